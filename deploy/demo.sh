@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# deploy/demo.sh - brings up a working tiepdan on this machine and shows it
+# doing its main job, then stops everything and removes what it made.
+#
+# As root on Debian 12: installs missing packages, builds, starts a throwaway
+# PostgreSQL 15 cluster in a folder of its own, applies the migrations, makes
+# a development CA with a certificate for a reception officer of xã Bình Lư
+# (Lai Châu), loads the units, starts tiepdand, and records petitions like
+# those in the commune's own reports, as the officer would, over mutual TLS.
+#
+#   deploy/demo.sh          run the demo and clean up
+#   deploy/demo.sh --keep   leave the server running until Enter is pressed
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=deploy/lib.sh
+. "$root/deploy/lib.sh"
+
+keep=0
+[[ "${1:-}" == "--keep" ]] && keep=1
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+show() { printf '$ %s\n' "$*"; "$@"; }
+
+say "Installing missing packages and building"
+td_install_deps
+td_build "$root" "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+bin=$root/build
+
+work=$(td_tmpdir tiepdan-demo)
+td_cleanup_push rm -rf "$work"
+
+say "Starting a throwaway PostgreSQL 15 cluster in $work/pg"
+pgport=$(td_free_port)
+mkdir -p "$work/pg"
+td_cleanup_push td_pg_stop "$work/pg"
+td_pg_start "$work/pg" "$pgport"
+db=$(td_pg_conninfo "$work/pg" "$pgport" tiepdan)
+
+say "Applying migrations and loading the units of Lai Châu"
+"$bin/tiepdand" --migrate --db "$db" --sql-dir "$root/sql"
+td_psql "$work/pg" "$pgport" tiepdan -f "$root/deploy/seed/units.sql"
+td_psql "$work/pg" "$pgport" tiepdan -c \
+  "SELECT code, name, level, coalesce('merged into ' || (SELECT m.code FROM units m WHERE m.id = u.merged_into), '') AS history
+     FROM units u WHERE level <> 'village' ORDER BY level DESC, code"
+
+say "Making a development CA and a certificate for the reception officer"
+pki=$work/pki
+"$root/deploy/pki.sh" init "$pki" --name "tiepdan demo CA" >/dev/null
+"$root/deploy/pki.sh" issue "$pki" "Nguyễn Thị Hoa" --out hoa --unit 03390 --role reception >/dev/null
+openssl x509 -in "$pki/hoa.crt" -noout -subject -nameopt utf8
+"$bin/tiepdand" --db "$db" --add-principal "$pki/hoa.crt" --role reception --unit 03390
+
+say "Starting tiepdand"
+port=$(td_free_port)
+"$bin/tiepdand" --listen "127.0.0.1:$port" --db "$db" --cert "$pki/server.crt" \
+  --key "$pki/server.key" --ca "$pki/ca.crt" 2>"$work/server.log" &
+server=$!
+td_cleanup_push td_stop_pid "$server" 10
+td_wait_port 127.0.0.1 "$port" 15
+echo "tiepdand (pid $server) listening on 127.0.0.1:$port"
+
+# The officer's PC keeps its settings in a config file.
+cat >"$work/client.conf" <<CONF
+server = 127.0.0.1:$port
+cert = $pki/hoa.crt
+key = $pki/hoa.key
+ca = $pki/ca.crt
+CONF
+export TIEPDAN_CONFIG=$work/client.conf
+export TZ=Asia/Ho_Chi_Minh
+td() { "$bin/tiepdan" "$@"; }
+
+say "Who is this computer?"
+show td whoami
+
+say "A citizen walks in: a land boundary complaint (regular reception)"
+td submit --kind complaint --channel regular_reception --field land \
+  --village 03390-01 --name "Lò Văn Minh" --id-number 012085001234 \
+  --address "Bản Nà Đa, xã Bình Lư" --contact 0912345678 \
+  --summary "Khiếu nại việc xác định ranh giới thửa đất nông nghiệp giáp đường tỉnh lộ khi giải phóng mặt bằng; đề nghị UBND xã đo đạc lại và trả lời bằng văn bản."
+
+say "A voters' meeting forwards a recommendation on household electricity (long text from stdin)"
+td submit --kind recommendation --channel voters_meeting --field electricity \
+  --village 03390-02 --group-size 12 --name "Cử tri bản Chu Va" --summary - <<'TEXT'
+Cử tri bản Chu Va kiến nghị: đường dây điện sinh hoạt từ trạm biến áp đến cuối bản đã xuống cấp, điện yếu vào giờ cao điểm, nhiều hộ không dùng được máy bơm nước.
+Đề nghị xã phối hợp với Điện lực Tam Đường kiểm tra, nâng cấp đường dây trước mùa mưa bão.
+TEXT
+
+say "A request for social-policy support, received at the periodic reception"
+td submit --kind request --channel periodic_reception --field social_policy \
+  --village 03390-04 --name "Tao Thị Sâm" \
+  --summary "Đề nghị xem xét hỗ trợ chế độ cho hộ nghèo có người khuyết tật theo quy định."
+
+say "Feedback through the commune's Zalo group"
+td submit --kind feedback --channel digital --field environment \
+  --summary "Phản ánh tình trạng xả rác thải sinh hoạt xuống suối đầu bản Tân Bình, gây ô nhiễm nguồn nước."
+
+say "A denunciation: the denouncer's identity is kept secret by law"
+td submit --kind denunciation --channel regular_reception --field admin_procedure \
+  --name "Người tố cáo" --id-number 012090004321 --address "Bản Nà Khan" \
+  --summary "Tố cáo việc thu tiền sai quy định khi làm thủ tục cấp giấy chứng nhận quyền sử dụng đất."
+
+say "The link drops and the officer sends the same petition again: no duplicate"
+key=$(cat /proc/sys/kernel/random/uuid)
+for attempt in 1 2; do
+  echo "-- attempt $attempt, idempotency key $key"
+  td submit --key "$key" --kind complaint --channel dialogue --field land --group-size 7 \
+    --name "Đại diện 7 hộ dân" \
+    --summary "Đoàn 7 hộ dân đề nghị giải quyết dứt điểm việc bồi thường, hỗ trợ khi thu hồi đất làm đường nội bản."
+done
+
+say "The officer lists the commune's petitions"
+show td list
+
+say "Looking one up by its receipt number"
+receipt=$(td --format csv list --kind denunciation | awk -F, 'NR == 2 { print $2 }')
+show td show "$receipt"
+
+say "The same list as CSV, for a spreadsheet"
+show td --format csv list --limit 3
+
+say "What PostgreSQL holds: one row per petition, one event per submission"
+td_psql "$work/pg" "$pgport" tiepdan -c \
+  "SELECT receipt_no, kind, status, group_size, left(summary, 40) AS summary FROM petitions ORDER BY id" \
+  -c "SELECT seq, petition_id, action, to_status FROM petition_events ORDER BY seq"
+
+say "The server's log: one line per request"
+grep ' req ' "$work/server.log" | tail -n 5
+
+if ((keep)); then
+  say "Server left running on 127.0.0.1:$port; TIEPDAN_CONFIG=$work/client.conf"
+  read -r -p "Press Enter to stop everything. " _
+fi
+
+say "Stopping tiepdand with SIGTERM"
+kill -TERM "$server"
+rc=0
+wait "$server" || rc=$?
+tail -n 2 "$work/server.log"
+echo "tiepdand exited with status $rc"
+say "Demo finished; cleaning up"
+exit "$rc"

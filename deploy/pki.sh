@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# deploy/pki.sh - development CA and certificates for tiepdan (mutual TLS).
+# ECDSA P-256 keys, UTF-8 subjects; needs only the openssl CLI (3.0).
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: pki.sh COMMAND ...
+
+  init DIR [--name "CA name"] [--host NAME]...
+      Create DIR/ca.key + DIR/ca.crt and DIR/server.key + DIR/server.crt for
+      localhost, 127.0.0.1, ::1 and every --host NAME (IPs become IP SANs).
+      Idempotent: keeps an existing CA, and keeps the server certificate if
+      it still verifies and covers every name asked for.
+  issue DIR NAME --out BASENAME [--unit CODE] [--role ROLE] [--days N] [--expired]
+      Issue a client certificate CN=NAME, O=CODE, OU=ROLE signed by DIR's CA
+      into DIR/BASENAME.crt and DIR/BASENAME.key. --expired: valid only
+      2020-01-01..2021-01-01. Prints the certificate's SHA-256 fingerprint.
+  fingerprint CERTFILE
+      Print SHA-256 of the certificate's DER encoding, lowercase hex, no colons.
+  rogue DIR [NAME] [--unit CODE] [--role ROLE]
+      Create an unrelated CA in DIR/rogue/ and a client certificate
+      DIR/rogue/client.crt/.key signed by it. Prints its fingerprint.
+
+Subjects are UTF-8; view them with: openssl x509 -noout -subject -nameopt utf8
+EOF
+}
+
+die() {
+  printf 'pki.sh: %s\n' "$*" >&2
+  exit 1
+}
+
+# Run a command quietly; on failure show its output and stop.
+run() {
+  local out
+  out=$("$@" 2>&1) || { printf '%s\n' "$out" >&2; die "failed: $*"; }
+}
+
+# Scratch directory for configs, CSRs and the openssl ca database.
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/tiepdan-pki.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+umask 022
+
+# Write the openssl config used for every request and signature; $1 is the
+# server's subjectAltName value (may be empty).
+write_config() {
+  : >"$TMP/index.txt"
+  echo 01 >"$TMP/serial"
+  cat >"$TMP/openssl.cnf" <<EOF
+[ req ]
+distinguished_name = td_dn
+string_mask = utf8only
+utf8 = yes
+[ td_dn ]
+[ ca ]
+default_ca = td_ca
+[ td_ca ]
+database = $TMP/index.txt
+serial = $TMP/serial
+new_certs_dir = $TMP
+default_md = sha256
+policy = td_policy
+unique_subject = no
+copy_extensions = none
+email_in_dn = no
+string_mask = utf8only
+[ td_policy ]
+organizationName = optional
+organizationalUnitName = optional
+commonName = supplied
+[ ext_ca ]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+[ ext_client ]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ ext_server ]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+${1:+subjectAltName = $1}
+EOF
+}
+
+# Escape a value for an openssl -subj string.
+subj_escape() {
+  local v=${1//\\/\\\\}
+  v=${v//\//\\/}
+  printf '%s' "${v//+/\\+}"
+}
+
+# Build "/O=unit/OU=role/CN=name" from NAME UNIT ROLE (empty parts left out).
+make_subject() {
+  local s=""
+  [[ -n $2 ]] && s+="/O=$(subj_escape "$2")"
+  [[ -n $3 ]] && s+="/OU=$(subj_escape "$3")"
+  printf '%s/CN=%s' "$s" "$(subj_escape "$1")"
+}
+
+# New P-256 private key in $1, created with mode 0600.
+new_key() {
+  (umask 077 && run openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1")
+}
+
+# Create CADIR/ca.key and CADIR/ca.crt with common name CN unless they exist.
+make_ca() {
+  local cadir=$1 cn=$2
+  [[ -f $cadir/ca.key && -f $cadir/ca.crt ]] && return 0
+  [[ -e $cadir/ca.key || -e $cadir/ca.crt ]] && die "$cadir has only half a CA; remove ca.key/ca.crt"
+  mkdir -p "$cadir"
+  write_config ""
+  new_key "$cadir/ca.key"
+  run openssl req -new -x509 -config "$TMP/openssl.cnf" -extensions ext_ca -utf8 \
+    -key "$cadir/ca.key" -subj "/O=tiepdan/CN=$(subj_escape "$cn")" -days 3650 -sha256 \
+    -out "$cadir/ca.crt"
+  chmod 0644 "$cadir/ca.crt"
+}
+
+# Issue OUT.key/OUT.crt signed by CADIR: SUBJECT, extension section EXT, then
+# either "--days N" or "--dates START END" (YYYYMMDDHHMMSSZ).
+sign() {
+  local cadir=$1 subject=$2 ext=$3 out=$4 validity
+  shift 4
+  if [[ $1 == --dates ]]; then
+    validity=(-startdate "$2" -enddate "$3")
+  else
+    validity=(-days "$2")
+  fi
+  new_key "$TMP/new.key"
+  run openssl req -new -config "$TMP/openssl.cnf" -utf8 -key "$TMP/new.key" \
+    -subj "$subject" -out "$TMP/new.csr"
+  run openssl ca -batch -config "$TMP/openssl.cnf" -extensions "$ext" -rand_serial \
+    -notext -preserveDN -utf8 -cert "$cadir/ca.crt" -keyfile "$cadir/ca.key" \
+    "${validity[@]}" -in "$TMP/new.csr" -out "$TMP/new.crt"
+  mkdir -p "$(dirname "$out")"
+  mv -f "$TMP/new.key" "$out.key"
+  mv -f "$TMP/new.crt" "$out.crt"
+}
+
+# Print the certificate's SHA-256 DER fingerprint, lowercase hex.
+fingerprint() {
+  [[ -r $1 ]] || die "cannot read certificate $1"
+  local der
+  der=$(openssl x509 -in "$1" -outform DER | sha256sum) || die "$1 is not a PEM certificate"
+  printf '%s\n' "${der%% *}"
+}
+
+# Succeed if DIR/server.crt is valid, signed by DIR's CA and covers every
+# verify option pair given (-verify_hostname NAME / -verify_ip IP).
+server_ok() {
+  local dir=$1
+  shift
+  [[ -f $dir/server.key && -f $dir/server.crt ]] || return 1
+  while (($#)); do
+    openssl verify -CAfile "$dir/ca.crt" -purpose sslserver "$1" "$2" "$dir/server.crt" \
+      >/dev/null 2>&1 || return 1
+    shift 2
+  done
+}
+
+# pki.sh init DIR [--name CA] [--host NAME]...
+cmd_init() {
+  local dir=${1:?init needs DIR} name="tiepdan development CA" san="DNS:localhost,IP:127.0.0.1,IP:::1"
+  local checks=(-verify_hostname localhost -verify_ip 127.0.0.1 -verify_ip ::1)
+  shift
+  while (($#)); do
+    case $1 in
+      --name) name=${2:?--name needs a value}; shift 2 ;;
+      --host)
+        [[ -n ${2:-} ]] || die "--host needs a value"
+        if [[ $2 =~ ^[0-9.]+$ || $2 == *:* ]]; then
+          san+=",IP:$2" checks+=(-verify_ip "$2")
+        else
+          san+=",DNS:$2" checks+=(-verify_hostname "$2")
+        fi
+        shift 2 ;;
+      *) die "init: unknown argument $1 (see --help)" ;;
+    esac
+  done
+  make_ca "$dir" "$name"
+  # Keep a server certificate that still verifies and covers every name.
+  server_ok "$dir" "${checks[@]}" && return 0
+  write_config "$san"
+  sign "$dir" "/O=tiepdan/CN=localhost" ext_server "$dir/server" --days 825
+}
+
+# pki.sh issue DIR NAME --out BASENAME [--unit CODE] [--role ROLE] [--days N] [--expired]
+cmd_issue() {
+  local dir=${1:?issue needs DIR} name=${2:?issue needs NAME} out="" unit="" role="" days=365 expired=0
+  shift 2
+  while (($#)); do
+    case $1 in
+      --out) out=${2:?--out needs a value}; shift 2 ;;
+      --unit) unit=${2:?--unit needs a value}; shift 2 ;;
+      --role) role=${2:?--role needs a value}; shift 2 ;;
+      --days) days=${2:?--days needs a value}; shift 2 ;;
+      --expired) expired=1; shift ;;
+      *) die "issue: unknown argument $1 (see --help)" ;;
+    esac
+  done
+  [[ -n $out ]] || die "issue: --out BASENAME is required"
+  [[ $days =~ ^[1-9][0-9]*$ ]] || die "issue: --days must be a positive integer"
+  [[ -f $dir/ca.key && -f $dir/ca.crt ]] || die "no CA in $dir; run: pki.sh init $dir"
+  write_config ""
+  if ((expired)); then
+    sign "$dir" "$(make_subject "$name" "$unit" "$role")" ext_client "$dir/$out" \
+      --dates 20200101000000Z 20210101000000Z
+  else
+    sign "$dir" "$(make_subject "$name" "$unit" "$role")" ext_client "$dir/$out" --days "$days"
+  fi
+  fingerprint "$dir/$out.crt"
+}
+
+# pki.sh rogue DIR [NAME] [--unit CODE] [--role ROLE]
+cmd_rogue() {
+  local dir=${1:?rogue needs DIR} name="Rogue Officer"
+  shift
+  if (($#)) && [[ $1 != --* ]]; then name=$1; shift; fi
+  make_ca "$dir/rogue" "tiepdan rogue CA"
+  cmd_issue "$dir/rogue" "$name" --out client "$@"
+}
+
+case ${1:-} in
+  init) shift; cmd_init "$@" ;;
+  issue) shift; cmd_issue "$@" ;;
+  fingerprint) fingerprint "${2:?fingerprint needs CERTFILE}" ;;
+  rogue) shift; cmd_rogue "$@" ;;
+  -h | --help | help) usage ;;
+  *) usage >&2; exit 2 ;;
+esac

@@ -1,0 +1,122 @@
+/* Wire helpers; see wire.h. */
+#include "wire.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frame.h"
+
+int td_wire_pack(const Tiepdan__Envelope *env, uint32_t max_payload,
+                 uint8_t **out, size_t *outlen)
+{
+  size_t n;
+  uint8_t *p;
+
+  n = tiepdan__envelope__get_packed_size(env);
+  if (n > max_payload)
+    return -E2BIG;
+  p = malloc(TD_FRAME_HEADER + n);
+  if (p == NULL)
+    return -ENOMEM;
+  td_frame_put_header(p, (uint32_t)n);
+  tiepdan__envelope__pack(env, p + TD_FRAME_HEADER);
+  *out = p;
+  *outlen = TD_FRAME_HEADER + n;
+  return 0;
+}
+
+static const char *const error_names[] = {
+    [TIEPDAN__ERROR_CODE__ERROR_UNSPECIFIED] = "ERROR_UNSPECIFIED",
+    [TIEPDAN__ERROR_CODE__BAD_FRAME] = "BAD_FRAME",
+    [TIEPDAN__ERROR_CODE__FRAME_TOO_LARGE] = "FRAME_TOO_LARGE",
+    [TIEPDAN__ERROR_CODE__UNKNOWN_REQUEST] = "UNKNOWN_REQUEST",
+    [TIEPDAN__ERROR_CODE__INVALID_ARGUMENT] = "INVALID_ARGUMENT",
+    [TIEPDAN__ERROR_CODE__UNAUTHENTICATED] = "UNAUTHENTICATED",
+    [TIEPDAN__ERROR_CODE__PERMISSION_DENIED] = "PERMISSION_DENIED",
+    [TIEPDAN__ERROR_CODE__NOT_FOUND] = "NOT_FOUND",
+    [TIEPDAN__ERROR_CODE__CONFLICT] = "CONFLICT",
+    [TIEPDAN__ERROR_CODE__UNAVAILABLE] = "UNAVAILABLE",
+    [TIEPDAN__ERROR_CODE__SHUTTING_DOWN] = "SHUTTING_DOWN",
+    [TIEPDAN__ERROR_CODE__OVERLOADED] = "OVERLOADED",
+    [TIEPDAN__ERROR_CODE__UNSUPPORTED_VERSION] = "UNSUPPORTED_VERSION",
+    [TIEPDAN__ERROR_CODE__INTERNAL] = "INTERNAL",
+};
+
+const char *td_error_code_name(int code)
+{
+  if (code < 0 || (size_t)code >= sizeof(error_names) / sizeof(error_names[0]))
+    return "UNKNOWN";
+  return error_names[code];
+}
+
+int td_error_code_retryable(int code)
+{
+  switch (code) {
+  case TIEPDAN__ERROR_CODE__UNAVAILABLE:
+  case TIEPDAN__ERROR_CODE__SHUTTING_DOWN:
+  case TIEPDAN__ERROR_CODE__OVERLOADED:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+static const char *const status_names[] = {
+    [TIEPDAN__STATUS__RECEIVED] = "received",
+    [TIEPDAN__STATUS__ACCEPTED] = "accepted",
+    [TIEPDAN__STATUS__NOT_ACCEPTED] = "not_accepted",
+    [TIEPDAN__STATUS__TRANSFERRED] = "transferred",
+    [TIEPDAN__STATUS__IN_PROGRESS] = "in_progress",
+    [TIEPDAN__STATUS__RESOLVED] = "resolved",
+    [TIEPDAN__STATUS__WITHDRAWN] = "withdrawn",
+};
+
+static const char *const role_names[] = {
+    [TIEPDAN__ROLE__RECEPTION] = "reception",
+    [TIEPDAN__ROLE__LEADER] = "leader",
+    [TIEPDAN__ROLE__FRONT] = "front",
+    [TIEPDAN__ROLE__DASHBOARD] = "dashboard",
+    [TIEPDAN__ROLE__ADMIN] = "admin",
+};
+
+static const char *name_of(const char *const *names, size_t n, int v)
+{
+  if (v < 0 || (size_t)v >= n)
+    return NULL;
+  return names[v];
+}
+
+static int parse_name(const char *const *names, size_t n, const char *s)
+{
+  size_t i;
+
+  if (s == NULL)
+    return -1;
+  for (i = 0; i < n; i++)
+    if (names[i] != NULL && strcmp(names[i], s) == 0)
+      return (int)i;
+  return -1;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *td_status_name(int status)
+{
+  return name_of(status_names, COUNT(status_names), status);
+}
+
+int td_status_parse(const char *name)
+{
+  return parse_name(status_names, COUNT(status_names), name);
+}
+
+const char *td_role_name(int role)
+{
+  return name_of(role_names, COUNT(role_names), role);
+}
+
+int td_role_parse(const char *name)
+{
+  return parse_name(role_names, COUNT(role_names), name);
+}

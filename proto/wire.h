@@ -1,0 +1,38 @@
+/*
+ * Wire helpers shared by the server, the client and the tests: packing an
+ * Envelope into a frame, and the names of the protocol's enums as officers
+ * and scripts see them.
+ */
+#ifndef TD_WIRE_H
+#define TD_WIRE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tiepdan.pb-c.h"
+
+#define TD_PROTOCOL_VERSION 1u
+
+/*
+ * Packs env into one frame (header + payload) in a fresh malloc'd buffer that
+ * the caller frees. Returns 0, -E2BIG if the payload would exceed max_payload,
+ * or -ENOMEM.
+ */
+int td_wire_pack(const Tiepdan__Envelope *env, uint32_t max_payload,
+                 uint8_t **out, size_t *outlen);
+
+/* "INVALID_ARGUMENT" etc.; "UNKNOWN" for codes this build does not know. */
+const char *td_error_code_name(int code);
+/* Whether a client may send the same request again after this error. */
+int td_error_code_retryable(int code);
+
+/* "received", "accepted", ...; NULL for values outside the enum. */
+const char *td_status_name(int status);
+/* Returns the Status value, or -1 for an unknown name. */
+int td_status_parse(const char *name);
+
+/* "reception", "leader", "front", "dashboard", "admin"; NULL if unknown. */
+const char *td_role_name(int role);
+int td_role_parse(const char *name);
+
+#endif

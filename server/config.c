@@ -1,0 +1,206 @@
+/* Server configuration; see config.h. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frame.h"
+
+void td_config_init(struct td_config *c)
+{
+  memset(c, 0, sizeof(*c));
+  c->listen_host = strdup("127.0.0.1");
+  c->listen_port = 7443;
+  c->pool_size = 4;
+  c->max_frame = TD_FRAME_DEFAULT_MAX;
+  c->idle_timeout_ms = 300 * 1000;
+  c->handshake_timeout_ms = 10 * 1000;
+  c->drain_timeout_ms = 30 * 1000;
+  c->max_conns = 20000;
+  c->max_in_flight = 64;
+}
+
+void td_config_free(struct td_config *c)
+{
+  free(c->listen_host);
+  free(c->db);
+  free(c->cert);
+  free(c->key);
+  free(c->ca);
+  free(c->sql_dir);
+  free(c->log_level);
+  memset(c, 0, sizeof(*c));
+}
+
+int td_config_split_hostport(const char *s, char **host, int *port)
+{
+  const char *colon;
+  const char *h = s;
+  size_t hlen;
+  char *end;
+  long p;
+
+  if (s[0] == '[') {
+    colon = strstr(s, "]:");
+    if (colon == NULL)
+      return -1;
+    h = s + 1;
+    hlen = (size_t)(colon - h);
+    colon++;
+  } else {
+    colon = strrchr(s, ':');
+    if (colon == NULL)
+      return -1;
+    hlen = (size_t)(colon - s);
+  }
+  if (hlen == 0)
+    return -1;
+  errno = 0;
+  p = strtol(colon + 1, &end, 10);
+  if (errno != 0 || *end != '\0' || end == colon + 1 || p < 1 || p > 65535)
+    return -1;
+  *host = strndup(h, hlen);
+  if (*host == NULL)
+    return -1;
+  *port = (int)p;
+  return 0;
+}
+
+static int set_int(int *out, const char *v, long lo, long hi, long scale)
+{
+  char *end;
+  long n;
+
+  errno = 0;
+  n = strtol(v, &end, 10);
+  if (errno != 0 || *end != '\0' || end == v || n < lo || n > hi)
+    return -1;
+  *out = (int)(n * scale);
+  return 0;
+}
+
+static void set_str(char **field, const char *v)
+{
+  free(*field);
+  *field = strdup(v);
+}
+
+int td_config_set(struct td_config *c, const char *key, const char *value,
+                  char *err, size_t errlen)
+{
+  int n;
+  int rc = 0;
+
+  if (strcmp(key, "listen") == 0) {
+    char *host;
+    int port;
+
+    if (td_config_split_hostport(value, &host, &port) != 0) {
+      snprintf(err, errlen, "listen: expected HOST:PORT, got '%s'", value);
+      return -1;
+    }
+    free(c->listen_host);
+    c->listen_host = host;
+    c->listen_port = port;
+  } else if (strcmp(key, "db") == 0) {
+    set_str(&c->db, value);
+  } else if (strcmp(key, "cert") == 0) {
+    set_str(&c->cert, value);
+  } else if (strcmp(key, "key") == 0) {
+    set_str(&c->key, value);
+  } else if (strcmp(key, "ca") == 0) {
+    set_str(&c->ca, value);
+  } else if (strcmp(key, "sql-dir") == 0) {
+    set_str(&c->sql_dir, value);
+  } else if (strcmp(key, "log-level") == 0) {
+    set_str(&c->log_level, value);
+  } else if (strcmp(key, "pool-size") == 0) {
+    rc = set_int(&c->pool_size, value, 1, 256, 1);
+  } else if (strcmp(key, "max-frame") == 0) {
+    rc = set_int(&n, value, 1024, TD_FRAME_HARD_MAX, 1);
+    c->max_frame = (uint32_t)n;
+  } else if (strcmp(key, "idle-timeout") == 0) {
+    rc = set_int(&c->idle_timeout_ms, value, 1, 86400, 1000);
+  } else if (strcmp(key, "handshake-timeout") == 0) {
+    rc = set_int(&c->handshake_timeout_ms, value, 1, 600, 1000);
+  } else if (strcmp(key, "drain-timeout") == 0) {
+    rc = set_int(&c->drain_timeout_ms, value, 1, 3600, 1000);
+  } else if (strcmp(key, "max-conns") == 0) {
+    rc = set_int(&c->max_conns, value, 1, 1000000, 1);
+  } else if (strcmp(key, "max-in-flight") == 0) {
+    rc = set_int(&c->max_in_flight, value, 1, 4096, 1);
+  } else {
+    snprintf(err, errlen, "unknown setting '%s'", key);
+    return -1;
+  }
+  if (rc != 0)
+    snprintf(err, errlen, "%s: value '%s' is not a number in range", key,
+             value);
+  return rc;
+}
+
+static char *trim(char *s)
+{
+  char *e;
+
+  while (isspace((unsigned char)*s))
+    s++;
+  e = s + strlen(s);
+  while (e > s && isspace((unsigned char)e[-1]))
+    *--e = '\0';
+  return s;
+}
+
+int td_config_load(struct td_config *c, const char *path, char *err,
+                   size_t errlen)
+{
+  char line[4096];
+  char msg[512];
+  char *k;
+  char *eq;
+  FILE *f;
+  int lineno = 0;
+
+  f = fopen(path, "r");
+  if (f == NULL) {
+    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    return -1;
+  }
+  while (fgets(line, sizeof(line), f) != NULL) {
+    lineno++;
+    k = trim(line);
+    if (*k == '\0' || *k == '#')
+      continue;
+    eq = strchr(k, '=');
+    if (eq == NULL) {
+      snprintf(err, errlen, "%s:%d: expected 'key = value'", path, lineno);
+      fclose(f);
+      return -1;
+    }
+    *eq = '\0';
+    if (td_config_set(c, trim(k), trim(eq + 1), msg, sizeof(msg)) != 0) {
+      snprintf(err, errlen, "%s:%d: %s", path, lineno, msg);
+      fclose(f);
+      return -1;
+    }
+  }
+  fclose(f);
+  return 0;
+}
+
+int td_config_check(const struct td_config *c, char *err, size_t errlen)
+{
+  if (c->db == NULL) {
+    snprintf(err, errlen, "no database: give --db CONNINFO or db = in the "
+                          "config file");
+    return -1;
+  }
+  if (c->cert == NULL || c->key == NULL || c->ca == NULL) {
+    snprintf(err, errlen, "TLS is mandatory: give --cert, --key and --ca");
+    return -1;
+  }
+  return 0;
+}

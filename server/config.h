@@ -1,0 +1,51 @@
+/*
+ * Server configuration: a file of `key = value` lines, overridden by command
+ * line flags of the same names (`--pool-size 8` sets `pool-size`). Parsing is
+ * pure (no I/O but reading the named file), so it is unit-tested directly.
+ */
+#ifndef TD_CONFIG_H
+#define TD_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct td_config {
+  char *listen_host; /* Owned strings; td_config_free releases them. */
+  int listen_port;
+  char *db;          /* libpq conninfo. */
+  char *cert;
+  char *key;
+  char *ca;
+  char *sql_dir;
+  char *log_level;
+  int pool_size;
+  uint32_t max_frame;
+  int idle_timeout_ms;
+  int handshake_timeout_ms;
+  int drain_timeout_ms;
+  int max_conns;
+  int max_in_flight; /* Per connection. */
+};
+
+/* Fills the defaults. */
+void td_config_init(struct td_config *c);
+void td_config_free(struct td_config *c);
+
+/*
+ * Sets one key. Returns 0, or -1 with a message in err (unknown key, value
+ * out of range, malformed HOST:PORT).
+ */
+int td_config_set(struct td_config *c, const char *key, const char *value,
+                  char *err, size_t errlen);
+
+/* Reads a config file. Returns 0, or -1 with "file:line: problem" in err. */
+int td_config_load(struct td_config *c, const char *path, char *err,
+                   size_t errlen);
+
+/* Checks that what the server needs is present. Returns 0 or -1 with err. */
+int td_config_check(const struct td_config *c, char *err, size_t errlen);
+
+/* Splits "host:port" or "[v6]:port". Returns 0 or -1. *host is malloc'd. */
+int td_config_split_hostport(const char *s, char **host, int *port);
+
+#endif

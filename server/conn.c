@@ -1,0 +1,598 @@
+/*
+ * Client connections: OpenSSL over libuv with memory BIOs.
+ *
+ * Bytes from the socket go into rbio; SSL turns them into plaintext that is
+ * appended to the frame buffer; whole frames become requests. Everything SSL
+ * writes (handshake, records, alerts) lands in wbio and is flushed to the
+ * socket after every SSL call. See conn.h for the states and ownership.
+ */
+#include "conn.h"
+
+#include <openssl/err.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "frame.h"
+#include "log.h"
+#include "store.h"
+#include "tls.h"
+#include "wire.h"
+
+/* Stop reading a client that does not read its replies past this much. */
+#define UNSENT_HIGH_WATER (4u << 20)
+/* How long a closing connection may take to flush before it is cut. */
+#define CLOSE_LINGER_MS 5000
+
+enum conn_state { CONN_HANDSHAKE, CONN_AUTH, CONN_READY, CONN_CLOSING };
+
+struct td_conn {
+  uv_tcp_t tcp;
+  uv_timer_t timer; /* Handshake, then idle, then linger timeout. */
+  uv_shutdown_t shutdown;
+  struct td_server *srv;
+  struct td_conn *prev;
+  struct td_conn *next;
+  SSL *ssl;  /* Owns rbio and wbio. */
+  BIO *rbio; /* Network -> SSL. */
+  BIO *wbio; /* SSL -> network. */
+  enum conn_state state;
+  struct td_framebuf rx;
+  struct td_principal who;
+  char peer[64];
+  char tls_reason[TD_TLS_REASON_MAX];
+  int refs;
+  int open_handles;
+  int inflight;
+  size_t unsent;
+  unsigned reading : 1;
+  unsigned tls_done : 1;
+  unsigned tls_failed : 1;
+  unsigned handles_closing : 1;
+  unsigned draining : 1;
+  unsigned processing : 1;
+};
+
+struct conn_write {
+  uv_write_t req;
+  struct td_conn *c;
+  size_t n;
+  char data[];
+};
+
+static void conn_process(struct td_conn *c);
+
+const struct td_principal *td_conn_principal(const struct td_conn *c)
+{
+  return &c->who;
+}
+
+struct td_server *td_conn_server(const struct td_conn *c)
+{
+  return c->srv;
+}
+
+const char *td_conn_peer(const struct td_conn *c)
+{
+  return c->peer;
+}
+
+static void conn_unref(struct td_conn *c)
+{
+  struct td_server *srv = c->srv;
+
+  if (--c->refs > 0)
+    return;
+  if (c->prev != NULL)
+    c->prev->next = c->next;
+  else
+    srv->conns = c->next;
+  if (c->next != NULL)
+    c->next->prev = c->prev;
+  srv->nconns--;
+  SSL_free(c->ssl);
+  td_framebuf_free(&c->rx);
+  free(c);
+  td_server_conn_gone(srv);
+}
+
+static void on_handle_closed(uv_handle_t *h)
+{
+  struct td_conn *c = h->data;
+
+  if (--c->open_handles == 0)
+    conn_unref(c);
+}
+
+static void close_handles(struct td_conn *c)
+{
+  if (c->handles_closing)
+    return;
+  c->handles_closing = 1;
+  uv_close((uv_handle_t *)&c->tcp, on_handle_closed);
+  uv_close((uv_handle_t *)&c->timer, on_handle_closed);
+}
+
+static void on_shutdown(uv_shutdown_t *req, int status)
+{
+  (void)status;
+  close_handles(req->handle->data);
+}
+
+static void on_write(uv_write_t *req, int status)
+{
+  struct conn_write *w = (struct conn_write *)req;
+  struct td_conn *c = w->c;
+  int was_over = c->unsent > UNSENT_HIGH_WATER;
+
+  c->unsent -= w->n;
+  free(w);
+  if (status < 0 && status != UV_ECANCELED) {
+    td_conn_close(c, uv_strerror(status));
+    return;
+  }
+  if (was_over && c->unsent <= UNSENT_HIGH_WATER)
+    conn_process(c);
+}
+
+/* Sends whatever SSL has produced. Called after every SSL operation. */
+static void flush_tls(struct td_conn *c)
+{
+  struct conn_write *w;
+  uv_buf_t buf;
+  size_t n;
+
+  while ((n = BIO_ctrl_pending(c->wbio)) > 0) {
+    w = td_xmalloc(sizeof(*w) + n);
+    w->c = c;
+    w->n = (size_t)BIO_read(c->wbio, w->data, (int)n);
+    buf = uv_buf_init(w->data, (unsigned)w->n);
+    if (uv_write(&w->req, (uv_stream_t *)&c->tcp, &buf, 1, on_write) != 0) {
+      free(w);
+      c->tls_failed = 1;
+      td_conn_close(c, "write failed");
+      return;
+    }
+    c->unsent += w->n;
+  }
+}
+
+static void on_timer(uv_timer_t *t)
+{
+  struct td_conn *c = t->data;
+
+  switch (c->state) {
+  case CONN_HANDSHAKE:
+  case CONN_AUTH:
+    td_warn("conn %s: handshake timed out", c->peer);
+    c->tls_failed = c->state == CONN_HANDSHAKE;
+    td_conn_close(c, "handshake timeout");
+    break;
+  case CONN_READY:
+    if (c->inflight > 0) {
+      uv_timer_again(t);
+      return;
+    }
+    td_info("conn %s: idle, closing", c->peer);
+    td_conn_close(c, "idle timeout");
+    break;
+  case CONN_CLOSING:
+    close_handles(c);
+    break;
+  }
+}
+
+static void restart_idle_timer(struct td_conn *c)
+{
+  uint64_t ms = (uint64_t)c->srv->cfg->idle_timeout_ms;
+
+  uv_timer_start(&c->timer, on_timer, ms, ms);
+}
+
+void td_conn_close(struct td_conn *c, const char *why)
+{
+  if (c->state == CONN_CLOSING)
+    return;
+  td_debug("conn %s: closing: %s", c->peer, why);
+  c->state = CONN_CLOSING;
+  if (c->reading) {
+    uv_read_stop((uv_stream_t *)&c->tcp);
+    c->reading = 0;
+  }
+  if (c->tls_done && !c->tls_failed) {
+    ERR_clear_error();
+    SSL_shutdown(c->ssl);
+    flush_tls(c);
+  }
+  uv_timer_start(&c->timer, on_timer, CLOSE_LINGER_MS, 0);
+  /* Let queued replies and close_notify reach the peer, then close. */
+  if (c->handles_closing ||
+      uv_shutdown(&c->shutdown, (uv_stream_t *)&c->tcp, on_shutdown) != 0)
+    close_handles(c);
+}
+
+void td_conn_send(struct td_conn *c, const Tiepdan__Envelope *env)
+{
+  uint8_t *buf;
+  size_t len;
+  int rc;
+
+  if (c->state == CONN_CLOSING)
+    return;
+  rc = td_wire_pack(env, TD_FRAME_HARD_MAX, &buf, &len);
+  if (rc != 0) {
+    td_error("conn %s: cannot pack a reply: %s", c->peer, strerror(-rc));
+    td_conn_close(c, "reply too large");
+    return;
+  }
+  ERR_clear_error();
+  rc = SSL_write(c->ssl, buf, (int)len);
+  free(buf);
+  if (rc <= 0) {
+    c->tls_failed = 1;
+    td_conn_close(c, "TLS write failed");
+    return;
+  }
+  flush_tls(c);
+}
+
+/* An error about the connection itself (request_id 0). */
+static void send_conn_error(struct td_conn *c, Tiepdan__ErrorCode code,
+                            const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void send_conn_error(struct td_conn *c, Tiepdan__ErrorCode code,
+                            const char *fmt, ...)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__Error err = TIEPDAN__ERROR__INIT;
+  char msg[512];
+  va_list ap;
+
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  err.has_code = 1;
+  err.code = code;
+  err.message = msg;
+  err.has_retryable = 1;
+  err.retryable = td_error_code_retryable(code);
+  env.has_request_id = 1;
+  env.request_id = 0;
+  env.body_case = TIEPDAN__ENVELOPE__BODY_ERROR;
+  env.error = &err;
+  td_conn_send(c, &env);
+}
+
+static int conn_paused(const struct td_conn *c)
+{
+  return c->inflight >= c->srv->cfg->max_in_flight ||
+         c->unsent > UNSENT_HIGH_WATER || c->draining;
+}
+
+static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf);
+
+static void alloc_read(uv_handle_t *h, size_t hint, uv_buf_t *buf)
+{
+  struct td_conn *c = h->data;
+
+  (void)hint;
+  *buf = uv_buf_init(c->srv->readbuf, sizeof(c->srv->readbuf));
+}
+
+/* Reads from the socket only when there is room to act on what comes. */
+static void update_reading(struct td_conn *c)
+{
+  int want = c->state == CONN_HANDSHAKE ||
+             (c->state == CONN_READY && !conn_paused(c));
+
+  if (want && !c->reading) {
+    if (uv_read_start((uv_stream_t *)&c->tcp, alloc_read, on_read) == 0)
+      c->reading = 1;
+  } else if (!want && c->reading) {
+    uv_read_stop((uv_stream_t *)&c->tcp);
+    c->reading = 0;
+  }
+}
+
+static uint32_t pending_frame_length(const struct td_framebuf *fb)
+{
+  const uint8_t *p = fb->data + fb->off;
+
+  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+         (uint32_t)p[3];
+}
+
+/* Turns buffered frames into requests while the connection may take more. */
+static void conn_process(struct td_conn *c)
+{
+  Tiepdan__Envelope *env;
+  const uint8_t *payload;
+  uint32_t plen;
+  enum td_frame_status st;
+
+  /* A request finished synchronously re-enters here; the outer loop goes on. */
+  if (c->processing)
+    return;
+  c->processing = 1;
+  while (c->state == CONN_READY && !conn_paused(c)) {
+    st = td_framebuf_next(&c->rx, &payload, &plen);
+    if (st == TD_FRAME_NEED_MORE)
+      break;
+    if (st == TD_FRAME_TOO_LARGE) {
+      td_warn("conn %s: frame of %u bytes over the limit of %u", c->peer,
+              pending_frame_length(&c->rx), c->rx.max_payload);
+      send_conn_error(c, TIEPDAN__ERROR_CODE__FRAME_TOO_LARGE,
+                      "a frame of %u bytes is over this server's limit of %u "
+                      "bytes; the connection is closed",
+                      pending_frame_length(&c->rx), c->rx.max_payload);
+      td_conn_close(c, "frame too large");
+      break;
+    }
+    restart_idle_timer(c);
+    env = tiepdan__envelope__unpack(NULL, plen, payload);
+    if (env == NULL) {
+      td_warn("conn %s: undecodable frame of %u bytes from %s", c->peer, plen,
+              c->who.name);
+      send_conn_error(c, TIEPDAN__ERROR_CODE__BAD_FRAME,
+                      "a frame of %u bytes is not a valid tiepdan message",
+                      plen);
+      continue;
+    }
+    td_dispatch(c, env);
+  }
+  c->processing = 0;
+  if (c->state != CONN_CLOSING)
+    update_reading(c);
+}
+
+static void on_principal(void *arg, int status, const struct td_principal *p)
+{
+  struct td_conn *c = arg;
+  char subject[160];
+
+  if (c->state == CONN_CLOSING)
+    goto out;
+  if (status == TD_STORE_OK) {
+    memcpy(c->who.name, p->name, sizeof(c->who.name));
+    c->who.id = p->id;
+    c->who.role = p->role;
+    c->who.unit_id = p->unit_id;
+    memcpy(c->who.unit_code, p->unit_code, sizeof(c->who.unit_code));
+    memcpy(c->who.unit_name, p->unit_name, sizeof(c->who.unit_name));
+    memcpy(c->who.unit_level, p->unit_level, sizeof(c->who.unit_level));
+    c->state = CONN_READY;
+    td_info("conn %s: principal \"%s\" role=%s unit=%s", c->peer, c->who.name,
+            td_role_name(c->who.role), c->who.unit_code);
+    restart_idle_timer(c);
+    conn_process(c);
+  } else if (status == TD_STORE_NOT_FOUND) {
+    td_tls_subject(SSL_get0_peer_certificate(c->ssl), subject,
+                   sizeof(subject));
+    td_warn("conn %s: refused: certificate not registered or revoked "
+            "(%s, sha256 %s)",
+            c->peer, subject, c->who.fingerprint);
+    send_conn_error(c, TIEPDAN__ERROR_CODE__UNAUTHENTICATED,
+                    "this certificate (%s) is not registered with the server "
+                    "or was revoked; ask your administrator to register "
+                    "fingerprint %s",
+                    subject, c->who.fingerprint);
+    td_conn_close(c, "unknown principal");
+  } else {
+    send_conn_error(c, TIEPDAN__ERROR_CODE__UNAVAILABLE,
+                    "the server cannot reach its database; try again shortly");
+    td_conn_close(c, "database unavailable");
+  }
+out:
+  conn_unref(c);
+}
+
+/* Handshake done: who is this? The principal comes from PostgreSQL. */
+static void conn_authenticate(struct td_conn *c)
+{
+  X509 *peer = SSL_get0_peer_certificate(c->ssl);
+
+  if (peer == NULL || SSL_get_verify_result(c->ssl) != X509_V_OK ||
+      td_tls_fingerprint(peer, c->who.fingerprint) != 0) {
+    td_warn("conn %s: refused: no verified client certificate", c->peer);
+    td_conn_close(c, "no verified certificate");
+    return;
+  }
+  c->state = CONN_AUTH;
+  update_reading(c);
+  c->refs++;
+  if (td_store_principal(c->srv->pool, c->who.fingerprint, on_principal, c) !=
+      0) {
+    c->refs--;
+    send_conn_error(c, TIEPDAN__ERROR_CODE__UNAVAILABLE,
+                    "the server cannot reach its database; try again shortly");
+    td_conn_close(c, "database unavailable");
+  }
+}
+
+static void tls_refused(struct td_conn *c)
+{
+  char why[256];
+
+  td_tls_last_error(why, sizeof(why), "handshake failed");
+  td_warn("conn %s: TLS refused: %s%s%s", c->peer, why,
+          c->tls_reason[0] ? ": " : "", c->tls_reason);
+  c->tls_failed = 1;
+  td_conn_close(c, "TLS handshake failed");
+}
+
+/* Runs SSL over whatever arrived: handshake first, then plaintext. */
+static void conn_pump(struct td_conn *c)
+{
+  char plain[16384];
+  int n;
+  int e;
+
+  if (c->state == CONN_HANDSHAKE) {
+    ERR_clear_error();
+    n = SSL_do_handshake(c->ssl);
+    flush_tls(c);
+    if (n != 1) {
+      if (SSL_get_error(c->ssl, n) != SSL_ERROR_WANT_READ)
+        tls_refused(c);
+      return;
+    }
+    c->tls_done = 1;
+    conn_authenticate(c);
+  }
+  if (c->state == CONN_CLOSING)
+    return;
+  for (;;) {
+    ERR_clear_error();
+    n = SSL_read(c->ssl, plain, sizeof(plain));
+    if (n <= 0)
+      break;
+    if (td_framebuf_append(&c->rx, plain, (size_t)n) != 0) {
+      td_conn_close(c, "out of memory");
+      return;
+    }
+  }
+  e = SSL_get_error(c->ssl, n);
+  flush_tls(c);
+  if (e == SSL_ERROR_ZERO_RETURN) {
+    td_conn_close(c, "peer sent close_notify");
+    return;
+  }
+  if (e != SSL_ERROR_WANT_READ) {
+    c->tls_failed = 1;
+    tls_refused(c);
+    return;
+  }
+  if (c->state == CONN_READY)
+    conn_process(c);
+}
+
+static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
+{
+  struct td_conn *c = s->data;
+
+  if (nread > 0) {
+    if (BIO_write(c->rbio, buf->base, (int)nread) != (int)nread) {
+      td_conn_close(c, "out of memory");
+      return;
+    }
+    conn_pump(c);
+  } else if (nread == UV_EOF) {
+    if (td_framebuf_pending(&c->rx) > 0)
+      td_warn("conn %s: peer closed in the middle of a frame (%zu bytes)",
+              c->peer, td_framebuf_pending(&c->rx));
+    c->tls_failed = !c->tls_done;
+    td_conn_close(c, "peer closed");
+  } else if (nread < 0) {
+    c->tls_failed = 1;
+    td_conn_close(c, uv_strerror((int)nread));
+  }
+}
+
+static void peer_name(struct td_conn *c)
+{
+  struct sockaddr_storage ss;
+  int len = sizeof(ss);
+  char host[48] = "?";
+  int port = 0;
+
+  if (uv_tcp_getpeername(&c->tcp, (struct sockaddr *)&ss, &len) == 0) {
+    if (ss.ss_family == AF_INET6) {
+      uv_ip6_name((struct sockaddr_in6 *)&ss, host, sizeof(host));
+      port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+    } else {
+      uv_ip4_name((struct sockaddr_in *)&ss, host, sizeof(host));
+      port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
+    }
+  }
+  snprintf(c->peer, sizeof(c->peer), "%s:%d", host, port);
+}
+
+void td_conn_accept(struct td_server *srv)
+{
+  struct td_conn *c = td_xcalloc(1, sizeof(*c));
+
+  c->srv = srv;
+  c->refs = 1;
+  c->open_handles = 2;
+  c->state = CONN_HANDSHAKE;
+  uv_tcp_init(srv->loop, &c->tcp);
+  uv_timer_init(srv->loop, &c->timer);
+  c->tcp.data = c;
+  c->timer.data = c;
+  td_framebuf_init(&c->rx, srv->cfg->max_frame);
+  c->next = srv->conns;
+  if (srv->conns != NULL)
+    srv->conns->prev = c;
+  srv->conns = c;
+  srv->nconns++;
+  if (uv_accept((uv_stream_t *)&srv->listener, (uv_stream_t *)&c->tcp) != 0) {
+    c->tls_failed = 1;
+    td_conn_close(c, "accept failed");
+    return;
+  }
+  peer_name(c);
+  if (srv->nconns > srv->cfg->max_conns || srv->draining) {
+    td_warn("conn %s: refused: %s", c->peer,
+            srv->draining ? "server stopping" : "too many connections");
+    c->tls_failed = 1;
+    td_conn_close(c, "refused");
+    return;
+  }
+  uv_tcp_nodelay(&c->tcp, 1);
+  c->ssl = SSL_new(srv->ssl_ctx);
+  c->rbio = BIO_new(BIO_s_mem());
+  c->wbio = BIO_new(BIO_s_mem());
+  if (c->ssl == NULL || c->rbio == NULL || c->wbio == NULL) {
+    BIO_free(c->rbio);
+    BIO_free(c->wbio);
+    c->tls_failed = 1;
+    td_conn_close(c, "out of memory");
+    return;
+  }
+  SSL_set_bio(c->ssl, c->rbio, c->wbio);
+  SSL_set_accept_state(c->ssl);
+  SSL_set_app_data(c->ssl, c->tls_reason);
+  uv_timer_start(&c->timer, on_timer,
+                 (uint64_t)srv->cfg->handshake_timeout_ms, 0);
+  update_reading(c);
+}
+
+void td_conn_req_start(struct td_conn *c)
+{
+  c->inflight++;
+  c->refs++;
+}
+
+void td_conn_req_done(struct td_conn *c)
+{
+  c->inflight--;
+  if (c->state == CONN_READY) {
+    if (c->draining && c->inflight == 0)
+      td_conn_close(c, "server stopping");
+    else
+      conn_process(c);
+  }
+  conn_unref(c);
+}
+
+void td_conn_drain_all(struct td_server *srv)
+{
+  struct td_conn *c;
+
+  for (c = srv->conns; c != NULL; c = c->next) {
+    c->draining = 1;
+    if (c->state != CONN_READY || c->inflight == 0)
+      td_conn_close(c, "server stopping");
+    else
+      update_reading(c);
+  }
+}
+
+void td_conn_close_all(struct td_server *srv, const char *why)
+{
+  struct td_conn *c;
+
+  for (c = srv->conns; c != NULL; c = c->next)
+    td_conn_close(c, why);
+}

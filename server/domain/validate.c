@@ -1,0 +1,212 @@
+/* Request validation; see validate.h. */
+#include "validate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int td_utf8_valid(const char *str, size_t n)
+{
+  const unsigned char *s = (const unsigned char *)str;
+  size_t i = 0;
+  unsigned cp;
+  int len;
+  int k;
+
+  while (i < n) {
+    if (s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    if (s[i] >= 0xC2 && s[i] <= 0xDF) {
+      len = 2;
+      cp = s[i] & 0x1F;
+    } else if (s[i] >= 0xE0 && s[i] <= 0xEF) {
+      len = 3;
+      cp = s[i] & 0x0F;
+    } else if (s[i] >= 0xF0 && s[i] <= 0xF4) {
+      len = 4;
+      cp = s[i] & 0x07;
+    } else {
+      return 0;
+    }
+    if (n - i < (size_t)len)
+      return 0;
+    for (k = 1; k < len; k++) {
+      if ((s[i + k] & 0xC0) != 0x80)
+        return 0;
+      cp = cp << 6 | (s[i + k] & 0x3F);
+    }
+    /* Overlong forms, UTF-16 surrogates and values past Unicode. */
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+      return 0;
+    i += (size_t)len;
+  }
+  return 1;
+}
+
+static int fail(struct td_invalid *out, const char *field, const char *msg)
+{
+  out->field = field;
+  snprintf(out->message, sizeof(out->message), "%s: %s", field, msg);
+  return -1;
+}
+
+int td_text_check(const char *field, const char *s, size_t max, int multiline,
+                  struct td_invalid *out)
+{
+  size_t n = strlen(s);
+  size_t i;
+  unsigned char ch;
+
+  if (n > max) {
+    out->field = field;
+    snprintf(out->message, sizeof(out->message),
+             "%s: %zu bytes is over the limit of %zu", field, n, max);
+    return -1;
+  }
+  if (!td_utf8_valid(s, n))
+    return fail(out, field, "not valid UTF-8 text");
+  for (i = 0; i < n; i++) {
+    ch = (unsigned char)s[i];
+    if (ch == '\t' || (multiline && (ch == '\n' || ch == '\r')))
+      continue;
+    if (ch < 0x20 || ch == 0x7F)
+      return fail(out, field, "contains a control character");
+  }
+  return 0;
+}
+
+static int is_hex(char c)
+{
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+         (c >= 'A' && c <= 'F');
+}
+
+int td_uuid_valid(const char *s)
+{
+  static const int dash[] = {8, 13, 18, 23};
+  int i;
+  int d = 0;
+
+  if (strlen(s) != 36)
+    return 0;
+  for (i = 0; i < 36; i++) {
+    if (d < 4 && i == dash[d]) {
+      if (s[i] != '-')
+        return 0;
+      d++;
+    } else if (!is_hex(s[i])) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+int td_code_valid(const char *s)
+{
+  size_t n = strlen(s);
+  size_t i;
+  char c;
+
+  if (n == 0 || n > TD_CODE_MAX)
+    return 0;
+  for (i = 0; i < n; i++) {
+    c = s[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+          (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
+      return 0;
+  }
+  return 1;
+}
+
+/* An optional code: absent is fine, present must be well-formed. */
+static int check_code(const char *field, const char *s, int required,
+                      struct td_invalid *out)
+{
+  if (s == NULL || *s == '\0')
+    return required ? fail(out, field, "is required") : 0;
+  if (!td_code_valid(s))
+    return fail(out, field, "is not a valid code");
+  return 0;
+}
+
+static int check_petitioner(const Tiepdan__Petitioner *p,
+                            struct td_invalid *out)
+{
+  size_t i;
+
+  if (p == NULL)
+    return 0;
+  if (p->name != NULL &&
+      td_text_check("petitioner.name", p->name, TD_NAME_MAX, 0, out) != 0)
+    return -1;
+  if (p->address != NULL && td_text_check("petitioner.address", p->address,
+                                          TD_ADDRESS_MAX, 0, out) != 0)
+    return -1;
+  if (p->contact != NULL && td_text_check("petitioner.contact", p->contact,
+                                          TD_CONTACT_MAX, 0, out) != 0)
+    return -1;
+  if (p->id_number != NULL) {
+    if (strlen(p->id_number) > TD_ID_NUMBER_MAX)
+      return fail(out, "petitioner.id_number", "is too long");
+    for (i = 0; p->id_number[i] != '\0'; i++) {
+      char c = p->id_number[i];
+      if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+            (c >= 'a' && c <= 'z')))
+        return fail(out, "petitioner.id_number",
+                    "may hold only letters and digits");
+    }
+  }
+  return 0;
+}
+
+int td_validate_submit(const Tiepdan__SubmitPetition *m, int64_t now,
+                       struct td_invalid *out)
+{
+  if (m->idempotency_key == NULL || *m->idempotency_key == '\0')
+    return fail(out, "idempotency_key", "is required");
+  if (!td_uuid_valid(m->idempotency_key))
+    return fail(out, "idempotency_key", "must be a UUID");
+  if (check_code("unit_code", m->unit_code, 0, out) != 0 ||
+      check_code("village_code", m->village_code, 0, out) != 0 ||
+      check_code("kind", m->kind, 1, out) != 0 ||
+      check_code("channel", m->channel, 1, out) != 0 ||
+      check_code("field", m->field, 0, out) != 0)
+    return -1;
+  if (m->has_group_size &&
+      (m->group_size < 1 || m->group_size > TD_GROUP_SIZE_MAX))
+    return fail(out, "group_size", "must be between 1 and 100000");
+  if (check_petitioner(m->petitioner, out) != 0)
+    return -1;
+  if (m->summary == NULL || m->summary[0] == '\0')
+    return fail(out, "summary", "is required");
+  if (td_text_check("summary", m->summary, TD_SUMMARY_MAX, 1, out) != 0)
+    return -1;
+  if (m->has_received_at) {
+    if (m->received_at < TD_RECEIVED_MIN)
+      return fail(out, "received_at", "is before the year 2000");
+    if (m->received_at > now + TD_RECEIVED_SKEW)
+      return fail(out, "received_at", "is in the future");
+  }
+  return 0;
+}
+
+int td_validate_list(const Tiepdan__ListPetitions *m, struct td_invalid *out)
+{
+  if (check_code("unit_code", m->unit_code, 0, out) != 0 ||
+      check_code("kind", m->kind, 0, out) != 0)
+    return -1;
+  if (m->has_status && (m->status < TIEPDAN__STATUS__RECEIVED ||
+                        m->status > TIEPDAN__STATUS__WITHDRAWN))
+    return fail(out, "status", "is not a known status");
+  if (m->has_received_from && m->has_received_to &&
+      m->received_to <= m->received_from)
+    return fail(out, "received_to", "must be after received_from");
+  if (m->text != NULL &&
+      td_text_check("text", m->text, TD_TEXT_FILTER_MAX, 0, out) != 0)
+    return -1;
+  if (m->cursor != NULL && strlen(m->cursor) > 64)
+    return fail(out, "cursor", "is not a cursor this server made");
+  return 0;
+}

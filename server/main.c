@@ -1,0 +1,202 @@
+/*
+ * tiepdand: the server's command line. Reads the configuration, then either
+ * runs an offline task (--migrate, --add-principal) or serves (server.c).
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin.h"
+#include "config.h"
+#include "log.h"
+#include "server.h"
+
+#ifndef TD_SQL_DIR
+#define TD_SQL_DIR "sql"
+#endif
+
+static const char usage[] =
+    "Usage: tiepdand [OPTIONS]\n"
+    "       tiepdand --migrate [--db CONNINFO] [--sql-dir DIR]\n"
+    "       tiepdand --add-principal CERT --role ROLE --unit CODE [--name N]\n"
+    "\n"
+    "Serves citizens' petitions to tiepdan clients over mutual TLS, storing\n"
+    "them in PostgreSQL.\n"
+    "\n"
+    "Options (each may also be set in the config file as `name = value`):\n"
+    "  --config FILE           read settings from FILE first\n"
+    "  --listen HOST:PORT      address to serve (default 127.0.0.1:7443)\n"
+    "  --db CONNINFO           libpq connection string (use hostaddr= or a\n"
+    "                          socket directory: host names resolve blocking)\n"
+    "  --cert FILE --key FILE  the server's certificate chain and key (PEM)\n"
+    "  --ca FILE               CA that signs client certificates\n"
+    "  --pool-size N           PostgreSQL connections (default 4)\n"
+    "  --max-frame BYTES       largest request accepted (default 1048576)\n"
+    "  --max-conns N           connections served at once (default 20000)\n"
+    "  --max-in-flight N       requests in flight per connection (default 64)\n"
+    "  --idle-timeout SECONDS  close idle connections (default 300)\n"
+    "  --handshake-timeout S   TLS handshake limit (default 10)\n"
+    "  --drain-timeout S       on SIGTERM, wait this long for work (default 30)\n"
+    "  --log-level LEVEL       debug, info, warn or error (default info)\n"
+    "  --sql-dir DIR           migrations directory (for --migrate)\n"
+    "  --migrate               apply pending migrations and exit\n"
+    "  --add-principal CERT    register CERT's holder with --role and --unit\n"
+    "  --role ROLE             reception, leader, front, dashboard or admin\n"
+    "  --unit CODE             the unit the principal acts for\n"
+    "  --name NAME             the principal's name (default: certificate CN)\n"
+    "  --help, --version\n"
+    "\n"
+    "SIGTERM or SIGINT: stop accepting, finish the requests in flight, exit 0.\n";
+
+enum mode { MODE_SERVE, MODE_MIGRATE, MODE_ADD_PRINCIPAL };
+
+struct args {
+  enum mode mode;
+  const char *config;
+  const char *principal_cert;
+  const char *role;
+  const char *unit;
+  const char *name;
+};
+
+static const struct option long_opts[] = {
+    {"config", required_argument, NULL, 'c'},
+    {"listen", required_argument, NULL, 0},
+    {"db", required_argument, NULL, 0},
+    {"cert", required_argument, NULL, 0},
+    {"key", required_argument, NULL, 0},
+    {"ca", required_argument, NULL, 0},
+    {"pool-size", required_argument, NULL, 0},
+    {"max-frame", required_argument, NULL, 0},
+    {"max-conns", required_argument, NULL, 0},
+    {"max-in-flight", required_argument, NULL, 0},
+    {"idle-timeout", required_argument, NULL, 0},
+    {"handshake-timeout", required_argument, NULL, 0},
+    {"drain-timeout", required_argument, NULL, 0},
+    {"log-level", required_argument, NULL, 0},
+    {"sql-dir", required_argument, NULL, 0},
+    {"migrate", no_argument, NULL, 'm'},
+    {"add-principal", required_argument, NULL, 'p'},
+    {"role", required_argument, NULL, 'r'},
+    {"unit", required_argument, NULL, 'u'},
+    {"name", required_argument, NULL, 'n'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0}};
+
+/* Two passes: the config file first, then flags override it. */
+static int parse_args(int argc, char **argv, struct td_config *cfg,
+                      struct args *a)
+{
+  char err[512];
+  int idx;
+  int ch;
+
+  memset(a, 0, sizeof(*a));
+  opterr = 0;
+  optind = 1;
+  while ((ch = getopt_long(argc, argv, "", long_opts, &idx)) != -1) {
+    if (ch == 'c')
+      a->config = optarg;
+  }
+  if (a->config != NULL && td_config_load(cfg, a->config, err, sizeof(err))) {
+    fprintf(stderr, "tiepdand: %s\n", err);
+    return 2;
+  }
+  opterr = 1;
+  optind = 1;
+  while ((ch = getopt_long(argc, argv, "", long_opts, &idx)) != -1) {
+    switch (ch) {
+    case 0:
+      if (td_config_set(cfg, long_opts[idx].name, optarg, err, sizeof(err))) {
+        fprintf(stderr, "tiepdand: %s\n", err);
+        return 2;
+      }
+      break;
+    case 'c':
+      break;
+    case 'm':
+      a->mode = MODE_MIGRATE;
+      break;
+    case 'p':
+      a->mode = MODE_ADD_PRINCIPAL;
+      a->principal_cert = optarg;
+      break;
+    case 'r':
+      a->role = optarg;
+      break;
+    case 'u':
+      a->unit = optarg;
+      break;
+    case 'n':
+      a->name = optarg;
+      break;
+    case 'h':
+      fputs(usage, stdout);
+      return -1;
+    case 'V':
+      printf("tiepdand %s (protocol 1)\n", TD_VERSION);
+      return -1;
+    default:
+      fputs("Try 'tiepdand --help'.\n", stderr);
+      return 2;
+    }
+  }
+  if (optind < argc) {
+    fprintf(stderr, "tiepdand: unexpected argument '%s'\n", argv[optind]);
+    return 2;
+  }
+  return 0;
+}
+
+int main(int argc, char **argv)
+{
+  struct td_config cfg;
+  struct args a;
+  enum td_log_level level;
+  char err[1024];
+  int rc;
+
+  signal(SIGPIPE, SIG_IGN);
+  td_config_init(&cfg);
+  rc = parse_args(argc, argv, &cfg, &a);
+  if (rc != 0) {
+    td_config_free(&cfg);
+    return rc < 0 ? 0 : rc;
+  }
+  if (cfg.log_level != NULL) {
+    if (td_log_parse_level(cfg.log_level, &level) != 0) {
+      fprintf(stderr, "tiepdand: unknown log level '%s'\n", cfg.log_level);
+      td_config_free(&cfg);
+      return 2;
+    }
+    td_log_set_level(level);
+  }
+  if (a.mode != MODE_SERVE && cfg.db == NULL) {
+    fprintf(stderr, "tiepdand: give --db CONNINFO\n");
+    rc = 2;
+  } else if (a.mode == MODE_MIGRATE) {
+    rc = td_admin_migrate(cfg.db, cfg.sql_dir ? cfg.sql_dir : TD_SQL_DIR, err,
+                          sizeof(err));
+  } else if (a.mode == MODE_ADD_PRINCIPAL) {
+    if (a.role == NULL || a.unit == NULL) {
+      fprintf(stderr, "tiepdand: --add-principal needs --role and --unit\n");
+      rc = 2;
+    } else {
+      rc = td_admin_add_principal(cfg.db, a.principal_cert, a.role, a.unit,
+                                  a.name, err, sizeof(err));
+    }
+  } else if (td_config_check(&cfg, err, sizeof(err)) != 0) {
+    rc = -1;
+  } else {
+    rc = td_server_run(&cfg);
+  }
+  if (rc < 0) {
+    fprintf(stderr, "tiepdand: %s\n", err);
+    rc = 1;
+  }
+  td_config_free(&cfg);
+  return rc;
+}

@@ -1,0 +1,394 @@
+-- Core schema: administrative units, principals, reference data, petitions,
+-- receipt counters and the append-only event log.
+--
+-- Every statement the server runs against these tables lives in
+-- server/store.c or in the functions below; all of them are parameterised.
+
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+-- Administrative units ------------------------------------------------------
+
+CREATE TABLE units (
+  id             integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  code           text NOT NULL CHECK (code ~ '^[0-9A-Za-z._-]{1,32}$'),
+  name           text NOT NULL CHECK (name <> ''),
+  level          text NOT NULL
+                 CHECK (level IN ('province', 'district', 'commune', 'village')),
+  parent_id      integer REFERENCES units (id),
+  valid_from     date NOT NULL DEFAULT DATE '1900-01-01',
+  valid_to       date,
+  merged_into    integer REFERENCES units (id),
+  remote_area    boolean NOT NULL DEFAULT false,
+  receipt_prefix text CHECK (receipt_prefix ~ '^[A-Z0-9]{1,8}$'),
+  CHECK (valid_to IS NULL OR valid_to >= valid_from),
+  CHECK ((level = 'province') = (parent_id IS NULL)),
+  CHECK (merged_into IS NULL OR valid_to IS NOT NULL)
+);
+COMMENT ON TABLE units IS
+  'Administrative units: province, optional district, commune, village. '
+  'A unit that was merged keeps its row (history keeps pointing at it) with '
+  'valid_to set and merged_into naming its successor.';
+COMMENT ON COLUMN units.code IS
+  'National code (2 digits province, 3 district, 5 commune). A code is unique '
+  'among units that still exist; a successor may reuse a predecessor''s code.';
+COMMENT ON COLUMN units.remote_area IS
+  'Vùng sâu, vùng xa: longer legal deadlines apply (Luật Khiếu nại Art. 28).';
+COMMENT ON COLUMN units.receipt_prefix IS
+  'Short prefix of the receipt numbers handed to citizens, e.g. BL.';
+CREATE UNIQUE INDEX units_current_code ON units (code) WHERE valid_to IS NULL;
+CREATE INDEX units_parent ON units (parent_id);
+CREATE INDEX units_merged_into ON units (merged_into);
+
+-- The unit and everything below it, including units merged into any of them,
+-- so a merged commune's history stays visible to its successor.
+CREATE FUNCTION td_unit_subtree(p_unit integer) RETURNS TABLE (id integer)
+LANGUAGE sql STABLE AS $$
+  WITH RECURSIVE t(id) AS (
+    SELECT p_unit
+    UNION
+    SELECT u.id FROM units u JOIN t ON u.parent_id = t.id OR u.merged_into = t.id
+  )
+  SELECT id FROM t
+$$;
+
+-- The unit that handles a unit's affairs today: itself, or the end of its
+-- merged_into chain.
+CREATE FUNCTION td_unit_current(p_unit integer) RETURNS integer
+LANGUAGE sql STABLE AS $$
+  WITH RECURSIVE c(id, next, depth) AS (
+    SELECT id, merged_into, 0 FROM units WHERE id = p_unit
+    UNION ALL
+    SELECT u.id, u.merged_into, c.depth + 1
+    FROM units u JOIN c ON u.id = c.next
+    WHERE c.depth < 16
+  )
+  SELECT id FROM c WHERE next IS NULL
+$$;
+
+-- The unit that exists today under a code.
+CREATE FUNCTION td_unit_by_code(p_code text) RETURNS integer
+LANGUAGE sql STABLE AS $$
+  SELECT id FROM units WHERE code = p_code AND valid_to IS NULL
+$$;
+
+-- Reference data --------------------------------------------------------------
+
+CREATE TABLE petition_kinds (
+  code    text PRIMARY KEY,
+  name_vi text NOT NULL,
+  name_en text NOT NULL,
+  sort    smallint NOT NULL
+);
+COMMENT ON TABLE petition_kinds IS 'Loại đơn: classified by content, not title (TT 05/2021/TT-TTCP).';
+
+CREATE TABLE channels (
+  code    text PRIMARY KEY,
+  name_vi text NOT NULL,
+  name_en text NOT NULL,
+  sort    smallint NOT NULL
+);
+COMMENT ON TABLE channels IS 'How a petition reached the commune.';
+
+CREATE TABLE fields (
+  code    text PRIMARY KEY,
+  name_vi text NOT NULL,
+  name_en text NOT NULL,
+  sort    smallint NOT NULL
+);
+COMMENT ON TABLE fields IS 'Lĩnh vực: the subject area, as the reports group them.';
+
+INSERT INTO petition_kinds (code, name_vi, name_en, sort) VALUES
+  ('complaint',      'Khiếu nại',          'Complaint',       1),
+  ('denunciation',   'Tố cáo',             'Denunciation',    2),
+  ('recommendation', 'Kiến nghị',          'Recommendation',  3),
+  ('feedback',       'Phản ánh',           'Feedback',        4),
+  ('request',        'Đơn yêu cầu',        'Request',         5);
+
+INSERT INTO channels (code, name_vi, name_en, sort) VALUES
+  ('regular_reception',  'Tiếp công dân thường xuyên',        'Regular reception',            1),
+  ('periodic_reception', 'Tiếp công dân định kỳ',             'Periodic reception by leaders', 2),
+  ('dialogue',           'Đối thoại trực tiếp',               'Dialogue conference',          3),
+  ('voters_meeting',     'Tiếp xúc cử tri',                   'Voters'' meeting',             4),
+  ('front_supervision',  'Giám sát, phản biện xã hội của MTTQ', 'Front supervision and social criticism', 5),
+  ('suggestion_box',     'Hòm thư góp ý',                     'Suggestion box',               6),
+  ('digital',            'Nền tảng số (cổng, Zalo, fanpage)', 'Digital platforms',            7),
+  ('transferred_in',     'Cơ quan khác chuyển đến',           'Transferred from another agency', 8);
+
+INSERT INTO fields (code, name_vi, name_en, sort) VALUES
+  ('land',                   'Đất đai, giải phóng mặt bằng',          'Land and site clearance',      1),
+  ('social_policy',          'Chế độ chính sách',                     'Policies and social welfare',  2),
+  ('economy',                'Phát triển kinh tế',                    'Economic development',         3),
+  ('rural_infrastructure',   'Nông thôn mới, hạ tầng',                'New rural development and infrastructure', 4),
+  ('electricity',            'Điện sinh hoạt',                        'Household electricity',        5),
+  ('environment',            'Môi trường',                            'Environment',                  6),
+  ('admin_procedure',        'Cải cách thủ tục hành chính',           'Administrative procedures',    7),
+  ('digital_transformation', 'Chuyển đổi số',                         'Digital transformation',       8),
+  ('security_order',         'An ninh, trật tự',                      'Security and order',           9),
+  ('culture',                'Văn hóa, phong tục',                    'Culture and customs',          10);
+
+-- Principals --------------------------------------------------------------------
+
+CREATE TABLE principals (
+  id          integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  cert_sha256 text NOT NULL UNIQUE CHECK (cert_sha256 ~ '^[0-9a-f]{64}$'),
+  name        text NOT NULL CHECK (name <> ''),
+  role        text NOT NULL
+              CHECK (role IN ('reception', 'leader', 'front', 'dashboard', 'admin')),
+  unit_id     integer NOT NULL REFERENCES units (id),
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  revoked_at  timestamptz
+);
+COMMENT ON TABLE principals IS
+  'Who is speaking: the SHA-256 of a client certificate (DER) maps to a role '
+  'acting for a unit. A revoked principal is refused.';
+
+-- Petitions ---------------------------------------------------------------------
+
+CREATE TABLE petitions (
+  id                   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  receipt_no           text NOT NULL UNIQUE,
+  idempotency_key      uuid NOT NULL UNIQUE,
+  request_hash         bytea NOT NULL,
+  unit_id              integer NOT NULL REFERENCES units (id),
+  village_id           integer REFERENCES units (id),
+  kind                 text NOT NULL REFERENCES petition_kinds (code),
+  channel              text NOT NULL REFERENCES channels (code),
+  field                text REFERENCES fields (code),
+  group_size           integer NOT NULL DEFAULT 1 CHECK (group_size >= 1),
+  petitioner_name      text,
+  petitioner_id_number text,
+  petitioner_address   text,
+  petitioner_contact   text,
+  confidential         boolean NOT NULL DEFAULT false,
+  summary              text NOT NULL CHECK (summary <> ''),
+  status               text NOT NULL DEFAULT 'received'
+                       CHECK (status IN ('received', 'accepted', 'not_accepted',
+                                         'transferred', 'in_progress', 'resolved',
+                                         'withdrawn')),
+  outcome              text CHECK (outcome IN ('answered_in_writing',
+                                               'mediated_successfully',
+                                               'mediation_failed',
+                                               'decision_issued')),
+  received_at          timestamptz NOT NULL,
+  accepted_at          timestamptz,
+  closed_at            timestamptz,
+  deadline             date,
+  extended_deadline    date,
+  handling_agency      text,
+  transfer_target      text,
+  session_id           bigint,
+  satisfaction         text CHECK (satisfaction IN ('satisfied', 'not_satisfied', 'not_asked')),
+  version              integer NOT NULL DEFAULT 1,
+  created_by           integer NOT NULL REFERENCES principals (id),
+  created_at           timestamptz NOT NULL DEFAULT now(),
+  updated_at           timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE petitions IS
+  'One row per petition (đơn) received by a commune, whatever its kind.';
+COMMENT ON COLUMN petitions.receipt_no IS
+  'Number handed to the citizen: <prefix>-<year>-<n>, n counting per commune and year.';
+COMMENT ON COLUMN petitions.idempotency_key IS
+  'Made by the client once per petition; a retried submission finds the first row.';
+COMMENT ON COLUMN petitions.request_hash IS
+  'SHA-256 of the submission as sent, so a key reused for other content is refused.';
+COMMENT ON COLUMN petitions.group_size IS
+  'Number of signatories; 5 or more makes a group petition (đoàn đông người).';
+COMMENT ON COLUMN petitions.confidential IS
+  'The petitioner asked for secrecy; denunciations are secret regardless (Luật Tố cáo Art. 9, 47, 56).';
+COMMENT ON COLUMN petitions.version IS 'Optimistic concurrency: bumped on every change.';
+CREATE INDEX petitions_unit_received ON petitions (unit_id, received_at DESC, id DESC);
+CREATE INDEX petitions_received ON petitions (received_at DESC, id DESC);
+CREATE INDEX petitions_summary_trgm ON petitions USING gin (summary gin_trgm_ops);
+
+CREATE TABLE receipt_counters (
+  unit_id integer NOT NULL REFERENCES units (id),
+  year    smallint NOT NULL,
+  last_no integer NOT NULL,
+  PRIMARY KEY (unit_id, year)
+);
+COMMENT ON TABLE receipt_counters IS
+  'Last receipt number handed out per commune and year; gapless because it is '
+  'taken in the same transaction as the petition it numbers.';
+
+-- Event log ---------------------------------------------------------------------
+
+CREATE TABLE petition_events (
+  seq         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  petition_id bigint NOT NULL REFERENCES petitions (id),
+  unit_id     integer NOT NULL REFERENCES units (id),
+  actor_id    integer NOT NULL REFERENCES principals (id),
+  at          timestamptz NOT NULL DEFAULT now(),
+  action      text NOT NULL,
+  from_status text,
+  to_status   text,
+  note        text,
+  changes     jsonb
+);
+COMMENT ON TABLE petition_events IS
+  'Append-only history of every change to a petition; seq is global and is the '
+  'cursor of the change feed. The submission is a petition''s first event.';
+CREATE INDEX petition_events_petition ON petition_events (petition_id, seq);
+
+CREATE FUNCTION td_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'petition_events is append-only (% refused)', TG_OP
+    USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+CREATE TRIGGER petition_events_append_only
+  BEFORE UPDATE OR DELETE ON petition_events
+  FOR EACH ROW EXECUTE FUNCTION td_refuse_change();
+CREATE TRIGGER petition_events_no_truncate
+  BEFORE TRUNCATE ON petition_events
+  FOR EACH STATEMENT EXECUTE FUNCTION td_refuse_change();
+
+-- What the server reads about a petition: one row, already joined, times as
+-- Unix seconds. handling_unit_id is the unit that handles it today (the
+-- successor of a merged commune).
+CREATE VIEW td_petition_v AS
+SELECT p.id,
+       p.receipt_no,
+       p.unit_id,
+       td_unit_current(p.unit_id) AS handling_unit_id,
+       u.code AS unit_code,
+       u.name AS unit_name,
+       v.code AS village_code,
+       v.name AS village_name,
+       p.kind,
+       p.channel,
+       p.field,
+       p.group_size,
+       p.petitioner_name,
+       p.petitioner_id_number,
+       p.petitioner_address,
+       p.petitioner_contact,
+       p.confidential,
+       p.summary,
+       p.status,
+       p.outcome,
+       extract(epoch FROM p.received_at)::bigint AS received_at,
+       extract(epoch FROM p.accepted_at)::bigint AS accepted_at,
+       extract(epoch FROM p.closed_at)::bigint AS closed_at,
+       coalesce(p.extended_deadline, p.deadline)::text AS deadline,
+       p.version,
+       pr.name AS created_by,
+       extract(epoch FROM p.created_at)::bigint AS created_at
+FROM petitions p
+JOIN units u ON u.id = p.unit_id
+LEFT JOIN units v ON v.id = p.village_id
+JOIN principals pr ON pr.id = p.created_by;
+
+-- Submission --------------------------------------------------------------------
+--
+-- One call is one submission: it takes the idempotency key's lock, returns the
+-- first result if the key was seen, checks every reference, numbers the
+-- receipt, stores the petition and its first event. Failures are reported in
+-- `result` rather than raised, so many submissions can share one transaction
+-- (group commit) without one bad petition aborting the others.
+--
+-- result: created | duplicate | key_conflict | unknown_unit | unknown_village
+--         | unknown_kind | unknown_channel | unknown_field
+CREATE FUNCTION td_submit_petition(
+  p_principal   integer,
+  p_key         uuid,
+  p_hash        bytea,
+  p_unit_code   text,
+  p_village     text,
+  p_kind        text,
+  p_channel     text,
+  p_field       text,
+  p_group_size  integer,
+  p_name        text,
+  p_id_number   text,
+  p_address     text,
+  p_contact     text,
+  p_confidential boolean,
+  p_summary     text,
+  p_received_at timestamptz
+) RETURNS TABLE (result text, petition td_petition_v)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_prev     petitions%ROWTYPE;
+  v_scope    integer;
+  v_unit     integer;
+  v_village  integer;
+  v_prefix   text;
+  v_year     smallint;
+  v_no       integer;
+  v_id       bigint;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_key::text, 0));
+
+  SELECT * INTO v_prev FROM petitions WHERE idempotency_key = p_key;
+  IF FOUND THEN
+    IF v_prev.request_hash <> p_hash THEN
+      RETURN QUERY SELECT 'key_conflict'::text, NULL::td_petition_v;
+    ELSE
+      RETURN QUERY SELECT 'duplicate'::text, v FROM td_petition_v v WHERE v.id = v_prev.id;
+    END IF;
+    RETURN;
+  END IF;
+
+  SELECT unit_id INTO v_scope FROM principals WHERE id = p_principal;
+  -- A unit outside the caller's scope answers exactly as one that does not exist.
+  SELECT u.id, coalesce(u.receipt_prefix, u.code) INTO v_unit, v_prefix
+  FROM units u
+  WHERE u.id = CASE WHEN p_unit_code IS NULL THEN v_scope
+                    ELSE td_unit_by_code(p_unit_code) END
+    AND u.level = 'commune' AND u.valid_to IS NULL
+    AND u.id IN (SELECT id FROM td_unit_subtree(v_scope));
+  IF v_unit IS NULL THEN
+    RETURN QUERY SELECT 'unknown_unit'::text, NULL::td_petition_v;
+    RETURN;
+  END IF;
+  IF p_village IS NOT NULL THEN
+    SELECT id INTO v_village FROM units
+    WHERE code = p_village AND parent_id = v_unit AND level = 'village'
+      AND valid_to IS NULL;
+    IF v_village IS NULL THEN
+      RETURN QUERY SELECT 'unknown_village'::text, NULL::td_petition_v;
+      RETURN;
+    END IF;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM petition_kinds WHERE code = p_kind) THEN
+    RETURN QUERY SELECT 'unknown_kind'::text, NULL::td_petition_v;
+    RETURN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM channels WHERE code = p_channel) THEN
+    RETURN QUERY SELECT 'unknown_channel'::text, NULL::td_petition_v;
+    RETURN;
+  END IF;
+  IF p_field IS NOT NULL AND NOT EXISTS (SELECT 1 FROM fields WHERE code = p_field) THEN
+    RETURN QUERY SELECT 'unknown_field'::text, NULL::td_petition_v;
+    RETURN;
+  END IF;
+
+  v_year := extract(year FROM p_received_at AT TIME ZONE 'Asia/Ho_Chi_Minh');
+  INSERT INTO receipt_counters AS c (unit_id, year, last_no)
+  VALUES (v_unit, v_year, 1)
+  ON CONFLICT (unit_id, year) DO UPDATE SET last_no = c.last_no + 1
+  RETURNING last_no INTO v_no;
+
+  INSERT INTO petitions (receipt_no, idempotency_key, request_hash, unit_id,
+                         village_id, kind, channel, field, group_size,
+                         petitioner_name, petitioner_id_number,
+                         petitioner_address, petitioner_contact, confidential,
+                         summary, received_at, created_by)
+  VALUES (v_prefix || '-' || v_year || '-' || lpad(v_no::text, 6, '0'),
+          p_key, p_hash, v_unit, v_village, p_kind, p_channel, p_field,
+          p_group_size, p_name, p_id_number, p_address, p_contact,
+          p_confidential, p_summary, p_received_at, p_principal)
+  RETURNING id INTO v_id;
+
+  INSERT INTO petition_events (petition_id, unit_id, actor_id, action, to_status)
+  VALUES (v_id, v_unit, p_principal, 'submit', 'received');
+
+  RETURN QUERY SELECT 'created'::text, v FROM td_petition_v v WHERE v.id = v_id;
+END
+$$;
+
+-- A user's text as a LIKE pattern that matches it literally.
+CREATE FUNCTION td_like_escape(p text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT replace(replace(replace(p, '\', '\\'), '%', '\%'), '_', '\_')
+$$;

@@ -1,0 +1,151 @@
+# shellcheck shell=bash
+# tests/integration/lib.sh - what every integration test sources.
+#
+# tests/run.sh prepares one PostgreSQL cluster, a PKI and a template database
+# (migrated, seeded with units, principals registered) and exports:
+#   TD_PG_DIR, TD_PG_PORT  the cluster;  TD_TEMPLATE  the template database;
+#   TD_PKI                 the certificates (ca.crt, server.*, <who>.crt/key).
+# ctest exports TD_BUILD (the build under test) and TD_SRC.
+# Each test gets a database of its own and starts its own tiepdand, so tests
+# can run in parallel and a test may stop its server however it likes.
+# Without that environment a test exits 77, which ctest reports as skipped.
+
+set -euo pipefail
+
+if [[ -z "${TD_PG_DIR:-}" || -z "${TD_BUILD:-}" || -z "${TD_PKI:-}" ]]; then
+  echo "skipped: run through tests/run.sh" >&2
+  exit 77
+fi
+
+# shellcheck source=deploy/lib.sh
+. "$TD_SRC/deploy/lib.sh"
+
+T=$(td_tmpdir "tiepdan-$(basename "$0" .sh)")
+td_cleanup_push rm -rf "$T"
+TD_DB="t_$(basename "$0" .sh)_$$"
+TD_SERVER_PID=
+TD_PORT=
+TD_FAILED=0
+
+# Database -------------------------------------------------------------------
+
+# A fresh database for this test, copied from the template.
+td_test_db() {
+  td_psql "$TD_PG_DIR" "$TD_PG_PORT" tiepdan -c "CREATE DATABASE \"$TD_DB\" TEMPLATE \"$TD_TEMPLATE\""
+  td_cleanup_push td_psql "$TD_PG_DIR" "$TD_PG_PORT" tiepdan -c "DROP DATABASE IF EXISTS \"$TD_DB\" WITH (FORCE)"
+}
+
+# Runs SQL in the test database and prints the rows unaligned, '|'-separated.
+sql() { td_psql "$TD_PG_DIR" "$TD_PG_PORT" "$TD_DB" -At -c "$1"; }
+
+# Server ---------------------------------------------------------------------
+
+# Starts tiepdand on a free port with the test's database; extra flags pass
+# through. The server's log is $T/server.log.
+td_server_start() {
+  local db=${TD_SERVER_DB:-$(td_pg_conninfo "$TD_PG_DIR" "$TD_PG_PORT" "$TD_DB")}
+  local try
+  for try in 1 2 3 4 5; do
+    TD_PORT=$(td_free_port)
+    "$TD_BUILD/tiepdand" --listen "127.0.0.1:$TD_PORT" --db "$db" \
+      --cert "$TD_PKI/server.crt" --key "$TD_PKI/server.key" --ca "$TD_PKI/ca.crt" \
+      "$@" >>"$T/server.log" 2>&1 &
+    TD_SERVER_PID=$!
+    if td_wait_listening 15; then
+      td_cleanup_push td_stop_pid "$TD_SERVER_PID" 10
+      return 0
+    fi
+    # Another test may have taken the port between the check and the bind.
+    grep -q "address already in use" "$T/server.log" || break
+    wait "$TD_SERVER_PID" 2>/dev/null || true
+    echo "port $TD_PORT taken (try $try); retrying" >&2
+  done
+  echo "tiepdand did not start; its log:" >&2
+  cat "$T/server.log" >&2
+  return 1
+}
+
+# Waits until the current server logs that it is listening on TD_PORT.
+td_wait_listening() {
+  local i
+  for ((i = 0; i < $1 * 10; i++)); do
+    grep -q "listening on 127.0.0.1:$TD_PORT\$" "$T/server.log" 2>/dev/null && return 0
+    kill -0 "$TD_SERVER_PID" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+# Sends SIGTERM, waits, and leaves the server's exit status in TD_SERVER_RC.
+# (Not in a $(...) subshell: only this shell can wait for its child.)
+td_server_stop() {
+  TD_SERVER_RC=0
+  kill -TERM "$TD_SERVER_PID"
+  wait "$TD_SERVER_PID" || TD_SERVER_RC=$?
+}
+
+# Clients --------------------------------------------------------------------
+
+# cli WHO ARGS...: runs the tiepdan client as WHO (a certificate in TD_PKI).
+cli() {
+  local who=$1
+  shift
+  "$TD_BUILD/tiepdan" --server "127.0.0.1:$TD_PORT" --ca "$TD_PKI/ca.crt" \
+    --cert "$TD_PKI/$who.crt" --key "$TD_PKI/$who.key" --timeout 20 "$@"
+}
+
+# probe WHO ACTIONS...: the raw protocol peer (tests/integration/probe.c).
+probe() {
+  local who=$1
+  shift
+  "$TD_BUILD/tests/td_probe" --server "127.0.0.1:$TD_PORT" --ca "$TD_PKI/ca.crt" \
+    --cert "$TD_PKI/$who.crt" --key "$TD_PKI/$who.key" "$@"
+}
+
+# A new random UUID for an idempotency key.
+uuid() { cat /proc/sys/kernel/random/uuid; }
+
+# Assertions -------------------------------------------------------------------
+# Each prints what it checked; a failure is recorded and the test goes on, so
+# one run shows every broken behaviour. td_done ends the test.
+
+pass() { printf 'ok   %s\n' "$1"; }
+fail() {
+  printf 'FAIL %s\n' "$1"
+  [[ $# -gt 1 ]] && printf '     %s\n' "${@:2}"
+  TD_FAILED=$((TD_FAILED + 1))
+}
+
+# expect_eq WHAT ACTUAL EXPECTED
+expect_eq() {
+  if [[ "$2" == "$3" ]]; then pass "$1"; else fail "$1" "expected: $3" "actual:   $2"; fi
+}
+
+# expect_contains WHAT HAYSTACK NEEDLE
+expect_contains() {
+  if [[ "$2" == *"$3"* ]]; then pass "$1"; else fail "$1" "expected to contain: $3" "actual: $2"; fi
+}
+
+# expect_not_contains WHAT HAYSTACK NEEDLE
+expect_not_contains() {
+  if [[ "$2" != *"$3"* ]]; then pass "$1"; else fail "$1" "expected not to contain: $3" "actual: $2"; fi
+}
+
+# run_cmd VAR_OUT VAR_RC CMD...: runs CMD capturing stdout+stderr and status.
+run_cmd() {
+  local -n _out=$1 _rc=$2
+  shift 2
+  _rc=0
+  _out=$("$@" 2>&1) || _rc=$?
+}
+
+# Ends the test: non-zero if anything failed (the server log helps then).
+td_done() {
+  if ((TD_FAILED > 0)); then
+    echo "$TD_FAILED check(s) failed; server log:"
+    [[ -f "$T/server.log" ]] && tail -n 60 "$T/server.log"
+    exit 1
+  fi
+  echo "all checks passed"
+  exit 0
+}

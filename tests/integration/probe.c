@@ -1,0 +1,512 @@
+/*
+ * td_probe: a raw protocol peer for the integration tests of bad input.
+ *
+ *   td_probe --server H:P [--cert C --key K] [--ca CA] [--timeout-ms MS]
+ *            ACTION...
+ *
+ * The actions run in order on one mutual-TLS connection:
+ *
+ *   raw HEXBYTES          send these bytes as they are
+ *   rawfile FILE          send the bytes of FILE
+ *   frame-len N           send only a 4-byte big-endian length header of N
+ *   hello                 send a Hello
+ *   submit KEY UNIT KIND CHANNEL FIELD SUMMARY
+ *                         send a SubmitPetition; "" leaves a field unset
+ *   submit-hex-summary KEY UNIT KIND CHANNEL FIELD HEX
+ *                         the same with the summary given in hex, so that
+ *                         it can be invalid UTF-8
+ *   submit-big KEY NBYTES send a complaint about land, received in person,
+ *                         whose summary is NBYTES 'a'
+ *   unknown-field         send an Envelope with a request_id and only the
+ *                         unknown field 99
+ *   empty-frame           send a frame of zero bytes
+ *   expect                read one frame and print one line:
+ *                           reply id=ID BODY
+ *                           error id=ID code=CODE retryable=0|1 field=F msg=M
+ *                           closed    (the server closed the connection)
+ *                           timeout   (nothing came in time)
+ *   expect-closed         read until the server closes: print closed or open
+ *   sleep MS              wait
+ *   close                 drop the connection without a TLS close_notify
+ *
+ * Every read waits at most --timeout-ms (default 10000). Requests get the
+ * ids 1, 2, ... in the order they are sent. A send that
+ * fails prints "send-failed". The exit status is 0 when every action ran
+ * (the tests judge what was printed), 2 for a bad command line and 3 when
+ * the connection could not be made, with the reason on stderr.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "conn.h"
+#include "frame.h"
+#include "wire.h"
+
+struct probe {
+  struct td_conn *conn;
+  uint64_t next_id;
+  char **argv; /* The action's arguments. */
+};
+
+static int usage(const char *why)
+{
+  fprintf(stderr,
+          "td_probe: %s\n"
+          "usage: td_probe --server H:P [--cert C --key K] [--ca CA] "
+          "[--timeout-ms MS] ACTION...\n",
+          why);
+  return 2;
+}
+
+static int hexval(int c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Decodes hex into a malloc'd buffer with a NUL after it; spaces are
+ * skipped. Returns NULL for anything else than pairs of hex digits. */
+static uint8_t *unhex(const char *s, size_t *n)
+{
+  uint8_t *out;
+  int hi;
+  int lo;
+
+  out = malloc(strlen(s) / 2 + 1);
+  if (out == NULL)
+    return NULL;
+  *n = 0;
+  while (*s != '\0') {
+    if (*s == ' ') {
+      s++;
+      continue;
+    }
+    hi = hexval(s[0]);
+    lo = hi < 0 ? -1 : hexval(s[1]);
+    if (lo < 0) {
+      free(out);
+      return NULL;
+    }
+    out[(*n)++] = (uint8_t)(hi << 4 | lo);
+    s += 2;
+  }
+  out[*n] = '\0';
+  return out;
+}
+
+static void send_bytes(struct probe *p, const void *buf, size_t n)
+{
+  char err[512];
+
+  if (p->conn == NULL) {
+    printf("send-failed\n");
+    fprintf(stderr, "td_probe: the connection was closed by \"close\"\n");
+    return;
+  }
+  if (td_conn_send_raw(p->conn, buf, n, err, sizeof(err)) != 0) {
+    printf("send-failed\n");
+    fprintf(stderr, "td_probe: %s\n", err);
+  }
+}
+
+/* Frames env with the next request id and sends it. The limit is lifted
+ * so that oversized frames reach the server. */
+static void send_env(struct probe *p, Tiepdan__Envelope *env)
+{
+  uint8_t *buf;
+  size_t n;
+
+  env->has_request_id = 1;
+  env->request_id = ++p->next_id;
+  if (td_wire_pack(env, UINT32_MAX, &buf, &n) != 0) {
+    fprintf(stderr, "td_probe: cannot pack the request\n");
+    exit(1);
+  }
+  send_bytes(p, buf, n);
+  free(buf);
+}
+
+static void act_raw(struct probe *p)
+{
+  uint8_t *buf;
+  size_t n;
+
+  buf = unhex(p->argv[0], &n);
+  if (buf == NULL)
+    exit(usage("raw wants pairs of hex digits"));
+  send_bytes(p, buf, n);
+  free(buf);
+}
+
+static void act_rawfile(struct probe *p)
+{
+  uint8_t buf[65536];
+  FILE *f;
+  size_t n;
+
+  f = fopen(p->argv[0], "rb");
+  if (f == NULL) {
+    fprintf(stderr, "td_probe: %s: %s\n", p->argv[0], strerror(errno));
+    exit(2);
+  }
+  for (;;) {
+    n = fread(buf, 1, sizeof(buf), f);
+    if (n == 0)
+      break;
+    send_bytes(p, buf, n);
+  }
+  fclose(f);
+}
+
+static void act_frame_len(struct probe *p)
+{
+  uint8_t hdr[TD_FRAME_HEADER];
+  unsigned long long n;
+  char *end;
+
+  errno = 0;
+  n = strtoull(p->argv[0], &end, 10);
+  if (errno != 0 || *end != '\0' || n > UINT32_MAX)
+    exit(usage("frame-len wants a number below 2^32"));
+  td_frame_put_header(hdr, (uint32_t)n);
+  send_bytes(p, hdr, sizeof(hdr));
+}
+
+static void act_hello(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__Hello hello = TIEPDAN__HELLO__INIT;
+
+  hello.has_protocol_version = 1;
+  hello.protocol_version = TD_PROTOCOL_VERSION;
+  hello.client_version = "td_probe " TD_VERSION;
+  env.body_case = TIEPDAN__ENVELOPE__BODY_HELLO;
+  env.hello = &hello;
+  send_env(p, &env);
+}
+
+static char *opt(char *s)
+{
+  return s[0] != '\0' ? s : NULL;
+}
+
+/* argv: KEY UNIT KIND CHANNEL FIELD, then the summary given separately. */
+static void send_submit(struct probe *p, char **argv, char *summary)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__SubmitPetition sp = TIEPDAN__SUBMIT_PETITION__INIT;
+
+  sp.idempotency_key = opt(argv[0]);
+  sp.unit_code = opt(argv[1]);
+  sp.kind = opt(argv[2]);
+  sp.channel = opt(argv[3]);
+  sp.field = opt(argv[4]);
+  sp.summary = summary;
+  env.body_case = TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION;
+  env.submit_petition = &sp;
+  send_env(p, &env);
+}
+
+static void act_submit(struct probe *p)
+{
+  send_submit(p, p->argv, opt(p->argv[5]));
+}
+
+static void act_submit_hex(struct probe *p)
+{
+  uint8_t *summary;
+  size_t n;
+
+  summary = unhex(p->argv[5], &n);
+  if (summary == NULL || memchr(summary, '\0', n) != NULL)
+    exit(usage("submit-hex-summary wants hex digits without 00"));
+  send_submit(p, p->argv, n > 0 ? (char *)summary : NULL);
+  free(summary);
+}
+
+static void act_submit_big(struct probe *p)
+{
+  /* Valid other fields, so that the summary is what the server judges. */
+  char *fields[5] = {p->argv[0], "", "complaint", "regular_reception", "land"};
+  unsigned long long n;
+  char *summary;
+  char *end;
+
+  errno = 0;
+  n = strtoull(p->argv[1], &end, 10);
+  if (errno != 0 || *end != '\0' || n > TD_FRAME_HARD_MAX * 4ull)
+    exit(usage("submit-big wants a byte count"));
+  summary = malloc((size_t)n + 1);
+  if (summary == NULL)
+    exit(1);
+  memset(summary, 'a', (size_t)n);
+  summary[n] = '\0';
+  send_submit(p, fields, summary);
+  free(summary);
+}
+
+static size_t put_varint(uint8_t *out, uint64_t v)
+{
+  size_t n;
+
+  for (n = 0; v >= 0x80; v >>= 7)
+    out[n++] = (uint8_t)(v | 0x80);
+  out[n++] = (uint8_t)v;
+  return n;
+}
+
+static void act_unknown_field(struct probe *p)
+{
+  uint8_t frame[TD_FRAME_HEADER + 16];
+  size_t n;
+
+  /* request_id is field 1, a varint: key 0x08. Field 99 as the varint 1
+   * has the key 99 << 3 | 0 = 792, itself the varint 0x98 0x06. */
+  n = TD_FRAME_HEADER;
+  frame[n++] = 0x08;
+  n += put_varint(frame + n, ++p->next_id);
+  frame[n++] = 0x98;
+  frame[n++] = 0x06;
+  frame[n++] = 0x01;
+  td_frame_put_header(frame, (uint32_t)(n - TD_FRAME_HEADER));
+  send_bytes(p, frame, n);
+}
+
+static void act_empty_frame(struct probe *p)
+{
+  static const uint8_t frame[TD_FRAME_HEADER] = {0, 0, 0, 0};
+
+  send_bytes(p, frame, sizeof(frame));
+}
+
+static const char *body_name(Tiepdan__Envelope__BodyCase c)
+{
+  switch (c) {
+  case TIEPDAN__ENVELOPE__BODY_HELLO:
+    return "hello";
+  case TIEPDAN__ENVELOPE__BODY_HELLO_REPLY:
+    return "hello_reply";
+  case TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION:
+    return "submit_petition";
+  case TIEPDAN__ENVELOPE__BODY_SUBMIT_REPLY:
+    return "submit_reply";
+  case TIEPDAN__ENVELOPE__BODY_GET_PETITION:
+    return "get_petition";
+  case TIEPDAN__ENVELOPE__BODY_GET_REPLY:
+    return "get_reply";
+  case TIEPDAN__ENVELOPE__BODY_LIST_PETITIONS:
+    return "list_petitions";
+  case TIEPDAN__ENVELOPE__BODY_LIST_REPLY:
+    return "list_reply";
+  default:
+    return "empty";
+  }
+}
+
+/* Prints s on one line: the tests read stdout line by line. */
+static void put_line_safe(const char *s)
+{
+  for (; s != NULL && *s != '\0'; s++)
+    putchar(*s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static void print_env(const Tiepdan__Envelope *env)
+{
+  const Tiepdan__Error *e;
+
+  if (env->body_case != TIEPDAN__ENVELOPE__BODY_ERROR) {
+    printf("reply id=%llu %s\n", (unsigned long long)env->request_id,
+           body_name(env->body_case));
+    return;
+  }
+  e = env->error;
+  printf("error id=%llu code=%s retryable=%d field=",
+         (unsigned long long)env->request_id, td_error_code_name(e->code),
+         e->retryable ? 1 : 0);
+  put_line_safe(e->field);
+  printf(" msg=");
+  put_line_safe(e->message);
+  putchar('\n');
+}
+
+/* Reads one frame; returns 1 if one came, 0 after printing why not. */
+static int read_one(struct probe *p, Tiepdan__Envelope **env, int quiet)
+{
+  char err[512];
+  int r;
+
+  if (p->conn == NULL) {
+    if (!quiet)
+      printf("closed\n");
+    return 0;
+  }
+  r = td_conn_recv(p->conn, env, err, sizeof(err));
+  if (r == 0)
+    return 1;
+  fprintf(stderr, "td_probe: %s\n", err);
+  if (!quiet)
+    printf("%s\n", r == TD_CLI_ETIMEOUT ? "timeout" : "closed");
+  else
+    printf("%s\n", r == TD_CLI_ETIMEOUT ? "open" : "closed");
+  /* Whatever failed, this connection carries nothing more. */
+  if (r != TD_CLI_ETIMEOUT) {
+    td_conn_abort(p->conn);
+    p->conn = NULL;
+  }
+  return 0;
+}
+
+static void act_expect(struct probe *p)
+{
+  Tiepdan__Envelope *env;
+
+  if (!read_one(p, &env, 0))
+    return;
+  print_env(env);
+  tiepdan__envelope__free_unpacked(env, NULL);
+}
+
+static void act_expect_closed(struct probe *p)
+{
+  Tiepdan__Envelope *env;
+
+  if (p->conn == NULL) {
+    printf("closed\n");
+    return;
+  }
+  while (read_one(p, &env, 1))
+    tiepdan__envelope__free_unpacked(env, NULL);
+}
+
+static void act_sleep(struct probe *p)
+{
+  struct timespec ts;
+  long ms;
+
+  ms = atol(p->argv[0]);
+  ts.tv_sec = ms / 1000;
+  ts.tv_nsec = (ms % 1000) * 1000000L;
+  nanosleep(&ts, NULL);
+}
+
+static void act_close(struct probe *p)
+{
+  td_conn_abort(p->conn);
+  p->conn = NULL;
+}
+
+struct action {
+  const char *name;
+  int nargs;
+  void (*run)(struct probe *p);
+};
+
+static const struct action actions[] = {
+    {"raw", 1, act_raw},
+    {"rawfile", 1, act_rawfile},
+    {"frame-len", 1, act_frame_len},
+    {"hello", 0, act_hello},
+    {"submit", 6, act_submit},
+    {"submit-hex-summary", 6, act_submit_hex},
+    {"submit-big", 2, act_submit_big},
+    {"unknown-field", 0, act_unknown_field},
+    {"empty-frame", 0, act_empty_frame},
+    {"expect", 0, act_expect},
+    {"expect-closed", 0, act_expect_closed},
+    {"sleep", 1, act_sleep},
+    {"close", 0, act_close},
+};
+
+static const struct action *find_action(const char *name)
+{
+  size_t i;
+
+  for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+    if (strcmp(actions[i].name, name) == 0)
+      return &actions[i];
+  return NULL;
+}
+
+/* Checks every action and its arguments before anything is sent. */
+static int check_actions(int argc, char **argv)
+{
+  const struct action *a;
+  char why[128];
+  int i;
+
+  if (argc == 0)
+    return usage("no action given");
+  for (i = 0; i < argc; i += 1 + a->nargs) {
+    a = find_action(argv[i]);
+    if (a == NULL || i + a->nargs >= argc) {
+      snprintf(why, sizeof(why), "%s \"%s\"",
+               a ? "missing arguments for" : "unknown action", argv[i]);
+      return usage(why);
+    }
+  }
+  return 0;
+}
+
+static int parse_opts(int argc, char **argv, struct td_client_opts *o)
+{
+  int i;
+
+  memset(o, 0, sizeof(*o));
+  o->timeout_ms = 10000;
+  for (i = 1; i + 1 < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
+    if (strcmp(argv[i], "--server") == 0)
+      o->server = argv[i + 1];
+    else if (strcmp(argv[i], "--cert") == 0)
+      o->cert = argv[i + 1];
+    else if (strcmp(argv[i], "--key") == 0)
+      o->key = argv[i + 1];
+    else if (strcmp(argv[i], "--ca") == 0)
+      o->ca = argv[i + 1];
+    else if (strcmp(argv[i], "--timeout-ms") == 0)
+      o->timeout_ms = atoi(argv[i + 1]);
+    else
+      return -1;
+  }
+  return o->server != NULL ? i : -1;
+}
+
+int main(int argc, char **argv)
+{
+  struct td_client_opts o;
+  struct probe p;
+  const struct action *a;
+  char err[512];
+  int i;
+
+  signal(SIGPIPE, SIG_IGN);
+  /* Lines must reach the test in order with what goes to stderr. */
+  setvbuf(stdout, NULL, _IOLBF, 0);
+  i = parse_opts(argc, argv, &o);
+  if (i < 0)
+    return usage("bad options; --server is required");
+  if (check_actions(argc - i, argv + i) != 0)
+    return 2;
+  memset(&p, 0, sizeof(p));
+  if (td_conn_open(&o, &p.conn, err, sizeof(err)) != 0) {
+    fprintf(stderr, "td_probe: %s\n", err);
+    return 3;
+  }
+  while (i < argc) {
+    a = find_action(argv[i]);
+    p.argv = argv + i + 1;
+    a->run(&p);
+    i += 1 + a->nargs;
+  }
+  td_conn_close(p.conn);
+  return 0;
+}

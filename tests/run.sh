@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# tests/run.sh - the whole test suite, from a clean clone, as root on Debian 12.
+#
+# Installs what is missing, builds twice (a normal -Werror build and an
+# AddressSanitizer + UndefinedBehaviorSanitizer build), starts a throwaway
+# PostgreSQL 15 cluster, makes a CA and certificates for every role the tests
+# use, prepares a template database, then runs every unit and integration
+# test with ctest against both builds. Everything it started is stopped and
+# removed when it ends, pass or fail.
+#
+#   tests/run.sh            everything
+#   tests/run.sh -R NAME    only the tests whose name matches NAME (ctest -R)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=deploy/lib.sh
+. "$root/deploy/lib.sh"
+
+started=$(date +%s)
+step() { printf '== %s (%ds)\n' "$*" $(($(date +%s) - started)); }
+
+step "installing missing packages"
+td_install_deps
+
+step "building (release, -Werror)"
+td_build "$root" "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTD_SANITIZE=OFF
+step "building (ASan + UBSan)"
+td_build "$root" "$root/build-asan" -DCMAKE_BUILD_TYPE=Debug -DTD_SANITIZE=ON
+
+work=$(td_tmpdir tiepdan-tests)
+td_cleanup_push rm -rf "$work"
+
+step "starting PostgreSQL"
+pgport=$(td_free_port)
+td_cleanup_push td_pg_stop "$work/pg"
+mkdir -p "$work/pg"
+chmod 0755 "$work/pg"
+td_pg_start "$work/pg" "$pgport"
+
+step "making certificates"
+pki=$work/pki
+"$root/deploy/pki.sh" init "$pki" --name "tiepdan test CA" >/dev/null
+issue() { "$root/deploy/pki.sh" issue "$pki" "$@" >/dev/null; }
+issue "Nguyễn Thị Hoa" --out hoa --unit 03390 --role reception
+issue "Lò Thị Lan" --out lan --unit 03405 --role reception
+issue "Sùng A Tính" --out tinh --unit 12 --role dashboard
+issue "Vàng Thị Mai" --out expired --unit 03390 --role reception --expired
+issue "Người Lạ" --out stranger --unit 03390 --role reception
+"$root/deploy/pki.sh" rogue "$pki" "Kẻ Giả Mạo" --unit 03390 --role reception >/dev/null
+
+step "preparing the template database"
+template=tiepdan_template
+td_psql "$work/pg" "$pgport" tiepdan -c "CREATE DATABASE $template"
+db=$(td_pg_conninfo "$work/pg" "$pgport" "$template")
+"$root/build/tiepdand" --migrate --db "$db" --sql-dir "$root/sql" >/dev/null
+td_psql "$work/pg" "$pgport" "$template" -f "$root/deploy/seed/units.sql"
+register() { "$root/build/tiepdand" --db "$db" --add-principal "$pki/$1.crt" --role "$2" --unit "$3" >/dev/null; }
+register hoa reception 03390
+register lan reception 03405
+register tinh dashboard 12
+register expired reception 03390
+# The rogue certificate is registered too: only its CA may keep it out.
+register rogue/client reception 03390
+
+export TD_PG_DIR=$work/pg TD_PG_PORT=$pgport TD_PKI=$pki TD_TEMPLATE=$template
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export TZ=Asia/Ho_Chi_Minh
+
+status=0
+for build in build build-asan; do
+  step "running the suite on $build"
+  ctest --test-dir "$root/$build" --output-on-failure -j 2 "$@" || status=1
+done
+
+if ((status == 0)); then
+  step "all tests passed on both builds"
+else
+  step "some tests FAILED"
+fi
+exit $status

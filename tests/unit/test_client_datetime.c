@@ -1,0 +1,112 @@
+/* Local dates and times as officers type and read them. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "test.h"
+#include "datetime.h"
+
+/* 2026-03-05 00:00 UTC. */
+#define MAR5_UTC INT64_C(1772668800)
+
+/* Vietnam's offset, written in POSIX form so no tz database is needed. */
+static void vietnam(void)
+{
+  setenv("TZ", "ICT-7", 1);
+  tzset();
+}
+
+static void test_parse_date_and_time_as_local(void)
+{
+  int64_t t;
+
+  vietnam();
+  ASSERT_EQ(td_datetime_parse("2026-03-05 14:30", &t), 0);
+  ASSERT_EQ(t, MAR5_UTC + 7 * 3600 + 30 * 60);
+  ASSERT_EQ(td_datetime_parse("2026-03-05T14:30", &t), 0);
+  ASSERT_EQ(t, MAR5_UTC + 7 * 3600 + 30 * 60);
+}
+
+static void test_parse_date_alone_is_local_midnight(void)
+{
+  int64_t t;
+
+  vietnam();
+  ASSERT_EQ(td_datetime_parse("2026-03-05", &t), 0);
+  ASSERT_EQ(t, MAR5_UTC - 7 * 3600);
+}
+
+static void test_parse_refuses_days_that_do_not_exist(void)
+{
+  int64_t t;
+
+  vietnam();
+  ASSERT_EQ(td_datetime_parse("2026-02-29", &t), -1);
+  ASSERT_EQ(td_datetime_parse("2024-02-29", &t), 0);
+  ASSERT_EQ(td_datetime_parse("2026-04-31", &t), -1);
+  ASSERT_EQ(td_datetime_parse("2026-13-01", &t), -1);
+  ASSERT_EQ(td_datetime_parse("2026-00-10", &t), -1);
+}
+
+static void test_parse_refuses_other_shapes(void)
+{
+  int64_t t;
+
+  vietnam();
+  ASSERT_EQ(td_datetime_parse("2026-3-5", &t), -1);
+  ASSERT_EQ(td_datetime_parse("05/03/2026", &t), -1);
+  ASSERT_EQ(td_datetime_parse("2026-03-05 24:00", &t), -1);
+  ASSERT_EQ(td_datetime_parse("2026-03-05 14:60", &t), -1);
+  ASSERT_EQ(td_datetime_parse("2026-03-05 14:30:00", &t), -1);
+  ASSERT_EQ(td_datetime_parse("2026-03-05x", &t), -1);
+  ASSERT_EQ(td_datetime_parse("", &t), -1);
+}
+
+static void test_parse_day_gives_the_midnight_after(void)
+{
+  int64_t from;
+  int64_t to;
+
+  vietnam();
+  ASSERT_EQ(td_datetime_parse_day("2026-03-05", 0, &from), 0);
+  ASSERT_EQ(td_datetime_parse_day("2026-03-05", 1, &to), 0);
+  ASSERT_EQ(to - from, 24 * 3600);
+  ASSERT_EQ(td_datetime_parse_day("2025-12-31", 1, &to), 0);
+  ASSERT_EQ(td_datetime_parse("2026-01-01", &from), 0);
+  ASSERT_EQ(to, from);
+  ASSERT_EQ(td_datetime_parse_day("2026-03-05 10:00", 0, &to), -1);
+}
+
+static void test_format_short_in_local_time(void)
+{
+  char s[TD_DATETIME_MAX];
+
+  vietnam();
+  td_datetime_format_short(MAR5_UTC + 30 * 60, s);
+  ASSERT_STR_EQ(s, "2026-03-05 07:30");
+}
+
+static void test_format_iso_has_the_offset_with_a_colon(void)
+{
+  char s[TD_DATETIME_MAX];
+
+  vietnam();
+  td_datetime_format_iso(MAR5_UTC, s);
+  ASSERT_STR_EQ(s, "2026-03-05T07:00:00+07:00");
+  setenv("TZ", "EST+5", 1);
+  tzset();
+  td_datetime_format_iso(MAR5_UTC, s);
+  ASSERT_STR_EQ(s, "2026-03-04T19:00:00-05:00");
+}
+
+int main(void)
+{
+  RUN_TEST(test_parse_date_and_time_as_local);
+  RUN_TEST(test_parse_date_alone_is_local_midnight);
+  RUN_TEST(test_parse_refuses_days_that_do_not_exist);
+  RUN_TEST(test_parse_refuses_other_shapes);
+  RUN_TEST(test_parse_day_gives_the_midnight_after);
+  RUN_TEST(test_format_short_in_local_time);
+  RUN_TEST(test_format_iso_has_the_offset_with_a_colon);
+  return TEST_EXIT();
+}

@@ -1,0 +1,110 @@
+/* Server configuration: file parsing, flags overriding the file, and every
+ * malformed value refused with the line it came from. */
+#include <stdio.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "test.h"
+
+static char *write_tmp(const char *text)
+{
+  static char path[64];
+  FILE *f;
+  int fd;
+
+  snprintf(path, sizeof(path), "/tmp/td-config-XXXXXX");
+  fd = mkstemp(path);
+  if (fd < 0)
+    return NULL;
+  f = fdopen(fd, "w");
+  fputs(text, f);
+  fclose(f);
+  return path;
+}
+
+static void defaults(void)
+{
+  struct td_config c;
+
+  td_config_init(&c);
+  ASSERT_STR_EQ(c.listen_host, "127.0.0.1");
+  ASSERT_EQ(c.listen_port, 7443);
+  ASSERT_EQ(c.max_frame, 1u << 20);
+  ASSERT_EQ(c.pool_size, 4);
+  td_config_free(&c);
+}
+
+static void file_then_flag_overrides(void)
+{
+  struct td_config c;
+  char err[256];
+  char *path = write_tmp("# comment\n\nlisten = 0.0.0.0:8443\n"
+                         "db = host=/run/pg dbname=td\npool-size=8\n"
+                         "idle-timeout = 60\n");
+
+  ASSERT_NOT_NULL(path);
+  td_config_init(&c);
+  ASSERT_EQ(td_config_load(&c, path, err, sizeof(err)), 0);
+  ASSERT_STR_EQ(c.listen_host, "0.0.0.0");
+  ASSERT_EQ(c.listen_port, 8443);
+  ASSERT_STR_EQ(c.db, "host=/run/pg dbname=td");
+  ASSERT_EQ(c.pool_size, 8);
+  ASSERT_EQ(c.idle_timeout_ms, 60000);
+  ASSERT_EQ(td_config_set(&c, "pool-size", "2", err, sizeof(err)), 0);
+  ASSERT_EQ(c.pool_size, 2);
+  unlink(path);
+  td_config_free(&c);
+}
+
+static void errors_name_file_and_line(void)
+{
+  struct td_config c;
+  char err[256];
+  char *path = write_tmp("listen = 127.0.0.1:1\nbogus = 1\n");
+
+  ASSERT_NOT_NULL(path);
+  td_config_init(&c);
+  ASSERT_EQ(td_config_load(&c, path, err, sizeof(err)), -1);
+  ASSERT(strstr(err, ":2: unknown setting 'bogus'") != NULL);
+  unlink(path);
+  td_config_free(&c);
+}
+
+static void bad_values_refused(void)
+{
+  struct td_config c;
+  char err[256];
+
+  td_config_init(&c);
+  ASSERT_EQ(td_config_set(&c, "listen", "nohost", err, sizeof(err)), -1);
+  ASSERT_EQ(td_config_set(&c, "listen", "h:0", err, sizeof(err)), -1);
+  ASSERT_EQ(td_config_set(&c, "listen", "h:65536", err, sizeof(err)), -1);
+  ASSERT_EQ(td_config_set(&c, "pool-size", "0", err, sizeof(err)), -1);
+  ASSERT_EQ(td_config_set(&c, "pool-size", "4x", err, sizeof(err)), -1);
+  ASSERT_EQ(td_config_set(&c, "max-frame", "17000000", err, sizeof(err)), -1);
+  ASSERT_EQ(c.pool_size, 4);
+  ASSERT_EQ(td_config_check(&c, err, sizeof(err)), -1);
+  td_config_free(&c);
+}
+
+static void ipv6_listen(void)
+{
+  char *host = NULL;
+  int port = 0;
+
+  ASSERT_EQ(td_config_split_hostport("[::1]:7443", &host, &port), 0);
+  ASSERT_STR_EQ(host, "::1");
+  ASSERT_EQ(port, 7443);
+  free(host);
+  ASSERT_EQ(td_config_split_hostport("[::1]7443", &host, &port), -1);
+}
+
+int main(void)
+{
+  RUN_TEST(defaults);
+  RUN_TEST(file_then_flag_overrides);
+  RUN_TEST(errors_name_file_and_line);
+  RUN_TEST(bad_values_refused);
+  RUN_TEST(ipv6_listen);
+  return TEST_EXIT();
+}

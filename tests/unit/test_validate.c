@@ -1,0 +1,159 @@
+/* Validation of client input: UTF-8, limits, codes and every field of a
+ * submission, each refused field named. */
+#include "test.h"
+#include "validate.h"
+
+#define NOW 1780000000 /* 2026-05-28 */
+
+static Tiepdan__SubmitPetition good(Tiepdan__Petitioner *who)
+{
+  Tiepdan__SubmitPetition m = TIEPDAN__SUBMIT_PETITION__INIT;
+
+  m.idempotency_key = "3f1c2a4e-9b7d-4c1e-8a2f-0123456789ab";
+  m.kind = "complaint";
+  m.channel = "regular_reception";
+  m.field = "land";
+  m.summary = "Ông Lò Văn Minh, bản Nà Đa, đề nghị xem xét lại ranh giới đất.";
+  m.petitioner = who;
+  return m;
+}
+
+static void utf8_accepts_vietnamese_and_rejects_malformed(void)
+{
+  ASSERT(td_utf8_valid("Tiếp dân ở xã Bình Lư", strlen("Tiếp dân ở xã Bình Lư")));
+  ASSERT(td_utf8_valid("\xF0\x9F\x98\x80", 4));    /* U+1F600 */
+  ASSERT(!td_utf8_valid("\xC3", 1));                /* Truncated. */
+  ASSERT(!td_utf8_valid("\xC0\xAF", 2));            /* Overlong '/'. */
+  ASSERT(!td_utf8_valid("\xE0\x80\xAF", 3));        /* Overlong. */
+  ASSERT(!td_utf8_valid("\xED\xA0\x80", 3));        /* Surrogate. */
+  ASSERT(!td_utf8_valid("\xF4\x90\x80\x80", 4));    /* > U+10FFFF. */
+  ASSERT(!td_utf8_valid("\xFF", 1));
+  ASSERT(!td_utf8_valid("a\x80" "b", 3));           /* Stray continuation. */
+}
+
+static void a_good_submission_passes(void)
+{
+  Tiepdan__Petitioner who = TIEPDAN__PETITIONER__INIT;
+  Tiepdan__SubmitPetition m;
+  struct td_invalid inv;
+
+  who.name = "Lò Văn Minh";
+  who.id_number = "012345678901";
+  m = good(&who);
+  ASSERT_EQ(td_validate_submit(&m, NOW, &inv), 0);
+}
+
+/* Each case breaks one field; the error must name that field. */
+static void each_bad_field_is_named(void)
+{
+  static char big[TD_SUMMARY_MAX + 2];
+  struct td_invalid inv;
+  Tiepdan__Petitioner who = TIEPDAN__PETITIONER__INIT;
+  Tiepdan__SubmitPetition m;
+
+  memset(big, 'a', sizeof(big) - 1);
+
+#define EXPECT_FIELD(mutation, name)                                           \
+  do {                                                                         \
+    who = (Tiepdan__Petitioner)TIEPDAN__PETITIONER__INIT;                      \
+    m = good(&who);                                                            \
+    mutation;                                                                  \
+    ASSERT_EQ(td_validate_submit(&m, NOW, &inv), -1);                          \
+    ASSERT_STR_EQ(inv.field, name);                                            \
+  } while (0)
+
+  EXPECT_FIELD(m.idempotency_key = NULL, "idempotency_key");
+  EXPECT_FIELD(m.idempotency_key = "not-a-uuid", "idempotency_key");
+  EXPECT_FIELD(m.kind = NULL, "kind");
+  EXPECT_FIELD(m.kind = "khiếu nại", "kind");
+  EXPECT_FIELD(m.channel = "", "channel");
+  EXPECT_FIELD(m.field = "a b", "field");
+  EXPECT_FIELD(m.unit_code = "03390;drop", "unit_code");
+  EXPECT_FIELD(m.village_code = "x/y", "village_code");
+  EXPECT_FIELD(m.summary = NULL, "summary");
+  EXPECT_FIELD(m.summary = "", "summary");
+  EXPECT_FIELD(m.summary = big, "summary");
+  EXPECT_FIELD(m.summary = "bad \xC3\x28 utf8", "summary");
+  EXPECT_FIELD(m.summary = "bell \x07", "summary");
+  EXPECT_FIELD((m.has_group_size = 1, m.group_size = 0), "group_size");
+  EXPECT_FIELD((m.has_group_size = 1, m.group_size = 100001), "group_size");
+  EXPECT_FIELD(who.name = "line\nbreak", "petitioner.name");
+  EXPECT_FIELD(who.id_number = "0123-456", "petitioner.id_number");
+  EXPECT_FIELD(who.address = "\xFF", "petitioner.address");
+  EXPECT_FIELD((m.has_received_at = 1, m.received_at = NOW + 3600),
+               "received_at");
+  EXPECT_FIELD((m.has_received_at = 1, m.received_at = 100), "received_at");
+#undef EXPECT_FIELD
+}
+
+static void limits_are_inclusive(void)
+{
+  static char exact[TD_SUMMARY_MAX + 1];
+  Tiepdan__SubmitPetition m = good(NULL);
+  struct td_invalid inv;
+
+  memset(exact, 'a', TD_SUMMARY_MAX);
+  m.summary = exact;
+  m.has_group_size = 1;
+  m.group_size = TD_GROUP_SIZE_MAX;
+  m.has_received_at = 1;
+  m.received_at = NOW + TD_RECEIVED_SKEW;
+  ASSERT_EQ(td_validate_submit(&m, NOW, &inv), 0);
+}
+
+static void multiline_summary_allowed_single_line_name_not(void)
+{
+  struct td_invalid inv;
+
+  ASSERT_EQ(td_text_check("summary", "dòng 1\r\ndòng 2\tx", 100, 1, &inv), 0);
+  ASSERT_EQ(td_text_check("name", "a\nb", 100, 0, &inv), -1);
+  ASSERT_EQ(td_text_check("name", "a\x7f", 100, 0, &inv), -1);
+}
+
+static void uuid_and_code_shapes(void)
+{
+  ASSERT(td_uuid_valid("00000000-0000-4000-8000-000000000000"));
+  ASSERT(td_uuid_valid("ABCDEF00-0000-4000-8000-00000000000f"));
+  ASSERT(!td_uuid_valid("00000000-0000-4000-8000-00000000000"));
+  ASSERT(!td_uuid_valid("00000000x0000-4000-8000-000000000000"));
+  ASSERT(!td_uuid_valid("g0000000-0000-4000-8000-000000000000"));
+  ASSERT(td_code_valid("03390"));
+  ASSERT(td_code_valid("regular_reception"));
+  ASSERT(!td_code_valid(""));
+  ASSERT(!td_code_valid("012345678901234567890123456789012"));
+  ASSERT(!td_code_valid("a'b"));
+}
+
+static void list_filters(void)
+{
+  Tiepdan__ListPetitions m = TIEPDAN__LIST_PETITIONS__INIT;
+  struct td_invalid inv;
+
+  ASSERT_EQ(td_validate_list(&m, &inv), 0);
+  m.has_status = 1;
+  m.status = 99;
+  ASSERT_EQ(td_validate_list(&m, &inv), -1);
+  ASSERT_STR_EQ(inv.field, "status");
+  m.status = TIEPDAN__STATUS__RESOLVED;
+  m.has_received_from = m.has_received_to = 1;
+  m.received_from = 200;
+  m.received_to = 100;
+  ASSERT_EQ(td_validate_list(&m, &inv), -1);
+  ASSERT_STR_EQ(inv.field, "received_to");
+  m.received_to = 300;
+  m.text = "\xC3";
+  ASSERT_EQ(td_validate_list(&m, &inv), -1);
+  ASSERT_STR_EQ(inv.field, "text");
+}
+
+int main(void)
+{
+  RUN_TEST(utf8_accepts_vietnamese_and_rejects_malformed);
+  RUN_TEST(a_good_submission_passes);
+  RUN_TEST(each_bad_field_is_named);
+  RUN_TEST(limits_are_inclusive);
+  RUN_TEST(multiline_summary_allowed_single_line_name_not);
+  RUN_TEST(uuid_and_code_shapes);
+  RUN_TEST(list_filters);
+  return TEST_EXIT();
+}
