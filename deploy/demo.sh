@@ -50,6 +50,9 @@ pki=$work/pki
 "$root/deploy/pki.sh" issue "$pki" "Nguyễn Thị Hoa" --out hoa --unit 03390 --role reception >/dev/null
 openssl x509 -in "$pki/hoa.crt" -noout -subject -nameopt utf8
 "$bin/tiepdand" --db "$db" --add-principal "$pki/hoa.crt" --role reception --unit 03390
+# And one for the province's dashboard, to see what others are shown.
+"$root/deploy/pki.sh" issue "$pki" "Sùng A Tính" --out tinh --unit 12 --role dashboard >/dev/null
+"$bin/tiepdand" --db "$db" --add-principal "$pki/tinh.crt" --role dashboard --unit 12
 
 say "Starting tiepdand"
 port=$(td_free_port)
@@ -116,6 +119,9 @@ show td list
 say "Looking one up by its receipt number"
 receipt=$(td --format csv list --kind denunciation | awk -F, 'NR == 2 { print $2 }')
 show td show "$receipt"
+
+say "The province dashboard sees the same denunciation, without the denouncer"
+show td --cert "$pki/tinh.crt" --key "$pki/tinh.key" show "$receipt"
 
 say "The same list as CSV, for a spreadsheet"
 show td --format csv list --limit 3
