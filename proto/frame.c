@@ -13,8 +13,8 @@ enum td_frame_status td_frame_parse(const uint8_t *buf, size_t len,
 
   if (len < TD_FRAME_HEADER)
     return TD_FRAME_NEED_MORE;
-  n = (uint32_t)buf[0] << 24 | (uint32_t)buf[1] << 16 |
-      (uint32_t)buf[2] << 8 | (uint32_t)buf[3];
+  n = (uint32_t)buf[0] << 24 | (uint32_t)buf[1] << 16 | (uint32_t)buf[2] << 8 |
+      (uint32_t)buf[3];
   /* Don't believe nonsense: refuse before anyone allocates for it. */
   if (n > max_payload)
     return TD_FRAME_TOO_LARGE;

@@ -43,7 +43,8 @@ void td_frame_put_header(uint8_t out[TD_FRAME_HEADER], uint32_t plen);
  * A growable receive buffer with the frame loop in it. The owner appends the
  * bytes it read, then calls td_framebuf_next until it stops returning
  * TD_FRAME_OK. Memory: data is heap owned by the framebuf, freed by
- * td_framebuf_free. It holds at most one partial frame plus the bytes of one read.
+ * td_framebuf_free. It holds at most one partial frame plus the bytes of one
+ * read.
  */
 struct td_framebuf {
   uint8_t *data;

@@ -67,8 +67,8 @@ static int is_migration(const struct dirent *d)
   const char *n = d->d_name;
   size_t len = strlen(n);
 
-  return len > 8 && n[0] >= '0' && n[0] <= '9' && n[1] >= '0' &&
-         n[1] <= '9' && n[2] >= '0' && n[2] <= '9' && n[3] == '_' &&
+  return len > 8 && n[0] >= '0' && n[0] <= '9' && n[1] >= '0' && n[1] <= '9' &&
+         n[2] >= '0' && n[2] <= '9' && n[3] == '_' &&
          strcmp(n + len - 4, ".sql") == 0;
 }
 
@@ -80,15 +80,15 @@ static int applied(PGconn *pg, int version)
   int found;
 
   snprintf(v, sizeof(v), "%d", version);
-  r = PQexecParams(pg, "SELECT 1 FROM schema_migrations WHERE version = $1",
-                   1, NULL, params, NULL, NULL, 0);
+  r = PQexecParams(pg, "SELECT 1 FROM schema_migrations WHERE version = $1", 1,
+                   NULL, params, NULL, NULL, 0);
   found = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
   PQclear(r);
   return found;
 }
 
-static int apply_one(PGconn *pg, const char *dir, const char *file,
-                     char *err, size_t errlen)
+static int apply_one(PGconn *pg, const char *dir, const char *file, char *err,
+                     size_t errlen)
 {
   char path[4096];
   char v[16];

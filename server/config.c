@@ -194,8 +194,9 @@ int td_config_load(struct td_config *c, const char *path, char *err,
 int td_config_check(const struct td_config *c, char *err, size_t errlen)
 {
   if (c->db == NULL) {
-    snprintf(err, errlen, "no database: give --db CONNINFO or db = in the "
-                          "config file");
+    snprintf(err, errlen,
+             "no database: give --db CONNINFO or db = in the "
+             "config file");
     return -1;
   }
   if (c->cert == NULL || c->key == NULL || c->ca == NULL) {

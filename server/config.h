@@ -12,7 +12,7 @@
 struct td_config {
   char *listen_host; /* Owned strings; td_config_free releases them. */
   int listen_port;
-  char *db;          /* libpq conninfo. */
+  char *db; /* libpq conninfo. */
   char *cert;
   char *key;
   char *ca;

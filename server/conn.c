@@ -283,8 +283,8 @@ static void alloc_read(uv_handle_t *h, size_t hint, uv_buf_t *buf)
 /* Reads from the socket only when there is room to act on what comes. */
 static void update_reading(struct td_conn *c)
 {
-  int want = c->state == CONN_HANDSHAKE ||
-             (c->state == CONN_READY && !conn_paused(c));
+  int want =
+      c->state == CONN_HANDSHAKE || (c->state == CONN_READY && !conn_paused(c));
 
   if (want && !c->reading) {
     if (uv_read_start((uv_stream_t *)&c->tcp, alloc_read, on_read) == 0)
@@ -367,8 +367,7 @@ static void on_principal(void *arg, int status, const struct td_principal *p)
     restart_idle_timer(c);
     conn_process(c);
   } else if (status == TD_STORE_NOT_FOUND) {
-    td_tls_subject(SSL_get0_peer_certificate(c->ssl), subject,
-                   sizeof(subject));
+    td_tls_subject(SSL_get0_peer_certificate(c->ssl), subject, sizeof(subject));
     td_warn("conn %s: refused: certificate not registered or revoked "
             "(%s, sha256 %s)",
             c->peer, subject, c->who.fingerprint);
@@ -553,8 +552,8 @@ void td_conn_accept(struct td_server *srv)
   SSL_set_bio(c->ssl, c->rbio, c->wbio);
   SSL_set_accept_state(c->ssl);
   SSL_set_app_data(c->ssl, c->tls_reason);
-  uv_timer_start(&c->timer, on_timer,
-                 (uint64_t)srv->cfg->handshake_timeout_ms, 0);
+  uv_timer_start(&c->timer, on_timer, (uint64_t)srv->cfg->handshake_timeout_ms,
+                 0);
   update_reading(c);
 }
 

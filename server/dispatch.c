@@ -93,8 +93,8 @@ void td_req_reply(struct td_req *req, Tiepdan__Envelope *reply)
   req_finish(req, "OK", NULL);
 }
 
-void td_req_fail(struct td_req *req, Tiepdan__ErrorCode code,
-                 const char *field, const char *fmt, ...)
+void td_req_fail(struct td_req *req, Tiepdan__ErrorCode code, const char *field,
+                 const char *fmt, ...)
 {
   Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
   Tiepdan__Error err = TIEPDAN__ERROR__INIT;

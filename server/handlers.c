@@ -42,8 +42,7 @@ static void redact(struct td_req *req, struct td_petition_row *row)
   int denunciation = p->kind != NULL && strcmp(p->kind, "denunciation") == 0;
 
   if (td_permit_identity(req->who->role, req->who->unit_id,
-                         row->handling_unit_id, denunciation,
-                         p->confidential))
+                         row->handling_unit_id, denunciation, p->confidential))
     return;
   p->petitioner = NULL;
   p->has_redacted = 1;
@@ -97,8 +96,8 @@ void td_handle_hello(struct td_req *req)
 
 /* SHA-256 of the submission as sent, so a reused key with other content is
  * told apart from an honest retry. */
-static int submission_hash(struct td_req *req,
-                           const Tiepdan__SubmitPetition *m, char out[65])
+static int submission_hash(struct td_req *req, const Tiepdan__SubmitPetition *m,
+                           char out[65])
 {
   size_t n = tiepdan__submit_petition__get_packed_size(m);
   uint8_t *buf = td_arena_alloc(&req->arena, n ? n : 1);

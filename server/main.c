@@ -38,7 +38,8 @@ static const char usage[] =
     "  --max-in-flight N       requests in flight per connection (default 64)\n"
     "  --idle-timeout SECONDS  close idle connections (default 300)\n"
     "  --handshake-timeout S   TLS handshake limit (default 10)\n"
-    "  --drain-timeout S       on SIGTERM, wait this long for work (default 30)\n"
+    "  --drain-timeout S       on SIGTERM, wait this long for work (default "
+    "30)\n"
     "  --log-level LEVEL       debug, info, warn or error (default info)\n"
     "  --sql-dir DIR           migrations directory (for --migrate)\n"
     "  --migrate               apply pending migrations and exit\n"
@@ -48,7 +49,8 @@ static const char usage[] =
     "  --name NAME             the principal's name (default: certificate CN)\n"
     "  --help, --version\n"
     "\n"
-    "SIGTERM or SIGINT: stop accepting, finish the requests in flight, exit 0.\n";
+    "SIGTERM or SIGINT: stop accepting, finish the requests in flight, exit "
+    "0.\n";
 
 enum mode { MODE_SERVE, MODE_MIGRATE, MODE_ADD_PRINCIPAL };
 

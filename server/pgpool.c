@@ -33,8 +33,8 @@ struct pgc {
   int events;
   uv_timer_t timer; /* Connect timeout, then reconnect backoff. */
   enum pgc_state st;
-  struct pgq *q;    /* Query in flight. */
-  PGresult *res;    /* Result kept while draining PQgetResult. */
+  struct pgq *q; /* Query in flight. */
+  PGresult *res; /* Result kept while draining PQgetResult. */
   int backoff_ms;
   int ever_up;
 };
@@ -150,7 +150,7 @@ static void pgc_fail(struct pgc *c, const char *why)
   int was_up = c->st == PGC_IDLE || c->st == PGC_BUSY;
 
   td_log(p->closing ? TD_LOG_DEBUG : TD_LOG_WARN, "db[%d] %s: %s", c->idx, why,
-          c->pg != NULL ? PQerrorMessage(c->pg) : "out of memory");
+         c->pg != NULL ? PQerrorMessage(c->pg) : "out of memory");
   uv_timer_stop(&c->timer);
   drop_poll(c);
   if (c->res != NULL) {
@@ -194,11 +194,16 @@ static void pgc_connect(struct pgc *c)
 {
   struct td_pool *p = c->pool;
   /* Ours first: what the operator wrote in the conninfo overrides them. */
-  const char *keys[] = {"keepalives", "keepalives_idle", "keepalives_interval",
-                        "keepalives_count", "tcp_user_timeout", "dbname",
-                        "fallback_application_name", NULL};
-  const char *vals[] = {"1", "10", "3", "3", "15000", p->conninfo, "tiepdand",
+  const char *keys[] = {"keepalives",
+                        "keepalives_idle",
+                        "keepalives_interval",
+                        "keepalives_count",
+                        "tcp_user_timeout",
+                        "dbname",
+                        "fallback_application_name",
                         NULL};
+  const char *vals[] = {"1",     "10",        "3",        "3",
+                        "15000", p->conninfo, "tiepdand", NULL};
 
   c->pg = PQconnectStartParams(keys, vals, 1);
   if (c->pg == NULL || PQstatus(c->pg) == CONNECTION_BAD) {

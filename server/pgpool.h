@@ -30,12 +30,12 @@ struct td_pool;
 typedef void (*td_pool_cb)(void *arg, PGresult *res);
 
 struct td_pool_stats {
-  uint64_t queries;     /* Queries sent to PostgreSQL. */
-  uint64_t failures;    /* Queries lost to a broken connection. */
-  uint64_t reconnects;  /* Successful connections after the first. */
-  int up;               /* Connections ready now. */
-  int queued;           /* Queries waiting for a connection. */
-  int in_flight;        /* Queries sent, result not yet delivered. */
+  uint64_t queries;    /* Queries sent to PostgreSQL. */
+  uint64_t failures;   /* Queries lost to a broken connection. */
+  uint64_t reconnects; /* Successful connections after the first. */
+  int up;              /* Connections ready now. */
+  int queued;          /* Queries waiting for a connection. */
+  int in_flight;       /* Queries sent, result not yet delivered. */
 };
 
 /*

@@ -120,8 +120,7 @@ static int bind_listener(struct td_server *srv)
   snprintf(port, sizeof(port), "%d", srv->cfg->listen_port);
   rc = getaddrinfo(srv->cfg->listen_host, port, &hints, &ai);
   if (rc != 0) {
-    td_error("listen address %s: %s", srv->cfg->listen_host,
-             gai_strerror(rc));
+    td_error("listen address %s: %s", srv->cfg->listen_host, gai_strerror(rc));
     return -1;
   }
   uv_tcp_init(srv->loop, &srv->listener);
@@ -146,8 +145,8 @@ int td_server_run(const struct td_config *cfg)
   srv = td_xcalloc(1, sizeof(*srv));
   srv->cfg = cfg;
   srv->loop = uv_default_loop();
-  srv->ssl_ctx = td_tls_server_ctx(cfg->cert, cfg->key, cfg->ca, err,
-                                   sizeof(err));
+  srv->ssl_ctx =
+      td_tls_server_ctx(cfg->cert, cfg->key, cfg->ca, err, sizeof(err));
   if (srv->ssl_ctx == NULL) {
     td_error("%s", err);
     free(srv);
@@ -177,4 +176,3 @@ int td_server_run(const struct td_config *cfg)
   free(srv);
   return rc;
 }
-

@@ -56,16 +56,15 @@ struct td_req {
   Tiepdan__Envelope *env;         /* The request, owned. */
   uint64_t id;
   uint64_t start_ns;
-  const char *op;                 /* Name for the log line. */
-  struct td_arena arena;          /* Reply memory, freed with the request. */
+  const char *op;        /* Name for the log line. */
+  struct td_arena arena; /* Reply memory, freed with the request. */
 };
 
 /* Sends reply (built in req->arena or static), logs, frees req. */
 void td_req_reply(struct td_req *req, Tiepdan__Envelope *reply);
 /* Sends an Error reply with code and a formatted message, logs, frees req. */
-void td_req_fail(struct td_req *req, Tiepdan__ErrorCode code,
-                 const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+void td_req_fail(struct td_req *req, Tiepdan__ErrorCode code, const char *field,
+                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* Routes a decoded Envelope from an authenticated connection. Takes env. */
 void td_dispatch(struct td_conn *c, Tiepdan__Envelope *env);

@@ -66,9 +66,9 @@ struct store_call {
 /* Column positions of td_petition_v in a result, found by name. */
 struct cols {
   int id, receipt_no, handling_unit_id, unit_code, unit_name, village_code,
-      village_name, kind, channel, field, group_size, name, id_number,
-      address, contact, confidential, summary, status, outcome, received_at,
-      accepted_at, closed_at, deadline, version, created_by, created_at;
+      village_name, kind, channel, field, group_size, name, id_number, address,
+      contact, confidential, summary, status, outcome, received_at, accepted_at,
+      closed_at, deadline, version, created_by, created_at;
 };
 
 static void find_cols(const PGresult *r, struct cols *c)
@@ -275,8 +275,8 @@ static void map_rows(struct td_req *req, const PGresult *res, int skip_null,
   int i;
 
   find_cols(res, &c);
-  out->rows = td_arena_alloc(&req->arena,
-                             (size_t)(n ? n : 1) * sizeof(*out->rows));
+  out->rows =
+      td_arena_alloc(&req->arena, (size_t)(n ? n : 1) * sizeof(*out->rows));
   out->n = 0;
   for (i = 0; i < n; i++) {
     if (skip_null && PQgetisnull(res, i, c.id))

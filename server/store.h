@@ -29,12 +29,12 @@ struct td_petition_row {
 };
 
 struct td_store_result {
-  int status;              /* enum td_store_status */
-  const char *outcome;     /* td_submit_petition's result, for submit. */
-  int scope_found;         /* For list: the unit filter resolved in scope. */
+  int status;          /* enum td_store_status */
+  const char *outcome; /* td_submit_petition's result, for submit. */
+  int scope_found;     /* For list: the unit filter resolved in scope. */
   int n;
   struct td_petition_row *rows;
-  int64_t next_id;         /* For list: cursor of the next page, or 0. */
+  int64_t next_id; /* For list: cursor of the next page, or 0. */
 };
 
 typedef void (*td_store_cb)(struct td_req *req,
@@ -56,7 +56,7 @@ struct td_list_query {
   int64_t received_from; /* 0 = no bound */
   int64_t received_to;
   const char *text;
-  int64_t after_id;      /* From the cursor; 0 = first page. */
+  int64_t after_id; /* From the cursor; 0 = first page. */
   int limit;
 };
 

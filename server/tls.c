@@ -48,7 +48,7 @@ SSL_CTX *td_tls_server_ctx(const char *cert_file, const char *key_file,
                            const char *ca_file, char *err, size_t errlen)
 {
   static const unsigned char sid[] = "tiepdand";
-  STACK_OF(X509_NAME) *names;
+  STACK_OF(X509_NAME) * names;
   SSL_CTX *ctx;
   char why[256];
 

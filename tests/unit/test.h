@@ -15,7 +15,7 @@ static int td_test_failures;
 #define ASSERT(expr)                                                           \
   do {                                                                         \
     if (!(expr)) {                                                             \
-      fprintf(stderr, "%s:%d: assertion failed: %s\n", __FILE__, __LINE__,    \
+      fprintf(stderr, "%s:%d: assertion failed: %s\n", __FILE__, __LINE__,     \
               #expr);                                                          \
       td_test_failures++;                                                      \
       return;                                                                  \

@@ -35,8 +35,7 @@ static void fewer_than_four_bytes_need_more(void)
   size_t len;
 
   for (len = 0; len < 4; len++)
-    ASSERT_EQ(td_frame_parse(buf, len, MAX, &p, &n, &used),
-              TD_FRAME_NEED_MORE);
+    ASSERT_EQ(td_frame_parse(buf, len, MAX, &p, &n, &used), TD_FRAME_NEED_MORE);
 }
 
 static void zero_length_is_a_frame(void)

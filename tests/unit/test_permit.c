@@ -45,8 +45,7 @@ static void identity_table(void)
       /* Only the handling commune's officers, and only that commune. */
       ASSERT_EQ(td_permit_identity(role, 7, 7, denunciation, confidential),
                 commune_officer);
-      ASSERT_EQ(td_permit_identity(role, 7, 8, denunciation, confidential),
-                0);
+      ASSERT_EQ(td_permit_identity(role, 7, 8, denunciation, confidential), 0);
     }
   }
 }

@@ -20,15 +20,18 @@ static Tiepdan__SubmitPetition good(Tiepdan__Petitioner *who)
 
 static void utf8_accepts_vietnamese_and_rejects_malformed(void)
 {
-  ASSERT(td_utf8_valid("Tiếp dân ở xã Bình Lư", strlen("Tiếp dân ở xã Bình Lư")));
-  ASSERT(td_utf8_valid("\xF0\x9F\x98\x80", 4));    /* U+1F600 */
-  ASSERT(!td_utf8_valid("\xC3", 1));                /* Truncated. */
-  ASSERT(!td_utf8_valid("\xC0\xAF", 2));            /* Overlong '/'. */
-  ASSERT(!td_utf8_valid("\xE0\x80\xAF", 3));        /* Overlong. */
-  ASSERT(!td_utf8_valid("\xED\xA0\x80", 3));        /* Surrogate. */
-  ASSERT(!td_utf8_valid("\xF4\x90\x80\x80", 4));    /* > U+10FFFF. */
+  ASSERT(
+      td_utf8_valid("Tiếp dân ở xã Bình Lư", strlen("Tiếp dân ở xã Bình Lư")));
+  ASSERT(td_utf8_valid("\xF0\x9F\x98\x80", 4));  /* U+1F600 */
+  ASSERT(!td_utf8_valid("\xC3", 1));             /* Truncated. */
+  ASSERT(!td_utf8_valid("\xC0\xAF", 2));         /* Overlong '/'. */
+  ASSERT(!td_utf8_valid("\xE0\x80\xAF", 3));     /* Overlong. */
+  ASSERT(!td_utf8_valid("\xED\xA0\x80", 3));     /* Surrogate. */
+  ASSERT(!td_utf8_valid("\xF4\x90\x80\x80", 4)); /* > U+10FFFF. */
   ASSERT(!td_utf8_valid("\xFF", 1));
-  ASSERT(!td_utf8_valid("a\x80" "b", 3));           /* Stray continuation. */
+  ASSERT(!td_utf8_valid("a\x80"
+                        "b",
+                        3)); /* Stray continuation. */
 }
 
 static void a_good_submission_passes(void)
