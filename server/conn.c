@@ -236,6 +236,26 @@ void td_conn_send(struct td_conn *c, const Tiepdan__Envelope *env)
   flush_tls(c);
 }
 
+void td_conn_send_error(struct td_conn *c, uint64_t request_id,
+                        Tiepdan__ErrorCode code, const char *field,
+                        const char *message)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__Error err = TIEPDAN__ERROR__INIT;
+
+  err.has_code = 1;
+  err.code = code;
+  err.message = (char *)message;
+  err.has_retryable = 1;
+  err.retryable = td_error_code_retryable(code);
+  err.field = (char *)field;
+  env.has_request_id = 1;
+  env.request_id = request_id;
+  env.body_case = TIEPDAN__ENVELOPE__BODY_ERROR;
+  env.error = &err;
+  td_conn_send(c, &env);
+}
+
 /* An error about the connection itself (request_id 0). */
 static void send_conn_error(struct td_conn *c, Tiepdan__ErrorCode code,
                             const char *fmt, ...)
@@ -244,24 +264,13 @@ static void send_conn_error(struct td_conn *c, Tiepdan__ErrorCode code,
 static void send_conn_error(struct td_conn *c, Tiepdan__ErrorCode code,
                             const char *fmt, ...)
 {
-  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
-  Tiepdan__Error err = TIEPDAN__ERROR__INIT;
   char msg[512];
   va_list ap;
 
   va_start(ap, fmt);
   vsnprintf(msg, sizeof(msg), fmt, ap);
   va_end(ap);
-  err.has_code = 1;
-  err.code = code;
-  err.message = msg;
-  err.has_retryable = 1;
-  err.retryable = td_error_code_retryable(code);
-  env.has_request_id = 1;
-  env.request_id = 0;
-  env.body_case = TIEPDAN__ENVELOPE__BODY_ERROR;
-  env.error = &err;
-  td_conn_send(c, &env);
+  td_conn_send_error(c, 0, code, NULL, msg);
 }
 
 static int conn_paused(const struct td_conn *c)

@@ -19,6 +19,11 @@ void td_conn_accept(struct td_server *srv);
 /* Packs and sends env on the connection (dropped if it is closing). */
 void td_conn_send(struct td_conn *c, const Tiepdan__Envelope *env);
 
+/* Sends an Error reply; request_id 0 means it concerns the connection. */
+void td_conn_send_error(struct td_conn *c, uint64_t request_id,
+                        Tiepdan__ErrorCode code, const char *field,
+                        const char *message);
+
 /* The principal of an authenticated connection. */
 const struct td_principal *td_conn_principal(const struct td_conn *c);
 struct td_server *td_conn_server(const struct td_conn *c);

@@ -96,8 +96,6 @@ void td_req_reply(struct td_req *req, Tiepdan__Envelope *reply)
 void td_req_fail(struct td_req *req, Tiepdan__ErrorCode code, const char *field,
                  const char *fmt, ...)
 {
-  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
-  Tiepdan__Error err = TIEPDAN__ERROR__INIT;
   char msg[512];
   char detail[600];
   va_list ap;
@@ -105,17 +103,7 @@ void td_req_fail(struct td_req *req, Tiepdan__ErrorCode code, const char *field,
   va_start(ap, fmt);
   vsnprintf(msg, sizeof(msg), fmt, ap);
   va_end(ap);
-  err.has_code = 1;
-  err.code = code;
-  err.message = msg;
-  err.has_retryable = 1;
-  err.retryable = td_error_code_retryable(code);
-  err.field = (char *)field;
-  env.has_request_id = 1;
-  env.request_id = req->id;
-  env.body_case = TIEPDAN__ENVELOPE__BODY_ERROR;
-  env.error = &err;
-  td_conn_send(req->conn, &env);
+  td_conn_send_error(req->conn, req->id, code, field, msg);
   snprintf(detail, sizeof(detail), "msg=\"%s\"", msg);
   req_finish(req, td_error_code_name(code), detail);
 }
