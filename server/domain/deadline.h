@@ -1,0 +1,120 @@
+/*
+ * The deadline calendar: counting legal periods over weekends and public
+ * holidays, and explaining the count. Pure: no I/O, no clock, no allocation.
+ *
+ * Counting follows the Civil Code 2015: the day the period starts from is
+ * not counted (Art. 147); a period in calendar days that ends on a weekend
+ * day or public holiday ends instead at the end of the next working day
+ * (Art. 148). A period in working days counts only working days (Monday to
+ * Friday, not a public holiday), so it always ends on a working day.
+ */
+#ifndef TD_DEADLINE_H
+#define TD_DEADLINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A date as days since 1970-01-01 (proleptic Gregorian). */
+typedef int32_t td_day;
+#define TD_DAY_NONE INT32_MAX
+
+/* Converts; returns 0, or -1 for an impossible date (2026-02-30). */
+int td_day_from_ymd(int y, int m, int d, td_day *out);
+void td_day_to_ymd(td_day day, int *y, int *m, int *d);
+/* Parses exactly "YYYY-MM-DD". Returns 0 or -1. */
+int td_day_parse(const char *s, td_day *out);
+/* Writes "YYYY-MM-DD" and a NUL into out. */
+void td_day_format(td_day day, char out[11]);
+/* 0 = Monday ... 6 = Sunday. */
+int td_day_weekday(td_day day);
+/* The day (in Vietnam, UTC+7) that contains Unix time t. */
+td_day td_day_from_unix_vn(int64_t t);
+
+/* Public holidays: a sorted, duplicate-free array, borrowed. */
+struct td_calendar {
+  const td_day *holidays;
+  size_t n;
+};
+
+/* 1 if Monday to Friday and not a public holiday. */
+int td_calendar_is_working(const struct td_calendar *cal, td_day day);
+
+enum td_day_count { TD_DAYS_CALENDAR = 0, TD_DAYS_WORKING = 1 };
+
+/*
+ * A deadline rule as stored in deadline_rules. A *_days value of 0 means
+ * "same as days". The rule applies to petitions whose step starts on a day in
+ * [effective_from, effective_to); effective_to is TD_DAY_NONE when open.
+ */
+struct td_deadline_rule {
+  int id;
+  const char *kind;   /* petition kind code, e.g. "complaint" */
+  const char *step;   /* "accept" (from receipt) or "resolve" (from acceptance) */
+  td_day effective_from;
+  td_day effective_to;
+  enum td_day_count count;
+  int days;
+  int remote_days;
+  int complex_days;
+  int remote_complex_days;
+  int max_extensions;
+  int extension_days;
+  const char *source; /* legal basis, e.g. "Luật Khiếu nại 2011, Điều 28" */
+};
+
+/*
+ * The rule for kind and step in force on day `on` (the day the step started:
+ * the rule in force at acceptance governs the whole resolution), or NULL.
+ * If several match, the one with the latest effective_from wins.
+ */
+const struct td_deadline_rule *td_rule_pick(const struct td_deadline_rule *rules,
+                                            size_t n, const char *kind,
+                                            const char *step, td_day on);
+
+struct td_deadline_input {
+  td_day start;   /* The day the step started (receipt or acceptance). */
+  int remote;     /* The commune is a remote area (vùng sâu, vùng xa). */
+  int complex;    /* The case was judged complex when accepted. */
+  int extensions; /* Extensions granted so far. */
+};
+
+#define TD_SKIPPED_MAX 128
+
+struct td_deadline {
+  td_day due;             /* The effective deadline. */
+  td_day counted_end;     /* Where counting ended, before any roll-forward. */
+  int base_days;          /* days, remote_days, complex_days or both. */
+  int extension_days;     /* extensions x rule.extension_days. */
+  int total_days;         /* base_days + extension_days. */
+  enum td_day_count count;
+  /* Non-working days passed over: inside the count for working days, or
+   * rolled over at the end for calendar days. Ascending. */
+  int nskipped;
+  td_day skipped[TD_SKIPPED_MAX];
+};
+
+/*
+ * Computes the deadline. Returns 0, or -1 if in->extensions exceeds
+ * rule->max_extensions (an extension the rule does not allow), or if the
+ * count would pass over more than TD_SKIPPED_MAX non-working days.
+ */
+int td_deadline_compute(const struct td_deadline_rule *rule,
+                        const struct td_deadline_input *in,
+                        const struct td_calendar *cal, struct td_deadline *out);
+
+/* Whole days from a to b (b - a); negative when b is before a. */
+int td_days_between(td_day a, td_day b);
+
+/*
+ * Writes a few lines for the officer (English, one fact per line): the rule
+ * and its legal source, the start and that counting starts the next day, the
+ * days counted and why that many (remote, complex, extensions), where
+ * counting ended, the dates skipped, and the effective deadline with its
+ * weekday. Truncates to n bytes (always NUL-terminated). Returns the length
+ * it would have written, like snprintf.
+ */
+int td_deadline_explain(const struct td_deadline_rule *rule,
+                        const struct td_deadline_input *in,
+                        const struct td_deadline *d, char *buf, size_t n);
+
+#endif
