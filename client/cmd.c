@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "cmd_int.h"
 #include "datetime.h"
 #include "wire.h"
 
@@ -39,7 +40,11 @@ enum {
   O_TEXT,
   O_LIMIT,
   O_CURSOR,
-  O_ALL
+  O_ALL,
+  O_SESSION,
+  O_EXPLAIN,
+  O_OVERDUE,
+  O_DUE_WITHIN
 };
 
 static const struct td_opt global_opts[] = {
@@ -72,14 +77,24 @@ static const struct td_opt submit_opts[] = {
     {"summary", 1, O_SUMMARY},
     {"key", 1, O_KEY},
     {"retries", 1, O_RETRIES},
+    {"session", 1, O_SESSION},
+    {NULL, 0, 0},
+};
+
+static const struct td_opt show_opts[] = {
+    {"help", 0, O_HELP},
+    {"explain", 0, O_EXPLAIN},
     {NULL, 0, 0},
 };
 
 static const struct td_opt list_opts[] = {
-    {"help", 0, O_HELP},     {"unit", 1, O_UNIT},   {"kind", 1, O_KIND},
-    {"status", 1, O_STATUS}, {"from", 1, O_FROM},   {"to", 1, O_TO},
-    {"text", 1, O_TEXT},     {"limit", 1, O_LIMIT}, {"cursor", 1, O_CURSOR},
-    {"all", 0, O_ALL},       {NULL, 0, 0},
+    {"help", 0, O_HELP},       {"unit", 1, O_UNIT},
+    {"kind", 1, O_KIND},       {"status", 1, O_STATUS},
+    {"from", 1, O_FROM},       {"to", 1, O_TO},
+    {"text", 1, O_TEXT},       {"limit", 1, O_LIMIT},
+    {"cursor", 1, O_CURSOR},   {"all", 0, O_ALL},
+    {"overdue", 0, O_OVERDUE}, {"due-within", 1, O_DUE_WITHIN},
+    {"session", 1, O_SESSION}, {NULL, 0, 0},
 };
 
 static const struct td_opt *find_opt(const struct td_opt *opts, const char *opt)
@@ -100,8 +115,8 @@ static const struct td_opt *find_opt(const struct td_opt *opts, const char *opt)
 
 /* Like td_args_next, but explains the usual slip of putting a global
  * option after the command. */
-static int next(struct td_args *a, const struct td_opt *opts, char *err,
-                size_t errlen)
+int td_cmd__next(struct td_args *a, const struct td_opt *opts, char *err,
+                 size_t errlen)
 {
   int id;
 
@@ -115,7 +130,7 @@ static int next(struct td_args *a, const struct td_opt *opts, char *err,
   return id;
 }
 
-static int extra_word(const char *w, char *err, size_t errlen)
+int td_cmd__extra_word(const char *w, char *err, size_t errlen)
 {
   snprintf(err, errlen, "unexpected argument \"%s\"", w);
   return -1;
@@ -193,23 +208,73 @@ int td_cmd_parse_whoami(int argc, char **argv, int *help, char *err,
   *help = 0;
   td_args_init(&a, argc, argv);
   for (;;) {
-    id = next(&a, help_opts, err, errlen);
+    id = td_cmd__next(&a, help_opts, err, errlen);
     if (id == TD_ARGS_END)
       break;
     if (id == TD_ARGS_ERROR)
       return -1;
     if (id == TD_ARGS_WORD)
-      return extra_word(a.value, err, errlen);
+      return td_cmd__extra_word(a.value, err, errlen);
     *help = 1;
   }
   return 0;
 }
 
-static int bad_value(const char *opt, const char *v, const char *want,
-                     char *err, size_t errlen)
+int td_cmd__bad_value(const char *opt, const char *v, const char *want,
+                      char *err, size_t errlen)
 {
   snprintf(err, errlen, "%s must be %s, not \"%s\"", opt, want, v);
   return -1;
+}
+
+int td_cmd__blank(const char *s)
+{
+  if (s == NULL)
+    return 1;
+  while (isspace((unsigned char)*s))
+    s++;
+  return *s == '\0';
+}
+
+int td_cmd__parse_at(const char *opt, const char *v, int64_t *at, int *has,
+                     char *err, size_t errlen)
+{
+  *has = td_datetime_parse(v, at) == 0;
+  if (!*has)
+    return td_cmd__bad_value(opt, v, "a local time \"YYYY-MM-DD[ HH:MM]\"", err,
+                             errlen);
+  return 0;
+}
+
+int td_cmd__parse_count(const char *opt, const char *v, uint32_t max,
+                        uint32_t *n, int *has, char *err, size_t errlen)
+{
+  char want[64];
+  uint64_t u;
+
+  if (td_args_uint(v, 0, max, &u) != 0) {
+    snprintf(want, sizeof(want), "a number from 0 to %u", (unsigned)max);
+    return td_cmd__bad_value(opt, v, want, err, errlen);
+  }
+  *n = (uint32_t)u;
+  *has = 1;
+  return 0;
+}
+
+/* A session's id, for --session. */
+static int session_id(const char *v, int64_t *id, int *has, char *err,
+                      size_t errlen)
+{
+  uint64_t n;
+
+  if (td_args_uint(v, 1, INT64_MAX, &n) != 0)
+    return td_cmd__bad_value("--session", v,
+                             "the number of a session, as \"tiepdan session "
+                             "list\" shows",
+                             err, errlen);
+  *id = (int64_t)n;
+  *has = 1;
+  return 0;
 }
 
 static int submit_number(struct td_submit_args *s, int id, const char *v,
@@ -219,14 +284,15 @@ static int submit_number(struct td_submit_args *s, int id, const char *v,
 
   if (id == O_GROUP_SIZE) {
     if (td_args_uint(v, 1, 100000, &n) != 0)
-      return bad_value("--group-size", v, "a number of people from 1", err,
-                       errlen);
+      return td_cmd__bad_value("--group-size", v, "a number of people from 1",
+                               err, errlen);
     s->group_size = (uint32_t)n;
     s->has_group_size = 1;
     return 0;
   }
   if (td_args_uint(v, 0, TD_CMD_RETRIES_MAX, &n) != 0)
-    return bad_value("--retries", v, "a number from 0 to 10", err, errlen);
+    return td_cmd__bad_value("--retries", v, "a number from 0 to 10", err,
+                             errlen);
   s->retries = (int)n;
   return 0;
 }
@@ -283,17 +349,16 @@ static int submit_opt(struct td_submit_args *s, int id, char *v, char *err,
   case O_GROUP_SIZE:
   case O_RETRIES:
     return submit_number(s, id, v, err, errlen);
+  case O_SESSION:
+    return session_id(v, &s->session_id, &s->has_session, err, errlen);
   case O_RECEIVED:
-    s->has_received = td_datetime_parse(v, &s->received_at) == 0;
-    if (!s->has_received)
-      return bad_value("--received", v, "a local time \"YYYY-MM-DD[ HH:MM]\"",
-                       err, errlen);
-    return 0;
+    return td_cmd__parse_at("--received", v, &s->received_at, &s->has_received,
+                            err, errlen);
   case O_KEY:
     /* A mistyped key would record the petition a second time. */
     if (!td_uuid_valid(v))
-      return bad_value("--key", v, "the key that an earlier submit printed",
-                       err, errlen);
+      return td_cmd__bad_value(
+          "--key", v, "the key that an earlier submit printed", err, errlen);
     s->key = v;
     return 0;
   default:
@@ -301,8 +366,8 @@ static int submit_opt(struct td_submit_args *s, int id, char *v, char *err,
   }
 }
 
-static int missing(const char *opt, const char *example, char *err,
-                   size_t errlen)
+int td_cmd__missing(const char *opt, const char *example, char *err,
+                    size_t errlen)
 {
   snprintf(err, errlen, "%s is required, e.g. %s %s", opt, opt, example);
   return -1;
@@ -316,9 +381,9 @@ static int submit_check(struct td_submit_args *s, int stdin_tty, char *err,
   if (s->help)
     return 0;
   if (s->kind == NULL)
-    return missing("--kind", "complaint", err, errlen);
+    return td_cmd__missing("--kind", "complaint", err, errlen);
   if (s->channel == NULL)
-    return missing("--channel", "regular_reception", err, errlen);
+    return td_cmd__missing("--channel", "regular_reception", err, errlen);
   dash = s->summary != NULL && strcmp(s->summary, "-") == 0;
   if (s->summary != NULL && !dash)
     return 0;
@@ -345,13 +410,13 @@ int td_cmd_parse_submit(int argc, char **argv, int stdin_tty,
   a->retries = TD_CMD_RETRIES_DEFAULT;
   td_args_init(&args, argc, argv);
   for (;;) {
-    id = next(&args, submit_opts, err, errlen);
+    id = td_cmd__next(&args, submit_opts, err, errlen);
     if (id == TD_ARGS_END)
       break;
     if (id == TD_ARGS_ERROR)
       return -1;
     if (id == TD_ARGS_WORD)
-      return extra_word(args.value, err, errlen);
+      return td_cmd__extra_word(args.value, err, errlen);
     if (submit_opt(a, id, args.value, err, errlen) != 0)
       return -1;
   }
@@ -363,39 +428,59 @@ static int all_digits(const char *s)
   return s[0] != '\0' && strspn(s, "0123456789") == strlen(s);
 }
 
+int td_cmd__check_ref(const char *ref, const char *command, char *err,
+                      size_t errlen)
+{
+  uint64_t n;
+
+  if (ref == NULL || ref[0] == '\0') {
+    snprintf(err, errlen,
+             "give the petition's id or receipt number, e.g. tiepdan %s "
+             "BL-2026-000001",
+             command);
+    return -1;
+  }
+  if (all_digits(ref) && td_args_uint(ref, 1, INT64_MAX, &n) != 0)
+    return td_cmd__bad_value("the id", ref, "a number from 1", err, errlen);
+  return 0;
+}
+
+int td_cmd__ref_id(const char *ref, int64_t *id)
+{
+  uint64_t n;
+
+  if (!all_digits(ref) || td_args_uint(ref, 1, INT64_MAX, &n) != 0)
+    return 0;
+  *id = (int64_t)n;
+  return 1;
+}
+
 int td_cmd_parse_show(int argc, char **argv, struct td_show_args *a, char *err,
                       size_t errlen)
 {
   struct td_args args;
-  uint64_t n;
   int id;
 
   memset(a, 0, sizeof(*a));
   td_args_init(&args, argc, argv);
   for (;;) {
-    id = next(&args, help_opts, err, errlen);
+    id = td_cmd__next(&args, show_opts, err, errlen);
     if (id == TD_ARGS_END)
       break;
     if (id == TD_ARGS_ERROR)
       return -1;
     if (id == O_HELP)
       a->help = 1;
+    else if (id == O_EXPLAIN)
+      a->explain = 1;
     else if (a->ref != NULL)
-      return extra_word(args.value, err, errlen);
+      return td_cmd__extra_word(args.value, err, errlen);
     else
       a->ref = args.value;
   }
   if (a->help)
     return 0;
-  if (a->ref == NULL || a->ref[0] == '\0') {
-    snprintf(err, errlen,
-             "give the petition's id or receipt number, e.g. tiepdan show "
-             "BL-2026-000001");
-    return -1;
-  }
-  if (all_digits(a->ref) && td_args_uint(a->ref, 1, INT64_MAX, &n) != 0)
-    return bad_value("the id", a->ref, "a number from 1", err, errlen);
-  return 0;
+  return td_cmd__check_ref(a->ref, "show", err, errlen);
 }
 
 static int list_day(struct td_list_args *l, int id, const char *v, char *err,
@@ -404,13 +489,40 @@ static int list_day(struct td_list_args *l, int id, const char *v, char *err,
   if (id == O_FROM) {
     l->has_from = td_datetime_parse_day(v, 0, &l->from) == 0;
     if (!l->has_from)
-      return bad_value("--from", v, "a date YYYY-MM-DD", err, errlen);
+      return td_cmd__bad_value("--from", v, "a date YYYY-MM-DD", err, errlen);
   } else {
     l->has_to = td_datetime_parse_day(v, 1, &l->to) == 0;
     if (!l->has_to)
-      return bad_value("--to", v, "a date YYYY-MM-DD", err, errlen);
+      return td_cmd__bad_value("--to", v, "a date YYYY-MM-DD", err, errlen);
   }
   return 0;
+}
+
+/* "3d" or "3": petitions due within that many days. */
+static int due_within(struct td_list_args *l, const char *v, char *err,
+                      size_t errlen)
+{
+  char num[16];
+  uint64_t n;
+  size_t len;
+
+  len = strlen(v);
+  if (len > 0 && v[len - 1] == 'd')
+    len--;
+  if (len == 0 || len >= sizeof(num))
+    goto bad;
+  memcpy(num, v, len);
+  num[len] = '\0';
+  if (td_args_uint(num, 1, TD_CMD_DUE_WITHIN_MAX, &n) != 0)
+    goto bad;
+  l->due_within = (uint32_t)n;
+  l->has_due_within = 1;
+  return 0;
+
+bad:
+  return td_cmd__bad_value("--due-within", v,
+                           "a number of days from 1 to 366, e.g. 3d or 3", err,
+                           errlen);
 }
 
 static int list_opt(struct td_list_args *l, int id, char *v, char *err,
@@ -425,6 +537,13 @@ static int list_opt(struct td_list_args *l, int id, char *v, char *err,
   case O_ALL:
     l->all = 1;
     return 0;
+  case O_OVERDUE:
+    l->overdue = 1;
+    return 0;
+  case O_DUE_WITHIN:
+    return due_within(l, v, err, errlen);
+  case O_SESSION:
+    return session_id(v, &l->session_id, &l->has_session, err, errlen);
   case O_UNIT:
     l->unit = v;
     return 0;
@@ -442,7 +561,8 @@ static int list_opt(struct td_list_args *l, int id, char *v, char *err,
     return list_day(l, id, v, err, errlen);
   case O_LIMIT:
     if (td_args_uint(v, 1, 10000, &n) != 0)
-      return bad_value("--limit", v, "a number from 1 to 10000", err, errlen);
+      return td_cmd__bad_value("--limit", v, "a number from 1 to 10000", err,
+                               errlen);
     l->limit = (uint32_t)n;
     l->has_limit = 1;
     return 0;
@@ -450,10 +570,10 @@ static int list_opt(struct td_list_args *l, int id, char *v, char *err,
     l->status = td_status_parse(v);
     l->has_status = l->status >= 0;
     if (!l->has_status)
-      return bad_value("--status", v,
-                       "one of received, accepted, not_accepted, "
-                       "transferred, in_progress, resolved, withdrawn",
-                       err, errlen);
+      return td_cmd__bad_value("--status", v,
+                               "one of received, accepted, not_accepted, "
+                               "transferred, in_progress, resolved, withdrawn",
+                               err, errlen);
     return 0;
   }
 }
@@ -467,18 +587,26 @@ int td_cmd_parse_list(int argc, char **argv, struct td_list_args *a, char *err,
   memset(a, 0, sizeof(*a));
   td_args_init(&args, argc, argv);
   for (;;) {
-    id = next(&args, list_opts, err, errlen);
+    id = td_cmd__next(&args, list_opts, err, errlen);
     if (id == TD_ARGS_END)
       break;
     if (id == TD_ARGS_ERROR)
       return -1;
     if (id == TD_ARGS_WORD)
-      return extra_word(args.value, err, errlen);
+      return td_cmd__extra_word(args.value, err, errlen);
     if (list_opt(a, id, args.value, err, errlen) != 0)
       return -1;
   }
   if (a->has_from && a->has_to && a->from >= a->to) {
     snprintf(err, errlen, "--from must not be after --to");
+    return -1;
+  }
+  /* Overdue petitions are past due, not due within some days: the two
+   * filters together would ask for nothing sensible. */
+  if (a->overdue && a->has_due_within) {
+    snprintf(err, errlen,
+             "give --overdue or --due-within, not both; --due-within lists "
+             "what falls due soon, --overdue what is already late");
     return -1;
   }
   return 0;
@@ -546,6 +674,8 @@ int td_cmd_submit_request(const struct td_submit_args *a,
   r->submit.summary = a->summary;
   r->submit.has_received_at = a->has_received;
   r->submit.received_at = a->received_at;
+  r->submit.has_session_id = a->has_session;
+  r->submit.session_id = a->session_id;
   r->env.body_case = TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION;
   r->env.submit_petition = &r->submit;
   return 0;
@@ -555,17 +685,17 @@ void td_cmd_show_request(const struct td_show_args *a, struct td_show_req *r)
 {
   static const Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
   static const Tiepdan__GetPetition get = TIEPDAN__GET_PETITION__INIT;
-  uint64_t id;
 
   r->env = env;
   r->get = get;
-  if (all_digits(a->ref) && td_args_uint(a->ref, 1, INT64_MAX, &id) == 0) {
+  if (td_cmd__ref_id(a->ref, &r->get.id)) {
     r->get.key_case = TIEPDAN__GET_PETITION__KEY_ID;
-    r->get.id = (int64_t)id;
   } else {
     r->get.key_case = TIEPDAN__GET_PETITION__KEY_RECEIPT_NO;
     r->get.receipt_no = a->ref;
   }
+  r->get.has_explain = a->explain;
+  r->get.explain = a->explain;
   r->env.body_case = TIEPDAN__ENVELOPE__BODY_GET_PETITION;
   r->env.get_petition = &r->get;
 }
@@ -589,6 +719,12 @@ void td_cmd_list_request(const struct td_list_args *a, struct td_list_req *r)
   r->list.cursor = a->cursor;
   r->list.has_page_size = a->has_limit;
   r->list.page_size = a->limit;
+  r->list.has_overdue = a->overdue;
+  r->list.overdue = a->overdue;
+  r->list.has_due_within_days = a->has_due_within;
+  r->list.due_within_days = a->due_within;
+  r->list.has_session_id = a->has_session;
+  r->list.session_id = a->session_id;
   r->env.body_case = TIEPDAN__ENVELOPE__BODY_LIST_PETITIONS;
   r->env.list_petitions = &r->list;
 }
@@ -596,16 +732,48 @@ void td_cmd_list_request(const struct td_list_args *a, struct td_list_req *r)
 const char *td_cmd_option_of_field(const char *field)
 {
   static const char *const map[][2] = {
-      {"idempotency_key", "--key"},   {"unit_code", "--unit"},
-      {"village_code", "--village"},  {"kind", "--kind"},
-      {"channel", "--channel"},       {"field", "--field"},
-      {"group_size", "--group-size"}, {"name", "--name"},
-      {"id_number", "--id-number"},   {"address", "--address"},
-      {"contact", "--contact"},       {"confidential", "--confidential"},
-      {"summary", "--summary"},       {"received_at", "--received"},
-      {"status", "--status"},         {"received_from", "--from"},
-      {"received_to", "--to"},        {"text", "--text"},
-      {"cursor", "--cursor"},         {"page_size", "--limit"},
+      {"idempotency_key", "--key"},
+      {"unit_code", "--unit"},
+      {"village_code", "--village"},
+      {"kind", "--kind"},
+      {"channel", "--channel"},
+      {"field", "--field"},
+      {"group_size", "--group-size"},
+      {"name", "--name"},
+      {"id_number", "--id-number"},
+      {"address", "--address"},
+      {"contact", "--contact"},
+      {"confidential", "--confidential"},
+      {"summary", "--summary"},
+      {"received_at", "--received"},
+      {"status", "--status"},
+      {"received_from", "--from"},
+      {"received_to", "--to"},
+      {"text", "--text"},
+      {"cursor", "--cursor"},
+      {"page_size", "--limit"},
+      {"session_id", "--session"},
+      {"overdue", "--overdue"},
+      {"due_within_days", "--due-within"},
+      {"explain", "--explain"},
+      {"transfer_target", "--to"},
+      {"outcome", "--outcome"},
+      {"satisfaction", "--satisfaction"},
+      {"complex", "--complex"},
+      {"decision_no", "--decision-no"},
+      {"at", "--at"},
+      {"expected_version", "--expect-version"},
+      {"note", "--note"},
+      {"type", "--type"},
+      {"title", "--title"},
+      {"presided_by", "--presided-by"},
+      {"attendees", "--attendees"},
+      {"opinions", "--opinions"},
+      {"resolved_on_spot", "--resolved-on-spot"},
+      {"forwarded", "--forwarded"},
+      {"from", "--from"},
+      {"to", "--to"},
+      {"year", "YEAR"},
   };
   const char *dot;
   size_t i;
@@ -620,4 +788,35 @@ const char *td_cmd_option_of_field(const char *field)
     if (strcmp(map[i][0], field) == 0)
       return map[i][1];
   return NULL;
+}
+
+/* Where a field means another option than it does elsewhere. */
+static const char *const field_in[][3] = {
+    {"reject", "note", "--reason"},
+    {"withdraw", "note", "--reason"},
+    {"reopen", "note", "--reason"},
+    {"extend", "note", "--reason"},
+    {"note", "note", "TEXT"},
+    {"session close", "session_id", "SESSION_ID"},
+    {"admin holidays load", "holidays", "FILE"},
+    {"admin holidays load", "name", "FILE"},
+};
+
+const char *td_cmd_option_of_field_in(const char *command, const char *field)
+{
+  const char *base;
+  size_t i;
+
+  if (field == NULL)
+    return NULL;
+  /* "holidays[3].date" concerns FILE as much as "holidays" does. */
+  base = strrchr(field, '.');
+  base = base ? base + 1 : field;
+  for (i = 0; command != NULL && i < sizeof(field_in) / sizeof(field_in[0]);
+       i++)
+    if (strcmp(field_in[i][0], command) == 0 &&
+        (strcmp(field_in[i][1], base) == 0 ||
+         strncmp(field_in[i][1], field, strlen(field_in[i][1])) == 0))
+      return field_in[i][2];
+  return td_cmd_option_of_field(field);
 }

@@ -42,6 +42,8 @@ struct td_submit_args {
   char *contact;
   char *summary; /* NULL until read from stdin when summary_stdin is set. */
   char *key;     /* NULL: make a fresh one. */
+  int64_t session_id;
+  int has_session;
   uint32_t group_size;
   int has_group_size;
   int confidential;
@@ -54,6 +56,7 @@ struct td_submit_args {
 
 struct td_show_args {
   char *ref; /* An id (all digits) or a receipt number. */
+  int explain;
   int help;
 };
 
@@ -70,7 +73,83 @@ struct td_list_args {
   int has_to;
   uint32_t limit;
   int has_limit;
+  int overdue;
+  uint32_t due_within; /* Days, 1 to TD_CMD_DUE_WITHIN_MAX. */
+  int has_due_within;
+  int64_t session_id;
+  int has_session;
   int all;
+  int help;
+};
+
+#define TD_CMD_DUE_WITHIN_MAX 366
+
+/*
+ * One step in a petition's life: accept, reject, transfer, start, resolve,
+ * withdraw, reopen, extend or note, which is also the command's name.
+ */
+struct td_transition_args {
+  int action; /* A Tiepdan__Action. */
+  char *ref;
+  char *note; /* --note, --reason, or the text of note; NULL if none. */
+  char *transfer_target;
+  char *decision_no;
+  int outcome;      /* A Tiepdan__Outcome; 0 when not given. */
+  int satisfaction; /* A Tiepdan__Satisfaction; 0 when not given. */
+  int complex;
+  int64_t at;
+  int has_at;
+  int64_t expect_version;
+  int has_expect_version;
+  int retries;    /* 0 for note: see td_cmd_parse_transition. */
+  int note_stdin; /* "note ID -": the text comes from standard input. */
+  int help;
+};
+
+struct td_history_args {
+  char *ref;
+  int help;
+};
+
+struct td_session_open_args {
+  char *unit;
+  char *title;
+  char *presided_by;
+  int type; /* A Tiepdan__SessionType. */
+  int64_t at;
+  int has_at;
+  int help;
+};
+
+struct td_session_close_args {
+  int64_t id;
+  char *note;
+  uint32_t attendees;
+  uint32_t opinions;
+  uint32_t resolved_on_spot;
+  uint32_t forwarded;
+  int has_attendees;
+  int has_opinions;
+  int has_resolved_on_spot;
+  int has_forwarded;
+  int64_t at;
+  int has_at;
+  int help;
+};
+
+struct td_session_list_args {
+  char *unit;
+  int type; /* 0: any. */
+  int64_t from;
+  int has_from;
+  int64_t to; /* Exclusive: the midnight after the --to day. */
+  int has_to;
+  int help;
+};
+
+struct td_holidays_args {
+  unsigned year;
+  char *file;
   int help;
 };
 
@@ -92,6 +171,31 @@ struct td_list_req {
   Tiepdan__ListPetitions list;
 };
 
+struct td_transition_req {
+  Tiepdan__Envelope env;
+  Tiepdan__Transition t;
+};
+
+struct td_history_req {
+  Tiepdan__Envelope env;
+  Tiepdan__GetHistory get;
+};
+
+struct td_session_open_req {
+  Tiepdan__Envelope env;
+  Tiepdan__OpenSession open;
+};
+
+struct td_session_close_req {
+  Tiepdan__Envelope env;
+  Tiepdan__CloseSession close;
+};
+
+struct td_session_list_req {
+  Tiepdan__Envelope env;
+  Tiepdan__ListSessions list;
+};
+
 /*
  * Each parser returns 0, or -1 with what is wrong in err. argv starts after
  * the program name (global) or after the command word (commands).
@@ -109,6 +213,39 @@ int td_cmd_parse_show(int argc, char **argv, struct td_show_args *a, char *err,
 int td_cmd_parse_list(int argc, char **argv, struct td_list_args *a, char *err,
                       size_t errlen);
 
+/* Whether command names a transition (accept, reject, ..., note). */
+int td_cmd_is_transition(const char *command);
+/*
+ * Parses the options of a transition command. Each action takes only the
+ * options that mean something for it, and requires what the server would
+ * refuse it without: --reason (reject, withdraw, reopen, extend), --to
+ * (transfer), --outcome (resolve), TEXT (note). A given text must not be
+ * blank; the caller trims it. A note changes no state and leaves the
+ * version alone, so the server takes it at any version: note has no
+ * --expect-version and no --retries, and is sent once.
+ */
+int td_cmd_parse_transition(const char *command, int argc, char **argv,
+                            struct td_transition_args *a, char *err,
+                            size_t errlen);
+int td_cmd_parse_history(int argc, char **argv, struct td_history_args *a,
+                         char *err, size_t errlen);
+/* argv starts after "session open", "session close", "session list".
+ * Opening requires --type and --presided-by; the title is optional, as a
+ * regular reception needs none. */
+int td_cmd_parse_session_open(int argc, char **argv,
+                              struct td_session_open_args *a, char *err,
+                              size_t errlen);
+int td_cmd_parse_session_close(int argc, char **argv,
+                               struct td_session_close_args *a, char *err,
+                               size_t errlen);
+int td_cmd_parse_session_list(int argc, char **argv,
+                              struct td_session_list_args *a, char *err,
+                              size_t errlen);
+/* argv starts after "admin holidays load": YEAR FILE. */
+int td_cmd_parse_holidays_load(int argc, char **argv,
+                               struct td_holidays_args *a, char *err,
+                               size_t errlen);
+
 /*
  * Trims white space and a leading byte order mark from a summary, in
  * place; returns the start of what is left.
@@ -125,8 +262,29 @@ int td_cmd_submit_request(const struct td_submit_args *a,
 void td_cmd_show_request(const struct td_show_args *a, struct td_show_req *r);
 void td_cmd_list_request(const struct td_list_args *a, struct td_list_req *r);
 
+/* The GetPetition that learns the version and status a transition starts
+ * from. */
+void td_cmd_transition_lookup(const struct td_transition_args *a,
+                              struct td_show_req *r);
+/* The Transition itself, expecting the petition at version. */
+void td_cmd_transition_request(const struct td_transition_args *a,
+                               int64_t version, struct td_transition_req *r);
+void td_cmd_history_request(const struct td_history_args *a,
+                            struct td_history_req *r);
+void td_cmd_session_open_request(const struct td_session_open_args *a,
+                                 struct td_session_open_req *r);
+void td_cmd_session_close_request(const struct td_session_close_args *a,
+                                  struct td_session_close_req *r);
+void td_cmd_session_list_request(const struct td_session_list_args *a,
+                                 struct td_session_list_req *r);
+
 /* The command-line option behind a field named in an INVALID_ARGUMENT
  * error, e.g. "--group-size" for "group_size"; NULL if none. */
 const char *td_cmd_option_of_field(const char *field);
+
+/* The same for the given command ("reject", "session close", ...), where
+ * one field can stand for different options: note is --reason for reject
+ * but --note for accept. */
+const char *td_cmd_option_of_field_in(const char *command, const char *field);
 
 #endif

@@ -1,6 +1,8 @@
 /*
  * tiepdan: the command a commune's reception officer runs to record
- * citizens' petitions on tiepdand and to look them up.
+ * citizens' petitions on tiepdand, to move them through their life
+ * (accept, resolve, ...), to look them up, and to keep reception sessions;
+ * and an administrator's, to load the public holidays.
  *
  * Exit status, which scripts rely on:
  *   0  success;
@@ -11,11 +13,13 @@
  *      refused or cannot read;
  *   4  the server refused the request (an Error a retry cannot help,
  *      including one about the whole connection, such as an unregistered
- *      certificate);
+ *      certificate, and a CONFLICT: the petition changed between reading
+ *      it and changing it, which is never retried);
  *   5  the server is temporarily unavailable: a retryable Error persisted
  *      through the retries, and nothing was recorded yet.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,8 +31,10 @@
 #include "config.h"
 #include "conn.h"
 #include "frame.h"
+#include "holidays.h"
 #include "output.h"
 #include "session.h"
+#include "usage.h"
 #include "wire.h"
 
 enum {
@@ -40,114 +46,7 @@ enum {
   EXIT_UNAVAILABLE = 5
 };
 
-#define MAX_SUMMARY TD_FRAME_HARD_MAX
-
-static const char main_usage[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] COMMAND [OPTIONS]\n"
-    "\n"
-    "Records citizens' petitions on the commune's tiepdan server and looks\n"
-    "them up.\n"
-    "\n"
-    "Commands:\n"
-    "  whoami   show whom this computer's certificate belongs to\n"
-    "  submit   record a petition and print its receipt number\n"
-    "  show     print one petition, by id or receipt number\n"
-    "  list     list petitions, newest first\n"
-    "Run \"tiepdan COMMAND --help\" for the options of a command.\n"
-    "\n"
-    "Global options (each may also come from the environment variable or the\n"
-    "configuration file key named after it):\n"
-    "  --server HOST:PORT  the server              TIEPDAN_SERVER, server\n"
-    "  --cert FILE         this computer's cert    TIEPDAN_CERT, cert\n"
-    "  --key FILE          its private key         TIEPDAN_KEY, key\n"
-    "  --ca FILE           the CA of the server    TIEPDAN_CA, ca\n"
-    "  --timeout SECONDS   network wait (30)       TIEPDAN_TIMEOUT, timeout\n"
-    "  --config FILE       configuration file (TIEPDAN_CONFIG; by default\n"
-    "                      ~/.config/tiepdan/client.conf, else\n"
-    "                      /etc/tiepdan/client.conf)\n"
-    "  --format FORMAT     table (default), csv or json\n"
-    "  --help, --version\n"
-    "Options on the command line win over the environment, which wins over\n"
-    "the configuration file.\n"
-    "\n"
-    "Exit status:\n"
-    "  0  success\n"
-    "  1  unexpected internal error\n"
-    "  2  usage error: a wrong or missing option\n"
-    "  3  cannot connect, or TLS failed (e.g. a refused certificate)\n"
-    "  4  the server refused the request\n"
-    "  5  the server is temporarily unavailable; nothing was recorded yet\n";
-
-static const char whoami_usage[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] whoami\n"
-    "\n"
-    "Connects and shows the account this computer's certificate belongs to:\n"
-    "its name, role and unit, and the server's version. A quick check that\n"
-    "the certificate and the connection work.\n";
-
-static const char submit_usage[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] submit --kind KIND --channel CHANNEL\n"
-    "                                      [--summary TEXT|-] [OPTIONS]\n"
-    "\n"
-    "Records a petition and prints its receipt number (số biên nhận) for the\n"
-    "citizen. If the server cannot be reached or is busy, tries again with\n"
-    "the same key, so the petition is never recorded twice.\n"
-    "\n"
-    "Required:\n"
-    "  --kind KIND        complaint, denunciation, recommendation, feedback,\n"
-    "                     request\n"
-    "  --channel CHANNEL  regular_reception, periodic_reception, dialogue,\n"
-    "                     voters_meeting, front_supervision, suggestion_box,\n"
-    "                     digital, transferred_in\n"
-    "  --summary TEXT     what the citizen asks; \"--summary -\" reads it\n"
-    "                     from standard input, as does leaving it out when\n"
-    "                     the input is a pipe or a file\n"
-    "Optional:\n"
-    "  --unit CODE        the handling commune (default: your own unit)\n"
-    "  --village CODE     the village concerned\n"
-    "  --field FIELD      land, social_policy, economy, rural_infrastructure,\n"
-    "                     electricity, environment, admin_procedure,\n"
-    "                     digital_transformation, security_order, culture\n"
-    "  --group-size N     number of signatories (5 or more: a group petition)\n"
-    "  --name NAME        the petitioner's full name\n"
-    "  --id-number NUMBER the petitioner's citizen ID number\n"
-    "  --address TEXT     the petitioner's address\n"
-    "  --contact TEXT     the petitioner's phone or e-mail\n"
-    "  --confidential     the petitioner asked to keep their identity secret\n"
-    "  --received \"YYYY-MM-DD[ HH:MM]\"\n"
-    "                     when it was received, local time (default: now)\n"
-    "  --key KEY          the key an earlier, unfinished submit printed\n"
-    "  --retries N        retries after a failure, default 3 (after 1, 2, 4 "
-    "s)\n"
-    "\n"
-    "Example:\n"
-    "  tiepdan submit --kind complaint --channel regular_reception \\\n"
-    "    --field land --name \"Nguyễn Văn An\" \\\n"
-    "    --summary \"Đề nghị xem xét lại ranh giới thửa đất số 120.\"\n";
-
-static const char show_usage[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] show ID|RECEIPT\n"
-    "\n"
-    "Prints every field of one petition, found by its id (digits only) or its\n"
-    "receipt number (e.g. BL-2026-000001). An identity kept from your role\n"
-    "shows as (withheld).\n";
-
-static const char list_usage[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] list [OPTIONS]\n"
-    "\n"
-    "Lists petitions of your unit and the units below it, newest first.\n"
-    "\n"
-    "  --unit CODE        only this unit\n"
-    "  --kind KIND        only this kind, e.g. complaint\n"
-    "  --status STATUS    received, accepted, not_accepted, transferred,\n"
-    "                     in_progress, resolved or withdrawn\n"
-    "  --from YYYY-MM-DD  received on or after this day\n"
-    "  --to YYYY-MM-DD    received on or before this day\n"
-    "  --text TEXT        summary or receipt number contains TEXT\n"
-    "  --limit N          petitions per page\n"
-    "  --cursor CURSOR    continue where a previous page stopped\n"
-    "  --all              fetch every page\n";
-
+#define MAX_TEXT TD_FRAME_HARD_MAX
 static int usage_error(const char *command, const char *err, const char *usage)
 {
   fprintf(stderr, "tiepdan%s%s: %s\n\n%s", command ? " " : "",
@@ -186,6 +85,14 @@ static void on_retry(void *arg, int attempt, int retries, int delay_ms,
           why, delay_ms / 1000, attempt, retries);
 }
 
+/* Counts the retries in the int at arg, and tells them as on_retry does. */
+static void on_retry_counted(void *arg, int attempt, int retries, int delay_ms,
+                             const char *why)
+{
+  (*(int *)arg)++;
+  on_retry(NULL, attempt, retries, delay_ms, why);
+}
+
 static void session_start(struct td_session *s, const struct td_client_opts *o,
                           int retries)
 {
@@ -193,6 +100,15 @@ static void session_start(struct td_session *s, const struct td_client_opts *o,
   s->retries = retries;
   s->on_retry = on_retry;
 }
+
+/* What a failed call tells the officer besides the error itself. */
+struct call {
+  const char *command; /* Names the option behind a refused field. */
+  const char *key;     /* The idempotency key of a submit. */
+  /* What to check when the request may have reached the server before
+   * the connection failed; NULL when sending it again is harmless. */
+  const char *unsure;
+};
 
 /* Tells a submit's officer how to finish the job without a duplicate. */
 static void key_advice(const char *key, int maybe_sent)
@@ -211,7 +127,7 @@ static void key_advice(const char *key, int maybe_sent)
 }
 
 static int conn_failed(int r, const char *err, const struct td_session *s,
-                       const char *key)
+                       const struct call *c)
 {
   fprintf(stderr, "tiepdan: %s\n", err);
   switch (r) {
@@ -223,13 +139,17 @@ static int conn_failed(int r, const char *err, const struct td_session *s,
   case TD_CLI_ETOOBIG:
     return EXIT_REFUSED;
   default:
-    key_advice(key, s->maybe_sent);
+    key_advice(c->key, s->maybe_sent);
+    if (c->unsure != NULL && s->maybe_sent)
+      fputs(c->unsure, stderr);
     return EXIT_CONNECT;
   }
 }
 
-static const char *refusal_hint(const Tiepdan__Error *e, const char *key)
+static const char *refusal_hint(const Tiepdan__Error *e, const struct call *c)
 {
+  const char *key = c->key;
+
   switch (e->code) {
   case TIEPDAN__ERROR_CODE__INVALID_ARGUMENT:
     return "correct that option and run the command again";
@@ -245,6 +165,12 @@ static const char *refusal_hint(const Tiepdan__Error *e, const char *key)
     return key ? "this key was already used for a different petition; run "
                  "the command again without --key to record a new one"
                : "the record changed meanwhile; run the command again";
+  case TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION:
+    if (c->command != NULL && strncmp(c->command, "session", 7) == 0)
+      return "the session is not in a state that allows this; see it with "
+             "\"tiepdan session list\"";
+    return "the petition's status does not allow this step; see where it "
+           "stands with \"tiepdan show\" and \"tiepdan history\"";
   case TIEPDAN__ERROR_CODE__UNSUPPORTED_VERSION:
   case TIEPDAN__ERROR_CODE__BAD_FRAME:
   case TIEPDAN__ERROR_CODE__FRAME_TOO_LARGE:
@@ -256,49 +182,40 @@ static const char *refusal_hint(const Tiepdan__Error *e, const char *key)
   }
 }
 
-static int refused(const Tiepdan__Error *e, const char *key)
+static int refused(const Tiepdan__Error *e, const struct call *c)
 {
   const char *opt;
 
   fprintf(stderr, "tiepdan: refused: %s: %s\n", td_error_code_name(e->code),
           e->message ? e->message : "(no message)");
   if (e->field != NULL && e->field[0] != '\0') {
-    opt = td_cmd_option_of_field(e->field);
+    opt = td_cmd_option_of_field_in(c->command, e->field);
     fprintf(stderr, "  field: %s%s%s%s\n", e->field, opt ? " (option " : "",
             opt ? opt : "", opt ? ")" : "");
   }
-  fprintf(stderr, "  hint: %s\n", refusal_hint(e, key));
+  fprintf(stderr, "  hint: %s\n", refusal_hint(e, c));
   return EXIT_REFUSED;
 }
 
-static int unavailable(const Tiepdan__Error *e, const char *key)
+static int unavailable(const Tiepdan__Error *e, const struct call *c)
 {
   fprintf(stderr, "tiepdan: the server is temporarily unavailable: %s: %s\n",
           td_error_code_name(e->code),
           e->message ? e->message : "(no message)");
-  if (key != NULL)
-    key_advice(key, 0);
+  if (c->key != NULL)
+    key_advice(c->key, 0);
   else
     fputs("Try again in a few minutes.\n", stderr);
   return EXIT_UNAVAILABLE;
 }
 
-/*
- * Sends req (NULL: only the Hello) and checks that the reply has the body
- * wanted. Returns EXIT_OK with *reply to free, or an exit status after
- * telling the officer why. key is the idempotency key of a submit.
- */
-static int exchange(struct td_session *s, Tiepdan__Envelope *req, int want,
-                    Tiepdan__Envelope **reply, const char *key)
+/* Checks that a reply has the body wanted. Returns EXIT_OK, or frees it
+ * and returns an exit status after telling the officer why. */
+static int judge(Tiepdan__Envelope **reply, int want, const struct call *c)
 {
   const Tiepdan__Error *e;
-  char err[1024];
   int code;
-  int r;
 
-  r = td_session_call(s, req, reply, err, sizeof(err));
-  if (r != 0)
-    return conn_failed(r, err, s, key);
   if ((int)(*reply)->body_case == want)
     return EXIT_OK;
   e = (*reply)->body_case == TIEPDAN__ENVELOPE__BODY_ERROR ? (*reply)->error
@@ -307,12 +224,29 @@ static int exchange(struct td_session *s, Tiepdan__Envelope *req, int want,
     code = internal("the server sent an answer of the wrong kind; check "
                     "that the client and server versions match");
   else if (td_session_error_retryable(e))
-    code = unavailable(e, key);
+    code = unavailable(e, c);
   else
-    code = refused(e, key);
+    code = refused(e, c);
   tiepdan__envelope__free_unpacked(*reply, NULL);
   *reply = NULL;
   return code;
+}
+
+/*
+ * Sends req (NULL: only the Hello) and checks that the reply has the body
+ * wanted. Returns EXIT_OK with *reply to free, or an exit status after
+ * telling the officer why.
+ */
+static int exchange(struct td_session *s, Tiepdan__Envelope *req, int want,
+                    Tiepdan__Envelope **reply, const struct call *c)
+{
+  char err[1024];
+  int r;
+
+  r = td_session_call(s, req, reply, err, sizeof(err));
+  if (r != 0)
+    return conn_failed(r, err, s, c);
+  return judge(reply, want, c);
 }
 
 static int finish_output(int r)
@@ -324,6 +258,7 @@ static int finish_output(int r)
 
 static int run_whoami(const struct td_global_args *g)
 {
+  static const struct call c = {"whoami", NULL, NULL};
   struct td_client_opts o;
   struct td_session s;
   Tiepdan__Envelope *reply;
@@ -332,14 +267,13 @@ static int run_whoami(const struct td_global_args *g)
   int code;
 
   if (td_cmd_parse_whoami(g->argc, g->argv, &help, err, sizeof(err)) != 0)
-    return usage_error("whoami", err, whoami_usage);
+    return usage_error("whoami", err, td_usage_whoami);
   if (help)
-    return print_usage(whoami_usage);
+    return print_usage(td_usage_whoami);
   code = resolve(g, &o);
   if (code == EXIT_OK) {
     session_start(&s, &o, 0);
-    code =
-        exchange(&s, NULL, TIEPDAN__ENVELOPE__BODY_HELLO_REPLY, &reply, NULL);
+    code = exchange(&s, NULL, TIEPDAN__ENVELOPE__BODY_HELLO_REPLY, &reply, &c);
     if (code == EXIT_OK) {
       code =
           finish_output(td_output_hello(stdout, g->format, reply->hello_reply));
@@ -351,8 +285,9 @@ static int run_whoami(const struct td_global_args *g)
   return code;
 }
 
-/* Reads all of standard input into a malloc'd string. */
-static char *read_stdin(char *err, size_t errlen)
+/* Reads all of standard input into a malloc'd string; what names it in
+ * messages ("the summary"). */
+static char *read_stdin(const char *what, char *err, size_t errlen)
 {
   char *buf;
   char *p;
@@ -366,9 +301,9 @@ static char *read_stdin(char *err, size_t errlen)
   do {
     if (cap - len < 4096) {
       cap = cap ? cap * 2 : 65536;
-      p = cap <= MAX_SUMMARY ? realloc(buf, cap + 1) : NULL;
+      p = cap <= MAX_TEXT ? realloc(buf, cap + 1) : NULL;
       if (p == NULL) {
-        snprintf(err, errlen, "the summary is too long");
+        snprintf(err, errlen, "%s is too long", what);
         free(buf);
         return NULL;
       }
@@ -378,7 +313,7 @@ static char *read_stdin(char *err, size_t errlen)
     len += n;
   } while (n > 0);
   if (ferror(stdin) || memchr(buf, '\0', len) != NULL) {
-    snprintf(err, errlen, "cannot read the summary from standard input%s",
+    snprintf(err, errlen, "cannot read %s from standard input%s", what,
              ferror(stdin) ? "" : ": it is not text");
     free(buf);
     return NULL;
@@ -399,6 +334,7 @@ static int print_submitted(const struct td_global_args *g,
 
 static int submit(const struct td_global_args *g, struct td_submit_args *a)
 {
+  struct call c = {"submit", NULL, NULL};
   struct td_submit_req req;
   struct td_client_opts o;
   struct td_session s;
@@ -408,12 +344,13 @@ static int submit(const struct td_global_args *g, struct td_submit_args *a)
 
   a->summary = td_cmd_trim_summary(a->summary);
   if (td_cmd_submit_request(a, &req, err, sizeof(err)) != 0)
-    return usage_error("submit", err, submit_usage);
+    return usage_error("submit", err, td_usage_submit);
   code = resolve(g, &o);
   if (code == EXIT_OK) {
     session_start(&s, &o, a->retries);
+    c.key = req.key;
     code = exchange(&s, &req.env, TIEPDAN__ENVELOPE__BODY_SUBMIT_REPLY, &reply,
-                    req.key);
+                    &c);
     if (code == EXIT_OK) {
       code = print_submitted(g, reply->submit_reply);
       tiepdan__envelope__free_unpacked(reply, NULL);
@@ -433,17 +370,17 @@ static int run_submit(const struct td_global_args *g)
 
   if (td_cmd_parse_submit(g->argc, g->argv, isatty(STDIN_FILENO), &a, err,
                           sizeof(err)) != 0)
-    return usage_error("submit", err, submit_usage);
+    return usage_error("submit", err, td_usage_submit);
   if (a.help)
-    return print_usage(submit_usage);
+    return print_usage(td_usage_submit);
   text = NULL;
   if (a.summary_stdin && isatty(STDIN_FILENO))
     fputs("tiepdan: type the summary, then press Ctrl-D on a new line\n",
           stderr);
   if (a.summary_stdin) {
-    text = read_stdin(err, sizeof(err));
+    text = read_stdin("the summary", err, sizeof(err));
     if (text == NULL)
-      return usage_error("submit", err, submit_usage);
+      return usage_error("submit", err, td_usage_submit);
     a.summary = text;
   }
   code = submit(g, &a);
@@ -451,8 +388,21 @@ static int run_submit(const struct td_global_args *g)
   return code;
 }
 
+/* With --explain, says so when the server had nothing to explain. */
+static void no_explanation(const struct td_global_args *g,
+                           const struct td_show_req *req,
+                           const Tiepdan__Petition *p)
+{
+  if (g->format == TD_FORMAT_TABLE && req->get.explain &&
+      (p->explain == NULL || p->explain[0] == '\0'))
+    fputs("\nHow the deadline was computed:\n  the server gave no "
+          "explanation: no deadline runs for this petition now\n",
+          stdout);
+}
+
 static int show(const struct td_global_args *g, struct td_show_req *req)
 {
+  static const struct call c = {"show", NULL, NULL};
   struct td_client_opts o;
   struct td_session s;
   Tiepdan__Envelope *reply;
@@ -462,12 +412,18 @@ static int show(const struct td_global_args *g, struct td_show_req *req)
   code = resolve(g, &o);
   if (code == EXIT_OK) {
     session_start(&s, &o, 0);
-    code = exchange(&s, &req->env, TIEPDAN__ENVELOPE__BODY_GET_REPLY, &reply,
-                    NULL);
+    code =
+        exchange(&s, &req->env, TIEPDAN__ENVELOPE__BODY_GET_REPLY, &reply, &c);
     if (code == EXIT_OK) {
       p = reply->get_reply->petition;
-      code = p ? finish_output(td_output_petition(stdout, g->format, p))
-               : internal("the server's answer holds no petition");
+      if (p != NULL) {
+        code = td_output_petition(stdout, g->format, p);
+        if (code == 0)
+          no_explanation(g, req, p);
+        code = finish_output(code);
+      } else {
+        code = internal("the server's answer holds no petition");
+      }
       tiepdan__envelope__free_unpacked(reply, NULL);
     }
     td_session_close(&s);
@@ -483,9 +439,9 @@ static int run_show(const struct td_global_args *g)
   char err[512];
 
   if (td_cmd_parse_show(g->argc, g->argv, &a, err, sizeof(err)) != 0)
-    return usage_error("show", err, show_usage);
+    return usage_error("show", err, td_usage_show);
   if (a.help)
-    return print_usage(show_usage);
+    return print_usage(td_usage_show);
   td_cmd_show_request(&a, &req);
   return show(g, &req);
 }
@@ -556,6 +512,7 @@ static int print_list(const struct td_global_args *g, const struct pages *p)
 /* Fetches one page, or every page with --all, into p. */
 static int fetch(struct td_session *s, struct td_list_args *a, struct pages *p)
 {
+  static const struct call c = {"list", NULL, NULL};
   struct td_list_req req;
   Tiepdan__Envelope *reply;
   const char *next;
@@ -564,7 +521,7 @@ static int fetch(struct td_session *s, struct td_list_args *a, struct pages *p)
   for (;;) {
     td_cmd_list_request(a, &req);
     code =
-        exchange(s, &req.env, TIEPDAN__ENVELOPE__BODY_LIST_REPLY, &reply, NULL);
+        exchange(s, &req.env, TIEPDAN__ENVELOPE__BODY_LIST_REPLY, &reply, &c);
     if (code == EXIT_OK)
       code = pages_add(p, reply);
     if (code != EXIT_OK)
@@ -590,9 +547,9 @@ static int run_list(const struct td_global_args *g)
   int code;
 
   if (td_cmd_parse_list(g->argc, g->argv, &a, err, sizeof(err)) != 0)
-    return usage_error("list", err, list_usage);
+    return usage_error("list", err, td_usage_list);
   if (a.help)
-    return print_usage(list_usage);
+    return print_usage(td_usage_list);
   code = resolve(g, &o);
   if (code == EXIT_OK) {
     memset(&p, 0, sizeof(p));
@@ -613,16 +570,448 @@ static int run_list(const struct td_global_args *g)
   return code;
 }
 
+/* Transitions ------------------------------------------------------------*/
+
+/* Reads the version and status of the petition a transition starts from. */
+static int lookup(struct td_session *s, const struct td_transition_args *a,
+                  const struct call *c, int64_t *version, int *status)
+{
+  struct td_show_req req;
+  Tiepdan__Envelope *reply;
+  const Tiepdan__Petition *p;
+  int code;
+
+  td_cmd_transition_lookup(a, &req);
+  code = exchange(s, &req.env, TIEPDAN__ENVELOPE__BODY_GET_REPLY, &reply, c);
+  if (code != EXIT_OK)
+    return code;
+  p = reply->get_reply->petition;
+  if (p == NULL || !p->has_version) {
+    code = internal("the server did not say which version of the petition "
+                    "it holds; check that the client and server versions "
+                    "match");
+  } else {
+    *version = p->version;
+    *status = p->has_status ? (int)p->status : -1;
+  }
+  tiepdan__envelope__free_unpacked(reply, NULL);
+  return code;
+}
+
+/*
+ * The petition changed between reading it and changing it. Never retried:
+ * the officer decided on what they saw, and must look again. When this
+ * command itself had to send the change twice, the change that got in
+ * first may be its own.
+ */
+static int conflict(const Tiepdan__Error *e, const struct td_transition_args *a,
+                    int64_t version, int retried)
+{
+  fprintf(stderr, "tiepdan: refused: %s: %s\n", td_error_code_name(e->code),
+          e->message ? e->message : "(no message)");
+  if (retried)
+    fprintf(stderr,
+            "  petition %s is no longer at version %" PRId64
+            ": this command had to send the change again after a failure, "
+            "so the change recorded may be its own first attempt; see\n"
+            "    tiepdan history %s\n",
+            a->ref, version, a->ref);
+  else
+    fprintf(stderr,
+            "  petition %s is no longer at version %" PRId64
+            ": someone else changed it %s\n",
+            a->ref, version,
+            a->has_expect_version ? "since you looked at it"
+                                  : "while this command was running");
+  fprintf(stderr,
+          "  hint: nothing was changed now; look at the petition with\n"
+          "    tiepdan show %s\n"
+          "  and run the command again if it still applies\n",
+          a->ref);
+  return EXIT_REFUSED;
+}
+
+/* Sends the Transition; a CONFLICT is explained, not retried. */
+static int send_transition(struct td_session *s, struct td_transition_req *req,
+                           const struct call *c,
+                           const struct td_transition_args *a, int *retried,
+                           Tiepdan__Envelope **reply)
+{
+  const Tiepdan__Error *e;
+  char err[1024];
+  int code;
+  int r;
+
+  *retried = 0;
+  r = td_session_call(s, &req->env, reply, err, sizeof(err));
+  if (r != 0)
+    return conn_failed(r, err, s, c);
+  e = (*reply)->body_case == TIEPDAN__ENVELOPE__BODY_ERROR ? (*reply)->error
+                                                           : NULL;
+  if (e == NULL || e->code != TIEPDAN__ERROR_CODE__CONFLICT ||
+      td_session_error_retryable(e))
+    return judge(reply, TIEPDAN__ENVELOPE__BODY_TRANSITION_REPLY, c);
+  code = conflict(e, a, req->t.expected_version, *retried);
+  tiepdan__envelope__free_unpacked(*reply, NULL);
+  *reply = NULL;
+  return code;
+}
+
+static int transition(const struct td_global_args *g,
+                      const struct td_transition_args *a)
+{
+  struct td_transition_req req;
+  struct td_client_opts o;
+  struct td_session s;
+  Tiepdan__Envelope *reply;
+  char unsure[512];
+  int64_t version;
+  int retried;
+  int status;
+  int code;
+  /* Reading the petition first is harmless to repeat: nothing to add. */
+  struct call c = {g->command, NULL, NULL};
+
+  code = resolve(g, &o);
+  if (code != EXIT_OK) {
+    td_client_config_free(&o);
+    return code;
+  }
+  session_start(&s, &o, a->retries);
+  retried = 0;
+  s.on_retry = on_retry_counted;
+  s.arg = &retried;
+  version = a->expect_version;
+  status = -1;
+  if (!a->has_expect_version)
+    code = lookup(&s, a, &c, &version, &status);
+  if (code == EXIT_OK && a->action == TIEPDAN__ACTION__NOTE)
+    snprintf(unsure, sizeof(unsure),
+             "The note may or may not have been recorded; check with\n"
+             "  tiepdan history %s\n"
+             "before adding it again.\n",
+             a->ref);
+  else if (code == EXIT_OK)
+    snprintf(unsure, sizeof(unsure),
+             "The change may or may not have been recorded. Run the command "
+             "again with\n  --expect-version %" PRId64 "\n"
+             "which cannot record it twice, or check with\n"
+             "  tiepdan history %s\n",
+             version, a->ref);
+  if (code == EXIT_OK) {
+    c.unsure = unsure;
+    td_cmd_transition_request(a, version, &req);
+    code = send_transition(&s, &req, &c, a, &retried, &reply);
+  }
+  if (code == EXIT_OK) {
+    code = reply->transition_reply->petition
+               ? finish_output(td_output_transition(stdout, g->format,
+                                                    a->action, status,
+                                                    reply->transition_reply))
+               : internal("the server's answer holds no petition");
+    tiepdan__envelope__free_unpacked(reply, NULL);
+  }
+  td_session_close(&s);
+  td_client_config_free(&o);
+  return code;
+}
+
+static int run_transition(const struct td_global_args *g)
+{
+  struct td_transition_args a;
+  const char *usage;
+  char *text;
+  char err[512];
+  int code;
+
+  usage = td_usage_transition(g->command);
+  if (td_cmd_parse_transition(g->command, g->argc, g->argv, &a, err,
+                              sizeof(err)) != 0)
+    return usage_error(g->command, err, usage);
+  if (a.help)
+    return print_usage(usage);
+  text = NULL;
+  if (a.note_stdin && isatty(STDIN_FILENO))
+    fputs("tiepdan: type the note, then press Ctrl-D on a new line\n", stderr);
+  if (a.note_stdin) {
+    text = read_stdin("the note", err, sizeof(err));
+    if (text == NULL)
+      return usage_error(g->command, err, usage);
+    a.note = text;
+  }
+  if (a.note != NULL)
+    a.note = td_cmd_trim_summary(a.note);
+  if (a.note != NULL && a.note[0] == '\0')
+    code = usage_error(g->command, "the note is empty; write what happened",
+                       usage);
+  else
+    code = transition(g, &a);
+  free(text);
+  return code;
+}
+
+/* History ----------------------------------------------------------------*/
+
+static int run_history(const struct td_global_args *g)
+{
+  static const struct call c = {"history", NULL, NULL};
+  struct td_history_args a;
+  struct td_history_req req;
+  struct td_client_opts o;
+  struct td_session s;
+  Tiepdan__Envelope *reply;
+  char err[512];
+  int code;
+
+  if (td_cmd_parse_history(g->argc, g->argv, &a, err, sizeof(err)) != 0)
+    return usage_error("history", err, td_usage_history);
+  if (a.help)
+    return print_usage(td_usage_history);
+  td_cmd_history_request(&a, &req);
+  code = resolve(g, &o);
+  if (code == EXIT_OK) {
+    session_start(&s, &o, 0);
+    code = exchange(&s, &req.env, TIEPDAN__ENVELOPE__BODY_HISTORY_REPLY, &reply,
+                    &c);
+    if (code == EXIT_OK) {
+      code = finish_output(
+          td_output_history(stdout, g->format, reply->history_reply));
+      tiepdan__envelope__free_unpacked(reply, NULL);
+    }
+    td_session_close(&s);
+  }
+  td_client_config_free(&o);
+  return code;
+}
+
+/* Sessions ---------------------------------------------------------------*/
+
+/* Sends a session request once and prints the session it answers with. */
+static int session_call(const struct td_global_args *g, Tiepdan__Envelope *req,
+                        const struct call *c, const char *done)
+{
+  struct td_client_opts o;
+  struct td_session s;
+  Tiepdan__Envelope *reply;
+  const Tiepdan__Session *session;
+  int code;
+
+  code = resolve(g, &o);
+  if (code == EXIT_OK) {
+    /* No retries: a session opened twice is two sessions. */
+    session_start(&s, &o, 0);
+    code = exchange(&s, req, TIEPDAN__ENVELOPE__BODY_SESSION_REPLY, &reply, c);
+    if (code == EXIT_OK) {
+      session = reply->session_reply->session;
+      code = session ? finish_output(
+                           td_output_session(stdout, g->format, session, done))
+                     : internal("the server's answer holds no session");
+      tiepdan__envelope__free_unpacked(reply, NULL);
+    }
+    td_session_close(&s);
+  }
+  td_client_config_free(&o);
+  return code;
+}
+
+static int session_open(const struct td_global_args *g, int argc, char **argv)
+{
+  static const struct call c = {
+      "session open", NULL,
+      "The session may or may not have been opened; check with\n"
+      "  tiepdan session list\n"
+      "before opening it again.\n"};
+  struct td_session_open_args a;
+  struct td_session_open_req req;
+  char err[512];
+
+  if (td_cmd_parse_session_open(argc, argv, &a, err, sizeof(err)) != 0)
+    return usage_error("session open", err, td_usage_session_open);
+  if (a.help)
+    return print_usage(td_usage_session_open);
+  td_cmd_session_open_request(&a, &req);
+  return session_call(g, &req.env, &c, "opened");
+}
+
+static int session_close(const struct td_global_args *g, int argc, char **argv)
+{
+  static const struct call c = {
+      "session close", NULL,
+      "The session may or may not have been closed; check with\n"
+      "  tiepdan session list\n"};
+  struct td_session_close_args a;
+  struct td_session_close_req req;
+  char err[512];
+
+  if (td_cmd_parse_session_close(argc, argv, &a, err, sizeof(err)) != 0)
+    return usage_error("session close", err, td_usage_session_close);
+  if (a.help)
+    return print_usage(td_usage_session_close);
+  td_cmd_session_close_request(&a, &req);
+  return session_call(g, &req.env, &c, "closed");
+}
+
+static int session_list(const struct td_global_args *g, int argc, char **argv)
+{
+  static const struct call c = {"session list", NULL, NULL};
+  struct td_session_list_args a;
+  struct td_session_list_req req;
+  struct td_client_opts o;
+  struct td_session s;
+  Tiepdan__Envelope *reply;
+  const Tiepdan__ListSessionsReply *l;
+  char err[512];
+  int code;
+
+  if (td_cmd_parse_session_list(argc, argv, &a, err, sizeof(err)) != 0)
+    return usage_error("session list", err, td_usage_session_list);
+  if (a.help)
+    return print_usage(td_usage_session_list);
+  td_cmd_session_list_request(&a, &req);
+  code = resolve(g, &o);
+  if (code == EXIT_OK) {
+    session_start(&s, &o, 0);
+    code = exchange(&s, &req.env, TIEPDAN__ENVELOPE__BODY_LIST_SESSIONS_REPLY,
+                    &reply, &c);
+    if (code == EXIT_OK) {
+      l = reply->list_sessions_reply;
+      code = finish_output(td_output_sessions(
+          stdout, g->format, (const Tiepdan__Session *const *)l->sessions,
+          l->n_sessions, terminal_columns()));
+      tiepdan__envelope__free_unpacked(reply, NULL);
+    }
+    td_session_close(&s);
+  }
+  td_client_config_free(&o);
+  return code;
+}
+
+static int is_help(const char *w)
+{
+  return strcmp(w, "--help") == 0 || strcmp(w, "-h") == 0;
+}
+
+static int run_session(const struct td_global_args *g)
+{
+  char err[512];
+  char *sub;
+
+  if (g->argc == 0)
+    return usage_error("session", "give open, close or list", td_usage_session);
+  sub = g->argv[0];
+  if (is_help(sub))
+    return print_usage(td_usage_session);
+  if (strcmp(sub, "open") == 0)
+    return session_open(g, g->argc - 1, g->argv + 1);
+  if (strcmp(sub, "close") == 0)
+    return session_close(g, g->argc - 1, g->argv + 1);
+  if (strcmp(sub, "list") == 0)
+    return session_list(g, g->argc - 1, g->argv + 1);
+  snprintf(err, sizeof(err), "unknown session command \"%s\"", sub);
+  return usage_error("session", err, td_usage_session);
+}
+
+/* Administration ---------------------------------------------------------*/
+
+static int holidays_load(const struct td_global_args *g,
+                         const struct td_holidays_args *a,
+                         const struct td_holidays *h)
+{
+  static const struct call c = {"admin holidays load", NULL, NULL};
+  struct td_holidays_req req;
+  struct td_client_opts o;
+  struct td_session s;
+  Tiepdan__Envelope *reply;
+  const Tiepdan__LoadHolidaysReply *r;
+  int code;
+
+  if (td_holidays_request(h, a->year, &req) != 0) {
+    td_holidays_request_free(&req);
+    return internal("out of memory");
+  }
+  code = resolve(g, &o);
+  if (code == EXIT_OK) {
+    /* Loading the same year again gives the same holidays: safe to
+     * retry. */
+    session_start(&s, &o, TD_CMD_RETRIES_DEFAULT);
+    code = exchange(&s, &req.env, TIEPDAN__ENVELOPE__BODY_LOAD_HOLIDAYS_REPLY,
+                    &reply, &c);
+    if (code == EXIT_OK) {
+      r = reply->load_holidays_reply;
+      if (r->has_loaded && r->loaded != h->n)
+        fprintf(stderr,
+                "tiepdan: warning: %s holds %zu holidays but the server "
+                "loaded %u\n",
+                a->file, h->n, r->loaded);
+      code = finish_output(
+          td_output_holidays_loaded(stdout, g->format, a->year, r));
+      tiepdan__envelope__free_unpacked(reply, NULL);
+    }
+    td_session_close(&s);
+  }
+  td_client_config_free(&o);
+  td_holidays_request_free(&req);
+  return code;
+}
+
+static int run_holidays_load(const struct td_global_args *g, int argc,
+                             char **argv)
+{
+  struct td_holidays_args a;
+  struct td_holidays h;
+  char err[1024];
+  int code;
+
+  if (td_cmd_parse_holidays_load(argc, argv, &a, err, sizeof(err)) != 0)
+    return usage_error("admin holidays load", err, td_usage_holidays_load);
+  if (a.help)
+    return print_usage(td_usage_holidays_load);
+  if (td_holidays_read(a.file, a.year, &h, err, sizeof(err)) != 0)
+    code = usage_error("admin holidays load", err, td_usage_holidays_load);
+  else
+    code = holidays_load(g, &a, &h);
+  td_holidays_free(&h);
+  return code;
+}
+
+static int run_admin(const struct td_global_args *g)
+{
+  char err[512];
+
+  if (g->argc == 0)
+    return usage_error("admin", "give the task, e.g. holidays load",
+                       td_usage_admin);
+  if (is_help(g->argv[0]))
+    return print_usage(td_usage_admin);
+  if (strcmp(g->argv[0], "holidays") != 0) {
+    snprintf(err, sizeof(err), "unknown admin task \"%s\"", g->argv[0]);
+    return usage_error("admin", err, td_usage_admin);
+  }
+  if (g->argc < 2 || is_help(g->argv[1]))
+    return g->argc < 2 ? usage_error("admin holidays", "give load YEAR FILE",
+                                     td_usage_admin)
+                       : print_usage(td_usage_admin);
+  if (strcmp(g->argv[1], "load") != 0) {
+    snprintf(err, sizeof(err), "unknown holidays task \"%s\"", g->argv[1]);
+    return usage_error("admin holidays", err, td_usage_admin);
+  }
+  return run_holidays_load(g, g->argc - 2, g->argv + 2);
+}
+
 struct command {
   const char *name;
   int (*run)(const struct td_global_args *g);
 };
 
 static const struct command commands[] = {
-    {"whoami", run_whoami},
-    {"submit", run_submit},
-    {"show", run_show},
-    {"list", run_list},
+    {"whoami", run_whoami},       {"submit", run_submit},
+    {"show", run_show},           {"list", run_list},
+    {"history", run_history},     {"accept", run_transition},
+    {"reject", run_transition},   {"transfer", run_transition},
+    {"start", run_transition},    {"resolve", run_transition},
+    {"withdraw", run_transition}, {"reopen", run_transition},
+    {"extend", run_transition},   {"note", run_transition},
+    {"session", run_session},     {"admin", run_admin},
 };
 
 int main(int argc, char **argv)
@@ -634,18 +1023,18 @@ int main(int argc, char **argv)
   /* A server that hangs up mid-write must give an error, not kill us. */
   signal(SIGPIPE, SIG_IGN);
   if (td_cmd_parse_global(argc - 1, argv + 1, &g, err, sizeof(err)) != 0)
-    return usage_error(NULL, err, main_usage);
+    return usage_error(NULL, err, td_usage_main);
   if (g.version) {
     printf("tiepdan %s (protocol %u)\n", TD_VERSION, TD_PROTOCOL_VERSION);
     return EXIT_OK;
   }
   if (g.help)
-    return print_usage(main_usage);
+    return print_usage(td_usage_main);
   if (g.command == NULL)
-    return usage_error(NULL, "no command given", main_usage);
+    return usage_error(NULL, "no command given", td_usage_main);
   for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
     if (strcmp(commands[i].name, g.command) == 0)
       return commands[i].run(&g);
   snprintf(err, sizeof(err), "unknown command \"%s\"", g.command);
-  return usage_error(NULL, err, main_usage);
+  return usage_error(NULL, err, td_usage_main);
 }

@@ -1,11 +1,12 @@
 /*
  * What tiepdan prints on standard output, in three formats:
  *
- *   table  for people: a vertical "label: value" list for one petition, an
+ *   table  for people: a vertical "label: value" list for one record, an
  *          aligned table for many; text is made safe for a terminal and long
- *          summaries are cut with "…";
- *   csv    RFC 4180, a header row then one row per petition, CRLF endings;
- *   json   one object per petition (show, submit), an array for list.
+ *          summaries and titles are cut with "…";
+ *   csv    RFC 4180, a header row then one row per record, CRLF endings;
+ *   json   one object per record (show, submit, a transition, a session),
+ *          an array for lists (list, history, session list).
  *
  * csv and json carry every field in full, under the names of the wire
  * schema, with times in ISO 8601 and the local offset; a field the server
@@ -49,5 +50,42 @@ int td_output_list(FILE *f, enum td_format fmt,
                    const Tiepdan__Petition *const *ps, size_t n, int columns);
 
 int td_output_hello(FILE *f, enum td_format fmt, const Tiepdan__HelloReply *h);
+
+/*
+ * The result of a transition: in a table, one line such as
+ * "BL-2026-000001: received → accepted (deadline 2026-03-16, 23 days left)"
+ * above the petition; in csv and json the petition alone. action is the
+ * Tiepdan__Action sent; seen_status the status read before it (-1 when
+ * unknown), used if the reply carries no event.
+ */
+int td_output_transition(FILE *f, enum td_format fmt, int action,
+                         int seen_status, const Tiepdan__TransitionReply *r);
+
+/*
+ * A petition's history, oldest first: in a table, a heading with the
+ * petition and its status, then SEQ, TIME, ACTOR, ACTION, FROM → TO, NOTE,
+ * with a note's further lines and the JSON of the fields that changed
+ * indented under it; in csv and json one record per event, with the
+ * changes as a string.
+ */
+int td_output_history(FILE *f, enum td_format fmt,
+                      const Tiepdan__HistoryReply *h);
+
+/* One session; in a table, "Session N done." heads it when done is given
+ * ("opened", "closed"). */
+int td_output_session(FILE *f, enum td_format fmt, const Tiepdan__Session *s,
+                      const char *done);
+
+/* Sessions as a table (the title gets what the terminal leaves), csv rows
+ * or a json array. */
+int td_output_sessions(FILE *f, enum td_format fmt,
+                       const Tiepdan__Session *const *ss, size_t n,
+                       int columns);
+
+/* "loaded N holidays for YEAR; recomputed the deadline of M open
+ * petitions", or those numbers as csv or json. year is the one asked for,
+ * shown if the reply does not say. */
+int td_output_holidays_loaded(FILE *f, enum td_format fmt, unsigned year,
+                              const Tiepdan__LoadHolidaysReply *r);
 
 #endif

@@ -55,6 +55,21 @@ static int is_combining(uint32_t cp)
   return cp >= 0x300 && cp <= 0x36f;
 }
 
+int td_utf8_valid(const char *s)
+{
+  const unsigned char *p;
+  uint32_t cp;
+  size_t n;
+
+  for (p = (const unsigned char *)s; *p != '\0'; p += n) {
+    n = decode(p, &cp);
+    /* decode reads one byte of a sequence it refuses. */
+    if (n == 1 && *p >= 0x80)
+      return 0;
+  }
+  return 1;
+}
+
 size_t td_utf8_width(const char *s)
 {
   const unsigned char *p;

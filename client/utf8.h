@@ -12,6 +12,9 @@
 
 #include <stddef.h>
 
+/* Whether s is valid UTF-8 (no overlong forms, no surrogates). */
+int td_utf8_valid(const char *s);
+
 /* Columns that s takes; NULL takes none. */
 size_t td_utf8_width(const char *s);
 

@@ -41,6 +41,7 @@ static const char *const error_names[] = {
     [TIEPDAN__ERROR_CODE__OVERLOADED] = "OVERLOADED",
     [TIEPDAN__ERROR_CODE__UNSUPPORTED_VERSION] = "UNSUPPORTED_VERSION",
     [TIEPDAN__ERROR_CODE__INTERNAL] = "INTERNAL",
+    [TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION] = "ILLEGAL_TRANSITION",
 };
 
 const char *td_error_code_name(int code)

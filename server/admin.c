@@ -14,6 +14,14 @@
 /* Any fixed number: the key of the advisory lock migrators share. */
 #define MIGRATE_LOCK 7448213
 
+/* Migrations say "already exists, skipping" and the like; not for the
+ * operator's screen. */
+static void quiet(void *arg, const char *message)
+{
+  (void)arg;
+  (void)message;
+}
+
 static PGconn *connect_db(const char *conninfo, char *err, size_t errlen)
 {
   PGconn *pg = PQconnectdb(conninfo);
@@ -24,7 +32,7 @@ static PGconn *connect_db(const char *conninfo, char *err, size_t errlen)
     PQfinish(pg);
     return NULL;
   }
-  PQsetNoticeProcessor(pg, NULL, NULL);
+  PQsetNoticeProcessor(pg, quiet, NULL);
   return pg;
 }
 

@@ -24,7 +24,8 @@ struct td_config {
   int handshake_timeout_ms;
   int drain_timeout_ms;
   int max_conns;
-  int max_in_flight; /* Per connection. */
+  int max_in_flight;       /* Per connection. */
+  int summary_interval_ms; /* Between the per-commune summary lines. */
 };
 
 /* Fills the defaults. */

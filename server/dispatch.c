@@ -34,6 +34,27 @@ static int route_for(Tiepdan__Envelope__BodyCase body, struct route *r)
   case TIEPDAN__ENVELOPE__BODY_LIST_PETITIONS:
     *r = (struct route){"list_petitions", td_handle_list, 1, TD_OP_READ};
     return 0;
+  case TIEPDAN__ENVELOPE__BODY_TRANSITION:
+    *r = (struct route){"transition", td_handle_transition, 1, TD_OP_UPDATE};
+    return 0;
+  case TIEPDAN__ENVELOPE__BODY_GET_HISTORY:
+    *r = (struct route){"get_history", td_handle_history, 1, TD_OP_READ};
+    return 0;
+  case TIEPDAN__ENVELOPE__BODY_OPEN_SESSION:
+    *r =
+        (struct route){"open_session", td_handle_session_open, 1, TD_OP_UPDATE};
+    return 0;
+  case TIEPDAN__ENVELOPE__BODY_CLOSE_SESSION:
+    *r = (struct route){"close_session", td_handle_session_close, 1,
+                        TD_OP_UPDATE};
+    return 0;
+  case TIEPDAN__ENVELOPE__BODY_LIST_SESSIONS:
+    *r = (struct route){"list_sessions", td_handle_session_list, 1, TD_OP_READ};
+    return 0;
+  case TIEPDAN__ENVELOPE__BODY_LOAD_HOLIDAYS:
+    *r = (struct route){"load_holidays", td_handle_load_holidays, 1,
+                        TD_OP_ADMIN};
+    return 0;
   default:
     return -1;
   }

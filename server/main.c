@@ -40,6 +40,8 @@ static const char usage[] =
     "  --handshake-timeout S   TLS handshake limit (default 10)\n"
     "  --drain-timeout S       on SIGTERM, wait this long for work (default "
     "30)\n"
+    "  --summary-interval S    log open and overdue petitions per commune\n"
+    "                          this often (default 86400)\n"
     "  --log-level LEVEL       debug, info, warn or error (default info)\n"
     "  --sql-dir DIR           migrations directory (for --migrate)\n"
     "  --migrate               apply pending migrations and exit\n"
@@ -74,6 +76,7 @@ static const struct option long_opts[] = {
     {"max-frame", required_argument, NULL, 0},
     {"max-conns", required_argument, NULL, 0},
     {"max-in-flight", required_argument, NULL, 0},
+    {"summary-interval", required_argument, NULL, 0},
     {"idle-timeout", required_argument, NULL, 0},
     {"handshake-timeout", required_argument, NULL, 0},
     {"drain-timeout", required_argument, NULL, 0},

@@ -11,11 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/ssl.h>
 
+#include "calendar.h"
 #include "conn.h"
 #include "log.h"
+#include "store.h"
 #include "server.h"
 #include "tls.h"
 
@@ -27,6 +30,7 @@ static void stop_everything(struct td_server *srv)
     return;
   srv->stopped = 1;
   uv_close((uv_handle_t *)&srv->drain_timer, NULL);
+  uv_close((uv_handle_t *)&srv->summary_timer, NULL);
   uv_close((uv_handle_t *)&srv->sigterm, NULL);
   uv_close((uv_handle_t *)&srv->sigint, NULL);
   if (srv->pool != NULL) {
@@ -87,13 +91,43 @@ static void on_connection(uv_stream_t *listener, int status)
   td_conn_accept(srv);
 }
 
-static void on_db_up(void *arg)
+/* The daily line per commune: what is open, overdue and due within 3 days. */
+static void on_summary(void *arg, PGresult *res)
 {
   struct td_server *srv = arg;
+  int i;
+
+  (void)srv;
+  if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
+    td_warn("summary: %s",
+            res != NULL ? PQresultErrorMessage(res) : "connection lost");
+    return;
+  }
+  for (i = 0; i < PQntuples(res); i++)
+    td_info("summary day=%s unit=%s name=\"%s\" open=%s overdue=%s "
+            "due_within_3_days=%s",
+            PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
+            PQgetvalue(res, i, 3), PQgetvalue(res, i, 4),
+            PQgetvalue(res, i, 5));
+}
+
+static void on_summary_timer(uv_timer_t *t)
+{
+  struct td_server *srv = t->data;
+  char today[11];
+  const char *params[1] = {today};
+
+  td_day_format(td_day_from_unix_vn((int64_t)time(NULL)), today);
+  if (td_pool_query(srv->pool, td_store_sql_summary, 1, params, on_summary,
+                    srv) != 0)
+    td_warn("summary: the database is unavailable; next one tomorrow");
+}
+
+static void start_listening(struct td_server *srv)
+{
+  uint64_t every = (uint64_t)srv->cfg->summary_interval_ms;
   int rc;
 
-  if (srv->listening || srv->draining)
-    return;
   rc = uv_listen((uv_stream_t *)&srv->listener, 1024, on_connection);
   if (rc != 0) {
     td_error("listen on %s:%d: %s", srv->cfg->listen_host,
@@ -103,6 +137,40 @@ static void on_db_up(void *arg)
   }
   srv->listening = 1;
   td_info("listening on %s:%d", srv->cfg->listen_host, srv->cfg->listen_port);
+  uv_timer_start(&srv->summary_timer, on_summary_timer, every, every);
+}
+
+static void on_db_up(void *arg);
+
+static void on_calendar_retry(uv_timer_t *t)
+{
+  on_db_up(t->data);
+}
+
+/* Deadlines need the rules and holidays: serve only once they are loaded. */
+static void on_calendar_ready(void *arg, int ok)
+{
+  struct td_server *srv = arg;
+
+  if (srv->listening || srv->draining)
+    return;
+  if (ok) {
+    start_listening(srv);
+    return;
+  }
+  td_error("cannot load deadline rules and holidays (is the schema migrated? "
+           "run tiepdand --migrate); retrying");
+  uv_timer_start(&srv->summary_timer, on_calendar_retry, 2000, 0);
+}
+
+static void on_db_up(void *arg)
+{
+  struct td_server *srv = arg;
+
+  if (srv->listening || srv->draining)
+    return;
+  if (td_calendar_reload(srv, on_calendar_ready, srv) != 0)
+    uv_timer_start(&srv->summary_timer, on_calendar_retry, 2000, 0);
 }
 
 /* Resolves the listen address before the loop runs (getaddrinfo blocks). */
@@ -165,6 +233,8 @@ int td_server_run(const struct td_config *cfg)
   uv_signal_start(&srv->sigint, on_signal, SIGINT);
   uv_timer_init(srv->loop, &srv->drain_timer);
   srv->drain_timer.data = srv;
+  uv_timer_init(srv->loop, &srv->summary_timer);
+  srv->summary_timer.data = srv;
   td_info("tiepdand %s starting; waiting for the database", TD_VERSION);
   srv->pool = td_pool_new(srv->loop, cfg->db, cfg->pool_size, on_db_up, srv);
   uv_run(srv->loop, UV_RUN_DEFAULT);
@@ -173,6 +243,7 @@ int td_server_run(const struct td_config *cfg)
     rc = 1;
   }
   SSL_CTX_free(srv->ssl_ctx);
+  td_calendar_free(srv->calendar);
   free(srv);
   return rc;
 }

@@ -41,6 +41,8 @@ struct td_server {
   uv_signal_t sigterm;
   uv_signal_t sigint;
   uv_timer_t drain_timer;
+  struct td_calendar_cache *calendar; /* Rules and holidays; see calendar.h. */
+  uv_timer_t summary_timer;           /* Daily summary; start-up retries. */
   struct td_conn *conns; /* Open connections, a doubly linked list. */
   int nconns;
   unsigned listening : 1;
@@ -58,6 +60,8 @@ struct td_req {
   uint64_t start_ns;
   const char *op;        /* Name for the log line. */
   struct td_arena arena; /* Reply memory, freed with the request. */
+  void *state;           /* A handler's own, in the arena. */
+  int attempts;          /* Restarts after a stale calendar. */
 };
 
 /* Sends reply (built in req->arena or static), logs, frees req. */

@@ -19,7 +19,8 @@ static const char SQL_SUBMIT[] =
     "SELECT s.result, (s.petition).*"
     "  FROM td_submit_petition($1::int, $2::uuid, decode($3, 'hex'), $4, $5,"
     "       $6, $7, $8, $9::int, $10, $11, $12, $13, $14::bool, $15,"
-    "       coalesce(to_timestamp($16::bigint), now())) s";
+    "       coalesce(to_timestamp($16::bigint), now()), $17::bigint,"
+    "       $18::bigint, $19::int, $20::date, $21::date) s";
 
 static const char SQL_GET[] =
     "SELECT v.* FROM td_petition_v v"
@@ -48,14 +49,102 @@ static const char SQL_LIST[] =
     "     AND ($7::text IS NULL"
     "          OR p.summary ILIKE '%' || td_like_escape($7) || '%'"
     "          OR p.receipt_no ILIKE '%' || td_like_escape($7) || '%')"
-    "     AND ($8::bigint IS NULL OR (p.received_at, p.id) <"
-    "          (SELECT c.received_at, c.id FROM petitions c WHERE c.id = $8))"
-    "   ORDER BY p.received_at DESC, p.id DESC"
+    "     AND ($10::bool IS NOT TRUE"
+    "          OR (p.status IN ('received', 'accepted', 'in_progress')"
+    "              AND p.deadline < $12::date))"
+    "     AND ($11::int IS NULL"
+    "          OR (p.status IN ('received', 'accepted', 'in_progress')"
+    "              AND p.deadline <= $12::date + $11::int))"
+    "     AND ($13::bigint IS NULL OR p.session_id = $13)"
+    "     AND ($8::bigint IS NULL OR CASE WHEN $14::bool"
+    "          THEN (p.deadline, p.id) >"
+    "               (SELECT c.deadline, c.id FROM petitions c WHERE c.id = $8)"
+    "          ELSE (p.received_at, p.id) <"
+    "               (SELECT c.received_at, c.id FROM petitions c WHERE c.id = "
+    "$8)"
+    "          END)"
+    "   ORDER BY CASE WHEN $14::bool THEN p.deadline END,"
+    "            CASE WHEN $14::bool THEN p.id END,"
+    "            p.received_at DESC, p.id DESC"
     "   LIMIT $9::int)"
     " SELECT s.id AS scope_id, v.* FROM scope s"
     "  LEFT JOIN page pg ON true"
     "  LEFT JOIN td_petition_v v ON v.id = pg.id"
-    " ORDER BY v.received_at DESC NULLS LAST, v.id DESC";
+    " ORDER BY CASE WHEN $14::bool THEN v.deadline END NULLS LAST,"
+    "          CASE WHEN $14::bool THEN v.id END,"
+    "          v.received_at DESC NULLS LAST, v.id DESC";
+
+static const char SQL_TRANSITION[] =
+    "SELECT t.result, (t.petition).*, t.event_seq"
+    "  FROM td_apply_transition($1::int, $2::bigint, $3::int, $4::bigint, $5,"
+    "       $6, to_timestamp($7::bigint), $8, $9, $10, $11, $12::bool, $13,"
+    "       $14::bool, $15::date, $16::int, $17, $18::date, $19::int) t";
+
+static const char SQL_HISTORY[] =
+    "SELECT e.seq, e.petition_id, extract(epoch FROM e.at)::bigint, pr.name,"
+    "       pr.role, e.action, e.from_status, e.to_status, e.note,"
+    "       e.changes::text"
+    "  FROM petition_events e JOIN principals pr ON pr.id = e.actor_id"
+    " WHERE e.petition_id = $1::bigint ORDER BY e.seq";
+
+static const char SQL_SESSION_OPEN[] =
+    "WITH ins AS ("
+    "  INSERT INTO sessions (unit_id, type, title, presided_by, opened_at,"
+    "                        created_by)"
+    "  SELECT u.id, $3, coalesce($4, ''), $5,"
+    "         coalesce(to_timestamp($6::bigint), now()), $7::int"
+    "    FROM units u"
+    "   WHERE u.id = CASE WHEN $2::text IS NULL THEN $1::int"
+    "                ELSE td_unit_by_code($2) END"
+    "     AND u.level = 'commune' AND u.valid_to IS NULL"
+    "     AND u.id IN (SELECT id FROM td_unit_subtree($1::int))"
+    "  RETURNING *)"
+    " SELECT ins.id, u.code AS unit_code, u.name AS unit_name, ins.type,"
+    "        ins.title, ins.presided_by,"
+    "        extract(epoch FROM ins.opened_at)::bigint AS opened_at,"
+    "        NULL::bigint AS closed_at, ins.attendees, ins.opinions,"
+    "        ins.resolved_on_spot, ins.forwarded, ins.note, 0 AS petitions"
+    "   FROM ins JOIN units u ON u.id = ins.unit_id";
+
+static const char SQL_SESSION_CLOSE[] =
+    "SELECT c.result, (c.session).*"
+    "  FROM td_close_session($1::int, $2::bigint,"
+    "       coalesce(to_timestamp($3::bigint), now()), $4::int, $5::int,"
+    "       $6::int, $7::int, $8) c";
+
+static const char SQL_SESSION_LIST[] =
+    "WITH scope AS ("
+    "  SELECT CASE WHEN $2::text IS NULL THEN $1::int"
+    "         ELSE (SELECT u.id FROM units u WHERE u.code = $2"
+    "                 AND u.valid_to IS NULL"
+    "                 AND u.id IN (SELECT id FROM td_unit_subtree($1::int)))"
+    "         END AS id)"
+    " SELECT s.id AS scope_id, v.* FROM scope s"
+    "  LEFT JOIN td_session_v v"
+    "    ON v.unit_id IN (SELECT id FROM td_unit_subtree(s.id))"
+    "   AND ($3::text IS NULL OR v.type = $3)"
+    "   AND ($4::bigint IS NULL OR v.opened_at >= $4)"
+    "   AND ($5::bigint IS NULL OR v.opened_at < $5)"
+    " ORDER BY v.opened_at DESC NULLS LAST, v.id DESC LIMIT 500";
+
+static const char SQL_HOLIDAYS[] =
+    "SELECT id, version, rule, remote, complex, extensions, start::text,"
+    "       deadline::text"
+    "  FROM td_load_holidays($1::int, $2::date[], $3::text[])";
+
+static const char SQL_RECOMPUTED[] =
+    "SELECT td_store_recomputed($1::int, $2::bigint, $3, $4::bigint[],"
+    "       $5::int[], $6::date[])";
+
+const char td_store_sql_summary[] =
+    "SELECT $1::text, u.code, u.name,"
+    "       count(*),"
+    "       count(*) FILTER (WHERE p.deadline < $1::date),"
+    "       count(*) FILTER (WHERE p.deadline BETWEEN $1::date"
+    "                                            AND $1::date + 3)"
+    "  FROM petitions p JOIN units u ON u.id = td_unit_current(p.unit_id)"
+    " WHERE p.status IN ('received', 'accepted', 'in_progress')"
+    " GROUP BY u.code, u.name ORDER BY u.code";
 
 struct store_call {
   struct td_req *req;
@@ -68,7 +157,9 @@ struct cols {
   int id, receipt_no, handling_unit_id, unit_code, unit_name, village_code,
       village_name, kind, channel, field, group_size, name, id_number, address,
       contact, confidential, summary, status, outcome, received_at, accepted_at,
-      closed_at, deadline, version, created_by, created_at;
+      closed_at, deadline, version, created_by, created_at, remote_area,
+      complex, extensions, deadline_rule_id, deadline_step, deadline_start,
+      transfer_target, satisfaction, session_id, note;
 };
 
 static void find_cols(const PGresult *r, struct cols *c)
@@ -99,6 +190,16 @@ static void find_cols(const PGresult *r, struct cols *c)
   c->version = PQfnumber(r, "version");
   c->created_by = PQfnumber(r, "created_by");
   c->created_at = PQfnumber(r, "created_at");
+  c->remote_area = PQfnumber(r, "remote_area");
+  c->complex = PQfnumber(r, "complex");
+  c->extensions = PQfnumber(r, "extensions");
+  c->deadline_rule_id = PQfnumber(r, "deadline_rule_id");
+  c->deadline_step = PQfnumber(r, "deadline_step");
+  c->deadline_start = PQfnumber(r, "deadline_start");
+  c->transfer_target = PQfnumber(r, "transfer_target");
+  c->satisfaction = PQfnumber(r, "satisfaction");
+  c->session_id = PQfnumber(r, "session_id");
+  c->note = PQfnumber(r, "note");
 }
 
 /* A text column copied into the arena, or NULL for SQL NULL. */
@@ -115,6 +216,22 @@ static int col_i64(const PGresult *r, int row, int col, int64_t *out)
     return 0;
   *out = strtoll(PQgetvalue(r, row, col), NULL, 10);
   return 1;
+}
+
+static int col_bool(const PGresult *r, int row, int col)
+{
+  return col >= 0 && !PQgetisnull(r, row, col) &&
+         strcmp(PQgetvalue(r, row, col), "t") == 0;
+}
+
+static td_day col_day(const PGresult *r, int row, int col)
+{
+  td_day d;
+
+  if (col < 0 || PQgetisnull(r, row, col) ||
+      td_day_parse(PQgetvalue(r, row, col), &d) != 0)
+    return TD_DAY_NONE;
+  return d;
 }
 
 static Tiepdan__Unit *unit_msg(struct td_arena *a, char *code, char *name,
@@ -172,10 +289,25 @@ static void map_row(struct td_arena *a, const PGresult *r, int row,
   p->has_version = col_i64(r, row, c->version, &p->version);
   p->created_by = col_str(a, r, row, c->created_by);
   p->has_created_at = col_i64(r, row, c->created_at, &p->created_at);
+  p->has_complex = 1;
+  p->complex = col_bool(r, row, c->complex);
+  if (col_i64(r, row, c->extensions, &v)) {
+    p->has_extensions = 1;
+    p->extensions = (uint32_t)v;
+  }
+  p->deadline_step = col_str(a, r, row, c->deadline_step);
+  p->transfer_target = col_str(a, r, row, c->transfer_target);
+  p->satisfaction = col_str(a, r, row, c->satisfaction);
+  p->has_session_id = col_i64(r, row, c->session_id, &p->session_id);
+  p->note = col_str(a, r, row, c->note);
   out->p = p;
   out->handling_unit_id = 0;
   if (col_i64(r, row, c->handling_unit_id, &v))
     out->handling_unit_id = (int)v;
+  out->remote = col_bool(r, row, c->remote_area);
+  out->rule_id = col_i64(r, row, c->deadline_rule_id, &v) ? (int)v : 0;
+  out->deadline = col_day(r, row, c->deadline);
+  out->deadline_start = col_day(r, row, c->deadline_start);
 }
 
 /* Classifies a result; logs what a person must look at. */
@@ -303,12 +435,24 @@ static void on_submit(void *arg, PGresult *res)
   sc->cb(sc->req, &out);
 }
 
+static char *fmt_day(struct td_arena *a, td_day d)
+{
+  char *s;
+
+  if (d == TD_DAY_NONE)
+    return NULL;
+  s = td_arena_alloc(a, 11);
+  td_day_format(d, s);
+  return s;
+}
+
 int td_store_submit(struct td_req *req, const Tiepdan__SubmitPetition *m,
-                    const char *hash, td_store_cb cb)
+                    const char *hash, const struct td_submit_deadline *d,
+                    td_store_cb cb)
 {
   struct td_arena *a = &req->arena;
   const Tiepdan__Petitioner *who = m->petitioner;
-  const char *params[16];
+  const char *params[21];
 
   params[0] = fmt_int(a, req->who->id);
   params[1] = m->idempotency_key;
@@ -326,7 +470,12 @@ int td_store_submit(struct td_req *req, const Tiepdan__SubmitPetition *m,
   params[13] = m->has_confidential && m->confidential ? "true" : "false";
   params[14] = m->summary;
   params[15] = m->has_received_at ? fmt_int(a, m->received_at) : NULL;
-  return queue(req, SQL_SUBMIT, 16, params, on_submit, cb, 0);
+  params[16] = m->has_session_id ? fmt_int(a, m->session_id) : NULL;
+  params[17] = fmt_int(a, d->calendar);
+  params[18] = d->rule_id ? fmt_int(a, d->rule_id) : NULL;
+  params[19] = d->rule_id ? fmt_day(a, d->plain) : NULL;
+  params[20] = d->rule_id ? fmt_day(a, d->remote) : NULL;
+  return queue(req, SQL_SUBMIT, 21, params, on_submit, cb, 0);
 }
 
 static void on_get(void *arg, PGresult *res)
@@ -383,7 +532,8 @@ int td_store_list(struct td_req *req, const struct td_list_query *q,
                   td_store_cb cb)
 {
   struct td_arena *a = &req->arena;
-  const char *params[9];
+  const char *params[14];
+  int urgency = q->overdue || q->due_within >= 0;
 
   params[0] = fmt_int(a, req->who->unit_id);
   params[1] = q->unit_code;
@@ -394,5 +544,402 @@ int td_store_list(struct td_req *req, const struct td_list_query *q,
   params[6] = q->text;
   params[7] = q->after_id ? fmt_int(a, q->after_id) : NULL;
   params[8] = fmt_int(a, q->limit + 1);
-  return queue(req, SQL_LIST, 9, params, on_list, cb, q->limit);
+  params[9] = q->overdue ? "true" : NULL;
+  params[10] = q->due_within >= 0 ? fmt_int(a, q->due_within) : NULL;
+  params[11] = fmt_day(a, q->today);
+  params[12] = q->session_id ? fmt_int(a, q->session_id) : NULL;
+  params[13] = urgency ? "true" : "false";
+  return queue(req, SQL_LIST, 14, params, on_list, cb, q->limit);
+}
+
+/* Transitions and history ----------------------------------------------- */
+
+static void on_transition(void *arg, PGresult *res)
+{
+  struct store_call *sc = arg;
+  struct td_store_result out;
+  int col;
+
+  memset(&out, 0, sizeof(out));
+  out.status = result_status(res, "transition");
+  if (out.status == TD_STORE_OK && PQntuples(res) != 1) {
+    td_error("db: transition returned %d rows", PQntuples(res));
+    out.status = TD_STORE_ERROR;
+  }
+  if (out.status == TD_STORE_OK) {
+    out.outcome = td_arena_strdup(&sc->req->arena, PQgetvalue(res, 0, 0));
+    map_rows(sc->req, res, 1, &out);
+    col = PQfnumber(res, "event_seq");
+    col_i64(res, 0, col, &out.event_seq);
+  }
+  sc->cb(sc->req, &out);
+}
+
+int td_store_transition(struct td_req *req, const struct td_transition_write *w,
+                        td_store_cb cb)
+{
+  struct td_arena *a = &req->arena;
+  const char *params[19];
+
+  params[0] = fmt_int(a, req->who->id);
+  params[1] = fmt_int(a, w->id);
+  params[2] = fmt_int(a, w->expected_version);
+  params[3] = fmt_int(a, w->calendar);
+  params[4] = w->action;
+  params[5] = w->to_status;
+  params[6] = fmt_int(a, w->at);
+  params[7] = w->note;
+  params[8] = w->transfer_target;
+  params[9] = w->outcome;
+  params[10] = w->satisfaction;
+  params[11] = w->complex ? "true" : "false";
+  params[12] = w->decision_no;
+  params[13] = w->set_deadline ? "true" : "false";
+  params[14] = w->set_deadline ? fmt_day(a, w->deadline) : NULL;
+  params[15] = w->set_deadline && w->rule_id ? fmt_int(a, w->rule_id) : NULL;
+  params[16] = w->set_deadline ? w->step : NULL;
+  params[17] = w->set_deadline ? fmt_day(a, w->start) : NULL;
+  params[18] = fmt_int(a, w->extensions);
+  return queue(req, SQL_TRANSITION, 19, params, on_transition, cb, 0);
+}
+
+static void on_history(void *arg, PGresult *res)
+{
+  struct store_call *sc = arg;
+  struct td_arena *a = &sc->req->arena;
+  struct td_store_result out;
+  int n;
+  int i;
+
+  memset(&out, 0, sizeof(out));
+  out.status = result_status(res, "history");
+  if (out.status == TD_STORE_OK) {
+    n = PQntuples(res);
+    out.events = td_arena_alloc(a, sizeof(*out.events) * (size_t)(n ? n : 1));
+    for (i = 0; i < n; i++) {
+      Tiepdan__Event *e = td_arena_alloc(a, sizeof(*e));
+      char *st;
+
+      tiepdan__event__init(e);
+      e->has_seq = col_i64(res, i, 0, &e->seq);
+      e->has_petition_id = col_i64(res, i, 1, &e->petition_id);
+      e->has_at = col_i64(res, i, 2, &e->at);
+      e->actor = col_str(a, res, i, 3);
+      e->actor_role = col_str(a, res, i, 4);
+      e->action = col_str(a, res, i, 5);
+      st = col_str(a, res, i, 6);
+      if (st != NULL && td_status_parse(st) > 0) {
+        e->has_from_status = 1;
+        e->from_status = td_status_parse(st);
+      }
+      st = col_str(a, res, i, 7);
+      if (st != NULL && td_status_parse(st) > 0) {
+        e->has_to_status = 1;
+        e->to_status = td_status_parse(st);
+      }
+      e->note = col_str(a, res, i, 8);
+      e->changes = col_str(a, res, i, 9);
+      out.events[out.nevents++] = e;
+    }
+  }
+  sc->cb(sc->req, &out);
+}
+
+int td_store_history(struct td_req *req, int64_t petition_id, td_store_cb cb)
+{
+  const char *params[1];
+
+  params[0] = fmt_int(&req->arena, petition_id);
+  return queue(req, SQL_HISTORY, 1, params, on_history, cb, 0);
+}
+
+/* Sessions -------------------------------------------------------------- */
+
+static const char *const session_types[] = {
+    [TIEPDAN__SESSION_TYPE__REGULAR_RECEPTION] = "regular_reception",
+    [TIEPDAN__SESSION_TYPE__PERIODIC_RECEPTION] = "periodic_reception",
+    [TIEPDAN__SESSION_TYPE__DIALOGUE] = "dialogue",
+    [TIEPDAN__SESSION_TYPE__VOTERS_MEETING] = "voters_meeting",
+};
+
+const char *td_store_session_type(int type)
+{
+  if (type <= 0 ||
+      (size_t)type >= sizeof(session_types) / sizeof(*session_types))
+    return NULL;
+  return session_types[type];
+}
+
+static int session_type_parse(const char *s)
+{
+  size_t i;
+
+  for (i = 1; i < sizeof(session_types) / sizeof(*session_types); i++)
+    if (strcmp(session_types[i], s) == 0)
+      return (int)i;
+  return 0;
+}
+
+static int col_u32(const PGresult *r, int row, int col, uint32_t *out)
+{
+  int64_t v;
+
+  if (!col_i64(r, row, col, &v))
+    return 0;
+  *out = (uint32_t)v;
+  return 1;
+}
+
+/* Maps rows of td_session_v (or the same columns) from column `first` on. */
+static void map_sessions(struct td_req *req, const PGresult *res,
+                         struct td_store_result *out)
+{
+  struct td_arena *a = &req->arena;
+  int n = PQntuples(res);
+  int id = PQfnumber(res, "id");
+  int i;
+
+  out->sessions =
+      td_arena_alloc(a, sizeof(*out->sessions) * (size_t)(n ? n : 1));
+  for (i = 0; i < n; i++) {
+    Tiepdan__Session *s;
+    char *type;
+
+    if (PQgetisnull(res, i, id))
+      continue;
+    s = td_arena_alloc(a, sizeof(*s));
+    tiepdan__session__init(s);
+    s->has_id = col_i64(res, i, id, &s->id);
+    s->unit =
+        unit_msg(a, col_str(a, res, i, PQfnumber(res, "unit_code")),
+                 col_str(a, res, i, PQfnumber(res, "unit_name")), "commune");
+    type = col_str(a, res, i, PQfnumber(res, "type"));
+    if (type != NULL) {
+      s->has_type = 1;
+      s->type = session_type_parse(type);
+    }
+    s->title = col_str(a, res, i, PQfnumber(res, "title"));
+    s->presided_by = col_str(a, res, i, PQfnumber(res, "presided_by"));
+    s->has_opened_at =
+        col_i64(res, i, PQfnumber(res, "opened_at"), &s->opened_at);
+    s->has_closed_at =
+        col_i64(res, i, PQfnumber(res, "closed_at"), &s->closed_at);
+    s->has_attendees =
+        col_u32(res, i, PQfnumber(res, "attendees"), &s->attendees);
+    s->has_opinions = col_u32(res, i, PQfnumber(res, "opinions"), &s->opinions);
+    s->has_resolved_on_spot = col_u32(
+        res, i, PQfnumber(res, "resolved_on_spot"), &s->resolved_on_spot);
+    s->has_forwarded =
+        col_u32(res, i, PQfnumber(res, "forwarded"), &s->forwarded);
+    s->note = col_str(a, res, i, PQfnumber(res, "note"));
+    s->has_petitions =
+        col_u32(res, i, PQfnumber(res, "petitions"), &s->petitions);
+    out->sessions[out->nsessions++] = s;
+  }
+}
+
+static void on_sessions(void *arg, PGresult *res)
+{
+  struct store_call *sc = arg;
+  struct td_store_result out;
+  int scope;
+
+  memset(&out, 0, sizeof(out));
+  out.status = result_status(res, "sessions");
+  if (out.status == TD_STORE_OK) {
+    scope = PQfnumber(res, "scope_id");
+    out.scope_found =
+        scope < 0 || (PQntuples(res) > 0 && !PQgetisnull(res, 0, scope));
+    if (PQfnumber(res, "result") >= 0 && PQntuples(res) == 1)
+      out.outcome = td_arena_strdup(&sc->req->arena, PQgetvalue(res, 0, 0));
+    map_sessions(sc->req, res, &out);
+  }
+  sc->cb(sc->req, &out);
+}
+
+int td_store_session_open(struct td_req *req, const Tiepdan__OpenSession *m,
+                          td_store_cb cb)
+{
+  struct td_arena *a = &req->arena;
+  const char *params[7];
+
+  params[0] = fmt_int(a, req->who->unit_id);
+  params[1] = m->unit_code != NULL && m->unit_code[0] ? m->unit_code : NULL;
+  params[2] = td_store_session_type(m->type);
+  params[3] = m->title;
+  params[4] = m->presided_by;
+  params[5] = m->has_at ? fmt_int(a, m->at) : NULL;
+  params[6] = fmt_int(a, req->who->id);
+  return queue(req, SQL_SESSION_OPEN, 7, params, on_sessions, cb, 0);
+}
+
+int td_store_session_close(struct td_req *req, const Tiepdan__CloseSession *m,
+                           td_store_cb cb)
+{
+  struct td_arena *a = &req->arena;
+  const char *params[8];
+
+  params[0] = fmt_int(a, req->who->unit_id);
+  params[1] = fmt_int(a, m->session_id);
+  params[2] = m->has_at ? fmt_int(a, m->at) : NULL;
+  params[3] = m->has_attendees ? fmt_int(a, m->attendees) : NULL;
+  params[4] = m->has_opinions ? fmt_int(a, m->opinions) : NULL;
+  params[5] = m->has_resolved_on_spot ? fmt_int(a, m->resolved_on_spot) : NULL;
+  params[6] = m->has_forwarded ? fmt_int(a, m->forwarded) : NULL;
+  params[7] = m->note;
+  return queue(req, SQL_SESSION_CLOSE, 8, params, on_sessions, cb, 0);
+}
+
+int td_store_session_list(struct td_req *req, const Tiepdan__ListSessions *m,
+                          td_store_cb cb)
+{
+  struct td_arena *a = &req->arena;
+  const char *params[5];
+
+  params[0] = fmt_int(a, req->who->unit_id);
+  params[1] = m->unit_code != NULL && m->unit_code[0] ? m->unit_code : NULL;
+  params[2] = m->has_type ? td_store_session_type(m->type) : NULL;
+  params[3] = m->has_from ? fmt_int(a, m->from) : NULL;
+  params[4] = m->has_to ? fmt_int(a, m->to) : NULL;
+  return queue(req, SQL_SESSION_LIST, 5, params, on_sessions, cb, 0);
+}
+
+/* Holidays ---------------------------------------------------------------- */
+
+/* A PostgreSQL array literal built element by element, in linear time. */
+struct array_lit {
+  char *p;
+  size_t len;
+  size_t cap;
+};
+
+static void lit_put(struct array_lit *b, char c)
+{
+  if (b->len + 2 > b->cap) {
+    b->cap = b->cap ? b->cap * 2 : 256;
+    b->p = realloc(b->p, b->cap);
+    if (b->p == NULL)
+      abort();
+  }
+  b->p[b->len++] = c;
+}
+
+/* Appends s as a quoted element. */
+static void lit_elem(struct array_lit *b, const char *s)
+{
+  lit_put(b, b->len == 0 ? '{' : ',');
+  lit_put(b, '"');
+  for (; *s; s++) {
+    if (*s == '"' || *s == '\\')
+      lit_put(b, '\\');
+    lit_put(b, *s);
+  }
+  lit_put(b, '"');
+}
+
+/* Closes the literal and moves it into the arena. */
+static char *lit_finish(struct td_arena *a, struct array_lit *b)
+{
+  char *out;
+
+  if (b->len == 0)
+    lit_put(b, '{');
+  lit_put(b, '}');
+  b->p[b->len] = '\0';
+  out = td_arena_strdup(a, b->p);
+  free(b->p);
+  memset(b, 0, sizeof(*b));
+  return out;
+}
+
+static void on_holidays(void *arg, PGresult *res)
+{
+  struct store_call *sc = arg;
+  struct td_store_result out;
+  int n;
+  int i;
+
+  memset(&out, 0, sizeof(out));
+  out.status = result_status(res, "holiday load");
+  if (out.status == TD_STORE_OK) {
+    n = PQntuples(res);
+    out.recompute = td_arena_alloc(&sc->req->arena, sizeof(*out.recompute) *
+                                                        (size_t)(n ? n : 1));
+    for (i = 0; i < n; i++) {
+      struct td_recompute_row *r = &out.recompute[out.nrecompute++];
+      int64_t v = 0;
+
+      col_i64(res, i, 0, &r->id);
+      col_i64(res, i, 1, &v);
+      r->version = (int)v;
+      r->rule_id = col_i64(res, i, 2, &v) ? (int)v : 0;
+      r->remote = col_bool(res, i, 3);
+      r->complex = col_bool(res, i, 4);
+      r->extensions = col_i64(res, i, 5, &v) ? (int)v : 0;
+      r->start = col_day(res, i, 6);
+      r->deadline = col_day(res, i, 7);
+    }
+  }
+  sc->cb(sc->req, &out);
+}
+
+int td_store_holidays_load(struct td_req *req, const Tiepdan__LoadHolidays *m,
+                           td_store_cb cb)
+{
+  struct td_arena *a = &req->arena;
+  struct array_lit days = {NULL, 0, 0};
+  struct array_lit names = {NULL, 0, 0};
+  const char *params[3];
+  size_t i;
+
+  for (i = 0; i < m->n_holidays; i++) {
+    lit_elem(&days, m->holidays[i]->date);
+    lit_elem(&names, m->holidays[i]->name);
+  }
+  params[0] = fmt_int(a, m->year);
+  params[1] = lit_finish(a, &days);
+  params[2] = lit_finish(a, &names);
+  return queue(req, SQL_HOLIDAYS, 3, params, on_holidays, cb, 0);
+}
+
+static void on_recomputed(void *arg, PGresult *res)
+{
+  struct store_call *sc = arg;
+  struct td_store_result out;
+
+  memset(&out, 0, sizeof(out));
+  out.status = result_status(res, "recompute");
+  if (out.status == TD_STORE_OK)
+    col_i64(res, 0, 0, &out.count);
+  sc->cb(sc->req, &out);
+}
+
+int td_store_recomputed(struct td_req *req, int64_t calendar, const char *note,
+                        const struct td_recompute_row *rows,
+                        const td_day *deadlines, size_t n, td_store_cb cb)
+{
+  struct td_arena *a = &req->arena;
+  struct array_lit ids = {NULL, 0, 0};
+  struct array_lit versions = {NULL, 0, 0};
+  struct array_lit dates = {NULL, 0, 0};
+  const char *params[6];
+  char num[24];
+  char day[11];
+  size_t i;
+
+  for (i = 0; i < n; i++) {
+    snprintf(num, sizeof(num), "%" PRId64, rows[i].id);
+    lit_elem(&ids, num);
+    snprintf(num, sizeof(num), "%d", rows[i].version);
+    lit_elem(&versions, num);
+    td_day_format(deadlines[i], day);
+    lit_elem(&dates, day);
+  }
+  params[0] = fmt_int(a, req->who->id);
+  params[1] = fmt_int(a, calendar);
+  params[2] = note;
+  params[3] = lit_finish(a, &ids);
+  params[4] = lit_finish(a, &versions);
+  params[5] = lit_finish(a, &dates);
+  return queue(req, SQL_RECOMPUTED, 6, params, on_recomputed, cb, 0);
 }

@@ -16,16 +16,39 @@ enum td_store_status {
   TD_STORE_ERROR        /* A bug or a broken schema: logged. */
 };
 
+/* The daily summary per commune ($1: today, YYYY-MM-DD); columns: day,
+ * code, name, open, overdue, due within 3 days. */
+extern const char td_store_sql_summary[];
+
 /* Looks up the principal registered for a certificate fingerprint. */
 int td_store_principal(struct td_pool *pool, const char *fingerprint,
                        void (*cb)(void *arg, int status,
                                   const struct td_principal *p),
                        void *arg);
 
-/* A petition as read, with what the handler needs to decide redaction. */
+#include "deadline.h"
+
+/* A petition as read, with what handlers need beyond the wire message:
+ * redaction (handling unit) and the deadline inputs. */
 struct td_petition_row {
   Tiepdan__Petition *p; /* In the request's arena. */
   int handling_unit_id;
+  int remote;      /* The commune is a remote area. */
+  int rule_id;     /* Deadline rule of the running step, or 0. */
+  td_day deadline; /* TD_DAY_NONE when no deadline runs. */
+  td_day deadline_start;
+};
+
+/* An open petition whose deadline a holiday reload may move. */
+struct td_recompute_row {
+  int64_t id;
+  int version;
+  int rule_id;
+  int remote;
+  int complex;
+  int extensions;
+  td_day start;
+  td_day deadline;
 };
 
 struct td_store_result {
@@ -34,7 +57,15 @@ struct td_store_result {
   int scope_found;     /* For list: the unit filter resolved in scope. */
   int n;
   struct td_petition_row *rows;
-  int64_t next_id; /* For list: cursor of the next page, or 0. */
+  int64_t next_id;   /* For list: cursor of the next page, or 0. */
+  int64_t event_seq; /* For a transition: the event it recorded. */
+  int64_t count;     /* For a recompute: petitions updated. */
+  size_t nevents;
+  Tiepdan__Event **events;
+  size_t nsessions;
+  Tiepdan__Session **sessions;
+  size_t nrecompute;
+  struct td_recompute_row *recompute;
 };
 
 typedef void (*td_store_cb)(struct td_req *req,
@@ -44,8 +75,17 @@ typedef void (*td_store_cb)(struct td_req *req,
  * Each call returns 0 (cb runs once, later) or TD_STORE_UNAVAILABLE (cb never
  * runs). hash is the hex SHA-256 of the submission as sent.
  */
+/* The acceptance deadline the handler computed for a submission. */
+struct td_submit_deadline {
+  int64_t calendar; /* Version of the calendar used. */
+  int rule_id;      /* 0: no rule applies. */
+  td_day plain;     /* For a commune that is not remote. */
+  td_day remote;    /* For a remote commune. */
+};
+
 int td_store_submit(struct td_req *req, const Tiepdan__SubmitPetition *m,
-                    const char *hash, td_store_cb cb);
+                    const char *hash, const struct td_submit_deadline *d,
+                    td_store_cb cb);
 int td_store_get(struct td_req *req, int64_t id, const char *receipt,
                  td_store_cb cb);
 
@@ -58,9 +98,61 @@ struct td_list_query {
   const char *text;
   int64_t after_id; /* From the cursor; 0 = first page. */
   int limit;
+  int overdue;        /* Only open petitions past their deadline. */
+  int due_within;     /* Only open petitions due within N days; -1 = off. */
+  int64_t session_id; /* 0 = any. */
+  td_day today;       /* In Vietnam, for overdue and due_within. */
 };
 
 int td_store_list(struct td_req *req, const struct td_list_query *q,
                   td_store_cb cb);
+
+/* A state change, as td_apply_transition takes it (sql/002_lifecycle.sql). */
+struct td_transition_write {
+  int64_t id;
+  int expected_version;
+  int64_t calendar;
+  const char *action;
+  const char *to_status;
+  int64_t at;
+  const char *note;
+  const char *transfer_target;
+  const char *outcome;
+  const char *satisfaction;
+  int complex;
+  const char *decision_no;
+  int set_deadline;
+  td_day deadline;
+  int rule_id;
+  const char *step;
+  td_day start;
+  int extensions;
+};
+
+/* res->outcome: ok | conflict | stale_calendar; rows[0] and event_seq on ok. */
+int td_store_transition(struct td_req *req, const struct td_transition_write *w,
+                        td_store_cb cb);
+/* Events of a petition (already scope-checked by the caller), oldest first. */
+int td_store_history(struct td_req *req, int64_t petition_id, td_store_cb cb);
+
+int td_store_session_open(struct td_req *req, const Tiepdan__OpenSession *m,
+                          td_store_cb cb);
+/* res->outcome: ok | not_found | already_closed | before_open | counts. */
+int td_store_session_close(struct td_req *req, const Tiepdan__CloseSession *m,
+                           td_store_cb cb);
+/* res->scope_found as for list. */
+int td_store_session_list(struct td_req *req, const Tiepdan__ListSessions *m,
+                          td_store_cb cb);
+
+/* "regular_reception", ...; NULL outside the enum. */
+const char *td_store_session_type(int type);
+
+/* Replaces a year's holidays; res->recompute lists the open petitions. */
+int td_store_holidays_load(struct td_req *req, const Tiepdan__LoadHolidays *m,
+                           td_store_cb cb);
+/* Stores recomputed deadlines; res->count is how many, -1 if stale. */
+int td_store_recomputed(struct td_req *req, int64_t calendar, const char *note,
+                        const struct td_recompute_row *rows,
+                        const td_day *deadlines, size_t n, td_store_cb cb);
 
 #endif

@@ -44,6 +44,8 @@ issue() { "$root/deploy/pki.sh" issue "$pki" "$@" >/dev/null; }
 issue "Nguyễn Thị Hoa" --out hoa --unit 03390 --role reception
 issue "Lò Thị Lan" --out lan --unit 03405 --role reception
 issue "Sùng A Tính" --out tinh --unit 12 --role dashboard
+issue "Lê Văn Quản" --out admin --unit 12 --role admin
+issue "Hoàng Văn Lãnh" --out leader --unit 03390 --role leader
 issue "Vàng Thị Mai" --out expired --unit 03390 --role reception --expired
 issue "Người Lạ" --out stranger --unit 03390 --role reception
 "$root/deploy/pki.sh" rogue "$pki" "Kẻ Giả Mạo" --unit 03390 --role reception >/dev/null
@@ -58,6 +60,8 @@ register() { "$root/build/tiepdand" --db "$db" --add-principal "$pki/$1.crt" --r
 register hoa reception 03390
 register lan reception 03405
 register tinh dashboard 12
+register admin admin 12
+register leader leader 03390
 register expired reception 03390
 # The rogue certificate is registered too: only its CA may keep it out.
 register rogue/client reception 03390

@@ -1,0 +1,400 @@
+/* The deadline calendar; see deadline.h. */
+#include "deadline.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Civil dates <-> day numbers follow Howard Hinnant's days_from_civil and
+ * civil_from_days ("chrono-Compatible Low-Level Date Algorithms"): the year
+ * is shifted to start in March so that the leap day falls last, and whole
+ * 400-year eras of 146097 days keep the arithmetic exact for negative days.
+ * 719468 is the number of days from 0000-03-01 to 1970-01-01. Everything is
+ * done in 64 bits so that no td_day, not even TD_DAY_NONE, overflows. */
+static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
+{
+  int64_t era;
+  int64_t yoe;
+  int64_t doy;
+  int64_t doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+  int64_t era;
+  int64_t doe;
+  int64_t yoe;
+  int64_t doy;
+  int64_t mp;
+
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+  *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+  *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static int is_leap(int y)
+{
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+  static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+  return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+int td_day_from_ymd(int y, int m, int d, td_day *out)
+{
+  int64_t day;
+
+  if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+    return -1;
+  day = days_from_civil(y, m, d);
+  /* TD_DAY_NONE is reserved for "no end", so it is no date either. */
+  if (day < INT32_MIN || day >= TD_DAY_NONE)
+    return -1;
+  *out = (td_day)day;
+  return 0;
+}
+
+void td_day_to_ymd(td_day day, int *y, int *m, int *d)
+{
+  civil_from_days(day, y, m, d);
+}
+
+static int digits(const char *s, int n, int *v)
+{
+  int i;
+
+  *v = 0;
+  for (i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9')
+      return -1;
+    *v = *v * 10 + (s[i] - '0');
+  }
+  return 0;
+}
+
+int td_day_parse(const char *s, td_day *out)
+{
+  int y;
+  int m;
+  int d;
+
+  if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+    return -1;
+  if (digits(s, 4, &y) != 0 || digits(s + 5, 2, &m) != 0 ||
+      digits(s + 8, 2, &d) != 0)
+    return -1;
+  return td_day_from_ymd(y, m, d, out);
+}
+
+void td_day_format(td_day day, char out[11])
+{
+  int y;
+  int m;
+  int d;
+
+  td_day_to_ymd(day, &y, &m, &d);
+  /* Years outside 0000..9999 do not fit the format and are cut short; no
+   * petition lives there. */
+  snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+int td_day_weekday(td_day day)
+{
+  /* 1970-01-01, day 0, was a Thursday (3 with Monday = 0). */
+  int64_t r = ((int64_t)day + 3) % 7;
+
+  return (int)(r < 0 ? r + 7 : r);
+}
+
+td_day td_day_from_unix_vn(int64_t t)
+{
+  /* Floor division first, then the UTC+7 offset on the remainder, so that
+   * neither negative times nor times near INT64_MAX go wrong. */
+  int64_t q = t / 86400;
+  int64_t r = t % 86400;
+
+  if (r < 0) {
+    r += 86400;
+    q--;
+  }
+  if (r + 7 * 3600 >= 86400)
+    q++;
+  return (td_day)q;
+}
+
+static int is_holiday(const struct td_calendar *cal, td_day day)
+{
+  size_t lo = 0;
+  size_t hi = cal->n;
+  size_t mid;
+
+  while (lo < hi) {
+    mid = lo + (hi - lo) / 2;
+    if (cal->holidays[mid] == day)
+      return 1;
+    if (cal->holidays[mid] < day)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return 0;
+}
+
+int td_calendar_is_working(const struct td_calendar *cal, td_day day)
+{
+  return td_day_weekday(day) < 5 && !is_holiday(cal, day);
+}
+
+static int rule_in_force(const struct td_deadline_rule *r, td_day on)
+{
+  return r->effective_from <= on &&
+         (r->effective_to == TD_DAY_NONE || on < r->effective_to);
+}
+
+const struct td_deadline_rule *
+td_rule_pick(const struct td_deadline_rule *rules, size_t n, const char *kind,
+             const char *step, td_day on)
+{
+  const struct td_deadline_rule *best = NULL;
+  size_t i;
+
+  for (i = 0; i < n; i++) {
+    if (strcmp(rules[i].kind, kind) != 0 || strcmp(rules[i].step, step) != 0 ||
+        !rule_in_force(&rules[i], on))
+      continue;
+    if (best == NULL || rules[i].effective_from > best->effective_from)
+      best = &rules[i];
+  }
+  return best;
+}
+
+/* The period before extensions. A remote, complex case falls back through
+ * the more specific periods the rule leaves at 0 to the plain one. */
+static int base_days(const struct td_deadline_rule *r, int remote, int complex)
+{
+  if (remote && complex) {
+    if (r->remote_complex_days != 0)
+      return r->remote_complex_days;
+    if (r->complex_days != 0)
+      return r->complex_days;
+    if (r->remote_days != 0)
+      return r->remote_days;
+    return r->days;
+  }
+  if (remote && r->remote_days != 0)
+    return r->remote_days;
+  if (complex && r->complex_days != 0)
+    return r->complex_days;
+  return r->days;
+}
+
+static int skip(struct td_deadline *out, td_day day)
+{
+  if (out->nskipped == TD_SKIPPED_MAX)
+    return -1;
+  out->skipped[out->nskipped++] = day;
+  return 0;
+}
+
+/* Calendar days: the count ends start + total days later whatever those days
+ * are; only if it ends on a day off does it move on (Art. 148), and the days
+ * moved over are the skipped ones. A period of 0 days therefore ends on the
+ * start day itself, or the next working day after it. */
+static int count_calendar(const struct td_calendar *cal, td_day start,
+                          int total, struct td_deadline *out)
+{
+  td_day day;
+
+  out->counted_end = start + total;
+  for (day = out->counted_end; !td_calendar_is_working(cal, day); day++)
+    if (skip(out, day) != 0)
+      return -1;
+  out->due = day;
+  return 0;
+}
+
+/* Working days: each day after the start is either counted or skipped, and
+ * the count ends on the day it completes, which is a working day. A period
+ * of 0 working days counts nothing and so ends on the start day. */
+static int count_working(const struct td_calendar *cal, td_day start, int total,
+                         struct td_deadline *out)
+{
+  td_day day = start;
+  int counted = 0;
+
+  while (counted < total) {
+    day++;
+    if (td_calendar_is_working(cal, day))
+      counted++;
+    else if (skip(out, day) != 0)
+      return -1;
+  }
+  out->counted_end = day;
+  out->due = day;
+  return 0;
+}
+
+int td_deadline_compute(const struct td_deadline_rule *rule,
+                        const struct td_deadline_input *in,
+                        const struct td_calendar *cal, struct td_deadline *out)
+{
+  int64_t ext;
+  int64_t total;
+
+  if (in->extensions < 0 || in->extensions > rule->max_extensions)
+    return -1;
+  memset(out, 0, sizeof(*out));
+  out->count = rule->count;
+  out->base_days = base_days(rule, in->remote, in->complex);
+  /* A rule with a negative period is refused rather than counted
+   * backwards. Either count visits at most total + TD_SKIPPED_MAX days after
+   * the start, so this bound keeps every day it visits a valid td_day. */
+  ext = (int64_t)in->extensions * rule->extension_days;
+  total = out->base_days + ext;
+  if (out->base_days < 0 || ext < 0 ||
+      in->start + total + TD_SKIPPED_MAX >= TD_DAY_NONE)
+    return -1;
+  out->extension_days = (int)ext;
+  out->total_days = (int)total;
+  if (rule->count == TD_DAYS_WORKING)
+    return count_working(cal, in->start, out->total_days, out);
+  return count_calendar(cal, in->start, out->total_days, out);
+}
+
+int td_days_between(td_day a, td_day b)
+{
+  return (int)((int64_t)b - a);
+}
+
+/* An snprintf that appends, so that the explanation can be written line by
+ * line and still report the full length when buf is too small. */
+struct text {
+  char *buf;
+  size_t n;
+  size_t len;
+};
+
+static void put(struct text *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void put(struct text *t, const char *fmt, ...)
+{
+  va_list ap;
+  int w;
+
+  va_start(ap, fmt);
+  if (t->len < t->n)
+    w = vsnprintf(t->buf + t->len, t->n - t->len, fmt, ap);
+  else
+    w = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (w > 0)
+    t->len += (size_t)w;
+}
+
+static const char *weekday_name(td_day day)
+{
+  static const char *const names[7] = {"Monday",   "Tuesday", "Wednesday",
+                                       "Thursday", "Friday",  "Saturday",
+                                       "Sunday"};
+
+  return names[td_day_weekday(day)];
+}
+
+static void put_rule(struct text *t, const struct td_deadline_rule *rule)
+{
+  char from[11];
+  char last[11];
+
+  td_day_format(rule->effective_from, from);
+  put(t, "Rule: %s / %s, in force from %s", rule->kind, rule->step, from);
+  if (rule->effective_to != TD_DAY_NONE) {
+    /* effective_to is the first day the rule no longer applies. */
+    td_day_format(rule->effective_to - 1, last);
+    put(t, " to %s", last);
+  }
+  put(t, " (%s)\n", rule->source != NULL ? rule->source : "no source given");
+}
+
+static void put_counted(struct text *t, const struct td_deadline_rule *rule,
+                        const struct td_deadline_input *in,
+                        const struct td_deadline *d)
+{
+  const char *unit = d->count == TD_DAYS_WORKING ? "working" : "calendar";
+  const char *why = "";
+
+  if (in->remote && in->complex)
+    why = " (remote area, complex case)";
+  else if (in->remote)
+    why = " (remote area)";
+  else if (in->complex)
+    why = " (complex case)";
+  put(t, "Counted: %d %s days%s", d->base_days, unit, why);
+  if (in->extensions > 0)
+    put(t, " + %d extension%s of %d days", in->extensions,
+        in->extensions == 1 ? "" : "s", rule->extension_days);
+  else
+    put(t, " + no extension");
+  put(t, " = %d %s days\n", d->total_days, unit);
+}
+
+static void put_skipped(struct text *t, const struct td_deadline *d)
+{
+  char day[11];
+  int i;
+
+  if (d->nskipped == 0) {
+    put(t, "Skipped: none\n");
+    return;
+  }
+  put(t, "Skipped:");
+  for (i = 0; i < d->nskipped; i++) {
+    td_day_format(d->skipped[i], day);
+    put(t, "%s %s", i == 0 ? "" : ",", day);
+  }
+  if (d->count == TD_DAYS_WORKING)
+    put(t, " (weekends and public holidays, not counted)\n");
+  else
+    put(t, " (weekends and public holidays at the end of the period)\n");
+}
+
+int td_deadline_explain(const struct td_deadline_rule *rule,
+                        const struct td_deadline_input *in,
+                        const struct td_deadline *d, char *buf, size_t n)
+{
+  struct text t = {buf, n, 0};
+  char day[11];
+
+  put_rule(&t, rule);
+  td_day_format(in->start, day);
+  put(&t,
+      "Start: %s (%s); counting starts the next day (Civil Code Art. 147)\n",
+      day, weekday_name(in->start));
+  put_counted(&t, rule, in, d);
+  td_day_format(d->counted_end, day);
+  put(&t, "Counting ends: %s (%s)\n", day, weekday_name(d->counted_end));
+  put_skipped(&t, d);
+  td_day_format(d->due, day);
+  put(&t, "Deadline: %s (%s)", day, weekday_name(d->due));
+  if (d->due != d->counted_end)
+    put(&t, ", moved to the next working day (Civil Code Art. 148)");
+  put(&t, "\n");
+  return (int)t.len;
+}

@@ -48,8 +48,8 @@ enum td_day_count { TD_DAYS_CALENDAR = 0, TD_DAYS_WORKING = 1 };
  */
 struct td_deadline_rule {
   int id;
-  const char *kind;   /* petition kind code, e.g. "complaint" */
-  const char *step;   /* "accept" (from receipt) or "resolve" (from acceptance) */
+  const char *kind; /* petition kind code, e.g. "complaint" */
+  const char *step; /* "accept" (from receipt) or "resolve" (from acceptance) */
   td_day effective_from;
   td_day effective_to;
   enum td_day_count count;
@@ -67,9 +67,9 @@ struct td_deadline_rule {
  * the rule in force at acceptance governs the whole resolution), or NULL.
  * If several match, the one with the latest effective_from wins.
  */
-const struct td_deadline_rule *td_rule_pick(const struct td_deadline_rule *rules,
-                                            size_t n, const char *kind,
-                                            const char *step, td_day on);
+const struct td_deadline_rule *
+td_rule_pick(const struct td_deadline_rule *rules, size_t n, const char *kind,
+             const char *step, td_day on);
 
 struct td_deadline_input {
   td_day start;   /* The day the step started (receipt or acceptance). */
@@ -81,11 +81,11 @@ struct td_deadline_input {
 #define TD_SKIPPED_MAX 128
 
 struct td_deadline {
-  td_day due;             /* The effective deadline. */
-  td_day counted_end;     /* Where counting ended, before any roll-forward. */
-  int base_days;          /* days, remote_days, complex_days or both. */
-  int extension_days;     /* extensions x rule.extension_days. */
-  int total_days;         /* base_days + extension_days. */
+  td_day due;         /* The effective deadline. */
+  td_day counted_end; /* Where counting ended, before any roll-forward. */
+  int base_days;      /* days, remote_days, complex_days or both. */
+  int extension_days; /* extensions x rule.extension_days. */
+  int total_days;     /* base_days + extension_days. */
   enum td_day_count count;
   /* Non-working days passed over: inside the count for working days, or
    * rolled over at the end for calendar days. Ascending. */

@@ -1,0 +1,279 @@
+/* The petition state machine; see lifecycle.h. */
+#include "lifecycle.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define TD_NOTE_MAX 4000
+#define TD_TRANSFER_TARGET_MAX 256
+
+int td_status_is_open(int status)
+{
+  return status == TIEPDAN__STATUS__RECEIVED ||
+         status == TIEPDAN__STATUS__ACCEPTED ||
+         status == TIEPDAN__STATUS__IN_PROGRESS;
+}
+
+/* The refusals shared by several states. */
+static const char not_resolved[] =
+    "a petition not yet resolved cannot be reopened: there is no answer to "
+    "contest";
+static const char already_accepted[] = "the petition has already been accepted";
+
+/* Each from_* function returns NULL and sets *next when action is lawful from
+ * that state, or the reason it is not. Notes are handled before them. */
+static const char *from_received(int action, int *next)
+{
+  switch (action) {
+  case TIEPDAN__ACTION__ACCEPT:
+    *next = TIEPDAN__STATUS__ACCEPTED;
+    return NULL;
+  case TIEPDAN__ACTION__REJECT:
+    *next = TIEPDAN__STATUS__NOT_ACCEPTED;
+    return NULL;
+  case TIEPDAN__ACTION__TRANSFER:
+    *next = TIEPDAN__STATUS__TRANSFERRED;
+    return NULL;
+  case TIEPDAN__ACTION__START:
+    return "a petition must be accepted before work on it starts";
+  case TIEPDAN__ACTION__RESOLVE:
+    return "a petition not yet accepted cannot be resolved: accept it and "
+           "start work first";
+  case TIEPDAN__ACTION__WITHDRAW:
+    *next = TIEPDAN__STATUS__WITHDRAWN;
+    return NULL;
+  case TIEPDAN__ACTION__REOPEN:
+    return not_resolved;
+  default:
+    /* The resolution deadline runs only from acceptance. */
+    return "only an accepted or in-progress petition's deadline can be "
+           "extended";
+  }
+}
+
+static const char *from_accepted(int action, int *next)
+{
+  switch (action) {
+  case TIEPDAN__ACTION__ACCEPT:
+    return already_accepted;
+  case TIEPDAN__ACTION__REJECT:
+    return "an accepted petition can no longer be refused: withdraw it at "
+           "the citizen's request or resolve it";
+  case TIEPDAN__ACTION__TRANSFER:
+    return "an accepted petition is handled here and can no longer be "
+           "transferred";
+  case TIEPDAN__ACTION__START:
+    *next = TIEPDAN__STATUS__IN_PROGRESS;
+    return NULL;
+  case TIEPDAN__ACTION__RESOLVE:
+    return "work on an accepted petition must start before it is resolved";
+  case TIEPDAN__ACTION__WITHDRAW:
+    *next = TIEPDAN__STATUS__WITHDRAWN;
+    return NULL;
+  case TIEPDAN__ACTION__REOPEN:
+    return not_resolved;
+  default:
+    /* Extending the deadline leaves the petition where it is. */
+    *next = TIEPDAN__STATUS__ACCEPTED;
+    return NULL;
+  }
+}
+
+static const char *from_in_progress(int action, int *next)
+{
+  switch (action) {
+  case TIEPDAN__ACTION__ACCEPT:
+    return already_accepted;
+  case TIEPDAN__ACTION__REJECT:
+    return "a petition being worked on can no longer be refused: withdraw "
+           "it at the citizen's request or resolve it";
+  case TIEPDAN__ACTION__TRANSFER:
+    return "a petition being worked on is handled here and can no longer be "
+           "transferred";
+  case TIEPDAN__ACTION__START:
+    return "work on the petition has already started";
+  case TIEPDAN__ACTION__RESOLVE:
+    *next = TIEPDAN__STATUS__RESOLVED;
+    return NULL;
+  case TIEPDAN__ACTION__WITHDRAW:
+    *next = TIEPDAN__STATUS__WITHDRAWN;
+    return NULL;
+  case TIEPDAN__ACTION__REOPEN:
+    return not_resolved;
+  default:
+    /* Extending the deadline leaves the petition where it is. */
+    *next = TIEPDAN__STATUS__IN_PROGRESS;
+    return NULL;
+  }
+}
+
+/* status and action are known values here. */
+static const char *transition(int status, int action, int *next)
+{
+  /* A note is history, not a step: it is lawful in every state. */
+  if (action == TIEPDAN__ACTION__NOTE) {
+    *next = status;
+    return NULL;
+  }
+  switch (status) {
+  case TIEPDAN__STATUS__RECEIVED:
+    return from_received(action, next);
+  case TIEPDAN__STATUS__ACCEPTED:
+    return from_accepted(action, next);
+  case TIEPDAN__STATUS__IN_PROGRESS:
+    return from_in_progress(action, next);
+  case TIEPDAN__STATUS__RESOLVED:
+    /* The citizen contests the answer: work resumes on the same petition. */
+    if (action == TIEPDAN__ACTION__REOPEN) {
+      *next = TIEPDAN__STATUS__IN_PROGRESS;
+      return NULL;
+    }
+    return "a resolved petition can only be reopened or noted";
+  case TIEPDAN__STATUS__NOT_ACCEPTED:
+    return "a petition refused acceptance is closed: only a note can be added";
+  case TIEPDAN__STATUS__TRANSFERRED:
+    return "a transferred petition is handled by the agency it went to: only "
+           "a note can be added here";
+  default:
+    return "a withdrawn petition is closed: only a note can be added";
+  }
+}
+
+int td_lifecycle_next(int status, int action, int *next, const char **why)
+{
+  const char *refusal;
+
+  if (status < TIEPDAN__STATUS__RECEIVED ||
+      status > TIEPDAN__STATUS__WITHDRAWN) {
+    *why = "the petition's status is unknown";
+    return -1;
+  }
+  if (action < TIEPDAN__ACTION__ACCEPT || action > TIEPDAN__ACTION__NOTE) {
+    *why = "the action is unknown";
+    return -1;
+  }
+  refusal = transition(status, action, next);
+  if (refusal != NULL) {
+    *why = refusal;
+    return -1;
+  }
+  return 0;
+}
+
+static int fail(struct td_invalid *out, const char *field, const char *msg)
+{
+  out->field = field;
+  snprintf(out->message, sizeof(out->message), "%s: %s", field, msg);
+  return -1;
+}
+
+static int absent(const char *s)
+{
+  return s == NULL || *s == '\0';
+}
+
+int td_lifecycle_check_args(int action, const struct td_transition_args *a,
+                            struct td_invalid *out)
+{
+  switch (action) {
+  case TIEPDAN__ACTION__REJECT:
+  case TIEPDAN__ACTION__WITHDRAW:
+  case TIEPDAN__ACTION__REOPEN:
+  case TIEPDAN__ACTION__EXTEND:
+    if (absent(a->note))
+      return fail(out, "note", "a reason is required");
+    break;
+  case TIEPDAN__ACTION__NOTE:
+    if (absent(a->note))
+      return fail(out, "note", "the text of the note is required");
+    break;
+  case TIEPDAN__ACTION__TRANSFER:
+    if (absent(a->transfer_target))
+      return fail(out, "transfer_target",
+                  "the agency the petition goes to is required");
+    break;
+  case TIEPDAN__ACTION__RESOLVE:
+    if (a->outcome < TIEPDAN__OUTCOME__ANSWERED_IN_WRITING ||
+        a->outcome > TIEPDAN__OUTCOME__DECISION_ISSUED)
+      return fail(out, "outcome",
+                  "is required: answered_in_writing, mediated_successfully, "
+                  "mediation_failed or decision_issued");
+    break;
+  case TIEPDAN__ACTION__ACCEPT:
+  case TIEPDAN__ACTION__START:
+    break;
+  default:
+    return fail(out, "action", "is not a known action");
+  }
+  /* A text an action does not need is still stored when sent, so it must
+   * be as clean as a required one. */
+  if (!absent(a->note) &&
+      td_text_check("note", a->note, TD_NOTE_MAX, 1, out) != 0)
+    return -1;
+  if (!absent(a->transfer_target) &&
+      td_text_check("transfer_target", a->transfer_target,
+                    TD_TRANSFER_TARGET_MAX, 0, out) != 0)
+    return -1;
+  return 0;
+}
+
+static const char *const action_names[] = {
+    [TIEPDAN__ACTION__ACCEPT] = "accept",
+    [TIEPDAN__ACTION__REJECT] = "reject",
+    [TIEPDAN__ACTION__TRANSFER] = "transfer",
+    [TIEPDAN__ACTION__START] = "start",
+    [TIEPDAN__ACTION__RESOLVE] = "resolve",
+    [TIEPDAN__ACTION__WITHDRAW] = "withdraw",
+    [TIEPDAN__ACTION__REOPEN] = "reopen",
+    [TIEPDAN__ACTION__EXTEND] = "extend",
+    [TIEPDAN__ACTION__NOTE] = "note",
+};
+
+static const char *const outcome_names[] = {
+    [TIEPDAN__OUTCOME__ANSWERED_IN_WRITING] = "answered_in_writing",
+    [TIEPDAN__OUTCOME__MEDIATED_SUCCESSFULLY] = "mediated_successfully",
+    [TIEPDAN__OUTCOME__MEDIATION_FAILED] = "mediation_failed",
+    [TIEPDAN__OUTCOME__DECISION_ISSUED] = "decision_issued",
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The unspecified value 0 has no name, so it neither prints nor parses. */
+static const char *name_of(const char *const *names, size_t n, int v)
+{
+  if (v < 0 || (size_t)v >= n)
+    return NULL;
+  return names[v];
+}
+
+static int parse_name(const char *const *names, size_t n, const char *s)
+{
+  size_t i;
+
+  if (s == NULL)
+    return -1;
+  for (i = 0; i < n; i++)
+    if (names[i] != NULL && strcmp(names[i], s) == 0)
+      return (int)i;
+  return -1;
+}
+
+const char *td_action_name(int action)
+{
+  return name_of(action_names, COUNT(action_names), action);
+}
+
+int td_action_parse(const char *name)
+{
+  return parse_name(action_names, COUNT(action_names), name);
+}
+
+const char *td_outcome_name(int outcome)
+{
+  return name_of(outcome_names, COUNT(outcome_names), outcome);
+}
+
+int td_outcome_parse(const char *name)
+{
+  return parse_name(outcome_names, COUNT(outcome_names), name);
+}

@@ -8,9 +8,10 @@
  *   accepted    -> start -> in_progress
  *   in_progress -> resolve -> resolved      (outcome required)
  *   received | accepted | in_progress -> withdraw -> withdrawn
- *   resolved    -> reopen -> in_progress    (the citizen contests; reason required)
- *   accepted | in_progress -> extend        (state unchanged; reason required)
- *   any state   -> note                     (state unchanged; text required)
+ *   resolved    -> reopen -> in_progress    (the citizen contests; reason
+ * required) accepted | in_progress -> extend        (state unchanged; reason
+ * required) any state   -> note                     (state unchanged; text
+ * required)
  *
  * Every other (state, action) pair is refused with a message that says why.
  * States are Tiepdan__Status values; actions are Tiepdan__Action values.
@@ -29,7 +30,8 @@ struct td_transition_args {
   int outcome;
 };
 
-/* 1 for received, accepted, in_progress: the petition still awaits an answer. */
+/* 1 for received, accepted, in_progress: the petition still awaits an answer.
+ */
 int td_status_is_open(int status);
 
 /*

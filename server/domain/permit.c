@@ -14,6 +14,11 @@ int td_permit_role(int role, enum td_op op)
   case TD_OP_READ:
     return role == TIEPDAN__ROLE__RECEPTION || role == TIEPDAN__ROLE__LEADER ||
            role == TIEPDAN__ROLE__FRONT || role == TIEPDAN__ROLE__DASHBOARD;
+  case TD_OP_UPDATE:
+    /* The commune's own officers carry a petition through its life. */
+    return role == TIEPDAN__ROLE__RECEPTION || role == TIEPDAN__ROLE__LEADER;
+  case TD_OP_ADMIN:
+    return role == TIEPDAN__ROLE__ADMIN;
   case TD_OP__COUNT:
     break;
   }

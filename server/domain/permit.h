@@ -8,7 +8,9 @@
 
 enum td_op {
   TD_OP_SUBMIT = 0, /* Log a new petition. */
-  TD_OP_READ,       /* Show or list petitions. */
+  TD_OP_READ,       /* Show or list petitions, history and sessions. */
+  TD_OP_UPDATE,     /* Move a petition through its life; run sessions. */
+  TD_OP_ADMIN,      /* Units, principals, rules, holidays. */
   TD_OP__COUNT
 };
 

@@ -21,7 +21,7 @@ fi
 . "$TD_SRC/deploy/lib.sh"
 
 T=$(td_tmpdir "tiepdan-$(basename "$0" .sh)")
-td_cleanup_push rm -rf "$T"
+[[ -n "${TD_KEEP:-}" ]] || td_cleanup_push rm -rf "$T"
 TD_DB="t_$(basename "$0" .sh)_$$"
 TD_SERVER_PID=
 TD_PORT=

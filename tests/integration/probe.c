@@ -17,11 +17,23 @@
  *                         it can be invalid UTF-8
  *   submit-big KEY NBYTES send a complaint about land, received in person,
  *                         whose summary is NBYTES 'a'
+ *   transition ID ACTION VERSION [NOTE]
+ *                         send a Transition of petition ID by action name
+ *                         (accept, reject, ..., note) expecting VERSION,
+ *                         with NOTE as its note; transfer sends NOTE as
+ *                         the agency too, resolve the outcome
+ *                         answered_in_writing. A NOTE that is the name of
+ *                         an action is taken for the next action instead.
+ *   history ID            send a GetHistory of petition ID
  *   unknown-field         send an Envelope with a request_id and only the
  *                         unknown field 99
  *   empty-frame           send a frame of zero bytes
  *   expect                read one frame and print one line:
  *                           reply id=ID BODY
+ *                             with, for a transition_reply,
+ *                             " status=S version=V" and, for a
+ *                             history_reply, " events=N" and the actions
+ *                             " actions=submit,accept,..."
  *                           error id=ID code=CODE retryable=0|1 field=F msg=M
  *                           closed    (the server closed the connection)
  *                           timeout   (nothing came in time)
@@ -45,12 +57,14 @@
 
 #include "conn.h"
 #include "frame.h"
+#include "names.h"
 #include "wire.h"
 
 struct probe {
   struct td_conn *conn;
   uint64_t next_id;
   char **argv; /* The action's arguments. */
+  int nargs;   /* How many there are. */
 };
 
 static int usage(const char *why)
@@ -255,6 +269,67 @@ static void act_submit_big(struct probe *p)
   free(summary);
 }
 
+/* A number for a petition id or a version; exits on anything else. */
+static int64_t number(const char *s, const char *what)
+{
+  long long n;
+  char *end;
+
+  errno = 0;
+  n = strtoll(s, &end, 10);
+  if (errno != 0 || end == s || *end != '\0')
+    exit(usage(what));
+  return (int64_t)n;
+}
+
+static int is_action(const char *name);
+
+/* How many arguments transition takes here: NOTE is optional. */
+static int transition_args(char **argv, int left)
+{
+  return left > 3 && !is_action(argv[3]) ? 4 : 3;
+}
+
+static void act_transition(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__Transition t = TIEPDAN__TRANSITION__INIT;
+  int action;
+
+  action = td_names_action_parse(p->argv[1]);
+  if (action <= 0)
+    exit(usage("transition wants an action: accept, reject, transfer, "
+               "start, resolve, withdraw, reopen, extend or note"));
+  t.key_case = TIEPDAN__TRANSITION__KEY_PETITION_ID;
+  t.petition_id = number(p->argv[0], "transition wants a petition id");
+  t.has_action = 1;
+  t.action = (Tiepdan__Action)action;
+  t.has_expected_version = 1;
+  t.expected_version = number(p->argv[2], "transition wants a version");
+  t.note = p->nargs > 3 ? opt(p->argv[3]) : NULL;
+  if (action == TIEPDAN__ACTION__TRANSFER)
+    t.transfer_target = t.note;
+  if (action == TIEPDAN__ACTION__RESOLVE) {
+    t.has_outcome = 1;
+    t.outcome = TIEPDAN__OUTCOME__ANSWERED_IN_WRITING;
+  }
+  env.body_case = TIEPDAN__ENVELOPE__BODY_TRANSITION;
+  env.transition = &t;
+  send_env(p, &env);
+}
+
+static void act_history(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__GetHistory h = TIEPDAN__GET_HISTORY__INIT;
+
+  h.key_case = TIEPDAN__GET_HISTORY__KEY_PETITION_ID;
+  h.petition_id = number(p->argv[0], "history wants a petition id");
+  env.body_case = TIEPDAN__ENVELOPE__BODY_GET_HISTORY;
+  env.get_history = &h;
+  send_env(p, &env);
+}
+
 static size_t put_varint(uint8_t *out, uint64_t v)
 {
   size_t n;
@@ -308,6 +383,28 @@ static const char *body_name(Tiepdan__Envelope__BodyCase c)
     return "list_petitions";
   case TIEPDAN__ENVELOPE__BODY_LIST_REPLY:
     return "list_reply";
+  case TIEPDAN__ENVELOPE__BODY_TRANSITION:
+    return "transition";
+  case TIEPDAN__ENVELOPE__BODY_TRANSITION_REPLY:
+    return "transition_reply";
+  case TIEPDAN__ENVELOPE__BODY_GET_HISTORY:
+    return "get_history";
+  case TIEPDAN__ENVELOPE__BODY_HISTORY_REPLY:
+    return "history_reply";
+  case TIEPDAN__ENVELOPE__BODY_OPEN_SESSION:
+    return "open_session";
+  case TIEPDAN__ENVELOPE__BODY_CLOSE_SESSION:
+    return "close_session";
+  case TIEPDAN__ENVELOPE__BODY_SESSION_REPLY:
+    return "session_reply";
+  case TIEPDAN__ENVELOPE__BODY_LIST_SESSIONS:
+    return "list_sessions";
+  case TIEPDAN__ENVELOPE__BODY_LIST_SESSIONS_REPLY:
+    return "list_sessions_reply";
+  case TIEPDAN__ENVELOPE__BODY_LOAD_HOLIDAYS:
+    return "load_holidays";
+  case TIEPDAN__ENVELOPE__BODY_LOAD_HOLIDAYS_REPLY:
+    return "load_holidays_reply";
   default:
     return "empty";
   }
@@ -320,13 +417,41 @@ static void put_line_safe(const char *s)
     putchar(*s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
+/* What a test needs of a lifecycle reply, on the same line. */
+static void print_details(const Tiepdan__Envelope *env)
+{
+  const Tiepdan__TransitionReply *t;
+  const Tiepdan__HistoryReply *h;
+  const Tiepdan__Petition *p;
+  size_t i;
+
+  if (env->body_case == TIEPDAN__ENVELOPE__BODY_TRANSITION_REPLY) {
+    t = env->transition_reply;
+    p = t->petition;
+    printf(" status=%s version=%lld",
+           p && p->has_status && td_status_name(p->status)
+               ? td_status_name(p->status)
+               : "-",
+           p && p->has_version ? (long long)p->version : -1LL);
+  } else if (env->body_case == TIEPDAN__ENVELOPE__BODY_HISTORY_REPLY) {
+    h = env->history_reply;
+    printf(" events=%zu actions=", h->n_events);
+    for (i = 0; i < h->n_events; i++) {
+      printf("%s", i > 0 ? "," : "");
+      put_line_safe(h->events[i]->action ? h->events[i]->action : "-");
+    }
+  }
+}
+
 static void print_env(const Tiepdan__Envelope *env)
 {
   const Tiepdan__Error *e;
 
   if (env->body_case != TIEPDAN__ENVELOPE__BODY_ERROR) {
-    printf("reply id=%llu %s\n", (unsigned long long)env->request_id,
+    printf("reply id=%llu %s", (unsigned long long)env->request_id,
            body_name(env->body_case));
+    print_details(env);
+    putchar('\n');
     return;
   }
   e = env->error;
@@ -409,22 +534,27 @@ struct action {
   const char *name;
   int nargs;
   void (*run)(struct probe *p);
+  /* For optional arguments: how many of the left words are this
+   * action's; NULL when always nargs. */
+  int (*count)(char **argv, int left);
 };
 
 static const struct action actions[] = {
-    {"raw", 1, act_raw},
-    {"rawfile", 1, act_rawfile},
-    {"frame-len", 1, act_frame_len},
-    {"hello", 0, act_hello},
-    {"submit", 6, act_submit},
-    {"submit-hex-summary", 6, act_submit_hex},
-    {"submit-big", 2, act_submit_big},
-    {"unknown-field", 0, act_unknown_field},
-    {"empty-frame", 0, act_empty_frame},
-    {"expect", 0, act_expect},
-    {"expect-closed", 0, act_expect_closed},
-    {"sleep", 1, act_sleep},
-    {"close", 0, act_close},
+    {"raw", 1, act_raw, NULL},
+    {"rawfile", 1, act_rawfile, NULL},
+    {"frame-len", 1, act_frame_len, NULL},
+    {"hello", 0, act_hello, NULL},
+    {"submit", 6, act_submit, NULL},
+    {"submit-hex-summary", 6, act_submit_hex, NULL},
+    {"submit-big", 2, act_submit_big, NULL},
+    {"transition", 3, act_transition, transition_args},
+    {"history", 1, act_history, NULL},
+    {"unknown-field", 0, act_unknown_field, NULL},
+    {"empty-frame", 0, act_empty_frame, NULL},
+    {"expect", 0, act_expect, NULL},
+    {"expect-closed", 0, act_expect_closed, NULL},
+    {"sleep", 1, act_sleep, NULL},
+    {"close", 0, act_close, NULL},
 };
 
 static const struct action *find_action(const char *name)
@@ -437,18 +567,36 @@ static const struct action *find_action(const char *name)
   return NULL;
 }
 
+static int is_action(const char *name)
+{
+  return find_action(name) != NULL;
+}
+
+/* The arguments of action a at argv[i], or -1 if too few are left. */
+static int arity(const struct action *a, int argc, char **argv, int i)
+{
+  int left;
+
+  left = argc - i - 1;
+  if (left < a->nargs)
+    return -1;
+  return a->count ? a->count(argv + i + 1, left) : a->nargs;
+}
+
 /* Checks every action and its arguments before anything is sent. */
 static int check_actions(int argc, char **argv)
 {
   const struct action *a;
   char why[128];
+  int n;
   int i;
 
   if (argc == 0)
     return usage("no action given");
-  for (i = 0; i < argc; i += 1 + a->nargs) {
+  for (i = 0; i < argc; i += 1 + n) {
     a = find_action(argv[i]);
-    if (a == NULL || i + a->nargs >= argc) {
+    n = a ? arity(a, argc, argv, i) : -1;
+    if (n < 0) {
       snprintf(why, sizeof(why), "%s \"%s\"",
                a ? "missing arguments for" : "unknown action", argv[i]);
       return usage(why);
@@ -504,8 +652,9 @@ int main(int argc, char **argv)
   while (i < argc) {
     a = find_action(argv[i]);
     p.argv = argv + i + 1;
+    p.nargs = arity(a, argc, argv, i);
     a->run(&p);
-    i += 1 + a->nargs;
+    i += 1 + p.nargs;
   }
   td_conn_close(p.conn);
   return 0;

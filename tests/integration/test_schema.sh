@@ -11,6 +11,7 @@ q() { td_psql "$TD_PG_DIR" "$TD_PG_PORT" "$db" -At -c "$1" 2>&1; }
 
 out=$("$TD_BUILD/tiepdand" --migrate --db "$conn" --sql-dir "$TD_SRC/sql")
 expect_contains "first run applies 001" "$out" "applied 001_core.sql"
+expect_contains "first run applies 002" "$out" "applied 002_lifecycle.sql"
 out=$("$TD_BUILD/tiepdand" --migrate --db "$conn" --sql-dir "$TD_SRC/sql")
 expect_contains "second run applies nothing" "$out" "0 migrations applied now"
 expect_eq "every migration file is recorded" "$(q "SELECT count(*) FROM schema_migrations")" \
@@ -37,12 +38,26 @@ expect_eq "the unit code resolves to the commune that exists today" \
 # The append-only event log.
 pid=$(q "SELECT id FROM principals LIMIT 1")
 q "SELECT result FROM td_submit_petition($pid, gen_random_uuid(), '\\x00', NULL, NULL,
-   'complaint', 'regular_reception', NULL, 1, NULL, NULL, NULL, NULL, false, 'x', now())" >/dev/null
+   'complaint', 'regular_reception', NULL, 1, NULL, NULL, NULL, NULL, false, 'x', now(),
+   NULL, (SELECT version FROM calendar_state), NULL, NULL, NULL)" >/dev/null
 expect_eq "one event after a submission" "$(q "SELECT count(*) FROM petition_events")" 1
 expect_contains "events refuse UPDATE" "$(q "UPDATE petition_events SET note = 'x'")" "append-only"
 expect_contains "events refuse DELETE" "$(q "DELETE FROM petition_events")" "append-only"
 expect_contains "events refuse TRUNCATE" "$(q "TRUNCATE petition_events CASCADE")" "append-only"
 expect_eq "the event survives" "$(q "SELECT count(*) FROM petition_events")" 1
+
+# The calendar version moves with every change of rules or holidays, which
+# is how every server learns its cached copy is stale.
+before=$(q "SELECT version FROM calendar_state")
+q "INSERT INTO public_holidays VALUES ('2027-01-01', 'Tết Dương lịch')" >/dev/null
+expect_eq "a holiday change bumps the calendar version" "$(q "SELECT version FROM calendar_state")" $((before + 1))
+q "UPDATE deadline_rules SET source = source WHERE id = 1" >/dev/null
+expect_eq "a rule change bumps it too" "$(q "SELECT version FROM calendar_state")" $((before + 2))
+# A submission made with a stale calendar is refused, and stores nothing.
+expect_eq "a stale calendar version is refused" \
+  "$(q "SELECT result FROM td_submit_petition($pid, gen_random_uuid(), '\\x00', NULL, NULL,
+   'complaint', 'regular_reception', NULL, 1, NULL, NULL, NULL, NULL, false, 'x', now(),
+   NULL, $before, NULL, NULL, NULL)")" "stale_calendar"
 
 # Constraints the application relies on.
 expect_contains "a unit code is unique among current units" \

@@ -257,6 +257,96 @@ static void test_list_errors(void)
   ASSERT_EQ(td_cmd_parse_list(2, limit, &a, err, sizeof(err)), -1);
 }
 
+static void test_show_explain_asks_the_server(void)
+{
+  char *plain[] = {"57"};
+  char *explain[] = {"BL-2026-000057", "--explain"};
+  struct td_show_args a;
+  struct td_show_req r;
+
+  ASSERT_EQ(td_cmd_parse_show(1, plain, &a, err, sizeof(err)), 0);
+  td_cmd_show_request(&a, &r);
+  ASSERT(!r.get.has_explain);
+  ASSERT_EQ(td_cmd_parse_show(2, explain, &a, err, sizeof(err)), 0);
+  td_cmd_show_request(&a, &r);
+  ASSERT(r.get.has_explain && r.get.explain);
+  ASSERT_STR_EQ(r.get.receipt_no, "BL-2026-000057");
+}
+
+static void test_list_overdue_and_session(void)
+{
+  char *argv[] = {"--overdue", "--session", "12"};
+  char *plain[] = {"--all"};
+  struct td_list_args a;
+  struct td_list_req r;
+
+  ASSERT_EQ(td_cmd_parse_list(3, argv, &a, err, sizeof(err)), 0);
+  td_cmd_list_request(&a, &r);
+  ASSERT(r.list.has_overdue && r.list.overdue);
+  ASSERT(!r.list.has_due_within_days);
+  ASSERT(r.list.has_session_id && r.list.session_id == 12);
+  ASSERT_EQ(td_cmd_parse_list(1, plain, &a, err, sizeof(err)), 0);
+  td_cmd_list_request(&a, &r);
+  ASSERT(!r.list.has_overdue);
+  ASSERT(!r.list.has_session_id);
+}
+
+static void test_list_due_within_takes_days_with_or_without_d(void)
+{
+  static const char *const good[][2] = {
+      {"3d", "3"}, {"3", "3"}, {"1d", "1"}, {"366", "366"}};
+  static const char *const bad[] = {"0",  "0d",  "367", "d",  "3days",
+                                    "-3", "3 d", "",    "3dd"};
+  char *argv[2];
+  struct td_list_args a;
+  struct td_list_req r;
+  size_t i;
+
+  argv[0] = "--due-within";
+  for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+    argv[1] = (char *)good[i][0];
+    ASSERT_EQ(td_cmd_parse_list(2, argv, &a, err, sizeof(err)), 0);
+    td_cmd_list_request(&a, &r);
+    ASSERT(r.list.has_due_within_days);
+    ASSERT_EQ(r.list.due_within_days, (uint32_t)atoi(good[i][1]));
+  }
+  for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    argv[1] = (char *)bad[i];
+    ASSERT_EQ(td_cmd_parse_list(2, argv, &a, err, sizeof(err)), -1);
+    ASSERT(strstr(err, "--due-within must be a number of days from 1 to 366") !=
+           NULL);
+  }
+}
+
+static void test_list_overdue_and_due_within_exclude_each_other(void)
+{
+  char *argv[] = {"--overdue", "--due-within", "3d"};
+  char *session[] = {"--session", "0"};
+  struct td_list_args a;
+
+  ASSERT_EQ(td_cmd_parse_list(3, argv, &a, err, sizeof(err)), -1);
+  ASSERT(strstr(err, "give --overdue or --due-within, not both") != NULL);
+  ASSERT_EQ(td_cmd_parse_list(2, session, &a, err, sizeof(err)), -1);
+  ASSERT(strstr(err, "--session must be the number of a session") != NULL);
+}
+
+static void test_submit_links_a_session(void)
+{
+  char *argv[] = {"--kind",    "k", "--channel", "periodic_reception",
+                  "--summary", "s", "--session", "12"};
+  char *plain[] = {"--kind", "k", "--channel", "c", "--summary", "s"};
+  struct td_submit_args a;
+  struct td_submit_req r;
+
+  ASSERT_EQ(td_cmd_parse_submit(ARGC(argv), argv, 1, &a, err, sizeof(err)), 0);
+  ASSERT_EQ(td_cmd_submit_request(&a, &r, err, sizeof(err)), 0);
+  ASSERT(r.submit.has_session_id && r.submit.session_id == 12);
+  ASSERT_EQ(td_cmd_parse_submit(ARGC(plain), plain, 1, &a, err, sizeof(err)),
+            0);
+  ASSERT_EQ(td_cmd_submit_request(&a, &r, err, sizeof(err)), 0);
+  ASSERT(!r.submit.has_session_id);
+}
+
 static void test_fields_map_to_options(void)
 {
   ASSERT_STR_EQ(td_cmd_option_of_field("group_size"), "--group-size");
@@ -326,6 +416,11 @@ int main(void)
   RUN_TEST(test_show_takes_an_id_or_a_receipt);
   RUN_TEST(test_list_dates_make_an_inclusive_range);
   RUN_TEST(test_list_errors);
+  RUN_TEST(test_show_explain_asks_the_server);
+  RUN_TEST(test_list_overdue_and_session);
+  RUN_TEST(test_list_due_within_takes_days_with_or_without_d);
+  RUN_TEST(test_list_overdue_and_due_within_exclude_each_other);
+  RUN_TEST(test_submit_links_a_session);
   RUN_TEST(test_fields_map_to_options);
   RUN_TEST(test_server_addresses);
   RUN_TEST(test_bad_server_addresses);

@@ -166,7 +166,7 @@ static void test_redacted_identity_is_withheld(void)
   capture_begin(&c);
   td_output_petition(c.f, TD_FORMAT_TABLE, &p);
   s = capture_end(&c);
-  ASSERT(strstr(s, "Petitioner:    (withheld)\n") != NULL);
+  ASSERT(strstr(s, "Petitioner:     (withheld)\n") != NULL);
   ASSERT(strstr(s, "Nguy") == NULL);
   free(s);
   capture_begin(&c);
@@ -187,8 +187,8 @@ static void test_table_indents_summary_lines_and_blanks_controls(void)
   capture_begin(&c);
   td_output_petition(c.f, TD_FORMAT_TABLE, &p);
   s = capture_end(&c);
-  ASSERT(strstr(s, "Summary:       line one\n               line [2Jtwo\n") !=
-         NULL);
+  ASSERT(strstr(s, "Summary:        line one\n"
+                   "                line [2Jtwo\n") != NULL);
   ASSERT(strchr(s, '\x1b') == NULL);
   free(s);
 }
@@ -272,8 +272,8 @@ static void test_table_aligns_vietnamese_and_cuts_summaries(void)
   ps[0] = &a;
   ps[1] = &b;
   capture_begin(&c);
-  /* 6+16+18+16+10+9 = 75 columns before the summary: 25 are left. */
-  td_output_list(c.f, TD_FORMAT_TABLE, ps, 2, 100);
+  /* 6+16+18+16+10+10+6+9 = 91 columns before the summary: 29 are left. */
+  td_output_list(c.f, TD_FORMAT_TABLE, ps, 2, 120);
   s = capture_end(&c);
   l2 = strchr(s, '\n') + 1;
   l3 = strchr(l2, '\n') + 1;
@@ -283,7 +283,7 @@ static void test_table_aligns_vietnamese_and_cuts_summaries(void)
   ASSERT_EQ(column_at(l2, "received"), column_at(l3, "received"));
   ASSERT(strstr(l2, "\xe2\x80\xa6\n") != NULL);
   l3[-1] = '\0';
-  ASSERT_EQ(td_utf8_width(l2), 100);
+  ASSERT_EQ(td_utf8_width(l2), 120);
   free(s);
 }
 
@@ -308,6 +308,374 @@ static void test_receipt_is_framed_above_the_petition(void)
   free(s);
 }
 
+/* Whether s starts with prefix; says what came instead if not. */
+static int starts(const char *s, const char *prefix)
+{
+  if (strncmp(s, prefix, strlen(prefix)) == 0)
+    return 1;
+  fprintf(stderr, "want: %s\ngot:  %.*s\n", prefix, (int)strlen(prefix), s);
+  return 0;
+}
+
+/* An accepted petition 23 days from its deadline. */
+static Tiepdan__Petition accepted(void)
+{
+  Tiepdan__Petition p;
+
+  p = sample(1, "x");
+  p.receipt_no = "BL-2026-000001";
+  p.status = TIEPDAN__STATUS__ACCEPTED;
+  p.deadline = "2026-03-16";
+  p.deadline_step = "resolve";
+  p.has_days_elapsed = 1;
+  p.days_elapsed = 2;
+  p.has_days_remaining = 1;
+  p.days_remaining = 23;
+  p.has_complex = 1;
+  p.complex = 1;
+  p.has_extensions = 1;
+  p.extensions = 0;
+  p.has_session_id = 1;
+  p.session_id = 12;
+  p.has_version = 1;
+  p.version = 2;
+  return p;
+}
+
+static void test_show_has_the_deadline_and_its_step(void)
+{
+  Tiepdan__Petition p;
+  struct capture c;
+  char *s;
+
+  p = accepted();
+  p.transfer_target = "Phòng Tư pháp";
+  p.satisfaction = "satisfied";
+  p.note = "Lý do";
+  capture_begin(&c);
+  td_output_petition(c.f, TD_FORMAT_TABLE, &p);
+  s = capture_end(&c);
+  ASSERT(strstr(s, "Deadline:       2026-03-16 (step: resolve)\n") != NULL);
+  ASSERT(strstr(s, "Days elapsed:   2\n") != NULL);
+  ASSERT(strstr(s, "Days remaining: 23\n") != NULL);
+  ASSERT(strstr(s, "Complex:        yes\n") != NULL);
+  ASSERT(strstr(s, "Extensions:     0\n") != NULL);
+  ASSERT(strstr(s, "Transfer to:    Phòng Tư pháp\n") != NULL);
+  ASSERT(strstr(s, "Satisfaction:   satisfied\n") != NULL);
+  ASSERT(strstr(s, "Session:        12\n") != NULL);
+  ASSERT(strstr(s, "Note:           Lý do\n") != NULL);
+  ASSERT(strstr(s, "How the deadline") == NULL);
+  free(s);
+}
+
+static void test_show_says_how_overdue(void)
+{
+  Tiepdan__Petition p;
+  struct capture c;
+  char *s;
+
+  p = accepted();
+  p.days_remaining = -3;
+  p.has_overdue = 1;
+  p.overdue = 1;
+  capture_begin(&c);
+  td_output_petition(c.f, TD_FORMAT_TABLE, &p);
+  s = capture_end(&c);
+  ASSERT(strstr(s, "Days remaining: overdue by 3 days\n") != NULL);
+  free(s);
+  p.days_remaining = 0;
+  capture_begin(&c);
+  td_output_petition(c.f, TD_FORMAT_TABLE, &p);
+  s = capture_end(&c);
+  ASSERT(strstr(s, "Days remaining: 0 (due today)\n") != NULL);
+  free(s);
+}
+
+static void test_explanation_goes_under_a_heading(void)
+{
+  Tiepdan__Petition p;
+  struct capture c;
+  char *s;
+
+  p = accepted();
+  p.explain = "Rule: complaint, resolve, 30 days\n"
+              "Skipped: 2026-03-07 (Saturday)\n";
+  capture_begin(&c);
+  td_output_petition(c.f, TD_FORMAT_TABLE, &p);
+  s = capture_end(&c);
+  ASSERT(strstr(s, "\n\nHow the deadline was computed:\n"
+                   "  Rule: complaint, resolve, 30 days\n"
+                   "  Skipped: 2026-03-07 (Saturday)\n") != NULL);
+  /* It ends the output, with no indented empty line after it. */
+  ASSERT(strcmp(s + strlen(s) - 11, "(Saturday)\n") == 0);
+  free(s);
+}
+
+static void test_json_and_csv_carry_the_new_fields(void)
+{
+  Tiepdan__Petition p;
+  struct capture c;
+  char *s;
+
+  p = accepted();
+  p.explain = "a\nb";
+  capture_begin(&c);
+  td_output_petition(c.f, TD_FORMAT_JSON, &p);
+  s = capture_end(&c);
+  ASSERT(strstr(s, "\"complex\":true,\"extensions\":0,\"deadline_step\":"
+                   "\"resolve\",\"days_elapsed\":2,\"days_remaining\":23,"
+                   "\"overdue\":null,\"explain\":\"a\\nb\",\"transfer_target\":"
+                   "null,\"satisfaction\":null,\"session_id\":12,\"note\":"
+                   "null}") != NULL);
+  free(s);
+  capture_begin(&c);
+  td_output_petition(c.f, TD_FORMAT_CSV, &p);
+  s = capture_end(&c);
+  ASSERT(strstr(s, ",created_by,created_at,complex,extensions,deadline_step,"
+                   "days_elapsed,days_remaining,overdue,explain,"
+                   "transfer_target,satisfaction,session_id,note\r\n") != NULL);
+  ASSERT(strstr(s, ",true,0,resolve,2,23,,\"a\nb\",,,12,\r\n") != NULL);
+  free(s);
+}
+
+static void test_list_shows_deadline_and_days_left(void)
+{
+  Tiepdan__Petition a;
+  Tiepdan__Petition b;
+  Tiepdan__Petition d;
+  const Tiepdan__Petition *ps[3];
+  struct capture c;
+  char *s;
+  char *l2;
+  char *l3;
+  char *l4;
+
+  vietnam();
+  a = accepted();
+  b = accepted();
+  b.days_remaining = -4;
+  d = sample(3, "closed");
+  d.status = TIEPDAN__STATUS__RESOLVED;
+  /* Days without a deadline mean nothing: LEFT stays "-". */
+  d.has_days_remaining = 1;
+  ps[0] = &a;
+  ps[1] = &b;
+  ps[2] = &d;
+  capture_begin(&c);
+  td_output_list(c.f, TD_FORMAT_TABLE, ps, 3, 0);
+  s = capture_end(&c);
+  l2 = strchr(s, '\n') + 1;
+  l3 = strchr(l2, '\n') + 1;
+  l4 = strchr(l3, '\n') + 1;
+  ASSERT(strstr(s, "  STATUS    DEADLINE    LEFT  UNIT     SUMMARY\n") != NULL);
+  ASSERT(strstr(l2, "  accepted  2026-03-16  23    2600101  x\n") != NULL);
+  ASSERT(strstr(l3, "  accepted  2026-03-16  -4    2600101  x\n") != NULL);
+  ASSERT(strstr(l4, "  resolved  -           -     2600101  closed\n") != NULL);
+  free(s);
+}
+
+static void test_transition_line_then_the_petition(void)
+{
+  Tiepdan__TransitionReply r = TIEPDAN__TRANSITION_REPLY__INIT;
+  Tiepdan__Event e = TIEPDAN__EVENT__INIT;
+  Tiepdan__Petition p;
+  struct capture c;
+  char *s;
+
+  p = accepted();
+  r.petition = &p;
+  r.event = &e;
+  e.has_from_status = 1;
+  e.from_status = TIEPDAN__STATUS__RECEIVED;
+  e.has_to_status = 1;
+  e.to_status = TIEPDAN__STATUS__ACCEPTED;
+  capture_begin(&c);
+  td_output_transition(c.f, TD_FORMAT_TABLE, TIEPDAN__ACTION__ACCEPT, -1, &r);
+  s = capture_end(&c);
+  ASSERT(starts(s, "BL-2026-000001: received \xe2\x86\x92 accepted (deadline "
+                   "2026-03-16, 23 days left)\n\nReceipt:        "
+                   "BL-2026-000001\n"));
+  free(s);
+  /* Without an event, the status read before the change stands in. */
+  r.event = NULL;
+  p.days_remaining = -1;
+  capture_begin(&c);
+  td_output_transition(c.f, TD_FORMAT_TABLE, TIEPDAN__ACTION__ACCEPT,
+                       TIEPDAN__STATUS__RECEIVED, &r);
+  s = capture_end(&c);
+  ASSERT(starts(s, "BL-2026-000001: received \xe2\x86\x92 accepted (deadline "
+                   "2026-03-16, overdue by 1 day)\n"));
+  free(s);
+  p.days_remaining = 1;
+  capture_begin(&c);
+  td_output_transition(c.f, TD_FORMAT_TABLE, TIEPDAN__ACTION__ACCEPT,
+                       TIEPDAN__STATUS__RECEIVED, &r);
+  s = capture_end(&c);
+  ASSERT(strstr(s, "(deadline 2026-03-16, 1 day left)\n") != NULL);
+  free(s);
+  capture_begin(&c);
+  td_output_transition(c.f, TD_FORMAT_JSON, TIEPDAN__ACTION__ACCEPT, -1, &r);
+  s = capture_end(&c);
+  ASSERT(starts(s, "{\"id\":1,"));
+  free(s);
+}
+
+static void test_transition_line_for_notes_extensions_and_closing(void)
+{
+  Tiepdan__TransitionReply r = TIEPDAN__TRANSITION_REPLY__INIT;
+  Tiepdan__Petition p;
+  struct capture c;
+  char *s;
+
+  p = accepted();
+  p.status = TIEPDAN__STATUS__IN_PROGRESS;
+  p.has_days_remaining = 0;
+  r.petition = &p;
+  capture_begin(&c);
+  td_output_transition(c.f, TD_FORMAT_TABLE, TIEPDAN__ACTION__NOTE,
+                       TIEPDAN__STATUS__IN_PROGRESS, &r);
+  s = capture_end(&c);
+  ASSERT(starts(s, "BL-2026-000001: note added, still in_progress (deadline "
+                   "2026-03-16)\n"));
+  free(s);
+  capture_begin(&c);
+  td_output_transition(c.f, TD_FORMAT_TABLE, TIEPDAN__ACTION__EXTEND,
+                       TIEPDAN__STATUS__IN_PROGRESS, &r);
+  s = capture_end(&c);
+  ASSERT(starts(s, "BL-2026-000001: deadline extended, still in_progress"));
+  free(s);
+  p.status = TIEPDAN__STATUS__RESOLVED;
+  p.deadline = NULL;
+  capture_begin(&c);
+  td_output_transition(c.f, TD_FORMAT_TABLE, TIEPDAN__ACTION__RESOLVE,
+                       TIEPDAN__STATUS__IN_PROGRESS, &r);
+  s = capture_end(&c);
+  ASSERT(starts(s, "BL-2026-000001: in_progress \xe2\x86\x92 resolved\n\n"));
+  free(s);
+}
+
+static Tiepdan__Event event(int64_t seq, const char *action, int from, int to,
+                            const char *note)
+{
+  Tiepdan__Event e = TIEPDAN__EVENT__INIT;
+
+  e.has_seq = 1;
+  e.seq = seq;
+  e.has_petition_id = 1;
+  e.petition_id = 1;
+  e.has_at = 1;
+  e.at = 1772695800 + seq * 86400;
+  e.actor = "Nguyễn Thị Hoa";
+  e.actor_role = "reception";
+  e.action = (char *)action;
+  e.has_from_status = from >= 0;
+  e.from_status = from;
+  e.has_to_status = to >= 0;
+  e.to_status = to;
+  e.note = (char *)note;
+  return e;
+}
+
+static void test_history_table(void)
+{
+  Tiepdan__HistoryReply h = TIEPDAN__HISTORY_REPLY__INIT;
+  Tiepdan__Event ev[3];
+  Tiepdan__Event *evs[3];
+  Tiepdan__Petition p;
+  struct capture c;
+  char *s;
+
+  vietnam();
+  p = accepted();
+  h.petition = &p;
+  ev[0] = event(1, "submit", -1, TIEPDAN__STATUS__RECEIVED, NULL);
+  ev[1] = event(2, "accept", TIEPDAN__STATUS__RECEIVED,
+                TIEPDAN__STATUS__ACCEPTED, "Hồ sơ đủ\ndòng hai");
+  ev[0].changes = "{ }";
+  ev[2] = event(3, "recompute", TIEPDAN__STATUS__ACCEPTED,
+                TIEPDAN__STATUS__ACCEPTED, NULL);
+  ev[2].actor_role = NULL;
+  ev[2].actor = "system";
+  ev[2].changes = "{\"deadline\":\"2026-03-17\"}";
+  evs[0] = &ev[0];
+  evs[1] = &ev[1];
+  evs[2] = &ev[2];
+  h.events = evs;
+  h.n_events = 3;
+  capture_begin(&c);
+  td_output_history(c.f, TD_FORMAT_TABLE, &h);
+  s = capture_end(&c);
+  ASSERT(starts(s, "Petition BL-2026-000001, now accepted\n\n"));
+  ASSERT(strstr(s,
+                "SEQ  TIME              ACTOR                       "
+                "ACTION     FROM \xe2\x86\x92 TO            NOTE\n") != NULL);
+  ASSERT(strstr(s, "\n1    2026-03-06 14:30  Nguyễn Thị Hoa (reception)  "
+                   "submit     \xe2\x86\x92 received\n") != NULL);
+  /* A note's second line and the changes line up under NOTE. */
+  ASSERT(strstr(s, "accept     received \xe2\x86\x92 accepted  Hồ sơ đủ\n"
+                   /* 5 + 18 + 28 + 11 + 21 columns before NOTE. */
+                   "                                                  "
+                   "                                 dòng hai\n") != NULL);
+  ASSERT(strstr(s, "\n3    2026-03-08 14:30  system                      "
+                   "recompute  accepted             changes: "
+                   "{\"deadline\":\"2026-03-17\"}\n") != NULL);
+  free(s);
+  h.n_events = 0;
+  capture_begin(&c);
+  td_output_history(c.f, TD_FORMAT_TABLE, &h);
+  s = capture_end(&c);
+  ASSERT(strstr(s, "No events recorded.\n") != NULL);
+  free(s);
+}
+
+static void test_history_csv_and_json(void)
+{
+  Tiepdan__HistoryReply h = TIEPDAN__HISTORY_REPLY__INIT;
+  Tiepdan__Event ev[2];
+  Tiepdan__Event *evs[2];
+  Tiepdan__Petition p;
+  struct capture c;
+  char *s;
+
+  vietnam();
+  p = accepted();
+  h.petition = &p;
+  ev[0] = event(1, "submit", -1, TIEPDAN__STATUS__RECEIVED, NULL);
+  ev[1] = event(2, "recompute", TIEPDAN__STATUS__ACCEPTED,
+                TIEPDAN__STATUS__ACCEPTED, "x, y");
+  ev[1].changes = "{\"deadline\":\"2026-03-17\"}";
+  evs[0] = &ev[0];
+  evs[1] = &ev[1];
+  h.events = evs;
+  h.n_events = 2;
+  capture_begin(&c);
+  td_output_history(c.f, TD_FORMAT_CSV, &h);
+  s = capture_end(&c);
+  ASSERT(starts(s, "seq,petition_id,receipt_no,at,actor,actor_role,action,"
+                   "from_status,to_status,note,changes\r\n1,1,"
+                   "BL-2026-000001,2026-03-06T14:30:00+07:00,"));
+  ASSERT(strstr(s, ",submit,,received,,\r\n") != NULL);
+  ASSERT(strstr(s, ",recompute,accepted,accepted,\"x, y\","
+                   "\"{\"\"deadline\"\":\"\"2026-03-17\"\"}\"\r\n") != NULL);
+  free(s);
+  capture_begin(&c);
+  td_output_history(c.f, TD_FORMAT_JSON, &h);
+  s = capture_end(&c);
+  ASSERT(starts(s, "[\n{\"seq\":1,\"petition_id\":1,\"receipt_no\":"));
+  ASSERT(strstr(s, "\"from_status\":null,\"to_status\":\"received\"") != NULL);
+  ASSERT(
+      strstr(s,
+             "\"changes\":\"{\\\"deadline\\\":\\\"2026-03-17\\\"}\"}\n]\n") !=
+      NULL);
+  free(s);
+  h.n_events = 0;
+  capture_begin(&c);
+  td_output_history(c.f, TD_FORMAT_JSON, &h);
+  s = capture_end(&c);
+  ASSERT_STR_EQ(s, "[]\n");
+  free(s);
+}
+
 int main(void)
 {
   RUN_TEST(test_format_names);
@@ -321,5 +689,14 @@ int main(void)
   RUN_TEST(test_json_list_is_an_array);
   RUN_TEST(test_table_aligns_vietnamese_and_cuts_summaries);
   RUN_TEST(test_receipt_is_framed_above_the_petition);
+  RUN_TEST(test_show_has_the_deadline_and_its_step);
+  RUN_TEST(test_show_says_how_overdue);
+  RUN_TEST(test_explanation_goes_under_a_heading);
+  RUN_TEST(test_json_and_csv_carry_the_new_fields);
+  RUN_TEST(test_list_shows_deadline_and_days_left);
+  RUN_TEST(test_transition_line_then_the_petition);
+  RUN_TEST(test_transition_line_for_notes_extensions_and_closing);
+  RUN_TEST(test_history_table);
+  RUN_TEST(test_history_csv_and_json);
   return TEST_EXIT();
 }

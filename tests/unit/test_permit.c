@@ -6,13 +6,14 @@
 
 static void role_by_operation_table(void)
 {
-  /* Rows: roles in enum order from RECEPTION; columns: SUBMIT, READ. */
+  /* Rows: roles in enum order from RECEPTION; columns: SUBMIT, READ,
+   * UPDATE, ADMIN. */
   static const int expect[5][TD_OP__COUNT] = {
-      /* reception */ {1, 1},
-      /* leader    */ {1, 1},
-      /* front     */ {1, 1},
-      /* dashboard */ {0, 1},
-      /* admin     */ {0, 0},
+      /* reception */ {1, 1, 1, 0},
+      /* leader    */ {1, 1, 1, 0},
+      /* front     */ {1, 1, 0, 0},
+      /* dashboard */ {0, 1, 0, 0},
+      /* admin     */ {0, 0, 0, 1},
   };
   int role;
   int op;

@@ -1,4 +1,7 @@
-/* Request handlers; see handlers.h. */
+/*
+ * Petition handlers (Hello, SubmitPetition, GetPetition, ListPetitions) and
+ * the helpers all handlers share; see handlers.h.
+ */
 #include "handlers.h"
 
 #include <openssl/evp.h>
@@ -7,12 +10,16 @@
 #include <string.h>
 #include <time.h>
 
+#include "calendar.h"
+#include "conn.h"
+#include "deadline.h"
+#include "lifecycle.h"
+#include "log.h"
 #include "permit.h"
-#include "store.h"
 #include "validate.h"
 #include "wire.h"
 
-static Tiepdan__Envelope *new_reply(struct td_req *req)
+Tiepdan__Envelope *td_reply_new(struct td_req *req)
 {
   Tiepdan__Envelope *env = td_arena_alloc(&req->arena, sizeof(*env));
 
@@ -20,7 +27,65 @@ static Tiepdan__Envelope *new_reply(struct td_req *req)
   return env;
 }
 
-static void fail_store(struct td_req *req, int status, const char *what)
+int64_t td_now(void)
+{
+  return (int64_t)time(NULL);
+}
+
+td_day td_today(void)
+{
+  return td_day_from_unix_vn(td_now());
+}
+
+int td_time_plausible(int64_t t)
+{
+  return t >= TD_RECEIVED_MIN && t <= td_now() + TD_RECEIVED_SKEW;
+}
+
+void td_reply_no_petition(struct td_req *req, int64_t id, const char *receipt)
+{
+  if (receipt == NULL)
+    td_req_fail(req, TIEPDAN__ERROR_CODE__NOT_FOUND, NULL,
+                "no petition with id %lld in your area", (long long)id);
+  else
+    td_req_fail(req, TIEPDAN__ERROR_CODE__NOT_FOUND, NULL,
+                "no petition with receipt number %s in your area", receipt);
+}
+
+struct restart {
+  struct td_req *req;
+  void (*handler)(struct td_req *);
+};
+
+static void on_fresh_calendar(void *arg, int ok)
+{
+  struct restart *r = arg;
+  struct td_req *req = r->req;
+
+  if (!ok) {
+    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "loading the calendar");
+    return;
+  }
+  r->handler(req);
+}
+
+void td_restart_with_fresh_calendar(struct td_req *req,
+                                    void (*handler)(struct td_req *))
+{
+  struct restart *r;
+
+  if (++req->attempts > 2) {
+    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "loading the calendar");
+    return;
+  }
+  r = td_arena_alloc(&req->arena, sizeof(*r));
+  r->req = req;
+  r->handler = handler;
+  if (td_calendar_reload(req->srv, on_fresh_calendar, r) != 0)
+    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "loading the calendar");
+}
+
+void td_reply_store_error(struct td_req *req, int status, const char *what)
 {
   if (status == TD_STORE_UNAVAILABLE)
     td_req_fail(req, TIEPDAN__ERROR_CODE__UNAVAILABLE, NULL,
@@ -35,18 +100,31 @@ static void fail_store(struct td_req *req, int status, const char *what)
 }
 
 /* Withholds the petitioner's identity from callers the law does not allow
- * to see it; the server, never the client, decides. */
-static void redact(struct td_req *req, struct td_petition_row *row)
+ * to see it (the server, never the client, decides), and fills the day counts
+ * of the running deadline. */
+void td_petition_finish(struct td_req *req, struct td_petition_row *row)
 {
   Tiepdan__Petition *p = row->p;
   int denunciation = p->kind != NULL && strcmp(p->kind, "denunciation") == 0;
+  td_day today = td_today();
 
-  if (td_permit_identity(req->who->role, req->who->unit_id,
-                         row->handling_unit_id, denunciation, p->confidential))
+  if (!td_permit_identity(req->who->role, req->who->unit_id,
+                          row->handling_unit_id, denunciation,
+                          p->confidential)) {
+    p->petitioner = NULL;
+    p->has_redacted = 1;
+    p->redacted = 1;
+  }
+  if (row->deadline == TD_DAY_NONE || !td_status_is_open(p->status))
     return;
-  p->petitioner = NULL;
-  p->has_redacted = 1;
-  p->redacted = 1;
+  p->has_days_remaining = 1;
+  p->days_remaining = td_days_between(today, row->deadline);
+  p->has_overdue = 1;
+  p->overdue = today > row->deadline;
+  if (row->deadline_start != TD_DAY_NONE) {
+    p->has_days_elapsed = 1;
+    p->days_elapsed = td_days_between(row->deadline_start, today);
+  }
 }
 
 /* Hello ----------------------------------------------------------------- */
@@ -86,7 +164,7 @@ void td_handle_hello(struct td_req *req)
   r->max_frame = req->srv->cfg->max_frame;
   r->has_max_in_flight = 1;
   r->max_in_flight = (uint32_t)req->srv->cfg->max_in_flight;
-  env = new_reply(req);
+  env = td_reply_new(req);
   env->body_case = TIEPDAN__ENVELOPE__BODY_HELLO_REPLY;
   env->hello_reply = r;
   td_req_reply(req, env);
@@ -121,21 +199,21 @@ static void on_submitted(struct td_req *req, const struct td_store_result *res)
   const char *o = res->outcome;
 
   if (res->status != TD_STORE_OK) {
-    fail_store(req, res->status, "recording the petition");
+    td_reply_store_error(req, res->status, "recording the petition");
     return;
   }
   if (strcmp(o, "created") == 0 || strcmp(o, "duplicate") == 0) {
     if (res->n != 1) {
-      fail_store(req, TD_STORE_ERROR, "reading back the petition");
+      td_reply_store_error(req, TD_STORE_ERROR, "reading back the petition");
       return;
     }
-    redact(req, &res->rows[0]);
+    td_petition_finish(req, &res->rows[0]);
     r = td_arena_alloc(&req->arena, sizeof(*r));
     tiepdan__submit_reply__init(r);
     r->petition = res->rows[0].p;
     r->has_duplicate = 1;
     r->duplicate = strcmp(o, "duplicate") == 0;
-    env = new_reply(req);
+    env = td_reply_new(req);
     env->body_case = TIEPDAN__ENVELOPE__BODY_SUBMIT_REPLY;
     env->submit_reply = r;
     td_req_reply(req, env);
@@ -158,34 +236,103 @@ static void on_submitted(struct td_req *req, const struct td_store_result *res)
   } else if (strcmp(o, "unknown_channel") == 0) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "channel",
                 "channel: '%s' is not a known channel", m->channel);
+  } else if (strcmp(o, "unknown_session") == 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "session_id",
+                "session_id: there is no session %lld of this commune",
+                (long long)m->session_id);
+  } else if (strcmp(o, "stale_calendar") == 0) {
+    td_restart_with_fresh_calendar(req, td_handle_submit);
   } else if (strcmp(o, "unknown_field") == 0) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "field",
                 "field: '%s' is not a known field", m->field);
   } else {
-    fail_store(req, TD_STORE_ERROR, "recording the petition");
+    td_reply_store_error(req, TD_STORE_ERROR, "recording the petition");
   }
+}
+
+/* The deadline to accept or refuse the petition runs from its receipt. The
+ * commune is resolved in SQL, so both the remote and the ordinary value go. */
+static void acceptance_deadline(struct td_req *req,
+                                const Tiepdan__SubmitPetition *m,
+                                struct td_submit_deadline *d)
+{
+  const struct td_calendar_cache *cal = req->srv->calendar;
+  struct td_calendar days = td_calendar_days(cal);
+  const struct td_deadline_rule *rule;
+  struct td_deadline_input in = {0, 0, 0, 0};
+  struct td_deadline out;
+
+  memset(d, 0, sizeof(*d));
+  d->calendar = cal != NULL ? cal->version : 0;
+  in.start =
+      td_day_from_unix_vn(m->has_received_at ? m->received_at : td_now());
+  rule = cal != NULL ? td_rule_pick(cal->rules, cal->nrules, m->kind, "accept",
+                                    in.start)
+                     : NULL;
+  if (rule == NULL || td_deadline_compute(rule, &in, &days, &out) != 0)
+    return;
+  d->rule_id = rule->id;
+  d->plain = out.due;
+  in.remote = 1;
+  if (td_deadline_compute(rule, &in, &days, &out) != 0) {
+    d->rule_id = 0;
+    return;
+  }
+  d->remote = out.due;
 }
 
 void td_handle_submit(struct td_req *req)
 {
   const Tiepdan__SubmitPetition *m = req->env->submit_petition;
+  struct td_submit_deadline d;
   struct td_invalid inv;
   char hash[65];
 
-  if (td_validate_submit(m, (int64_t)time(NULL), &inv) != 0) {
+  if (td_validate_submit(m, td_now(), &inv) != 0) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
                 inv.message);
     return;
   }
   if (submission_hash(req, m, hash) != 0) {
-    fail_store(req, TD_STORE_ERROR, "recording the petition");
+    td_reply_store_error(req, TD_STORE_ERROR, "recording the petition");
     return;
   }
-  if (td_store_submit(req, m, hash, on_submitted) != 0)
-    fail_store(req, TD_STORE_UNAVAILABLE, "recording the petition");
+  acceptance_deadline(req, m, &d);
+  if (td_store_submit(req, m, hash, &d, on_submitted) != 0)
+    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "recording the petition");
 }
 
 /* GetPetition ------------------------------------------------------------- */
+
+/* Recomputes the running deadline from its rule and says how. */
+static void explain(struct td_req *req, const struct td_petition_row *row)
+{
+  const struct td_calendar_cache *cal = req->srv->calendar;
+  const struct td_deadline_rule *rule = td_calendar_rule(cal, row->rule_id);
+  struct td_calendar days = td_calendar_days(cal);
+  struct td_deadline_input in;
+  struct td_deadline d;
+  char *buf;
+
+  if (rule == NULL || row->deadline_start == TD_DAY_NONE) {
+    row->p->explain = "No deadline runs for this petition.";
+    return;
+  }
+  in.start = row->deadline_start;
+  in.remote = row->remote;
+  in.complex = row->p->complex;
+  in.extensions = (int)row->p->extensions;
+  if (td_deadline_compute(rule, &in, &days, &d) != 0) {
+    row->p->explain = "The deadline cannot be recomputed from its rule.";
+    return;
+  }
+  buf = td_arena_alloc(&req->arena, 4096);
+  td_deadline_explain(rule, &in, &d, buf, 4096);
+  if (d.due != row->deadline)
+    td_warn("petition %lld: stored deadline differs from its rule",
+            (long long)row->p->id);
+  row->p->explain = buf;
+}
 
 static void on_got(struct td_req *req, const struct td_store_result *res)
 {
@@ -195,24 +342,22 @@ static void on_got(struct td_req *req, const struct td_store_result *res)
 
   if (res->status == TD_STORE_NOT_FOUND) {
     /* Out of scope and non-existent read exactly alike. */
-    if (g->key_case == TIEPDAN__GET_PETITION__KEY_ID)
-      td_req_fail(req, TIEPDAN__ERROR_CODE__NOT_FOUND, NULL,
-                  "no petition with id %lld in your area", (long long)g->id);
-    else
-      td_req_fail(req, TIEPDAN__ERROR_CODE__NOT_FOUND, NULL,
-                  "no petition with receipt number %s in your area",
-                  g->receipt_no);
+    td_reply_no_petition(
+        req, g->id,
+        g->key_case == TIEPDAN__GET_PETITION__KEY_ID ? NULL : g->receipt_no);
     return;
   }
   if (res->status != TD_STORE_OK) {
-    fail_store(req, res->status, "reading the petition");
+    td_reply_store_error(req, res->status, "reading the petition");
     return;
   }
-  redact(req, &res->rows[0]);
+  td_petition_finish(req, &res->rows[0]);
+  if (g->has_explain && g->explain)
+    explain(req, &res->rows[0]);
   r = td_arena_alloc(&req->arena, sizeof(*r));
   tiepdan__get_reply__init(r);
   r->petition = res->rows[0].p;
-  env = new_reply(req);
+  env = td_reply_new(req);
   env->body_case = TIEPDAN__ENVELOPE__BODY_GET_REPLY;
   env->get_reply = r;
   td_req_reply(req, env);
@@ -248,7 +393,7 @@ void td_handle_get(struct td_req *req)
     return;
   }
   if (rc != 0)
-    fail_store(req, TD_STORE_UNAVAILABLE, "reading the petition");
+    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "reading the petition");
 }
 
 /* ListPetitions ----------------------------------------------------------- */
@@ -266,7 +411,7 @@ static void on_listed(struct td_req *req, const struct td_store_result *res)
   int i;
 
   if (res->status != TD_STORE_OK) {
-    fail_store(req, res->status, "listing petitions");
+    td_reply_store_error(req, res->status, "listing petitions");
     return;
   }
   if (!res->scope_found) {
@@ -279,7 +424,7 @@ static void on_listed(struct td_req *req, const struct td_store_result *res)
   r->petitions = td_arena_alloc(&req->arena, sizeof(*r->petitions) *
                                                  (size_t)(res->n ? res->n : 1));
   for (i = 0; i < res->n; i++) {
-    redact(req, &res->rows[i]);
+    td_petition_finish(req, &res->rows[i]);
     sz = tiepdan__petition__get_packed_size(res->rows[i].p) + 8;
     /* A page never outgrows one frame: stop early and continue from here. */
     if (i > 0 && used + sz > budget) {
@@ -293,7 +438,7 @@ static void on_listed(struct td_req *req, const struct td_store_result *res)
     r->next_cursor = td_arena_alloc(&req->arena, 24);
     snprintf(r->next_cursor, 24, "p%lld", (long long)next_id);
   }
-  env = new_reply(req);
+  env = td_reply_new(req);
   env->body_case = TIEPDAN__ENVELOPE__BODY_LIST_REPLY;
   env->list_reply = r;
   td_req_reply(req, env);
@@ -337,9 +482,13 @@ void td_handle_list(struct td_req *req)
   q.received_from = m->has_received_from ? m->received_from : 0;
   q.received_to = m->has_received_to ? m->received_to : 0;
   q.text = m->text != NULL && m->text[0] ? m->text : NULL;
+  q.overdue = m->has_overdue && m->overdue;
+  q.due_within = m->has_due_within_days ? (int)m->due_within_days : -1;
+  q.session_id = m->has_session_id ? m->session_id : 0;
+  q.today = td_today();
   q.limit = TD_LIST_DEFAULT;
   if (m->has_page_size && m->page_size > 0)
     q.limit = m->page_size > TD_LIST_MAX ? TD_LIST_MAX : (int)m->page_size;
   if (td_store_list(req, &q, on_listed) != 0)
-    fail_store(req, TD_STORE_UNAVAILABLE, "listing petitions");
+    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "listing petitions");
 }

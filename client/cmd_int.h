@@ -1,0 +1,43 @@
+/*
+ * What the command-line parsers in cmd*.c share; not for other modules,
+ * hence the td_cmd__ prefix.
+ */
+#ifndef TD_CLIENT_CMD_INT_H
+#define TD_CLIENT_CMD_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "args.h"
+
+/* td_args_next, explaining a global option put after the command. */
+int td_cmd__next(struct td_args *a, const struct td_opt *opts, char *err,
+                 size_t errlen);
+
+/* Each writes its message into err and returns -1. */
+int td_cmd__extra_word(const char *w, char *err, size_t errlen);
+int td_cmd__bad_value(const char *opt, const char *v, const char *want,
+                      char *err, size_t errlen);
+int td_cmd__missing(const char *opt, const char *example, char *err,
+                    size_t errlen);
+
+/* Checks that ref names a petition: an id from 1 (all digits) or another
+ * word, taken for a receipt number. command goes into the example. */
+int td_cmd__check_ref(const char *ref, const char *command, char *err,
+                      size_t errlen);
+
+/* 1 with *id set when ref is an id, else 0 (a receipt number). */
+int td_cmd__ref_id(const char *ref, int64_t *id);
+
+/* Whether s is NULL or holds only white space. */
+int td_cmd__blank(const char *s);
+
+/* Parses "--at"-like values, "YYYY-MM-DD[ HH:MM]" local time. */
+int td_cmd__parse_at(const char *opt, const char *v, int64_t *at, int *has,
+                     char *err, size_t errlen);
+
+/* Parses a count for opt within [0, max]. */
+int td_cmd__parse_count(const char *opt, const char *v, uint32_t max,
+                        uint32_t *n, int *has, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,807 @@
+/* The deadline calendar: date arithmetic, working days, the legal periods
+ * counted over the 2026 Vietnamese holidays, rule versions by effective
+ * date, and the explanation an officer reads. Expected dates were counted by
+ * hand on a 2026 calendar. */
+#include "deadline.h"
+#include "test.h"
+
+/* A date from its text; TD_DAY_NONE (which no check expects) if malformed. */
+static td_day day(const char *s)
+{
+  td_day d;
+
+  return td_day_parse(s, &d) == 0 ? d : TD_DAY_NONE;
+}
+
+#define ASSERT_DAY(d, text)                                                    \
+  do {                                                                         \
+    char got_[11];                                                             \
+    td_day_format((d), got_);                                                  \
+    ASSERT_STR_EQ(got_, (text));                                               \
+  } while (0)
+
+/* The 2026 public holidays for civil servants: New Year, the Tết break from
+ * Saturday 14 to Sunday 22 February, the Hùng Kings' day observed on Monday
+ * 27 April, 30 April, 1 May, and National Day 1-2 September. */
+static struct td_calendar vn2026(void)
+{
+  static const char *const dates[] = {
+      "2026-01-01", "2026-02-14", "2026-02-15", "2026-02-16", "2026-02-17",
+      "2026-02-18", "2026-02-19", "2026-02-20", "2026-02-21", "2026-02-22",
+      "2026-04-27", "2026-04-30", "2026-05-01", "2026-09-01", "2026-09-02"};
+  static td_day days[sizeof(dates) / sizeof(dates[0])];
+  struct td_calendar cal = {days, sizeof(days) / sizeof(days[0])};
+  size_t i;
+
+  for (i = 0; i < cal.n; i++)
+    days[i] = day(dates[i]);
+  return cal;
+}
+
+/* Luật Khiếu nại 2011 Art. 28: a first-time complaint is resolved within 30
+ * days of acceptance, 45 if complex; 45 and 60 in remote areas. */
+static struct td_deadline_rule complaint_resolve(void)
+{
+  struct td_deadline_rule r = {
+      .id = 1,
+      .kind = "complaint",
+      .step = "resolve",
+      .effective_from = day("2011-07-01"),
+      .effective_to = TD_DAY_NONE,
+      .count = TD_DAYS_CALENDAR,
+      .days = 30,
+      .remote_days = 45,
+      .complex_days = 45,
+      .remote_complex_days = 60,
+      .source = "Luật Khiếu nại 2011, Điều 28",
+  };
+  return r;
+}
+
+/* Luật Khiếu nại 2011 Art. 27: accept within 10 days of receipt. */
+static struct td_deadline_rule complaint_accept(void)
+{
+  struct td_deadline_rule r = {
+      .id = 2,
+      .kind = "complaint",
+      .step = "accept",
+      .effective_from = day("2011-07-01"),
+      .effective_to = TD_DAY_NONE,
+      .count = TD_DAYS_CALENDAR,
+      .days = 10,
+      .source = "Luật Khiếu nại 2011, Điều 27",
+  };
+  return r;
+}
+
+/* Luật Tố cáo 2018 Art. 30: 30 days, extended by at most 30 days twice. */
+static struct td_deadline_rule denunciation_resolve(void)
+{
+  struct td_deadline_rule r = {
+      .id = 3,
+      .kind = "denunciation",
+      .step = "resolve",
+      .effective_from = day("2019-01-01"),
+      .effective_to = TD_DAY_NONE,
+      .count = TD_DAYS_CALENDAR,
+      .days = 30,
+      .max_extensions = 2,
+      .extension_days = 30,
+      .source = "Luật Tố cáo 2018, Điều 30",
+  };
+  return r;
+}
+
+/* A period counted in working days. */
+static struct td_deadline_rule ten_working_days(void)
+{
+  struct td_deadline_rule r = {
+      .id = 4,
+      .kind = "denunciation",
+      .step = "accept",
+      .effective_from = day("2019-01-01"),
+      .effective_to = TD_DAY_NONE,
+      .count = TD_DAYS_WORKING,
+      .days = 10,
+      .source = "Luật Tố cáo 2018, Điều 24",
+  };
+  return r;
+}
+
+static int compute(const struct td_deadline_rule *r, const char *start,
+                   int remote, int complex, int extensions,
+                   const struct td_calendar *cal, struct td_deadline *d)
+{
+  struct td_deadline_input in = {day(start), remote, complex, extensions};
+
+  return td_deadline_compute(r, &in, cal, d);
+}
+
+/* 1 if d skipped exactly the dates in want, in order. */
+static int skipped_are(const struct td_deadline *d, const char *const *want,
+                       int n)
+{
+  int i;
+
+  if (d->nskipped != n)
+    return 0;
+  for (i = 0; i < n; i++)
+    if (d->skipped[i] != day(want[i]))
+      return 0;
+  return 1;
+}
+
+static int days_in_month(int y, int m)
+{
+  static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+  return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* Every day from 1900 to 2100 converts both ways, and consecutive day
+ * numbers are consecutive dates on the calendar. */
+static void every_day_from_1900_to_2100_round_trips(void)
+{
+  td_day first;
+  td_day last;
+  td_day d;
+  td_day back;
+  int y = 1900;
+  int m = 1;
+  int dd = 1;
+  int gy;
+  int gm;
+  int gd;
+
+  ASSERT_EQ(td_day_from_ymd(1900, 1, 1, &first), 0);
+  ASSERT_EQ(td_day_from_ymd(2100, 12, 31, &last), 0);
+  ASSERT_EQ(first, -25567);
+  ASSERT_EQ(last, 47846);
+  for (d = first; d <= last; d++) {
+    td_day_to_ymd(d, &gy, &gm, &gd);
+    ASSERT_EQ(gy, y);
+    ASSERT_EQ(gm, m);
+    ASSERT_EQ(gd, dd);
+    ASSERT_EQ(td_day_from_ymd(gy, gm, gd, &back), 0);
+    ASSERT_EQ(back, d);
+    if (++dd > days_in_month(y, m)) {
+      dd = 1;
+      if (++m > 12) {
+        m = 1;
+        y++;
+      }
+    }
+  }
+}
+
+static void known_days_and_weekdays(void)
+{
+  td_day d;
+
+  ASSERT_EQ(td_day_from_ymd(1970, 1, 1, &d), 0);
+  ASSERT_EQ(d, 0);
+  ASSERT_EQ(td_day_weekday(0), 3); /* Thursday. */
+  ASSERT_EQ(td_day_weekday(-1), 2);
+  ASSERT_EQ(day("2000-03-01"), 11017);
+  ASSERT_EQ(td_day_weekday(day("2000-03-01")), 2);
+  ASSERT_EQ(td_day_weekday(day("2000-01-01")), 5);
+  ASSERT_EQ(td_day_weekday(day("1900-01-01")), 0);
+  ASSERT_EQ(day("2026-02-13"), 20497);
+  ASSERT_EQ(td_day_weekday(day("2026-02-13")), 4);
+  ASSERT_EQ(td_day_weekday(day("2026-03-15")), 6);
+  ASSERT_EQ(td_day_weekday(day("2026-04-27")), 0);
+  ASSERT_EQ(td_day_weekday(day("1969-12-28")), 6);
+}
+
+/* Weekdays cycle Monday to Sunday without a break, before 1970 as after. */
+static void weekdays_cycle_from_1900_to_2100(void)
+{
+  td_day d;
+
+  for (d = day("1900-01-01"); d < day("2100-12-31"); d++) {
+    ASSERT(td_day_weekday(d) >= 0 && td_day_weekday(d) <= 6);
+    ASSERT_EQ(td_day_weekday(d + 1), (td_day_weekday(d) + 1) % 7);
+  }
+}
+
+static void leap_days_follow_the_gregorian_rule(void)
+{
+  td_day d;
+
+  ASSERT_EQ(td_day_from_ymd(2024, 2, 29, &d), 0);
+  ASSERT_EQ(td_day_from_ymd(2000, 2, 29, &d), 0);
+  ASSERT_EQ(td_day_from_ymd(2025, 2, 29, &d), -1);
+  ASSERT_EQ(td_day_from_ymd(1900, 2, 29, &d), -1);
+  ASSERT_EQ(td_day_from_ymd(2100, 2, 29, &d), -1);
+  ASSERT_EQ(td_day_parse("2024-02-29", &d), 0);
+  ASSERT_EQ(td_day_parse("2025-02-29", &d), -1);
+}
+
+static void impossible_dates_are_refused(void)
+{
+  td_day d;
+
+  ASSERT_EQ(td_day_from_ymd(2026, 2, 30, &d), -1);
+  ASSERT_EQ(td_day_from_ymd(2026, 4, 31, &d), -1);
+  ASSERT_EQ(td_day_from_ymd(2026, 0, 1, &d), -1);
+  ASSERT_EQ(td_day_from_ymd(2026, 13, 1, &d), -1);
+  ASSERT_EQ(td_day_from_ymd(2026, 1, 0, &d), -1);
+  ASSERT_EQ(td_day_from_ymd(2026, 1, 32, &d), -1);
+  ASSERT_EQ(td_day_from_ymd(2026, 12, 31, &d), 0);
+}
+
+static void parse_accepts_exactly_yyyy_mm_dd(void)
+{
+  static const char *const bad[] = {
+      "2026-2-1",   "2026-02-01x", "",           "2026/02/01", "20260201",
+      "2026-02-1a", " 026-02-01",  "+026-02-01", "2026-02-00", "2026-13-01",
+      "2026-02-30", "2026-02-01 ", "2026x02-01", "2026-02x01"};
+  td_day d = 7;
+  size_t i;
+
+  for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+    ASSERT_EQ(td_day_parse(bad[i], &d), -1);
+  ASSERT_EQ(td_day_parse(NULL, &d), -1);
+  ASSERT_EQ(d, 7);
+  ASSERT_EQ(td_day_parse("2026-02-13", &d), 0);
+  ASSERT_EQ(d, 20497);
+}
+
+static void format_pads_with_zeros(void)
+{
+  td_day d;
+
+  ASSERT_EQ(td_day_from_ymd(987, 6, 5, &d), 0);
+  ASSERT_DAY(d, "0987-06-05");
+  ASSERT_DAY(0, "1970-01-01");
+  ASSERT_DAY(-1, "1969-12-31");
+  ASSERT_DAY(20497, "2026-02-13");
+}
+
+/* Midnight in Vietnam is 17:00 UTC the day before. */
+static void unix_time_is_read_in_vietnam_time(void)
+{
+  ASSERT_DAY(td_day_from_unix_vn(1770915600), "2026-02-13");
+  ASSERT_DAY(td_day_from_unix_vn(1770915599), "2026-02-12");
+  ASSERT_DAY(td_day_from_unix_vn(1770915600 + 86399), "2026-02-13");
+  ASSERT_EQ(td_day_from_unix_vn(0), 0);
+  ASSERT_EQ(td_day_from_unix_vn(61199), 0);
+  ASSERT_EQ(td_day_from_unix_vn(61200), 1);
+  ASSERT_EQ(td_day_from_unix_vn(-25200), 0);
+  ASSERT_EQ(td_day_from_unix_vn(-25201), -1);
+  ASSERT_EQ(td_day_from_unix_vn(-25200 - 86400), -1);
+  ASSERT_EQ(td_day_from_unix_vn(-25201 - 86400), -2);
+}
+
+static void days_between_is_signed(void)
+{
+  ASSERT_EQ(td_days_between(day("2026-02-13"), day("2026-03-16")), 31);
+  ASSERT_EQ(td_days_between(day("2026-03-16"), day("2026-02-13")), -31);
+  ASSERT_EQ(td_days_between(day("2024-02-28"), day("2024-03-01")), 2);
+  ASSERT_EQ(td_days_between(day("2026-02-13"), day("2026-02-13")), 0);
+}
+
+static void working_days_exclude_weekends_and_holidays(void)
+{
+  struct td_calendar cal = vn2026();
+  struct td_calendar none = {NULL, 0};
+
+  ASSERT_EQ(td_calendar_is_working(&cal, day("2026-02-13")), 1);
+  ASSERT_EQ(td_calendar_is_working(&cal, day("2026-02-14")), 0);
+  ASSERT_EQ(td_calendar_is_working(&cal, day("2026-02-16")), 0);
+  ASSERT_EQ(td_calendar_is_working(&cal, day("2026-02-20")), 0);
+  ASSERT_EQ(td_calendar_is_working(&cal, day("2026-02-23")), 1);
+  /* The first and last holidays of the list, and the days around them. */
+  ASSERT_EQ(td_calendar_is_working(&cal, day("2025-12-31")), 1);
+  ASSERT_EQ(td_calendar_is_working(&cal, day("2026-01-01")), 0);
+  ASSERT_EQ(td_calendar_is_working(&cal, day("2026-01-02")), 1);
+  ASSERT_EQ(td_calendar_is_working(&cal, day("2026-09-02")), 0);
+  ASSERT_EQ(td_calendar_is_working(&cal, day("2026-09-03")), 1);
+  ASSERT_EQ(td_calendar_is_working(&cal, day("2026-04-27")), 0);
+  ASSERT_EQ(td_calendar_is_working(&cal, day("2026-04-28")), 1);
+  ASSERT_EQ(td_calendar_is_working(&none, day("2026-02-16")), 1);
+  ASSERT_EQ(td_calendar_is_working(&none, day("2026-02-15")), 0);
+}
+
+/* The binary search agrees with a plain scan for every day around 2026 and
+ * every length of holiday list, so no position in the list is missed. */
+static void holiday_lookup_matches_a_linear_scan(void)
+{
+  struct td_calendar full = vn2026();
+  struct td_calendar cal = full;
+  td_day d;
+  size_t i;
+  int listed;
+
+  for (cal.n = 0; cal.n <= full.n; cal.n++) {
+    for (d = day("2025-12-25"); d <= day("2027-01-05"); d++) {
+      listed = 0;
+      for (i = 0; i < cal.n; i++)
+        listed |= cal.holidays[i] == d;
+      ASSERT_EQ(td_calendar_is_working(&cal, d),
+                td_day_weekday(d) < 5 && !listed);
+    }
+  }
+}
+
+/* Accepted the Friday before Tết: 30 days end on Sunday 15 March, so the
+ * deadline is Monday 16 March (Art. 148). */
+static void complaint_accepted_before_tet_rolls_to_monday(void)
+{
+  static const char *const skipped[] = {"2026-03-15"};
+  struct td_deadline_rule r = complaint_resolve();
+  struct td_calendar cal = vn2026();
+  struct td_deadline d;
+
+  ASSERT_EQ(compute(&r, "2026-02-13", 0, 0, 0, &cal, &d), 0);
+  ASSERT_EQ(d.base_days, 30);
+  ASSERT_EQ(d.extension_days, 0);
+  ASSERT_EQ(d.total_days, 30);
+  ASSERT_EQ(d.count, TD_DAYS_CALENDAR);
+  ASSERT_DAY(d.counted_end, "2026-03-15");
+  ASSERT_DAY(d.due, "2026-03-16");
+  ASSERT(skipped_are(&d, skipped, 1));
+}
+
+/* Received the Friday before the week before Tết: 10 days end on Monday 16
+ * February, inside the Tết break, so acceptance is due Monday 23 February. */
+static void acceptance_ending_in_tet_moves_past_it(void)
+{
+  static const char *const skipped[] = {
+      "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19",
+      "2026-02-20", "2026-02-21", "2026-02-22"};
+  struct td_deadline_rule r = complaint_accept();
+  struct td_calendar cal = vn2026();
+  struct td_deadline d;
+
+  ASSERT_EQ(compute(&r, "2026-02-06", 0, 0, 0, &cal, &d), 0);
+  ASSERT_EQ(d.total_days, 10);
+  ASSERT_DAY(d.counted_end, "2026-02-16");
+  ASSERT_DAY(d.due, "2026-02-23");
+  ASSERT(skipped_are(&d, skipped, 7));
+}
+
+static void remote_commune_gets_45_days(void)
+{
+  struct td_deadline_rule r = complaint_resolve();
+  struct td_calendar cal = vn2026();
+  struct td_deadline d;
+
+  ASSERT_EQ(compute(&r, "2026-02-13", 1, 0, 0, &cal, &d), 0);
+  ASSERT_EQ(d.base_days, 45);
+  ASSERT_EQ(d.total_days, 45);
+  ASSERT_DAY(d.counted_end, "2026-03-30");
+  ASSERT_DAY(d.due, "2026-03-30");
+  ASSERT_EQ(d.nskipped, 0);
+}
+
+static void complex_case_gets_45_days(void)
+{
+  struct td_deadline_rule r = complaint_resolve();
+  struct td_calendar cal = vn2026();
+  struct td_deadline d;
+
+  r.remote_days = 50; /* So that taking the remote period would show. */
+  ASSERT_EQ(compute(&r, "2026-02-13", 0, 1, 0, &cal, &d), 0);
+  ASSERT_EQ(d.base_days, 45);
+  ASSERT_DAY(d.due, "2026-03-30");
+}
+
+static void remote_complex_case_gets_60_days(void)
+{
+  struct td_deadline_rule r = complaint_resolve();
+  struct td_calendar cal = vn2026();
+  struct td_deadline d;
+
+  ASSERT_EQ(compute(&r, "2026-02-13", 1, 1, 0, &cal, &d), 0);
+  ASSERT_EQ(d.base_days, 60);
+  ASSERT_DAY(d.counted_end, "2026-04-14");
+  ASSERT_DAY(d.due, "2026-04-14");
+  ASSERT_EQ(d.nskipped, 0);
+}
+
+/* A period the rule leaves at 0 is the same as the next more general one. */
+static void unset_periods_fall_back(void)
+{
+  struct td_deadline_rule r = complaint_resolve();
+  struct td_calendar cal = vn2026();
+  struct td_deadline d;
+
+  r.remote_days = 0;
+  r.complex_days = 0;
+  r.remote_complex_days = 0;
+  ASSERT_EQ(compute(&r, "2026-02-13", 1, 1, 0, &cal, &d), 0);
+  ASSERT_EQ(d.base_days, 30);
+  ASSERT_EQ(compute(&r, "2026-02-13", 1, 0, 0, &cal, &d), 0);
+  ASSERT_EQ(d.base_days, 30);
+  ASSERT_EQ(compute(&r, "2026-02-13", 0, 1, 0, &cal, &d), 0);
+  ASSERT_EQ(d.base_days, 30);
+  r.remote_days = 40;
+  ASSERT_EQ(compute(&r, "2026-02-13", 1, 1, 0, &cal, &d), 0);
+  ASSERT_EQ(d.base_days, 40);
+  r.complex_days = 44;
+  ASSERT_EQ(compute(&r, "2026-02-13", 1, 1, 0, &cal, &d), 0);
+  ASSERT_EQ(d.base_days, 44);
+}
+
+/* Ten working days from the Friday before Tết: the two weekends and the
+ * Tết weekdays are passed over; the count runs 23-27 February and 2-6
+ * March. */
+static void working_days_pass_over_tet(void)
+{
+  static const char *const skipped[] = {
+      "2026-02-14", "2026-02-15", "2026-02-16", "2026-02-17",
+      "2026-02-18", "2026-02-19", "2026-02-20", "2026-02-21",
+      "2026-02-22", "2026-02-28", "2026-03-01"};
+  struct td_deadline_rule r = ten_working_days();
+  struct td_calendar cal = vn2026();
+  struct td_deadline d;
+
+  ASSERT_EQ(compute(&r, "2026-02-13", 0, 0, 0, &cal, &d), 0);
+  ASSERT_EQ(d.count, TD_DAYS_WORKING);
+  ASSERT_EQ(d.total_days, 10);
+  ASSERT_DAY(d.counted_end, "2026-03-06");
+  ASSERT_DAY(d.due, "2026-03-06");
+  ASSERT(skipped_are(&d, skipped, 11));
+}
+
+static void zero_calendar_days_end_on_start_or_next_working_day(void)
+{
+  struct td_deadline_rule r = complaint_accept();
+  struct td_calendar cal = vn2026();
+  struct td_deadline d;
+
+  r.days = 0;
+  ASSERT_EQ(compute(&r, "2026-02-13", 0, 0, 0, &cal, &d), 0);
+  ASSERT_DAY(d.due, "2026-02-13");
+  ASSERT_EQ(d.nskipped, 0);
+  ASSERT_EQ(compute(&r, "2026-02-14", 0, 0, 0, &cal, &d), 0);
+  ASSERT_DAY(d.counted_end, "2026-02-14");
+  ASSERT_DAY(d.due, "2026-02-23");
+  ASSERT_EQ(d.nskipped, 9);
+}
+
+static void zero_working_days_end_on_start(void)
+{
+  struct td_deadline_rule r = ten_working_days();
+  struct td_calendar cal = vn2026();
+  struct td_deadline d;
+
+  r.days = 0;
+  ASSERT_EQ(compute(&r, "2026-02-14", 0, 0, 0, &cal, &d), 0);
+  ASSERT_DAY(d.counted_end, "2026-02-14");
+  ASSERT_DAY(d.due, "2026-02-14");
+  ASSERT_EQ(d.nskipped, 0);
+}
+
+/* 30 days from Monday 2 March end on Wednesday 1 April; once extended they
+ * end on Labour Day, Friday 1 May, and run to Monday 4 May; twice extended
+ * on Sunday 31 May, and run to Monday 1 June. */
+static void denunciation_extended_once_then_twice(void)
+{
+  static const char *const once[] = {"2026-05-01", "2026-05-02", "2026-05-03"};
+  static const char *const twice[] = {"2026-05-31"};
+  struct td_deadline_rule r = denunciation_resolve();
+  struct td_calendar cal = vn2026();
+  struct td_deadline d;
+
+  ASSERT_EQ(compute(&r, "2026-03-02", 0, 0, 0, &cal, &d), 0);
+  ASSERT_EQ(d.total_days, 30);
+  ASSERT_DAY(d.due, "2026-04-01");
+  ASSERT_EQ(d.nskipped, 0);
+
+  ASSERT_EQ(compute(&r, "2026-03-02", 0, 0, 1, &cal, &d), 0);
+  ASSERT_EQ(d.base_days, 30);
+  ASSERT_EQ(d.extension_days, 30);
+  ASSERT_EQ(d.total_days, 60);
+  ASSERT_DAY(d.counted_end, "2026-05-01");
+  ASSERT_DAY(d.due, "2026-05-04");
+  ASSERT(skipped_are(&d, once, 3));
+
+  ASSERT_EQ(compute(&r, "2026-03-02", 0, 0, 2, &cal, &d), 0);
+  ASSERT_EQ(d.extension_days, 60);
+  ASSERT_EQ(d.total_days, 90);
+  ASSERT_DAY(d.counted_end, "2026-05-31");
+  ASSERT_DAY(d.due, "2026-06-01");
+  ASSERT(skipped_are(&d, twice, 1));
+}
+
+static void third_extension_is_refused(void)
+{
+  struct td_deadline_rule r = denunciation_resolve();
+  struct td_deadline_rule c = complaint_resolve();
+  struct td_calendar cal = vn2026();
+  struct td_deadline d;
+
+  ASSERT_EQ(compute(&r, "2026-03-02", 0, 0, 3, &cal, &d), -1);
+  ASSERT_EQ(compute(&r, "2026-03-02", 0, 0, -1, &cal, &d), -1);
+  /* The complaint rule allows no extension at all. */
+  ASSERT_EQ(compute(&c, "2026-03-02", 0, 0, 1, &cal, &d), -1);
+  ASSERT_EQ(compute(&c, "2026-03-02", 0, 0, -1, &cal, &d), -1);
+}
+
+/* A rule with a negative period, or a count that would run past the last
+ * representable day, is refused rather than counted. */
+static void impossible_periods_are_refused(void)
+{
+  struct td_deadline_rule r = denunciation_resolve();
+  struct td_calendar cal = vn2026();
+  struct td_deadline_input in = {TD_DAY_NONE - 100, 0, 0, 0};
+  struct td_deadline d;
+
+  ASSERT_EQ(td_deadline_compute(&r, &in, &cal, &d), -1);
+  r.days = -5;
+  ASSERT_EQ(compute(&r, "2026-03-02", 0, 0, 0, &cal, &d), -1);
+  r.days = 30;
+  r.extension_days = -30;
+  ASSERT_EQ(compute(&r, "2026-03-02", 0, 0, 0, &cal, &d), 0);
+  ASSERT_EQ(compute(&r, "2026-03-02", 0, 0, 1, &cal, &d), -1);
+}
+
+/* Saturday 25 April is followed by Sunday and the Hùng Kings' Monday. */
+static void saturday_before_a_monday_holiday_rolls_to_tuesday(void)
+{
+  static const char *const skipped[] = {"2026-04-25", "2026-04-26",
+                                        "2026-04-27"};
+  struct td_deadline_rule r = complaint_accept();
+  struct td_calendar cal = vn2026();
+  struct td_deadline d;
+
+  ASSERT_EQ(compute(&r, "2026-04-15", 0, 0, 0, &cal, &d), 0);
+  ASSERT_DAY(d.counted_end, "2026-04-25");
+  ASSERT_DAY(d.due, "2026-04-28");
+  ASSERT(skipped_are(&d, skipped, 3));
+}
+
+/* From a Friday, each 5 working days cost one weekend: 320 working days
+ * skip exactly TD_SKIPPED_MAX (128) days, one more needs 130. */
+static void too_many_skipped_days_are_refused(void)
+{
+  static td_day closed[200];
+  struct td_deadline_rule r = ten_working_days();
+  struct td_calendar none = {NULL, 0};
+  struct td_calendar shut = {closed, 200};
+  struct td_deadline d;
+  int i;
+
+  r.days = 320;
+  ASSERT_EQ(compute(&r, "2026-02-13", 0, 0, 0, &none, &d), 0);
+  ASSERT_EQ(d.nskipped, TD_SKIPPED_MAX);
+  r.days = 321;
+  ASSERT_EQ(compute(&r, "2026-02-13", 0, 0, 0, &none, &d), -1);
+
+  for (i = 0; i < 200; i++)
+    closed[i] = day("2026-03-01") + i;
+  r = complaint_accept();
+  ASSERT_EQ(compute(&r, "2026-02-25", 0, 0, 0, &shut, &d), -1);
+}
+
+/* Two versions of one rule, the second in force from 1 July 2026 (the
+ * amending law 136/2025/QH15); its periods here are only a fixture. */
+static void rule_in_force_at_acceptance_governs(void)
+{
+  struct td_deadline_rule rules[3];
+  const struct td_deadline_rule *got;
+
+  rules[0] = complaint_resolve();
+  rules[0].effective_to = day("2026-07-01");
+  rules[1] = complaint_accept();
+  rules[2] = complaint_resolve();
+  rules[2].id = 9;
+  rules[2].effective_from = day("2026-07-01");
+  rules[2].days = 20;
+
+  got = td_rule_pick(rules, 3, "complaint", "resolve", day("2026-06-30"));
+  ASSERT_EQ(got, &rules[0]);
+  got = td_rule_pick(rules, 3, "complaint", "resolve", day("2026-07-01"));
+  ASSERT_EQ(got, &rules[2]);
+  got = td_rule_pick(rules, 3, "complaint", "accept", day("2026-07-01"));
+  ASSERT_EQ(got, &rules[1]);
+}
+
+static void effective_from_is_inclusive_and_effective_to_exclusive(void)
+{
+  struct td_deadline_rule r = complaint_resolve();
+
+  r.effective_to = day("2026-07-01");
+  ASSERT_EQ(td_rule_pick(&r, 1, "complaint", "resolve", day("2011-07-01")), &r);
+  ASSERT_NULL(td_rule_pick(&r, 1, "complaint", "resolve", day("2011-06-30")));
+  ASSERT_EQ(td_rule_pick(&r, 1, "complaint", "resolve", day("2026-06-30")), &r);
+  ASSERT_NULL(td_rule_pick(&r, 1, "complaint", "resolve", day("2026-07-01")));
+}
+
+static void no_matching_rule_gives_null(void)
+{
+  struct td_deadline_rule rules[2];
+
+  rules[0] = complaint_resolve();
+  rules[1] = denunciation_resolve();
+  ASSERT_NULL(
+      td_rule_pick(rules, 2, "recommendation", "resolve", day("2026-03-02")));
+  ASSERT_NULL(td_rule_pick(rules, 2, "complaint", "accept", day("2026-03-02")));
+  ASSERT_NULL(
+      td_rule_pick(rules, 2, "denunciation", "resolve", day("2018-12-31")));
+  ASSERT_NULL(
+      td_rule_pick(rules, 0, "complaint", "resolve", day("2026-03-02")));
+  ASSERT_EQ(
+      td_rule_pick(rules, 2, "denunciation", "resolve", day("2019-01-01")),
+      &rules[1]);
+}
+
+/* When two open-ended versions overlap, the later one wins in any order. */
+static void latest_effective_from_wins(void)
+{
+  struct td_deadline_rule rules[2];
+
+  rules[0] = complaint_resolve();
+  rules[1] = complaint_resolve();
+  rules[1].effective_from = day("2026-07-01");
+  ASSERT_EQ(td_rule_pick(rules, 2, "complaint", "resolve", day("2026-07-01")),
+            &rules[1]);
+  ASSERT_EQ(td_rule_pick(rules, 2, "complaint", "resolve", day("2026-06-30")),
+            &rules[0]);
+  rules[0].effective_from = day("2026-07-01");
+  rules[1].effective_from = day("2011-07-01");
+  ASSERT_EQ(td_rule_pick(rules, 2, "complaint", "resolve", day("2027-01-01")),
+            &rules[0]);
+}
+
+static void explain_states_rule_start_count_skipped_and_deadline(void)
+{
+  struct td_deadline_rule r = complaint_resolve();
+  struct td_calendar cal = vn2026();
+  struct td_deadline_input in = {day("2026-02-13"), 0, 0, 0};
+  struct td_deadline d;
+  char buf[2048];
+  int n;
+
+  ASSERT_EQ(td_deadline_compute(&r, &in, &cal, &d), 0);
+  n = td_deadline_explain(&r, &in, &d, buf, sizeof(buf));
+  ASSERT_EQ((size_t)n, strlen(buf));
+  ASSERT_NOT_NULL(strstr(buf, "Rule: complaint / resolve, in force from "
+                              "2011-07-01 (Luật Khiếu nại 2011, Điều 28)\n"));
+  ASSERT_NOT_NULL(strstr(buf, "Start: 2026-02-13 (Friday); counting starts "
+                              "the next day (Civil Code Art. 147)\n"));
+  ASSERT_NOT_NULL(
+      strstr(buf, "Counted: 30 calendar days + no extension = 30 calendar "
+                  "days\n"));
+  ASSERT_NOT_NULL(strstr(buf, "Counting ends: 2026-03-15 (Sunday)\n"));
+  ASSERT_NOT_NULL(strstr(buf, "Skipped: 2026-03-15 (weekends and public "
+                              "holidays at the end of the period)\n"));
+  ASSERT_NOT_NULL(strstr(buf, "Deadline: 2026-03-16 (Monday), moved to the "
+                              "next working day (Civil Code Art. 148)\n"));
+}
+
+static void explain_without_roll_forward_skips_nothing(void)
+{
+  struct td_deadline_rule r = complaint_resolve();
+  struct td_calendar cal = vn2026();
+  struct td_deadline_input in = {day("2026-02-13"), 1, 0, 0};
+  struct td_deadline d;
+  char buf[2048];
+
+  ASSERT_EQ(td_deadline_compute(&r, &in, &cal, &d), 0);
+  td_deadline_explain(&r, &in, &d, buf, sizeof(buf));
+  ASSERT_NOT_NULL(strstr(buf, "Counted: 45 calendar days (remote area)"));
+  ASSERT_NOT_NULL(strstr(buf, "Skipped: none\n"));
+  ASSERT_NOT_NULL(strstr(buf, "Deadline: 2026-03-30 (Monday)\n"));
+  ASSERT_NULL(strstr(buf, "Art. 148"));
+}
+
+static void explain_lists_working_days_passed_over(void)
+{
+  struct td_deadline_rule r = ten_working_days();
+  struct td_calendar cal = vn2026();
+  struct td_deadline_input in = {day("2026-02-13"), 0, 0, 0};
+  struct td_deadline d;
+  char buf[2048];
+
+  ASSERT_EQ(td_deadline_compute(&r, &in, &cal, &d), 0);
+  td_deadline_explain(&r, &in, &d, buf, sizeof(buf));
+  ASSERT_NOT_NULL(strstr(buf, "Counted: 10 working days"));
+  ASSERT_NOT_NULL(strstr(buf, "Skipped: 2026-02-14, 2026-02-15, 2026-02-16, "
+                              "2026-02-17, 2026-02-18, 2026-02-19, "
+                              "2026-02-20, 2026-02-21, 2026-02-22, "
+                              "2026-02-28, 2026-03-01 (weekends and public "
+                              "holidays, not counted)\n"));
+  ASSERT_NOT_NULL(strstr(buf, "Deadline: 2026-03-06 (Friday)\n"));
+}
+
+static void explain_counts_extensions_and_remote_complex(void)
+{
+  struct td_deadline_rule r = denunciation_resolve();
+  struct td_deadline_rule c = complaint_resolve();
+  struct td_calendar cal = vn2026();
+  struct td_deadline_input in = {day("2026-03-02"), 0, 0, 2};
+  struct td_deadline d;
+  char buf[2048];
+
+  ASSERT_EQ(td_deadline_compute(&r, &in, &cal, &d), 0);
+  td_deadline_explain(&r, &in, &d, buf, sizeof(buf));
+  ASSERT_NOT_NULL(strstr(buf, "Counted: 30 calendar days + 2 extensions of "
+                              "30 days = 90 calendar days\n"));
+  in.extensions = 1;
+  ASSERT_EQ(td_deadline_compute(&r, &in, &cal, &d), 0);
+  td_deadline_explain(&r, &in, &d, buf, sizeof(buf));
+  ASSERT_NOT_NULL(strstr(buf, "+ 1 extension of 30 days = 60 calendar"));
+  in.extensions = 0;
+  in.remote = in.complex = 1;
+  ASSERT_EQ(td_deadline_compute(&c, &in, &cal, &d), 0);
+  td_deadline_explain(&c, &in, &d, buf, sizeof(buf));
+  ASSERT_NOT_NULL(strstr(buf, "Counted: 60 calendar days (remote area, "
+                              "complex case) + no extension"));
+}
+
+static void explain_shows_the_last_day_of_a_superseded_rule(void)
+{
+  struct td_deadline_rule r = complaint_resolve();
+  struct td_calendar cal = vn2026();
+  struct td_deadline_input in = {day("2026-02-13"), 0, 0, 0};
+  struct td_deadline d;
+  char buf[2048];
+
+  r.effective_to = day("2026-07-01");
+  ASSERT_EQ(td_deadline_compute(&r, &in, &cal, &d), 0);
+  td_deadline_explain(&r, &in, &d, buf, sizeof(buf));
+  ASSERT_NOT_NULL(strstr(buf, "in force from 2011-07-01 to 2026-06-30 ("));
+}
+
+static void explain_truncates_like_snprintf(void)
+{
+  struct td_deadline_rule r = ten_working_days();
+  struct td_calendar cal = vn2026();
+  struct td_deadline_input in = {day("2026-02-13"), 0, 0, 0};
+  struct td_deadline d;
+  char full[2048];
+  char small[40];
+  int n;
+
+  ASSERT_EQ(td_deadline_compute(&r, &in, &cal, &d), 0);
+  n = td_deadline_explain(&r, &in, &d, full, sizeof(full));
+  ASSERT(n > (int)sizeof(small));
+  ASSERT_EQ(td_deadline_explain(&r, &in, &d, small, sizeof(small)), n);
+  ASSERT_EQ(strlen(small), sizeof(small) - 1);
+  ASSERT_EQ(memcmp(small, full, sizeof(small) - 1), 0);
+  ASSERT_EQ(td_deadline_explain(&r, &in, &d, NULL, 0), n);
+}
+
+int main(void)
+{
+  RUN_TEST(every_day_from_1900_to_2100_round_trips);
+  RUN_TEST(known_days_and_weekdays);
+  RUN_TEST(weekdays_cycle_from_1900_to_2100);
+  RUN_TEST(leap_days_follow_the_gregorian_rule);
+  RUN_TEST(impossible_dates_are_refused);
+  RUN_TEST(parse_accepts_exactly_yyyy_mm_dd);
+  RUN_TEST(format_pads_with_zeros);
+  RUN_TEST(unix_time_is_read_in_vietnam_time);
+  RUN_TEST(days_between_is_signed);
+  RUN_TEST(working_days_exclude_weekends_and_holidays);
+  RUN_TEST(holiday_lookup_matches_a_linear_scan);
+  RUN_TEST(complaint_accepted_before_tet_rolls_to_monday);
+  RUN_TEST(acceptance_ending_in_tet_moves_past_it);
+  RUN_TEST(remote_commune_gets_45_days);
+  RUN_TEST(complex_case_gets_45_days);
+  RUN_TEST(remote_complex_case_gets_60_days);
+  RUN_TEST(unset_periods_fall_back);
+  RUN_TEST(working_days_pass_over_tet);
+  RUN_TEST(zero_calendar_days_end_on_start_or_next_working_day);
+  RUN_TEST(zero_working_days_end_on_start);
+  RUN_TEST(denunciation_extended_once_then_twice);
+  RUN_TEST(third_extension_is_refused);
+  RUN_TEST(impossible_periods_are_refused);
+  RUN_TEST(saturday_before_a_monday_holiday_rolls_to_tuesday);
+  RUN_TEST(too_many_skipped_days_are_refused);
+  RUN_TEST(rule_in_force_at_acceptance_governs);
+  RUN_TEST(effective_from_is_inclusive_and_effective_to_exclusive);
+  RUN_TEST(no_matching_rule_gives_null);
+  RUN_TEST(latest_effective_from_wins);
+  RUN_TEST(explain_states_rule_start_count_skipped_and_deadline);
+  RUN_TEST(explain_without_roll_forward_skips_nothing);
+  RUN_TEST(explain_lists_working_days_passed_over);
+  RUN_TEST(explain_counts_extensions_and_remote_complex);
+  RUN_TEST(explain_shows_the_last_day_of_a_superseded_rule);
+  RUN_TEST(explain_truncates_like_snprintf);
+  return TEST_EXIT();
+}
