@@ -9,7 +9,7 @@
 
 #include "args.h"
 #include "cmd_int.h"
-#include "names.h"
+#include "wire.h"
 
 enum {
   O_HELP = 1,
@@ -121,7 +121,7 @@ static int enum_value(int id, const char *v, struct td_transition_args *a,
                       char *err, size_t errlen)
 {
   if (id == O_OUTCOME) {
-    a->outcome = td_names_outcome_parse(v);
+    a->outcome = td_outcome_parse(v);
     if (a->outcome > 0)
       return 0;
     a->outcome = 0;
@@ -131,7 +131,7 @@ static int enum_value(int id, const char *v, struct td_transition_args *a,
                              "decision_issued",
                              err, errlen);
   }
-  a->satisfaction = td_names_satisfaction_parse(v);
+  a->satisfaction = td_satisfaction_parse(v);
   if (a->satisfaction > 0)
     return 0;
   a->satisfaction = 0;
@@ -263,7 +263,7 @@ static int transition_check(struct td_transition_args *a, const char *command,
 
 int td_cmd_is_transition(const char *command)
 {
-  return td_names_action_parse(command) > 0;
+  return td_action_parse(command) > 0;
 }
 
 int td_cmd_parse_transition(const char *command, int argc, char **argv,
@@ -275,7 +275,7 @@ int td_cmd_parse_transition(const char *command, int argc, char **argv,
   int id;
 
   memset(a, 0, sizeof(*a));
-  a->action = td_names_action_parse(command);
+  a->action = td_action_parse(command);
   if (a->action <= 0) {
     snprintf(err, errlen, "unknown command \"%s\"", command);
     return -1;

@@ -10,7 +10,7 @@
 #include "args.h"
 #include "cmd_int.h"
 #include "datetime.h"
-#include "names.h"
+#include "wire.h"
 
 #define COUNT_MAX 1000000u /* People or opinions at one session. */
 #define YEAR_MIN 1970
@@ -60,9 +60,23 @@ static const struct td_opt help_opts[] = {
     {NULL, 0, 0},
 };
 
+/* The short words an officer types, besides the wire names. */
 static int session_type(const char *v, int *type, char *err, size_t errlen)
 {
-  *type = td_names_session_type_parse(v);
+  static const struct {
+    const char *word;
+    int type;
+  } words[] = {
+      {"regular", TIEPDAN__SESSION_TYPE__REGULAR_RECEPTION},
+      {"periodic", TIEPDAN__SESSION_TYPE__PERIODIC_RECEPTION},
+      {"voters", TIEPDAN__SESSION_TYPE__VOTERS_MEETING},
+  };
+  size_t i;
+
+  *type = td_session_type_parse(v);
+  for (i = 0; *type <= 0 && i < sizeof(words) / sizeof(words[0]); i++)
+    if (strcmp(v, words[i].word) == 0)
+      *type = words[i].type;
   if (*type > 0)
     return 0;
   *type = 0;

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "datetime.h"
-#include "names.h"
 #include "utf8.h"
 #include "wire.h"
 
@@ -789,7 +788,7 @@ static void put_change(FILE *f, int action, int seen,
     fprintf(f, "%s " ARROW " %s", status_or(from, "?"), status_or(to, "?"));
   else
     fprintf(f, "%s, now %s",
-            td_names_action(action) ? td_names_action(action) : "done",
+            td_action_name(action) ? td_action_name(action) : "done",
             status_or(to, "?"));
   if (p->deadline != NULL) {
     fputs(" (deadline ", f);
@@ -1035,7 +1034,7 @@ static const char *const session_names[] = {
 
 static const char *session_type(const Tiepdan__Session *s)
 {
-  return s->has_type ? td_names_session_type(s->type) : NULL;
+  return s->has_type ? td_session_type_name(s->type) : NULL;
 }
 
 static void session_vals(const Tiepdan__Session *s, struct val *v)

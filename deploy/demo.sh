@@ -123,6 +123,28 @@ show td show "$receipt"
 say "The province dashboard sees the same denunciation, without the denouncer"
 show td --cert "$pki/tinh.crt" --key "$pki/tinh.key" show "$receipt"
 
+say "The officer carries the land complaint through its life"
+first=$(td --format csv list --kind complaint | awk -F, 'END { print $2 }')
+show td accept "$first" --complex
+show td show "$first" --explain
+show td start "$first"
+show td note "$first" "Đã mời hai bên và trưởng bản Nà Đa đến làm việc tại trụ sở UBND xã"
+show td resolve "$first" --outcome mediated_successfully --satisfaction satisfied \
+  --note "Hòa giải thành: hai bên thống nhất ranh giới theo bản đồ địa chính"
+show td history "$first"
+say "An unlawful step is refused, and changes nothing"
+show td withdraw "$first" --reason "Công dân muốn rút đơn đã giải quyết" || true
+
+say "A dialogue conference: opinions raised, answered on the spot, forwarded"
+td session open --type dialogue --title "Đối thoại với Nhân dân bản Chu Va" \
+  --presided-by "Chủ tịch UBND xã"
+sid=$(td --format csv session list | awk -F, 'NR == 2 { print $1 }')
+td submit --session "$sid" --kind recommendation --channel dialogue --field rural_infrastructure \
+  --summary "Đề nghị bê tông hóa đoạn đường nội bản dài 800 m" >/dev/null
+td session close "$sid" --attendees 126 --opinions 29 --resolved-on-spot 28 --forwarded 1
+show td session list
+show td list --due-within 30d
+
 say "The same list as CSV, for a spreadsheet"
 show td --format csv list --limit 3
 

@@ -81,6 +81,39 @@ static const char *const role_names[] = {
     [TIEPDAN__ROLE__ADMIN] = "admin",
 };
 
+static const char *const action_names[] = {
+    [TIEPDAN__ACTION__ACCEPT] = "accept",
+    [TIEPDAN__ACTION__REJECT] = "reject",
+    [TIEPDAN__ACTION__TRANSFER] = "transfer",
+    [TIEPDAN__ACTION__START] = "start",
+    [TIEPDAN__ACTION__RESOLVE] = "resolve",
+    [TIEPDAN__ACTION__WITHDRAW] = "withdraw",
+    [TIEPDAN__ACTION__REOPEN] = "reopen",
+    [TIEPDAN__ACTION__EXTEND] = "extend",
+    [TIEPDAN__ACTION__NOTE] = "note",
+};
+
+static const char *const outcome_names[] = {
+    [TIEPDAN__OUTCOME__ANSWERED_IN_WRITING] = "answered_in_writing",
+    [TIEPDAN__OUTCOME__MEDIATED_SUCCESSFULLY] = "mediated_successfully",
+    [TIEPDAN__OUTCOME__MEDIATION_FAILED] = "mediation_failed",
+    [TIEPDAN__OUTCOME__DECISION_ISSUED] = "decision_issued",
+};
+
+static const char *const satisfaction_names[] = {
+    [TIEPDAN__SATISFACTION__SATISFIED] = "satisfied",
+    [TIEPDAN__SATISFACTION__NOT_SATISFIED] = "not_satisfied",
+    [TIEPDAN__SATISFACTION__NOT_ASKED] = "not_asked",
+};
+
+static const char *const session_type_names[] = {
+    [TIEPDAN__SESSION_TYPE__REGULAR_RECEPTION] = "regular_reception",
+    [TIEPDAN__SESSION_TYPE__PERIODIC_RECEPTION] = "periodic_reception",
+    [TIEPDAN__SESSION_TYPE__DIALOGUE] = "dialogue",
+    [TIEPDAN__SESSION_TYPE__VOTERS_MEETING] = "voters_meeting",
+};
+
+/* The unspecified value 0 has no name, so it neither prints nor parses. */
 static const char *name_of(const char *const *names, size_t n, int v)
 {
   if (v < 0 || (size_t)v >= n)
@@ -120,4 +153,44 @@ const char *td_role_name(int role)
 int td_role_parse(const char *name)
 {
   return parse_name(role_names, COUNT(role_names), name);
+}
+
+const char *td_action_name(int action)
+{
+  return name_of(action_names, COUNT(action_names), action);
+}
+
+int td_action_parse(const char *name)
+{
+  return parse_name(action_names, COUNT(action_names), name);
+}
+
+const char *td_outcome_name(int outcome)
+{
+  return name_of(outcome_names, COUNT(outcome_names), outcome);
+}
+
+int td_outcome_parse(const char *name)
+{
+  return parse_name(outcome_names, COUNT(outcome_names), name);
+}
+
+const char *td_satisfaction_name(int satisfaction)
+{
+  return name_of(satisfaction_names, COUNT(satisfaction_names), satisfaction);
+}
+
+int td_satisfaction_parse(const char *name)
+{
+  return parse_name(satisfaction_names, COUNT(satisfaction_names), name);
+}
+
+const char *td_session_type_name(int type)
+{
+  return name_of(session_type_names, COUNT(session_type_names), type);
+}
+
+int td_session_type_parse(const char *name)
+{
+  return parse_name(session_type_names, COUNT(session_type_names), name);
 }

@@ -35,4 +35,22 @@ int td_status_parse(const char *name);
 const char *td_role_name(int role);
 int td_role_parse(const char *name);
 
+/* "accept", "reject", "transfer", "start", "resolve", "withdraw", "reopen",
+ * "extend", "note"; NULL outside the enum. */
+const char *td_action_name(int action);
+int td_action_parse(const char *name);
+
+/* "answered_in_writing", "mediated_successfully", "mediation_failed",
+ * "decision_issued". */
+const char *td_outcome_name(int outcome);
+int td_outcome_parse(const char *name);
+
+/* "satisfied", "not_satisfied", "not_asked". */
+const char *td_satisfaction_name(int satisfaction);
+int td_satisfaction_parse(const char *name);
+
+/* "regular_reception", "periodic_reception", "dialogue", "voters_meeting". */
+const char *td_session_type_name(int type);
+int td_session_type_parse(const char *name);
+
 #endif

@@ -20,20 +20,6 @@
 
 #define DECISION_NO_MAX 64
 
-static const char *satisfaction_name(int s)
-{
-  switch (s) {
-  case TIEPDAN__SATISFACTION__SATISFIED:
-    return "satisfied";
-  case TIEPDAN__SATISFACTION__NOT_SATISFIED:
-    return "not_satisfied";
-  case TIEPDAN__SATISFACTION__NOT_ASKED:
-    return "not_asked";
-  default:
-    return NULL;
-  }
-}
-
 static int get_key(const Tiepdan__Transition *m, int64_t *id,
                    const char **receipt)
 {
@@ -82,7 +68,7 @@ static int check_request(struct td_req *req, const Tiepdan__Transition *m)
                 inv.message);
     return -1;
   }
-  if (m->has_satisfaction && (satisfaction_name(m->satisfaction) == NULL ||
+  if (m->has_satisfaction && (td_satisfaction_name(m->satisfaction) == NULL ||
                               (action != TIEPDAN__ACTION__RESOLVE &&
                                action != TIEPDAN__ACTION__WITHDRAW))) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "satisfaction",
@@ -219,7 +205,7 @@ static void on_read(struct td_req *req, const struct td_store_result *res)
   w->transfer_target = m->transfer_target;
   w->outcome = m->has_outcome ? td_outcome_name(m->outcome) : NULL;
   w->satisfaction =
-      m->has_satisfaction ? satisfaction_name(m->satisfaction) : NULL;
+      m->has_satisfaction ? td_satisfaction_name(m->satisfaction) : NULL;
   w->complex = m->has_complex && m->complex;
   w->decision_no = m->decision_no;
   w->extensions = (int)row->p->extensions;

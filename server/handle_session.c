@@ -8,6 +8,7 @@
 
 #include "handlers.h"
 #include "validate.h"
+#include "wire.h"
 
 #define TITLE_MAX 500
 #define NOTE_MAX 4000
@@ -46,7 +47,7 @@ void td_handle_session_open(struct td_req *req)
   const Tiepdan__OpenSession *m = req->env->open_session;
   struct td_invalid inv;
 
-  if (!m->has_type || td_store_session_type(m->type) == NULL) {
+  if (!m->has_type || td_session_type_name(m->type) == NULL) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "type",
                 "type: regular_reception, periodic_reception, dialogue or "
                 "voters_meeting");
@@ -173,7 +174,7 @@ void td_handle_session_list(struct td_req *req)
                 "unit_code: not a unit code");
     return;
   }
-  if (m->has_type && td_store_session_type(m->type) == NULL) {
+  if (m->has_type && td_session_type_name(m->type) == NULL) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "type",
                 "type: regular_reception, periodic_reception, dialogue or "
                 "voters_meeting");

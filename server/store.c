@@ -655,31 +655,6 @@ int td_store_history(struct td_req *req, int64_t petition_id, td_store_cb cb)
 
 /* Sessions -------------------------------------------------------------- */
 
-static const char *const session_types[] = {
-    [TIEPDAN__SESSION_TYPE__REGULAR_RECEPTION] = "regular_reception",
-    [TIEPDAN__SESSION_TYPE__PERIODIC_RECEPTION] = "periodic_reception",
-    [TIEPDAN__SESSION_TYPE__DIALOGUE] = "dialogue",
-    [TIEPDAN__SESSION_TYPE__VOTERS_MEETING] = "voters_meeting",
-};
-
-const char *td_store_session_type(int type)
-{
-  if (type <= 0 ||
-      (size_t)type >= sizeof(session_types) / sizeof(*session_types))
-    return NULL;
-  return session_types[type];
-}
-
-static int session_type_parse(const char *s)
-{
-  size_t i;
-
-  for (i = 1; i < sizeof(session_types) / sizeof(*session_types); i++)
-    if (strcmp(session_types[i], s) == 0)
-      return (int)i;
-  return 0;
-}
-
 static int col_u32(const PGresult *r, int row, int col, uint32_t *out)
 {
   int64_t v;
@@ -716,7 +691,7 @@ static void map_sessions(struct td_req *req, const PGresult *res,
     type = col_str(a, res, i, PQfnumber(res, "type"));
     if (type != NULL) {
       s->has_type = 1;
-      s->type = session_type_parse(type);
+      s->type = td_session_type_parse(type);
     }
     s->title = col_str(a, res, i, PQfnumber(res, "title"));
     s->presided_by = col_str(a, res, i, PQfnumber(res, "presided_by"));
@@ -765,7 +740,7 @@ int td_store_session_open(struct td_req *req, const Tiepdan__OpenSession *m,
 
   params[0] = fmt_int(a, req->who->unit_id);
   params[1] = m->unit_code != NULL && m->unit_code[0] ? m->unit_code : NULL;
-  params[2] = td_store_session_type(m->type);
+  params[2] = td_session_type_name(m->type);
   params[3] = m->title;
   params[4] = m->presided_by;
   params[5] = m->has_at ? fmt_int(a, m->at) : NULL;
@@ -798,7 +773,7 @@ int td_store_session_list(struct td_req *req, const Tiepdan__ListSessions *m,
 
   params[0] = fmt_int(a, req->who->unit_id);
   params[1] = m->unit_code != NULL && m->unit_code[0] ? m->unit_code : NULL;
-  params[2] = m->has_type ? td_store_session_type(m->type) : NULL;
+  params[2] = m->has_type ? td_session_type_name(m->type) : NULL;
   params[3] = m->has_from ? fmt_int(a, m->from) : NULL;
   params[4] = m->has_to ? fmt_int(a, m->to) : NULL;
   return queue(req, SQL_SESSION_LIST, 5, params, on_sessions, cb, 0);

@@ -144,9 +144,6 @@ int td_store_session_close(struct td_req *req, const Tiepdan__CloseSession *m,
 int td_store_session_list(struct td_req *req, const Tiepdan__ListSessions *m,
                           td_store_cb cb);
 
-/* "regular_reception", ...; NULL outside the enum. */
-const char *td_store_session_type(int type);
-
 /* Replaces a year's holidays; res->recompute lists the open petitions. */
 int td_store_holidays_load(struct td_req *req, const Tiepdan__LoadHolidays *m,
                            td_store_cb cb);

@@ -1,6 +1,8 @@
 /* The petition state machine; see lifecycle.h. */
 #include "lifecycle.h"
 
+#include "wire.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -215,65 +217,4 @@ int td_lifecycle_check_args(int action, const struct td_transition_args *a,
                     TD_TRANSFER_TARGET_MAX, 0, out) != 0)
     return -1;
   return 0;
-}
-
-static const char *const action_names[] = {
-    [TIEPDAN__ACTION__ACCEPT] = "accept",
-    [TIEPDAN__ACTION__REJECT] = "reject",
-    [TIEPDAN__ACTION__TRANSFER] = "transfer",
-    [TIEPDAN__ACTION__START] = "start",
-    [TIEPDAN__ACTION__RESOLVE] = "resolve",
-    [TIEPDAN__ACTION__WITHDRAW] = "withdraw",
-    [TIEPDAN__ACTION__REOPEN] = "reopen",
-    [TIEPDAN__ACTION__EXTEND] = "extend",
-    [TIEPDAN__ACTION__NOTE] = "note",
-};
-
-static const char *const outcome_names[] = {
-    [TIEPDAN__OUTCOME__ANSWERED_IN_WRITING] = "answered_in_writing",
-    [TIEPDAN__OUTCOME__MEDIATED_SUCCESSFULLY] = "mediated_successfully",
-    [TIEPDAN__OUTCOME__MEDIATION_FAILED] = "mediation_failed",
-    [TIEPDAN__OUTCOME__DECISION_ISSUED] = "decision_issued",
-};
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-/* The unspecified value 0 has no name, so it neither prints nor parses. */
-static const char *name_of(const char *const *names, size_t n, int v)
-{
-  if (v < 0 || (size_t)v >= n)
-    return NULL;
-  return names[v];
-}
-
-static int parse_name(const char *const *names, size_t n, const char *s)
-{
-  size_t i;
-
-  if (s == NULL)
-    return -1;
-  for (i = 0; i < n; i++)
-    if (names[i] != NULL && strcmp(names[i], s) == 0)
-      return (int)i;
-  return -1;
-}
-
-const char *td_action_name(int action)
-{
-  return name_of(action_names, COUNT(action_names), action);
-}
-
-int td_action_parse(const char *name)
-{
-  return parse_name(action_names, COUNT(action_names), name);
-}
-
-const char *td_outcome_name(int outcome)
-{
-  return name_of(outcome_names, COUNT(outcome_names), outcome);
-}
-
-int td_outcome_parse(const char *name)
-{
-  return parse_name(outcome_names, COUNT(outcome_names), name);
 }

@@ -52,12 +52,6 @@ int td_lifecycle_next(int status, int action, int *next, const char **why);
 int td_lifecycle_check_args(int action, const struct td_transition_args *a,
                             struct td_invalid *out);
 
-/* "accept", "reject", ...; NULL for values outside the enum. */
-const char *td_action_name(int action);
-int td_action_parse(const char *name);
-/* "answered_in_writing", "mediated_successfully", "mediation_failed",
- * "decision_issued"; NULL outside the enum. */
-const char *td_outcome_name(int outcome);
-int td_outcome_parse(const char *name);
+/* Action and outcome names are in proto/wire.h. */
 
 #endif

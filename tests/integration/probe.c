@@ -57,7 +57,6 @@
 
 #include "conn.h"
 #include "frame.h"
-#include "names.h"
 #include "wire.h"
 
 struct probe {
@@ -296,7 +295,7 @@ static void act_transition(struct probe *p)
   Tiepdan__Transition t = TIEPDAN__TRANSITION__INIT;
   int action;
 
-  action = td_names_action_parse(p->argv[1]);
+  action = td_action_parse(p->argv[1]);
   if (action <= 0)
     exit(usage("transition wants an action: accept, reject, transfer, "
                "start, resolve, withdraw, reopen, extend or note"));

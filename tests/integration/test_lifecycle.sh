@@ -86,11 +86,15 @@ expect_eq "the events are append-only" \
   "$(td_psql "$TD_PG_DIR" "$TD_PG_PORT" "$TD_DB" -At -c "DELETE FROM petition_events" 2>&1 | grep -c append-only)" 1
 
 # Withdrawn is closed: nothing but a note.
-for bad in "accept $id" "reopen $id --reason x" "start $id"; do
+for bad in "accept $id" "reopen $id --reason x" "start $id" \
+  "resolve $id --outcome decision_issued" "transfer $id --to x" "extend $id --reason x"; do
+  v=$(version "$id")
+  n=$(events "$id")
   rc=0
   # shellcheck disable=SC2086
   cli hoa $bad >/dev/null 2>&1 || rc=$?
   expect_eq "withdrawn: '${bad%% *}' refused" "$rc" 4
+  expect_eq "withdrawn: '${bad%% *}' changed nothing" "$(version "$id")|$(events "$id")" "$v|$n"
 done
 
 # Two officers resolve the same petition at once: exactly one wins.

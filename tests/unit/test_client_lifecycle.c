@@ -5,7 +5,7 @@
 
 #include "test.h"
 #include "cmd.h"
-#include "names.h"
+#include "wire.h"
 #include "usage.h"
 
 #define ARGC(v) ((int)(sizeof(v) / sizeof((v)[0])))
@@ -33,7 +33,7 @@ static void test_every_action_is_a_command_with_a_usage(void)
 
   for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
     ASSERT(td_cmd_is_transition(names[i]));
-    ASSERT_EQ(td_names_action_parse(names[i]), (int)i + 1);
+    ASSERT_EQ(td_action_parse(names[i]), (int)i + 1);
     ASSERT_NOT_NULL(td_usage_transition(names[i]));
     ASSERT(strstr(td_usage_transition(names[i]), names[i]) != NULL);
     /* Every step but a note is checked against the version. */

@@ -2,6 +2,7 @@
  * action, what each action must carry, and the names of actions and
  * outcomes. */
 #include "lifecycle.h"
+#include "wire.h"
 #include "test.h"
 
 /* Short names so that the expected table below fits on a screen. */
