@@ -10,12 +10,14 @@
 #include "handlers.h"
 #include "log.h"
 #include "permit.h"
+#include "store.h"
 #include "wire.h"
 
 struct route {
   const char *op;
   void (*handle)(struct td_req *);
-  int needs_op; /* 0 for requests anyone authenticated may send. */
+  int needs_op; /* 0: anyone authenticated, or the handler decides from the
+                 * request's content (a recommendation, a note). */
   enum td_op perm;
 };
 
@@ -26,7 +28,7 @@ static int route_for(Tiepdan__Envelope__BodyCase body, struct route *r)
     *r = (struct route){"hello", td_handle_hello, 0, TD_OP_READ};
     return 0;
   case TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION:
-    *r = (struct route){"submit_petition", td_handle_submit, 1, TD_OP_SUBMIT};
+    *r = (struct route){"submit_petition", td_handle_submit, 0, TD_OP_SUBMIT};
     return 0;
   case TIEPDAN__ENVELOPE__BODY_GET_PETITION:
     *r = (struct route){"get_petition", td_handle_get, 1, TD_OP_READ};
@@ -35,21 +37,36 @@ static int route_for(Tiepdan__Envelope__BodyCase body, struct route *r)
     *r = (struct route){"list_petitions", td_handle_list, 1, TD_OP_READ};
     return 0;
   case TIEPDAN__ENVELOPE__BODY_TRANSITION:
-    *r = (struct route){"transition", td_handle_transition, 1, TD_OP_UPDATE};
+    *r = (struct route){"transition", td_handle_transition, 0, TD_OP_UPDATE};
     return 0;
   case TIEPDAN__ENVELOPE__BODY_GET_HISTORY:
     *r = (struct route){"get_history", td_handle_history, 1, TD_OP_READ};
     return 0;
   case TIEPDAN__ENVELOPE__BODY_OPEN_SESSION:
-    *r =
-        (struct route){"open_session", td_handle_session_open, 1, TD_OP_UPDATE};
+    *r = (struct route){"open_session", td_handle_session_open, 1,
+                        TD_OP_SESSIONS};
     return 0;
   case TIEPDAN__ENVELOPE__BODY_CLOSE_SESSION:
     *r = (struct route){"close_session", td_handle_session_close, 1,
-                        TD_OP_UPDATE};
+                        TD_OP_SESSIONS};
     return 0;
   case TIEPDAN__ENVELOPE__BODY_LIST_SESSIONS:
     *r = (struct route){"list_sessions", td_handle_session_list, 1, TD_OP_READ};
+    return 0;
+  case TIEPDAN__ENVELOPE__BODY_ADD_PRINCIPAL:
+    *r = (struct route){"add_principal", td_handle_principal_add, 1,
+                        TD_OP_ADMIN};
+    return 0;
+  case TIEPDAN__ENVELOPE__BODY_REVOKE_PRINCIPAL:
+    *r = (struct route){"revoke_principal", td_handle_principal_revoke, 1,
+                        TD_OP_ADMIN};
+    return 0;
+  case TIEPDAN__ENVELOPE__BODY_LIST_PRINCIPALS:
+    *r = (struct route){"list_principals", td_handle_principal_list, 1,
+                        TD_OP_ADMIN};
+    return 0;
+  case TIEPDAN__ENVELOPE__BODY_MERGE_UNITS:
+    *r = (struct route){"merge_units", td_handle_merge_units, 1, TD_OP_ADMIN};
     return 0;
   case TIEPDAN__ENVELOPE__BODY_LOAD_HOLIDAYS:
     *r = (struct route){"load_holidays", td_handle_load_holidays, 1,
@@ -58,6 +75,25 @@ static int route_for(Tiepdan__Envelope__BodyCase body, struct route *r)
   default:
     return -1;
   }
+}
+
+static void on_principal_checked(struct td_req *req,
+                                 const struct td_store_result *res)
+{
+  struct td_conn *c = req->conn;
+
+  if (res->status == TD_STORE_NOT_FOUND) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__UNAUTHENTICATED, NULL,
+                "this certificate has been revoked; ask your administrator "
+                "for a new one");
+    td_conn_close(c, "principal revoked");
+    return;
+  }
+  if (res->status != TD_STORE_OK) {
+    td_reply_store_error(req, res->status, "checking your certificate");
+    return;
+  }
+  req->handler(req);
 }
 
 void td_dispatch(struct td_conn *c, Tiepdan__Envelope *env)
@@ -86,7 +122,13 @@ void td_dispatch(struct td_conn *c, Tiepdan__Envelope *env)
                 r.op);
     return;
   }
-  r.handle(req);
+  req->handler = r.handle;
+  /* A principal revoked since it connected is refused from its next
+   * request on: PostgreSQL is asked every time, so the revocation needs no
+   * restart and reaches every server. */
+  if (td_store_principal_active(req, on_principal_checked) != 0)
+    td_reply_store_error(req, TD_STORE_UNAVAILABLE,
+                         "checking your certificate");
 }
 
 static void req_finish(struct td_req *req, const char *result,

@@ -1,9 +1,13 @@
 /*
- * Administration over the wire: loading a year's public holidays. Loading
- * replaces the year, then recomputes the deadline of every open petition with
- * the new calendar and records each one that moved, with the reason, in its
- * history.
+ * Administration over the wire (the admin role, within its unit): loading a
+ * year's public holidays, registering and revoking principals, and recording
+ * unit mergers. Loading holidays replaces the year, then recomputes the
+ * deadline of every open petition with the new calendar and records each one
+ * that moved, with the reason, in its history.
  */
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +15,9 @@
 #include "calendar.h"
 #include "deadline.h"
 #include "handlers.h"
+#include "tls.h"
 #include "validate.h"
+#include "wire.h"
 
 #define HOLIDAYS_MAX 60
 #define HOLIDAY_NAME_MAX 200
@@ -195,4 +201,259 @@ void td_handle_load_holidays(struct td_req *req)
     return;
   if (td_store_holidays_load(req, req->env->load_holidays, on_loaded) != 0)
     td_reply_store_error(req, TD_STORE_UNAVAILABLE, "loading the holidays");
+}
+
+/* Principals ------------------------------------------------------------- */
+
+static void reply_principal(struct td_req *req, Tiepdan__Principal *p)
+{
+  Tiepdan__PrincipalReply *r = td_arena_alloc(&req->arena, sizeof(*r));
+  Tiepdan__Envelope *env = td_reply_new(req);
+
+  tiepdan__principal_reply__init(r);
+  r->principal = p;
+  env->body_case = TIEPDAN__ENVELOPE__BODY_PRINCIPAL_REPLY;
+  env->principal_reply = r;
+  td_req_reply(req, env);
+}
+
+static void on_added(struct td_req *req, const struct td_store_result *res)
+{
+  const Tiepdan__AddPrincipal *m = req->env->add_principal;
+
+  if (res->status != TD_STORE_OK) {
+    td_reply_store_error(req, res->status, "registering the principal");
+  } else if (res->outcome != NULL && strcmp(res->outcome, "ok") == 0 &&
+             res->nprincipals == 1) {
+    reply_principal(req, res->principals[0]);
+  } else {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
+                "unit_code: there is no unit %s in your area", m->unit_code);
+  }
+}
+
+/* The certificate's fingerprint and common name, from its PEM text. */
+static int read_certificate(const char *pem, char fp[65], char *cn, size_t n)
+{
+  BIO *b = BIO_new_mem_buf(pem, -1);
+  X509 *x = b != NULL ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+  int rc = -1;
+
+  if (x != NULL && td_tls_fingerprint(x, fp) == 0) {
+    cn[0] = '\0';
+    X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName, cn,
+                              (int)n);
+    rc = 0;
+  }
+  X509_free(x);
+  BIO_free(b);
+  ERR_clear_error();
+  return rc;
+}
+
+void td_handle_principal_add(struct td_req *req)
+{
+  const Tiepdan__AddPrincipal *m = req->env->add_principal;
+  struct td_invalid inv;
+  const char *role = m->has_role ? td_role_name(m->role) : NULL;
+  char *fp = td_arena_alloc(&req->arena, 65);
+  char *cn = td_arena_alloc(&req->arena, 256);
+  const char *name;
+
+  if (m->certificate_pem == NULL || strlen(m->certificate_pem) > 65536 ||
+      read_certificate(m->certificate_pem, fp, cn, 256) != 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "certificate_pem",
+                "certificate_pem: not a PEM certificate");
+    return;
+  }
+  if (role == NULL) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "role",
+                "role: reception, leader, front, dashboard or admin");
+    return;
+  }
+  if (m->unit_code == NULL || !td_code_valid(m->unit_code)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
+                "unit_code: the unit the principal acts for");
+    return;
+  }
+  name = m->name != NULL && m->name[0] ? m->name : cn;
+  if (name[0] == '\0' ||
+      td_text_check("name", name, TD_NAME_MAX, 0, &inv) != 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "name",
+                "name: give the officer's name (the certificate has none "
+                "usable)");
+    return;
+  }
+  if (td_store_principal_add(req, fp, name, role, m->unit_code, on_added) != 0)
+    td_reply_store_error(req, TD_STORE_UNAVAILABLE,
+                         "registering the principal");
+}
+
+static void on_revoked(struct td_req *req, const struct td_store_result *res)
+{
+  if (res->status != TD_STORE_OK) {
+    td_reply_store_error(req, res->status, "revoking the principal");
+    return;
+  }
+  if (res->nprincipals != 1) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__NOT_FOUND, NULL,
+                "no principal in your area matches, or it is revoked already");
+    return;
+  }
+  reply_principal(req, res->principals[0]);
+}
+
+static int is_fingerprint(const char *s)
+{
+  size_t i;
+
+  for (i = 0; s[i] != '\0'; i++)
+    if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+      return 0;
+  return i == 64;
+}
+
+void td_handle_principal_revoke(struct td_req *req)
+{
+  const Tiepdan__RevokePrincipal *m = req->env->revoke_principal;
+  int rc;
+
+  if (m->key_case == TIEPDAN__REVOKE_PRINCIPAL__KEY_ID && m->id > 0) {
+    if (m->id == req->who->id) {
+      td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "id",
+                  "you cannot revoke your own certificate; ask another "
+                  "administrator");
+      return;
+    }
+    rc = td_store_principal_revoke(req, m->id, NULL, on_revoked);
+  } else if (m->key_case == TIEPDAN__REVOKE_PRINCIPAL__KEY_FINGERPRINT &&
+             is_fingerprint(m->fingerprint)) {
+    if (strcmp(m->fingerprint, req->who->fingerprint) == 0) {
+      td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "fingerprint",
+                  "you cannot revoke your own certificate; ask another "
+                  "administrator");
+      return;
+    }
+    rc = td_store_principal_revoke(req, 0, m->fingerprint, on_revoked);
+  } else {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "id",
+                "give the principal's id or its certificate's fingerprint "
+                "(64 lowercase hex digits)");
+    return;
+  }
+  if (rc != 0)
+    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "revoking the principal");
+}
+
+static void on_principals_listed(struct td_req *req,
+                                 const struct td_store_result *res)
+{
+  const Tiepdan__ListPrincipals *m = req->env->list_principals;
+  Tiepdan__ListPrincipalsReply *r;
+  Tiepdan__Envelope *env;
+
+  if (res->status != TD_STORE_OK) {
+    td_reply_store_error(req, res->status, "listing principals");
+    return;
+  }
+  if (!res->scope_found) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
+                "unit_code: there is no unit %s in your area", m->unit_code);
+    return;
+  }
+  r = td_arena_alloc(&req->arena, sizeof(*r));
+  tiepdan__list_principals_reply__init(r);
+  r->n_principals = res->nprincipals;
+  r->principals = res->principals;
+  env = td_reply_new(req);
+  env->body_case = TIEPDAN__ENVELOPE__BODY_LIST_PRINCIPALS_REPLY;
+  env->list_principals_reply = r;
+  td_req_reply(req, env);
+}
+
+void td_handle_principal_list(struct td_req *req)
+{
+  const Tiepdan__ListPrincipals *m = req->env->list_principals;
+  const char *unit =
+      m->unit_code != NULL && m->unit_code[0] ? m->unit_code : NULL;
+
+  if (unit != NULL && !td_code_valid(unit)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
+                "unit_code: not a unit code");
+    return;
+  }
+  if (td_store_principal_list(req, unit,
+                              m->has_include_revoked && m->include_revoked,
+                              on_principals_listed) != 0)
+    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "listing principals");
+}
+
+/* Merges ------------------------------------------------------------------ */
+
+static void on_merge(struct td_req *req, const struct td_store_result *res)
+{
+  const Tiepdan__MergeUnits *m = req->env->merge_units;
+  const char *o = res->outcome;
+  const char *code = res->detail != NULL ? res->detail : "";
+  Tiepdan__Envelope *env;
+
+  if (res->status != TD_STORE_OK) {
+    td_reply_store_error(req, res->status, "recording the merger");
+  } else if (strcmp(o, "ok") == 0) {
+    env = td_reply_new(req);
+    env->body_case = TIEPDAN__ENVELOPE__BODY_MERGE_UNITS_REPLY;
+    env->merge_units_reply = res->merge;
+    td_req_reply(req, env);
+  } else if (strcmp(o, "unknown_unit") == 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "old_codes",
+                "old_codes: there is no unit %s in your area today", code);
+  } else if (strcmp(o, "not_a_commune") == 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "old_codes",
+                "old_codes: %s is not a commune; only communes merge", code);
+  } else if (strcmp(o, "needs_name") == 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "new_name",
+                "new_name: the new commune %s needs a name", m->new_code);
+  } else {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "on",
+                "on: %s existed only from after %s", code, m->on);
+  }
+}
+
+void td_handle_merge_units(struct td_req *req)
+{
+  const Tiepdan__MergeUnits *m = req->env->merge_units;
+  struct td_invalid inv;
+  td_day on;
+  size_t i;
+
+  if (m->n_old_codes == 0 || m->n_old_codes > 64) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "old_codes",
+                "old_codes: the communes that merge (1 to 64)");
+    return;
+  }
+  for (i = 0; i < m->n_old_codes; i++) {
+    if (!td_code_valid(m->old_codes[i])) {
+      td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "old_codes",
+                  "old_codes: entry %zu is not a unit code", i + 1);
+      return;
+    }
+  }
+  if (m->new_code == NULL || !td_code_valid(m->new_code)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "new_code",
+                "new_code: the code of the commune they become");
+    return;
+  }
+  if (m->new_name != NULL &&
+      td_text_check("new_name", m->new_name, TD_NAME_MAX, 0, &inv) != 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
+                inv.message);
+    return;
+  }
+  if (m->on == NULL || td_day_parse(m->on, &on) != 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "on",
+                "on: the successor's first day, YYYY-MM-DD");
+    return;
+  }
+  if (td_store_merge(req, m, on_merge) != 0)
+    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "recording the merger");
 }

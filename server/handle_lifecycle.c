@@ -15,6 +15,7 @@
 #include "deadline.h"
 #include "handlers.h"
 #include "lifecycle.h"
+#include "permit.h"
 #include "validate.h"
 #include "wire.h"
 
@@ -173,6 +174,15 @@ static void on_read(struct td_req *req, const struct td_store_result *res)
     return;
   }
   row = &res->rows[0];
+  /* Those who may not update (the Front) follow up with notes only on the
+   * recommendations it forwards; anything else reads as out of reach. */
+  if (!td_permit_role(req->who->role, TD_OP_UPDATE) &&
+      (row->p->kind == NULL || strcmp(row->p->kind, "recommendation") != 0)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, "action",
+                "the %s role may add notes only to recommendations",
+                td_role_name(req->who->role));
+    return;
+  }
   if (m->action != TIEPDAN__ACTION__NOTE &&
       row->p->version != m->expected_version) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__CONFLICT, "expected_version",
@@ -271,6 +281,15 @@ void td_handle_transition(struct td_req *req)
   const char *receipt;
   int64_t id;
 
+  if (!td_permit_role(req->who->role, m->action == TIEPDAN__ACTION__NOTE
+                                          ? TD_OP_NOTE
+                                          : TD_OP_UPDATE)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, "action",
+                "the %s role may not %s a petition",
+                td_role_name(req->who->role),
+                m->action == TIEPDAN__ACTION__NOTE ? "add notes to" : "change");
+    return;
+  }
   if (check_request(req, m) != 0)
     return;
   get_key(m, &id, &receipt);
@@ -280,9 +299,16 @@ void td_handle_transition(struct td_req *req)
 
 /* History ------------------------------------------------------------------ */
 
+/* The petition a history is for, and whether it shows a secret identity. */
+struct history {
+  struct td_petition_row *row;
+  int secret;
+};
+
 static void on_events(struct td_req *req, const struct td_store_result *res)
 {
-  struct td_petition_row *row = req->state;
+  struct history *h = req->state;
+  struct td_petition_row *row = h->row;
   Tiepdan__HistoryReply *r;
   Tiepdan__Envelope *env;
 
@@ -298,13 +324,14 @@ static void on_events(struct td_req *req, const struct td_store_result *res)
   env = td_reply_new(req);
   env->body_case = TIEPDAN__ENVELOPE__BODY_HISTORY_REPLY;
   env->history_reply = r;
-  td_req_reply(req, env);
+  td_reply_audited(req, env, &row->p->id, h->secret ? 1 : 0, "history");
 }
 
 static void on_history_petition(struct td_req *req,
                                 const struct td_store_result *res)
 {
   const Tiepdan__GetHistory *m = req->env->get_history;
+  struct history *h;
 
   if (res->status == TD_STORE_NOT_FOUND) {
     td_reply_no_petition(req, m->petition_id,
@@ -317,8 +344,10 @@ static void on_history_petition(struct td_req *req,
     td_reply_store_error(req, res->status, "reading the petition");
     return;
   }
-  td_petition_finish(req, &res->rows[0]);
-  req->state = &res->rows[0];
+  h = td_arena_alloc(&req->arena, sizeof(*h));
+  h->row = &res->rows[0];
+  h->secret = td_petition_finish(req, h->row);
+  req->state = h;
   if (td_store_history(req, res->rows[0].p->id, on_events) != 0)
     td_reply_store_error(req, TD_STORE_UNAVAILABLE, "reading the history");
 }

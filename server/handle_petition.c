@@ -99,13 +99,17 @@ void td_reply_store_error(struct td_req *req, int status, const char *what)
                 what);
 }
 
+static void days_left(Tiepdan__Petition *p, const struct td_petition_row *row,
+                      td_day today);
+
 /* Withholds the petitioner's identity from callers the law does not allow
  * to see it (the server, never the client, decides), and fills the day counts
  * of the running deadline. */
-void td_petition_finish(struct td_req *req, struct td_petition_row *row)
+int td_petition_finish(struct td_req *req, struct td_petition_row *row)
 {
   Tiepdan__Petition *p = row->p;
   int denunciation = p->kind != NULL && strcmp(p->kind, "denunciation") == 0;
+  int secret = denunciation || p->confidential;
   td_day today = td_today();
 
   if (!td_permit_identity(req->who->role, req->who->unit_id,
@@ -114,7 +118,48 @@ void td_petition_finish(struct td_req *req, struct td_petition_row *row)
     p->petitioner = NULL;
     p->has_redacted = 1;
     p->redacted = 1;
+    secret = 0;
   }
+  days_left(p, row, today);
+  return secret;
+}
+
+struct audited {
+  Tiepdan__Envelope *reply;
+};
+
+static void on_audit(struct td_req *req, const struct td_store_result *res)
+{
+  struct audited *a = req->state;
+
+  if (res->status != TD_STORE_OK) {
+    td_reply_store_error(req, res->status, "recording who read the identity");
+    return;
+  }
+  td_req_reply(req, a->reply);
+}
+
+void td_reply_audited(struct td_req *req, Tiepdan__Envelope *reply,
+                      const int64_t *ids, size_t n, const char *what)
+{
+  struct audited *a;
+
+  if (n == 0) {
+    td_req_reply(req, reply);
+    return;
+  }
+  a = td_arena_alloc(&req->arena, sizeof(*a));
+  a->reply = reply;
+  req->state = a;
+  if (td_store_identity_reads(req, ids, n, what, on_audit) != 0)
+    td_reply_store_error(req, TD_STORE_UNAVAILABLE,
+                         "recording who read the identity");
+}
+
+/* The day counts of a running deadline. */
+static void days_left(Tiepdan__Petition *p, const struct td_petition_row *row,
+                      td_day today)
+{
   if (row->deadline == TD_DAY_NONE || !td_status_is_open(p->status))
     return;
   p->has_days_remaining = 1;
@@ -288,6 +333,17 @@ void td_handle_submit(struct td_req *req)
   struct td_invalid inv;
   char hash[65];
 
+  /* The Front forwards recommendations; logging other kinds is the
+   * commune's work. */
+  if (!td_permit_role(req->who->role,
+                      m->kind != NULL && strcmp(m->kind, "recommendation") == 0
+                          ? TD_OP_SUBMIT_RECOMMENDATION
+                          : TD_OP_SUBMIT)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, "kind",
+                "the %s role may not log a petition of kind %s",
+                td_role_name(req->who->role), m->kind ? m->kind : "(none)");
+    return;
+  }
   if (td_validate_submit(m, td_now(), &inv) != 0) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
                 inv.message);
@@ -339,6 +395,7 @@ static void on_got(struct td_req *req, const struct td_store_result *res)
   const Tiepdan__GetPetition *g = req->env->get_petition;
   Tiepdan__Envelope *env;
   Tiepdan__GetReply *r;
+  int secret;
 
   if (res->status == TD_STORE_NOT_FOUND) {
     /* Out of scope and non-existent read exactly alike. */
@@ -351,7 +408,7 @@ static void on_got(struct td_req *req, const struct td_store_result *res)
     td_reply_store_error(req, res->status, "reading the petition");
     return;
   }
-  td_petition_finish(req, &res->rows[0]);
+  secret = td_petition_finish(req, &res->rows[0]);
   if (g->has_explain && g->explain)
     explain(req, &res->rows[0]);
   r = td_arena_alloc(&req->arena, sizeof(*r));
@@ -360,7 +417,7 @@ static void on_got(struct td_req *req, const struct td_store_result *res)
   env = td_reply_new(req);
   env->body_case = TIEPDAN__ENVELOPE__BODY_GET_REPLY;
   env->get_reply = r;
-  td_req_reply(req, env);
+  td_reply_audited(req, env, &r->petition->id, secret ? 1 : 0, "show");
 }
 
 void td_handle_get(struct td_req *req)
@@ -408,6 +465,9 @@ static void on_listed(struct td_req *req, const struct td_store_result *res)
   Tiepdan__Envelope *env;
   Tiepdan__ListReply *r;
   int64_t next_id = res->next_id;
+  int64_t *secret = td_arena_alloc(
+      &req->arena, sizeof(*secret) * (size_t)(res->n ? res->n : 1));
+  size_t nsecret = 0;
   int i;
 
   if (res->status != TD_STORE_OK) {
@@ -424,7 +484,8 @@ static void on_listed(struct td_req *req, const struct td_store_result *res)
   r->petitions = td_arena_alloc(&req->arena, sizeof(*r->petitions) *
                                                  (size_t)(res->n ? res->n : 1));
   for (i = 0; i < res->n; i++) {
-    td_petition_finish(req, &res->rows[i]);
+    if (td_petition_finish(req, &res->rows[i]))
+      secret[nsecret++] = res->rows[i].p->id;
     sz = tiepdan__petition__get_packed_size(res->rows[i].p) + 8;
     /* A page never outgrows one frame: stop early and continue from here. */
     if (i > 0 && used + sz > budget) {
@@ -441,7 +502,7 @@ static void on_listed(struct td_req *req, const struct td_store_result *res)
   env = td_reply_new(req);
   env->body_case = TIEPDAN__ENVELOPE__BODY_LIST_REPLY;
   env->list_reply = r;
-  td_req_reply(req, env);
+  td_reply_audited(req, env, secret, nsecret, "list");
 }
 
 static int parse_cursor(const char *s, int64_t *id)

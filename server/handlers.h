@@ -23,6 +23,10 @@ void td_handle_session_close(struct td_req *req);
 void td_handle_session_list(struct td_req *req);
 /* handle_admin.c */
 void td_handle_load_holidays(struct td_req *req);
+void td_handle_principal_add(struct td_req *req);
+void td_handle_principal_revoke(struct td_req *req);
+void td_handle_principal_list(struct td_req *req);
+void td_handle_merge_units(struct td_req *req);
 
 /* Page sizes for ListPetitions. */
 #define TD_LIST_DEFAULT 50
@@ -36,8 +40,19 @@ Tiepdan__Envelope *td_reply_new(struct td_req *req);
 void td_reply_store_error(struct td_req *req, int status, const char *what);
 
 /* Makes a petition row fit to leave the server for this caller: withholds
- * the identity the law keeps secret and fills the deadline's day counts. */
-void td_petition_finish(struct td_req *req, struct td_petition_row *row);
+ * the identity the law keeps secret and fills the deadline's day counts.
+ * Returns 1 if it leaves a secret identity in (the caller may see it), which
+ * the handler must then record with td_reply_audited. */
+int td_petition_finish(struct td_req *req, struct td_petition_row *row);
+
+/*
+ * Sends reply once the reads of secret identities in ids[0..n) are recorded
+ * as events (what: "show", "list", "history"); with n = 0 at once. If the
+ * record cannot be written, the reply is not sent: no secret leaves the
+ * server unrecorded.
+ */
+void td_reply_audited(struct td_req *req, Tiepdan__Envelope *reply,
+                      const int64_t *ids, size_t n, const char *what);
 
 /* Today in Vietnam. */
 td_day td_today(void);

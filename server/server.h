@@ -58,10 +58,11 @@ struct td_req {
   Tiepdan__Envelope *env;         /* The request, owned. */
   uint64_t id;
   uint64_t start_ns;
-  const char *op;        /* Name for the log line. */
-  struct td_arena arena; /* Reply memory, freed with the request. */
-  void *state;           /* A handler's own, in the arena. */
-  int attempts;          /* Restarts after a stale calendar. */
+  const char *op;                   /* Name for the log line. */
+  struct td_arena arena;            /* Reply memory, freed with the request. */
+  void *state;                      /* A handler's own, in the arena. */
+  void (*handler)(struct td_req *); /* Runs once the caller is checked. */
+  int attempts;                     /* Restarts after a stale calendar. */
 };
 
 /* Sends reply (built in req->arena or static), logs, frees req. */

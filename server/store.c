@@ -12,7 +12,7 @@
 
 static const char SQL_PRINCIPAL[] =
     "SELECT p.id, p.name, p.role, u.id, u.code, u.name, u.level"
-    "  FROM principals p JOIN units u ON u.id = p.unit_id"
+    "  FROM principals p JOIN units u ON u.id = td_unit_current(p.unit_id)"
     " WHERE p.cert_sha256 = $1 AND p.revoked_at IS NULL";
 
 static const char SQL_SUBMIT[] =
@@ -135,6 +135,49 @@ static const char SQL_HOLIDAYS[] =
 static const char SQL_RECOMPUTED[] =
     "SELECT td_store_recomputed($1::int, $2::bigint, $3, $4::bigint[],"
     "       $5::int[], $6::date[])";
+
+static const char SQL_PRINCIPAL_ACTIVE[] =
+    "SELECT 1 FROM principals WHERE id = $1::int AND revoked_at IS NULL";
+
+static const char SQL_ADD_PRINCIPAL[] =
+    "SELECT a.result, (a.principal).*"
+    "  FROM td_add_principal($1::int, $2, $3, $4, $5) a";
+
+/* The view still shows the row as it was; revoked_at is now. */
+static const char SQL_REVOKE_PRINCIPAL[] =
+    "WITH r AS ("
+    "  UPDATE principals p SET revoked_at = now()"
+    "   WHERE (p.id = $2::int OR p.cert_sha256 = $3)"
+    "     AND td_unit_current(p.unit_id) IN"
+    "         (SELECT id FROM td_unit_subtree($1::int))"
+    "     AND p.revoked_at IS NULL"
+    "  RETURNING p.id)"
+    " SELECT v.id, v.name, v.role, v.fingerprint, v.unit_code, v.unit_name,"
+    "        v.unit_level, v.created_at,"
+    "        floor(extract(epoch FROM now()))::bigint AS revoked_at"
+    "   FROM td_principal_v v JOIN r USING (id)";
+
+static const char SQL_LIST_PRINCIPALS[] =
+    "WITH scope AS ("
+    "  SELECT CASE WHEN $2::text IS NULL THEN $1::int"
+    "         ELSE (SELECT u.id FROM units u WHERE u.code = $2"
+    "                 AND u.valid_to IS NULL"
+    "                 AND u.id IN (SELECT id FROM td_unit_subtree($1::int)))"
+    "         END AS id)"
+    " SELECT s.id AS scope_id, v.* FROM scope s"
+    "  LEFT JOIN td_principal_v v"
+    "    ON v.current_unit_id IN (SELECT id FROM td_unit_subtree(s.id))"
+    "   AND ($3::bool OR v.revoked_at IS NULL)"
+    " ORDER BY v.unit_code, v.name, v.id";
+
+static const char SQL_MERGE[] =
+    "SELECT * FROM td_merge_units($1::int, $2::text[], $3, $4, $5::date)";
+
+static const char SQL_IDENTITY_READS[] =
+    "INSERT INTO petition_events (petition_id, unit_id, actor_id, action,"
+    "                             from_status, to_status, note)"
+    " SELECT p.id, p.unit_id, $1::int, 'identity_read', p.status, p.status, $2"
+    "   FROM petitions p WHERE p.id = ANY ($3::bigint[])";
 
 const char td_store_sql_summary[] =
     "SELECT $1::text, u.code, u.name,"
@@ -917,4 +960,209 @@ int td_store_recomputed(struct td_req *req, int64_t calendar, const char *note,
   params[4] = lit_finish(a, &versions);
   params[5] = lit_finish(a, &dates);
   return queue(req, SQL_RECOMPUTED, 6, params, on_recomputed, cb, 0);
+}
+
+/* Principals -------------------------------------------------------------- */
+
+static void on_active(void *arg, PGresult *res)
+{
+  struct store_call *sc = arg;
+  struct td_store_result out;
+
+  memset(&out, 0, sizeof(out));
+  out.status = result_status(res, "principal check");
+  if (out.status == TD_STORE_OK && PQntuples(res) == 0)
+    out.status = TD_STORE_NOT_FOUND;
+  sc->cb(sc->req, &out);
+}
+
+int td_store_principal_active(struct td_req *req, td_store_cb cb)
+{
+  const char *params[1];
+
+  params[0] = fmt_int(&req->arena, req->who->id);
+  return queue(req, SQL_PRINCIPAL_ACTIVE, 1, params, on_active, cb, 0);
+}
+
+static void map_principals(struct td_req *req, const PGresult *res,
+                           struct td_store_result *out)
+{
+  struct td_arena *a = &req->arena;
+  int n = PQntuples(res);
+  int id = PQfnumber(res, "id");
+  int i;
+
+  out->principals =
+      td_arena_alloc(a, sizeof(*out->principals) * (size_t)(n ? n : 1));
+  for (i = 0; i < n; i++) {
+    Tiepdan__Principal *p;
+    char *role;
+
+    if (id < 0 || PQgetisnull(res, i, id))
+      continue;
+    p = td_arena_alloc(a, sizeof(*p));
+    tiepdan__principal__init(p);
+    p->has_id = col_i64(res, i, id, &p->id);
+    p->name = col_str(a, res, i, PQfnumber(res, "name"));
+    role = col_str(a, res, i, PQfnumber(res, "role"));
+    if (role != NULL && td_role_parse(role) > 0) {
+      p->has_role = 1;
+      p->role = td_role_parse(role);
+    }
+    p->unit = unit_msg(a, col_str(a, res, i, PQfnumber(res, "unit_code")),
+                       col_str(a, res, i, PQfnumber(res, "unit_name")),
+                       col_str(a, res, i, PQfnumber(res, "unit_level")));
+    p->fingerprint = col_str(a, res, i, PQfnumber(res, "fingerprint"));
+    p->has_created_at =
+        col_i64(res, i, PQfnumber(res, "created_at"), &p->created_at);
+    p->has_revoked_at =
+        col_i64(res, i, PQfnumber(res, "revoked_at"), &p->revoked_at);
+    out->principals[out->nprincipals++] = p;
+  }
+}
+
+static void on_principals(void *arg, PGresult *res)
+{
+  struct store_call *sc = arg;
+  struct td_store_result out;
+  int scope;
+
+  memset(&out, 0, sizeof(out));
+  out.status = result_status(res, "principals");
+  if (out.status == TD_STORE_OK) {
+    scope = PQfnumber(res, "scope_id");
+    out.scope_found =
+        scope < 0 || (PQntuples(res) > 0 && !PQgetisnull(res, 0, scope));
+    if (PQfnumber(res, "result") >= 0 && PQntuples(res) == 1)
+      out.outcome = td_arena_strdup(&sc->req->arena, PQgetvalue(res, 0, 0));
+    map_principals(sc->req, res, &out);
+  }
+  sc->cb(sc->req, &out);
+}
+
+int td_store_principal_add(struct td_req *req, const char *fingerprint,
+                           const char *name, const char *role,
+                           const char *unit_code, td_store_cb cb)
+{
+  const char *params[5];
+
+  params[0] = fmt_int(&req->arena, req->who->unit_id);
+  params[1] = fingerprint;
+  params[2] = name;
+  params[3] = role;
+  params[4] = unit_code;
+  return queue(req, SQL_ADD_PRINCIPAL, 5, params, on_principals, cb, 0);
+}
+
+int td_store_principal_revoke(struct td_req *req, int64_t id,
+                              const char *fingerprint, td_store_cb cb)
+{
+  const char *params[3];
+
+  params[0] = fmt_int(&req->arena, req->who->unit_id);
+  params[1] = id > 0 ? fmt_int(&req->arena, id) : NULL;
+  params[2] = fingerprint;
+  return queue(req, SQL_REVOKE_PRINCIPAL, 3, params, on_principals, cb, 0);
+}
+
+int td_store_principal_list(struct td_req *req, const char *unit_code,
+                            int include_revoked, td_store_cb cb)
+{
+  const char *params[3];
+
+  params[0] = fmt_int(&req->arena, req->who->unit_id);
+  params[1] = unit_code;
+  params[2] = include_revoked ? "true" : "false";
+  return queue(req, SQL_LIST_PRINCIPALS, 3, params, on_principals, cb, 0);
+}
+
+/* Merges ---------------------------------------------------------------- */
+
+static void on_merged(void *arg, PGresult *res)
+{
+  struct store_call *sc = arg;
+  struct td_arena *a = &sc->req->arena;
+  struct td_store_result out;
+  Tiepdan__MergeUnitsReply *r;
+  int n;
+  int i;
+
+  memset(&out, 0, sizeof(out));
+  out.status = result_status(res, "merge");
+  if (out.status == TD_STORE_OK && PQntuples(res) < 1)
+    out.status = TD_STORE_ERROR;
+  if (out.status != TD_STORE_OK) {
+    sc->cb(sc->req, &out);
+    return;
+  }
+  out.outcome = td_arena_strdup(a, PQgetvalue(res, 0, 0));
+  out.detail = col_str(a, res, 0, 1);
+  n = PQntuples(res);
+  r = td_arena_alloc(a, sizeof(*r));
+  tiepdan__merge_units_reply__init(r);
+  r->unit =
+      unit_msg(a, col_str(a, res, 0, 3), col_str(a, res, 0, 4), "commune");
+  r->merged = td_arena_alloc(a, sizeof(*r->merged) * (size_t)n);
+  for (i = 0; i < n; i++) {
+    Tiepdan__Unit *u =
+        unit_msg(a, col_str(a, res, i, 5), col_str(a, res, i, 6), "commune");
+
+    if (u != NULL)
+      r->merged[r->n_merged++] = u;
+  }
+  r->has_petitions = col_u32(res, 0, 7, &r->petitions);
+  r->has_principals = col_u32(res, 0, 8, &r->principals);
+  out.merge = r;
+  sc->cb(sc->req, &out);
+}
+
+int td_store_merge(struct td_req *req, const Tiepdan__MergeUnits *m,
+                   td_store_cb cb)
+{
+  struct td_arena *a = &req->arena;
+  struct array_lit codes = {NULL, 0, 0};
+  const char *params[5];
+  size_t i;
+
+  for (i = 0; i < m->n_old_codes; i++)
+    lit_elem(&codes, m->old_codes[i]);
+  params[0] = fmt_int(a, req->who->unit_id);
+  params[1] = lit_finish(a, &codes);
+  params[2] = m->new_code;
+  params[3] = m->new_name != NULL && m->new_name[0] ? m->new_name : NULL;
+  params[4] = m->on;
+  return queue(req, SQL_MERGE, 5, params, on_merged, cb, 0);
+}
+
+/* Audit ------------------------------------------------------------------ */
+
+static void on_audited(void *arg, PGresult *res)
+{
+  struct store_call *sc = arg;
+  struct td_store_result out;
+
+  memset(&out, 0, sizeof(out));
+  out.status = res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK
+                   ? TD_STORE_OK
+                   : result_status(res, "identity read audit");
+  sc->cb(sc->req, &out);
+}
+
+int td_store_identity_reads(struct td_req *req, const int64_t *ids, size_t n,
+                            const char *what, td_store_cb cb)
+{
+  struct td_arena *a = &req->arena;
+  struct array_lit list = {NULL, 0, 0};
+  const char *params[3];
+  char num[24];
+  size_t i;
+
+  for (i = 0; i < n; i++) {
+    snprintf(num, sizeof(num), "%" PRId64, ids[i]);
+    lit_elem(&list, num);
+  }
+  params[0] = fmt_int(a, req->who->id);
+  params[1] = what;
+  params[2] = lit_finish(a, &list);
+  return queue(req, SQL_IDENTITY_READS, 3, params, on_audited, cb, 0);
 }

@@ -66,6 +66,10 @@ struct td_store_result {
   Tiepdan__Session **sessions;
   size_t nrecompute;
   struct td_recompute_row *recompute;
+  size_t nprincipals;
+  Tiepdan__Principal **principals;
+  const char *detail;              /* For a merge: the code refused. */
+  Tiepdan__MergeUnitsReply *merge; /* For a merge that went through. */
 };
 
 typedef void (*td_store_cb)(struct td_req *req,
@@ -151,5 +155,27 @@ int td_store_holidays_load(struct td_req *req, const Tiepdan__LoadHolidays *m,
 int td_store_recomputed(struct td_req *req, int64_t calendar, const char *note,
                         const struct td_recompute_row *rows,
                         const td_day *deadlines, size_t n, td_store_cb cb);
+
+/* NOT_FOUND when the caller's principal has been revoked since it connected. */
+int td_store_principal_active(struct td_req *req, td_store_cb cb);
+
+/* res->outcome ok | unknown_unit; res->principals[0] on ok. */
+int td_store_principal_add(struct td_req *req, const char *fingerprint,
+                           const char *name, const char *role,
+                           const char *unit_code, td_store_cb cb);
+/* res->nprincipals is 0 when nothing in scope matched. */
+int td_store_principal_revoke(struct td_req *req, int64_t id,
+                              const char *fingerprint, td_store_cb cb);
+int td_store_principal_list(struct td_req *req, const char *unit_code,
+                            int include_revoked, td_store_cb cb);
+
+/* res->outcome: ok | unknown_unit | not_a_commune | needs_name | bad_date,
+ * res->detail the code concerned; res->merge on ok. */
+int td_store_merge(struct td_req *req, const Tiepdan__MergeUnits *m,
+                   td_store_cb cb);
+
+/* Records that the caller was shown the secret identity in these petitions. */
+int td_store_identity_reads(struct td_req *req, const int64_t *ids, size_t n,
+                            const char *what, td_store_cb cb);
 
 #endif

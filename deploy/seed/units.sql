@@ -43,4 +43,12 @@ FROM (VALUES ('03390-01', 'Bản Nà Đa'),
              ('03390-05', 'Bản Nà Khan')) AS v(code, name)
 WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.code = v.code);
 
+-- An unrelated province, for scope: Điện Biên (11), xã Mường Nhé.
+INSERT INTO units (code, name, level)
+SELECT '11', 'Tỉnh Điện Biên', 'province'
+WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = '11' AND valid_to IS NULL);
+INSERT INTO units (code, name, level, parent_id, remote_area, receipt_prefix)
+SELECT '03160', 'Xã Mường Nhé', 'commune', td_unit_by_code('11'), true, 'MN'
+WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = '03160' AND valid_to IS NULL);
+
 COMMIT;

@@ -1,28 +1,41 @@
-/* Permission rules; see permit.h. */
+/* The permission table; see permit.h. */
 #include "permit.h"
 
 #include "tiepdan.pb-c.h"
 
+/* Bits: which relations each role may act on, per operation. */
+#define OWN (1u << TD_REL_OWN)
+#define CHILD (1u << TD_REL_CHILD)
+#define AREA (OWN | CHILD)
+
+/* Rows in Tiepdan__Role order from RECEPTION; columns in enum td_op order. */
+static const unsigned table[5][TD_OP__COUNT] = {
+    /*            SUBMIT SUB_REC READ  IDENT UPDATE NOTE  SESS  STATS ADMIN */
+    /* reception */ {AREA, AREA, AREA, OWN, AREA, AREA, AREA, AREA, 0},
+    /* leader    */ {AREA, AREA, AREA, OWN, AREA, AREA, AREA, AREA, 0},
+    /* front     */ {0, AREA, AREA, 0, 0, AREA, 0, AREA, 0},
+    /* dashboard */ {0, 0, AREA, 0, 0, 0, 0, AREA, 0},
+    /* admin     */ {0, 0, 0, 0, 0, 0, 0, 0, AREA},
+};
+
+static unsigned row(int role, enum td_op op)
+{
+  if (role < TIEPDAN__ROLE__RECEPTION || role > TIEPDAN__ROLE__ADMIN ||
+      (int)op < 0 || op >= TD_OP__COUNT)
+    return 0;
+  return table[role - TIEPDAN__ROLE__RECEPTION][op];
+}
+
+int td_permit(int role, enum td_relation rel, enum td_op op)
+{
+  if ((int)rel < 0 || rel >= TD_REL__COUNT)
+    return 0;
+  return (row(role, op) & (1u << rel)) != 0;
+}
+
 int td_permit_role(int role, enum td_op op)
 {
-  switch (op) {
-  case TD_OP_SUBMIT:
-    /* The Front forwards the recommendations it collects; dashboards and
-     * administrators never log petitions. */
-    return role == TIEPDAN__ROLE__RECEPTION || role == TIEPDAN__ROLE__LEADER ||
-           role == TIEPDAN__ROLE__FRONT;
-  case TD_OP_READ:
-    return role == TIEPDAN__ROLE__RECEPTION || role == TIEPDAN__ROLE__LEADER ||
-           role == TIEPDAN__ROLE__FRONT || role == TIEPDAN__ROLE__DASHBOARD;
-  case TD_OP_UPDATE:
-    /* The commune's own officers carry a petition through its life. */
-    return role == TIEPDAN__ROLE__RECEPTION || role == TIEPDAN__ROLE__LEADER;
-  case TD_OP_ADMIN:
-    return role == TIEPDAN__ROLE__ADMIN;
-  case TD_OP__COUNT:
-    break;
-  }
-  return 0;
+  return row(role, op) != 0;
 }
 
 int td_permit_identity(int role, int caller_unit, int handling_unit,
@@ -30,6 +43,25 @@ int td_permit_identity(int role, int caller_unit, int handling_unit,
 {
   if (!is_denunciation && !confidential)
     return 1;
-  return (role == TIEPDAN__ROLE__RECEPTION || role == TIEPDAN__ROLE__LEADER) &&
-         caller_unit == handling_unit;
+  return caller_unit == handling_unit &&
+         td_permit(role, TD_REL_OWN, TD_OP_READ_IDENTITY);
+}
+
+const char *td_relation_name(enum td_relation rel)
+{
+  static const char *const names[] = {"own", "child", "parent", "sibling",
+                                      "unrelated"};
+
+  return (int)rel >= 0 && rel < TD_REL__COUNT ? names[rel] : "?";
+}
+
+const char *td_op_name(enum td_op op)
+{
+  static const char *const names[] = {"submit",       "submit a recommendation",
+                                      "read",         "read the identity",
+                                      "update",       "note",
+                                      "run sessions", "read statistics",
+                                      "administer"};
+
+  return (int)op >= 0 && op < TD_OP__COUNT ? names[op] : "?";
 }

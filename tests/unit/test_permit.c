@@ -1,31 +1,66 @@
-/* The permission rules as full tables: every role against every operation,
- * and who sees a petitioner's identity. */
+/* The permission table in full: every role, every relation, every
+ * operation, written out literally here so a change to permit.c that is not
+ * also made here fails. */
 #include "permit.h"
 #include "test.h"
 #include "tiepdan.pb-c.h"
 
-static void role_by_operation_table(void)
+/* For each role and operation, the relations allowed, as a string of the
+ * first letters: o(wn) c(hild) p(arent) s(ibling) u(nrelated). */
+static const char *const expect[5][TD_OP__COUNT] = {
+    /*             submit rec   read  ident update note  sess  stats admin */
+    /* reception */ {"oc", "oc", "oc", "o", "oc", "oc", "oc", "oc", ""},
+    /* leader    */ {"oc", "oc", "oc", "o", "oc", "oc", "oc", "oc", ""},
+    /* front     */ {"", "oc", "oc", "", "", "oc", "", "oc", ""},
+    /* dashboard */ {"", "", "oc", "", "", "", "", "oc", ""},
+    /* admin     */ {"", "", "", "", "", "", "", "", "oc"},
+};
+
+static void role_relation_operation_table(void)
 {
-  /* Rows: roles in enum order from RECEPTION; columns: SUBMIT, READ,
-   * UPDATE, ADMIN. */
-  static const int expect[5][TD_OP__COUNT] = {
-      /* reception */ {1, 1, 1, 0},
-      /* leader    */ {1, 1, 1, 0},
-      /* front     */ {1, 1, 0, 0},
-      /* dashboard */ {0, 1, 0, 0},
-      /* admin     */ {0, 0, 0, 1},
-  };
+  static const char letters[] = "ocpsu";
   int role;
   int op;
+  int rel;
 
   for (role = TIEPDAN__ROLE__RECEPTION; role <= TIEPDAN__ROLE__ADMIN; role++)
     for (op = 0; op < TD_OP__COUNT; op++)
-      ASSERT_EQ(td_permit_role(role, (enum td_op)op),
-                expect[role - TIEPDAN__ROLE__RECEPTION][op]);
+      for (rel = 0; rel < TD_REL__COUNT; rel++) {
+        const char *allowed = expect[role - TIEPDAN__ROLE__RECEPTION][op];
+        int want = strchr(allowed, letters[rel]) != NULL;
+
+        if (td_permit(role, (enum td_relation)rel, (enum td_op)op) != want)
+          fprintf(stderr, "role %d %s %s: want %d\n", role,
+                  td_relation_name(rel), td_op_name(op), want);
+        ASSERT_EQ(td_permit(role, (enum td_relation)rel, (enum td_op)op), want);
+        ASSERT_EQ(td_permit_role(role, (enum td_op)op), allowed[0] != '\0');
+      }
+}
+
+static void nobody_acts_above_or_beside_its_unit(void)
+{
+  int role;
+  int op;
+
+  /* The server's scoping (own unit and below) relies on this. */
+  for (role = 0; role <= TIEPDAN__ROLE__ADMIN + 1; role++)
+    for (op = 0; op < TD_OP__COUNT; op++) {
+      ASSERT_EQ(td_permit(role, TD_REL_PARENT, op), 0);
+      ASSERT_EQ(td_permit(role, TD_REL_SIBLING, op), 0);
+      ASSERT_EQ(td_permit(role, TD_REL_UNRELATED, op), 0);
+    }
+}
+
+static void unknown_roles_and_values_get_nothing(void)
+{
+  int op;
+
   for (op = 0; op < TD_OP__COUNT; op++) {
     ASSERT_EQ(td_permit_role(TIEPDAN__ROLE__ROLE_UNSPECIFIED, op), 0);
     ASSERT_EQ(td_permit_role(99, op), 0);
+    ASSERT_EQ(td_permit(TIEPDAN__ROLE__LEADER, (enum td_relation)99, op), 0);
   }
+  ASSERT_EQ(td_permit_role(TIEPDAN__ROLE__LEADER, (enum td_op)99), 0);
 }
 
 static void identity_table(void)
@@ -53,7 +88,9 @@ static void identity_table(void)
 
 int main(void)
 {
-  RUN_TEST(role_by_operation_table);
+  RUN_TEST(role_relation_operation_table);
+  RUN_TEST(nobody_acts_above_or_beside_its_unit);
+  RUN_TEST(unknown_roles_and_values_get_nothing);
   RUN_TEST(identity_table);
   return TEST_EXIT();
 }
