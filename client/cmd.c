@@ -774,6 +774,12 @@ const char *td_cmd_option_of_field(const char *field)
       {"from", "--from"},
       {"to", "--to"},
       {"year", "YEAR"},
+      {"certificate_pem", "--cert"},
+      {"role", "--role"},
+      {"include_revoked", "--all"},
+      {"new_code", "--into"},
+      {"new_name", "--name"},
+      {"on", "--on"},
   };
   const char *dot;
   size_t i;
@@ -800,6 +806,9 @@ static const char *const field_in[][3] = {
     {"session close", "session_id", "SESSION_ID"},
     {"admin holidays load", "holidays", "FILE"},
     {"admin holidays load", "name", "FILE"},
+    {"admin principal revoke", "id", "ID"},
+    {"admin principal revoke", "fingerprint", "FINGERPRINT"},
+    {"admin unit merge", "old_codes", "OLD"},
 };
 
 const char *td_cmd_option_of_field_in(const char *command, const char *field)

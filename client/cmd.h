@@ -153,6 +153,43 @@ struct td_holidays_args {
   int help;
 };
 
+struct td_principal_add_args {
+  char *cert_file;
+  char *name; /* NULL: the server takes the certificate's CN. */
+  char *unit;
+  int role; /* A Tiepdan__Role. */
+  int help;
+};
+
+/* The length of a SHA-256 fingerprint in hex. */
+#define TD_CMD_FINGERPRINT_LEN 64
+
+struct td_principal_revoke_args {
+  int64_t id; /* 0 when revoking by fingerprint. */
+  /* Lowercase hex without colons; empty when revoking by id. */
+  char fingerprint[TD_CMD_FINGERPRINT_LEN + 1];
+  int help;
+};
+
+struct td_principal_list_args {
+  char *unit;
+  int all; /* Include revoked principals. */
+  int help;
+};
+
+/* More communes than this never merge into one; the 2025 reform merged at
+ * most a handful. */
+#define TD_CMD_MERGE_MAX 16
+
+struct td_merge_args {
+  char *old[TD_CMD_MERGE_MAX];
+  size_t n_old;
+  char *into;
+  char *name;
+  char *on; /* YYYY-MM-DD, checked to be a real day. */
+  int help;
+};
+
 /* Messages of one request, built in place; strings are borrowed. */
 struct td_submit_req {
   Tiepdan__Envelope env;
@@ -194,6 +231,26 @@ struct td_session_close_req {
 struct td_session_list_req {
   Tiepdan__Envelope env;
   Tiepdan__ListSessions list;
+};
+
+struct td_principal_add_req {
+  Tiepdan__Envelope env;
+  Tiepdan__AddPrincipal add;
+};
+
+struct td_principal_revoke_req {
+  Tiepdan__Envelope env;
+  Tiepdan__RevokePrincipal revoke;
+};
+
+struct td_principal_list_req {
+  Tiepdan__Envelope env;
+  Tiepdan__ListPrincipals list;
+};
+
+struct td_merge_req {
+  Tiepdan__Envelope env;
+  Tiepdan__MergeUnits merge;
 };
 
 /*
@@ -246,6 +303,25 @@ int td_cmd_parse_holidays_load(int argc, char **argv,
                                struct td_holidays_args *a, char *err,
                                size_t errlen);
 
+/* argv starts after "admin principal add": --cert FILE --role ROLE --unit
+ * CODE [--name NAME], all but --name required. */
+int td_cmd_parse_principal_add(int argc, char **argv,
+                               struct td_principal_add_args *a, char *err,
+                               size_t errlen);
+/* argv starts after "admin principal revoke": one ID (digits) or
+ * FINGERPRINT (64 hex digits, colons between pairs allowed, any case). */
+int td_cmd_parse_principal_revoke(int argc, char **argv,
+                                  struct td_principal_revoke_args *a, char *err,
+                                  size_t errlen);
+/* argv starts after "admin principal list": [--unit CODE] [--all]. */
+int td_cmd_parse_principal_list(int argc, char **argv,
+                                struct td_principal_list_args *a, char *err,
+                                size_t errlen);
+/* argv starts after "admin unit merge": OLD [OLD...] --into NEW
+ * [--name NAME] --on YYYY-MM-DD. A code given twice is refused. */
+int td_cmd_parse_merge(int argc, char **argv, struct td_merge_args *a,
+                       char *err, size_t errlen);
+
 /*
  * Trims white space and a leading byte order mark from a summary, in
  * place; returns the start of what is left.
@@ -263,10 +339,11 @@ void td_cmd_show_request(const struct td_show_args *a, struct td_show_req *r);
 void td_cmd_list_request(const struct td_list_args *a, struct td_list_req *r);
 
 /* The GetPetition that learns the version and status a transition starts
- * from. */
+ * from. A note needs neither, and is sent without it. */
 void td_cmd_transition_lookup(const struct td_transition_args *a,
                               struct td_show_req *r);
-/* The Transition itself, expecting the petition at version. */
+/* The Transition itself, expecting the petition at version; a note
+ * expects none. */
 void td_cmd_transition_request(const struct td_transition_args *a,
                                int64_t version, struct td_transition_req *r);
 void td_cmd_history_request(const struct td_history_args *a,
@@ -277,6 +354,17 @@ void td_cmd_session_close_request(const struct td_session_close_args *a,
                                   struct td_session_close_req *r);
 void td_cmd_session_list_request(const struct td_session_list_args *a,
                                  struct td_session_list_req *r);
+
+/* The AddPrincipal of a, carrying pem, the certificate as read from
+ * a->cert_file (borrowed, like the strings of a). */
+void td_cmd_principal_add_request(const struct td_principal_add_args *a,
+                                  char *pem, struct td_principal_add_req *r);
+void td_cmd_principal_revoke_request(const struct td_principal_revoke_args *a,
+                                     struct td_principal_revoke_req *r);
+void td_cmd_principal_list_request(const struct td_principal_list_args *a,
+                                   struct td_principal_list_req *r);
+void td_cmd_merge_request(const struct td_merge_args *a,
+                          struct td_merge_req *r);
 
 /* The command-line option behind a field named in an INVALID_ARGUMENT
  * error, e.g. "--group-size" for "group_size"; NULL if none. */

@@ -357,8 +357,9 @@ void td_cmd_transition_request(const struct td_transition_args *a,
   }
   r->t.has_action = 1;
   r->t.action = (Tiepdan__Action)a->action;
-  r->t.has_expected_version = 1;
-  r->t.expected_version = version;
+  /* A note changes no version, so it states none. */
+  r->t.has_expected_version = a->action != TIEPDAN__ACTION__NOTE;
+  r->t.expected_version = r->t.has_expected_version ? version : 0;
   r->t.note = a->note;
   r->t.transfer_target = a->transfer_target;
   r->t.has_outcome = a->outcome != 0;

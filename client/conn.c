@@ -35,8 +35,9 @@ struct td_conn {
   int broken;           /* A fatal error happened: no close_notify. */
   int got_reply;        /* A frame arrived, so the handshake was accepted. */
   int has_cert;
-  char expiry[16]; /* notAfter of our certificate, YYYY-MM-DD. */
-  char *server;    /* For messages. */
+  size_t last_frame; /* Bytes of the last frame received, with its header. */
+  char expiry[16];   /* notAfter of our certificate, YYYY-MM-DD. */
+  char *server;      /* For messages. */
   char *ca;
   struct td_framebuf fb;
 };
@@ -800,6 +801,7 @@ int td_conn_recv(struct td_conn *c, Tiepdan__Envelope **env, char *err,
       return r;
   }
   c->got_reply = 1;
+  c->last_frame = TD_FRAME_HEADER + (size_t)plen;
   *env = tiepdan__envelope__unpack(NULL, plen, payload);
   if (*env == NULL)
     return fail(err, errlen, TD_CLI_EPROTO,
@@ -807,6 +809,11 @@ int td_conn_recv(struct td_conn *c, Tiepdan__Envelope **env, char *err,
                 "that the client and server versions match",
                 c->server);
   return 0;
+}
+
+size_t td_conn_last_frame_size(const struct td_conn *c)
+{
+  return c->last_frame;
 }
 
 static int send_request(struct td_conn *c, Tiepdan__Envelope *req, char *err,

@@ -82,6 +82,10 @@ int td_conn_send_raw(struct td_conn *c, const void *buf, size_t n, char *err,
 int td_conn_recv(struct td_conn *c, Tiepdan__Envelope **env, char *err,
                  size_t errlen);
 
+/* The size on the wire of the last frame td_conn_recv read, its 4-byte
+ * header included; 0 before any. For tests that compare replies. */
+size_t td_conn_last_frame_size(const struct td_conn *c);
+
 /* Shuts TLS down politely if the connection is still sound, closes the
  * socket and frees c. NULL is allowed. */
 void td_conn_close(struct td_conn *c);

@@ -27,6 +27,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "cert.h"
 #include "cmd.h"
 #include "config.h"
 #include "conn.h"
@@ -154,11 +155,14 @@ static const char *refusal_hint(const Tiepdan__Error *e, const struct call *c)
   case TIEPDAN__ERROR_CODE__INVALID_ARGUMENT:
     return "correct that option and run the command again";
   case TIEPDAN__ERROR_CODE__UNAUTHENTICATED:
-    return "this computer's certificate is not registered on the server; "
-           "ask your administrator to register it";
+    return "this computer's certificate is not registered on the server, "
+           "or was revoked; ask your administrator to register it";
   case TIEPDAN__ERROR_CODE__PERMISSION_DENIED:
     return "your account may not do this; ask your administrator";
   case TIEPDAN__ERROR_CODE__NOT_FOUND:
+    if (c->command != NULL && strncmp(c->command, "admin principal", 15) == 0)
+      return "check the id or fingerprint with \"tiepdan admin principal "
+             "list --all\"";
     return "check the id or receipt number; you see only petitions of your "
            "own unit and the units below it";
   case TIEPDAN__ERROR_CODE__CONFLICT:
@@ -683,7 +687,10 @@ static int transition(const struct td_global_args *g,
   s.arg = &retried;
   version = a->expect_version;
   status = -1;
-  if (!a->has_expect_version)
+  /* A note is taken at any version: reading the petition first would
+   * cost a round trip, and would answer a caller who may not add notes
+   * with what the read says rather than with the server's refusal. */
+  if (!a->has_expect_version && a->action != TIEPDAN__ACTION__NOTE)
     code = lookup(&s, a, &c, &version, &status);
   if (code == EXIT_OK && a->action == TIEPDAN__ACTION__NOTE)
     snprintf(unsure, sizeof(unsure),
@@ -974,28 +981,213 @@ static int run_holidays_load(const struct td_global_args *g, int argc,
   return code;
 }
 
-static int run_admin(const struct td_global_args *g)
+/* What prints an admin request's answer; arg is the command's own. */
+typedef int (*admin_print_fn)(const struct td_global_args *g,
+                              const Tiepdan__Envelope *reply, const void *arg);
+
+/* Sends one admin request, then prints its answer with print. */
+static int admin_call(const struct td_global_args *g, Tiepdan__Envelope *req,
+                      int want, int retries, const struct call *c,
+                      admin_print_fn print, const void *arg)
 {
+  struct td_client_opts o;
+  struct td_session s;
+  Tiepdan__Envelope *reply;
+  int code;
+
+  code = resolve(g, &o);
+  if (code == EXIT_OK) {
+    session_start(&s, &o, retries);
+    code = exchange(&s, req, want, &reply, c);
+    if (code == EXIT_OK) {
+      code = print(g, reply, arg);
+      tiepdan__envelope__free_unpacked(reply, NULL);
+    }
+    td_session_close(&s);
+  }
+  td_client_config_free(&o);
+  return code;
+}
+
+static int print_principal(const struct td_global_args *g,
+                           const Tiepdan__Envelope *reply, const void *done)
+{
+  const Tiepdan__Principal *p;
+
+  p = reply->principal_reply->principal;
+  if (p == NULL)
+    return internal("the server's answer holds no principal");
+  return finish_output(td_output_principal(stdout, g->format, p, done));
+}
+
+static int run_principal_add(const struct td_global_args *g, int argc,
+                             char **argv)
+{
+  static const struct call c = {"admin principal add", NULL, NULL};
+  struct td_principal_add_args a;
+  struct td_principal_add_req req;
+  char err[1024];
+  char *pem;
+  int code;
+
+  if (td_cmd_parse_principal_add(argc, argv, &a, err, sizeof(err)) != 0)
+    return usage_error("admin principal add", err, td_usage_principal_add);
+  if (a.help)
+    return print_usage(td_usage_principal_add);
+  pem = td_cert_read_pem(a.cert_file, err, sizeof(err));
+  if (pem == NULL)
+    return usage_error("admin principal add", err, td_usage_principal_add);
+  td_cmd_principal_add_request(&a, pem, &req);
+  /* Registering again registers the same: safe to retry. */
+  code = admin_call(g, &req.env, TIEPDAN__ENVELOPE__BODY_PRINCIPAL_REPLY,
+                    TD_CMD_RETRIES_DEFAULT, &c, print_principal, "registered");
+  free(pem);
+  return code;
+}
+
+static int run_principal_revoke(const struct td_global_args *g, int argc,
+                                char **argv)
+{
+  static const struct call c = {"admin principal revoke", NULL, NULL};
+  struct td_principal_revoke_args a;
+  struct td_principal_revoke_req req;
   char err[512];
 
+  if (td_cmd_parse_principal_revoke(argc, argv, &a, err, sizeof(err)) != 0)
+    return usage_error("admin principal revoke", err,
+                       td_usage_principal_revoke);
+  if (a.help)
+    return print_usage(td_usage_principal_revoke);
+  td_cmd_principal_revoke_request(&a, &req);
+  /* Revoking again changes nothing: safe to retry. */
+  return admin_call(g, &req.env, TIEPDAN__ENVELOPE__BODY_PRINCIPAL_REPLY,
+                    TD_CMD_RETRIES_DEFAULT, &c, print_principal, "revoked");
+}
+
+static int print_principals(const struct td_global_args *g,
+                            const Tiepdan__Envelope *reply, const void *arg)
+{
+  const Tiepdan__ListPrincipalsReply *l;
+
+  (void)arg;
+  l = reply->list_principals_reply;
+  return finish_output(td_output_principals(
+      stdout, g->format, (const Tiepdan__Principal *const *)l->principals,
+      l->n_principals, terminal_columns()));
+}
+
+static int run_principal_list(const struct td_global_args *g, int argc,
+                              char **argv)
+{
+  static const struct call c = {"admin principal list", NULL, NULL};
+  struct td_principal_list_args a;
+  struct td_principal_list_req req;
+  char err[512];
+
+  if (td_cmd_parse_principal_list(argc, argv, &a, err, sizeof(err)) != 0)
+    return usage_error("admin principal list", err, td_usage_principal_list);
+  if (a.help)
+    return print_usage(td_usage_principal_list);
+  td_cmd_principal_list_request(&a, &req);
+  return admin_call(g, &req.env, TIEPDAN__ENVELOPE__BODY_LIST_PRINCIPALS_REPLY,
+                    0, &c, print_principals, NULL);
+}
+
+static int print_merged(const struct td_global_args *g,
+                        const Tiepdan__Envelope *reply, const void *on)
+{
+  return finish_output(
+      td_output_merged(stdout, g->format, reply->merge_units_reply, on));
+}
+
+static int run_unit_merge(const struct td_global_args *g, int argc, char **argv)
+{
+  /* Sent once: a merger recorded twice is refused the second time, since
+   * the old units no longer exist, and that would only confuse. */
+  static const struct call c = {
+      "admin unit merge", NULL,
+      "The merger may or may not have been recorded. Running the same\n"
+      "command again is safe: if it was recorded, the server refuses it,\n"
+      "naming a unit that no longer exists.\n"};
+  struct td_merge_args a;
+  struct td_merge_req req;
+  char err[512];
+
+  if (td_cmd_parse_merge(argc, argv, &a, err, sizeof(err)) != 0)
+    return usage_error("admin unit merge", err, td_usage_unit_merge);
+  if (a.help)
+    return print_usage(td_usage_unit_merge);
+  td_cmd_merge_request(&a, &req);
+  return admin_call(g, &req.env, TIEPDAN__ENVELOPE__BODY_MERGE_UNITS_REPLY, 0,
+                    &c, print_merged, a.on);
+}
+
+/* One administration task: "admin GROUP TASK". */
+struct admin_task {
+  const char *group;
+  const char *task;
+  int (*run)(const struct td_global_args *g, int argc, char **argv);
+};
+
+static const struct admin_task admin_tasks[] = {
+    {"holidays", "load", run_holidays_load},
+    {"principal", "add", run_principal_add},
+    {"principal", "revoke", run_principal_revoke},
+    {"principal", "list", run_principal_list},
+    {"unit", "merge", run_unit_merge},
+};
+
+/* A group of tasks: its usage, and what to write after it. */
+struct admin_group {
+  const char *name;
+  const char *usage;
+  const char *tasks;
+};
+
+static const struct admin_group admin_groups[] = {
+    {"holidays", td_usage_admin_holidays, "give load YEAR FILE"},
+    {"principal", td_usage_admin_principal, "give add, revoke or list"},
+    {"unit", td_usage_admin_unit, "give merge"},
+};
+
+static const struct admin_group *admin_group(const char *name)
+{
+  size_t i;
+
+  for (i = 0; i < sizeof(admin_groups) / sizeof(admin_groups[0]); i++)
+    if (strcmp(admin_groups[i].name, name) == 0)
+      return &admin_groups[i];
+  return NULL;
+}
+
+static int run_admin(const struct td_global_args *g)
+{
+  const struct admin_group *group;
+  char command[64];
+  char err[512];
+  size_t i;
+
   if (g->argc == 0)
-    return usage_error("admin", "give the task, e.g. holidays load",
+    return usage_error("admin", "give the task, e.g. principal list",
                        td_usage_admin);
   if (is_help(g->argv[0]))
     return print_usage(td_usage_admin);
-  if (strcmp(g->argv[0], "holidays") != 0) {
+  group = admin_group(g->argv[0]);
+  if (group == NULL) {
     snprintf(err, sizeof(err), "unknown admin task \"%s\"", g->argv[0]);
     return usage_error("admin", err, td_usage_admin);
   }
-  if (g->argc < 2 || is_help(g->argv[1]))
-    return g->argc < 2 ? usage_error("admin holidays", "give load YEAR FILE",
-                                     td_usage_admin)
-                       : print_usage(td_usage_admin);
-  if (strcmp(g->argv[1], "load") != 0) {
-    snprintf(err, sizeof(err), "unknown holidays task \"%s\"", g->argv[1]);
-    return usage_error("admin holidays", err, td_usage_admin);
-  }
-  return run_holidays_load(g, g->argc - 2, g->argv + 2);
+  snprintf(command, sizeof(command), "admin %s", group->name);
+  if (g->argc < 2)
+    return usage_error(command, group->tasks, group->usage);
+  if (is_help(g->argv[1]))
+    return print_usage(group->usage);
+  for (i = 0; i < sizeof(admin_tasks) / sizeof(admin_tasks[0]); i++)
+    if (strcmp(admin_tasks[i].group, group->name) == 0 &&
+        strcmp(admin_tasks[i].task, g->argv[1]) == 0)
+      return admin_tasks[i].run(g, g->argc - 2, g->argv + 2);
+  snprintf(err, sizeof(err), "unknown %s task \"%s\"", group->name, g->argv[1]);
+  return usage_error(command, err, group->usage);
 }
 
 struct command {

@@ -1237,3 +1237,302 @@ int td_output_holidays_loaded(FILE *f, enum td_format fmt, unsigned year,
   }
   return finish(f);
 }
+
+/* Principals -------------------------------------------------------------*/
+
+static const char *const principal_names[] = {
+    "id",         "name",        "role",       "unit_code",  "unit_name",
+    "unit_level", "fingerprint", "created_at", "revoked_at",
+};
+
+#define PRINCIPAL_COLS (sizeof(principal_names) / sizeof(principal_names[0]))
+
+static const char *role_of(const Tiepdan__Principal *p)
+{
+  return p->has_role ? td_role_name(p->role) : NULL;
+}
+
+static void principal_vals(const Tiepdan__Principal *p, struct val *v)
+{
+  v_int(&v[0], p->has_id, p->id);
+  v_str(&v[1], p->name);
+  v_str(&v[2], role_of(p));
+  v_str(&v[3], unit_code(p->unit));
+  v_str(&v[4], unit_name(p->unit));
+  v_str(&v[5], p->unit ? p->unit->level : NULL);
+  v_str(&v[6], p->fingerprint);
+  v_time(&v[7], p->has_created_at, p->created_at);
+  v_time(&v[8], p->has_revoked_at, p->revoked_at);
+}
+
+static void put_principal_table(FILE *f, const Tiepdan__Principal *p,
+                                const char *done)
+{
+  if (done != NULL && p->has_id)
+    fprintf(f, "Principal %" PRId64 " %s.\n\n", p->id, done);
+  row_int(f, "ID:", p->has_id, p->id);
+  row(f, "Name:", p->name);
+  row(f, "Role:", role_of(p));
+  row_unit(f, "Unit:", p->unit);
+  row(f, "Fingerprint:", p->fingerprint);
+  row_time(f, "Created:", p->has_created_at, p->created_at);
+  row_time(f, "Revoked:", p->has_revoked_at, p->revoked_at);
+}
+
+int td_output_principal(FILE *f, enum td_format fmt,
+                        const Tiepdan__Principal *p, const char *done)
+{
+  struct val v[PRINCIPAL_COLS];
+
+  if (fmt == TD_FORMAT_TABLE) {
+    put_principal_table(f, p, done);
+    return finish(f);
+  }
+  principal_vals(p, v);
+  if (fmt == TD_FORMAT_JSON) {
+    put_json(f, principal_names, v, PRINCIPAL_COLS);
+    fputc('\n', f);
+  } else {
+    put_csv_header(f, principal_names, PRINCIPAL_COLS);
+    put_csv_row(f, v, PRINCIPAL_COLS);
+  }
+  return finish(f);
+}
+
+enum {
+  P_ID,
+  P_NAME,
+  P_ROLE,
+  P_UNIT,
+  P_FINGERPRINT,
+  P_CREATED,
+  P_REVOKED,
+  P_COUNT
+};
+
+static const char *const principal_heads[P_COUNT] = {
+    "ID", "NAME", "ROLE", "UNIT", "FINGERPRINT", "CREATED", "REVOKED"};
+
+/* Enough of a fingerprint to tell certificates apart at a glance. */
+#define FINGERPRINT_SHOWN 16
+
+/* The text of one principal's cells. */
+struct principal_text {
+  char id[24];
+  char fingerprint[FINGERPRINT_SHOWN + sizeof("\xe2\x80\xa6")];
+  char created[TD_DATETIME_MAX];
+  char revoked[TD_DATETIME_MAX];
+};
+
+static void fill_principal(const char **cell, struct principal_text *x,
+                           const Tiepdan__Principal *p)
+{
+  const char *fp;
+
+  fp = p->fingerprint ? p->fingerprint : "";
+  snprintf(x->id, sizeof(x->id), "%" PRId64, p->id);
+  if (strlen(fp) > FINGERPRINT_SHOWN)
+    snprintf(x->fingerprint, sizeof(x->fingerprint), "%.*s\xe2\x80\xa6",
+             FINGERPRINT_SHOWN, fp);
+  else
+    snprintf(x->fingerprint, sizeof(x->fingerprint), "%s", fp);
+  td_datetime_format_short(p->created_at, x->created);
+  td_datetime_format_short(p->revoked_at, x->revoked);
+  cell[P_ID] = p->has_id ? x->id : "";
+  cell[P_NAME] = p->name ? p->name : "";
+  cell[P_ROLE] = role_of(p) ? role_of(p) : "";
+  cell[P_UNIT] = unit_code(p->unit) ? unit_code(p->unit) : "";
+  cell[P_FINGERPRINT] = x->fingerprint;
+  cell[P_CREATED] = p->has_created_at ? x->created : "";
+  cell[P_REVOKED] = p->has_revoked_at ? x->revoked : "-";
+}
+
+static int put_principals_table(FILE *f, const Tiepdan__Principal *const *ps,
+                                size_t n, int columns)
+{
+  struct principal_text *text;
+  struct table t;
+  size_t i;
+  int r;
+
+  if (n == 0) {
+    fputs("No principals found.\n", f);
+    return finish(f);
+  }
+  memset(&t, 0, sizeof(t));
+  t.heads = principal_heads;
+  t.ncols = P_COUNT;
+  t.nrows = n;
+  t.columns = columns;
+  t.cells = calloc(n * P_COUNT, sizeof(*t.cells));
+  text = calloc(n, sizeof(*text));
+  r = -1;
+  if (t.cells != NULL && text != NULL) {
+    for (i = 0; i < n; i++)
+      fill_principal(&t.cells[i * P_COUNT], &text[i], ps[i]);
+    r = put_table(f, &t);
+  }
+  free(t.cells);
+  free(text);
+  return r;
+}
+
+int td_output_principals(FILE *f, enum td_format fmt,
+                         const Tiepdan__Principal *const *ps, size_t n,
+                         int columns)
+{
+  struct val v[PRINCIPAL_COLS];
+  size_t i;
+
+  if (fmt == TD_FORMAT_TABLE)
+    return put_principals_table(f, ps, n, columns);
+  if (fmt == TD_FORMAT_CSV)
+    put_csv_header(f, principal_names, PRINCIPAL_COLS);
+  else
+    fputc('[', f);
+  for (i = 0; i < n; i++) {
+    principal_vals(ps[i], v);
+    if (fmt == TD_FORMAT_CSV) {
+      put_csv_row(f, v, PRINCIPAL_COLS);
+      continue;
+    }
+    fputs(i > 0 ? ",\n" : "\n", f);
+    put_json(f, principal_names, v, PRINCIPAL_COLS);
+  }
+  if (fmt == TD_FORMAT_JSON)
+    fputs(n > 0 ? "\n]\n" : "]\n", f);
+  return finish(f);
+}
+
+/* Merges -----------------------------------------------------------------*/
+
+static const char *const merged_names[] = {
+    "unit_code", "unit_name", "unit_level", "on",
+    "merged",    "petitions", "principals",
+};
+
+#define MERGED_COLS (sizeof(merged_names) / sizeof(merged_names[0]))
+#define M_MERGED 4 /* Where "merged" is in merged_names. */
+
+/* "03405 Xã Tả Lèng", cleaned for a terminal. */
+static void put_unit(FILE *f, const Tiepdan__Unit *u)
+{
+  if (u == NULL || (u->code == NULL && u->name == NULL)) {
+    fputc('-', f);
+    return;
+  }
+  put_clean(f, u->code ? u->code : "", NULL);
+  if (u->code != NULL && u->name != NULL)
+    fputc(' ', f);
+  put_clean(f, u->name ? u->name : "", NULL);
+}
+
+static void put_merged_table(FILE *f, const Tiepdan__MergeUnitsReply *r,
+                             const char *on)
+{
+  size_t i;
+
+  fputs("Merged into ", f);
+  put_unit(f, r->unit);
+  fputs(" from ", f);
+  put_clean(f, on ? on : "-", NULL);
+  fputs(".\n\n", f);
+  row_unit(f, "Successor:", r->unit);
+  row(f, "First day:", on);
+  for (i = 0; i < r->n_merged; i++) {
+    fprintf(f, "%-*s ", LABEL_W, i == 0 ? "Merged:" : "");
+    put_unit(f, r->merged[i]);
+    fputc('\n', f);
+  }
+  if (r->n_merged == 0)
+    row(f, "Merged:", NULL);
+  row_int(f, "Petitions:", r->has_petitions, r->petitions);
+  row_int(f, "Principals:", r->has_principals, r->principals);
+}
+
+/* The merged units' codes, space-separated, in a malloc'd string. */
+static char *merged_codes(const Tiepdan__MergeUnitsReply *r)
+{
+  const char *code;
+  size_t len;
+  size_t i;
+  char *s;
+
+  len = 1;
+  for (i = 0; i < r->n_merged; i++)
+    len += strlen(unit_code(r->merged[i]) ? unit_code(r->merged[i]) : "") + 1;
+  s = malloc(len);
+  if (s == NULL)
+    return NULL;
+  s[0] = '\0';
+  for (i = 0; i < r->n_merged; i++) {
+    code = unit_code(r->merged[i]);
+    if (i > 0)
+      strcat(s, " ");
+    strcat(s, code ? code : "");
+  }
+  return s;
+}
+
+/* One json field, with the comma before it unless it is the first. */
+static void put_json_field(FILE *f, size_t i, const struct val *v)
+{
+  if (i > 0)
+    fputc(',', f);
+  td_output_json_string(f, merged_names[i]);
+  fputc(':', f);
+  put_json_val(f, &v[i]);
+}
+
+/* As put_json, but "merged" is an array of {code, name}. */
+static void put_merged_json(FILE *f, const Tiepdan__MergeUnitsReply *r,
+                            const struct val *v)
+{
+  size_t i;
+
+  fputc('{', f);
+  for (i = 0; i < M_MERGED; i++)
+    put_json_field(f, i, v);
+  fputs(",\"merged\":[", f);
+  for (i = 0; i < r->n_merged; i++) {
+    fputs(i > 0 ? ",{\"code\":" : "{\"code\":", f);
+    td_output_json_string(f, unit_code(r->merged[i]));
+    fputs(",\"name\":", f);
+    td_output_json_string(f, unit_name(r->merged[i]));
+    fputc('}', f);
+  }
+  fputc(']', f);
+  for (i = M_MERGED + 1; i < MERGED_COLS; i++)
+    put_json_field(f, i, v);
+  fputs("}\n", f);
+}
+
+int td_output_merged(FILE *f, enum td_format fmt,
+                     const Tiepdan__MergeUnitsReply *r, const char *on)
+{
+  struct val v[MERGED_COLS];
+  char *codes;
+
+  if (fmt == TD_FORMAT_TABLE) {
+    put_merged_table(f, r, on);
+    return finish(f);
+  }
+  codes = merged_codes(r);
+  if (codes == NULL)
+    return -1;
+  v_str(&v[0], unit_code(r->unit));
+  v_str(&v[1], unit_name(r->unit));
+  v_str(&v[2], r->unit ? r->unit->level : NULL);
+  v_str(&v[3], on);
+  v_str(&v[4], codes);
+  v_int(&v[5], r->has_petitions, r->petitions);
+  v_int(&v[6], r->has_principals, r->principals);
+  if (fmt == TD_FORMAT_JSON) {
+    put_merged_json(f, r, v);
+  } else {
+    put_csv_header(f, merged_names, MERGED_COLS);
+    put_csv_row(f, v, MERGED_COLS);
+  }
+  free(codes);
+  return finish(f);
+}

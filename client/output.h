@@ -88,4 +88,23 @@ int td_output_sessions(FILE *f, enum td_format fmt,
 int td_output_holidays_loaded(FILE *f, enum td_format fmt, unsigned year,
                               const Tiepdan__LoadHolidaysReply *r);
 
+/* One principal; in a table, "Principal N registered." heads it when done
+ * is given ("registered", "revoked"). */
+int td_output_principal(FILE *f, enum td_format fmt,
+                        const Tiepdan__Principal *p, const char *done);
+
+/* Principals as a table (ID, NAME, ROLE, UNIT, FINGERPRINT cut to its first
+ * 16 digits, CREATED, REVOKED), csv rows or a json array; csv and json
+ * carry the fingerprint in full. */
+int td_output_principals(FILE *f, enum td_format fmt,
+                         const Tiepdan__Principal *const *ps, size_t n,
+                         int columns);
+
+/* The result of a merger: the successor, from which day (on, as asked),
+ * the units merged into it, and how many petitions and principals it now
+ * has from them. In csv one row with the merged codes space-separated; in
+ * json one object with them as an array. */
+int td_output_merged(FILE *f, enum td_format fmt,
+                     const Tiepdan__MergeUnitsReply *r, const char *on);
+
 #endif

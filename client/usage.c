@@ -33,9 +33,13 @@ const char td_usage_main[] =
     "  session open|close|list\n"
     "            open a session, close it with its figures, list them\n"
     "\n"
-    "Administration:\n"
+    "Administration (administrators):\n"
     "  admin holidays load YEAR FILE\n"
-    "            load the public holidays of a year (administrators)\n"
+    "            load the public holidays of a year\n"
+    "  admin principal add|revoke|list\n"
+    "            register an officer's certificate, revoke it, list them\n"
+    "  admin unit merge OLD... --into NEW --on DATE\n"
+    "            record that communes merged\n"
     "\n"
     "Run \"tiepdan COMMAND --help\" for the options of a command.\n"
     "\n"
@@ -336,14 +340,114 @@ const char td_usage_session_list[] =
     "  --to YYYY-MM-DD    opened on or before this day\n";
 
 const char td_usage_admin[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] admin holidays load YEAR FILE\n"
+    "Usage: tiepdan [GLOBAL OPTIONS] admin TASK ...\n"
     "\n"
-    "Administration, for an administrator's certificate.\n"
+    "Administration, for an administrator's certificate. Each acts on the\n"
+    "administrator's own unit and the units below it.\n"
     "\n"
     "  admin holidays load YEAR FILE\n"
     "            replace the public holidays of YEAR with those in FILE,\n"
     "            then recompute the deadlines they move\n"
-    "Run \"tiepdan admin holidays load --help\" for the file formats.\n";
+    "  admin principal add --cert FILE --role ROLE --unit CODE [--name NAME]\n"
+    "            register the officer holding a certificate; they can work\n"
+    "            at once, without restarting the server\n"
+    "  admin principal revoke ID|FINGERPRINT\n"
+    "            refuse that certificate from its next request on\n"
+    "  admin principal list [--unit CODE] [--all]\n"
+    "            list who may connect, and for which unit\n"
+    "  admin unit merge OLD [OLD...] --into NEW [--name NAME] --on DATE\n"
+    "            record that communes merged into one\n"
+    "Run \"tiepdan admin principal add --help\" and so on for the details.\n";
+
+const char td_usage_admin_holidays[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] admin holidays load YEAR FILE\n"
+    "\n"
+    "Replaces the public holidays of a year. Run \"tiepdan admin holidays "
+    "load\n"
+    "--help\" for the file formats.\n";
+
+const char td_usage_admin_principal[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] admin principal add|revoke|list ...\n"
+    "\n"
+    "Principals are the certificates the server knows: each acts in one role\n"
+    "for one unit.\n"
+    "\n"
+    "  admin principal add     register a certificate's holder\n"
+    "  admin principal revoke  refuse a certificate from now on\n"
+    "  admin principal list    list the principals of your area\n"
+    "Run \"tiepdan admin principal add --help\" and so on for their "
+    "options.\n";
+
+const char td_usage_principal_add[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] admin principal add --cert FILE "
+    "--role ROLE\n"
+    "                                   --unit CODE [--name NAME]\n"
+    "\n"
+    "Registers the holder of a certificate, who can connect at once: no\n"
+    "restart of the server is needed. Registering a certificate again\n"
+    "changes its role, unit or name, and lifts a revocation.\n"
+    "\n"
+    "  --cert FILE   the officer's certificate (.crt, PEM), as \"pki.sh "
+    "issue\"\n"
+    "                wrote it; only the certificate is sent, never a key\n"
+    "  --role ROLE   reception, leader, front, dashboard or admin\n"
+    "  --unit CODE   the unit they act for, e.g. 03390\n"
+    "  --name NAME   their name as logs and histories show it (default:\n"
+    "                the certificate's common name)\n"
+    "\n"
+    "The --cert here is this command's own; the global --cert before\n"
+    "\"admin\" is the administrator's certificate.\n";
+
+const char td_usage_principal_revoke[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] admin principal revoke ID|FINGERPRINT\n"
+    "\n"
+    "Revokes a principal: its next request is refused, on a connection\n"
+    "already open too, without restarting the server. Give its id or its\n"
+    "certificate's SHA-256 fingerprint (64 hex digits, with or without\n"
+    "colons), as \"tiepdan admin principal list\" shows them. Registering\n"
+    "the certificate again with \"admin principal add\" lifts it.\n";
+
+const char td_usage_principal_list[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] admin principal list [--unit CODE] "
+    "[--all]\n"
+    "\n"
+    "Lists the principals of your unit and the units below it: id, name,\n"
+    "role, unit, certificate fingerprint (the first 16 digits in a table,\n"
+    "all of them in csv and json), when registered and when revoked.\n"
+    "\n"
+    "  --unit CODE  only this unit and the units below it\n"
+    "  --all        include revoked principals\n";
+
+const char td_usage_admin_unit[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] admin unit merge OLD [OLD...] --into "
+    "NEW\n"
+    "                                   [--name NAME] --on YYYY-MM-DD\n"
+    "\n"
+    "Records changes of administrative units. Run \"tiepdan admin unit "
+    "merge\n"
+    "--help\" for the details.\n";
+
+const char td_usage_unit_merge[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] admin unit merge OLD [OLD...] --into "
+    "NEW\n"
+    "                                   [--name NAME] --on YYYY-MM-DD\n"
+    "\n"
+    "Records that the communes OLD merged into NEW: they end the day before\n"
+    "--on. Their petitions keep their unit in the records, and the successor\n"
+    "sees them, handles them and counts them; their officers act for the\n"
+    "successor from now on. If NEW does not exist yet, or is one of the old\n"
+    "codes (a successor that keeps a predecessor's code), it is created as a\n"
+    "commune named --name, continuing that predecessor's receipt numbers.\n"
+    "\n"
+    "  --into NEW        the successor's code\n"
+    "  --name NAME       the successor's name, when it is created\n"
+    "  --on YYYY-MM-DD   the successor's first day\n"
+    "\n"
+    "Example:\n"
+    "  tiepdan admin unit merge 03405 03430 --into 03405 \\\n"
+    "    --name \"Xã Tả Lèng\" --on 2026-07-01\n"
+    "\n"
+    "It is sent once, without retries.\n";
 
 const char td_usage_holidays_load[] =
     "Usage: tiepdan [GLOBAL OPTIONS] admin holidays load YEAR FILE\n"

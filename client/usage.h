@@ -17,6 +17,13 @@ extern const char td_usage_session_close[];
 extern const char td_usage_session_list[];
 extern const char td_usage_admin[];
 extern const char td_usage_holidays_load[];
+extern const char td_usage_admin_holidays[];
+extern const char td_usage_admin_principal[];
+extern const char td_usage_principal_add[];
+extern const char td_usage_principal_revoke[];
+extern const char td_usage_principal_list[];
+extern const char td_usage_admin_unit[];
+extern const char td_usage_unit_merge[];
 
 /* The usage of a transition command (accept, ..., note); NULL for any
  * other word. */

@@ -249,7 +249,8 @@ BEGIN
     RETURN;
   END IF;
 
-  SELECT unit_id INTO v_scope FROM principals WHERE id = p_principal;
+  -- An officer of a merged commune acts for its successor.
+  SELECT td_unit_current(unit_id) INTO v_scope FROM principals WHERE id = p_principal;
   -- A unit outside the caller's scope answers exactly as one that does not exist.
   SELECT u.id, coalesce(u.receipt_prefix, u.code), u.remote_area
     INTO v_unit, v_prefix, v_remote

@@ -25,6 +25,13 @@
  *                         answered_in_writing. A NOTE that is the name of
  *                         an action is taken for the next action instead.
  *   history ID            send a GetHistory of petition ID
+ *   get REF               send a GetPetition of REF: an id if it is all
+ *                         digits, else a receipt number
+ *   list UNIT             send a ListPetitions of UNIT ("" for the
+ *                         caller's own)
+ *   add-principal FILE ROLE UNIT
+ *                         send an AddPrincipal whose certificate_pem is
+ *                         the bytes of FILE as they are, whatever they are
  *   unknown-field         send an Envelope with a request_id and only the
  *                         unknown field 99
  *   empty-frame           send a frame of zero bytes
@@ -33,10 +40,18 @@
  *                             with, for a transition_reply,
  *                             " status=S version=V" and, for a
  *                             history_reply, " events=N" and the actions
- *                             " actions=submit,accept,..."
+ *                             " actions=submit,accept,...", then
+ *                             " redacted=0|1" and, when the petitioner
+ *                             came with a name, " petitioner=NAME"; for
+ *                             a get_reply " receipt=R redacted=0|1
+ *                             [petitioner=NAME]"; for a list_reply
+ *                             " petitions=N", then " receipt=R
+ *                             [petitioner=NAME]" for each
  *                           error id=ID code=CODE retryable=0|1 field=F msg=M
  *                           closed    (the server closed the connection)
  *                           timeout   (nothing came in time)
+ *   expect-size           as expect, and then " bytes=N": the size of
+ *                         the frame on the wire, its header included
  *   expect-closed         read until the server closes: print closed or open
  *   sleep MS              wait
  *   close                 drop the connection without a TLS close_notify
@@ -329,6 +344,82 @@ static void act_history(struct probe *p)
   send_env(p, &env);
 }
 
+static int all_digits(const char *s)
+{
+  return s[0] != '\0' && strspn(s, "0123456789") == strlen(s);
+}
+
+static void act_get(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__GetPetition g = TIEPDAN__GET_PETITION__INIT;
+
+  if (all_digits(p->argv[0])) {
+    g.key_case = TIEPDAN__GET_PETITION__KEY_ID;
+    g.id = number(p->argv[0], "get wants a petition id or receipt number");
+  } else {
+    g.key_case = TIEPDAN__GET_PETITION__KEY_RECEIPT_NO;
+    g.receipt_no = p->argv[0];
+  }
+  env.body_case = TIEPDAN__ENVELOPE__BODY_GET_PETITION;
+  env.get_petition = &g;
+  send_env(p, &env);
+}
+
+static void act_list(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__ListPetitions l = TIEPDAN__LIST_PETITIONS__INIT;
+
+  l.unit_code = opt(p->argv[0]);
+  env.body_case = TIEPDAN__ENVELOPE__BODY_LIST_PETITIONS;
+  env.list_petitions = &l;
+  send_env(p, &env);
+}
+
+/* Reads a whole small file into a malloc'd, NUL-terminated buffer. */
+static char *read_text(const char *path)
+{
+  char buf[65536];
+  FILE *f;
+  size_t n;
+  char *s;
+
+  f = fopen(path, "rb");
+  if (f == NULL) {
+    fprintf(stderr, "td_probe: %s: %s\n", path, strerror(errno));
+    exit(2);
+  }
+  n = fread(buf, 1, sizeof(buf) - 1, f);
+  fclose(f);
+  s = malloc(n + 1);
+  if (s == NULL)
+    exit(1);
+  memcpy(s, buf, n);
+  s[n] = '\0';
+  return s;
+}
+
+static void act_add_principal(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__AddPrincipal a = TIEPDAN__ADD_PRINCIPAL__INIT;
+  int role;
+
+  role = td_role_parse(p->argv[1]);
+  if (role <= 0)
+    exit(usage("add-principal wants a role: reception, leader, front, "
+               "dashboard or admin"));
+  a.certificate_pem = read_text(p->argv[0]);
+  a.has_role = 1;
+  a.role = (Tiepdan__Role)role;
+  a.unit_code = opt(p->argv[2]);
+  env.body_case = TIEPDAN__ENVELOPE__BODY_ADD_PRINCIPAL;
+  env.add_principal = &a;
+  send_env(p, &env);
+  free(a.certificate_pem);
+}
+
 static size_t put_varint(uint8_t *out, uint64_t v)
 {
   size_t n;
@@ -404,6 +495,20 @@ static const char *body_name(Tiepdan__Envelope__BodyCase c)
     return "load_holidays";
   case TIEPDAN__ENVELOPE__BODY_LOAD_HOLIDAYS_REPLY:
     return "load_holidays_reply";
+  case TIEPDAN__ENVELOPE__BODY_ADD_PRINCIPAL:
+    return "add_principal";
+  case TIEPDAN__ENVELOPE__BODY_REVOKE_PRINCIPAL:
+    return "revoke_principal";
+  case TIEPDAN__ENVELOPE__BODY_PRINCIPAL_REPLY:
+    return "principal_reply";
+  case TIEPDAN__ENVELOPE__BODY_LIST_PRINCIPALS:
+    return "list_principals";
+  case TIEPDAN__ENVELOPE__BODY_LIST_PRINCIPALS_REPLY:
+    return "list_principals_reply";
+  case TIEPDAN__ENVELOPE__BODY_MERGE_UNITS:
+    return "merge_units";
+  case TIEPDAN__ENVELOPE__BODY_MERGE_UNITS_REPLY:
+    return "merge_units_reply";
   default:
     return "empty";
   }
@@ -416,13 +521,53 @@ static void put_line_safe(const char *s)
     putchar(*s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
-/* What a test needs of a lifecycle reply, on the same line. */
+/* Whom a petition names, as far as the server let it leave. */
+static void print_identity(const Tiepdan__Petition *p)
+{
+  if (p == NULL)
+    return;
+  printf(" redacted=%d", p->redacted ? 1 : 0);
+  if (p->petitioner != NULL && p->petitioner->name != NULL) {
+    printf(" petitioner=");
+    put_line_safe(p->petitioner->name);
+  }
+}
+
+static void print_list(const Tiepdan__ListReply *l)
+{
+  size_t i;
+
+  printf(" petitions=%zu", l->n_petitions);
+  for (i = 0; i < l->n_petitions; i++) {
+    printf(" receipt=");
+    put_line_safe(l->petitions[i]->receipt_no);
+    if (l->petitions[i]->petitioner != NULL &&
+        l->petitions[i]->petitioner->name != NULL) {
+      printf(" petitioner=");
+      put_line_safe(l->petitions[i]->petitioner->name);
+    }
+  }
+}
+
+/* What a test needs of a reply, on the same line. */
 static void print_details(const Tiepdan__Envelope *env)
 {
   const Tiepdan__TransitionReply *t;
   const Tiepdan__HistoryReply *h;
   const Tiepdan__Petition *p;
   size_t i;
+
+  if (env->body_case == TIEPDAN__ENVELOPE__BODY_GET_REPLY) {
+    p = env->get_reply->petition;
+    printf(" receipt=");
+    put_line_safe(p ? p->receipt_no : NULL);
+    print_identity(p);
+    return;
+  }
+  if (env->body_case == TIEPDAN__ENVELOPE__BODY_LIST_REPLY) {
+    print_list(env->list_reply);
+    return;
+  }
 
   if (env->body_case == TIEPDAN__ENVELOPE__BODY_TRANSITION_REPLY) {
     t = env->transition_reply;
@@ -439,9 +584,11 @@ static void print_details(const Tiepdan__Envelope *env)
       printf("%s", i > 0 ? "," : "");
       put_line_safe(h->events[i]->action ? h->events[i]->action : "-");
     }
+    print_identity(h->petition);
   }
 }
 
+/* Prints what came, without ending the line. */
 static void print_env(const Tiepdan__Envelope *env)
 {
   const Tiepdan__Error *e;
@@ -450,7 +597,6 @@ static void print_env(const Tiepdan__Envelope *env)
     printf("reply id=%llu %s", (unsigned long long)env->request_id,
            body_name(env->body_case));
     print_details(env);
-    putchar('\n');
     return;
   }
   e = env->error;
@@ -460,7 +606,6 @@ static void print_env(const Tiepdan__Envelope *env)
   put_line_safe(e->field);
   printf(" msg=");
   put_line_safe(e->message);
-  putchar('\n');
 }
 
 /* Reads one frame; returns 1 if one came, 0 after printing why not. */
@@ -497,6 +642,18 @@ static void act_expect(struct probe *p)
   if (!read_one(p, &env, 0))
     return;
   print_env(env);
+  putchar('\n');
+  tiepdan__envelope__free_unpacked(env, NULL);
+}
+
+static void act_expect_size(struct probe *p)
+{
+  Tiepdan__Envelope *env;
+
+  if (!read_one(p, &env, 0))
+    return;
+  print_env(env);
+  printf(" bytes=%zu\n", td_conn_last_frame_size(p->conn));
   tiepdan__envelope__free_unpacked(env, NULL);
 }
 
@@ -548,9 +705,13 @@ static const struct action actions[] = {
     {"submit-big", 2, act_submit_big, NULL},
     {"transition", 3, act_transition, transition_args},
     {"history", 1, act_history, NULL},
+    {"get", 1, act_get, NULL},
+    {"list", 1, act_list, NULL},
+    {"add-principal", 3, act_add_principal, NULL},
     {"unknown-field", 0, act_unknown_field, NULL},
     {"empty-frame", 0, act_empty_frame, NULL},
     {"expect", 0, act_expect, NULL},
+    {"expect-size", 0, act_expect_size, NULL},
     {"expect-closed", 0, act_expect_closed, NULL},
     {"sleep", 1, act_sleep, NULL},
     {"close", 0, act_close, NULL},

@@ -261,6 +261,8 @@ static void test_note_takes_its_text_or_stdin(void)
   td_cmd_transition_request(&a, 8, &r);
   ASSERT_EQ(r.t.action, TIEPDAN__ACTION__NOTE);
   ASSERT_STR_EQ(r.t.note, "Đã gọi điện cho công dân");
+  /* A note is taken at any version: it states none. */
+  ASSERT(!r.t.has_expected_version);
   ASSERT_EQ(parse("note", 2, dash, &a), 0);
   ASSERT(a.note_stdin);
   ASSERT_NULL(a.note);
