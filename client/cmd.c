@@ -780,6 +780,8 @@ const char *td_cmd_option_of_field(const char *field)
       {"new_code", "--into"},
       {"new_name", "--name"},
       {"on", "--on"},
+      {"group_by", "--by"},
+      {"unit_level", "--level"},
   };
   const char *dot;
   size_t i;

@@ -190,6 +190,25 @@ struct td_merge_args {
   int help;
 };
 
+/* Each dimension at most once: there are eight, of which at most six go
+ * together. */
+#define TD_CMD_STATS_DIMS_MAX 8
+
+/* "YYYY-MM" and its NUL. */
+#define TD_CMD_MONTH_LEN 8
+
+struct td_stats_args {
+  char *unit;
+  char *level; /* province, district or commune; NULL: the server's. */
+  int dims[TD_CMD_STATS_DIMS_MAX]; /* Tiepdan__StatDim, in the order given. */
+  size_t n_dims;
+  /* The period, whole months inclusive, always filled in: the defaults
+   * are worked out by the parser. */
+  char from[TD_CMD_MONTH_LEN];
+  char to[TD_CMD_MONTH_LEN];
+  int help;
+};
+
 /* Messages of one request, built in place; strings are borrowed. */
 struct td_submit_req {
   Tiepdan__Envelope env;
@@ -251,6 +270,14 @@ struct td_principal_list_req {
 struct td_merge_req {
   Tiepdan__Envelope env;
   Tiepdan__MergeUnits merge;
+};
+
+/* Points into the td_stats_args it was built from, which must outlive
+ * it. */
+struct td_stats_req {
+  Tiepdan__Envelope env;
+  Tiepdan__GetStats get;
+  Tiepdan__StatDim dims[TD_CMD_STATS_DIMS_MAX];
 };
 
 /*
@@ -323,6 +350,19 @@ int td_cmd_parse_merge(int argc, char **argv, struct td_merge_args *a,
                        char *err, size_t errlen);
 
 /*
+ * argv starts after "stats": [--unit CODE] [--from MONTH] [--to MONTH]
+ * [--by DIM[,DIM...]]... [--level LEVEL]. A month is YYYY-MM; YYYY-MM-DD
+ * stands for its month, and a bare YYYY for its January as --from and its
+ * December as --to. --to defaults to the month of now (Unix seconds, taken
+ * in local time), --from to the eleventh month before --to: a year in all.
+ * The dimensions are unit, kind, channel, field, status, and one of month,
+ * quarter and year, each at most once, kept in the order given; --level
+ * needs --by unit.
+ */
+int td_cmd_parse_stats(int argc, char **argv, int64_t now,
+                       struct td_stats_args *a, char *err, size_t errlen);
+
+/*
  * Trims white space and a leading byte order mark from a summary, in
  * place; returns the start of what is left.
  */
@@ -365,6 +405,9 @@ void td_cmd_principal_list_request(const struct td_principal_list_args *a,
                                    struct td_principal_list_req *r);
 void td_cmd_merge_request(const struct td_merge_args *a,
                           struct td_merge_req *r);
+
+void td_cmd_stats_request(const struct td_stats_args *a,
+                          struct td_stats_req *r);
 
 /* The command-line option behind a field named in an INVALID_ARGUMENT
  * error, e.g. "--group-size" for "group_size"; NULL if none. */

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cert.h"
@@ -147,10 +148,19 @@ static int conn_failed(int r, const char *err, const struct td_session *s,
   }
 }
 
+static int is_command(const struct call *c, const char *command)
+{
+  return c->command != NULL && strcmp(c->command, command) == 0;
+}
+
 static const char *refusal_hint(const Tiepdan__Error *e, const struct call *c)
 {
   const char *key = c->key;
 
+  /* A server older than this client knows every request but the newest. */
+  if (e->code == TIEPDAN__ERROR_CODE__UNKNOWN_REQUEST && is_command(c, "stats"))
+    return "this server does not offer statistics yet; ask your "
+           "administrator to update tiepdand";
   switch (e->code) {
   case TIEPDAN__ERROR_CODE__INVALID_ARGUMENT:
     return "correct that option and run the command again";
@@ -160,6 +170,9 @@ static const char *refusal_hint(const Tiepdan__Error *e, const struct call *c)
   case TIEPDAN__ERROR_CODE__PERMISSION_DENIED:
     return "your account may not do this; ask your administrator";
   case TIEPDAN__ERROR_CODE__NOT_FOUND:
+    if (is_command(c, "stats"))
+      return "check the unit code given with --unit; you see statistics "
+             "only of your own unit and the units below it";
     if (c->command != NULL && strncmp(c->command, "admin principal", 15) == 0)
       return "check the id or fingerprint with \"tiepdan admin principal "
              "list --all\"";
@@ -981,14 +994,15 @@ static int run_holidays_load(const struct td_global_args *g, int argc,
   return code;
 }
 
-/* What prints an admin request's answer; arg is the command's own. */
-typedef int (*admin_print_fn)(const struct td_global_args *g,
-                              const Tiepdan__Envelope *reply, const void *arg);
+/* What prints a request's answer; arg is the command's own. */
+typedef int (*print_fn)(const struct td_global_args *g,
+                        const Tiepdan__Envelope *reply, const void *arg);
 
-/* Sends one admin request, then prints its answer with print. */
-static int admin_call(const struct td_global_args *g, Tiepdan__Envelope *req,
-                      int want, int retries, const struct call *c,
-                      admin_print_fn print, const void *arg)
+/* Sends one request, then prints its answer with print: the admin
+ * commands and stats. */
+static int call_and_print(const struct td_global_args *g,
+                          Tiepdan__Envelope *req, int want, int retries,
+                          const struct call *c, print_fn print, const void *arg)
 {
   struct td_client_opts o;
   struct td_session s;
@@ -1039,8 +1053,9 @@ static int run_principal_add(const struct td_global_args *g, int argc,
     return usage_error("admin principal add", err, td_usage_principal_add);
   td_cmd_principal_add_request(&a, pem, &req);
   /* Registering again registers the same: safe to retry. */
-  code = admin_call(g, &req.env, TIEPDAN__ENVELOPE__BODY_PRINCIPAL_REPLY,
-                    TD_CMD_RETRIES_DEFAULT, &c, print_principal, "registered");
+  code =
+      call_and_print(g, &req.env, TIEPDAN__ENVELOPE__BODY_PRINCIPAL_REPLY,
+                     TD_CMD_RETRIES_DEFAULT, &c, print_principal, "registered");
   free(pem);
   return code;
 }
@@ -1060,8 +1075,8 @@ static int run_principal_revoke(const struct td_global_args *g, int argc,
     return print_usage(td_usage_principal_revoke);
   td_cmd_principal_revoke_request(&a, &req);
   /* Revoking again changes nothing: safe to retry. */
-  return admin_call(g, &req.env, TIEPDAN__ENVELOPE__BODY_PRINCIPAL_REPLY,
-                    TD_CMD_RETRIES_DEFAULT, &c, print_principal, "revoked");
+  return call_and_print(g, &req.env, TIEPDAN__ENVELOPE__BODY_PRINCIPAL_REPLY,
+                        TD_CMD_RETRIES_DEFAULT, &c, print_principal, "revoked");
 }
 
 static int print_principals(const struct td_global_args *g,
@@ -1089,8 +1104,9 @@ static int run_principal_list(const struct td_global_args *g, int argc,
   if (a.help)
     return print_usage(td_usage_principal_list);
   td_cmd_principal_list_request(&a, &req);
-  return admin_call(g, &req.env, TIEPDAN__ENVELOPE__BODY_LIST_PRINCIPALS_REPLY,
-                    0, &c, print_principals, NULL);
+  return call_and_print(g, &req.env,
+                        TIEPDAN__ENVELOPE__BODY_LIST_PRINCIPALS_REPLY, 0, &c,
+                        print_principals, NULL);
 }
 
 static int print_merged(const struct td_global_args *g,
@@ -1118,8 +1134,8 @@ static int run_unit_merge(const struct td_global_args *g, int argc, char **argv)
   if (a.help)
     return print_usage(td_usage_unit_merge);
   td_cmd_merge_request(&a, &req);
-  return admin_call(g, &req.env, TIEPDAN__ENVELOPE__BODY_MERGE_UNITS_REPLY, 0,
-                    &c, print_merged, a.on);
+  return call_and_print(g, &req.env, TIEPDAN__ENVELOPE__BODY_MERGE_UNITS_REPLY,
+                        0, &c, print_merged, a.on);
 }
 
 /* One administration task: "admin GROUP TASK". */
@@ -1190,6 +1206,33 @@ static int run_admin(const struct td_global_args *g)
   return usage_error(command, err, group->usage);
 }
 
+/* Statistics -------------------------------------------------------------*/
+
+static int print_stats(const struct td_global_args *g,
+                       const Tiepdan__Envelope *reply, const void *arg)
+{
+  (void)arg;
+  return finish_output(td_output_stats(stdout, g->format, reply->stats_reply));
+}
+
+static int run_stats(const struct td_global_args *g)
+{
+  static const struct call c = {"stats", NULL, NULL};
+  struct td_stats_args a;
+  struct td_stats_req req;
+  char err[512];
+
+  if (td_cmd_parse_stats(g->argc, g->argv, (int64_t)time(NULL), &a, err,
+                         sizeof(err)) != 0)
+    return usage_error("stats", err, td_usage_stats);
+  if (a.help)
+    return print_usage(td_usage_stats);
+  td_cmd_stats_request(&a, &req);
+  /* Sent once, as the other reads are; running it again is harmless. */
+  return call_and_print(g, &req.env, TIEPDAN__ENVELOPE__BODY_STATS_REPLY, 0, &c,
+                        print_stats, NULL);
+}
+
 struct command {
   const char *name;
   int (*run)(const struct td_global_args *g);
@@ -1203,7 +1246,8 @@ static const struct command commands[] = {
     {"start", run_transition},    {"resolve", run_transition},
     {"withdraw", run_transition}, {"reopen", run_transition},
     {"extend", run_transition},   {"note", run_transition},
-    {"session", run_session},     {"admin", run_admin},
+    {"session", run_session},     {"stats", run_stats},
+    {"admin", run_admin},
 };
 
 int main(int argc, char **argv)

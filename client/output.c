@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "datetime.h"
+#include "output_int.h"
 #include "utf8.h"
 #include "wire.h"
 
@@ -95,6 +96,11 @@ static void put_clean(FILE *f, const char *s, const char *indent)
       fputc(*p, f);
     }
   }
+}
+
+void td_output__clean(FILE *f, const char *s)
+{
+  put_clean(f, s, NULL);
 }
 
 static void pad(FILE *f, size_t n)

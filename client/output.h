@@ -107,4 +107,31 @@ int td_output_principals(FILE *f, enum td_format fmt,
 int td_output_merged(FILE *f, enum td_format fmt,
                      const Tiepdan__MergeUnitsReply *r, const char *on);
 
+/* "unit", "kind", "channel", "field", "status", "month", "quarter" or
+ * "year" for a Tiepdan__StatDim; NULL outside the enum. */
+const char *td_output_stat_dim_name(int dim);
+
+/*
+ * Statistics, one row per StatRow, then the total.
+ *
+ *   table  the keys under the names of the dimensions (MONTH, KIND, ...),
+ *          then RECEIVED ACCEPTED NOT_ACC TRANSF RESOLVED ON_TIME LATE OPEN
+ *          OVERDUE WITHDR GROUP %RESOLVED %ON_TIME, numbers to the right;
+ *          a TOTAL row; the reception sessions, by type, if there were
+ *          any; then "Open/overdue as of DAY";
+ *   csv    the keys, then every measure under its wire name, the rates
+ *          last; the total's keys all read TOTAL; no sessions;
+ *   json   {"today", "group_by", "rows": [{"keys": {dim: value}, measures}],
+ *          "total", "sessions"}.
+ *
+ * The rates are rounded to thousandths, with a dot whatever the locale: in
+ * a table as percentages, "98.2", in csv and json as the fractions the
+ * wire carries, "0.982". A rate the server left out (nothing to divide by)
+ * is "-" in a table, empty in csv and null in json, as is any other
+ * measure left out.
+ * Without dimensions the rows are the total itself, so a table and csv
+ * show only the total. Text from the server is made safe for a terminal.
+ */
+int td_output_stats(FILE *f, enum td_format fmt, const Tiepdan__StatsReply *r);
+
 #endif

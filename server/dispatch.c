@@ -68,6 +68,9 @@ static int route_for(Tiepdan__Envelope__BodyCase body, struct route *r)
   case TIEPDAN__ENVELOPE__BODY_MERGE_UNITS:
     *r = (struct route){"merge_units", td_handle_merge_units, 1, TD_OP_ADMIN};
     return 0;
+  case TIEPDAN__ENVELOPE__BODY_GET_STATS:
+    *r = (struct route){"get_stats", td_handle_stats, 1, TD_OP_STATS};
+    return 0;
   case TIEPDAN__ENVELOPE__BODY_LOAD_HOLIDAYS:
     *r = (struct route){"load_holidays", td_handle_load_holidays, 1,
                         TD_OP_ADMIN};

@@ -28,6 +28,9 @@ void td_handle_principal_revoke(struct td_req *req);
 void td_handle_principal_list(struct td_req *req);
 void td_handle_merge_units(struct td_req *req);
 
+/* handle_stats.c */
+void td_handle_stats(struct td_req *req);
+
 /* Page sizes for ListPetitions. */
 #define TD_LIST_DEFAULT 50
 #define TD_LIST_MAX 200

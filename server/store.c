@@ -179,6 +179,77 @@ static const char SQL_IDENTITY_READS[] =
     " SELECT p.id, p.unit_id, $1::int, 'identity_read', p.status, p.status, $2"
     "   FROM petitions p WHERE p.id = ANY ($3::bigint[])";
 
+/*
+ * Statistics from stat_cells. The grouping is chosen by flags ($6, $8..$11)
+ * and the period word ($12), so the statement stays fixed and parameterised:
+ * a dimension not asked for groups as ''. Months: [$3, $4). Overdue is judged
+ * on $5. A single row with a NULL scope_id means the unit is out of reach.
+ */
+static const char SQL_STATS[] =
+    "WITH scope AS ("
+    "  SELECT CASE WHEN $2::text IS NULL THEN $1::int"
+    "         ELSE (SELECT u.id FROM units u WHERE u.code = $2"
+    "                 AND u.valid_to IS NULL"
+    "                 AND u.id IN (SELECT id FROM td_unit_subtree($1::int)))"
+    "         END AS id),"
+    " cells AS ("
+    "  SELECT c.* FROM stat_cells c, scope s"
+    "   WHERE c.unit_id IN (SELECT id FROM td_unit_subtree(s.id))"
+    "     AND c.month >= $3::date AND c.month < $4::date AND c.n > 0),"
+    " unit_keys AS ("
+    "  SELECT d.unit_id,"
+    "         CASE WHEN $6::bool THEN td_unit_at_level(d.unit_id, $7)"
+    "              ELSE '' END AS k"
+    "    FROM (SELECT DISTINCT unit_id FROM cells) d)"
+    " SELECT s.id AS scope_id,"
+    "  coalesce(uk.k, '') AS k_unit,"
+    "  CASE WHEN $8::bool THEN c.kind ELSE '' END AS k_kind,"
+    "  CASE WHEN $9::bool THEN c.channel ELSE '' END AS k_channel,"
+    "  CASE WHEN $10::bool THEN c.field ELSE '' END AS k_field,"
+    "  CASE WHEN $11::bool THEN c.status ELSE '' END AS k_status,"
+    "  CASE $12::text WHEN 'month' THEN to_char(c.month, 'YYYY-MM')"
+    "                 WHEN 'quarter' THEN to_char(c.month, 'YYYY-\"Q\"Q')"
+    "                 WHEN 'year' THEN to_char(c.month, 'YYYY')"
+    "                 ELSE '' END AS k_period,"
+    "  sum(c.n) AS received,"
+    "  sum(c.n) FILTER (WHERE c.accepted) AS accepted,"
+    "  sum(c.n) FILTER (WHERE c.status = 'not_accepted') AS not_accepted,"
+    "  sum(c.n) FILTER (WHERE c.status = 'transferred') AS transferred,"
+    "  sum(c.n) FILTER (WHERE c.status = 'resolved') AS resolved,"
+    "  sum(c.n) FILTER (WHERE c.outcome = 'answered_in_writing')"
+    "    AS answered_in_writing,"
+    "  sum(c.n) FILTER (WHERE c.outcome = 'mediated_successfully')"
+    "    AS mediated_successfully,"
+    "  sum(c.n) FILTER (WHERE c.outcome = 'mediation_failed')"
+    "    AS mediation_failed,"
+    "  sum(c.n) FILTER (WHERE c.outcome = 'decision_issued') AS "
+    "decision_issued,"
+    "  sum(c.n) FILTER (WHERE c.status = 'withdrawn') AS withdrawn,"
+    "  sum(c.n) FILTER (WHERE c.status = 'resolved' AND c.on_time)"
+    "    AS resolved_on_time,"
+    "  sum(c.n) FILTER (WHERE c.status = 'resolved' AND NOT c.on_time)"
+    "    AS resolved_late,"
+    "  sum(c.n) FILTER (WHERE c.status IN ('received', 'accepted',"
+    "                                      'in_progress')"
+    "                     AND c.deadline >= $5::date) AS open_within_deadline,"
+    "  sum(c.n) FILTER (WHERE c.status IN ('received', 'accepted',"
+    "                                      'in_progress')"
+    "                     AND c.deadline < $5::date) AS open_overdue,"
+    "  sum(c.n) FILTER (WHERE c.grp) AS group_petitions"
+    " FROM scope s LEFT JOIN cells c ON true"
+    " LEFT JOIN unit_keys uk ON uk.unit_id = c.unit_id"
+    " GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 2, 3, 4, 5, 6, 7";
+
+static const char SQL_SESSION_STATS[] =
+    "SELECT v.type, count(*), coalesce(sum(v.attendees), 0),"
+    "       coalesce(sum(v.opinions), 0), coalesce(sum(v.resolved_on_spot), 0),"
+    "       coalesce(sum(v.forwarded), 0)"
+    "  FROM sessions v"
+    " WHERE v.unit_id IN (SELECT id FROM td_unit_subtree($1::int))"
+    "   AND v.opened_at >= $2::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'"
+    "   AND v.opened_at < $3::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'"
+    " GROUP BY v.type ORDER BY v.type";
+
 const char td_store_sql_summary[] =
     "SELECT $1::text, u.code, u.name,"
     "       count(*),"
@@ -1165,4 +1236,134 @@ int td_store_identity_reads(struct td_req *req, const int64_t *ids, size_t n,
   params[1] = what;
   params[2] = lit_finish(a, &list);
   return queue(req, SQL_IDENTITY_READS, 3, params, on_audited, cb, 0);
+}
+
+/* Statistics -------------------------------------------------------------- */
+
+static uint64_t col_u64(const PGresult *r, int row, const char *name)
+{
+  int col = PQfnumber(r, name);
+
+  if (col < 0 || PQgetisnull(r, row, col))
+    return 0;
+  return strtoull(PQgetvalue(r, row, col), NULL, 10);
+}
+
+static void on_stats(void *arg, PGresult *res)
+{
+  struct store_call *sc = arg;
+  struct td_arena *a = &sc->req->arena;
+  struct td_store_result out;
+  static const char *const keys[] = {"k_unit",  "k_kind",   "k_channel",
+                                     "k_field", "k_status", "k_period"};
+  int n;
+  int i;
+  int k;
+
+  memset(&out, 0, sizeof(out));
+  out.status = result_status(res, "statistics");
+  if (out.status == TD_STORE_OK && PQntuples(res) < 1)
+    out.status = TD_STORE_ERROR;
+  if (out.status != TD_STORE_OK) {
+    sc->cb(sc->req, &out);
+    return;
+  }
+  out.scope_found = !PQgetisnull(res, 0, 0);
+  out.scope_id = out.scope_found ? atoi(PQgetvalue(res, 0, 0)) : 0;
+  n = PQntuples(res);
+  out.stats = td_arena_alloc(a, sizeof(*out.stats) * (size_t)n);
+  for (i = 0; i < n; i++) {
+    struct td_stat_row *r = &out.stats[out.nstats];
+    struct td_stat_counts *c = &r->counts;
+
+    if (PQgetisnull(res, i, PQfnumber(res, "received")))
+      continue; /* The scope row of an empty period. */
+    for (k = 0; k < 6; k++)
+      r->keys[k] = col_str(a, res, i, PQfnumber(res, keys[k]));
+    c->received = col_u64(res, i, "received");
+    c->accepted = col_u64(res, i, "accepted");
+    c->not_accepted = col_u64(res, i, "not_accepted");
+    c->transferred = col_u64(res, i, "transferred");
+    c->resolved = col_u64(res, i, "resolved");
+    c->answered_in_writing = col_u64(res, i, "answered_in_writing");
+    c->mediated_successfully = col_u64(res, i, "mediated_successfully");
+    c->mediation_failed = col_u64(res, i, "mediation_failed");
+    c->decision_issued = col_u64(res, i, "decision_issued");
+    c->withdrawn = col_u64(res, i, "withdrawn");
+    c->resolved_on_time = col_u64(res, i, "resolved_on_time");
+    c->resolved_late = col_u64(res, i, "resolved_late");
+    c->open_within_deadline = col_u64(res, i, "open_within_deadline");
+    c->open_overdue = col_u64(res, i, "open_overdue");
+    c->group_petitions = col_u64(res, i, "group_petitions");
+    out.nstats++;
+  }
+  sc->cb(sc->req, &out);
+}
+
+int td_store_stats(struct td_req *req, const struct td_stats_query *q,
+                   td_store_cb cb)
+{
+  struct td_arena *a = &req->arena;
+  const char *params[12];
+
+  params[0] = fmt_int(a, req->who->unit_id);
+  params[1] = q->unit_code;
+  params[2] = q->from_day;
+  params[3] = q->to_day;
+  params[4] = fmt_day(a, q->today);
+  params[5] = q->by_unit ? "true" : "false";
+  params[6] = q->unit_level;
+  params[7] = q->by_kind ? "true" : "false";
+  params[8] = q->by_channel ? "true" : "false";
+  params[9] = q->by_field ? "true" : "false";
+  params[10] = q->by_status ? "true" : "false";
+  params[11] = q->period;
+  return queue(req, SQL_STATS, 12, params, on_stats, cb, 0);
+}
+
+static void on_session_stats(void *arg, PGresult *res)
+{
+  struct store_call *sc = arg;
+  struct td_arena *a = &sc->req->arena;
+  struct td_store_result out;
+  int n;
+  int i;
+
+  memset(&out, 0, sizeof(out));
+  out.status = result_status(res, "session statistics");
+  if (out.status == TD_STORE_OK) {
+    n = PQntuples(res);
+    out.session_stats =
+        td_arena_alloc(a, sizeof(*out.session_stats) * (size_t)(n ? n : 1));
+    for (i = 0; i < n; i++) {
+      Tiepdan__SessionStat *s = td_arena_alloc(a, sizeof(*s));
+
+      tiepdan__session_stat__init(s);
+      s->has_type = 1;
+      s->type = td_session_type_parse(PQgetvalue(res, i, 0));
+      s->has_sessions = 1;
+      s->sessions = strtoull(PQgetvalue(res, i, 1), NULL, 10);
+      s->has_attendees = 1;
+      s->attendees = strtoull(PQgetvalue(res, i, 2), NULL, 10);
+      s->has_opinions = 1;
+      s->opinions = strtoull(PQgetvalue(res, i, 3), NULL, 10);
+      s->has_resolved_on_spot = 1;
+      s->resolved_on_spot = strtoull(PQgetvalue(res, i, 4), NULL, 10);
+      s->has_forwarded = 1;
+      s->forwarded = strtoull(PQgetvalue(res, i, 5), NULL, 10);
+      out.session_stats[out.nsession_stats++] = s;
+    }
+  }
+  sc->cb(sc->req, &out);
+}
+
+int td_store_session_stats(struct td_req *req, int scope_unit,
+                           const struct td_stats_query *q, td_store_cb cb)
+{
+  const char *params[3];
+
+  params[0] = fmt_int(&req->arena, scope_unit);
+  params[1] = q->from_day;
+  params[2] = q->to_day;
+  return queue(req, SQL_SESSION_STATS, 3, params, on_session_stats, cb, 0);
 }

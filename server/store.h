@@ -27,6 +27,14 @@ int td_store_principal(struct td_pool *pool, const char *fingerprint,
                        void *arg);
 
 #include "deadline.h"
+#include "stats.h"
+
+/* One group of a statistics answer: its keys (unit, kind, channel, field,
+ * status, period; "" when not grouped by it) and its counts. */
+struct td_stat_row {
+  const char *keys[6];
+  struct td_stat_counts counts;
+};
 
 /* A petition as read, with what handlers need beyond the wire message:
  * redaction (handling unit) and the deadline inputs. */
@@ -70,6 +78,11 @@ struct td_store_result {
   Tiepdan__Principal **principals;
   const char *detail;              /* For a merge: the code refused. */
   Tiepdan__MergeUnitsReply *merge; /* For a merge that went through. */
+  int scope_id; /* For statistics: the unit resolved as the scope. */
+  size_t nstats;
+  struct td_stat_row *stats;
+  size_t nsession_stats;
+  Tiepdan__SessionStat **session_stats;
 };
 
 typedef void (*td_store_cb)(struct td_req *req,
@@ -177,5 +190,27 @@ int td_store_merge(struct td_req *req, const Tiepdan__MergeUnits *m,
 /* Records that the caller was shown the secret identity in these petitions. */
 int td_store_identity_reads(struct td_req *req, const int64_t *ids, size_t n,
                             const char *what, td_store_cb cb);
+
+struct td_stats_query {
+  const char *unit_code; /* NULL: the caller's unit. */
+  const char *from_day;  /* First day of the first month, YYYY-MM-DD. */
+  const char *to_day;    /* First day after the last month. */
+  td_day today;
+  int by_unit;
+  const char *unit_level;
+  int by_kind;
+  int by_channel;
+  int by_field;
+  int by_status;
+  const char *period; /* "month", "quarter", "year" or "" */
+};
+
+/* Counts from the aggregates (never the petitions); res->scope_found as for
+ * list; res->stats the groups. */
+int td_store_stats(struct td_req *req, const struct td_stats_query *q,
+                   td_store_cb cb);
+/* Sessions opened in the period under scope_unit, by type. */
+int td_store_session_stats(struct td_req *req, int scope_unit,
+                           const struct td_stats_query *q, td_store_cb cb);
 
 #endif

@@ -1,0 +1,313 @@
+/*
+ * The command line of statistics: the period in whole months, the unit,
+ * and what to group by. See cmd.h.
+ */
+#include "cmd.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "args.h"
+#include "cmd_int.h"
+#include "datetime.h"
+#include "output.h"
+
+/* The months the server keeps statistics for, as in server/domain/stats.h:
+ * 2000-01 to 2100-12. A month is an index, year * 12 + (month - 1). */
+#define YEAR_MIN 2000
+#define YEAR_MAX 2100
+#define MONTH_MIN (YEAR_MIN * 12)
+/* A year of months, the default period, ends with --to. */
+#define DEFAULT_SPAN 12
+
+enum { O_HELP = 1, O_UNIT, O_FROM, O_TO, O_BY, O_LEVEL };
+
+static const struct td_opt stats_opts[] = {
+    {"help", 0, O_HELP}, {"unit", 1, O_UNIT}, {"from", 1, O_FROM},
+    {"to", 1, O_TO},     {"by", 1, O_BY},     {"level", 1, O_LEVEL},
+    {NULL, 0, 0},
+};
+
+/* What was typed, before the defaults are worked out. */
+struct period {
+  int from; /* Month index; -1 when not given. */
+  int to;
+};
+
+static int digits(const char *s, size_t n)
+{
+  return strspn(s, "0123456789") >= n;
+}
+
+/*
+ * "YYYY-MM", "YYYY-MM-DD" (its month) or "YYYY" (its January, or its
+ * December when last is set) as a month index. Returns 0 or -1.
+ */
+static int parse_month(const char *s, int last, int *index)
+{
+  size_t len;
+  int64_t t;
+  int y;
+  int m;
+
+  len = strlen(s);
+  if (len != 4 && len != 7 && len != 10)
+    return -1;
+  if (!digits(s, 4) || (len > 4 && (s[4] != '-' || !digits(s + 5, 2))))
+    return -1;
+  /* A day must exist, even if only its month is kept. */
+  if (len == 10 && td_datetime_parse_day(s, 0, &t) != 0)
+    return -1;
+  y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+      (s[3] - '0');
+  m = len == 4 ? (last ? 12 : 1) : (s[5] - '0') * 10 + (s[6] - '0');
+  if (y < YEAR_MIN || y > YEAR_MAX || m < 1 || m > 12)
+    return -1;
+  *index = y * 12 + m - 1;
+  return 0;
+}
+
+/* Indexes are never negative: years come from four digits or the clock. */
+static void month_text(int index, char out[TD_CMD_MONTH_LEN])
+{
+  unsigned i;
+
+  i = (unsigned)index;
+  snprintf(out, TD_CMD_MONTH_LEN, "%04u-%02u", i / 12 % 10000, i % 12 + 1);
+}
+
+static int month_opt(const char *opt, const char *v, int last, int *index,
+                     char *err, size_t errlen)
+{
+  if (parse_month(v, last, index) == 0)
+    return 0;
+  return td_cmd__bad_value(opt, v,
+                           "a month YYYY-MM from 2000-01 to 2100-12 (a day "
+                           "YYYY-MM-DD or a year YYYY will also do)",
+                           err, errlen);
+}
+
+/* The dimension named by the n bytes at w, in any case; 0 if none. */
+static int dim_of(const char *w, size_t n)
+{
+  const char *name;
+  int d;
+
+  for (d = TIEPDAN__STAT_DIM__DIM_UNIT; d <= TIEPDAN__STAT_DIM__DIM_YEAR; d++) {
+    name = td_output_stat_dim_name(d);
+    if (name != NULL && strlen(name) == n && strncasecmp(name, w, n) == 0)
+      return d;
+  }
+  return 0;
+}
+
+static int is_period(int d)
+{
+  return d == TIEPDAN__STAT_DIM__DIM_MONTH ||
+         d == TIEPDAN__STAT_DIM__DIM_QUARTER ||
+         d == TIEPDAN__STAT_DIM__DIM_YEAR;
+}
+
+static int add_dim(struct td_stats_args *a, const char *w, size_t n, char *err,
+                   size_t errlen)
+{
+  size_t i;
+  int d;
+
+  d = dim_of(w, n);
+  if (d == 0) {
+    snprintf(err, errlen,
+             "--by must name unit, kind, channel, field, status, month, "
+             "quarter or year, not \"%.*s\"",
+             (int)n, w);
+    return -1;
+  }
+  for (i = 0; i < a->n_dims; i++) {
+    if (a->dims[i] == d) {
+      snprintf(err, errlen, "--by names %s twice; give each only once",
+               td_output_stat_dim_name(d));
+      return -1;
+    }
+    /* A month names its quarter and year already: the server refuses
+     * periods within periods. */
+    if (is_period(a->dims[i]) && is_period(d)) {
+      snprintf(err, errlen,
+               "--by takes one of month, quarter and year, not both %s and "
+               "%s",
+               td_output_stat_dim_name(a->dims[i]), td_output_stat_dim_name(d));
+      return -1;
+    }
+  }
+  /* Eight names, none twice, always fit. */
+  a->dims[a->n_dims++] = d;
+  return 0;
+}
+
+/* "month,kind" or "month, kind": the names in order. */
+static int by_opt(struct td_stats_args *a, const char *v, char *err,
+                  size_t errlen)
+{
+  const char *end;
+  size_t n;
+
+  for (;;) {
+    v += strspn(v, " ");
+    end = strchr(v, ',');
+    n = end ? (size_t)(end - v) : strlen(v);
+    while (n > 0 && v[n - 1] == ' ')
+      n--;
+    if (n == 0) {
+      snprintf(err, errlen,
+               "--by has an empty name; write the names with commas "
+               "between them, e.g. --by month,kind");
+      return -1;
+    }
+    if (add_dim(a, v, n, err, errlen) != 0)
+      return -1;
+    if (end == NULL)
+      return 0;
+    v = end + 1;
+  }
+}
+
+static int level_opt(struct td_stats_args *a, char *v, char *err, size_t errlen)
+{
+  if (strcmp(v, "province") != 0 && strcmp(v, "district") != 0 &&
+      strcmp(v, "commune") != 0)
+    return td_cmd__bad_value("--level", v, "province, district or commune", err,
+                             errlen);
+  a->level = v;
+  return 0;
+}
+
+static int stats_opt(struct td_stats_args *a, struct period *p, int id, char *v,
+                     char *err, size_t errlen)
+{
+  switch (id) {
+  case O_HELP:
+    a->help = 1;
+    return 0;
+  case O_UNIT:
+    if (td_cmd__blank(v))
+      return td_cmd__bad_value("--unit", v, "a unit code such as 03390", err,
+                               errlen);
+    a->unit = v;
+    return 0;
+  case O_FROM:
+    return month_opt("--from", v, 0, &p->from, err, errlen);
+  case O_TO:
+    return month_opt("--to", v, 1, &p->to, err, errlen);
+  case O_BY:
+    return by_opt(a, v, err, errlen);
+  default:
+    return level_opt(a, v, err, errlen);
+  }
+}
+
+static int has_dim(const struct td_stats_args *a, int d)
+{
+  size_t i;
+
+  for (i = 0; i < a->n_dims; i++)
+    if (a->dims[i] == d)
+      return 1;
+  return 0;
+}
+
+static int current_month(int64_t now)
+{
+  struct tm tm;
+  time_t t;
+
+  t = (time_t)now;
+  if (localtime_r(&t, &tm) == NULL)
+    return -1;
+  return (tm.tm_year + 1900) * 12 + tm.tm_mon;
+}
+
+/* Works out the defaults and checks that the period runs forwards. */
+static int period_check(struct td_stats_args *a, const struct period *p,
+                        int64_t now, char *err, size_t errlen)
+{
+  char from[TD_CMD_MONTH_LEN];
+  char to[TD_CMD_MONTH_LEN];
+  int f;
+  int t;
+
+  t = p->to >= 0 ? p->to : current_month(now);
+  if (t < 0) {
+    snprintf(err, errlen,
+             "cannot tell the current month from the system "
+             "clock; give --to, e.g. --to 2026-12");
+    return -1;
+  }
+  f = p->from >= 0 ? p->from : t - (DEFAULT_SPAN - 1);
+  if (f < MONTH_MIN)
+    f = MONTH_MIN;
+  month_text(f, from);
+  month_text(t, to);
+  if (f > t) {
+    snprintf(err, errlen, "--from %s is after --to %s%s", from, to,
+             p->to >= 0 ? "" : " (the current month); give --to as well");
+    return -1;
+  }
+  memcpy(a->from, from, sizeof(from));
+  memcpy(a->to, to, sizeof(to));
+  return 0;
+}
+
+int td_cmd_parse_stats(int argc, char **argv, int64_t now,
+                       struct td_stats_args *a, char *err, size_t errlen)
+{
+  struct td_args args;
+  struct period p;
+  int id;
+
+  memset(a, 0, sizeof(*a));
+  p.from = -1;
+  p.to = -1;
+  td_args_init(&args, argc, argv);
+  for (;;) {
+    id = td_cmd__next(&args, stats_opts, err, errlen);
+    if (id == TD_ARGS_END)
+      break;
+    if (id == TD_ARGS_ERROR)
+      return -1;
+    if (id == TD_ARGS_WORD)
+      return td_cmd__extra_word(args.value, err, errlen);
+    if (stats_opt(a, &p, id, args.value, err, errlen) != 0)
+      return -1;
+  }
+  if (a->help)
+    return 0;
+  if (a->level != NULL && !has_dim(a, TIEPDAN__STAT_DIM__DIM_UNIT)) {
+    snprintf(err, errlen,
+             "--level says how units are grouped, so it needs --by unit, "
+             "e.g. --by unit --level %s",
+             a->level);
+    return -1;
+  }
+  return period_check(a, &p, now, err, errlen);
+}
+
+void td_cmd_stats_request(const struct td_stats_args *a, struct td_stats_req *r)
+{
+  static const Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  static const Tiepdan__GetStats get = TIEPDAN__GET_STATS__INIT;
+  size_t i;
+
+  r->env = env;
+  r->get = get;
+  for (i = 0; i < a->n_dims; i++)
+    r->dims[i] = (Tiepdan__StatDim)a->dims[i];
+  r->get.unit_code = a->unit;
+  r->get.from = (char *)a->from;
+  r->get.to = (char *)a->to;
+  r->get.n_group_by = a->n_dims;
+  r->get.group_by = a->n_dims > 0 ? r->dims : NULL;
+  r->get.unit_level = a->level;
+  r->env.body_case = TIEPDAN__ENVELOPE__BODY_GET_STATS;
+  r->env.get_stats = &r->get;
+}

@@ -1,0 +1,223 @@
+/*
+ * Statistics: counts and rates of the petitions received in a period, from
+ * the aggregates that every petition change keeps (sql/004_stats.sql), and
+ * the sessions held. What each measure and rate means is stats.h's.
+ */
+#include <string.h>
+
+#include "handlers.h"
+#include "stats.h"
+#include "validate.h"
+#include "wire.h"
+
+#define MONTHS_MAX 240
+
+struct stats_state {
+  struct td_stats_query q;
+  const struct td_store_result *counts;
+  Tiepdan__StatsReply *reply;
+};
+
+static Tiepdan__StatRow *row_msg(struct td_req *req,
+                                 const struct td_stat_counts *c)
+{
+  Tiepdan__StatRow *r = td_arena_alloc(&req->arena, sizeof(*r));
+
+  tiepdan__stat_row__init(r);
+#define PUT(f)                                                                 \
+  do {                                                                         \
+    r->has_##f = 1;                                                            \
+    r->f = c->f;                                                               \
+  } while (0)
+  PUT(received);
+  PUT(accepted);
+  PUT(not_accepted);
+  PUT(transferred);
+  PUT(resolved);
+  PUT(answered_in_writing);
+  PUT(mediated_successfully);
+  PUT(mediation_failed);
+  PUT(decision_issued);
+  PUT(withdrawn);
+  PUT(resolved_on_time);
+  PUT(resolved_late);
+  PUT(open_within_deadline);
+  PUT(open_overdue);
+  PUT(group_petitions);
+#undef PUT
+  r->has_rate_resolved = td_stats_rate_resolved(c, &r->rate_resolved) == 0;
+  r->has_rate_on_time = td_stats_rate_on_time(c, &r->rate_on_time) == 0;
+  return r;
+}
+
+/* The key of a group for one dimension, in the order asked. */
+static const char *key_for(const struct td_stat_row *row, int dim)
+{
+  switch (dim) {
+  case TIEPDAN__STAT_DIM__DIM_UNIT:
+    return row->keys[0];
+  case TIEPDAN__STAT_DIM__DIM_KIND:
+    return row->keys[1];
+  case TIEPDAN__STAT_DIM__DIM_CHANNEL:
+    return row->keys[2];
+  case TIEPDAN__STAT_DIM__DIM_FIELD:
+    return row->keys[3];
+  case TIEPDAN__STAT_DIM__DIM_STATUS:
+    return row->keys[4];
+  default:
+    return row->keys[5];
+  }
+}
+
+static void on_sessions(struct td_req *req, const struct td_store_result *res)
+{
+  struct stats_state *st = req->state;
+  Tiepdan__Envelope *env;
+
+  if (res->status != TD_STORE_OK) {
+    td_reply_store_error(req, res->status, "reading the session figures");
+    return;
+  }
+  st->reply->n_sessions = res->nsession_stats;
+  st->reply->sessions = res->session_stats;
+  env = td_reply_new(req);
+  env->body_case = TIEPDAN__ENVELOPE__BODY_STATS_REPLY;
+  env->stats_reply = st->reply;
+  td_req_reply(req, env);
+}
+
+static void on_counts(struct td_req *req, const struct td_store_result *res)
+{
+  const Tiepdan__GetStats *m = req->env->get_stats;
+  struct stats_state *st = req->state;
+  struct td_stat_counts total;
+  Tiepdan__StatsReply *r;
+  char *today;
+  size_t i;
+  size_t d;
+
+  if (res->status != TD_STORE_OK) {
+    td_reply_store_error(req, res->status, "computing the statistics");
+    return;
+  }
+  if (!res->scope_found) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
+                "unit_code: there is no unit %s in your area", m->unit_code);
+    return;
+  }
+  r = td_arena_alloc(&req->arena, sizeof(*r));
+  tiepdan__stats_reply__init(r);
+  r->n_group_by = m->n_group_by;
+  r->group_by = m->group_by;
+  r->rows = td_arena_alloc(&req->arena,
+                           sizeof(*r->rows) * (res->nstats ? res->nstats : 1));
+  memset(&total, 0, sizeof(total));
+  for (i = 0; i < res->nstats; i++) {
+    const struct td_stat_row *row = &res->stats[i];
+    Tiepdan__StatRow *msg = row_msg(req, &row->counts);
+
+    msg->n_keys = m->n_group_by;
+    msg->keys =
+        td_arena_alloc(&req->arena, sizeof(char *) * (m->n_group_by + 1));
+    for (d = 0; d < m->n_group_by; d++)
+      msg->keys[d] = (char *)key_for(row, m->group_by[d]);
+    r->rows[r->n_rows++] = msg;
+    td_stats_add(&total, &row->counts);
+  }
+  r->total = row_msg(req, &total);
+  today = td_arena_alloc(&req->arena, 11);
+  td_day_format(st->q.today, today);
+  r->today = today;
+  st->reply = r;
+  if (td_store_session_stats(req, res->scope_id, &st->q, on_sessions) != 0)
+    td_reply_store_error(req, TD_STORE_UNAVAILABLE,
+                         "reading the session figures");
+}
+
+static int check_dims(struct td_req *req, const Tiepdan__GetStats *m,
+                      struct td_stats_query *q)
+{
+  unsigned seen = 0;
+  size_t i;
+
+  q->period = "";
+  for (i = 0; i < m->n_group_by; i++) {
+    int d = m->group_by[i];
+
+    if (d < TIEPDAN__STAT_DIM__DIM_UNIT || d > TIEPDAN__STAT_DIM__DIM_YEAR ||
+        (seen & (1u << d))) {
+      td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "group_by",
+                  "group_by: each of unit, kind, channel, field, status and "
+                  "one of month, quarter, year, at most once");
+      return -1;
+    }
+    seen |= 1u << d;
+    if (d >= TIEPDAN__STAT_DIM__DIM_MONTH) {
+      if (q->period[0] != '\0') {
+        td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "group_by",
+                    "group_by: one of month, quarter or year, not several");
+        return -1;
+      }
+      q->period = d == TIEPDAN__STAT_DIM__DIM_MONTH     ? "month"
+                  : d == TIEPDAN__STAT_DIM__DIM_QUARTER ? "quarter"
+                                                        : "year";
+    }
+  }
+  q->by_unit = (seen >> TIEPDAN__STAT_DIM__DIM_UNIT) & 1;
+  q->by_kind = (seen >> TIEPDAN__STAT_DIM__DIM_KIND) & 1;
+  q->by_channel = (seen >> TIEPDAN__STAT_DIM__DIM_CHANNEL) & 1;
+  q->by_field = (seen >> TIEPDAN__STAT_DIM__DIM_FIELD) & 1;
+  q->by_status = (seen >> TIEPDAN__STAT_DIM__DIM_STATUS) & 1;
+  q->unit_level =
+      m->unit_level != NULL && m->unit_level[0] ? m->unit_level : "commune";
+  if (strcmp(q->unit_level, "province") != 0 &&
+      strcmp(q->unit_level, "district") != 0 &&
+      strcmp(q->unit_level, "commune") != 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_level",
+                "unit_level: province, district or commune");
+    return -1;
+  }
+  return 0;
+}
+
+void td_handle_stats(struct td_req *req)
+{
+  const Tiepdan__GetStats *m = req->env->get_stats;
+  struct stats_state *st = td_arena_alloc(&req->arena, sizeof(*st));
+  struct td_stats_query *q = &st->q;
+  char *from = td_arena_alloc(&req->arena, 11);
+  char *to = td_arena_alloc(&req->arena, 11);
+  int f;
+  int t;
+
+  if (m->from == NULL || td_month_parse(m->from, &f) != 0 || m->to == NULL ||
+      td_month_parse(m->to, &t) != 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT,
+                m->from == NULL || td_month_parse(m->from, &f) != 0 ? "from"
+                                                                    : "to",
+                "from, to: the first and last month, YYYY-MM");
+    return;
+  }
+  if (t < f || t - f >= MONTHS_MAX) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "to",
+                "to: from the first month to the last, at most %d months",
+                MONTHS_MAX);
+    return;
+  }
+  if (m->unit_code != NULL && m->unit_code[0] && !td_code_valid(m->unit_code)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
+                "unit_code: not a unit code");
+    return;
+  }
+  if (check_dims(req, m, q) != 0)
+    return;
+  td_month_first_day(f, from);
+  td_month_first_day(t + 1, to);
+  q->from_day = from;
+  q->to_day = to;
+  q->unit_code = m->unit_code != NULL && m->unit_code[0] ? m->unit_code : NULL;
+  q->today = td_today();
+  req->state = st;
+  if (td_store_stats(req, q, on_counts) != 0)
+    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "computing the statistics");
+}
