@@ -14,7 +14,7 @@
 # Do not set your own EXIT/INT/TERM traps after td_cleanup_push; push instead.
 
 # Debian 12 packages needed to build, run and test tiepdan.
-TD_DEPS=(build-essential cmake pkg-config libuv1-dev libprotobuf-c-dev
+TD_DEPS=(build-essential cmake pkg-config libuv1-dev libprotobuf-c-dev libxlsxwriter-dev
   protobuf-c-compiler libpq-dev libssl-dev postgresql-15 postgresql-client-15
   openssl ca-certificates)
 

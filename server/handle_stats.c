@@ -216,6 +216,16 @@ void td_handle_stats(struct td_req *req)
   q->from_day = from;
   q->to_day = to;
   q->unit_code = m->unit_code != NULL && m->unit_code[0] ? m->unit_code : NULL;
+  q->kind = m->kind != NULL && m->kind[0] ? m->kind : NULL;
+  q->channel = m->channel != NULL && m->channel[0] ? m->channel : NULL;
+  if ((q->kind != NULL && !td_code_valid(q->kind)) ||
+      (q->channel != NULL && !td_code_valid(q->channel))) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT,
+                q->kind != NULL && !td_code_valid(q->kind) ? "kind" : "channel",
+                "kind, channel: reference codes such as recommendation or "
+                "front_supervision");
+    return;
+  }
   q->today = td_today();
   req->state = st;
   if (td_store_stats(req, q, on_counts) != 0)

@@ -195,7 +195,9 @@ static const char SQL_STATS[] =
     " cells AS ("
     "  SELECT c.* FROM stat_cells c, scope s"
     "   WHERE c.unit_id IN (SELECT id FROM td_unit_subtree(s.id))"
-    "     AND c.month >= $3::date AND c.month < $4::date AND c.n > 0),"
+    "     AND c.month >= $3::date AND c.month < $4::date AND c.n > 0"
+    "     AND ($13::text IS NULL OR c.kind = $13)"
+    "     AND ($14::text IS NULL OR c.channel = $14)),"
     " unit_keys AS ("
     "  SELECT d.unit_id,"
     "         CASE WHEN $6::bool THEN td_unit_at_level(d.unit_id, $7)"
@@ -1304,7 +1306,7 @@ int td_store_stats(struct td_req *req, const struct td_stats_query *q,
                    td_store_cb cb)
 {
   struct td_arena *a = &req->arena;
-  const char *params[12];
+  const char *params[14];
 
   params[0] = fmt_int(a, req->who->unit_id);
   params[1] = q->unit_code;
@@ -1318,7 +1320,9 @@ int td_store_stats(struct td_req *req, const struct td_stats_query *q,
   params[9] = q->by_field ? "true" : "false";
   params[10] = q->by_status ? "true" : "false";
   params[11] = q->period;
-  return queue(req, SQL_STATS, 12, params, on_stats, cb, 0);
+  params[12] = q->kind;
+  params[13] = q->channel;
+  return queue(req, SQL_STATS, 14, params, on_stats, cb, 0);
 }
 
 static void on_session_stats(void *arg, PGresult *res)

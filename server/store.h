@@ -202,7 +202,9 @@ struct td_stats_query {
   int by_channel;
   int by_field;
   int by_status;
-  const char *period; /* "month", "quarter", "year" or "" */
+  const char *period;  /* "month", "quarter", "year" or "" */
+  const char *kind;    /* NULL: every kind. */
+  const char *channel; /* NULL: every channel. */
 };
 
 /* Counts from the aggregates (never the petitions); res->scope_found as for
