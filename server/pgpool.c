@@ -193,17 +193,16 @@ static void on_connect_timeout(uv_timer_t *t)
 static void pgc_connect(struct pgc *c)
 {
   struct td_pool *p = c->pool;
-  /* Ours first: what the operator wrote in the conninfo overrides them. */
-  const char *keys[] = {"keepalives",
-                        "keepalives_idle",
-                        "keepalives_interval",
-                        "keepalives_count",
-                        "tcp_user_timeout",
-                        "dbname",
-                        "fallback_application_name",
-                        NULL};
-  const char *vals[] = {"1",     "10",        "3",        "3",
-                        "15000", p->conninfo, "tiepdand", NULL};
+  /* Ours first: what the operator wrote in the conninfo overrides them.
+   * Times the database renders (the fields an event records as changed)
+   * read in Vietnam's one time zone. */
+  const char *keys[] = {
+      "keepalives",       "keepalives_idle",           "keepalives_interval",
+      "keepalives_count", "tcp_user_timeout",          "options",
+      "dbname",           "fallback_application_name", NULL};
+  const char *vals[] = {"1",         "10",       "3",
+                        "3",         "15000",    "-c TimeZone=Asia/Ho_Chi_Minh",
+                        p->conninfo, "tiepdand", NULL};
 
   c->pg = PQconnectStartParams(keys, vals, 1);
   if (c->pg == NULL || PQstatus(c->pg) == CONNECTION_BAD) {
