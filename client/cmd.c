@@ -811,6 +811,8 @@ static const char *const field_in[][3] = {
     {"admin principal revoke", "id", "ID"},
     {"admin principal revoke", "fingerprint", "FINGERPRINT"},
     {"admin unit merge", "old_codes", "OLD"},
+    {"report", "kind", "--front"},
+    {"report", "channel", "--front"},
 };
 
 const char *td_cmd_option_of_field_in(const char *command, const char *field)

@@ -40,4 +40,15 @@ int td_cmd__parse_at(const char *opt, const char *v, int64_t *at, int *has,
 int td_cmd__parse_count(const char *opt, const char *v, uint32_t max,
                         uint32_t *n, int *has, char *err, size_t errlen);
 
+/*
+ * "YYYY-MM", "YYYY-MM-DD" (its month; the day must exist) or "YYYY" (its
+ * January, or its December when last is set) as a month index, year * 12
+ * + (month - 1), from 2000-01 to 2100-12: the months the server keeps
+ * statistics for. Returns 0 or -1.
+ */
+int td_cmd__parse_month(const char *s, int last, int *index);
+
+/* A month index as "YYYY-MM" into out, which has room for 8 bytes. */
+void td_cmd__month_text(int index, char *out);
+
 #endif

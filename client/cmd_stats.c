@@ -41,11 +41,8 @@ static int digits(const char *s, size_t n)
   return strspn(s, "0123456789") >= n;
 }
 
-/*
- * "YYYY-MM", "YYYY-MM-DD" (its month) or "YYYY" (its January, or its
- * December when last is set) as a month index. Returns 0 or -1.
- */
-static int parse_month(const char *s, int last, int *index)
+/* See cmd_int.h; report reads its months the same way. */
+int td_cmd__parse_month(const char *s, int last, int *index)
 {
   size_t len;
   int64_t t;
@@ -70,7 +67,7 @@ static int parse_month(const char *s, int last, int *index)
 }
 
 /* Indexes are never negative: years come from four digits or the clock. */
-static void month_text(int index, char out[TD_CMD_MONTH_LEN])
+void td_cmd__month_text(int index, char *out)
 {
   unsigned i;
 
@@ -81,7 +78,7 @@ static void month_text(int index, char out[TD_CMD_MONTH_LEN])
 static int month_opt(const char *opt, const char *v, int last, int *index,
                      char *err, size_t errlen)
 {
-  if (parse_month(v, last, index) == 0)
+  if (td_cmd__parse_month(v, last, index) == 0)
     return 0;
   return td_cmd__bad_value(opt, v,
                            "a month YYYY-MM from 2000-01 to 2100-12 (a day "
@@ -246,8 +243,8 @@ static int period_check(struct td_stats_args *a, const struct period *p,
   f = p->from >= 0 ? p->from : t - (DEFAULT_SPAN - 1);
   if (f < MONTH_MIN)
     f = MONTH_MIN;
-  month_text(f, from);
-  month_text(t, to);
+  td_cmd__month_text(f, from);
+  td_cmd__month_text(t, to);
   if (f > t) {
     snprintf(err, errlen, "--from %s is after --to %s%s", from, to,
              p->to >= 0 ? "" : " (the current month); give --to as well");

@@ -35,6 +35,7 @@
 #include "frame.h"
 #include "holidays.h"
 #include "output.h"
+#include "report.h"
 #include "session.h"
 #include "usage.h"
 #include "wire.h"
@@ -158,7 +159,8 @@ static const char *refusal_hint(const Tiepdan__Error *e, const struct call *c)
   const char *key = c->key;
 
   /* A server older than this client knows every request but the newest. */
-  if (e->code == TIEPDAN__ERROR_CODE__UNKNOWN_REQUEST && is_command(c, "stats"))
+  if (e->code == TIEPDAN__ERROR_CODE__UNKNOWN_REQUEST &&
+      (is_command(c, "stats") || is_command(c, "report")))
     return "this server does not offer statistics yet; ask your "
            "administrator to update tiepdand";
   switch (e->code) {
@@ -170,7 +172,7 @@ static const char *refusal_hint(const Tiepdan__Error *e, const struct call *c)
   case TIEPDAN__ERROR_CODE__PERMISSION_DENIED:
     return "your account may not do this; ask your administrator";
   case TIEPDAN__ERROR_CODE__NOT_FOUND:
-    if (is_command(c, "stats"))
+    if (is_command(c, "stats") || is_command(c, "report"))
       return "check the unit code given with --unit; you see statistics "
              "only of your own unit and the units below it";
     if (c->command != NULL && strncmp(c->command, "admin principal", 15) == 0)
@@ -1233,6 +1235,134 @@ static int run_stats(const struct td_global_args *g)
                         print_stats, NULL);
 }
 
+/* Reports ----------------------------------------------------------------*/
+
+/* The answers to a report's queries; NULL where not asked. */
+struct report_replies {
+  Tiepdan__Envelope *env[TD_REPORT_Q_N];
+};
+
+static void report_replies_free(struct report_replies *x)
+{
+  size_t i;
+
+  for (i = 0; i < TD_REPORT_Q_N; i++)
+    if (x->env[i] != NULL)
+      tiepdan__envelope__free_unpacked(x->env[i], NULL);
+}
+
+static const Tiepdan__StatsReply *stats_of(const struct report_replies *x,
+                                           int query)
+{
+  return x->env[query] != NULL ? x->env[query]->stats_reply : NULL;
+}
+
+/* Sends every query the report needs, one after the other on one
+ * connection: reads, sent once, as stats sends its one. */
+static int report_fetch(struct td_session *s, const struct td_report_args *a,
+                        struct report_replies *x)
+{
+  static const struct call c = {"report", NULL, NULL};
+  struct td_stats_req req;
+  int code;
+  int q;
+
+  for (q = 0; q < TD_REPORT_Q_N; q++) {
+    if (td_cmd_report_request(a, q, &req) != 0)
+      continue;
+    code = exchange(s, &req.env, TIEPDAN__ENVELOPE__BODY_STATS_REPLY,
+                    &x->env[q], &c);
+    if (code != EXIT_OK)
+      return code;
+  }
+  return EXIT_OK;
+}
+
+/* The unit is the one asked for, named by its row in the statistics by
+ * unit, or else the caller's own, as the server greeted it. */
+static void report_make(const struct td_report_args *a,
+                        const struct report_replies *x,
+                        const Tiepdan__HelloReply *hello, struct td_report *r)
+{
+  const Tiepdan__Unit *own;
+
+  memset(r, 0, sizeof(*r));
+  own = hello != NULL ? hello->unit : NULL;
+  r->lang = (enum td_report_lang)a->lang;
+  r->from = a->from;
+  r->to = a->to;
+  if (a->unit != NULL) {
+    r->unit_code = a->unit;
+    r->unit_name = td_report_unit_name(stats_of(x, TD_REPORT_Q_UNIT), a->unit);
+    if (r->unit_name == NULL && own != NULL && own->code != NULL &&
+        strcmp(own->code, a->unit) == 0)
+      r->unit_name = own->name;
+  } else if (own != NULL) {
+    r->unit_code = own->code;
+    r->unit_name = own->name;
+  }
+  r->total = stats_of(x, TD_REPORT_Q_TOTAL);
+  r->by_kind = stats_of(x, TD_REPORT_Q_KIND);
+  r->by_field = stats_of(x, TD_REPORT_Q_FIELD);
+  r->by_channel = stats_of(x, TD_REPORT_Q_CHANNEL);
+  r->by_month = stats_of(x, TD_REPORT_Q_MONTH);
+  r->front = stats_of(x, TD_REPORT_Q_FRONT);
+}
+
+static int report_output(const struct td_global_args *g,
+                         const struct td_report_args *a,
+                         const struct td_report *r)
+{
+  char err[1024];
+
+  if (a->xlsx != NULL) {
+    if (td_report_write_xlsx(a->xlsx, r, err, sizeof(err)) != 0)
+      return internal(err);
+    /* The path alone, for scripts: the workbook is the output. */
+    printf("%s\n", a->xlsx);
+    return finish_output(0);
+  }
+  if (g->format == TD_FORMAT_JSON)
+    return finish_output(td_report_print_json(stdout, r, a->table));
+  if (a->table >= 0)
+    return finish_output(td_report_print_table(stdout, g->format, r, a->table));
+  return finish_output(td_report_print(stdout, r));
+}
+
+static int run_report(const struct td_global_args *g)
+{
+  struct td_report_args a;
+  struct report_replies x;
+  struct td_client_opts o;
+  struct td_session s;
+  struct td_report r;
+  char err[512];
+  int code;
+
+  if (td_cmd_parse_report(g->argc, g->argv, g->format, &a, err, sizeof(err)) !=
+      0)
+    return usage_error("report", err, td_usage_report);
+  if (a.help)
+    return print_usage(td_usage_report);
+  code = resolve(g, &o);
+  if (code == EXIT_OK) {
+    memset(&x, 0, sizeof(x));
+    session_start(&s, &o, 0);
+    code = report_fetch(&s, &a, &x);
+    if (code == EXIT_OK && stats_of(&x, TD_REPORT_Q_TOTAL)->total == NULL)
+      code = internal("the server's answer holds no totals; check that the "
+                      "client and server versions match");
+    if (code == EXIT_OK) {
+      report_make(&a, &x, s.hello != NULL ? s.hello->hello_reply : NULL, &r);
+      code = report_output(g, &a, &r);
+    }
+    td_session_close(&s);
+    report_replies_free(&x);
+  }
+  td_client_config_free(&o);
+  return code;
+}
+
 struct command {
   const char *name;
   int (*run)(const struct td_global_args *g);
@@ -1247,7 +1377,7 @@ static const struct command commands[] = {
     {"withdraw", run_transition}, {"reopen", run_transition},
     {"extend", run_transition},   {"note", run_transition},
     {"session", run_session},     {"stats", run_stats},
-    {"admin", run_admin},
+    {"report", run_report},       {"admin", run_admin},
 };
 
 int main(int argc, char **argv)

@@ -145,6 +145,12 @@ td session close "$sid" --attendees 126 --opinions 29 --resolved-on-spot 28 --fo
 show td session list
 show td list --due-within 30d
 
+say "The figures the commune's report prints, and the province's view"
+month=$(date +%Y-%m)
+show td report --from "$(date +%Y)-01" --to "$month"
+show td --cert "$pki/tinh.crt" --key "$pki/tinh.key" stats --from "$(date +%Y)-01" --to "$month" --by unit --level commune
+td report --from "$(date +%Y)-01" --to "$month" --xlsx "$work/bao-cao.xlsx"
+
 say "The same list as CSV, for a spreadsheet"
 show td --format csv list --limit 3
 
