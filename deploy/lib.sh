@@ -28,10 +28,15 @@ _td_apt() {
   DEBIAN_FRONTEND=noninteractive apt-get "$@" >>"$log" 2>&1 </dev/null
 }
 
-# Install whichever of TD_DEPS are missing; silent on success, log tail on failure.
+# Install whichever of TD_DEPS (or of the packages named, then without their
+# recommendations) are missing; silent on success, log tail on failure.
 td_install_deps() {
-  local p missing=() log rc=0
-  for p in "${TD_DEPS[@]}"; do
+  local p missing=() log rc=0 pkgs=("${TD_DEPS[@]}") opts=()
+  if (($# > 0)); then
+    pkgs=("$@")
+    opts=(--no-install-recommends)
+  fi
+  for p in "${pkgs[@]}"; do
     [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" == "install ok installed" ]] ||
       missing+=("$p")
   done
@@ -46,8 +51,8 @@ td_install_deps() {
   if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
     _td_apt "$log" update || rc=$?
   fi
-  if ((rc == 0)) && ! _td_apt "$log" install -y "${missing[@]}"; then
-    _td_apt "$log" update && _td_apt "$log" install -y "${missing[@]}" || rc=$?
+  if ((rc == 0)) && ! _td_apt "$log" install -y "${opts[@]}" "${missing[@]}"; then
+    _td_apt "$log" update && _td_apt "$log" install -y "${opts[@]}" "${missing[@]}" || rc=$?
   fi
   if ((rc != 0)); then
     td_err "installing ${missing[*]} failed; last lines of $log:"

@@ -21,6 +21,9 @@ step() { printf '== %s (%ds)\n' "$*" $(($(date +%s) - started)); }
 
 step "installing missing packages"
 td_install_deps
+# What only the tests need: unzip to look inside a workbook, LibreOffice to
+# open it as an officer would.
+td_install_deps unzip libreoffice-calc-nogui
 
 step "building (release, -Werror)"
 td_build "$root" "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTD_SANITIZE=OFF

@@ -147,17 +147,22 @@ expect_eq "--xlsx exits 0" "$rc" 0
 expect_eq "... and prints the path" "$out" "$xlsx"
 expect_eq "... a zip file (PK)" "$(head -c 4 "$xlsx" | od -An -c | tr -d ' ')" 'PK003004'
 expect_eq "... not empty" "$(($(stat -c %s "$xlsx") > 4000))" 1
-if command -v unzip >/dev/null; then
-  sheets=$(unzip -p "$xlsx" xl/workbook.xml)
-  for s in "Tổng hợp" "Theo loại" "Theo lĩnh vực" "Theo kênh" "Theo tháng" "Tiếp công dân" "Kiến nghị sau giám sát"; do
-    expect_contains "... a sheet $s" "$sheets" "name=\"$s\""
-  done
-  expect_contains "... rates as percentages" "$(unzip -p "$xlsx" xl/styles.xml)" 'formatCode="0.0%"'
-  expect_contains "... the report's paragraph" "$(unzip -p "$xlsx" xl/sharedStrings.xml)" \
-    "xã Bình Lư đã tiếp nhận 13 đơn"
-else
-  echo "skip the sheet names: no unzip here"
-fi
+sheets=$(unzip -p "$xlsx" xl/workbook.xml)
+for s in "Tổng hợp" "Theo loại" "Theo lĩnh vực" "Theo kênh" "Theo tháng" "Tiếp công dân" "Kiến nghị sau giám sát"; do
+  expect_contains "... a sheet $s" "$sheets" "name=\"$s\""
+done
+expect_contains "... rates as percentages" "$(unzip -p "$xlsx" xl/styles.xml)" 'formatCode="0.0%"'
+expect_contains "... the report's paragraph" "$(unzip -p "$xlsx" xl/sharedStrings.xml)" \
+  "xã Bình Lư đã tiếp nhận 13 đơn"
+# LibreOffice opens it, as an officer's PC would, and reads the cells back
+# (first sheet as UTF-8 CSV; a profile of the test's own, for parallel runs).
+timeout 180 soffice --headless "-env:UserInstallation=file://$T/lo-profile" \
+  --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' --outdir "$T/lo" "$xlsx" \
+  >"$T/lo.log" 2>&1 || true
+expect_contains "LibreOffice reads the workbook: the received cell" \
+  "$(cat "$T/lo/bao-cao.csv" 2>/dev/null)" "received,Tiếp nhận,13"
+expect_contains "LibreOffice reads the workbook: the period" \
+  "$(cat "$T/lo/bao-cao.csv" 2>/dev/null)" ",$month"
 run_cmd out rc cli hoa report --from "$from" --to "$month" --xlsx /nonexistent/bao-cao.xlsx
 expect_eq "an unwritable workbook: exit 1" "$rc" 1
 expect_contains "... saying why" "$out" "cannot write /nonexistent/bao-cao.xlsx: No such file or directory"
