@@ -148,10 +148,11 @@ CREATE INDEX petitions_open_deadline ON petitions (deadline)
 CREATE INDEX petitions_session ON petitions (session_id) WHERE session_id IS NOT NULL;
 ALTER TABLE petition_events ADD COLUMN decision_no text;
 
--- What the server reads about a petition, now with its lifecycle. Columns are
--- only appended, so the row type the functions return keeps its prefix.
--- Times are whole Unix seconds, rounded down, so "now" is never before them.
-CREATE OR REPLACE VIEW td_petition_v AS
+-- What the server reads about a petition: one row, already joined. Times
+-- are whole Unix seconds, rounded down, so "now" is never before them.
+-- handling_unit_id is the unit that handles it today (the successor of a
+-- merged commune).
+CREATE VIEW td_petition_v AS
 SELECT p.id,
        p.receipt_no,
        p.unit_id,
@@ -194,10 +195,17 @@ JOIN units u ON u.id = p.unit_id
 LEFT JOIN units v ON v.id = p.village_id
 JOIN principals pr ON pr.id = p.created_by;
 
--- Submission, now with the session it came from and the acceptance deadline
--- the server computed (for a remote and a non-remote commune: the unit is
--- resolved here). result adds unknown_session and stale_calendar.
-DROP FUNCTION td_submit_petition;
+-- Submission. One call is one submission: it takes the idempotency key's
+-- lock, returns the first result if the key was seen, checks every
+-- reference, numbers the receipt, stores the petition with the acceptance
+-- deadline the server computed (for a remote and a non-remote commune: the
+-- unit is resolved here) and its first event. Failures are reported in
+-- `result` rather than raised, so many submissions can share one transaction
+-- (group commit) without one bad petition aborting the others.
+--
+-- result: created | duplicate | key_conflict | unknown_unit | unknown_village
+--         | unknown_kind | unknown_channel | unknown_field | unknown_session
+--         | stale_calendar
 CREATE FUNCTION td_submit_petition(
   p_principal   integer,
   p_key         uuid,
