@@ -829,22 +829,33 @@ static void map_sessions(struct td_req *req, const PGresult *res,
   }
 }
 
+/* The parts common to results that may carry a scope_id column (a unit
+ * filter resolved in reach) and a result column (a function's verdict).
+ * Returns 1 if the rows may be mapped. */
+static int read_verdict(struct store_call *sc, const PGresult *res,
+                        const char *what, struct td_store_result *out)
+{
+  int scope;
+
+  memset(out, 0, sizeof(*out));
+  out->status = result_status(res, what);
+  if (out->status != TD_STORE_OK)
+    return 0;
+  scope = PQfnumber(res, "scope_id");
+  out->scope_found =
+      scope < 0 || (PQntuples(res) > 0 && !PQgetisnull(res, 0, scope));
+  if (PQfnumber(res, "result") >= 0 && PQntuples(res) == 1)
+    out->outcome = td_arena_strdup(&sc->req->arena, PQgetvalue(res, 0, 0));
+  return 1;
+}
+
 static void on_sessions(void *arg, PGresult *res)
 {
   struct store_call *sc = arg;
   struct td_store_result out;
-  int scope;
 
-  memset(&out, 0, sizeof(out));
-  out.status = result_status(res, "sessions");
-  if (out.status == TD_STORE_OK) {
-    scope = PQfnumber(res, "scope_id");
-    out.scope_found =
-        scope < 0 || (PQntuples(res) > 0 && !PQgetisnull(res, 0, scope));
-    if (PQfnumber(res, "result") >= 0 && PQntuples(res) == 1)
-      out.outcome = td_arena_strdup(&sc->req->arena, PQgetvalue(res, 0, 0));
+  if (read_verdict(sc, res, "sessions", &out))
     map_sessions(sc->req, res, &out);
-  }
   sc->cb(sc->req, &out);
 }
 
@@ -1098,18 +1109,9 @@ static void on_principals(void *arg, PGresult *res)
 {
   struct store_call *sc = arg;
   struct td_store_result out;
-  int scope;
 
-  memset(&out, 0, sizeof(out));
-  out.status = result_status(res, "principals");
-  if (out.status == TD_STORE_OK) {
-    scope = PQfnumber(res, "scope_id");
-    out.scope_found =
-        scope < 0 || (PQntuples(res) > 0 && !PQgetisnull(res, 0, scope));
-    if (PQfnumber(res, "result") >= 0 && PQntuples(res) == 1)
-      out.outcome = td_arena_strdup(&sc->req->arena, PQgetvalue(res, 0, 0));
+  if (read_verdict(sc, res, "principals", &out))
     map_principals(sc->req, res, &out);
-  }
   sc->cb(sc->req, &out);
 }
 
