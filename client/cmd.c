@@ -130,6 +130,28 @@ int td_cmd__next(struct td_args *a, const struct td_opt *opts, char *err,
   return id;
 }
 
+int td_cmd__scan(int argc, char **argv, const struct td_opt *opts,
+                 int (*apply)(void *ctx, int id, char *v, char *err,
+                              size_t errlen),
+                 void *ctx, char *err, size_t errlen)
+{
+  struct td_args args;
+  int id;
+
+  td_args_init(&args, argc, argv);
+  for (;;) {
+    id = td_cmd__next(&args, opts, err, errlen);
+    if (id == TD_ARGS_END)
+      return 0;
+    if (id == TD_ARGS_ERROR)
+      return -1;
+    if (id == TD_ARGS_WORD)
+      return td_cmd__extra_word(args.value, err, errlen);
+    if (apply(ctx, id, args.value, err, errlen) != 0)
+      return -1;
+  }
+}
+
 int td_cmd__extra_word(const char *w, char *err, size_t errlen)
 {
   snprintf(err, errlen, "unexpected argument \"%s\"", w);
@@ -336,9 +358,9 @@ static int submit_text(struct td_submit_args *s, int id, char *v)
   return 0;
 }
 
-static int submit_opt(struct td_submit_args *s, int id, char *v, char *err,
-                      size_t errlen)
+static int submit_opt(void *ctx, int id, char *v, char *err, size_t errlen)
 {
+  struct td_submit_args *s = ctx;
   switch (id) {
   case O_HELP:
     s->help = 1;
@@ -403,23 +425,10 @@ static int submit_check(struct td_submit_args *s, int stdin_tty, char *err,
 int td_cmd_parse_submit(int argc, char **argv, int stdin_tty,
                         struct td_submit_args *a, char *err, size_t errlen)
 {
-  struct td_args args;
-  int id;
-
   memset(a, 0, sizeof(*a));
   a->retries = TD_CMD_RETRIES_DEFAULT;
-  td_args_init(&args, argc, argv);
-  for (;;) {
-    id = td_cmd__next(&args, submit_opts, err, errlen);
-    if (id == TD_ARGS_END)
-      break;
-    if (id == TD_ARGS_ERROR)
-      return -1;
-    if (id == TD_ARGS_WORD)
-      return td_cmd__extra_word(args.value, err, errlen);
-    if (submit_opt(a, id, args.value, err, errlen) != 0)
-      return -1;
-  }
+  if (td_cmd__scan(argc, argv, submit_opts, submit_opt, a, err, errlen) != 0)
+    return -1;
   return submit_check(a, stdin_tty, err, errlen);
 }
 
@@ -525,9 +534,9 @@ bad:
                            errlen);
 }
 
-static int list_opt(struct td_list_args *l, int id, char *v, char *err,
-                    size_t errlen)
+static int list_opt(void *ctx, int id, char *v, char *err, size_t errlen)
 {
+  struct td_list_args *l = ctx;
   uint64_t n;
 
   switch (id) {
@@ -581,22 +590,9 @@ static int list_opt(struct td_list_args *l, int id, char *v, char *err,
 int td_cmd_parse_list(int argc, char **argv, struct td_list_args *a, char *err,
                       size_t errlen)
 {
-  struct td_args args;
-  int id;
-
   memset(a, 0, sizeof(*a));
-  td_args_init(&args, argc, argv);
-  for (;;) {
-    id = td_cmd__next(&args, list_opts, err, errlen);
-    if (id == TD_ARGS_END)
-      break;
-    if (id == TD_ARGS_ERROR)
-      return -1;
-    if (id == TD_ARGS_WORD)
-      return td_cmd__extra_word(args.value, err, errlen);
-    if (list_opt(a, id, args.value, err, errlen) != 0)
-      return -1;
-  }
+  if (td_cmd__scan(argc, argv, list_opts, list_opt, a, err, errlen) != 0)
+    return -1;
   if (a->has_from && a->has_to && a->from >= a->to) {
     snprintf(err, errlen, "--from must not be after --to");
     return -1;

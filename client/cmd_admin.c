@@ -57,9 +57,9 @@ static int text(const char *opt, char *v, char **slot, char *err, size_t errlen)
   return 0;
 }
 
-static int add_opt(struct td_principal_add_args *a, int id, char *v, char *err,
-                   size_t errlen)
+static int add_opt(void *ctx, int id, char *v, char *err, size_t errlen)
 {
+  struct td_principal_add_args *a = ctx;
   switch (id) {
   case O_HELP:
     a->help = 1;
@@ -85,22 +85,9 @@ int td_cmd_parse_principal_add(int argc, char **argv,
                                struct td_principal_add_args *a, char *err,
                                size_t errlen)
 {
-  struct td_args args;
-  int id;
-
   memset(a, 0, sizeof(*a));
-  td_args_init(&args, argc, argv);
-  for (;;) {
-    id = td_cmd__next(&args, add_opts, err, errlen);
-    if (id == TD_ARGS_END)
-      break;
-    if (id == TD_ARGS_ERROR)
-      return -1;
-    if (id == TD_ARGS_WORD)
-      return td_cmd__extra_word(args.value, err, errlen);
-    if (add_opt(a, id, args.value, err, errlen) != 0)
-      return -1;
-  }
+  if (td_cmd__scan(argc, argv, add_opts, add_opt, a, err, errlen) != 0)
+    return -1;
   if (a->help)
     return 0;
   if (a->cert_file == NULL)

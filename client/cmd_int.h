@@ -14,6 +14,14 @@
 int td_cmd__next(struct td_args *a, const struct td_opt *opts, char *err,
                  size_t errlen);
 
+/* Reads every option of a command that takes no other word, passing each to
+ * apply(ctx, id, value, err, errlen). Returns 0, or -1 with err set (an
+ * unknown option, a stray word, or what apply refused). */
+int td_cmd__scan(int argc, char **argv, const struct td_opt *opts,
+                 int (*apply)(void *ctx, int id, char *v, char *err,
+                              size_t errlen),
+                 void *ctx, char *err, size_t errlen);
+
 /* Each writes its message into err and returns -1. */
 int td_cmd__extra_word(const char *w, char *err, size_t errlen);
 int td_cmd__bad_value(const char *opt, const char *v, const char *want,

@@ -94,9 +94,9 @@ static int text(const char *opt, char *v, char **slot, char *err, size_t errlen)
   return 0;
 }
 
-static int open_opt(struct td_session_open_args *a, int id, char *v, char *err,
-                    size_t errlen)
+static int open_opt(void *ctx, int id, char *v, char *err, size_t errlen)
 {
+  struct td_session_open_args *a = ctx;
   switch (id) {
   case O_HELP:
     a->help = 1;
@@ -119,22 +119,9 @@ int td_cmd_parse_session_open(int argc, char **argv,
                               struct td_session_open_args *a, char *err,
                               size_t errlen)
 {
-  struct td_args args;
-  int id;
-
   memset(a, 0, sizeof(*a));
-  td_args_init(&args, argc, argv);
-  for (;;) {
-    id = td_cmd__next(&args, open_opts, err, errlen);
-    if (id == TD_ARGS_END)
-      break;
-    if (id == TD_ARGS_ERROR)
-      return -1;
-    if (id == TD_ARGS_WORD)
-      return td_cmd__extra_word(args.value, err, errlen);
-    if (open_opt(a, id, args.value, err, errlen) != 0)
-      return -1;
-  }
+  if (td_cmd__scan(argc, argv, open_opts, open_opt, a, err, errlen) != 0)
+    return -1;
   if (a->help)
     return 0;
   if (a->type == 0)
@@ -215,9 +202,9 @@ int td_cmd_parse_session_close(int argc, char **argv,
   return -1;
 }
 
-static int list_opt(struct td_session_list_args *a, int id, char *v, char *err,
-                    size_t errlen)
+static int list_opt(void *ctx, int id, char *v, char *err, size_t errlen)
 {
+  struct td_session_list_args *a = ctx;
   switch (id) {
   case O_HELP:
     a->help = 1;
@@ -244,22 +231,9 @@ int td_cmd_parse_session_list(int argc, char **argv,
                               struct td_session_list_args *a, char *err,
                               size_t errlen)
 {
-  struct td_args args;
-  int id;
-
   memset(a, 0, sizeof(*a));
-  td_args_init(&args, argc, argv);
-  for (;;) {
-    id = td_cmd__next(&args, list_opts, err, errlen);
-    if (id == TD_ARGS_END)
-      break;
-    if (id == TD_ARGS_ERROR)
-      return -1;
-    if (id == TD_ARGS_WORD)
-      return td_cmd__extra_word(args.value, err, errlen);
-    if (list_opt(a, id, args.value, err, errlen) != 0)
-      return -1;
-  }
+  if (td_cmd__scan(argc, argv, list_opts, list_opt, a, err, errlen) != 0)
+    return -1;
   if (a->has_from && a->has_to && a->from >= a->to) {
     snprintf(err, errlen, "--from must not be after --to");
     return -1;
