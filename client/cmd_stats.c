@@ -171,10 +171,10 @@ static int by_opt(struct td_stats_args *a, const char *v, char *err,
 
 static int level_opt(struct td_stats_args *a, char *v, char *err, size_t errlen)
 {
-  if (strcmp(v, "province") != 0 && strcmp(v, "district") != 0 &&
-      strcmp(v, "commune") != 0)
-    return td_cmd__bad_value("--level", v, "province, district or commune", err,
-                             errlen);
+  if (strcmp(v, "nation") != 0 && strcmp(v, "province") != 0 &&
+      strcmp(v, "district") != 0 && strcmp(v, "commune") != 0)
+    return td_cmd__bad_value(
+        "--level", v, "nation, province, district or commune", err, errlen);
   a->level = v;
   return 0;
 }

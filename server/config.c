@@ -22,6 +22,8 @@ void td_config_init(struct td_config *c)
   c->max_conns = 20000;
   c->max_in_flight = 64;
   c->summary_interval_ms = 86400 * 1000;
+  c->feed_interval_ms = 250;
+  c->fold_interval_ms = 1000;
 }
 
 void td_config_free(struct td_config *c)
@@ -133,6 +135,10 @@ int td_config_set(struct td_config *c, const char *key, const char *value,
     rc = set_int(&c->max_conns, value, 1, 1000000, 1);
   } else if (strcmp(key, "summary-interval") == 0) {
     rc = set_int(&c->summary_interval_ms, value, 1, 86400 * 7, 1000);
+  } else if (strcmp(key, "feed-interval") == 0) {
+    rc = set_int(&c->feed_interval_ms, value, 10, 60000, 1);
+  } else if (strcmp(key, "fold-interval") == 0) {
+    rc = set_int(&c->fold_interval_ms, value, 10, 3600 * 1000, 1);
   } else if (strcmp(key, "max-in-flight") == 0) {
     rc = set_int(&c->max_in_flight, value, 1, 4096, 1);
   } else {

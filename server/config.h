@@ -26,6 +26,8 @@ struct td_config {
   int max_conns;
   int max_in_flight;       /* Per connection. */
   int summary_interval_ms; /* Between the per-commune summary lines. */
+  int feed_interval_ms;    /* Between the change feed's marks when idle. */
+  int fold_interval_ms;    /* Between statistics folds. */
 };
 
 /* Fills the defaults. */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "feed.h"
 #include "frame.h"
 #include "log.h"
 #include "store.h"
@@ -44,6 +45,8 @@ struct td_conn {
   int refs;
   int open_handles;
   int inflight;
+  uint64_t checked_version;
+  uint64_t auth_version; /* Principals' version when the lookup left. */
   size_t unsent;
   unsigned reading : 1;
   unsigned tls_done : 1;
@@ -65,6 +68,16 @@ static void conn_process(struct td_conn *c);
 const struct td_principal *td_conn_principal(const struct td_conn *c)
 {
   return &c->who;
+}
+
+uint64_t td_conn_checked_version(const struct td_conn *c)
+{
+  return c->checked_version;
+}
+
+void td_conn_set_checked_version(struct td_conn *c, uint64_t version)
+{
+  c->checked_version = version;
 }
 
 struct td_server *td_conn_server(const struct td_conn *c)
@@ -195,6 +208,7 @@ void td_conn_close(struct td_conn *c, const char *why)
     return;
   td_debug("conn %s: closing: %s", c->peer, why);
   c->state = CONN_CLOSING;
+  td_feed_conn_closed(c->srv->feed, c);
   if (c->reading) {
     uv_read_stop((uv_stream_t *)&c->tcp);
     c->reading = 0;
@@ -367,6 +381,8 @@ static void on_principal(void *arg, int status, const struct td_principal *p)
     c->who.id = p->id;
     c->who.role = p->role;
     c->who.unit_id = p->unit_id;
+    /* Found active at (at least) the version known when the lookup left. */
+    c->checked_version = c->auth_version;
     memcpy(c->who.unit_code, p->unit_code, sizeof(c->who.unit_code));
     memcpy(c->who.unit_name, p->unit_name, sizeof(c->who.unit_name));
     memcpy(c->who.unit_level, p->unit_level, sizeof(c->who.unit_level));
@@ -409,8 +425,11 @@ static void conn_authenticate(struct td_conn *c)
   c->state = CONN_AUTH;
   update_reading(c);
   c->refs++;
-  if (td_store_principal(c->srv->pool, c->who.fingerprint, on_principal, c) !=
+  c->auth_version = td_feed_principals_version(c->srv->feed);
+  if (td_store_principal(c->srv->pool, c->who.fingerprint, on_principal, c) ==
       0) {
+    c->srv->request_queries++;
+  } else {
     c->refs--;
     send_conn_error(c, TIEPDAN__ERROR_CODE__UNAVAILABLE,
                     "the server cannot reach its database; try again shortly");

@@ -30,6 +30,11 @@ struct td_server *td_conn_server(const struct td_conn *c);
 /* "127.0.0.1:51234", for logs. */
 const char *td_conn_peer(const struct td_conn *c);
 
+/* The principals' version (feed.h) at which this connection's principal was
+ * last found active; 0 for never. */
+uint64_t td_conn_checked_version(const struct td_conn *c);
+void td_conn_set_checked_version(struct td_conn *c, uint64_t version);
+
 /* Request bookkeeping: a request in flight holds a reference. */
 void td_conn_req_start(struct td_conn *c);
 void td_conn_req_done(struct td_conn *c);

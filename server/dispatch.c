@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "conn.h"
+#include "feed.h"
 #include "handlers.h"
 #include "log.h"
 #include "permit.h"
@@ -14,70 +15,59 @@
 #include "wire.h"
 
 struct route {
+  Tiepdan__Envelope__BodyCase body;
   const char *op;
   void (*handle)(struct td_req *);
   int needs_op; /* 0: anyone authenticated, or the handler decides from the
                  * request's content (a recommendation, a note). */
   enum td_op perm;
+  int principals; /* May change who principals are or act for. */
 };
 
-static int route_for(Tiepdan__Envelope__BodyCase body, struct route *r)
+static const struct route routes[] = {
+    {TIEPDAN__ENVELOPE__BODY_HELLO, "hello", td_handle_hello, 0, TD_OP_READ, 0},
+    {TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION, "submit_petition",
+     td_handle_submit, 0, TD_OP_SUBMIT, 0},
+    {TIEPDAN__ENVELOPE__BODY_GET_PETITION, "get_petition", td_handle_get, 1,
+     TD_OP_READ, 0},
+    {TIEPDAN__ENVELOPE__BODY_LIST_PETITIONS, "list_petitions", td_handle_list,
+     1, TD_OP_READ, 0},
+    {TIEPDAN__ENVELOPE__BODY_TRANSITION, "transition", td_handle_transition, 0,
+     TD_OP_UPDATE, 0},
+    {TIEPDAN__ENVELOPE__BODY_GET_HISTORY, "get_history", td_handle_history, 1,
+     TD_OP_READ, 0},
+    {TIEPDAN__ENVELOPE__BODY_OPEN_SESSION, "open_session",
+     td_handle_session_open, 1, TD_OP_SESSIONS, 0},
+    {TIEPDAN__ENVELOPE__BODY_CLOSE_SESSION, "close_session",
+     td_handle_session_close, 1, TD_OP_SESSIONS, 0},
+    {TIEPDAN__ENVELOPE__BODY_LIST_SESSIONS, "list_sessions",
+     td_handle_session_list, 1, TD_OP_READ, 0},
+    {TIEPDAN__ENVELOPE__BODY_ADD_PRINCIPAL, "add_principal",
+     td_handle_principal_add, 1, TD_OP_ADMIN, 1},
+    {TIEPDAN__ENVELOPE__BODY_REVOKE_PRINCIPAL, "revoke_principal",
+     td_handle_principal_revoke, 1, TD_OP_ADMIN, 1},
+    {TIEPDAN__ENVELOPE__BODY_LIST_PRINCIPALS, "list_principals",
+     td_handle_principal_list, 1, TD_OP_ADMIN, 0},
+    {TIEPDAN__ENVELOPE__BODY_MERGE_UNITS, "merge_units", td_handle_merge_units,
+     1, TD_OP_ADMIN, 1},
+    {TIEPDAN__ENVELOPE__BODY_GET_STATS, "get_stats", td_handle_stats, 1,
+     TD_OP_STATS, 0},
+    {TIEPDAN__ENVELOPE__BODY_CHANGES, "changes", td_handle_changes, 1,
+     TD_OP_READ, 0},
+    {TIEPDAN__ENVELOPE__BODY_GET_SERVER_STATUS, "server_status",
+     td_handle_server_status, 0, TD_OP_READ, 0},
+    {TIEPDAN__ENVELOPE__BODY_LOAD_HOLIDAYS, "load_holidays",
+     td_handle_load_holidays, 1, TD_OP_ADMIN, 0},
+};
+
+static const struct route *route_for(Tiepdan__Envelope__BodyCase body)
 {
-  switch (body) {
-  case TIEPDAN__ENVELOPE__BODY_HELLO:
-    *r = (struct route){"hello", td_handle_hello, 0, TD_OP_READ};
-    return 0;
-  case TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION:
-    *r = (struct route){"submit_petition", td_handle_submit, 0, TD_OP_SUBMIT};
-    return 0;
-  case TIEPDAN__ENVELOPE__BODY_GET_PETITION:
-    *r = (struct route){"get_petition", td_handle_get, 1, TD_OP_READ};
-    return 0;
-  case TIEPDAN__ENVELOPE__BODY_LIST_PETITIONS:
-    *r = (struct route){"list_petitions", td_handle_list, 1, TD_OP_READ};
-    return 0;
-  case TIEPDAN__ENVELOPE__BODY_TRANSITION:
-    *r = (struct route){"transition", td_handle_transition, 0, TD_OP_UPDATE};
-    return 0;
-  case TIEPDAN__ENVELOPE__BODY_GET_HISTORY:
-    *r = (struct route){"get_history", td_handle_history, 1, TD_OP_READ};
-    return 0;
-  case TIEPDAN__ENVELOPE__BODY_OPEN_SESSION:
-    *r = (struct route){"open_session", td_handle_session_open, 1,
-                        TD_OP_SESSIONS};
-    return 0;
-  case TIEPDAN__ENVELOPE__BODY_CLOSE_SESSION:
-    *r = (struct route){"close_session", td_handle_session_close, 1,
-                        TD_OP_SESSIONS};
-    return 0;
-  case TIEPDAN__ENVELOPE__BODY_LIST_SESSIONS:
-    *r = (struct route){"list_sessions", td_handle_session_list, 1, TD_OP_READ};
-    return 0;
-  case TIEPDAN__ENVELOPE__BODY_ADD_PRINCIPAL:
-    *r = (struct route){"add_principal", td_handle_principal_add, 1,
-                        TD_OP_ADMIN};
-    return 0;
-  case TIEPDAN__ENVELOPE__BODY_REVOKE_PRINCIPAL:
-    *r = (struct route){"revoke_principal", td_handle_principal_revoke, 1,
-                        TD_OP_ADMIN};
-    return 0;
-  case TIEPDAN__ENVELOPE__BODY_LIST_PRINCIPALS:
-    *r = (struct route){"list_principals", td_handle_principal_list, 1,
-                        TD_OP_ADMIN};
-    return 0;
-  case TIEPDAN__ENVELOPE__BODY_MERGE_UNITS:
-    *r = (struct route){"merge_units", td_handle_merge_units, 1, TD_OP_ADMIN};
-    return 0;
-  case TIEPDAN__ENVELOPE__BODY_GET_STATS:
-    *r = (struct route){"get_stats", td_handle_stats, 1, TD_OP_STATS};
-    return 0;
-  case TIEPDAN__ENVELOPE__BODY_LOAD_HOLIDAYS:
-    *r = (struct route){"load_holidays", td_handle_load_holidays, 1,
-                        TD_OP_ADMIN};
-    return 0;
-  default:
-    return -1;
-  }
+  size_t i;
+
+  for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+    if (routes[i].body == body)
+      return &routes[i];
+  return NULL;
 }
 
 static void on_principal_checked(struct td_req *req,
@@ -96,13 +86,15 @@ static void on_principal_checked(struct td_req *req,
     td_reply_store_error(req, res->status, "checking your certificate");
     return;
   }
+  if (req->checked_version != 0)
+    td_conn_set_checked_version(c, req->checked_version);
   req->handler(req);
 }
 
 void td_dispatch(struct td_conn *c, Tiepdan__Envelope *env)
 {
   struct td_req *req = td_xcalloc(1, sizeof(*req));
-  struct route r;
+  const struct route *r;
 
   req->srv = td_conn_server(c);
   req->conn = c;
@@ -111,24 +103,40 @@ void td_dispatch(struct td_conn *c, Tiepdan__Envelope *env)
   req->id = env->request_id;
   req->start_ns = uv_hrtime();
   td_conn_req_start(c);
-  if (route_for(env->body_case, &r) != 0) {
+  r = route_for(env->body_case);
+  if (r == NULL) {
     req->op = "unknown";
     td_req_fail(req, TIEPDAN__ERROR_CODE__UNKNOWN_REQUEST, NULL,
                 "this server does not know request type %d (protocol %u)",
                 (int)env->body_case, TD_PROTOCOL_VERSION);
     return;
   }
-  req->op = r.op;
-  if (r.needs_op && !td_permit_role(req->who->role, r.perm)) {
+  req->op = r->op;
+  if (r->needs_op && !td_permit_role(req->who->role, r->perm)) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, NULL,
                 "the %s role may not do %s", td_role_name(req->who->role),
-                r.op);
+                r->op);
     return;
   }
-  req->handler = r.handle;
-  /* A principal revoked since it connected is refused from its next
-   * request on: PostgreSQL is asked every time, so the revocation needs no
-   * restart and reaches every server. */
+  req->handler = r->handle;
+  if (r->principals) {
+    /* Until it is done and a later mark is in, check everyone. */
+    req->principals_change = 1;
+    td_feed_principals_changed(req->srv->feed);
+  }
+  /*
+   * A principal revoked since it connected is refused from its next request
+   * on, without a restart: PostgreSQL is asked unless this connection's
+   * principal was found active at the principals' version known now (see
+   * feed.h), which a revocation here invalidates at once and one made
+   * elsewhere within a feed interval.
+   */
+  req->checked_version = td_feed_principals_version(req->srv->feed);
+  if (req->checked_version != 0 &&
+      td_conn_checked_version(c) == req->checked_version) {
+    req->handler(req);
+    return;
+  }
   if (td_store_principal_active(req, on_principal_checked) != 0)
     td_reply_store_error(req, TD_STORE_UNAVAILABLE,
                          "checking your certificate");
@@ -145,6 +153,10 @@ static void req_finish(struct td_req *req, const char *result,
           td_role_name(req->who->role), req->who->unit_code,
           td_conn_peer(req->conn), result, detail ? " " : "",
           detail ? detail : "", ms);
+  if (req->principals_change)
+    td_feed_principals_changed(req->srv->feed);
+  else if (req->queried)
+    td_feed_poke(req->srv->feed); /* It may have recorded events. */
   tiepdan__envelope__free_unpacked(req->env, NULL);
   td_arena_free(&req->arena);
   td_conn_req_done(req->conn);

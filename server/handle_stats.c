@@ -44,6 +44,7 @@ static Tiepdan__StatRow *row_msg(struct td_req *req,
   PUT(open_within_deadline);
   PUT(open_overdue);
   PUT(group_petitions);
+  PUT(open_due_soon);
 #undef PUT
   r->has_rate_resolved = td_stats_rate_resolved(c, &r->rate_resolved) == 0;
   r->has_rate_on_time = td_stats_rate_on_time(c, &r->rate_on_time) == 0;
@@ -98,6 +99,13 @@ static void on_counts(struct td_req *req, const struct td_store_result *res)
 
   if (res->status != TD_STORE_OK) {
     td_reply_store_error(req, res->status, "computing the statistics");
+    return;
+  }
+  if (res->declined) {
+    /* Below a province: the cells answer. */
+    if (td_store_stats(req, &st->q, 0, on_counts) != 0)
+      td_reply_store_error(req, TD_STORE_UNAVAILABLE,
+                           "computing the statistics");
     return;
   }
   if (!res->scope_found) {
@@ -170,11 +178,18 @@ static int check_dims(struct td_req *req, const Tiepdan__GetStats *m,
   q->by_status = (seen >> TIEPDAN__STAT_DIM__DIM_STATUS) & 1;
   q->unit_level =
       m->unit_level != NULL && m->unit_level[0] ? m->unit_level : "commune";
-  if (strcmp(q->unit_level, "province") != 0 &&
+  if (strcmp(q->unit_level, "nation") != 0 &&
+      strcmp(q->unit_level, "province") != 0 &&
       strcmp(q->unit_level, "district") != 0 &&
       strcmp(q->unit_level, "commune") != 0) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_level",
-                "unit_level: province, district or commune");
+                "unit_level: nation, province, district or commune");
+    return -1;
+  }
+  q->soon_days = m->has_soon_days ? (int)m->soon_days : TD_STATS_SOON_DAYS;
+  if (m->has_soon_days && m->soon_days > TD_STATS_SOON_DAYS_MAX) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "soon_days",
+                "soon_days: at most %d", TD_STATS_SOON_DAYS_MAX);
     return -1;
   }
   return 0;
@@ -228,6 +243,6 @@ void td_handle_stats(struct td_req *req)
   }
   q->today = td_today();
   req->state = st;
-  if (td_store_stats(req, q, on_counts) != 0)
+  if (td_store_stats(req, q, td_stats_query_rollup(q), on_counts) != 0)
     td_reply_store_error(req, TD_STORE_UNAVAILABLE, "computing the statistics");
 }

@@ -30,6 +30,9 @@ void td_handle_merge_units(struct td_req *req);
 
 /* handle_stats.c */
 void td_handle_stats(struct td_req *req);
+/* handle_feed.c */
+void td_handle_changes(struct td_req *req);
+void td_handle_server_status(struct td_req *req);
 
 /* Page sizes for ListPetitions. */
 #define TD_LIST_DEFAULT 50

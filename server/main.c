@@ -42,6 +42,10 @@ static const char usage[] =
     "30)\n"
     "  --summary-interval S    log open and overdue petitions per commune\n"
     "                          this often (default 86400)\n"
+    "  --feed-interval MS      how often the change feed looks for new\n"
+    "                          events when nothing is happening (default 250)\n"
+    "  --fold-interval MS      how often statistics changes are folded into\n"
+    "                          the province rollup (default 1000)\n"
     "  --log-level LEVEL       debug, info, warn or error (default info)\n"
     "  --sql-dir DIR           migrations directory (for --migrate)\n"
     "  --migrate               apply pending migrations and exit\n"
@@ -77,6 +81,8 @@ static const struct option long_opts[] = {
     {"max-conns", required_argument, NULL, 0},
     {"max-in-flight", required_argument, NULL, 0},
     {"summary-interval", required_argument, NULL, 0},
+    {"feed-interval", required_argument, NULL, 0},
+    {"fold-interval", required_argument, NULL, 0},
     {"idle-timeout", required_argument, NULL, 0},
     {"handshake-timeout", required_argument, NULL, 0},
     {"drain-timeout", required_argument, NULL, 0},

@@ -17,6 +17,7 @@
 
 #include "calendar.h"
 #include "conn.h"
+#include "feed.h"
 #include "log.h"
 #include "store.h"
 #include "server.h"
@@ -31,6 +32,8 @@ static void stop_everything(struct td_server *srv)
   srv->stopped = 1;
   uv_close((uv_handle_t *)&srv->drain_timer, NULL);
   uv_close((uv_handle_t *)&srv->summary_timer, NULL);
+  uv_close((uv_handle_t *)&srv->fold_timer, NULL);
+  td_feed_stop(srv->feed);
   uv_close((uv_handle_t *)&srv->sigterm, NULL);
   uv_close((uv_handle_t *)&srv->sigint, NULL);
   if (srv->pool != NULL) {
@@ -68,6 +71,9 @@ void td_server_drain(struct td_server *srv)
   td_info("stopping: no new connections; finishing %d connection(s)",
           srv->nconns);
   uv_close((uv_handle_t *)&srv->listener, NULL);
+  uv_timer_stop(&srv->fold_timer);
+  /* Parked polls are answered now, so their connections can close. */
+  td_feed_stop(srv->feed);
   td_conn_drain_all(srv);
   uv_timer_start(&srv->drain_timer, on_drain_timeout,
                  (uint64_t)srv->cfg->drain_timeout_ms, 0);
@@ -121,6 +127,35 @@ static void on_summary_timer(uv_timer_t *t)
   if (td_pool_query(srv->pool, td_store_sql_summary, 1, params, on_summary,
                     srv) != 0)
     td_warn("summary: the database is unavailable; next one tomorrow");
+  else
+    srv->background_queries++;
+}
+
+static void on_fold(void *arg, PGresult *res)
+{
+  struct td_server *srv = arg;
+
+  srv->fold_in_flight = 0;
+  if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
+    td_warn("statistics fold: %s",
+            res != NULL ? PQresultErrorMessage(res) : "connection lost");
+    return;
+  }
+  if (PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "0") != 0)
+    srv->folds++;
+}
+
+/* Moves the statistics changes of the last interval into the rollup. */
+static void on_fold_timer(uv_timer_t *t)
+{
+  struct td_server *srv = t->data;
+
+  if (srv->fold_in_flight || srv->pool == NULL)
+    return;
+  if (td_pool_query(srv->pool, td_store_sql_fold, 0, NULL, on_fold, srv) != 0)
+    return;
+  srv->fold_in_flight = 1;
+  srv->background_queries++;
 }
 
 static void start_listening(struct td_server *srv)
@@ -138,6 +173,10 @@ static void start_listening(struct td_server *srv)
   srv->listening = 1;
   td_info("listening on %s:%d", srv->cfg->listen_host, srv->cfg->listen_port);
   uv_timer_start(&srv->summary_timer, on_summary_timer, every, every);
+  uv_timer_start(&srv->fold_timer, on_fold_timer,
+                 (uint64_t)srv->cfg->fold_interval_ms,
+                 (uint64_t)srv->cfg->fold_interval_ms);
+  td_feed_start(srv->feed);
 }
 
 static void on_db_up(void *arg);
@@ -235,6 +274,10 @@ int td_server_run(const struct td_config *cfg)
   srv->drain_timer.data = srv;
   uv_timer_init(srv->loop, &srv->summary_timer);
   srv->summary_timer.data = srv;
+  uv_timer_init(srv->loop, &srv->fold_timer);
+  srv->fold_timer.data = srv;
+  srv->feed = td_feed_new(srv);
+  srv->started_ns = uv_hrtime();
   td_info("tiepdand %s starting; waiting for the database", TD_VERSION);
   srv->pool = td_pool_new(srv->loop, cfg->db, cfg->pool_size, on_db_up, srv);
   uv_run(srv->loop, UV_RUN_DEFAULT);
@@ -244,6 +287,7 @@ int td_server_run(const struct td_config *cfg)
   }
   SSL_CTX_free(srv->ssl_ctx);
   td_calendar_free(srv->calendar);
+  td_feed_free(srv->feed);
   free(srv);
   return rc;
 }

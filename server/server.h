@@ -43,6 +43,13 @@ struct td_server {
   uv_timer_t drain_timer;
   struct td_calendar_cache *calendar; /* Rules and holidays; see calendar.h. */
   uv_timer_t summary_timer;           /* Daily summary; start-up retries. */
+  uv_timer_t fold_timer;              /* Statistics folds; see 005_scale. */
+  struct td_feed *feed;               /* Horizon, principals; see feed.h. */
+  uint64_t started_ns;
+  uint64_t request_queries;    /* Statements sent for clients' requests. */
+  uint64_t background_queries; /* Marks, folds, summaries. */
+  uint64_t folds;              /* Folds that moved something. */
+  unsigned fold_in_flight : 1;
   struct td_conn *conns; /* Open connections, a doubly linked list. */
   int nconns;
   unsigned listening : 1;
@@ -62,6 +69,9 @@ struct td_req {
   struct td_arena arena;            /* Reply memory, freed with the request. */
   void *state;                      /* A handler's own, in the arena. */
   void (*handler)(struct td_req *); /* Runs once the caller is checked. */
+  uint64_t checked_version;         /* Principals' version when checked. */
+  unsigned queried : 1;             /* Sent something to PostgreSQL. */
+  unsigned principals_change : 1;   /* Adds, revokes, merges. */
   int attempts;                     /* Restarts after a stale calendar. */
 };
 

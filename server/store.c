@@ -183,7 +183,8 @@ static const char SQL_IDENTITY_READS[] =
  * Statistics from stat_cells. The grouping is chosen by flags ($6, $8..$11)
  * and the period word ($12), so the statement stays fixed and parameterised:
  * a dimension not asked for groups as ''. Months: [$3, $4). Overdue is judged
- * on $5. A single row with a NULL scope_id means the unit is out of reach.
+ * on $5, due soon up to $5 + $15. A single row with a NULL scope_id means the
+ * unit is out of reach.
  */
 static const char SQL_STATS[] =
     "WITH scope AS ("
@@ -237,10 +238,82 @@ static const char SQL_STATS[] =
     "  sum(c.n) FILTER (WHERE c.status IN ('received', 'accepted',"
     "                                      'in_progress')"
     "                     AND c.deadline < $5::date) AS open_overdue,"
+    "  sum(c.n) FILTER (WHERE c.status IN ('received', 'accepted',"
+    "                                      'in_progress')"
+    "                     AND c.deadline >= $5::date"
+    "                     AND c.deadline <= $5::date + $15::int)"
+    "    AS open_due_soon,"
     "  sum(c.n) FILTER (WHERE c.grp) AS group_petitions"
     " FROM scope s LEFT JOIN cells c ON true"
     " LEFT JOIN unit_keys uk ON uk.unit_id = c.unit_id"
     " GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 2, 3, 4, 5, 6, 7";
+
+/*
+ * The same figures for a province or the nation from stat_rollup and the
+ * changes not yet folded into it (sql/005_scale.sql): a few hundred rows per
+ * province whatever the number of petitions. It can group by unit at the
+ * province or nation level, kind and period only. Parameters as SQL_STATS:
+ * $1 caller's unit, $2 unit code, $3 $4 months, $5 today, $6 by unit, $7 its
+ * level, $8 by kind, $9 period word, $10 kind, $11 soon days. The column
+ * rollup is false when the scope is below a province: ask SQL_STATS.
+ */
+static const char SQL_STATS_ROLLUP[] =
+    "WITH scope AS ("
+    "  SELECT CASE WHEN $2::text IS NULL THEN $1::int"
+    "         ELSE (SELECT u.id FROM units u WHERE u.code = $2"
+    "                 AND u.valid_to IS NULL"
+    "                 AND u.id IN (SELECT id FROM td_unit_subtree($1::int)))"
+    "         END AS id),"
+    " fast AS ("
+    "  SELECT s.id, coalesce(u.level IN ('nation', 'province'), false) AS ok"
+    "    FROM scope s LEFT JOIN units u ON u.id = s.id),"
+    " provinces AS ("
+    "  SELECT t.id FROM fast f, td_unit_subtree(f.id) t WHERE f.ok),"
+    " rows AS ("
+    "  SELECT r.* FROM stat_rollup r"
+    "   WHERE r.province_id IN (SELECT id FROM provinces)"
+    "     AND r.month >= $3::date AND r.month < $4::date"
+    "     AND ($10::text IS NULL OR r.kind = $10)"
+    "  UNION ALL"
+    "  SELECT r.* FROM stat_rollup_pending r"
+    "   WHERE r.province_id IN (SELECT id FROM provinces)"
+    "     AND r.month >= $3::date AND r.month < $4::date"
+    "     AND ($10::text IS NULL OR r.kind = $10)),"
+    " unit_keys AS ("
+    "  SELECT d.province_id,"
+    "         CASE WHEN $6::bool THEN td_unit_at_level(d.province_id, $7)"
+    "              ELSE '' END AS k"
+    "    FROM (SELECT DISTINCT province_id FROM rows) d),"
+    " groups AS ("
+    "  SELECT coalesce(uk.k, '') AS k_unit,"
+    "   CASE WHEN $8::bool THEN r.kind ELSE '' END AS k_kind,"
+    "   CASE $9::text WHEN 'month' THEN to_char(r.month, 'YYYY-MM')"
+    "                 WHEN 'quarter' THEN to_char(r.month, 'YYYY-\"Q\"Q')"
+    "                 WHEN 'year' THEN to_char(r.month, 'YYYY')"
+    "                 ELSE '' END AS k_period,"
+    "   sum(r.received) AS received, sum(r.accepted) AS accepted,"
+    "   sum(r.not_accepted) AS not_accepted,"
+    "   sum(r.transferred) AS transferred, sum(r.resolved) AS resolved,"
+    "   sum(r.answered_in_writing) AS answered_in_writing,"
+    "   sum(r.mediated_successfully) AS mediated_successfully,"
+    "   sum(r.mediation_failed) AS mediation_failed,"
+    "   sum(r.decision_issued) AS decision_issued,"
+    "   sum(r.withdrawn) AS withdrawn,"
+    "   sum(r.resolved_on_time) AS resolved_on_time,"
+    "   sum(r.resolved_late) AS resolved_late,"
+    "   sum(r.open) FILTER (WHERE r.deadline >= $5::date)"
+    "     AS open_within_deadline,"
+    "   sum(r.open) FILTER (WHERE r.deadline < $5::date) AS open_overdue,"
+    "   sum(r.open) FILTER (WHERE r.deadline >= $5::date"
+    "                         AND r.deadline <= $5::date + $11::int)"
+    "     AS open_due_soon,"
+    "   sum(r.group_petitions) AS group_petitions"
+    "  FROM rows r LEFT JOIN unit_keys uk ON uk.province_id = r.province_id"
+    "  GROUP BY 1, 2, 3 HAVING sum(r.received) > 0)"
+    " SELECT f.id AS scope_id, f.ok AS rollup, '' AS k_channel,"
+    "        '' AS k_field, '' AS k_status, g.*"
+    "   FROM fast f LEFT JOIN groups g ON f.ok"
+    "  ORDER BY g.k_unit, g.k_kind, g.k_period";
 
 static const char SQL_SESSION_STATS[] =
     "SELECT v.type, count(*), coalesce(sum(v.attendees), 0),"
@@ -451,6 +524,8 @@ static int queue(struct td_req *req, const char *sql, int n,
   sc->limit = limit;
   if (td_pool_query(req->srv->pool, sql, n, params, on_result, sc) != 0)
     return TD_STORE_UNAVAILABLE;
+  req->srv->request_queries++;
+  req->queried = 1;
   return 0;
 }
 
@@ -719,6 +794,34 @@ int td_store_transition(struct td_req *req, const struct td_transition_write *w,
   return queue(req, SQL_TRANSITION, 19, params, on_transition, cb, 0);
 }
 
+/* An event from columns 0..9 in SQL_HISTORY's order. */
+static Tiepdan__Event *map_event(struct td_arena *a, const PGresult *res, int i)
+{
+  Tiepdan__Event *e = td_arena_alloc(a, sizeof(*e));
+  char *st;
+
+  tiepdan__event__init(e);
+  e->has_seq = col_i64(res, i, 0, &e->seq);
+  e->has_petition_id = col_i64(res, i, 1, &e->petition_id);
+  e->has_at = col_i64(res, i, 2, &e->at);
+  e->actor = col_str(a, res, i, 3);
+  e->actor_role = col_str(a, res, i, 4);
+  e->action = col_str(a, res, i, 5);
+  st = col_str(a, res, i, 6);
+  if (st != NULL && td_status_parse(st) > 0) {
+    e->has_from_status = 1;
+    e->from_status = td_status_parse(st);
+  }
+  st = col_str(a, res, i, 7);
+  if (st != NULL && td_status_parse(st) > 0) {
+    e->has_to_status = 1;
+    e->to_status = td_status_parse(st);
+  }
+  e->note = col_str(a, res, i, 8);
+  e->changes = col_str(a, res, i, 9);
+  return e;
+}
+
 static void on_history(void *arg, PGresult *res)
 {
   struct store_call *sc = arg;
@@ -732,31 +835,8 @@ static void on_history(void *arg, PGresult *res)
   if (out.status == TD_STORE_OK) {
     n = PQntuples(res);
     out.events = td_arena_alloc(a, sizeof(*out.events) * (size_t)(n ? n : 1));
-    for (i = 0; i < n; i++) {
-      Tiepdan__Event *e = td_arena_alloc(a, sizeof(*e));
-      char *st;
-
-      tiepdan__event__init(e);
-      e->has_seq = col_i64(res, i, 0, &e->seq);
-      e->has_petition_id = col_i64(res, i, 1, &e->petition_id);
-      e->has_at = col_i64(res, i, 2, &e->at);
-      e->actor = col_str(a, res, i, 3);
-      e->actor_role = col_str(a, res, i, 4);
-      e->action = col_str(a, res, i, 5);
-      st = col_str(a, res, i, 6);
-      if (st != NULL && td_status_parse(st) > 0) {
-        e->has_from_status = 1;
-        e->from_status = td_status_parse(st);
-      }
-      st = col_str(a, res, i, 7);
-      if (st != NULL && td_status_parse(st) > 0) {
-        e->has_to_status = 1;
-        e->to_status = td_status_parse(st);
-      }
-      e->note = col_str(a, res, i, 8);
-      e->changes = col_str(a, res, i, 9);
-      out.events[out.nevents++] = e;
-    }
+    for (i = 0; i < n; i++)
+      out.events[out.nevents++] = map_event(a, res, i);
   }
   sc->cb(sc->req, &out);
 }
@@ -768,6 +848,93 @@ int td_store_history(struct td_req *req, int64_t petition_id, td_store_cb cb)
   params[0] = fmt_int(&req->arena, petition_id);
   return queue(req, SQL_HISTORY, 1, params, on_history, cb, 0);
 }
+
+/* The change feed ------------------------------------------------------- */
+
+/*
+ * Events numbered in ($3, $4] of petitions under the scope (the caller's
+ * unit $1, or $2 under it), oldest first, at most $5. Reads of identities
+ * are audit records, not changes, and are left out; so is the changes JSON,
+ * which may name a petitioner. A single row with a NULL scope_id means the
+ * unit is out of reach; a scope row with NULL seq, that nothing matched.
+ */
+static const char SQL_CHANGES[] =
+    "WITH scope AS ("
+    "  SELECT CASE WHEN $2::text IS NULL THEN $1::int"
+    "         ELSE (SELECT u.id FROM units u WHERE u.code = $2"
+    "                 AND u.valid_to IS NULL"
+    "                 AND u.id IN (SELECT id FROM td_unit_subtree($1::int)))"
+    "         END AS id)"
+    " SELECT e.seq, e.petition_id, extract(epoch FROM e.at)::bigint, pr.name,"
+    "        pr.role, e.action, e.from_status, e.to_status, e.note,"
+    "        NULL::text AS changes, p.receipt_no, hu.code, p.kind,"
+    "        CASE WHEN p.status IN ('received', 'accepted', 'in_progress')"
+    "             THEN coalesce(p.extended_deadline, p.deadline)::text END,"
+    "        p.kind = 'denunciation', p.confidential, hu.id, s.id AS scope_id"
+    "   FROM scope s"
+    "   LEFT JOIN LATERAL ("
+    "     SELECT x.* FROM petition_events x"
+    "      WHERE s.id IS NOT NULL AND x.seq > $3::bigint"
+    "        AND x.seq <= $4::bigint AND x.action <> 'identity_read'"
+    "        AND x.unit_id IN (SELECT id FROM td_unit_subtree(s.id))"
+    "      ORDER BY x.seq LIMIT $5::int) e ON true"
+    "   LEFT JOIN petitions p ON p.id = e.petition_id"
+    "   LEFT JOIN principals pr ON pr.id = e.actor_id"
+    "   LEFT JOIN units hu ON hu.id = td_unit_current(p.unit_id)"
+    "  ORDER BY e.seq";
+
+static void on_changes(void *arg, PGresult *res)
+{
+  struct store_call *sc = arg;
+  struct td_arena *a = &sc->req->arena;
+  struct td_store_result out;
+  int n;
+  int i;
+
+  memset(&out, 0, sizeof(out));
+  out.status = result_status(res, "change feed");
+  if (out.status == TD_STORE_OK && PQntuples(res) < 1)
+    out.status = TD_STORE_ERROR;
+  if (out.status == TD_STORE_OK) {
+    n = PQntuples(res);
+    out.scope_found = !PQgetisnull(res, 0, 17);
+    out.changes = td_arena_alloc(a, sizeof(*out.changes) * (size_t)n);
+    for (i = 0; i < n && out.scope_found; i++) {
+      struct td_change_row *c = &out.changes[out.nchanges];
+      int64_t unit = 0;
+
+      if (PQgetisnull(res, i, 0))
+        continue;
+      c->event = map_event(a, res, i);
+      c->event->receipt_no = col_str(a, res, i, 10);
+      c->event->unit_code = col_str(a, res, i, 11);
+      c->event->kind = col_str(a, res, i, 12);
+      c->event->deadline = col_str(a, res, i, 13);
+      c->denunciation = strcmp(PQgetvalue(res, i, 14), "t") == 0;
+      c->confidential = strcmp(PQgetvalue(res, i, 15), "t") == 0;
+      col_i64(res, i, 16, &unit);
+      c->handling_unit_id = (int)unit;
+      out.nchanges++;
+    }
+  }
+  sc->cb(sc->req, &out);
+}
+
+int td_store_changes(struct td_req *req, const char *unit_code, uint64_t after,
+                     uint64_t upto, int limit, td_store_cb cb)
+{
+  struct td_arena *a = &req->arena;
+  const char *params[5];
+
+  params[0] = fmt_int(a, req->who->unit_id);
+  params[1] = unit_code;
+  params[2] = fmt_int(a, (int64_t)after);
+  params[3] = fmt_int(a, (int64_t)upto);
+  params[4] = fmt_int(a, limit);
+  return queue(req, SQL_CHANGES, 5, params, on_changes, cb, 0);
+}
+
+const char td_store_sql_fold[] = "SELECT td_stat_fold()";
 
 /* Sessions -------------------------------------------------------------- */
 
@@ -1274,6 +1441,12 @@ static void on_stats(void *arg, PGresult *res)
   }
   out.scope_found = !PQgetisnull(res, 0, 0);
   out.scope_id = out.scope_found ? atoi(PQgetvalue(res, 0, 0)) : 0;
+  if (out.scope_found && PQfnumber(res, "rollup") >= 0 &&
+      strcmp(PQgetvalue(res, 0, PQfnumber(res, "rollup")), "t") != 0) {
+    out.declined = 1;
+    sc->cb(sc->req, &out);
+    return;
+  }
   n = PQntuples(res);
   out.stats = td_arena_alloc(a, sizeof(*out.stats) * (size_t)n);
   for (i = 0; i < n; i++) {
@@ -1299,16 +1472,25 @@ static void on_stats(void *arg, PGresult *res)
     c->open_within_deadline = col_u64(res, i, "open_within_deadline");
     c->open_overdue = col_u64(res, i, "open_overdue");
     c->group_petitions = col_u64(res, i, "group_petitions");
+    c->open_due_soon = col_u64(res, i, "open_due_soon");
     out.nstats++;
   }
   sc->cb(sc->req, &out);
 }
 
+int td_stats_query_rollup(const struct td_stats_query *q)
+{
+  return !q->by_channel && !q->by_field && !q->by_status &&
+         q->channel == NULL &&
+         (!q->by_unit || strcmp(q->unit_level, "province") == 0 ||
+          strcmp(q->unit_level, "nation") == 0);
+}
+
 int td_store_stats(struct td_req *req, const struct td_stats_query *q,
-                   td_store_cb cb)
+                   int rollup, td_store_cb cb)
 {
   struct td_arena *a = &req->arena;
-  const char *params[14];
+  const char *params[15];
 
   params[0] = fmt_int(a, req->who->unit_id);
   params[1] = q->unit_code;
@@ -1317,6 +1499,13 @@ int td_store_stats(struct td_req *req, const struct td_stats_query *q,
   params[4] = fmt_day(a, q->today);
   params[5] = q->by_unit ? "true" : "false";
   params[6] = q->unit_level;
+  if (rollup) {
+    params[7] = q->by_kind ? "true" : "false";
+    params[8] = q->period;
+    params[9] = q->kind;
+    params[10] = fmt_int(a, q->soon_days);
+    return queue(req, SQL_STATS_ROLLUP, 11, params, on_stats, cb, 0);
+  }
   params[7] = q->by_kind ? "true" : "false";
   params[8] = q->by_channel ? "true" : "false";
   params[9] = q->by_field ? "true" : "false";
@@ -1324,7 +1513,8 @@ int td_store_stats(struct td_req *req, const struct td_stats_query *q,
   params[11] = q->period;
   params[12] = q->kind;
   params[13] = q->channel;
-  return queue(req, SQL_STATS, 14, params, on_stats, cb, 0);
+  params[14] = fmt_int(a, q->soon_days);
+  return queue(req, SQL_STATS, 15, params, on_stats, cb, 0);
 }
 
 static void on_session_stats(void *arg, PGresult *res)

@@ -19,6 +19,8 @@ enum td_store_status {
 /* The daily summary per commune ($1: today, YYYY-MM-DD); columns: day,
  * code, name, open, overdue, due within 3 days. */
 extern const char td_store_sql_summary[];
+/* Folds pending statistics changes into the rollup; one bigint column. */
+extern const char td_store_sql_fold[];
 
 /* Looks up the principal registered for a certificate fingerprint. */
 int td_store_principal(struct td_pool *pool, const char *fingerprint,
@@ -59,6 +61,14 @@ struct td_recompute_row {
   td_day deadline;
 };
 
+/* An event of the change feed, with what its redaction needs. */
+struct td_change_row {
+  Tiepdan__Event *event; /* In the request's arena. */
+  int denunciation;
+  int confidential;
+  int handling_unit_id;
+};
+
 struct td_store_result {
   int status;          /* enum td_store_status */
   const char *outcome; /* td_submit_petition's result, for submit. */
@@ -79,10 +89,14 @@ struct td_store_result {
   const char *detail;              /* For a merge: the code refused. */
   Tiepdan__MergeUnitsReply *merge; /* For a merge that went through. */
   int scope_id; /* For statistics: the unit resolved as the scope. */
+  int declined; /* For statistics from the rollup: not a province or the
+                 * nation; ask again with rollup 0. */
   size_t nstats;
   struct td_stat_row *stats;
   size_t nsession_stats;
   Tiepdan__SessionStat **session_stats;
+  size_t nchanges;
+  struct td_change_row *changes;
 };
 
 typedef void (*td_store_cb)(struct td_req *req,
@@ -205,14 +219,25 @@ struct td_stats_query {
   const char *period;  /* "month", "quarter", "year" or "" */
   const char *kind;    /* NULL: every kind. */
   const char *channel; /* NULL: every channel. */
+  int soon_days;       /* For open_due_soon. */
 };
 
-/* Counts from the aggregates (never the petitions); res->scope_found as for
- * list; res->stats the groups. */
+/* 1 if the province and nation rollup can answer q (by its groupings; the
+ * scope's level is the statement's to judge). */
+int td_stats_query_rollup(const struct td_stats_query *q);
+
+/* Counts from the aggregates (never the petitions): from the rollup if
+ * rollup (res->declined if the scope is below a province), else from the
+ * cells; res->scope_found as for list; res->stats the groups. */
 int td_store_stats(struct td_req *req, const struct td_stats_query *q,
-                   td_store_cb cb);
+                   int rollup, td_store_cb cb);
 /* Sessions opened in the period under scope_unit, by type. */
 int td_store_session_stats(struct td_req *req, int scope_unit,
                            const struct td_stats_query *q, td_store_cb cb);
+
+/* Events numbered in (after, upto] under the scope, oldest first, at most
+ * limit; res->scope_found as for list. */
+int td_store_changes(struct td_req *req, const char *unit_code, uint64_t after,
+                     uint64_t upto, int limit, td_store_cb cb);
 
 #endif

@@ -15,7 +15,8 @@ CREATE TABLE units (
   code           text NOT NULL CHECK (code ~ '^[0-9A-Za-z._-]{1,32}$'),
   name           text NOT NULL CHECK (name <> ''),
   level          text NOT NULL
-                 CHECK (level IN ('province', 'district', 'commune', 'village')),
+                 CHECK (level IN ('nation', 'province', 'district', 'commune',
+                                  'village')),
   parent_id      integer REFERENCES units (id),
   valid_from     date NOT NULL DEFAULT DATE '1900-01-01',
   valid_to       date,
@@ -23,11 +24,12 @@ CREATE TABLE units (
   remote_area    boolean NOT NULL DEFAULT false,
   receipt_prefix text CHECK (receipt_prefix ~ '^[A-Z0-9]{1,8}$'),
   CHECK (valid_to IS NULL OR valid_to >= valid_from),
-  CHECK ((level = 'province') = (parent_id IS NULL)),
+  CHECK ((level = 'nation') = (parent_id IS NULL)),
   CHECK (merged_into IS NULL OR valid_to IS NOT NULL)
 );
 COMMENT ON TABLE units IS
-  'Administrative units: province, optional district, commune, village. '
+  'Administrative units: the nation (the one root), province, optional '
+  'district, commune, village. '
   'A unit that was merged keeps its row (history keeps pointing at it) with '
   'valid_to set and merged_into naming its successor.';
 COMMENT ON COLUMN units.code IS
@@ -40,6 +42,10 @@ COMMENT ON COLUMN units.receipt_prefix IS
 CREATE UNIQUE INDEX units_current_code ON units (code) WHERE valid_to IS NULL;
 CREATE INDEX units_parent ON units (parent_id);
 CREATE INDEX units_merged_into ON units (merged_into);
+
+-- The root every province hangs from, so nationwide scope is a unit like any
+-- other.
+INSERT INTO units (code, name, level) VALUES ('VN', 'Việt Nam', 'nation');
 
 -- The unit and everything below it, including units merged into any of them,
 -- so a merged commune's history stays visible to its successor.
@@ -214,8 +220,10 @@ COMMENT ON TABLE receipt_counters IS
 
 -- Event log ---------------------------------------------------------------------
 
+CREATE SEQUENCE petition_events_seq;
+
 CREATE TABLE petition_events (
-  seq         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  seq         bigint PRIMARY KEY,
   petition_id bigint NOT NULL REFERENCES petitions (id),
   unit_id     integer NOT NULL REFERENCES units (id),
   actor_id    integer NOT NULL REFERENCES principals (id),
@@ -230,6 +238,20 @@ COMMENT ON TABLE petition_events IS
   'Append-only history of every change to a petition; seq is global and is the '
   'cursor of the change feed. The submission is a petition''s first event.';
 CREATE INDEX petition_events_petition ON petition_events (petition_id, seq);
+
+-- Numbers an event. The transaction's id is taken first, so every number ever
+-- handed out belongs to a transaction that already had an id: the change feed
+-- relies on that to know when no smaller number can still commit (see
+-- td_feed_mark in 005_scale.sql).
+CREATE FUNCTION td_event_number() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_current_xact_id();
+  NEW.seq := nextval('petition_events_seq');
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER petition_events_number BEFORE INSERT ON petition_events
+  FOR EACH ROW EXECUTE FUNCTION td_event_number();
 
 CREATE FUNCTION td_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -8,8 +8,8 @@
 
 BEGIN;
 
-INSERT INTO units (code, name, level)
-SELECT '12', 'Tỉnh Lai Châu', 'province'
+INSERT INTO units (code, name, level, parent_id)
+SELECT '12', 'Tỉnh Lai Châu', 'province', td_unit_by_code('VN')
 WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = '12' AND valid_to IS NULL);
 
 -- The district level was abolished on 1 July 2025; older data still uses it.
@@ -44,8 +44,8 @@ FROM (VALUES ('03390-01', 'Bản Nà Đa'),
 WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.code = v.code);
 
 -- An unrelated province, for scope: Điện Biên (11), xã Mường Nhé.
-INSERT INTO units (code, name, level)
-SELECT '11', 'Tỉnh Điện Biên', 'province'
+INSERT INTO units (code, name, level, parent_id)
+SELECT '11', 'Tỉnh Điện Biên', 'province', td_unit_by_code('VN')
 WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = '11' AND valid_to IS NULL);
 INSERT INTO units (code, name, level, parent_id, remote_area, receipt_prefix)
 SELECT '03160', 'Xã Mường Nhé', 'commune', td_unit_by_code('11'), true, 'MN'

@@ -21,6 +21,7 @@ void td_stats_add(struct td_stat_counts *sum, const struct td_stat_counts *x)
   sum->open_within_deadline += x->open_within_deadline;
   sum->open_overdue += x->open_overdue;
   sum->group_petitions += x->group_petitions;
+  sum->open_due_soon += x->open_due_soon;
 }
 
 static int ratio(uint64_t num, uint64_t den, double *rate)
@@ -57,6 +58,10 @@ int td_stats_check(const struct td_stat_counts *c, const char **why)
   }
   if (c->resolved_on_time + c->resolved_late != c->resolved) {
     *why = "on time and late do not add up to resolved";
+    return -1;
+  }
+  if (c->open_due_soon > c->open_within_deadline) {
+    *why = "more due soon than open within the deadline";
     return -1;
   }
   if (c->accepted > c->received || c->group_petitions > c->received) {

@@ -14,6 +14,9 @@
  *   open_within_deadline received, accepted or in progress, and not past the
  *                        deadline (or with none) on the day asked;
  *   open_overdue         open and past the deadline on the day asked;
+ *   open_due_soon        of open_within_deadline, those whose deadline is
+ *                        within TD_STATS_SOON_DAYS (or the days asked) of
+ *                        the day asked, that day and the last included;
  *   group_petitions      signed by five or more (đoàn đông người).
  * Rates:
  *   rate_resolved = resolved / received;
@@ -41,7 +44,12 @@ struct td_stat_counts {
   uint64_t open_within_deadline;
   uint64_t open_overdue;
   uint64_t group_petitions;
+  uint64_t open_due_soon;
 };
+
+/* "Due within 3 days", as the dashboards show it, unless a request asks. */
+#define TD_STATS_SOON_DAYS 3
+#define TD_STATS_SOON_DAYS_MAX 60
 
 /* Adds x into sum, measure by measure. */
 void td_stats_add(struct td_stat_counts *sum, const struct td_stat_counts *x);

@@ -32,6 +32,9 @@
  *   add-principal FILE ROLE UNIT
  *                         send an AddPrincipal whose certificate_pem is
  *                         the bytes of FILE as they are, whatever they are
+ *   changes SINCE WAIT_MS LIMIT UNIT
+ *                         send a Changes; "" leaves a field unset
+ *   status                send a GetServerStatus
  *   unknown-field         send an Envelope with a request_id and only the
  *                         unknown field 99
  *   empty-frame           send a frame of zero bytes
@@ -46,7 +49,11 @@
  *                             a get_reply " receipt=R redacted=0|1
  *                             [petitioner=NAME]"; for a list_reply
  *                             " petitions=N", then " receipt=R
- *                             [petitioner=NAME]" for each
+ *                             [petitioner=NAME]" for each; for a
+ *                             changes_reply " events=N cursor=C more=0|1"
+ *                             then " SEQ:ACTION:RECEIPT:UNIT:r=0|1[:NOTE]"
+ *                             for each; for a server_status
+ *                             " request_queries=N horizon=H parked=P"
  *                           error id=ID code=CODE retryable=0|1 field=F msg=M
  *                           closed    (the server closed the connection)
  *                           timeout   (nothing came in time)
@@ -420,6 +427,39 @@ static void act_add_principal(struct probe *p)
   free(a.certificate_pem);
 }
 
+static void act_changes(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__Changes c = TIEPDAN__CHANGES__INIT;
+
+  if (p->argv[0][0] != '\0') {
+    c.has_since = 1;
+    c.since = (uint64_t)number(p->argv[0], "changes wants a cursor");
+  }
+  if (p->argv[1][0] != '\0') {
+    c.has_wait_ms = 1;
+    c.wait_ms = (uint32_t)number(p->argv[1], "changes wants milliseconds");
+  }
+  if (p->argv[2][0] != '\0') {
+    c.has_limit = 1;
+    c.limit = (uint32_t)number(p->argv[2], "changes wants a limit");
+  }
+  c.unit_code = opt(p->argv[3]);
+  env.body_case = TIEPDAN__ENVELOPE__BODY_CHANGES;
+  env.changes = &c;
+  send_env(p, &env);
+}
+
+static void act_status(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__GetServerStatus g = TIEPDAN__GET_SERVER_STATUS__INIT;
+
+  env.body_case = TIEPDAN__ENVELOPE__BODY_GET_SERVER_STATUS;
+  env.get_server_status = &g;
+  send_env(p, &env);
+}
+
 static size_t put_varint(uint8_t *out, uint64_t v)
 {
   size_t n;
@@ -509,6 +549,10 @@ static const char *body_name(Tiepdan__Envelope__BodyCase c)
     return "merge_units";
   case TIEPDAN__ENVELOPE__BODY_MERGE_UNITS_REPLY:
     return "merge_units_reply";
+  case TIEPDAN__ENVELOPE__BODY_CHANGES_REPLY:
+    return "changes_reply";
+  case TIEPDAN__ENVELOPE__BODY_SERVER_STATUS:
+    return "server_status";
   default:
     return "empty";
   }
@@ -549,6 +593,31 @@ static void print_list(const Tiepdan__ListReply *l)
   }
 }
 
+static void print_changes(const Tiepdan__ChangesReply *r)
+{
+  size_t i;
+
+  printf(" events=%zu cursor=%llu more=%d", r->n_events,
+         (unsigned long long)r->cursor, r->more ? 1 : 0);
+  for (i = 0; i < r->n_events; i++) {
+    const Tiepdan__Event *e = r->events[i];
+
+    printf(" %lld:", (long long)e->seq);
+    put_line_safe(e->action);
+    putchar(':');
+    put_line_safe(e->receipt_no);
+    putchar(':');
+    put_line_safe(e->unit_code);
+    printf(":r=%d", e->redacted ? 1 : 0);
+    if (e->note != NULL) {
+      putchar(':');
+      /* One word per event: spaces become underscores. */
+      for (const char *c = e->note; *c != '\0'; c++)
+        putchar(*c == ' ' || *c == '\n' || *c == '\r' ? '_' : *c);
+    }
+  }
+}
+
 /* What a test needs of a reply, on the same line. */
 static void print_details(const Tiepdan__Envelope *env)
 {
@@ -566,6 +635,17 @@ static void print_details(const Tiepdan__Envelope *env)
   }
   if (env->body_case == TIEPDAN__ENVELOPE__BODY_LIST_REPLY) {
     print_list(env->list_reply);
+    return;
+  }
+  if (env->body_case == TIEPDAN__ENVELOPE__BODY_CHANGES_REPLY) {
+    print_changes(env->changes_reply);
+    return;
+  }
+  if (env->body_case == TIEPDAN__ENVELOPE__BODY_SERVER_STATUS) {
+    printf(" request_queries=%llu horizon=%llu parked=%u",
+           (unsigned long long)env->server_status->request_queries,
+           (unsigned long long)env->server_status->feed_horizon,
+           env->server_status->parked_polls);
     return;
   }
 
@@ -708,6 +788,8 @@ static const struct action actions[] = {
     {"get", 1, act_get, NULL},
     {"list", 1, act_list, NULL},
     {"add-principal", 3, act_add_principal, NULL},
+    {"changes", 4, act_changes, NULL},
+    {"status", 0, act_status, NULL},
     {"unknown-field", 0, act_unknown_field, NULL},
     {"empty-frame", 0, act_empty_frame, NULL},
     {"expect", 0, act_expect, NULL},

@@ -223,8 +223,8 @@ static void test_level_needs_by_unit(void)
   ASSERT_EQ(parse(4, ok, &a), 0);
   ASSERT_STR_EQ(a.level, "province");
   ASSERT_EQ(parse(4, bad, &a), -1);
-  ASSERT_STR_EQ(err, "--level must be province, district or commune, not "
-                     "\"village\"");
+  ASSERT_STR_EQ(err, "--level must be nation, province, district or commune, "
+                     "not \"village\"");
 }
 
 static void test_other_usage_errors(void)

@@ -53,7 +53,9 @@ static void add_sums_every_measure(void)
   struct td_stat_counts b = binh_lu();
   const char *why;
 
+  b.open_due_soon = 1;
   td_stats_add(&a, &b);
+  ASSERT_EQ(a.open_due_soon, 1);
   ASSERT_EQ(a.received, 114);
   ASSERT_EQ(a.resolved_on_time, 112);
   ASSERT_EQ(a.open_within_deadline, 2);
@@ -79,6 +81,12 @@ static void inconsistent_counts_are_named(void)
   c = binh_lu();
   c.group_petitions = 58;
   ASSERT_EQ(td_stats_check(&c, &why), -1);
+  c = binh_lu();
+  c.open_due_soon = 1;
+  ASSERT_EQ(td_stats_check(&c, &why), 0);
+  c.open_due_soon = 2;
+  ASSERT_EQ(td_stats_check(&c, &why), -1);
+  ASSERT(strstr(why, "due soon") != NULL);
 }
 
 static void months(void)

@@ -1,0 +1,196 @@
+/*
+ * The change feed (Changes) and the server's status. A poll whose cursor is
+ * at the horizon has nothing new to read: it is answered, or parked until
+ * the horizon moves, from memory (feed.h). Only when events past the cursor
+ * are final does the request read them from PostgreSQL.
+ */
+#include <string.h>
+
+#include "conn.h"
+#include "feed.h"
+#include "handlers.h"
+#include "permit.h"
+#include "validate.h"
+
+#define CHANGES_DEFAULT 100
+#define CHANGES_MAX 1000
+#define WAIT_MAX_MS 60000
+
+struct changes_state {
+  const char *unit_code; /* NULL: the caller's unit. */
+  uint64_t since;        /* The cursor so far. */
+  uint64_t upto;         /* The horizon the query in flight reads to. */
+  uint64_t deadline_ns;  /* Until when a poll may wait. */
+  int limit;
+};
+
+static void reply(struct td_req *req, Tiepdan__Event **events, size_t n,
+                  uint64_t cursor, int more)
+{
+  Tiepdan__ChangesReply *r = td_arena_alloc(&req->arena, sizeof(*r));
+  Tiepdan__Envelope *env = td_reply_new(req);
+
+  tiepdan__changes_reply__init(r);
+  r->n_events = n;
+  r->events = events;
+  r->has_cursor = 1;
+  r->cursor = cursor;
+  r->has_more = 1;
+  r->more = more;
+  env->body_case = TIEPDAN__ENVELOPE__BODY_CHANGES_REPLY;
+  env->changes_reply = r;
+  td_req_reply(req, env);
+}
+
+static void step(struct td_req *req);
+
+static void on_wake(struct td_req *req, int timed_out)
+{
+  struct changes_state *st = req->state;
+
+  if (timed_out)
+    reply(req, NULL, 0, st->since, 0);
+  else
+    step(req);
+}
+
+static void on_rows(struct td_req *req, const struct td_store_result *res)
+{
+  struct changes_state *st = req->state;
+  Tiepdan__Event **events;
+  size_t n;
+  size_t i;
+  int more;
+
+  if (res->status != TD_STORE_OK) {
+    td_reply_store_error(req, res->status, "reading the change feed");
+    return;
+  }
+  if (!res->scope_found) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
+                "unit_code: there is no unit %s in your area", st->unit_code);
+    return;
+  }
+  if (res->nchanges == 0) {
+    /* Nothing under this scope up to the horizon: wait on from there. */
+    st->since = st->upto;
+    step(req);
+    return;
+  }
+  more = res->nchanges > (size_t)st->limit;
+  n = more ? (size_t)st->limit : res->nchanges;
+  events = td_arena_alloc(&req->arena, sizeof(*events) * n);
+  for (i = 0; i < n; i++) {
+    const struct td_change_row *c = &res->changes[i];
+
+    events[i] = c->event;
+    /* What officers wrote about a secret petition may name the petitioner:
+     * only those who may see the identity get it. */
+    if ((c->denunciation || c->confidential) &&
+        !td_permit_identity(req->who->role, req->who->unit_id,
+                            c->handling_unit_id, c->denunciation,
+                            c->confidential)) {
+      c->event->note = NULL;
+      c->event->has_redacted = 1;
+      c->event->redacted = 1;
+    }
+  }
+  reply(req, events, n, more ? (uint64_t)events[n - 1]->seq : st->upto, more);
+}
+
+static void step(struct td_req *req)
+{
+  struct changes_state *st = req->state;
+  uint64_t horizon = td_feed_horizon(req->srv->feed);
+
+  if (st->since < horizon) {
+    st->upto = horizon;
+    if (td_store_changes(req, st->unit_code, st->since, st->upto, st->limit + 1,
+                         on_rows) != 0)
+      td_reply_store_error(req, TD_STORE_UNAVAILABLE,
+                           "reading the change feed");
+    return;
+  }
+  if (uv_hrtime() < st->deadline_ns) {
+    td_feed_park(req->srv->feed, req, st->since, st->deadline_ns, on_wake);
+    return;
+  }
+  reply(req, NULL, 0, st->since, 0);
+}
+
+void td_handle_changes(struct td_req *req)
+{
+  const Tiepdan__Changes *m = req->env->changes;
+  struct changes_state *st = td_arena_alloc(&req->arena, sizeof(*st));
+
+  memset(st, 0, sizeof(*st));
+  st->limit = CHANGES_DEFAULT;
+  if (m->has_limit) {
+    if (m->limit < 1 || m->limit > CHANGES_MAX) {
+      td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "limit",
+                  "limit: from 1 to %d events", CHANGES_MAX);
+      return;
+    }
+    st->limit = (int)m->limit;
+  }
+  if (m->has_wait_ms && m->wait_ms > WAIT_MAX_MS) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "wait_ms",
+                "wait_ms: at most %d", WAIT_MAX_MS);
+    return;
+  }
+  if (m->unit_code != NULL && m->unit_code[0]) {
+    if (!td_code_valid(m->unit_code)) {
+      td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
+                  "unit_code: not a unit code");
+      return;
+    }
+    st->unit_code = m->unit_code;
+  }
+  if (m->has_since && m->since > INT64_MAX) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "since",
+                "since: not a cursor this server handed out");
+    return;
+  }
+  req->state = st;
+  if (!m->has_since) {
+    /* From now on: the cursor only. */
+    reply(req, NULL, 0, td_feed_horizon(req->srv->feed), 0);
+    return;
+  }
+  st->since = m->since;
+  st->deadline_ns = uv_hrtime() + (uint64_t)m->wait_ms * 1000000u;
+  step(req);
+}
+
+void td_handle_server_status(struct td_req *req)
+{
+  Tiepdan__ServerStatus *r = td_arena_alloc(&req->arena, sizeof(*r));
+  Tiepdan__Envelope *env = td_reply_new(req);
+  struct td_server *srv = req->srv;
+  struct td_feed_status fs;
+  struct td_pool_stats ps;
+
+  td_feed_status(srv->feed, &fs);
+  memset(&ps, 0, sizeof(ps));
+  if (srv->pool != NULL)
+    td_pool_stats(srv->pool, &ps);
+  tiepdan__server_status__init(r);
+  r->has_request_queries = r->has_background_queries = 1;
+  r->request_queries = srv->request_queries;
+  r->background_queries = srv->background_queries;
+  r->has_connections = r->has_parked_polls = 1;
+  r->connections = (uint32_t)srv->nconns;
+  r->parked_polls = fs.parked;
+  r->has_feed_horizon = r->has_last_seq = 1;
+  r->feed_horizon = fs.horizon;
+  r->last_seq = fs.last_seq;
+  r->has_database_up = 1;
+  r->database_up = ps.up > 0;
+  r->has_uptime_s = 1;
+  r->uptime_s = (uv_hrtime() - srv->started_ns) / 1000000000u;
+  r->has_folds = 1;
+  r->folds = srv->folds;
+  env->body_case = TIEPDAN__ENVELOPE__BODY_SERVER_STATUS;
+  env->server_status = r;
+  td_req_reply(req, env);
+}
