@@ -410,6 +410,11 @@ static void on_merge(struct td_req *req, const struct td_store_result *res)
   } else if (strcmp(o, "not_a_commune") == 0) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "old_codes",
                 "old_codes: %s is not a commune; only communes merge", code);
+  } else if (strcmp(o, "other_province") == 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "old_codes",
+                "old_codes: communes merge only within one province, and %s "
+                "with the others would not; merge the provinces first",
+                code);
   } else if (strcmp(o, "needs_name") == 0) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "new_name",
                 "new_name: the new commune %s needs a name", m->new_code);

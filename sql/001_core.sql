@@ -23,6 +23,7 @@ CREATE TABLE units (
   merged_into    integer REFERENCES units (id),
   remote_area    boolean NOT NULL DEFAULT false,
   receipt_prefix text CHECK (receipt_prefix ~ '^[A-Z0-9]{1,8}$'),
+  province_id    integer NOT NULL REFERENCES units (id),
   CHECK (valid_to IS NULL OR valid_to >= valid_from),
   CHECK ((level = 'nation') = (parent_id IS NULL)),
   CHECK (merged_into IS NULL OR valid_to IS NOT NULL)
@@ -39,6 +40,34 @@ COMMENT ON COLUMN units.remote_area IS
   'Vùng sâu, vùng xa: longer legal deadlines apply (Luật Khiếu nại Art. 28).';
 COMMENT ON COLUMN units.receipt_prefix IS
   'Short prefix of the receipt numbers handed to citizens, e.g. BL.';
+COMMENT ON COLUMN units.province_id IS
+  'The province above the unit by its parents (itself for a province or the '
+  'nation); set by the trigger units_province; statistics roll up by it.';
+-- The province a unit belongs to by its parents (the unit itself for a
+-- province or the nation). It never changes: a unit may move to another
+-- parent only within its province, and a commune merges only with communes
+-- of its own province, so a province's statistics never lose a unit to a
+-- neighbour that is still there.
+CREATE FUNCTION td_unit_province() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  v_province integer;
+BEGIN
+  IF NEW.level IN ('nation', 'province') THEN
+    v_province := NEW.id;
+  ELSE
+    SELECT province_id INTO v_province FROM units WHERE id = NEW.parent_id;
+  END IF;
+  IF TG_OP = 'UPDATE' AND OLD.province_id IS DISTINCT FROM v_province THEN
+    RAISE EXCEPTION 'unit % cannot move to another province', OLD.code
+      USING ERRCODE = 'integrity_constraint_violation';
+  END IF;
+  NEW.province_id := v_province;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER units_province BEFORE INSERT OR UPDATE OF parent_id, level
+  ON units FOR EACH ROW EXECUTE FUNCTION td_unit_province();
+
 CREATE UNIQUE INDEX units_current_code ON units (code) WHERE valid_to IS NULL;
 CREATE INDEX units_parent ON units (parent_id);
 CREATE INDEX units_merged_into ON units (merged_into);

@@ -15,7 +15,8 @@ COMMENT ON COLUMN principals.unit_id IS
 -- the receipt prefix of the old unit whose code it takes (its numbering
 -- continues, so receipt numbers stay unique). Villages move to the successor.
 --
--- result: ok | unknown_unit | not_a_commune | needs_name | bad_date | self
+-- result: ok | unknown_unit | not_a_commune | other_province | needs_name |
+--         bad_date | self
 CREATE FUNCTION td_merge_units(p_scope integer, p_old text[], p_new text,
                                p_name text, p_on date)
 RETURNS TABLE (result text, detail text, unit_id integer, unit_code text,
@@ -66,6 +67,14 @@ BEGIN
                           NULL::text, NULL::text, NULL::text, NULL::bigint, NULL::bigint;
       RETURN;
     END IF;
+  END IF;
+  -- Communes merge within a province (merge provinces first): a province's
+  -- statistics then never count a unit that went to a neighbour.
+  IF (SELECT count(DISTINCT td_unit_current(u.province_id)) FROM units u
+      WHERE u.id = ANY (v_old || v_new)) > 1 THEN
+    RETURN QUERY SELECT 'other_province'::text, p_new, NULL::int, NULL::text,
+                        NULL::text, NULL::text, NULL::text, NULL::bigint, NULL::bigint;
+    RETURN;
   END IF;
   IF v_new IS NULL AND (p_name IS NULL OR p_name = '') THEN
     RETURN QUERY SELECT 'needs_name'::text, p_new, NULL::int, NULL::text,

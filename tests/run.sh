@@ -54,6 +54,7 @@ issue "Mặt trận tỉnh Lai Châu" --out front_tinh --unit 12 --role front
 issue "Giàng A Dũng" --out dash_db --unit 11 --role dashboard
 issue "Lò Văn Nhé" --out muongnhe --unit 03160 --role reception
 issue "Vụ Tổng hợp" --out nation --unit VN --role dashboard
+issue "Quản trị quốc gia" --out admin_vn --unit VN --role admin
 issue "Vàng Thị Mai" --out expired --unit 03390 --role reception --expired
 issue "Người Lạ" --out stranger --unit 03390 --role reception
 "$root/deploy/pki.sh" rogue "$pki" "Kẻ Giả Mạo" --unit 03390 --role reception >/dev/null
@@ -75,6 +76,7 @@ register front_tinh front 12
 register dash_db dashboard 11
 register muongnhe reception 03160
 register nation dashboard VN
+register admin_vn admin VN
 register expired reception 03390
 # The rogue certificate is registered too: only its CA may keep it out.
 register rogue/client reception 03390

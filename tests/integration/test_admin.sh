@@ -177,6 +177,10 @@ refused "merging a unit that does not exist" INVALID_ARGUMENT \
   cli admin admin unit merge 03405 09999 --into 03405 --name "Xã Tả Lèng" --on 2026-07-01
 refused "merging a unit of another province" INVALID_ARGUMENT \
   cli admin admin unit merge 03405 03160 --into 03405 --name "Xã Tả Lèng" --on 2026-07-01
+out=$(cli admin_vn admin unit merge 03405 03160 --into 03405 --name "Xã Tả Lèng" --on 2026-07-01 2>&1) || true
+expect_contains "communes of two provinces do not merge" "$out" \
+  "communes merge only within one province"
+expect_eq "... and nothing changed" "$(sql "SELECT count(*) FROM units WHERE valid_to IS NOT NULL AND code IN ('03405', '03160')")" 0
 usage_error "a merger dated 01/07/2026" "--on" \
   cli admin admin unit merge 03405 03430 --into 03405 --name "Xã Tả Lèng" --on 01/07/2026
 usage_error "a merger dated on a day that does not exist" "--on" \

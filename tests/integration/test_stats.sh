@@ -3,7 +3,7 @@
 # equal a full recount; the reports' own figures come back out of them.
 . "$(dirname "$0")/lib.sh"
 td_test_db
-td_server_start
+td_server_start --fold-interval 200
 
 recount_diff() {
   sql "SELECT count(*) FROM (
@@ -11,6 +11,22 @@ recount_diff() {
          UNION ALL
          (SELECT * FROM td_stat_recount EXCEPT SELECT * FROM stat_cells WHERE n > 0)) d"
 }
+
+# The province and nation rollup: what stat_rollup and the changes not yet
+# folded into it add up to, against a recount from the petitions.
+measures="received, accepted, not_accepted, transferred, resolved, answered_in_writing,
+  mediated_successfully, mediation_failed, decision_issued, withdrawn, resolved_on_time,
+  resolved_late, open, group_petitions"
+sums=$(sed -E 's/([a-z_]+)/sum(\1)/g' <<<"$measures")
+rollup_diff() {
+  sql "WITH now AS (
+         SELECT province_id, month, kind, deadline, $sums
+         FROM (SELECT * FROM stat_rollup UNION ALL SELECT * FROM stat_rollup_pending) r
+         GROUP BY 1, 2, 3, 4 HAVING sum(received) <> 0 OR sum(open) <> 0),
+       re AS (SELECT * FROM td_stat_rollup_recount)
+       SELECT count(*) FROM ((TABLE now EXCEPT TABLE re) UNION ALL (TABLE re EXCEPT TABLE now)) d"
+}
+total() { grep -o '"total":{[^}]*}' <<<"$1"; }
 
 # Bình Lư since the merger: 57 petitions received; 56 resolved on time; 1
 # still within its deadline. Sent on one connection: 57 submissions, then
@@ -91,14 +107,45 @@ expect_eq "the workload left petitions in every state it aimed at" \
 expect_eq "... and group petitions among them" \
   "$(sql "SELECT count(*) > 0 FROM petitions WHERE id >= $first AND group_size >= 5")" t
 expect_eq "after the random workload: aggregates equal a recount" "$(recount_diff)" 0
+expect_eq "... and the province rollup too" "$(rollup_diff)" 0
+expect_eq "... which is no empty comparison" \
+  "$(sql "SELECT count(*) > 1 AND sum(received) > 60 FROM td_stat_rollup_recount")" t
 sql "UPDATE petitions SET received_at = received_at - interval '40 days' * (id % 5) WHERE id >= $first" >/dev/null
 expect_eq "after moving receipt dates: aggregates equal a recount" "$(recount_diff)" 0
+expect_eq "... and the province rollup too" "$(rollup_diff)" 0
 cli admin admin unit merge 03405 03430 --into 03405 --name "Xã Tả Lèng" --on 2026-07-01 >/dev/null
 sql "SELECT to_char(day, 'YYYY-MM-DD') || ',' || name FROM public_holidays
      WHERE extract(year FROM day) = 2026 ORDER BY day" >"$T/h.csv"
 echo "$(date +%Y)-12-31,Ngày nghỉ cho kiểm thử" >>"$T/h.csv"
 cli admin admin holidays load "$(date +%Y)" "$T/h.csv" >/dev/null 2>&1 || true
 expect_eq "after a merger and a holiday reload: aggregates equal a recount" "$(recount_diff)" 0
+expect_eq "... and the province rollup too" "$(rollup_diff)" 0
+# The server folds the pending changes into the rollup on its own.
+for i in $(seq 50); do
+  [ "$(sql "SELECT count(*) FROM stat_rollup_pending")" = 0 ] && break
+  sleep 0.1
+done
+expect_eq "the server folds pending changes into the rollup" \
+  "$(sql "SELECT count(*) FROM stat_rollup_pending")" 0
+expect_eq "... which still equals a recount" "$(rollup_diff)" 0
+expect_eq "... and keeps no empty rows" "$(sql "SELECT count(*) FROM stat_rollup WHERE received = 0")" 0
+
+# A province's and the nation's figures come from the rollup; grouped by
+# channel they come from the cells: both give the same totals.
+fast=$(cli tinh --format json stats --from 2020-01 --to "$(date +%Y-%m)")
+slow=$(cli tinh --format json stats --from 2020-01 --to "$(date +%Y-%m)" --by channel)
+expect_eq "province 12: the rollup's totals equal the cells'" "$(total "$fast")" "$(total "$slow")"
+expect_contains "... and count every petition of the province" "$fast" \
+  "\"total\":{\"received\":$(sql "SELECT count(*) FROM petitions p JOIN units u ON u.id = p.unit_id
+                                  WHERE u.province_id = (SELECT id FROM units WHERE code = '12')")"
+nation=$(cli nation --format json stats --from 2020-01 --to "$(date +%Y-%m)" --by unit --level province)
+expect_contains "the nation: every petition" "$nation" \
+  "\"total\":{\"received\":$(sql "SELECT count(*) FROM petitions")"
+expect_contains "... one row per province" "$nation" '"unit":"12 Tỉnh Lai Châu"'
+slow=$(cli nation --format json stats --from 2020-01 --to "$(date +%Y-%m)" --by channel)
+expect_eq "... the same totals from the cells" "$(total "$nation")" "$(total "$slow")"
+csv=$(cli nation --format csv stats --from 2020-01 --to "$(date +%Y-%m)" --by unit --level nation)
+expect_contains "grouped at the nation level: one row" "$csv" "VN Việt Nam,"
 
 # The totals agree with the petitions themselves, and every measure adds up.
 json=$(cli hoa --format json stats --unit 03390 --from 2020-01 --to "$month" --by kind,status)
