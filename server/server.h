@@ -43,7 +43,7 @@ struct td_server {
   uv_timer_t drain_timer;
   struct td_calendar_cache *calendar; /* Rules and holidays; see calendar.h. */
   uv_timer_t summary_timer;           /* Daily summary; start-up retries. */
-  uv_timer_t fold_timer;              /* Statistics folds; see 005_scale. */
+  uv_timer_t fold_timer;              /* Statistics folds; see 004_stats. */
   struct td_feed *feed;               /* Horizon, principals; see feed.h. */
   uint64_t started_ns;
   uint64_t request_queries;    /* Statements sent for clients' requests. */

@@ -250,7 +250,7 @@ static const char SQL_STATS[] =
 
 /*
  * The same figures for a province or the nation from stat_rollup and the
- * changes not yet folded into it (sql/005_scale.sql): a few hundred rows per
+ * changes not yet folded into it (sql/004_stats.sql): a few hundred rows per
  * province whatever the number of petitions. It can group by unit at the
  * province or nation level, kind and period only. Parameters as SQL_STATS:
  * $1 caller's unit, $2 unit code, $3 $4 months, $5 today, $6 by unit, $7 its

@@ -76,16 +76,50 @@ CREATE INDEX units_merged_into ON units (merged_into);
 -- other.
 INSERT INTO units (code, name, level) VALUES ('VN', 'Việt Nam', 'nation');
 
+-- Every (ancestor, unit) pair: a unit is below another by its parents or by
+-- having been merged into it (or into a unit below it). Units change seldom
+-- (an admin's merger) and every request is scoped, so this is a table,
+-- rebuilt whole in the statement that changes the units, rather than a walk
+-- on every call.
+CREATE TABLE unit_scope (
+  ancestor integer NOT NULL REFERENCES units (id),
+  unit     integer NOT NULL REFERENCES units (id),
+  PRIMARY KEY (ancestor, unit)
+);
+CREATE INDEX unit_scope_unit ON unit_scope (unit, ancestor);
+COMMENT ON TABLE unit_scope IS
+  'The closure of units under parent_id and merged_into; rebuilt by the '
+  'trigger units_scope whenever units change.';
+
+-- What unit_scope holds, computed from the units.
+CREATE VIEW td_unit_closure AS
+WITH RECURSIVE t(ancestor, unit) AS (
+  SELECT id, id FROM units
+  UNION
+  SELECT t.ancestor, u.id
+  FROM units u JOIN t ON u.parent_id = t.unit OR u.merged_into = t.unit
+)
+SELECT ancestor, unit FROM t;
+
+CREATE FUNCTION td_unit_scope_rebuild() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- One rebuild at a time; readers go on with the version they see.
+  LOCK TABLE unit_scope IN EXCLUSIVE MODE;
+  DELETE FROM unit_scope;
+  INSERT INTO unit_scope (ancestor, unit) SELECT * FROM td_unit_closure;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER units_scope AFTER INSERT OR UPDATE OR DELETE ON units
+  FOR EACH STATEMENT EXECUTE FUNCTION td_unit_scope_rebuild();
+INSERT INTO unit_scope (ancestor, unit) SELECT * FROM td_unit_closure;
+
 -- The unit and everything below it, including units merged into any of them,
 -- so a merged commune's history stays visible to its successor.
-CREATE FUNCTION td_unit_subtree(p_unit integer) RETURNS TABLE (id integer)
+CREATE FUNCTION td_unit_subtree(p_unit integer)
+RETURNS TABLE (id integer)
 LANGUAGE sql STABLE AS $$
-  WITH RECURSIVE t(id) AS (
-    SELECT p_unit
-    UNION
-    SELECT u.id FROM units u JOIN t ON u.parent_id = t.id OR u.merged_into = t.id
-  )
-  SELECT id FROM t
+  SELECT s.unit FROM unit_scope s WHERE s.ancestor = p_unit
 $$;
 
 -- The unit that handles a unit's affairs today: itself, or the end of its
@@ -271,7 +305,7 @@ CREATE INDEX petition_events_petition ON petition_events (petition_id, seq);
 -- Numbers an event. The transaction's id is taken first, so every number ever
 -- handed out belongs to a transaction that already had an id: the change feed
 -- relies on that to know when no smaller number can still commit (see
--- td_feed_mark in 005_scale.sql).
+-- td_feed_mark in 005_feed.sql).
 CREATE FUNCTION td_event_number() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_current_xact_id();

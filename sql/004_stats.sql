@@ -1,5 +1,7 @@
 -- Statistics: counts of petitions kept by the same transaction that changes
--- them, so a report or a dashboard never scans the petitions table.
+-- them, so a report or a dashboard never scans the petitions table: per cell
+-- (stat_cells), and per province for province and nation scopes
+-- (stat_rollup).
 --
 -- A petition counts in one cell: its unit (as filed; merges roll up at query
 -- time), the month it was received (Vietnam time), kind, channel, field,
@@ -95,6 +97,69 @@ BEGIN
 END
 $$;
 
+-- Statistics for provinces and the nation ---------------------------------
+
+-- The same petitions as stat_cells, counted per province (as filed), month,
+-- kind and, while open, deadline, with one column per measure: a province
+-- has a few hundred rows, the nation a few thousand, whatever the number of
+-- petitions. Submissions do not write here directly, which would make every
+-- commune of a province wait for the same row; they append their change to
+-- stat_rollup_pending in their own transaction, and td_stat_fold moves the
+-- pending rows in, in one transaction, so rollup plus pending is exact at
+-- every instant.
+CREATE TABLE stat_rollup (
+  province_id           integer NOT NULL,
+  month                 date NOT NULL,
+  kind                  text NOT NULL,
+  deadline              date NOT NULL,
+  received              bigint NOT NULL,
+  accepted              bigint NOT NULL,
+  not_accepted          bigint NOT NULL,
+  transferred           bigint NOT NULL,
+  resolved              bigint NOT NULL,
+  answered_in_writing   bigint NOT NULL,
+  mediated_successfully bigint NOT NULL,
+  mediation_failed      bigint NOT NULL,
+  decision_issued       bigint NOT NULL,
+  withdrawn             bigint NOT NULL,
+  resolved_on_time      bigint NOT NULL,
+  resolved_late         bigint NOT NULL,
+  open                  bigint NOT NULL,
+  group_petitions       bigint NOT NULL,
+  PRIMARY KEY (province_id, month, kind, deadline)
+);
+COMMENT ON TABLE stat_rollup IS
+  'Measures per province, month, kind and (open petitions) deadline; with '
+  'stat_rollup_pending, always equal to td_stat_rollup_recount.';
+
+CREATE TABLE stat_rollup_pending (LIKE stat_rollup);
+CREATE INDEX stat_rollup_pending_key
+  ON stat_rollup_pending (province_id, month);
+
+-- The one definition of what a petition in cell k adds to each measure,
+-- times d (1 when it enters the cell, -1 when it leaves).
+CREATE FUNCTION td_stat_measures(k td_stat_key, d bigint) RETURNS stat_rollup
+LANGUAGE sql STABLE AS $$
+  SELECT ROW(
+    (SELECT u.province_id FROM units u WHERE u.id = k.unit_id),
+    k.month, k.kind, k.deadline,
+    d,
+    d * k.accepted::int,
+    d * (k.status = 'not_accepted')::int,
+    d * (k.status = 'transferred')::int,
+    d * (k.status = 'resolved')::int,
+    d * (k.outcome = 'answered_in_writing')::int,
+    d * (k.outcome = 'mediated_successfully')::int,
+    d * (k.outcome = 'mediation_failed')::int,
+    d * (k.outcome = 'decision_issued')::int,
+    d * (k.status = 'withdrawn')::int,
+    d * (k.status = 'resolved' AND k.on_time)::int,
+    d * (k.status = 'resolved' AND NOT k.on_time)::int,
+    d * (k.status IN ('received', 'accepted', 'in_progress'))::int,
+    d * k.grp::int
+  )::stat_rollup
+$$;
+
 CREATE FUNCTION td_stat_track() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   v_old td_stat_key;
@@ -111,9 +176,11 @@ BEGIN
   END IF;
   IF TG_OP <> 'INSERT' THEN
     PERFORM td_stat_add(v_old, -1);
+    INSERT INTO stat_rollup_pending SELECT m.* FROM td_stat_measures(v_old, -1) m;
   END IF;
   IF TG_OP <> 'DELETE' THEN
     PERFORM td_stat_add(v_new, 1);
+    INSERT INTO stat_rollup_pending SELECT m.* FROM td_stat_measures(v_new, 1) m;
   END IF;
   RETURN NULL;
 END
@@ -132,19 +199,124 @@ GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11;
 
 INSERT INTO stat_cells SELECT * FROM td_stat_recount;
 
--- The name of the unit at `level` above (or at) the unit that handles a
--- unit's affairs today, for rolling statistics up; '(none)' if there is no
--- unit of that level above it (a commune has no district since 2025).
-CREATE FUNCTION td_unit_at_level(p_unit integer, p_level text) RETURNS text
+-- What stat_rollup plus stat_rollup_pending must add up to, from the
+-- petitions themselves.
+CREATE VIEW td_stat_rollup_recount AS
+SELECT m.province_id, m.month, m.kind, m.deadline,
+       sum(m.received) AS received, sum(m.accepted) AS accepted,
+       sum(m.not_accepted) AS not_accepted, sum(m.transferred) AS transferred,
+       sum(m.resolved) AS resolved,
+       sum(m.answered_in_writing) AS answered_in_writing,
+       sum(m.mediated_successfully) AS mediated_successfully,
+       sum(m.mediation_failed) AS mediation_failed,
+       sum(m.decision_issued) AS decision_issued,
+       sum(m.withdrawn) AS withdrawn,
+       sum(m.resolved_on_time) AS resolved_on_time,
+       sum(m.resolved_late) AS resolved_late, sum(m.open) AS open,
+       sum(m.group_petitions) AS group_petitions
+FROM td_stat_recount r,
+     LATERAL td_stat_measures(ROW(r.unit_id, r.month, r.kind, r.channel,
+                                  r.field, r.status, r.outcome, r.on_time,
+                                  r.grp, r.accepted, r.deadline)::td_stat_key,
+                              r.n) m
+GROUP BY 1, 2, 3, 4;
+
+CREATE TYPE td_rollup_key AS (
+  province_id integer, month date, kind text, deadline date
+);
+
+-- Moves the pending changes into stat_rollup in one transaction and drops
+-- the rows nothing counts in any more (an open deadline passed on). One
+-- fold at a time; returns how many pending rows it moved (0 when another
+-- fold is running).
+CREATE FUNCTION td_stat_fold() RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  v_moved  bigint;
+  v_empty  td_rollup_key[];
+BEGIN
+  IF NOT pg_try_advisory_xact_lock(hashtext('td_stat_fold')) THEN
+    RETURN 0;
+  END IF;
+  WITH d AS (DELETE FROM stat_rollup_pending RETURNING *),
+  g AS (
+    SELECT province_id, month, kind, deadline,
+           sum(received) AS received, sum(accepted) AS accepted,
+           sum(not_accepted) AS not_accepted, sum(transferred) AS transferred,
+           sum(resolved) AS resolved,
+           sum(answered_in_writing) AS answered_in_writing,
+           sum(mediated_successfully) AS mediated_successfully,
+           sum(mediation_failed) AS mediation_failed,
+           sum(decision_issued) AS decision_issued,
+           sum(withdrawn) AS withdrawn,
+           sum(resolved_on_time) AS resolved_on_time,
+           sum(resolved_late) AS resolved_late, sum(open) AS open,
+           sum(group_petitions) AS group_petitions, count(*) AS n
+    FROM d GROUP BY 1, 2, 3, 4),
+  up AS (
+    INSERT INTO stat_rollup AS r
+    SELECT province_id, month, kind, deadline, received, accepted,
+           not_accepted, transferred, resolved, answered_in_writing,
+           mediated_successfully, mediation_failed, decision_issued,
+           withdrawn, resolved_on_time, resolved_late, open, group_petitions
+    FROM g
+    ON CONFLICT (province_id, month, kind, deadline) DO UPDATE SET
+      received = r.received + excluded.received,
+      accepted = r.accepted + excluded.accepted,
+      not_accepted = r.not_accepted + excluded.not_accepted,
+      transferred = r.transferred + excluded.transferred,
+      resolved = r.resolved + excluded.resolved,
+      answered_in_writing = r.answered_in_writing + excluded.answered_in_writing,
+      mediated_successfully = r.mediated_successfully + excluded.mediated_successfully,
+      mediation_failed = r.mediation_failed + excluded.mediation_failed,
+      decision_issued = r.decision_issued + excluded.decision_issued,
+      withdrawn = r.withdrawn + excluded.withdrawn,
+      resolved_on_time = r.resolved_on_time + excluded.resolved_on_time,
+      resolved_late = r.resolved_late + excluded.resolved_late,
+      open = r.open + excluded.open,
+      group_petitions = r.group_petitions + excluded.group_petitions
+    RETURNING r.province_id, r.month, r.kind, r.deadline, r.received)
+  SELECT (SELECT coalesce(sum(n), 0) FROM g),
+         array_agg(ROW(province_id, month, kind, deadline)::td_rollup_key)
+           FILTER (WHERE received = 0)
+  INTO v_moved, v_empty FROM up;
+  IF v_empty IS NOT NULL THEN
+    DELETE FROM stat_rollup r
+    USING unnest(v_empty) e
+    WHERE r.province_id = e.province_id AND r.month = e.month
+      AND r.kind = e.kind AND r.deadline = e.deadline AND r.received = 0;
+  END IF;
+  RETURN v_moved;
+END
+$$;
+
+INSERT INTO stat_rollup
+SELECT * FROM td_stat_rollup_recount WHERE received <> 0;
+
+-- Rebuilds every aggregate from the petitions: for a bulk load made with
+-- triggers off (the benchmark's), or an operator's repair.
+CREATE FUNCTION td_stat_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  LOCK TABLE petitions IN SHARE MODE;
+  DELETE FROM stat_cells;
+  INSERT INTO stat_cells SELECT * FROM td_stat_recount;
+  DELETE FROM stat_rollup_pending;
+  DELETE FROM stat_rollup;
+  INSERT INTO stat_rollup
+  SELECT * FROM td_stat_rollup_recount WHERE received <> 0;
+END
+$$;
+
+-- The code and name of the unit at `level` above (or at) the unit that
+-- handles a unit's affairs today, for rolling statistics up; '(none)' if
+-- there is none of that level (a commune has no district since 2025).
+CREATE FUNCTION td_unit_at_level(p_unit integer, p_level text)
+RETURNS text
 LANGUAGE sql STABLE AS $$
-  WITH RECURSIVE up(id, level, code, name, parent_id, depth) AS (
-    SELECT u.id, u.level, u.code, u.name, u.parent_id, 0
-    FROM units u WHERE u.id = td_unit_current(p_unit)
-    UNION ALL
-    SELECT u.id, u.level, u.code, u.name, u.parent_id, up.depth + 1
-    FROM units u JOIN up ON u.id = up.parent_id
-    WHERE up.depth < 8
-  )
-  SELECT coalesce((SELECT code || ' ' || name FROM up WHERE level = p_level
-                   ORDER BY depth LIMIT 1), '(none)')
+  SELECT coalesce(
+    (SELECT a.code || ' ' || a.name
+       FROM unit_scope s JOIN units a ON a.id = s.ancestor
+      WHERE s.unit = td_unit_current(p_unit) AND a.level = p_level
+        AND a.merged_into IS NULL
+      ORDER BY a.id LIMIT 1),
+    '(none)')
 $$;
