@@ -816,6 +816,11 @@ size_t td_conn_last_frame_size(const struct td_conn *c)
   return c->last_frame;
 }
 
+int td_conn_fd(const struct td_conn *c)
+{
+  return c != NULL ? c->fd : -1;
+}
+
 static int send_request(struct td_conn *c, Tiepdan__Envelope *req, char *err,
                         size_t errlen)
 {

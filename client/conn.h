@@ -86,6 +86,11 @@ int td_conn_recv(struct td_conn *c, Tiepdan__Envelope **env, char *err,
  * header included; 0 before any. For tests that compare replies. */
 size_t td_conn_last_frame_size(const struct td_conn *c);
 
+/* The connection's socket, or -1 for NULL or before it has one. Only for
+ * waking a call blocked on it from a signal handler with shutdown(2), which
+ * makes the call fail with TD_CLI_ECLOSED; the caller must not close it. */
+int td_conn_fd(const struct td_conn *c);
+
 /* Shuts TLS down politely if the connection is still sound, closes the
  * socket and frees c. NULL is allowed. */
 void td_conn_close(struct td_conn *c);

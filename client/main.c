@@ -38,6 +38,7 @@
 #include "report.h"
 #include "session.h"
 #include "usage.h"
+#include "watch.h"
 #include "wire.h"
 
 enum {
@@ -162,6 +163,10 @@ static const char *refusal_hint(const Tiepdan__Error *e, const struct call *c)
   if (e->code == TIEPDAN__ERROR_CODE__UNKNOWN_REQUEST &&
       (is_command(c, "stats") || is_command(c, "report")))
     return "this server does not offer statistics yet; ask your "
+           "administrator to update tiepdand";
+  if (e->code == TIEPDAN__ERROR_CODE__UNKNOWN_REQUEST &&
+      (is_command(c, "watch") || is_command(c, "changes")))
+    return "this server does not offer the change feed yet; ask your "
            "administrator to update tiepdand";
   switch (e->code) {
   case TIEPDAN__ERROR_CODE__INVALID_ARGUMENT:
@@ -1235,6 +1240,73 @@ static int run_stats(const struct td_global_args *g)
                         print_stats, NULL);
 }
 
+/* The change feed ---------------------------------------------------------*/
+
+static int print_changes(const struct td_global_args *g,
+                         const Tiepdan__Envelope *reply, const void *arg)
+{
+  const Tiepdan__ChangesReply *r;
+
+  (void)arg;
+  r = reply->changes_reply;
+  if (g->format == TD_FORMAT_TABLE && r->more)
+    fprintf(stderr,
+            "tiepdan: more events follow; run again with --since %" PRIu64 "\n",
+            r->cursor);
+  return finish_output(td_output_changes(stdout, g->format, r));
+}
+
+static int run_changes(const struct td_global_args *g)
+{
+  static const struct call c = {"changes", NULL, NULL};
+  struct td_changes_args a;
+  struct td_changes_req req;
+  char err[512];
+
+  if (td_cmd_parse_changes(g->argc, g->argv, &a, err, sizeof(err)) != 0)
+    return usage_error("changes", err, td_usage_changes);
+  if (a.help)
+    return print_usage(td_usage_changes);
+  td_cmd_changes_request(&a, &req);
+  /* A read: sent once, as stats is. */
+  return call_and_print(g, &req.env, TIEPDAN__ENVELOPE__BODY_CHANGES_REPLY, 0,
+                        &c, print_changes, NULL);
+}
+
+static int run_watch(const struct td_global_args *g)
+{
+  static const struct call c = {"watch", NULL, NULL};
+  struct td_watch_args a;
+  struct td_client_opts o;
+  struct td_session s;
+  Tiepdan__Envelope *error;
+  char err[1024];
+  int code;
+  int r;
+
+  if (td_cmd_parse_watch(g->argc, g->argv, (int64_t)time(NULL), &a, err,
+                         sizeof(err)) != 0)
+    return usage_error("watch", err, td_usage_watch);
+  if (a.help)
+    return print_usage(td_usage_watch);
+  code = resolve(g, &o);
+  if (code == EXIT_OK) {
+    r = td_watch_run(&a, &o, stdout, isatty(STDOUT_FILENO), &error, err,
+                     sizeof(err));
+    if (r == TD_WATCH_SERVER_ERROR)
+      code = judge(&error, TIEPDAN__ENVELOPE__BODY_CHANGES_REPLY, &c);
+    else if (r == TD_CLI_ENOMEM)
+      code = internal(err);
+    else if (r != 0) {
+      /* Only for what conn_failed reads: nothing was ever recorded. */
+      td_session_init(&s, &o);
+      code = conn_failed(r, err, &s, &c);
+    }
+  }
+  td_client_config_free(&o);
+  return code;
+}
+
 /* Reports ----------------------------------------------------------------*/
 
 /* The answers to a report's queries; NULL where not asked. */
@@ -1377,7 +1449,8 @@ static const struct command commands[] = {
     {"withdraw", run_transition}, {"reopen", run_transition},
     {"extend", run_transition},   {"note", run_transition},
     {"session", run_session},     {"stats", run_stats},
-    {"report", run_report},       {"admin", run_admin},
+    {"report", run_report},       {"changes", run_changes},
+    {"watch", run_watch},         {"admin", run_admin},
 };
 
 int main(int argc, char **argv)

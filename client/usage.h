@@ -13,6 +13,8 @@ extern const char td_usage_list[];
 extern const char td_usage_history[];
 extern const char td_usage_stats[];
 extern const char td_usage_report[];
+extern const char td_usage_changes[];
+extern const char td_usage_watch[];
 extern const char td_usage_session[];
 extern const char td_usage_session_open[];
 extern const char td_usage_session_close[];

@@ -53,6 +53,9 @@ openssl x509 -in "$pki/hoa.crt" -noout -subject -nameopt utf8
 # And one for the province's dashboard, to see what others are shown.
 "$root/deploy/pki.sh" issue "$pki" "Sùng A Tính" --out tinh --unit 12 --role dashboard >/dev/null
 "$bin/tiepdand" --db "$db" --add-principal "$pki/tinh.crt" --role dashboard --unit 12
+# And the nation's, above every province.
+"$root/deploy/pki.sh" issue "$pki" "Vụ Tổng hợp" --out vn --unit VN --role dashboard >/dev/null
+"$bin/tiepdand" --db "$db" --add-principal "$pki/vn.crt" --role dashboard --unit VN
 
 say "Starting tiepdand"
 port=$(td_free_port)
@@ -150,6 +153,14 @@ month=$(date +%Y-%m)
 show td report --from "$(date +%Y)-01" --to "$month"
 show td --cert "$pki/tinh.crt" --key "$pki/tinh.key" stats --from "$(date +%Y)-01" --to "$month" --by unit --level commune
 td report --from "$(date +%Y)-01" --to "$month" --xlsx "$work/bao-cao.xlsx"
+
+say "The nation's view: every province, from the rollup, without counting petitions"
+show td --cert "$pki/vn.crt" --key "$pki/vn.key" stats --from "$(date +%Y)-01" --to "$month" --by unit --level province
+
+say "The province's live dashboard (one frame here; left running, it redraws as events arrive)"
+show td --cert "$pki/tinh.crt" --key "$pki/tinh.key" watch --unit 12 --once
+say "The change feed a dashboard follows: the first events, then the cursor to go on from"
+show td --cert "$pki/tinh.crt" --key "$pki/tinh.key" changes --since 0 --limit 4
 
 say "The same list as CSV, for a spreadsheet"
 show td --format csv list --limit 3

@@ -47,6 +47,7 @@ struct td_conn {
   int inflight;
   uint64_t checked_version;
   uint64_t auth_version; /* Principals' version when the lookup left. */
+  char feed_unit[40];
   size_t unsent;
   unsigned reading : 1;
   unsigned tls_done : 1;
@@ -68,6 +69,16 @@ static void conn_process(struct td_conn *c);
 const struct td_principal *td_conn_principal(const struct td_conn *c)
 {
   return &c->who;
+}
+
+const char *td_conn_feed_unit(const struct td_conn *c)
+{
+  return c->feed_unit;
+}
+
+void td_conn_set_feed_unit(struct td_conn *c, const char *code)
+{
+  snprintf(c->feed_unit, sizeof(c->feed_unit), "%s", code);
 }
 
 uint64_t td_conn_checked_version(const struct td_conn *c)

@@ -35,6 +35,11 @@ const char *td_conn_peer(const struct td_conn *c);
 uint64_t td_conn_checked_version(const struct td_conn *c);
 void td_conn_set_checked_version(struct td_conn *c, uint64_t version);
 
+/* The last unit code a Changes request on this connection was found to
+ * reach ("" for none), so the polls that follow need not ask again. */
+const char *td_conn_feed_unit(const struct td_conn *c);
+void td_conn_set_feed_unit(struct td_conn *c, const char *code);
+
 /* Request bookkeeping: a request in flight holds a reference. */
 void td_conn_req_start(struct td_conn *c);
 void td_conn_req_done(struct td_conn *c);

@@ -44,6 +44,14 @@ static void reply(struct td_req *req, Tiepdan__Event **events, size_t n,
 
 static void step(struct td_req *req);
 
+static void refuse_unit(struct td_req *req)
+{
+  struct changes_state *st = req->state;
+
+  td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
+              "unit_code: there is no unit %s in your area", st->unit_code);
+}
+
 static void on_wake(struct td_req *req, int timed_out)
 {
   struct changes_state *st = req->state;
@@ -67,8 +75,7 @@ static void on_rows(struct td_req *req, const struct td_store_result *res)
     return;
   }
   if (!res->scope_found) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
-                "unit_code: there is no unit %s in your area", st->unit_code);
+    refuse_unit(req);
     return;
   }
   if (res->nchanges == 0) {
@@ -118,6 +125,38 @@ static void step(struct td_req *req)
   reply(req, NULL, 0, st->since, 0);
 }
 
+/* Once the unit asked for is known to be in reach, poll or answer. */
+static void start(struct td_req *req)
+{
+  const Tiepdan__Changes *m = req->env->changes;
+  struct changes_state *st = req->state;
+
+  if (!m->has_since) {
+    /* From now on: the cursor only. */
+    reply(req, NULL, 0, td_feed_horizon(req->srv->feed), 0);
+    return;
+  }
+  st->since = m->since;
+  st->deadline_ns = uv_hrtime() + (uint64_t)m->wait_ms * 1000000u;
+  step(req);
+}
+
+static void on_scope(struct td_req *req, const struct td_store_result *res)
+{
+  struct changes_state *st = req->state;
+
+  if (res->status != TD_STORE_OK) {
+    td_reply_store_error(req, res->status, "reading the change feed");
+    return;
+  }
+  if (!res->scope_found) {
+    refuse_unit(req);
+    return;
+  }
+  td_conn_set_feed_unit(req->conn, st->unit_code);
+  start(req);
+}
+
 void td_handle_changes(struct td_req *req)
 {
   const Tiepdan__Changes *m = req->env->changes;
@@ -152,14 +191,16 @@ void td_handle_changes(struct td_req *req)
     return;
   }
   req->state = st;
-  if (!m->has_since) {
-    /* From now on: the cursor only. */
-    reply(req, NULL, 0, td_feed_horizon(req->srv->feed), 0);
+  /* A unit is checked once per connection; the polls that follow on it
+   * need no database when nothing is new. */
+  if (st->unit_code != NULL &&
+      strcmp(td_conn_feed_unit(req->conn), st->unit_code) != 0) {
+    if (td_store_scope(req, st->unit_code, on_scope) != 0)
+      td_reply_store_error(req, TD_STORE_UNAVAILABLE,
+                           "reading the change feed");
     return;
   }
-  st->since = m->since;
-  st->deadline_ns = uv_hrtime() + (uint64_t)m->wait_ms * 1000000u;
-  step(req);
+  start(req);
 }
 
 void td_handle_server_status(struct td_req *req)

@@ -920,6 +920,31 @@ static void on_changes(void *arg, PGresult *res)
   sc->cb(sc->req, &out);
 }
 
+static const char SQL_SCOPE[] =
+    "SELECT count(*) FROM units u WHERE u.code = $2 AND u.valid_to IS NULL"
+    "   AND u.id IN (SELECT id FROM td_unit_subtree($1::int))";
+
+static void on_scope(void *arg, PGresult *res)
+{
+  struct store_call *sc = arg;
+  struct td_store_result out;
+
+  memset(&out, 0, sizeof(out));
+  out.status = result_status(res, "unit");
+  if (out.status == TD_STORE_OK && PQntuples(res) == 1)
+    out.scope_found = strcmp(PQgetvalue(res, 0, 0), "0") != 0;
+  sc->cb(sc->req, &out);
+}
+
+int td_store_scope(struct td_req *req, const char *unit_code, td_store_cb cb)
+{
+  const char *params[2];
+
+  params[0] = fmt_int(&req->arena, req->who->unit_id);
+  params[1] = unit_code;
+  return queue(req, SQL_SCOPE, 2, params, on_scope, cb, 0);
+}
+
 int td_store_changes(struct td_req *req, const char *unit_code, uint64_t after,
                      uint64_t upto, int limit, td_store_cb cb)
 {

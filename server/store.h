@@ -235,6 +235,9 @@ int td_store_stats(struct td_req *req, const struct td_stats_query *q,
 int td_store_session_stats(struct td_req *req, int scope_unit,
                            const struct td_stats_query *q, td_store_cb cb);
 
+/* Whether unit_code names a unit in the caller's area: res->scope_found. */
+int td_store_scope(struct td_req *req, const char *unit_code, td_store_cb cb);
+
 /* Events numbered in (after, upto] under the scope, oldest first, at most
  * limit; res->scope_found as for list. */
 int td_store_changes(struct td_req *req, const char *unit_code, uint64_t after,

@@ -10,6 +10,13 @@ td_server_start --feed-interval 100
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2" | head -1; }
 
+# A unit out of reach is refused even before there is any event.
+out=$(probe tinh changes 0 "" "" 99999 expect changes "" "" "" 03160 expect)
+expect_contains "before any event: an unknown unit is refused" "$(sed -n 1p <<<"$out")" \
+  "field=unit_code msg=unit_code: there is no unit 99999 in your area"
+expect_contains "... and one of another province, without a cursor too" "$(sed -n 2p <<<"$out")" \
+  "msg=unit_code: there is no unit 03160 in your area"
+
 # From now: no cursor given, the reply is the cursor, with no events.
 out=$(probe tinh changes "" "" "" "" expect)
 expect_contains "no cursor: a changes_reply" "$out" "reply id=1 changes_reply events=0"
@@ -71,6 +78,13 @@ q1=$(field request_queries "$(sed -n 4p <<<"$out")")
 expect_contains "nothing new: an empty reply at the same cursor" "$(sed -n 2p <<<"$out")" "events=0 cursor=$c1 more=0"
 expect_contains "nothing new after waiting 300 ms: the same" "$(sed -n 3p <<<"$out")" "events=0 cursor=$c1 more=0"
 expect_eq "... and no statement sent to PostgreSQL for them" "$((q1 - q0))" 0
+# A unit is checked once per connection; the empty polls after it send none.
+out=$(probe tinh changes "$c1" "" "" 03390 expect status expect changes "$c1" "" "" 03390 expect \
+  changes "$c1" 200 "" 03390 expect status expect)
+q0=$(field request_queries "$(sed -n 2p <<<"$out")")
+q1=$(field request_queries "$(sed -n 5p <<<"$out")")
+expect_contains "under a unit, nothing new: empty" "$(sed -n 4p <<<"$out")" "events=0 cursor=$c1 more=0"
+expect_eq "... and after the first poll checked the unit, no statement" "$((q1 - q0))" 0
 # ... whereas a poll that finds events does query.
 out=$(probe tinh status expect changes "$c0" "" "" "" expect status expect)
 q0=$(field request_queries "$(sed -n 1p <<<"$out")")
