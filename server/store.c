@@ -249,71 +249,21 @@ static const char SQL_STATS[] =
     " GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 2, 3, 4, 5, 6, 7";
 
 /*
- * The same figures for a province or the nation from stat_rollup and the
- * changes not yet folded into it (sql/004_stats.sql): a few hundred rows per
- * province whatever the number of petitions. It can group by unit at the
- * province or nation level, kind and period only. Parameters as SQL_STATS:
- * $1 caller's unit, $2 unit code, $3 $4 months, $5 today, $6 by unit, $7 its
- * level, $8 by kind, $9 period word, $10 kind, $11 soon days. The column
- * rollup is false when the scope is below a province: ask SQL_STATS.
+ * The same figures for a province or the nation from the rollup, by the
+ * function td_stats_rollup (sql/004_stats.sql): a few rows per province and
+ * month whatever the number of petitions. It can group by unit at the
+ * province or nation level and by period only. The column rollup is false
+ * when the scope is below a province: ask SQL_STATS.
  */
 static const char SQL_STATS_ROLLUP[] =
-    "WITH scope AS ("
-    "  SELECT CASE WHEN $2::text IS NULL THEN $1::int"
-    "         ELSE (SELECT u.id FROM units u WHERE u.code = $2"
-    "                 AND u.valid_to IS NULL"
-    "                 AND u.id IN (SELECT id FROM td_unit_subtree($1::int)))"
-    "         END AS id),"
-    " fast AS ("
-    "  SELECT s.id, coalesce(u.level IN ('nation', 'province'), false) AS ok"
-    "    FROM scope s LEFT JOIN units u ON u.id = s.id),"
-    " provinces AS ("
-    "  SELECT t.id FROM fast f, td_unit_subtree(f.id) t WHERE f.ok),"
-    " rows AS ("
-    "  SELECT r.* FROM stat_rollup r"
-    "   WHERE r.province_id IN (SELECT id FROM provinces)"
-    "     AND r.month >= $3::date AND r.month < $4::date"
-    "     AND ($10::text IS NULL OR r.kind = $10)"
-    "  UNION ALL"
-    "  SELECT r.* FROM stat_rollup_pending r"
-    "   WHERE r.province_id IN (SELECT id FROM provinces)"
-    "     AND r.month >= $3::date AND r.month < $4::date"
-    "     AND ($10::text IS NULL OR r.kind = $10)),"
-    " unit_keys AS ("
-    "  SELECT d.province_id,"
-    "         CASE WHEN $6::bool THEN td_unit_at_level(d.province_id, $7)"
-    "              ELSE '' END AS k"
-    "    FROM (SELECT DISTINCT province_id FROM rows) d),"
-    " groups AS ("
-    "  SELECT coalesce(uk.k, '') AS k_unit,"
-    "   CASE WHEN $8::bool THEN r.kind ELSE '' END AS k_kind,"
-    "   CASE $9::text WHEN 'month' THEN to_char(r.month, 'YYYY-MM')"
-    "                 WHEN 'quarter' THEN to_char(r.month, 'YYYY-\"Q\"Q')"
-    "                 WHEN 'year' THEN to_char(r.month, 'YYYY')"
-    "                 ELSE '' END AS k_period,"
-    "   sum(r.received) AS received, sum(r.accepted) AS accepted,"
-    "   sum(r.not_accepted) AS not_accepted,"
-    "   sum(r.transferred) AS transferred, sum(r.resolved) AS resolved,"
-    "   sum(r.answered_in_writing) AS answered_in_writing,"
-    "   sum(r.mediated_successfully) AS mediated_successfully,"
-    "   sum(r.mediation_failed) AS mediation_failed,"
-    "   sum(r.decision_issued) AS decision_issued,"
-    "   sum(r.withdrawn) AS withdrawn,"
-    "   sum(r.resolved_on_time) AS resolved_on_time,"
-    "   sum(r.resolved_late) AS resolved_late,"
-    "   sum(r.open) FILTER (WHERE r.deadline >= $5::date)"
-    "     AS open_within_deadline,"
-    "   sum(r.open) FILTER (WHERE r.deadline < $5::date) AS open_overdue,"
-    "   sum(r.open) FILTER (WHERE r.deadline >= $5::date"
-    "                         AND r.deadline <= $5::date + $11::int)"
-    "     AS open_due_soon,"
-    "   sum(r.group_petitions) AS group_petitions"
-    "  FROM rows r LEFT JOIN unit_keys uk ON uk.province_id = r.province_id"
-    "  GROUP BY 1, 2, 3 HAVING sum(r.received) > 0)"
-    " SELECT f.id AS scope_id, f.ok AS rollup, '' AS k_channel,"
-    "        '' AS k_field, '' AS k_status, g.*"
-    "   FROM fast f LEFT JOIN groups g ON f.ok"
-    "  ORDER BY g.k_unit, g.k_kind, g.k_period";
+    "SELECT scope_id, rollup, k_unit, '' AS k_kind, '' AS k_channel,"
+    "       '' AS k_field, '' AS k_status, k_period, received, accepted,"
+    "       not_accepted, transferred, resolved, answered_in_writing,"
+    "       mediated_successfully, mediation_failed, decision_issued,"
+    "       withdrawn, resolved_on_time, resolved_late, open_within_deadline,"
+    "       open_overdue, open_due_soon, group_petitions"
+    "  FROM td_stats_rollup($1::int, $2, $3::date, $4::date, $5::date,"
+    "                       $6::bool, $7, $8, $9::int)";
 
 static const char SQL_SESSION_STATS[] =
     "SELECT v.type, count(*), coalesce(sum(v.attendees), 0),"
@@ -1505,8 +1455,8 @@ static void on_stats(void *arg, PGresult *res)
 
 int td_stats_query_rollup(const struct td_stats_query *q)
 {
-  return !q->by_channel && !q->by_field && !q->by_status &&
-         q->channel == NULL &&
+  return !q->by_kind && !q->by_channel && !q->by_field && !q->by_status &&
+         q->kind == NULL && q->channel == NULL &&
          (!q->by_unit || strcmp(q->unit_level, "province") == 0 ||
           strcmp(q->unit_level, "nation") == 0);
 }
@@ -1525,11 +1475,9 @@ int td_store_stats(struct td_req *req, const struct td_stats_query *q,
   params[5] = q->by_unit ? "true" : "false";
   params[6] = q->unit_level;
   if (rollup) {
-    params[7] = q->by_kind ? "true" : "false";
-    params[8] = q->period;
-    params[9] = q->kind;
-    params[10] = fmt_int(a, q->soon_days);
-    return queue(req, SQL_STATS_ROLLUP, 11, params, on_stats, cb, 0);
+    params[7] = q->period;
+    params[8] = fmt_int(a, q->soon_days);
+    return queue(req, SQL_STATS_ROLLUP, 9, params, on_stats, cb, 0);
   }
   params[7] = q->by_kind ? "true" : "false";
   params[8] = q->by_channel ? "true" : "false";

@@ -222,7 +222,8 @@ struct td_stats_query {
   int soon_days;       /* For open_due_soon. */
 };
 
-/* 1 if the province and nation rollup can answer q (by its groupings; the
+/* 1 if the province and nation rollup can answer q: grouped by unit at the
+ * province or nation level and by period only, without filters (the
  * scope's level is the statement's to judge). */
 int td_stats_query_rollup(const struct td_stats_query *q);
 

@@ -99,50 +99,82 @@ $$;
 
 -- Statistics for provinces and the nation ---------------------------------
 
--- The same petitions as stat_cells, counted per province (as filed), month,
--- kind and, while open, deadline, with one column per measure: a province
--- has a few hundred rows, the nation a few thousand, whatever the number of
--- petitions. Submissions do not write here directly, which would make every
--- commune of a province wait for the same row; they append their change to
--- stat_rollup_pending in their own transaction, and td_stat_fold moves the
--- pending rows in, in one transaction, so rollup plus pending is exact at
--- every instant.
-CREATE TABLE stat_rollup (
+-- The same petitions as stat_cells, counted per province (as filed) and
+-- month, one column per measure: the nation has 34 rows a month, whatever
+-- the number of petitions. The open ones are counted again by deadline in
+-- stat_rollup_open, where every deadline already past on the day of the
+-- last fold is kept as one '-infinity' row ("overdue"), so what is read is
+-- the overdue row and the few days ahead a dashboard asks about.
+-- Submissions do not write here directly, which would make every commune of
+-- a province wait for the same row: they append their change, with the
+-- exact deadline, to stat_rollup_pending in their own transaction, and
+-- td_stat_fold moves the pending rows in, in one transaction, so the rollup
+-- plus the pending rows is exact at every instant.
+CREATE TABLE stat_rollup_pending (
   province_id           integer NOT NULL,
   month                 date NOT NULL,
-  kind                  text NOT NULL,
   deadline              date NOT NULL,
-  received              bigint NOT NULL,
-  accepted              bigint NOT NULL,
-  not_accepted          bigint NOT NULL,
-  transferred           bigint NOT NULL,
-  resolved              bigint NOT NULL,
-  answered_in_writing   bigint NOT NULL,
-  mediated_successfully bigint NOT NULL,
-  mediation_failed      bigint NOT NULL,
-  decision_issued       bigint NOT NULL,
-  withdrawn             bigint NOT NULL,
-  resolved_on_time      bigint NOT NULL,
-  resolved_late         bigint NOT NULL,
-  open                  bigint NOT NULL,
-  group_petitions       bigint NOT NULL,
-  PRIMARY KEY (province_id, month, kind, deadline)
+  received              integer NOT NULL,
+  accepted              integer NOT NULL,
+  not_accepted          integer NOT NULL,
+  transferred           integer NOT NULL,
+  resolved              integer NOT NULL,
+  answered_in_writing   integer NOT NULL,
+  mediated_successfully integer NOT NULL,
+  mediation_failed      integer NOT NULL,
+  decision_issued       integer NOT NULL,
+  withdrawn             integer NOT NULL,
+  resolved_on_time      integer NOT NULL,
+  resolved_late         integer NOT NULL,
+  open                  integer NOT NULL,
+  group_petitions       integer NOT NULL
 );
-COMMENT ON TABLE stat_rollup IS
-  'Measures per province, month, kind and (open petitions) deadline; with '
-  'stat_rollup_pending, always equal to td_stat_rollup_recount.';
-
-CREATE TABLE stat_rollup_pending (LIKE stat_rollup);
 CREATE INDEX stat_rollup_pending_key
   ON stat_rollup_pending (province_id, month);
 
+CREATE TABLE stat_rollup (LIKE stat_rollup_pending);
+ALTER TABLE stat_rollup DROP COLUMN deadline;
+ALTER TABLE stat_rollup ADD PRIMARY KEY (province_id, month);
+COMMENT ON TABLE stat_rollup IS
+  'Measures per province and month; with stat_rollup_pending, always equal '
+  'to td_stat_rollup_recount.';
+
+CREATE TABLE stat_rollup_open (
+  province_id integer NOT NULL,
+  month       date NOT NULL,
+  deadline    date NOT NULL,
+  open        integer NOT NULL,
+  PRIMARY KEY (province_id, month, deadline)
+);
+CREATE INDEX stat_rollup_open_deadline ON stat_rollup_open (deadline);
+COMMENT ON TABLE stat_rollup_open IS
+  'Open petitions per province, month and deadline, deadlines before the '
+  'last fold''s day kept as -infinity; with the open ones of '
+  'stat_rollup_pending, always equal to td_stat_rollup_open_recount.';
+
+-- The day of the last fold: deadlines before it are past.
+CREATE TABLE stat_rollup_day (
+  one boolean PRIMARY KEY DEFAULT true CHECK (one),
+  day date NOT NULL
+);
+INSERT INTO stat_rollup_day
+VALUES (true, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date);
+
+-- The deadline under which stat_rollup_open counts an open petition.
+CREATE FUNCTION td_stat_bucket(p_deadline date) RETURNS date
+LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN p_deadline < (SELECT day FROM stat_rollup_day)
+              THEN '-infinity'::date ELSE p_deadline END
+$$;
+
 -- The one definition of what a petition in cell k adds to each measure,
 -- times d (1 when it enters the cell, -1 when it leaves).
-CREATE FUNCTION td_stat_measures(k td_stat_key, d bigint) RETURNS stat_rollup
+CREATE FUNCTION td_stat_measures(k td_stat_key, d integer)
+RETURNS stat_rollup_pending
 LANGUAGE sql STABLE AS $$
   SELECT ROW(
     (SELECT u.province_id FROM units u WHERE u.id = k.unit_id),
-    k.month, k.kind, k.deadline,
+    k.month, k.deadline,
     d,
     d * k.accepted::int,
     d * (k.status = 'not_accepted')::int,
@@ -157,7 +189,7 @@ LANGUAGE sql STABLE AS $$
     d * (k.status = 'resolved' AND NOT k.on_time)::int,
     d * (k.status IN ('received', 'accepted', 'in_progress'))::int,
     d * k.grp::int
-  )::stat_rollup
+  )::stat_rollup_pending
 $$;
 
 CREATE FUNCTION td_stat_track() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -199,10 +231,10 @@ GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11;
 
 INSERT INTO stat_cells SELECT * FROM td_stat_recount;
 
--- What stat_rollup plus stat_rollup_pending must add up to, from the
--- petitions themselves.
-CREATE VIEW td_stat_rollup_recount AS
-SELECT m.province_id, m.month, m.kind, m.deadline,
+-- What stat_rollup plus stat_rollup_pending, and stat_rollup_open plus the
+-- open ones pending, must add up to, from the petitions themselves.
+CREATE VIEW td_stat_rollup_exact AS
+SELECT m.province_id, m.month, m.deadline,
        sum(m.received) AS received, sum(m.accepted) AS accepted,
        sum(m.not_accepted) AS not_accepted, sum(m.transferred) AS transferred,
        sum(m.resolved) AS resolved,
@@ -218,48 +250,67 @@ FROM td_stat_recount r,
      LATERAL td_stat_measures(ROW(r.unit_id, r.month, r.kind, r.channel,
                                   r.field, r.status, r.outcome, r.on_time,
                                   r.grp, r.accepted, r.deadline)::td_stat_key,
-                              r.n) m
-GROUP BY 1, 2, 3, 4;
+                              r.n::int) m
+GROUP BY 1, 2, 3;
 
-CREATE TYPE td_rollup_key AS (
-  province_id integer, month date, kind text, deadline date
-);
+CREATE VIEW td_stat_rollup_recount AS
+SELECT province_id, month,
+       sum(received) AS received, sum(accepted) AS accepted,
+       sum(not_accepted) AS not_accepted, sum(transferred) AS transferred,
+       sum(resolved) AS resolved,
+       sum(answered_in_writing) AS answered_in_writing,
+       sum(mediated_successfully) AS mediated_successfully,
+       sum(mediation_failed) AS mediation_failed,
+       sum(decision_issued) AS decision_issued, sum(withdrawn) AS withdrawn,
+       sum(resolved_on_time) AS resolved_on_time,
+       sum(resolved_late) AS resolved_late, sum(open) AS open,
+       sum(group_petitions) AS group_petitions
+FROM td_stat_rollup_exact GROUP BY 1, 2;
 
--- Moves the pending changes into stat_rollup in one transaction and drops
--- the rows nothing counts in any more (an open deadline passed on). One
--- fold at a time; returns how many pending rows it moved (0 when another
--- fold is running).
+CREATE VIEW td_stat_rollup_open_recount AS
+SELECT province_id, month, td_stat_bucket(deadline) AS deadline,
+       sum(open) AS open
+FROM td_stat_rollup_exact WHERE open <> 0 GROUP BY 1, 2, 3;
+
+CREATE TYPE td_rollup_key AS (province_id integer, month date, deadline date);
+
+-- Moves the pending changes into stat_rollup and stat_rollup_open in one
+-- transaction; on the first fold of a day, first gathers the deadlines that
+-- have passed into the overdue row; drops the rows nothing counts in any
+-- more. One fold at a time; returns how many pending rows it moved (0 when
+-- another fold is running).
 CREATE FUNCTION td_stat_fold() RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
-  v_moved  bigint;
-  v_empty  td_rollup_key[];
+  v_today date := (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date;
+  v_moved bigint;
+  v_empty td_rollup_key[];
+  v_none  td_rollup_key[];
 BEGIN
   IF NOT pg_try_advisory_xact_lock(hashtext('td_stat_fold')) THEN
     RETURN 0;
   END IF;
+  IF (SELECT day FROM stat_rollup_day) < v_today THEN
+    UPDATE stat_rollup_day SET day = v_today;
+    WITH passed AS (
+      DELETE FROM stat_rollup_open
+      WHERE deadline < v_today AND deadline > '-infinity'::date RETURNING *)
+    INSERT INTO stat_rollup_open AS o
+    SELECT province_id, month, '-infinity'::date, sum(open)
+    FROM passed GROUP BY 1, 2
+    ON CONFLICT (province_id, month, deadline)
+    DO UPDATE SET open = o.open + excluded.open;
+  END IF;
   WITH d AS (DELETE FROM stat_rollup_pending RETURNING *),
-  g AS (
-    SELECT province_id, month, kind, deadline,
-           sum(received) AS received, sum(accepted) AS accepted,
-           sum(not_accepted) AS not_accepted, sum(transferred) AS transferred,
-           sum(resolved) AS resolved,
-           sum(answered_in_writing) AS answered_in_writing,
-           sum(mediated_successfully) AS mediated_successfully,
-           sum(mediation_failed) AS mediation_failed,
-           sum(decision_issued) AS decision_issued,
-           sum(withdrawn) AS withdrawn,
-           sum(resolved_on_time) AS resolved_on_time,
-           sum(resolved_late) AS resolved_late, sum(open) AS open,
-           sum(group_petitions) AS group_petitions, count(*) AS n
-    FROM d GROUP BY 1, 2, 3, 4),
   up AS (
     INSERT INTO stat_rollup AS r
-    SELECT province_id, month, kind, deadline, received, accepted,
-           not_accepted, transferred, resolved, answered_in_writing,
-           mediated_successfully, mediation_failed, decision_issued,
-           withdrawn, resolved_on_time, resolved_late, open, group_petitions
-    FROM g
-    ON CONFLICT (province_id, month, kind, deadline) DO UPDATE SET
+    SELECT province_id, month,
+           sum(received), sum(accepted), sum(not_accepted), sum(transferred),
+           sum(resolved), sum(answered_in_writing),
+           sum(mediated_successfully), sum(mediation_failed),
+           sum(decision_issued), sum(withdrawn), sum(resolved_on_time),
+           sum(resolved_late), sum(open), sum(group_petitions)
+    FROM d GROUP BY 1, 2
+    ON CONFLICT (province_id, month) DO UPDATE SET
       received = r.received + excluded.received,
       accepted = r.accepted + excluded.accepted,
       not_accepted = r.not_accepted + excluded.not_accepted,
@@ -274,23 +325,33 @@ BEGIN
       resolved_late = r.resolved_late + excluded.resolved_late,
       open = r.open + excluded.open,
       group_petitions = r.group_petitions + excluded.group_petitions
-    RETURNING r.province_id, r.month, r.kind, r.deadline, r.received)
-  SELECT (SELECT coalesce(sum(n), 0) FROM g),
-         array_agg(ROW(province_id, month, kind, deadline)::td_rollup_key)
-           FILTER (WHERE received = 0)
-  INTO v_moved, v_empty FROM up;
+    RETURNING r.province_id, r.month, r.received),
+  op AS (
+    INSERT INTO stat_rollup_open AS o
+    SELECT province_id, month, td_stat_bucket(deadline), sum(open)
+    FROM d WHERE open <> 0 GROUP BY 1, 2, 3
+    ON CONFLICT (province_id, month, deadline)
+    DO UPDATE SET open = o.open + excluded.open
+    RETURNING o.province_id, o.month, o.deadline, o.open)
+  SELECT (SELECT count(*) FROM d),
+         (SELECT array_agg(ROW(province_id, month, NULL)::td_rollup_key)
+            FROM up WHERE received = 0),
+         (SELECT array_agg(ROW(province_id, month, deadline)::td_rollup_key)
+            FROM op WHERE open = 0)
+  INTO v_moved, v_empty, v_none;
   IF v_empty IS NOT NULL THEN
-    DELETE FROM stat_rollup r
-    USING unnest(v_empty) e
+    DELETE FROM stat_rollup r USING unnest(v_empty) e
     WHERE r.province_id = e.province_id AND r.month = e.month
-      AND r.kind = e.kind AND r.deadline = e.deadline AND r.received = 0;
+      AND r.received = 0;
+  END IF;
+  IF v_none IS NOT NULL THEN
+    DELETE FROM stat_rollup_open o USING unnest(v_none) e
+    WHERE o.province_id = e.province_id AND o.month = e.month
+      AND o.deadline = e.deadline AND o.open = 0;
   END IF;
   RETURN v_moved;
 END
 $$;
-
-INSERT INTO stat_rollup
-SELECT * FROM td_stat_rollup_recount WHERE received <> 0;
 
 -- Rebuilds every aggregate from the petitions: for a bulk load made with
 -- triggers off (the benchmark's), or an operator's repair.
@@ -301,8 +362,124 @@ BEGIN
   INSERT INTO stat_cells SELECT * FROM td_stat_recount;
   DELETE FROM stat_rollup_pending;
   DELETE FROM stat_rollup;
+  DELETE FROM stat_rollup_open;
+  UPDATE stat_rollup_day SET day = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date;
   INSERT INTO stat_rollup
   SELECT * FROM td_stat_rollup_recount WHERE received <> 0;
+  INSERT INTO stat_rollup_open SELECT * FROM td_stat_rollup_open_recount;
+END
+$$;
+SELECT td_stat_rebuild();
+
+-- The figures of a province or the nation, as GetStats asks for them, from
+-- the rollup: grouped by unit at p_level (nation or province) if p_by_unit,
+-- and by p_period ('month', 'quarter', 'year' or ''); petitions received in
+-- [p_from, p_to); overdue judged on p_today; due soon up to p_today + p_soon.
+-- The scope is p_caller's unit, or the unit coded p_code under it. The
+-- first columns say whether the scope exists (scope_id NULL if not) and
+-- whether the rollup can answer (rollup false below a province: ask the
+-- cells). A function, so its plans are kept for the session.
+CREATE FUNCTION td_stats_rollup(p_caller integer, p_code text, p_from date,
+                                p_to date, p_today date, p_by_unit boolean,
+                                p_level text, p_period text, p_soon integer)
+RETURNS TABLE (scope_id integer, rollup boolean, k_unit text, k_period text,
+               received bigint, accepted bigint, not_accepted bigint,
+               transferred bigint, resolved bigint,
+               answered_in_writing bigint, mediated_successfully bigint,
+               mediation_failed bigint, decision_issued bigint,
+               withdrawn bigint, resolved_on_time bigint,
+               resolved_late bigint, open_within_deadline bigint,
+               open_overdue bigint, open_due_soon bigint,
+               group_petitions bigint)
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+DECLARE
+  v_scope integer;
+  v_ok    boolean;
+BEGIN
+  IF p_code IS NULL THEN
+    v_scope := p_caller;
+  ELSE
+    SELECT u.id INTO v_scope FROM units u
+    WHERE u.code = p_code AND u.valid_to IS NULL
+      AND u.id IN (SELECT s.unit FROM unit_scope s WHERE s.ancestor = p_caller);
+  END IF;
+  SELECT u.level IN ('nation', 'province') INTO v_ok
+  FROM units u WHERE u.id = v_scope;
+  IF v_scope IS NULL OR NOT v_ok THEN
+    scope_id := v_scope;
+    rollup := false;
+    RETURN NEXT;
+    RETURN;
+  END IF;
+  RETURN QUERY
+  WITH provinces AS (
+    SELECT s.unit AS id FROM unit_scope s WHERE s.ancestor = v_scope),
+  tot AS (
+    SELECT r.province_id, r.received, r.accepted, r.not_accepted,
+           r.transferred, r.resolved, r.answered_in_writing,
+           r.mediated_successfully, r.mediation_failed, r.decision_issued,
+           r.withdrawn, r.resolved_on_time, r.resolved_late, r.open,
+           r.group_petitions, r.month, 0 AS overdue, 0 AS soon
+    FROM stat_rollup r
+    WHERE r.province_id IN (SELECT id FROM provinces)
+      AND r.month >= p_from AND r.month < p_to
+    UNION ALL
+    SELECT r.province_id, r.received, r.accepted, r.not_accepted,
+           r.transferred, r.resolved, r.answered_in_writing,
+           r.mediated_successfully, r.mediation_failed, r.decision_issued,
+           r.withdrawn, r.resolved_on_time, r.resolved_late, r.open,
+           r.group_petitions, r.month, 0, 0
+    FROM stat_rollup_pending r
+    WHERE r.province_id IN (SELECT id FROM provinces)
+      AND r.month >= p_from AND r.month < p_to
+    UNION ALL
+    -- The open ones overdue or due soon; the rest are within the deadline.
+    SELECT o.province_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, o.month,
+           CASE WHEN o.deadline < p_today THEN o.open ELSE 0 END,
+           CASE WHEN o.deadline >= p_today THEN o.open ELSE 0 END
+    FROM (SELECT x.province_id, x.month, x.deadline, x.open
+          FROM stat_rollup_open x
+          WHERE x.deadline <= p_today + p_soon
+            AND x.month >= p_from AND x.month < p_to
+          UNION ALL
+          SELECT x.province_id, x.month, x.deadline, x.open
+          FROM stat_rollup_pending x
+          WHERE x.open <> 0 AND x.deadline <= p_today + p_soon
+            AND x.month >= p_from AND x.month < p_to) o
+    WHERE o.province_id IN (SELECT id FROM provinces)),
+  unit_keys AS (
+    SELECT d.province_id,
+           CASE WHEN p_by_unit THEN td_unit_at_level(d.province_id, p_level)
+                ELSE '' END AS k
+    FROM (SELECT DISTINCT t.province_id FROM tot t) d),
+  g AS (
+    SELECT uk.k AS k_unit,
+           CASE p_period WHEN 'month' THEN to_char(t.month, 'YYYY-MM')
+                         WHEN 'quarter' THEN to_char(t.month, 'YYYY-"Q"Q')
+                         WHEN 'year' THEN to_char(t.month, 'YYYY')
+                         ELSE '' END AS k_period,
+           sum(t.received) AS received, sum(t.accepted) AS accepted,
+           sum(t.not_accepted) AS not_accepted,
+           sum(t.transferred) AS transferred, sum(t.resolved) AS resolved,
+           sum(t.answered_in_writing) AS answered_in_writing,
+           sum(t.mediated_successfully) AS mediated_successfully,
+           sum(t.mediation_failed) AS mediation_failed,
+           sum(t.decision_issued) AS decision_issued,
+           sum(t.withdrawn) AS withdrawn,
+           sum(t.resolved_on_time) AS resolved_on_time,
+           sum(t.resolved_late) AS resolved_late,
+           sum(t.open) - sum(t.overdue) AS open_within_deadline,
+           sum(t.overdue) AS open_overdue, sum(t.soon) AS open_due_soon,
+           sum(t.group_petitions) AS group_petitions
+    FROM tot t JOIN unit_keys uk ON uk.province_id = t.province_id
+    GROUP BY 1, 2 HAVING sum(t.received) > 0)
+  SELECT v_scope, true, g.* FROM g ORDER BY g.k_unit, g.k_period;
+  IF NOT FOUND THEN
+    scope_id := v_scope;
+    rollup := true;
+    RETURN NEXT;
+  END IF;
 END
 $$;
 

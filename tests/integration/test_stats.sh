@@ -12,19 +12,31 @@ recount_diff() {
          (SELECT * FROM td_stat_recount EXCEPT SELECT * FROM stat_cells WHERE n > 0)) d"
 }
 
-# The province and nation rollup: what stat_rollup and the changes not yet
-# folded into it add up to, against a recount from the petitions.
+# The province and nation rollup: what stat_rollup and stat_rollup_open, with
+# the changes not yet folded into them, add up to, against a recount from
+# the petitions.
 measures="received, accepted, not_accepted, transferred, resolved, answered_in_writing,
   mediated_successfully, mediation_failed, decision_issued, withdrawn, resolved_on_time,
   resolved_late, open, group_petitions"
 sums=$(sed -E 's/([a-z_]+)/sum(\1)/g' <<<"$measures")
 rollup_diff() {
   sql "WITH now AS (
-         SELECT province_id, month, kind, deadline, $sums
-         FROM (SELECT * FROM stat_rollup UNION ALL SELECT * FROM stat_rollup_pending) r
-         GROUP BY 1, 2, 3, 4 HAVING sum(received) <> 0 OR sum(open) <> 0),
-       re AS (SELECT * FROM td_stat_rollup_recount)
-       SELECT count(*) FROM ((TABLE now EXCEPT TABLE re) UNION ALL (TABLE re EXCEPT TABLE now)) d"
+         SELECT province_id, month, $sums
+         FROM (SELECT province_id, month, $measures FROM stat_rollup
+               UNION ALL
+               SELECT province_id, month, $measures FROM stat_rollup_pending) r
+         GROUP BY 1, 2 HAVING sum(received) <> 0 OR sum(open) <> 0),
+       re AS (SELECT * FROM td_stat_rollup_recount),
+       onow AS (
+         SELECT province_id, month, td_stat_bucket(deadline) AS deadline, sum(open)
+         FROM (SELECT province_id, month, deadline, open FROM stat_rollup_open
+               UNION ALL
+               SELECT province_id, month, deadline, open FROM stat_rollup_pending
+               WHERE open <> 0) o
+         GROUP BY 1, 2, 3 HAVING sum(open) <> 0),
+       ore AS (SELECT * FROM td_stat_rollup_open_recount)
+       SELECT (SELECT count(*) FROM ((TABLE now EXCEPT TABLE re) UNION ALL (TABLE re EXCEPT TABLE now)) d)
+            + (SELECT count(*) FROM ((TABLE onow EXCEPT TABLE ore) UNION ALL (TABLE ore EXCEPT TABLE onow)) d)"
 }
 total() { grep -o '"total":{[^}]*}' <<<"$1"; }
 
@@ -109,7 +121,9 @@ expect_eq "... and group petitions among them" \
 expect_eq "after the random workload: aggregates equal a recount" "$(recount_diff)" 0
 expect_eq "... and the province rollup too" "$(rollup_diff)" 0
 expect_eq "... which is no empty comparison" \
-  "$(sql "SELECT count(*) > 1 AND sum(received) > 60 FROM td_stat_rollup_recount")" t
+  "$(sql "SELECT sum(received) > 60 FROM td_stat_rollup_recount")" t
+expect_eq "... of open petitions too" \
+  "$(sql "SELECT count(*) > 0 FROM td_stat_rollup_open_recount")" t
 sql "UPDATE petitions SET received_at = received_at - interval '40 days' * (id % 5) WHERE id >= $first" >/dev/null
 expect_eq "after moving receipt dates: aggregates equal a recount" "$(recount_diff)" 0
 expect_eq "... and the province rollup too" "$(rollup_diff)" 0
@@ -128,7 +142,38 @@ done
 expect_eq "the server folds pending changes into the rollup" \
   "$(sql "SELECT count(*) FROM stat_rollup_pending")" 0
 expect_eq "... which still equals a recount" "$(rollup_diff)" 0
-expect_eq "... and keeps no empty rows" "$(sql "SELECT count(*) FROM stat_rollup WHERE received = 0")" 0
+expect_eq "... and keeps no empty rows" \
+  "$(sql "SELECT (SELECT count(*) FROM stat_rollup WHERE received = 0) + (SELECT count(*) FROM stat_rollup_open WHERE open = 0)")" 0
+# A new day: the fold gathers the deadlines that have passed into the
+# overdue row, and the figures do not move. The open rows are put back as a
+# fold 400 days ago would have left them, every past deadline apart.
+sql "UPDATE petitions SET deadline = current_date - 5 - (id % 20)::int, extended_deadline = NULL
+     WHERE status IN ('received', 'accepted', 'in_progress') AND id % 2 = 0" >/dev/null
+expect_eq "some open petitions are overdue now" \
+  "$(sql "SELECT count(*) > 2 FROM petitions WHERE status IN ('received', 'accepted', 'in_progress')
+          AND coalesce(extended_deadline, deadline) < current_date")" t
+before=$(cli tinh --format json stats --from 2020-01 --to "$(date +%Y-%m)")
+spread=$(sql "BEGIN;
+  SELECT pg_advisory_xact_lock(hashtext('td_stat_fold'));
+  DELETE FROM stat_rollup_pending;
+  DELETE FROM stat_rollup;
+  INSERT INTO stat_rollup SELECT * FROM td_stat_rollup_recount WHERE received <> 0;
+  UPDATE stat_rollup_day SET day = day - 400;
+  DELETE FROM stat_rollup_open;
+  INSERT INTO stat_rollup_open SELECT * FROM td_stat_rollup_open_recount;
+  SELECT count(*) FROM stat_rollup_open WHERE deadline < current_date AND deadline > '-infinity';
+  COMMIT;" | tail -n 1)
+if [ "${spread:-0}" -gt 1 ]; then
+  pass "as 400 days ago: $spread rows of past deadlines"
+else
+  fail "as 400 days ago: rows of past deadlines" "$spread"
+fi
+expect_eq "... equal to a recount" "$(rollup_diff)" 0
+sql "SELECT td_stat_fold()" >/dev/null
+expect_eq "the next fold gathers them: no past deadline but -infinity" \
+  "$(sql "SELECT count(*) FROM stat_rollup_open WHERE deadline < current_date AND deadline > '-infinity'")" 0
+expect_eq "... still equal to a recount" "$(rollup_diff)" 0
+expect_eq "... and the figures are the same" "$(total "$(cli tinh --format json stats --from 2020-01 --to "$(date +%Y-%m)")")" "$(total "$before")"
 
 # A province's and the nation's figures come from the rollup; grouped by
 # channel they come from the cells: both give the same totals.
