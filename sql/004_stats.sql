@@ -448,9 +448,16 @@ BEGIN
           WHERE x.open <> 0 AND x.deadline <= p_today + p_soon
             AND x.month >= p_from AND x.month < p_to) o
     WHERE o.province_id IN (SELECT id FROM provinces)),
+  -- The unit at p_level that exists today above each province (or at it):
+  -- written out rather than td_unit_at_level, whose every call is planned.
   unit_keys AS (
     SELECT d.province_id,
-           CASE WHEN p_by_unit THEN td_unit_at_level(d.province_id, p_level)
+           CASE WHEN p_by_unit THEN coalesce(
+             (SELECT a.code || ' ' || a.name
+                FROM unit_scope s JOIN units a ON a.id = s.ancestor
+               WHERE s.unit = d.province_id AND a.level = p_level
+                 AND a.valid_to IS NULL
+               ORDER BY a.id LIMIT 1), '(none)')
                 ELSE '' END AS k
     FROM (SELECT DISTINCT t.province_id FROM tot t) d),
   g AS (

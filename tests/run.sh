@@ -5,7 +5,8 @@
 # AddressSanitizer + UndefinedBehaviorSanitizer build), starts a throwaway
 # PostgreSQL 15 cluster, makes a CA and certificates for every role the tests
 # use, prepares a template database, then runs every unit and integration
-# test with ctest against both builds. Everything it started is stopped and
+# test with ctest against both builds, and the statistics benchmark at a
+# small scale (tests/bench/stats.sh --smoke). Everything it started is stopped and
 # removed when it ends, pass or fail.
 #
 #   tests/run.sh            everything
@@ -91,6 +92,12 @@ for build in build build-asan; do
   step "running the suite on $build"
   ctest --test-dir "$root/$build" --output-on-failure -j 2 "$@" || status=1
 done
+# The statistics benchmark at a small scale, so it keeps working; its
+# figures at ten million petitions come from a run without --smoke.
+if (($# == 0)); then
+  step "statistics benchmark, smoke run"
+  "$root/tests/bench/stats.sh" --smoke || status=1
+fi
 
 if ((status == 0)); then
   step "all tests passed on both builds"
