@@ -213,7 +213,7 @@ static int has_dim(const struct td_stats_args *a, int d)
   return 0;
 }
 
-static int current_month(int64_t now)
+int td_cmd__month_at(int64_t now)
 {
   struct tm tm;
   time_t t;
@@ -233,7 +233,7 @@ static int period_check(struct td_stats_args *a, const struct period *p,
   int f;
   int t;
 
-  t = p->to >= 0 ? p->to : current_month(now);
+  t = p->to >= 0 ? p->to : td_cmd__month_at(now);
   if (t < 0) {
     snprintf(err, errlen,
              "cannot tell the current month from the system "

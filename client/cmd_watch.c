@@ -33,18 +33,6 @@ static int unit_opt(char **unit, char *v, char *err, size_t errlen)
   return 0;
 }
 
-/* The local month of now as a month index; -1 if the clock cannot say. */
-static int month_of(int64_t now)
-{
-  struct tm tm;
-  time_t t;
-
-  t = (time_t)now;
-  if (localtime_r(&t, &tm) == NULL)
-    return -1;
-  return (tm.tm_year + 1900) * 12 + tm.tm_mon;
-}
-
 /* What watch's options said, before the defaults. */
 struct watch_parse {
   struct td_watch_args *a;
@@ -90,7 +78,7 @@ int td_cmd_parse_watch(int argc, char **argv, int64_t now,
     return 0;
   if (a->unit == NULL)
     return td_cmd__missing("--unit", "12", err, errlen);
-  month = month_of(now);
+  month = td_cmd__month_at(now);
   if (month < 0) {
     snprintf(err, errlen,
              "cannot tell the current month from the system "

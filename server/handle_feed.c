@@ -44,12 +44,21 @@ static void reply(struct td_req *req, Tiepdan__Event **events, size_t n,
 
 static void step(struct td_req *req);
 
-static void refuse_unit(struct td_req *req)
+/* 1 if a store result may be used; else the request is answered. */
+static int reached(struct td_req *req, const struct td_store_result *res)
 {
   struct changes_state *st = req->state;
 
-  td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
-              "unit_code: there is no unit %s in your area", st->unit_code);
+  if (res->status != TD_STORE_OK) {
+    td_reply_store_error(req, res->status, "reading the change feed");
+    return 0;
+  }
+  if (!res->scope_found) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
+                "unit_code: there is no unit %s in your area", st->unit_code);
+    return 0;
+  }
+  return 1;
 }
 
 static void on_wake(struct td_req *req, int timed_out)
@@ -70,14 +79,8 @@ static void on_rows(struct td_req *req, const struct td_store_result *res)
   size_t i;
   int more;
 
-  if (res->status != TD_STORE_OK) {
-    td_reply_store_error(req, res->status, "reading the change feed");
+  if (!reached(req, res))
     return;
-  }
-  if (!res->scope_found) {
-    refuse_unit(req);
-    return;
-  }
   if (res->nchanges == 0) {
     /* Nothing under this scope up to the horizon: wait on from there. */
     st->since = st->upto;
@@ -145,14 +148,8 @@ static void on_scope(struct td_req *req, const struct td_store_result *res)
 {
   struct changes_state *st = req->state;
 
-  if (res->status != TD_STORE_OK) {
-    td_reply_store_error(req, res->status, "reading the change feed");
+  if (!reached(req, res))
     return;
-  }
-  if (!res->scope_found) {
-    refuse_unit(req);
-    return;
-  }
   td_conn_set_feed_unit(req->conn, st->unit_code);
   start(req);
 }
