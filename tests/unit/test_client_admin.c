@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "test.h"
+#include "test_client.h"
 #include "cert.h"
 #include "cmd.h"
 #include "output.h"
@@ -13,31 +14,6 @@
 #define ARGC(v) ((int)(sizeof(v) / sizeof((v)[0])))
 
 static char err[1024];
-
-static void vietnam(void)
-{
-  setenv("TZ", "ICT-7", 1);
-  tzset();
-}
-
-struct capture {
-  char *buf;
-  size_t len;
-  FILE *f;
-};
-
-static void capture_begin(struct capture *c)
-{
-  c->buf = NULL;
-  c->len = 0;
-  c->f = open_memstream(&c->buf, &c->len);
-}
-
-static char *capture_end(struct capture *c)
-{
-  fclose(c->f);
-  return c->buf;
-}
 
 /* An officer's certificate (CN=Officer Test, CA:FALSE) and a CA's. */
 static const char officer_pem[] =

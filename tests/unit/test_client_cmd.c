@@ -4,18 +4,13 @@
 #include <time.h>
 
 #include "test.h"
+#include "test_client.h"
 #include "cmd.h"
 #include "conn.h"
 
 #define ARGC(v) ((int)(sizeof(v) / sizeof((v)[0])))
 
 static char err[512];
-
-static void vietnam(void)
-{
-  setenv("TZ", "ICT-7", 1);
-  tzset();
-}
 
 static void test_global_options_stop_at_the_command(void)
 {

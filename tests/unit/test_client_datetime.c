@@ -4,17 +4,13 @@
 #include <time.h>
 
 #include "test.h"
+#include "test_client.h"
 #include "datetime.h"
 
 /* 2026-03-05 00:00 UTC. */
 #define MAR5_UTC INT64_C(1772668800)
 
 /* Vietnam's offset, written in POSIX form so no tz database is needed. */
-static void vietnam(void)
-{
-  setenv("TZ", "ICT-7", 1);
-  tzset();
-}
 
 static void test_parse_date_and_time_as_local(void)
 {

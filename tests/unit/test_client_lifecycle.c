@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "test.h"
+#include "test_client.h"
 #include "cmd.h"
 #include "wire.h"
 #include "usage.h"
@@ -11,12 +12,6 @@
 #define ARGC(v) ((int)(sizeof(v) / sizeof((v)[0])))
 
 static char err[512];
-
-static void vietnam(void)
-{
-  setenv("TZ", "ICT-7", 1);
-  tzset();
-}
 
 static int parse(const char *command, int argc, char **argv,
                  struct td_transition_args *a)

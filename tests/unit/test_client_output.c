@@ -5,28 +5,9 @@
 #include <time.h>
 
 #include "test.h"
+#include "test_client.h"
 #include "output.h"
 #include "utf8.h"
-
-/* Captures what fn writes into a malloc'd string. */
-struct capture {
-  char *buf;
-  size_t len;
-  FILE *f;
-};
-
-static void capture_begin(struct capture *c)
-{
-  c->buf = NULL;
-  c->len = 0;
-  c->f = open_memstream(&c->buf, &c->len);
-}
-
-static char *capture_end(struct capture *c)
-{
-  fclose(c->f);
-  return c->buf;
-}
 
 static char *json_of(const char *s)
 {
@@ -44,12 +25,6 @@ static char *csv_of(const char *s)
   capture_begin(&c);
   td_output_csv_field(c.f, s);
   return capture_end(&c);
-}
-
-static void vietnam(void)
-{
-  setenv("TZ", "ICT-7", 1);
-  tzset();
 }
 
 static Tiepdan__Unit unit = TIEPDAN__UNIT__INIT;

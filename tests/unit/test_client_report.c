@@ -8,31 +8,13 @@
 #include <unistd.h>
 
 #include "test.h"
+#include "test_client.h"
 #include "cmd.h"
 #include "report.h"
 
 #define ARGC(v) ((int)(sizeof(v) / sizeof((v)[0])))
 
 static char err[512];
-
-struct capture {
-  char *buf;
-  size_t len;
-  FILE *f;
-};
-
-static void capture_begin(struct capture *c)
-{
-  c->buf = NULL;
-  c->len = 0;
-  c->f = open_memstream(&c->buf, &c->len);
-}
-
-static char *capture_end(struct capture *c)
-{
-  fclose(c->f);
-  return c->buf;
-}
 
 /* Sample replies ---------------------------------------------------------*/
 

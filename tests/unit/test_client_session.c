@@ -5,37 +5,13 @@
 #include <time.h>
 
 #include "test.h"
+#include "test_client.h"
 #include "cmd.h"
 #include "output.h"
 
 #define ARGC(v) ((int)(sizeof(v) / sizeof((v)[0])))
 
 static char err[512];
-
-static void vietnam(void)
-{
-  setenv("TZ", "ICT-7", 1);
-  tzset();
-}
-
-struct capture {
-  char *buf;
-  size_t len;
-  FILE *f;
-};
-
-static void capture_begin(struct capture *c)
-{
-  c->buf = NULL;
-  c->len = 0;
-  c->f = open_memstream(&c->buf, &c->len);
-}
-
-static char *capture_end(struct capture *c)
-{
-  fclose(c->f);
-  return c->buf;
-}
 
 static void test_open_needs_type_and_chair(void)
 {

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "test.h"
+#include "test_client.h"
 #include "cmd.h"
 #include "output.h"
 
@@ -16,31 +17,6 @@ static char err[512];
 #define APRIL_15 ((int64_t)1776222000)
 /* 2026-01-01 00:30 in Vietnam, still 2025-12-31 in UTC. */
 #define NEW_YEAR ((int64_t)1767202200)
-
-static void vietnam(void)
-{
-  setenv("TZ", "ICT-7", 1);
-  tzset();
-}
-
-struct capture {
-  char *buf;
-  size_t len;
-  FILE *f;
-};
-
-static void capture_begin(struct capture *c)
-{
-  c->buf = NULL;
-  c->len = 0;
-  c->f = open_memstream(&c->buf, &c->len);
-}
-
-static char *capture_end(struct capture *c)
-{
-  fclose(c->f);
-  return c->buf;
-}
 
 static int parse(int argc, char **argv, struct td_stats_args *a)
 {

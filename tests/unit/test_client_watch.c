@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "test.h"
+#include "test_client.h"
 #include "utf8.h"
 #include "watch.h"
 
@@ -16,31 +17,6 @@ static char err[512];
 
 /* 2026-04-15 10:03 in Vietnam. */
 #define APRIL_15 ((int64_t)1776222180)
-
-static void vietnam(void)
-{
-  setenv("TZ", "ICT-7", 1);
-  tzset();
-}
-
-struct capture {
-  char *buf;
-  size_t len;
-  FILE *f;
-};
-
-static void capture_begin(struct capture *c)
-{
-  c->buf = NULL;
-  c->len = 0;
-  c->f = open_memstream(&c->buf, &c->len);
-}
-
-static char *capture_end(struct capture *c)
-{
-  fclose(c->f);
-  return c->buf;
-}
 
 /* The widest line of s, in display columns. */
 static size_t widest(const char *s)
