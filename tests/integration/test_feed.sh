@@ -48,6 +48,16 @@ expect_contains "... Tả Lèng's too: the province sees its communes" "$out" ":
 c1=$(field cursor "$out")
 expect_eq "the cursor is the last event's number" "$c1" "$(sql "SELECT max(seq) FROM petition_events")"
 
+# Nor do their statistics and reports name him.
+month=$(date +%Y-%m)
+for who in tinh front_xa; do
+  out=$(cli "$who" --format json stats --unit 03390 --from "$(date +%Y)-01" --to "$month" --by kind,status 2>&1)
+  expect_contains "$who: statistics count the denunciation" "$out" '"kind":"denunciation"'
+  expect_not_contains "$who: ... and never name the denouncer" "$out" "Kín"
+done
+out=$(cli front_xa report --unit 03390 --from "$(date +%Y)-01" --to "$month" --front 2>&1)
+expect_not_contains "the Front's report never names the denouncer" "$out" "Kín"
+
 out=$(probe front_xa changes "$c0" "" "" "" expect)
 expect_not_contains "Front (commune): never the denouncer's name" "$out" "Kín"
 expect_contains "... the note on the denunciation withheld" "$out" ":note:BL-$(date +%Y)-000001:03390:r=1"
