@@ -35,6 +35,8 @@
  *   changes SINCE WAIT_MS LIMIT UNIT
  *                         send a Changes; "" leaves a field unset
  *   status                send a GetServerStatus
+ *   stats-soon UNIT DAYS  send a GetStats of UNIT for the last 12 months
+ *                         with soon_days DAYS
  *   unknown-field         send an Envelope with a request_id and only the
  *                         unknown field 99
  *   empty-frame           send a frame of zero bytes
@@ -450,6 +452,29 @@ static void act_changes(struct probe *p)
   send_env(p, &env);
 }
 
+static void act_stats_soon(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__GetStats g = TIEPDAN__GET_STATS__INIT;
+  char from[16];
+  char to[16];
+  time_t now = time(NULL);
+  struct tm tm;
+
+  localtime_r(&now, &tm);
+  strftime(to, sizeof(to), "%Y-%m", &tm);
+  tm.tm_year--;
+  strftime(from, sizeof(from), "%Y-%m", &tm);
+  g.unit_code = opt(p->argv[0]);
+  g.from = from;
+  g.to = to;
+  g.has_soon_days = 1;
+  g.soon_days = (uint32_t)number(p->argv[1], "stats-soon wants a number");
+  env.body_case = TIEPDAN__ENVELOPE__BODY_GET_STATS;
+  env.get_stats = &g;
+  send_env(p, &env);
+}
+
 static void act_status(struct probe *p)
 {
   Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
@@ -553,6 +578,8 @@ static const char *body_name(Tiepdan__Envelope__BodyCase c)
     return "changes_reply";
   case TIEPDAN__ENVELOPE__BODY_SERVER_STATUS:
     return "server_status";
+  case TIEPDAN__ENVELOPE__BODY_STATS_REPLY:
+    return "stats_reply";
   default:
     return "empty";
   }
@@ -790,6 +817,7 @@ static const struct action actions[] = {
     {"add-principal", 3, act_add_principal, NULL},
     {"changes", 4, act_changes, NULL},
     {"status", 0, act_status, NULL},
+    {"stats-soon", 2, act_stats_soon, NULL},
     {"unknown-field", 0, act_unknown_field, NULL},
     {"empty-frame", 0, act_empty_frame, NULL},
     {"expect", 0, act_expect, NULL},

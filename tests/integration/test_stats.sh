@@ -209,6 +209,13 @@ expect_contains "the old commune's petition counts for the new one" "$csv" "0339
 csv=$(cli tinh --format csv stats --from 2025-05 --to 2025-05 --by unit --level province)
 expect_contains "and for its province" "$csv" "12 Tỉnh Lai Châu,1,"
 
+# soon_days: up to 60 days ahead; more is refused and the connection goes on.
+out=$(probe tinh stats-soon 12 7 expect stats-soon 12 61 expect stats-soon 03390 60 expect)
+expect_contains "soon_days 7 for the province: answered" "$(sed -n 1p <<<"$out")" "reply id=1 stats_reply"
+expect_contains "soon_days 61: refused, naming the field" "$(sed -n 2p <<<"$out")" \
+  "code=INVALID_ARGUMENT retryable=0 field=soon_days msg=soon_days: at most 60"
+expect_contains "... and the next request is answered" "$(sed -n 3p <<<"$out")" "reply id=3 stats_reply"
+
 # Who may ask: the dashboard and the Front read figures of their area; an
 # unrelated province is refused the unit, like any unit out of its reach.
 rc=0
