@@ -15,7 +15,7 @@
 
 #include "arena.h"
 #include "config.h"
-#include "pgpool.h"
+#include "db/pool.h"
 #include "tiepdan.pb-c.h"
 
 struct td_conn;

@@ -1,5 +1,5 @@
-/* Non-blocking libpq pool on libuv; see pgpool.h. */
-#include "pgpool.h"
+/* Non-blocking libpq pool on libuv; see pool.h. */
+#include "db/pool.h"
 
 #include <errno.h>
 #include <stdlib.h>
