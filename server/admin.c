@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tls.h"
+#include "net/tls.h"
 
 /* Any fixed number: the key of the advisory lock migrators share. */
 #define MIGRATE_LOCK 7448213

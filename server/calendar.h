@@ -10,17 +10,9 @@
 
 #include <stdint.h>
 
-#include "deadline.h"
-
-struct td_server;
-
-struct td_calendar_cache {
-  int64_t version;
-  struct td_deadline_rule *rules; /* Strings owned by the cache. */
-  size_t nrules;
-  td_day *holidays; /* Sorted. */
-  size_t nholidays;
-};
+#include "db/calendar.h"
+#include "domain/deadline.h"
+#include "state.h"
 
 /*
  * Reloads srv->calendar from PostgreSQL, then calls done(arg, ok). A newer
@@ -30,12 +22,6 @@ struct td_calendar_cache {
  */
 int td_calendar_reload(struct td_server *srv, void (*done)(void *arg, int ok),
                        void *arg);
-
-void td_calendar_free(struct td_calendar_cache *c);
-
-/* The rule with this id, or NULL. */
-const struct td_deadline_rule *
-td_calendar_rule(const struct td_calendar_cache *c, int id);
 
 /* The holidays as a td_calendar (borrowed from the cache). */
 struct td_calendar td_calendar_days(const struct td_calendar_cache *c);

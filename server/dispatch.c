@@ -1,63 +1,62 @@
-/*
- * Where a request enters: routing by body type, the role check that runs
- * before any handler (and so before any SQL), and the single exit through
- * which every reply leaves and every request is logged.
- */
-#include <stdarg.h>
-#include <stdio.h>
+/* The route table; see dispatch.h. */
+#include "dispatch.h"
 
-#include "conn.h"
-#include "feed.h"
-#include "handlers.h"
-#include "log.h"
-#include "permit.h"
-#include "store.h"
+#include "domain/permit.h"
+#include "ops/ops.h"
 #include "wire.h"
+
+/* How a row's operation is refined by what the request carries. */
+enum refine { BY_NOTHING, BY_KIND, BY_ACTION };
+
+/* Flags. */
+#define PRINCIPALS 1u /* May change who principals are or act for. */
+
+/* XX(BODY, name, handler, op, refine, flags), one row per operation. */
+#define TD_ROUTES(XX)                                                          \
+  XX(HELLO, "hello", td_handle_hello, TD_OP_CONNECT, BY_NOTHING, 0)            \
+  XX(SUBMIT_PETITION, "submit_petition", td_handle_submit, TD_OP_SUBMIT,       \
+     BY_KIND, 0)                                                               \
+  XX(GET_PETITION, "get_petition", td_handle_get, TD_OP_READ, BY_NOTHING, 0)   \
+  XX(LIST_PETITIONS, "list_petitions", td_handle_list, TD_OP_READ, BY_NOTHING, \
+     0)                                                                        \
+  XX(TRANSITION, "transition", td_handle_transition, TD_OP_UPDATE, BY_ACTION,  \
+     0)                                                                        \
+  XX(GET_HISTORY, "get_history", td_handle_history, TD_OP_READ, BY_NOTHING, 0) \
+  XX(OPEN_SESSION, "open_session", td_handle_session_open, TD_OP_SESSIONS,     \
+     BY_NOTHING, 0)                                                            \
+  XX(CLOSE_SESSION, "close_session", td_handle_session_close, TD_OP_SESSIONS,  \
+     BY_NOTHING, 0)                                                            \
+  XX(LIST_SESSIONS, "list_sessions", td_handle_session_list, TD_OP_READ,       \
+     BY_NOTHING, 0)                                                            \
+  XX(ADD_PRINCIPAL, "add_principal", td_handle_principal_add, TD_OP_ADMIN,     \
+     BY_NOTHING, PRINCIPALS)                                                   \
+  XX(REVOKE_PRINCIPAL, "revoke_principal", td_handle_principal_revoke,         \
+     TD_OP_ADMIN, BY_NOTHING, PRINCIPALS)                                      \
+  XX(LIST_PRINCIPALS, "list_principals", td_handle_principal_list,             \
+     TD_OP_ADMIN, BY_NOTHING, 0)                                               \
+  XX(MERGE_UNITS, "merge_units", td_handle_merge_units, TD_OP_ADMIN,           \
+     BY_NOTHING, PRINCIPALS)                                                   \
+  XX(GET_STATS, "get_stats", td_handle_stats, TD_OP_STATS, BY_NOTHING, 0)      \
+  XX(CHANGES, "changes", td_handle_changes, TD_OP_READ, BY_NOTHING, 0)         \
+  XX(GET_SERVER_STATUS, "server_status", td_handle_server_status,              \
+     TD_OP_CONNECT, BY_NOTHING, 0)                                             \
+  XX(LOAD_HOLIDAYS, "load_holidays", td_handle_load_holidays, TD_OP_ADMIN,     \
+     BY_NOTHING, 0)
 
 struct route {
   Tiepdan__Envelope__BodyCase body;
   const char *op;
   void (*handle)(struct td_req *);
-  int needs_op; /* 0: anyone authenticated, or the handler decides from the
-                 * request's content (a recommendation, a note). */
   enum td_op perm;
-  int principals; /* May change who principals are or act for. */
+  enum refine refine;
+  unsigned flags;
 };
 
 static const struct route routes[] = {
-    {TIEPDAN__ENVELOPE__BODY_HELLO, "hello", td_handle_hello, 0, TD_OP_READ, 0},
-    {TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION, "submit_petition",
-     td_handle_submit, 0, TD_OP_SUBMIT, 0},
-    {TIEPDAN__ENVELOPE__BODY_GET_PETITION, "get_petition", td_handle_get, 1,
-     TD_OP_READ, 0},
-    {TIEPDAN__ENVELOPE__BODY_LIST_PETITIONS, "list_petitions", td_handle_list,
-     1, TD_OP_READ, 0},
-    {TIEPDAN__ENVELOPE__BODY_TRANSITION, "transition", td_handle_transition, 0,
-     TD_OP_UPDATE, 0},
-    {TIEPDAN__ENVELOPE__BODY_GET_HISTORY, "get_history", td_handle_history, 1,
-     TD_OP_READ, 0},
-    {TIEPDAN__ENVELOPE__BODY_OPEN_SESSION, "open_session",
-     td_handle_session_open, 1, TD_OP_SESSIONS, 0},
-    {TIEPDAN__ENVELOPE__BODY_CLOSE_SESSION, "close_session",
-     td_handle_session_close, 1, TD_OP_SESSIONS, 0},
-    {TIEPDAN__ENVELOPE__BODY_LIST_SESSIONS, "list_sessions",
-     td_handle_session_list, 1, TD_OP_READ, 0},
-    {TIEPDAN__ENVELOPE__BODY_ADD_PRINCIPAL, "add_principal",
-     td_handle_principal_add, 1, TD_OP_ADMIN, 1},
-    {TIEPDAN__ENVELOPE__BODY_REVOKE_PRINCIPAL, "revoke_principal",
-     td_handle_principal_revoke, 1, TD_OP_ADMIN, 1},
-    {TIEPDAN__ENVELOPE__BODY_LIST_PRINCIPALS, "list_principals",
-     td_handle_principal_list, 1, TD_OP_ADMIN, 0},
-    {TIEPDAN__ENVELOPE__BODY_MERGE_UNITS, "merge_units", td_handle_merge_units,
-     1, TD_OP_ADMIN, 1},
-    {TIEPDAN__ENVELOPE__BODY_GET_STATS, "get_stats", td_handle_stats, 1,
-     TD_OP_STATS, 0},
-    {TIEPDAN__ENVELOPE__BODY_CHANGES, "changes", td_handle_changes, 1,
-     TD_OP_READ, 0},
-    {TIEPDAN__ENVELOPE__BODY_GET_SERVER_STATUS, "server_status",
-     td_handle_server_status, 0, TD_OP_READ, 0},
-    {TIEPDAN__ENVELOPE__BODY_LOAD_HOLIDAYS, "load_holidays",
-     td_handle_load_holidays, 1, TD_OP_ADMIN, 0},
+#define XX(body, name, handler, perm, refine, flags)                           \
+  {TIEPDAN__ENVELOPE__BODY_##body, name, handler, perm, refine, flags},
+    TD_ROUTES(XX)
+#undef XX
 };
 
 static const struct route *route_for(Tiepdan__Envelope__BodyCase body)
@@ -70,118 +69,58 @@ static const struct route *route_for(Tiepdan__Envelope__BodyCase body)
   return NULL;
 }
 
-static void on_principal_checked(struct td_req *req,
-                                 const struct td_store_result *res)
+/* The operation this request asks of the permission table. */
+static enum td_op asked(const struct route *r, const Tiepdan__Envelope *env)
 {
-  struct td_conn *c = req->conn;
-
-  if (res->status == TD_STORE_NOT_FOUND) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__UNAUTHENTICATED, NULL,
-                "this certificate has been revoked; ask your administrator "
-                "for a new one");
-    td_conn_close(c, "principal revoked");
-    return;
+  switch (r->refine) {
+  case BY_KIND:
+    return td_op_for_submission(env->submit_petition->kind);
+  case BY_ACTION:
+    return td_op_for_action(env->transition->action);
+  case BY_NOTHING:
+    break;
   }
-  if (res->status != TD_STORE_OK) {
-    td_reply_store_error(req, res->status, "checking your certificate");
-    return;
-  }
-  if (req->checked_version != 0)
-    td_conn_set_checked_version(c, req->checked_version);
-  req->handler(req);
+  return r->perm;
 }
 
-void td_dispatch(struct td_conn *c, Tiepdan__Envelope *env)
+int td_dispatch_changes_principals(Tiepdan__Envelope__BodyCase body)
 {
-  struct td_req *req = td_xcalloc(1, sizeof(*req));
-  const struct route *r;
+  const struct route *r = route_for(body);
 
-  req->srv = td_conn_server(c);
-  req->conn = c;
-  req->who = td_conn_principal(c);
-  req->env = env;
-  req->id = env->request_id;
-  req->start_ns = uv_hrtime();
-  td_conn_req_start(c);
-  r = route_for(env->body_case);
+  return r != NULL && (r->flags & PRINCIPALS) != 0;
+}
+
+void td_dispatch(struct td_req *req)
+{
+  const struct route *r = route_for(req->env->body_case);
+  enum td_op op;
+
   if (r == NULL) {
-    req->op = "unknown";
     td_req_fail(req, TIEPDAN__ERROR_CODE__UNKNOWN_REQUEST, NULL,
                 "this server does not know request type %d (protocol %u)",
-                (int)env->body_case, TD_PROTOCOL_VERSION);
+                (int)req->env->body_case, TD_PROTOCOL_VERSION);
     return;
   }
   req->op = r->op;
-  if (r->needs_op && !td_permit_role(req->who->role, r->perm)) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, NULL,
-                "the %s role may not do %s", td_role_name(req->who->role),
-                r->op);
+  op = asked(r, req->env);
+  if (!td_permit_role(req->who->role, op)) {
+    if (r->refine == BY_KIND)
+      td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, "kind",
+                  "the %s role may not log a petition of kind %s",
+                  td_role_name(req->who->role),
+                  req->env->submit_petition->kind
+                      ? req->env->submit_petition->kind
+                      : "(none)");
+    else if (r->refine == BY_ACTION)
+      td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, "action",
+                  "the %s role may not %s a petition",
+                  td_role_name(req->who->role),
+                  op == TD_OP_NOTE ? "add notes to" : "change");
+    else
+      td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, NULL,
+                  "the %s role may not do %s", td_role_name(req->who->role),
+                  r->op);
     return;
   }
-  req->handler = r->handle;
-  if (r->principals) {
-    /* Until it is done and a later mark is in, check everyone. */
-    req->principals_change = 1;
-    td_feed_principals_changed(req->srv->feed);
-  }
-  /*
-   * A principal revoked since it connected is refused from its next request
-   * on, without a restart: PostgreSQL is asked unless this connection's
-   * principal was found active at the principals' version known now (see
-   * feed.h), which a revocation here invalidates at once and one made
-   * elsewhere within a feed interval.
-   */
-  req->checked_version = td_feed_principals_version(req->srv->feed);
-  if (req->checked_version != 0 &&
-      td_conn_checked_version(c) == req->checked_version) {
-    req->handler(req);
-    return;
-  }
-  if (td_store_principal_active(req, on_principal_checked) != 0)
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE,
-                         "checking your certificate");
-}
-
-static void req_finish(struct td_req *req, const char *result,
-                       const char *detail)
-{
-  double ms = (double)(uv_hrtime() - req->start_ns) / 1e6;
-
-  td_info("req op=%s id=%llu principal=\"%s\" role=%s unit=%s peer=%s "
-          "result=%s%s%s ms=%.2f",
-          req->op, (unsigned long long)req->id, req->who->name,
-          td_role_name(req->who->role), req->who->unit_code,
-          td_conn_peer(req->conn), result, detail ? " " : "",
-          detail ? detail : "", ms);
-  if (req->principals_change)
-    td_feed_principals_changed(req->srv->feed);
-  else if (req->queried)
-    td_feed_poke(req->srv->feed); /* It may have recorded events. */
-  tiepdan__envelope__free_unpacked(req->env, NULL);
-  td_arena_free(&req->arena);
-  td_conn_req_done(req->conn);
-  free(req);
-}
-
-void td_req_reply(struct td_req *req, Tiepdan__Envelope *reply)
-{
-  reply->has_request_id = 1;
-  reply->request_id = req->id;
-  td_conn_send(req->conn, reply);
-  req_finish(req, "OK", NULL);
-}
-
-void td_req_fail(struct td_req *req, Tiepdan__ErrorCode code, const char *field,
-                 const char *fmt, ...)
-{
-  char msg[512];
-  char detail[600];
-  va_list ap;
-
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof(msg), fmt, ap);
-  va_end(ap);
-  td_conn_send_error(req->conn, req->id, code, field, msg);
-  snprintf(detail, sizeof(detail), "msg=\"%s\"", msg);
-  req_finish(req, td_error_code_name(code), detail);
+  r->handle(req);
 }

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conn.h"
-#include "log.h"
-#include "store.h"
+#include "util/log.h"
+#include "db/feed.h"
+#include "util/arena.h"
 
 #define MARKS_MAX 64
 #define SETTLING_MS 20 /* Between marks while events wait to be final. */
@@ -21,15 +21,6 @@
 struct mark {
   uint64_t seq;
   uint64_t xid;
-};
-
-struct parked {
-  struct td_req *req;
-  uint64_t since;
-  uint64_t deadline_ns;
-  void (*wake)(struct td_req *req, int timed_out);
-  struct parked *prev;
-  struct parked *next;
 };
 
 struct td_feed {
@@ -49,13 +40,9 @@ struct td_feed {
   uint64_t last_ok_ns;
   uint64_t marks_sent;
   int warned;
-  struct parked *parked;
+  struct td_feed_wait *parked;
   unsigned nparked;
 };
-
-static const char SQL_MARK[] =
-    "SELECT last_seq, coalesce(mark_xid::text, '0'), xmin::text, principals"
-    "  FROM td_feed_mark($1::bigint)";
 
 static void send_mark(struct td_feed *f);
 
@@ -80,7 +67,7 @@ static void schedule(struct td_feed *f, uint64_t delay_ms)
   uv_timer_start(&f->mark_timer, on_mark_timer, delay_ms, 0);
 }
 
-static void unlink_parked(struct td_feed *f, struct parked *p)
+static void unlink_parked(struct td_feed *f, struct td_feed_wait *p)
 {
   if (p->prev != NULL)
     p->prev->next = p->next;
@@ -98,12 +85,13 @@ static void unlink_parked(struct td_feed *f, struct parked *p)
  * wake may park its request again. */
 static void wake_where(struct td_feed *f,
                        int (*pick)(const struct td_feed *f,
-                                   const struct parked *p, const void *arg),
+                                   const struct td_feed_wait *p,
+                                   const void *arg),
                        const void *arg, int timed_out)
 {
-  struct parked *ready = NULL;
-  struct parked *p;
-  struct parked *next;
+  struct td_feed_wait *ready = NULL;
+  struct td_feed_wait *p;
+  struct td_feed_wait *next;
 
   for (p = f->parked; p != NULL; p = next) {
     next = p->next;
@@ -115,32 +103,32 @@ static void wake_where(struct td_feed *f,
   }
   for (p = ready; p != NULL; p = next) {
     next = p->next;
-    p->wake(p->req, timed_out);
+    p->wake(p->arg, timed_out);
   }
 }
 
-static int pick_passed(const struct td_feed *f, const struct parked *p,
+static int pick_passed(const struct td_feed *f, const struct td_feed_wait *p,
                        const void *arg)
 {
   (void)arg;
   return p->since < f->horizon;
 }
 
-static int pick_expired(const struct td_feed *f, const struct parked *p,
+static int pick_expired(const struct td_feed *f, const struct td_feed_wait *p,
                         const void *arg)
 {
   (void)f;
   return p->deadline_ns <= *(const uint64_t *)arg;
 }
 
-static int pick_conn(const struct td_feed *f, const struct parked *p,
-                     const void *arg)
+static int pick_owner(const struct td_feed *f, const struct td_feed_wait *p,
+                      const void *arg)
 {
   (void)f;
-  return p->req->conn == arg;
+  return p->owner == arg;
 }
 
-static int pick_all(const struct td_feed *f, const struct parked *p,
+static int pick_all(const struct td_feed *f, const struct td_feed_wait *p,
                     const void *arg)
 {
   (void)f;
@@ -166,34 +154,20 @@ static void push_mark(struct td_feed *f, uint64_t seq, uint64_t xid)
   f->nmarks++;
 }
 
-static int parse_u64(const PGresult *res, int col, uint64_t *out)
-{
-  char *end;
-
-  if (PQgetisnull(res, 0, col))
-    return -1;
-  *out = strtoull(PQgetvalue(res, 0, col), &end, 10);
-  return *end == '\0' ? 0 : -1;
-}
-
-static void on_mark(void *arg, PGresult *res)
+static void on_mark(void *arg, const struct td_feed_marked *res)
 {
   struct td_feed *f = arg;
-  uint64_t seq;
-  uint64_t xid;
-  uint64_t xmin;
-  uint64_t version;
+  uint64_t seq = res->last_seq;
+  uint64_t xid = res->xid;
+  uint64_t xmin = res->xmin;
+  uint64_t version = res->principals;
 
   f->in_flight = 0;
   if (f->stopped)
     return;
-  if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK ||
-      PQntuples(res) != 1 || parse_u64(res, 0, &seq) != 0 ||
-      parse_u64(res, 1, &xid) != 0 || parse_u64(res, 2, &xmin) != 0 ||
-      parse_u64(res, 3, &version) != 0) {
+  if (res->err != 0) {
     if (!f->warned)
-      td_warn("feed: cannot mark: %s",
-              res != NULL ? PQresultErrorMessage(res) : "connection lost");
+      td_warn("feed: cannot mark: %s", res->message);
     f->warned = 1;
     f->again = 0;
     schedule(f, (uint64_t)f->srv->cfg->feed_interval_ms);
@@ -229,20 +203,17 @@ static void on_mark(void *arg, PGresult *res)
 
 static void send_mark(struct td_feed *f)
 {
-  char horizon[24];
-  const char *params[1] = {horizon};
+  struct td_db db = {f->srv->pool, NULL, &f->srv->background_queries, NULL};
 
   if (f->stopped || f->in_flight || f->srv->pool == NULL)
     return;
-  snprintf(horizon, sizeof(horizon), "%" PRIu64, f->horizon);
-  if (td_pool_query(f->srv->pool, SQL_MARK, 1, params, on_mark, f) != 0) {
+  if (td_db_feed_mark(&db, f->horizon, on_mark, f) != 0) {
     schedule(f, (uint64_t)f->srv->cfg->feed_interval_ms);
     return;
   }
   f->in_flight = 1;
   f->sent_gen = f->gen;
   f->marks_sent++;
-  f->srv->background_queries++;
 }
 
 static void on_sweep(uv_timer_t *t)
@@ -312,21 +283,12 @@ uint64_t td_feed_horizon(const struct td_feed *f)
   return f->horizon;
 }
 
-void td_feed_park(struct td_feed *f, struct td_req *req, uint64_t since,
-                  uint64_t deadline_ns,
-                  void (*wake)(struct td_req *req, int timed_out))
+void td_feed_park(struct td_feed *f, struct td_feed_wait *p)
 {
-  struct parked *p;
-
   if (f->stopped) {
-    wake(req, 1);
+    p->wake(p->arg, 1);
     return;
   }
-  p = td_arena_alloc(&req->arena, sizeof(*p));
-  p->req = req;
-  p->since = since;
-  p->deadline_ns = deadline_ns;
-  p->wake = wake;
   p->prev = NULL;
   p->next = f->parked;
   if (f->parked != NULL)
@@ -336,10 +298,10 @@ void td_feed_park(struct td_feed *f, struct td_req *req, uint64_t since,
     uv_timer_start(&f->sweep_timer, on_sweep, SWEEP_MS, SWEEP_MS);
 }
 
-void td_feed_conn_closed(struct td_feed *f, const struct td_conn *c)
+void td_feed_owner_gone(struct td_feed *f, const void *owner)
 {
   if (f->nparked > 0)
-    wake_where(f, pick_conn, c, 1);
+    wake_where(f, pick_owner, owner, 1);
 }
 
 void td_feed_status(const struct td_feed *f, struct td_feed_status *out)

@@ -19,7 +19,7 @@
 
 #include <stdint.h>
 
-#include "server.h"
+#include "state.h"
 
 struct td_feed;
 
@@ -46,18 +46,27 @@ uint64_t td_feed_principals_version(const struct td_feed *f);
 /* Every event up to this number is final. */
 uint64_t td_feed_horizon(const struct td_feed *f);
 
-/*
- * Holds req until the horizon passes since (wake(req, 0)) or until wait_ms
- * pass, the connection closes or the server stops (wake(req, 1)). The
- * parking record lives in req's arena. wake runs later from the loop, except
- * when the feed is stopped: then at once.
- */
-void td_feed_park(struct td_feed *f, struct td_req *req, uint64_t since,
-                  uint64_t deadline_ns,
-                  void (*wake)(struct td_req *req, int timed_out));
+/* A parked poll. The caller owns the record (a request's arena) and fills
+ * the first five fields; the feed links it until it wakes. */
+struct td_feed_wait {
+  uint64_t since;       /* Wake once the horizon passes this event. */
+  uint64_t deadline_ns; /* Or at this uv_hrtime(), timed out. */
+  const void *owner;    /* Its connection, for td_feed_owner_gone. */
+  void (*wake)(void *arg, int timed_out);
+  void *arg;
+  struct td_feed_wait *prev;
+  struct td_feed_wait *next;
+};
 
-/* The connection is closing: wake its parked polls now. */
-void td_feed_conn_closed(struct td_feed *f, const struct td_conn *c);
+/*
+ * Holds w until the horizon passes w->since (wake(arg, 0)) or until its
+ * deadline passes, its owner goes or the server stops (wake(arg, 1)). wake
+ * runs later from the loop, except when the feed is stopped: then at once.
+ */
+void td_feed_park(struct td_feed *f, struct td_feed_wait *w);
+
+/* The connection owner is closing: wake its parked polls now. */
+void td_feed_owner_gone(struct td_feed *f, const void *owner);
 
 struct td_feed_status {
   uint64_t horizon;

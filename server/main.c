@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "admin.h"
-#include "config.h"
-#include "log.h"
+#include "util/config.h"
+#include "util/log.h"
 #include "server.h"
 
 #ifndef TD_SQL_DIR

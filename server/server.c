@@ -6,7 +6,8 @@
  * only when PostgreSQL answers start accepting, so no client is ever told
  * the database is missing merely because the server is starting.
  */
-#include <netdb.h>
+#include "server.h"
+
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,167 +17,166 @@
 #include <openssl/ssl.h>
 
 #include "calendar.h"
-#include "conn.h"
 #include "feed.h"
-#include "log.h"
-#include "store.h"
-#include "server.h"
-#include "tls.h"
+#include "net/listener.h"
+#include "net/tls.h"
+#include "session.h"
+#include "state.h"
+#include "db/petition.h"
+#include "db/stats.h"
+#include "util/log.h"
 
-/* Serving ----------------------------------------------------------------- */
+/* The process: the shared state, the transport and the timers. */
+struct serve {
+  struct td_server srv; /* What handlers see. */
+  struct td_net net;
+  uv_signal_t sigterm;
+  uv_signal_t sigint;
+  uv_timer_t drain_timer;
+  uv_timer_t summary_timer; /* Daily summary; start-up retries. */
+  uv_timer_t fold_timer;    /* Statistics folds; see 004_stats. */
+  unsigned fold_in_flight : 1;
+  unsigned listening : 1;
+  unsigned draining : 1;
+  unsigned stopped : 1;
+};
 
-static void stop_everything(struct td_server *srv)
+/* Stopping ----------------------------------------------------------------- */
+
+static void stop_everything(struct serve *sv)
 {
-  if (srv->stopped)
+  if (sv->stopped)
     return;
-  srv->stopped = 1;
-  uv_close((uv_handle_t *)&srv->drain_timer, NULL);
-  uv_close((uv_handle_t *)&srv->summary_timer, NULL);
-  uv_close((uv_handle_t *)&srv->fold_timer, NULL);
-  td_feed_stop(srv->feed);
-  uv_close((uv_handle_t *)&srv->sigterm, NULL);
-  uv_close((uv_handle_t *)&srv->sigint, NULL);
-  if (srv->pool != NULL) {
-    td_pool_close(srv->pool, NULL, NULL);
-    srv->pool = NULL;
+  sv->stopped = 1;
+  uv_close((uv_handle_t *)&sv->drain_timer, NULL);
+  uv_close((uv_handle_t *)&sv->summary_timer, NULL);
+  uv_close((uv_handle_t *)&sv->fold_timer, NULL);
+  td_feed_stop(sv->srv.feed);
+  uv_close((uv_handle_t *)&sv->sigterm, NULL);
+  uv_close((uv_handle_t *)&sv->sigint, NULL);
+  if (sv->srv.pool != NULL) {
+    td_pool_close(sv->srv.pool, NULL, NULL);
+    sv->srv.pool = NULL;
   }
   td_info("stopped");
 }
 
-void td_server_conn_gone(struct td_server *srv)
+/* The last connection went: finish a drain. */
+static void on_no_connections(void *arg)
 {
-  if (srv->draining && srv->nconns == 0)
-    stop_everything(srv);
+  struct serve *sv = arg;
+
+  if (sv->draining && sv->srv.nconns == 0)
+    stop_everything(sv);
 }
 
 static void on_drain_timeout(uv_timer_t *t)
 {
-  struct td_server *srv = t->data;
-  struct td_pool *pool = srv->pool;
+  struct serve *sv = t->data;
+  struct td_pool *pool = sv->srv.pool;
 
   td_warn("drain timeout: %d connection(s) still busy; closing them",
-          srv->nconns);
-  td_conn_close_all(srv, "drain timeout");
+          sv->srv.nconns);
+  td_conn_close_all(&sv->net, "drain timeout");
   /* Queries still out fail now, which releases the last requests. */
-  srv->pool = NULL;
+  sv->srv.pool = NULL;
   if (pool != NULL)
     td_pool_close(pool, NULL, NULL);
 }
 
-void td_server_drain(struct td_server *srv)
+/* The graceful stop: no new connections, finish work, then exit. */
+static void drain(struct serve *sv)
 {
-  if (srv->draining)
+  if (sv->draining)
     return;
-  srv->draining = 1;
+  sv->draining = 1;
   td_info("stopping: no new connections; finishing %d connection(s)",
-          srv->nconns);
-  uv_close((uv_handle_t *)&srv->listener, NULL);
-  uv_timer_stop(&srv->fold_timer);
+          sv->srv.nconns);
+  uv_timer_stop(&sv->fold_timer);
   /* Parked polls are answered now, so their connections can close. */
-  td_feed_stop(srv->feed);
-  td_conn_drain_all(srv);
-  uv_timer_start(&srv->drain_timer, on_drain_timeout,
-                 (uint64_t)srv->cfg->drain_timeout_ms, 0);
-  td_server_conn_gone(srv);
+  td_feed_stop(sv->srv.feed);
+  td_net_drain(&sv->net);
+  uv_timer_start(&sv->drain_timer, on_drain_timeout,
+                 (uint64_t)sv->srv.cfg->drain_timeout_ms, 0);
+  on_no_connections(sv);
 }
 
 static void on_signal(uv_signal_t *h, int signum)
 {
   td_info("received %s", signum == SIGTERM ? "SIGTERM" : "SIGINT");
-  td_server_drain(h->data);
+  drain(h->data);
 }
 
-static void on_connection(uv_stream_t *listener, int status)
-{
-  struct td_server *srv = listener->data;
-
-  if (status < 0) {
-    td_warn("accept: %s", uv_strerror(status));
-    return;
-  }
-  td_conn_accept(srv);
-}
+/* Background work ---------------------------------------------------------- */
 
 /* The daily line per commune: what is open, overdue and due within 3 days. */
-static void on_summary(void *arg, PGresult *res)
+static void on_summary(void *arg, const struct td_summary *res)
 {
-  struct td_server *srv = arg;
-  int i;
+  struct td_arena *a = arg;
+  size_t i;
 
-  (void)srv;
-  if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
-    td_warn("summary: %s",
-            res != NULL ? PQresultErrorMessage(res) : "connection lost");
-    return;
-  }
-  for (i = 0; i < PQntuples(res); i++)
-    td_info("summary day=%s unit=%s name=\"%s\" open=%s overdue=%s "
-            "due_within_3_days=%s",
-            PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2),
-            PQgetvalue(res, i, 3), PQgetvalue(res, i, 4),
-            PQgetvalue(res, i, 5));
+  if (res->err != 0)
+    td_warn("summary: %s", td_strerror(res->err));
+  for (i = 0; i < res->n; i++)
+    td_info("summary day=%s unit=%s name=\"%s\" open=%lld overdue=%lld "
+            "due_within_3_days=%lld",
+            res->day, res->rows[i].code, res->rows[i].name,
+            (long long)res->rows[i].open, (long long)res->rows[i].overdue,
+            (long long)res->rows[i].due_soon);
+  td_arena_free(a);
+  free(a);
 }
 
 static void on_summary_timer(uv_timer_t *t)
 {
-  struct td_server *srv = t->data;
-  char today[11];
-  const char *params[1] = {today};
+  struct serve *sv = t->data;
+  struct td_arena *a = td_xcalloc(1, sizeof(*a));
+  struct td_db db = {sv->srv.pool, a, &sv->srv.background_queries, NULL};
 
-  td_day_format(td_day_from_unix_vn((int64_t)time(NULL)), today);
-  if (td_pool_query(srv->pool, td_store_sql_summary, 1, params, on_summary,
-                    srv) != 0)
+  if (td_db_petition_summary(&db, td_day_from_unix_vn((int64_t)time(NULL)),
+                             on_summary, a) != 0) {
     td_warn("summary: the database is unavailable; next one tomorrow");
-  else
-    srv->background_queries++;
+    td_arena_free(a);
+    free(a);
+  }
 }
 
-static void on_fold(void *arg, PGresult *res)
+static void on_fold(void *arg, const struct td_folded *res)
 {
-  struct td_server *srv = arg;
+  struct serve *sv = arg;
 
-  srv->fold_in_flight = 0;
-  if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
-    td_warn("statistics fold: %s",
-            res != NULL ? PQresultErrorMessage(res) : "connection lost");
-    return;
-  }
-  if (PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "0") != 0)
-    srv->folds++;
+  sv->fold_in_flight = 0;
+  if (res->moved)
+    sv->srv.folds++;
 }
 
 /* Moves the statistics changes of the last interval into the rollup. */
 static void on_fold_timer(uv_timer_t *t)
 {
-  struct td_server *srv = t->data;
+  struct serve *sv = t->data;
+  struct td_db db = {sv->srv.pool, NULL, &sv->srv.background_queries, NULL};
 
-  if (srv->fold_in_flight || srv->pool == NULL)
+  if (sv->fold_in_flight || sv->srv.pool == NULL)
     return;
-  if (td_pool_query(srv->pool, td_store_sql_fold, 0, NULL, on_fold, srv) != 0)
-    return;
-  srv->fold_in_flight = 1;
-  srv->background_queries++;
+  if (td_db_stats_fold(&db, on_fold, sv) == 0)
+    sv->fold_in_flight = 1;
 }
 
-static void start_listening(struct td_server *srv)
-{
-  uint64_t every = (uint64_t)srv->cfg->summary_interval_ms;
-  int rc;
+/* Starting ----------------------------------------------------------------- */
 
-  rc = uv_listen((uv_stream_t *)&srv->listener, 1024, on_connection);
-  if (rc != 0) {
-    td_error("listen on %s:%d: %s", srv->cfg->listen_host,
-             srv->cfg->listen_port, uv_strerror(rc));
-    td_server_drain(srv);
+static void start_listening(struct serve *sv)
+{
+  uint64_t every = (uint64_t)sv->srv.cfg->summary_interval_ms;
+  uint64_t fold = (uint64_t)sv->srv.cfg->fold_interval_ms;
+
+  if (td_net_listen(&sv->net) != 0) {
+    drain(sv);
     return;
   }
-  srv->listening = 1;
-  td_info("listening on %s:%d", srv->cfg->listen_host, srv->cfg->listen_port);
-  uv_timer_start(&srv->summary_timer, on_summary_timer, every, every);
-  uv_timer_start(&srv->fold_timer, on_fold_timer,
-                 (uint64_t)srv->cfg->fold_interval_ms,
-                 (uint64_t)srv->cfg->fold_interval_ms);
-  td_feed_start(srv->feed);
+  sv->listening = 1;
+  uv_timer_start(&sv->summary_timer, on_summary_timer, every, every);
+  uv_timer_start(&sv->fold_timer, on_fold_timer, fold, fold);
+  td_feed_start(sv->srv.feed);
 }
 
 static void on_db_up(void *arg);
@@ -189,105 +189,88 @@ static void on_calendar_retry(uv_timer_t *t)
 /* Deadlines need the rules and holidays: serve only once they are loaded. */
 static void on_calendar_ready(void *arg, int ok)
 {
-  struct td_server *srv = arg;
+  struct serve *sv = arg;
 
-  if (srv->listening || srv->draining)
+  if (sv->listening || sv->draining)
     return;
   if (ok) {
-    start_listening(srv);
+    start_listening(sv);
     return;
   }
   td_error("cannot load deadline rules and holidays (is the schema migrated? "
            "run tiepdand --migrate); retrying");
-  uv_timer_start(&srv->summary_timer, on_calendar_retry, 2000, 0);
+  uv_timer_start(&sv->summary_timer, on_calendar_retry, 2000, 0);
 }
 
+/* Start-up order: bind the port (fail fast if taken), connect the pool, and
+ * only when PostgreSQL answers start accepting, so no client is ever told
+ * the database is missing merely because the server is starting. */
 static void on_db_up(void *arg)
 {
-  struct td_server *srv = arg;
+  struct serve *sv = arg;
 
-  if (srv->listening || srv->draining)
+  if (sv->listening || sv->draining)
     return;
-  if (td_calendar_reload(srv, on_calendar_ready, srv) != 0)
-    uv_timer_start(&srv->summary_timer, on_calendar_retry, 2000, 0);
+  if (td_calendar_reload(&sv->srv, on_calendar_ready, sv) != 0)
+    uv_timer_start(&sv->summary_timer, on_calendar_retry, 2000, 0);
 }
 
-/* Resolves the listen address before the loop runs (getaddrinfo blocks). */
-static int bind_listener(struct td_server *srv)
+static void init_timer(struct serve *sv, uv_timer_t *t)
 {
-  struct addrinfo hints;
-  struct addrinfo *ai = NULL;
-  char port[8];
-  int rc;
-
-  memset(&hints, 0, sizeof(hints));
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE;
-  snprintf(port, sizeof(port), "%d", srv->cfg->listen_port);
-  rc = getaddrinfo(srv->cfg->listen_host, port, &hints, &ai);
-  if (rc != 0) {
-    td_error("listen address %s: %s", srv->cfg->listen_host, gai_strerror(rc));
-    return -1;
-  }
-  uv_tcp_init(srv->loop, &srv->listener);
-  srv->listener.data = srv;
-  rc = uv_tcp_bind(&srv->listener, ai->ai_addr, 0);
-  freeaddrinfo(ai);
-  if (rc != 0) {
-    td_error("bind %s:%d: %s", srv->cfg->listen_host, srv->cfg->listen_port,
-             uv_strerror(rc));
-    uv_close((uv_handle_t *)&srv->listener, NULL);
-    return -1;
-  }
-  return 0;
+  uv_timer_init(sv->srv.loop, t);
+  t->data = sv;
 }
 
 int td_server_run(const struct td_config *cfg)
 {
-  struct td_server *srv;
+  struct serve *sv;
   char err[512];
   int rc = 0;
 
-  srv = td_xcalloc(1, sizeof(*srv));
-  srv->cfg = cfg;
-  srv->loop = uv_default_loop();
-  srv->ssl_ctx =
+  sv = td_xcalloc(1, sizeof(*sv));
+  sv->srv.cfg = cfg;
+  sv->srv.loop = uv_default_loop();
+  sv->net.loop = sv->srv.loop;
+  sv->net.cfg = cfg;
+  sv->net.proto = &td_session_proto;
+  sv->net.proto_arg = &sv->srv;
+  sv->net.nconns = &sv->srv.nconns;
+  sv->net.on_empty = on_no_connections;
+  sv->net.empty_arg = sv;
+  sv->net.ssl_ctx =
       td_tls_server_ctx(cfg->cert, cfg->key, cfg->ca, err, sizeof(err));
-  if (srv->ssl_ctx == NULL) {
+  if (sv->net.ssl_ctx == NULL) {
     td_error("%s", err);
-    free(srv);
+    free(sv);
     return 1;
   }
-  if (bind_listener(srv) != 0) {
-    uv_run(srv->loop, UV_RUN_DEFAULT);
-    SSL_CTX_free(srv->ssl_ctx);
-    free(srv);
+  if (td_net_bind(&sv->net) != 0) {
+    uv_run(sv->srv.loop, UV_RUN_DEFAULT);
+    SSL_CTX_free(sv->net.ssl_ctx);
+    free(sv);
     return 1;
   }
-  uv_signal_init(srv->loop, &srv->sigterm);
-  uv_signal_init(srv->loop, &srv->sigint);
-  srv->sigterm.data = srv->sigint.data = srv;
-  uv_signal_start(&srv->sigterm, on_signal, SIGTERM);
-  uv_signal_start(&srv->sigint, on_signal, SIGINT);
-  uv_timer_init(srv->loop, &srv->drain_timer);
-  srv->drain_timer.data = srv;
-  uv_timer_init(srv->loop, &srv->summary_timer);
-  srv->summary_timer.data = srv;
-  uv_timer_init(srv->loop, &srv->fold_timer);
-  srv->fold_timer.data = srv;
-  srv->feed = td_feed_new(srv);
-  srv->started_ns = uv_hrtime();
+  uv_signal_init(sv->srv.loop, &sv->sigterm);
+  uv_signal_init(sv->srv.loop, &sv->sigint);
+  sv->sigterm.data = sv->sigint.data = sv;
+  uv_signal_start(&sv->sigterm, on_signal, SIGTERM);
+  uv_signal_start(&sv->sigint, on_signal, SIGINT);
+  init_timer(sv, &sv->drain_timer);
+  init_timer(sv, &sv->summary_timer);
+  init_timer(sv, &sv->fold_timer);
+  sv->srv.feed = td_feed_new(&sv->srv);
+  sv->srv.started_ns = uv_hrtime();
   td_info("tiepdand %s starting; waiting for the database", TD_VERSION);
-  srv->pool = td_pool_new(srv->loop, cfg->db, cfg->pool_size, on_db_up, srv);
-  uv_run(srv->loop, UV_RUN_DEFAULT);
-  if (uv_loop_close(srv->loop) != 0) {
+  sv->srv.pool =
+      td_pool_new(sv->srv.loop, cfg->db, cfg->pool_size, on_db_up, sv);
+  uv_run(sv->srv.loop, UV_RUN_DEFAULT);
+  if (uv_loop_close(sv->srv.loop) != 0) {
     td_error("loop closed with handles still open");
     rc = 1;
   }
-  SSL_CTX_free(srv->ssl_ctx);
-  td_calendar_free(srv->calendar);
-  td_feed_free(srv->feed);
-  free(srv);
+  SSL_CTX_free(sv->net.ssl_ctx);
+  td_calendar_free(sv->srv.calendar);
+  td_feed_free(sv->srv.feed);
+  free(sv);
   return rc;
 }

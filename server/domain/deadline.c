@@ -1,5 +1,5 @@
 /* The deadline calendar; see deadline.h. */
-#include "deadline.h"
+#include "domain/deadline.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -397,4 +397,82 @@ int td_deadline_explain(const struct td_deadline_rule *rule,
     put(&t, ", moved to the next working day (Civil Code Art. 148)");
   put(&t, "\n");
   return (int)t.len;
+}
+
+const struct td_deadline_rule *
+td_rule_by_id(const struct td_deadline_rule *rules, size_t n, int id)
+{
+  size_t i;
+
+  for (i = 0; i < n; i++)
+    if (rules[i].id == id)
+      return &rules[i];
+  return NULL;
+}
+
+/* A new period of step starting on c->day; no rule, no deadline. */
+static void plan_start(const struct td_deadline_case *c, const char *step,
+                       const struct td_deadline_rule *rules, size_t nrules,
+                       const struct td_calendar *cal,
+                       struct td_deadline_plan *out)
+{
+  out->step = step;
+  out->in.start = c->day;
+  out->in.remote = c->remote;
+  out->in.complex = c->complex;
+  out->in.extensions = 0;
+  out->rule = c->kind != NULL
+                  ? td_rule_pick(rules, nrules, c->kind, step, c->day)
+                  : NULL;
+  if (out->rule != NULL &&
+      td_deadline_compute(out->rule, &out->in, cal, &out->due) != 0)
+    out->rule = NULL;
+}
+
+enum td_deadline_refusal
+td_deadline_for(enum td_deadline_event ev, const struct td_deadline_case *c,
+                const struct td_deadline_rule *rules, size_t nrules,
+                const struct td_calendar *cal, struct td_deadline_plan *out)
+{
+  memset(out, 0, sizeof(*out));
+  switch (ev) {
+  case TD_DEADLINE_RECEIVED:
+    plan_start(c, "accept", rules, nrules, cal, out);
+    return TD_DEADLINE_OK;
+  case TD_DEADLINE_ACCEPTED:
+    plan_start(c, "resolve", rules, nrules, cal, out);
+    return TD_DEADLINE_OK;
+  case TD_DEADLINE_EXTENDED:
+    out->rule = td_rule_by_id(rules, nrules, c->rule_id);
+    if (out->rule == NULL || c->step == NULL ||
+        strcmp(c->step, "resolve") != 0 || c->start == TD_DAY_NONE) {
+      out->rule = NULL;
+      return TD_DEADLINE_NOTHING_TO_EXTEND;
+    }
+    out->step = "resolve";
+    out->in.start = c->start;
+    out->in.remote = c->remote;
+    out->in.complex = c->complex;
+    out->in.extensions = c->extensions + 1;
+    if (out->in.extensions > out->rule->max_extensions)
+      return TD_DEADLINE_NO_MORE_EXTENSIONS;
+    if (td_deadline_compute(out->rule, &out->in, cal, &out->due) != 0)
+      out->rule = NULL;
+    return TD_DEADLINE_OK;
+  case TD_DEADLINE_RUNNING:
+    out->rule = td_rule_by_id(rules, nrules, c->rule_id);
+    if (out->rule == NULL || c->start == TD_DAY_NONE) {
+      out->rule = NULL;
+      return TD_DEADLINE_OK;
+    }
+    out->step = out->rule->step;
+    out->in.start = c->start;
+    out->in.remote = c->remote;
+    out->in.complex = c->complex;
+    out->in.extensions = c->extensions;
+    if (td_deadline_compute(out->rule, &out->in, cal, &out->due) != 0)
+      return TD_DEADLINE_UNCOUNTABLE;
+    return TD_DEADLINE_OK;
+  }
+  return TD_DEADLINE_OK;
 }

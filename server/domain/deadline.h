@@ -71,6 +71,10 @@ const struct td_deadline_rule *
 td_rule_pick(const struct td_deadline_rule *rules, size_t n, const char *kind,
              const char *step, td_day on);
 
+/* The rule with this id, or NULL. */
+const struct td_deadline_rule *
+td_rule_by_id(const struct td_deadline_rule *rules, size_t n, int id);
+
 struct td_deadline_input {
   td_day start;   /* The day the step started (receipt or acceptance). */
   int remote;     /* The commune is a remote area (vùng sâu, vùng xa). */
@@ -116,5 +120,60 @@ int td_days_between(td_day a, td_day b);
 int td_deadline_explain(const struct td_deadline_rule *rule,
                         const struct td_deadline_input *in,
                         const struct td_deadline *d, char *buf, size_t n);
+
+/*
+ * Which deadline a step of a petition's life runs to: the one answer every
+ * handler asks for, whether it starts a deadline, moves it or derives it
+ * again.
+ */
+enum td_deadline_event {
+  /* Received: the period to accept or refuse starts on the day of receipt,
+   * under the rule in force that day. */
+  TD_DEADLINE_RECEIVED,
+  /* Accepted or reopened: the period to resolve starts that day, under the
+   * rule in force that day, which then governs the whole resolution. */
+  TD_DEADLINE_ACCEPTED,
+  /* One more extension of the running resolution period. */
+  TD_DEADLINE_EXTENDED,
+  /* The running deadline again, from its own rule, start and extensions
+   * (to explain it, or after the public holidays changed). */
+  TD_DEADLINE_RUNNING
+};
+
+/* What the deadline depends on. */
+struct td_deadline_case {
+  const char *kind; /* RECEIVED, ACCEPTED: the petition's kind code. */
+  td_day day;       /* RECEIVED, ACCEPTED: the day of the event. */
+  int remote;       /* The handling commune is a remote area. */
+  int complex;      /* Judged complex (at acceptance). */
+  int extensions;   /* Extensions granted so far. */
+  int rule_id;      /* EXTENDED, RUNNING: the running step's rule, or 0. */
+  const char *step; /* EXTENDED: the running step ("accept", "resolve"). */
+  td_day start;     /* EXTENDED, RUNNING: the running step's start. */
+};
+
+/* The answer: no rule (no deadline runs), or the rule, the step it governs,
+ * what was counted and the deadline. */
+struct td_deadline_plan {
+  const struct td_deadline_rule *rule;
+  const char *step; /* "accept" or "resolve". */
+  struct td_deadline_input in;
+  struct td_deadline due; /* Meaningful when rule is not NULL. */
+};
+
+enum td_deadline_refusal {
+  TD_DEADLINE_OK = 0,
+  TD_DEADLINE_NOTHING_TO_EXTEND,  /* No resolution deadline runs. */
+  TD_DEADLINE_NO_MORE_EXTENSIONS, /* The rule allows no more; plan.rule set. */
+  TD_DEADLINE_UNCOUNTABLE         /* RUNNING: its rule cannot count it. */
+};
+
+/* Plans the deadline of event ev for c with the rules and holidays given.
+ * Returns TD_DEADLINE_OK with out set (out->rule NULL when no rule applies),
+ * or why the event cannot have one. */
+enum td_deadline_refusal
+td_deadline_for(enum td_deadline_event ev, const struct td_deadline_case *c,
+                const struct td_deadline_rule *rules, size_t nrules,
+                const struct td_calendar *cal, struct td_deadline_plan *out);
 
 #endif

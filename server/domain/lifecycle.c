@@ -1,5 +1,5 @@
 /* The petition state machine; see lifecycle.h. */
-#include "lifecycle.h"
+#include "domain/lifecycle.h"
 
 #include "wire.h"
 

@@ -20,7 +20,7 @@
 #define TD_LIFECYCLE_H
 
 #include "tiepdan.pb-c.h"
-#include "validate.h"
+#include "domain/validate.h"
 
 /* What an action request carries besides its petition. Borrowed strings;
  * NULL or "" means absent. outcome is a Tiepdan__Outcome (0 = absent). */

@@ -1,5 +1,7 @@
 /* The permission table; see permit.h. */
-#include "permit.h"
+#include "domain/permit.h"
+
+#include <string.h>
 
 #include "tiepdan.pb-c.h"
 
@@ -10,12 +12,12 @@
 
 /* Rows in Tiepdan__Role order from RECEPTION; columns in enum td_op order. */
 static const unsigned table[5][TD_OP__COUNT] = {
-    /*            SUBMIT SUB_REC READ  IDENT UPDATE NOTE  SESS  STATS ADMIN */
-    /* reception */ {AREA, AREA, AREA, OWN, AREA, AREA, AREA, AREA, 0},
-    /* leader    */ {AREA, AREA, AREA, OWN, AREA, AREA, AREA, AREA, 0},
-    /* front     */ {0, AREA, AREA, 0, 0, AREA, 0, AREA, 0},
-    /* dashboard */ {0, 0, AREA, 0, 0, 0, 0, AREA, 0},
-    /* admin     */ {0, 0, 0, 0, 0, 0, 0, 0, AREA},
+    /*         SUBMIT SUB_REC READ IDENT UPDATE NOTE SESS STATS ADMIN CONN */
+    /* reception */ {AREA, AREA, AREA, OWN, AREA, AREA, AREA, AREA, 0, OWN},
+    /* leader    */ {AREA, AREA, AREA, OWN, AREA, AREA, AREA, AREA, 0, OWN},
+    /* front     */ {0, AREA, AREA, 0, 0, AREA, 0, AREA, 0, OWN},
+    /* dashboard */ {0, 0, AREA, 0, 0, 0, 0, AREA, 0, OWN},
+    /* admin     */ {0, 0, 0, 0, 0, 0, 0, 0, AREA, OWN},
 };
 
 static unsigned row(int role, enum td_op op)
@@ -36,6 +38,27 @@ int td_permit(int role, enum td_relation rel, enum td_op op)
 int td_permit_role(int role, enum td_op op)
 {
   return row(role, op) != 0;
+}
+
+enum td_op td_op_for_submission(const char *kind)
+{
+  return kind != NULL && strcmp(kind, "recommendation") == 0
+             ? TD_OP_SUBMIT_RECOMMENDATION
+             : TD_OP_SUBMIT;
+}
+
+enum td_op td_op_for_action(int action)
+{
+  return action == TIEPDAN__ACTION__NOTE ? TD_OP_NOTE : TD_OP_UPDATE;
+}
+
+int td_permit_kind(int role, enum td_op op, const char *kind)
+{
+  if (!td_permit_role(role, op))
+    return 0;
+  if (op == TD_OP_NOTE && !td_permit_role(role, TD_OP_UPDATE))
+    return kind != NULL && strcmp(kind, "recommendation") == 0;
+  return 1;
 }
 
 int td_permit_identity(int role, int caller_unit, int handling_unit,
@@ -61,7 +84,7 @@ const char *td_op_name(enum td_op op)
                                       "read",         "read the identity",
                                       "update",       "note",
                                       "run sessions", "read statistics",
-                                      "administer"};
+                                      "administer",   "connect"};
 
   return (int)op >= 0 && op < TD_OP__COUNT ? names[op] : "?";
 }

@@ -30,6 +30,7 @@ enum td_op {
   TD_OP_SESSIONS,      /* Open and close reception sessions. */
   TD_OP_STATS,         /* Counts and rates. */
   TD_OP_ADMIN,         /* Units, principals, rules, holidays. */
+  TD_OP_CONNECT,       /* Say hello, ask the server's status. */
   TD_OP__COUNT
 };
 
@@ -40,6 +41,22 @@ int td_permit(int role, enum td_relation rel, enum td_op op);
 /* 1 if the role may perform op on at least one relation: the check made
  * before any SQL, which then scopes to the relations allowed. */
 int td_permit_role(int role, enum td_op op);
+
+/* The operation a submission of this kind asks for: the Front forwards
+ * recommendations (TD_OP_SUBMIT_RECOMMENDATION); logging any other kind is
+ * the commune's work (TD_OP_SUBMIT). */
+enum td_op td_op_for_submission(const char *kind);
+
+/* The operation a lifecycle action (a Tiepdan__Action) asks for: a note is
+ * TD_OP_NOTE, every other action TD_OP_UPDATE. */
+enum td_op td_op_for_action(int action);
+
+/*
+ * 1 if role may perform op on a petition of this kind (a reference code).
+ * Those who may add notes but not move petitions (the Front) follow up only
+ * on the recommendations they forward; anything else reads as out of reach.
+ */
+int td_permit_kind(int role, enum td_op op, const char *kind);
 
 /*
  * 1 if the petitioner's identity may be shown to this caller. A denouncer's

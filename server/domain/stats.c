@@ -1,5 +1,5 @@
 /* Statistics definitions; see stats.h. */
-#include "stats.h"
+#include "domain/stats.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* Request validation; see validate.h. */
-#include "validate.h"
+#include "domain/validate.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "util/config.h"
 #include "test.h"
 
 static char *write_tmp(const char *text)

@@ -2,7 +2,7 @@
  * counted over the 2026 Vietnamese holidays, rule versions by effective
  * date, and the explanation an officer reads. Expected dates were counted by
  * hand on a 2026 calendar. */
-#include "deadline.h"
+#include "domain/deadline.h"
 #include "test.h"
 
 /* A date from its text; TD_DAY_NONE (which no check expects) if malformed. */
@@ -766,9 +766,127 @@ static void explain_truncates_like_snprintf(void)
   ASSERT_EQ(td_deadline_explain(&r, &in, &d, NULL, 0), n);
 }
 
+/* The rules td_deadline_for chooses from, as the server's cache holds them. */
+static void four_rules(struct td_deadline_rule out[4])
+{
+  out[0] = complaint_resolve();
+  out[1] = complaint_accept();
+  out[2] = denunciation_resolve();
+  out[3] = ten_working_days();
+}
+
+static void receipt_starts_the_acceptance_period(void)
+{
+  struct td_deadline_rule rules[4];
+  struct td_calendar cal = vn2026();
+  struct td_deadline_case c = {0};
+  struct td_deadline_plan plan;
+
+  four_rules(rules);
+  c.kind = "complaint";
+  c.day = day("2026-02-05");
+  ASSERT_EQ(td_deadline_for(TD_DEADLINE_RECEIVED, &c, rules, 4, &cal, &plan),
+            TD_DEADLINE_OK);
+  ASSERT(plan.rule == &rules[1]);
+  ASSERT_STR_EQ(plan.step, "accept");
+  /* Ten days end on Sunday 15 February, inside Tết: the next working day. */
+  ASSERT_DAY(plan.due.due, "2026-02-23");
+  /* A kind without an acceptance rule has no deadline. */
+  c.kind = "feedback";
+  ASSERT_EQ(td_deadline_for(TD_DEADLINE_RECEIVED, &c, rules, 4, &cal, &plan),
+            TD_DEADLINE_OK);
+  ASSERT(plan.rule == NULL);
+}
+
+static void acceptance_starts_the_resolution_period(void)
+{
+  struct td_deadline_rule rules[4];
+  struct td_calendar cal = vn2026();
+  struct td_deadline_case c = {0};
+  struct td_deadline_plan plan;
+
+  four_rules(rules);
+  c.kind = "complaint";
+  c.day = day("2026-03-02");
+  c.remote = 1;
+  c.complex = 1;
+  c.extensions = 5; /* A reopened case starts over without extensions. */
+  ASSERT_EQ(td_deadline_for(TD_DEADLINE_ACCEPTED, &c, rules, 4, &cal, &plan),
+            TD_DEADLINE_OK);
+  ASSERT(plan.rule == &rules[0]);
+  ASSERT_STR_EQ(plan.step, "resolve");
+  ASSERT_EQ(plan.in.extensions, 0);
+  ASSERT_EQ(plan.due.total_days, 60);
+  ASSERT_DAY(plan.due.due, "2026-05-04");
+}
+
+static void extension_adds_to_the_running_resolution(void)
+{
+  struct td_deadline_rule rules[4];
+  struct td_calendar cal = vn2026();
+  struct td_deadline_case c = {0};
+  struct td_deadline_plan plan;
+
+  four_rules(rules);
+  c.rule_id = 3;
+  c.step = "resolve";
+  c.start = day("2026-03-02");
+  ASSERT_EQ(td_deadline_for(TD_DEADLINE_EXTENDED, &c, rules, 4, &cal, &plan),
+            TD_DEADLINE_OK);
+  ASSERT_EQ(plan.in.extensions, 1);
+  ASSERT_DAY(plan.due.due, "2026-05-04");
+  c.extensions = 2;
+  ASSERT_EQ(td_deadline_for(TD_DEADLINE_EXTENDED, &c, rules, 4, &cal, &plan),
+            TD_DEADLINE_NO_MORE_EXTENSIONS);
+  ASSERT(plan.rule == &rules[2]);
+  /* Nothing to extend while accepting, or without a running rule. */
+  c.extensions = 0;
+  c.step = "accept";
+  ASSERT_EQ(td_deadline_for(TD_DEADLINE_EXTENDED, &c, rules, 4, &cal, &plan),
+            TD_DEADLINE_NOTHING_TO_EXTEND);
+  c.step = "resolve";
+  c.rule_id = 99;
+  ASSERT_EQ(td_deadline_for(TD_DEADLINE_EXTENDED, &c, rules, 4, &cal, &plan),
+            TD_DEADLINE_NOTHING_TO_EXTEND);
+  c.rule_id = 3;
+  c.start = TD_DAY_NONE;
+  ASSERT_EQ(td_deadline_for(TD_DEADLINE_EXTENDED, &c, rules, 4, &cal, &plan),
+            TD_DEADLINE_NOTHING_TO_EXTEND);
+}
+
+static void the_running_deadline_is_derived_again_from_its_rule(void)
+{
+  struct td_deadline_rule rules[4];
+  struct td_calendar cal = vn2026();
+  struct td_deadline_case c = {0};
+  struct td_deadline_plan plan;
+
+  four_rules(rules);
+  c.rule_id = 3;
+  c.start = day("2026-03-02");
+  c.extensions = 2;
+  ASSERT_EQ(td_deadline_for(TD_DEADLINE_RUNNING, &c, rules, 4, &cal, &plan),
+            TD_DEADLINE_OK);
+  ASSERT_STR_EQ(plan.step, "resolve");
+  ASSERT_DAY(plan.due.due, "2026-06-01");
+  /* More extensions than the rule allows cannot be counted. */
+  c.extensions = 3;
+  ASSERT_EQ(td_deadline_for(TD_DEADLINE_RUNNING, &c, rules, 4, &cal, &plan),
+            TD_DEADLINE_UNCOUNTABLE);
+  /* No running rule: no deadline. */
+  c.rule_id = 0;
+  ASSERT_EQ(td_deadline_for(TD_DEADLINE_RUNNING, &c, rules, 4, &cal, &plan),
+            TD_DEADLINE_OK);
+  ASSERT(plan.rule == NULL);
+}
+
 int main(void)
 {
   RUN_TEST(every_day_from_1900_to_2100_round_trips);
+  RUN_TEST(receipt_starts_the_acceptance_period);
+  RUN_TEST(acceptance_starts_the_resolution_period);
+  RUN_TEST(extension_adds_to_the_running_resolution);
+  RUN_TEST(the_running_deadline_is_derived_again_from_its_rule);
   RUN_TEST(known_days_and_weekdays);
   RUN_TEST(weekdays_cycle_from_1900_to_2100);
   RUN_TEST(leap_days_follow_the_gregorian_rule);

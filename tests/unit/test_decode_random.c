@@ -8,7 +8,7 @@
 
 #include "frame.h"
 #include "test.h"
-#include "validate.h"
+#include "domain/validate.h"
 #include "wire.h"
 
 #define ROUNDS 20000

@@ -1,7 +1,7 @@
 /* The petition state machine as a full table: every status against every
  * action, what each action must carry, and the names of actions and
  * outcomes. */
-#include "lifecycle.h"
+#include "domain/lifecycle.h"
 #include "wire.h"
 #include "test.h"
 

@@ -1,19 +1,19 @@
 /* The permission table in full: every role, every relation, every
  * operation, written out literally here so a change to permit.c that is not
  * also made here fails. */
-#include "permit.h"
+#include "domain/permit.h"
 #include "test.h"
 #include "tiepdan.pb-c.h"
 
 /* For each role and operation, the relations allowed, as a string of the
  * first letters: o(wn) c(hild) p(arent) s(ibling) u(nrelated). */
 static const char *const expect[5][TD_OP__COUNT] = {
-    /*             submit rec   read  ident update note  sess  stats admin */
-    /* reception */ {"oc", "oc", "oc", "o", "oc", "oc", "oc", "oc", ""},
-    /* leader    */ {"oc", "oc", "oc", "o", "oc", "oc", "oc", "oc", ""},
-    /* front     */ {"", "oc", "oc", "", "", "oc", "", "oc", ""},
-    /* dashboard */ {"", "", "oc", "", "", "", "", "oc", ""},
-    /* admin     */ {"", "", "", "", "", "", "", "", "oc"},
+    /*       submit rec read ident update note sess stats admin connect */
+    /* reception */ {"oc", "oc", "oc", "o", "oc", "oc", "oc", "oc", "", "o"},
+    /* leader    */ {"oc", "oc", "oc", "o", "oc", "oc", "oc", "oc", "", "o"},
+    /* front     */ {"", "oc", "oc", "", "", "oc", "", "oc", "", "o"},
+    /* dashboard */ {"", "", "oc", "", "", "", "", "oc", "", "o"},
+    /* admin     */ {"", "", "", "", "", "", "", "", "oc", "o"},
 };
 
 static void role_relation_operation_table(void)
@@ -86,11 +86,62 @@ static void identity_table(void)
   }
 }
 
+static void a_submission_asks_by_its_kind(void)
+{
+  ASSERT_EQ(td_op_for_submission("recommendation"),
+            TD_OP_SUBMIT_RECOMMENDATION);
+  ASSERT_EQ(td_op_for_submission("complaint"), TD_OP_SUBMIT);
+  ASSERT_EQ(td_op_for_submission("denunciation"), TD_OP_SUBMIT);
+  ASSERT_EQ(td_op_for_submission(NULL), TD_OP_SUBMIT);
+  /* So the Front forwards recommendations and nothing else. */
+  ASSERT_EQ(td_permit_role(TIEPDAN__ROLE__FRONT,
+                           td_op_for_submission("recommendation")),
+            1);
+  ASSERT_EQ(
+      td_permit_role(TIEPDAN__ROLE__FRONT, td_op_for_submission("complaint")),
+      0);
+}
+
+static void a_note_is_not_an_update(void)
+{
+  int action;
+
+  for (action = TIEPDAN__ACTION__ACCEPT; action <= TIEPDAN__ACTION__NOTE;
+       action++)
+    ASSERT_EQ(td_op_for_action(action),
+              action == TIEPDAN__ACTION__NOTE ? TD_OP_NOTE : TD_OP_UPDATE);
+}
+
+static void the_front_notes_only_recommendations(void)
+{
+  int role;
+
+  ASSERT_EQ(td_permit_kind(TIEPDAN__ROLE__FRONT, TD_OP_NOTE, "recommendation"),
+            1);
+  ASSERT_EQ(td_permit_kind(TIEPDAN__ROLE__FRONT, TD_OP_NOTE, "complaint"), 0);
+  ASSERT_EQ(td_permit_kind(TIEPDAN__ROLE__FRONT, TD_OP_NOTE, NULL), 0);
+  ASSERT_EQ(
+      td_permit_kind(TIEPDAN__ROLE__FRONT, TD_OP_UPDATE, "recommendation"), 0);
+  /* The commune's officers note and update every kind. */
+  for (role = TIEPDAN__ROLE__RECEPTION; role <= TIEPDAN__ROLE__LEADER; role++) {
+    ASSERT_EQ(td_permit_kind(role, TD_OP_NOTE, "denunciation"), 1);
+    ASSERT_EQ(td_permit_kind(role, TD_OP_UPDATE, "complaint"), 1);
+  }
+  ASSERT_EQ(
+      td_permit_kind(TIEPDAN__ROLE__DASHBOARD, TD_OP_NOTE, "recommendation"),
+      0);
+  ASSERT_EQ(td_permit_kind(TIEPDAN__ROLE__ADMIN, TD_OP_NOTE, "recommendation"),
+            0);
+}
+
 int main(void)
 {
   RUN_TEST(role_relation_operation_table);
   RUN_TEST(nobody_acts_above_or_beside_its_unit);
   RUN_TEST(unknown_roles_and_values_get_nothing);
   RUN_TEST(identity_table);
+  RUN_TEST(a_submission_asks_by_its_kind);
+  RUN_TEST(a_note_is_not_an_update);
+  RUN_TEST(the_front_notes_only_recommendations);
   return TEST_EXIT();
 }

@@ -1,5 +1,5 @@
 /* Statistics definitions: rates, their absence, consistency, months. */
-#include "stats.h"
+#include "domain/stats.h"
 #include "test.h"
 
 /* Bình Lư since the merger: 57 received, 56 resolved on time, 1 open within

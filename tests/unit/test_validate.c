@@ -1,7 +1,7 @@
 /* Validation of client input: UTF-8, limits, codes and every field of a
  * submission, each refused field named. */
 #include "test.h"
-#include "validate.h"
+#include "domain/validate.h"
 
 #define NOW 1780000000 /* 2026-05-28 */
 

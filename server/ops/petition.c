@@ -1,8 +1,7 @@
 /*
- * Petition handlers (Hello, SubmitPetition, GetPetition, ListPetitions) and
- * the helpers all handlers share; see handlers.h.
+ * Petition handlers: Hello, SubmitPetition, GetPetition, ListPetitions.
  */
-#include "handlers.h"
+#include "ops/ops.h"
 
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -11,166 +10,16 @@
 #include <time.h>
 
 #include "calendar.h"
-#include "conn.h"
-#include "deadline.h"
-#include "lifecycle.h"
-#include "log.h"
-#include "permit.h"
-#include "validate.h"
+#include "domain/deadline.h"
+#include "domain/lifecycle.h"
+#include "util/log.h"
+#include "domain/permit.h"
+#include "domain/validate.h"
 #include "wire.h"
 
-Tiepdan__Envelope *td_reply_new(struct td_req *req)
-{
-  Tiepdan__Envelope *env = td_arena_alloc(&req->arena, sizeof(*env));
-
-  tiepdan__envelope__init(env);
-  return env;
-}
-
-int64_t td_now(void)
-{
-  return (int64_t)time(NULL);
-}
-
-td_day td_today(void)
-{
-  return td_day_from_unix_vn(td_now());
-}
-
-int td_time_plausible(int64_t t)
-{
-  return t >= TD_RECEIVED_MIN && t <= td_now() + TD_RECEIVED_SKEW;
-}
-
-void td_reply_no_petition(struct td_req *req, int64_t id, const char *receipt)
-{
-  if (receipt == NULL)
-    td_req_fail(req, TIEPDAN__ERROR_CODE__NOT_FOUND, NULL,
-                "no petition with id %lld in your area", (long long)id);
-  else
-    td_req_fail(req, TIEPDAN__ERROR_CODE__NOT_FOUND, NULL,
-                "no petition with receipt number %s in your area", receipt);
-}
-
-struct restart {
-  struct td_req *req;
-  void (*handler)(struct td_req *);
-};
-
-static void on_fresh_calendar(void *arg, int ok)
-{
-  struct restart *r = arg;
-  struct td_req *req = r->req;
-
-  if (!ok) {
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "loading the calendar");
-    return;
-  }
-  r->handler(req);
-}
-
-void td_restart_with_fresh_calendar(struct td_req *req,
-                                    void (*handler)(struct td_req *))
-{
-  struct restart *r;
-
-  if (++req->attempts > 2) {
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "loading the calendar");
-    return;
-  }
-  r = td_arena_alloc(&req->arena, sizeof(*r));
-  r->req = req;
-  r->handler = handler;
-  if (td_calendar_reload(req->srv, on_fresh_calendar, r) != 0)
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "loading the calendar");
-}
-
-void td_reply_store_error(struct td_req *req, int status, const char *what)
-{
-  if (status == TD_STORE_UNAVAILABLE)
-    td_req_fail(req, TIEPDAN__ERROR_CODE__UNAVAILABLE, NULL,
-                "the database is unavailable, so %s did not happen; "
-                "send the same request again shortly",
-                what);
-  else
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INTERNAL, NULL,
-                "the server could not complete %s; the administrator has the "
-                "details in the server log",
-                what);
-}
-
-static void days_left(Tiepdan__Petition *p, const struct td_petition_row *row,
-                      td_day today);
-
-/* Withholds the petitioner's identity from callers the law does not allow
- * to see it (the server, never the client, decides), and fills the day counts
- * of the running deadline. */
-int td_petition_finish(struct td_req *req, struct td_petition_row *row)
-{
-  Tiepdan__Petition *p = row->p;
-  int denunciation = p->kind != NULL && strcmp(p->kind, "denunciation") == 0;
-  int secret = denunciation || p->confidential;
-  td_day today = td_today();
-
-  if (!td_permit_identity(req->who->role, req->who->unit_id,
-                          row->handling_unit_id, denunciation,
-                          p->confidential)) {
-    p->petitioner = NULL;
-    p->has_redacted = 1;
-    p->redacted = 1;
-    secret = 0;
-  }
-  days_left(p, row, today);
-  return secret;
-}
-
-struct audited {
-  Tiepdan__Envelope *reply;
-};
-
-static void on_audit(struct td_req *req, const struct td_store_result *res)
-{
-  struct audited *a = req->state;
-
-  if (res->status != TD_STORE_OK) {
-    td_reply_store_error(req, res->status, "recording who read the identity");
-    return;
-  }
-  td_req_reply(req, a->reply);
-}
-
-void td_reply_audited(struct td_req *req, Tiepdan__Envelope *reply,
-                      const int64_t *ids, size_t n, const char *what)
-{
-  struct audited *a;
-
-  if (n == 0) {
-    td_req_reply(req, reply);
-    return;
-  }
-  a = td_arena_alloc(&req->arena, sizeof(*a));
-  a->reply = reply;
-  req->state = a;
-  if (td_store_identity_reads(req, ids, n, what, on_audit) != 0)
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE,
-                         "recording who read the identity");
-}
-
-/* The day counts of a running deadline. */
-static void days_left(Tiepdan__Petition *p, const struct td_petition_row *row,
-                      td_day today)
-{
-  if (row->deadline == TD_DAY_NONE || !td_status_is_open(p->status))
-    return;
-  p->has_days_remaining = 1;
-  p->days_remaining = td_days_between(today, row->deadline);
-  p->has_overdue = 1;
-  p->overdue = today > row->deadline;
-  if (row->deadline_start != TD_DAY_NONE) {
-    p->has_days_elapsed = 1;
-    p->days_elapsed = td_days_between(row->deadline_start, today);
-  }
-}
+/* Page sizes for ListPetitions. */
+#define TD_LIST_DEFAULT 50
+#define TD_LIST_MAX 200
 
 /* Hello ----------------------------------------------------------------- */
 
@@ -236,63 +85,76 @@ static int submission_hash(struct td_req *req, const Tiepdan__SubmitPetition *m,
   return 0;
 }
 
-static void on_submitted(struct td_req *req, const struct td_store_result *res)
+static void reply_submitted(struct td_req *req, struct td_petition_row *row,
+                            int duplicate)
 {
-  const Tiepdan__SubmitPetition *m = req->env->submit_petition;
-  Tiepdan__Envelope *env;
-  Tiepdan__SubmitReply *r;
-  const char *o = res->outcome;
+  Tiepdan__SubmitReply *r = td_arena_alloc(&req->arena, sizeof(*r));
+  Tiepdan__Envelope *env = td_reply_new(req);
 
-  if (res->status != TD_STORE_OK) {
-    td_reply_store_error(req, res->status, "recording the petition");
+  td_petition_finish(req, row);
+  tiepdan__submit_reply__init(r);
+  r->petition = row->p;
+  r->has_duplicate = 1;
+  r->duplicate = duplicate;
+  env->body_case = TIEPDAN__ENVELOPE__BODY_SUBMIT_REPLY;
+  env->submit_reply = r;
+  td_req_reply(req, env);
+}
+
+static void on_submitted(void *arg, const struct td_submitted *res)
+{
+  struct td_req *req = arg;
+  const Tiepdan__SubmitPetition *m = req->env->submit_petition;
+
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "recording the petition");
     return;
   }
-  if (strcmp(o, "created") == 0 || strcmp(o, "duplicate") == 0) {
-    if (res->n != 1) {
-      td_reply_store_error(req, TD_STORE_ERROR, "reading back the petition");
-      return;
-    }
-    td_petition_finish(req, &res->rows[0]);
-    r = td_arena_alloc(&req->arena, sizeof(*r));
-    tiepdan__submit_reply__init(r);
-    r->petition = res->rows[0].p;
-    r->has_duplicate = 1;
-    r->duplicate = strcmp(o, "duplicate") == 0;
-    env = td_reply_new(req);
-    env->body_case = TIEPDAN__ENVELOPE__BODY_SUBMIT_REPLY;
-    env->submit_reply = r;
-    td_req_reply(req, env);
-  } else if (strcmp(o, "key_conflict") == 0) {
+  switch (res->verdict) {
+  case TD_SUBMIT_CREATED:
+  case TD_SUBMIT_DUPLICATE:
+    reply_submitted(req, res->row, res->verdict == TD_SUBMIT_DUPLICATE);
+    return;
+  case TD_SUBMIT_KEY_CONFLICT:
     td_req_fail(req, TIEPDAN__ERROR_CODE__CONFLICT, "idempotency_key",
                 "idempotency key %s was already used for a different "
                 "petition; submit this one with a new key",
                 m->idempotency_key);
-  } else if (strcmp(o, "unknown_unit") == 0) {
+    return;
+  case TD_SUBMIT_STALE_CALENDAR:
+    td_req_restart_with_fresh_calendar(req, td_handle_submit);
+    return;
+  case TD_SUBMIT_UNKNOWN_UNIT:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
                 "unit_code: there is no commune %s in your area",
                 m->unit_code != NULL ? m->unit_code : req->who->unit_code);
-  } else if (strcmp(o, "unknown_village") == 0) {
+    return;
+  case TD_SUBMIT_UNKNOWN_VILLAGE:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "village_code",
                 "village_code: there is no village %s in this commune",
                 m->village_code);
-  } else if (strcmp(o, "unknown_kind") == 0) {
+    return;
+  case TD_SUBMIT_UNKNOWN_KIND:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "kind",
                 "kind: '%s' is not a known kind of petition", m->kind);
-  } else if (strcmp(o, "unknown_channel") == 0) {
+    return;
+  case TD_SUBMIT_UNKNOWN_CHANNEL:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "channel",
                 "channel: '%s' is not a known channel", m->channel);
-  } else if (strcmp(o, "unknown_session") == 0) {
+    return;
+  case TD_SUBMIT_UNKNOWN_FIELD:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "field",
+                "field: '%s' is not a known field", m->field);
+    return;
+  case TD_SUBMIT_UNKNOWN_SESSION:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "session_id",
                 "session_id: there is no session %lld of this commune",
                 (long long)m->session_id);
-  } else if (strcmp(o, "stale_calendar") == 0) {
-    td_restart_with_fresh_calendar(req, td_handle_submit);
-  } else if (strcmp(o, "unknown_field") == 0) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "field",
-                "field: '%s' is not a known field", m->field);
-  } else {
-    td_reply_store_error(req, TD_STORE_ERROR, "recording the petition");
+    return;
+  case TD_SUBMIT__COUNT:
+    break;
   }
+  td_reply_db_error(req, TD_EINTERNAL, "recording the petition");
 }
 
 /* The deadline to accept or refuse the petition runs from its receipt. The
@@ -303,27 +165,27 @@ static void acceptance_deadline(struct td_req *req,
 {
   const struct td_calendar_cache *cal = req->srv->calendar;
   struct td_calendar days = td_calendar_days(cal);
-  const struct td_deadline_rule *rule;
-  struct td_deadline_input in = {0, 0, 0, 0};
-  struct td_deadline out;
+  struct td_deadline_case c;
+  struct td_deadline_plan plain;
+  struct td_deadline_plan remote;
 
   memset(d, 0, sizeof(*d));
-  d->calendar = cal != NULL ? cal->version : 0;
-  in.start =
-      td_day_from_unix_vn(m->has_received_at ? m->received_at : td_now());
-  rule = cal != NULL ? td_rule_pick(cal->rules, cal->nrules, m->kind, "accept",
-                                    in.start)
-                     : NULL;
-  if (rule == NULL || td_deadline_compute(rule, &in, &days, &out) != 0)
+  if (cal == NULL)
     return;
-  d->rule_id = rule->id;
-  d->plain = out.due;
-  in.remote = 1;
-  if (td_deadline_compute(rule, &in, &days, &out) != 0) {
-    d->rule_id = 0;
+  d->calendar = cal->version;
+  memset(&c, 0, sizeof(c));
+  c.kind = m->kind;
+  c.day = td_day_from_unix_vn(m->has_received_at ? m->received_at : td_now());
+  td_deadline_for(TD_DEADLINE_RECEIVED, &c, cal->rules, cal->nrules, &days,
+                  &plain);
+  c.remote = 1;
+  td_deadline_for(TD_DEADLINE_RECEIVED, &c, cal->rules, cal->nrules, &days,
+                  &remote);
+  if (plain.rule == NULL || remote.rule == NULL)
     return;
-  }
-  d->remote = out.due;
+  d->rule_id = plain.rule->id;
+  d->plain = plain.due.due;
+  d->remote = remote.due.due;
 }
 
 void td_handle_submit(struct td_req *req)
@@ -333,29 +195,19 @@ void td_handle_submit(struct td_req *req)
   struct td_invalid inv;
   char hash[65];
 
-  /* The Front forwards recommendations; logging other kinds is the
-   * commune's work. */
-  if (!td_permit_role(req->who->role,
-                      m->kind != NULL && strcmp(m->kind, "recommendation") == 0
-                          ? TD_OP_SUBMIT_RECOMMENDATION
-                          : TD_OP_SUBMIT)) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, "kind",
-                "the %s role may not log a petition of kind %s",
-                td_role_name(req->who->role), m->kind ? m->kind : "(none)");
-    return;
-  }
   if (td_validate_submit(m, td_now(), &inv) != 0) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
                 inv.message);
     return;
   }
   if (submission_hash(req, m, hash) != 0) {
-    td_reply_store_error(req, TD_STORE_ERROR, "recording the petition");
+    td_reply_db_error(req, TD_EINTERNAL, "recording the petition");
     return;
   }
   acceptance_deadline(req, m, &d);
-  if (td_store_submit(req, m, hash, &d, on_submitted) != 0)
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "recording the petition");
+  if (td_db_petition_submit(td_req_db(req), req->who->id, m, hash, &d,
+                            on_submitted, req) != 0)
+    td_reply_db_error(req, TD_EUNAVAIL, "recording the petition");
 }
 
 /* GetPetition ------------------------------------------------------------- */
@@ -364,56 +216,59 @@ void td_handle_submit(struct td_req *req)
 static void explain(struct td_req *req, const struct td_petition_row *row)
 {
   const struct td_calendar_cache *cal = req->srv->calendar;
-  const struct td_deadline_rule *rule = td_calendar_rule(cal, row->rule_id);
   struct td_calendar days = td_calendar_days(cal);
-  struct td_deadline_input in;
-  struct td_deadline d;
+  struct td_deadline_case c;
+  struct td_deadline_plan plan;
   char *buf;
 
-  if (rule == NULL || row->deadline_start == TD_DAY_NONE) {
-    row->p->explain = "No deadline runs for this petition.";
-    return;
-  }
-  in.start = row->deadline_start;
-  in.remote = row->remote;
-  in.complex = row->p->complex;
-  in.extensions = (int)row->p->extensions;
-  if (td_deadline_compute(rule, &in, &days, &d) != 0) {
+  memset(&c, 0, sizeof(c));
+  c.rule_id = row->rule_id;
+  c.start = row->deadline_start;
+  c.remote = row->remote;
+  c.complex = row->p->complex;
+  c.extensions = (int)row->p->extensions;
+  if (cal == NULL || td_deadline_for(TD_DEADLINE_RUNNING, &c, cal->rules,
+                                     cal->nrules, &days, &plan) != 0) {
     row->p->explain = "The deadline cannot be recomputed from its rule.";
     return;
   }
+  if (plan.rule == NULL) {
+    row->p->explain = "No deadline runs for this petition.";
+    return;
+  }
   buf = td_arena_alloc(&req->arena, 4096);
-  td_deadline_explain(rule, &in, &d, buf, 4096);
-  if (d.due != row->deadline)
+  td_deadline_explain(plan.rule, &plan.in, &plan.due, buf, 4096);
+  if (plan.due.due != row->deadline)
     td_warn("petition %lld: stored deadline differs from its rule",
             (long long)row->p->id);
   row->p->explain = buf;
 }
 
-static void on_got(struct td_req *req, const struct td_store_result *res)
+static void on_got(void *arg, const struct td_petition_got *res)
 {
+  struct td_req *req = arg;
   const Tiepdan__GetPetition *g = req->env->get_petition;
   Tiepdan__Envelope *env;
   Tiepdan__GetReply *r;
   int secret;
 
-  if (res->status == TD_STORE_NOT_FOUND) {
+  if (res->err == TD_ENOTFOUND) {
     /* Out of scope and non-existent read exactly alike. */
     td_reply_no_petition(
         req, g->id,
         g->key_case == TIEPDAN__GET_PETITION__KEY_ID ? NULL : g->receipt_no);
     return;
   }
-  if (res->status != TD_STORE_OK) {
-    td_reply_store_error(req, res->status, "reading the petition");
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "reading the petition");
     return;
   }
-  secret = td_petition_finish(req, &res->rows[0]);
+  secret = td_petition_finish(req, res->row);
   if (g->has_explain && g->explain)
-    explain(req, &res->rows[0]);
+    explain(req, res->row);
   r = td_arena_alloc(&req->arena, sizeof(*r));
   tiepdan__get_reply__init(r);
-  r->petition = res->rows[0].p;
+  r->petition = res->row->p;
   env = td_reply_new(req);
   env->body_case = TIEPDAN__ENVELOPE__BODY_GET_REPLY;
   env->get_reply = r;
@@ -426,37 +281,37 @@ void td_handle_get(struct td_req *req)
   struct td_invalid inv;
   int rc;
 
-  switch (g->key_case) {
-  case TIEPDAN__GET_PETITION__KEY_ID:
+  if (g->key_case == TIEPDAN__GET_PETITION__KEY_ID) {
     if (g->id <= 0) {
       td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "id",
                   "id: must be a positive number");
       return;
     }
-    rc = td_store_get(req, g->id, NULL, on_got);
-    break;
-  case TIEPDAN__GET_PETITION__KEY_RECEIPT_NO:
+    rc = td_db_petition_get(td_req_db(req), req->who->unit_id, g->id, NULL,
+                            on_got, req);
+  } else if (g->key_case == TIEPDAN__GET_PETITION__KEY_RECEIPT_NO) {
     if (g->receipt_no[0] == '\0' ||
         td_text_check("receipt_no", g->receipt_no, 64, 0, &inv) != 0) {
       td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "receipt_no",
                   "receipt_no: not a receipt number");
       return;
     }
-    rc = td_store_get(req, 0, g->receipt_no, on_got);
-    break;
-  default:
+    rc = td_db_petition_get(td_req_db(req), req->who->unit_id, 0, g->receipt_no,
+                            on_got, req);
+  } else {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "id",
                 "give the petition's id or its receipt number");
     return;
   }
   if (rc != 0)
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "reading the petition");
+    td_reply_db_error(req, TD_EUNAVAIL, "reading the petition");
 }
 
 /* ListPetitions ----------------------------------------------------------- */
 
-static void on_listed(struct td_req *req, const struct td_store_result *res)
+static void on_listed(void *arg, const struct td_petition_page *res)
 {
+  struct td_req *req = arg;
   const Tiepdan__ListPetitions *m = req->env->list_petitions;
   /* Room for the envelope around the page, within the frame limit. */
   size_t budget = req->srv->cfg->max_frame - 1024;
@@ -470,8 +325,8 @@ static void on_listed(struct td_req *req, const struct td_store_result *res)
   size_t nsecret = 0;
   int i;
 
-  if (res->status != TD_STORE_OK) {
-    td_reply_store_error(req, res->status, "listing petitions");
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "listing petitions");
     return;
   }
   if (!res->scope_found) {
@@ -550,6 +405,7 @@ void td_handle_list(struct td_req *req)
   q.limit = TD_LIST_DEFAULT;
   if (m->has_page_size && m->page_size > 0)
     q.limit = m->page_size > TD_LIST_MAX ? TD_LIST_MAX : (int)m->page_size;
-  if (td_store_list(req, &q, on_listed) != 0)
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "listing petitions");
+  if (td_db_petition_list(td_req_db(req), req->who->unit_id, &q, on_listed,
+                          req) != 0)
+    td_reply_db_error(req, TD_EUNAVAIL, "listing petitions");
 }

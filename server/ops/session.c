@@ -6,8 +6,9 @@
  */
 #include <string.h>
 
-#include "handlers.h"
-#include "validate.h"
+#include "db/session.h"
+#include "ops/ops.h"
+#include "domain/validate.h"
 #include "wire.h"
 
 #define TITLE_MAX 500
@@ -25,15 +26,16 @@ static void reply_session(struct td_req *req, Tiepdan__Session *s)
   td_req_reply(req, env);
 }
 
-static void on_opened(struct td_req *req, const struct td_store_result *res)
+static void on_opened(void *arg, const struct td_sessions *res)
 {
+  struct td_req *req = arg;
   const Tiepdan__OpenSession *m = req->env->open_session;
 
-  if (res->status != TD_STORE_OK) {
-    td_reply_store_error(req, res->status, "opening the session");
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "opening the session");
     return;
   }
-  if (res->nsessions != 1) {
+  if (res->n != 1) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
                 "unit_code: there is no commune %s in your area",
                 m->unit_code != NULL ? m->unit_code : req->who->unit_code);
@@ -71,35 +73,45 @@ void td_handle_session_open(struct td_req *req)
                 "at: not a plausible time (before 2000 or in the future)");
     return;
   }
-  if (td_store_session_open(req, m, on_opened) != 0)
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "opening the session");
+  if (td_db_session_open(td_req_db(req), req->who->unit_id, req->who->id, m,
+                         on_opened, req) != 0)
+    td_reply_db_error(req, TD_EUNAVAIL, "opening the session");
 }
 
-static void on_closed(struct td_req *req, const struct td_store_result *res)
+static void on_closed(void *arg, const struct td_sessions *res)
 {
+  struct td_req *req = arg;
   const Tiepdan__CloseSession *m = req->env->close_session;
-  const char *o = res->outcome;
 
-  if (res->status != TD_STORE_OK || o == NULL) {
-    td_reply_store_error(
-        req, res->status == TD_STORE_OK ? TD_STORE_ERROR : res->status,
-        "closing the session");
-  } else if (strcmp(o, "ok") == 0 && res->nsessions == 1) {
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "closing the session");
+    return;
+  }
+  switch (res->verdict) {
+  case TD_SESSION_CLOSE_CLOSED:
     reply_session(req, res->sessions[0]);
-  } else if (strcmp(o, "not_found") == 0) {
+    return;
+  case TD_SESSION_CLOSE_NOT_FOUND:
     td_req_fail(req, TIEPDAN__ERROR_CODE__NOT_FOUND, NULL,
                 "no session %lld in your area", (long long)m->session_id);
-  } else if (strcmp(o, "already_closed") == 0) {
+    return;
+  case TD_SESSION_CLOSE_ALREADY_CLOSED:
     td_req_fail(req, TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION, NULL,
                 "session %lld is already closed", (long long)m->session_id);
-  } else if (strcmp(o, "before_open") == 0) {
+    return;
+  case TD_SESSION_CLOSE_BEFORE_OPEN:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "at",
                 "at: a session cannot close before it opened");
-  } else {
+    return;
+  case TD_SESSION_CLOSE_COUNTS:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "resolved_on_spot",
                 "resolved_on_spot: opinions resolved on the spot and "
                 "forwarded cannot exceed the opinions raised");
+    return;
+  case TD_SESSION_CLOSE__COUNT:
+    break;
   }
+  td_reply_db_error(req, TD_EINTERNAL, "closing the session");
 }
 
 void td_handle_session_close(struct td_req *req)
@@ -136,18 +148,20 @@ void td_handle_session_close(struct td_req *req)
                 "at: not a plausible time (before 2000 or in the future)");
     return;
   }
-  if (td_store_session_close(req, m, on_closed) != 0)
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "closing the session");
+  if (td_db_session_close(td_req_db(req), req->who->unit_id, m, on_closed,
+                          req) != 0)
+    td_reply_db_error(req, TD_EUNAVAIL, "closing the session");
 }
 
-static void on_listed(struct td_req *req, const struct td_store_result *res)
+static void on_listed(void *arg, const struct td_sessions *res)
 {
+  struct td_req *req = arg;
   const Tiepdan__ListSessions *m = req->env->list_sessions;
   Tiepdan__ListSessionsReply *r;
   Tiepdan__Envelope *env;
 
-  if (res->status != TD_STORE_OK) {
-    td_reply_store_error(req, res->status, "listing sessions");
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "listing sessions");
     return;
   }
   if (!res->scope_found) {
@@ -157,7 +171,7 @@ static void on_listed(struct td_req *req, const struct td_store_result *res)
   }
   r = td_arena_alloc(&req->arena, sizeof(*r));
   tiepdan__list_sessions_reply__init(r);
-  r->n_sessions = res->nsessions;
+  r->n_sessions = res->n;
   r->sessions = res->sessions;
   env = td_reply_new(req);
   env->body_case = TIEPDAN__ENVELOPE__BODY_LIST_SESSIONS_REPLY;
@@ -180,6 +194,7 @@ void td_handle_session_list(struct td_req *req)
                 "voters_meeting");
     return;
   }
-  if (td_store_session_list(req, m, on_listed) != 0)
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "listing sessions");
+  if (td_db_session_list(td_req_db(req), req->who->unit_id, m, on_listed,
+                         req) != 0)
+    td_reply_db_error(req, TD_EUNAVAIL, "listing sessions");
 }

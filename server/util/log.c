@@ -1,5 +1,5 @@
 /* Server logging; see log.h. */
-#include "log.h"
+#include "util/log.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -4,13 +4,15 @@
  * the horizon moves, from memory (feed.h). Only when events past the cursor
  * are final does the request read them from PostgreSQL.
  */
+#include <stdio.h>
 #include <string.h>
 
-#include "conn.h"
 #include "feed.h"
-#include "handlers.h"
-#include "permit.h"
-#include "validate.h"
+#include "db/feed.h"
+#include "db/unit.h"
+#include "ops/ops.h"
+#include "domain/permit.h"
+#include "domain/validate.h"
 
 #define CHANGES_DEFAULT 100
 #define CHANGES_MAX 1000
@@ -22,6 +24,7 @@ struct changes_state {
   uint64_t upto;         /* The horizon the query in flight reads to. */
   uint64_t deadline_ns;  /* Until when a poll may wait. */
   int limit;
+  struct td_feed_wait wait;
 };
 
 static void reply(struct td_req *req, Tiepdan__Event **events, size_t n,
@@ -45,15 +48,15 @@ static void reply(struct td_req *req, Tiepdan__Event **events, size_t n,
 static void step(struct td_req *req);
 
 /* 1 if a store result may be used; else the request is answered. */
-static int reached(struct td_req *req, const struct td_store_result *res)
+static int reached(struct td_req *req, int err, int found)
 {
   struct changes_state *st = req->state;
 
-  if (res->status != TD_STORE_OK) {
-    td_reply_store_error(req, res->status, "reading the change feed");
+  if (err != 0) {
+    td_reply_db_error(req, err, "reading the change feed");
     return 0;
   }
-  if (!res->scope_found) {
+  if (!found) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
                 "unit_code: there is no unit %s in your area", st->unit_code);
     return 0;
@@ -61,8 +64,9 @@ static int reached(struct td_req *req, const struct td_store_result *res)
   return 1;
 }
 
-static void on_wake(struct td_req *req, int timed_out)
+static void on_wake(void *arg, int timed_out)
 {
+  struct td_req *req = arg;
   struct changes_state *st = req->state;
 
   if (timed_out)
@@ -71,27 +75,28 @@ static void on_wake(struct td_req *req, int timed_out)
     step(req);
 }
 
-static void on_rows(struct td_req *req, const struct td_store_result *res)
+static void on_rows(void *arg, const struct td_changes *res)
 {
+  struct td_req *req = arg;
   struct changes_state *st = req->state;
   Tiepdan__Event **events;
   size_t n;
   size_t i;
   int more;
 
-  if (!reached(req, res))
+  if (!reached(req, res->err, res->scope_found))
     return;
-  if (res->nchanges == 0) {
+  if (res->n == 0) {
     /* Nothing under this scope up to the horizon: wait on from there. */
     st->since = st->upto;
     step(req);
     return;
   }
-  more = res->nchanges > (size_t)st->limit;
-  n = more ? (size_t)st->limit : res->nchanges;
+  more = res->n > (size_t)st->limit;
+  n = more ? (size_t)st->limit : res->n;
   events = td_arena_alloc(&req->arena, sizeof(*events) * n);
   for (i = 0; i < n; i++) {
-    const struct td_change_row *c = &res->changes[i];
+    const struct td_change_row *c = &res->rows[i];
 
     events[i] = c->event;
     /* What officers wrote about a secret petition may name the petitioner:
@@ -115,14 +120,19 @@ static void step(struct td_req *req)
 
   if (st->since < horizon) {
     st->upto = horizon;
-    if (td_store_changes(req, st->unit_code, st->since, st->upto, st->limit + 1,
-                         on_rows) != 0)
-      td_reply_store_error(req, TD_STORE_UNAVAILABLE,
-                           "reading the change feed");
+    if (td_db_feed_changes(td_req_db(req), req->who->unit_id, st->unit_code,
+                           st->since, st->upto, st->limit + 1, on_rows,
+                           req) != 0)
+      td_reply_db_error(req, TD_EUNAVAIL, "reading the change feed");
     return;
   }
   if (uv_hrtime() < st->deadline_ns) {
-    td_feed_park(req->srv->feed, req, st->since, st->deadline_ns, on_wake);
+    st->wait.since = st->since;
+    st->wait.deadline_ns = st->deadline_ns;
+    st->wait.owner = req->client;
+    st->wait.wake = on_wake;
+    st->wait.arg = req;
+    td_feed_park(req->srv->feed, &st->wait);
     return;
   }
   reply(req, NULL, 0, st->since, 0);
@@ -144,13 +154,15 @@ static void start(struct td_req *req)
   step(req);
 }
 
-static void on_scope(struct td_req *req, const struct td_store_result *res)
+static void on_scope(void *arg, const struct td_unit_reached *res)
 {
+  struct td_req *req = arg;
   struct changes_state *st = req->state;
 
-  if (!reached(req, res))
+  if (!reached(req, res->err, res->found))
     return;
-  td_conn_set_feed_unit(req->conn, st->unit_code);
+  snprintf(req->client->feed_unit, sizeof(req->client->feed_unit), "%s",
+           st->unit_code);
   start(req);
 }
 
@@ -191,10 +203,10 @@ void td_handle_changes(struct td_req *req)
   /* A unit is checked once per connection; the polls that follow on it
    * need no database when nothing is new. */
   if (st->unit_code != NULL &&
-      strcmp(td_conn_feed_unit(req->conn), st->unit_code) != 0) {
-    if (td_store_scope(req, st->unit_code, on_scope) != 0)
-      td_reply_store_error(req, TD_STORE_UNAVAILABLE,
-                           "reading the change feed");
+      strcmp(req->client->feed_unit, st->unit_code) != 0) {
+    if (td_db_unit_reach(td_req_db(req), req->who->unit_id, st->unit_code,
+                         on_scope, req) != 0)
+      td_reply_db_error(req, TD_EUNAVAIL, "reading the change feed");
     return;
   }
   start(req);

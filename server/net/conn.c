@@ -6,19 +6,17 @@
  * writes (handshake, records, alerts) lands in wbio and is flushed to the
  * socket after every SSL call. See conn.h for the states and ownership.
  */
-#include "conn.h"
+#include "net/conn.h"
 
 #include <openssl/err.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "feed.h"
 #include "frame.h"
-#include "log.h"
-#include "store.h"
-#include "tls.h"
-#include "wire.h"
+#include "net/listener.h"
+#include "net/tls.h"
+#include "util/arena.h"
+#include "util/log.h"
 
 /* Stop reading a client that does not read its replies past this much. */
 #define UNSENT_HIGH_WATER (4u << 20)
@@ -31,7 +29,7 @@ struct td_conn {
   uv_tcp_t tcp;
   uv_timer_t timer; /* Handshake, then idle, then linger timeout. */
   uv_shutdown_t shutdown;
-  struct td_server *srv;
+  struct td_net *net;
   struct td_conn *prev;
   struct td_conn *next;
   SSL *ssl;  /* Owns rbio and wbio. */
@@ -39,15 +37,12 @@ struct td_conn {
   BIO *wbio; /* SSL -> network. */
   enum conn_state state;
   struct td_framebuf rx;
-  struct td_principal who;
+  void *data; /* The protocol's. */
   char peer[64];
   char tls_reason[TD_TLS_REASON_MAX];
   int refs;
   int open_handles;
   int inflight;
-  uint64_t checked_version;
-  uint64_t auth_version; /* Principals' version when the lookup left. */
-  char feed_unit[40];
   size_t unsent;
   unsigned reading : 1;
   unsigned tls_done : 1;
@@ -66,34 +61,14 @@ struct conn_write {
 
 static void conn_process(struct td_conn *c);
 
-const struct td_principal *td_conn_principal(const struct td_conn *c)
+void td_conn_set_data(struct td_conn *c, void *data)
 {
-  return &c->who;
+  c->data = data;
 }
 
-const char *td_conn_feed_unit(const struct td_conn *c)
+void *td_conn_data(const struct td_conn *c)
 {
-  return c->feed_unit;
-}
-
-void td_conn_set_feed_unit(struct td_conn *c, const char *code)
-{
-  snprintf(c->feed_unit, sizeof(c->feed_unit), "%s", code);
-}
-
-uint64_t td_conn_checked_version(const struct td_conn *c)
-{
-  return c->checked_version;
-}
-
-void td_conn_set_checked_version(struct td_conn *c, uint64_t version)
-{
-  c->checked_version = version;
-}
-
-struct td_server *td_conn_server(const struct td_conn *c)
-{
-  return c->srv;
+  return c->data;
 }
 
 const char *td_conn_peer(const struct td_conn *c)
@@ -101,23 +76,32 @@ const char *td_conn_peer(const struct td_conn *c)
   return c->peer;
 }
 
-static void conn_unref(struct td_conn *c)
+void td_conn_ref(struct td_conn *c)
 {
-  struct td_server *srv = c->srv;
+  c->refs++;
+}
+
+void td_conn_unref(struct td_conn *c)
+{
+  struct td_net *net = c->net;
 
   if (--c->refs > 0)
     return;
+  if (c->data != NULL)
+    net->proto->on_free(c);
   if (c->prev != NULL)
     c->prev->next = c->next;
   else
-    srv->conns = c->next;
+    net->conns = c->next;
   if (c->next != NULL)
     c->next->prev = c->prev;
-  srv->nconns--;
+  net->n--;
+  *net->nconns = net->n;
   SSL_free(c->ssl);
   td_framebuf_free(&c->rx);
   free(c);
-  td_server_conn_gone(srv);
+  if (net->n == 0 && net->on_empty != NULL)
+    net->on_empty(net->empty_arg);
 }
 
 static void on_handle_closed(uv_handle_t *h)
@@ -125,7 +109,7 @@ static void on_handle_closed(uv_handle_t *h)
   struct td_conn *c = h->data;
 
   if (--c->open_handles == 0)
-    conn_unref(c);
+    td_conn_unref(c);
 }
 
 static void close_handles(struct td_conn *c)
@@ -208,7 +192,7 @@ static void on_timer(uv_timer_t *t)
 
 static void restart_idle_timer(struct td_conn *c)
 {
-  uint64_t ms = (uint64_t)c->srv->cfg->idle_timeout_ms;
+  uint64_t ms = (uint64_t)c->net->cfg->idle_timeout_ms;
 
   uv_timer_start(&c->timer, on_timer, ms, ms);
 }
@@ -219,7 +203,8 @@ void td_conn_close(struct td_conn *c, const char *why)
     return;
   td_debug("conn %s: closing: %s", c->peer, why);
   c->state = CONN_CLOSING;
-  td_feed_conn_closed(c->srv->feed, c);
+  if (c->data != NULL)
+    c->net->proto->on_closing(c);
   if (c->reading) {
     uv_read_stop((uv_stream_t *)&c->tcp);
     c->reading = 0;
@@ -236,23 +221,14 @@ void td_conn_close(struct td_conn *c, const char *why)
     close_handles(c);
 }
 
-void td_conn_send(struct td_conn *c, const Tiepdan__Envelope *env)
+void td_conn_send(struct td_conn *c, const uint8_t *frame, size_t len)
 {
-  uint8_t *buf;
-  size_t len;
   int rc;
 
   if (c->state == CONN_CLOSING)
     return;
-  rc = td_wire_pack(env, TD_FRAME_HARD_MAX, &buf, &len);
-  if (rc != 0) {
-    td_error("conn %s: cannot pack a reply: %s", c->peer, strerror(-rc));
-    td_conn_close(c, "reply too large");
-    return;
-  }
   ERR_clear_error();
-  rc = SSL_write(c->ssl, buf, (int)len);
-  free(buf);
+  rc = SSL_write(c->ssl, frame, (int)len);
   if (rc <= 0) {
     c->tls_failed = 1;
     td_conn_close(c, "TLS write failed");
@@ -261,46 +237,9 @@ void td_conn_send(struct td_conn *c, const Tiepdan__Envelope *env)
   flush_tls(c);
 }
 
-void td_conn_send_error(struct td_conn *c, uint64_t request_id,
-                        Tiepdan__ErrorCode code, const char *field,
-                        const char *message)
-{
-  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
-  Tiepdan__Error err = TIEPDAN__ERROR__INIT;
-
-  err.has_code = 1;
-  err.code = code;
-  err.message = (char *)message;
-  err.has_retryable = 1;
-  err.retryable = td_error_code_retryable(code);
-  err.field = (char *)field;
-  env.has_request_id = 1;
-  env.request_id = request_id;
-  env.body_case = TIEPDAN__ENVELOPE__BODY_ERROR;
-  env.error = &err;
-  td_conn_send(c, &env);
-}
-
-/* An error about the connection itself (request_id 0). */
-static void send_conn_error(struct td_conn *c, Tiepdan__ErrorCode code,
-                            const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void send_conn_error(struct td_conn *c, Tiepdan__ErrorCode code,
-                            const char *fmt, ...)
-{
-  char msg[512];
-  va_list ap;
-
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof(msg), fmt, ap);
-  va_end(ap);
-  td_conn_send_error(c, 0, code, NULL, msg);
-}
-
 static int conn_paused(const struct td_conn *c)
 {
-  return c->inflight >= c->srv->cfg->max_in_flight ||
+  return c->inflight >= c->net->cfg->max_in_flight ||
          c->unsent > UNSENT_HIGH_WATER || c->draining;
 }
 
@@ -311,7 +250,7 @@ static void alloc_read(uv_handle_t *h, size_t hint, uv_buf_t *buf)
   struct td_conn *c = h->data;
 
   (void)hint;
-  *buf = uv_buf_init(c->srv->readbuf, sizeof(c->srv->readbuf));
+  *buf = uv_buf_init(c->net->readbuf, sizeof(c->net->readbuf));
 }
 
 /* Reads from the socket only when there is room to act on what comes. */
@@ -340,7 +279,6 @@ static uint32_t pending_frame_length(const struct td_framebuf *fb)
 /* Turns buffered frames into requests while the connection may take more. */
 static void conn_process(struct td_conn *c)
 {
-  Tiepdan__Envelope *env;
   const uint8_t *payload;
   uint32_t plen;
   enum td_frame_status st;
@@ -356,96 +294,45 @@ static void conn_process(struct td_conn *c)
     if (st == TD_FRAME_TOO_LARGE) {
       td_warn("conn %s: frame of %u bytes over the limit of %u", c->peer,
               pending_frame_length(&c->rx), c->rx.max_payload);
-      send_conn_error(c, TIEPDAN__ERROR_CODE__FRAME_TOO_LARGE,
-                      "a frame of %u bytes is over this server's limit of %u "
-                      "bytes; the connection is closed",
-                      pending_frame_length(&c->rx), c->rx.max_payload);
+      c->net->proto->on_oversize(c, pending_frame_length(&c->rx),
+                                 c->rx.max_payload);
       td_conn_close(c, "frame too large");
       break;
     }
     restart_idle_timer(c);
-    env = tiepdan__envelope__unpack(NULL, plen, payload);
-    if (env == NULL) {
-      td_warn("conn %s: undecodable frame of %u bytes from %s", c->peer, plen,
-              c->who.name);
-      send_conn_error(c, TIEPDAN__ERROR_CODE__BAD_FRAME,
-                      "a frame of %u bytes is not a valid tiepdan message",
-                      plen);
-      continue;
-    }
-    td_dispatch(c, env);
+    c->net->proto->on_frame(c, payload, plen);
   }
   c->processing = 0;
   if (c->state != CONN_CLOSING)
     update_reading(c);
 }
 
-static void on_principal(void *arg, int status, const struct td_principal *p)
+void td_conn_ready(struct td_conn *c)
 {
-  struct td_conn *c = arg;
-  char subject[160];
-
-  if (c->state == CONN_CLOSING)
-    goto out;
-  if (status == TD_STORE_OK) {
-    memcpy(c->who.name, p->name, sizeof(c->who.name));
-    c->who.id = p->id;
-    c->who.role = p->role;
-    c->who.unit_id = p->unit_id;
-    /* Found active at (at least) the version known when the lookup left. */
-    c->checked_version = c->auth_version;
-    memcpy(c->who.unit_code, p->unit_code, sizeof(c->who.unit_code));
-    memcpy(c->who.unit_name, p->unit_name, sizeof(c->who.unit_name));
-    memcpy(c->who.unit_level, p->unit_level, sizeof(c->who.unit_level));
-    c->state = CONN_READY;
-    td_info("conn %s: principal \"%s\" role=%s unit=%s", c->peer, c->who.name,
-            td_role_name(c->who.role), c->who.unit_code);
-    restart_idle_timer(c);
-    conn_process(c);
-  } else if (status == TD_STORE_NOT_FOUND) {
-    td_tls_subject(SSL_get0_peer_certificate(c->ssl), subject, sizeof(subject));
-    td_warn("conn %s: refused: certificate not registered or revoked "
-            "(%s, sha256 %s)",
-            c->peer, subject, c->who.fingerprint);
-    send_conn_error(c, TIEPDAN__ERROR_CODE__UNAUTHENTICATED,
-                    "this certificate (%s) is not registered with the server "
-                    "or was revoked; ask your administrator to register "
-                    "fingerprint %s",
-                    subject, c->who.fingerprint);
-    td_conn_close(c, "unknown principal");
-  } else {
-    send_conn_error(c, TIEPDAN__ERROR_CODE__UNAVAILABLE,
-                    "the server cannot reach its database; try again shortly");
-    td_conn_close(c, "database unavailable");
-  }
-out:
-  conn_unref(c);
+  if (c->state != CONN_AUTH)
+    return;
+  c->state = CONN_READY;
+  restart_idle_timer(c);
+  conn_process(c);
 }
 
-/* Handshake done: who is this? The principal comes from PostgreSQL. */
+/* Handshake done: the protocol decides who this is. */
 static void conn_authenticate(struct td_conn *c)
 {
   X509 *peer = SSL_get0_peer_certificate(c->ssl);
+  char fingerprint[65];
+  char subject[160];
 
   if (peer == NULL || SSL_get_verify_result(c->ssl) != X509_V_OK ||
-      td_tls_fingerprint(peer, c->who.fingerprint) != 0) {
+      td_tls_fingerprint(peer, fingerprint) != 0) {
     td_warn("conn %s: refused: no verified client certificate", c->peer);
     td_conn_close(c, "no verified certificate");
     return;
   }
+  td_tls_subject(peer, subject, sizeof(subject));
   c->state = CONN_AUTH;
   update_reading(c);
-  c->refs++;
-  c->auth_version = td_feed_principals_version(c->srv->feed);
-  if (td_store_principal(c->srv->pool, c->who.fingerprint, on_principal, c) ==
-      0) {
-    c->srv->request_queries++;
-  } else {
-    c->refs--;
-    send_conn_error(c, TIEPDAN__ERROR_CODE__UNAVAILABLE,
-                    "the server cannot reach its database; try again shortly");
-    td_conn_close(c, "database unavailable");
-  }
+  c->net->proto->on_open(c, c->net->proto_arg, fingerprint, subject);
 }
 
 static void tls_refused(struct td_conn *c)
@@ -546,39 +433,40 @@ static void peer_name(struct td_conn *c)
   snprintf(c->peer, sizeof(c->peer), "%s:%d", host, port);
 }
 
-void td_conn_accept(struct td_server *srv)
+void td_conn_accept(struct td_net *net)
 {
   struct td_conn *c = td_xcalloc(1, sizeof(*c));
 
-  c->srv = srv;
+  c->net = net;
   c->refs = 1;
   c->open_handles = 2;
   c->state = CONN_HANDSHAKE;
-  uv_tcp_init(srv->loop, &c->tcp);
-  uv_timer_init(srv->loop, &c->timer);
+  uv_tcp_init(net->loop, &c->tcp);
+  uv_timer_init(net->loop, &c->timer);
   c->tcp.data = c;
   c->timer.data = c;
-  td_framebuf_init(&c->rx, srv->cfg->max_frame);
-  c->next = srv->conns;
-  if (srv->conns != NULL)
-    srv->conns->prev = c;
-  srv->conns = c;
-  srv->nconns++;
-  if (uv_accept((uv_stream_t *)&srv->listener, (uv_stream_t *)&c->tcp) != 0) {
+  td_framebuf_init(&c->rx, net->cfg->max_frame);
+  c->next = net->conns;
+  if (net->conns != NULL)
+    net->conns->prev = c;
+  net->conns = c;
+  net->n++;
+  *net->nconns = net->n;
+  if (uv_accept((uv_stream_t *)&net->listener, (uv_stream_t *)&c->tcp) != 0) {
     c->tls_failed = 1;
     td_conn_close(c, "accept failed");
     return;
   }
   peer_name(c);
-  if (srv->nconns > srv->cfg->max_conns || srv->draining) {
+  if (net->n > net->cfg->max_conns || net->draining) {
     td_warn("conn %s: refused: %s", c->peer,
-            srv->draining ? "server stopping" : "too many connections");
+            net->draining ? "server stopping" : "too many connections");
     c->tls_failed = 1;
     td_conn_close(c, "refused");
     return;
   }
   uv_tcp_nodelay(&c->tcp, 1);
-  c->ssl = SSL_new(srv->ssl_ctx);
+  c->ssl = SSL_new(net->ssl_ctx);
   c->rbio = BIO_new(BIO_s_mem());
   c->wbio = BIO_new(BIO_s_mem());
   if (c->ssl == NULL || c->rbio == NULL || c->wbio == NULL) {
@@ -591,7 +479,7 @@ void td_conn_accept(struct td_server *srv)
   SSL_set_bio(c->ssl, c->rbio, c->wbio);
   SSL_set_accept_state(c->ssl);
   SSL_set_app_data(c->ssl, c->tls_reason);
-  uv_timer_start(&c->timer, on_timer, (uint64_t)srv->cfg->handshake_timeout_ms,
+  uv_timer_start(&c->timer, on_timer, (uint64_t)net->cfg->handshake_timeout_ms,
                  0);
   update_reading(c);
 }
@@ -611,14 +499,14 @@ void td_conn_req_done(struct td_conn *c)
     else
       conn_process(c);
   }
-  conn_unref(c);
+  td_conn_unref(c);
 }
 
-void td_conn_drain_all(struct td_server *srv)
+void td_conn_drain_all(struct td_net *net)
 {
   struct td_conn *c;
 
-  for (c = srv->conns; c != NULL; c = c->next) {
+  for (c = net->conns; c != NULL; c = c->next) {
     c->draining = 1;
     if (c->state != CONN_READY || c->inflight == 0)
       td_conn_close(c, "server stopping");
@@ -627,10 +515,10 @@ void td_conn_drain_all(struct td_server *srv)
   }
 }
 
-void td_conn_close_all(struct td_server *srv, const char *why)
+void td_conn_close_all(struct td_net *net, const char *why)
 {
   struct td_conn *c;
 
-  for (c = srv->conns; c != NULL; c = c->next)
+  for (c = net->conns; c != NULL; c = c->next)
     td_conn_close(c, why);
 }

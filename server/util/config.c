@@ -1,5 +1,5 @@
 /* Server configuration; see config.h. */
-#include "config.h"
+#include "util/config.h"
 
 #include <ctype.h>
 #include <errno.h>

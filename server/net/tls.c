@@ -1,5 +1,5 @@
 /* Server TLS context; see tls.h. */
-#include "tls.h"
+#include "net/tls.h"
 
 #include <stdio.h>
 #include <string.h>

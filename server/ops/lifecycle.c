@@ -12,11 +12,12 @@
 #include <string.h>
 
 #include "calendar.h"
-#include "deadline.h"
-#include "handlers.h"
-#include "lifecycle.h"
-#include "permit.h"
-#include "validate.h"
+#include "db/lifecycle.h"
+#include "domain/deadline.h"
+#include "ops/ops.h"
+#include "domain/lifecycle.h"
+#include "domain/permit.h"
+#include "domain/validate.h"
 #include "wire.h"
 
 #define DECISION_NO_MAX 64
@@ -99,85 +100,80 @@ static int new_deadline(struct td_req *req, const Tiepdan__Transition *m,
 {
   const struct td_calendar_cache *cal = req->srv->calendar;
   struct td_calendar days = td_calendar_days(cal);
-  const struct td_deadline_rule *rule;
-  struct td_deadline_input in;
-  struct td_deadline d;
+  enum td_deadline_event ev;
+  struct td_deadline_case c;
+  struct td_deadline_plan plan;
 
-  memset(&in, 0, sizeof(in));
-  switch (m->action) {
-  case TIEPDAN__ACTION__ACCEPT:
-  case TIEPDAN__ACTION__REOPEN:
-    /* The rule in force on the day the resolution starts governs it. */
-    in.start = td_day_from_unix_vn(w->at);
-    in.remote = row->remote;
-    in.complex =
-        m->action == TIEPDAN__ACTION__ACCEPT ? w->complex : row->p->complex;
-    rule = td_rule_pick(cal->rules, cal->nrules, row->p->kind, "resolve",
-                        in.start);
-    break;
-  case TIEPDAN__ACTION__EXTEND:
-    rule = td_calendar_rule(cal, row->rule_id);
-    if (rule == NULL || row->p->deadline_step == NULL ||
-        strcmp(row->p->deadline_step, "resolve") != 0) {
-      td_req_fail(req, TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION, NULL,
-                  "no resolution deadline runs for this petition, so there "
-                  "is nothing to extend");
-      return -1;
-    }
-    in.start = row->deadline_start;
-    in.remote = row->remote;
-    in.complex = row->p->complex;
-    in.extensions = (int)row->p->extensions + 1;
-    if (in.extensions > rule->max_extensions) {
-      td_req_fail(req, TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION, NULL,
-                  "the rule for this petition (%s) allows %d extension(s) "
-                  "and %u were granted already",
-                  rule->source, rule->max_extensions, row->p->extensions);
-      return -1;
-    }
-    break;
-  default:
+  if (m->action == TIEPDAN__ACTION__ACCEPT ||
+      m->action == TIEPDAN__ACTION__REOPEN)
+    ev = TD_DEADLINE_ACCEPTED;
+  else if (m->action == TIEPDAN__ACTION__EXTEND)
+    ev = TD_DEADLINE_EXTENDED;
+  else
     return 0;
+  memset(&c, 0, sizeof(c));
+  c.kind = row->p->kind;
+  c.day = td_day_from_unix_vn(w->at);
+  c.remote = row->remote;
+  c.complex =
+      m->action == TIEPDAN__ACTION__ACCEPT ? w->complex : row->p->complex;
+  c.extensions = (int)row->p->extensions;
+  c.rule_id = row->rule_id;
+  c.step = row->p->deadline_step;
+  c.start = row->deadline_start;
+  switch (td_deadline_for(ev, &c, cal->rules, cal->nrules, &days, &plan)) {
+  case TD_DEADLINE_OK:
+  case TD_DEADLINE_UNCOUNTABLE:
+    break;
+  case TD_DEADLINE_NOTHING_TO_EXTEND:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION, NULL,
+                "no resolution deadline runs for this petition, so there "
+                "is nothing to extend");
+    return -1;
+  case TD_DEADLINE_NO_MORE_EXTENSIONS:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION, NULL,
+                "the rule for this petition (%s) allows %d extension(s) "
+                "and %u were granted already",
+                plan.rule->source, plan.rule->max_extensions,
+                row->p->extensions);
+    return -1;
   }
   w->set_deadline = 1;
   w->step = "resolve";
-  w->start = in.start;
-  w->extensions = in.extensions;
-  w->deadline = TD_DAY_NONE;
-  w->rule_id = 0;
-  if (rule != NULL && td_deadline_compute(rule, &in, &days, &d) == 0) {
-    w->rule_id = rule->id;
-    w->deadline = d.due;
-  }
+  w->start = plan.in.start;
+  w->extensions = plan.in.extensions;
+  w->deadline = plan.rule != NULL ? plan.due.due : TD_DAY_NONE;
+  w->rule_id = plan.rule != NULL ? plan.rule->id : 0;
   return 0;
 }
 
-static void on_written(struct td_req *req, const struct td_store_result *res);
+static void on_written(void *arg, const struct td_transitioned *res);
 
-static void on_read(struct td_req *req, const struct td_store_result *res)
+static void on_read(void *arg, const struct td_petition_got *res)
 {
+  struct td_req *req = arg;
   const Tiepdan__Transition *m = req->env->transition;
   struct td_petition_row *row;
   struct td_transition_write *w;
   const char *why;
   int next;
 
-  if (res->status == TD_STORE_NOT_FOUND) {
+  if (res->err == TD_ENOTFOUND) {
     td_reply_no_petition(req, m->petition_id,
                          m->key_case == TIEPDAN__TRANSITION__KEY_RECEIPT_NO
                              ? m->receipt_no
                              : NULL);
     return;
   }
-  if (res->status != TD_STORE_OK) {
-    td_reply_store_error(req, res->status, "reading the petition");
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "reading the petition");
     return;
   }
-  row = &res->rows[0];
+  row = res->row;
   /* Those who may not update (the Front) follow up with notes only on the
    * recommendations it forwards; anything else reads as out of reach. */
-  if (!td_permit_role(req->who->role, TD_OP_UPDATE) &&
-      (row->p->kind == NULL || strcmp(row->p->kind, "recommendation") != 0)) {
+  if (!td_permit_kind(req->who->role, td_op_for_action(m->action),
+                      row->p->kind)) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, "action",
                 "the %s role may add notes only to recommendations",
                 td_role_name(req->who->role));
@@ -222,39 +218,44 @@ static void on_read(struct td_req *req, const struct td_store_result *res)
   if (new_deadline(req, m, row, w) != 0)
     return;
   req->state = row;
-  if (td_store_transition(req, w, on_written) != 0)
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "recording the change");
+  if (td_db_lifecycle_apply(td_req_db(req), req->who->id, w, on_written, req) !=
+      0)
+    td_reply_db_error(req, TD_EUNAVAIL, "recording the change");
 }
 
-static void on_written(struct td_req *req, const struct td_store_result *res)
+static void on_written(void *arg, const struct td_transitioned *res)
 {
+  struct td_req *req = arg;
   const struct td_petition_row *before = req->state;
   const Tiepdan__Transition *m = req->env->transition;
   Tiepdan__TransitionReply *r;
   Tiepdan__Envelope *env;
   Tiepdan__Event *e;
 
-  if (res->status != TD_STORE_OK) {
-    td_reply_store_error(req, res->status, "recording the change");
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "recording the change");
     return;
   }
-  if (strcmp(res->outcome, "stale_calendar") == 0) {
-    td_restart_with_fresh_calendar(req, td_handle_transition);
+  switch (res->verdict) {
+  case TD_TRANSITION_APPLIED:
+    break;
+  case TD_TRANSITION_STALE_CALENDAR:
+    td_req_restart_with_fresh_calendar(req, td_handle_transition);
     return;
-  }
-  if (strcmp(res->outcome, "ok") != 0 || res->n != 1) {
+  case TD_TRANSITION_CONFLICT:
+  case TD_TRANSITION__COUNT:
     td_req_fail(req, TIEPDAN__ERROR_CODE__CONFLICT, "expected_version",
                 "someone changed the petition at the same moment; look at it "
                 "again and decide");
     return;
   }
-  td_petition_finish(req, &res->rows[0]);
+  td_petition_finish(req, res->row);
   e = td_arena_alloc(&req->arena, sizeof(*e));
   tiepdan__event__init(e);
   e->has_seq = 1;
   e->seq = res->event_seq;
   e->has_petition_id = 1;
-  e->petition_id = res->rows[0].p->id;
+  e->petition_id = res->row->p->id;
   e->has_at = 1;
   e->at = td_now();
   e->actor = (char *)req->who->name;
@@ -263,11 +264,11 @@ static void on_written(struct td_req *req, const struct td_store_result *res)
   e->has_from_status = 1;
   e->from_status = before->p->status;
   e->has_to_status = 1;
-  e->to_status = res->rows[0].p->status;
+  e->to_status = res->row->p->status;
   e->note = m->note;
   r = td_arena_alloc(&req->arena, sizeof(*r));
   tiepdan__transition_reply__init(r);
-  r->petition = res->rows[0].p;
+  r->petition = res->row->p;
   r->event = e;
   env = td_reply_new(req);
   env->body_case = TIEPDAN__ENVELOPE__BODY_TRANSITION_REPLY;
@@ -281,20 +282,12 @@ void td_handle_transition(struct td_req *req)
   const char *receipt;
   int64_t id;
 
-  if (!td_permit_role(req->who->role, m->action == TIEPDAN__ACTION__NOTE
-                                          ? TD_OP_NOTE
-                                          : TD_OP_UPDATE)) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, "action",
-                "the %s role may not %s a petition",
-                td_role_name(req->who->role),
-                m->action == TIEPDAN__ACTION__NOTE ? "add notes to" : "change");
-    return;
-  }
   if (check_request(req, m) != 0)
     return;
   get_key(m, &id, &receipt);
-  if (td_store_get(req, id, receipt, on_read) != 0)
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "reading the petition");
+  if (td_db_petition_get(td_req_db(req), req->who->unit_id, id, receipt,
+                         on_read, req) != 0)
+    td_reply_db_error(req, TD_EUNAVAIL, "reading the petition");
 }
 
 /* History ------------------------------------------------------------------ */
@@ -305,21 +298,22 @@ struct history {
   int secret;
 };
 
-static void on_events(struct td_req *req, const struct td_store_result *res)
+static void on_events(void *arg, const struct td_history *res)
 {
+  struct td_req *req = arg;
   struct history *h = req->state;
   struct td_petition_row *row = h->row;
   Tiepdan__HistoryReply *r;
   Tiepdan__Envelope *env;
 
-  if (res->status != TD_STORE_OK) {
-    td_reply_store_error(req, res->status, "reading the history");
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "reading the history");
     return;
   }
   r = td_arena_alloc(&req->arena, sizeof(*r));
   tiepdan__history_reply__init(r);
   r->petition = row->p;
-  r->n_events = res->nevents;
+  r->n_events = res->n;
   r->events = res->events;
   env = td_reply_new(req);
   env->body_case = TIEPDAN__ENVELOPE__BODY_HISTORY_REPLY;
@@ -327,29 +321,30 @@ static void on_events(struct td_req *req, const struct td_store_result *res)
   td_reply_audited(req, env, &row->p->id, h->secret ? 1 : 0, "history");
 }
 
-static void on_history_petition(struct td_req *req,
-                                const struct td_store_result *res)
+static void on_history_petition(void *arg, const struct td_petition_got *res)
 {
+  struct td_req *req = arg;
   const Tiepdan__GetHistory *m = req->env->get_history;
   struct history *h;
 
-  if (res->status == TD_STORE_NOT_FOUND) {
+  if (res->err == TD_ENOTFOUND) {
     td_reply_no_petition(req, m->petition_id,
                          m->key_case == TIEPDAN__GET_HISTORY__KEY_RECEIPT_NO
                              ? m->receipt_no
                              : NULL);
     return;
   }
-  if (res->status != TD_STORE_OK) {
-    td_reply_store_error(req, res->status, "reading the petition");
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "reading the petition");
     return;
   }
   h = td_arena_alloc(&req->arena, sizeof(*h));
-  h->row = &res->rows[0];
+  h->row = res->row;
   h->secret = td_petition_finish(req, h->row);
   req->state = h;
-  if (td_store_history(req, res->rows[0].p->id, on_events) != 0)
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "reading the history");
+  if (td_db_lifecycle_history(td_req_db(req), h->row->p->id, on_events, req) !=
+      0)
+    td_reply_db_error(req, TD_EUNAVAIL, "reading the history");
 }
 
 void td_handle_history(struct td_req *req)
@@ -359,15 +354,17 @@ void td_handle_history(struct td_req *req)
 
   if (m->key_case == TIEPDAN__GET_HISTORY__KEY_PETITION_ID &&
       m->petition_id > 0) {
-    rc = td_store_get(req, m->petition_id, NULL, on_history_petition);
+    rc = td_db_petition_get(td_req_db(req), req->who->unit_id, m->petition_id,
+                            NULL, on_history_petition, req);
   } else if (m->key_case == TIEPDAN__GET_HISTORY__KEY_RECEIPT_NO &&
              m->receipt_no[0] != '\0' && strlen(m->receipt_no) <= 64) {
-    rc = td_store_get(req, 0, m->receipt_no, on_history_petition);
+    rc = td_db_petition_get(td_req_db(req), req->who->unit_id, 0, m->receipt_no,
+                            on_history_petition, req);
   } else {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "petition_id",
                 "give the petition's id or its receipt number");
     return;
   }
   if (rc != 0)
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "reading the petition");
+    td_reply_db_error(req, TD_EUNAVAIL, "reading the petition");
 }

@@ -1,5 +1,5 @@
 /* Per-request arena; see arena.h. */
-#include "arena.h"
+#include "util/arena.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -5,16 +5,16 @@
  */
 #include <string.h>
 
-#include "handlers.h"
-#include "stats.h"
-#include "validate.h"
+#include "db/stats.h"
+#include "ops/ops.h"
+#include "domain/stats.h"
+#include "domain/validate.h"
 #include "wire.h"
 
 #define MONTHS_MAX 240
 
 struct stats_state {
   struct td_stats_query q;
-  const struct td_store_result *counts;
   Tiepdan__StatsReply *reply;
 };
 
@@ -70,25 +70,27 @@ static const char *key_for(const struct td_stat_row *row, int dim)
   }
 }
 
-static void on_sessions(struct td_req *req, const struct td_store_result *res)
+static void on_sessions(void *arg, const struct td_session_stats *res)
 {
+  struct td_req *req = arg;
   struct stats_state *st = req->state;
   Tiepdan__Envelope *env;
 
-  if (res->status != TD_STORE_OK) {
-    td_reply_store_error(req, res->status, "reading the session figures");
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "reading the session figures");
     return;
   }
-  st->reply->n_sessions = res->nsession_stats;
-  st->reply->sessions = res->session_stats;
+  st->reply->n_sessions = res->n;
+  st->reply->sessions = res->stats;
   env = td_reply_new(req);
   env->body_case = TIEPDAN__ENVELOPE__BODY_STATS_REPLY;
   env->stats_reply = st->reply;
   td_req_reply(req, env);
 }
 
-static void on_counts(struct td_req *req, const struct td_store_result *res)
+static void on_counts(void *arg, const struct td_stats *res)
 {
+  struct td_req *req = arg;
   const Tiepdan__GetStats *m = req->env->get_stats;
   struct stats_state *st = req->state;
   struct td_stat_counts total;
@@ -97,15 +99,15 @@ static void on_counts(struct td_req *req, const struct td_store_result *res)
   size_t i;
   size_t d;
 
-  if (res->status != TD_STORE_OK) {
-    td_reply_store_error(req, res->status, "computing the statistics");
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "computing the statistics");
     return;
   }
   if (res->declined) {
     /* Below a province: the cells answer. */
-    if (td_store_stats(req, &st->q, 0, on_counts) != 0)
-      td_reply_store_error(req, TD_STORE_UNAVAILABLE,
-                           "computing the statistics");
+    if (td_db_stats_counts(td_req_db(req), req->who->unit_id, &st->q, 0,
+                           on_counts, req) != 0)
+      td_reply_db_error(req, TD_EUNAVAIL, "computing the statistics");
     return;
   }
   if (!res->scope_found) {
@@ -117,11 +119,11 @@ static void on_counts(struct td_req *req, const struct td_store_result *res)
   tiepdan__stats_reply__init(r);
   r->n_group_by = m->n_group_by;
   r->group_by = m->group_by;
-  r->rows = td_arena_alloc(&req->arena,
-                           sizeof(*r->rows) * (res->nstats ? res->nstats : 1));
+  r->rows =
+      td_arena_alloc(&req->arena, sizeof(*r->rows) * (res->n ? res->n : 1));
   memset(&total, 0, sizeof(total));
-  for (i = 0; i < res->nstats; i++) {
-    const struct td_stat_row *row = &res->stats[i];
+  for (i = 0; i < res->n; i++) {
+    const struct td_stat_row *row = &res->rows[i];
     Tiepdan__StatRow *msg = row_msg(req, &row->counts);
 
     msg->n_keys = m->n_group_by;
@@ -137,9 +139,9 @@ static void on_counts(struct td_req *req, const struct td_store_result *res)
   td_day_format(st->q.today, today);
   r->today = today;
   st->reply = r;
-  if (td_store_session_stats(req, res->scope_id, &st->q, on_sessions) != 0)
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE,
-                         "reading the session figures");
+  if (td_db_stats_sessions(td_req_db(req), res->scope_id, &st->q, on_sessions,
+                           req) != 0)
+    td_reply_db_error(req, TD_EUNAVAIL, "reading the session figures");
 }
 
 static int check_dims(struct td_req *req, const Tiepdan__GetStats *m,
@@ -243,6 +245,7 @@ void td_handle_stats(struct td_req *req)
   }
   q->today = td_today();
   req->state = st;
-  if (td_store_stats(req, q, td_stats_query_rollup(q), on_counts) != 0)
-    td_reply_store_error(req, TD_STORE_UNAVAILABLE, "computing the statistics");
+  if (td_db_stats_counts(td_req_db(req), req->who->unit_id, q,
+                         td_db_stats_rollup_can(q), on_counts, req) != 0)
+    td_reply_db_error(req, TD_EUNAVAIL, "computing the statistics");
 }

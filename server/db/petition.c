@@ -1,0 +1,484 @@
+/* Petitions' statements and their rows; see petition.h. */
+#include "db/petition.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db/rows.h"
+#include "util/log.h"
+#include "wire.h"
+
+static const char SQL_SUBMIT[] =
+    "SELECT s.result, (s.petition).*"
+    "  FROM td_submit_petition($1::int, $2::uuid, decode($3, 'hex'), $4, $5,"
+    "       $6, $7, $8, $9::int, $10, $11, $12, $13, $14::bool, $15,"
+    "       coalesce(to_timestamp($16::bigint), now()), $17::bigint,"
+    "       $18::bigint, $19::int, $20::date, $21::date) s";
+
+static const char SQL_IDENTITY_READS[] =
+    "INSERT INTO petition_events (petition_id, unit_id, actor_id, action,"
+    "                             from_status, to_status, note)"
+    " SELECT p.id, p.unit_id, $1::int, 'identity_read', p.status, p.status, $2"
+    "   FROM petitions p WHERE p.id = ANY ($3::bigint[])";
+
+static const char SQL_SUMMARY[] =
+    "SELECT $1::text, u.code, u.name,"
+    "       count(*),"
+    "       count(*) FILTER (WHERE p.deadline < $1::date),"
+    "       count(*) FILTER (WHERE p.deadline BETWEEN $1::date"
+    "                                            AND $1::date + 3)"
+    "  FROM petitions p JOIN units u ON u.id = td_unit_current(p.unit_id)"
+    " WHERE p.status IN ('received', 'accepted', 'in_progress')"
+    " GROUP BY u.code, u.name ORDER BY u.code";
+
+static const char *const submit_verdicts[] = {
+#define XX(name, text) text,
+    TD_SUBMIT_VERDICTS(XX)
+#undef XX
+};
+
+/* Column positions of td_petition_v in a result, found by name. */
+struct cols {
+  int id, receipt_no, handling_unit_id, unit_code, unit_name, village_code,
+      village_name, kind, channel, field, group_size, name, id_number, address,
+      contact, confidential, summary, status, outcome, received_at, accepted_at,
+      closed_at, deadline, version, created_by, created_at, remote_area,
+      complex, extensions, deadline_rule_id, deadline_step, deadline_start,
+      transfer_target, satisfaction, session_id, note;
+};
+
+static void find_cols(const PGresult *r, struct cols *c)
+{
+  c->id = PQfnumber(r, "id");
+  c->receipt_no = PQfnumber(r, "receipt_no");
+  c->handling_unit_id = PQfnumber(r, "handling_unit_id");
+  c->unit_code = PQfnumber(r, "unit_code");
+  c->unit_name = PQfnumber(r, "unit_name");
+  c->village_code = PQfnumber(r, "village_code");
+  c->village_name = PQfnumber(r, "village_name");
+  c->kind = PQfnumber(r, "kind");
+  c->channel = PQfnumber(r, "channel");
+  c->field = PQfnumber(r, "field");
+  c->group_size = PQfnumber(r, "group_size");
+  c->name = PQfnumber(r, "petitioner_name");
+  c->id_number = PQfnumber(r, "petitioner_id_number");
+  c->address = PQfnumber(r, "petitioner_address");
+  c->contact = PQfnumber(r, "petitioner_contact");
+  c->confidential = PQfnumber(r, "confidential");
+  c->summary = PQfnumber(r, "summary");
+  c->status = PQfnumber(r, "status");
+  c->outcome = PQfnumber(r, "outcome");
+  c->received_at = PQfnumber(r, "received_at");
+  c->accepted_at = PQfnumber(r, "accepted_at");
+  c->closed_at = PQfnumber(r, "closed_at");
+  c->deadline = PQfnumber(r, "deadline");
+  c->version = PQfnumber(r, "version");
+  c->created_by = PQfnumber(r, "created_by");
+  c->created_at = PQfnumber(r, "created_at");
+  c->remote_area = PQfnumber(r, "remote_area");
+  c->complex = PQfnumber(r, "complex");
+  c->extensions = PQfnumber(r, "extensions");
+  c->deadline_rule_id = PQfnumber(r, "deadline_rule_id");
+  c->deadline_step = PQfnumber(r, "deadline_step");
+  c->deadline_start = PQfnumber(r, "deadline_start");
+  c->transfer_target = PQfnumber(r, "transfer_target");
+  c->satisfaction = PQfnumber(r, "satisfaction");
+  c->session_id = PQfnumber(r, "session_id");
+  c->note = PQfnumber(r, "note");
+}
+
+static void map_row(struct td_arena *a, const PGresult *r, int row,
+                    const struct cols *c, struct td_petition_row *out)
+{
+  Tiepdan__Petition *p = td_arena_alloc(a, sizeof(*p));
+  Tiepdan__Petitioner *who = td_arena_alloc(a, sizeof(*who));
+  int64_t v;
+
+  tiepdan__petition__init(p);
+  tiepdan__petitioner__init(who);
+  p->has_id = td_rows_i64(r, row, c->id, &p->id);
+  p->receipt_no = td_rows_str(a, r, row, c->receipt_no);
+  p->unit = td_rows_unit(a, td_rows_str(a, r, row, c->unit_code),
+                         td_rows_str(a, r, row, c->unit_name), "commune");
+  p->village = td_rows_unit(a, td_rows_str(a, r, row, c->village_code),
+                            td_rows_str(a, r, row, c->village_name), "village");
+  p->kind = td_rows_str(a, r, row, c->kind);
+  p->channel = td_rows_str(a, r, row, c->channel);
+  p->field = td_rows_str(a, r, row, c->field);
+  if (td_rows_i64(r, row, c->group_size, &v)) {
+    p->has_group_size = 1;
+    p->group_size = (uint32_t)v;
+  }
+  who->name = td_rows_str(a, r, row, c->name);
+  who->id_number = td_rows_str(a, r, row, c->id_number);
+  who->address = td_rows_str(a, r, row, c->address);
+  who->contact = td_rows_str(a, r, row, c->contact);
+  p->petitioner = who;
+  p->has_confidential = 1;
+  p->confidential = strcmp(PQgetvalue(r, row, c->confidential), "t") == 0;
+  p->summary = td_rows_str(a, r, row, c->summary);
+  p->has_status = 1;
+  p->status = td_status_parse(PQgetvalue(r, row, c->status));
+  p->outcome = td_rows_str(a, r, row, c->outcome);
+  p->has_received_at = td_rows_i64(r, row, c->received_at, &p->received_at);
+  p->has_accepted_at = td_rows_i64(r, row, c->accepted_at, &p->accepted_at);
+  p->has_closed_at = td_rows_i64(r, row, c->closed_at, &p->closed_at);
+  p->deadline = td_rows_str(a, r, row, c->deadline);
+  p->has_version = td_rows_i64(r, row, c->version, &p->version);
+  p->created_by = td_rows_str(a, r, row, c->created_by);
+  p->has_created_at = td_rows_i64(r, row, c->created_at, &p->created_at);
+  p->has_complex = 1;
+  p->complex = td_rows_bool(r, row, c->complex);
+  if (td_rows_i64(r, row, c->extensions, &v)) {
+    p->has_extensions = 1;
+    p->extensions = (uint32_t)v;
+  }
+  p->deadline_step = td_rows_str(a, r, row, c->deadline_step);
+  p->transfer_target = td_rows_str(a, r, row, c->transfer_target);
+  p->satisfaction = td_rows_str(a, r, row, c->satisfaction);
+  p->has_session_id = td_rows_i64(r, row, c->session_id, &p->session_id);
+  p->note = td_rows_str(a, r, row, c->note);
+  out->p = p;
+  out->handling_unit_id = 0;
+  if (td_rows_i64(r, row, c->handling_unit_id, &v))
+    out->handling_unit_id = (int)v;
+  out->remote = td_rows_bool(r, row, c->remote_area);
+  out->rule_id = td_rows_i64(r, row, c->deadline_rule_id, &v) ? (int)v : 0;
+  out->deadline = td_rows_day(r, row, c->deadline);
+  out->deadline_start = td_rows_day(r, row, c->deadline_start);
+}
+
+void td_rows_petitions(struct td_arena *a, const PGresult *res, int skip_null,
+                       struct td_petition_row **rows, int *n)
+{
+  struct cols c;
+  int total = PQntuples(res);
+  int i;
+
+  find_cols(res, &c);
+  *rows = td_arena_alloc(a, (size_t)(total ? total : 1) * sizeof(**rows));
+  *n = 0;
+  for (i = 0; i < total; i++) {
+    if (skip_null && PQgetisnull(res, i, c.id))
+      continue;
+    map_row(a, res, i, &c, &(*rows)[(*n)++]);
+  }
+}
+
+/* Submission ----------------------------------------------------------------
+ */
+
+struct submit_call {
+  struct td_arena *arena;
+  td_submitted_cb cb;
+  void *arg;
+};
+
+static void on_submit(void *arg, PGresult *res)
+{
+  struct submit_call *call = arg;
+  struct td_submitted out;
+  struct td_petition_row *rows = NULL;
+  int verdict;
+  int n = 0;
+
+  memset(&out, 0, sizeof(out));
+  out.err = td_rows_status(res, "submit", 0);
+  if (out.err == 0 && PQntuples(res) != 1) {
+    td_error("db: submit returned %d rows", PQntuples(res));
+    out.err = TD_EINTERNAL;
+  }
+  if (out.err == 0) {
+    verdict = td_rows_verdict(submit_verdicts, TD_SUBMIT__COUNT,
+                              PQgetvalue(res, 0, 0), "submit");
+    out.verdict = (enum td_submit_verdict)verdict;
+    td_rows_petitions(call->arena, res, 1, &rows, &n);
+    if (verdict < 0 || ((out.verdict == TD_SUBMIT_CREATED ||
+                         out.verdict == TD_SUBMIT_DUPLICATE) &&
+                        n != 1))
+      out.err = TD_EINTERNAL;
+    else if (n == 1)
+      out.row = &rows[0];
+  }
+  call->cb(call->arg, &out);
+}
+
+int td_db_petition_submit(const struct td_db *db, int principal_id,
+                          const Tiepdan__SubmitPetition *m, const char *hash,
+                          const struct td_submit_deadline *d,
+                          td_submitted_cb cb, void *arg)
+{
+  struct td_arena *a = db->arena;
+  struct submit_call *call = td_arena_alloc(a, sizeof(*call));
+  const Tiepdan__Petitioner *who = m->petitioner;
+  const char *params[21];
+
+  call->arena = a;
+  call->cb = cb;
+  call->arg = arg;
+  params[0] = td_rows_int(a, principal_id);
+  params[1] = m->idempotency_key;
+  params[2] = hash;
+  params[3] = m->unit_code;
+  params[4] = m->village_code;
+  params[5] = m->kind;
+  params[6] = m->channel;
+  params[7] = m->field;
+  params[8] = td_rows_int(a, m->has_group_size ? m->group_size : 1);
+  params[9] = who != NULL ? who->name : NULL;
+  params[10] = who != NULL ? who->id_number : NULL;
+  params[11] = who != NULL ? who->address : NULL;
+  params[12] = who != NULL ? who->contact : NULL;
+  params[13] = m->has_confidential && m->confidential ? "true" : "false";
+  params[14] = m->summary;
+  params[15] = m->has_received_at ? td_rows_int(a, m->received_at) : NULL;
+  params[16] = m->has_session_id ? td_rows_int(a, m->session_id) : NULL;
+  params[17] = td_rows_int(a, d->calendar);
+  params[18] = d->rule_id ? td_rows_int(a, d->rule_id) : NULL;
+  params[19] = d->rule_id ? td_rows_date(a, d->plain) : NULL;
+  params[20] = d->rule_id ? td_rows_date(a, d->remote) : NULL;
+  return td_rows_send(db, SQL_SUBMIT, 21, params, on_submit, call);
+}
+
+/* One petition ---------------------------------------------------------------
+ */
+
+static const char SQL_GET[] =
+    "SELECT v.* FROM td_petition_v v"
+    " WHERE (v.id = $2::bigint OR v.receipt_no = $3)"
+    "   AND v.unit_id IN (SELECT id FROM td_unit_subtree($1::int))";
+
+struct get_call {
+  struct td_arena *arena;
+  td_petition_got_cb cb;
+  void *arg;
+};
+
+static void on_get(void *arg, PGresult *res)
+{
+  struct get_call *call = arg;
+  struct td_petition_got out;
+  struct td_petition_row *rows;
+  int n;
+
+  memset(&out, 0, sizeof(out));
+  out.err = td_rows_status(res, "get", 0);
+  if (out.err == 0 && PQntuples(res) == 0)
+    out.err = TD_ENOTFOUND;
+  if (out.err == 0) {
+    td_rows_petitions(call->arena, res, 0, &rows, &n);
+    out.row = &rows[0];
+  }
+  call->cb(call->arg, &out);
+}
+
+int td_db_petition_get(const struct td_db *db, int caller_unit, int64_t id,
+                       const char *receipt, td_petition_got_cb cb, void *arg)
+{
+  struct get_call *call = td_arena_alloc(db->arena, sizeof(*call));
+  const char *params[3];
+
+  call->arena = db->arena;
+  call->cb = cb;
+  call->arg = arg;
+  params[0] = td_rows_int(db->arena, caller_unit);
+  params[1] = id > 0 ? td_rows_int(db->arena, id) : NULL;
+  params[2] = receipt;
+  return td_rows_send(db, SQL_GET, 3, params, on_get, call);
+}
+
+/* A page ----------------------------------------------------------------------
+ */
+
+/*
+ * One round trip answers both "is the unit filter in scope" (scope_id) and
+ * the page: a single row with a NULL scope_id means the unit is unknown or
+ * outside the caller's scope, which are answered alike.
+ */
+static const char SQL_LIST[] =
+    "WITH scope AS ("
+    "  SELECT CASE WHEN $2::text IS NULL THEN $1::int"
+    "         ELSE (SELECT u.id FROM units u WHERE u.code = $2"
+    "                 AND u.valid_to IS NULL"
+    "                 AND u.id IN (SELECT id FROM td_unit_subtree($1::int)))"
+    "         END AS id),"
+    " page AS ("
+    "  SELECT p.id FROM petitions p, scope s"
+    "   WHERE p.unit_id IN (SELECT id FROM td_unit_subtree(s.id))"
+    "     AND ($3::text IS NULL OR p.kind = $3)"
+    "     AND ($4::text IS NULL OR p.status = $4)"
+    "     AND ($5::bigint IS NULL OR p.received_at >= to_timestamp($5))"
+    "     AND ($6::bigint IS NULL OR p.received_at < to_timestamp($6))"
+    "     AND ($7::text IS NULL"
+    "          OR p.summary ILIKE '%' || td_like_escape($7) || '%'"
+    "          OR p.receipt_no ILIKE '%' || td_like_escape($7) || '%')"
+    "     AND ($10::bool IS NOT TRUE"
+    "          OR (p.status IN ('received', 'accepted', 'in_progress')"
+    "              AND p.deadline < $12::date))"
+    "     AND ($11::int IS NULL"
+    "          OR (p.status IN ('received', 'accepted', 'in_progress')"
+    "              AND p.deadline <= $12::date + $11::int))"
+    "     AND ($13::bigint IS NULL OR p.session_id = $13)"
+    "     AND ($8::bigint IS NULL OR CASE WHEN $14::bool"
+    "          THEN (p.deadline, p.id) >"
+    "               (SELECT c.deadline, c.id FROM petitions c WHERE c.id = $8)"
+    "          ELSE (p.received_at, p.id) <"
+    "               (SELECT c.received_at, c.id FROM petitions c WHERE c.id = "
+    "$8)"
+    "          END)"
+    "   ORDER BY CASE WHEN $14::bool THEN p.deadline END,"
+    "            CASE WHEN $14::bool THEN p.id END,"
+    "            p.received_at DESC, p.id DESC"
+    "   LIMIT $9::int)"
+    " SELECT s.id AS scope_id, v.* FROM scope s"
+    "  LEFT JOIN page pg ON true"
+    "  LEFT JOIN td_petition_v v ON v.id = pg.id"
+    " ORDER BY CASE WHEN $14::bool THEN v.deadline END NULLS LAST,"
+    "          CASE WHEN $14::bool THEN v.id END,"
+    "          v.received_at DESC NULLS LAST, v.id DESC";
+
+struct list_call {
+  struct td_arena *arena;
+  int limit;
+  td_petition_page_cb cb;
+  void *arg;
+};
+
+static void on_list(void *arg, PGresult *res)
+{
+  struct list_call *call = arg;
+  struct td_petition_page out;
+
+  memset(&out, 0, sizeof(out));
+  out.err = td_rows_status(res, "list", 0);
+  if (out.err == 0 && PQntuples(res) < 1) {
+    td_error("db: list returned no scope row");
+    out.err = TD_EINTERNAL;
+  }
+  if (out.err == 0) {
+    out.scope_found = !PQgetisnull(res, 0, 0);
+    td_rows_petitions(call->arena, res, 1, &out.rows, &out.n);
+    /* One row more than asked for means there is a next page. */
+    if (out.n > call->limit) {
+      out.n = call->limit;
+      out.next_id = out.rows[out.n - 1].p->id;
+    }
+  }
+  call->cb(call->arg, &out);
+}
+
+int td_db_petition_list(const struct td_db *db, int caller_unit,
+                        const struct td_list_query *q, td_petition_page_cb cb,
+                        void *arg)
+{
+  struct td_arena *a = db->arena;
+  struct list_call *call = td_arena_alloc(a, sizeof(*call));
+  const char *params[14];
+  int urgency = q->overdue || q->due_within >= 0;
+
+  call->arena = a;
+  call->limit = q->limit;
+  call->cb = cb;
+  call->arg = arg;
+  params[0] = td_rows_int(a, caller_unit);
+  params[1] = q->unit_code;
+  params[2] = q->kind;
+  params[3] = q->status;
+  params[4] = q->received_from ? td_rows_int(a, q->received_from) : NULL;
+  params[5] = q->received_to ? td_rows_int(a, q->received_to) : NULL;
+  params[6] = q->text;
+  params[7] = q->after_id ? td_rows_int(a, q->after_id) : NULL;
+  params[8] = td_rows_int(a, q->limit + 1);
+  params[9] = q->overdue ? "true" : NULL;
+  params[10] = q->due_within >= 0 ? td_rows_int(a, q->due_within) : NULL;
+  params[11] = td_rows_date(a, q->today);
+  params[12] = q->session_id ? td_rows_int(a, q->session_id) : NULL;
+  params[13] = urgency ? "true" : "false";
+  return td_rows_send(db, SQL_LIST, 14, params, on_list, call);
+}
+
+/* Who read a secret identity ------------------------------------------------
+ */
+
+struct audit_call {
+  td_identity_reads_cb cb;
+  void *arg;
+};
+
+static void on_audited(void *arg, PGresult *res)
+{
+  struct audit_call *call = arg;
+  struct td_identity_reads out;
+
+  out.err = td_rows_status(res, "identity read audit", 1);
+  call->cb(call->arg, &out);
+}
+
+int td_db_petition_identity_reads(const struct td_db *db, int principal_id,
+                                  const int64_t *ids, size_t n,
+                                  const char *what, td_identity_reads_cb cb,
+                                  void *arg)
+{
+  struct audit_call *call = td_arena_alloc(db->arena, sizeof(*call));
+  struct td_array_lit list = {NULL, 0, 0};
+  const char *params[3];
+  size_t i;
+
+  call->cb = cb;
+  call->arg = arg;
+  for (i = 0; i < n; i++)
+    td_array_add_int(&list, ids[i]);
+  params[0] = td_rows_int(db->arena, principal_id);
+  params[1] = what;
+  params[2] = td_array_finish(db->arena, &list);
+  return td_rows_send(db, SQL_IDENTITY_READS, 3, params, on_audited, call);
+}
+
+/* The daily summary -----------------------------------------------------------
+ */
+
+struct summary_call {
+  struct td_arena *arena;
+  const char *day;
+  td_summary_cb cb;
+  void *arg;
+};
+
+static void on_summary(void *arg, PGresult *res)
+{
+  struct summary_call *call = arg;
+  struct td_summary out;
+  int n;
+  int i;
+
+  memset(&out, 0, sizeof(out));
+  out.day = call->day;
+  out.err = td_rows_status(res, "summary", 0);
+  if (out.err == 0) {
+    n = PQntuples(res);
+    out.rows = td_arena_alloc(call->arena, sizeof(*out.rows) * (size_t)(n + 1));
+    for (i = 0; i < n; i++) {
+      struct td_summary_row *r = &out.rows[out.n++];
+
+      r->code = td_rows_str(call->arena, res, i, 1);
+      r->name = td_rows_str(call->arena, res, i, 2);
+      td_rows_i64(res, i, 3, &r->open);
+      td_rows_i64(res, i, 4, &r->overdue);
+      td_rows_i64(res, i, 5, &r->due_soon);
+    }
+  }
+  call->cb(call->arg, &out);
+}
+
+int td_db_petition_summary(const struct td_db *db, td_day today,
+                           td_summary_cb cb, void *arg)
+{
+  struct summary_call *call = td_arena_alloc(db->arena, sizeof(*call));
+  const char *params[1];
+
+  call->arena = db->arena;
+  call->cb = cb;
+  call->arg = arg;
+  call->day = params[0] = td_rows_date(db->arena, today);
+  return td_rows_send(db, SQL_SUMMARY, 1, params, on_summary, call);
+}

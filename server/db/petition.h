@@ -1,0 +1,141 @@
+/*
+ * Petitions: submission, reading one, listing a page, and recording who read
+ * a secret identity. Every statement is scoped to the caller's unit and what
+ * lies below it, so a petition outside it reads as one that does not exist.
+ */
+#ifndef TD_DB_PETITION_H
+#define TD_DB_PETITION_H
+
+#include "db/db.h"
+#include "domain/deadline.h"
+#include "tiepdan.pb-c.h"
+
+/* A petition as read, with what handlers need beyond the wire message:
+ * redaction (handling unit) and the deadline inputs. */
+struct td_petition_row {
+  Tiepdan__Petition *p; /* In the arena. */
+  int handling_unit_id;
+  int remote;      /* The commune is a remote area. */
+  int rule_id;     /* Deadline rule of the running step, or 0. */
+  td_day deadline; /* TD_DAY_NONE when no deadline runs. */
+  td_day deadline_start;
+};
+
+/* td_submit_petition's verdicts (sql functions), written once. */
+#define TD_SUBMIT_VERDICTS(XX)                                                 \
+  XX(CREATED, "created")                                                       \
+  XX(DUPLICATE, "duplicate")                                                   \
+  XX(KEY_CONFLICT, "key_conflict")                                             \
+  XX(STALE_CALENDAR, "stale_calendar")                                         \
+  XX(UNKNOWN_UNIT, "unknown_unit")                                             \
+  XX(UNKNOWN_VILLAGE, "unknown_village")                                       \
+  XX(UNKNOWN_KIND, "unknown_kind")                                             \
+  XX(UNKNOWN_CHANNEL, "unknown_channel")                                       \
+  XX(UNKNOWN_FIELD, "unknown_field")                                           \
+  XX(UNKNOWN_SESSION, "unknown_session")
+
+enum td_submit_verdict {
+#define XX(name, text) TD_SUBMIT_##name,
+  TD_SUBMIT_VERDICTS(XX)
+#undef XX
+      TD_SUBMIT__COUNT
+};
+
+/* The acceptance deadline the handler computed for a submission. */
+struct td_submit_deadline {
+  int64_t calendar; /* Version of the calendar used. */
+  int rule_id;      /* 0: no rule applies. */
+  td_day plain;     /* For a commune that is not remote. */
+  td_day remote;    /* For a remote commune. */
+};
+
+/* row is set for CREATED and DUPLICATE (the petition as stored). */
+struct td_submitted {
+  int err;
+  enum td_submit_verdict verdict;
+  struct td_petition_row *row;
+};
+typedef void (*td_submitted_cb)(void *arg, const struct td_submitted *r);
+
+/* Records m for principal_id; hash is the hex SHA-256 of m as sent. */
+TD_MUSTCHECK int td_db_petition_submit(const struct td_db *db, int principal_id,
+                                       const Tiepdan__SubmitPetition *m,
+                                       const char *hash,
+                                       const struct td_submit_deadline *d,
+                                       td_submitted_cb cb, void *arg);
+
+/* err TD_ENOTFOUND: no such petition in the caller's area. */
+struct td_petition_got {
+  int err;
+  struct td_petition_row *row;
+};
+typedef void (*td_petition_got_cb)(void *arg, const struct td_petition_got *r);
+
+/* By id (> 0) or receipt number, under caller_unit. */
+TD_MUSTCHECK int td_db_petition_get(const struct td_db *db, int caller_unit,
+                                    int64_t id, const char *receipt,
+                                    td_petition_got_cb cb, void *arg);
+
+struct td_list_query {
+  const char *unit_code;
+  const char *kind;
+  const char *status;
+  int64_t received_from; /* 0 = no bound */
+  int64_t received_to;
+  const char *text;
+  int64_t after_id; /* From the cursor; 0 = first page. */
+  int limit;
+  int overdue;        /* Only open petitions past their deadline. */
+  int due_within;     /* Only open petitions due within N days; -1 = off. */
+  int64_t session_id; /* 0 = any. */
+  td_day today;       /* In Vietnam, for overdue and due_within. */
+};
+
+/* A page: scope_found (the unit filter resolved in the caller's area), the
+ * rows, and the cursor of the next page (0: none). */
+struct td_petition_page {
+  int err;
+  int scope_found;
+  int n;
+  struct td_petition_row *rows;
+  int64_t next_id;
+};
+typedef void (*td_petition_page_cb)(void *arg,
+                                    const struct td_petition_page *r);
+
+TD_MUSTCHECK int td_db_petition_list(const struct td_db *db, int caller_unit,
+                                     const struct td_list_query *q,
+                                     td_petition_page_cb cb, void *arg);
+
+/* Records that principal_id was shown the secret identity in these
+ * petitions (what: "show", "list", "history"). */
+struct td_identity_reads {
+  int err;
+};
+typedef void (*td_identity_reads_cb)(void *arg,
+                                     const struct td_identity_reads *r);
+TD_MUSTCHECK int
+td_db_petition_identity_reads(const struct td_db *db, int principal_id,
+                              const int64_t *ids, size_t n, const char *what,
+                              td_identity_reads_cb cb, void *arg);
+
+/* The daily summary: per commune with open petitions, how many are open,
+ * overdue and due within 3 days on the day asked. */
+struct td_summary_row {
+  const char *code;
+  const char *name;
+  int64_t open;
+  int64_t overdue;
+  int64_t due_soon;
+};
+struct td_summary {
+  int err;
+  const char *day; /* The day asked, YYYY-MM-DD. */
+  size_t n;
+  struct td_summary_row *rows;
+};
+typedef void (*td_summary_cb)(void *arg, const struct td_summary *r);
+TD_MUSTCHECK int td_db_petition_summary(const struct td_db *db, td_day today,
+                                        td_summary_cb cb, void *arg);
+
+#endif

@@ -1,0 +1,207 @@
+/* Sessions' statements; see session.h. */
+#include "db/session.h"
+
+#include <string.h>
+
+#include "db/rows.h"
+#include "wire.h"
+
+static const char SQL_SESSION_OPEN[] =
+    "WITH ins AS ("
+    "  INSERT INTO sessions (unit_id, type, title, presided_by, opened_at,"
+    "                        created_by)"
+    "  SELECT u.id, $3, coalesce($4, ''), $5,"
+    "         coalesce(to_timestamp($6::bigint), now()), $7::int"
+    "    FROM units u"
+    "   WHERE u.id = CASE WHEN $2::text IS NULL THEN $1::int"
+    "                ELSE td_unit_by_code($2) END"
+    "     AND u.level = 'commune' AND u.valid_to IS NULL"
+    "     AND u.id IN (SELECT id FROM td_unit_subtree($1::int))"
+    "  RETURNING *)"
+    " SELECT ins.id, u.code AS unit_code, u.name AS unit_name, ins.type,"
+    "        ins.title, ins.presided_by,"
+    "        extract(epoch FROM ins.opened_at)::bigint AS opened_at,"
+    "        NULL::bigint AS closed_at, ins.attendees, ins.opinions,"
+    "        ins.resolved_on_spot, ins.forwarded, ins.note, 0 AS petitions"
+    "   FROM ins JOIN units u ON u.id = ins.unit_id";
+
+static const char SQL_SESSION_CLOSE[] =
+    "SELECT c.result, (c.session).*"
+    "  FROM td_close_session($1::int, $2::bigint,"
+    "       coalesce(to_timestamp($3::bigint), now()), $4::int, $5::int,"
+    "       $6::int, $7::int, $8) c";
+
+static const char SQL_SESSION_LIST[] =
+    "WITH scope AS ("
+    "  SELECT CASE WHEN $2::text IS NULL THEN $1::int"
+    "         ELSE (SELECT u.id FROM units u WHERE u.code = $2"
+    "                 AND u.valid_to IS NULL"
+    "                 AND u.id IN (SELECT id FROM td_unit_subtree($1::int)))"
+    "         END AS id)"
+    " SELECT s.id AS scope_id, v.* FROM scope s"
+    "  LEFT JOIN td_session_v v"
+    "    ON v.unit_id IN (SELECT id FROM td_unit_subtree(s.id))"
+    "   AND ($3::text IS NULL OR v.type = $3)"
+    "   AND ($4::bigint IS NULL OR v.opened_at >= $4)"
+    "   AND ($5::bigint IS NULL OR v.opened_at < $5)"
+    " ORDER BY v.opened_at DESC NULLS LAST, v.id DESC LIMIT 500";
+
+static const char *const close_verdicts[] = {
+#define XX(name, text) text,
+    TD_SESSION_CLOSE_VERDICTS(XX)
+#undef XX
+};
+
+struct sessions_call {
+  struct td_arena *arena;
+  const char *what;
+  td_sessions_cb cb;
+  void *arg;
+};
+
+/* Maps rows of td_session_v (or results with its columns). */
+static void map_sessions(struct td_arena *a, const PGresult *res,
+                         struct td_sessions *out)
+{
+  int n = PQntuples(res);
+  int id = PQfnumber(res, "id");
+  int i;
+
+  out->sessions =
+      td_arena_alloc(a, sizeof(*out->sessions) * (size_t)(n ? n : 1));
+  for (i = 0; i < n; i++) {
+    Tiepdan__Session *s;
+    char *type;
+
+    if (PQgetisnull(res, i, id))
+      continue;
+    s = td_arena_alloc(a, sizeof(*s));
+    tiepdan__session__init(s);
+    s->has_id = td_rows_i64(res, i, id, &s->id);
+    s->unit = td_rows_unit(
+        a, td_rows_str(a, res, i, PQfnumber(res, "unit_code")),
+        td_rows_str(a, res, i, PQfnumber(res, "unit_name")), "commune");
+    type = td_rows_str(a, res, i, PQfnumber(res, "type"));
+    if (type != NULL) {
+      s->has_type = 1;
+      s->type = td_session_type_parse(type);
+    }
+    s->title = td_rows_str(a, res, i, PQfnumber(res, "title"));
+    s->presided_by = td_rows_str(a, res, i, PQfnumber(res, "presided_by"));
+    s->has_opened_at =
+        td_rows_i64(res, i, PQfnumber(res, "opened_at"), &s->opened_at);
+    s->has_closed_at =
+        td_rows_i64(res, i, PQfnumber(res, "closed_at"), &s->closed_at);
+    s->has_attendees =
+        td_rows_u32(res, i, PQfnumber(res, "attendees"), &s->attendees);
+    s->has_opinions =
+        td_rows_u32(res, i, PQfnumber(res, "opinions"), &s->opinions);
+    s->has_resolved_on_spot = td_rows_u32(
+        res, i, PQfnumber(res, "resolved_on_spot"), &s->resolved_on_spot);
+    s->has_forwarded =
+        td_rows_u32(res, i, PQfnumber(res, "forwarded"), &s->forwarded);
+    s->note = td_rows_str(a, res, i, PQfnumber(res, "note"));
+    s->has_petitions =
+        td_rows_u32(res, i, PQfnumber(res, "petitions"), &s->petitions);
+    out->sessions[out->n++] = s;
+  }
+}
+
+static void on_sessions(void *arg, PGresult *res)
+{
+  struct sessions_call *call = arg;
+  struct td_sessions out;
+  int scope;
+  int verdict;
+
+  memset(&out, 0, sizeof(out));
+  out.err = td_rows_status(res, call->what, 0);
+  if (out.err == 0) {
+    scope = PQfnumber(res, "scope_id");
+    out.scope_found =
+        scope < 0 || (PQntuples(res) > 0 && !PQgetisnull(res, 0, scope));
+    if (PQfnumber(res, "result") >= 0) {
+      verdict = PQntuples(res) == 1
+                    ? td_rows_verdict(close_verdicts, TD_SESSION_CLOSE__COUNT,
+                                      PQgetvalue(res, 0, 0), call->what)
+                    : -1;
+      if (verdict < 0)
+        out.err = TD_EINTERNAL;
+      else
+        out.verdict = (enum td_session_close_verdict)verdict;
+    }
+  }
+  if (out.err == 0)
+    map_sessions(call->arena, res, &out);
+  if (out.err == 0 && out.verdict == TD_SESSION_CLOSE_CLOSED &&
+      PQfnumber(res, "result") >= 0 && out.n != 1)
+    out.err = TD_EINTERNAL;
+  call->cb(call->arg, &out);
+}
+
+static int send_sessions(const struct td_db *db, const char *what,
+                         const char *sql, int n, const char *const *params,
+                         td_sessions_cb cb, void *arg)
+{
+  struct sessions_call *call = td_arena_alloc(db->arena, sizeof(*call));
+
+  call->arena = db->arena;
+  call->what = what;
+  call->cb = cb;
+  call->arg = arg;
+  return td_rows_send(db, sql, n, params, on_sessions, call);
+}
+
+int td_db_session_open(const struct td_db *db, int caller_unit,
+                       int principal_id, const Tiepdan__OpenSession *m,
+                       td_sessions_cb cb, void *arg)
+{
+  struct td_arena *a = db->arena;
+  const char *params[7];
+
+  params[0] = td_rows_int(a, caller_unit);
+  params[1] = m->unit_code != NULL && m->unit_code[0] ? m->unit_code : NULL;
+  params[2] = td_session_type_name(m->type);
+  params[3] = m->title;
+  params[4] = m->presided_by;
+  params[5] = m->has_at ? td_rows_int(a, m->at) : NULL;
+  params[6] = td_rows_int(a, principal_id);
+  return send_sessions(db, "session open", SQL_SESSION_OPEN, 7, params, cb,
+                       arg);
+}
+
+int td_db_session_close(const struct td_db *db, int caller_unit,
+                        const Tiepdan__CloseSession *m, td_sessions_cb cb,
+                        void *arg)
+{
+  struct td_arena *a = db->arena;
+  const char *params[8];
+
+  params[0] = td_rows_int(a, caller_unit);
+  params[1] = td_rows_int(a, m->session_id);
+  params[2] = m->has_at ? td_rows_int(a, m->at) : NULL;
+  params[3] = m->has_attendees ? td_rows_int(a, m->attendees) : NULL;
+  params[4] = m->has_opinions ? td_rows_int(a, m->opinions) : NULL;
+  params[5] =
+      m->has_resolved_on_spot ? td_rows_int(a, m->resolved_on_spot) : NULL;
+  params[6] = m->has_forwarded ? td_rows_int(a, m->forwarded) : NULL;
+  params[7] = m->note;
+  return send_sessions(db, "session close", SQL_SESSION_CLOSE, 8, params, cb,
+                       arg);
+}
+
+int td_db_session_list(const struct td_db *db, int caller_unit,
+                       const Tiepdan__ListSessions *m, td_sessions_cb cb,
+                       void *arg)
+{
+  struct td_arena *a = db->arena;
+  const char *params[5];
+
+  params[0] = td_rows_int(a, caller_unit);
+  params[1] = m->unit_code != NULL && m->unit_code[0] ? m->unit_code : NULL;
+  params[2] = m->has_type ? td_session_type_name(m->type) : NULL;
+  params[3] = m->has_from ? td_rows_int(a, m->from) : NULL;
+  params[4] = m->has_to ? td_rows_int(a, m->to) : NULL;
+  return send_sessions(db, "session list", SQL_SESSION_LIST, 5, params, cb,
+                       arg);
+}

@@ -1,0 +1,207 @@
+/*
+ * Public holidays over the wire: loading a year's replaces it, then the
+ * deadline of every open petition is recomputed with the new calendar and
+ * each one that moved is recorded, with the reason, in its history.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "db/calendar.h"
+#include "domain/deadline.h"
+#include "domain/validate.h"
+#include "ops/ops.h"
+
+#define HOLIDAYS_MAX 60
+#define HOLIDAY_NAME_MAX 200
+
+struct load {
+  struct td_recompute_row *rows; /* Open petitions, from the load. */
+  size_t nrows;
+  struct td_recompute_row *moved; /* Those whose deadline moves. */
+  td_day *deadlines;
+  size_t nmoved;
+};
+
+static void recompute(struct td_req *req);
+
+static int cmp_day(const void *a, const void *b)
+{
+  td_day x = *(const td_day *)a;
+  td_day y = *(const td_day *)b;
+
+  return (x > y) - (x < y);
+}
+
+static int check(struct td_req *req, const Tiepdan__LoadHolidays *m)
+{
+  td_day *days;
+  struct td_invalid inv;
+  size_t i;
+  int y;
+  int mo;
+  int d;
+
+  if (!m->has_year || m->year < 2000 || m->year > 2100) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "year",
+                "year: between 2000 and 2100");
+    return -1;
+  }
+  if (m->n_holidays > HOLIDAYS_MAX) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "holidays",
+                "holidays: at most %d days in a year", HOLIDAYS_MAX);
+    return -1;
+  }
+  days = td_arena_alloc(&req->arena, sizeof(*days) * (m->n_holidays + 1));
+  for (i = 0; i < m->n_holidays; i++) {
+    const Tiepdan__Holiday *h = m->holidays[i];
+
+    if (h->date == NULL || td_day_parse(h->date, &days[i]) != 0) {
+      td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "holidays",
+                  "holidays: entry %zu has no valid date (YYYY-MM-DD)", i + 1);
+      return -1;
+    }
+    td_day_to_ymd(days[i], &y, &mo, &d);
+    if ((uint32_t)y != m->year) {
+      td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "holidays",
+                  "holidays: %s is not in %u", h->date, m->year);
+      return -1;
+    }
+    if (h->name == NULL || h->name[0] == '\0' ||
+        td_text_check("holidays", h->name, HOLIDAY_NAME_MAX, 0, &inv) != 0) {
+      td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "holidays",
+                  "holidays: %s needs a name", h->date);
+      return -1;
+    }
+  }
+  qsort(days, m->n_holidays, sizeof(*days), cmp_day);
+  for (i = 1; i < m->n_holidays; i++) {
+    if (days[i] == days[i - 1]) {
+      char s[11];
+
+      td_day_format(days[i], s);
+      td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "holidays",
+                  "holidays: %s is given twice", s);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+static void reply(struct td_req *req, int64_t recomputed)
+{
+  const Tiepdan__LoadHolidays *m = req->env->load_holidays;
+  Tiepdan__LoadHolidaysReply *r = td_arena_alloc(&req->arena, sizeof(*r));
+  Tiepdan__Envelope *env = td_reply_new(req);
+
+  tiepdan__load_holidays_reply__init(r);
+  r->has_year = 1;
+  r->year = m->year;
+  r->has_loaded = 1;
+  r->loaded = (uint32_t)m->n_holidays;
+  r->has_recomputed = 1;
+  r->recomputed = (uint32_t)recomputed;
+  env->body_case = TIEPDAN__ENVELOPE__BODY_LOAD_HOLIDAYS_REPLY;
+  env->load_holidays_reply = r;
+  td_req_reply(req, env);
+}
+
+static void on_stored(void *arg, const struct td_recomputed *res)
+{
+  struct td_req *req = arg;
+
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "storing the new deadlines");
+    return;
+  }
+  if (res->stale) {
+    /* The calendar changed again meanwhile: compute with the newest. */
+    td_req_restart_with_fresh_calendar(req, recompute);
+    return;
+  }
+  reply(req, res->count);
+}
+
+/* Computes every open deadline with the (fresh) cached calendar and stores
+ * those that moved. */
+static void recompute(struct td_req *req)
+{
+  const Tiepdan__LoadHolidays *m = req->env->load_holidays;
+  const struct td_calendar_cache *cal = req->srv->calendar;
+  struct td_calendar days = td_calendar_days(cal);
+  struct load *l = req->state;
+  char *note;
+  size_t i;
+
+  l->nmoved = 0;
+  for (i = 0; i < l->nrows; i++) {
+    const struct td_recompute_row *r = &l->rows[i];
+    struct td_deadline_case c;
+    struct td_deadline_plan plan;
+
+    memset(&c, 0, sizeof(c));
+    c.rule_id = r->rule_id;
+    c.start = r->start;
+    c.remote = r->remote;
+    c.complex = r->complex;
+    c.extensions = r->extensions;
+    if (td_deadline_for(TD_DEADLINE_RUNNING, &c, cal->rules, cal->nrules, &days,
+                        &plan) != TD_DEADLINE_OK ||
+        plan.rule == NULL || plan.due.due == r->deadline)
+      continue;
+    l->moved[l->nmoved] = *r;
+    l->deadlines[l->nmoved++] = plan.due.due;
+  }
+  if (l->nmoved == 0) {
+    reply(req, 0);
+    return;
+  }
+  note = td_arena_alloc(&req->arena, 96);
+  snprintf(note, 96, "public holidays of %u reloaded; deadline recomputed",
+           m->year);
+  if (td_db_calendar_store_recomputed(
+          td_req_db(req), req->who->id, cal->version, note, l->moved,
+          l->deadlines, l->nmoved, on_stored, req) != 0)
+    td_reply_db_error(req, TD_EUNAVAIL, "storing the new deadlines");
+}
+
+static void on_calendar(void *arg, int ok)
+{
+  struct td_req *req = arg;
+
+  if (!ok) {
+    td_reply_db_error(req, TD_EUNAVAIL, "loading the calendar");
+    return;
+  }
+  recompute(req);
+}
+
+static void on_loaded(void *arg, const struct td_holidays_loaded *res)
+{
+  struct td_req *req = arg;
+  struct load *l;
+
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "loading the holidays");
+    return;
+  }
+  l = td_arena_alloc(&req->arena, sizeof(*l));
+  l->rows = res->rows;
+  l->nrows = res->n;
+  l->moved = td_arena_alloc(&req->arena, sizeof(*l->moved) * (l->nrows + 1));
+  l->deadlines =
+      td_arena_alloc(&req->arena, sizeof(*l->deadlines) * (l->nrows + 1));
+  req->state = l;
+  if (td_calendar_reload(req->srv, on_calendar, req) != 0)
+    td_reply_db_error(req, TD_EUNAVAIL, "loading the calendar");
+}
+
+void td_handle_load_holidays(struct td_req *req)
+{
+  if (check(req, req->env->load_holidays) != 0)
+    return;
+  if (td_db_calendar_load_holidays(td_req_db(req), req->env->load_holidays,
+                                   on_loaded, req) != 0)
+    td_reply_db_error(req, TD_EUNAVAIL, "loading the holidays");
+}

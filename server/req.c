@@ -1,0 +1,212 @@
+/*
+ * The request core; see req.h. Every reply leaves through req_finish, which
+ * writes the request's log line, tells the feed what the request did, and
+ * releases the request's hold on its connection.
+ */
+#include "req.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "calendar.h"
+#include "domain/validate.h"
+#include "feed.h"
+#include "db/petition.h"
+#include "util/log.h"
+#include "wire.h"
+
+struct td_req *td_req_new(struct td_server *srv, struct td_client *cl,
+                          Tiepdan__Envelope *env)
+{
+  struct td_req *req = td_xcalloc(1, sizeof(*req));
+
+  req->srv = srv;
+  req->client = cl;
+  req->who = &cl->who;
+  req->env = env;
+  req->id = env->request_id;
+  req->start_ns = uv_hrtime();
+  req->op = "unknown";
+  req->db.arena = &req->arena;
+  req->db.queries = &srv->request_queries;
+  req->db.sent = &req->queried;
+  return req;
+}
+
+const struct td_db *td_req_db(struct td_req *req)
+{
+  /* The pool goes when the server stops; a late request finds none. */
+  req->db.pool = req->srv->pool;
+  return &req->db;
+}
+
+static void req_finish(struct td_req *req, const char *result,
+                       const char *detail)
+{
+  double ms = (double)(uv_hrtime() - req->start_ns) / 1e6;
+  struct td_client *cl = req->client;
+
+  td_info("req op=%s id=%llu principal=\"%s\" role=%s unit=%s peer=%s "
+          "result=%s%s%s ms=%.2f",
+          req->op, (unsigned long long)req->id, req->who->name,
+          td_role_name(req->who->role), req->who->unit_code, cl->peer, result,
+          detail ? " " : "", detail ? detail : "", ms);
+  if (req->principals_change)
+    td_feed_principals_changed(req->srv->feed);
+  else if (req->queried)
+    td_feed_poke(req->srv->feed); /* It may have recorded events. */
+  tiepdan__envelope__free_unpacked(req->env, NULL);
+  td_arena_free(&req->arena);
+  free(req);
+  cl->release(cl);
+}
+
+void td_req_reply(struct td_req *req, Tiepdan__Envelope *reply)
+{
+  reply->has_request_id = 1;
+  reply->request_id = req->id;
+  req->client->send(req->client, reply);
+  req_finish(req, "OK", NULL);
+}
+
+void td_req_fail(struct td_req *req, Tiepdan__ErrorCode code, const char *field,
+                 const char *fmt, ...)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__Error err = TIEPDAN__ERROR__INIT;
+  char msg[512];
+  char detail[600];
+  va_list ap;
+
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  err.has_code = 1;
+  err.code = code;
+  err.message = msg;
+  err.has_retryable = 1;
+  err.retryable = td_error_code_retryable(code);
+  err.field = (char *)field;
+  env.has_request_id = 1;
+  env.request_id = req->id;
+  env.body_case = TIEPDAN__ENVELOPE__BODY_ERROR;
+  env.error = &err;
+  req->client->send(req->client, &env);
+  snprintf(detail, sizeof(detail), "msg=\"%s\"", msg);
+  req_finish(req, td_error_code_name(code), detail);
+}
+
+Tiepdan__Envelope *td_reply_new(struct td_req *req)
+{
+  Tiepdan__Envelope *env = td_arena_alloc(&req->arena, sizeof(*env));
+
+  tiepdan__envelope__init(env);
+  return env;
+}
+
+void td_reply_db_error(struct td_req *req, int err, const char *what)
+{
+  if (err == TD_EUNAVAIL)
+    td_req_fail(req, TIEPDAN__ERROR_CODE__UNAVAILABLE, NULL,
+                "the database is unavailable, so %s did not happen; "
+                "send the same request again shortly",
+                what);
+  else
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INTERNAL, NULL,
+                "the server could not complete %s; the administrator has the "
+                "details in the server log",
+                what);
+}
+
+void td_reply_no_petition(struct td_req *req, int64_t id, const char *receipt)
+{
+  if (receipt == NULL)
+    td_req_fail(req, TIEPDAN__ERROR_CODE__NOT_FOUND, NULL,
+                "no petition with id %lld in your area", (long long)id);
+  else
+    td_req_fail(req, TIEPDAN__ERROR_CODE__NOT_FOUND, NULL,
+                "no petition with receipt number %s in your area", receipt);
+}
+
+struct audited {
+  Tiepdan__Envelope *reply;
+};
+
+static void on_audit(void *arg, const struct td_identity_reads *res)
+{
+  struct td_req *req = arg;
+  struct audited *a = req->state;
+
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "recording who read the identity");
+    return;
+  }
+  td_req_reply(req, a->reply);
+}
+
+void td_reply_audited(struct td_req *req, Tiepdan__Envelope *reply,
+                      const int64_t *ids, size_t n, const char *what)
+{
+  struct audited *a;
+
+  if (n == 0) {
+    td_req_reply(req, reply);
+    return;
+  }
+  a = td_arena_alloc(&req->arena, sizeof(*a));
+  a->reply = reply;
+  req->state = a;
+  if (td_db_petition_identity_reads(td_req_db(req), req->who->id, ids, n, what,
+                                    on_audit, req) != 0)
+    td_reply_db_error(req, TD_EUNAVAIL, "recording who read the identity");
+}
+
+struct restart {
+  struct td_req *req;
+  void (*handler)(struct td_req *);
+};
+
+static void on_fresh_calendar(void *arg, int ok)
+{
+  struct restart *r = arg;
+  struct td_req *req = r->req;
+
+  if (!ok) {
+    td_reply_db_error(req, TD_EUNAVAIL, "loading the calendar");
+    return;
+  }
+  r->handler(req);
+}
+
+void td_req_restart_with_fresh_calendar(struct td_req *req,
+                                        void (*handler)(struct td_req *))
+{
+  struct restart *r;
+
+  if (++req->attempts > 2) {
+    td_reply_db_error(req, TD_EUNAVAIL, "loading the calendar");
+    return;
+  }
+  r = td_arena_alloc(&req->arena, sizeof(*r));
+  r->req = req;
+  r->handler = handler;
+  if (td_calendar_reload(req->srv, on_fresh_calendar, r) != 0)
+    td_reply_db_error(req, TD_EUNAVAIL, "loading the calendar");
+}
+
+int64_t td_now(void)
+{
+  return (int64_t)time(NULL);
+}
+
+td_day td_today(void)
+{
+  return td_day_from_unix_vn(td_now());
+}
+
+int td_time_plausible(int64_t t)
+{
+  return t >= TD_RECEIVED_MIN && t <= td_now() + TD_RECEIVED_SKEW;
+}

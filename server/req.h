@@ -1,0 +1,111 @@
+/*
+ * The request core: the state every handler may use, the request object, and
+ * the ONE reply path (Redis's networking.c: "the functions command
+ * implementations call"). Handlers depend on this module; it depends on no
+ * handler and on no transport.
+ *
+ * A request enters in the session layer (session.c: a decoded Envelope from
+ * an authenticated connection), is routed and authorised in dispatch.c,
+ * handled in ops/<concern>.c, and reaches PostgreSQL only through db/.
+ * Exactly one reply goes back per request, through td_req_reply or
+ * td_req_fail, which also log the request's line and release it.
+ */
+#ifndef TD_REQ_H
+#define TD_REQ_H
+
+#include <stdint.h>
+#include <uv.h>
+
+#include "db/db.h"
+#include "db/principal.h"
+#include "domain/deadline.h"
+#include "state.h"
+#include "tiepdan.pb-c.h"
+#include "util/arena.h"
+
+/*
+ * What requests on one connection share with it. The session layer owns it
+ * and gives each request a pointer; the functions say how a reply reaches
+ * the peer without this module knowing the transport.
+ */
+struct td_client {
+  struct td_principal who;
+  uint64_t checked_version; /* Principals' version (feed.h) at which `who`
+                             * was last found active; 0 for never. */
+  char feed_unit[40]; /* Last unit a Changes request was found to reach. */
+  const char *peer;   /* "127.0.0.1:51234", for logs. */
+  /* Packs and sends env (dropped if the connection is closing). */
+  void (*send)(struct td_client *cl, const Tiepdan__Envelope *env);
+  /* A request of this connection has ended: releases its reference. */
+  void (*release)(struct td_client *cl);
+};
+
+struct td_req {
+  struct td_server *srv;
+  struct td_client *client;       /* Holds a reference until the reply. */
+  const struct td_principal *who; /* Borrowed from client. */
+  Tiepdan__Envelope *env;         /* The request, owned. */
+  uint64_t id;
+  uint64_t start_ns;
+  const char *op;                   /* Name for the log line. */
+  struct td_arena arena;            /* Reply memory, freed with the request. */
+  void *state;                      /* A handler's own, in the arena. */
+  void (*handler)(struct td_req *); /* Runs once the caller is checked. */
+  uint64_t checked_version;         /* Principals' version when checked. */
+  unsigned queried;                 /* Sent something to PostgreSQL. */
+  unsigned principals_change : 1;   /* Adds, revokes, merges. */
+  struct td_db db;                  /* See td_req_db. */
+  int attempts;                     /* Restarts after a stale calendar. */
+};
+
+/* A request for env from cl; takes env and a reference on cl (released when
+ * the request ends). */
+struct td_req *td_req_new(struct td_server *srv, struct td_client *cl,
+                          Tiepdan__Envelope *env);
+
+/* What db/ calls need for this request: the pool as it is now, the
+ * request's arena (results live as long as the request) and its counters. */
+const struct td_db *td_req_db(struct td_req *req);
+
+/* Sends reply (built in req->arena or static), logs, frees req. */
+void td_req_reply(struct td_req *req, Tiepdan__Envelope *reply);
+/* Sends an Error reply with code and a formatted message, logs, frees req. */
+void td_req_fail(struct td_req *req, Tiepdan__ErrorCode code, const char *field,
+                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* An empty reply Envelope in the request's arena. */
+Tiepdan__Envelope *td_reply_new(struct td_req *req);
+
+/* Answers a database failure (a negative TD_E* code): UNAVAILABLE
+ * (retryable) for TD_EUNAVAIL, else INTERNAL. what is a gerund phrase:
+ * "recording the petition". */
+void td_reply_db_error(struct td_req *req, int err, const char *what);
+
+/* Answers NOT_FOUND for a petition key, alike for unknown and out of scope. */
+void td_reply_no_petition(struct td_req *req, int64_t id, const char *receipt);
+
+/*
+ * Sends reply once the reads of secret identities in ids[0..n) are recorded
+ * as events (what: "show", "list", "history"); with n = 0 at once. If the
+ * record cannot be written, the reply is not sent: no secret leaves the
+ * server unrecorded.
+ */
+void td_reply_audited(struct td_req *req, Tiepdan__Envelope *reply,
+                      const int64_t *ids, size_t n, const char *what);
+
+/*
+ * After a write refused for a stale calendar: reloads it and runs handler
+ * again from the start, at most twice; then answers UNAVAILABLE.
+ */
+void td_req_restart_with_fresh_calendar(struct td_req *req,
+                                        void (*handler)(struct td_req *));
+
+/* Today in Vietnam. */
+td_day td_today(void);
+
+/* The current Unix time, and whether t is acceptable as "when it happened":
+ * not before 2000 and not in the future beyond the clock skew allowed. */
+int64_t td_now(void);
+int td_time_plausible(int64_t t);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * The server's shared state: what the background modules (feed.c,
+ * calendar.c), the request core (req.c) and the handlers read. A struct
+ * and nothing else, so that every module above the database layer may see
+ * it without depending on another module's functions.
+ */
+#ifndef TD_STATE_H
+#define TD_STATE_H
+
+#include <stdint.h>
+#include <uv.h>
+
+#include "db/pool.h"
+#include "util/config.h"
+
+struct td_calendar_cache;
+struct td_feed;
+
+struct td_server {
+  uv_loop_t *loop;
+  const struct td_config *cfg;
+  struct td_pool *pool;               /* NULL once stopping. */
+  struct td_calendar_cache *calendar; /* Rules and holidays; calendar.h. */
+  struct td_feed *feed;               /* Horizon, principals; feed.h. */
+  uint64_t started_ns;
+  uint64_t request_queries;    /* Statements sent for clients' requests. */
+  uint64_t background_queries; /* Marks, folds, summaries. */
+  uint64_t folds;              /* Folds that moved something. */
+  int nconns;                  /* Open connections, kept by the listener. */
+};
+
+#endif
