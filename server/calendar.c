@@ -47,7 +47,7 @@ int td_calendar_reload(struct td_server *srv, void (*done)(void *arg, int ok),
   rl->arg = arg;
   if (td_db_calendar_load(&db, on_loaded, rl) != 0) {
     free(rl);
-    return -1;
+    return TD_EUNAVAIL;
   }
   return 0;
 }

@@ -17,11 +17,11 @@
 /*
  * Reloads srv->calendar from PostgreSQL, then calls done(arg, ok). A newer
  * copy replaces the current one; an older one (a slow reload overtaken by a
- * newer) is dropped. Returns 0, or -1 if the pool cannot take the query (done
- * is then not called).
+ * newer) is dropped. Returns 0, or TD_EUNAVAIL if the pool cannot take the
+ * query (done is then not called).
  */
-int td_calendar_reload(struct td_server *srv, void (*done)(void *arg, int ok),
-                       void *arg);
+TD_MUSTCHECK int td_calendar_reload(struct td_server *srv,
+                                    void (*done)(void *arg, int ok), void *arg);
 
 /* The holidays as a td_calendar (borrowed from the cache). */
 struct td_calendar td_calendar_days(const struct td_calendar_cache *c);

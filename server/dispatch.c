@@ -43,6 +43,12 @@ enum refine { BY_NOTHING, BY_KIND, BY_ACTION };
   XX(LOAD_HOLIDAYS, "load_holidays", td_handle_load_holidays, TD_OP_ADMIN,     \
      BY_NOTHING, 0)
 
+/* Each handler is declared here, by its row; it lives in ops/<concern>.c. */
+#define XX(body, name, handler, perm, refine, flags)                           \
+  void handler(struct td_req *req);
+TD_ROUTES(XX)
+#undef XX
+
 struct route {
   Tiepdan__Envelope__BodyCase body;
   const char *op;

@@ -10,31 +10,11 @@
 #include "db/petition.h"
 #include "req.h"
 
-/* ops/petition.c */
-void td_handle_hello(struct td_req *req);
+/* The handlers are declared by their rows of the route table (dispatch.c):
+ * adding a request type adds one row there and one function here. The ones
+ * a handler restarts itself with are declared again below. */
 void td_handle_submit(struct td_req *req);
-void td_handle_get(struct td_req *req);
-void td_handle_list(struct td_req *req);
-/* ops/lifecycle.c */
 void td_handle_transition(struct td_req *req);
-void td_handle_history(struct td_req *req);
-/* ops/session.c */
-void td_handle_session_open(struct td_req *req);
-void td_handle_session_close(struct td_req *req);
-void td_handle_session_list(struct td_req *req);
-/* ops/calendar.c */
-void td_handle_load_holidays(struct td_req *req);
-/* ops/principal.c */
-void td_handle_principal_add(struct td_req *req);
-void td_handle_principal_revoke(struct td_req *req);
-void td_handle_principal_list(struct td_req *req);
-/* ops/unit.c */
-void td_handle_merge_units(struct td_req *req);
-/* ops/stats.c */
-void td_handle_stats(struct td_req *req);
-/* ops/feed.c */
-void td_handle_changes(struct td_req *req);
-void td_handle_server_status(struct td_req *req);
 
 /* ops/disclose.c: makes a petition row fit to leave the server for this
  * caller: withholds the identity the law keeps secret and fills the
