@@ -18,7 +18,6 @@
  */
 #include <errno.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -75,7 +74,7 @@ struct reply {
 };
 
 /* The throwaway cluster (set up by main before the tests run). */
-static char pg_dir[] = "/tmp/td-test-pool.XXXXXX";
+static char pg_dir[256];
 static char pg_port[16];
 static int pg_port_num;
 static char conninfo[256];
@@ -662,6 +661,8 @@ static void transaction_left_open_is_not_inherited(void)
         "BEGIN left open: the pool now hands over %s instead of NULL "
         "(the behaviour changed: check the next user is protected)",
         PQresStatus(begin.status));
+  CHECK(begin.retryable, "td_pool_result_retryable(NULL) no longer says "
+                         "retry: update the account above");
   CHECK(behind.was_null,
         "the query queued behind the BEGIN got %s %s, expected NULL (the "
         "pool fails its queue when its only connection is dropped)",
@@ -863,11 +864,16 @@ static void forward_signal(int sig)
 int main(void)
 {
   struct sigaction sa;
+  const char *tmp;
   pid_t pid;
   int status = 0;
   int port;
 
   port = free_port();
+  tmp = getenv("TMPDIR");
+  snprintf(pg_dir, sizeof(pg_dir), "%s/td-test-pool.XXXXXX",
+           tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+  /* 0755, so user postgres can enter it, as deploy/lib.sh's td_tmpdir. */
   if (port < 0 || mkdtemp(pg_dir) == NULL || chmod(pg_dir, 0755) != 0) {
     fprintf(stderr, "test_pool: cannot make a directory or find a port\n");
     return 1;
