@@ -853,30 +853,41 @@ static int run_tests(void)
 }
 
 static volatile sig_atomic_t child_pid;
+static volatile sig_atomic_t stop_requested;
 
-static void forward_signal(int sig)
+/* SIGINT, SIGTERM, SIGHUP in the parent: the tests stop, the cleanup runs. */
+static void on_stop_signal(int sig)
 {
   (void)sig;
+  stop_requested = 1;
   if (child_pid > 0)
     kill((pid_t)child_pid, SIGTERM);
 }
 
-int main(void)
+static void handle_stop_signals(void (*handler)(int))
 {
   struct sigaction sa;
-  const char *tmp;
-  pid_t pid;
-  int status = 0;
-  int port;
 
-  port = free_port();
-  tmp = getenv("TMPDIR");
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = handler;
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Makes the cluster's directory, picks its port and starts it; 0 if done. */
+static int start_cluster(void)
+{
+  const char *tmp = getenv("TMPDIR");
+  int port = free_port();
+
   snprintf(pg_dir, sizeof(pg_dir), "%s/td-test-pool.XXXXXX",
            tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
   /* 0755, so user postgres can enter it, as deploy/lib.sh's td_tmpdir. */
   if (port < 0 || mkdtemp(pg_dir) == NULL || chmod(pg_dir, 0755) != 0) {
     fprintf(stderr, "test_pool: cannot make a directory or find a port\n");
-    return 1;
+    pg_dir[0] = '\0';
+    return -1;
   }
   pg_port_num = port;
   snprintf(pg_port, sizeof(pg_port), "%d", port);
@@ -888,35 +899,61 @@ int main(void)
     fprintf(stderr, "test_pool: cannot start a PostgreSQL 15 cluster of its "
                     "own (are the postgresql-15 binaries installed? "
                     "tests/run.sh installs them)\n");
-    lib_sh("td_pg_stop \"$2\"; rm -rf -- \"$2\"");
-    return 1;
+    return -1;
   }
   pg_running = 1;
-  fflush(NULL);
-  pid = fork();
-  if (pid == 0)
-    exit(run_tests());
-  /* Here only: stop and remove the cluster whatever became of the tests. */
-  child_pid = pid;
-  memset(&sa, 0, sizeof(sa));
-  sa.sa_handler = forward_signal;
-  sigaction(SIGINT, &sa, NULL);
-  sigaction(SIGTERM, &sa, NULL);
-  sigaction(SIGHUP, &sa, NULL);
-  while (pid > 0 && waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) {
-      pid = -1;
-      break;
-    }
-  }
+  return 0;
+}
+
+static void remove_cluster(void)
+{
+  if (pg_dir[0] == '\0')
+    return;
   if (lib_sh("td_pg_stop \"$2\"; rm -rf -- \"$2\"") != 0)
     fprintf(stderr, "test_pool: could not remove %s\n", pg_dir);
+}
+
+/* Runs the tests in a child; returns the program's exit status. */
+static int run_in_child(void)
+{
+  pid_t pid;
+  int status = 0;
+
+  fflush(NULL);
+  pid = fork();
   if (pid < 0)
     return 1;
+  if (pid == 0) {
+    handle_stop_signals(SIG_DFL);
+    exit(run_tests());
+  }
+  child_pid = pid;
+  if (stop_requested)
+    kill(pid, SIGTERM);
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      child_pid = 0;
+      return 1;
+    }
+  }
+  child_pid = 0;
   if (WIFSIGNALED(status)) {
     fprintf(stderr, "test_pool: the tests died of signal %d\n",
             WTERMSIG(status));
     return 1;
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+/* Here only, in the parent: the cluster is stopped and removed whatever
+ * became of the tests, a crash or a signal included. */
+int main(void)
+{
+  int rc = 1;
+
+  handle_stop_signals(on_stop_signal);
+  if (start_cluster() == 0 && !stop_requested)
+    rc = run_in_child();
+  remove_cluster();
+  return rc;
 }
