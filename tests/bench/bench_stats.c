@@ -104,6 +104,27 @@ static long number(const char *s, long min, long max)
   return n;
 }
 
+/* Sets *out to the number s if it lies in [min, max]; 1 if it did. */
+static int set_long(long *out, const char *s, long min, long max)
+{
+  long n = number(s, min, max);
+
+  if (n < 0)
+    return 0;
+  *out = n;
+  return 1;
+}
+
+static int set_int(int *out, const char *s, int min, int max)
+{
+  long n = number(s, min, max);
+
+  if (n < 0)
+    return 0;
+  *out = (int)n;
+  return 1;
+}
+
 static int month_valid(const char *s)
 {
   return strlen(s) == 7 && s[4] == '-' && strspn(s, "0123456789-") == 7;
@@ -281,16 +302,15 @@ static int parse_args(struct bench *b, int argc, char **argv)
     else if (strcmp(a, "--to") == 0 && month_valid(v))
       snprintf(b->to, sizeof(b->to), "%s", v);
     else if (strcmp(a, "--requests") == 0 &&
-             (b->requests = number(v, 1, 100000000)) > 0)
+             set_long(&b->requests, v, 1, 100000000))
       ;
     else if (strcmp(a, "--warmup") == 0 &&
-             (b->warmup = number(v, 0, 100000000)) >= 0)
+             set_long(&b->warmup, v, 0, 100000000))
       ;
-    else if (strcmp(a, "--conns") == 0 &&
-             (b->conns = (int)number(v, 1, 256)) > 0)
+    else if (strcmp(a, "--conns") == 0 && set_int(&b->conns, v, 1, 256))
       ;
     else if (strcmp(a, "--timeout-ms") == 0 &&
-             (b->opts.timeout_ms = (int)number(v, 0, 3600000)) >= 0)
+             set_int(&b->opts.timeout_ms, v, 0, 3600000))
       ;
     else
       return usage("unknown option or bad value");
@@ -338,7 +358,8 @@ int main(int argc, char **argv)
   localtime_r(&t, &tm);
   strftime(b.from, sizeof(b.from), "%Y-01", &tm);
   strftime(b.to, sizeof(b.to), "%Y-%m", &tm);
-  if ((i = parse_args(&b, argc, argv)) != 0)
+  i = parse_args(&b, argc, argv);
+  if (i != 0)
     return i;
 
   w = calloc((size_t)b.conns, sizeof(*w));

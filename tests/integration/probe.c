@@ -781,7 +781,7 @@ static void act_sleep(struct probe *p)
   struct timespec ts;
   long ms;
 
-  ms = atol(p->argv[0]);
+  ms = strtol(p->argv[0], NULL, 10);
   ts.tv_sec = ms / 1000;
   ts.tv_nsec = (ms % 1000) * 1000000L;
   nanosleep(&ts, NULL);
@@ -891,7 +891,7 @@ static int parse_opts(int argc, char **argv, struct td_client_opts *o)
     else if (strcmp(argv[i], "--ca") == 0)
       o->ca = argv[i + 1];
     else if (strcmp(argv[i], "--timeout-ms") == 0)
-      o->timeout_ms = atoi(argv[i + 1]);
+      o->timeout_ms = (int)strtol(argv[i + 1], NULL, 10);
     else
       return -1;
   }

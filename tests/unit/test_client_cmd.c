@@ -303,7 +303,7 @@ static void test_list_due_within_takes_days_with_or_without_d(void)
     ASSERT_EQ(td_cmd_parse_list(2, argv, &a, err, sizeof(err)), 0);
     td_cmd_list_request(&a, &r);
     ASSERT(r.list.has_due_within_days);
-    ASSERT_EQ(r.list.due_within_days, (uint32_t)atoi(good[i][1]));
+    ASSERT_EQ(r.list.due_within_days, (uint32_t)strtoul(good[i][1], NULL, 10));
   }
   for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
     argv[1] = (char *)bad[i];

@@ -240,7 +240,7 @@ static int has_line(const char *out, const char *want)
   size_t n;
 
   n = strlen(want);
-  for (p = out; (p = strstr(p, want)) != NULL; p++)
+  for (p = strstr(out, want); p != NULL; p = strstr(p + 1, want))
     if ((p == out || p[-1] == '\n') && p[n] == '\n')
       return 1;
   fprintf(stderr, "missing line: %s\nin:\n%s\n", want, out);
@@ -704,7 +704,7 @@ static void test_csv_months_cover_the_period(void)
   ASSERT_NOT_NULL(out);
   /* A header, twelve months, the total. */
   lines = 0;
-  for (p = out; (p = strstr(p, "\r\n")) != NULL; p += 2)
+  for (p = strstr(out, "\r\n"); p != NULL; p = strstr(p + 2, "\r\n"))
     lines++;
   ASSERT_EQ(lines, 14);
   ASSERT(strstr(out, "\r\n2025-07,Tháng 7/2025,52,52,0,0,52,") != NULL);

@@ -101,10 +101,12 @@ static void random_streams_never_break_the_decoder(void)
         chunk = len - off;
       ASSERT_EQ(td_framebuf_append(&fb, buf + off, chunk), 0);
       off += chunk;
-      while ((st = td_framebuf_next(&fb, &p, &n)) == TD_FRAME_OK) {
+      st = td_framebuf_next(&fb, &p, &n);
+      while (st == TD_FRAME_OK) {
         ASSERT(n <= MAX);
         handle(p, n);
         frames++;
+        st = td_framebuf_next(&fb, &p, &n);
       }
     }
     ASSERT(frames <= (int)(len / 4) + 1);
