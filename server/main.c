@@ -108,7 +108,8 @@ static int parse_args(int argc, char **argv, struct td_config *cfg,
   memset(a, 0, sizeof(*a));
   opterr = 0;
   optind = 1;
-  while ((ch = getopt_long(argc, argv, "", long_opts, &idx)) != -1) {
+  for (ch = getopt_long(argc, argv, "", long_opts, &idx); ch != -1;
+       ch = getopt_long(argc, argv, "", long_opts, &idx)) {
     if (ch == 'c')
       a->config = optarg;
   }
@@ -118,7 +119,8 @@ static int parse_args(int argc, char **argv, struct td_config *cfg,
   }
   opterr = 1;
   optind = 1;
-  while ((ch = getopt_long(argc, argv, "", long_opts, &idx)) != -1) {
+  for (ch = getopt_long(argc, argv, "", long_opts, &idx); ch != -1;
+       ch = getopt_long(argc, argv, "", long_opts, &idx)) {
     switch (ch) {
     case 0:
       if (td_config_set(cfg, long_opts[idx].name, optarg, err, sizeof(err))) {

@@ -24,6 +24,7 @@
 #include "state.h"
 #include "db/petition.h"
 #include "db/stats.h"
+#include "db/terms.h"
 #include "util/log.h"
 
 /* The process: the shared state, the transport and the timers. */
@@ -186,6 +187,35 @@ static void on_calendar_retry(uv_timer_t *t)
   on_db_up(t->data);
 }
 
+/* Clients are told the names of the reference codes in Hello: serve only
+ * once they are loaded too. */
+static void on_terms(void *arg, const struct td_terms_loaded *res)
+{
+  struct serve *sv = arg;
+
+  if (sv->listening || sv->draining) {
+    td_terms_free(res->terms);
+    return;
+  }
+  if (res->err != 0) {
+    td_error("cannot load the names of the reference codes (is the schema "
+             "migrated? run tiepdand --migrate); retrying");
+    uv_timer_start(&sv->summary_timer, on_calendar_retry, 2000, 0);
+    return;
+  }
+  td_terms_free(sv->srv.terms);
+  sv->srv.terms = res->terms;
+  start_listening(sv);
+}
+
+static void load_terms(struct serve *sv)
+{
+  struct td_db db = {sv->srv.pool, NULL, NULL, NULL};
+
+  if (td_db_terms_load(&db, on_terms, sv) != 0)
+    uv_timer_start(&sv->summary_timer, on_calendar_retry, 2000, 0);
+}
+
 /* Deadlines need the rules and holidays: serve only once they are loaded. */
 static void on_calendar_ready(void *arg, int ok)
 {
@@ -194,7 +224,7 @@ static void on_calendar_ready(void *arg, int ok)
   if (sv->listening || sv->draining)
     return;
   if (ok) {
-    start_listening(sv);
+    load_terms(sv);
     return;
   }
   td_error("cannot load deadline rules and holidays (is the schema migrated? "
@@ -270,6 +300,7 @@ int td_server_run(const struct td_config *cfg)
   }
   SSL_CTX_free(sv->net.ssl_ctx);
   td_calendar_free(sv->srv.calendar);
+  td_terms_free(sv->srv.terms);
   td_feed_free(sv->srv.feed);
   free(sv);
   return rc;

@@ -15,6 +15,7 @@
 
 struct td_calendar_cache;
 struct td_feed;
+struct td_terms;
 
 struct td_server {
   uv_loop_t *loop;
@@ -22,6 +23,7 @@ struct td_server {
   struct td_pool *pool;               /* NULL once stopping. */
   struct td_calendar_cache *calendar; /* Rules and holidays; calendar.h. */
   struct td_feed *feed;               /* Horizon, principals; feed.h. */
+  struct td_terms *terms; /* Names of the reference codes; db/terms.h. */
   uint64_t started_ns;
   uint64_t request_queries;    /* Statements sent for clients' requests. */
   uint64_t background_queries; /* Marks, folds, summaries. */

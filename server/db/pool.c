@@ -1,7 +1,6 @@
 /* Non-blocking libpq pool on libuv; see pool.h. */
 #include "db/pool.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,7 +125,7 @@ static void fail_queued(struct td_pool *p)
 {
   struct pgq *q;
 
-  while ((q = p->head) != NULL) {
+  for (q = p->head; q != NULL; q = p->head) {
     p->head = q->next;
     if (p->head == NULL)
       p->tail = NULL;
@@ -415,11 +414,11 @@ int td_pool_query(struct td_pool *p, const char *sql, int nparams,
   int i;
 
   if (p->closing)
-    return -ESHUTDOWN;
+    return TD_ESHUTDOWN;
   if (p->up == 0)
-    return -EAGAIN;
+    return TD_EUNAVAIL;
   if (nparams < 0 || nparams > 64)
-    return -EINVAL;
+    return TD_EINVAL;
   for (i = 0; i < nparams; i++) {
     lens[i] = params[i] != NULL ? strlen(params[i]) + 1 : 0;
     total += lens[i];

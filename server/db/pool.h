@@ -19,6 +19,8 @@
 #include <stdint.h>
 #include <uv.h>
 
+#include "common/error.h"
+
 struct td_pool;
 
 /*
@@ -47,12 +49,13 @@ struct td_pool *td_pool_new(uv_loop_t *loop, const char *conninfo, int size,
 
 /*
  * Queues a query. sql is borrowed and must outlive the call (the statements
- * are static strings in store.c); params are copied (NULL means SQL NULL).
- * Returns 0, -EAGAIN when no connection to PostgreSQL is up, or -ESHUTDOWN
- * when the pool is closing.
+ * are static strings in db/<concern>.c); params are copied (NULL means SQL
+ * NULL). Returns 0, TD_EUNAVAIL when no connection to PostgreSQL is up,
+ * TD_ESHUTDOWN when the pool is closing, or TD_EINVAL for a bad argument.
  */
-int td_pool_query(struct td_pool *p, const char *sql, int nparams,
-                  const char *const *params, td_pool_cb cb, void *arg);
+TD_MUSTCHECK int td_pool_query(struct td_pool *p, const char *sql, int nparams,
+                               const char *const *params, td_pool_cb cb,
+                               void *arg);
 
 void td_pool_stats(const struct td_pool *p, struct td_pool_stats *out);
 

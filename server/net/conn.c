@@ -150,7 +150,7 @@ static void flush_tls(struct td_conn *c)
   uv_buf_t buf;
   size_t n;
 
-  while ((n = BIO_ctrl_pending(c->wbio)) > 0) {
+  for (n = BIO_ctrl_pending(c->wbio); n > 0; n = BIO_ctrl_pending(c->wbio)) {
     w = td_xmalloc(sizeof(*w) + n);
     w->c = c;
     w->n = (size_t)BIO_read(c->wbio, w->data, (int)n);

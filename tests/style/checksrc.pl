@@ -30,10 +30,12 @@
 #                        lowest first:
 #                          both sides: common/ 0, proto/ 1
 #                          server: server/util/ 1, server/domain/ 2,
-#                            server/db/ 3, server/{req,feed,calendar}.{c,h} 4,
+#                            server/db/ 3, server/net/ 3 (the transport
+#                            knows only the callbacks it is given),
+#                            server/{state,req,feed,calendar}.{c,h} 4,
 #                            server/ops/ 5, server/dispatch.{c,h} 6,
-#                            server/session.{c,h} 7, server/net/ 8,
-#                            server/main.c and server/admin.{c,h} 9
+#                            server/session.{c,h} 7, and the process:
+#                            server/main.c, server/{server,admin}.{c,h} 9
 #                          client: client/input/ 2, client/render/ 2,
 #                            client/net/ 3, client/cmd/ 4, client/main.c 5
 #                        A file may include headers of its own layer or
@@ -75,12 +77,12 @@ my @LAYERS = (
   [qr{^server/util/},                      'server', 1],
   [qr{^server/domain/},                    'server', 2],
   [qr{^server/db/},                        'server', 3],
-  [qr{^server/(?:req|feed|calendar)\.[ch]$}, 'server', 4],
+  [qr{^server/net/},                       'server', 3],
+  [qr{^server/(?:state\.h|(?:req|feed|calendar)\.[ch])$}, 'server', 4],
   [qr{^server/ops/},                       'server', 5],
   [qr{^server/dispatch\.[ch]$},            'server', 6],
   [qr{^server/session\.[ch]$},             'server', 7],
-  [qr{^server/net/},                       'server', 8],
-  [qr{^server/(?:main\.c|admin\.[ch])$},   'server', 9],
+  [qr{^server/(?:main\.c|(?:server|admin)\.[ch])$}, 'server', 9],
   [qr{^client/(?:input|render)/},          'client', 2],
   [qr{^client/net/},                       'client', 3],
   [qr{^client/cmd/},                       'client', 4],

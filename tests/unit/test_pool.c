@@ -27,7 +27,7 @@
 #include <netinet/in.h>
 
 #include "db/pool.h"
-#include "log.h"
+#include "util/log.h"
 #include "test.h"
 
 #ifndef TD_SOURCE_DIR
@@ -420,8 +420,8 @@ static void reconnects_with_backoff_until_postgres_is_up(void)
   open_loop();
   CHECK(listen_on_pg_port() == 0, "cannot listen on 127.0.0.1:%s", pg_port);
   pool = td_pool_new(&loop, conninfo, 1, up_cb, NULL);
-  CHECK(query("SELECT 1", 0, NULL, &r) == -EAGAIN,
-        "a query before any connection is up must be refused with -EAGAIN");
+  CHECK(query("SELECT 1", 0, NULL, &r) == TD_EUNAVAIL,
+        "a query before any connection is up must be refused with TD_EUNAVAIL");
 
   CHECK(run_until(&up_cb_called, 1, WAIT_MS) == 0,
         "on_up did not run within %d ms of PostgreSQL starting (%d refused "
@@ -755,7 +755,7 @@ static void queued_queries_answer_in_fifo_order(void)
 
 /* --- Refusals and closing ------------------------------------------------ */
 
-/* While no connection is up, td_pool_query says -EAGAIN at once, and its
+/* While no connection is up, td_pool_query says TD_EUNAVAIL at once, and its
  * callback never runs; the pool closes cleanly while still trying. */
 static void query_refused_with_eagain_while_down(void)
 {
@@ -769,9 +769,9 @@ static void query_refused_with_eagain_while_down(void)
            "sslmode=disable gssencmode=disable",
            port);
   open_pool(ci, 2);
-  ASSERT_EQ(query("SELECT 1", 0, NULL, &r), -EAGAIN);
+  ASSERT_EQ(query("SELECT 1", 0, NULL, &r), TD_EUNAVAIL);
   run_for(3 * FIRST_BACKOFF_MS + 100);
-  ASSERT_EQ(query("SELECT 1", 0, NULL, &r), -EAGAIN);
+  ASSERT_EQ(query("SELECT 1", 0, NULL, &r), TD_EUNAVAIL);
   ASSERT_EQ(up_cb_called, 0);
 
   close_pool();
@@ -780,7 +780,7 @@ static void query_refused_with_eagain_while_down(void)
   ASSERT_LOOP_CLOSES();
 }
 
-/* Once td_pool_close is called, td_pool_query says -ESHUTDOWN and its
+/* Once td_pool_close is called, td_pool_query says TD_ESHUTDOWN and its
  * callback never runs; done runs once. */
 static void query_refused_with_eshutdown_once_closing(void)
 {
@@ -790,7 +790,7 @@ static void query_refused_with_eshutdown_once_closing(void)
   open_pool(conninfo, 1);
   wait_up();
   td_pool_close(pool, closed_cb, NULL);
-  ASSERT_EQ(query("SELECT 1", 0, NULL, &r), -ESHUTDOWN);
+  ASSERT_EQ(query("SELECT 1", 0, NULL, &r), TD_ESHUTDOWN);
   pool = NULL;
 
   close_pool();
