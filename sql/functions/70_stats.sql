@@ -16,15 +16,14 @@ LANGUAGE sql STABLE AS $$
     coalesce(p.field, ''),
     p.status,
     coalesce(p.outcome, ''),
-    -- On time: closed on or before the effective deadline (none: on time).
+    -- On time: closed on or before the deadline (none: on time).
     p.status = 'resolved'
-      AND (coalesce(p.extended_deadline, p.deadline) IS NULL
-           OR (p.closed_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
-              <= coalesce(p.extended_deadline, p.deadline)),
+      AND (p.deadline IS NULL
+           OR (p.closed_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date <= p.deadline),
     p.group_size >= 5,
     p.accepted_at IS NOT NULL,
     CASE WHEN p.status IN ('received', 'accepted', 'in_progress')
-         THEN coalesce(p.extended_deadline, p.deadline, 'infinity'::date)
+         THEN coalesce(p.deadline, 'infinity'::date)
          ELSE 'infinity'::date END
   )::td_stat_key
 $$;
