@@ -11,17 +11,17 @@
 
 /* Any fixed number: the key of the advisory lock migrators share. */
 #define MIGRATE_LOCK "7448213"
-/* The last schema file of the first release, whose runner recorded no
- * checksum. */
-#define FIRST_RELEASE_LAST 5
+/* The last schema file the migrator of dec2cc3, which kept no checksums,
+ * can have recorded. */
+#define UNCHECKED_LAST 5
 
 struct sql_file {
   char name[256];
-  int version;        /* NNN of a schema file; 0 for a functions file. */
-  char sha256[65];    /* Of the content, in hex. */
-  char *text;         /* The content, owned, NUL-terminated. */
-  int recorded;       /* A schema file already in schema_migrations. */
-  int adopt;          /* ... recorded by the first release, without checksum. */
+  int version;     /* NNN of a schema file; 0 for a functions file. */
+  char sha256[65]; /* Of the content, in hex. */
+  char *text;      /* The content, owned, NUL-terminated. */
+  int recorded;    /* A schema file already in schema_migrations. */
+  int adopt;       /* ... recorded without a checksum, before they were kept. */
   char old_name[256]; /* The name it was recorded under, if adopted. */
 };
 
@@ -231,7 +231,7 @@ static struct sql_file *by_version(struct file_list *l, int version)
 }
 
 /* Checks one record against the files: the file must exist and be as it
- * was applied; a record of the first release (no checksum) is marked for
+ * was applied; a record made before checksums were kept is marked for
  * adoption. */
 static int check_record(struct file_list *l, int version, const char *name,
                         const char *sha, char *err, size_t errlen)
@@ -246,7 +246,7 @@ static int check_record(struct file_list *l, int version, const char *name,
     return -1;
   }
   f->recorded = 1;
-  if (sha == NULL && version <= FIRST_RELEASE_LAST) {
+  if (sha == NULL && version <= UNCHECKED_LAST) {
     f->adopt = 1;
     snprintf(f->old_name, sizeof(f->old_name), "%s", name);
     return 0;
@@ -285,7 +285,7 @@ static int check_records(PGconn *pg, struct file_list *l, char *err,
 
 /* Applying ---------------------------------------------------------------- */
 
-/* Gives a first-release record today's name and checksum. */
+/* Gives a record made before checksums were kept today's name and checksum. */
 static int adopt(PGconn *pg, const struct sql_file *f, char *err, size_t errlen)
 {
   char v[16];
@@ -300,7 +300,7 @@ static int adopt(PGconn *pg, const struct sql_file *f, char *err, size_t errlen)
     snprintf(err, errlen, "%s: %s", f->name, why);
     return -1;
   }
-  printf("adopted %s (applied by the first release as %s)\n", f->name,
+  printf("adopted %s (applied as %s before checksums were kept)\n", f->name,
          f->old_name);
   return 0;
 }
@@ -382,8 +382,8 @@ static int apply_functions(PGconn *pg, struct file_list *l, char *err,
   return 0;
 }
 
-/* The table of applied schema files, as the first release made it plus the
- * checksum column it lacked. */
+/* The table of applied schema files, as dec2cc3 made it plus the checksum
+ * column it lacked. */
 static int prepare(PGconn *pg, char *err, size_t errlen)
 {
   if (exec_ok(pg, "SELECT pg_advisory_lock(" MIGRATE_LOCK ")", err, errlen) !=

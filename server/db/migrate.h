@@ -14,11 +14,12 @@
  *                        all re-applied by every run, in the order of their
  *                        names, in one transaction, after the schema files.
  *
- * The first release's runner recorded files without a checksum. Its five
- * files are schema/001 to 005 today, regrouped so that each table is defined
- * in one file and with the functions moved out, leaving the same tables: a
- * record of one of them without a checksum is adopted (given the name and
- * checksum of today's file) rather than applied again.
+ * The migrator of the release at commit dec2cc3 recorded files without a
+ * checksum. Its five files are schema/001 to 005 today, regrouped so that
+ * each table is defined in one file and with the functions moved out,
+ * leaving the same tables: a record of one of them without a checksum is
+ * adopted (given the name and checksum of today's file) rather than applied
+ * again.
  */
 #ifndef TD_DB_MIGRATE_H
 #define TD_DB_MIGRATE_H

@@ -4,8 +4,8 @@
 -- Files in sql/schema/ hold tables, constraints, indexes and reference rows
 -- only, and are never edited once released: a change is a new numbered
 -- file. Functions, views and triggers live in sql/functions/, re-applied by
--- every `tiepdand --migrate`. Files 001 to 005 are the first release's
--- schema, regrouped so that each table is defined in one file.
+-- every `tiepdand --migrate`. Files 001 to 005 are the schema of the release
+-- at commit dec2cc3, regrouped so that each table is defined in one file.
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 

@@ -33,9 +33,9 @@ CREATE INDEX sessions_unit_opened ON sessions (unit_id, opened_at DESC);
 
 -- Petitions ---------------------------------------------------------------------
 
--- The columns keep the order the first release gave them (its lifecycle
--- columns came last), so a database created from these files and one
--- upgraded from that release are the same.
+-- The columns keep the order the release at commit dec2cc3 gave them (its
+-- lifecycle columns came last), so a database created from these files and
+-- one upgraded from that release are the same.
 CREATE TABLE petitions (
   id                   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   receipt_no           text NOT NULL UNIQUE,

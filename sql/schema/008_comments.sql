@@ -1,5 +1,5 @@
--- What a new engineer must understand about the tables the first release
--- left without a word.
+-- What a new engineer must understand about the tables the release at
+-- commit dec2cc3 left without a word.
 
 COMMENT ON TABLE schema_migrations IS
   'The files of sql/schema/ applied to this database, each with the SHA-256 '
