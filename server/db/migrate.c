@@ -109,8 +109,9 @@ static int read_text(const char *path, char **out, char *err, size_t errlen)
   char *buf = NULL;
   long n = -1;
 
-  if (f != NULL && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-      fseek(f, 0, SEEK_SET) == 0)
+  if (f != NULL && fseek(f, 0, SEEK_END) == 0)
+    n = ftell(f);
+  if (n >= 0 && fseek(f, 0, SEEK_SET) == 0)
     buf = malloc((size_t)n + 1);
   if (buf != NULL && fread(buf, 1, (size_t)n, f) == (size_t)n) {
     buf[n] = '\0';

@@ -4,8 +4,11 @@
 --
 -- Every file of sql/functions/ is applied by every `tiepdand --migrate`, in
 -- the order of the file names, all in one transaction, after the schema
--- files: hence CREATE OR REPLACE throughout. A view whose columns change
--- shape must be dropped first by the schema file that changes its tables.
+-- files: hence CREATE OR REPLACE throughout. The numbers put what a file
+-- uses first (these functions before the views that call them, the petition
+-- view before the functions that return its rows). A view that loses or
+-- changes a column cannot be replaced: a new schema file drops it, with
+-- what depends on it, and these files re-create them (as 006 does).
 
 -- The province a unit belongs to by its parents (the unit itself for a
 -- province or the nation). It never changes: a unit may move to another
