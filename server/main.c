@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "admin.h"
+#include "db/migrate.h"
 #include "util/config.h"
 #include "util/log.h"
 #include "server.h"
@@ -47,8 +48,10 @@ static const char usage[] =
     "  --fold-interval MS      how often statistics changes are folded into\n"
     "                          the province rollup (default 1000)\n"
     "  --log-level LEVEL       debug, info, warn or error (default info)\n"
-    "  --sql-dir DIR           migrations directory (for --migrate)\n"
-    "  --migrate               apply pending migrations and exit\n"
+    "  --sql-dir DIR           the sql folder, holding schema/ and functions/\n"
+    "                          (for --migrate)\n"
+    "  --migrate               apply new schema files, re-apply the\n"
+    "                          functions, and exit\n"
     "  --add-principal CERT    register CERT's holder with --role and --unit\n"
     "  --role ROLE             reception, leader, front, dashboard or admin\n"
     "  --unit CODE             the unit the principal acts for\n"
@@ -191,8 +194,8 @@ int main(int argc, char **argv)
     fprintf(stderr, "tiepdand: give --db CONNINFO\n");
     rc = 2;
   } else if (a.mode == MODE_MIGRATE) {
-    rc = td_admin_migrate(cfg.db, cfg.sql_dir ? cfg.sql_dir : TD_SQL_DIR, err,
-                          sizeof(err));
+    rc = td_db_migrate(cfg.db, cfg.sql_dir ? cfg.sql_dir : TD_SQL_DIR, err,
+                       sizeof(err));
   } else if (a.mode == MODE_ADD_PRINCIPAL) {
     if (a.role == NULL || a.unit == NULL) {
       fprintf(stderr, "tiepdand: --add-principal needs --role and --unit\n");

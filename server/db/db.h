@@ -17,6 +17,8 @@
 #ifndef TD_DB_H
 #define TD_DB_H
 
+#include <libpq-fe.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "common/error.h"
@@ -30,5 +32,13 @@ struct td_db {
   uint64_t *queries;      /* Bumped for every statement sent. */
   unsigned *sent;         /* Set to 1 once a statement is sent (may be NULL). */
 };
+
+/*
+ * Offline work (tiepdand --migrate, --add-principal) runs before the loop,
+ * never inside it, with plain blocking libpq: a connection whose notices
+ * ("already exists, skipping") stay off the operator's screen, or NULL with
+ * a message in err. The caller closes it with PQfinish.
+ */
+PGconn *td_db_connect_blocking(const char *conninfo, char *err, size_t errlen);
 
 #endif

@@ -262,3 +262,33 @@ int td_db_principal_list(const struct td_db *db, int caller_unit,
   params[2] = include_revoked ? "true" : "false";
   return send_principals(db, "principal list", SQL_LIST, 3, params, cb, arg);
 }
+
+/* Offline registration ----------------------------------------------------- */
+
+static const char SQL_REGISTER[] =
+    "INSERT INTO principals (cert_sha256, name, role, unit_id)"
+    " SELECT $1, $2, $3, td_unit_by_code($4)"
+    "  WHERE td_unit_by_code($4) IS NOT NULL"
+    " ON CONFLICT (cert_sha256) DO UPDATE"
+    "   SET name = excluded.name, role = excluded.role,"
+    "       unit_id = excluded.unit_id, revoked_at = NULL"
+    " RETURNING id";
+
+int td_db_principal_register(PGconn *pg, const char *fingerprint,
+                             const char *name, const char *role,
+                             const char *unit_code, int64_t *id, char *err,
+                             size_t errlen)
+{
+  const char *params[4] = {fingerprint, name, role, unit_code};
+  PGresult *r = PQexecParams(pg, SQL_REGISTER, 4, NULL, params, NULL, NULL, 0);
+  int rc = 0;
+
+  if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+    snprintf(err, errlen, "%s", PQresultErrorMessage(r));
+    rc = TD_EINTERNAL;
+  } else if (PQntuples(r) != 1 || !td_rows_i64(r, 0, 0, id)) {
+    rc = TD_ENOTFOUND;
+  }
+  PQclear(r);
+  return rc;
+}

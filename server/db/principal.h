@@ -84,4 +84,16 @@ TD_MUSTCHECK int td_db_principal_list(const struct td_db *db, int caller_unit,
                                       int include_revoked, td_principals_cb cb,
                                       void *arg);
 
+/*
+ * Registers (or re-registers, un-revoking) a certificate's principal for
+ * the unit that exists today under unit_code, offline (tiepdand
+ * --add-principal), on a blocking connection. Returns 0 with *id set,
+ * TD_ENOTFOUND when no unit has that code today, or TD_EINTERNAL with the
+ * database's message in err.
+ */
+TD_MUSTCHECK int td_db_principal_register(PGconn *pg, const char *fingerprint,
+                                          const char *name, const char *role,
+                                          const char *unit_code, int64_t *id,
+                                          char *err, size_t errlen);
+
 #endif

@@ -178,3 +178,29 @@ int td_rows_send(const struct td_db *db, const char *sql, int n,
     *db->sent = 1;
   return 0;
 }
+
+/* Notices are not for the operator's screen. */
+static void quiet(void *arg, const char *message)
+{
+  (void)arg;
+  (void)message;
+}
+
+PGconn *td_db_connect_blocking(const char *conninfo, char *err, size_t errlen)
+{
+  PGconn *pg = PQconnectdb(conninfo);
+  size_t n;
+
+  if (PQstatus(pg) != CONNECTION_OK) {
+    snprintf(err, errlen, "cannot connect to the database: %s",
+             PQerrorMessage(pg));
+    /* libpq's messages end with a newline; the operator's line has its own. */
+    n = strlen(err);
+    while (n > 0 && (err[n - 1] == '\n' || err[n - 1] == ' '))
+      err[--n] = '\0';
+    PQfinish(pg);
+    return NULL;
+  }
+  PQsetNoticeProcessor(pg, quiet, NULL);
+  return pg;
+}

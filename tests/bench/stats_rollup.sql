@@ -1,7 +1,7 @@
 -- tests/bench/stats_rollup.sql - pgbench script: the nationwide totals the
 -- benchmark asks tiepdand for, by the very statement the server sends for
 -- them (SQL_STATS_ROLLUP in server/store.c calls td_stats_rollup, in
--- sql/004_stats.sql), with its parameters as pgbench variables set with -D:
+-- sql/functions/70_stats.sql), with its parameters as pgbench variables set with -D:
 --   :caller  the caller's unit id        :code   the unit code (VN)
 --   :from    first day (YYYY-MM-01)      :to     the day after the period
 --   :today   the day overdue is judged on  :soon  days for "due soon"

@@ -10,12 +10,12 @@ conn=$(td_pg_conninfo "$TD_PG_DIR" "$TD_PG_PORT" "$db")
 q() { td_psql "$TD_PG_DIR" "$TD_PG_PORT" "$db" -At -c "$1" 2>&1; }
 
 out=$("$TD_BUILD/tiepdand" --migrate --db "$conn" --sql-dir "$TD_SRC/sql")
-expect_contains "first run applies 001" "$out" "applied 001_core.sql"
-expect_contains "first run applies 002" "$out" "applied 002_lifecycle.sql"
+expect_contains "first run applies 001" "$out" "applied 001_units.sql"
+expect_contains "first run applies 002" "$out" "applied 002_reference.sql"
 out=$("$TD_BUILD/tiepdand" --migrate --db "$conn" --sql-dir "$TD_SRC/sql")
 expect_contains "second run applies nothing" "$out" "0 migrations applied now"
 expect_eq "every migration file is recorded" "$(q "SELECT count(*) FROM schema_migrations")" \
-  "$(find "$TD_SRC/sql" -name '[0-9][0-9][0-9]_*.sql' | wc -l)"
+  "$(find "$TD_SRC/sql/schema" -name '[0-9][0-9][0-9]_*.sql' | wc -l)"
 rc=0
 out=$("$TD_BUILD/tiepdand" --migrate --db "host=/nonexistent dbname=x" --sql-dir "$TD_SRC/sql" 2>&1) || rc=$?
 expect_eq "migrate without a database fails (exit)" "$rc" 1

@@ -147,11 +147,11 @@ expect_eq "... and keeps no empty rows" \
 # A new day: the fold gathers the deadlines that have passed into the
 # overdue row, and the figures do not move. The open rows are put back as a
 # fold 400 days ago would have left them, every past deadline apart.
-sql "UPDATE petitions SET deadline = current_date - 5 - (id % 20)::int, extended_deadline = NULL
+sql "UPDATE petitions SET deadline = current_date - 5 - (id % 20)::int
      WHERE status IN ('received', 'accepted', 'in_progress') AND id % 2 = 0" >/dev/null
 expect_eq "some open petitions are overdue now" \
   "$(sql "SELECT count(*) > 2 FROM petitions WHERE status IN ('received', 'accepted', 'in_progress')
-          AND coalesce(extended_deadline, deadline) < current_date")" t
+          AND deadline < current_date")" t
 before=$(cli tinh --format json stats --from 2020-01 --to "$(date +%Y-%m)")
 spread=$(sql "BEGIN;
   SELECT pg_advisory_xact_lock(hashtext('td_stat_fold'));

@@ -1,9 +1,104 @@
--- Access: principal administration, unit merges, and the audit of reads of a
--- denouncer's identity.
+-- Units and scope: the province a unit belongs to, the closure every
+-- request is scoped by, the unit that handles a unit's affairs today, and
+-- merges of communes.
+--
+-- Every file of sql/functions/ is applied by every `tiepdand --migrate`, in
+-- the order of the file names, all in one transaction, after the schema
+-- files: hence CREATE OR REPLACE throughout. The numbers put what a file
+-- uses first (these functions before the views that call them, the petition
+-- view before the functions that return its rows). A view that loses or
+-- changes a column cannot be replaced: a new schema file drops it, with
+-- what depends on it, and these files re-create them (as 006 does).
 
-COMMENT ON COLUMN principals.unit_id IS
-  'The unit the principal was registered for. If that unit has been merged, '
-  'the principal acts for its successor (td_unit_current).';
+-- The province a unit belongs to by its parents (the unit itself for a
+-- province or the nation). It never changes: a unit may move to another
+-- parent only within its province, and a commune merges only with communes
+-- of its own province, so a province's statistics never lose a unit to a
+-- neighbour that is still there.
+CREATE OR REPLACE FUNCTION td_unit_province() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  v_province integer;
+BEGIN
+  IF NEW.level IN ('nation', 'province') THEN
+    v_province := NEW.id;
+  ELSE
+    SELECT province_id INTO v_province FROM units WHERE id = NEW.parent_id;
+  END IF;
+  IF TG_OP = 'UPDATE' AND OLD.province_id IS DISTINCT FROM v_province THEN
+    RAISE EXCEPTION 'unit % cannot move to another province', OLD.code
+      USING ERRCODE = 'integrity_constraint_violation';
+  END IF;
+  NEW.province_id := v_province;
+  RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER units_province BEFORE INSERT OR UPDATE OF parent_id, level
+  ON units FOR EACH ROW EXECUTE FUNCTION td_unit_province();
+
+-- What unit_scope holds, computed from the units.
+CREATE OR REPLACE VIEW td_unit_closure AS
+WITH RECURSIVE t(ancestor, unit) AS (
+  SELECT id, id FROM units
+  UNION
+  SELECT t.ancestor, u.id
+  FROM units u JOIN t ON u.parent_id = t.unit OR u.merged_into = t.unit
+)
+SELECT ancestor, unit FROM t;
+
+CREATE OR REPLACE FUNCTION td_unit_scope_rebuild() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- One rebuild at a time; readers go on with the version they see.
+  LOCK TABLE unit_scope IN EXCLUSIVE MODE;
+  DELETE FROM unit_scope;
+  INSERT INTO unit_scope (ancestor, unit) SELECT * FROM td_unit_closure;
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE TRIGGER units_scope AFTER INSERT OR UPDATE OR DELETE ON units
+  FOR EACH STATEMENT EXECUTE FUNCTION td_unit_scope_rebuild();
+
+-- The unit and everything below it, including units merged into any of them,
+-- so a merged commune's history stays visible to its successor.
+CREATE OR REPLACE FUNCTION td_unit_subtree(p_unit integer)
+RETURNS TABLE (id integer)
+LANGUAGE sql STABLE AS $$
+  SELECT s.unit FROM unit_scope s WHERE s.ancestor = p_unit
+$$;
+
+-- The unit that handles a unit's affairs today: itself, or the end of its
+-- merged_into chain.
+CREATE OR REPLACE FUNCTION td_unit_current(p_unit integer) RETURNS integer
+LANGUAGE sql STABLE AS $$
+  WITH RECURSIVE c(id, next, depth) AS (
+    SELECT id, merged_into, 0 FROM units WHERE id = p_unit
+    UNION ALL
+    SELECT u.id, u.merged_into, c.depth + 1
+    FROM units u JOIN c ON u.id = c.next
+    WHERE c.depth < 16
+  )
+  SELECT id FROM c WHERE next IS NULL
+$$;
+
+-- The unit that exists today under a code.
+CREATE OR REPLACE FUNCTION td_unit_by_code(p_code text) RETURNS integer
+LANGUAGE sql STABLE AS $$
+  SELECT id FROM units WHERE code = p_code AND valid_to IS NULL
+$$;
+
+-- The code and name of the unit at `level` above (or at) the unit that
+-- handles a unit's affairs today, for rolling statistics up; '(none)' if
+-- there is none of that level (a commune has no district since 2025).
+CREATE OR REPLACE FUNCTION td_unit_at_level(p_unit integer, p_level text)
+RETURNS text
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(
+    (SELECT a.code || ' ' || a.name
+       FROM unit_scope s JOIN units a ON a.id = s.ancestor
+      WHERE s.unit = td_unit_current(p_unit) AND a.level = p_level
+        AND a.merged_into IS NULL
+      ORDER BY a.id LIMIT 1),
+    '(none)')
+$$;
 
 -- Merges ----------------------------------------------------------------------------
 
@@ -17,8 +112,8 @@ COMMENT ON COLUMN principals.unit_id IS
 --
 -- result: ok | unknown_unit | not_a_commune | other_province | needs_name |
 --         bad_date | self
-CREATE FUNCTION td_merge_units(p_scope integer, p_old text[], p_new text,
-                               p_name text, p_on date)
+CREATE OR REPLACE FUNCTION td_merge_units(p_scope integer, p_old text[], p_new text,
+                                          p_name text, p_on date)
 RETURNS TABLE (result text, detail text, unit_id integer, unit_code text,
                unit_name text, old_code text, old_name text, petitions bigint,
                principals bigint)
@@ -112,48 +207,3 @@ BEGIN
   ORDER BY o.code;
 END
 $$;
-
--- Principals ---------------------------------------------------------------------
-
-CREATE VIEW td_principal_v AS
-SELECT p.id, p.name, p.role, p.cert_sha256 AS fingerprint,
-       u.code AS unit_code, u.name AS unit_name, u.level AS unit_level,
-       td_unit_current(p.unit_id) AS current_unit_id,
-       floor(extract(epoch FROM p.created_at))::bigint AS created_at,
-       floor(extract(epoch FROM p.revoked_at))::bigint AS revoked_at
-FROM principals p
-JOIN units u ON u.id = td_unit_current(p.unit_id);
-
--- Registers (or re-registers and un-revokes) a certificate's holder for a
--- unit within the admin's scope. result: ok | unknown_unit
-CREATE FUNCTION td_add_principal(p_scope integer, p_fingerprint text, p_name text,
-                                 p_role text, p_unit_code text)
-RETURNS TABLE (result text, principal td_principal_v)
-LANGUAGE plpgsql AS $$
-DECLARE
-  v_unit integer;
-  v_id   integer;
-BEGIN
-  SELECT u.id INTO v_unit FROM units u
-  WHERE u.code = p_unit_code AND u.valid_to IS NULL
-    AND u.id IN (SELECT s.id FROM td_unit_subtree(p_scope) s);
-  IF v_unit IS NULL THEN
-    RETURN QUERY SELECT 'unknown_unit'::text, NULL::td_principal_v;
-    RETURN;
-  END IF;
-  INSERT INTO principals (cert_sha256, name, role, unit_id)
-  VALUES (p_fingerprint, p_name, p_role, v_unit)
-  ON CONFLICT (cert_sha256) DO UPDATE
-    SET name = excluded.name, role = excluded.role, unit_id = excluded.unit_id,
-        revoked_at = NULL
-  RETURNING id INTO v_id;
-  RETURN QUERY SELECT 'ok'::text, v FROM td_principal_v v WHERE v.id = v_id;
-END
-$$;
-
--- Audit ---------------------------------------------------------------------------
-
-COMMENT ON COLUMN petition_events.action IS
-  'submit, accept, reject, transfer, start, resolve, withdraw, reopen, extend, '
-  'note, recompute; identity_read records that a denouncer''s (or a '
-  'confidential petitioner''s) identity was shown to the actor.';

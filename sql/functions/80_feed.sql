@@ -1,25 +1,5 @@
--- What the server needs to answer dashboards without asking PostgreSQL each
--- time: the change feed's horizon and the version of the principals (see
--- server/feed.h).
-
--- Bumped by any change to the principals, so a server can trust what it
--- checked about a principal until the number moves.
-CREATE TABLE principal_changes (
-  one     boolean PRIMARY KEY DEFAULT true CHECK (one),
-  version bigint NOT NULL
-);
-INSERT INTO principal_changes VALUES (true, 1);
-
-CREATE FUNCTION td_principal_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  UPDATE principal_changes SET version = version + 1;
-  RETURN NULL;
-END
-$$;
-CREATE TRIGGER principals_changed AFTER INSERT OR UPDATE OR DELETE ON principals
-  FOR EACH STATEMENT EXECUTE FUNCTION td_principal_changed();
-CREATE TRIGGER units_changed_principals AFTER UPDATE ON units
-  FOR EACH STATEMENT EXECUTE FUNCTION td_principal_changed();
+-- The change feed: one look at its horizon (see server/feed.h).
+-- Re-applied by every --migrate (see 10_units.sql): CREATE OR REPLACE.
 
 -- One look at the change feed's state, for the server's horizon (see
 -- server/feed.h):
@@ -35,9 +15,9 @@ CREATE TRIGGER units_changed_principals AFTER UPDATE ON units
 -- written without waiting for the disk: nothing depends on it surviving;
 -- and none is taken when nothing is numbered past p_horizon, the caller's
 -- horizon (mark_xid is then NULL), so an idle feed costs no ids.
-CREATE FUNCTION td_feed_mark(p_horizon bigint, OUT xmin xid8,
-                             OUT last_seq bigint, OUT mark_xid xid8,
-                             OUT principals bigint)
+CREATE OR REPLACE FUNCTION td_feed_mark(p_horizon bigint, OUT xmin xid8,
+                                        OUT last_seq bigint, OUT mark_xid xid8,
+                                        OUT principals bigint)
 LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
   xmin := pg_snapshot_xmin(pg_current_snapshot());

@@ -1,30 +1,12 @@
--- Statistics: counts of petitions kept by the same transaction that changes
--- them, so a report or a dashboard never scans the petitions table: per cell
--- (stat_cells), and per province for province and nation scopes
--- (stat_rollup).
---
--- A petition counts in one cell: its unit (as filed; merges roll up at query
--- time), the month it was received (Vietnam time), kind, channel, field,
--- status, outcome, whether it was resolved on time, whether it is a group
--- petition, whether it was ever accepted, and, while it is open, its
--- deadline, so "overdue" is judged against the day of the question.
-
-CREATE TYPE td_stat_key AS (
-  unit_id  integer,
-  month    date,
-  kind     text,
-  channel  text,
-  field    text,
-  status   text,
-  outcome  text,
-  on_time  boolean,
-  grp      boolean,
-  accepted boolean,
-  deadline date
-);
+-- Statistics: a petition's cell, the trigger that keeps stat_cells and
+-- stat_rollup_pending in the transaction that changes a petition, the
+-- recount views they must always equal (the tests' oracles), the fold into
+-- the province rollup, a full rebuild, and the figures of a province or the
+-- nation read from the rollup.
+-- Re-applied by every --migrate (see 10_units.sql): CREATE OR REPLACE.
 
 -- The one definition of a petition's cell, used by the trigger and the recount.
-CREATE FUNCTION td_stat_key(p petitions) RETURNS td_stat_key
+CREATE OR REPLACE FUNCTION td_stat_key(p petitions) RETURNS td_stat_key
 LANGUAGE sql STABLE AS $$
   SELECT ROW(
     p.unit_id,
@@ -34,46 +16,23 @@ LANGUAGE sql STABLE AS $$
     coalesce(p.field, ''),
     p.status,
     coalesce(p.outcome, ''),
-    -- On time: closed on or before the effective deadline (none: on time).
+    -- On time: closed on or before the deadline (none: on time).
     p.status = 'resolved'
-      AND (coalesce(p.extended_deadline, p.deadline) IS NULL
-           OR (p.closed_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
-              <= coalesce(p.extended_deadline, p.deadline)),
+      AND (p.deadline IS NULL
+           OR (p.closed_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date <= p.deadline),
     p.group_size >= 5,
     p.accepted_at IS NOT NULL,
     CASE WHEN p.status IN ('received', 'accepted', 'in_progress')
-         THEN coalesce(p.extended_deadline, p.deadline, 'infinity'::date)
+         THEN coalesce(p.deadline, 'infinity'::date)
          ELSE 'infinity'::date END
   )::td_stat_key
 $$;
-
-CREATE TABLE stat_cells (
-  unit_id  integer NOT NULL,
-  month    date NOT NULL,
-  kind     text NOT NULL,
-  channel  text NOT NULL,
-  field    text NOT NULL,
-  status   text NOT NULL,
-  outcome  text NOT NULL,
-  on_time  boolean NOT NULL,
-  grp      boolean NOT NULL,
-  accepted boolean NOT NULL,
-  deadline date NOT NULL,
-  n        bigint NOT NULL CHECK (n >= 0),
-  PRIMARY KEY (unit_id, month, kind, channel, field, status, outcome, on_time,
-               grp, accepted, deadline)
-);
-COMMENT ON TABLE stat_cells IS
-  'How many petitions fall in each statistics cell (see td_stat_key). Kept by '
-  'the trigger petitions_stats in the transaction that changes a petition; '
-  'must always equal td_stat_recount.';
-CREATE INDEX stat_cells_month ON stat_cells (month, unit_id);
 
 -- Adds d to a cell. An increment may create the cell; a decrement must find
 -- it (PostgreSQL checks n >= 0 on the row an upsert proposes, before the
 -- conflict, so a decrement cannot be an upsert) and a missing cell means the
 -- aggregates were broken, which is refused rather than hidden.
-CREATE FUNCTION td_stat_add(k td_stat_key, d integer) RETURNS void
+CREATE OR REPLACE FUNCTION td_stat_add(k td_stat_key, d integer) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
   IF d > 0 THEN
@@ -97,74 +56,8 @@ BEGIN
 END
 $$;
 
--- Statistics for provinces and the nation ---------------------------------
-
--- The same petitions as stat_cells, counted per province (as filed) and
--- month, one column per measure: the nation has 34 rows a month, whatever
--- the number of petitions. The open ones are counted again by deadline in
--- stat_rollup_open, where every deadline already past on the day of the
--- last fold is kept as one '-infinity' row ("overdue"), so what is read is
--- the overdue row and the few days ahead a dashboard asks about.
--- Submissions do not write here directly, which would make every commune of
--- a province wait for the same row: they append their change, with the
--- exact deadline, to stat_rollup_pending in their own transaction, and
--- td_stat_fold moves the pending rows in, in one transaction, so the rollup
--- plus the pending rows is exact at every instant.
--- The provinces (and the nation), which the rollup is keyed by.
-CREATE INDEX units_top ON units (id) WHERE level IN ('nation', 'province');
-
-CREATE TABLE stat_rollup_pending (
-  province_id           integer NOT NULL,
-  month                 date NOT NULL,
-  deadline              date NOT NULL,
-  received              integer NOT NULL,
-  accepted              integer NOT NULL,
-  not_accepted          integer NOT NULL,
-  transferred           integer NOT NULL,
-  resolved              integer NOT NULL,
-  answered_in_writing   integer NOT NULL,
-  mediated_successfully integer NOT NULL,
-  mediation_failed      integer NOT NULL,
-  decision_issued       integer NOT NULL,
-  withdrawn             integer NOT NULL,
-  resolved_on_time      integer NOT NULL,
-  resolved_late         integer NOT NULL,
-  open                  integer NOT NULL,
-  group_petitions       integer NOT NULL
-);
-CREATE INDEX stat_rollup_pending_key
-  ON stat_rollup_pending (province_id, month);
-
-CREATE TABLE stat_rollup (LIKE stat_rollup_pending);
-ALTER TABLE stat_rollup DROP COLUMN deadline;
-ALTER TABLE stat_rollup ADD PRIMARY KEY (province_id, month);
-COMMENT ON TABLE stat_rollup IS
-  'Measures per province and month; with stat_rollup_pending, always equal '
-  'to td_stat_rollup_recount.';
-
-CREATE TABLE stat_rollup_open (
-  province_id integer NOT NULL,
-  month       date NOT NULL,
-  deadline    date NOT NULL,
-  open        integer NOT NULL,
-  PRIMARY KEY (province_id, month, deadline)
-);
-CREATE INDEX stat_rollup_open_deadline ON stat_rollup_open (deadline);
-COMMENT ON TABLE stat_rollup_open IS
-  'Open petitions per province, month and deadline, deadlines before the '
-  'last fold''s day kept as -infinity; with the open ones of '
-  'stat_rollup_pending, always equal to td_stat_rollup_open_recount.';
-
--- The day of the last fold: deadlines before it are past.
-CREATE TABLE stat_rollup_day (
-  one boolean PRIMARY KEY DEFAULT true CHECK (one),
-  day date NOT NULL
-);
-INSERT INTO stat_rollup_day
-VALUES (true, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date);
-
 -- The deadline under which stat_rollup_open counts an open petition.
-CREATE FUNCTION td_stat_bucket(p_deadline date) RETURNS date
+CREATE OR REPLACE FUNCTION td_stat_bucket(p_deadline date) RETURNS date
 LANGUAGE sql STABLE AS $$
   SELECT CASE WHEN p_deadline < (SELECT day FROM stat_rollup_day)
               THEN '-infinity'::date ELSE p_deadline END
@@ -172,7 +65,7 @@ $$;
 
 -- The one definition of what a petition in cell k adds to each measure,
 -- times d (1 when it enters the cell, -1 when it leaves).
-CREATE FUNCTION td_stat_measures(k td_stat_key, d integer)
+CREATE OR REPLACE FUNCTION td_stat_measures(k td_stat_key, d integer)
 RETURNS stat_rollup_pending
 LANGUAGE sql STABLE AS $$
   SELECT ROW(
@@ -195,7 +88,7 @@ LANGUAGE sql STABLE AS $$
   )::stat_rollup_pending
 $$;
 
-CREATE FUNCTION td_stat_track() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION td_stat_track() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   v_old td_stat_key;
   v_new td_stat_key;
@@ -220,23 +113,21 @@ BEGIN
   RETURN NULL;
 END
 $$;
-CREATE TRIGGER petitions_stats AFTER INSERT OR UPDATE OR DELETE ON petitions
+CREATE OR REPLACE TRIGGER petitions_stats AFTER INSERT OR UPDATE OR DELETE ON petitions
   FOR EACH ROW EXECUTE FUNCTION td_stat_track();
 
 -- What stat_cells must hold, counted from the petitions themselves: for
 -- tests and for an operator who wants to check.
-CREATE VIEW td_stat_recount AS
+CREATE OR REPLACE VIEW td_stat_recount AS
 SELECT (k).unit_id, (k).month, (k).kind, (k).channel, (k).field, (k).status,
        (k).outcome, (k).on_time, (k).grp, (k).accepted, (k).deadline,
        count(*) AS n
 FROM (SELECT td_stat_key(p) AS k FROM petitions p) c
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11;
 
-INSERT INTO stat_cells SELECT * FROM td_stat_recount;
-
 -- What stat_rollup plus stat_rollup_pending, and stat_rollup_open plus the
 -- open ones pending, must add up to, from the petitions themselves.
-CREATE VIEW td_stat_rollup_exact AS
+CREATE OR REPLACE VIEW td_stat_rollup_exact AS
 SELECT m.province_id, m.month, m.deadline,
        sum(m.received) AS received, sum(m.accepted) AS accepted,
        sum(m.not_accepted) AS not_accepted, sum(m.transferred) AS transferred,
@@ -256,7 +147,7 @@ FROM td_stat_recount r,
                               r.n::int) m
 GROUP BY 1, 2, 3;
 
-CREATE VIEW td_stat_rollup_recount AS
+CREATE OR REPLACE VIEW td_stat_rollup_recount AS
 SELECT province_id, month,
        sum(received) AS received, sum(accepted) AS accepted,
        sum(not_accepted) AS not_accepted, sum(transferred) AS transferred,
@@ -270,19 +161,17 @@ SELECT province_id, month,
        sum(group_petitions) AS group_petitions
 FROM td_stat_rollup_exact GROUP BY 1, 2;
 
-CREATE VIEW td_stat_rollup_open_recount AS
+CREATE OR REPLACE VIEW td_stat_rollup_open_recount AS
 SELECT province_id, month, td_stat_bucket(deadline) AS deadline,
        sum(open) AS open
 FROM td_stat_rollup_exact WHERE open <> 0 GROUP BY 1, 2, 3;
-
-CREATE TYPE td_rollup_key AS (province_id integer, month date, deadline date);
 
 -- Moves the pending changes into stat_rollup and stat_rollup_open in one
 -- transaction; on the first fold of a day, first gathers the deadlines that
 -- have passed into the overdue row; drops the rows nothing counts in any
 -- more. One fold at a time; returns how many pending rows it moved (0 when
 -- another fold is running).
-CREATE FUNCTION td_stat_fold() RETURNS bigint LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION td_stat_fold() RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
   v_today date := (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date;
   v_moved bigint;
@@ -358,7 +247,7 @@ $$;
 
 -- Rebuilds every aggregate from the petitions: for a bulk load made with
 -- triggers off (the benchmark's), or an operator's repair.
-CREATE FUNCTION td_stat_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION td_stat_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   LOCK TABLE petitions IN SHARE MODE;
   DELETE FROM stat_cells;
@@ -372,7 +261,6 @@ BEGIN
   INSERT INTO stat_rollup_open SELECT * FROM td_stat_rollup_open_recount;
 END
 $$;
-SELECT td_stat_rebuild();
 
 -- The figures of a province or the nation, as GetStats asks for them, from
 -- the rollup: grouped by unit at p_level (nation or province) if p_by_unit,
@@ -382,9 +270,9 @@ SELECT td_stat_rebuild();
 -- first columns say whether the scope exists (scope_id NULL if not) and
 -- whether the rollup can answer (rollup false below a province: ask the
 -- cells).
-CREATE FUNCTION td_stats_rollup(p_caller integer, p_code text, p_from date,
-                                p_to date, p_today date, p_by_unit boolean,
-                                p_level text, p_period text, p_soon integer)
+CREATE OR REPLACE FUNCTION td_stats_rollup(p_caller integer, p_code text, p_from date,
+                                           p_to date, p_today date, p_by_unit boolean,
+                                           p_level text, p_period text, p_soon integer)
 RETURNS TABLE (scope_id integer, rollup boolean, k_unit text, k_period text,
                received bigint, accepted bigint, not_accepted bigint,
                transferred bigint, resolved bigint,
@@ -498,19 +386,4 @@ BEGIN
     RETURN NEXT;
   END IF;
 END
-$$;
-
--- The code and name of the unit at `level` above (or at) the unit that
--- handles a unit's affairs today, for rolling statistics up; '(none)' if
--- there is none of that level (a commune has no district since 2025).
-CREATE FUNCTION td_unit_at_level(p_unit integer, p_level text)
-RETURNS text
-LANGUAGE sql STABLE AS $$
-  SELECT coalesce(
-    (SELECT a.code || ' ' || a.name
-       FROM unit_scope s JOIN units a ON a.id = s.ancestor
-      WHERE s.unit = td_unit_current(p_unit) AND a.level = p_level
-        AND a.merged_into IS NULL
-      ORDER BY a.id LIMIT 1),
-    '(none)')
 $$;

@@ -1,0 +1,215 @@
+-- Petitions: the event log's numbering and its refusal of any change, the
+-- view the server reads a petition through, and submission.
+-- Re-applied by every --migrate (see 10_units.sql): CREATE OR REPLACE.
+
+-- Numbers an event. The transaction's id is taken first, so every number ever
+-- handed out belongs to a transaction that already had an id: the change feed
+-- relies on that to know when no smaller number can still commit (see
+-- td_feed_mark in 80_feed.sql).
+CREATE OR REPLACE FUNCTION td_event_number() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_current_xact_id();
+  NEW.seq := nextval('petition_events_seq');
+  RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER petition_events_number BEFORE INSERT ON petition_events
+  FOR EACH ROW EXECUTE FUNCTION td_event_number();
+
+CREATE OR REPLACE FUNCTION td_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'petition_events is append-only (% refused)', TG_OP
+    USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+CREATE OR REPLACE TRIGGER petition_events_append_only
+  BEFORE UPDATE OR DELETE ON petition_events
+  FOR EACH ROW EXECUTE FUNCTION td_refuse_change();
+CREATE OR REPLACE TRIGGER petition_events_no_truncate
+  BEFORE TRUNCATE ON petition_events
+  FOR EACH STATEMENT EXECUTE FUNCTION td_refuse_change();
+
+-- A user's text as a LIKE pattern that matches it literally.
+CREATE OR REPLACE FUNCTION td_like_escape(p text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT replace(replace(replace(p, '\', '\\'), '%', '\%'), '_', '\_')
+$$;
+
+-- What the server reads about a petition: one row, already joined. Times
+-- are whole Unix seconds, rounded down, so "now" is never before them.
+-- handling_unit_id is the unit that handles it today (the successor of a
+-- merged commune).
+CREATE OR REPLACE VIEW td_petition_v AS
+SELECT p.id,
+       p.receipt_no,
+       p.unit_id,
+       td_unit_current(p.unit_id) AS handling_unit_id,
+       u.code AS unit_code,
+       u.name AS unit_name,
+       v.code AS village_code,
+       v.name AS village_name,
+       p.kind,
+       p.channel,
+       p.field,
+       p.group_size,
+       p.petitioner_name,
+       p.petitioner_id_number,
+       p.petitioner_address,
+       p.petitioner_contact,
+       p.confidential,
+       p.summary,
+       p.status,
+       p.outcome,
+       floor(extract(epoch FROM p.received_at))::bigint AS received_at,
+       floor(extract(epoch FROM p.accepted_at))::bigint AS accepted_at,
+       floor(extract(epoch FROM p.closed_at))::bigint AS closed_at,
+       p.deadline::text AS deadline,
+       p.version,
+       pr.name AS created_by,
+       floor(extract(epoch FROM p.created_at))::bigint AS created_at,
+       u.remote_area,
+       p.complex,
+       p.extensions,
+       p.deadline_rule_id,
+       p.deadline_step,
+       p.deadline_start::text AS deadline_start,
+       p.transfer_target,
+       p.satisfaction,
+       p.session_id,
+       p.note
+FROM petitions p
+JOIN units u ON u.id = p.unit_id
+LEFT JOIN units v ON v.id = p.village_id
+JOIN principals pr ON pr.id = p.created_by;
+
+-- Submission. One call is one submission: it takes the idempotency key's
+-- lock, returns the first result if the key was seen, checks every
+-- reference, numbers the receipt, stores the petition with the acceptance
+-- deadline the server computed (for a remote and a non-remote commune: the
+-- unit is resolved here) and its first event. Failures are reported in
+-- `result` rather than raised, so many submissions can share one transaction
+-- (group commit) without one bad petition aborting the others.
+--
+-- result: created | duplicate | key_conflict | unknown_unit | unknown_village
+--         | unknown_kind | unknown_channel | unknown_field | unknown_session
+--         | stale_calendar
+CREATE OR REPLACE FUNCTION td_submit_petition(
+  p_principal   integer,
+  p_key         uuid,
+  p_hash        bytea,
+  p_unit_code   text,
+  p_village     text,
+  p_kind        text,
+  p_channel     text,
+  p_field       text,
+  p_group_size  integer,
+  p_name        text,
+  p_id_number   text,
+  p_address     text,
+  p_contact     text,
+  p_confidential boolean,
+  p_summary     text,
+  p_received_at timestamptz,
+  p_session     bigint,
+  p_calendar    bigint,
+  p_rule        integer,
+  p_deadline    date,
+  p_deadline_remote date
+) RETURNS TABLE (result text, petition td_petition_v)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_prev     petitions%ROWTYPE;
+  v_scope    integer;
+  v_unit     integer;
+  v_remote   boolean;
+  v_village  integer;
+  v_prefix   text;
+  v_year     smallint;
+  v_no       integer;
+  v_id       bigint;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_key::text, 0));
+
+  SELECT * INTO v_prev FROM petitions WHERE idempotency_key = p_key;
+  IF FOUND THEN
+    IF v_prev.request_hash <> p_hash THEN
+      RETURN QUERY SELECT 'key_conflict'::text, NULL::td_petition_v;
+    ELSE
+      RETURN QUERY SELECT 'duplicate'::text, v FROM td_petition_v v WHERE v.id = v_prev.id;
+    END IF;
+    RETURN;
+  END IF;
+  IF p_calendar IS DISTINCT FROM (SELECT version FROM calendar_state) THEN
+    RETURN QUERY SELECT 'stale_calendar'::text, NULL::td_petition_v;
+    RETURN;
+  END IF;
+
+  -- An officer of a merged commune acts for its successor.
+  SELECT td_unit_current(unit_id) INTO v_scope FROM principals WHERE id = p_principal;
+  -- A unit outside the caller's scope answers exactly as one that does not exist.
+  SELECT u.id, coalesce(u.receipt_prefix, u.code), u.remote_area
+    INTO v_unit, v_prefix, v_remote
+  FROM units u
+  WHERE u.id = CASE WHEN p_unit_code IS NULL THEN v_scope
+                    ELSE td_unit_by_code(p_unit_code) END
+    AND u.level = 'commune' AND u.valid_to IS NULL
+    AND u.id IN (SELECT id FROM td_unit_subtree(v_scope));
+  IF v_unit IS NULL THEN
+    RETURN QUERY SELECT 'unknown_unit'::text, NULL::td_petition_v;
+    RETURN;
+  END IF;
+  IF p_village IS NOT NULL THEN
+    SELECT id INTO v_village FROM units
+    WHERE code = p_village AND parent_id = v_unit AND level = 'village'
+      AND valid_to IS NULL;
+    IF v_village IS NULL THEN
+      RETURN QUERY SELECT 'unknown_village'::text, NULL::td_petition_v;
+      RETURN;
+    END IF;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM petition_kinds WHERE code = p_kind) THEN
+    RETURN QUERY SELECT 'unknown_kind'::text, NULL::td_petition_v;
+    RETURN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM channels WHERE code = p_channel) THEN
+    RETURN QUERY SELECT 'unknown_channel'::text, NULL::td_petition_v;
+    RETURN;
+  END IF;
+  IF p_field IS NOT NULL AND NOT EXISTS (SELECT 1 FROM fields WHERE code = p_field) THEN
+    RETURN QUERY SELECT 'unknown_field'::text, NULL::td_petition_v;
+    RETURN;
+  END IF;
+  IF p_session IS NOT NULL AND NOT EXISTS (
+       SELECT 1 FROM sessions WHERE id = p_session AND unit_id = v_unit) THEN
+    RETURN QUERY SELECT 'unknown_session'::text, NULL::td_petition_v;
+    RETURN;
+  END IF;
+
+  v_year := extract(year FROM p_received_at AT TIME ZONE 'Asia/Ho_Chi_Minh');
+  INSERT INTO receipt_counters AS c (unit_id, year, last_no)
+  VALUES (v_unit, v_year, 1)
+  ON CONFLICT (unit_id, year) DO UPDATE SET last_no = c.last_no + 1
+  RETURNING last_no INTO v_no;
+
+  INSERT INTO petitions (receipt_no, idempotency_key, request_hash, unit_id,
+                         village_id, kind, channel, field, group_size,
+                         petitioner_name, petitioner_id_number,
+                         petitioner_address, petitioner_contact, confidential,
+                         summary, received_at, created_by, session_id,
+                         deadline_rule_id, deadline_step, deadline_start, deadline)
+  VALUES (v_prefix || '-' || v_year || '-' || lpad(v_no::text, 6, '0'),
+          p_key, p_hash, v_unit, v_village, p_kind, p_channel, p_field,
+          p_group_size, p_name, p_id_number, p_address, p_contact,
+          p_confidential, p_summary, p_received_at, p_principal, p_session,
+          p_rule, CASE WHEN p_rule IS NOT NULL THEN 'accept' END,
+          CASE WHEN p_rule IS NOT NULL
+               THEN (p_received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date END,
+          CASE WHEN v_remote THEN p_deadline_remote ELSE p_deadline END)
+  RETURNING id INTO v_id;
+
+  INSERT INTO petition_events (petition_id, unit_id, actor_id, action, to_status)
+  VALUES (v_id, v_unit, p_principal, 'submit', 'received');
+
+  RETURN QUERY SELECT 'created'::text, v FROM td_petition_v v WHERE v.id = v_id;
+END
+$$;

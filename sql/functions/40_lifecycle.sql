@@ -1,0 +1,171 @@
+-- Lifecycle: the calendar's version, the one function every state change
+-- goes through, and the reload of a year's holidays with the deadlines it
+-- moves.
+-- Re-applied by every --migrate (see 10_units.sql): CREATE OR REPLACE.
+
+CREATE OR REPLACE FUNCTION td_calendar_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE calendar_state SET version = version + 1;
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE TRIGGER deadline_rules_bump AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+  ON deadline_rules FOR EACH STATEMENT EXECUTE FUNCTION td_calendar_bump();
+CREATE OR REPLACE TRIGGER public_holidays_bump AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+  ON public_holidays FOR EACH STATEMENT EXECUTE FUNCTION td_calendar_bump();
+
+-- The fields that differ between two versions of a row, as a JSON object of
+-- their new values: what an event records as "changed".
+CREATE OR REPLACE FUNCTION td_row_changes(p_old jsonb, p_new jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce(jsonb_object_agg(n.key, n.value), '{}'::jsonb)
+  FROM jsonb_each(p_new) n
+  WHERE n.key NOT IN ('version', 'updated_at')
+    AND p_old -> n.key IS DISTINCT FROM n.value
+$$;
+
+-- Every change of a petition's life goes through here, in one statement: the
+-- server has already checked that the action is lawful from the state it
+-- read (domain/lifecycle.c) and computed any new deadline
+-- (domain/deadline.c); this re-checks, under the row lock, that nothing
+-- changed since (expected version, calendar version), applies the change and
+-- records the event with the fields that changed.
+--
+-- result: ok | conflict | stale_calendar
+CREATE OR REPLACE FUNCTION td_apply_transition(
+  p_principal   integer,
+  p_id          bigint,
+  p_expected    integer,
+  p_calendar    bigint,
+  p_action      text,
+  p_to_status   text,
+  p_at          timestamptz,
+  p_note        text,
+  p_transfer    text,
+  p_outcome     text,
+  p_satisfaction text,
+  p_complex     boolean,
+  p_decision_no text,
+  p_set_deadline boolean,
+  p_deadline    date,
+  p_rule        integer,
+  p_step        text,
+  p_start       date,
+  p_extensions  integer
+) RETURNS TABLE (result text, petition td_petition_v, event_seq bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_old petitions%ROWTYPE;
+  v_new petitions%ROWTYPE;
+  v_seq bigint;
+  v_closing boolean := p_to_status IN ('not_accepted', 'transferred', 'resolved', 'withdrawn');
+BEGIN
+  SELECT * INTO v_old FROM petitions WHERE id = p_id FOR UPDATE;
+  IF NOT FOUND OR (p_action <> 'note' AND v_old.version <> p_expected) THEN
+    RETURN QUERY SELECT 'conflict'::text, NULL::td_petition_v, NULL::bigint;
+    RETURN;
+  END IF;
+  IF p_set_deadline AND p_calendar IS DISTINCT FROM (SELECT version FROM calendar_state) THEN
+    RETURN QUERY SELECT 'stale_calendar'::text, NULL::td_petition_v, NULL::bigint;
+    RETURN;
+  END IF;
+
+  IF p_action <> 'note' THEN
+    UPDATE petitions SET
+      status          = p_to_status,
+      accepted_at     = CASE WHEN p_action = 'accept' THEN p_at ELSE accepted_at END,
+      closed_at       = CASE WHEN v_closing THEN p_at
+                             WHEN p_action = 'reopen' THEN NULL ELSE closed_at END,
+      outcome         = CASE WHEN p_action = 'resolve' THEN p_outcome
+                             WHEN p_action = 'reopen' THEN NULL ELSE outcome END,
+      transfer_target = coalesce(p_transfer, transfer_target),
+      satisfaction    = CASE WHEN p_satisfaction IS NOT NULL THEN p_satisfaction
+                             WHEN p_action = 'reopen' THEN NULL ELSE satisfaction END,
+      complex         = CASE WHEN p_action = 'accept' THEN coalesce(p_complex, false)
+                             ELSE complex END,
+      decision_no     = coalesce(p_decision_no, decision_no),
+      note            = CASE WHEN p_action IN ('reject', 'transfer', 'withdraw', 'reopen')
+                             THEN p_note ELSE note END,
+      deadline        = CASE WHEN p_set_deadline THEN p_deadline ELSE deadline END,
+      deadline_rule_id = CASE WHEN p_set_deadline THEN p_rule ELSE deadline_rule_id END,
+      deadline_step   = CASE WHEN p_set_deadline THEN p_step ELSE deadline_step END,
+      deadline_start  = CASE WHEN p_set_deadline THEN p_start ELSE deadline_start END,
+      extensions      = CASE WHEN p_set_deadline THEN p_extensions ELSE extensions END,
+      version         = version + 1,
+      updated_at      = now()
+    WHERE id = p_id
+    RETURNING * INTO v_new;
+  ELSE
+    v_new := v_old;
+  END IF;
+
+  INSERT INTO petition_events (petition_id, unit_id, actor_id, action,
+                               from_status, to_status, note, changes, decision_no)
+  VALUES (p_id, v_old.unit_id, p_principal, p_action, v_old.status, v_new.status,
+          p_note, td_row_changes(to_jsonb(v_old), to_jsonb(v_new)), p_decision_no)
+  RETURNING seq INTO v_seq;
+
+  RETURN QUERY SELECT 'ok'::text, v, v_seq FROM td_petition_v v WHERE v.id = p_id;
+END
+$$;
+
+-- Replaces one year's public holidays and returns the open petitions whose
+-- deadline the server must recompute with them.
+CREATE OR REPLACE FUNCTION td_load_holidays(p_year integer, p_days date[], p_names text[])
+RETURNS TABLE (calendar bigint, id bigint, version integer, kind text, step text,
+               start date, remote boolean, complex boolean, extensions integer,
+               rule integer, deadline date)
+LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM public_holidays WHERE extract(year FROM day) = p_year;
+  INSERT INTO public_holidays (day, name)
+  SELECT d, n FROM unnest(p_days, p_names) AS h(d, n);
+  RETURN QUERY
+  SELECT (SELECT c.version FROM calendar_state c), p.id, p.version, p.kind,
+         p.deadline_step, p.deadline_start, u.remote_area, p.complex,
+         p.extensions, p.deadline_rule_id, p.deadline
+  FROM petitions p JOIN units u ON u.id = p.unit_id
+  WHERE p.status IN ('received', 'accepted', 'in_progress')
+    AND p.deadline_rule_id IS NOT NULL
+  ORDER BY p.id;
+END
+$$;
+
+-- Stores recomputed deadlines, each with an event saying why it moved. A
+-- petition that changed meanwhile is skipped: its own change used the new
+-- calendar already.
+CREATE OR REPLACE FUNCTION td_store_recomputed(p_principal integer, p_calendar bigint,
+                                               p_note text, p_ids bigint[],
+                                               p_versions integer[], p_deadlines date[])
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_count integer;
+BEGIN
+  IF p_calendar IS DISTINCT FROM (SELECT version FROM calendar_state) THEN
+    RETURN -1;
+  END IF;
+  WITH r AS (
+    SELECT * FROM unnest(p_ids, p_versions, p_deadlines) AS r(id, version, deadline)
+  ), old AS (
+    SELECT p.* FROM petitions p JOIN r USING (id)
+    WHERE p.version = r.version FOR UPDATE OF p
+  ), upd AS (
+    UPDATE petitions p SET deadline = r.deadline, version = p.version + 1,
+                           updated_at = now()
+    FROM r, old
+    WHERE p.id = r.id AND old.id = r.id
+    RETURNING p.id, p.unit_id, p.status, old.deadline AS was, p.deadline AS now
+  ), ev AS (
+    INSERT INTO petition_events (petition_id, unit_id, actor_id, action,
+                                 from_status, to_status, note, changes)
+    SELECT id, unit_id, p_principal, 'recompute', status, status,
+           p_note || ': ' || coalesce(was::text, '-') || ' -> ' || now::text,
+           jsonb_build_object('deadline', now)
+    FROM upd
+    RETURNING 1
+  )
+  SELECT count(*) INTO v_count FROM ev;
+  RETURN v_count;
+END
+$$;

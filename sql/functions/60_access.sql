@@ -1,0 +1,55 @@
+-- Access: the view the server reads a principal through, registration,
+-- and the version of the principals a server trusts its checks by.
+-- Re-applied by every --migrate (see 10_units.sql): CREATE OR REPLACE.
+
+-- Principals ---------------------------------------------------------------------
+
+CREATE OR REPLACE VIEW td_principal_v AS
+SELECT p.id, p.name, p.role, p.cert_sha256 AS fingerprint,
+       u.code AS unit_code, u.name AS unit_name, u.level AS unit_level,
+       td_unit_current(p.unit_id) AS current_unit_id,
+       floor(extract(epoch FROM p.created_at))::bigint AS created_at,
+       floor(extract(epoch FROM p.revoked_at))::bigint AS revoked_at
+FROM principals p
+JOIN units u ON u.id = td_unit_current(p.unit_id);
+
+-- Registers (or re-registers and un-revokes) a certificate's holder for a
+-- unit within the admin's scope. result: ok | unknown_unit
+CREATE OR REPLACE FUNCTION td_add_principal(p_scope integer, p_fingerprint text, p_name text,
+                                            p_role text, p_unit_code text)
+RETURNS TABLE (result text, principal td_principal_v)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_unit integer;
+  v_id   integer;
+BEGIN
+  SELECT u.id INTO v_unit FROM units u
+  WHERE u.code = p_unit_code AND u.valid_to IS NULL
+    AND u.id IN (SELECT s.id FROM td_unit_subtree(p_scope) s);
+  IF v_unit IS NULL THEN
+    RETURN QUERY SELECT 'unknown_unit'::text, NULL::td_principal_v;
+    RETURN;
+  END IF;
+  INSERT INTO principals (cert_sha256, name, role, unit_id)
+  VALUES (p_fingerprint, p_name, p_role, v_unit)
+  ON CONFLICT (cert_sha256) DO UPDATE
+    SET name = excluded.name, role = excluded.role, unit_id = excluded.unit_id,
+        revoked_at = NULL
+  RETURNING id INTO v_id;
+  RETURN QUERY SELECT 'ok'::text, v FROM td_principal_v v WHERE v.id = v_id;
+END
+$$;
+
+-- The principals' version (principal_changes) moves with every change to a
+-- principal, and with every update of units, which may change whom a
+-- principal acts for.
+CREATE OR REPLACE FUNCTION td_principal_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE principal_changes SET version = version + 1;
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE TRIGGER principals_changed AFTER INSERT OR UPDATE OR DELETE ON principals
+  FOR EACH STATEMENT EXECUTE FUNCTION td_principal_changed();
+CREATE OR REPLACE TRIGGER units_changed_principals AFTER UPDATE ON units
+  FOR EACH STATEMENT EXECUTE FUNCTION td_principal_changed();
