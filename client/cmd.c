@@ -522,7 +522,7 @@ static int due_within(struct td_list_args *l, const char *v, char *err,
     goto bad;
   memcpy(num, v, len);
   num[len] = '\0';
-  if (td_args_uint(num, 1, TD_CMD_DUE_WITHIN_MAX, &n) != 0)
+  if (td_args_uint(num, 1, TD_DUE_WITHIN_MAX, &n) != 0)
     goto bad;
   l->due_within = (uint32_t)n;
   l->has_due_within = 1;

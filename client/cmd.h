@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/day.h"
+#include "common/limits.h"
 #include "config.h"
 #include "output.h"
 #include "tiepdan.pb-c.h"
@@ -74,15 +76,13 @@ struct td_list_args {
   uint32_t limit;
   int has_limit;
   int overdue;
-  uint32_t due_within; /* Days, 1 to TD_CMD_DUE_WITHIN_MAX. */
+  uint32_t due_within; /* Days, 1 to TD_DUE_WITHIN_MAX. */
   int has_due_within;
   int64_t session_id;
   int has_session;
   int all;
   int help;
 };
-
-#define TD_CMD_DUE_WITHIN_MAX 366
 
 /*
  * One step in a petition's life: accept, reject, transfer, start, resolve,
@@ -177,12 +177,8 @@ struct td_principal_list_args {
   int help;
 };
 
-/* More communes than this never merge into one; the 2025 reform merged at
- * most a handful. */
-#define TD_CMD_MERGE_MAX 16
-
 struct td_merge_args {
-  char *old[TD_CMD_MERGE_MAX];
+  char *old[TD_MERGE_MAX];
   size_t n_old;
   char *into;
   char *name;
@@ -194,9 +190,6 @@ struct td_merge_args {
  * together. */
 #define TD_CMD_STATS_DIMS_MAX 8
 
-/* "YYYY-MM" and its NUL. */
-#define TD_CMD_MONTH_LEN 8
-
 struct td_stats_args {
   char *unit;
   char *level; /* province, district or commune; NULL: the server's. */
@@ -204,16 +197,16 @@ struct td_stats_args {
   size_t n_dims;
   /* The period, whole months inclusive, always filled in: the defaults
    * are worked out by the parser. */
-  char from[TD_CMD_MONTH_LEN];
-  char to[TD_CMD_MONTH_LEN];
+  char from[TD_MONTH_LEN];
+  char to[TD_MONTH_LEN];
   int help;
 };
 
 struct td_report_args {
   char *unit; /* NULL: the caller's own unit. */
   /* The period, whole months inclusive: both are required. */
-  char from[TD_CMD_MONTH_LEN];
-  char to[TD_CMD_MONTH_LEN];
+  char from[TD_MONTH_LEN];
+  char to[TD_MONTH_LEN];
   int lang;   /* An enum td_report_lang; Vietnamese by default. */
   char *xlsx; /* Write a workbook here; NULL: print. */
   int front;  /* Add the Front's recommendations after supervision. */

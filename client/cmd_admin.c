@@ -212,8 +212,8 @@ static int merge_old(struct td_merge_args *a, char *w, char *err, size_t errlen)
 {
   size_t i;
 
-  if (a->n_old == TD_CMD_MERGE_MAX) {
-    snprintf(err, errlen, "at most %d units merge at once", TD_CMD_MERGE_MAX);
+  if (a->n_old == TD_MERGE_MAX) {
+    snprintf(err, errlen, "at most %d units merge at once", TD_MERGE_MAX);
     return -1;
   }
   for (i = 0; i < a->n_old; i++)

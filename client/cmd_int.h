@@ -56,9 +56,6 @@ int td_cmd__parse_count(const char *opt, const char *v, uint32_t max,
  */
 int td_cmd__parse_month(const char *s, int last, int *index);
 
-/* A month index as "YYYY-MM" into out, which has room for 8 bytes. */
-void td_cmd__month_text(int index, char *out);
-
 /* The local month of the Unix time now as a month index; -1 if the clock
  * cannot say. */
 int td_cmd__month_at(int64_t now);

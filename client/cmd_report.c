@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "common/code.h"
 #include "cmd_int.h"
 #include "report.h"
 
@@ -87,8 +88,8 @@ static int report_check(struct td_report_args *a, const struct period *p,
     return td_cmd__missing("--from", "2025-07", err, errlen);
   if (p->to < 0)
     return td_cmd__missing("--to", "2026-06", err, errlen);
-  td_cmd__month_text(p->from, a->from);
-  td_cmd__month_text(p->to, a->to);
+  td_month_index_format(p->from, a->from);
+  td_month_index_format(p->to, a->to);
   if (p->from > p->to) {
     snprintf(err, errlen, "--from %s is after --to %s", a->from, a->to);
     return -1;
@@ -143,16 +144,6 @@ int td_cmd_parse_report(int argc, char **argv, enum td_format fmt,
   return report_check(a, &p, fmt, err, errlen);
 }
 
-/* The level whose rows name the unit itself: national codes have two
- * digits for a province, three for a district, five for a commune. */
-static char *level_of(const char *code)
-{
-  size_t n;
-
-  n = strlen(code);
-  return n == 2 ? "province" : n == 3 ? "district" : "commune";
-}
-
 int td_cmd_report_request(const struct td_report_args *a, int query,
                           struct td_stats_req *r)
 {
@@ -183,7 +174,7 @@ int td_cmd_report_request(const struct td_report_args *a, int query,
     r->get.group_by = r->dims;
   }
   if (query == TD_REPORT_Q_UNIT)
-    r->get.unit_level = level_of(a->unit);
+    r->get.unit_level = (char *)td_code_unit_level(a->unit);
   if (query == TD_REPORT_Q_FRONT) {
     r->get.kind = "recommendation";
     r->get.channel = "front_supervision";

@@ -14,11 +14,8 @@
 #include "datetime.h"
 #include "output.h"
 
-/* The months the server keeps statistics for, as in server/domain/stats.h:
- * 2000-01 to 2100-12. A month is an index, year * 12 + (month - 1). */
-#define YEAR_MIN 2000
-#define YEAR_MAX 2100
-#define MONTH_MIN (YEAR_MIN * 12)
+/* The first month the server keeps statistics for. */
+#define MONTH_MIN (TD_STATS_YEAR_MIN * 12)
 /* A year of months, the default period, ends with --to. */
 #define DEFAULT_SPAN 12
 
@@ -36,43 +33,32 @@ struct period {
   int to;
 };
 
-static int digits(const char *s, size_t n)
-{
-  return strspn(s, "0123456789") >= n;
-}
-
 /* See cmd_int.h; report reads its months the same way. */
 int td_cmd__parse_month(const char *s, int last, int *index)
 {
-  size_t len;
-  int64_t t;
-  int y;
-  int m;
+  char month[TD_MONTH_LEN];
+  td_day day;
 
-  len = strlen(s);
-  if (len != 4 && len != 7 && len != 10)
+  switch (strlen(s)) {
+  case 4: /* A year: its January, or its December as the last month. */
+    snprintf(month, sizeof(month), "%.4s-%s", s, last ? "12" : "01");
+    break;
+  case 7:
+    memcpy(month, s, sizeof(month));
+    break;
+  case 10: /* A day, which must exist: its month. */
+    if (td_day_parse(s, &day) != 0)
+      return -1;
+    snprintf(month, sizeof(month), "%.7s", s);
+    break;
+  default:
     return -1;
-  if (!digits(s, 4) || (len > 4 && (s[4] != '-' || !digits(s + 5, 2))))
+  }
+  if (td_month_index_parse(month, index) != 0 ||
+      *index < td_month_index(TD_STATS_YEAR_MIN, 1) ||
+      *index > td_month_index(TD_STATS_YEAR_MAX, 12))
     return -1;
-  /* A day must exist, even if only its month is kept. */
-  if (len == 10 && td_datetime_parse_day(s, 0, &t) != 0)
-    return -1;
-  y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-      (s[3] - '0');
-  m = len == 4 ? (last ? 12 : 1) : (s[5] - '0') * 10 + (s[6] - '0');
-  if (y < YEAR_MIN || y > YEAR_MAX || m < 1 || m > 12)
-    return -1;
-  *index = y * 12 + m - 1;
   return 0;
-}
-
-/* Indexes are never negative: years come from four digits or the clock. */
-void td_cmd__month_text(int index, char *out)
-{
-  unsigned i;
-
-  i = (unsigned)index;
-  snprintf(out, TD_CMD_MONTH_LEN, "%04u-%02u", i / 12 % 10000, i % 12 + 1);
 }
 
 static int month_opt(const char *opt, const char *v, int last, int *index,
@@ -228,8 +214,8 @@ int td_cmd__month_at(int64_t now)
 static int period_check(struct td_stats_args *a, const struct period *p,
                         int64_t now, char *err, size_t errlen)
 {
-  char from[TD_CMD_MONTH_LEN];
-  char to[TD_CMD_MONTH_LEN];
+  char from[TD_MONTH_LEN];
+  char to[TD_MONTH_LEN];
   int f;
   int t;
 
@@ -243,8 +229,8 @@ static int period_check(struct td_stats_args *a, const struct period *p,
   f = p->from >= 0 ? p->from : t - (DEFAULT_SPAN - 1);
   if (f < MONTH_MIN)
     f = MONTH_MIN;
-  td_cmd__month_text(f, from);
-  td_cmd__month_text(t, to);
+  td_month_index_format(f, from);
+  td_month_index_format(t, to);
   if (f > t) {
     snprintf(err, errlen, "--from %s is after --to %s%s", from, to,
              p->to >= 0 ? "" : " (the current month); give --to as well");

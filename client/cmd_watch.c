@@ -66,7 +66,7 @@ int td_cmd_parse_watch(int argc, char **argv, int64_t now,
                        struct td_watch_args *a, char *err, size_t errlen)
 {
   struct watch_parse p;
-  char from[TD_CMD_MONTH_LEN];
+  char from[TD_MONTH_LEN];
   int month;
 
   memset(a, 0, sizeof(*a));
@@ -87,7 +87,7 @@ int td_cmd_parse_watch(int argc, char **argv, int64_t now,
   }
   a->from = p.from >= 0 ? p.from : month - month % 12;
   if (a->from > month) {
-    td_cmd__month_text(a->from, from);
+    td_month_index_format(a->from, from);
     snprintf(err, errlen,
              "--from %s is after the current month; the dashboard counts "
              "from --from to now",
@@ -118,7 +118,7 @@ static int changes_opt(void *ctx, int id, char *v, char *err, size_t errlen)
     a->has_since = 1;
     return 0;
   case O_WAIT:
-    if (td_args_uint(v, 0, TD_CHANGES_WAIT_MAX, &n) != 0)
+    if (td_args_uint(v, 0, TD_CHANGES_WAIT_MAX_S, &n) != 0)
       return td_cmd__bad_value("--wait", v, "a number of seconds from 0 to 60",
                                err, errlen);
     a->wait_s = (uint32_t)n;

@@ -5,43 +5,29 @@
 #include <string.h>
 #include <time.h>
 
-/* Reads exactly n digits at s; returns the value or -1. */
-static int digits(const char *s, int n)
-{
-  int v;
-  int i;
+#include "common/day.h"
 
-  v = 0;
-  for (i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9')
-      return -1;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
+/* Reads exactly two digits at s; returns the value or -1. */
+static int two_digits(const char *s)
+{
+  if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+    return -1;
+  return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
-static int days_in_month(int y, int m)
-{
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-  if (m == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-    return 29;
-  return days[m - 1];
-}
-
-/* Fills the date part of tm from "YYYY-MM-DD"; returns 0 or -1. */
+/* Fills the date part of tm from the "YYYY-MM-DD" that starts s; returns 0
+ * or -1. mktime takes years from 1900. */
 static int parse_date(const char *s, struct tm *tm)
 {
+  td_day day;
   int y;
   int m;
   int d;
 
-  if (strlen(s) < 10 || s[4] != '-' || s[7] != '-')
+  if (strlen(s) < 10 || td_day_parse_n(s, 10, &day) != 0)
     return -1;
-  y = digits(s, 4);
-  m = digits(s + 5, 2);
-  d = digits(s + 8, 2);
-  if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+  td_day_to_ymd(day, &y, &m, &d);
+  if (y < 1900)
     return -1;
   memset(tm, 0, sizeof(*tm));
   tm->tm_year = y - 1900;
@@ -74,8 +60,8 @@ int td_datetime_parse(const char *s, int64_t *out)
     return make_time(&tm, out);
   if (strlen(s) != 16 || (s[10] != ' ' && s[10] != 'T') || s[13] != ':')
     return -1;
-  h = digits(s + 11, 2);
-  min = digits(s + 14, 2);
+  h = two_digits(s + 11);
+  min = two_digits(s + 14);
   if (h < 0 || h > 23 || min < 0 || min > 59)
     return -1;
   tm.tm_hour = h;

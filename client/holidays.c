@@ -9,7 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "utf8.h"
+#include "common/day.h"
+#include "common/utf8.h"
 
 #define EVENT_DAYS_MAX 366 /* The longest event believed: a whole year. */
 #define SHOWN_MAX 40       /* Bytes of a bad value quoted in a message. */
@@ -49,81 +50,21 @@ static int fail(struct parser *ps, int line, const char *fmt, ...)
   return -1;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (after H. Hinnant's
- * civil calendar algorithms), and back. */
-static long days_from_ymd(int y, int m, int d)
+/* Parses the n bytes at s, "YYYY-MM-DD" (n 10) or "YYYYMMDD" (n 8), into a
+ * day number; years before 1 are no holidays' either. */
+static int parse_day(const char *s, size_t n, long *day)
 {
-  unsigned yoe;
-  unsigned doy;
-  unsigned doe;
-  long era;
-
-  y -= m <= 2;
-  era = (y >= 0 ? y : y - 399) / 400;
-  yoe = (unsigned)(y - era * 400);
-  doy = (unsigned)((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1);
-  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + (long)doe - 719468;
-}
-
-static void ymd_from_days(long z, int *y, int *m, int *d)
-{
-  unsigned doe;
-  unsigned yoe;
-  unsigned doy;
-  unsigned mp;
-  long era;
-
-  z += 719468;
-  era = (z >= 0 ? z : z - 146096) / 146097;
-  doe = (unsigned)(z - era * 146097);
-  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  mp = (5 * doy + 2) / 153;
-  *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-  *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-  *y = (int)(yoe + era * 400) + (*m <= 2);
-}
-
-static int days_in_month(int y, int m)
-{
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-  if (m == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-    return 29;
-  return days[m - 1];
-}
-
-/* Reads exactly n digits at s; returns the value or -1. */
-static int digits(const char *s, int n)
-{
-  int v;
-  int i;
-
-  v = 0;
-  for (i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9')
-      return -1;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
-}
-
-/* Parses "YYYY-MM-DD" (dashed) or "YYYYMMDD" at s into a day number. */
-static int parse_day(const char *s, int dashed, long *day)
-{
+  td_day d;
   int y;
   int m;
-  int d;
+  int dd;
 
-  if (dashed && (s[4] != '-' || s[7] != '-'))
+  if (td_day_parse_n(s, n, &d) != 0)
     return -1;
-  y = digits(s, 4);
-  m = digits(s + (dashed ? 5 : 4), 2);
-  d = digits(s + (dashed ? 8 : 6), 2);
-  if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+  td_day_to_ymd(d, &y, &m, &dd);
+  if (y < 1)
     return -1;
-  *day = days_from_ymd(y, m, d);
+  *day = d;
   return 0;
 }
 
@@ -153,14 +94,14 @@ static int add(struct parser *ps, long day, const char *name, int line)
   struct td_holidays *h;
   struct td_holiday *dup;
   struct td_holiday *grown;
-  char date[48];
+  char date[TD_DAY_LEN];
   int y;
   int m;
   int d;
 
   h = ps->out;
-  ymd_from_days(day, &y, &m, &d);
-  snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
+  td_day_to_ymd((td_day)day, &y, &m, &d);
+  td_day_format((td_day)day, date);
   if (y != (int)ps->year)
     return fail(ps, line,
                 "%s is not in %u: a file loads the holidays of one year; "
@@ -168,7 +109,7 @@ static int add(struct parser *ps, long day, const char *name, int line)
                 date, ps->year);
   if (name[0] == '\0')
     return fail(ps, line, "the holiday on %s has no name", date);
-  if (!td_utf8_valid(name))
+  if (!td_utf8_valid(name, strlen(name)))
     return fail(ps, line,
                 "the name of the holiday on %s is not UTF-8 text; save the "
                 "file as UTF-8 (in Excel: \"CSV UTF-8\")",
@@ -329,7 +270,7 @@ static int csv_line(struct parser *ps, const char *s, size_t n, char sep,
                 "more than two fields; put a name that holds a \"%c\" in "
                 "double quotes",
                 sep);
-  if (strlen(f[0]) != 10 || parse_day(f[0], 1, &day) != 0)
+  if (strlen(f[0]) != 10 || parse_day(f[0], 10, &day) != 0)
     return fail(ps, ps->line, "\"%.*s\" is not a date YYYY-MM-DD", SHOWN_MAX,
                 f[0]);
   return add(ps, day, f[1], ps->line);
@@ -468,12 +409,12 @@ static int ical_day(const char *v, long *day, int *past_midnight)
   n = strlen(v);
   *past_midnight = 0;
   if (n == 8)
-    return parse_day(v, 0, day);
+    return parse_day(v, 8, day);
   if ((n != 15 && !(n == 16 && v[15] == 'Z')) || v[8] != 'T' ||
-      digits(v + 9, 6) < 0)
+      strspn(v + 9, "0123456789") < 6)
     return -1;
   *past_midnight = strncmp(v + 9, "000000", 6) != 0;
-  return parse_day(v, 0, day);
+  return parse_day(v, 8, day);
 }
 
 /* DURATION of whole days or weeks: "P3D", "P1W". */

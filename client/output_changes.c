@@ -7,7 +7,7 @@
 
 #include "datetime.h"
 #include "output_int.h"
-#include "utf8.h"
+#include "common/utf8.h"
 #include "wire.h"
 
 #define ARROW "\xe2\x86\x92" /* U+2192, one column. */

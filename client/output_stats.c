@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "output_int.h"
-#include "utf8.h"
+#include "common/utf8.h"
 #include "wire.h"
 
 #define GAP 2   /* Spaces between table columns. */

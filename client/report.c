@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/day.h"
 #include "output_int.h"
 #include "report_int.h"
 
@@ -160,12 +161,13 @@ static const char *const months_en[12] = {
 /* "YYYY-MM" into its year and month; 0, or -1 for anything else. */
 static int ym(const char *s, int *y, int *m)
 {
-  if (s == NULL || strlen(s) < 7 || s[4] != '-' ||
-      strspn(s, "0123456789") != 4 || strspn(s + 5, "0123456789") < 2)
+  int index;
+
+  if (td_month_index_parse(s, &index) != 0)
     return -1;
-  *y = atoi(s);
-  *m = (s[5] - '0') * 10 + (s[6] - '0');
-  return *m >= 1 && *m <= 12 ? 0 : -1;
+  *y = index / 12;
+  *m = index % 12 + 1;
+  return 0;
 }
 
 /* "tháng 7/2025" or "July 2025"; the text as given if it is not a month. */
@@ -236,16 +238,16 @@ static void put_period(FILE *f, const struct td_report *r, int lead)
 /* "YYYY-MM-DD" as "15/4/2026" or "15 April 2026". */
 static void put_day(FILE *f, enum td_report_lang lang, const char *s)
 {
+  td_day day;
   int y;
   int m;
   int d;
 
-  if (ym(s, &y, &m) != 0 || strlen(s) != 10 || s[7] != '-' ||
-      strspn(s + 8, "0123456789") != 2) {
+  if (td_day_parse(s, &day) != 0) {
     td_output__clean(f, s);
     return;
   }
-  d = atoi(s + 8);
+  td_day_to_ymd(day, &y, &m, &d);
   if (lang == TD_REPORT_VI)
     fprintf(f, "%02d/%d/%d", d, m, y);
   else

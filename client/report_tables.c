@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/day.h"
 #include "output_int.h"
 #include "report_int.h"
-#include "utf8.h"
+#include "common/utf8.h"
 #include "wire.h"
 
 #define CELL 40 /* Room for any number a cell shows, with its NUL. */
@@ -276,17 +277,9 @@ static int known(const struct ref *refs, const char *code)
 /* "2025-07" as a month index, or -1. */
 static int month_index(const char *s)
 {
-  int y;
-  int m;
+  int index;
 
-  if (s == NULL || strlen(s) != 7 || s[4] != '-' ||
-      strspn(s, "0123456789") != 4 || strspn(s + 5, "0123456789") != 2)
-    return -1;
-  y = atoi(s);
-  m = (s[5] - '0') * 10 + (s[6] - '0');
-  if (m < 1 || m > 12)
-    return -1;
-  return y * 12 + m - 1;
+  return td_month_index_parse(s, &index) == 0 ? index : -1;
 }
 
 static void month_name(char *buf, int index, enum td_report_lang lang)

@@ -9,7 +9,7 @@
 #include <xlsxwriter.h>
 
 #include "report_int.h"
-#include "utf8.h"
+#include "common/utf8.h"
 
 /* Column widths, in characters. */
 #define W_CODE 22

@@ -51,13 +51,13 @@ struct watch {
   int more;       /* The server has more events ready. */
   FILE *out;
   int tty;
-  char from[TD_CMD_MONTH_LEN];
-  char to[TD_CMD_MONTH_LEN];
+  char from[TD_MONTH_LEN];
+  char to[TD_MONTH_LEN];
   char status[512];
 };
 
 /* The local month of now as "YYYY-MM". */
-static void this_month(char out[TD_CMD_MONTH_LEN])
+static void this_month(char out[TD_MONTH_LEN])
 {
   struct tm tm;
   time_t t;
@@ -65,7 +65,7 @@ static void this_month(char out[TD_CMD_MONTH_LEN])
   t = time(NULL);
   if (localtime_r(&t, &tm) == NULL)
     memset(&tm, 0, sizeof(tm));
-  td_cmd__month_text((tm.tm_year + 1900) * 12 + tm.tm_mon, out);
+  td_month_index_format((tm.tm_year + 1900) * 12 + tm.tm_mon, out);
 }
 
 static void drop(struct watch *w)
@@ -142,7 +142,7 @@ static int stats(struct watch *w, Tiepdan__Envelope **reply, char *err,
   get.group_by = &by;
   get.unit_level = "commune";
   get.has_soon_days = 1;
-  get.soon_days = TD_WATCH_SOON_DAYS;
+  get.soon_days = TD_STATS_SOON_DAYS;
   env.body_case = TIEPDAN__ENVELOPE__BODY_GET_STATS;
   env.get_stats = &get;
   r = call(w, &env, TIEPDAN__ENVELOPE__BODY_STATS_REPLY, reply, err, errlen);
@@ -352,7 +352,7 @@ int td_watch_run(const struct td_watch_args *a, const struct td_client_opts *o,
   w.tty = tty;
   w.wait_ms = poll_wait(o);
   w.backoff_ms = TD_WATCH_BACKOFF_MIN_MS;
-  td_cmd__month_text(a->from, w.from);
+  td_month_index_format(a->from, w.from);
   this_month(w.to);
   td_watch_feed_init(&w.feed);
   td_session_init(&w.s, o);

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "common/limits.h"
 #include "conn.h"
 #include "output.h"
 #include "tiepdan.pb-c.h"
@@ -29,11 +30,6 @@
 /* Reconnecting waits this long at first, then twice as long each time. */
 #define TD_WATCH_BACKOFF_MIN_MS 500
 #define TD_WATCH_BACKOFF_MAX_MS 5000
-/* Open petitions due within this many days count as due soon. */
-#define TD_WATCH_SOON_DAYS 3
-/* What the server takes: events per reply, and seconds of long poll. */
-#define TD_CHANGES_LIMIT_MAX 1000
-#define TD_CHANGES_WAIT_MAX 60
 
 struct td_watch_args {
   char *unit; /* Required. */
@@ -56,7 +52,7 @@ struct td_changes_args {
   char *unit;     /* NULL: the caller's own unit. */
   uint64_t since; /* With has_since; without, the reply is only the cursor. */
   int has_since;
-  uint32_t wait_s; /* Long poll, 0 to TD_CHANGES_WAIT_MAX seconds. */
+  uint32_t wait_s; /* Long poll, 0 to TD_CHANGES_WAIT_MAX_S seconds. */
   int has_wait;
   uint32_t limit; /* 1 to TD_CHANGES_LIMIT_MAX; the server's default. */
   int has_limit;

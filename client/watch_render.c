@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "utf8.h"
+#include "common/utf8.h"
 #include "wire.h"
 
 #define ARROW "\xe2\x86\x92"   /* U+2192, one column. */
@@ -351,7 +351,7 @@ static int put_head(FILE *f, const struct td_watch_view *v)
            "Received %s to %s; open as of %s; DUE\xe2\x89\xa4%dD: due in %d "
            "days",
            v->from ? v->from : "?", v->to ? v->to : "?",
-           today ? today : "today", TD_WATCH_SOON_DAYS, TD_WATCH_SOON_DAYS);
+           today ? today : "today", TD_STATS_SOON_DAYS, TD_STATS_SOON_DAYS);
   return put_line(f, line);
 }
 

@@ -8,7 +8,7 @@
 
 #include "test.h"
 #include "test_client.h"
-#include "utf8.h"
+#include "common/utf8.h"
 #include "watch.h"
 
 #define ARGC(v) ((int)(sizeof(v) / sizeof((v)[0])))
