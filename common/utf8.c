@@ -55,6 +55,32 @@ int td_utf8_decode(const char *str, size_t n, uint32_t *cp)
   return len;
 }
 
+int td_utf8_encode(uint32_t cp, char out[4])
+{
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xc0 | cp >> 6);
+    out[1] = (char)(0x80 | (cp & 0x3f));
+    return 2;
+  }
+  if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+    return 0;
+  if (cp < 0x10000) {
+    out[0] = (char)(0xe0 | cp >> 12);
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+    out[2] = (char)(0x80 | (cp & 0x3f));
+    return 3;
+  }
+  out[0] = (char)(0xf0 | cp >> 18);
+  out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+  out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+  out[3] = (char)(0x80 | (cp & 0x3f));
+  return 4;
+}
+
 int td_utf8_valid(const char *s, size_t n)
 {
   uint32_t cp;

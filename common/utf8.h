@@ -23,6 +23,10 @@
  */
 int td_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* Writes the UTF-8 of code point cp into out. Returns its length (1 to 4),
+ * or 0 for a surrogate or a value past U+10FFFF, which have none. */
+int td_utf8_encode(uint32_t cp, char out[4]);
+
 /* 1 if s[0..n) is well-formed UTF-8, else 0. A NUL byte is valid UTF-8;
  * callers that store C strings check for it themselves. */
 int td_utf8_valid(const char *s, size_t n);

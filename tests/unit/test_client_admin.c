@@ -7,9 +7,11 @@
 
 #include "test.h"
 #include "test_client.h"
-#include "cert.h"
-#include "cmd.h"
-#include "output.h"
+#include "net/cert.h"
+#include "cmd/admin_principal.h"
+#include "cmd/admin_unit.h"
+#include "cmd/field.h"
+#include "render/output.h"
 
 #define ARGC(v) ((int)(sizeof(v) / sizeof((v)[0])))
 

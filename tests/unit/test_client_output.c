@@ -6,7 +6,7 @@
 
 #include "test.h"
 #include "test_client.h"
-#include "output.h"
+#include "render/output.h"
 #include "common/utf8.h"
 
 static char *json_of(const char *s)

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "test.h"
-#include "uuid.h"
+#include "cmd/submit.h"
 
 static void test_v4_is_valid_and_fresh_each_time(void)
 {

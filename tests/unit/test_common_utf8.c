@@ -214,8 +214,31 @@ static void test_truncate_to_tiny_widths(void)
   free(s);
 }
 
+/* Every code point that has a UTF-8 form encodes to what decodes back to
+ * it; surrogates and values past U+10FFFF have none. */
+static void encode_is_the_inverse_of_decode(void)
+{
+  char buf[4];
+  uint32_t cp;
+  uint32_t back;
+  int n;
+
+  for (cp = 0; cp <= 0x10ffff; cp++) {
+    n = td_utf8_encode(cp, buf);
+    if (cp >= 0xd800 && cp <= 0xdfff) {
+      ASSERT_EQ(n, 0);
+      continue;
+    }
+    ASSERT_EQ(n, cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+    ASSERT_EQ(td_utf8_decode(buf, (size_t)n, &back), n);
+    ASSERT_EQ(back, cp);
+  }
+  ASSERT_EQ(td_utf8_encode(0x110000, buf), 0);
+}
+
 int main(void)
 {
+  RUN_TEST(encode_is_the_inverse_of_decode);
   RUN_TEST(utf8_accepts_vietnamese_and_rejects_malformed);
   RUN_TEST(valid_text_is_accepted);
   RUN_TEST(malformed_text_is_refused);
