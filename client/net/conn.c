@@ -90,7 +90,7 @@ int td_conn_split_server(const char *server, char *host, size_t hostlen,
     goto bad;
   memcpy(host, h, hl);
   host[hl] = '\0';
-  strcpy(port, colon + 1);
+  memcpy(port, colon + 1, strlen(colon + 1) + 1);
   return 0;
 
 bad:
