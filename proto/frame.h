@@ -12,10 +12,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* TD_FRAME_DEFAULT_MAX, the limit on a payload until a server is configured
+ * otherwise, and TD_FRAME_HARD_MAX, the cap of any configuration. */
+#include "common/limits.h"
+
 #define TD_FRAME_HEADER 4u
-/* Default limit on a payload; configurable per server within the hard cap. */
-#define TD_FRAME_DEFAULT_MAX (1u << 20)
-#define TD_FRAME_HARD_MAX (16u << 20)
 
 enum td_frame_status {
   TD_FRAME_NEED_MORE = 0, /* Not a whole frame yet: read more bytes. */

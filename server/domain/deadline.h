@@ -14,21 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A date as days since 1970-01-01 (proleptic Gregorian). */
-typedef int32_t td_day;
-#define TD_DAY_NONE INT32_MAX
-
-/* Converts; returns 0, or -1 for an impossible date (2026-02-30). */
-int td_day_from_ymd(int y, int m, int d, td_day *out);
-void td_day_to_ymd(td_day day, int *y, int *m, int *d);
-/* Parses exactly "YYYY-MM-DD". Returns 0 or -1. */
-int td_day_parse(const char *s, td_day *out);
-/* Writes "YYYY-MM-DD" and a NUL into out. */
-void td_day_format(td_day day, char out[11]);
-/* 0 = Monday ... 6 = Sunday. */
-int td_day_weekday(td_day day);
-/* The day (in Vietnam, UTC+7) that contains Unix time t. */
-td_day td_day_from_unix_vn(int64_t t);
+/* td_day and its arithmetic (from and to y-m-d, parsing, formatting,
+ * weekdays, Vietnam's day of a Unix time) are common to server and client. */
+#include "common/day.h"
 
 /* Public holidays: a sorted, duplicate-free array, borrowed. */
 struct td_calendar {
@@ -105,9 +93,6 @@ struct td_deadline {
 int td_deadline_compute(const struct td_deadline_rule *rule,
                         const struct td_deadline_input *in,
                         const struct td_calendar *cal, struct td_deadline *out);
-
-/* Whole days from a to b (b - a); negative when b is before a. */
-int td_days_between(td_day a, td_day b);
 
 /*
  * Writes a few lines for the officer (English, one fact per line): the rule

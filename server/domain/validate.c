@@ -4,47 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int td_utf8_valid(const char *str, size_t n)
-{
-  const unsigned char *s = (const unsigned char *)str;
-  size_t i = 0;
-  unsigned cp;
-  int len;
-  int k;
-
-  while (i < n) {
-    if (s[i] < 0x80) {
-      i++;
-      continue;
-    }
-    if (s[i] >= 0xC2 && s[i] <= 0xDF) {
-      len = 2;
-      cp = s[i] & 0x1F;
-    } else if (s[i] >= 0xE0 && s[i] <= 0xEF) {
-      len = 3;
-      cp = s[i] & 0x0F;
-    } else if (s[i] >= 0xF0 && s[i] <= 0xF4) {
-      len = 4;
-      cp = s[i] & 0x07;
-    } else {
-      return 0;
-    }
-    if (n - i < (size_t)len)
-      return 0;
-    for (k = 1; k < len; k++) {
-      if ((s[i + k] & 0xC0) != 0x80)
-        return 0;
-      cp = cp << 6 | (s[i + k] & 0x3F);
-    }
-    /* Overlong forms, UTF-16 surrogates and values past Unicode. */
-    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-      return 0;
-    i += (size_t)len;
-  }
-  return 1;
-}
-
 static int fail(struct td_invalid *out, const char *field, const char *msg)
 {
   out->field = field;
@@ -75,49 +34,6 @@ int td_text_check(const char *field, const char *s, size_t max, int multiline,
       return fail(out, field, "contains a control character");
   }
   return 0;
-}
-
-static int is_hex(char c)
-{
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-         (c >= 'A' && c <= 'F');
-}
-
-int td_uuid_valid(const char *s)
-{
-  static const int dash[] = {8, 13, 18, 23};
-  int i;
-  int d = 0;
-
-  if (strlen(s) != 36)
-    return 0;
-  for (i = 0; i < 36; i++) {
-    if (d < 4 && i == dash[d]) {
-      if (s[i] != '-')
-        return 0;
-      d++;
-    } else if (!is_hex(s[i])) {
-      return 0;
-    }
-  }
-  return 1;
-}
-
-int td_code_valid(const char *s)
-{
-  size_t n = strlen(s);
-  size_t i;
-  char c;
-
-  if (n == 0 || n > TD_CODE_MAX)
-    return 0;
-  for (i = 0; i < n; i++) {
-    c = s[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-          (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
-      return 0;
-  }
-  return 1;
 }
 
 /* An optional code: absent is fine, present must be well-formed. */

@@ -10,15 +10,14 @@
 
 #include "tiepdan.pb-c.h"
 
-/* Byte limits on text fields. A summary of 16 KiB is several pages. */
-#define TD_SUMMARY_MAX 16384
-#define TD_NAME_MAX 256
-#define TD_ADDRESS_MAX 512
-#define TD_CONTACT_MAX 256
-#define TD_ID_NUMBER_MAX 32
-#define TD_CODE_MAX 32
-#define TD_TEXT_FILTER_MAX 256
-#define TD_GROUP_SIZE_MAX 100000
+/* The byte limits on text fields (TD_SUMMARY_MAX ...), shared with the
+ * client; UTF-8, UUID and code syntax likewise (td_utf8_valid,
+ * td_uuid_valid, td_code_valid). */
+#include "common/code.h"
+#include "common/limits.h"
+#include "common/utf8.h"
+#include "common/uuid.h"
+
 /* Petitions received before this (2000-01-01) are not plausible. */
 #define TD_RECEIVED_MIN 946684800
 /* Clock skew tolerated between a commune PC and the server, in seconds. */
@@ -30,21 +29,12 @@ struct td_invalid {
   char message[160];
 };
 
-/* 1 if s[0..n) is well-formed UTF-8 (no overlongs, surrogates, > U+10FFFF). */
-int td_utf8_valid(const char *s, size_t n);
-
 /*
  * Checks a text field: UTF-8, at most max bytes, and no control characters
  * except tab, and line breaks when multiline. Returns 0, or -1 with out set.
  */
 int td_text_check(const char *field, const char *s, size_t max, int multiline,
                   struct td_invalid *out);
-
-/* 1 if s is a canonical UUID: 8-4-4-4-12 hex digits. */
-int td_uuid_valid(const char *s);
-
-/* 1 if s is a reference code: 1..32 of [a-z0-9_.-] (case-insensitive). */
-int td_code_valid(const char *s);
 
 /*
  * Checks a SubmitPetition as received. now is the server's Unix time.

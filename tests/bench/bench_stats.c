@@ -39,7 +39,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "conn.h"
+#include "net/conn.h"
 
 #define UNITS_MAX 256
 

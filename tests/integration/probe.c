@@ -79,7 +79,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "conn.h"
+#include "net/conn.h"
 #include "frame.h"
 #include "wire.h"
 
@@ -731,11 +731,11 @@ static int read_one(struct probe *p, Tiepdan__Envelope **env, int quiet)
     return 1;
   fprintf(stderr, "td_probe: %s\n", err);
   if (!quiet)
-    printf("%s\n", r == TD_CLI_ETIMEOUT ? "timeout" : "closed");
+    printf("%s\n", r == TD_ETIMEOUT ? "timeout" : "closed");
   else
-    printf("%s\n", r == TD_CLI_ETIMEOUT ? "open" : "closed");
+    printf("%s\n", r == TD_ETIMEOUT ? "open" : "closed");
   /* Whatever failed, this connection carries nothing more. */
-  if (r != TD_CLI_ETIMEOUT) {
+  if (r != TD_ETIMEOUT) {
     td_conn_abort(p->conn);
     p->conn = NULL;
   }

@@ -7,9 +7,11 @@
 
 #include "test.h"
 #include "test_client.h"
-#include "cert.h"
-#include "cmd.h"
-#include "output.h"
+#include "net/cert.h"
+#include "cmd/admin_principal.h"
+#include "cmd/admin_unit.h"
+#include "cmd/field.h"
+#include "render/output.h"
 
 #define ARGC(v) ((int)(sizeof(v) / sizeof((v)[0])))
 
@@ -310,16 +312,16 @@ static void test_merge_refuses_what_cannot_be_meant(void)
 
 static void test_merge_takes_at_most_so_many_units(void)
 {
-  char *argv[TD_CMD_MERGE_MAX + 1];
-  char codes[TD_CMD_MERGE_MAX + 1][8];
+  char *argv[TD_MERGE_MAX + 1];
+  char codes[TD_MERGE_MAX + 1][8];
   struct td_merge_args a;
   int i;
 
-  for (i = 0; i <= TD_CMD_MERGE_MAX; i++) {
+  for (i = 0; i <= TD_MERGE_MAX; i++) {
     snprintf(codes[i], sizeof(codes[i]), "%05d", 3000 + i);
     argv[i] = codes[i];
   }
-  ASSERT_EQ(parse_merge(TD_CMD_MERGE_MAX + 1, argv, &a), -1);
+  ASSERT_EQ(parse_merge(TD_MERGE_MAX + 1, argv, &a), -1);
   ASSERT(strstr(err, "at most") != NULL);
 }
 

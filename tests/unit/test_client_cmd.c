@@ -5,8 +5,13 @@
 
 #include "test.h"
 #include "test_client.h"
-#include "cmd.h"
-#include "conn.h"
+#include "cmd/field.h"
+#include "cmd/global.h"
+#include "cmd/list.h"
+#include "cmd/show.h"
+#include "cmd/submit.h"
+#include "input/text.h"
+#include "net/conn.h"
 
 #define ARGC(v) ((int)(sizeof(v) / sizeof((v)[0])))
 
@@ -182,7 +187,7 @@ static void test_submit_request_refuses_an_empty_summary(void)
   struct td_submit_req r;
 
   ASSERT_EQ(td_cmd_parse_submit(6, argv, 1, &a, err, sizeof(err)), 0);
-  a.summary = td_cmd_trim_summary(a.summary);
+  a.summary = td_text_trim(a.summary);
   ASSERT_EQ(td_cmd_submit_request(&a, &r, err, sizeof(err)), -1);
   ASSERT(strstr(err, "the summary is empty") != NULL);
 }
@@ -191,8 +196,7 @@ static void test_trim_summary(void)
 {
   char text[] = "\xef\xbb\xbf  \xc4\x90\xc6\xa1n\nhai d\xc3\xb2ng \n\n";
 
-  ASSERT_STR_EQ(td_cmd_trim_summary(text),
-                "\xc4\x90\xc6\xa1n\nhai d\xc3\xb2ng");
+  ASSERT_STR_EQ(td_text_trim(text), "\xc4\x90\xc6\xa1n\nhai d\xc3\xb2ng");
 }
 
 static void test_show_takes_an_id_or_a_receipt(void)
@@ -389,7 +393,7 @@ static void test_bad_server_addresses(void)
   for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
     ASSERT_EQ(td_conn_split_server(bad[i], host, sizeof(host), port,
                                    sizeof(port), err, sizeof(err)),
-              TD_CLI_EUSAGE);
+              TD_EUSAGE);
     ASSERT(strstr(err, "is not HOST:PORT") != NULL);
   }
 }

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "test.h"
-#include "config.h"
+#include "net/config.h"
 
 static char dir[64];
 

@@ -19,7 +19,7 @@
 #include <openssl/x509v3.h>
 
 #include "test.h"
-#include "conn.h"
+#include "net/conn.h"
 #include "frame.h"
 #include "wire.h"
 
@@ -289,7 +289,7 @@ static void test_reply_matches_request_and_limit_is_learnt(void)
   /* The server's max_frame of 64 bytes now bounds requests. */
   h.client_version = "a client version string longer than sixty-four bytes "
                      "in all, surely";
-  ASSERT_EQ(td_conn_call(c, &env, &reply, err, sizeof(err)), TD_CLI_ETOOBIG);
+  ASSERT_EQ(td_conn_call(c, &env, &reply, err, sizeof(err)), TD_ETOOBIG);
   ASSERT(strstr(err, "more than the 64 bytes") != NULL);
   td_conn_close(c);
   stop(&r);
@@ -306,7 +306,7 @@ static void test_server_closing_is_reported_as_closed(void)
   start(&r, "localhost", "client.crt", "client.key", "ca.crt");
   ASSERT_EQ(td_conn_open(&r.o, &c, err, sizeof(err)), 0);
   /* An empty Envelope is no Hello: the test server hangs up. */
-  ASSERT_EQ(td_conn_call(c, &env, &reply, err, sizeof(err)), TD_CLI_ECLOSED);
+  ASSERT_EQ(td_conn_call(c, &env, &reply, err, sizeof(err)), TD_ECLOSED);
   ASSERT(strstr(err, "closed the connection") != NULL);
   td_conn_close(c);
   stop(&r);
@@ -318,7 +318,7 @@ static void test_server_of_another_ca_is_not_trusted(void)
   char err[512];
 
   start(&r, "localhost", "client.crt", "client.key", "other.crt");
-  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_CLI_ETLS);
+  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_ETLS);
   ASSERT(strstr(err, "is not signed by the CA in") != NULL);
   stop(&r);
 }
@@ -330,7 +330,7 @@ static void test_server_name_must_match_its_certificate(void)
 
   /* The server's certificate names localhost, not 127.0.0.1. */
   start(&r, "127.0.0.1", "client.crt", "client.key", "ca.crt");
-  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_CLI_ETLS);
+  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_ETLS);
   ASSERT(strstr(err, "was issued for another name") != NULL);
   stop(&r);
 }
@@ -341,7 +341,7 @@ static void test_client_of_another_ca_is_refused(void)
   char err[512];
 
   start(&r, "localhost", "rogue.crt", "rogue.key", "ca.crt");
-  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_CLI_ETLS);
+  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_ETLS);
   ASSERT(strstr(err, "not signed by a CA the server trusts") != NULL);
   stop(&r);
 }
@@ -352,7 +352,7 @@ static void test_missing_client_certificate_is_explained(void)
   char err[512];
 
   start(&r, "localhost", NULL, NULL, "ca.crt");
-  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_CLI_ETLS);
+  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_ETLS);
   ASSERT_STR_EQ(err,
                 "the server requires a certificate: give --cert and --key");
   stop(&r);
@@ -364,16 +364,16 @@ static void test_local_files_are_checked_before_connecting(void)
   char err[512];
 
   start(&r, "localhost", "expired.crt", "expired.key", "ca.crt");
-  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_CLI_ECREDS);
+  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_ECREDS);
   ASSERT(strstr(err, "expired on") != NULL);
   r.o.key = P("client.key");
-  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_CLI_ECREDS);
+  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_ECREDS);
   ASSERT(strstr(err, "does not match the certificate") != NULL);
   r.o.key = P("missing.key");
-  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_CLI_ECREDS);
+  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_ECREDS);
   ASSERT(strstr(err, "missing.key does not exist") != NULL);
   r.o.key = P("client.crt");
-  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_CLI_ECREDS);
+  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_ECREDS);
   ASSERT(strstr(err, "does not hold an unencrypted PEM private key") != NULL);
   stop(&r);
 }
@@ -385,7 +385,7 @@ static void test_refused_connection_is_explained(void)
 
   start(&r, "localhost", "client.crt", "client.key", "ca.crt");
   stop(&r);
-  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_CLI_ECONNECT);
+  ASSERT_EQ(open_and_greet(&r, err, sizeof(err)), TD_ECONNECT);
   ASSERT(strstr(err, "connection refused; check the address") != NULL);
 }
 

@@ -5,7 +5,8 @@
 
 #include "test.h"
 #include "test_client.h"
-#include "datetime.h"
+#include "input/datetime.h"
+#include "render/datetime.h"
 
 /* 2026-03-05 00:00 UTC. */
 #define MAR5_UTC INT64_C(1772668800)

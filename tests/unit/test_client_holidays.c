@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "test.h"
-#include "holidays.h"
+#include "input/holidays.h"
 
 static char err[512];
 

@@ -6,8 +6,8 @@
 
 #include "test.h"
 #include "test_client.h"
-#include "output.h"
-#include "utf8.h"
+#include "render/output.h"
+#include "common/utf8.h"
 
 static char *json_of(const char *s)
 {

@@ -9,8 +9,9 @@
 
 #include "test.h"
 #include "test_client.h"
-#include "cmd.h"
-#include "report.h"
+#include "cmd/field.h"
+#include "cmd/report.h"
+#include "render/report.h"
 
 #define ARGC(v) ((int)(sizeof(v) / sizeof((v)[0])))
 
@@ -141,6 +142,82 @@ static void reply_session(struct reply *x, int type, uint64_t n,
 }
 
 /*
+ * The server's greeting as a test server would send it: the terms name
+ * every kind, channel, field, status and session type as the database's
+ * reference rows do (sql/, name_vi and name_en), in the order officers
+ * list them.
+ */
+static const Tiepdan__HelloReply *hello(void)
+{
+  static const char *const rows[][4] = {
+      {"kind", "complaint", "Khiếu nại", "Complaint"},
+      {"kind", "denunciation", "Tố cáo", "Denunciation"},
+      {"kind", "recommendation", "Kiến nghị", "Recommendation"},
+      {"kind", "feedback", "Phản ánh", "Feedback"},
+      {"kind", "request", "Đơn yêu cầu", "Request"},
+      {"channel", "regular_reception", "Tiếp công dân thường xuyên",
+       "Regular reception"},
+      {"channel", "periodic_reception", "Tiếp công dân định kỳ",
+       "Periodic reception by leaders"},
+      {"channel", "dialogue", "Đối thoại trực tiếp", "Dialogue conference"},
+      {"channel", "voters_meeting", "Tiếp xúc cử tri", "Voters' meeting"},
+      {"channel", "front_supervision", "Giám sát, phản biện xã hội của MTTQ",
+       "Front supervision and social criticism"},
+      {"channel", "suggestion_box", "Hòm thư góp ý", "Suggestion box"},
+      {"channel", "digital", "Nền tảng số (cổng, Zalo, fanpage)",
+       "Digital platforms"},
+      {"channel", "transferred_in", "Cơ quan khác chuyển đến",
+       "Transferred from another agency"},
+      {"field", "land", "Đất đai, giải phóng mặt bằng",
+       "Land and site clearance"},
+      {"field", "social_policy", "Chế độ chính sách",
+       "Policies and social welfare"},
+      {"field", "economy", "Phát triển kinh tế", "Economic development"},
+      {"field", "rural_infrastructure", "Nông thôn mới, hạ tầng",
+       "New rural development and infrastructure"},
+      {"field", "electricity", "Điện sinh hoạt", "Household electricity"},
+      {"field", "environment", "Môi trường", "Environment"},
+      {"field", "admin_procedure", "Cải cách thủ tục hành chính",
+       "Administrative procedures"},
+      {"field", "digital_transformation", "Chuyển đổi số",
+       "Digital transformation"},
+      {"field", "security_order", "An ninh, trật tự", "Security and order"},
+      {"field", "culture", "Văn hóa, phong tục", "Culture and customs"},
+      {"status", "received", "Mới tiếp nhận", "Received"},
+      {"status", "accepted", "Đã thụ lý", "Accepted"},
+      {"status", "not_accepted", "Không thụ lý", "Not accepted"},
+      {"status", "transferred", "Đã chuyển cơ quan có thẩm quyền",
+       "Transferred"},
+      {"status", "in_progress", "Đang giải quyết", "In progress"},
+      {"status", "resolved", "Đã giải quyết", "Resolved"},
+      {"status", "withdrawn", "Đã rút", "Withdrawn"},
+      {"session_type", "regular_reception", "Tiếp công dân thường xuyên",
+       "Regular reception"},
+      {"session_type", "periodic_reception", "Tiếp công dân định kỳ",
+       "Periodic reception by leaders"},
+      {"session_type", "dialogue", "Hội nghị đối thoại", "Dialogue conference"},
+      {"session_type", "voters_meeting", "Tiếp xúc cử tri", "Voters' meeting"},
+  };
+  static Tiepdan__Term terms[sizeof(rows) / sizeof(rows[0])];
+  static Tiepdan__Term *ptrs[sizeof(rows) / sizeof(rows[0])];
+  static Tiepdan__HelloReply h = TIEPDAN__HELLO_REPLY__INIT;
+  static const Tiepdan__Term init = TIEPDAN__TERM__INIT;
+  size_t i;
+
+  for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+    terms[i] = init;
+    terms[i].vocabulary = (char *)rows[i][0];
+    terms[i].code = (char *)rows[i][1];
+    terms[i].name_vi = (char *)rows[i][2];
+    terms[i].name_en = (char *)rows[i][3];
+    ptrs[i] = &terms[i];
+  }
+  h.n_terms = sizeof(rows) / sizeof(rows[0]);
+  h.terms = ptrs;
+  return &h;
+}
+
+/*
  * Bình Lư since the merger (the Đảng ủy's report of June 2026): 57
  * petitions, 56 resolved on time, one still within its deadline; three
  * dialogue conferences: 370 attendees, 84 opinions, 81 resolved on the
@@ -187,6 +264,7 @@ static void binh_lu(struct binh_lu *b, enum td_report_lang lang)
   b->rep.by_field = &b->field.r;
   b->rep.by_channel = &b->channel.r;
   b->rep.by_month = &b->month.r;
+  b->rep.hello = hello();
 }
 
 /*
@@ -219,6 +297,7 @@ static void tra_son(struct tra_son *t, enum td_report_lang lang)
   t->rep.to = "2024-09";
   t->rep.total = &t->total.r;
   t->rep.by_kind = &t->kind.r;
+  t->rep.hello = hello();
 }
 
 static char *text_of(const struct td_report *r)
@@ -1120,8 +1199,71 @@ static void test_fields_name_the_report_options(void)
   ASSERT_STR_EQ(td_cmd_option_of_field_in("report", "channel"), "--front");
 }
 
+/* The names are the server's: a kind renamed in the database is named so
+ * in the paragraphs and the tables, in running text in lower case. */
+static void test_names_come_from_the_servers_terms(void)
+{
+  static char name_vi[] = "Yêu cầu giải quyết";
+  static char name_en[] = "Claim";
+  Tiepdan__HelloReply h;
+  Tiepdan__Term **terms;
+  struct tra_son t;
+  char *out;
+  size_t i;
+
+  tra_son(&t, TD_REPORT_VI);
+  h = *hello();
+  terms = malloc(h.n_terms * sizeof(*terms));
+  ASSERT_NOT_NULL(terms);
+  for (i = 0; i < h.n_terms; i++) {
+    terms[i] = malloc(sizeof(**terms));
+    *terms[i] = *h.terms[i];
+    if (strcmp(terms[i]->code, "request") == 0) {
+      terms[i]->name_vi = name_vi;
+      terms[i]->name_en = name_en;
+    }
+  }
+  h.terms = terms;
+  t.rep.hello = &h;
+  out = text_of(&t.rep);
+  ASSERT(has_line(out, "Theo loại đơn: 0 đơn khiếu nại, 0 đơn tố cáo, 0 đơn "
+                       "kiến nghị, 0 đơn phản ánh, 08 đơn yêu cầu giải "
+                       "quyết."));
+  free(out);
+  out = table_of(&t.rep, TD_FORMAT_CSV, TD_REPORT_KIND);
+  ASSERT(strstr(out, "\r\nrequest,Yêu cầu giải quyết,8,") != NULL);
+  free(out);
+  t.rep.lang = TD_REPORT_EN;
+  out = text_of(&t.rep);
+  ASSERT(strstr(out, "0 pieces of feedback, 8 claims.") != NULL);
+  free(out);
+  for (i = 0; i < h.n_terms; i++)
+    free(terms[i]);
+  free(terms);
+}
+
+/* A server that sends no terms leaves the codes unnamed: they stand for
+ * themselves, and only those with petitions have rows. */
+static void test_without_terms_codes_stand_for_themselves(void)
+{
+  struct tra_son t;
+  char *out;
+
+  tra_son(&t, TD_REPORT_VI);
+  t.rep.hello = NULL;
+  out = text_of(&t.rep);
+  ASSERT(has_line(out, "Theo loại đơn: 08 đơn loại request."));
+  free(out);
+  out = table_of(&t.rep, TD_FORMAT_CSV, TD_REPORT_KIND);
+  ASSERT(strstr(out, "\r\nrequest,request,8,") != NULL);
+  ASSERT(strstr(out, "complaint") == NULL);
+  free(out);
+}
+
 int main(void)
 {
+  RUN_TEST(test_names_come_from_the_servers_terms);
+  RUN_TEST(test_without_terms_codes_stand_for_themselves);
   RUN_TEST(test_counts_are_written_as_the_reports_write_them);
   RUN_TEST(test_percentages_have_a_decimal_comma_in_vietnamese);
   RUN_TEST(test_binh_lu_in_vietnamese);

@@ -6,8 +6,9 @@
 
 #include "test.h"
 #include "test_client.h"
-#include "cmd.h"
-#include "output.h"
+#include "cmd/field.h"
+#include "cmd/stats.h"
+#include "render/output.h"
 
 #define ARGC(v) ((int)(sizeof(v) / sizeof((v)[0])))
 

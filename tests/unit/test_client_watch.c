@@ -8,8 +8,11 @@
 
 #include "test.h"
 #include "test_client.h"
-#include "utf8.h"
-#include "watch.h"
+#include "common/utf8.h"
+#include "cmd/changes.h"
+#include "cmd/watch.h"
+#include "render/changes.h"
+#include "render/watch.h"
 
 #define ARGC(v) ((int)(sizeof(v) / sizeof((v)[0])))
 

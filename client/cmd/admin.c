@@ -1,0 +1,127 @@
+/*
+ * tiepdan admin: the table of the administrator's tasks, "admin GROUP
+ * TASK", and the usage of each group. The tasks live in admin_*.c.
+ */
+#include "cmd/admin.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/builtin.h"
+#include "cmd/call.h"
+
+static const char usage_admin[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] admin TASK ...\n"
+    "\n"
+    "Administration, for an administrator's certificate. Each acts on the\n"
+    "administrator's own unit and the units below it.\n"
+    "\n"
+    "  admin holidays load YEAR FILE\n"
+    "            replace the public holidays of YEAR with those in FILE,\n"
+    "            then recompute the deadlines they move\n"
+    "  admin principal add --cert FILE --role ROLE --unit CODE [--name NAME]\n"
+    "            register the officer holding a certificate; they can work\n"
+    "            at once, without restarting the server\n"
+    "  admin principal revoke ID|FINGERPRINT\n"
+    "            refuse that certificate from its next request on\n"
+    "  admin principal list [--unit CODE] [--all]\n"
+    "            list who may connect, and for which unit\n"
+    "  admin unit merge OLD [OLD...] --into NEW [--name NAME] --on DATE\n"
+    "            record that communes merged into one\n"
+    "Run \"tiepdan admin principal add --help\" and so on for the details.\n";
+
+static const char usage_admin_holidays[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] admin holidays load YEAR FILE\n"
+    "\n"
+    "Replaces the public holidays of a year. Run \"tiepdan admin holidays "
+    "load\n"
+    "--help\" for the file formats.\n";
+
+static const char usage_admin_principal[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] admin principal add|revoke|list ...\n"
+    "\n"
+    "Principals are the certificates the server knows: each acts in one role\n"
+    "for one unit.\n"
+    "\n"
+    "  admin principal add     register a certificate's holder\n"
+    "  admin principal revoke  refuse a certificate from now on\n"
+    "  admin principal list    list the principals of your area\n"
+    "Run \"tiepdan admin principal add --help\" and so on for their "
+    "options.\n";
+
+static const char usage_admin_unit[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] admin unit merge OLD [OLD...] --into "
+    "NEW\n"
+    "                                   [--name NAME] --on YYYY-MM-DD\n"
+    "\n"
+    "Records changes of administrative units. Run \"tiepdan admin unit "
+    "merge\n"
+    "--help\" for the details.\n";
+
+/* One administration task: "admin GROUP TASK". */
+struct admin_task {
+  const char *group;
+  const char *task;
+  int (*run)(const struct td_global_args *g, int argc, char **argv);
+};
+
+static const struct admin_task admin_tasks[] = {
+    {"holidays", "load", td_cmd_admin_holidays_load},
+    {"principal", "add", td_cmd_admin_principal_add},
+    {"principal", "revoke", td_cmd_admin_principal_revoke},
+    {"principal", "list", td_cmd_admin_principal_list},
+    {"unit", "merge", td_cmd_admin_unit_merge},
+};
+
+/* A group of tasks: its usage, and what to write after it. */
+struct admin_group {
+  const char *name;
+  const char *usage;
+  const char *tasks;
+};
+
+static const struct admin_group admin_groups[] = {
+    {"holidays", usage_admin_holidays, "give load YEAR FILE"},
+    {"principal", usage_admin_principal, "give add, revoke or list"},
+    {"unit", usage_admin_unit, "give merge"},
+};
+
+static const struct admin_group *admin_group(const char *name)
+{
+  size_t i;
+
+  for (i = 0; i < sizeof(admin_groups) / sizeof(admin_groups[0]); i++)
+    if (strcmp(admin_groups[i].name, name) == 0)
+      return &admin_groups[i];
+  return NULL;
+}
+
+int td_cmd_admin(const struct td_global_args *g)
+{
+  const struct admin_group *group;
+  char command[64];
+  char err[512];
+  size_t i;
+
+  if (g->argc == 0)
+    return td_call_usage_error("admin", "give the task, e.g. principal list",
+                               usage_admin);
+  if (td_call_is_help(g->argv[0]))
+    return td_call_print_usage(usage_admin);
+  group = admin_group(g->argv[0]);
+  if (group == NULL) {
+    snprintf(err, sizeof(err), "unknown admin task \"%s\"", g->argv[0]);
+    return td_call_usage_error("admin", err, usage_admin);
+  }
+  snprintf(command, sizeof(command), "admin %s", group->name);
+  if (g->argc < 2)
+    return td_call_usage_error(command, group->tasks, group->usage);
+  if (td_call_is_help(g->argv[1]))
+    return td_call_print_usage(group->usage);
+  for (i = 0; i < sizeof(admin_tasks) / sizeof(admin_tasks[0]); i++)
+    if (strcmp(admin_tasks[i].group, group->name) == 0 &&
+        strcmp(admin_tasks[i].task, g->argv[1]) == 0)
+      return admin_tasks[i].run(g, g->argc - 2, g->argv + 2);
+  snprintf(err, sizeof(err), "unknown %s task \"%s\"", group->name, g->argv[1]);
+  return td_call_usage_error(command, err, group->usage);
+}

@@ -1,0 +1,103 @@
+/* tiepdan history: the steps of one petition; see history.h. */
+#include "cmd/history.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/builtin.h"
+#include "cmd/call.h"
+#include "input/args.h"
+#include "input/opt.h"
+#include "render/output.h"
+
+enum { O_HELP = 1 };
+
+static const char usage[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] history ID|RECEIPT\n"
+    "\n"
+    "Prints every recorded step of one petition, oldest first: when, by\n"
+    "whom, what was done, the status before and after, and the note. When\n"
+    "the step changed fields (a deadline recomputed, say), their new values\n"
+    "follow as JSON under the note. With --format csv or json, one record\n"
+    "per step.\n";
+
+static const struct td_opt help_opts[] = {
+    {"help", 0, O_HELP},
+    {NULL, 0, 0},
+};
+
+int td_cmd_parse_history(int argc, char **argv, struct td_history_args *a,
+                         char *err, size_t errlen)
+{
+  struct td_args args;
+  int id;
+
+  memset(a, 0, sizeof(*a));
+  td_args_init(&args, argc, argv);
+  for (;;) {
+    id = td_cmd__next(&args, help_opts, err, errlen);
+    if (id == TD_ARGS_END)
+      break;
+    if (id == TD_ARGS_ERROR)
+      return -1;
+    if (id == O_HELP)
+      a->help = 1;
+    else if (a->ref != NULL)
+      return td_opt_extra_word(args.value, err, errlen);
+    else
+      a->ref = args.value;
+  }
+  if (a->help)
+    return 0;
+  return td_opt_check_ref(a->ref, "history", err, errlen);
+}
+
+void td_cmd_history_request(const struct td_history_args *a,
+                            struct td_history_req *r)
+{
+  static const Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  static const Tiepdan__GetHistory get = TIEPDAN__GET_HISTORY__INIT;
+
+  r->env = env;
+  r->get = get;
+  if (td_opt_ref_id(a->ref, &r->get.petition_id)) {
+    r->get.key_case = TIEPDAN__GET_HISTORY__KEY_PETITION_ID;
+  } else {
+    r->get.key_case = TIEPDAN__GET_HISTORY__KEY_RECEIPT_NO;
+    r->get.receipt_no = a->ref;
+  }
+  r->env.body_case = TIEPDAN__ENVELOPE__BODY_GET_HISTORY;
+  r->env.get_history = &r->get;
+}
+
+int td_cmd_history(const struct td_global_args *g)
+{
+  static const struct td_call c = {.command = "history"};
+  struct td_history_args a;
+  struct td_history_req req;
+  struct td_client_opts o;
+  struct td_session s;
+  Tiepdan__Envelope *reply;
+  char err[512];
+  int code;
+
+  if (td_cmd_parse_history(g->argc, g->argv, &a, err, sizeof(err)) != 0)
+    return td_call_usage_error("history", err, usage);
+  if (a.help)
+    return td_call_print_usage(usage);
+  td_cmd_history_request(&a, &req);
+  code = td_call_resolve(g, &o);
+  if (code == TD_EXIT_OK) {
+    td_call_session_start(&s, &o, 0);
+    code = td_call_exchange(&s, &req.env, TIEPDAN__ENVELOPE__BODY_HISTORY_REPLY,
+                            &reply, &c);
+    if (code == TD_EXIT_OK) {
+      code = td_call_finish_output(
+          td_output_history(stdout, g->format, reply->history_reply));
+      tiepdan__envelope__free_unpacked(reply, NULL);
+    }
+    td_session_close(&s);
+  }
+  td_client_config_free(&o);
+  return code;
+}

@@ -1,0 +1,370 @@
+/*
+ * tiepdan report: the period in whole months, the unit, the language, and
+ * where it goes; its statistics, fetched on one connection, written as
+ * paragraphs, a table, json or a workbook. See report.h.
+ */
+#include "cmd/report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/builtin.h"
+#include "cmd/call.h"
+#include "common/code.h"
+#include "input/args.h"
+#include "input/opt.h"
+#include "render/report.h"
+
+enum { O_HELP = 1, O_UNIT, O_FROM, O_TO, O_LANG, O_XLSX, O_FRONT, O_TABLE };
+
+#define TABLES "summary, kind, field, channel, month, sessions or front"
+
+static const char usage[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] report --from MONTH --to MONTH "
+    "[--unit CODE]\n"
+    "                                      [--lang vi|en] [--front]\n"
+    "                                      [--table NAME | --xlsx FILE]\n"
+    "\n"
+    "Writes the report of a unit for a period in the order and words of the\n"
+    "communes' own reports (báo cáo kết quả tiếp công dân, giải quyết đơn\n"
+    "thư): the petitions received in the period and how they stand today,\n"
+    "their outcomes, group petitions (đoàn đông người) and kinds; then the\n"
+    "reception sessions, dialogue conferences and voters' meetings held;\n"
+    "with --front, the Front's recommendations after supervision.\n"
+    "\n"
+    "  --from MONTH   the first month, YYYY-MM (required). Statistics are\n"
+    "                 kept by whole months: a day YYYY-MM-DD stands for its\n"
+    "                 month, so --from 2025-07-15 counts from 1 July 2025\n"
+    "  --to MONTH     the last month, the same way (required): --to\n"
+    "                 2026-06-10 counts to the end of June 2026\n"
+    "  --unit CODE    this unit and the units below it (default: your own\n"
+    "                 unit)\n"
+    "  --lang LANG    vi (Vietnamese, the default) or en (English)\n"
+    "  --front        add the follow-up of the Fatherland Front's\n"
+    "                 recommendations: those of kind recommendation that came\n"
+    "                 by channel front_supervision. Their rate \"tiếp thu, "
+    "trả\n"
+    "                 lời, giải quyết\" is resolved / received of them\n"
+    "  --table NAME   print one table instead: summary, kind, field, channel,\n"
+    "                 month, sessions, or front (with --front)\n"
+    "  --xlsx FILE    write an Excel workbook instead, one sheet per table\n"
+    "                 (Tổng hợp with the report's paragraphs, Theo loại,\n"
+    "                 Theo lĩnh vực, Theo kênh, Theo tháng, Tiếp công dân),\n"
+    "                 and print its path\n"
+    "\n"
+    "Rates: resolved = resolved / received; on time = resolved on time /\n"
+    "resolved; left out (\"-\" in tables) when there is nothing to divide by.\n"
+    "Open and overdue petitions are counted as they stand today. In\n"
+    "Vietnamese, one to nine are written with two digits (\"01 đơn\") and\n"
+    "percentages with a decimal comma (\"98,2%\"), as the reports write them.\n"
+    "\n"
+    "With --format csv, --table is required: that table with a header row,\n"
+    "codes and plain numbers, rates as fractions (0.982), for scripts. With\n"
+    "--format json: the paragraphs and every table as one object.\n"
+    "\n"
+    "Examples:\n"
+    "  tiepdan report --from 2025-07 --to 2026-06\n"
+    "  tiepdan report --from 2024-01 --to 2024-09 --lang en --front\n"
+    "  tiepdan report --from 2025-07 --to 2026-06 --xlsx bao-cao.xlsx\n"
+    "  tiepdan --format csv report --from 2025-07 --to 2026-06 --table kind\n";
+
+static const struct td_opt report_opts[] = {
+    {"help", 0, O_HELP},   {"unit", 1, O_UNIT},   {"from", 1, O_FROM},
+    {"to", 1, O_TO},       {"lang", 1, O_LANG},   {"xlsx", 1, O_XLSX},
+    {"front", 0, O_FRONT}, {"table", 1, O_TABLE}, {NULL, 0, 0},
+};
+
+/* What was typed of the period. */
+struct period {
+  int from; /* Month index; -1 when not given. */
+  int to;
+};
+
+static int month_opt(const char *opt, const char *v, int last, int *index,
+                     char *err, size_t errlen)
+{
+  if (td_opt_parse_month(v, last, index) == 0)
+    return 0;
+  return td_opt_bad_value(opt, v,
+                          "a month YYYY-MM or a day YYYY-MM-DD (which stands "
+                          "for its month), from 2000-01 to 2100-12",
+                          err, errlen);
+}
+
+static int report_opt(struct td_report_args *a, struct period *p, int id,
+                      char *v, char *err, size_t errlen)
+{
+  switch (id) {
+  case O_HELP:
+    a->help = 1;
+    return 0;
+  case O_UNIT:
+    if (td_opt_blank(v))
+      return td_opt_bad_value("--unit", v, "a unit code such as 03390", err,
+                              errlen);
+    a->unit = v;
+    return 0;
+  case O_FROM:
+    return month_opt("--from", v, 0, &p->from, err, errlen);
+  case O_TO:
+    return month_opt("--to", v, 1, &p->to, err, errlen);
+  case O_LANG:
+    if (strcmp(v, "vi") == 0)
+      a->lang = TD_REPORT_VI;
+    else if (strcmp(v, "en") == 0)
+      a->lang = TD_REPORT_EN;
+    else
+      return td_opt_bad_value("--lang", v, "vi or en", err, errlen);
+    return 0;
+  case O_XLSX:
+    if (v[0] == '\0')
+      return td_opt_bad_value("--xlsx", v, "the path of the file to write", err,
+                              errlen);
+    a->xlsx = v;
+    return 0;
+  case O_FRONT:
+    a->front = 1;
+    return 0;
+  default:
+    a->table = td_report_table_parse(v);
+    if (a->table < 0)
+      return td_opt_bad_value("--table", v, TABLES, err, errlen);
+    return 0;
+  }
+}
+
+static int report_check(struct td_report_args *a, const struct period *p,
+                        enum td_format fmt, char *err, size_t errlen)
+{
+  if (p->from < 0)
+    return td_opt_missing("--from", "2025-07", err, errlen);
+  if (p->to < 0)
+    return td_opt_missing("--to", "2026-06", err, errlen);
+  td_month_index_format(p->from, a->from);
+  td_month_index_format(p->to, a->to);
+  if (p->from > p->to) {
+    snprintf(err, errlen, "--from %s is after --to %s", a->from, a->to);
+    return -1;
+  }
+  if (a->table == TD_REPORT_FRONT && !a->front) {
+    snprintf(err, errlen,
+             "--table front shows the Front's recommendations, so it needs "
+             "--front as well");
+    return -1;
+  }
+  if (a->xlsx != NULL && a->table >= 0) {
+    snprintf(err, errlen,
+             "--xlsx writes every table, one sheet each; leave out --table");
+    return -1;
+  }
+  if (fmt == TD_FORMAT_CSV && a->xlsx == NULL && a->table < 0) {
+    snprintf(err, errlen,
+             "--format csv prints one table: name it with --table, one of "
+             "%s",
+             TABLES);
+    return -1;
+  }
+  return 0;
+}
+
+int td_cmd_parse_report(int argc, char **argv, enum td_format fmt,
+                        struct td_report_args *a, char *err, size_t errlen)
+{
+  struct td_args args;
+  struct period p;
+  int id;
+
+  memset(a, 0, sizeof(*a));
+  a->lang = TD_REPORT_VI;
+  a->table = -1;
+  p.from = -1;
+  p.to = -1;
+  td_args_init(&args, argc, argv);
+  for (;;) {
+    id = td_cmd__next(&args, report_opts, err, errlen);
+    if (id == TD_ARGS_END)
+      break;
+    if (id == TD_ARGS_ERROR)
+      return -1;
+    if (id == TD_ARGS_WORD)
+      return td_opt_extra_word(args.value, err, errlen);
+    if (report_opt(a, &p, id, args.value, err, errlen) != 0)
+      return -1;
+  }
+  if (a->help)
+    return 0;
+  return report_check(a, &p, fmt, err, errlen);
+}
+
+int td_cmd_report_request(const struct td_report_args *a, int query,
+                          struct td_stats_req *r)
+{
+  static const Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  static const Tiepdan__GetStats get = TIEPDAN__GET_STATS__INIT;
+  static const Tiepdan__StatDim dims[TD_REPORT_Q_N] = {
+      [TD_REPORT_Q_TOTAL] = TIEPDAN__STAT_DIM__DIM_UNSPECIFIED,
+      [TD_REPORT_Q_KIND] = TIEPDAN__STAT_DIM__DIM_KIND,
+      [TD_REPORT_Q_FIELD] = TIEPDAN__STAT_DIM__DIM_FIELD,
+      [TD_REPORT_Q_CHANNEL] = TIEPDAN__STAT_DIM__DIM_CHANNEL,
+      [TD_REPORT_Q_MONTH] = TIEPDAN__STAT_DIM__DIM_MONTH,
+      [TD_REPORT_Q_UNIT] = TIEPDAN__STAT_DIM__DIM_UNIT,
+      [TD_REPORT_Q_FRONT] = TIEPDAN__STAT_DIM__DIM_STATUS,
+  };
+
+  if (query < 0 || query >= TD_REPORT_Q_N ||
+      (query == TD_REPORT_Q_UNIT && a->unit == NULL) ||
+      (query == TD_REPORT_Q_FRONT && !a->front))
+    return -1;
+  r->env = env;
+  r->get = get;
+  r->get.unit_code = a->unit;
+  r->get.from = (char *)a->from;
+  r->get.to = (char *)a->to;
+  if (query != TD_REPORT_Q_TOTAL) {
+    r->dims[0] = dims[query];
+    r->get.n_group_by = 1;
+    r->get.group_by = r->dims;
+  }
+  if (query == TD_REPORT_Q_UNIT)
+    r->get.unit_level = (char *)td_code_unit_level(a->unit);
+  if (query == TD_REPORT_Q_FRONT) {
+    r->get.kind = "recommendation";
+    r->get.channel = "front_supervision";
+  }
+  r->env.body_case = TIEPDAN__ENVELOPE__BODY_GET_STATS;
+  r->env.get_stats = &r->get;
+  return 0;
+}
+
+/* The answers to a report's queries; NULL where not asked. */
+struct report_replies {
+  Tiepdan__Envelope *env[TD_REPORT_Q_N];
+};
+
+static void report_replies_free(struct report_replies *x)
+{
+  size_t i;
+
+  for (i = 0; i < TD_REPORT_Q_N; i++)
+    if (x->env[i] != NULL)
+      tiepdan__envelope__free_unpacked(x->env[i], NULL);
+}
+
+static const Tiepdan__StatsReply *stats_of(const struct report_replies *x,
+                                           int query)
+{
+  return x->env[query] != NULL ? x->env[query]->stats_reply : NULL;
+}
+
+/* Sends every query the report needs, one after the other on one
+ * connection: reads, sent once, as stats sends its one. */
+static int report_fetch(struct td_session *s, const struct td_report_args *a,
+                        struct report_replies *x)
+{
+  static const struct td_call c = {
+      .command = "report",
+      .not_found = "check the unit code given with --unit; you see statistics "
+                   "only of your own unit and the units below it",
+      .unknown = "this server does not offer statistics yet; ask your "
+                 "administrator to update tiepdand"};
+  struct td_stats_req req;
+  int code;
+  int q;
+
+  for (q = 0; q < TD_REPORT_Q_N; q++) {
+    if (td_cmd_report_request(a, q, &req) != 0)
+      continue;
+    code = td_call_exchange(s, &req.env, TIEPDAN__ENVELOPE__BODY_STATS_REPLY,
+                            &x->env[q], &c);
+    if (code != TD_EXIT_OK)
+      return code;
+  }
+  return TD_EXIT_OK;
+}
+
+/* The unit is the one asked for, named by its row in the statistics by
+ * unit, or else the caller's own, as the server greeted it. */
+static void report_make(const struct td_report_args *a,
+                        const struct report_replies *x,
+                        const Tiepdan__HelloReply *hello, struct td_report *r)
+{
+  const Tiepdan__Unit *own;
+
+  memset(r, 0, sizeof(*r));
+  own = hello != NULL ? hello->unit : NULL;
+  r->lang = (enum td_report_lang)a->lang;
+  r->from = a->from;
+  r->to = a->to;
+  if (a->unit != NULL) {
+    r->unit_code = a->unit;
+    r->unit_name = td_report_unit_name(stats_of(x, TD_REPORT_Q_UNIT), a->unit);
+    if (r->unit_name == NULL && own != NULL && own->code != NULL &&
+        strcmp(own->code, a->unit) == 0)
+      r->unit_name = own->name;
+  } else if (own != NULL) {
+    r->unit_code = own->code;
+    r->unit_name = own->name;
+  }
+  r->total = stats_of(x, TD_REPORT_Q_TOTAL);
+  r->by_kind = stats_of(x, TD_REPORT_Q_KIND);
+  r->by_field = stats_of(x, TD_REPORT_Q_FIELD);
+  r->by_channel = stats_of(x, TD_REPORT_Q_CHANNEL);
+  r->by_month = stats_of(x, TD_REPORT_Q_MONTH);
+  r->front = stats_of(x, TD_REPORT_Q_FRONT);
+}
+
+static int report_output(const struct td_global_args *g,
+                         const struct td_report_args *a,
+                         const struct td_report *r)
+{
+  char err[1024];
+
+  if (a->xlsx != NULL) {
+    if (td_report_write_xlsx(a->xlsx, r, err, sizeof(err)) != 0)
+      return td_call_internal(err);
+    /* The path alone, for scripts: the workbook is the output. */
+    printf("%s\n", a->xlsx);
+    return td_call_finish_output(0);
+  }
+  if (g->format == TD_FORMAT_JSON)
+    return td_call_finish_output(td_report_print_json(stdout, r, a->table));
+  if (a->table >= 0)
+    return td_call_finish_output(
+        td_report_print_table(stdout, g->format, r, a->table));
+  return td_call_finish_output(td_report_print(stdout, r));
+}
+
+int td_cmd_report(const struct td_global_args *g)
+{
+  struct td_report_args a;
+  struct report_replies x;
+  struct td_client_opts o;
+  struct td_session s;
+  struct td_report r;
+  char err[512];
+  int code;
+
+  if (td_cmd_parse_report(g->argc, g->argv, g->format, &a, err, sizeof(err)) !=
+      0)
+    return td_call_usage_error("report", err, usage);
+  if (a.help)
+    return td_call_print_usage(usage);
+  code = td_call_resolve(g, &o);
+  if (code == TD_EXIT_OK) {
+    memset(&x, 0, sizeof(x));
+    td_call_session_start(&s, &o, 0);
+    code = report_fetch(&s, &a, &x);
+    if (code == TD_EXIT_OK && stats_of(&x, TD_REPORT_Q_TOTAL)->total == NULL)
+      code = td_call_internal(
+          "the server's answer holds no totals; check that the "
+          "client and server versions match");
+    if (code == TD_EXIT_OK) {
+      report_make(&a, &x, s.hello != NULL ? s.hello->hello_reply : NULL, &r);
+      code = report_output(g, &a, &r);
+    }
+    td_session_close(&s);
+    report_replies_free(&x);
+  }
+  td_client_config_free(&o);
+  return code;
+}

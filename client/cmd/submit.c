@@ -1,0 +1,362 @@
+/*
+ * tiepdan submit: records a petition and prints its receipt number for the
+ * citizen. If the server cannot be reached or is busy, it tries again with
+ * the same idempotency key, so the petition is never recorded twice. See
+ * submit.h.
+ */
+#include "cmd/submit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/rand.h>
+
+#include "cmd/builtin.h"
+#include "cmd/call.h"
+#include "common/limits.h"
+#include "input/args.h"
+#include "input/opt.h"
+#include "input/text.h"
+#include "render/output.h"
+
+enum {
+  O_HELP = 1,
+  O_UNIT,
+  O_VILLAGE,
+  O_KIND,
+  O_CHANNEL,
+  O_FIELD,
+  O_GROUP_SIZE,
+  O_NAME,
+  O_ID_NUMBER,
+  O_ADDRESS,
+  O_CONTACT,
+  O_CONFIDENTIAL,
+  O_RECEIVED,
+  O_SUMMARY,
+  O_KEY,
+  O_RETRIES,
+  O_SESSION
+};
+
+static const char usage[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] submit --kind KIND --channel CHANNEL\n"
+    "                                      [--summary TEXT|-] [OPTIONS]\n"
+    "\n"
+    "Records a petition and prints its receipt number (số biên nhận) for the\n"
+    "citizen. If the server cannot be reached or is busy, tries again with\n"
+    "the same key, so the petition is never recorded twice.\n"
+    "\n"
+    "Required:\n"
+    "  --kind KIND        complaint, denunciation, recommendation, feedback,\n"
+    "                     request\n"
+    "  --channel CHANNEL  regular_reception, periodic_reception, dialogue,\n"
+    "                     voters_meeting, front_supervision, suggestion_box,\n"
+    "                     digital, transferred_in\n"
+    "  --summary TEXT     what the citizen asks; \"--summary -\" reads it\n"
+    "                     from standard input, as does leaving it out when\n"
+    "                     the input is a pipe or a file\n"
+    "Optional:\n"
+    "  --unit CODE        the handling commune (default: your own unit)\n"
+    "  --village CODE     the village concerned\n"
+    "  --field FIELD      land, social_policy, economy, rural_infrastructure,\n"
+    "                     electricity, environment, admin_procedure,\n"
+    "                     digital_transformation, security_order, culture\n"
+    "  --group-size N     number of signatories (5 or more: a group petition)\n"
+    "  --name NAME        the petitioner's full name\n"
+    "  --id-number NUMBER the petitioner's citizen ID number\n"
+    "  --address TEXT     the petitioner's address\n"
+    "  --contact TEXT     the petitioner's phone or e-mail\n"
+    "  --confidential     the petitioner asked to keep their identity secret\n"
+    "  --received \"YYYY-MM-DD[ HH:MM]\"\n"
+    "                     when it was received, local time (default: now)\n"
+    "  --key KEY          the key an earlier, unfinished submit printed\n"
+    "  --retries N        retries after a failure, default 3 (after 1, 2, 4 "
+    "s)\n"
+    "  --session ID       the reception session it came from (see\n"
+    "                     \"tiepdan session list\")\n"
+    "\n"
+    "Example:\n"
+    "  tiepdan submit --kind complaint --channel regular_reception \\\n"
+    "    --field land --name \"Nguyễn Văn An\" \\\n"
+    "    --summary \"Đề nghị xem xét lại ranh giới thửa đất số 120.\"\n";
+
+static const struct td_opt submit_opts[] = {
+    {"help", 0, O_HELP},
+    {"unit", 1, O_UNIT},
+    {"village", 1, O_VILLAGE},
+    {"kind", 1, O_KIND},
+    {"channel", 1, O_CHANNEL},
+    {"field", 1, O_FIELD},
+    {"group-size", 1, O_GROUP_SIZE},
+    {"name", 1, O_NAME},
+    {"id-number", 1, O_ID_NUMBER},
+    {"address", 1, O_ADDRESS},
+    {"contact", 1, O_CONTACT},
+    {"confidential", 0, O_CONFIDENTIAL},
+    {"received", 1, O_RECEIVED},
+    {"summary", 1, O_SUMMARY},
+    {"key", 1, O_KEY},
+    {"retries", 1, O_RETRIES},
+    {"session", 1, O_SESSION},
+    {NULL, 0, 0},
+};
+
+static int submit_number(struct td_submit_args *s, int id, const char *v,
+                         char *err, size_t errlen)
+{
+  uint64_t n;
+
+  if (id == O_GROUP_SIZE) {
+    if (td_args_uint(v, 1, TD_GROUP_SIZE_MAX, &n) != 0)
+      return td_opt_bad_value("--group-size", v, "a number of people from 1",
+                              err, errlen);
+    s->group_size = (uint32_t)n;
+    s->has_group_size = 1;
+    return 0;
+  }
+  if (td_args_uint(v, 0, TD_CALL_RETRIES_MAX, &n) != 0)
+    return td_opt_bad_value("--retries", v, "a number from 0 to 10", err,
+                            errlen);
+  s->retries = (int)n;
+  return 0;
+}
+
+static int submit_text(struct td_submit_args *s, int id, char *v)
+{
+  char **slot;
+
+  switch (id) {
+  case O_UNIT:
+    slot = &s->unit;
+    break;
+  case O_VILLAGE:
+    slot = &s->village;
+    break;
+  case O_KIND:
+    slot = &s->kind;
+    break;
+  case O_CHANNEL:
+    slot = &s->channel;
+    break;
+  case O_FIELD:
+    slot = &s->field;
+    break;
+  case O_NAME:
+    slot = &s->name;
+    break;
+  case O_ID_NUMBER:
+    slot = &s->id_number;
+    break;
+  case O_ADDRESS:
+    slot = &s->address;
+    break;
+  case O_CONTACT:
+    slot = &s->contact;
+    break;
+  default:
+    slot = &s->summary;
+  }
+  *slot = v;
+  return 0;
+}
+
+static int submit_opt(void *ctx, int id, char *v, char *err, size_t errlen)
+{
+  struct td_submit_args *s = ctx;
+  switch (id) {
+  case O_HELP:
+    s->help = 1;
+    return 0;
+  case O_CONFIDENTIAL:
+    s->confidential = 1;
+    return 0;
+  case O_GROUP_SIZE:
+  case O_RETRIES:
+    return submit_number(s, id, v, err, errlen);
+  case O_SESSION:
+    return td_opt_parse_session(v, &s->session_id, &s->has_session, err,
+                                errlen);
+  case O_RECEIVED:
+    return td_opt_parse_at("--received", v, &s->received_at, &s->has_received,
+                           err, errlen);
+  case O_KEY:
+    /* A mistyped key would record the petition a second time. */
+    if (!td_uuid_valid(v))
+      return td_opt_bad_value(
+          "--key", v, "the key that an earlier submit printed", err, errlen);
+    s->key = v;
+    return 0;
+  default:
+    return submit_text(s, id, v);
+  }
+}
+
+static int submit_check(struct td_submit_args *s, int stdin_tty, char *err,
+                        size_t errlen)
+{
+  int dash;
+
+  if (s->help)
+    return 0;
+  if (s->kind == NULL)
+    return td_opt_missing("--kind", "complaint", err, errlen);
+  if (s->channel == NULL)
+    return td_opt_missing("--channel", "regular_reception", err, errlen);
+  dash = s->summary != NULL && strcmp(s->summary, "-") == 0;
+  if (s->summary != NULL && !dash)
+    return 0;
+  /* "--summary -" reads stdin even from a terminal, where the officer
+   * types the text; without it a terminal would just seem to hang. */
+  if (!dash && stdin_tty) {
+    snprintf(err, errlen,
+             "--summary is required: give the text, or \"--summary -\" to "
+             "read it from standard input");
+    return -1;
+  }
+  s->summary = NULL;
+  s->summary_stdin = 1;
+  return 0;
+}
+
+int td_cmd_parse_submit(int argc, char **argv, int stdin_tty,
+                        struct td_submit_args *a, char *err, size_t errlen)
+{
+  memset(a, 0, sizeof(*a));
+  a->retries = TD_CALL_RETRIES_DEFAULT;
+  if (td_cmd__scan(argc, argv, submit_opts, submit_opt, a, err, errlen) != 0)
+    return -1;
+  return submit_check(a, stdin_tty, err, errlen);
+}
+
+static void petitioner(const struct td_submit_args *a, struct td_submit_req *r)
+{
+  if (!a->name && !a->id_number && !a->address && !a->contact)
+    return;
+  r->who.name = a->name;
+  r->who.id_number = a->id_number;
+  r->who.address = a->address;
+  r->who.contact = a->contact;
+  r->submit.petitioner = &r->who;
+}
+
+int td_cmd_submit_request(const struct td_submit_args *a,
+                          struct td_submit_req *r, char *err, size_t errlen)
+{
+  static const Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  static const Tiepdan__SubmitPetition sp = TIEPDAN__SUBMIT_PETITION__INIT;
+  static const Tiepdan__Petitioner who = TIEPDAN__PETITIONER__INIT;
+
+  if (a->summary == NULL || a->summary[0] == '\0') {
+    snprintf(err, errlen,
+             "the summary is empty: write what the citizen "
+             "asks for with --summary");
+    return -1;
+  }
+  if (a->key != NULL)
+    snprintf(r->key, sizeof(r->key), "%s", a->key);
+  else if (td_uuid_v4(r->key) != 0) {
+    snprintf(err, errlen, "the system's random number source failed");
+    return -1;
+  }
+  r->env = env;
+  r->submit = sp;
+  r->who = who;
+  r->submit.idempotency_key = r->key;
+  r->submit.unit_code = a->unit;
+  r->submit.village_code = a->village;
+  r->submit.kind = a->kind;
+  r->submit.channel = a->channel;
+  r->submit.field = a->field;
+  r->submit.has_group_size = a->has_group_size;
+  r->submit.group_size = a->group_size;
+  petitioner(a, r);
+  r->submit.has_confidential = a->confidential;
+  r->submit.confidential = a->confidential;
+  r->submit.summary = a->summary;
+  r->submit.has_received_at = a->has_received;
+  r->submit.received_at = a->received_at;
+  r->submit.has_session_id = a->has_session;
+  r->submit.session_id = a->session_id;
+  r->env.body_case = TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION;
+  r->env.submit_petition = &r->submit;
+  return 0;
+}
+
+int td_uuid_v4(char out[TD_UUID_LEN + 1])
+{
+  unsigned char b[16];
+
+  if (RAND_bytes(b, sizeof(b)) != 1)
+    return -1;
+  td_uuid_format(b, out);
+  return 0;
+}
+
+static int print_submitted(const struct td_global_args *g,
+                           const Tiepdan__SubmitReply *r)
+{
+  if (g->format != TD_FORMAT_TABLE && r->duplicate)
+    fputs("tiepdan: this petition had already been recorded; the original "
+          "is shown\n",
+          stderr);
+  return td_call_finish_output(td_output_submitted(stdout, g->format, r));
+}
+
+static int submit(const struct td_global_args *g, struct td_submit_args *a)
+{
+  struct td_call c = {.command = "submit"};
+  struct td_submit_req req;
+  struct td_client_opts o;
+  struct td_session s;
+  Tiepdan__Envelope *reply;
+  char err[512];
+  int code;
+
+  a->summary = td_text_trim(a->summary);
+  if (td_cmd_submit_request(a, &req, err, sizeof(err)) != 0)
+    return td_call_usage_error("submit", err, usage);
+  code = td_call_resolve(g, &o);
+  if (code == TD_EXIT_OK) {
+    td_call_session_start(&s, &o, a->retries);
+    c.key = req.key;
+    code = td_call_exchange(&s, &req.env, TIEPDAN__ENVELOPE__BODY_SUBMIT_REPLY,
+                            &reply, &c);
+    if (code == TD_EXIT_OK) {
+      code = print_submitted(g, reply->submit_reply);
+      tiepdan__envelope__free_unpacked(reply, NULL);
+    }
+    td_session_close(&s);
+  }
+  td_client_config_free(&o);
+  return code;
+}
+
+int td_cmd_submit(const struct td_global_args *g)
+{
+  struct td_submit_args a;
+  char *text;
+  char err[512];
+  int code;
+
+  if (td_cmd_parse_submit(g->argc, g->argv, isatty(STDIN_FILENO), &a, err,
+                          sizeof(err)) != 0)
+    return td_call_usage_error("submit", err, usage);
+  if (a.help)
+    return td_call_print_usage(usage);
+  text = NULL;
+  if (a.summary_stdin && isatty(STDIN_FILENO))
+    fputs("tiepdan: type the summary, then press Ctrl-D on a new line\n",
+          stderr);
+  if (a.summary_stdin) {
+    text = td_text_read_stdin("the summary", err, sizeof(err));
+    if (text == NULL)
+      return td_call_usage_error("submit", err, usage);
+    a.summary = text;
+  }
+  code = submit(g, &a);
+  free(text);
+  return code;
+}

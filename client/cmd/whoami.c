@@ -1,0 +1,76 @@
+/*
+ * tiepdan whoami: connects and shows whom this computer's certificate
+ * belongs to, a quick check of the certificate and the connection.
+ */
+#include "cmd/builtin.h"
+
+#include <stdio.h>
+
+#include "cmd/call.h"
+#include "input/args.h"
+#include "input/opt.h"
+#include "render/output.h"
+
+enum { O_HELP = 1 };
+
+static const char usage[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] whoami\n"
+    "\n"
+    "Connects and shows the account this computer's certificate belongs to:\n"
+    "its name, role and unit, and the server's version. A quick check that\n"
+    "the certificate and the connection work.\n";
+
+static const struct td_opt help_opts[] = {
+    {"help", 0, O_HELP},
+    {NULL, 0, 0},
+};
+
+static int parse(int argc, char **argv, int *help, char *err, size_t errlen)
+{
+  struct td_args a;
+  int id;
+
+  *help = 0;
+  td_args_init(&a, argc, argv);
+  for (;;) {
+    id = td_cmd__next(&a, help_opts, err, errlen);
+    if (id == TD_ARGS_END)
+      break;
+    if (id == TD_ARGS_ERROR)
+      return -1;
+    if (id == TD_ARGS_WORD)
+      return td_opt_extra_word(a.value, err, errlen);
+    *help = 1;
+  }
+  return 0;
+}
+
+int td_cmd_whoami(const struct td_global_args *g)
+{
+  static const struct td_call c = {.command = "whoami"};
+  struct td_client_opts o;
+  struct td_session s;
+  Tiepdan__Envelope *reply;
+  char err[512];
+  int help;
+  int code;
+
+  if (parse(g->argc, g->argv, &help, err, sizeof(err)) != 0)
+    return td_call_usage_error("whoami", err, usage);
+  if (help)
+    return td_call_print_usage(usage);
+  code = td_call_resolve(g, &o);
+  if (code == TD_EXIT_OK) {
+    td_call_session_start(&s, &o, 0);
+    code = td_call_exchange(&s, NULL, TIEPDAN__ENVELOPE__BODY_HELLO_REPLY,
+                            &reply, &c);
+    if (code == TD_EXIT_OK) {
+      code = td_call_finish_output(
+          td_output_hello(stdout, g->format, reply->hello_reply));
+      tiepdan__envelope__free_unpacked(reply, NULL);
+    }
+    td_session_close(&s);
+  }
+  td_client_config_free(&o);
+  return code;
+}

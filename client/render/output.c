@@ -1,0 +1,1467 @@
+/* Records and tables of petitions, sessions, principals; see output.h. */
+#include "render/output.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/datetime.h"
+#include "render/format.h"
+#include "common/utf8.h"
+#include "wire.h"
+
+#define GAP 2            /* Spaces between table columns. */
+#define SUMMARY_MIN 20   /* The summary column never gets narrower. */
+#define SUMMARY_PLAIN 50 /* Its width when the terminal's is unknown. */
+#define TABLE_COLS_MAX 12
+#define ARROW "\xe2\x86\x92" /* U+2192, one column. */
+
+static void pad(FILE *f, size_t n)
+{
+  while (n-- > 0)
+    fputc(' ', f);
+}
+
+static int finish(FILE *f)
+{
+  return ferror(f) ? -1 : 0;
+}
+
+/* One value of a csv row or json object. */
+enum val_kind { V_NULL, V_STR, V_NUM, V_BOOL };
+
+struct val {
+  enum val_kind kind;
+  const char *s; /* V_STR; borrowed, or buf. */
+  char buf[TD_DATETIME_MAX];
+  int b;
+};
+
+static void v_str(struct val *v, const char *s)
+{
+  v->kind = s ? V_STR : V_NULL;
+  v->s = s;
+}
+
+static void v_int(struct val *v, int has, int64_t n)
+{
+  v->kind = has ? V_NUM : V_NULL;
+  snprintf(v->buf, sizeof(v->buf), "%" PRId64, n);
+}
+
+static void v_bool(struct val *v, int has, int b)
+{
+  v->kind = has ? V_BOOL : V_NULL;
+  v->b = b;
+}
+
+static void v_time(struct val *v, int has, int64_t t)
+{
+  td_datetime_format_iso(t, v->buf);
+  v->kind = has ? V_STR : V_NULL;
+  v->s = v->buf;
+}
+
+static void put_json_val(FILE *f, const struct val *v)
+{
+  switch (v->kind) {
+  case V_STR:
+    td_output_json_string(f, v->s);
+    break;
+  case V_NUM:
+    fputs(v->buf, f);
+    break;
+  case V_BOOL:
+    fputs(v->b ? "true" : "false", f);
+    break;
+  default:
+    fputs("null", f);
+  }
+}
+
+static void put_json(FILE *f, const char *const *names, const struct val *vals,
+                     size_t n)
+{
+  size_t i;
+
+  fputc('{', f);
+  for (i = 0; i < n; i++) {
+    if (i > 0)
+      fputc(',', f);
+    td_output_json_string(f, names[i]);
+    fputc(':', f);
+    put_json_val(f, &vals[i]);
+  }
+  fputc('}', f);
+}
+
+static void put_csv_header(FILE *f, const char *const *names, size_t n)
+{
+  size_t i;
+
+  for (i = 0; i < n; i++) {
+    if (i > 0)
+      fputc(',', f);
+    td_output_csv_field(f, names[i]);
+  }
+  fputs("\r\n", f);
+}
+
+static void put_csv_row(FILE *f, const struct val *vals, size_t n)
+{
+  size_t i;
+
+  for (i = 0; i < n; i++) {
+    if (i > 0)
+      fputc(',', f);
+    if (vals[i].kind == V_STR)
+      td_output_csv_field(f, vals[i].s);
+    else if (vals[i].kind == V_NUM)
+      fputs(vals[i].buf, f);
+    else if (vals[i].kind == V_BOOL)
+      fputs(vals[i].b ? "true" : "false", f);
+  }
+  fputs("\r\n", f);
+}
+
+/* The flat record of a petition shared by csv and json. */
+static const char *const petition_names[] = {
+    "id",
+    "receipt_no",
+    "unit_code",
+    "unit_name",
+    "village_code",
+    "village_name",
+    "kind",
+    "channel",
+    "field",
+    "group_size",
+    "petitioner_name",
+    "petitioner_id_number",
+    "petitioner_address",
+    "petitioner_contact",
+    "confidential",
+    "redacted",
+    "summary",
+    "status",
+    "received_at",
+    "accepted_at",
+    "closed_at",
+    "deadline",
+    "outcome",
+    "version",
+    "created_by",
+    "created_at",
+    "complex",
+    "extensions",
+    "deadline_step",
+    "days_elapsed",
+    "days_remaining",
+    "overdue",
+    "explain",
+    "transfer_target",
+    "satisfaction",
+    "session_id",
+    "note",
+};
+
+#define PETITION_COLS (sizeof(petition_names) / sizeof(petition_names[0]))
+
+static const char *unit_code(const Tiepdan__Unit *u)
+{
+  return u ? u->code : NULL;
+}
+
+static const char *unit_name(const Tiepdan__Unit *u)
+{
+  return u ? u->name : NULL;
+}
+
+static void petitioner_vals(const Tiepdan__Petition *p, struct val *v)
+{
+  const Tiepdan__Petitioner *w;
+
+  /* A redacted identity stays empty even if a server sent some of it. */
+  w = p->redacted ? NULL : p->petitioner;
+  v_str(&v[0], w ? w->name : NULL);
+  v_str(&v[1], w ? w->id_number : NULL);
+  v_str(&v[2], w ? w->address : NULL);
+  v_str(&v[3], w ? w->contact : NULL);
+}
+
+static void petition_vals(const Tiepdan__Petition *p, struct val *v)
+{
+  v_int(&v[0], p->has_id, p->id);
+  v_str(&v[1], p->receipt_no);
+  v_str(&v[2], unit_code(p->unit));
+  v_str(&v[3], unit_name(p->unit));
+  v_str(&v[4], unit_code(p->village));
+  v_str(&v[5], unit_name(p->village));
+  v_str(&v[6], p->kind);
+  v_str(&v[7], p->channel);
+  v_str(&v[8], p->field);
+  v_int(&v[9], p->has_group_size, p->group_size);
+  petitioner_vals(p, &v[10]);
+  v_bool(&v[14], p->has_confidential, p->confidential);
+  v_bool(&v[15], p->has_redacted, p->redacted);
+  v_str(&v[16], p->summary);
+  v_str(&v[17], p->has_status ? td_status_name(p->status) : NULL);
+  v_time(&v[18], p->has_received_at, p->received_at);
+  v_time(&v[19], p->has_accepted_at, p->accepted_at);
+  v_time(&v[20], p->has_closed_at, p->closed_at);
+  v_str(&v[21], p->deadline);
+  v_str(&v[22], p->outcome);
+  v_int(&v[23], p->has_version, p->version);
+  v_str(&v[24], p->created_by);
+  v_time(&v[25], p->has_created_at, p->created_at);
+  v_bool(&v[26], p->has_complex, p->complex);
+  v_int(&v[27], p->has_extensions, p->extensions);
+  v_str(&v[28], p->deadline_step);
+  v_int(&v[29], p->has_days_elapsed, p->days_elapsed);
+  v_int(&v[30], p->has_days_remaining, p->days_remaining);
+  v_bool(&v[31], p->has_overdue, p->overdue);
+  v_str(&v[32], p->explain);
+  v_str(&v[33], p->transfer_target);
+  v_str(&v[34], p->satisfaction);
+  v_int(&v[35], p->has_session_id, p->session_id);
+  v_str(&v[36], p->note);
+}
+
+static void put_petition_json(FILE *f, const Tiepdan__Petition *p)
+{
+  struct val v[PETITION_COLS];
+
+  petition_vals(p, v);
+  put_json(f, petition_names, v, PETITION_COLS);
+}
+
+static void put_petition_csv(FILE *f, const Tiepdan__Petition *p)
+{
+  struct val v[PETITION_COLS];
+
+  petition_vals(p, v);
+  put_csv_row(f, v, PETITION_COLS);
+}
+
+#define LABEL_W 15
+
+static void row(FILE *f, const char *label, const char *value)
+{
+  static const char indent[LABEL_W + 2] = "                ";
+
+  fprintf(f, "%-*s ", LABEL_W, label);
+  td_output_clean_indent(f, value && value[0] != '\0' ? value : "-", indent);
+  fputc('\n', f);
+}
+
+static void row_int(FILE *f, const char *label, int has, int64_t n)
+{
+  char buf[24];
+
+  snprintf(buf, sizeof(buf), "%" PRId64, n);
+  row(f, label, has ? buf : NULL);
+}
+
+static void row_time(FILE *f, const char *label, int has, int64_t t)
+{
+  char buf[TD_DATETIME_MAX];
+
+  td_datetime_format_short(t, buf);
+  row(f, label, has ? buf : NULL);
+}
+
+static void row_yes_no(FILE *f, const char *label, int has, int b)
+{
+  row(f, label, !has ? NULL : b ? "yes" : "no");
+}
+
+static void row_unit(FILE *f, const char *label, const Tiepdan__Unit *u)
+{
+  fprintf(f, "%-*s ", LABEL_W, label);
+  if (u == NULL || (u->code == NULL && u->name == NULL)) {
+    fputs("-\n", f);
+    return;
+  }
+  td_output_clean_indent(f, u->code ? u->code : "", NULL);
+  if (u->code != NULL && u->name != NULL)
+    fputc(' ', f);
+  td_output_clean_indent(f, u->name ? u->name : "", NULL);
+  fputc('\n', f);
+}
+
+static void rows_petitioner(FILE *f, const Tiepdan__Petition *p)
+{
+  const Tiepdan__Petitioner *w;
+  const char *withheld;
+
+  w = p->petitioner;
+  withheld = p->redacted ? "(withheld)" : NULL;
+  row(f, "Petitioner:", withheld ? withheld : w ? w->name : NULL);
+  row(f, "ID number:", withheld ? withheld : w ? w->id_number : NULL);
+  row(f, "Address:", withheld ? withheld : w ? w->address : NULL);
+  row(f, "Contact:", withheld ? withheld : w ? w->contact : NULL);
+}
+
+/* "3 days left", "due today", "overdue by 2 days". */
+static const char *days_left(int n, char buf[48])
+{
+  if (n > 0)
+    snprintf(buf, 48, "%d day%s left", n, n == 1 ? "" : "s");
+  else if (n == 0)
+    snprintf(buf, 48, "due today");
+  else
+    snprintf(buf, 48, "overdue by %d day%s", -n, n == -1 ? "" : "s");
+  return buf;
+}
+
+static void rows_deadline(FILE *f, const Tiepdan__Petition *p)
+{
+  char buf[96];
+  char left[48];
+
+  if (p->deadline != NULL && p->deadline_step != NULL)
+    snprintf(buf, sizeof(buf), "%s (step: %s)", p->deadline, p->deadline_step);
+  row(f, "Deadline:", p->deadline_step ? buf : p->deadline);
+  row_int(f, "Days elapsed:", p->has_days_elapsed, p->days_elapsed);
+  if (p->has_days_remaining && p->days_remaining < 0)
+    row(f, "Days remaining:", days_left(p->days_remaining, left));
+  else if (p->has_days_remaining && p->days_remaining == 0)
+    row(f, "Days remaining:", "0 (due today)");
+  else if (p->has_days_remaining)
+    row_int(f, "Days remaining:", 1, p->days_remaining);
+  else
+    row(f, "Days remaining:", p->has_overdue && p->overdue ? "overdue" : NULL);
+  row_yes_no(f, "Complex:", p->has_complex, p->complex);
+  row_int(f, "Extensions:", p->has_extensions, p->extensions);
+}
+
+/* Writes s under a heading, each line indented, without trailing breaks. */
+static void put_block(FILE *f, const char *heading, const char *s)
+{
+  size_t n;
+  char *copy;
+
+  n = strlen(s);
+  while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+    n--;
+  copy = strndup(s, n);
+  fprintf(f, "\n%s\n  ", heading);
+  td_output_clean_indent(f, copy ? copy : s, "  ");
+  fputc('\n', f);
+  free(copy);
+}
+
+static void put_petition_table(FILE *f, const Tiepdan__Petition *p)
+{
+  row(f, "Receipt:", p->receipt_no);
+  row_int(f, "ID:", p->has_id, p->id);
+  row(f, "Status:", p->has_status ? td_status_name(p->status) : NULL);
+  row_unit(f, "Unit:", p->unit);
+  row_unit(f, "Village:", p->village);
+  row(f, "Kind:", p->kind);
+  row(f, "Channel:", p->channel);
+  row(f, "Field:", p->field);
+  row_int(f, "Group size:", p->has_group_size, p->group_size);
+  rows_petitioner(f, p);
+  row_yes_no(f, "Confidential:", p->has_confidential, p->confidential);
+  row_time(f, "Received:", p->has_received_at, p->received_at);
+  row_time(f, "Accepted:", p->has_accepted_at, p->accepted_at);
+  row_time(f, "Closed:", p->has_closed_at, p->closed_at);
+  rows_deadline(f, p);
+  row(f, "Outcome:", p->outcome);
+  row(f, "Satisfaction:", p->satisfaction);
+  row(f, "Transfer to:", p->transfer_target);
+  row_int(f, "Session:", p->has_session_id, p->session_id);
+  row(f, "Note:", p->note);
+  row_int(f, "Version:", p->has_version, p->version);
+  row(f, "Logged by:", p->created_by);
+  row_time(f, "Logged at:", p->has_created_at, p->created_at);
+  row(f, "Summary:", p->summary);
+  if (p->explain != NULL && p->explain[0] != '\0')
+    put_block(f, "How the deadline was computed:", p->explain);
+}
+
+int td_output_petition(FILE *f, enum td_format fmt, const Tiepdan__Petition *p)
+{
+  if (fmt == TD_FORMAT_JSON) {
+    put_petition_json(f, p);
+    fputc('\n', f);
+  } else if (fmt == TD_FORMAT_CSV) {
+    put_csv_header(f, petition_names, PETITION_COLS);
+    put_petition_csv(f, p);
+  } else {
+    put_petition_table(f, p);
+  }
+  return finish(f);
+}
+
+static void put_receipt(FILE *f, const char *receipt, int duplicate)
+{
+  static const char label[] = "Receipt number / Số biên nhận: ";
+  size_t w;
+  size_t i;
+
+  w = td_utf8_width(label) + td_utf8_width(receipt);
+  for (i = 0; i < w; i++)
+    fputc('=', f);
+  fprintf(f, "\n%s", label);
+  td_output_clean_indent(f, receipt, NULL);
+  fputc('\n', f);
+  for (i = 0; i < w; i++)
+    fputc('=', f);
+  fputc('\n', f);
+  if (duplicate)
+    fputs("This petition had already been recorded with the same key; no "
+          "new petition was created.\n"
+          "Đơn này đã được ghi nhận trước đó; không tạo đơn mới.\n",
+          f);
+  fputc('\n', f);
+}
+
+int td_output_submitted(FILE *f, enum td_format fmt,
+                        const Tiepdan__SubmitReply *r)
+{
+  const Tiepdan__Petition *p;
+  static const Tiepdan__Petition none = TIEPDAN__PETITION__INIT;
+
+  p = r->petition ? r->petition : &none;
+  if (fmt == TD_FORMAT_TABLE)
+    put_receipt(f, p->receipt_no ? p->receipt_no : "-", r->duplicate);
+  return td_output_petition(f, fmt, p);
+}
+
+/*
+ * A table for people: every column as wide as its widest cell, the last
+ * one taking what the terminal leaves and cut with "…" to fit, or, with
+ * wrap, written whole with its further lines indented under it. Cells are
+ * borrowed; rows hold ncols cells each. Cutting points each row's last
+ * cell at a copy that lives only while put_table runs.
+ */
+struct table {
+  const char *const *heads;
+  size_t ncols; /* At most TABLE_COLS_MAX. */
+  const char **cells;
+  size_t nrows;
+  int columns; /* The terminal's width; 0 when unknown. */
+  int wrap;
+};
+
+static void put_table_line(FILE *f, const char *const *cell, size_t ncols,
+                           const size_t *w, const char *indent)
+{
+  size_t c;
+
+  for (c = 0; c + 1 < ncols; c++) {
+    td_output_clean_indent(f, cell[c], NULL);
+    /* No blanks at the end of a line whose last cell is empty. */
+    if (c + 2 < ncols || cell[ncols - 1][0] != '\0')
+      pad(f, w[c] - td_utf8_width(cell[c]) + GAP);
+  }
+  td_output_clean_indent(f, cell[ncols - 1], indent);
+  fputc('\n', f);
+}
+
+/* Widths of the columns before the last; returns the columns they take. */
+static size_t measure(const struct table *t, size_t *w)
+{
+  size_t used;
+  size_t c;
+  size_t i;
+  size_t cw;
+
+  used = 0;
+  for (c = 0; c + 1 < t->ncols; c++) {
+    w[c] = td_utf8_width(t->heads[c]);
+    for (i = 0; i < t->nrows; i++) {
+      cw = td_utf8_width(t->cells[i * t->ncols + c]);
+      w[c] = cw > w[c] ? cw : w[c];
+    }
+    used += w[c] + GAP;
+  }
+  return used;
+}
+
+static int put_table(FILE *f, const struct table *t)
+{
+  size_t w[TABLE_COLS_MAX];
+  const char **last;
+  char *indent;
+  size_t used;
+  size_t lw;
+  size_t i;
+  int r;
+
+  used = measure(t, w);
+  lw = t->columns <= 0                           ? SUMMARY_PLAIN
+       : (size_t)t->columns > used + SUMMARY_MIN ? (size_t)t->columns - used
+                                                 : SUMMARY_MIN;
+  indent = malloc(used + 1);
+  last = calloc(t->nrows + 1, sizeof(*last));
+  r = indent && last ? 0 : -1;
+  if (r == 0) {
+    memset(indent, ' ', used);
+    indent[used] = '\0';
+  }
+  for (i = 0; i < t->nrows && r == 0 && !t->wrap; i++) {
+    last[i] = td_utf8_truncate(t->cells[i * t->ncols + t->ncols - 1], lw);
+    r = last[i] ? 0 : -1;
+  }
+  if (r == 0) {
+    put_table_line(f, t->heads, t->ncols, w, NULL);
+    for (i = 0; i < t->nrows; i++) {
+      if (!t->wrap)
+        t->cells[i * t->ncols + t->ncols - 1] = last[i];
+      put_table_line(f, &t->cells[i * t->ncols], t->ncols, w,
+                     t->wrap ? indent : NULL);
+    }
+  }
+  for (i = 0; last != NULL && i < t->nrows; i++)
+    free((char *)last[i]);
+  free(last);
+  free(indent);
+  return r == 0 ? finish(f) : -1;
+}
+
+/* The columns of the list table, in order; the summary comes last. */
+enum {
+  L_ID,
+  L_RECEIPT,
+  L_RECEIVED,
+  L_KIND,
+  L_STATUS,
+  L_DEADLINE,
+  L_LEFT,
+  L_UNIT,
+  L_SUMMARY,
+  L_COUNT
+};
+
+static const char *const list_heads[L_COUNT] = {"ID",   "RECEIPT", "RECEIVED",
+                                                "KIND", "STATUS",  "DEADLINE",
+                                                "LEFT", "UNIT",    "SUMMARY"};
+
+/* The text of one row's cells. */
+struct list_text {
+  char id[24];
+  char received[TD_DATETIME_MAX];
+  char left[16];
+};
+
+static void fill_row(const char **cell, struct list_text *x,
+                     const Tiepdan__Petition *p)
+{
+  snprintf(x->id, sizeof(x->id), "%" PRId64, p->id);
+  td_datetime_format_short(p->received_at, x->received);
+  snprintf(x->left, sizeof(x->left), "%d", (int)p->days_remaining);
+  cell[L_ID] = p->has_id ? x->id : "";
+  cell[L_RECEIPT] = p->receipt_no ? p->receipt_no : "";
+  cell[L_RECEIVED] = p->has_received_at ? x->received : "";
+  cell[L_KIND] = p->kind ? p->kind : "";
+  cell[L_STATUS] = p->has_status && td_status_name(p->status)
+                       ? td_status_name(p->status)
+                       : "";
+  cell[L_DEADLINE] = p->deadline ? p->deadline : "-";
+  /* Days left only mean something while a deadline runs. */
+  cell[L_LEFT] = p->deadline && p->has_days_remaining ? x->left : "-";
+  cell[L_UNIT] = unit_code(p->unit) ? unit_code(p->unit) : "";
+  cell[L_SUMMARY] = p->summary ? p->summary : "";
+}
+
+static int put_list_table(FILE *f, const Tiepdan__Petition *const *ps, size_t n,
+                          int columns)
+{
+  struct list_text *text;
+  struct table t;
+  size_t i;
+  int r;
+
+  if (n == 0) {
+    fputs("No petitions found.\n", f);
+    return finish(f);
+  }
+  memset(&t, 0, sizeof(t));
+  t.heads = list_heads;
+  t.ncols = L_COUNT;
+  t.nrows = n;
+  t.columns = columns;
+  t.cells = calloc(n * L_COUNT, sizeof(*t.cells));
+  text = calloc(n, sizeof(*text));
+  r = -1;
+  if (t.cells != NULL && text != NULL) {
+    for (i = 0; i < n; i++)
+      fill_row(&t.cells[i * L_COUNT], &text[i], ps[i]);
+    r = put_table(f, &t);
+  }
+  free(t.cells);
+  free(text);
+  return r;
+}
+
+int td_output_list(FILE *f, enum td_format fmt,
+                   const Tiepdan__Petition *const *ps, size_t n, int columns)
+{
+  size_t i;
+
+  if (fmt == TD_FORMAT_TABLE)
+    return put_list_table(f, ps, n, columns);
+  if (fmt == TD_FORMAT_CSV) {
+    put_csv_header(f, petition_names, PETITION_COLS);
+    for (i = 0; i < n; i++)
+      put_petition_csv(f, ps[i]);
+    return finish(f);
+  }
+  fputc('[', f);
+  for (i = 0; i < n; i++) {
+    fputs(i > 0 ? ",\n" : "\n", f);
+    put_petition_json(f, ps[i]);
+  }
+  fputs(n > 0 ? "\n]\n" : "]\n", f);
+  return finish(f);
+}
+
+static const char *const hello_names[] = {
+    "principal_name",   "role",       "unit_code",
+    "unit_name",        "unit_level", "server_version",
+    "protocol_version", "max_frame",  "max_in_flight",
+};
+
+#define HELLO_COLS (sizeof(hello_names) / sizeof(hello_names[0]))
+
+static void hello_vals(const Tiepdan__HelloReply *h, struct val *v)
+{
+  v_str(&v[0], h->principal_name);
+  v_str(&v[1], h->has_role ? td_role_name(h->role) : NULL);
+  v_str(&v[2], unit_code(h->unit));
+  v_str(&v[3], unit_name(h->unit));
+  v_str(&v[4], h->unit ? h->unit->level : NULL);
+  v_str(&v[5], h->server_version);
+  v_int(&v[6], h->has_protocol_version, h->protocol_version);
+  v_int(&v[7], h->has_max_frame, h->max_frame);
+  v_int(&v[8], h->has_max_in_flight, h->max_in_flight);
+}
+
+static void put_hello_table(FILE *f, const Tiepdan__HelloReply *h)
+{
+  row(f, "Principal:", h->principal_name);
+  row(f, "Role:", h->has_role ? td_role_name(h->role) : NULL);
+  row_unit(f, "Unit:", h->unit);
+  row(f, "Server:", h->server_version);
+  row_int(f, "Protocol:", h->has_protocol_version, h->protocol_version);
+}
+
+int td_output_hello(FILE *f, enum td_format fmt, const Tiepdan__HelloReply *h)
+{
+  struct val v[HELLO_COLS];
+
+  if (fmt == TD_FORMAT_TABLE) {
+    put_hello_table(f, h);
+    return finish(f);
+  }
+  hello_vals(h, v);
+  if (fmt == TD_FORMAT_JSON) {
+    put_json(f, hello_names, v, HELLO_COLS);
+    fputc('\n', f);
+  } else {
+    put_csv_header(f, hello_names, HELLO_COLS);
+    put_csv_row(f, v, HELLO_COLS);
+  }
+  return finish(f);
+}
+
+/* Transitions ------------------------------------------------------------*/
+
+static const char *status_or(int status, const char *dflt)
+{
+  const char *s;
+
+  s = status >= 0 ? td_status_name(status) : NULL;
+  return s ? s : dflt;
+}
+
+/* "BL-2026-000001: received → accepted (deadline 2026-03-16, 23 days
+ * left)". */
+static void put_change(FILE *f, int action, int seen,
+                       const Tiepdan__TransitionReply *r,
+                       const Tiepdan__Petition *p)
+{
+  const Tiepdan__Event *e;
+  char left[48];
+  int from;
+  int to;
+
+  e = r->event;
+  from = e && e->has_from_status ? (int)e->from_status : seen;
+  to = e && e->has_to_status ? (int)e->to_status
+       : p->has_status       ? (int)p->status
+                             : -1;
+  if (p->receipt_no != NULL)
+    td_output_clean_indent(f, p->receipt_no, NULL);
+  else
+    fprintf(f, "petition %" PRId64, p->id);
+  fputs(": ", f);
+  if (action == TIEPDAN__ACTION__NOTE)
+    fprintf(f, "note added, still %s", status_or(to, "unchanged"));
+  else if (action == TIEPDAN__ACTION__EXTEND)
+    fprintf(f, "deadline extended, still %s", status_or(to, "unchanged"));
+  else if (from >= 0 && from != to)
+    fprintf(f, "%s " ARROW " %s", status_or(from, "?"), status_or(to, "?"));
+  else
+    fprintf(f, "%s, now %s",
+            td_action_name(action) ? td_action_name(action) : "done",
+            status_or(to, "?"));
+  if (p->deadline != NULL) {
+    fputs(" (deadline ", f);
+    td_output_clean_indent(f, p->deadline, NULL);
+    if (p->has_days_remaining)
+      fprintf(f, ", %s", days_left(p->days_remaining, left));
+    fputc(')', f);
+  }
+  fputc('\n', f);
+}
+
+int td_output_transition(FILE *f, enum td_format fmt, int action,
+                         int seen_status, const Tiepdan__TransitionReply *r)
+{
+  static const Tiepdan__Petition none = TIEPDAN__PETITION__INIT;
+  const Tiepdan__Petition *p;
+
+  p = r->petition ? r->petition : &none;
+  if (fmt == TD_FORMAT_TABLE) {
+    put_change(f, action, seen_status, r, p);
+    fputc('\n', f);
+  }
+  return td_output_petition(f, fmt, p);
+}
+
+/* History ----------------------------------------------------------------*/
+
+static const char *const event_names[] = {
+    "seq",    "petition_id", "receipt_no", "at",   "actor",   "actor_role",
+    "action", "from_status", "to_status",  "note", "changes",
+};
+
+#define EVENT_COLS (sizeof(event_names) / sizeof(event_names[0]))
+
+static void event_vals(const Tiepdan__Event *e, const char *receipt,
+                       struct val *v)
+{
+  v_int(&v[0], e->has_seq, e->seq);
+  v_int(&v[1], e->has_petition_id, e->petition_id);
+  v_str(&v[2], receipt);
+  v_time(&v[3], e->has_at, e->at);
+  v_str(&v[4], e->actor);
+  v_str(&v[5], e->actor_role);
+  v_str(&v[6], e->action);
+  v_str(&v[7], e->has_from_status ? td_status_name(e->from_status) : NULL);
+  v_str(&v[8], e->has_to_status ? td_status_name(e->to_status) : NULL);
+  v_str(&v[9], e->note);
+  /* A string, not embedded JSON: what the server sent is not ours to
+   * vouch for, and a string keeps the output valid whatever it is. */
+  v_str(&v[10], e->changes);
+}
+
+enum { H_SEQ, H_TIME, H_ACTOR, H_ACTION, H_CHANGE, H_NOTE, H_COUNT };
+
+static const char *const history_heads[H_COUNT] = {
+    "SEQ", "TIME", "ACTOR", "ACTION", "FROM " ARROW " TO", "NOTE"};
+
+/* The text of one event's cells; the owned strings are freed after. */
+struct event_text {
+  char seq[24];
+  char at[TD_DATETIME_MAX];
+  char *actor;  /* Owned. */
+  char *change; /* Owned. */
+  char *note;   /* The note, then the changes; owned. */
+};
+
+static char *joined(const char *a, const char *sep, const char *b)
+{
+  size_t n;
+  char *s;
+
+  if (a == NULL)
+    a = "";
+  if (b == NULL)
+    b = "";
+  n = strlen(a) + strlen(sep) + strlen(b) + 1;
+  s = malloc(n);
+  if (s != NULL)
+    snprintf(s, n, "%s%s%s", a, sep, b);
+  return s;
+}
+
+/* "received → accepted", "→ received", or the status alone when the
+ * event did not change it. */
+static char *change_text(const Tiepdan__Event *e)
+{
+  const char *from;
+  const char *to;
+
+  from = e->has_from_status ? status_or(e->from_status, "?") : NULL;
+  to = e->has_to_status ? status_or(e->to_status, "?") : NULL;
+  if (from == NULL && to == NULL)
+    return strdup("-");
+  if (from == NULL)
+    return joined(ARROW " ", "", to);
+  if (to == NULL || strcmp(from, to) == 0)
+    return strdup(from);
+  return joined(from, " " ARROW " ", to);
+}
+
+/* "Nguyễn Thị Hoa (reception)". */
+static char *actor_text(const Tiepdan__Event *e)
+{
+  const char *name;
+  size_t n;
+  char *s;
+
+  name = e->actor ? e->actor : "";
+  if (e->actor_role == NULL || e->actor_role[0] == '\0')
+    return strdup(name);
+  n = strlen(name) + strlen(e->actor_role) + 4;
+  s = malloc(n);
+  if (s != NULL)
+    snprintf(s, n, "%s (%s)", name, e->actor_role);
+  return s;
+}
+
+/* Whether changes says nothing: absent, empty, or an empty object. */
+static int no_changes(const char *s)
+{
+  if (s == NULL)
+    return 1;
+  s += strspn(s, " \t\r\n");
+  if (*s == '{') {
+    s++;
+    s += strspn(s, " \t\r\n");
+    if (*s != '}')
+      return 0;
+    s++;
+    s += strspn(s, " \t\r\n");
+  }
+  return *s == '\0';
+}
+
+static int fill_event(const char **cell, struct event_text *x,
+                      const Tiepdan__Event *e)
+{
+  snprintf(x->seq, sizeof(x->seq), "%" PRId64, e->seq);
+  td_datetime_format_short(e->at, x->at);
+  x->actor = actor_text(e);
+  x->change = change_text(e);
+  if (!no_changes(e->changes))
+    x->note = e->note && e->note[0] ? joined(e->note, "\nchanges: ", e->changes)
+                                    : joined("changes: ", "", e->changes);
+  else
+    x->note = strdup(e->note && e->note[0] ? e->note : "");
+  cell[H_SEQ] = e->has_seq ? x->seq : "";
+  cell[H_TIME] = e->has_at ? x->at : "";
+  cell[H_ACTOR] = x->actor;
+  cell[H_ACTION] = e->action ? e->action : "";
+  cell[H_CHANGE] = x->change;
+  cell[H_NOTE] = x->note;
+  return x->actor && x->change && x->note ? 0 : -1;
+}
+
+static void put_history_head(FILE *f, const Tiepdan__HistoryReply *h)
+{
+  const Tiepdan__Petition *p;
+
+  p = h->petition;
+  if (p == NULL)
+    return;
+  fputs("Petition ", f);
+  if (p->receipt_no != NULL)
+    td_output_clean_indent(f, p->receipt_no, NULL);
+  else
+    fprintf(f, "%" PRId64, p->id);
+  if (p->has_status && td_status_name(p->status))
+    fprintf(f, ", now %s", td_status_name(p->status));
+  fputs("\n\n", f);
+}
+
+static int put_history_table(FILE *f, const Tiepdan__HistoryReply *h)
+{
+  struct event_text *text;
+  struct table t;
+  size_t n;
+  size_t i;
+  int r;
+
+  put_history_head(f, h);
+  n = h->n_events;
+  if (n == 0) {
+    fputs("No events recorded.\n", f);
+    return finish(f);
+  }
+  memset(&t, 0, sizeof(t));
+  t.heads = history_heads;
+  t.ncols = H_COUNT;
+  t.nrows = n;
+  t.wrap = 1;
+  t.cells = calloc(n * H_COUNT, sizeof(*t.cells));
+  text = calloc(n, sizeof(*text));
+  r = t.cells && text ? 0 : -1;
+  for (i = 0; i < n && r == 0; i++)
+    r = fill_event(&t.cells[i * H_COUNT], &text[i], h->events[i]);
+  if (r == 0)
+    r = put_table(f, &t);
+  for (i = 0; text != NULL && i < n; i++) {
+    free(text[i].actor);
+    free(text[i].change);
+    free(text[i].note);
+  }
+  free(text);
+  free(t.cells);
+  return r;
+}
+
+int td_output_history(FILE *f, enum td_format fmt,
+                      const Tiepdan__HistoryReply *h)
+{
+  struct val v[EVENT_COLS];
+  const char *receipt;
+  size_t i;
+
+  if (fmt == TD_FORMAT_TABLE)
+    return put_history_table(f, h);
+  receipt = h->petition ? h->petition->receipt_no : NULL;
+  if (fmt == TD_FORMAT_CSV)
+    put_csv_header(f, event_names, EVENT_COLS);
+  else
+    fputc('[', f);
+  for (i = 0; i < h->n_events; i++) {
+    event_vals(h->events[i], receipt, v);
+    if (fmt == TD_FORMAT_CSV) {
+      put_csv_row(f, v, EVENT_COLS);
+      continue;
+    }
+    fputs(i > 0 ? ",\n" : "\n", f);
+    put_json(f, event_names, v, EVENT_COLS);
+  }
+  if (fmt == TD_FORMAT_JSON)
+    fputs(h->n_events > 0 ? "\n]\n" : "]\n", f);
+  return finish(f);
+}
+
+/* Sessions ---------------------------------------------------------------*/
+
+static const char *const session_names[] = {
+    "id",        "unit_code",   "unit_name",        "type",
+    "title",     "presided_by", "opened_at",        "closed_at",
+    "attendees", "opinions",    "resolved_on_spot", "forwarded",
+    "petitions", "note",
+};
+
+#define SESSION_COLS (sizeof(session_names) / sizeof(session_names[0]))
+
+static const char *session_type(const Tiepdan__Session *s)
+{
+  return s->has_type ? td_session_type_name(s->type) : NULL;
+}
+
+static void session_vals(const Tiepdan__Session *s, struct val *v)
+{
+  v_int(&v[0], s->has_id, s->id);
+  v_str(&v[1], unit_code(s->unit));
+  v_str(&v[2], unit_name(s->unit));
+  v_str(&v[3], session_type(s));
+  v_str(&v[4], s->title);
+  v_str(&v[5], s->presided_by);
+  v_time(&v[6], s->has_opened_at, s->opened_at);
+  v_time(&v[7], s->has_closed_at, s->closed_at);
+  v_int(&v[8], s->has_attendees, s->attendees);
+  v_int(&v[9], s->has_opinions, s->opinions);
+  v_int(&v[10], s->has_resolved_on_spot, s->resolved_on_spot);
+  v_int(&v[11], s->has_forwarded, s->forwarded);
+  v_int(&v[12], s->has_petitions, s->petitions);
+  v_str(&v[13], s->note);
+}
+
+static void put_session_table(FILE *f, const Tiepdan__Session *s,
+                              const char *done)
+{
+  if (done != NULL && s->has_id)
+    fprintf(f, "Session %" PRId64 " %s.\n\n", s->id, done);
+  row_int(f, "Session:", s->has_id, s->id);
+  row(f, "Type:", session_type(s));
+  row(f, "Title:", s->title);
+  row_unit(f, "Unit:", s->unit);
+  row(f, "Presided by:", s->presided_by);
+  row_time(f, "Opened:", s->has_opened_at, s->opened_at);
+  row_time(f, "Closed:", s->has_closed_at, s->closed_at);
+  row_int(f, "Attendees:", s->has_attendees, s->attendees);
+  row_int(f, "Opinions:", s->has_opinions, s->opinions);
+  row_int(f, "On the spot:", s->has_resolved_on_spot, s->resolved_on_spot);
+  row_int(f, "Forwarded:", s->has_forwarded, s->forwarded);
+  row_int(f, "Petitions:", s->has_petitions, s->petitions);
+  row(f, "Note:", s->note);
+}
+
+int td_output_session(FILE *f, enum td_format fmt, const Tiepdan__Session *s,
+                      const char *done)
+{
+  struct val v[SESSION_COLS];
+
+  if (fmt == TD_FORMAT_TABLE) {
+    put_session_table(f, s, done);
+    return finish(f);
+  }
+  session_vals(s, v);
+  if (fmt == TD_FORMAT_JSON) {
+    put_json(f, session_names, v, SESSION_COLS);
+    fputc('\n', f);
+  } else {
+    put_csv_header(f, session_names, SESSION_COLS);
+    put_csv_row(f, v, SESSION_COLS);
+  }
+  return finish(f);
+}
+
+enum {
+  S_ID,
+  S_TYPE,
+  S_OPENED,
+  S_CLOSED,
+  S_PRESIDED,
+  S_ATTENDEES,
+  S_OPINIONS,
+  S_SPOT,
+  S_FORWARDED,
+  S_PETITIONS,
+  S_TITLE,
+  S_COUNT
+};
+
+static const char *const session_heads[S_COUNT] = {
+    "ID",          "TYPE",      "OPENED",   "CLOSED",
+    "PRESIDED BY", "ATTENDEES", "OPINIONS", "ON THE SPOT",
+    "FORWARDED",   "PETITIONS", "TITLE"};
+
+/* The text of one session's cells. */
+struct session_text {
+  char num[6][24];
+  char opened[TD_DATETIME_MAX];
+  char closed[TD_DATETIME_MAX];
+};
+
+static const char *count_cell(char buf[24], int has, int64_t n)
+{
+  snprintf(buf, 24, "%" PRId64, n);
+  return has ? buf : "-";
+}
+
+static void fill_session(const char **cell, struct session_text *x,
+                         const Tiepdan__Session *s)
+{
+  const char *type;
+
+  type = session_type(s);
+  td_datetime_format_short(s->opened_at, x->opened);
+  td_datetime_format_short(s->closed_at, x->closed);
+  cell[S_ID] = count_cell(x->num[0], s->has_id, s->id);
+  cell[S_TYPE] = type ? type : "";
+  cell[S_OPENED] = s->has_opened_at ? x->opened : "";
+  cell[S_CLOSED] = s->has_closed_at ? x->closed : "-";
+  cell[S_PRESIDED] = s->presided_by ? s->presided_by : "";
+  cell[S_ATTENDEES] = count_cell(x->num[1], s->has_attendees, s->attendees);
+  cell[S_OPINIONS] = count_cell(x->num[2], s->has_opinions, s->opinions);
+  cell[S_SPOT] =
+      count_cell(x->num[3], s->has_resolved_on_spot, s->resolved_on_spot);
+  cell[S_FORWARDED] = count_cell(x->num[4], s->has_forwarded, s->forwarded);
+  cell[S_PETITIONS] = count_cell(x->num[5], s->has_petitions, s->petitions);
+  cell[S_TITLE] = s->title ? s->title : "";
+}
+
+static int put_sessions_table(FILE *f, const Tiepdan__Session *const *ss,
+                              size_t n, int columns)
+{
+  struct session_text *text;
+  struct table t;
+  size_t i;
+  int r;
+
+  if (n == 0) {
+    fputs("No sessions found.\n", f);
+    return finish(f);
+  }
+  memset(&t, 0, sizeof(t));
+  t.heads = session_heads;
+  t.ncols = S_COUNT;
+  t.nrows = n;
+  t.columns = columns;
+  t.cells = calloc(n * S_COUNT, sizeof(*t.cells));
+  text = calloc(n, sizeof(*text));
+  r = -1;
+  if (t.cells != NULL && text != NULL) {
+    for (i = 0; i < n; i++)
+      fill_session(&t.cells[i * S_COUNT], &text[i], ss[i]);
+    r = put_table(f, &t);
+  }
+  free(t.cells);
+  free(text);
+  return r;
+}
+
+int td_output_sessions(FILE *f, enum td_format fmt,
+                       const Tiepdan__Session *const *ss, size_t n, int columns)
+{
+  struct val v[SESSION_COLS];
+  size_t i;
+
+  if (fmt == TD_FORMAT_TABLE)
+    return put_sessions_table(f, ss, n, columns);
+  if (fmt == TD_FORMAT_CSV)
+    put_csv_header(f, session_names, SESSION_COLS);
+  else
+    fputc('[', f);
+  for (i = 0; i < n; i++) {
+    session_vals(ss[i], v);
+    if (fmt == TD_FORMAT_CSV) {
+      put_csv_row(f, v, SESSION_COLS);
+      continue;
+    }
+    fputs(i > 0 ? ",\n" : "\n", f);
+    put_json(f, session_names, v, SESSION_COLS);
+  }
+  if (fmt == TD_FORMAT_JSON)
+    fputs(n > 0 ? "\n]\n" : "]\n", f);
+  return finish(f);
+}
+
+/* Holidays ---------------------------------------------------------------*/
+
+static const char *const holidays_names[] = {"year", "loaded", "recomputed"};
+
+int td_output_holidays_loaded(FILE *f, enum td_format fmt, unsigned year,
+                              const Tiepdan__LoadHolidaysReply *r)
+{
+  struct val v[3];
+  unsigned y;
+
+  y = r->has_year ? r->year : year;
+  if (fmt == TD_FORMAT_TABLE) {
+    fprintf(f,
+            "loaded %u holiday%s for %u; recomputed the deadline of %u open "
+            "petition%s\n",
+            r->loaded, r->loaded == 1 ? "" : "s", y, r->recomputed,
+            r->recomputed == 1 ? "" : "s");
+    return finish(f);
+  }
+  v_int(&v[0], 1, y);
+  v_int(&v[1], r->has_loaded, r->loaded);
+  v_int(&v[2], r->has_recomputed, r->recomputed);
+  if (fmt == TD_FORMAT_JSON) {
+    put_json(f, holidays_names, v, 3);
+    fputc('\n', f);
+  } else {
+    put_csv_header(f, holidays_names, 3);
+    put_csv_row(f, v, 3);
+  }
+  return finish(f);
+}
+
+/* Principals -------------------------------------------------------------*/
+
+static const char *const principal_names[] = {
+    "id",         "name",        "role",       "unit_code",  "unit_name",
+    "unit_level", "fingerprint", "created_at", "revoked_at",
+};
+
+#define PRINCIPAL_COLS (sizeof(principal_names) / sizeof(principal_names[0]))
+
+static const char *role_of(const Tiepdan__Principal *p)
+{
+  return p->has_role ? td_role_name(p->role) : NULL;
+}
+
+static void principal_vals(const Tiepdan__Principal *p, struct val *v)
+{
+  v_int(&v[0], p->has_id, p->id);
+  v_str(&v[1], p->name);
+  v_str(&v[2], role_of(p));
+  v_str(&v[3], unit_code(p->unit));
+  v_str(&v[4], unit_name(p->unit));
+  v_str(&v[5], p->unit ? p->unit->level : NULL);
+  v_str(&v[6], p->fingerprint);
+  v_time(&v[7], p->has_created_at, p->created_at);
+  v_time(&v[8], p->has_revoked_at, p->revoked_at);
+}
+
+static void put_principal_table(FILE *f, const Tiepdan__Principal *p,
+                                const char *done)
+{
+  if (done != NULL && p->has_id)
+    fprintf(f, "Principal %" PRId64 " %s.\n\n", p->id, done);
+  row_int(f, "ID:", p->has_id, p->id);
+  row(f, "Name:", p->name);
+  row(f, "Role:", role_of(p));
+  row_unit(f, "Unit:", p->unit);
+  row(f, "Fingerprint:", p->fingerprint);
+  row_time(f, "Created:", p->has_created_at, p->created_at);
+  row_time(f, "Revoked:", p->has_revoked_at, p->revoked_at);
+}
+
+int td_output_principal(FILE *f, enum td_format fmt,
+                        const Tiepdan__Principal *p, const char *done)
+{
+  struct val v[PRINCIPAL_COLS];
+
+  if (fmt == TD_FORMAT_TABLE) {
+    put_principal_table(f, p, done);
+    return finish(f);
+  }
+  principal_vals(p, v);
+  if (fmt == TD_FORMAT_JSON) {
+    put_json(f, principal_names, v, PRINCIPAL_COLS);
+    fputc('\n', f);
+  } else {
+    put_csv_header(f, principal_names, PRINCIPAL_COLS);
+    put_csv_row(f, v, PRINCIPAL_COLS);
+  }
+  return finish(f);
+}
+
+enum {
+  P_ID,
+  P_NAME,
+  P_ROLE,
+  P_UNIT,
+  P_FINGERPRINT,
+  P_CREATED,
+  P_REVOKED,
+  P_COUNT
+};
+
+static const char *const principal_heads[P_COUNT] = {
+    "ID", "NAME", "ROLE", "UNIT", "FINGERPRINT", "CREATED", "REVOKED"};
+
+/* Enough of a fingerprint to tell certificates apart at a glance. */
+#define FINGERPRINT_SHOWN 16
+
+/* The text of one principal's cells. */
+struct principal_text {
+  char id[24];
+  char fingerprint[FINGERPRINT_SHOWN + sizeof("\xe2\x80\xa6")];
+  char created[TD_DATETIME_MAX];
+  char revoked[TD_DATETIME_MAX];
+};
+
+static void fill_principal(const char **cell, struct principal_text *x,
+                           const Tiepdan__Principal *p)
+{
+  const char *fp;
+
+  fp = p->fingerprint ? p->fingerprint : "";
+  snprintf(x->id, sizeof(x->id), "%" PRId64, p->id);
+  if (strlen(fp) > FINGERPRINT_SHOWN)
+    snprintf(x->fingerprint, sizeof(x->fingerprint), "%.*s\xe2\x80\xa6",
+             FINGERPRINT_SHOWN, fp);
+  else
+    snprintf(x->fingerprint, sizeof(x->fingerprint), "%s", fp);
+  td_datetime_format_short(p->created_at, x->created);
+  td_datetime_format_short(p->revoked_at, x->revoked);
+  cell[P_ID] = p->has_id ? x->id : "";
+  cell[P_NAME] = p->name ? p->name : "";
+  cell[P_ROLE] = role_of(p) ? role_of(p) : "";
+  cell[P_UNIT] = unit_code(p->unit) ? unit_code(p->unit) : "";
+  cell[P_FINGERPRINT] = x->fingerprint;
+  cell[P_CREATED] = p->has_created_at ? x->created : "";
+  cell[P_REVOKED] = p->has_revoked_at ? x->revoked : "-";
+}
+
+static int put_principals_table(FILE *f, const Tiepdan__Principal *const *ps,
+                                size_t n, int columns)
+{
+  struct principal_text *text;
+  struct table t;
+  size_t i;
+  int r;
+
+  if (n == 0) {
+    fputs("No principals found.\n", f);
+    return finish(f);
+  }
+  memset(&t, 0, sizeof(t));
+  t.heads = principal_heads;
+  t.ncols = P_COUNT;
+  t.nrows = n;
+  t.columns = columns;
+  t.cells = calloc(n * P_COUNT, sizeof(*t.cells));
+  text = calloc(n, sizeof(*text));
+  r = -1;
+  if (t.cells != NULL && text != NULL) {
+    for (i = 0; i < n; i++)
+      fill_principal(&t.cells[i * P_COUNT], &text[i], ps[i]);
+    r = put_table(f, &t);
+  }
+  free(t.cells);
+  free(text);
+  return r;
+}
+
+int td_output_principals(FILE *f, enum td_format fmt,
+                         const Tiepdan__Principal *const *ps, size_t n,
+                         int columns)
+{
+  struct val v[PRINCIPAL_COLS];
+  size_t i;
+
+  if (fmt == TD_FORMAT_TABLE)
+    return put_principals_table(f, ps, n, columns);
+  if (fmt == TD_FORMAT_CSV)
+    put_csv_header(f, principal_names, PRINCIPAL_COLS);
+  else
+    fputc('[', f);
+  for (i = 0; i < n; i++) {
+    principal_vals(ps[i], v);
+    if (fmt == TD_FORMAT_CSV) {
+      put_csv_row(f, v, PRINCIPAL_COLS);
+      continue;
+    }
+    fputs(i > 0 ? ",\n" : "\n", f);
+    put_json(f, principal_names, v, PRINCIPAL_COLS);
+  }
+  if (fmt == TD_FORMAT_JSON)
+    fputs(n > 0 ? "\n]\n" : "]\n", f);
+  return finish(f);
+}
+
+/* Merges -----------------------------------------------------------------*/
+
+static const char *const merged_names[] = {
+    "unit_code", "unit_name", "unit_level", "on",
+    "merged",    "petitions", "principals",
+};
+
+#define MERGED_COLS (sizeof(merged_names) / sizeof(merged_names[0]))
+#define M_MERGED 4 /* Where "merged" is in merged_names. */
+
+/* "03405 Xã Tả Lèng", cleaned for a terminal. */
+static void put_unit(FILE *f, const Tiepdan__Unit *u)
+{
+  if (u == NULL || (u->code == NULL && u->name == NULL)) {
+    fputc('-', f);
+    return;
+  }
+  td_output_clean_indent(f, u->code ? u->code : "", NULL);
+  if (u->code != NULL && u->name != NULL)
+    fputc(' ', f);
+  td_output_clean_indent(f, u->name ? u->name : "", NULL);
+}
+
+static void put_merged_table(FILE *f, const Tiepdan__MergeUnitsReply *r,
+                             const char *on)
+{
+  size_t i;
+
+  fputs("Merged into ", f);
+  put_unit(f, r->unit);
+  fputs(" from ", f);
+  td_output_clean_indent(f, on ? on : "-", NULL);
+  fputs(".\n\n", f);
+  row_unit(f, "Successor:", r->unit);
+  row(f, "First day:", on);
+  for (i = 0; i < r->n_merged; i++) {
+    fprintf(f, "%-*s ", LABEL_W, i == 0 ? "Merged:" : "");
+    put_unit(f, r->merged[i]);
+    fputc('\n', f);
+  }
+  if (r->n_merged == 0)
+    row(f, "Merged:", NULL);
+  row_int(f, "Petitions:", r->has_petitions, r->petitions);
+  row_int(f, "Principals:", r->has_principals, r->principals);
+}
+
+/* The merged units' codes, space-separated, in a malloc'd string. */
+static char *merged_codes(const Tiepdan__MergeUnitsReply *r)
+{
+  const char *code;
+  size_t len;
+  size_t at;
+  size_t n;
+  size_t i;
+  char *s;
+
+  len = 1;
+  for (i = 0; i < r->n_merged; i++)
+    len += strlen(unit_code(r->merged[i]) ? unit_code(r->merged[i]) : "") + 1;
+  s = malloc(len);
+  if (s == NULL)
+    return NULL;
+  at = 0;
+  s[0] = '\0';
+  for (i = 0; i < r->n_merged; i++) {
+    code = unit_code(r->merged[i]);
+    n = strlen(code ? code : "");
+    if (i > 0)
+      s[at++] = ' ';
+    memcpy(s + at, code ? code : "", n);
+    at += n;
+    s[at] = '\0';
+  }
+  return s;
+}
+
+/* One json field, with the comma before it unless it is the first. */
+static void put_json_field(FILE *f, size_t i, const struct val *v)
+{
+  if (i > 0)
+    fputc(',', f);
+  td_output_json_string(f, merged_names[i]);
+  fputc(':', f);
+  put_json_val(f, &v[i]);
+}
+
+/* As put_json, but "merged" is an array of {code, name}. */
+static void put_merged_json(FILE *f, const Tiepdan__MergeUnitsReply *r,
+                            const struct val *v)
+{
+  size_t i;
+
+  fputc('{', f);
+  for (i = 0; i < M_MERGED; i++)
+    put_json_field(f, i, v);
+  fputs(",\"merged\":[", f);
+  for (i = 0; i < r->n_merged; i++) {
+    fputs(i > 0 ? ",{\"code\":" : "{\"code\":", f);
+    td_output_json_string(f, unit_code(r->merged[i]));
+    fputs(",\"name\":", f);
+    td_output_json_string(f, unit_name(r->merged[i]));
+    fputc('}', f);
+  }
+  fputc(']', f);
+  for (i = M_MERGED + 1; i < MERGED_COLS; i++)
+    put_json_field(f, i, v);
+  fputs("}\n", f);
+}
+
+int td_output_merged(FILE *f, enum td_format fmt,
+                     const Tiepdan__MergeUnitsReply *r, const char *on)
+{
+  struct val v[MERGED_COLS];
+  char *codes;
+
+  if (fmt == TD_FORMAT_TABLE) {
+    put_merged_table(f, r, on);
+    return finish(f);
+  }
+  codes = merged_codes(r);
+  if (codes == NULL)
+    return -1;
+  v_str(&v[0], unit_code(r->unit));
+  v_str(&v[1], unit_name(r->unit));
+  v_str(&v[2], r->unit ? r->unit->level : NULL);
+  v_str(&v[3], on);
+  v_str(&v[4], codes);
+  v_int(&v[5], r->has_petitions, r->petitions);
+  v_int(&v[6], r->has_principals, r->principals);
+  if (fmt == TD_FORMAT_JSON) {
+    put_merged_json(f, r, v);
+  } else {
+    put_csv_header(f, merged_names, MERGED_COLS);
+    put_csv_row(f, v, MERGED_COLS);
+  }
+  free(codes);
+  return finish(f);
+}
