@@ -330,7 +330,8 @@ static int peer_start(const char *cert, const char *key)
   if (SSL_set1_host(peer.ssl, "localhost") != 1)
     return -1;
   td_framebuf_init(&peer.rx, TD_FRAME_DEFAULT_MAX);
-  if (uv_tcp_init(&loop, &peer.tcp) != 0 ||
+  /* Each write its own segment: Nagle must not merge a test's writes. */
+  if (uv_tcp_init(&loop, &peer.tcp) != 0 || uv_tcp_nodelay(&peer.tcp, 1) != 0 ||
       uv_tcp_getsockname(&net.listener, (struct sockaddr *)&ss, &sslen) != 0)
     return -1;
   return uv_tcp_connect(&peer.connect, &peer.tcp, (struct sockaddr *)&ss,
@@ -584,11 +585,12 @@ static uint8_t script_bytes[256];
 static size_t script_len;
 static size_t dripped;
 
-/* One byte per loop iteration: each is its own TLS record, and the loop
- * polls (the server reads what has come) before the next is written. */
+/* Once the server takes frames, one byte per loop iteration: each is its
+ * own TLS record and TCP segment, and the loop polls (the server reads what
+ * has come) before the next is written. */
 static void drip(void)
 {
-  if (peer.secure && dripped < script_len) {
+  if (seen.ready && dripped < script_len) {
     peer_write(script_bytes + dripped, 1);
     dripped++;
   }
