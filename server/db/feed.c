@@ -26,7 +26,7 @@ static const char SQL_CHANGES[] =
     "        pr.role, e.action, e.from_status, e.to_status, e.note,"
     "        NULL::text AS changes, p.receipt_no, hu.code, p.kind,"
     "        CASE WHEN p.status IN ('received', 'accepted', 'in_progress')"
-    "             THEN coalesce(p.extended_deadline, p.deadline)::text END,"
+    "             THEN p.deadline::text END,"
     "        p.kind = 'denunciation', p.confidential, hu.id, s.id AS scope_id"
     "   FROM scope s"
     "   LEFT JOIN LATERAL ("

@@ -196,8 +196,8 @@ static void on_principals(void *arg, PGresult *res)
         scope < 0 || (PQntuples(res) > 0 && !PQgetisnull(res, 0, scope));
     if (PQfnumber(res, "result") >= 0) {
       verdict = PQntuples(res) == 1
-                    ? td_rows_verdict(add_verdicts, 2, PQgetvalue(res, 0, 0),
-                                      call->what)
+                    ? td_rows_verdict(add_verdicts, TD_PRINCIPAL_ADD__COUNT,
+                                      PQgetvalue(res, 0, 0), call->what)
                     : -1;
       if (verdict < 0)
         out.err = TD_EINTERNAL;
@@ -207,6 +207,9 @@ static void on_principals(void *arg, PGresult *res)
   }
   if (out.err == 0)
     map_principals(call->arena, res, &out);
+  if (out.err == 0 && PQfnumber(res, "result") >= 0 &&
+      out.verdict == TD_PRINCIPAL_ADD_ADDED && out.n != 1)
+    out.err = TD_EINTERNAL;
   call->cb(call->arg, &out);
 }
 

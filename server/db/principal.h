@@ -5,6 +5,7 @@
 #ifndef TD_DB_PRINCIPAL_H
 #define TD_DB_PRINCIPAL_H
 
+#include "common/limits.h"
 #include "db/db.h"
 #include "tiepdan.pb-c.h"
 
@@ -14,9 +15,9 @@ struct td_principal {
   int id;
   int role;    /* Tiepdan__Role. */
   int unit_id; /* units.id of the unit it acts for today. */
-  char name[128];
+  char name[TD_NAME_MAX + 1];
   char unit_code[40];
-  char unit_name[128];
+  char unit_name[TD_NAME_MAX + 1];
   char unit_level[16];
   char fingerprint[65];
 };
@@ -54,6 +55,7 @@ enum td_principal_add_verdict {
 #define XX(name, text) TD_PRINCIPAL_ADD_##name,
   TD_PRINCIPAL_ADD_VERDICTS(XX)
 #undef XX
+      TD_PRINCIPAL_ADD__COUNT
 };
 
 /* Principals as the admin sees them. For add: verdict, and principals[0]

@@ -380,6 +380,10 @@ static void conn_pump(struct td_conn *c)
   e = SSL_get_error(c->ssl, n);
   flush_tls(c);
   if (e == SSL_ERROR_ZERO_RETURN) {
+    /* Whole frames that came with the close are requests all the same:
+     * serve them (their replies are dropped), as if TCP had split the read. */
+    if (c->state == CONN_READY)
+      conn_process(c);
     td_conn_close(c, "peer sent close_notify");
     return;
   }

@@ -36,15 +36,14 @@ static void on_added(void *arg, const struct td_principals *res)
   }
   switch (res->verdict) {
   case TD_PRINCIPAL_ADD_ADDED:
-    if (res->n == 1) {
-      reply_principal(req, res->principals[0]);
-      return;
-    }
-    break;
+    reply_principal(req, res->principals[0]);
+    return;
   case TD_PRINCIPAL_ADD_UNKNOWN_UNIT:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
                 "unit_code: there is no unit %s in your area", m->unit_code);
     return;
+  case TD_PRINCIPAL_ADD__COUNT:
+    break;
   }
   td_reply_db_error(req, TD_EINTERNAL, "registering the principal");
 }

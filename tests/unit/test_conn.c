@@ -953,12 +953,9 @@ static void send_frame_and_close_notify_together(void)
 }
 
 /*
- * KNOWN BUG in server/net/conn.c (conn_pump): when a whole frame and the
- * peer's close_notify are decrypted in the same read, the frame is appended
- * to the buffer but SSL_ERROR_ZERO_RETURN closes the connection before
- * conn_process runs, so on_frame never sees it; had the same bytes come in
- * two reads, it would. Whether a complete request is delivered thus depends
- * on how TCP segmented it. Run with RUN_KNOWN_BUG until conn.c is fixed.
+ * A whole frame decrypted in the same read as the peer's close_notify is a
+ * request all the same: whether it is served must not depend on how TCP
+ * split the bytes. (conn_pump once closed before processing it.)
  */
 static void a_whole_frame_before_close_notify_is_delivered(void)
 {
@@ -978,24 +975,6 @@ static void a_whole_frame_before_close_notify_is_delivered(void)
   ASSERT_EQ(seen.len[1], 4);
   ASSERT(memcmp(seen.data + 4, "last", 4) == 0);
 }
-
-/*
- * A test that shows a bug not yet fixed: its failure is reported but does
- * not fail the program; its passing does, so that the bug's fix moves it to
- * RUN_TEST.
- */
-#define RUN_KNOWN_BUG(fn)                                                      \
-  do {                                                                         \
-    int before_ = td_test_failures;                                            \
-    fn();                                                                      \
-    if (td_test_failures == before_) {                                         \
-      printf("FAIL %s (passes: the bug is fixed, make it RUN_TEST)\n", #fn);   \
-      td_test_failures++;                                                      \
-    } else {                                                                   \
-      printf("bug  %s (known bug, failing as expected)\n", #fn);               \
-      td_test_failures = before_;                                              \
-    }                                                                          \
-  } while (0)
 
 int main(void)
 {
@@ -1020,7 +999,7 @@ int main(void)
   RUN_TEST(a_client_of_another_ca_never_reaches_on_open);
   RUN_TEST(frames_wait_while_max_in_flight_requests_run);
   RUN_TEST(a_connection_over_max_conns_is_refused_before_tls);
-  RUN_KNOWN_BUG(a_whole_frame_before_close_notify_is_delivered);
+  RUN_TEST(a_whole_frame_before_close_notify_is_delivered);
   if (pki_remove() != 0) {
     fprintf(stderr, "test_conn: cannot remove the test PKI\n");
     return 1;
