@@ -15,6 +15,9 @@
 #define TD_ID_NUMBER_MAX 32
 #define TD_CODE_MAX 32
 #define TD_TEXT_FILTER_MAX 256
+/* An officer's note on a petition or a session, and a session's title. */
+#define TD_NOTE_MAX 4000
+#define TD_TITLE_MAX 500
 /* People who sign one petition; five or more make a group petition. */
 #define TD_GROUP_SIZE_MAX 100000
 

@@ -194,3 +194,21 @@ int td_session_type_parse(const char *name)
 {
   return parse_name(session_type_names, COUNT(session_type_names), name);
 }
+
+void td_wire_error(Tiepdan__Envelope *env, Tiepdan__Error *err,
+                   uint64_t request_id, int code, const char *field,
+                   const char *message)
+{
+  tiepdan__envelope__init(env);
+  tiepdan__error__init(err);
+  err->has_code = 1;
+  err->code = (Tiepdan__ErrorCode)code;
+  err->message = (char *)message;
+  err->has_retryable = 1;
+  err->retryable = td_error_code_retryable(code);
+  err->field = (char *)field;
+  env->has_request_id = 1;
+  env->request_id = request_id;
+  env->body_case = TIEPDAN__ENVELOPE__BODY_ERROR;
+  env->error = err;
+}

@@ -21,6 +21,13 @@
 int td_wire_pack(const Tiepdan__Envelope *env, uint32_t max_payload,
                  uint8_t **out, size_t *outlen);
 
+/* Makes env an Error reply to request_id (0: about the connection) in the
+ * storage given: code, message (borrowed), whether a retry helps (from the
+ * code), and the field it concerns or NULL. */
+void td_wire_error(Tiepdan__Envelope *env, Tiepdan__Error *err,
+                   uint64_t request_id, int code, const char *field,
+                   const char *message);
+
 /* "INVALID_ARGUMENT" etc.; "UNKNOWN" for codes this build does not know. */
 const char *td_error_code_name(int code);
 /* Whether a client may send the same request again after this error. */

@@ -74,8 +74,8 @@ void td_req_reply(struct td_req *req, Tiepdan__Envelope *reply)
 void td_req_fail(struct td_req *req, Tiepdan__ErrorCode code, const char *field,
                  const char *fmt, ...)
 {
-  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
-  Tiepdan__Error err = TIEPDAN__ERROR__INIT;
+  Tiepdan__Envelope env;
+  Tiepdan__Error err;
   char msg[512];
   char detail[600];
   va_list ap;
@@ -83,16 +83,7 @@ void td_req_fail(struct td_req *req, Tiepdan__ErrorCode code, const char *field,
   va_start(ap, fmt);
   vsnprintf(msg, sizeof(msg), fmt, ap);
   va_end(ap);
-  err.has_code = 1;
-  err.code = code;
-  err.message = msg;
-  err.has_retryable = 1;
-  err.retryable = td_error_code_retryable(code);
-  err.field = (char *)field;
-  env.has_request_id = 1;
-  env.request_id = req->id;
-  env.body_case = TIEPDAN__ENVELOPE__BODY_ERROR;
-  env.error = &err;
+  td_wire_error(&env, &err, req->id, code, field, msg);
   req->client->send(req->client, &env);
   snprintf(detail, sizeof(detail), "msg=\"%s\"", msg);
   req_finish(req, td_error_code_name(code), detail);
@@ -118,6 +109,22 @@ void td_reply_db_error(struct td_req *req, int err, const char *what)
                 "the server could not complete %s; the administrator has the "
                 "details in the server log",
                 what);
+}
+
+int td_reply_reached(struct td_req *req, int err, int scope_found,
+                     const char *unit_code, const char *what)
+{
+  if (err != 0) {
+    td_reply_db_error(req, err, what);
+    return 0;
+  }
+  if (!scope_found) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
+                "unit_code: there is no unit %s in your area",
+                unit_code != NULL ? unit_code : "");
+    return 0;
+  }
+  return 1;
 }
 
 void td_reply_no_petition(struct td_req *req, int64_t id, const char *receipt)

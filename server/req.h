@@ -81,6 +81,13 @@ Tiepdan__Envelope *td_reply_new(struct td_req *req);
  * "recording the petition". */
 void td_reply_db_error(struct td_req *req, int err, const char *what);
 
+/* 1 if a database answer may be used; else answers the request and
+ * returns 0: the database's error (what: "listing sessions"), or
+ * INVALID_ARGUMENT on unit_code when the unit asked for is not in the
+ * caller's area (unknown and out of reach read alike). */
+int td_reply_reached(struct td_req *req, int err, int scope_found,
+                     const char *unit_code, const char *what);
+
 /* Answers NOT_FOUND for a petition key, alike for unknown and out of scope. */
 void td_reply_no_petition(struct td_req *req, int64_t id, const char *receipt);
 

@@ -61,23 +61,15 @@ static void send_conn_error(struct session *s, Tiepdan__ErrorCode code,
 static void send_conn_error(struct session *s, Tiepdan__ErrorCode code,
                             const char *fmt, ...)
 {
-  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
-  Tiepdan__Error err = TIEPDAN__ERROR__INIT;
+  Tiepdan__Envelope env;
+  Tiepdan__Error err;
   char msg[512];
   va_list ap;
 
   va_start(ap, fmt);
   vsnprintf(msg, sizeof(msg), fmt, ap);
   va_end(ap);
-  err.has_code = 1;
-  err.code = code;
-  err.message = msg;
-  err.has_retryable = 1;
-  err.retryable = td_error_code_retryable(code);
-  env.has_request_id = 1;
-  env.request_id = 0;
-  env.body_case = TIEPDAN__ENVELOPE__BODY_ERROR;
-  env.error = &err;
+  td_wire_error(&env, &err, 0, code, NULL, msg);
   client_send(&s->client, &env);
 }
 

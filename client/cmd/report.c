@@ -311,6 +311,8 @@ static void report_make(const struct td_report_args *a,
   r->by_channel = stats_of(x, TD_REPORT_Q_CHANNEL);
   r->by_month = stats_of(x, TD_REPORT_Q_MONTH);
   r->front = stats_of(x, TD_REPORT_Q_FRONT);
+  /* The names of kinds, fields and channels are the server's. */
+  r->hello = hello;
 }
 
 static int report_output(const struct td_global_args *g,

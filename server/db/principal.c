@@ -185,31 +185,19 @@ static void on_principals(void *arg, PGresult *res)
 {
   struct principals_call *call = arg;
   struct td_principals out;
-  int scope;
   int verdict;
 
   memset(&out, 0, sizeof(out));
-  out.err = td_rows_status(res, call->what, 0);
+  out.err = td_rows_head(res, call->what, add_verdicts, TD_PRINCIPAL_ADD__COUNT,
+                         &out.scope_found, &verdict);
   if (out.err == 0) {
-    scope = PQfnumber(res, "scope_id");
-    out.scope_found =
-        scope < 0 || (PQntuples(res) > 0 && !PQgetisnull(res, 0, scope));
-    if (PQfnumber(res, "result") >= 0) {
-      verdict = PQntuples(res) == 1
-                    ? td_rows_verdict(add_verdicts, TD_PRINCIPAL_ADD__COUNT,
-                                      PQgetvalue(res, 0, 0), call->what)
-                    : -1;
-      if (verdict < 0)
-        out.err = TD_EINTERNAL;
-      else
-        out.verdict = (enum td_principal_add_verdict)verdict;
-    }
-  }
-  if (out.err == 0)
     map_principals(call->arena, res, &out);
-  if (out.err == 0 && PQfnumber(res, "result") >= 0 &&
-      out.verdict == TD_PRINCIPAL_ADD_ADDED && out.n != 1)
-    out.err = TD_EINTERNAL;
+    /* A registration answers with the principal it made. */
+    if (verdict == TD_PRINCIPAL_ADD_ADDED && out.n != 1)
+      out.err = TD_EINTERNAL;
+    else if (verdict >= 0)
+      out.verdict = (enum td_principal_add_verdict)verdict;
+  }
   call->cb(call->arg, &out);
 }
 

@@ -151,6 +151,27 @@ int td_rows_verdict(const char *const *names, int n, const char *s,
   return -1;
 }
 
+int td_rows_head(const PGresult *res, const char *what,
+                 const char *const *names, int n, int *scope_found,
+                 int *verdict)
+{
+  int err = td_rows_status(res, what, 0);
+  int scope;
+
+  *scope_found = 0;
+  *verdict = -1;
+  if (err != 0)
+    return err;
+  scope = PQfnumber(res, "scope_id");
+  *scope_found =
+      scope < 0 || (PQntuples(res) > 0 && !PQgetisnull(res, 0, scope));
+  if (PQfnumber(res, "result") < 0)
+    return 0;
+  if (PQntuples(res) == 1)
+    *verdict = td_rows_verdict(names, n, PQgetvalue(res, 0, 0), what);
+  return *verdict < 0 ? TD_EINTERNAL : 0;
+}
+
 Tiepdan__Unit *td_rows_unit(struct td_arena *a, char *code, char *name,
                             const char *level)
 {

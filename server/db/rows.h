@@ -54,6 +54,18 @@ char *td_array_finish(struct td_arena *a, struct td_array_lit *b);
 int td_rows_verdict(const char *const *names, int n, const char *s,
                     const char *what);
 
+/*
+ * What a result says before its rows, for statements that may carry a
+ * scope_id column (a unit filter resolved in the caller's area) and a result
+ * column (an SQL function's verdict, one of names[0..n)): *scope_found (1
+ * without the column), *verdict (-1 without the column). Returns 0, the
+ * result's error (td_rows_status), or TD_EINTERNAL for a verdict that is not
+ * one of names or not on exactly one row.
+ */
+int td_rows_head(const PGresult *res, const char *what,
+                 const char *const *names, int n, int *scope_found,
+                 int *verdict);
+
 /* A Unit message in the arena, or NULL when code is NULL. */
 Tiepdan__Unit *td_rows_unit(struct td_arena *a, char *code, char *name,
                             const char *level);

@@ -111,31 +111,19 @@ static void on_sessions(void *arg, PGresult *res)
 {
   struct sessions_call *call = arg;
   struct td_sessions out;
-  int scope;
   int verdict;
 
   memset(&out, 0, sizeof(out));
-  out.err = td_rows_status(res, call->what, 0);
+  out.err = td_rows_head(res, call->what, close_verdicts,
+                         TD_SESSION_CLOSE__COUNT, &out.scope_found, &verdict);
   if (out.err == 0) {
-    scope = PQfnumber(res, "scope_id");
-    out.scope_found =
-        scope < 0 || (PQntuples(res) > 0 && !PQgetisnull(res, 0, scope));
-    if (PQfnumber(res, "result") >= 0) {
-      verdict = PQntuples(res) == 1
-                    ? td_rows_verdict(close_verdicts, TD_SESSION_CLOSE__COUNT,
-                                      PQgetvalue(res, 0, 0), call->what)
-                    : -1;
-      if (verdict < 0)
-        out.err = TD_EINTERNAL;
-      else
-        out.verdict = (enum td_session_close_verdict)verdict;
-    }
-  }
-  if (out.err == 0)
     map_sessions(call->arena, res, &out);
-  if (out.err == 0 && out.verdict == TD_SESSION_CLOSE_CLOSED &&
-      PQfnumber(res, "result") >= 0 && out.n != 1)
-    out.err = TD_EINTERNAL;
+    /* A close answers with the session it closed. */
+    if (verdict == TD_SESSION_CLOSE_CLOSED && out.n != 1)
+      out.err = TD_EINTERNAL;
+    else if (verdict >= 0)
+      out.verdict = (enum td_session_close_verdict)verdict;
+  }
   call->cb(call->arg, &out);
 }
 

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define TD_NOTE_MAX 4000
 #define TD_TRANSFER_TARGET_MAX 256
 
 int td_status_is_open(int status)

@@ -28,6 +28,8 @@
 
 #include <stdint.h>
 
+#include "common/limits.h"
+
 struct td_stat_counts {
   uint64_t received;
   uint64_t accepted;
@@ -47,9 +49,8 @@ struct td_stat_counts {
   uint64_t open_due_soon;
 };
 
-/* "Due within 3 days", as the dashboards show it, unless a request asks. */
-#define TD_STATS_SOON_DAYS 3
-#define TD_STATS_SOON_DAYS_MAX 60
+/* "Due within 3 days" (TD_STATS_SOON_DAYS) and how far a request may ask
+ * (TD_STATS_SOON_DAYS_MAX) are limits both programs keep: common/limits.h. */
 
 /* Adds x into sum, measure by measure. */
 void td_stats_add(struct td_stat_counts *sum, const struct td_stat_counts *x);

@@ -8,15 +8,14 @@
 #include <string.h>
 
 #include "feed.h"
+#include "common/limits.h"
 #include "db/feed.h"
 #include "db/unit.h"
 #include "ops/ops.h"
 #include "domain/permit.h"
 #include "domain/validate.h"
 
-#define CHANGES_DEFAULT 100
-#define CHANGES_MAX 1000
-#define WAIT_MAX_MS 60000
+#define WAIT_MAX_MS (TD_CHANGES_WAIT_MAX_S * 1000)
 
 struct changes_state {
   const char *unit_code; /* NULL: the caller's unit. */
@@ -52,16 +51,8 @@ static int reached(struct td_req *req, int err, int found)
 {
   struct changes_state *st = req->state;
 
-  if (err != 0) {
-    td_reply_db_error(req, err, "reading the change feed");
-    return 0;
-  }
-  if (!found) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
-                "unit_code: there is no unit %s in your area", st->unit_code);
-    return 0;
-  }
-  return 1;
+  return td_reply_reached(req, err, found, st->unit_code,
+                          "reading the change feed");
 }
 
 static void on_wake(void *arg, int timed_out)
@@ -172,11 +163,11 @@ void td_handle_changes(struct td_req *req)
   struct changes_state *st = td_arena_alloc(&req->arena, sizeof(*st));
 
   memset(st, 0, sizeof(*st));
-  st->limit = CHANGES_DEFAULT;
+  st->limit = TD_CHANGES_LIMIT_DEFAULT;
   if (m->has_limit) {
-    if (m->limit < 1 || m->limit > CHANGES_MAX) {
+    if (m->limit < 1 || m->limit > TD_CHANGES_LIMIT_MAX) {
       td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "limit",
-                  "limit: from 1 to %d events", CHANGES_MAX);
+                  "limit: from 1 to %d events", TD_CHANGES_LIMIT_MAX);
       return;
     }
     st->limit = (int)m->limit;

@@ -10,16 +10,13 @@
 #include <time.h>
 
 #include "calendar.h"
+#include "common/limits.h"
 #include "domain/deadline.h"
 #include "domain/lifecycle.h"
 #include "util/log.h"
 #include "domain/permit.h"
 #include "domain/validate.h"
 #include "wire.h"
-
-/* Page sizes for ListPetitions. */
-#define TD_LIST_DEFAULT 50
-#define TD_LIST_MAX 200
 
 /* SubmitPetition ---------------------------------------------------------- */
 
@@ -282,15 +279,9 @@ static void on_listed(void *arg, const struct td_petition_page *res)
   size_t nsecret = 0;
   int i;
 
-  if (res->err != 0) {
-    td_reply_db_error(req, res->err, "listing petitions");
+  if (!td_reply_reached(req, res->err, res->scope_found, m->unit_code,
+                        "listing petitions"))
     return;
-  }
-  if (!res->scope_found) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
-                "unit_code: there is no unit %s in your area", m->unit_code);
-    return;
-  }
   r = td_arena_alloc(&req->arena, sizeof(*r));
   tiepdan__list_reply__init(r);
   r->petitions = td_arena_alloc(&req->arena, sizeof(*r->petitions) *

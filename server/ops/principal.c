@@ -172,15 +172,9 @@ static void on_principals_listed(void *arg, const struct td_principals *res)
   Tiepdan__ListPrincipalsReply *r;
   Tiepdan__Envelope *env;
 
-  if (res->err != 0) {
-    td_reply_db_error(req, res->err, "listing principals");
+  if (!td_reply_reached(req, res->err, res->scope_found, m->unit_code,
+                        "listing principals"))
     return;
-  }
-  if (!res->scope_found) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
-                "unit_code: there is no unit %s in your area", m->unit_code);
-    return;
-  }
   r = td_arena_alloc(&req->arena, sizeof(*r));
   tiepdan__list_principals_reply__init(r);
   r->n_principals = res->n;

@@ -11,9 +11,6 @@
 #include "domain/validate.h"
 #include "wire.h"
 
-#define TITLE_MAX 500
-#define NOTE_MAX 4000
-
 static void reply_session(struct td_req *req, Tiepdan__Session *s)
 {
   Tiepdan__SessionReply *r = td_arena_alloc(&req->arena, sizeof(*r));
@@ -61,7 +58,7 @@ void td_handle_session_open(struct td_req *req)
     return;
   }
   if ((m->title != NULL &&
-       td_text_check("title", m->title, TITLE_MAX, 0, &inv) != 0) ||
+       td_text_check("title", m->title, TD_TITLE_MAX, 0, &inv) != 0) ||
       (m->presided_by != NULL &&
        td_text_check("presided_by", m->presided_by, TD_NAME_MAX, 0, &inv))) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
@@ -126,7 +123,7 @@ void td_handle_session_close(struct td_req *req)
     return;
   }
   if (m->note != NULL &&
-      td_text_check("note", m->note, NOTE_MAX, 1, &inv) != 0) {
+      td_text_check("note", m->note, TD_NOTE_MAX, 1, &inv) != 0) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
                 inv.message);
     return;
@@ -160,15 +157,9 @@ static void on_listed(void *arg, const struct td_sessions *res)
   Tiepdan__ListSessionsReply *r;
   Tiepdan__Envelope *env;
 
-  if (res->err != 0) {
-    td_reply_db_error(req, res->err, "listing sessions");
+  if (!td_reply_reached(req, res->err, res->scope_found, m->unit_code,
+                        "listing sessions"))
     return;
-  }
-  if (!res->scope_found) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
-                "unit_code: there is no unit %s in your area", m->unit_code);
-    return;
-  }
   r = td_arena_alloc(&req->arena, sizeof(*r));
   tiepdan__list_sessions_reply__init(r);
   r->n_sessions = res->n;

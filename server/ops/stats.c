@@ -99,22 +99,16 @@ static void on_counts(void *arg, const struct td_stats *res)
   size_t i;
   size_t d;
 
-  if (res->err != 0) {
-    td_reply_db_error(req, res->err, "computing the statistics");
-    return;
-  }
-  if (res->declined) {
+  if (res->err == 0 && res->declined) {
     /* Below a province: the cells answer. */
     if (td_db_stats_counts(td_req_db(req), req->who->unit_id, &st->q, 0,
                            on_counts, req) != 0)
       td_reply_db_error(req, TD_EUNAVAIL, "computing the statistics");
     return;
   }
-  if (!res->scope_found) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
-                "unit_code: there is no unit %s in your area", m->unit_code);
+  if (!td_reply_reached(req, res->err, res->scope_found, m->unit_code,
+                        "computing the statistics"))
     return;
-  }
   r = td_arena_alloc(&req->arena, sizeof(*r));
   tiepdan__stats_reply__init(r);
   r->n_group_by = m->n_group_by;

@@ -2,6 +2,7 @@
  * Units over the wire (the admin role, within its unit): recording that
  * communes of one province merged into a successor on a day.
  */
+#include "common/limits.h"
 #include "db/unit.h"
 #include "domain/deadline.h"
 #include "domain/validate.h"
@@ -60,9 +61,9 @@ void td_handle_merge_units(struct td_req *req)
   td_day on;
   size_t i;
 
-  if (m->n_old_codes == 0 || m->n_old_codes > 64) {
+  if (m->n_old_codes == 0 || m->n_old_codes > TD_MERGE_MAX) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "old_codes",
-                "old_codes: the communes that merge (1 to 64)");
+                "old_codes: the communes that merge (1 to %d)", TD_MERGE_MAX);
     return;
   }
   for (i = 0; i < m->n_old_codes; i++) {

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "listener.h"
-#include "../ops/petition.h"
 #include "db/pool.h"
 #include "wire.h"
 #include "tiepdan.pb-c.h"
@@ -22,7 +21,7 @@ int good(char *buf, size_t size, const char *s)
   snprintf(buf, size, "%ld sprintf(x) strcat(y)", n);
   c = td_example_listener();
   while (c != 0 && c <= 10 && c >= -10)
-    c = td_example_petition();
+    c = td_example_listener();
   for (c = 0; c < (int)n; c++)
     buf[c] = (char)(c == '=' ? '!' : '=');
   return c + td_example_pool() + td_example_wire();

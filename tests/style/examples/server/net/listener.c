@@ -1,8 +1,9 @@
-/* The network layer (8) may include every server layer below it, but no
- * client header. */
+/* The transport (layer 3) knows only the callbacks it is given: it may
+ * include the layers below it and its own, but no handler, and no client
+ * header. */
 #include "listener.h"
-#include "ops/petition.h"
 #include "db/pool.h"
+#include "ops/petition.h"        /* checksrc: expect wrong-way-include */
 #include "client/render/table.h" /* checksrc: expect wrong-way-include */
 
 int td_example_listener(void)
