@@ -7,11 +7,44 @@
 #include "util/log.h"
 #include "wire.h"
 
+/* The transition's parameters, $1 to $19 in this order; the SQL names each
+ * argument of td_apply_transition, so its signature's order does not
+ * matter. */
+enum transition_param {
+  TR_PRINCIPAL,
+  TR_ID,
+  TR_EXPECTED,
+  TR_CALENDAR,
+  TR_ACTION,
+  TR_TO_STATUS,
+  TR_AT,
+  TR_NOTE,
+  TR_TRANSFER,
+  TR_OUTCOME,
+  TR_SATISFACTION,
+  TR_COMPLEX,
+  TR_DECISION_NO,
+  TR_SET_DEADLINE,
+  TR_DEADLINE,
+  TR_RULE,
+  TR_STEP,
+  TR_START,
+  TR_EXTENSIONS,
+  TR__N
+};
+
 static const char SQL_TRANSITION[] =
     "SELECT t.result, (t.petition).*, t.event_seq"
-    "  FROM td_apply_transition($1::int, $2::bigint, $3::int, $4::bigint, $5,"
-    "       $6, to_timestamp($7::bigint), $8, $9, $10, $11, $12::bool, $13,"
-    "       $14::bool, $15::date, $16::int, $17, $18::date, $19::int) t";
+    "  FROM td_apply_transition("
+    "       p_principal => $1::int, p_id => $2::bigint,"
+    "       p_expected => $3::int, p_calendar => $4::bigint,"
+    "       p_action => $5, p_to_status => $6,"
+    "       p_at => to_timestamp($7::bigint), p_note => $8,"
+    "       p_transfer => $9, p_outcome => $10, p_satisfaction => $11,"
+    "       p_complex => $12::bool, p_decision_no => $13,"
+    "       p_set_deadline => $14::bool, p_deadline => $15::date,"
+    "       p_rule => $16::int, p_step => $17, p_start => $18::date,"
+    "       p_extensions => $19::int) t";
 
 static const char *const transition_verdicts[] = {
 #define XX(name, text) text,
@@ -59,32 +92,32 @@ int td_db_lifecycle_apply(const struct td_db *db, int principal_id,
 {
   struct td_arena *a = db->arena;
   struct apply_call *call = td_arena_alloc(a, sizeof(*call));
-  const char *params[19];
+  const char *params[TR__N];
 
   call->arena = a;
   call->cb = cb;
   call->arg = arg;
-  params[0] = td_rows_int(a, principal_id);
-  params[1] = td_rows_int(a, w->id);
-  params[2] = td_rows_int(a, w->expected_version);
-  params[3] = td_rows_int(a, w->calendar);
-  params[4] = w->action;
-  params[5] = w->to_status;
-  params[6] = td_rows_int(a, w->at);
-  params[7] = w->note;
-  params[8] = w->transfer_target;
-  params[9] = w->outcome;
-  params[10] = w->satisfaction;
-  params[11] = w->complex ? "true" : "false";
-  params[12] = w->decision_no;
-  params[13] = w->set_deadline ? "true" : "false";
-  params[14] = w->set_deadline ? td_rows_date(a, w->deadline) : NULL;
-  params[15] =
+  params[TR_PRINCIPAL] = td_rows_int(a, principal_id);
+  params[TR_ID] = td_rows_int(a, w->id);
+  params[TR_EXPECTED] = td_rows_int(a, w->expected_version);
+  params[TR_CALENDAR] = td_rows_int(a, w->calendar);
+  params[TR_ACTION] = w->action;
+  params[TR_TO_STATUS] = w->to_status;
+  params[TR_AT] = td_rows_int(a, w->at);
+  params[TR_NOTE] = w->note;
+  params[TR_TRANSFER] = w->transfer_target;
+  params[TR_OUTCOME] = w->outcome;
+  params[TR_SATISFACTION] = w->satisfaction;
+  params[TR_COMPLEX] = w->complex ? "true" : "false";
+  params[TR_DECISION_NO] = w->decision_no;
+  params[TR_SET_DEADLINE] = w->set_deadline ? "true" : "false";
+  params[TR_DEADLINE] = w->set_deadline ? td_rows_date(a, w->deadline) : NULL;
+  params[TR_RULE] =
       w->set_deadline && w->rule_id ? td_rows_int(a, w->rule_id) : NULL;
-  params[16] = w->set_deadline ? w->step : NULL;
-  params[17] = w->set_deadline ? td_rows_date(a, w->start) : NULL;
-  params[18] = td_rows_int(a, w->extensions);
-  return td_rows_send(db, SQL_TRANSITION, 19, params, on_apply, call);
+  params[TR_STEP] = w->set_deadline ? w->step : NULL;
+  params[TR_START] = w->set_deadline ? td_rows_date(a, w->start) : NULL;
+  params[TR_EXTENSIONS] = td_rows_int(a, w->extensions);
+  return td_rows_send(db, SQL_TRANSITION, TR__N, params, on_apply, call);
 }
 
 /* History ----------------------------------------------------------------- */

@@ -8,12 +8,47 @@
 #include "util/log.h"
 #include "wire.h"
 
+/* The submission's parameters, $1 to $21 in this order; the SQL names each
+ * argument of td_submit_petition, so its signature's order does not
+ * matter. */
+enum submit_param {
+  SUBMIT_PRINCIPAL,
+  SUBMIT_KEY,
+  SUBMIT_HASH,
+  SUBMIT_UNIT,
+  SUBMIT_VILLAGE,
+  SUBMIT_KIND,
+  SUBMIT_CHANNEL,
+  SUBMIT_FIELD,
+  SUBMIT_GROUP_SIZE,
+  SUBMIT_NAME,
+  SUBMIT_ID_NUMBER,
+  SUBMIT_ADDRESS,
+  SUBMIT_CONTACT,
+  SUBMIT_CONFIDENTIAL,
+  SUBMIT_SUMMARY,
+  SUBMIT_RECEIVED_AT,
+  SUBMIT_SESSION,
+  SUBMIT_CALENDAR,
+  SUBMIT_RULE,
+  SUBMIT_DEADLINE,
+  SUBMIT_DEADLINE_REMOTE,
+  SUBMIT__N
+};
+
 static const char SQL_SUBMIT[] =
     "SELECT s.result, (s.petition).*"
-    "  FROM td_submit_petition($1::int, $2::uuid, decode($3, 'hex'), $4, $5,"
-    "       $6, $7, $8, $9::int, $10, $11, $12, $13, $14::bool, $15,"
-    "       coalesce(to_timestamp($16::bigint), now()), $17::bigint,"
-    "       $18::bigint, $19::int, $20::date, $21::date) s";
+    "  FROM td_submit_petition("
+    "       p_principal => $1::int, p_key => $2::uuid,"
+    "       p_hash => decode($3, 'hex'), p_unit_code => $4, p_village => $5,"
+    "       p_kind => $6, p_channel => $7, p_field => $8,"
+    "       p_group_size => $9::int, p_name => $10, p_id_number => $11,"
+    "       p_address => $12, p_contact => $13, p_confidential => $14::bool,"
+    "       p_summary => $15,"
+    "       p_received_at => coalesce(to_timestamp($16::bigint), now()),"
+    "       p_session => $17::bigint, p_calendar => $18::bigint,"
+    "       p_rule => $19::int, p_deadline => $20::date,"
+    "       p_deadline_remote => $21::date) s";
 
 static const char SQL_IDENTITY_READS[] =
     "INSERT INTO petition_events (petition_id, unit_id, actor_id, action,"
@@ -211,33 +246,38 @@ int td_db_petition_submit(const struct td_db *db, int principal_id,
   struct td_arena *a = db->arena;
   struct submit_call *call = td_arena_alloc(a, sizeof(*call));
   const Tiepdan__Petitioner *who = m->petitioner;
-  const char *params[21];
+  const char *params[SUBMIT__N];
 
   call->arena = a;
   call->cb = cb;
   call->arg = arg;
-  params[0] = td_rows_int(a, principal_id);
-  params[1] = m->idempotency_key;
-  params[2] = hash;
-  params[3] = m->unit_code;
-  params[4] = m->village_code;
-  params[5] = m->kind;
-  params[6] = m->channel;
-  params[7] = m->field;
-  params[8] = td_rows_int(a, m->has_group_size ? m->group_size : 1);
-  params[9] = who != NULL ? who->name : NULL;
-  params[10] = who != NULL ? who->id_number : NULL;
-  params[11] = who != NULL ? who->address : NULL;
-  params[12] = who != NULL ? who->contact : NULL;
-  params[13] = m->has_confidential && m->confidential ? "true" : "false";
-  params[14] = m->summary;
-  params[15] = m->has_received_at ? td_rows_int(a, m->received_at) : NULL;
-  params[16] = m->has_session_id ? td_rows_int(a, m->session_id) : NULL;
-  params[17] = td_rows_int(a, d->calendar);
-  params[18] = d->rule_id ? td_rows_int(a, d->rule_id) : NULL;
-  params[19] = d->rule_id ? td_rows_date(a, d->plain) : NULL;
-  params[20] = d->rule_id ? td_rows_date(a, d->remote) : NULL;
-  return td_rows_send(db, SQL_SUBMIT, 21, params, on_submit, call);
+  params[SUBMIT_PRINCIPAL] = td_rows_int(a, principal_id);
+  params[SUBMIT_KEY] = m->idempotency_key;
+  params[SUBMIT_HASH] = hash;
+  params[SUBMIT_UNIT] = m->unit_code;
+  params[SUBMIT_VILLAGE] = m->village_code;
+  params[SUBMIT_KIND] = m->kind;
+  params[SUBMIT_CHANNEL] = m->channel;
+  params[SUBMIT_FIELD] = m->field;
+  params[SUBMIT_GROUP_SIZE] =
+      td_rows_int(a, m->has_group_size ? m->group_size : 1);
+  params[SUBMIT_NAME] = who != NULL ? who->name : NULL;
+  params[SUBMIT_ID_NUMBER] = who != NULL ? who->id_number : NULL;
+  params[SUBMIT_ADDRESS] = who != NULL ? who->address : NULL;
+  params[SUBMIT_CONTACT] = who != NULL ? who->contact : NULL;
+  params[SUBMIT_CONFIDENTIAL] =
+      m->has_confidential && m->confidential ? "true" : "false";
+  params[SUBMIT_SUMMARY] = m->summary;
+  params[SUBMIT_RECEIVED_AT] =
+      m->has_received_at ? td_rows_int(a, m->received_at) : NULL;
+  params[SUBMIT_SESSION] =
+      m->has_session_id ? td_rows_int(a, m->session_id) : NULL;
+  params[SUBMIT_CALENDAR] = td_rows_int(a, d->calendar);
+  params[SUBMIT_RULE] = d->rule_id ? td_rows_int(a, d->rule_id) : NULL;
+  params[SUBMIT_DEADLINE] = d->rule_id ? td_rows_date(a, d->plain) : NULL;
+  params[SUBMIT_DEADLINE_REMOTE] =
+      d->rule_id ? td_rows_date(a, d->remote) : NULL;
+  return td_rows_send(db, SQL_SUBMIT, SUBMIT__N, params, on_submit, call);
 }
 
 /* One petition ---------------------------------------------------------------
