@@ -5,8 +5,8 @@
  * - the change feed's horizon: the event number up to which every event has
  *   either committed or never will, so a cursor never skips an event that a
  *   slower transaction commits later (numbers are handed out at insert, not
- *   at commit). See td_feed_mark in sql/005_feed.sql for why one mark, and
- *   the oldest running transaction seen by a later one, make a number final;
+ *   at commit). See td_feed_mark in sql/functions/80_feed.sql for why one mark,
+ * and the oldest running transaction seen by a later one, make a number final;
  * - the version of the principals, so a connection whose principal was
  *   checked at the current version need not be checked again.
  *

@@ -46,7 +46,7 @@ TD_MUSTCHECK int td_db_principal_active(const struct td_db *db,
                                         int principal_id,
                                         td_principal_active_cb cb, void *arg);
 
-/* td_add_principal's verdicts (sql/003_access.sql), written once. */
+/* td_add_principal's verdicts (sql/functions/60_access.sql), written once. */
 #define TD_PRINCIPAL_ADD_VERDICTS(XX)                                          \
   XX(ADDED, "ok")                                                              \
   XX(UNKNOWN_UNIT, "unknown_unit")

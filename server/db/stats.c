@@ -78,9 +78,9 @@ static const char SQL_STATS[] =
 
 /*
  * The same figures for a province or the nation from the rollup, by the
- * function td_stats_rollup (sql/004_stats.sql): a few rows per province and
- * month whatever the number of petitions. It can group by unit at the
- * province or nation level and by period only. The column rollup is false
+ * function td_stats_rollup (sql/functions/70_stats.sql): a few rows per
+ * province and month whatever the number of petitions. It can group by unit at
+ * the province or nation level and by period only. The column rollup is false
  * when the scope is below a province: ask SQL_STATS.
  */
 static const char SQL_STATS_ROLLUP[] =

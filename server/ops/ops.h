@@ -11,8 +11,9 @@
 #include "req.h"
 
 /* The handlers are declared by their rows of the route table (dispatch.c):
- * adding a request type adds one row there and one function here. The ones
- * a handler restarts itself with are declared again below. */
+ * adding a request type adds one row there and one function in ops/. The
+ * two that restart themselves after a stale calendar are declared again
+ * here, for their own files. */
 void td_handle_submit(struct td_req *req);
 void td_handle_transition(struct td_req *req);
 

@@ -1,7 +1,7 @@
 /*
  * Statistics: counts and rates of the petitions received in a period, from
- * the aggregates that every petition change keeps (sql/004_stats.sql), and
- * the sessions held. What each measure and rate means is stats.h's.
+ * the aggregates that every petition change keeps (sql/functions/70_stats.sql),
+ * and the sessions held. What each measure and rate means is stats.h's.
  */
 #include <string.h>
 

@@ -244,7 +244,7 @@ static inline void fake_answer_error(int i, int retryable)
 
 /* The columns each statement's SELECT produces, in order ------------------ */
 
-/* td_petition_v (sql/002_lifecycle.sql). */
+/* td_petition_v (sql/functions/30_petition.sql). */
 static const char *const petition_v_cols[] = {
     "id",
     "receipt_no",
@@ -351,7 +351,7 @@ static const char *const petition_bare[] = {
     NULL,
 };
 
-/* td_session_v (sql/002_lifecycle.sql). */
+/* td_session_v (sql/functions/50_session.sql). */
 static const char *const session_v_cols[] = {
     "id",       "unit_id",          "unit_code", "unit_name", "type",
     "title",    "presided_by",      "opened_at", "closed_at", "attendees",
@@ -359,7 +359,7 @@ static const char *const session_v_cols[] = {
 };
 #define SESSION_V_NCOLS COUNT_OF(session_v_cols)
 
-/* td_principal_v (sql/003_access.sql). */
+/* td_principal_v (sql/functions/60_access.sql). */
 static const char *const principal_v_cols[] = {
     "id",         "name",       "role",       "fingerprint",
     "unit_code",  "unit_name",  "unit_level", "current_unit_id",
@@ -450,7 +450,7 @@ static const char *const holidays_cols[] = {
     "complex", "extensions", "start", "deadline",
 };
 
-/* td_merge_units (sql/003_access.sql). */
+/* td_merge_units (sql/functions/10_units.sql). */
 static const char *const merge_cols[] = {
     "result",   "detail",   "unit_id",   "unit_code",  "unit_name",
     "old_code", "old_name", "petitions", "principals",
