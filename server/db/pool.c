@@ -521,6 +521,12 @@ int td_pool_result_retryable(const PGresult *res)
 
   if (res == NULL)
     return 1;
+  /* A result that is no failure, but not the one the statement should give
+   * (rows from a command, say), is a bug: sending it again cannot help. */
+  if (PQresultStatus(res) != PGRES_FATAL_ERROR &&
+      PQresultStatus(res) != PGRES_BAD_RESPONSE &&
+      PQresultStatus(res) != PGRES_NONFATAL_ERROR)
+    return 0;
   state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
   if (state == NULL)
     return 1; /* libpq-side failure, e.g. the connection dropped. */

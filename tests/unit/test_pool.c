@@ -827,6 +827,30 @@ static void close_fails_pending_queries_with_null(void)
   ASSERT_LOOP_CLOSES();
 }
 
+/* A result that is no failure but not the one expected (a command's where
+ * rows were due) is a bug, never worth a retry; a lost connection (NULL) and
+ * a libpq-side failure without SQLSTATE are. */
+static void only_failures_can_be_retryable(void)
+{
+  PGresult *ok = PQmakeEmptyPGresult(NULL, PGRES_COMMAND_OK);
+  PGresult *rows = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
+  PGresult *bad = PQmakeEmptyPGresult(NULL, PGRES_FATAL_ERROR);
+
+  CHECK(ok != NULL && rows != NULL && bad != NULL,
+        "libpq must make empty results");
+  CHECK(td_pool_result_retryable(ok) == 0,
+        "a COMMAND_OK result must not be retryable");
+  CHECK(td_pool_result_retryable(rows) == 0,
+        "a TUPLES_OK result must not be retryable");
+  CHECK(td_pool_result_retryable(bad) == 1,
+        "a failure without SQLSTATE (libpq-side) must be retryable");
+  CHECK(td_pool_result_retryable(NULL) == 1,
+        "a lost connection (NULL) must be retryable");
+  PQclear(ok);
+  PQclear(rows);
+  PQclear(bad);
+}
+
 /* --- The program -----------------------------------------------------------
  */
 
@@ -849,6 +873,7 @@ static int run_tests(void)
   RUN(query_refused_with_eagain_while_down);
   RUN(query_refused_with_eshutdown_once_closing);
   RUN(close_fails_pending_queries_with_null);
+  RUN(only_failures_can_be_retryable);
   return TEST_EXIT();
 }
 
