@@ -161,7 +161,7 @@ int td_client_config_read(const char *path, struct td_client_opts *o, char *err,
   if (f == NULL) {
     snprintf(err, errlen, "cannot read the configuration file %s: %s", path,
              strerror(errno));
-    return -1;
+    return TD_EUSAGE;
   }
   line = NULL;
   cap = 0;
@@ -179,7 +179,7 @@ int td_client_config_read(const char *path, struct td_client_opts *o, char *err,
   }
   free(line);
   fclose(f);
-  return r;
+  return r == 0 ? 0 : TD_EUSAGE;
 }
 
 static const char *env(const char *name)
@@ -259,7 +259,7 @@ static int check_complete(const struct td_client_opts *o, const char *file,
              "no server given: use --server HOST:PORT, set TIEPDAN_SERVER, "
              "or write \"server = HOST:PORT\" in %s",
              file);
-    return -1;
+    return TD_EUSAGE;
   }
   if (o->cert == NULL || o->key == NULL) {
     snprintf(err, errlen,
@@ -268,7 +268,7 @@ static int check_complete(const struct td_client_opts *o, const char *file,
              o->cert || o->key ? "--cert and --key go together"
                                : "no certificate given",
              file);
-    return -1;
+    return TD_EUSAGE;
   }
   return 0;
 }
@@ -282,18 +282,18 @@ int td_client_config_resolve(const struct td_client_flags *f,
   memset(o, 0, sizeof(*o));
   found = find_file(f, path, sizeof(path), err, errlen);
   if (found < 0)
-    return -1;
+    return TD_EUSAGE;
   if (found && td_client_config_read(path, o, err, errlen) != 0)
-    return -1;
+    return TD_EUSAGE;
   if (pick(&o->server, f->server, "TIEPDAN_SERVER") != 0 ||
       pick(&o->cert, f->cert, "TIEPDAN_CERT") != 0 ||
       pick(&o->key, f->key, "TIEPDAN_KEY") != 0 ||
       pick(&o->ca, f->ca, "TIEPDAN_CA") != 0) {
     snprintf(err, errlen, "out of memory");
-    return -1;
+    return TD_EUSAGE;
   }
   if (pick_timeout(f, o, err, errlen) != 0)
-    return -1;
+    return TD_EUSAGE;
   return check_complete(o, found ? path : "~/.config/tiepdan/client.conf", err,
                         errlen);
 }

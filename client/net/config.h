@@ -39,9 +39,9 @@ struct td_client_flags {
 
 /*
  * Fills o from the three sources. The strings in o are malloc'd and freed
- * by td_client_config_free, also after a failure. Returns 0, or -1 with a
- * message in err: a bad file, a bad timeout, or no server, certificate or
- * key given anywhere (ca may stay NULL: the system's trust store).
+ * by td_client_config_free, also after a failure. Returns 0, or TD_EUSAGE
+ * with a message in err: a bad file, a bad timeout, or no server, certificate
+ * or key given anywhere (ca may stay NULL: the system's trust store).
  */
 TD_MUSTCHECK int td_client_config_resolve(const struct td_client_flags *f,
                                           struct td_client_opts *o, char *err,
@@ -50,7 +50,8 @@ TD_MUSTCHECK int td_client_config_resolve(const struct td_client_flags *f,
 /*
  * Reads one configuration file into o, replacing the options it sets;
  * o->timeout_ms stays 0 if the file sets no timeout. For tests and for
- * td_client_config_resolve. Returns 0, or -1 with "FILE:LINE: ..." in err.
+ * td_client_config_resolve. Returns 0, or TD_EUSAGE with "FILE:LINE: ..."
+ * in err.
  */
 TD_MUSTCHECK int td_client_config_read(const char *path,
                                        struct td_client_opts *o, char *err,

@@ -49,25 +49,25 @@ int td_config_split_hostport(const char *s, char **host, int *port)
   if (s[0] == '[') {
     colon = strstr(s, "]:");
     if (colon == NULL)
-      return -1;
+      return TD_EINVAL;
     h = s + 1;
     hlen = (size_t)(colon - h);
     colon++;
   } else {
     colon = strrchr(s, ':');
     if (colon == NULL)
-      return -1;
+      return TD_EINVAL;
     hlen = (size_t)(colon - s);
   }
   if (hlen == 0)
-    return -1;
+    return TD_EINVAL;
   errno = 0;
   p = strtol(colon + 1, &end, 10);
   if (errno != 0 || *end != '\0' || end == colon + 1 || p < 1 || p > 65535)
-    return -1;
+    return TD_EINVAL;
   *host = strndup(h, hlen);
   if (*host == NULL)
-    return -1;
+    return TD_EINVAL;
   *port = (int)p;
   return 0;
 }
@@ -103,7 +103,7 @@ int td_config_set(struct td_config *c, const char *key, const char *value,
 
     if (td_config_split_hostport(value, &host, &port) != 0) {
       snprintf(err, errlen, "listen: expected HOST:PORT, got '%s'", value);
-      return -1;
+      return TD_EINVAL;
     }
     free(c->listen_host);
     c->listen_host = host;
@@ -143,12 +143,14 @@ int td_config_set(struct td_config *c, const char *key, const char *value,
     rc = set_int(&c->max_in_flight, value, 1, 4096, 1);
   } else {
     snprintf(err, errlen, "unknown setting '%s'", key);
-    return -1;
+    return TD_EINVAL;
   }
-  if (rc != 0)
+  if (rc != 0) {
     snprintf(err, errlen, "%s: value '%s' is not a number in range", key,
              value);
-  return rc;
+    return TD_EINVAL;
+  }
+  return 0;
 }
 
 static char *trim(char *s)
@@ -176,7 +178,7 @@ int td_config_load(struct td_config *c, const char *path, char *err,
   f = fopen(path, "r");
   if (f == NULL) {
     snprintf(err, errlen, "%s: %s", path, strerror(errno));
-    return -1;
+    return TD_EINVAL;
   }
   while (fgets(line, sizeof(line), f) != NULL) {
     lineno++;
@@ -187,13 +189,13 @@ int td_config_load(struct td_config *c, const char *path, char *err,
     if (eq == NULL) {
       snprintf(err, errlen, "%s:%d: expected 'key = value'", path, lineno);
       fclose(f);
-      return -1;
+      return TD_EINVAL;
     }
     *eq = '\0';
     if (td_config_set(c, trim(k), trim(eq + 1), msg, sizeof(msg)) != 0) {
       snprintf(err, errlen, "%s:%d: %s", path, lineno, msg);
       fclose(f);
-      return -1;
+      return TD_EINVAL;
     }
   }
   fclose(f);
@@ -206,11 +208,11 @@ int td_config_check(const struct td_config *c, char *err, size_t errlen)
     snprintf(err, errlen,
              "no database: give --db CONNINFO or db = in the "
              "config file");
-    return -1;
+    return TD_EINVAL;
   }
   if (c->cert == NULL || c->key == NULL || c->ca == NULL) {
     snprintf(err, errlen, "TLS is mandatory: give --cert, --key and --ca");
-    return -1;
+    return TD_EINVAL;
   }
   return 0;
 }

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/error.h"
+
 struct td_config {
   char *listen_host; /* Owned strings; td_config_free releases them. */
   int listen_port;
@@ -35,20 +37,25 @@ void td_config_init(struct td_config *c);
 void td_config_free(struct td_config *c);
 
 /*
- * Sets one key. Returns 0, or -1 with a message in err (unknown key, value
- * out of range, malformed HOST:PORT).
+ * Sets one key. Returns 0, or TD_EINVAL with a message in err (unknown key,
+ * value out of range, malformed HOST:PORT).
  */
-int td_config_set(struct td_config *c, const char *key, const char *value,
-                  char *err, size_t errlen);
+TD_MUSTCHECK int td_config_set(struct td_config *c, const char *key,
+                               const char *value, char *err, size_t errlen);
 
-/* Reads a config file. Returns 0, or -1 with "file:line: problem" in err. */
-int td_config_load(struct td_config *c, const char *path, char *err,
-                   size_t errlen);
+/* Reads a config file. Returns 0, or TD_EINVAL with "file:line: problem" in
+ * err. */
+TD_MUSTCHECK int td_config_load(struct td_config *c, const char *path,
+                                char *err, size_t errlen);
 
-/* Checks that what the server needs is present. Returns 0 or -1 with err. */
-int td_config_check(const struct td_config *c, char *err, size_t errlen);
+/* Checks that what the server needs is present. Returns 0, or TD_EINVAL with
+ * err. */
+TD_MUSTCHECK int td_config_check(const struct td_config *c, char *err,
+                                 size_t errlen);
 
-/* Splits "host:port" or "[v6]:port". Returns 0 or -1. *host is malloc'd. */
-int td_config_split_hostport(const char *s, char **host, int *port);
+/* Splits "host:port" or "[v6]:port". Returns 0 or TD_EINVAL. *host is
+ * malloc'd. */
+TD_MUSTCHECK int td_config_split_hostport(const char *s, char **host,
+                                          int *port);
 
 #endif

@@ -108,7 +108,7 @@ static void test_file_unknown_key_names_file_and_line(void)
   fresh();
   memset(&o, 0, sizeof(o));
   path = write_file("c.conf", "server = a:1\n# comment\nsevrer = b:2\n");
-  ASSERT_EQ(td_client_config_read(path, &o, err, sizeof(err)), -1);
+  ASSERT_EQ(td_client_config_read(path, &o, err, sizeof(err)), TD_EUSAGE);
   snprintf(want, sizeof(want), "%s:3: unknown key \"sevrer\"", path);
   ASSERT(strncmp(err, want, strlen(want)) == 0);
   td_client_config_free(&o);
@@ -124,13 +124,13 @@ static void test_file_malformed_lines(void)
   fresh();
   memset(&o, 0, sizeof(o));
   path = write_file("a.conf", "server a:1\n");
-  ASSERT_EQ(td_client_config_read(path, &o, err, sizeof(err)), -1);
+  ASSERT_EQ(td_client_config_read(path, &o, err, sizeof(err)), TD_EUSAGE);
   ASSERT(strstr(err, "a.conf:1: expected") != NULL);
   path = write_file("b.conf", "server =\n");
-  ASSERT_EQ(td_client_config_read(path, &o, err, sizeof(err)), -1);
+  ASSERT_EQ(td_client_config_read(path, &o, err, sizeof(err)), TD_EUSAGE);
   ASSERT(strstr(err, "b.conf:1: server has no value") != NULL);
   path = write_file("c.conf", "\n\ntimeout = soon\n");
-  ASSERT_EQ(td_client_config_read(path, &o, err, sizeof(err)), -1);
+  ASSERT_EQ(td_client_config_read(path, &o, err, sizeof(err)), TD_EUSAGE);
   ASSERT(strstr(err, "c.conf:3: timeout must be") != NULL);
   td_client_config_free(&o);
   cleanup();
@@ -231,7 +231,7 @@ static void test_named_config_file_must_exist(void)
   memset(&f, 0, sizeof(f));
   f.config = "/nonexistent/tiepdan.conf";
   f.server = "a:1";
-  ASSERT_EQ(td_client_config_resolve(&f, &o, err, sizeof(err)), -1);
+  ASSERT_EQ(td_client_config_resolve(&f, &o, err, sizeof(err)), TD_EUSAGE);
   ASSERT(strstr(err, "/nonexistent/tiepdan.conf (from --config)") != NULL);
   td_client_config_free(&o);
   cleanup();
@@ -248,7 +248,7 @@ static void test_server_is_required_and_timeout_defaults(void)
   f.config = (char *)write_file("empty.conf", "# nothing\n");
   f.cert = "c.crt";
   f.key = "c.key";
-  ASSERT_EQ(td_client_config_resolve(&f, &o, err, sizeof(err)), -1);
+  ASSERT_EQ(td_client_config_resolve(&f, &o, err, sizeof(err)), TD_EUSAGE);
   ASSERT(strstr(err, "no server given") != NULL);
   td_client_config_free(&o);
   f.server = "a:1";
@@ -269,12 +269,12 @@ static void test_certificate_and_key_are_required_together(void)
   memset(&f, 0, sizeof(f));
   f.config = (char *)write_file("empty.conf", "");
   f.server = "a:1";
-  ASSERT_EQ(td_client_config_resolve(&f, &o, err, sizeof(err)), -1);
+  ASSERT_EQ(td_client_config_resolve(&f, &o, err, sizeof(err)), TD_EUSAGE);
   ASSERT(strncmp(err, "no certificate given: use --cert FILE --key FILE", 48) ==
          0);
   td_client_config_free(&o);
   f.cert = "c.crt";
-  ASSERT_EQ(td_client_config_resolve(&f, &o, err, sizeof(err)), -1);
+  ASSERT_EQ(td_client_config_resolve(&f, &o, err, sizeof(err)), TD_EUSAGE);
   ASSERT(strncmp(err, "--cert and --key go together", 28) == 0);
   td_client_config_free(&o);
   cleanup();
@@ -293,12 +293,12 @@ static void test_bad_timeouts_are_refused(void)
   f.cert = "c.crt";
   f.key = "c.key";
   f.timeout = "0";
-  ASSERT_EQ(td_client_config_resolve(&f, &o, err, sizeof(err)), -1);
+  ASSERT_EQ(td_client_config_resolve(&f, &o, err, sizeof(err)), TD_EUSAGE);
   ASSERT(strstr(err, "--timeout must be") != NULL);
   td_client_config_free(&o);
   f.timeout = NULL;
   setenv("TIEPDAN_TIMEOUT", "30s", 1);
-  ASSERT_EQ(td_client_config_resolve(&f, &o, err, sizeof(err)), -1);
+  ASSERT_EQ(td_client_config_resolve(&f, &o, err, sizeof(err)), TD_EUSAGE);
   ASSERT(strstr(err, "TIEPDAN_TIMEOUT must be") != NULL);
   td_client_config_free(&o);
   cleanup();

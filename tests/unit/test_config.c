@@ -64,7 +64,7 @@ static void errors_name_file_and_line(void)
 
   ASSERT_NOT_NULL(path);
   td_config_init(&c);
-  ASSERT_EQ(td_config_load(&c, path, err, sizeof(err)), -1);
+  ASSERT_EQ(td_config_load(&c, path, err, sizeof(err)), TD_EINVAL);
   ASSERT(strstr(err, ":2: unknown setting 'bogus'") != NULL);
   unlink(path);
   td_config_free(&c);
@@ -76,14 +76,16 @@ static void bad_values_refused(void)
   char err[256];
 
   td_config_init(&c);
-  ASSERT_EQ(td_config_set(&c, "listen", "nohost", err, sizeof(err)), -1);
-  ASSERT_EQ(td_config_set(&c, "listen", "h:0", err, sizeof(err)), -1);
-  ASSERT_EQ(td_config_set(&c, "listen", "h:65536", err, sizeof(err)), -1);
-  ASSERT_EQ(td_config_set(&c, "pool-size", "0", err, sizeof(err)), -1);
-  ASSERT_EQ(td_config_set(&c, "pool-size", "4x", err, sizeof(err)), -1);
-  ASSERT_EQ(td_config_set(&c, "max-frame", "17000000", err, sizeof(err)), -1);
+  ASSERT_EQ(td_config_set(&c, "listen", "nohost", err, sizeof(err)), TD_EINVAL);
+  ASSERT_EQ(td_config_set(&c, "listen", "h:0", err, sizeof(err)), TD_EINVAL);
+  ASSERT_EQ(td_config_set(&c, "listen", "h:65536", err, sizeof(err)),
+            TD_EINVAL);
+  ASSERT_EQ(td_config_set(&c, "pool-size", "0", err, sizeof(err)), TD_EINVAL);
+  ASSERT_EQ(td_config_set(&c, "pool-size", "4x", err, sizeof(err)), TD_EINVAL);
+  ASSERT_EQ(td_config_set(&c, "max-frame", "17000000", err, sizeof(err)),
+            TD_EINVAL);
   ASSERT_EQ(c.pool_size, 4);
-  ASSERT_EQ(td_config_check(&c, err, sizeof(err)), -1);
+  ASSERT_EQ(td_config_check(&c, err, sizeof(err)), TD_EINVAL);
   td_config_free(&c);
 }
 
@@ -96,7 +98,7 @@ static void ipv6_listen(void)
   ASSERT_STR_EQ(host, "::1");
   ASSERT_EQ(port, 7443);
   free(host);
-  ASSERT_EQ(td_config_split_hostport("[::1]7443", &host, &port), -1);
+  ASSERT_EQ(td_config_split_hostport("[::1]7443", &host, &port), TD_EINVAL);
 }
 
 int main(void)
