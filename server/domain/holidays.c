@@ -97,8 +97,8 @@ static TD_MUSTCHECK int statutory(int year, struct td_holiday *list, size_t *n)
   return 0;
 }
 
-/* Art. 111(3): each weekend holiday, in order, is made up on the first
- * Monday-to-Friday day after it that is not yet a day off. */
+/* Art. 111 (weekly rest): each weekend holiday, in order, is made up on the
+ * first Monday-to-Friday day after it that is not yet a day off. */
 static void compensate(struct td_holiday *list, size_t *n)
 {
   size_t i, nstat = *n;

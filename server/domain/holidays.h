@@ -7,14 +7,14 @@
  * The Labour Code 2019 (Bộ luật Lao động 45/2019/QH14, in force since
  * 1 January 2021), Art. 112(1), gives eleven days: 1 January; five days of
  * Tết Nguyên đán; 30 April; 1 May; 2 September and one day before or after
- * it; the 10th day of the 3rd lunar month (Giỗ Tổ Hùng Vương). Art. 112(3)
- * leaves the Prime Minister to fix each year which five days make up Tết
- * and which day joins 2 September. Until that is announced, we place them
- * as the announcements of 2021-2026 most often did:
+ * it; the 10th day of the 3rd lunar month (Giỗ Tổ Hùng Vương). The Prime
+ * Minister fixes each year which five days make up Tết and which day joins
+ * 2 September (Art. 112(3) as we read it; the paragraph was not checked
+ * against the official text). Until that is announced, we place them so:
  *
  * - Tết: the last day of the old lunar year (29 or 30 tháng Chạp) and the
- *   first four days of the new one, the placement the brief of issue 11
- *   names as the Government's most frequent. The seeded official years
+ *   first four days of the new one, the placement we understand the
+ *   Government has announced most often. The seeded official years
  *   show both placements: 2026 used it (16-20 February); 2025 took two
  *   days before and three after (27-31 January) to line the break up with
  *   a weekend. Which one a year will get cannot be computed.
@@ -29,7 +29,8 @@
  *
  * A holiday that falls on the weekly rest day (Saturday or Sunday for state
  * agencies) is compensated by the next working day (Labour Code 2019,
- * Art. 111(3): "được nghỉ bù ... vào ngày làm việc kế tiếp"): taking the
+ * Art. 111, on weekly rest: "được nghỉ bù ngày nghỉ hằng tuần vào ngày làm
+ * việc kế tiếp"; paragraph 3 as we read it): taking the
  * weekend holidays in order, each gets the first Monday-to-Friday day after
  * it that is neither a holiday nor already a compensation day. So a Tết
  * break Friday to Tuesday is followed by compensation on Wednesday and
@@ -51,7 +52,7 @@
 /* The first year the Labour Code 2019's list applies to, and the last one
  * the lunar calendar (lunar.h) covers. */
 #define TD_HOLIDAYS_FIRST_YEAR 2021
-#define TD_HOLIDAYS_LAST_YEAR 2099
+#define TD_HOLIDAYS_LAST_YEAR 2100
 
 /* XX(name, text): TD_HOLIDAY_<name>, and the name officers use for it. */
 #define TD_HOLIDAY_MAP(XX)                                                     \

@@ -35,13 +35,14 @@
 
 #include "common/day.h"
 
-/* The first and last solar days these functions accept or return. */
+/* The first and last Gregorian years whose days these functions accept or
+ * return. */
 #define TD_LUNAR_FIRST_YEAR 1900
 #define TD_LUNAR_LAST_YEAR 2100
 
 /* A lunar date. year is the Gregorian year in which the lunar year begins
  * (the year of its Tết): the eleventh and twelfth months of lunar year 2026
- * fall mostly in January and February 2027. */
+ * run from December 2026 to 5 February 2027, the eve of Tết 2027. */
 struct td_lunar_date {
   int day;   /* 1..30 */
   int month; /* 1..12 */
