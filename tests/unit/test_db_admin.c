@@ -1068,8 +1068,8 @@ static void loading_holidays_sends_the_year_days_and_names_as_arrays(void)
   Tiepdan__Holiday h[2] = {TIEPDAN__HOLIDAY__INIT, TIEPDAN__HOLIDAY__INIT};
   Tiepdan__Holiday *hp[2] = {&h[0], &h[1]};
   const char *want[] = {"2026", "{\"2026-01-01\",\"2026-02-17\"}",
-                        "{\"Tết Dương lịch\","
-                        "\"Tết \\\"Nguyên Đán\\\" \\\\ 1\"}"};
+                        ("{\"Tết Dương lịch\","
+                         "\"Tết \\\"Nguyên Đán\\\" \\\\ 1\"}")};
 
   h[0].date = holiday_dates[0];
   h[0].name = holiday_names[0];
