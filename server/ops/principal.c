@@ -42,6 +42,21 @@ static void on_added(void *arg, const struct td_principals *res)
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
                 "unit_code: there is no unit %s in your area", m->unit_code);
     return;
+  case TD_PRINCIPAL_ADD_FOREIGN:
+    /* The administrator holds the certificate, so saying it is registered
+     * elsewhere tells nothing new; NOT_FOUND would only send them looking
+     * for a typo. */
+    td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, "certificate_pem",
+                "certificate_pem: this certificate belongs to a principal "
+                "outside your area; only that area's administrator may "
+                "change it");
+    return;
+  case TD_PRINCIPAL_ADD_REVOKED:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__CONFLICT, "reactivate",
+                "certificate_pem: this certificate was revoked; register it "
+                "again only to let its holder back in, and say so "
+                "(reactivate)");
+    return;
   case TD_PRINCIPAL_ADD__COUNT:
     break;
   }
@@ -101,7 +116,8 @@ void td_handle_principal_add(struct td_req *req)
     return;
   }
   if (td_db_principal_add(td_req_db(req), req->who->unit_id, fp, name, role,
-                          m->unit_code, on_added, req) != 0)
+                          m->unit_code, m->has_reactivate && m->reactivate,
+                          on_added, req) != 0)
     td_reply_db_error(req, TD_EUNAVAIL, "registering the principal");
 }
 
