@@ -5,6 +5,7 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "db/principal.h"
@@ -152,6 +153,12 @@ void td_handle_principal_revoke(struct td_req *req)
   const Tiepdan__RevokePrincipal *m = req->env->revoke_principal;
   int rc;
 
+  if (m->key_case == TIEPDAN__REVOKE_PRINCIPAL__KEY_ID && m->id > INT32_MAX) {
+    /* Principals' ids are the database's integers: none is that large. */
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "id",
+                "id: no principal has an id above %d", INT32_MAX);
+    return;
+  }
   if (m->key_case == TIEPDAN__REVOKE_PRINCIPAL__KEY_ID && m->id > 0) {
     if (m->id == req->who->id) {
       td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "id",

@@ -32,6 +32,10 @@
  *   add-principal FILE ROLE UNIT
  *                         send an AddPrincipal whose certificate_pem is
  *                         the bytes of FILE as they are, whatever they are
+ *   revoke ID             send a RevokePrincipal of principal ID, any int64
+ *   close-session ID ATTENDEES OPINIONS RESOLVED FORWARDED
+ *                         send a CloseSession of session ID with those
+ *                         counts, each taken as any uint32 value
  *   changes SINCE WAIT_MS LIMIT UNIT
  *                         send a Changes; "" leaves a field unset
  *   status                send a GetServerStatus
@@ -429,6 +433,44 @@ static void act_add_principal(struct probe *p)
   free(a.certificate_pem);
 }
 
+static void act_revoke(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__RevokePrincipal r = TIEPDAN__REVOKE_PRINCIPAL__INIT;
+
+  r.key_case = TIEPDAN__REVOKE_PRINCIPAL__KEY_ID;
+  r.id = number(p->argv[0], "revoke wants an id");
+  env.body_case = TIEPDAN__ENVELOPE__BODY_REVOKE_PRINCIPAL;
+  env.revoke_principal = &r;
+  send_env(p, &env);
+}
+
+/* A count as the wire carries it: any uint32, wrapping what is larger. */
+static uint32_t count(const char *s)
+{
+  return (uint32_t)number(s, "close-session wants numbers");
+}
+
+static void act_close_session(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__CloseSession c = TIEPDAN__CLOSE_SESSION__INIT;
+
+  c.has_session_id = 1;
+  c.session_id = number(p->argv[0], "close-session wants a session id");
+  c.has_attendees = 1;
+  c.has_opinions = 1;
+  c.has_resolved_on_spot = 1;
+  c.has_forwarded = 1;
+  c.attendees = count(p->argv[1]);
+  c.opinions = count(p->argv[2]);
+  c.resolved_on_spot = count(p->argv[3]);
+  c.forwarded = count(p->argv[4]);
+  env.body_case = TIEPDAN__ENVELOPE__BODY_CLOSE_SESSION;
+  env.close_session = &c;
+  send_env(p, &env);
+}
+
 static void act_changes(struct probe *p)
 {
   Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
@@ -815,6 +857,8 @@ static const struct action actions[] = {
     {"get", 1, act_get, NULL},
     {"list", 1, act_list, NULL},
     {"add-principal", 3, act_add_principal, NULL},
+    {"revoke", 1, act_revoke, NULL},
+    {"close-session", 5, act_close_session, NULL},
     {"changes", 4, act_changes, NULL},
     {"status", 0, act_status, NULL},
     {"stats-soon", 2, act_stats_soon, NULL},

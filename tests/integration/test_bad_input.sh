@@ -76,6 +76,32 @@ expect_eq "out-of-scope unit answers like an unknown one" "$nb" "$none"
 expect_eq "nothing stored after bad input" "$(petitions)" 0
 expect_eq "no event recorded after bad input" "$(events)" 0
 
+# Numbers beyond what the database holds are refused by name, never INTERNAL.
+principals_state() { sql "SELECT count(*) FILTER (WHERE revoked_at IS NULL) FROM principals"; }
+before=$(principals_state)
+for id in 2147483648 4294967297 9223372036854775807; do
+  out=$(probe admin revoke "$id" expect)
+  expect_contains "revoke id $id: INVALID_ARGUMENT" "$out" "code=INVALID_ARGUMENT"
+  expect_contains "revoke id $id: names field id" "$out" "field=id "
+done
+expect_eq "revoke with huge ids: nobody revoked" "$(principals_state)" "$before"
+
+cli hoa session open --type regular --presided-by "Hoàng Văn Lãnh" >/dev/null
+sid=$(sql "SELECT max(id) FROM sessions")
+session_state() { sql "SELECT closed_at IS NULL, attendees IS NULL FROM sessions WHERE id = $sid"; }
+# close_count WHAT FIELD ATTENDEES OPINIONS RESOLVED FORWARDED
+close_count() {
+  out=$(probe hoa close-session "$sid" "${@:3}" expect)
+  expect_contains "$1: INVALID_ARGUMENT" "$out" "code=INVALID_ARGUMENT"
+  expect_contains "$1: names field $2" "$out" "field=$2 "
+}
+close_count "attendees above 2^31" attendees 2147483648 10 1 1
+close_count "opinions above 2^31" opinions 10 2147483648 1 1
+close_count "resolved_on_spot above 2^31" resolved_on_spot 10 10 2147483648 1
+close_count "forwarded above 2^31" forwarded 10 10 1 2147483648
+close_count "resolved and forwarded wrapping around to 0" resolved_on_spot 10 10 4294967295 1
+expect_eq "huge counts: the session is still open, uncounted" "$(session_state)" "t|t"
+
 # A connection stuck mid-frame does not hold up anyone else.
 probe hoa frame-len 100 raw 0a sleep 3000 >/dev/null &
 stuck=$!
