@@ -102,6 +102,31 @@ close_count "forwarded above 2^31" forwarded 10 10 1 2147483648
 close_count "resolved and forwarded wrapping around to 0" resolved_on_spot 10 10 4294967295 1
 expect_eq "huge counts: the session is still open, uncounted" "$(session_state)" "t|t"
 
+# Times PostgreSQL cannot hold are refused by name.
+for t in 9223372036854775807 -9223372036854775808 253402300800 -62135596801; do
+  out=$(probe hoa list-received "$t" "" expect)
+  expect_contains "received_from $t: INVALID_ARGUMENT" "$out" "code=INVALID_ARGUMENT"
+  expect_contains "received_from $t: names the field" "$out" "field=received_from "
+done
+out=$(probe hoa list-received 0 9223372036854775807 expect)
+expect_contains "received_to 2^63-1: INVALID_ARGUMENT" "$out" "code=INVALID_ARGUMENT"
+expect_contains "received_to 2^63-1: names the field" "$out" "field=received_to "
+out=$(probe hoa list-received 1735689600 1767225600 expect)
+expect_contains "a year of 2025: listed" "$out" "list_reply"
+
+# A receipt number that is not UTF-8 (a stray byte, a cut sequence, a
+# surrogate) is refused by name, never passed to PostgreSQL.
+before=$(events)
+for hex in ff41 4bc3 eda080; do
+  out=$(probe hoa history "hex:$hex" expect)
+  expect_contains "history of receipt $hex: INVALID_ARGUMENT" "$out" "code=INVALID_ARGUMENT"
+  expect_contains "history of receipt $hex: names receipt_no" "$out" "field=receipt_no "
+  out=$(probe hoa transition "hex:$hex" note 1 "Ghi chú" expect)
+  expect_contains "transition of receipt $hex: INVALID_ARGUMENT" "$out" "code=INVALID_ARGUMENT"
+  expect_contains "transition of receipt $hex: names receipt_no" "$out" "field=receipt_no "
+done
+expect_eq "bad receipt numbers: no event recorded" "$(events)" "$before"
+
 # A connection stuck mid-frame does not hold up anyone else.
 probe hoa frame-len 100 raw 0a sleep 3000 >/dev/null &
 stuck=$!
