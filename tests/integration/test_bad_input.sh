@@ -127,6 +127,33 @@ for hex in ff41 4bc3 eda080; do
 done
 expect_eq "bad receipt numbers: no event recorded" "$(events)" "$before"
 
+# A NUL byte inside a string: protobuf-c keeps it, C would read the string
+# cut at it, so the server would check and store less than was sent. The
+# request is refused, naming the field, and nothing is stored. The client
+# library cannot send such a string, so the Envelope is written out here.
+hex_of() { printf '%s' "$1" | od -An -tx1 -v | tr -d ' \n'; }
+# pb_string KEY_HEX HEX: a length-delimited field of fewer than 128 bytes.
+pb_string() { printf '%s%02x%s' "$1" $((${#2} / 2)) "$2"; }
+# submission_frame SUMMARY_HEX [PETITIONER_NAME_HEX]: a framed Envelope with
+# request_id 1 carrying a SubmitPetition that is valid but for its strings.
+submission_frame() {
+  local body env
+  body=$(pb_string 0a "$(hex_of "$(uuid)")")$(pb_string 22 "$(hex_of complaint)")
+  body+=$(pb_string 2a "$(hex_of regular_reception)")$(pb_string 32 "$(hex_of land)")
+  [[ -n ${2:-} ]] && body+=$(pb_string 42 "$(pb_string 0a "$2")")
+  body+=$(pb_string 52 "$1")
+  env=0801$(pb_string 62 "$body")
+  printf '%08x%s' $((${#env} / 2)) "$env"
+}
+before=$(petitions)
+out=$(probe hoa raw "$(submission_frame "$(hex_of "Khiếu nại")00$(hex_of " phần sau bị cắt")")" expect)
+expect_contains "a NUL in the summary: INVALID_ARGUMENT" "$out" "code=INVALID_ARGUMENT"
+expect_contains "a NUL in the summary: names summary" "$out" "field=summary "
+out=$(probe hoa raw "$(submission_frame "$(hex_of "Khiếu nại")" "$(hex_of "Lò Văn")00$(hex_of "Minh")")" expect)
+expect_contains "a NUL in the petitioner's name: INVALID_ARGUMENT" "$out" "code=INVALID_ARGUMENT"
+expect_contains "a NUL in the petitioner's name: names name" "$out" "field=name "
+expect_eq "NUL bytes: nothing stored" "$(petitions)" "$before"
+
 # A connection stuck mid-frame does not hold up anyone else.
 probe hoa frame-len 100 raw 0a sleep 3000 >/dev/null &
 stuck=$!
