@@ -87,6 +87,10 @@ enum td_frame_status td_framebuf_next(struct td_framebuf *fb,
   enum td_frame_status st;
   size_t used;
 
+  /* Nothing buffered; a fresh buffer has no storage at all, and even a zero
+   * offset applied to its null pointer is undefined. */
+  if (fb->off == fb->len)
+    return TD_FRAME_NEED_MORE;
   st = td_frame_parse(fb->data + fb->off, fb->len - fb->off, fb->max_payload,
                       payload, plen, &used);
   if (st == TD_FRAME_OK)

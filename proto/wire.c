@@ -44,6 +44,77 @@ static const char *const error_names[] = {
     [TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION] = "ILLEGAL_TRANSITION",
 };
 
+/* Reads a varint at *off; 0, or -1 if it runs past len or past 10 bytes. */
+static int read_varint(const uint8_t *p, size_t len, size_t *off, uint64_t *v)
+{
+  unsigned shift;
+
+  *v = 0;
+  for (shift = 0; shift < 70 && *off < len; shift += 7) {
+    uint8_t b = p[(*off)++];
+
+    *v |= (uint64_t)(b & 0x7f) << shift;
+    if ((b & 0x80) == 0)
+      return 0;
+  }
+  return -1;
+}
+
+/* Nested messages deeper than this are not looked into; ours nest three. */
+#define NUL_SCAN_DEPTH 16
+
+static const char *nul_string(const ProtobufCMessageDescriptor *desc,
+                              const uint8_t *p, size_t len, int depth)
+{
+  const ProtobufCFieldDescriptor *f;
+  const char *found;
+  size_t off = 0;
+  uint64_t key;
+  uint64_t n;
+
+  while (off < len && read_varint(p, len, &off, &key) == 0) {
+    switch (key & 7) {
+    case 0: /* varint */
+      if (read_varint(p, len, &off, &n) != 0)
+        return NULL;
+      break;
+    case 1: /* 64-bit */
+    case 5: /* 32-bit */
+      n = (key & 7) == 1 ? 8 : 4;
+      if (n > len - off)
+        return NULL;
+      off += n;
+      break;
+    case 2: /* length-delimited */
+      if (read_varint(p, len, &off, &n) != 0 || n > len - off)
+        return NULL;
+      f = (key >> 3) <= 0x1fffffff ? protobuf_c_message_descriptor_get_field(
+                                         desc, (unsigned)(key >> 3))
+                                   : NULL;
+      if (f != NULL && f->type == PROTOBUF_C_TYPE_STRING &&
+          memchr(p + off, 0, n) != NULL)
+        return f->name;
+      if (f != NULL && f->type == PROTOBUF_C_TYPE_MESSAGE &&
+          depth < NUL_SCAN_DEPTH) {
+        found = nul_string(f->descriptor, p + off, n, depth + 1);
+        if (found != NULL)
+          return found;
+      }
+      off += n;
+      break;
+    default: /* groups: not in this protocol */
+      return NULL;
+    }
+  }
+  return NULL;
+}
+
+const char *td_wire_nul_string(const ProtobufCMessageDescriptor *desc,
+                               const uint8_t *data, size_t len)
+{
+  return nul_string(desc, data, len, 0);
+}
+
 const char *td_error_code_name(int code)
 {
   if (code < 0 || (size_t)code >= sizeof(error_names) / sizeof(error_names[0]))

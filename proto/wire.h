@@ -28,6 +28,17 @@ void td_wire_error(Tiepdan__Envelope *env, Tiepdan__Error *err,
                    uint64_t request_id, int code, const char *field,
                    const char *message);
 
+/*
+ * The name of a string field of the packed message data (a desc, nested
+ * messages included) whose bytes hold a NUL, or NULL when none does.
+ * protobuf-c keeps such a string whole but C reads it cut at the NUL, so
+ * what a handler would check and store is not what was sent: the server
+ * refuses the request instead. Reads only the wire; data that is not a
+ * well-formed message yields NULL (unpacking judges that).
+ */
+const char *td_wire_nul_string(const ProtobufCMessageDescriptor *desc,
+                               const uint8_t *data, size_t len);
+
 /* "INVALID_ARGUMENT" etc.; "UNKNOWN" for codes this build does not know. */
 const char *td_error_code_name(int code);
 /* Whether a client may send the same request again after this error. */

@@ -10,6 +10,10 @@ enum refine { BY_NOTHING, BY_KIND, BY_ACTION };
 
 /* Flags. */
 #define PRINCIPALS 1u /* May change who principals are or act for. */
+/* Acts on rules of the whole nation: the role must be allowed the operation
+ * on the nation as it stands to the caller's unit (only its own for a
+ * principal of the nation; a province's admin is below it). */
+#define NATIONAL 2u
 
 /* XX(BODY, name, handler, op, refine, flags), one row per operation. */
 #define TD_ROUTES(XX)                                                          \
@@ -41,7 +45,7 @@ enum refine { BY_NOTHING, BY_KIND, BY_ACTION };
   XX(GET_SERVER_STATUS, "server_status", td_handle_server_status,              \
      TD_OP_CONNECT, BY_NOTHING, 0)                                             \
   XX(LOAD_HOLIDAYS, "load_holidays", td_handle_load_holidays, TD_OP_ADMIN,     \
-     BY_NOTHING, 0)
+     BY_NOTHING, NATIONAL)
 
 /* Each handler is declared here, by its row; it lives in ops/<concern>.c. */
 #define XX(body, name, handler, perm, refine, flags)                           \
@@ -126,6 +130,15 @@ void td_dispatch(struct td_req *req)
       td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, NULL,
                   "the %s role may not do %s", td_role_name(req->who->role),
                   r->op);
+    return;
+  }
+  if ((r->flags & NATIONAL) != 0 &&
+      !td_permit(req->who->role, td_relation_of_nation(req->who->unit_level),
+                 op)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, NULL,
+                "%s acts on the whole nation: only an administrator of the "
+                "nation (VN) may do it",
+                r->op);
     return;
   }
   r->handle(req);

@@ -188,6 +188,7 @@ static void on_frame(struct td_conn *c, const uint8_t *payload, uint32_t len)
   struct td_server *srv = s->srv;
   Tiepdan__Envelope *env;
   struct td_req *req;
+  const char *nul;
 
   env = tiepdan__envelope__unpack(NULL, len, payload);
   if (env == NULL) {
@@ -199,6 +200,14 @@ static void on_frame(struct td_conn *c, const uint8_t *payload, uint32_t len)
   }
   td_conn_req_start(c);
   req = td_req_new(srv, &s->client, env);
+  /* Every handler reads strings as C strings: one cut at a NUL would be
+   * checked and stored as something other than what was sent. */
+  nul = td_wire_nul_string(&tiepdan__envelope__descriptor, payload, len);
+  if (nul != NULL) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, nul,
+                "%s: a NUL byte inside the text", nul);
+    return;
+  }
   if (td_dispatch_changes_principals(env->body_case)) {
     /* Until it is done and a later mark is in, check everyone. */
     req->principals_change = 1;

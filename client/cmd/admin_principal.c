@@ -17,16 +17,19 @@
 #include "render/output.h"
 #include "wire.h"
 
-enum { O_HELP = 1, O_CERT, O_ROLE, O_UNIT, O_NAME, O_ALL };
+enum { O_HELP = 1, O_CERT, O_ROLE, O_UNIT, O_NAME, O_ALL, O_REACTIVATE };
 
 static const char usage_principal_add[] =
     "Usage: tiepdan [GLOBAL OPTIONS] admin principal add --cert FILE "
     "--role ROLE\n"
-    "                                   --unit CODE [--name NAME]\n"
+    "                                   --unit CODE [--name NAME] "
+    "[--reactivate]\n"
     "\n"
     "Registers the holder of a certificate, who can connect at once: no\n"
     "restart of the server is needed. Registering a certificate again\n"
-    "changes its role, unit or name, and lifts a revocation.\n"
+    "changes its role, unit or name. A certificate registered to a unit\n"
+    "outside your area is refused: only that area's administrator may\n"
+    "change it.\n"
     "\n"
     "  --cert FILE   the officer's certificate (.crt, PEM), as \"pki.sh "
     "issue\"\n"
@@ -35,6 +38,8 @@ static const char usage_principal_add[] =
     "  --unit CODE   the unit they act for, e.g. 03390\n"
     "  --name NAME   their name as logs and histories show it (default:\n"
     "                the certificate's common name)\n"
+    "  --reactivate  the certificate was revoked: let its holder back in\n"
+    "                (without it a revoked certificate is refused)\n"
     "\n"
     "The --cert here is this command's own; the global --cert before\n"
     "\"admin\" is the administrator's certificate.\n";
@@ -45,8 +50,8 @@ static const char usage_principal_revoke[] =
     "Revokes a principal: its next request is refused, on a connection\n"
     "already open too, without restarting the server. Give its id or its\n"
     "certificate's SHA-256 fingerprint (64 hex digits, with or without\n"
-    "colons), as \"tiepdan admin principal list\" shows them. Registering\n"
-    "the certificate again with \"admin principal add\" lifts it.\n";
+    "colons), as \"tiepdan admin principal list\" shows them. Only\n"
+    "\"admin principal add --reactivate\" lifts it.\n";
 
 static const char usage_principal_list[] =
     "Usage: tiepdan [GLOBAL OPTIONS] admin principal list [--unit CODE] "
@@ -61,7 +66,8 @@ static const char usage_principal_list[] =
 
 static const struct td_opt add_opts[] = {
     {"help", 0, O_HELP}, {"cert", 1, O_CERT}, {"role", 1, O_ROLE},
-    {"unit", 1, O_UNIT}, {"name", 1, O_NAME}, {NULL, 0, 0},
+    {"unit", 1, O_UNIT}, {"name", 1, O_NAME}, {"reactivate", 0, O_REACTIVATE},
+    {NULL, 0, 0},
 };
 
 static const struct td_opt list_opts[] = {
@@ -89,6 +95,9 @@ static int add_opt(void *ctx, int id, char *v, char *err, size_t errlen)
     return td_opt_unit("--unit", v, &a->unit, err, errlen);
   case O_NAME:
     return td_opt_text("--name", v, &a->name, err, errlen);
+  case O_REACTIVATE:
+    a->reactivate = 1;
+    return 0;
   default:
     a->role = td_role_parse(v);
     if (a->role > 0)
@@ -240,6 +249,8 @@ void td_cmd_principal_add_request(const struct td_principal_add_args *a,
   r->add.has_role = a->role != 0;
   r->add.role = (Tiepdan__Role)a->role;
   r->add.unit_code = a->unit;
+  r->add.has_reactivate = a->reactivate != 0;
+  r->add.reactivate = a->reactivate != 0;
   r->env.body_case = TIEPDAN__ENVELOPE__BODY_ADD_PRINCIPAL;
   r->env.add_principal = &r->add;
 }

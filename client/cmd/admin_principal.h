@@ -15,7 +15,8 @@ struct td_principal_add_args {
   char *cert_file;
   char *name; /* NULL: the server takes the certificate's CN. */
   char *unit;
-  int role; /* A Tiepdan__Role. */
+  int role;       /* A Tiepdan__Role. */
+  int reactivate; /* Lift a revocation of this certificate. */
   int help;
 };
 

@@ -51,6 +51,7 @@ const char *td_cmd_option_of_field(const char *field)
       {"year", "YEAR"},
       {"certificate_pem", "--cert"},
       {"role", "--role"},
+      {"reactivate", "--reactivate"},
       {"include_revoked", "--all"},
       {"new_code", "--into"},
       {"new_name", "--name"},

@@ -44,6 +44,10 @@ static const char SQL_MARK[] =
     "SELECT last_seq, coalesce(mark_xid::text, '0'), xmin::text, principals"
     "  FROM td_feed_mark($1::bigint)";
 
+static const char SQL_LAST_SEQ[] =
+    "SELECT CASE WHEN is_called THEN last_value ELSE 0 END"
+    "  FROM petition_events_seq";
+
 struct changes_call {
   struct td_arena *arena;
   td_changes_cb cb;
@@ -160,4 +164,33 @@ int td_db_feed_mark(const struct td_db *db, uint64_t horizon,
     return TD_EUNAVAIL;
   }
   return 0;
+}
+
+/* The last event number --------------------------------------------------- */
+
+struct last_call {
+  td_feed_last_cb cb;
+  void *arg;
+};
+
+static void on_last_seq(void *arg, PGresult *res)
+{
+  struct last_call *call = arg;
+  struct td_feed_last out;
+
+  memset(&out, 0, sizeof(out));
+  out.err = td_rows_status(res, "feed last event", 0);
+  if (out.err == 0 &&
+      (PQntuples(res) != 1 || parse_u64(res, 0, &out.last_seq) != 0))
+    out.err = TD_EINTERNAL;
+  call->cb(call->arg, &out);
+}
+
+int td_db_feed_last_seq(const struct td_db *db, td_feed_last_cb cb, void *arg)
+{
+  struct last_call *call = td_arena_alloc(db->arena, sizeof(*call));
+
+  call->cb = cb;
+  call->arg = arg;
+  return td_rows_send(db, SQL_LAST_SEQ, 0, NULL, on_last_seq, call);
 }

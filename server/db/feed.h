@@ -49,4 +49,15 @@ typedef void (*td_feed_marked_cb)(void *arg, const struct td_feed_marked *r);
 TD_MUSTCHECK int td_db_feed_mark(const struct td_db *db, uint64_t horizon,
                                  td_feed_marked_cb cb, void *arg);
 
+/* The last event number the database has handed out, committed or not: no
+ * server ever gave a cursor beyond it. err is 0 or TD_EUNAVAIL /
+ * TD_EINTERNAL. */
+struct td_feed_last {
+  int err;
+  uint64_t last_seq;
+};
+typedef void (*td_feed_last_cb)(void *arg, const struct td_feed_last *r);
+TD_MUSTCHECK int td_db_feed_last_seq(const struct td_db *db, td_feed_last_cb cb,
+                                     void *arg);
+
 #endif

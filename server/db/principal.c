@@ -18,7 +18,7 @@ static const char SQL_ACTIVE[] =
 
 static const char SQL_ADD[] =
     "SELECT a.result, (a.principal).*"
-    "  FROM td_add_principal($1::int, $2, $3, $4, $5) a";
+    "  FROM td_add_principal($1::int, $2, $3, $4, $5, $6::bool) a";
 
 /* The view still shows the row as it was; revoked_at is now. */
 static const char SQL_REVOKE[] =
@@ -216,17 +216,18 @@ static int send_principals(const struct td_db *db, const char *what,
 
 int td_db_principal_add(const struct td_db *db, int caller_unit,
                         const char *fingerprint, const char *name,
-                        const char *role, const char *unit_code,
+                        const char *role, const char *unit_code, int reactivate,
                         td_principals_cb cb, void *arg)
 {
-  const char *params[5];
+  const char *params[6];
 
   params[0] = td_rows_int(db->arena, caller_unit);
   params[1] = fingerprint;
   params[2] = name;
   params[3] = role;
   params[4] = unit_code;
-  return send_principals(db, "principal add", SQL_ADD, 5, params, cb, arg);
+  params[5] = reactivate ? "true" : "false";
+  return send_principals(db, "principal add", SQL_ADD, 6, params, cb, arg);
 }
 
 int td_db_principal_revoke(const struct td_db *db, int caller_unit, int64_t id,

@@ -46,10 +46,15 @@ TD_MUSTCHECK int td_db_principal_active(const struct td_db *db,
                                         int principal_id,
                                         td_principal_active_cb cb, void *arg);
 
-/* td_add_principal's verdicts (sql/functions/60_access.sql), written once. */
+/* td_add_principal's verdicts (sql/functions/60_access.sql), written once:
+ * FOREIGN, the certificate belongs to a principal outside the caller's area;
+ * REVOKED, to a revoked principal of the area, and reactivation was not
+ * asked for. Neither changed anything. */
 #define TD_PRINCIPAL_ADD_VERDICTS(XX)                                          \
   XX(ADDED, "ok")                                                              \
-  XX(UNKNOWN_UNIT, "unknown_unit")
+  XX(UNKNOWN_UNIT, "unknown_unit")                                             \
+  XX(FOREIGN, "foreign")                                                       \
+  XX(REVOKED, "revoked")
 
 enum td_principal_add_verdict {
 #define XX(name, text) TD_PRINCIPAL_ADD_##name,
@@ -71,11 +76,13 @@ struct td_principals {
 };
 typedef void (*td_principals_cb)(void *arg, const struct td_principals *r);
 
-/* Registers (or re-registers) a certificate under caller_unit's area. */
+/* Registers (or re-registers) a certificate under caller_unit's area; a
+ * revoked one of the area is registered again only when reactivate is 1. */
 TD_MUSTCHECK int td_db_principal_add(const struct td_db *db, int caller_unit,
                                      const char *fingerprint, const char *name,
                                      const char *role, const char *unit_code,
-                                     td_principals_cb cb, void *arg);
+                                     int reactivate, td_principals_cb cb,
+                                     void *arg);
 /* Revokes by id (> 0) or fingerprint, within caller_unit's area. */
 TD_MUSTCHECK int td_db_principal_revoke(const struct td_db *db, int caller_unit,
                                         int64_t id, const char *fingerprint,

@@ -70,6 +70,13 @@ int td_permit_identity(int role, int caller_unit, int handling_unit,
          td_permit(role, TD_REL_OWN, TD_OP_READ_IDENTITY);
 }
 
+enum td_relation td_relation_of_nation(const char *caller_level)
+{
+  return caller_level != NULL && strcmp(caller_level, "nation") == 0
+             ? TD_REL_OWN
+             : TD_REL_PARENT;
+}
+
 const char *td_relation_name(enum td_relation rel)
 {
   static const char *const names[] = {"own", "child", "parent", "sibling",

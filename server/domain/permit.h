@@ -68,6 +68,14 @@ int td_permit_kind(int role, enum td_op op, const char *kind);
 int td_permit_identity(int role, int caller_unit, int handling_unit,
                        int is_denunciation, int confidential);
 
+/*
+ * How the nation, the unit national rules (public holidays) act on, stands
+ * to a caller whose unit has this level ("nation", "province", ...): its own
+ * unit for a principal of the nation, its parent for everyone else, so that
+ * td_permit decides with the same table as for any other unit.
+ */
+enum td_relation td_relation_of_nation(const char *caller_level);
+
 /* "own", "child", ...; and "submit", "read", ... for messages and tests. */
 const char *td_relation_name(enum td_relation rel);
 const char *td_op_name(enum td_op op);

@@ -108,6 +108,26 @@ int td_validate_submit(const Tiepdan__SubmitPetition *m, int64_t now,
   return 0;
 }
 
+int td_validate_receipt_no(const char *s, struct td_invalid *out)
+{
+  if (s == NULL || s[0] == '\0')
+    return fail(out, "receipt_no", "give the petition's receipt number");
+  return td_text_check("receipt_no", s, TD_RECEIPT_NO_MAX, 0, out);
+}
+
+/* The instants a filter may name: 0001-01-01 to 9999-12-31 UTC, which
+ * PostgreSQL's timestamps hold and every calendar here can print. */
+#define FILTER_TIME_MIN (-62135596800LL)
+#define FILTER_TIME_MAX 253402300799LL
+
+static int check_filter_time(const char *field, int has, int64_t t,
+                             struct td_invalid *out)
+{
+  if (has && (t < FILTER_TIME_MIN || t > FILTER_TIME_MAX))
+    return fail(out, field, "is not a time between the years 1 and 9999");
+  return 0;
+}
+
 int td_validate_list(const Tiepdan__ListPetitions *m, struct td_invalid *out)
 {
   if (check_code("unit_code", m->unit_code, 0, out) != 0 ||
@@ -116,6 +136,11 @@ int td_validate_list(const Tiepdan__ListPetitions *m, struct td_invalid *out)
   if (m->has_status && (m->status < TIEPDAN__STATUS__RECEIVED ||
                         m->status > TIEPDAN__STATUS__WITHDRAWN))
     return fail(out, "status", "is not a known status");
+  if (check_filter_time("received_from", m->has_received_from, m->received_from,
+                        out) != 0 ||
+      check_filter_time("received_to", m->has_received_to, m->received_to,
+                        out) != 0)
+    return -1;
   if (m->has_received_from && m->has_received_to &&
       m->received_to <= m->received_from)
     return fail(out, "received_to", "must be after received_from");

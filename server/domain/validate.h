@@ -43,7 +43,16 @@ int td_text_check(const char *field, const char *s, size_t max, int multiline,
 int td_validate_submit(const Tiepdan__SubmitPetition *m, int64_t now,
                        struct td_invalid *out);
 
-/* Checks the filters of a ListPetitions. Returns 0 or -1 with out set. */
+/* The longest receipt number a request may name, in bytes. */
+#define TD_RECEIPT_NO_MAX 64
+
+/* Checks a receipt number a request names a petition by: not empty, at most
+ * TD_RECEIPT_NO_MAX bytes of valid UTF-8 without control characters.
+ * Returns 0 or -1 with out set (field receipt_no). */
+int td_validate_receipt_no(const char *s, struct td_invalid *out);
+
+/* Checks the filters of a ListPetitions (each time within the years 1 to
+ * 9999, which PostgreSQL holds). Returns 0 or -1 with out set. */
 int td_validate_list(const Tiepdan__ListPetitions *m, struct td_invalid *out);
 
 #endif

@@ -8,6 +8,14 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+/* The TLS 1.2 suites offered: AEAD only (GCM, ChaCha20-Poly1305), each with an
+ * ephemeral key exchange for forward secrecy; no CBC, no SHA-1, no static
+ * RSA. ECDSA first, as the PKI issues EC keys; RSA for a server given one. */
+#define TLS12_CIPHERS                                                          \
+  "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"               \
+  "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-AES128-GCM-SHA256:"                 \
+  "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-CHACHA20-POLY1305"
+
 void td_tls_last_error(char *buf, size_t n, const char *fallback)
 {
   unsigned long e = ERR_peek_last_error();
@@ -61,6 +69,13 @@ SSL_CTX *td_tls_server_ctx(const char *cert_file, const char *key_file,
   SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
   SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION |
                                SSL_OP_CIPHER_SERVER_PREFERENCE);
+  /* TLS 1.3 offers only AEAD suites with forward secrecy already; its
+   * defaults stay. */
+  if (SSL_CTX_set_cipher_list(ctx, TLS12_CIPHERS) != 1) {
+    td_tls_last_error(why, sizeof(why), "refused");
+    snprintf(err, errlen, "TLS 1.2 cipher list: %s", why);
+    goto fail;
+  }
   if (SSL_CTX_use_certificate_chain_file(ctx, cert_file) != 1) {
     td_tls_last_error(why, sizeof(why), "unreadable");
     snprintf(err, errlen, "server certificate %s: %s", cert_file, why);

@@ -129,6 +129,25 @@ static void step(struct td_req *req)
   reply(req, NULL, 0, st->since, 0);
 }
 
+static void on_last_seq(void *arg, const struct td_feed_last *res)
+{
+  struct td_req *req = arg;
+  struct changes_state *st = req->state;
+
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "reading the change feed");
+    return;
+  }
+  if (st->since > res->last_seq) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "since",
+                "since: beyond the newest event (%llu); send the cursor a "
+                "reply gave you",
+                (unsigned long long)res->last_seq);
+    return;
+  }
+  step(req);
+}
+
 /* Once the unit asked for is known to be in reach, poll or answer. */
 static void start(struct td_req *req)
 {
@@ -142,6 +161,14 @@ static void start(struct td_req *req)
   }
   st->since = m->since;
   st->deadline_ns = uv_hrtime() + (uint64_t)m->wait_ms * 1000000u;
+  if (st->since > td_feed_horizon(req->srv->feed)) {
+    /* Beyond what this server has seen: another server on the database
+     * may have handed it out a moment ago, or nobody ever did, and echoing
+     * it back would make the client skip every event up to it. */
+    if (td_db_feed_last_seq(td_req_db(req), on_last_seq, req) != 0)
+      td_reply_db_error(req, TD_EUNAVAIL, "reading the change feed");
+    return;
+  }
   step(req);
 }
 

@@ -51,6 +51,12 @@ static int check_request(struct td_req *req, const Tiepdan__Transition *m)
                 "action: not an action this server knows");
     return -1;
   }
+  if (m->key_case == TIEPDAN__TRANSITION__KEY_RECEIPT_NO &&
+      td_validate_receipt_no(m->receipt_no, &inv) != 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
+                inv.message);
+    return -1;
+  }
   if (get_key(m, &id, &receipt) != 0) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "petition_id",
                 "give the petition's id or its receipt number");
@@ -350,8 +356,15 @@ static void on_history_petition(void *arg, const struct td_petition_got *res)
 void td_handle_history(struct td_req *req)
 {
   const Tiepdan__GetHistory *m = req->env->get_history;
+  struct td_invalid inv;
   int rc;
 
+  if (m->key_case == TIEPDAN__GET_HISTORY__KEY_RECEIPT_NO &&
+      td_validate_receipt_no(m->receipt_no, &inv) != 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
+                inv.message);
+    return;
+  }
   if (m->key_case == TIEPDAN__GET_HISTORY__KEY_PETITION_ID &&
       m->petition_id > 0) {
     rc = td_db_petition_get(td_req_db(req), req->who->unit_id, m->petition_id,

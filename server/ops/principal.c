@@ -5,6 +5,7 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "db/principal.h"
@@ -41,6 +42,21 @@ static void on_added(void *arg, const struct td_principals *res)
   case TD_PRINCIPAL_ADD_UNKNOWN_UNIT:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
                 "unit_code: there is no unit %s in your area", m->unit_code);
+    return;
+  case TD_PRINCIPAL_ADD_FOREIGN:
+    /* The administrator holds the certificate, so saying it is registered
+     * elsewhere tells nothing new; NOT_FOUND would only send them looking
+     * for a typo. */
+    td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, "certificate_pem",
+                "certificate_pem: this certificate belongs to a principal "
+                "outside your area; only that area's administrator may "
+                "change it");
+    return;
+  case TD_PRINCIPAL_ADD_REVOKED:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__CONFLICT, "reactivate",
+                "certificate_pem: this certificate was revoked; register it "
+                "again only to let its holder back in, and say so "
+                "(reactivate)");
     return;
   case TD_PRINCIPAL_ADD__COUNT:
     break;
@@ -101,7 +117,8 @@ void td_handle_principal_add(struct td_req *req)
     return;
   }
   if (td_db_principal_add(td_req_db(req), req->who->unit_id, fp, name, role,
-                          m->unit_code, on_added, req) != 0)
+                          m->unit_code, m->has_reactivate && m->reactivate,
+                          on_added, req) != 0)
     td_reply_db_error(req, TD_EUNAVAIL, "registering the principal");
 }
 
@@ -136,6 +153,12 @@ void td_handle_principal_revoke(struct td_req *req)
   const Tiepdan__RevokePrincipal *m = req->env->revoke_principal;
   int rc;
 
+  if (m->key_case == TIEPDAN__REVOKE_PRINCIPAL__KEY_ID && m->id > INT32_MAX) {
+    /* Principals' ids are the database's integers: none is that large. */
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "id",
+                "id: no principal has an id above %d", INT32_MAX);
+    return;
+  }
   if (m->key_case == TIEPDAN__REVOKE_PRINCIPAL__KEY_ID && m->id > 0) {
     if (m->id == req->who->id) {
       td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "id",

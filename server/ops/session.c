@@ -111,6 +111,21 @@ static void on_closed(void *arg, const struct td_sessions *res)
   td_reply_db_error(req, TD_EINTERNAL, "closing the session");
 }
 
+/* The most people or opinions one session counts: far above any meeting,
+ * far below what the database's integer columns hold. */
+#define SESSION_COUNT_MAX 1000000u
+
+/* 1 if a count is absent or plausible; else refuses the request naming the
+ * field and returns 0. */
+static int count_ok(struct td_req *req, const char *field, int has, uint32_t n)
+{
+  if (!has || n <= SESSION_COUNT_MAX)
+    return 1;
+  td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, field,
+              "%s: at most %u", field, SESSION_COUNT_MAX);
+  return 0;
+}
+
 void td_handle_session_close(struct td_req *req)
 {
   const Tiepdan__CloseSession *m = req->env->close_session;
@@ -128,13 +143,18 @@ void td_handle_session_close(struct td_req *req)
                 inv.message);
     return;
   }
+  if (!count_ok(req, "attendees", m->has_attendees, m->attendees) ||
+      !count_ok(req, "opinions", m->has_opinions, m->opinions) ||
+      !count_ok(req, "resolved_on_spot", m->has_resolved_on_spot,
+                m->resolved_on_spot) ||
+      !count_ok(req, "forwarded", m->has_forwarded, m->forwarded))
+    return;
+  /* Each is at most SESSION_COUNT_MAX now, so the sum cannot wrap. */
   if (m->has_resolved_on_spot)
     settled += m->resolved_on_spot;
   if (m->has_forwarded)
     settled += m->forwarded;
-  if (settled > (m->has_opinions ? m->opinions : 0) ||
-      (m->has_attendees && m->attendees > 1000000) ||
-      (m->has_opinions && m->opinions > 1000000)) {
+  if (settled > (m->has_opinions ? m->opinions : 0)) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "resolved_on_spot",
                 "resolved_on_spot: opinions resolved on the spot and "
                 "forwarded cannot exceed the opinions raised");

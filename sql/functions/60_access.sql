@@ -13,10 +13,19 @@ SELECT p.id, p.name, p.role, p.cert_sha256 AS fingerprint,
 FROM principals p
 JOIN units u ON u.id = td_unit_current(p.unit_id);
 
--- Registers (or re-registers and un-revokes) a certificate's holder for a
--- unit within the admin's scope. result: ok | unknown_unit
+-- Registers (or re-registers) a certificate's holder for a unit within the
+-- admin's scope. An admin acts only on principals of its own area: a
+-- certificate registered to a principal whose unit today lies outside it is
+-- refused, untouched, whatever its state. A revoked certificate of the area
+-- comes back only when the request says so (p_reactivate): a revocation is
+-- usually a lost laptop, and registering "again" must not quietly undo it.
+-- The guard sits in the ON CONFLICT clause so that a registration racing
+-- another cannot slip past it.
+-- result: ok | unknown_unit | foreign | revoked
+DROP FUNCTION IF EXISTS td_add_principal(integer, text, text, text, text);
 CREATE OR REPLACE FUNCTION td_add_principal(p_scope integer, p_fingerprint text, p_name text,
-                                            p_role text, p_unit_code text)
+                                            p_role text, p_unit_code text,
+                                            p_reactivate boolean)
 RETURNS TABLE (result text, principal td_principal_v)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -30,12 +39,23 @@ BEGIN
     RETURN QUERY SELECT 'unknown_unit'::text, NULL::td_principal_v;
     RETURN;
   END IF;
-  INSERT INTO principals (cert_sha256, name, role, unit_id)
+  INSERT INTO principals AS p (cert_sha256, name, role, unit_id)
   VALUES (p_fingerprint, p_name, p_role, v_unit)
   ON CONFLICT (cert_sha256) DO UPDATE
     SET name = excluded.name, role = excluded.role, unit_id = excluded.unit_id,
         revoked_at = NULL
+    WHERE td_unit_current(p.unit_id) IN (SELECT s.id FROM td_unit_subtree(p_scope) s)
+      AND (p.revoked_at IS NULL OR p_reactivate)
   RETURNING id INTO v_id;
+  IF v_id IS NULL THEN
+    -- The certificate is registered and the guard kept it as it was.
+    RETURN QUERY
+      SELECT CASE WHEN td_unit_current(p.unit_id) IN (SELECT s.id FROM td_unit_subtree(p_scope) s)
+                  THEN 'revoked' ELSE 'foreign' END,
+             NULL::td_principal_v
+        FROM principals p WHERE p.cert_sha256 = p_fingerprint;
+    RETURN;
+  END IF;
   RETURN QUERY SELECT 'ok'::text, v FROM td_principal_v v WHERE v.id = v_id;
 END
 $$;

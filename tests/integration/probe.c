@@ -25,13 +25,23 @@
  *                         answered_in_writing. A NOTE that is the name of
  *                         an action is taken for the next action instead.
  *   history ID            send a GetHistory of petition ID
+ *                         (transition and history take "hex:HEX" for ID
+ *                         too: the receipt number of those bytes, valid
+ *                         UTF-8 or not)
  *   get REF               send a GetPetition of REF: an id if it is all
  *                         digits, else a receipt number
  *   list UNIT             send a ListPetitions of UNIT ("" for the
  *                         caller's own)
+ *   list-received FROM TO send a ListPetitions of the caller's unit
+ *                         received from FROM to TO (Unix seconds, any
+ *                         int64; "" leaves one unset)
  *   add-principal FILE ROLE UNIT
  *                         send an AddPrincipal whose certificate_pem is
  *                         the bytes of FILE as they are, whatever they are
+ *   revoke ID             send a RevokePrincipal of principal ID, any int64
+ *   close-session ID ATTENDEES OPINIONS RESOLVED FORWARDED
+ *                         send a CloseSession of session ID with those
+ *                         counts, each taken as any uint32 value
  *   changes SINCE WAIT_MS LIMIT UNIT
  *                         send a Changes; "" leaves a field unset
  *   status                send a GetServerStatus
@@ -307,6 +317,26 @@ static int64_t number(const char *s, const char *what)
 
 static int is_action(const char *name);
 
+/* A petition's key as the tests write it: an id, or "hex:HEX" for a receipt
+ * number of those bytes. Returns the receipt (malloc'd, the caller frees
+ * it) or NULL with *id set. The messages hold the two in a union: set only
+ * the one chosen. */
+static char *petition_key(const char *s, int64_t *id, const char *what)
+{
+  uint8_t *r;
+  size_t n;
+
+  *id = 0;
+  if (strncmp(s, "hex:", 4) != 0) {
+    *id = number(s, what);
+    return NULL;
+  }
+  r = unhex(s + 4, &n);
+  if (r == NULL || memchr(r, '\0', n) != NULL)
+    exit(usage("hex: wants hex digits without 00"));
+  return (char *)r;
+}
+
 /* How many arguments transition takes here: NOTE is optional. */
 static int transition_args(char **argv, int left)
 {
@@ -317,14 +347,22 @@ static void act_transition(struct probe *p)
 {
   Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
   Tiepdan__Transition t = TIEPDAN__TRANSITION__INIT;
+  char *receipt;
+  int64_t id;
   int action;
 
   action = td_action_parse(p->argv[1]);
   if (action <= 0)
     exit(usage("transition wants an action: accept, reject, transfer, "
                "start, resolve, withdraw, reopen, extend or note"));
-  t.key_case = TIEPDAN__TRANSITION__KEY_PETITION_ID;
-  t.petition_id = number(p->argv[0], "transition wants a petition id");
+  receipt = petition_key(p->argv[0], &id, "transition wants a petition");
+  if (receipt != NULL) {
+    t.key_case = TIEPDAN__TRANSITION__KEY_RECEIPT_NO;
+    t.receipt_no = receipt;
+  } else {
+    t.key_case = TIEPDAN__TRANSITION__KEY_PETITION_ID;
+    t.petition_id = id;
+  }
   t.has_action = 1;
   t.action = (Tiepdan__Action)action;
   t.has_expected_version = 1;
@@ -339,18 +377,28 @@ static void act_transition(struct probe *p)
   env.body_case = TIEPDAN__ENVELOPE__BODY_TRANSITION;
   env.transition = &t;
   send_env(p, &env);
+  free(receipt);
 }
 
 static void act_history(struct probe *p)
 {
   Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
   Tiepdan__GetHistory h = TIEPDAN__GET_HISTORY__INIT;
+  char *receipt;
+  int64_t id;
 
-  h.key_case = TIEPDAN__GET_HISTORY__KEY_PETITION_ID;
-  h.petition_id = number(p->argv[0], "history wants a petition id");
+  receipt = petition_key(p->argv[0], &id, "history wants a petition");
+  if (receipt != NULL) {
+    h.key_case = TIEPDAN__GET_HISTORY__KEY_RECEIPT_NO;
+    h.receipt_no = receipt;
+  } else {
+    h.key_case = TIEPDAN__GET_HISTORY__KEY_PETITION_ID;
+    h.petition_id = id;
+  }
   env.body_case = TIEPDAN__ENVELOPE__BODY_GET_HISTORY;
   env.get_history = &h;
   send_env(p, &env);
+  free(receipt);
 }
 
 static int all_digits(const char *s)
@@ -381,6 +429,24 @@ static void act_list(struct probe *p)
   Tiepdan__ListPetitions l = TIEPDAN__LIST_PETITIONS__INIT;
 
   l.unit_code = opt(p->argv[0]);
+  env.body_case = TIEPDAN__ENVELOPE__BODY_LIST_PETITIONS;
+  env.list_petitions = &l;
+  send_env(p, &env);
+}
+
+static void act_list_received(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__ListPetitions l = TIEPDAN__LIST_PETITIONS__INIT;
+
+  if (p->argv[0][0] != '\0') {
+    l.has_received_from = 1;
+    l.received_from = number(p->argv[0], "list-received wants seconds");
+  }
+  if (p->argv[1][0] != '\0') {
+    l.has_received_to = 1;
+    l.received_to = number(p->argv[1], "list-received wants seconds");
+  }
   env.body_case = TIEPDAN__ENVELOPE__BODY_LIST_PETITIONS;
   env.list_petitions = &l;
   send_env(p, &env);
@@ -427,6 +493,44 @@ static void act_add_principal(struct probe *p)
   env.add_principal = &a;
   send_env(p, &env);
   free(a.certificate_pem);
+}
+
+static void act_revoke(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__RevokePrincipal r = TIEPDAN__REVOKE_PRINCIPAL__INIT;
+
+  r.key_case = TIEPDAN__REVOKE_PRINCIPAL__KEY_ID;
+  r.id = number(p->argv[0], "revoke wants an id");
+  env.body_case = TIEPDAN__ENVELOPE__BODY_REVOKE_PRINCIPAL;
+  env.revoke_principal = &r;
+  send_env(p, &env);
+}
+
+/* A count as the wire carries it: any uint32, wrapping what is larger. */
+static uint32_t count(const char *s)
+{
+  return (uint32_t)number(s, "close-session wants numbers");
+}
+
+static void act_close_session(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__CloseSession c = TIEPDAN__CLOSE_SESSION__INIT;
+
+  c.has_session_id = 1;
+  c.session_id = number(p->argv[0], "close-session wants a session id");
+  c.has_attendees = 1;
+  c.has_opinions = 1;
+  c.has_resolved_on_spot = 1;
+  c.has_forwarded = 1;
+  c.attendees = count(p->argv[1]);
+  c.opinions = count(p->argv[2]);
+  c.resolved_on_spot = count(p->argv[3]);
+  c.forwarded = count(p->argv[4]);
+  env.body_case = TIEPDAN__ENVELOPE__BODY_CLOSE_SESSION;
+  env.close_session = &c;
+  send_env(p, &env);
 }
 
 static void act_changes(struct probe *p)
@@ -814,7 +918,10 @@ static const struct action actions[] = {
     {"history", 1, act_history, NULL},
     {"get", 1, act_get, NULL},
     {"list", 1, act_list, NULL},
+    {"list-received", 2, act_list_received, NULL},
     {"add-principal", 3, act_add_principal, NULL},
+    {"revoke", 1, act_revoke, NULL},
+    {"close-session", 5, act_close_session, NULL},
     {"changes", 4, act_changes, NULL},
     {"status", 0, act_status, NULL},
     {"stats-soon", 2, act_stats_soon, NULL},

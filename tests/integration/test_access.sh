@@ -171,7 +171,7 @@ admin        child      note_rec          PERMISSION_DENIED
 admin        child      note_complaint    PERMISSION_DENIED
 admin        child      session_open      PERMISSION_DENIED
 admin        child      session_list      PERMISSION_DENIED
-admin        child      holidays_load     ok
+admin        child      holidays_load     PERMISSION_DENIED
 admin        child      principal_list    ok
 
 dash_db      unrelated  submit_complaint  PERMISSION_DENIED

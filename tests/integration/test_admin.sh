@@ -138,8 +138,11 @@ else
   fail "list --all table: REVOKED shows when" "row: $row"
 fi
 
-# Registering the certificate again lifts the revocation.
-cli admin admin principal add --cert "$TD_PKI/$khun.crt" --role reception --unit 03430 >/dev/null
+# Registering the certificate again lifts the revocation only when asked to.
+refused "registered again without --reactivate" CONFLICT \
+  cli admin admin principal add --cert "$TD_PKI/$khun.crt" --role reception --unit 03430
+refused "... the officer stays revoked" UNAUTHENTICATED cli "$khun" whoami
+cli admin admin principal add --cert "$TD_PKI/$khun.crt" --role reception --unit 03430 --reactivate >/dev/null
 expect_contains "registered again: the officer works again" "$(as "$khun" whoami)" "Đèo Văn Khun"
 expect_eq "registered again: the same principal" "$(sql "SELECT id FROM principals WHERE cert_sha256 = '$fp'")" "$kid"
 

@@ -76,6 +76,84 @@ expect_eq "out-of-scope unit answers like an unknown one" "$nb" "$none"
 expect_eq "nothing stored after bad input" "$(petitions)" 0
 expect_eq "no event recorded after bad input" "$(events)" 0
 
+# Numbers beyond what the database holds are refused by name, never INTERNAL.
+principals_state() { sql "SELECT count(*) FILTER (WHERE revoked_at IS NULL) FROM principals"; }
+before=$(principals_state)
+for id in 2147483648 4294967297 9223372036854775807; do
+  out=$(probe admin revoke "$id" expect)
+  expect_contains "revoke id $id: INVALID_ARGUMENT" "$out" "code=INVALID_ARGUMENT"
+  expect_contains "revoke id $id: names field id" "$out" "field=id "
+done
+expect_eq "revoke with huge ids: nobody revoked" "$(principals_state)" "$before"
+
+cli hoa session open --type regular --presided-by "Hoàng Văn Lãnh" >/dev/null
+sid=$(sql "SELECT max(id) FROM sessions")
+session_state() { sql "SELECT closed_at IS NULL, attendees IS NULL FROM sessions WHERE id = $sid"; }
+# close_count WHAT FIELD ATTENDEES OPINIONS RESOLVED FORWARDED
+close_count() {
+  out=$(probe hoa close-session "$sid" "${@:3}" expect)
+  expect_contains "$1: INVALID_ARGUMENT" "$out" "code=INVALID_ARGUMENT"
+  expect_contains "$1: names field $2" "$out" "field=$2 "
+}
+close_count "attendees above 2^31" attendees 2147483648 10 1 1
+close_count "opinions above 2^31" opinions 10 2147483648 1 1
+close_count "resolved_on_spot above 2^31" resolved_on_spot 10 10 2147483648 1
+close_count "forwarded above 2^31" forwarded 10 10 1 2147483648
+close_count "resolved and forwarded wrapping around to 0" resolved_on_spot 10 10 4294967295 1
+expect_eq "huge counts: the session is still open, uncounted" "$(session_state)" "t|t"
+
+# Times PostgreSQL cannot hold are refused by name.
+for t in 9223372036854775807 -9223372036854775808 253402300800 -62135596801; do
+  out=$(probe hoa list-received "$t" "" expect)
+  expect_contains "received_from $t: INVALID_ARGUMENT" "$out" "code=INVALID_ARGUMENT"
+  expect_contains "received_from $t: names the field" "$out" "field=received_from "
+done
+out=$(probe hoa list-received 0 9223372036854775807 expect)
+expect_contains "received_to 2^63-1: INVALID_ARGUMENT" "$out" "code=INVALID_ARGUMENT"
+expect_contains "received_to 2^63-1: names the field" "$out" "field=received_to "
+out=$(probe hoa list-received 1735689600 1767225600 expect)
+expect_contains "a year of 2025: listed" "$out" "list_reply"
+
+# A receipt number that is not UTF-8 (a stray byte, a cut sequence, a
+# surrogate) is refused by name, never passed to PostgreSQL.
+before=$(events)
+for hex in ff41 4bc3 eda080; do
+  out=$(probe hoa history "hex:$hex" expect)
+  expect_contains "history of receipt $hex: INVALID_ARGUMENT" "$out" "code=INVALID_ARGUMENT"
+  expect_contains "history of receipt $hex: names receipt_no" "$out" "field=receipt_no "
+  out=$(probe hoa transition "hex:$hex" note 1 "Ghi chú" expect)
+  expect_contains "transition of receipt $hex: INVALID_ARGUMENT" "$out" "code=INVALID_ARGUMENT"
+  expect_contains "transition of receipt $hex: names receipt_no" "$out" "field=receipt_no "
+done
+expect_eq "bad receipt numbers: no event recorded" "$(events)" "$before"
+
+# A NUL byte inside a string: protobuf-c keeps it, C would read the string
+# cut at it, so the server would check and store less than was sent. The
+# request is refused, naming the field, and nothing is stored. The client
+# library cannot send such a string, so the Envelope is written out here.
+hex_of() { printf '%s' "$1" | od -An -tx1 -v | tr -d ' \n'; }
+# pb_string KEY_HEX HEX: a length-delimited field of fewer than 128 bytes.
+pb_string() { printf '%s%02x%s' "$1" $((${#2} / 2)) "$2"; }
+# submission_frame SUMMARY_HEX [PETITIONER_NAME_HEX]: a framed Envelope with
+# request_id 1 carrying a SubmitPetition that is valid but for its strings.
+submission_frame() {
+  local body env
+  body=$(pb_string 0a "$(hex_of "$(uuid)")")$(pb_string 22 "$(hex_of complaint)")
+  body+=$(pb_string 2a "$(hex_of regular_reception)")$(pb_string 32 "$(hex_of land)")
+  [[ -n ${2:-} ]] && body+=$(pb_string 42 "$(pb_string 0a "$2")")
+  body+=$(pb_string 52 "$1")
+  env=0801$(pb_string 62 "$body")
+  printf '%08x%s' $((${#env} / 2)) "$env"
+}
+before=$(petitions)
+out=$(probe hoa raw "$(submission_frame "$(hex_of "Khiếu nại")00$(hex_of " phần sau bị cắt")")" expect)
+expect_contains "a NUL in the summary: INVALID_ARGUMENT" "$out" "code=INVALID_ARGUMENT"
+expect_contains "a NUL in the summary: names summary" "$out" "field=summary "
+out=$(probe hoa raw "$(submission_frame "$(hex_of "Khiếu nại")" "$(hex_of "Lò Văn")00$(hex_of "Minh")")" expect)
+expect_contains "a NUL in the petitioner's name: INVALID_ARGUMENT" "$out" "code=INVALID_ARGUMENT"
+expect_contains "a NUL in the petitioner's name: names name" "$out" "field=name "
+expect_eq "NUL bytes: nothing stored" "$(petitions)" "$before"
+
 # A connection stuck mid-frame does not hold up anyone else.
 probe hoa frame-len 100 raw 0a sleep 3000 >/dev/null &
 stuck=$!

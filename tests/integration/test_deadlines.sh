@@ -58,7 +58,7 @@ expect_eq "before the reload" "$(dl "$h")" "2026-11-02"
 sql "SELECT to_char(day, 'YYYY-MM-DD') || ',' || name FROM public_holidays
      WHERE extract(year FROM day) = 2026 ORDER BY day" >"$T/holidays-2026.csv"
 echo "2026-11-02,Ngày nghỉ giả định cho kiểm thử" >>"$T/holidays-2026.csv"
-out=$(cli admin admin holidays load 2026 "$T/holidays-2026.csv")
+out=$(cli admin_vn admin holidays load 2026 "$T/holidays-2026.csv")
 expect_contains "the load reports what it recomputed" "$out" "recomputed"
 expect_eq "after the reload: the deadline moves to Tuesday" "$(dl "$h")" "2026-11-03"
 expect_contains "the move is in the history, with why" \

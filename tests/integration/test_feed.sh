@@ -175,6 +175,14 @@ expect_contains "a malformed unit: refused" "$(sed -n 3p <<<"$out")" "field=unit
 expect_contains "a unit of another province: as if it did not exist" "$(sed -n 4p <<<"$out")" "field=unit_code msg=unit_code: there is no unit 03160 in your area"
 expect_contains "a unit that does not exist: the same words" "$(sed -n 5p <<<"$out")" "msg=unit_code: there is no unit 99999 in your area"
 expect_contains "... and the connection is still served" "$(sed -n 6p <<<"$out")" "server_status"
+# A cursor no server handed out, beyond the newest event: echoing it back as
+# the next cursor would make a client that trusts it skip every event up to
+# it. Refused; the newest event's own number is still a cursor.
+last=$(sql "SELECT max(seq) FROM petition_events")
+out=$(probe tinh changes $((last + 1000000)) "" "" "" expect changes "$last" "" "" "" expect)
+expect_contains "a cursor beyond the newest event: refused" "$(sed -n 1p <<<"$out")" \
+  "code=INVALID_ARGUMENT retryable=0 field=since"
+expect_contains "the newest event's number: a cursor" "$(sed -n 2p <<<"$out")" "changes_reply"
 out=$(probe admin changes 0 "" "" "" expect)
 expect_contains "an admin reads no petitions' events" "$out" "code=PERMISSION_DENIED"
 

@@ -131,7 +131,7 @@ cli admin admin unit merge 03405 03430 --into 03405 --name "Xã Tả Lèng" --on
 sql "SELECT to_char(day, 'YYYY-MM-DD') || ',' || name FROM public_holidays
      WHERE extract(year FROM day) = 2026 ORDER BY day" >"$T/h.csv"
 echo "$(date +%Y)-12-31,Ngày nghỉ cho kiểm thử" >>"$T/h.csv"
-cli admin admin holidays load "$(date +%Y)" "$T/h.csv" >/dev/null 2>&1 || true
+cli admin_vn admin holidays load "$(date +%Y)" "$T/h.csv" >/dev/null 2>&1 || true
 expect_eq "after a merger and a holiday reload: aggregates equal a recount" "$(recount_diff)" 0
 expect_eq "... and the province rollup too" "$(rollup_diff)" 0
 # The server folds the pending changes into the rollup on its own.

@@ -546,24 +546,27 @@ static void a_revoked_principal_is_not_active(void)
   ASSERT_EQ(active.err, TD_ENOTFOUND);
 }
 
-static void add_sends_its_5_parameters_in_order(void)
+static void add_sends_its_6_parameters_in_order(void)
 {
-  const char *want[] = {"12", FP, "Nguyễn Thị Hoa", "reception", "03390"};
+  const char *want[] = {"12",        FP,      "Nguyễn Thị Hoa",
+                        "reception", "03390", "true"};
 
   ASSERT_EQ(td_db_principal_add(&fake.db, 12, FP, "Nguyễn Thị Hoa", "reception",
-                                "03390", on_principals, NULL),
+                                "03390", 1, on_principals, NULL),
             0);
-  ASSERT(fake_params_are(want, 5));
-  ASSERT(sql_placeholders_are(fake_last()->sql, 5));
+  ASSERT(fake_params_are(want, 6));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 6));
 }
 
 static const struct {
-  const char *text; /* As td_add_principal answers (sql/003). */
+  const char *text; /* As td_add_principal answers (60_access.sql). */
   enum td_principal_add_verdict verdict;
   int with_row;
 } add_cases[] = {
     {"ok", TD_PRINCIPAL_ADD_ADDED, 1},
     {"unknown_unit", TD_PRINCIPAL_ADD_UNKNOWN_UNIT, 0},
+    {"foreign", TD_PRINCIPAL_ADD_FOREIGN, 0},
+    {"revoked", TD_PRINCIPAL_ADD_REVOKED, 0},
 };
 
 static int add(void)
@@ -571,7 +574,7 @@ static int add(void)
   calls = 0;
   memset(&principals, 0, sizeof(principals));
   return td_db_principal_add(&fake.db, 12, FP, "Nguyễn Thị Hoa", "reception",
-                             "03390", on_principals, NULL);
+                             "03390", 0, on_principals, NULL);
 }
 
 static void every_principal_add_verdict_is_reached_from_its_sql_text(void)
@@ -1068,8 +1071,8 @@ static void loading_holidays_sends_the_year_days_and_names_as_arrays(void)
   Tiepdan__Holiday h[2] = {TIEPDAN__HOLIDAY__INIT, TIEPDAN__HOLIDAY__INIT};
   Tiepdan__Holiday *hp[2] = {&h[0], &h[1]};
   const char *want[] = {"2026", "{\"2026-01-01\",\"2026-02-17\"}",
-                        "{\"Tết Dương lịch\","
-                        "\"Tết \\\"Nguyên Đán\\\" \\\\ 1\"}"};
+                        ("{\"Tết Dương lịch\","
+                         "\"Tết \\\"Nguyên Đán\\\" \\\\ 1\"}")};
 
   h[0].date = holiday_dates[0];
   h[0].name = holiday_names[0];
@@ -1217,7 +1220,7 @@ int main(void)
   RUN_DB_TEST(lookup_of_an_unregistered_certificate_is_not_found);
   RUN_DB_TEST(active_sends_the_principal_id);
   RUN_DB_TEST(a_revoked_principal_is_not_active);
-  RUN_DB_TEST(add_sends_its_5_parameters_in_order);
+  RUN_DB_TEST(add_sends_its_6_parameters_in_order);
   RUN_DB_TEST(every_principal_add_verdict_is_reached_from_its_sql_text);
   RUN_DB_TEST(an_unknown_principal_add_verdict_is_internal);
   RUN_DB_TEST(principal_add_with_two_rows_or_none_is_internal);

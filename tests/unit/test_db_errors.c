@@ -161,7 +161,7 @@ static int start_active(const struct td_db *db)
 
 static int start_add(const struct td_db *db)
 {
-  return td_db_principal_add(db, 12, "ab", "Hoa", "reception", "03390",
+  return td_db_principal_add(db, 12, "ab", "Hoa", "reception", "03390", 0,
                              err_principals, NULL);
 }
 

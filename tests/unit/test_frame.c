@@ -95,6 +95,23 @@ static void framebuf_never_buffers_an_oversized_frame(void)
   td_framebuf_free(&fb);
 }
 
+/* A buffer that has never been given a byte owns no storage yet: asking it
+ * for a frame must not do arithmetic on its null pointer (UBSan under
+ * clang: "applying zero offset to null pointer"). */
+static void a_fresh_buffer_needs_more_without_touching_storage(void)
+{
+  struct td_framebuf fb;
+  const uint8_t *p = NULL;
+  uint32_t n = 0;
+
+  td_framebuf_init(&fb, MAX);
+  ASSERT_EQ(td_framebuf_next(&fb, &p, &n), TD_FRAME_NEED_MORE);
+  ASSERT_EQ(td_framebuf_pending(&fb), 0);
+  ASSERT_EQ(td_framebuf_append(&fb, "", 0), 0);
+  ASSERT_EQ(td_framebuf_next(&fb, &p, &n), TD_FRAME_NEED_MORE);
+  td_framebuf_free(&fb);
+}
+
 static void split_reads_byte_by_byte(void)
 {
   struct td_framebuf fb;
@@ -182,6 +199,7 @@ int main(void)
   RUN_TEST(max_length_is_accepted);
   RUN_TEST(over_limit_refused_on_header_alone);
   RUN_TEST(framebuf_never_buffers_an_oversized_frame);
+  RUN_TEST(a_fresh_buffer_needs_more_without_touching_storage);
   RUN_TEST(split_reads_byte_by_byte);
   RUN_TEST(several_frames_in_one_read);
   RUN_TEST(every_split_point_of_two_frames);

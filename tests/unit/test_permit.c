@@ -134,6 +134,25 @@ static void the_front_notes_only_recommendations(void)
             0);
 }
 
+/* National rules (public holidays) act on the nation: its own unit for a
+ * principal of the nation, a unit above everyone else's. */
+static void only_the_nations_admin_administers_the_nation(void)
+{
+  static const char *const below[] = {"province", "district", "commune", "",
+                                      NULL};
+  int i;
+
+  ASSERT_EQ(td_relation_of_nation("nation"), TD_REL_OWN);
+  ASSERT(td_permit(TIEPDAN__ROLE__ADMIN, td_relation_of_nation("nation"),
+                   TD_OP_ADMIN));
+  for (i = 0; below[i] != NULL; i++) {
+    ASSERT_EQ(td_relation_of_nation(below[i]), TD_REL_PARENT);
+    ASSERT(!td_permit(TIEPDAN__ROLE__ADMIN, td_relation_of_nation(below[i]),
+                      TD_OP_ADMIN));
+  }
+  ASSERT_EQ(td_relation_of_nation(NULL), TD_REL_PARENT);
+}
+
 int main(void)
 {
   RUN_TEST(role_relation_operation_table);
@@ -143,5 +162,6 @@ int main(void)
   RUN_TEST(a_submission_asks_by_its_kind);
   RUN_TEST(a_note_is_not_an_update);
   RUN_TEST(the_front_notes_only_recommendations);
+  RUN_TEST(only_the_nations_admin_administers_the_nation);
   return TEST_EXIT();
 }

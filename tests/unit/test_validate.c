@@ -1,7 +1,9 @@
 /* Validation of client input: limits and every field of a submission, each
  * refused field named. (UTF-8, UUIDs and codes: test_common_*.) */
-#include "test.h"
+#include <stdint.h>
+
 #include "domain/validate.h"
+#include "test.h"
 
 #define NOW 1780000000 /* 2026-05-28 */
 
@@ -119,6 +121,39 @@ static void list_filters(void)
   ASSERT_STR_EQ(inv.field, "text");
 }
 
+/* Times PostgreSQL cannot hold are refused here, by name, not by the
+ * database as an internal error. */
+static void list_times_stay_within_years_1_to_9999(void)
+{
+  static const struct {
+    int64_t from, to;
+    const char *field; /* NULL: accepted. */
+  } cases[] = {
+      {-62135596800LL, 253402300799LL, NULL},
+      {-62135596801LL, 100, "received_from"},
+      {100, 253402300800LL, "received_to"},
+      {INT64_MAX - 1, INT64_MAX, "received_from"},
+      {INT64_MIN, 0, "received_from"},
+      {0, INT64_MAX, "received_to"},
+  };
+  Tiepdan__ListPetitions m = TIEPDAN__LIST_PETITIONS__INIT;
+  struct td_invalid inv;
+  size_t i;
+
+  m.has_received_from = 1;
+  m.has_received_to = 1;
+  for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    m.received_from = cases[i].from;
+    m.received_to = cases[i].to;
+    if (cases[i].field == NULL) {
+      ASSERT_EQ(td_validate_list(&m, &inv), 0);
+      continue;
+    }
+    ASSERT_EQ(td_validate_list(&m, &inv), -1);
+    ASSERT_STR_EQ(inv.field, cases[i].field);
+  }
+}
+
 int main(void)
 {
   RUN_TEST(a_good_submission_passes);
@@ -126,5 +161,6 @@ int main(void)
   RUN_TEST(limits_are_inclusive);
   RUN_TEST(multiline_summary_allowed_single_line_name_not);
   RUN_TEST(list_filters);
+  RUN_TEST(list_times_stay_within_years_1_to_9999);
   return TEST_EXIT();
 }

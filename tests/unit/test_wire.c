@@ -66,10 +66,71 @@ static void enum_names_round_trip(void)
   ASSERT_EQ(td_error_code_retryable(TIEPDAN__ERROR_CODE__INVALID_ARGUMENT), 0);
 }
 
+/* An Envelope (request_id 1) whose submit_petition holds body, as bytes. */
+static size_t submission(uint8_t *out, const uint8_t *body, size_t n)
+{
+  out[0] = 0x08; /* request_id */
+  out[1] = 0x01;
+  out[2] = 0x62; /* submit_petition, length-delimited */
+  out[3] = (uint8_t)n;
+  memcpy(out + 4, body, n);
+  return 4 + n;
+}
+
+/* protobuf-c keeps the bytes but C reads them cut at the NUL: the scan
+ * names the field, nested messages included. */
+static void a_nul_inside_a_string_is_found_with_its_field(void)
+{
+  static const uint8_t summary[] = {0x52, 3, 'a', 0, 'b'};
+  static const uint8_t name[] = {0x42, 4, 0x0a, 2, 0, 'x'};
+  static const uint8_t last[] = {0x22, 1, 'k', 0x52, 2, 'a', 0};
+  uint8_t buf[64];
+  size_t n;
+  Tiepdan__Envelope *env;
+
+  n = submission(buf, summary, sizeof(summary));
+  env = tiepdan__envelope__unpack(NULL, n, buf);
+  ASSERT_NOT_NULL(env);
+  ASSERT_EQ(strlen(env->submit_petition->summary), 1);
+  tiepdan__envelope__free_unpacked(env, NULL);
+  ASSERT_STR_EQ(td_wire_nul_string(&tiepdan__envelope__descriptor, buf, n),
+                "summary");
+  n = submission(buf, name, sizeof(name));
+  ASSERT_STR_EQ(td_wire_nul_string(&tiepdan__envelope__descriptor, buf, n),
+                "name");
+  n = submission(buf, last, sizeof(last));
+  ASSERT_STR_EQ(td_wire_nul_string(&tiepdan__envelope__descriptor, buf, n),
+                "summary");
+}
+
+/* A clean message, NULs in numbers and in an unknown field, and bytes cut
+ * short are no string's NUL. */
+static void nul_bytes_outside_strings_are_not_strings(void)
+{
+  static const uint8_t clean[] = {0x22, 1, 'k', 0x52, 2, 'a', 'b'};
+  static const uint8_t numbers[] = {0x38, 0, 0x58, 0x80, 0x00};
+  static const uint8_t unknown[] = {0xa2, 0x06, 2, 0, 0};
+  static const uint8_t cut[] = {0x52, 9, 'a', 0};
+  uint8_t buf[64];
+  size_t n;
+
+  n = submission(buf, clean, sizeof(clean));
+  ASSERT(td_wire_nul_string(&tiepdan__envelope__descriptor, buf, n) == NULL);
+  n = submission(buf, numbers, sizeof(numbers));
+  ASSERT(td_wire_nul_string(&tiepdan__envelope__descriptor, buf, n) == NULL);
+  n = submission(buf, unknown, sizeof(unknown));
+  ASSERT(td_wire_nul_string(&tiepdan__envelope__descriptor, buf, n) == NULL);
+  n = submission(buf, cut, sizeof(cut));
+  ASSERT(td_wire_nul_string(&tiepdan__envelope__descriptor, buf, n) == NULL);
+  ASSERT(td_wire_nul_string(&tiepdan__envelope__descriptor, buf, 0) == NULL);
+}
+
 int main(void)
 {
   RUN_TEST(petition_round_trip_keeps_vietnamese_bytes);
   RUN_TEST(pack_refuses_over_limit);
   RUN_TEST(enum_names_round_trip);
+  RUN_TEST(a_nul_inside_a_string_is_found_with_its_field);
+  RUN_TEST(nul_bytes_outside_strings_are_not_strings);
   return TEST_EXIT();
 }
