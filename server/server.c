@@ -274,6 +274,7 @@ int td_server_run(const struct td_config *cfg)
     free(sv);
     return 1;
   }
+  td_net_check_descriptors(&sv->net);
   if (td_net_bind(&sv->net) != 0) {
     uv_run(sv->srv.loop, UV_RUN_DEFAULT);
     SSL_CTX_free(sv->net.ssl_ctx);

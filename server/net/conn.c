@@ -440,6 +440,7 @@ static void peer_name(struct td_conn *c)
 void td_conn_accept(struct td_net *net)
 {
   struct td_conn *c = td_xcalloc(1, sizeof(*c));
+  uv_os_fd_t fd;
 
   c->net = net;
   c->refs = 1;
@@ -462,6 +463,8 @@ void td_conn_accept(struct td_net *net)
     return;
   }
   peer_name(c);
+  if (uv_fileno((uv_handle_t *)&c->tcp, &fd) == 0)
+    td_net_accepted_fd(net, (int)fd);
   if (net->n > net->cfg->max_conns || net->draining) {
     td_warn("conn %s: refused: %s", c->peer,
             net->draining ? "server stopping" : "too many connections");

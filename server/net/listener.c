@@ -2,15 +2,45 @@
 #include "net/listener.h"
 
 #include <netdb.h>
+#include <stdint.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "util/log.h"
 
+/* Descriptors kept free before running out is reported. */
+#define FDS_LOW 4
+
+/* Out of file descriptors, libuv accepts and closes new connections without
+ * telling us: say so, at most once a second, with what to change. */
+static void out_of_descriptors(struct td_net *net, const char *why)
+{
+  uint64_t now = uv_now(net->loop);
+
+  if (net->emfile_logged_ms != 0 && now - net->emfile_logged_ms < 1000)
+    return;
+  net->emfile_logged_ms = now;
+  td_error("accept: out of file descriptors (%s) with %d connection(s) open; "
+           "new connections are closed unanswered; raise the process's limit "
+           "(LimitNOFILE=, ulimit -n) or lower max-conns",
+           why, net->n);
+}
+
+void td_net_accepted_fd(struct td_net *net, int fd)
+{
+  if (net->fd_limit != 0 && (uint64_t)fd + FDS_LOW >= net->fd_limit)
+    out_of_descriptors(net, "the limit is nearly reached");
+}
+
 static void on_connection(uv_stream_t *listener, int status)
 {
   struct td_net *net = listener->data;
 
+  if (status == UV_EMFILE || status == UV_ENFILE) {
+    out_of_descriptors(net, uv_strerror(status));
+    return;
+  }
   if (status < 0) {
     td_warn("accept: %s", uv_strerror(status));
     return;
@@ -47,6 +77,29 @@ int td_net_bind(struct td_net *net)
     return TD_EIO;
   }
   return 0;
+}
+
+/* Beyond one per connection: the listener, the pool, the loop's own, logs. */
+#define FDS_SPARE 32
+
+void td_net_check_descriptors(struct td_net *net)
+{
+  struct rlimit rl;
+  uint64_t need =
+      (uint64_t)net->cfg->max_conns + (uint64_t)net->cfg->pool_size + FDS_SPARE;
+
+  net->fd_limit = 0;
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+    return;
+  net->fd_limit = (uint64_t)rl.rlim_cur;
+  if (net->fd_limit >= need)
+    return;
+  td_warn("max-conns is %d but this process may open only %llu file "
+          "descriptors (about %llu needed): connections past the limit will "
+          "be closed unanswered; raise LimitNOFILE= (ulimit -n) or lower "
+          "max-conns",
+          net->cfg->max_conns, (unsigned long long)rl.rlim_cur,
+          (unsigned long long)need);
 }
 
 int td_net_listen(struct td_net *net)

@@ -24,6 +24,8 @@ struct td_net {
   uv_tcp_t listener;
   struct td_conn *conns; /* Open connections, a doubly linked list. */
   int n;
+  uint64_t fd_limit;         /* RLIMIT_NOFILE; 0 for none known. */
+  uint64_t emfile_logged_ms; /* When running out of descriptors was logged. */
   unsigned listening : 1;
   unsigned draining : 1;
   char readbuf[65536]; /* libuv reads go here and are consumed at once. */
@@ -32,6 +34,15 @@ struct td_net {
 /* Resolves and binds cfg's listen address (getaddrinfo blocks: call it
  * before the loop runs). Returns 0 or TD_EIO, logged. */
 TD_MUSTCHECK int td_net_bind(struct td_net *net);
+
+/* Notes the process's limit of file descriptors, and warns when it is below
+ * what max-conns connections and the PostgreSQL pool need. */
+void td_net_check_descriptors(struct td_net *net);
+
+/* A connection was accepted on descriptor fd: logs (at most once a second)
+ * when the descriptors are nearly all taken, since libuv then accepts and
+ * closes the next connections without a word. */
+void td_net_accepted_fd(struct td_net *net, int fd);
 
 /* Starts accepting. Returns 0 or TD_EIO, logged. */
 TD_MUSTCHECK int td_net_listen(struct td_net *net);
