@@ -5,39 +5,6 @@
 td_test_db
 td_server_start --fold-interval 200
 
-recount_diff() {
-  sql "SELECT count(*) FROM (
-         (SELECT * FROM stat_cells WHERE n > 0 EXCEPT SELECT * FROM td_stat_recount)
-         UNION ALL
-         (SELECT * FROM td_stat_recount EXCEPT SELECT * FROM stat_cells WHERE n > 0)) d"
-}
-
-# The province and nation rollup: what stat_rollup and stat_rollup_open, with
-# the changes not yet folded into them, add up to, against a recount from
-# the petitions.
-measures="received, accepted, not_accepted, transferred, resolved, answered_in_writing,
-  mediated_successfully, mediation_failed, decision_issued, withdrawn, resolved_on_time,
-  resolved_late, open, group_petitions"
-sums=$(sed -E 's/([a-z_]+)/sum(\1)/g' <<<"$measures")
-rollup_diff() {
-  sql "WITH now AS (
-         SELECT province_id, month, $sums
-         FROM (SELECT province_id, month, $measures FROM stat_rollup
-               UNION ALL
-               SELECT province_id, month, $measures FROM stat_rollup_pending) r
-         GROUP BY 1, 2 HAVING sum(received) <> 0 OR sum(open) <> 0),
-       re AS (SELECT * FROM td_stat_rollup_recount),
-       onow AS (
-         SELECT province_id, month, td_stat_bucket(deadline) AS deadline, sum(open)
-         FROM (SELECT province_id, month, deadline, open FROM stat_rollup_open
-               UNION ALL
-               SELECT province_id, month, deadline, open FROM stat_rollup_pending
-               WHERE open <> 0) o
-         GROUP BY 1, 2, 3 HAVING sum(open) <> 0),
-       ore AS (SELECT * FROM td_stat_rollup_open_recount)
-       SELECT (SELECT count(*) FROM ((TABLE now EXCEPT TABLE re) UNION ALL (TABLE re EXCEPT TABLE now)) d)
-            + (SELECT count(*) FROM ((TABLE onow EXCEPT TABLE ore) UNION ALL (TABLE ore EXCEPT TABLE onow)) d)"
-}
 total() { grep -o '"total":{[^}]*}' <<<"$1"; }
 
 # Bình Lư since the merger: 57 petitions received; 56 resolved on time; 1

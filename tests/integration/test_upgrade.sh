@@ -139,35 +139,6 @@ expect_eq "the dead columns are gone" \
           AND column_name IN ('extended_deadline', 'handling_agency')")" 0
 
 # The aggregates still equal a recount, before and after a fold.
-recount_diff() {
-  sql "SELECT count(*) FROM (
-         (SELECT * FROM stat_cells WHERE n > 0 EXCEPT SELECT * FROM td_stat_recount)
-         UNION ALL
-         (SELECT * FROM td_stat_recount EXCEPT SELECT * FROM stat_cells WHERE n > 0)) d"
-}
-measures="received, accepted, not_accepted, transferred, resolved, answered_in_writing,
-  mediated_successfully, mediation_failed, decision_issued, withdrawn, resolved_on_time,
-  resolved_late, open, group_petitions"
-sums=$(sed -E 's/([a-z_]+)/sum(\1)/g' <<<"$measures")
-rollup_diff() {
-  sql "WITH now AS (
-         SELECT province_id, month, $sums
-         FROM (SELECT province_id, month, $measures FROM stat_rollup
-               UNION ALL
-               SELECT province_id, month, $measures FROM stat_rollup_pending) r
-         GROUP BY 1, 2 HAVING sum(received) <> 0 OR sum(open) <> 0),
-       re AS (SELECT * FROM td_stat_rollup_recount),
-       onow AS (
-         SELECT province_id, month, td_stat_bucket(deadline) AS deadline, sum(open)
-         FROM (SELECT province_id, month, deadline, open FROM stat_rollup_open
-               UNION ALL
-               SELECT province_id, month, deadline, open FROM stat_rollup_pending
-               WHERE open <> 0) o
-         GROUP BY 1, 2, 3 HAVING sum(open) <> 0),
-       ore AS (SELECT * FROM td_stat_rollup_open_recount)
-       SELECT (SELECT count(*) FROM ((TABLE now EXCEPT TABLE re) UNION ALL (TABLE re EXCEPT TABLE now)) d)
-            + (SELECT count(*) FROM ((TABLE onow EXCEPT TABLE ore) UNION ALL (TABLE ore EXCEPT TABLE onow)) d)"
-}
 expect_eq "upgraded: the cells equal a recount" "$(recount_diff)" 0
 expect_eq "... and the province rollup too" "$(rollup_diff)" 0
 expect_eq "... which is no empty comparison" "$(sql "SELECT sum(received) FROM td_stat_rollup_recount")" 3

@@ -6,16 +6,9 @@
 #include "domain/holidays.h"
 #include "domain/lunar.h"
 #include "test.h"
+#include "test_rules.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
-
-/* A date from its text; TD_DAY_NONE (which no check expects) if malformed. */
-static td_day day(const char *s)
-{
-  td_day d;
-
-  return td_day_parse(s, &d) == 0 ? d : TD_DAY_NONE;
-}
 
 struct expected {
   const char *day;
@@ -304,29 +297,8 @@ static struct td_calendar provisional_2026_2027(void)
  * Friday 12 February. */
 static void issue_11_deadlines_skip_the_provisional_2027_days(void)
 {
-  struct td_deadline_rule resolve = {
-      .id = 1,
-      .kind = "complaint",
-      .step = "resolve",
-      .effective_from = day("2011-07-01"),
-      .effective_to = TD_DAY_NONE,
-      .count = TD_DAYS_CALENDAR,
-      .days = 30,
-      .remote_days = 45,
-      .complex_days = 45,
-      .remote_complex_days = 60,
-      .source = "Luật Khiếu nại 2011, Điều 28",
-  };
-  struct td_deadline_rule accept = {
-      .id = 2,
-      .kind = "complaint",
-      .step = "accept",
-      .effective_from = day("2011-07-01"),
-      .effective_to = TD_DAY_NONE,
-      .count = TD_DAYS_CALENDAR,
-      .days = 10,
-      .source = "Luật Khiếu nại 2011, Điều 27",
-  };
+  struct td_deadline_rule resolve = complaint_resolve();
+  struct td_deadline_rule accept = complaint_accept();
   struct td_deadline_input remote = {day("2026-11-17"), 1, 0, 0};
   struct td_deadline_input received = {day("2027-01-29"), 0, 0, 0};
   struct td_calendar cal = provisional_2026_2027();
