@@ -376,7 +376,9 @@ static void put_petition_table(FILE *f, const Tiepdan__Petition *p)
   row_int(f, "Version:", p->has_version, p->version);
   row(f, "Logged by:", p->created_by);
   row_time(f, "Logged at:", p->has_created_at, p->created_at);
-  row(f, "Summary:", p->summary);
+  /* A secret petition's texts are withheld with its identity. */
+  row(f, "Summary:",
+      p->summary == NULL && p->redacted ? "(withheld)" : p->summary);
   if (p->explain != NULL && p->explain[0] != '\0')
     put_block(f, "How the deadline was computed:", p->explain);
 }
@@ -564,7 +566,7 @@ static void fill_row(const char **cell, struct list_text *x,
   /* Days left only mean something while a deadline runs. */
   cell[L_LEFT] = p->deadline && p->has_days_remaining ? x->left : "-";
   cell[L_UNIT] = unit_code(p->unit) ? unit_code(p->unit) : "";
-  cell[L_SUMMARY] = p->summary ? p->summary : "";
+  cell[L_SUMMARY] = p->summary ? p->summary : p->redacted ? "(withheld)" : "";
 }
 
 static int put_list_table(FILE *f, const Tiepdan__Petition *const *ps, size_t n,

@@ -11,8 +11,8 @@
 /*
  * Events numbered in ($3, $4] of petitions under the scope (the caller's
  * unit $1, or $2 under it), oldest first, at most $5. Reads of identities
- * are audit records, not changes, and are left out; so is the changes JSON,
- * which may name a petitioner. A single row with a NULL scope_id means the
+ * are audit records, not changes, and are left out. The texts are sealed as
+ * in the history (td_rows_event). A single row with a NULL scope_id means the
  * unit is out of reach; a scope row with NULL seq, that nothing matched.
  */
 static const char SQL_CHANGES[] =
@@ -24,7 +24,8 @@ static const char SQL_CHANGES[] =
     "         END AS id)"
     " SELECT e.seq, e.petition_id, extract(epoch FROM e.at)::bigint, pr.name,"
     "        pr.role, e.action, e.from_status, e.to_status, e.note,"
-    "        NULL::text AS changes, p.receipt_no, hu.code, p.kind,"
+    "        e.changes::text, (e.changes - td_sealed_columns())::text,"
+    "        p.receipt_no, hu.code, p.kind,"
     "        CASE WHEN p.status IN ('received', 'accepted', 'in_progress')"
     "             THEN p.deadline::text END,"
     "        p.kind = 'denunciation', p.confidential, hu.id, s.id AS scope_id"
@@ -68,7 +69,7 @@ static void on_changes(void *arg, PGresult *res)
     out.err = TD_EINTERNAL;
   if (out.err == 0) {
     n = PQntuples(res);
-    out.scope_found = !PQgetisnull(res, 0, 17);
+    out.scope_found = !PQgetisnull(res, 0, 18);
     out.rows = td_arena_alloc(a, sizeof(*out.rows) * (size_t)n);
     for (i = 0; i < n && out.scope_found; i++) {
       struct td_change_row *c = &out.rows[out.n];
@@ -76,15 +77,15 @@ static void on_changes(void *arg, PGresult *res)
 
       if (PQgetisnull(res, i, 0))
         continue;
-      c->event = td_rows_event(a, res, i);
-      c->event->receipt_no = td_rows_str(a, res, i, 10);
-      c->event->unit_code = td_rows_str(a, res, i, 11);
-      c->event->kind = td_rows_str(a, res, i, 12);
-      c->event->deadline = td_rows_str(a, res, i, 13);
-      c->denunciation = td_rows_bool(res, i, 14);
-      c->confidential = td_rows_bool(res, i, 15);
-      td_rows_i64(res, i, 16, &unit);
-      c->handling_unit_id = (int)unit;
+      td_rows_event(a, res, i, &c->ev);
+      c->ev.event->receipt_no = td_rows_str(a, res, i, 11);
+      c->ev.event->unit_code = td_rows_str(a, res, i, 12);
+      c->ev.event->kind = td_rows_str(a, res, i, 13);
+      c->ev.event->deadline = td_rows_str(a, res, i, 14);
+      c->secrecy.denunciation = td_rows_bool(res, i, 15);
+      c->secrecy.confidential = td_rows_bool(res, i, 16);
+      td_rows_i64(res, i, 17, &unit);
+      c->secrecy.handling_unit_id = (int)unit;
       out.n++;
     }
   }

@@ -7,14 +7,14 @@
 #define TD_DB_FEED_H
 
 #include "db/db.h"
+#include "db/petition.h"
 #include "tiepdan.pb-c.h"
 
-/* An event of the change feed, with what its redaction needs. */
+/* An event of the change feed, its texts sealed, with its petition's
+ * secrecy. */
 struct td_change_row {
-  Tiepdan__Event *event; /* In the arena. */
-  int denunciation;
-  int confidential;
-  int handling_unit_id;
+  struct td_event_row ev;
+  struct td_secrecy secrecy;
 };
 
 /* scope_found: unit_code resolved in the caller's area. */

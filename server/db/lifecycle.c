@@ -125,12 +125,13 @@ int td_db_lifecycle_apply(const struct td_db *db, int principal_id,
 static const char SQL_HISTORY[] =
     "SELECT e.seq, e.petition_id, extract(epoch FROM e.at)::bigint, pr.name,"
     "       pr.role, e.action, e.from_status, e.to_status, e.note,"
-    "       e.changes::text"
+    "       e.changes::text, (e.changes - td_sealed_columns())::text"
     "  FROM petition_events e JOIN principals pr ON pr.id = e.actor_id"
     " WHERE e.petition_id = $1::bigint ORDER BY e.seq";
 
-/* An event from columns 0..9 in SQL_HISTORY's order. */
-Tiepdan__Event *td_rows_event(struct td_arena *a, const PGresult *res, int i)
+/* An event from columns 0..10 in SQL_HISTORY's order, its texts sealed. */
+void td_rows_event(struct td_arena *a, const PGresult *res, int i,
+                   struct td_event_row *out)
 {
   Tiepdan__Event *e = td_arena_alloc(a, sizeof(*e));
   char *st;
@@ -152,9 +153,10 @@ Tiepdan__Event *td_rows_event(struct td_arena *a, const PGresult *res, int i)
     e->has_to_status = 1;
     e->to_status = td_status_parse(st);
   }
-  e->note = td_rows_str(a, res, i, 8);
-  e->changes = td_rows_str(a, res, i, 9);
-  return e;
+  out->event = e;
+  out->note = td_rows_str(a, res, i, 8);
+  out->changes = td_rows_str(a, res, i, 9);
+  out->changes_public = td_rows_str(a, res, i, 10);
 }
 
 struct history_call {
@@ -177,7 +179,7 @@ static void on_history(void *arg, PGresult *res)
     out.events =
         td_arena_alloc(call->arena, sizeof(*out.events) * (size_t)(n ? n : 1));
     for (i = 0; i < n; i++)
-      out.events[out.n++] = td_rows_event(call->arena, res, i);
+      td_rows_event(call->arena, res, i, &out.events[out.n++]);
   }
   call->cb(call->arg, &out);
 }

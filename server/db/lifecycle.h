@@ -56,11 +56,11 @@ TD_MUSTCHECK int td_db_lifecycle_apply(const struct td_db *db, int principal_id,
                                        const struct td_transition_write *w,
                                        td_transitioned_cb cb, void *arg);
 
-/* Events of a petition, oldest first. */
+/* Events of a petition, oldest first, their texts sealed (td_event_row). */
 struct td_history {
   int err;
   size_t n;
-  Tiepdan__Event **events;
+  struct td_event_row *events;
 };
 typedef void (*td_history_cb)(void *arg, const struct td_history *r);
 

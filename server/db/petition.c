@@ -127,6 +127,7 @@ static void map_row(struct td_arena *a, const PGresult *r, int row,
 {
   Tiepdan__Petition *p = td_arena_alloc(a, sizeof(*p));
   Tiepdan__Petitioner *who = td_arena_alloc(a, sizeof(*who));
+  struct td_sealed *sealed = &out->sealed;
   int64_t v;
 
   tiepdan__petition__init(p);
@@ -148,10 +149,10 @@ static void map_row(struct td_arena *a, const PGresult *r, int row,
   who->id_number = td_rows_str(a, r, row, c->id_number);
   who->address = td_rows_str(a, r, row, c->address);
   who->contact = td_rows_str(a, r, row, c->contact);
-  p->petitioner = who;
+  sealed->petitioner = who;
   p->has_confidential = 1;
   p->confidential = strcmp(PQgetvalue(r, row, c->confidential), "t") == 0;
-  p->summary = td_rows_str(a, r, row, c->summary);
+  sealed->summary = td_rows_str(a, r, row, c->summary);
   p->has_status = 1;
   p->status = td_status_parse(PQgetvalue(r, row, c->status));
   p->outcome = td_rows_str(a, r, row, c->outcome);
@@ -169,14 +170,18 @@ static void map_row(struct td_arena *a, const PGresult *r, int row,
     p->extensions = (uint32_t)v;
   }
   p->deadline_step = td_rows_str(a, r, row, c->deadline_step);
-  p->transfer_target = td_rows_str(a, r, row, c->transfer_target);
+  sealed->transfer_target = td_rows_str(a, r, row, c->transfer_target);
   p->satisfaction = td_rows_str(a, r, row, c->satisfaction);
   p->has_session_id = td_rows_i64(r, row, c->session_id, &p->session_id);
-  p->note = td_rows_str(a, r, row, c->note);
+  sealed->note = td_rows_str(a, r, row, c->note);
   out->p = p;
   out->handling_unit_id = 0;
   if (td_rows_i64(r, row, c->handling_unit_id, &v))
     out->handling_unit_id = (int)v;
+  out->secrecy.denunciation =
+      p->kind != NULL && strcmp(p->kind, "denunciation") == 0;
+  out->secrecy.confidential = p->confidential;
+  out->secrecy.handling_unit_id = out->handling_unit_id;
   out->remote = td_rows_bool(r, row, c->remote_area);
   out->rule_id = td_rows_i64(r, row, c->deadline_rule_id, &v) ? (int)v : 0;
   out->deadline = td_rows_day(r, row, c->deadline);
@@ -350,8 +355,10 @@ static const char SQL_LIST[] =
     "     AND ($5::bigint IS NULL OR p.received_at >= to_timestamp($5))"
     "     AND ($6::bigint IS NULL OR p.received_at < to_timestamp($6))"
     "     AND ($7::text IS NULL"
-    "          OR p.summary ILIKE '%' || td_like_escape($7) || '%'"
-    "          OR p.receipt_no ILIKE '%' || td_like_escape($7) || '%')"
+    "          OR p.receipt_no ILIKE '%' || td_like_escape($7) || '%'"
+    "          OR (p.summary ILIKE '%' || td_like_escape($7) || '%'"
+    "              AND td_sealed_visible(p.kind, p.confidential, p.unit_id,"
+    "                                    $1::int, $15::bool)))"
     "     AND ($10::bool IS NOT TRUE"
     "          OR (p.status IN ('received', 'accepted', 'in_progress')"
     "              AND p.deadline < $12::date))"
@@ -413,7 +420,7 @@ int td_db_petition_list(const struct td_db *db, int caller_unit,
 {
   struct td_arena *a = db->arena;
   struct list_call *call = td_arena_alloc(a, sizeof(*call));
-  const char *params[14];
+  const char *params[15];
   int urgency = q->overdue || q->due_within >= 0;
 
   call->arena = a;
@@ -434,7 +441,8 @@ int td_db_petition_list(const struct td_db *db, int caller_unit,
   params[11] = td_rows_date(a, q->today);
   params[12] = q->session_id ? td_rows_int(a, q->session_id) : NULL;
   params[13] = urgency ? "true" : "false";
-  return td_rows_send(db, SQL_LIST, 14, params, on_list, call);
+  params[14] = q->sees_own_sealed ? "true" : "false";
+  return td_rows_send(db, SQL_LIST, 15, params, on_list, call);
 }
 
 /* Who read a secret identity ------------------------------------------------

@@ -10,10 +10,46 @@
 #include "domain/deadline.h"
 #include "tiepdan.pb-c.h"
 
-/* A petition as read, with what handlers need beyond the wire message:
- * redaction (handling unit) and the deadline inputs. */
+/* Whether what was written about a petition is kept from most readers: a
+ * denunciation, or a petition the citizen asked to keep confidential, and the
+ * unit that handles it today (whose officers may be allowed to read it). */
+struct td_secrecy {
+  int denunciation;
+  int confidential;
+  int handling_unit_id;
+};
+
+/*
+ * Everything of a petition that may name the petitioner: the identity, and
+ * every text a citizen or an officer wrote (the summary, the last refusal or
+ * withdrawal reason, the transfer target). The database layer reads it here,
+ * never into the wire message; only td_disclose_petition (ops/disclose.c)
+ * moves it into the reply, for a caller the law allows. A read path that
+ * forgets to call it sends none of it.
+ */
+struct td_sealed {
+  Tiepdan__Petitioner *petitioner;
+  char *summary;
+  char *note;
+  char *transfer_target;
+};
+
+/* An event as read: the wire message without its texts, which may name the
+ * petitioner of a secret petition; td_disclose_event (ops/disclose.c) puts
+ * back what the caller may read. */
+struct td_event_row {
+  Tiepdan__Event *event; /* In the arena; note and changes left out. */
+  char *note;
+  char *changes;        /* Every field the event changed, as JSON. */
+  char *changes_public; /* The same without the sealed fields. */
+};
+
+/* A petition as read, with what handlers need beyond the wire message: the
+ * sealed texts and their secrecy, and the deadline inputs. */
 struct td_petition_row {
-  Tiepdan__Petition *p; /* In the arena. */
+  Tiepdan__Petition *p; /* In the arena; without the sealed fields. */
+  struct td_sealed sealed;
+  struct td_secrecy secrecy;
   int handling_unit_id;
   int remote;      /* The commune is a remote area. */
   int rule_id;     /* Deadline rule of the running step, or 0. */
@@ -78,6 +114,9 @@ TD_MUSTCHECK int td_db_petition_get(const struct td_db *db, int caller_unit,
 
 struct td_list_query {
   const char *unit_code;
+  /* The caller may read the sealed texts of secret petitions of its own
+   * unit (td_permit_identity): text then searches them too. */
+  int sees_own_sealed;
   const char *kind;
   const char *status;
   int64_t received_from; /* 0 = no bound */

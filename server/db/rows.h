@@ -71,16 +71,19 @@ Tiepdan__Unit *td_rows_unit(struct td_arena *a, char *code, char *name,
                             const char *level);
 
 struct td_petition_row;
+struct td_event_row;
 /* Maps rows of td_petition_v (or results with its columns) into the arena;
  * with skip_null, rows whose id is NULL (a scope row) are left out.
  * Defined in db/petition.c. */
 void td_rows_petitions(struct td_arena *a, const PGresult *res, int skip_null,
                        struct td_petition_row **rows, int *n);
 
-/* An event from columns 0..9 in the order of the history statement: seq,
- * petition, at, actor, role, action, from, to, note, changes. Defined in
- * db/lifecycle.c. */
-Tiepdan__Event *td_rows_event(struct td_arena *a, const PGresult *res, int i);
+/* An event from columns 0..10 in the order of the history statement: seq,
+ * petition, at, actor, role, action, from, to, note, changes,
+ * changes_public; note and changes are sealed (struct td_event_row).
+ * Defined in db/lifecycle.c. */
+void td_rows_event(struct td_arena *a, const PGresult *res, int i,
+                   struct td_event_row *out);
 
 /* Sends sql through the pool on behalf of db, counting it. Returns 0 or
  * TD_EUNAVAIL. */

@@ -1,12 +1,13 @@
 /*
- * What of a petition leaves the server for this caller: the identity the law
- * keeps secret is withheld (the server, never the client, decides, with the
- * rule in domain/permit.c), and the running deadline's day counts are
- * filled. Shared by every handler that returns petitions.
+ * What of a petition leaves the server for this caller. The database layer
+ * reads everything that may name the petitioner of a secret petition apart
+ * from the wire message (struct td_sealed, struct td_event_row); these
+ * functions alone put it back, for a caller the law allows (the rule is
+ * td_permit_identity, domain/permit.c), so a read path that forgets them
+ * sends nothing secret. They also fill the running deadline's day counts.
+ * Shared by every handler that returns petitions or events.
  */
 #include "ops/ops.h"
-
-#include <string.h>
 
 #include "domain/lifecycle.h"
 #include "domain/permit.h"
@@ -27,24 +28,51 @@ static void days_left(Tiepdan__Petition *p, const struct td_petition_row *row,
   }
 }
 
-/* Withholds the petitioner's identity from callers the law does not allow
- * to see it (the server, never the client, decides), and fills the day counts
- * of the running deadline. */
-int td_petition_finish(struct td_req *req, struct td_petition_row *row)
+static int is_secret(const struct td_secrecy *s)
+{
+  return s->denunciation || s->confidential;
+}
+
+int td_may_unseal(const struct td_req *req, const struct td_secrecy *s)
+{
+  return td_permit_identity(req->who->role, req->who->unit_id,
+                            s->handling_unit_id, s->denunciation,
+                            s->confidential);
+}
+
+int td_disclose_petition(struct td_req *req, struct td_petition_row *row)
 {
   Tiepdan__Petition *p = row->p;
-  int denunciation = p->kind != NULL && strcmp(p->kind, "denunciation") == 0;
-  int secret = denunciation || p->confidential;
-  td_day today = td_today();
+  int unsealed = td_may_unseal(req, &row->secrecy);
 
-  if (!td_permit_identity(req->who->role, req->who->unit_id,
-                          row->handling_unit_id, denunciation,
-                          p->confidential)) {
-    p->petitioner = NULL;
+  if (unsealed) {
+    p->petitioner = row->sealed.petitioner;
+    p->summary = row->sealed.summary;
+    p->note = row->sealed.note;
+    p->transfer_target = row->sealed.transfer_target;
+  } else {
     p->has_redacted = 1;
     p->redacted = 1;
-    secret = 0;
   }
-  days_left(p, row, today);
-  return secret;
+  days_left(p, row, td_today());
+  return unsealed && is_secret(&row->secrecy);
+}
+
+Tiepdan__Event *td_disclose_event(struct td_req *req,
+                                  const struct td_secrecy *s,
+                                  const struct td_event_row *ev)
+{
+  Tiepdan__Event *e = ev->event;
+
+  if (td_may_unseal(req, s)) {
+    e->note = ev->note;
+    e->changes = ev->changes;
+  } else {
+    e->changes = ev->changes_public;
+    if (ev->note != NULL || ev->changes_public != ev->changes) {
+      e->has_redacted = 1;
+      e->redacted = 1;
+    }
+  }
+  return e;
 }

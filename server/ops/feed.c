@@ -89,17 +89,7 @@ static void on_rows(void *arg, const struct td_changes *res)
   for (i = 0; i < n; i++) {
     const struct td_change_row *c = &res->rows[i];
 
-    events[i] = c->event;
-    /* What officers wrote about a secret petition may name the petitioner:
-     * only those who may see the identity get it. */
-    if ((c->denunciation || c->confidential) &&
-        !td_permit_identity(req->who->role, req->who->unit_id,
-                            c->handling_unit_id, c->denunciation,
-                            c->confidential)) {
-      c->event->note = NULL;
-      c->event->has_redacted = 1;
-      c->event->redacted = 1;
-    }
+    events[i] = td_disclose_event(req, &c->secrecy, &c->ev);
   }
   reply(req, events, n, more ? (uint64_t)events[n - 1]->seq : st->upto, more);
 }

@@ -237,6 +237,7 @@ static void on_written(void *arg, const struct td_transitioned *res)
   Tiepdan__TransitionReply *r;
   Tiepdan__Envelope *env;
   Tiepdan__Event *e;
+  struct td_event_row ev;
 
   if (res->err != 0) {
     td_reply_db_error(req, res->err, "recording the change");
@@ -255,7 +256,7 @@ static void on_written(void *arg, const struct td_transitioned *res)
                 "again and decide");
     return;
   }
-  td_petition_finish(req, res->row);
+  (void)td_disclose_petition(req, res->row);
   e = td_arena_alloc(&req->arena, sizeof(*e));
   tiepdan__event__init(e);
   e->has_seq = 1;
@@ -271,11 +272,13 @@ static void on_written(void *arg, const struct td_transitioned *res)
   e->from_status = before->p->status;
   e->has_to_status = 1;
   e->to_status = res->row->p->status;
-  e->note = m->note;
+  memset(&ev, 0, sizeof(ev));
+  ev.event = e;
+  ev.note = m->note;
   r = td_arena_alloc(&req->arena, sizeof(*r));
   tiepdan__transition_reply__init(r);
   r->petition = res->row->p;
-  r->event = e;
+  r->event = td_disclose_event(req, &res->row->secrecy, &ev);
   env = td_reply_new(req);
   env->body_case = TIEPDAN__ENVELOPE__BODY_TRANSITION_REPLY;
   env->transition_reply = r;
@@ -311,6 +314,7 @@ static void on_events(void *arg, const struct td_history *res)
   struct td_petition_row *row = h->row;
   Tiepdan__HistoryReply *r;
   Tiepdan__Envelope *env;
+  size_t i;
 
   if (res->err != 0) {
     td_reply_db_error(req, res->err, "reading the history");
@@ -320,7 +324,10 @@ static void on_events(void *arg, const struct td_history *res)
   tiepdan__history_reply__init(r);
   r->petition = row->p;
   r->n_events = res->n;
-  r->events = res->events;
+  r->events =
+      td_arena_alloc(&req->arena, sizeof(*r->events) * (res->n ? res->n : 1));
+  for (i = 0; i < res->n; i++)
+    r->events[i] = td_disclose_event(req, &row->secrecy, &res->events[i]);
   env = td_reply_new(req);
   env->body_case = TIEPDAN__ENVELOPE__BODY_HISTORY_REPLY;
   env->history_reply = r;
@@ -346,7 +353,7 @@ static void on_history_petition(void *arg, const struct td_petition_got *res)
   }
   h = td_arena_alloc(&req->arena, sizeof(*h));
   h->row = res->row;
-  h->secret = td_petition_finish(req, h->row);
+  h->secret = td_disclose_petition(req, h->row);
   req->state = h;
   if (td_db_lifecycle_history(td_req_db(req), h->row->p->id, on_events, req) !=
       0)

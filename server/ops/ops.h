@@ -17,11 +17,25 @@
 void td_handle_submit(struct td_req *req);
 void td_handle_transition(struct td_req *req);
 
-/* ops/disclose.c: makes a petition row fit to leave the server for this
- * caller: withholds the identity the law keeps secret and fills the
- * deadline's day counts. Returns 1 if it leaves a secret identity in (the
- * caller may see it), which the handler must then record with
- * td_reply_audited. */
-int td_petition_finish(struct td_req *req, struct td_petition_row *row);
+/* ops/disclose.c: what of a petition or an event leaves the server for this
+ * caller. The database layer reads whatever may name the petitioner of a
+ * secret petition apart (struct td_sealed, struct td_event_row); only these
+ * put it back, for a caller the law allows.
+ *
+ * td_may_unseal: whether the caller may read the sealed texts of a petition
+ * of this secrecy (always, when it is not secret).
+ *
+ * td_disclose_petition: fills row->p with the sealed fields the caller may
+ * read (or marks it redacted) and the deadline's day counts. Returns 1 if it
+ * disclosed a secret petition's identity and texts, which the handler must
+ * then record with td_reply_audited.
+ *
+ * td_disclose_event: the event with its note and changes as the caller may
+ * read them (the changes without the sealed fields otherwise). */
+int td_may_unseal(const struct td_req *req, const struct td_secrecy *s);
+int td_disclose_petition(struct td_req *req, struct td_petition_row *row);
+Tiepdan__Event *td_disclose_event(struct td_req *req,
+                                  const struct td_secrecy *s,
+                                  const struct td_event_row *ev);
 
 #endif

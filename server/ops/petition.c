@@ -45,7 +45,7 @@ static void reply_submitted(struct td_req *req, struct td_petition_row *row,
   Tiepdan__SubmitReply *r = td_arena_alloc(&req->arena, sizeof(*r));
   Tiepdan__Envelope *env = td_reply_new(req);
 
-  td_petition_finish(req, row);
+  (void)td_disclose_petition(req, row);
   tiepdan__submit_reply__init(r);
   r->petition = row->p;
   r->has_duplicate = 1;
@@ -217,7 +217,7 @@ static void on_got(void *arg, const struct td_petition_got *res)
     td_reply_db_error(req, res->err, "reading the petition");
     return;
   }
-  secret = td_petition_finish(req, res->row);
+  secret = td_disclose_petition(req, res->row);
   if (g->has_explain && g->explain)
     explain(req, res->row);
   r = td_arena_alloc(&req->arena, sizeof(*r));
@@ -287,8 +287,8 @@ static void on_listed(void *arg, const struct td_petition_page *res)
   r->petitions = td_arena_alloc(&req->arena, sizeof(*r->petitions) *
                                                  (size_t)(res->n ? res->n : 1));
   for (i = 0; i < res->n; i++) {
-    if (td_petition_finish(req, &res->rows[i]))
-      secret[nsecret++] = res->rows[i].p->id;
+    int unsealed = td_disclose_petition(req, &res->rows[i]);
+
     sz = tiepdan__petition__get_packed_size(res->rows[i].p) + 8;
     /* A page never outgrows one frame: stop early and continue from here. */
     if (i > 0 && used + sz > budget) {
@@ -297,6 +297,8 @@ static void on_listed(void *arg, const struct td_petition_page *res)
     }
     used += sz;
     r->petitions[r->n_petitions++] = res->rows[i].p;
+    if (unsealed)
+      secret[nsecret++] = res->rows[i].p->id;
   }
   if (next_id > 0) {
     r->next_cursor = td_arena_alloc(&req->arena, 24);
@@ -350,6 +352,8 @@ void td_handle_list(struct td_req *req)
   q.due_within = m->has_due_within_days ? (int)m->due_within_days : -1;
   q.session_id = m->has_session_id ? m->session_id : 0;
   q.today = td_today();
+  q.sees_own_sealed =
+      td_permit(req->who->role, TD_REL_OWN, TD_OP_READ_IDENTITY);
   q.limit = TD_LIST_DEFAULT;
   if (m->has_page_size && m->page_size > 0)
     q.limit = m->page_size > TD_LIST_MAX ? TD_LIST_MAX : (int)m->page_size;

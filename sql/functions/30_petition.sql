@@ -35,6 +35,32 @@ LANGUAGE sql IMMUTABLE AS $$
   SELECT replace(replace(replace(p, '\', '\\'), '%', '\%'), '_', '\_')
 $$;
 
+-- The columns of a petition that may name the petitioner of a secret one
+-- (a denunciation, or a petition kept confidential): the identity and every
+-- text a citizen or an officer wrote. The server reads them apart from the
+-- rest (server/db/petition.h, struct td_sealed) and hands them only to those
+-- the law allows; an event's changes are read twice, whole and without
+-- these keys.
+CREATE OR REPLACE FUNCTION td_sealed_columns() RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT ARRAY['petitioner_name', 'petitioner_id_number', 'petitioner_address',
+               'petitioner_contact', 'summary', 'note', 'transfer_target',
+               'handling_agency', 'decision_no']
+$$;
+
+-- Whether a caller of unit p_caller_unit may search a petition's sealed
+-- texts: always for a petition that is not secret; for a secret one, only in
+-- the unit that handles it, and only a role that may read the identity
+-- (p_may_read, decided by the server: domain/permit.c), the rule of
+-- td_permit_identity.
+CREATE OR REPLACE FUNCTION td_sealed_visible(p_kind text, p_confidential boolean,
+                                             p_unit integer, p_caller_unit integer,
+                                             p_may_read boolean) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+  SELECT (p_kind <> 'denunciation' AND NOT p_confidential)
+      OR (p_may_read AND td_unit_current(p_unit) = p_caller_unit)
+$$;
+
 -- What the server reads about a petition: one row, already joined. Times
 -- are whole Unix seconds, rounded down, so "now" is never before them.
 -- handling_unit_id is the unit that handles it today (the successor of a

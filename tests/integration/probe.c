@@ -32,6 +32,8 @@
  *                         digits, else a receipt number
  *   list UNIT             send a ListPetitions of UNIT ("" for the
  *                         caller's own)
+ *   list-text TEXT        send a ListPetitions of the caller's unit whose
+ *                         summary or receipt number contains TEXT
  *   list-received FROM TO send a ListPetitions of the caller's unit
  *                         received from FROM to TO (Unix seconds, any
  *                         int64; "" leaves one unset)
@@ -71,6 +73,8 @@
  *                           timeout   (nothing came in time)
  *   expect-size           as expect, and then " bytes=N": the size of
  *                         the frame on the wire, its header included
+ *   expect-dump FILE      as expect, and appends the reply, packed again
+ *                         (every field, known or not), to FILE
  *   expect-closed         read until the server closes: print closed or open
  *   sleep MS              wait
  *   close                 drop the connection without a TLS close_notify
@@ -429,6 +433,17 @@ static void act_list(struct probe *p)
   Tiepdan__ListPetitions l = TIEPDAN__LIST_PETITIONS__INIT;
 
   l.unit_code = opt(p->argv[0]);
+  env.body_case = TIEPDAN__ENVELOPE__BODY_LIST_PETITIONS;
+  env.list_petitions = &l;
+  send_env(p, &env);
+}
+
+static void act_list_text(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__ListPetitions l = TIEPDAN__LIST_PETITIONS__INIT;
+
+  l.text = p->argv[0];
   env.body_case = TIEPDAN__ENVELOPE__BODY_LIST_PETITIONS;
   env.list_petitions = &l;
   send_env(p, &env);
@@ -868,6 +883,36 @@ static void act_expect_size(struct probe *p)
   tiepdan__envelope__free_unpacked(env, NULL);
 }
 
+/* As expect, and appends the reply, packed again, to the file argv[0]:
+ * every field it carried, known or not, so that a test can search the bytes
+ * that left the server. */
+static void act_expect_dump(struct probe *p)
+{
+  Tiepdan__Envelope *env;
+  uint8_t *buf;
+  size_t n;
+  FILE *f;
+
+  if (!read_one(p, &env, 0))
+    return;
+  print_env(env);
+  putchar('\n');
+  n = tiepdan__envelope__get_packed_size(env);
+  buf = malloc(n ? n : 1);
+  f = fopen(p->argv[0], "ab");
+  if (buf == NULL || f == NULL) {
+    fprintf(stderr, "td_probe: %s: %s\n", p->argv[0], strerror(errno));
+    exit(2);
+  }
+  tiepdan__envelope__pack(env, buf);
+  if (fwrite(buf, 1, n, f) != n || fclose(f) != 0) {
+    fprintf(stderr, "td_probe: %s: %s\n", p->argv[0], strerror(errno));
+    exit(2);
+  }
+  free(buf);
+  tiepdan__envelope__free_unpacked(env, NULL);
+}
+
 static void act_expect_closed(struct probe *p)
 {
   Tiepdan__Envelope *env;
@@ -918,6 +963,7 @@ static const struct action actions[] = {
     {"history", 1, act_history, NULL},
     {"get", 1, act_get, NULL},
     {"list", 1, act_list, NULL},
+    {"list-text", 1, act_list_text, NULL},
     {"list-received", 2, act_list_received, NULL},
     {"add-principal", 3, act_add_principal, NULL},
     {"revoke", 1, act_revoke, NULL},
@@ -929,6 +975,7 @@ static const struct action actions[] = {
     {"empty-frame", 0, act_empty_frame, NULL},
     {"expect", 0, act_expect, NULL},
     {"expect-size", 0, act_expect_size, NULL},
+    {"expect-dump", 1, act_expect_dump, NULL},
     {"expect-closed", 0, act_expect_closed, NULL},
     {"sleep", 1, act_sleep, NULL},
     {"close", 0, act_close, NULL},

@@ -213,21 +213,34 @@ static void history_sends_the_petition_id(void)
 
 static void history_maps_every_column_of_each_event_oldest_first(void)
 {
-  const char *submit[] = {"900",        "57",
-                          "1767225600", "Nguyễn Thị Hoa",
-                          "reception",  "submit",
-                          NULL,         "received",
-                          NULL,         "{\"status\": \"received\"}"};
-  const char *accept[] = {"901",        "57",
-                          "1767312000", "Hoàng Văn Lãnh",
-                          "leader",     "accept",
-                          "received",   "accepted",
-                          "Thụ lý",     "{\"complex\": true}"};
+  const char *submit[] = {"900",
+                          "57",
+                          "1767225600",
+                          "Nguyễn Thị Hoa",
+                          "reception",
+                          "submit",
+                          NULL,
+                          "received",
+                          NULL,
+                          "{\"status\": \"received\"}",
+                          "{\"status\": \"received\"}"};
+  const char *accept[] = {"901",
+                          "57",
+                          "1767312000",
+                          "Hoàng Văn Lãnh",
+                          "leader",
+                          "accept",
+                          "received",
+                          "accepted",
+                          "Thụ lý",
+                          "{\"complex\": true, \"note\": \"x\"}",
+                          "{\"complex\": true}"};
   const char *read[] = {
-      "902",           "57",    "1767312001", "Sùng A Tính", "dashboard",
-      "identity_read", "bogus", "",           NULL,          NULL};
+      "902",   "57", "1767312001", "Sùng A Tính", "dashboard", "identity_read",
+      "bogus", "",   NULL,         NULL,          NULL};
   PGresult *res;
   Tiepdan__Event *e;
+  const struct td_event_row *row;
 
   calls = 0;
   ASSERT_EQ(td_db_lifecycle_history(&fake.db, 57, on_history, NULL), 0);
@@ -239,12 +252,15 @@ static void history_maps_every_column_of_each_event_oldest_first(void)
   ASSERT_EQ(calls, 1);
   ASSERT_EQ(history.err, 0);
   ASSERT_EQ(history.n, 3);
-  e = history.events[0];
+  row = &history.events[0];
+  e = row->event;
   ASSERT(e->has_seq && e->seq == 900);
   ASSERT(!e->has_from_status);
   ASSERT(e->has_to_status && e->to_status == TIEPDAN__STATUS__RECEIVED);
+  ASSERT_NULL(row->note);
   ASSERT_NULL(e->note);
-  e = history.events[1];
+  row = &history.events[1];
+  e = row->event;
   ASSERT(e->has_seq && e->seq == 901);
   ASSERT(e->has_petition_id && e->petition_id == 57);
   ASSERT(e->has_at && e->at == 1767312000);
@@ -253,16 +269,21 @@ static void history_maps_every_column_of_each_event_oldest_first(void)
   ASSERT_STR_EQ(e->action, "accept");
   ASSERT(e->has_from_status && e->from_status == TIEPDAN__STATUS__RECEIVED);
   ASSERT(e->has_to_status && e->to_status == TIEPDAN__STATUS__ACCEPTED);
-  ASSERT_STR_EQ(e->note, "Thụ lý");
-  ASSERT_STR_EQ(e->changes, "{\"complex\": true}");
+  /* The texts are sealed: read apart, never into the wire message. */
+  ASSERT_NULL(e->note);
+  ASSERT_NULL(e->changes);
+  ASSERT_STR_EQ(row->note, "Thụ lý");
+  ASSERT_STR_EQ(row->changes, "{\"complex\": true, \"note\": \"x\"}");
+  ASSERT_STR_EQ(row->changes_public, "{\"complex\": true}");
   ASSERT_NULL(e->receipt_no);
   ASSERT_NULL(e->unit_code);
   ASSERT(!e->has_redacted);
   /* A status this build does not know is left out, not guessed. */
-  e = history.events[2];
+  row = &history.events[2];
+  e = row->event;
   ASSERT(!e->has_from_status);
   ASSERT(!e->has_to_status);
-  ASSERT_NULL(e->changes);
+  ASSERT_NULL(row->changes);
 }
 
 static void a_petition_without_events_has_an_empty_history(void)

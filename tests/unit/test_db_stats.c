@@ -498,7 +498,8 @@ static void the_feed_maps_each_event_with_what_its_redaction_needs(void)
                      "received",
                      "accepted",
                      "Thụ lý",
-                     NULL,
+                     "{\"note\": \"Thụ lý\", \"status\": \"accepted\"}",
+                     "{\"status\": \"accepted\"}",
                      "BL-2026-000057",
                      "03390",
                      "denunciation",
@@ -507,24 +508,11 @@ static void the_feed_maps_each_event_with_what_its_redaction_needs(void)
                      "t",
                      "4001",
                      "11"};
-  const char *b[] = {"905",
-                     "58",
-                     "1767400000",
-                     "Nguyễn Thị Hoa",
-                     "reception",
-                     "resolve",
-                     "in_progress",
-                     "resolved",
-                     NULL,
-                     NULL,
-                     "BL-2026-000058",
-                     "03390",
-                     "complaint",
-                     NULL,
-                     "f",
-                     "f",
-                     "4001",
-                     "11"};
+  const char *b[] = {"905",       "58",        "1767400000",  "Nguyễn Thị Hoa",
+                     "reception", "resolve",   "in_progress", "resolved",
+                     NULL,        NULL,        NULL,          "BL-2026-000058",
+                     "03390",     "complaint", NULL,          "f",
+                     "f",         "4001",      "11"};
   PGresult *res;
   const struct td_change_row *c;
 
@@ -541,30 +529,35 @@ static void the_feed_maps_each_event_with_what_its_redaction_needs(void)
   ASSERT_EQ(changes.scope_found, 1);
   ASSERT_EQ(changes.n, 2);
   c = &changes.rows[0];
-  ASSERT(c->event->has_seq && c->event->seq == 901);
-  ASSERT(c->event->has_petition_id && c->event->petition_id == 57);
-  ASSERT(c->event->has_at && c->event->at == 1767312000);
-  ASSERT_STR_EQ(c->event->actor, "Hoàng Văn Lãnh");
-  ASSERT_STR_EQ(c->event->actor_role, "leader");
-  ASSERT_STR_EQ(c->event->action, "accept");
-  ASSERT(c->event->from_status == TIEPDAN__STATUS__RECEIVED);
-  ASSERT(c->event->to_status == TIEPDAN__STATUS__ACCEPTED);
-  ASSERT_STR_EQ(c->event->note, "Thụ lý");
-  ASSERT_NULL(c->event->changes);
-  ASSERT_STR_EQ(c->event->receipt_no, "BL-2026-000057");
-  ASSERT_STR_EQ(c->event->unit_code, "03390");
-  ASSERT_STR_EQ(c->event->kind, "denunciation");
-  ASSERT_STR_EQ(c->event->deadline, "2026-02-16");
-  ASSERT(!c->event->has_redacted);
-  ASSERT_EQ(c->denunciation, 1);
-  ASSERT_EQ(c->confidential, 1);
-  ASSERT_EQ(c->handling_unit_id, 4001);
+  ASSERT(c->ev.event->has_seq && c->ev.event->seq == 901);
+  ASSERT(c->ev.event->has_petition_id && c->ev.event->petition_id == 57);
+  ASSERT(c->ev.event->has_at && c->ev.event->at == 1767312000);
+  ASSERT_STR_EQ(c->ev.event->actor, "Hoàng Văn Lãnh");
+  ASSERT_STR_EQ(c->ev.event->actor_role, "leader");
+  ASSERT_STR_EQ(c->ev.event->action, "accept");
+  ASSERT(c->ev.event->from_status == TIEPDAN__STATUS__RECEIVED);
+  ASSERT(c->ev.event->to_status == TIEPDAN__STATUS__ACCEPTED);
+  /* The texts are sealed: read apart, never into the wire message. */
+  ASSERT_NULL(c->ev.event->note);
+  ASSERT_NULL(c->ev.event->changes);
+  ASSERT_STR_EQ(c->ev.note, "Thụ lý");
+  ASSERT_STR_EQ(c->ev.changes,
+                "{\"note\": \"Thụ lý\", \"status\": \"accepted\"}");
+  ASSERT_STR_EQ(c->ev.changes_public, "{\"status\": \"accepted\"}");
+  ASSERT_STR_EQ(c->ev.event->receipt_no, "BL-2026-000057");
+  ASSERT_STR_EQ(c->ev.event->unit_code, "03390");
+  ASSERT_STR_EQ(c->ev.event->kind, "denunciation");
+  ASSERT_STR_EQ(c->ev.event->deadline, "2026-02-16");
+  ASSERT(!c->ev.event->has_redacted);
+  ASSERT_EQ(c->secrecy.denunciation, 1);
+  ASSERT_EQ(c->secrecy.confidential, 1);
+  ASSERT_EQ(c->secrecy.handling_unit_id, 4001);
   c = &changes.rows[1];
-  ASSERT_EQ(c->event->seq, 905);
-  ASSERT_NULL(c->event->note);
-  ASSERT_NULL(c->event->deadline); /* Closed: no deadline runs. */
-  ASSERT_EQ(c->denunciation, 0);
-  ASSERT_EQ(c->confidential, 0);
+  ASSERT_EQ(c->ev.event->seq, 905);
+  ASSERT_NULL(c->ev.note);
+  ASSERT_NULL(c->ev.event->deadline); /* Closed: no deadline runs. */
+  ASSERT_EQ(c->secrecy.denunciation, 0);
+  ASSERT_EQ(c->secrecy.confidential, 0);
 }
 
 static void the_feed_of_a_scope_without_new_events_is_empty(void)
@@ -576,7 +569,7 @@ static void the_feed_of_a_scope_without_new_events_is_empty(void)
   ASSERT_EQ(
       td_db_feed_changes(&fake.db, 11, NULL, 900, 1200, 500, on_changes, NULL),
       0);
-  row[17] = "11";
+  row[18] = "11";
   res = canned(changes_cols, COUNT_OF(changes_cols));
   canned_row(res, row);
   fake_answer(0, res);
