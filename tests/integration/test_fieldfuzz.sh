@@ -34,7 +34,15 @@ snapshot() {
     printf '%s %s\n' "$t" "$(sql "SELECT count(*) || ' ' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '-') FROM \"$t\" x")"
   done
 }
-sleep 2.5
+folded() {
+  local i
+  for ((i = 0; i < 100; i++)); do
+    [[ $(sql "SELECT count(*) FROM stat_rollup_pending") == 0 ]] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+folded || fail "the submission's statistics were folded"
 before=$(snapshot)
 expect_contains "the snapshot covers petitions" "$before" "petitions 1 "
 expect_contains "the snapshot covers sessions" "$before" "sessions 2 "
@@ -52,7 +60,8 @@ expect_not_contains "nothing came back INTERNAL" "$summary" "INTERNAL"
 kill -0 "$TD_SERVER_PID" 2>/dev/null && pass "the server is still running" ||
   fail "the server is still running"
 
-sleep 2.5
+sleep 1
+folded || fail "nothing is left to fold"
 after=$(snapshot)
 if [[ "$after" == "$before" ]]; then
   pass "every table holds what it held before ($(wc -l <<<"$tables") tables)"

@@ -2,6 +2,7 @@
  * refused field named. (UTF-8, UUIDs and codes: test_common_*.) */
 #include <stdint.h>
 
+#include "domain/lifecycle.h"
 #include "domain/validate.h"
 #include "test.h"
 
@@ -223,6 +224,29 @@ static void list_sessions_period_within_years_1_to_9999(void)
   }
 }
 
+/* Found by test_fieldfuzz: an unknown outcome sent with a note was
+ * ignored, and the note stored. */
+static void an_unknown_outcome_is_refused_with_any_action(void)
+{
+  static const int actions[] = {
+      TIEPDAN__ACTION__ACCEPT, TIEPDAN__ACTION__NOTE, TIEPDAN__ACTION__RESOLVE,
+      TIEPDAN__ACTION__TRANSFER, TIEPDAN__ACTION__EXTEND};
+  static const int bad[] = {-1, 5, 99, INT32_MAX, INT32_MIN};
+  struct td_transition_args a = {"Ghi chú", "Tòa án nhân dân tỉnh", 0};
+  struct td_invalid inv;
+  size_t i, j;
+
+  for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
+    a.outcome = TIEPDAN__OUTCOME__DECISION_ISSUED;
+    ASSERT_EQ(td_lifecycle_check_args(actions[i], &a, &inv), 0);
+    for (j = 0; j < sizeof(bad) / sizeof(bad[0]); j++) {
+      a.outcome = bad[j];
+      ASSERT_EQ(td_lifecycle_check_args(actions[i], &a, &inv), -1);
+      ASSERT_STR_EQ(inv.field, "outcome");
+    }
+  }
+}
+
 int main(void)
 {
   RUN_TEST(a_good_submission_passes);
@@ -233,5 +257,6 @@ int main(void)
   RUN_TEST(list_times_stay_within_years_1_to_9999);
   RUN_TEST(list_due_within_and_session_are_bounded);
   RUN_TEST(list_sessions_period_within_years_1_to_9999);
+  RUN_TEST(an_unknown_outcome_is_refused_with_any_action);
   return TEST_EXIT();
 }
