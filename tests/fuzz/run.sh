@@ -2,7 +2,8 @@
 # tests/fuzz/run.sh [SECONDS] [TARGET...] - the long fuzzing run.
 #
 # Builds the libFuzzer targets (clang, AddressSanitizer + UBSan, in
-# build-fuzz at the top of the tree) if they are missing or stale, then runs
+# build-asan at the top of the tree, configured as tests/run.sh configures
+# it) if they are missing or stale, then runs
 # each (or only the TARGETs named: fuzz_frame fuzz_envelope fuzz_holidays
 # fuzz_config) for SECONDS (default 600) on a copy of its seed corpus in
 # tests/fuzz/corpus/. tests/run.sh runs the same targets for 15 s each
@@ -15,7 +16,7 @@ shift || true
 targets=("$@")
 ((${#targets[@]} > 0)) || targets=(fuzz_frame fuzz_envelope fuzz_holidays fuzz_config)
 
-build=$root/build-fuzz
+build=$root/build-asan
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DTD_SANITIZE=ON \
   -DCMAKE_C_COMPILER=clang >/dev/null
 cmake --build "$build" -j "$(nproc)" --target "${targets[@]}" >/dev/null
