@@ -45,8 +45,7 @@
 #include "frame.h"
 #include "wire.h"
 
-/* Growable output buffer ----------------------------------------------------
- */
+/* Growable output buffer ------------------------------------------------- */
 
 struct buf {
   uint8_t *p;
@@ -94,8 +93,7 @@ static void put_len(struct buf *b, unsigned id, const void *p, size_t n)
   put(b, p, n);
 }
 
-/* Mutations ------------------------------------------------------------------
- */
+/* Mutations -------------------------------------------------------------- */
 
 /* What replaces the target field: a varint or fixed integer, or bytes. */
 struct value {
@@ -111,9 +109,7 @@ struct target {
   const struct value *v;
 };
 
-/* Encoder
- * ----------------------------------------------------------------------
- */
+/* Encoder ---------------------------------------------------------------- */
 
 static void encode(struct buf *b, const ProtobufCMessage *m,
                    const struct target *t);
@@ -308,52 +304,45 @@ static void encode(struct buf *b, const ProtobufCMessage *m,
   }
 }
 
-/* Hostile values by type
- * -------------------------------------------------------
- */
+/* Hostile values by type ------------------------------------------------- */
 
 static char overlong[TD_SUMMARY_MAX + 2];
 
-#define INT(name, v)                                                           \
-  {                                                                            \
-    name, (uint64_t)(v), NULL, 0                                               \
-  }
-#define STR(name, s, n)                                                        \
-  {                                                                            \
-    name, 0, s, n                                                              \
-  }
-
-static const struct value int32_values[] = {INT("-1", -1),
-                                            INT("0", 0),
-                                            INT("INT32_MAX", INT32_MAX),
-                                            INT("INT32_MIN", INT32_MIN),
-                                            {NULL, 0, NULL, 0}};
-static const struct value int64_values[] = {INT("-1", -1),
-                                            INT("0", 0),
-                                            INT("2^31", 1ULL << 31),
-                                            INT("2^32", 1ULL << 32),
-                                            INT("INT64_MAX", INT64_MAX),
-                                            INT("INT64_MIN", INT64_MIN),
-                                            {NULL, 0, NULL, 0}};
-static const struct value uint32_values[] = {INT("0", 0),
-                                             INT("2^31", 1ULL << 31),
-                                             INT("UINT32_MAX", UINT32_MAX),
-                                             {NULL, 0, NULL, 0}};
-static const struct value uint64_values[] = {INT("0", 0),
-                                             INT("2^31", 1ULL << 31),
-                                             INT("2^32", 1ULL << 32),
-                                             INT("2^63", 1ULL << 63),
-                                             INT("UINT64_MAX", UINT64_MAX),
-                                             {NULL, 0, NULL, 0}};
-static const struct value enum_values[] = {INT("-1", -1),
-                                           INT("unknown 99", 99),
-                                           INT("INT32_MAX", INT32_MAX),
+static const struct value int32_values[] = {
+    {"-1", (uint64_t)-1, NULL, 0},
+    {"0", 0, NULL, 0},
+    {"INT32_MAX", INT32_MAX, NULL, 0},
+    {"INT32_MIN", (uint64_t)INT32_MIN, NULL, 0},
+    {NULL, 0, NULL, 0}};
+static const struct value int64_values[] = {
+    {"-1", (uint64_t)-1, NULL, 0},
+    {"0", 0, NULL, 0},
+    {"2^31", 1ULL << 31, NULL, 0},
+    {"2^32", 1ULL << 32, NULL, 0},
+    {"INT64_MAX", INT64_MAX, NULL, 0},
+    {"INT64_MIN", (uint64_t)INT64_MIN, NULL, 0},
+    {NULL, 0, NULL, 0}};
+static const struct value uint32_values[] = {
+    {"0", 0, NULL, 0},
+    {"2^31", 1ULL << 31, NULL, 0},
+    {"UINT32_MAX", UINT32_MAX, NULL, 0},
+    {NULL, 0, NULL, 0}};
+static const struct value uint64_values[] = {
+    {"0", 0, NULL, 0},
+    {"2^31", 1ULL << 31, NULL, 0},
+    {"2^32", 1ULL << 32, NULL, 0},
+    {"2^63", 1ULL << 63, NULL, 0},
+    {"UINT64_MAX", UINT64_MAX, NULL, 0},
+    {NULL, 0, NULL, 0}};
+static const struct value enum_values[] = {{"-1", (uint64_t)-1, NULL, 0},
+                                           {"unknown 99", 99, NULL, 0},
+                                           {"INT32_MAX", INT32_MAX, NULL, 0},
                                            {NULL, 0, NULL, 0}};
 static struct value string_values[] = {
-    STR("invalid UTF-8", "BL-\xc3\x28", 5),
-    STR("NUL inside", "03390\0x", 7),
-    STR("control character", "a\x01z", 3),
-    STR("overlong", overlong, sizeof(overlong) - 1),
+    {"invalid UTF-8", 0, "BL-\xc3\x28", 5},
+    {"NUL inside", 0, "03390\0x", 7},
+    {"control character", 0, "a\x01z", 3},
+    {"overlong", 0, overlong, sizeof(overlong) - 1},
     {NULL, 0, NULL, 0}};
 
 /* The values tried on field f; NULL for a type not mutated (bool). */
@@ -384,8 +373,7 @@ static const struct value *values_for(const ProtobufCFieldDescriptor *f)
   }
 }
 
-/* Values that are legitimately valid ------------------------------------------
- */
+/* Values that are legitimately valid ------------------------------------- */
 
 /*
  * A mutation answered OK must be one of these: the value is one the field
@@ -445,9 +433,7 @@ static const char *why_ok(const char *request, const char *field,
   return NULL;
 }
 
-/* Baselines
- * ----------------------------------------------------------------------
- */
+/* Baselines -------------------------------------------------------------- */
 
 enum who { OFFICER, ADMIN, NATION, WHO_COUNT };
 
@@ -699,9 +685,7 @@ static int make_baselines(const struct args *a, struct baseline *out)
   return n;
 }
 
-/* The wire
- * ------------------------------------------------------------------------
- */
+/* The wire --------------------------------------------------------------- */
 
 struct run {
   const struct args *a;
