@@ -25,7 +25,8 @@ TD_MUSTCHECK int td_db_unit_reach(const struct td_db *db, int caller_unit,
   XX(NOT_A_COMMUNE, "not_a_commune")                                           \
   XX(OTHER_PROVINCE, "other_province")                                         \
   XX(NEEDS_NAME, "needs_name")                                                 \
-  XX(BAD_DATE, "bad_date")
+  XX(BAD_DATE, "bad_date")                                                     \
+  XX(CODE_TAKEN, "code_taken")
 
 enum td_merge_verdict {
 #define XX(name, text) TD_MERGE_##name,

@@ -206,6 +206,11 @@ int td_lifecycle_check_args(int action, const struct td_transition_args *a,
   default:
     return fail(out, "action", "is not a known action");
   }
+  /* An outcome another action does not use is ignored, but an unknown one
+   * is refused as every other unknown value is. */
+  if (a->outcome != 0 && (a->outcome < TIEPDAN__OUTCOME__ANSWERED_IN_WRITING ||
+                          a->outcome > TIEPDAN__OUTCOME__DECISION_ISSUED))
+    return fail(out, "outcome", "is not an outcome this server knows");
   /* A text an action does not need is still stored when sent, so it must
    * be as clean as a required one. */
   if (!absent(a->note) &&

@@ -147,7 +147,25 @@ int td_validate_list(const Tiepdan__ListPetitions *m, struct td_invalid *out)
   if (m->text != NULL &&
       td_text_check("text", m->text, TD_TEXT_FILTER_MAX, 0, out) != 0)
     return -1;
+  /* The handler reads the days as an int, where -1 means "no filter":
+   * UINT32_MAX would have become that. */
+  if (m->has_due_within_days && m->due_within_days > TD_DUE_WITHIN_MAX)
+    return fail(out, "due_within_days", "at most 366 days ahead");
+  /* 0 is the handler's "no session", and no session has an id below 1. */
+  if (m->has_session_id && m->session_id < 1)
+    return fail(out, "session_id", "a session's number, from 1");
   if (m->cursor != NULL && strlen(m->cursor) > 64)
     return fail(out, "cursor", "is not a cursor this server made");
+  return 0;
+}
+
+int td_validate_list_sessions(const Tiepdan__ListSessions *m,
+                              struct td_invalid *out)
+{
+  if (check_filter_time("from", m->has_from, m->from, out) != 0 ||
+      check_filter_time("to", m->has_to, m->to, out) != 0)
+    return -1;
+  if (m->has_from && m->has_to && m->to <= m->from)
+    return fail(out, "to", "must be after from");
   return 0;
 }

@@ -55,4 +55,9 @@ int td_validate_receipt_no(const char *s, struct td_invalid *out);
  * 9999, which PostgreSQL holds). Returns 0 or -1 with out set. */
 int td_validate_list(const Tiepdan__ListPetitions *m, struct td_invalid *out);
 
+/* Checks the period of a ListSessions: each time within the years 1 to
+ * 9999, to after from. Returns 0 or -1 with out set (field from or to). */
+int td_validate_list_sessions(const Tiepdan__ListSessions *m,
+                              struct td_invalid *out);
+
 #endif

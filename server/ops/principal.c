@@ -179,7 +179,10 @@ void td_handle_principal_revoke(struct td_req *req)
     rc = td_db_principal_revoke(td_req_db(req), req->who->unit_id, 0,
                                 m->fingerprint, on_revoked, req);
   } else {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "id",
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT,
+                m->key_case == TIEPDAN__REVOKE_PRINCIPAL__KEY_FINGERPRINT
+                    ? "fingerprint"
+                    : "id",
                 "give the principal's id or its certificate's fingerprint "
                 "(64 lowercase hex digits)");
     return;

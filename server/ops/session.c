@@ -193,6 +193,7 @@ static void on_listed(void *arg, const struct td_sessions *res)
 void td_handle_session_list(struct td_req *req)
 {
   const Tiepdan__ListSessions *m = req->env->list_sessions;
+  struct td_invalid inv;
 
   if (m->unit_code != NULL && m->unit_code[0] && !td_code_valid(m->unit_code)) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
@@ -203,6 +204,11 @@ void td_handle_session_list(struct td_req *req)
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "type",
                 "type: regular_reception, periodic_reception, dialogue or "
                 "voters_meeting");
+    return;
+  }
+  if (td_validate_list_sessions(m, &inv) != 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
+                inv.message);
     return;
   }
   if (td_db_session_list(td_req_db(req), req->who->unit_id, m, on_listed,

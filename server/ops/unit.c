@@ -48,6 +48,12 @@ static void on_merge(void *arg, const struct td_merged *res)
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "on",
                 "on: %s existed only from after %s", code, m->on);
     return;
+  case TD_MERGE_CODE_TAKEN:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "new_code",
+                "new_code: %s is the code of a unit outside your area; the "
+                "successor needs a code of its own",
+                code);
+    return;
   case TD_MERGE__COUNT:
     break;
   }

@@ -111,7 +111,8 @@ $$;
 -- continues, so receipt numbers stay unique). Villages move to the successor.
 --
 -- result: ok | unknown_unit | not_a_commune | other_province | needs_name |
---         bad_date | self
+--         bad_date | code_taken (p_new is the code of a unit today outside
+--         p_scope, which a successor cannot take) | self
 CREATE OR REPLACE FUNCTION td_merge_units(p_scope integer, p_old text[], p_new text,
                                           p_name text, p_on date)
 RETURNS TABLE (result text, detail text, unit_id integer, unit_code text,
@@ -159,6 +160,12 @@ BEGIN
       AND u.id IN (SELECT s.id FROM td_unit_subtree(p_scope) s);
     IF v_new IS NOT NULL AND (SELECT level FROM units WHERE id = v_new) <> 'commune' THEN
       RETURN QUERY SELECT 'not_a_commune'::text, p_new, NULL::int, NULL::text,
+                          NULL::text, NULL::text, NULL::text, NULL::bigint, NULL::bigint;
+      RETURN;
+    END IF;
+    IF v_new IS NULL AND EXISTS (SELECT 1 FROM units u
+                                 WHERE u.code = p_new AND u.valid_to IS NULL) THEN
+      RETURN QUERY SELECT 'code_taken'::text, p_new, NULL::int, NULL::text,
                           NULL::text, NULL::text, NULL::text, NULL::bigint, NULL::bigint;
       RETURN;
     END IF;

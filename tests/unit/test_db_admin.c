@@ -841,6 +841,7 @@ static const struct {
     {"other_province", TD_MERGE_OTHER_PROVINCE},
     {"needs_name", TD_MERGE_NEEDS_NAME},
     {"bad_date", TD_MERGE_BAD_DATE},
+    {"code_taken", TD_MERGE_CODE_TAKEN},
 };
 
 static void every_merge_verdict_is_reached_from_its_sql_text(void)

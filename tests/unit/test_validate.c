@@ -2,6 +2,7 @@
  * refused field named. (UTF-8, UUIDs and codes: test_common_*.) */
 #include <stdint.h>
 
+#include "domain/lifecycle.h"
 #include "domain/validate.h"
 #include "test.h"
 
@@ -154,6 +155,98 @@ static void list_times_stay_within_years_1_to_9999(void)
   }
 }
 
+/* Found by tests/integration/test_fieldfuzz.sh: UINT32_MAX days became the
+ * handler's -1, "no filter", and session 0 or -1 listed as no session. */
+static void list_due_within_and_session_are_bounded(void)
+{
+  Tiepdan__ListPetitions m = TIEPDAN__LIST_PETITIONS__INIT;
+  struct td_invalid inv;
+
+  m.has_due_within_days = 1;
+  m.due_within_days = 0;
+  ASSERT_EQ(td_validate_list(&m, &inv), 0);
+  m.due_within_days = TD_DUE_WITHIN_MAX;
+  ASSERT_EQ(td_validate_list(&m, &inv), 0);
+  m.due_within_days = TD_DUE_WITHIN_MAX + 1;
+  ASSERT_EQ(td_validate_list(&m, &inv), -1);
+  ASSERT_STR_EQ(inv.field, "due_within_days");
+  m.due_within_days = UINT32_MAX;
+  ASSERT_EQ(td_validate_list(&m, &inv), -1);
+  ASSERT_STR_EQ(inv.field, "due_within_days");
+  m.due_within_days = 3;
+  m.has_session_id = 1;
+  m.session_id = 1;
+  ASSERT_EQ(td_validate_list(&m, &inv), 0);
+  m.session_id = INT64_MAX;
+  ASSERT_EQ(td_validate_list(&m, &inv), 0);
+  m.session_id = 0;
+  ASSERT_EQ(td_validate_list(&m, &inv), -1);
+  ASSERT_STR_EQ(inv.field, "session_id");
+  m.session_id = INT64_MIN;
+  ASSERT_EQ(td_validate_list(&m, &inv), -1);
+  ASSERT_STR_EQ(inv.field, "session_id");
+}
+
+/* Also found by test_fieldfuzz: ListSessions took any from and to. */
+static void list_sessions_period_within_years_1_to_9999(void)
+{
+  static const struct {
+    int has_from, has_to;
+    int64_t from, to;
+    const char *field; /* NULL: accepted. */
+  } cases[] = {
+      {0, 0, 0, 0, NULL},
+      {1, 1, -62135596800LL, 253402300799LL, NULL},
+      {1, 0, -1, 0, NULL},
+      {0, 1, 0, 4294967296LL, NULL},
+      {1, 1, -62135596801LL, 100, "from"},
+      {1, 1, 100, 253402300800LL, "to"},
+      {1, 0, INT64_MIN, 0, "from"},
+      {0, 1, 0, INT64_MAX, "to"},
+      {1, 1, 200, 200, "to"},
+      {1, 1, 2147483648LL, 1780000000, "to"},
+  };
+  Tiepdan__ListSessions m = TIEPDAN__LIST_SESSIONS__INIT;
+  struct td_invalid inv;
+  size_t i;
+
+  for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    m.has_from = cases[i].has_from;
+    m.has_to = cases[i].has_to;
+    m.from = cases[i].from;
+    m.to = cases[i].to;
+    if (cases[i].field == NULL) {
+      ASSERT_EQ(td_validate_list_sessions(&m, &inv), 0);
+      continue;
+    }
+    ASSERT_EQ(td_validate_list_sessions(&m, &inv), -1);
+    ASSERT_STR_EQ(inv.field, cases[i].field);
+  }
+}
+
+/* Found by test_fieldfuzz: an unknown outcome sent with a note was
+ * ignored, and the note stored. */
+static void an_unknown_outcome_is_refused_with_any_action(void)
+{
+  static const int actions[] = {
+      TIEPDAN__ACTION__ACCEPT, TIEPDAN__ACTION__NOTE, TIEPDAN__ACTION__RESOLVE,
+      TIEPDAN__ACTION__TRANSFER, TIEPDAN__ACTION__EXTEND};
+  static const int bad[] = {-1, 5, 99, INT32_MAX, INT32_MIN};
+  struct td_transition_args a = {"Ghi chú", "Tòa án nhân dân tỉnh", 0};
+  struct td_invalid inv;
+  size_t i, j;
+
+  for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
+    a.outcome = TIEPDAN__OUTCOME__DECISION_ISSUED;
+    ASSERT_EQ(td_lifecycle_check_args(actions[i], &a, &inv), 0);
+    for (j = 0; j < sizeof(bad) / sizeof(bad[0]); j++) {
+      a.outcome = bad[j];
+      ASSERT_EQ(td_lifecycle_check_args(actions[i], &a, &inv), -1);
+      ASSERT_STR_EQ(inv.field, "outcome");
+    }
+  }
+}
+
 int main(void)
 {
   RUN_TEST(a_good_submission_passes);
@@ -162,5 +255,8 @@ int main(void)
   RUN_TEST(multiline_summary_allowed_single_line_name_not);
   RUN_TEST(list_filters);
   RUN_TEST(list_times_stay_within_years_1_to_9999);
+  RUN_TEST(list_due_within_and_session_are_bounded);
+  RUN_TEST(list_sessions_period_within_years_1_to_9999);
+  RUN_TEST(an_unknown_outcome_is_refused_with_any_action);
   return TEST_EXIT();
 }
