@@ -1,10 +1,12 @@
 /* Cached deadline rules and holidays; see calendar.h. */
 #include "calendar.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/calendar.h"
+#include "domain/holidays.h"
 #include "util/arena.h"
 #include "util/log.h"
 #include "state.h"
@@ -54,11 +56,123 @@ int td_calendar_reload(struct td_server *srv, void (*done)(void *arg, int ok),
 
 struct td_calendar td_calendar_days(const struct td_calendar_cache *c)
 {
-  struct td_calendar cal = {NULL, 0};
+  struct td_calendar cal = {.holidays = NULL, .n = 0};
 
   if (c != NULL) {
     cal.holidays = c->holidays;
     cal.n = c->nholidays;
+    cal.working = c->working;
+    cal.nworking = c->nworking;
   }
   return cal;
+}
+
+/* Provisional years ---------------------------------------------------------
+ */
+
+struct ensure {
+  struct td_server *srv;
+  struct td_arena arena; /* The statement's parameters. */
+  void (*done)(void *, int);
+  void *arg;
+};
+
+static void on_ensured(void *arg, const struct td_calendar_ensured *res)
+{
+  struct ensure *e = arg;
+  size_t i;
+
+  td_arena_free(&e->arena);
+  if (res->err != 0) {
+    td_warn("calendar: cannot create the provisional years: %s",
+            td_strerror(res->err));
+    e->done(e->arg, 0);
+    free(e);
+    return;
+  }
+  for (i = 0; i < res->n; i++)
+    td_info("calendar: %d has no holidays yet; stored the provisional ones "
+            "(%s)",
+            res->created[i], TD_HOLIDAYS_PROVISIONAL_SOURCE);
+  if (td_calendar_reload(e->srv, e->done, e->arg) != 0)
+    e->done(e->arg, 0);
+  free(e);
+}
+
+int td_calendar_ensure_years(struct td_server *srv, td_day today,
+                             void (*done)(void *arg, int ok), void *arg)
+{
+  struct td_holiday h[2 * TD_HOLIDAYS_MAX];
+  td_day days[2 * TD_HOLIDAYS_MAX];
+  const char *names[2 * TD_HOLIDAYS_MAX];
+  int years[2];
+  size_t n = 0;
+  size_t ny = 0;
+  struct ensure *e;
+  struct td_db db = {srv->pool, NULL, NULL, NULL};
+  int y, m, d, k, i;
+
+  td_day_to_ymd(today, &y, &m, &d);
+  for (k = 0; k < 2; k++) {
+    int got = td_holidays_provisional(y + k, h, TD_HOLIDAYS_MAX);
+
+    /* Beyond the lunar calendar's range (2100) nothing can be computed: the
+     * year then needs an official load. */
+    if (got < 0)
+      continue;
+    years[ny++] = y + k;
+    for (i = 0; i < got; i++) {
+      days[n] = h[i].day;
+      names[n++] = td_holiday_name(h[i].kind);
+    }
+  }
+  e = td_xcalloc(1, sizeof(*e));
+  e->srv = srv;
+  e->done = done;
+  e->arg = arg;
+  db.arena = &e->arena;
+  if (td_db_calendar_ensure(&db, years, ny, days, names, n,
+                            TD_HOLIDAYS_PROVISIONAL_SOURCE, on_ensured,
+                            e) != 0) {
+    td_arena_free(&e->arena);
+    free(e);
+    return TD_EUNAVAIL;
+  }
+  return 0;
+}
+
+const char *td_calendar_warning(const struct td_server *srv, td_day today,
+                                char *buf, size_t n)
+{
+  const struct td_calendar_cache *c = srv->calendar;
+  int year;
+
+  if (c == NULL)
+    return NULL;
+  year = td_holidays_warn_year(c->years, c->nyears, today,
+                               srv->cfg->calendar_warn_month,
+                               srv->cfg->calendar_warn_day);
+  if (year == 0)
+    return NULL;
+  snprintf(buf, n, "lịch nghỉ năm %d chưa được xác nhận", year);
+  return buf;
+}
+
+int td_calendar_explain_provisional(const struct td_calendar_cache *c,
+                                    td_day from, td_day to, char *buf, size_t n)
+{
+  size_t len = strlen(buf);
+  int year;
+
+  if (c == NULL || to < from)
+    return 0;
+  year = td_holidays_unconfirmed_in(c->years, c->nyears, from, to);
+  if (year == 0 || len >= n)
+    return 0;
+  snprintf(buf + len, n - len,
+           "Lưu ý: lịch nghỉ năm %d chưa được xác nhận; thời hạn tính theo "
+           "lịch tạm tính (Bộ luật Lao động 2019, Điều 112) và có thể đổi "
+           "khi lịch chính thức được nạp\n",
+           year);
+  return 1;
 }

@@ -974,6 +974,12 @@ static PGresult *calendar_result(const char *bad_holiday, const char *bad_from,
                       NULL,      NULL, NULL, NULL, NULL,         NULL, NULL};
   const char *h3[] = {"holiday", NULL, NULL, NULL, "2026-04-30", NULL, NULL,
                       NULL,      NULL, NULL, NULL, NULL,         NULL, NULL};
+  const char *w1[] = {"working", NULL, NULL, NULL, "2027-02-20", NULL, NULL,
+                      NULL,      NULL, NULL, NULL, NULL,         NULL, NULL};
+  const char *y1[] = {"year", "2027", "provisional", NULL, NULL, NULL, NULL,
+                      NULL,   NULL,   NULL,          NULL, NULL, NULL, NULL};
+  const char *y2[] = {"year", "2026", "confirmed", NULL, NULL, NULL, NULL,
+                      NULL,   NULL,   NULL,        NULL, NULL, NULL, NULL};
   PGresult *res = canned(calendar_cols, COUNT_OF(calendar_cols));
 
   if (bad_from != NULL)
@@ -988,6 +994,9 @@ static PGresult *calendar_result(const char *bad_holiday, const char *bad_from,
   canned_row(res, h2);
   canned_row(res, rule_closed);
   canned_row(res, h3);
+  canned_row(res, y1);
+  canned_row(res, w1);
+  canned_row(res, y2);
   return res;
 }
 
@@ -1038,6 +1047,13 @@ static void the_calendar_maps_its_version_rules_and_sorted_holidays(void)
   ASSERT_EQ(c->holidays[0], day_of("2026-01-01"));
   ASSERT_EQ(c->holidays[1], day_of("2026-04-30"));
   ASSERT_EQ(c->holidays[2], day_of("2026-09-02"));
+  ASSERT_EQ(c->nworking, 1);
+  ASSERT_EQ(c->working[0], day_of("2027-02-20"));
+  ASSERT_EQ(c->nyears, 2);
+  ASSERT_EQ(c->years[0].year, 2026);
+  ASSERT_EQ(c->years[0].confirmed, 1);
+  ASSERT_EQ(c->years[1].year, 2027);
+  ASSERT_EQ(c->years[1].confirmed, 0);
   td_calendar_free(c);
 }
 
@@ -1065,37 +1081,62 @@ static void a_calendar_with_an_unreadable_date_is_internal(void)
 static char *holiday_dates[] = {"2026-01-01", "2026-02-17"};
 static char *holiday_names[] = {"Tết Dương lịch", "Tết \"Nguyên Đán\" \\ 1"};
 
+static char work_date[] = "2027-02-20";
+static char work_name[] = "Làm bù cho ngày 2027-02-12";
+static char work_source[] = "Thông báo giả định cho kiểm thử";
+static char year_source[] = "Quyết định giả định";
+
 static void loading_holidays_sends_the_year_days_and_names_as_arrays(void)
 {
   Tiepdan__LoadHolidays m = TIEPDAN__LOAD_HOLIDAYS__INIT;
   Tiepdan__Holiday h[2] = {TIEPDAN__HOLIDAY__INIT, TIEPDAN__HOLIDAY__INIT};
   Tiepdan__Holiday *hp[2] = {&h[0], &h[1]};
-  const char *want[] = {"2026", "{\"2026-01-01\",\"2026-02-17\"}",
+  Tiepdan__Holiday w = TIEPDAN__HOLIDAY__INIT;
+  Tiepdan__Holiday *wp[1] = {&w};
+  const char *want[] = {"5",
+                        "2026",
+                        "{\"2026-01-01\",\"2026-02-17\"}",
                         ("{\"Tết Dương lịch\","
-                         "\"Tết \\\"Nguyên Đán\\\" \\\\ 1\"}")};
+                         "\"Tết \\\"Nguyên Đán\\\" \\\\ 1\"}"),
+                        "{\"\",\"Thông báo giả định cho kiểm thử\"}",
+                        "{\"2027-02-20\"}",
+                        "{\"Làm bù cho ngày 2027-02-12\"}",
+                        "{\"\"}",
+                        "Quyết định giả định"};
 
   h[0].date = holiday_dates[0];
   h[0].name = holiday_names[0];
   h[1].date = holiday_dates[1];
   h[1].name = holiday_names[1];
+  h[1].source = work_source;
+  w.date = work_date;
+  w.name = work_name;
   m.has_year = 1;
   m.year = 2026;
   m.n_holidays = 2;
   m.holidays = hp;
-  ASSERT_EQ(td_db_calendar_load_holidays(&fake.db, &m, on_holidays, NULL), 0);
-  ASSERT(fake_params_are(want, 3));
-  ASSERT(sql_placeholders_are(fake_last()->sql, 3));
+  m.n_working_days = 1;
+  m.working_days = wp;
+  m.source = year_source;
+  ASSERT_EQ(td_db_calendar_load_holidays(&fake.db, 5, &m, on_holidays, NULL),
+            0);
+  ASSERT(fake_params_are(want, 9));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 9));
 }
 
-static void loading_no_holidays_sends_empty_arrays(void)
+static void loading_no_holidays_sends_empty_arrays_and_a_default_source(void)
 {
   Tiepdan__LoadHolidays m = TIEPDAN__LOAD_HOLIDAYS__INIT;
-  const char *want[] = {"2027", "{}", "{}"};
+  const char *want[] = {
+      "3",  "2027", "{}",
+      "{}", "{}",   "{}",
+      "{}", "{}",   "Lịch nghỉ năm 2027 do quản trị viên nạp"};
 
   m.has_year = 1;
   m.year = 2027;
-  ASSERT_EQ(td_db_calendar_load_holidays(&fake.db, &m, on_holidays, NULL), 0);
-  ASSERT(fake_params_are(want, 3));
+  ASSERT_EQ(td_db_calendar_load_holidays(&fake.db, 3, &m, on_holidays, NULL),
+            0);
+  ASSERT(fake_params_are(want, 9));
 }
 
 static void loading_holidays_maps_the_petitions_to_recompute(void)
@@ -1107,7 +1148,8 @@ static void loading_holidays_maps_the_petitions_to_recompute(void)
   const struct td_recompute_row *r;
 
   calls = 0;
-  ASSERT_EQ(td_db_calendar_load_holidays(&fake.db, &m, on_holidays, NULL), 0);
+  ASSERT_EQ(td_db_calendar_load_holidays(&fake.db, 1, &m, on_holidays, NULL),
+            0);
   res = canned(holidays_cols, COUNT_OF(holidays_cols));
   canned_row(res, a);
   canned_row(res, b);
@@ -1243,7 +1285,7 @@ int main(void)
   RUN_DB_TEST(the_calendar_maps_its_version_rules_and_sorted_holidays);
   RUN_DB_TEST(a_calendar_with_an_unreadable_date_is_internal);
   RUN_DB_TEST(loading_holidays_sends_the_year_days_and_names_as_arrays);
-  RUN_DB_TEST(loading_no_holidays_sends_empty_arrays);
+  RUN_DB_TEST(loading_no_holidays_sends_empty_arrays_and_a_default_source);
   RUN_DB_TEST(loading_holidays_maps_the_petitions_to_recompute);
   RUN_DB_TEST(storing_recomputed_deadlines_sends_parallel_arrays);
   RUN_DB_TEST(stored_deadlines_are_counted_or_stale);

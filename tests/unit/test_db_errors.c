@@ -192,7 +192,7 @@ static int start_calendar(const struct td_db *db)
 
 static int start_holidays(const struct td_db *db)
 {
-  return td_db_calendar_load_holidays(db, &year, err_holidays, NULL);
+  return td_db_calendar_load_holidays(db, 1, &year, err_holidays, NULL);
 }
 
 static int start_recomputed(const struct td_db *db)
