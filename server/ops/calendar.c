@@ -148,7 +148,7 @@ static void reply(struct td_req *req, int64_t recomputed)
   r->has_year = 1;
   r->year = m->year;
   r->has_loaded = 1;
-  r->loaded = (uint32_t)m->n_holidays;
+  r->loaded = (uint32_t)(m->n_holidays + m->n_working_days);
   r->has_recomputed = 1;
   r->recomputed = (uint32_t)recomputed;
   env->body_case = TIEPDAN__ENVELOPE__BODY_LOAD_HOLIDAYS_REPLY;
