@@ -186,8 +186,10 @@ RETURNS TABLE (year integer, status text, confirmed_by text, confirmed_at bigint
                source text, what text, day date, name text, day_source text)
 LANGUAGE sql STABLE AS $$
   SELECT * FROM (
-    SELECT y.year, y.status, pr.name, extract(epoch FROM y.confirmed_at)::bigint,
-           y.source, 'year', NULL::date, NULL::text, NULL::text
+    SELECT y.year, y.status, pr.name AS confirmed_by,
+           extract(epoch FROM y.confirmed_at)::bigint AS confirmed_at, y.source,
+           'year' AS what, NULL::date AS day, NULL::text AS name,
+           NULL::text AS day_source
     FROM calendar_years y LEFT JOIN principals pr ON pr.id = y.confirmed_by
     WHERE y.year >= p_from
     UNION ALL
@@ -201,7 +203,7 @@ LANGUAGE sql STABLE AS $$
     FROM calendar_working_days w
     WHERE w.day >= make_date(p_from, 1, 1)
   ) r
-  ORDER BY 1, CASE r.what WHEN 'year' THEN 0 WHEN 'off' THEN 1 ELSE 2 END, 7
+  ORDER BY r.year, CASE r.what WHEN 'year' THEN 0 WHEN 'off' THEN 1 ELSE 2 END, r.day
 $$;
 
 -- Stores recomputed deadlines, each with an event saying why it moved. A
