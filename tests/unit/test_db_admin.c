@@ -1177,6 +1177,107 @@ static void loading_holidays_maps_the_petitions_to_recompute(void)
   ASSERT_EQ(r->deadline, TD_DAY_NONE);
 }
 
+static struct td_calendar_ensured ensured;
+static struct td_calendar_listed listed;
+
+static void on_ensured(void *arg, const struct td_calendar_ensured *r)
+{
+  (void)arg;
+  ensured = *r;
+  calls++;
+}
+
+static void on_listed(void *arg, const struct td_calendar_listed *r)
+{
+  (void)arg;
+  listed = *r;
+  calls++;
+}
+
+/* The provisional days of both years go in one statement; the years it
+ * created come back. */
+static void ensuring_years_sends_the_years_and_their_days(void)
+{
+  static const char *const cols[] = {"td_calendar_ensure"};
+  const int years[] = {2026, 2027};
+  const td_day days[] = {day_of("2027-01-01"), day_of("2027-02-05")};
+  const char *const names[] = {"Tết Dương lịch", "Tết Nguyên đán"};
+  const char *want[] = {"{\"2026\",\"2027\"}",
+                        "{\"2027-01-01\",\"2027-02-05\"}",
+                        "{\"Tết Dương lịch\",\"Tết Nguyên đán\"}", "nguồn"};
+  const char *row[] = {"2027"};
+  PGresult *res;
+
+  calls = 0;
+  ASSERT_EQ(td_db_calendar_ensure(&fake.db, years, 2, days, names, 2, "nguồn",
+                                  on_ensured, NULL),
+            0);
+  ASSERT(fake_params_are(want, 4));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 4));
+  res = canned(cols, 1);
+  canned_row(res, row);
+  fake_answer(0, res);
+  ASSERT_EQ(calls, 1);
+  ASSERT_EQ(ensured.err, 0);
+  ASSERT_EQ(ensured.n, 1);
+  ASSERT_EQ(ensured.created[0], 2027);
+}
+
+/* Year rows open a year; its days follow, days off and working days apart;
+ * a day whose year has no row is not listed. */
+static void listing_calendars_groups_days_under_their_year(void)
+{
+  static const char *const cols[] = {"year",         "status", "confirmed_by",
+                                     "confirmed_at", "source", "what",
+                                     "day",          "name",   "day_source"};
+  const char *orphan[] = {"2025", NULL,         NULL, NULL, NULL,
+                          "off",  "2025-01-01", "x",  NULL};
+  const char *y27[] = {"2027",       "confirmed", "Quản trị quốc gia",
+                       "1800000000", "Thông báo", "year",
+                       NULL,         NULL,        NULL};
+  const char *off[] = {"2027", NULL,  NULL,         NULL,
+                       NULL,   "off", "2027-02-11", "Nghỉ hoán đổi",
+                       "mục 2"};
+  const char *work[] = {"2027", NULL,         NULL,     NULL, NULL,
+                        "work", "2027-02-20", "Làm bù", NULL};
+  const char *y28[] = {"2028", "provisional", NULL, NULL, "Bộ luật",
+                       "year", NULL,          NULL, NULL};
+  const char *want[] = {"2026"};
+  const Tiepdan__CalendarYear *y;
+  PGresult *res;
+
+  calls = 0;
+  ASSERT_EQ(td_db_calendar_list(&fake.db, 2026, on_listed, NULL), 0);
+  ASSERT(fake_params_are(want, 1));
+  res = canned(cols, COUNT_OF(cols));
+  canned_row(res, orphan);
+  canned_row(res, y27);
+  canned_row(res, off);
+  canned_row(res, work);
+  canned_row(res, y28);
+  fake_answer(0, res);
+  ASSERT_EQ(calls, 1);
+  ASSERT_EQ(listed.err, 0);
+  ASSERT_EQ(listed.reply->n_years, 2);
+  y = listed.reply->years[0];
+  ASSERT_EQ(y->year, 2027);
+  ASSERT(y->has_confirmed && y->confirmed);
+  ASSERT_STR_EQ(y->confirmed_by, "Quản trị quốc gia");
+  ASSERT(y->has_confirmed_at && y->confirmed_at == 1800000000);
+  ASSERT_STR_EQ(y->source, "Thông báo");
+  ASSERT_EQ(y->n_days_off, 1);
+  ASSERT_STR_EQ(y->days_off[0]->date, "2027-02-11");
+  ASSERT_STR_EQ(y->days_off[0]->source, "mục 2");
+  ASSERT_EQ(y->n_working_days, 1);
+  ASSERT_STR_EQ(y->working_days[0]->name, "Làm bù");
+  ASSERT(y->working_days[0]->source == NULL);
+  y = listed.reply->years[1];
+  ASSERT_EQ(y->year, 2028);
+  ASSERT(y->has_confirmed && !y->confirmed);
+  ASSERT(y->confirmed_by == NULL && !y->has_confirmed_at);
+  ASSERT_EQ(y->n_days_off, 0);
+}
+
 static void storing_recomputed_deadlines_sends_parallel_arrays(void)
 {
   struct td_recompute_row rows[2];
@@ -1286,6 +1387,8 @@ int main(void)
   RUN_DB_TEST(a_calendar_with_an_unreadable_date_is_internal);
   RUN_DB_TEST(loading_holidays_sends_the_year_days_and_names_as_arrays);
   RUN_DB_TEST(loading_no_holidays_sends_empty_arrays_and_a_default_source);
+  RUN_DB_TEST(ensuring_years_sends_the_years_and_their_days);
+  RUN_DB_TEST(listing_calendars_groups_days_under_their_year);
   RUN_DB_TEST(loading_holidays_maps_the_petitions_to_recompute);
   RUN_DB_TEST(storing_recomputed_deadlines_sends_parallel_arrays);
   RUN_DB_TEST(stored_deadlines_are_counted_or_stale);
