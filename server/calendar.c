@@ -70,33 +70,151 @@ struct td_calendar td_calendar_days(const struct td_calendar_cache *c)
 /* Provisional years ---------------------------------------------------------
  */
 
+size_t td_calendar_moved(const struct td_calendar_cache *c,
+                         const struct td_recompute_row *rows, size_t n,
+                         struct td_recompute_row *moved, td_day *deadlines)
+{
+  struct td_calendar days = td_calendar_days(c);
+  size_t i;
+  size_t nmoved = 0;
+
+  for (i = 0; i < n; i++) {
+    const struct td_recompute_row *r = &rows[i];
+    struct td_deadline_case dc;
+    struct td_deadline_plan plan;
+
+    memset(&dc, 0, sizeof(dc));
+    dc.rule_id = r->rule_id;
+    dc.start = r->start;
+    dc.remote = r->remote;
+    dc.complex = r->complex;
+    dc.extensions = r->extensions;
+    if (td_deadline_for(TD_DEADLINE_RUNNING, &dc, c->rules, c->nrules, &days,
+                        &plan) != TD_DEADLINE_OK ||
+        plan.rule == NULL || plan.due.due == r->deadline)
+      continue;
+    moved[nmoved] = *r;
+    deadlines[nmoved++] = plan.due.due;
+  }
+  return nmoved;
+}
+
+/* Making the provisional years, and the deadlines they move, in the
+ * background: the state of one run, freed by finish(). */
 struct ensure {
   struct td_server *srv;
-  struct td_arena arena; /* The statement's parameters. */
+  struct td_arena arena; /* Parameters and rows of every statement. */
   void (*done)(void *, int);
   void *arg;
+  struct td_calendar_ensured created;
+  int attempts; /* Recomputations overtaken by another calendar change. */
 };
+
+static void finish(struct ensure *e, int ok)
+{
+  e->done(e->arg, ok);
+  td_arena_free(&e->arena);
+  free(e);
+}
+
+static void on_fresh(void *arg, int ok);
+
+static struct td_db ensure_db(struct ensure *e)
+{
+  struct td_db db = {e->srv->pool, &e->arena, NULL, NULL};
+
+  return db;
+}
+
+static void on_stored(void *arg, const struct td_recomputed *res)
+{
+  struct ensure *e = arg;
+
+  if (res->err != 0) {
+    td_warn("calendar: cannot store the deadlines the provisional days move: "
+            "%s; they are recomputed when the year is loaded",
+            td_strerror(res->err));
+  } else if (res->stale && ++e->attempts < 3) {
+    /* The calendar changed again meanwhile: compute with the newest. */
+    if (td_calendar_reload(e->srv, on_fresh, e) == 0)
+      return;
+  } else if (!res->stale) {
+    td_info("calendar: %lld open deadline(s) recomputed with the provisional "
+            "days",
+            (long long)res->count);
+  }
+  finish(e, 1);
+}
+
+static void on_open(void *arg, const struct td_holidays_loaded *res)
+{
+  struct ensure *e = arg;
+  const struct td_calendar_cache *c = e->srv->calendar;
+  struct td_recompute_row *moved;
+  struct td_db db = ensure_db(e);
+  td_day *deadlines;
+  char *note;
+  size_t n;
+
+  if (res->err != 0 || c == NULL) {
+    td_warn("calendar: cannot read the open deadlines to recompute");
+    finish(e, 1);
+    return;
+  }
+  moved = td_arena_alloc(&e->arena, sizeof(*moved) * (res->n + 1));
+  deadlines = td_arena_alloc(&e->arena, sizeof(*deadlines) * (res->n + 1));
+  n = td_calendar_moved(c, res->rows, res->n, moved, deadlines);
+  if (n == 0) {
+    finish(e, 1);
+    return;
+  }
+  note = td_arena_alloc(&e->arena, 128);
+  if (e->created.n > 1)
+    snprintf(note, 128,
+             "provisional public holidays of %d-%d stored; deadline "
+             "recomputed",
+             e->created.created[0], e->created.created[e->created.n - 1]);
+  else
+    snprintf(note, 128,
+             "provisional public holidays of %d stored; deadline recomputed",
+             e->created.created[0]);
+  if (td_db_calendar_store_recomputed(&db, 0, c->version, note, moved,
+                                      deadlines, n, on_stored, e) != 0)
+    finish(e, 1);
+}
+
+/* The cache is fresh: recompute the open deadlines if a year was made. */
+static void on_fresh(void *arg, int ok)
+{
+  struct ensure *e = arg;
+  struct td_db db = ensure_db(e);
+
+  if (!ok || e->created.n == 0) {
+    finish(e, ok);
+    return;
+  }
+  if (td_db_calendar_open(&db, on_open, e) != 0)
+    finish(e, 1);
+}
 
 static void on_ensured(void *arg, const struct td_calendar_ensured *res)
 {
   struct ensure *e = arg;
   size_t i;
 
-  td_arena_free(&e->arena);
   if (res->err != 0) {
     td_warn("calendar: cannot create the provisional years: %s",
             td_strerror(res->err));
-    e->done(e->arg, 0);
-    free(e);
+    finish(e, 0);
     return;
   }
+  e->created = *res;
   for (i = 0; i < res->n; i++)
     td_info("calendar: %d has no holidays yet; stored the provisional ones "
             "(%s)",
             res->created[i], TD_HOLIDAYS_PROVISIONAL_SOURCE);
-  if (td_calendar_reload(e->srv, e->done, e->arg) != 0)
-    e->done(e->arg, 0);
-  free(e);
+  if (td_calendar_reload(e->srv, on_fresh, e) != 0)
+    finish(e, 0);
 }
 
 int td_calendar_ensure_years(struct td_server *srv, td_day today,

@@ -30,12 +30,24 @@ struct td_calendar td_calendar_days(const struct td_calendar_cache *c);
  * Makes sure the year of `today` and the next have a calendar: each that has
  * none gets the provisional days of domain/holidays.c, marked provisional
  * (a confirmed or provisional year is left as it is). Then reloads the cache
- * and calls done(arg, ok), ok 0 if either step failed. Returns 0, or
- * TD_EUNAVAIL if the pool cannot take the query (done is then not called).
+ * and, if a year was created, recomputes the open deadlines its days move,
+ * each recorded in the petition's history as done by the server itself.
+ * Calls done(arg, ok), ok 0 if the calendar could not be made or loaded.
+ * Returns 0, or TD_EUNAVAIL if the pool cannot take the query (done is then not
+ * called).
  */
 TD_MUSTCHECK int td_calendar_ensure_years(struct td_server *srv, td_day today,
                                           void (*done)(void *arg, int ok),
                                           void *arg);
+
+/*
+ * Of rows[0..n), the open deadlines the calendar c moves: copies each such
+ * row to moved[] and its new deadline to deadlines[] (both of n entries,
+ * the caller's) and returns how many.
+ */
+size_t td_calendar_moved(const struct td_calendar_cache *c,
+                         const struct td_recompute_row *rows, size_t n,
+                         struct td_recompute_row *moved, td_day *deadlines);
 
 /*
  * The warning for `today` with the cached calendar, "lịch nghỉ năm 2027 chưa

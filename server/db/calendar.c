@@ -41,6 +41,16 @@ static const char SQL_LIST[] =
     "       day::text, name, day_source"
     "  FROM td_calendar_list($1::int)";
 
+/* The open petitions whose deadline a new calendar may move, as
+ * td_load_holidays returns them. */
+static const char SQL_OPEN[] =
+    "SELECT p.id, p.version, p.deadline_rule_id, u.remote_area, p.complex,"
+    "       p.extensions, p.deadline_start::text, p.deadline::text"
+    "  FROM petitions p JOIN units u ON u.id = p.unit_id"
+    " WHERE p.status IN ('received', 'accepted', 'in_progress')"
+    "   AND p.deadline_rule_id IS NOT NULL"
+    " ORDER BY p.id";
+
 static const char SQL_RECOMPUTED[] =
     "SELECT td_store_recomputed($1::int, $2::bigint, $3, $4::bigint[],"
     "       $5::int[], $6::date[])";
@@ -261,6 +271,17 @@ int td_db_calendar_load_holidays(const struct td_db *db, int principal_id,
   return td_rows_send(db, SQL_HOLIDAYS, 9, params, on_holidays, call);
 }
 
+int td_db_calendar_open(const struct td_db *db, td_holidays_loaded_cb cb,
+                        void *arg)
+{
+  struct holidays_call *call = td_arena_alloc(db->arena, sizeof(*call));
+
+  call->arena = db->arena;
+  call->cb = cb;
+  call->arg = arg;
+  return td_rows_send(db, SQL_OPEN, 0, NULL, on_holidays, call);
+}
+
 /* Provisional years ---------------------------------------------------------
  */
 
@@ -459,7 +480,7 @@ int td_db_calendar_store_recomputed(const struct td_db *db, int principal_id,
     td_day_format(deadlines[i], day);
     td_array_add(&dates, day);
   }
-  params[0] = td_rows_int(a, principal_id);
+  params[0] = principal_id > 0 ? td_rows_int(a, principal_id) : NULL;
   params[1] = td_rows_int(a, calendar);
   params[2] = note;
   params[3] = td_array_finish(a, &ids);

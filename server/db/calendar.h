@@ -69,6 +69,11 @@ TD_MUSTCHECK int td_db_calendar_load_holidays(const struct td_db *db,
                                               td_holidays_loaded_cb cb,
                                               void *arg);
 
+/* The open petitions with a running deadline, as td_db_calendar_load_holidays
+ * returns them, changing nothing. */
+TD_MUSTCHECK int td_db_calendar_open(const struct td_db *db,
+                                     td_holidays_loaded_cb cb, void *arg);
+
 /* The years a calendar was created for by td_db_calendar_ensure. */
 struct td_calendar_ensured {
   int err;
@@ -109,7 +114,7 @@ struct td_recomputed {
 typedef void (*td_recomputed_cb)(void *arg, const struct td_recomputed *r);
 
 /* Stores deadlines[i] for rows[i], each recorded in the petition's history
- * by principal_id with note. */
+ * by principal_id (0: by the server itself) with note. */
 TD_MUSTCHECK int td_db_calendar_store_recomputed(
     const struct td_db *db, int principal_id, int64_t calendar,
     const char *note, const struct td_recompute_row *rows,

@@ -178,30 +178,10 @@ static void recompute(struct td_req *req)
 {
   const Tiepdan__LoadHolidays *m = req->env->load_holidays;
   const struct td_calendar_cache *cal = req->srv->calendar;
-  struct td_calendar days = td_calendar_days(cal);
   struct load *l = req->state;
   char *note;
-  size_t i;
 
-  l->nmoved = 0;
-  for (i = 0; i < l->nrows; i++) {
-    const struct td_recompute_row *r = &l->rows[i];
-    struct td_deadline_case c;
-    struct td_deadline_plan plan;
-
-    memset(&c, 0, sizeof(c));
-    c.rule_id = r->rule_id;
-    c.start = r->start;
-    c.remote = r->remote;
-    c.complex = r->complex;
-    c.extensions = r->extensions;
-    if (td_deadline_for(TD_DEADLINE_RUNNING, &c, cal->rules, cal->nrules, &days,
-                        &plan) != TD_DEADLINE_OK ||
-        plan.rule == NULL || plan.due.due == r->deadline)
-      continue;
-    l->moved[l->nmoved] = *r;
-    l->deadlines[l->nmoved++] = plan.due.due;
-  }
+  l->nmoved = td_calendar_moved(cal, l->rows, l->nrows, l->moved, l->deadlines);
   if (l->nmoved == 0) {
     reply(req, 0);
     return;

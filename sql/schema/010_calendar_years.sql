@@ -44,3 +44,13 @@ INSERT INTO calendar_years (year, status, confirmed_at, source)
 SELECT DISTINCT extract(year FROM day)::integer, 'confirmed', now(),
        'Thông báo của Chính phủ, nạp trước khi lịch có trạng thái'
 FROM public_holidays;
+
+-- When the server gives a year its provisional days, the open deadlines they
+-- move are recomputed and recorded like a holiday load's, but no principal
+-- did it: such a 'recompute' event has no actor.
+ALTER TABLE petition_events ALTER COLUMN actor_id DROP NOT NULL;
+ALTER TABLE petition_events ADD CONSTRAINT petition_events_actor_check
+  CHECK (actor_id IS NOT NULL OR action = 'recompute');
+COMMENT ON COLUMN petition_events.actor_id IS
+  'Who acted; NULL only for a deadline the server recomputed itself when it '
+  'stored a year''s provisional holidays.';

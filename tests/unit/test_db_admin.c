@@ -1278,6 +1278,28 @@ static void listing_calendars_groups_days_under_their_year(void)
   ASSERT_EQ(y->n_days_off, 0);
 }
 
+/* The server recomputing on its own (a provisional year) is no principal:
+ * the event's actor is NULL, and the open petitions are read as a load
+ * returns them. */
+static void the_server_recomputes_as_no_principal(void)
+{
+  struct td_recompute_row row;
+  td_day deadline = day_of("2027-01-04");
+  const char *want[] = {NULL,       "9",       "provisional",
+                        "{\"57\"}", "{\"4\"}", "{\"2027-01-04\"}"};
+
+  memset(&row, 0, sizeof(row));
+  row.id = 57;
+  row.version = 4;
+  ASSERT_EQ(td_db_calendar_store_recomputed(&fake.db, 0, 9, "provisional", &row,
+                                            &deadline, 1, on_recomputed, NULL),
+            0);
+  ASSERT(fake_params_are(want, 6));
+  ASSERT_EQ(td_db_calendar_open(&fake.db, on_holidays, NULL), 0);
+  ASSERT_EQ(fake_last()->n, 0);
+  ASSERT(sql_placeholders_are(fake_last()->sql, 0));
+}
+
 static void storing_recomputed_deadlines_sends_parallel_arrays(void)
 {
   struct td_recompute_row rows[2];
@@ -1388,6 +1410,7 @@ int main(void)
   RUN_DB_TEST(loading_holidays_sends_the_year_days_and_names_as_arrays);
   RUN_DB_TEST(loading_no_holidays_sends_empty_arrays_and_a_default_source);
   RUN_DB_TEST(ensuring_years_sends_the_years_and_their_days);
+  RUN_DB_TEST(the_server_recomputes_as_no_principal);
   RUN_DB_TEST(listing_calendars_groups_days_under_their_year);
   RUN_DB_TEST(loading_holidays_maps_the_petitions_to_recompute);
   RUN_DB_TEST(storing_recomputed_deadlines_sends_parallel_arrays);
