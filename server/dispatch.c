@@ -45,7 +45,9 @@ enum refine { BY_NOTHING, BY_KIND, BY_ACTION };
   XX(GET_SERVER_STATUS, "server_status", td_handle_server_status,              \
      TD_OP_CONNECT, BY_NOTHING, 0)                                             \
   XX(LOAD_HOLIDAYS, "load_holidays", td_handle_load_holidays, TD_OP_ADMIN,     \
-     BY_NOTHING, NATIONAL)
+     BY_NOTHING, NATIONAL)                                                     \
+  XX(LIST_HOLIDAYS, "list_holidays", td_handle_list_holidays, TD_OP_ADMIN,     \
+     BY_NOTHING, 0)
 
 /* Each handler is declared here, by its row; it lives in ops/<concern>.c. */
 #define XX(body, name, handler, perm, refine, flags)                           \

@@ -47,6 +47,8 @@ static const char usage[] =
     "                          events when nothing is happening (default 250)\n"
     "  --fold-interval MS      how often statistics changes are folded into\n"
     "                          the province rollup (default 1000)\n"
+    "  --calendar-warn-from MM-DD  from this day of the year, warn while\n"
+    "                          next year's holidays are unconfirmed (10-01)\n"
     "  --log-level LEVEL       debug, info, warn or error (default info)\n"
     "  --sql-dir DIR           the sql folder, holding schema/ and functions/\n"
     "                          (for --migrate)\n"
@@ -86,6 +88,7 @@ static const struct option long_opts[] = {
     {"summary-interval", required_argument, NULL, 0},
     {"feed-interval", required_argument, NULL, 0},
     {"fold-interval", required_argument, NULL, 0},
+    {"calendar-warn-from", required_argument, NULL, 0},
     {"idle-timeout", required_argument, NULL, 0},
     {"handshake-timeout", required_argument, NULL, 0},
     {"drain-timeout", required_argument, NULL, 0},

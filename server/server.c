@@ -34,8 +34,10 @@ struct serve {
   uv_signal_t sigterm;
   uv_signal_t sigint;
   uv_timer_t drain_timer;
-  uv_timer_t summary_timer; /* Daily summary; start-up retries. */
-  uv_timer_t fold_timer;    /* Statistics folds; see 004_stats. */
+  uv_timer_t summary_timer;  /* Daily summary; start-up retries. */
+  uv_timer_t fold_timer;     /* Statistics folds; see 004_stats. */
+  uv_timer_t calendar_timer; /* This year's and next year's calendars. */
+  td_day calendar_warned;    /* The day the calendar warning was last logged. */
   unsigned fold_in_flight : 1;
   unsigned listening : 1;
   unsigned draining : 1;
@@ -51,6 +53,7 @@ static void stop_everything(struct serve *sv)
   sv->stopped = 1;
   uv_close((uv_handle_t *)&sv->drain_timer, NULL);
   uv_close((uv_handle_t *)&sv->summary_timer, NULL);
+  uv_close((uv_handle_t *)&sv->calendar_timer, NULL);
   uv_close((uv_handle_t *)&sv->fold_timer, NULL);
   td_feed_stop(sv->srv.feed);
   uv_close((uv_handle_t *)&sv->sigterm, NULL);
@@ -94,6 +97,7 @@ static void drain(struct serve *sv)
   td_info("stopping: no new connections; finishing %d connection(s)",
           sv->srv.nconns);
   uv_timer_stop(&sv->fold_timer);
+  uv_timer_stop(&sv->calendar_timer);
   /* Parked polls are answered now, so their connections can close. */
   td_feed_stop(sv->srv.feed);
   td_net_drain(&sv->net);
@@ -182,6 +186,46 @@ static void start_listening(struct serve *sv)
 
 static void on_db_up(void *arg);
 
+/* Once a day, while next year's holidays are only provisional from
+ * calendar-warn-from on, the log says so. */
+static void warn_calendar(struct serve *sv)
+{
+  td_day today = td_day_from_unix_vn((int64_t)time(NULL));
+  char msg[128];
+
+  if (today == sv->calendar_warned ||
+      td_calendar_warning(&sv->srv, today, msg, sizeof(msg)) == NULL)
+    return;
+  sv->calendar_warned = today;
+  td_warn("calendar: %s; an administrator of the nation must load the "
+          "Government's announcement (tiepdan admin holidays load)",
+          msg);
+}
+
+static void on_calendar_checked(void *arg, int ok)
+{
+  struct serve *sv = arg;
+
+  if (!ok)
+    td_warn("calendar: the daily check failed; next one in an hour");
+  else
+    warn_calendar(sv);
+}
+
+/* Every hour, so a new year (or day to warn on) is seen within the hour:
+ * the years' calendars exist, the cache is fresh, and the warning logged. */
+static void on_calendar_timer(uv_timer_t *t)
+{
+  struct serve *sv = t->data;
+
+  if (sv->srv.pool == NULL)
+    return;
+  if (td_calendar_ensure_years(&sv->srv,
+                               td_day_from_unix_vn((int64_t)time(NULL)),
+                               on_calendar_checked, sv) != 0)
+    td_warn("calendar: the database is unavailable; next check in an hour");
+}
+
 static void on_calendar_retry(uv_timer_t *t)
 {
   on_db_up(t->data);
@@ -224,6 +268,9 @@ static void on_calendar_ready(void *arg, int ok)
   if (sv->listening || sv->draining)
     return;
   if (ok) {
+    warn_calendar(sv);
+    uv_timer_start(&sv->calendar_timer, on_calendar_timer, 3600 * 1000,
+                   3600 * 1000);
     load_terms(sv);
     return;
   }
@@ -241,7 +288,9 @@ static void on_db_up(void *arg)
 
   if (sv->listening || sv->draining)
     return;
-  if (td_calendar_reload(&sv->srv, on_calendar_ready, sv) != 0)
+  if (td_calendar_ensure_years(&sv->srv,
+                               td_day_from_unix_vn((int64_t)time(NULL)),
+                               on_calendar_ready, sv) != 0)
     uv_timer_start(&sv->summary_timer, on_calendar_retry, 2000, 0);
 }
 
@@ -289,6 +338,7 @@ int td_server_run(const struct td_config *cfg)
   init_timer(sv, &sv->drain_timer);
   init_timer(sv, &sv->summary_timer);
   init_timer(sv, &sv->fold_timer);
+  init_timer(sv, &sv->calendar_timer);
   sv->srv.feed = td_feed_new(&sv->srv);
   sv->srv.started_ns = uv_hrtime();
   td_info("tiepdand %s starting; waiting for the database", TD_VERSION);

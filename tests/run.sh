@@ -23,8 +23,9 @@ step() { printf '== %s (%ds)\n' "$*" $(($(date +%s) - started)); }
 step "installing missing packages"
 td_install_deps
 # What only the tests need: unzip to look inside a workbook, LibreOffice to
-# open it as an officer would, clang for the sanitizer build.
-td_install_deps unzip libreoffice-calc-nogui clang
+# open it as an officer would, clang for the sanitizer build, faketime to
+# move a server's clock into next year (test_calendar_years).
+td_install_deps unzip libreoffice-calc-nogui clang faketime
 
 step "building (release, -Werror)"
 td_build "$root" "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTD_SANITIZE=OFF

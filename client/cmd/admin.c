@@ -19,6 +19,8 @@ static const char usage_admin[] =
     "  admin holidays load YEAR FILE\n"
     "            replace the public holidays of YEAR with those in FILE,\n"
     "            then recompute the deadlines they move\n"
+    "  admin holidays list [--from YEAR]\n"
+    "            each year's days off, provisional or confirmed\n"
     "  admin principal add --cert FILE --role ROLE --unit CODE [--name NAME]\n"
     "            register the officer holding a certificate; they can work\n"
     "            at once, without restarting the server\n"
@@ -31,11 +33,11 @@ static const char usage_admin[] =
     "Run \"tiepdan admin principal add --help\" and so on for the details.\n";
 
 static const char usage_admin_holidays[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] admin holidays load YEAR FILE\n"
+    "Usage: tiepdan [GLOBAL OPTIONS] admin holidays load|list ...\n"
     "\n"
-    "Replaces the public holidays of a year. Run \"tiepdan admin holidays "
-    "load\n"
-    "--help\" for the file formats.\n";
+    "  admin holidays load YEAR FILE  replace (and confirm) a year's holidays\n"
+    "  admin holidays list            each year's calendar and its status\n"
+    "Run \"tiepdan admin holidays load --help\" for the file formats.\n";
 
 static const char usage_admin_principal[] =
     "Usage: tiepdan [GLOBAL OPTIONS] admin principal add|revoke|list ...\n"
@@ -67,6 +69,7 @@ struct admin_task {
 
 static const struct admin_task admin_tasks[] = {
     {"holidays", "load", td_cmd_admin_holidays_load},
+    {"holidays", "list", td_cmd_admin_holidays_list},
     {"principal", "add", td_cmd_admin_principal_add},
     {"principal", "revoke", td_cmd_admin_principal_revoke},
     {"principal", "list", td_cmd_admin_principal_list},
@@ -81,7 +84,7 @@ struct admin_group {
 };
 
 static const struct admin_group admin_groups[] = {
-    {"holidays", usage_admin_holidays, "give load YEAR FILE"},
+    {"holidays", usage_admin_holidays, "give load YEAR FILE, or list"},
     {"principal", usage_admin_principal, "give add, revoke or list"},
     {"unit", usage_admin_unit, "give merge"},
 };

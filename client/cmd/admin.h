@@ -10,6 +10,8 @@
 
 int td_cmd_admin_holidays_load(const struct td_global_args *g, int argc,
                                char **argv);
+int td_cmd_admin_holidays_list(const struct td_global_args *g, int argc,
+                               char **argv);
 int td_cmd_admin_principal_add(const struct td_global_args *g, int argc,
                                char **argv);
 int td_cmd_admin_principal_revoke(const struct td_global_args *g, int argc,

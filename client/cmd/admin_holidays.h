@@ -1,6 +1,7 @@
 /*
  * tiepdan admin holidays load YEAR FILE: loads the public holidays of a
- * year from a CSV or iCalendar file (input/holidays.h). The parser is pure,
+ * year from a CSV or iCalendar file (input/holidays.h), confirming it;
+ * tiepdan admin holidays list: every year's calendar. The parser is pure,
  * for tests; strings are borrowed from argv.
  */
 #ifndef TD_CMD_ADMIN_HOLIDAYS_H
@@ -11,6 +12,7 @@
 struct td_holidays_args {
   unsigned year;
   char *file;
+  char *source; /* --source: the announcement's name, or NULL. */
   int help;
 };
 

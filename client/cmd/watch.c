@@ -357,6 +357,20 @@ static int trouble(struct watch *w, int r, Tiepdan__Envelope **reply,
   return r;
 }
 
+/* "live", and the server's warning that next year's holidays are only
+ * provisional while it gives one. */
+static void live_status(struct watch *w)
+{
+  const Tiepdan__Envelope *h = w->s.hello;
+
+  if (h != NULL && h->hello_reply != NULL &&
+      h->hello_reply->calendar_warning != NULL)
+    snprintf(w->status, sizeof(w->status), "live; %s",
+             h->hello_reply->calendar_warning);
+  else
+    snprintf(w->status, sizeof(w->status), "live");
+}
+
 /* Reads the statistics and draws them as live. */
 static int refresh(struct watch *w, Tiepdan__Envelope **error, char *err,
                    size_t errlen)
@@ -369,7 +383,7 @@ static int refresh(struct watch *w, Tiepdan__Envelope **error, char *err,
     return trouble(w, r, &reply, error, err);
   w->stale = 0;
   w->backoff_ms = TD_WATCH_BACKOFF_MIN_MS;
-  snprintf(w->status, sizeof(w->status), "live");
+  live_status(w);
   if (draw(w) != 0) {
     snprintf(err, errlen, "cannot write the dashboard: %s", strerror(errno));
     return TD_ENOMEM;

@@ -1,6 +1,7 @@
 /*
  * tiepdan whoami: connects and shows whom this computer's certificate
- * belongs to, a quick check of the certificate and the connection.
+ * belongs to, a quick check of the certificate and the connection; an
+ * administrator also sees the server's warning about next year's holidays.
  */
 #include "cmd/builtin.h"
 
@@ -45,6 +46,20 @@ static int parse(int argc, char **argv, int *help, char *err, size_t errlen)
   return 0;
 }
 
+/* An administrator is told, on standard error so that the output stays
+ * what scripts read, when next year's holidays are only provisional. */
+static void warn_calendar(const Tiepdan__HelloReply *h)
+{
+  if (h->calendar_warning == NULL || !h->has_role ||
+      h->role != TIEPDAN__ROLE__ADMIN)
+    return;
+  fprintf(stderr,
+          "Cảnh báo: %s; thời hạn đang tính theo lịch tạm tính. Nạp thông "
+          "báo của Chính phủ: tiepdan admin holidays load NĂM TỆP (xem "
+          "tiepdan admin holidays list)\n",
+          h->calendar_warning);
+}
+
 int td_cmd_whoami(const struct td_global_args *g)
 {
   static const struct td_call c = {.command = "whoami"};
@@ -67,6 +82,7 @@ int td_cmd_whoami(const struct td_global_args *g)
     if (code == TD_EXIT_OK) {
       code = td_call_finish_output(
           td_output_hello(stdout, g->format, reply->hello_reply));
+      warn_calendar(reply->hello_reply);
       tiepdan__envelope__free_unpacked(reply, NULL);
     }
     td_session_close(&s);

@@ -22,6 +22,7 @@ struct parser {
   const char *file;
   unsigned year;
   int merge; /* A day given twice is merged (iCalendar), not refused. */
+  char sep;  /* The CSV separator, for messages. */
   struct td_holidays *out;
   char *err;
   size_t errlen;
@@ -72,8 +73,10 @@ void td_holidays_free(struct td_holidays *h)
 {
   size_t i;
 
-  for (i = 0; i < h->n; i++)
+  for (i = 0; i < h->n; i++) {
     free(h->v[i].name);
+    free(h->v[i].source);
+  }
   free(h->v);
   memset(h, 0, sizeof(*h));
 }
@@ -88,8 +91,16 @@ static struct td_holiday *find_day(struct td_holidays *h, const char *date)
   return NULL;
 }
 
-/* Adds day with name, checking the year, the name and repeats. */
-static int add(struct parser *ps, long day, const char *name, int line)
+/* What a day is, and where the law says so (NULL: the year's source). */
+struct day_kind {
+  int working;
+  const char *source;
+};
+
+/* Adds day with name, checking the year, the name, that a working day is a
+ * weekend day, and repeats. */
+static int add(struct parser *ps, long day, const char *name, int line,
+               const struct day_kind *k)
 {
   struct td_holidays *h;
   struct td_holiday *dup;
@@ -114,9 +125,21 @@ static int add(struct parser *ps, long day, const char *name, int line)
                 "the name of the holiday on %s is not UTF-8 text; save the "
                 "file as UTF-8 (in Excel: \"CSV UTF-8\")",
                 date);
+  if (k->working && td_day_weekday((td_day)day) < 5)
+    return fail(ps, line,
+                "%s is a weekday, a working day already; only a Saturday or "
+                "Sunday can be made a working day",
+                date);
+  if (k->source != NULL && !td_utf8_valid(k->source, strlen(k->source)))
+    return fail(ps, line, "the source given for %s is not UTF-8 text", date);
   dup = find_day(h, date);
-  if (dup != NULL && ps->merge)
+  if (dup != NULL && ps->merge && dup->working == k->working)
     return 0;
+  if (dup != NULL && dup->working != k->working)
+    return fail(ps, line,
+                "%s is listed both as a day off and as a working day (also "
+                "on line %d)",
+                date, dup->line);
   if (dup != NULL)
     return fail(ps, line, "%s is listed twice (also on line %d)", date,
                 dup->line);
@@ -129,9 +152,13 @@ static int add(struct parser *ps, long day, const char *name, int line)
   }
   memcpy(h->v[h->n].date, date, sizeof(h->v[h->n].date));
   h->v[h->n].line = line;
+  h->v[h->n].working = k->working;
   h->v[h->n].name = strdup(name);
-  if (h->v[h->n].name == NULL)
+  h->v[h->n].source = k->source != NULL ? strdup(k->source) : NULL;
+  if (h->v[h->n].name == NULL || (k->source != NULL && !h->v[h->n].source)) {
+    free(h->v[h->n].name);
     return fail(ps, 0, "out of memory");
+  }
   h->n++;
   return 0;
 }
@@ -202,13 +229,15 @@ static int csv_quoted(struct parser *ps, const char *s, size_t n, size_t *i,
   return 0;
 }
 
+#define CSV_FIELDS 4 /* Date, name, and optionally kind and source. */
+
 /*
  * Splits the line into fields, unquoted and trimmed, copied into buf (n + 1
- * bytes) with f pointing at each. Returns how many fields there are, 3 for
- * three or more, or -1 after a message.
+ * bytes) with f pointing at each. Returns how many fields there are,
+ * CSV_FIELDS + 1 for more than CSV_FIELDS, or -1 after a message.
  */
 static int csv_split(struct parser *ps, const char *s, size_t n, char sep,
-                     char *buf, char *f[2])
+                     char *buf, char *f[CSV_FIELDS])
 {
   char *start;
   char *o;
@@ -218,8 +247,8 @@ static int csv_split(struct parser *ps, const char *s, size_t n, char sep,
   o = buf;
   i = 0;
   for (nf = 0;; nf++) {
-    if (nf == 2)
-      return 3;
+    if (nf == CSV_FIELDS)
+      return CSV_FIELDS + 1;
     while (i < n && is_blank(s[i]))
       i++;
     f[nf] = o;
@@ -250,10 +279,49 @@ static int csv_is_header(const char *s, size_t n)
   return i == n || s[i] < '0' || s[i] > '9';
 }
 
+/* The words a file may use for a day off and for a weekend working day
+ * (UTF-8; "nghỉ", "làm việc", "làm bù"). */
+static const char *const off_words[] = {"", "ngh\xe1\xbb\x89", "off", NULL};
+static const char *const working_words[] = {"l\xc3\xa0m vi\xe1\xbb\x87"
+                                            "c",
+                                            "l\xc3\xa0m b\xc3\xb9", "working",
+                                            NULL};
+
+static int word_in(const char *s, const char *const *words)
+{
+  size_t i;
+
+  for (i = 0; words[i] != NULL; i++)
+    if (strcasecmp(s, words[i]) == 0)
+      return 1;
+  return 0;
+}
+
+/* The optional third and fourth fields: what the day is, and its source. */
+static int csv_kind(struct parser *ps, char *const *f, int nf,
+                    struct day_kind *k)
+{
+  k->working = 0;
+  k->source = nf > 3 && f[3][0] != '\0' ? f[3] : NULL;
+  if (nf < 3 || word_in(f[2], off_words))
+    return 0;
+  if (word_in(f[2], working_words)) {
+    k->working = 1;
+    return 0;
+  }
+  return fail(ps, ps->line,
+              "\"%.*s\" is not what a day is: write ngh\xe1\xbb\x89 (a day "
+              "off) or l\xc3\xa0m vi\xe1\xbb\x87"
+              "c (a weekend working day); put a name that holds a \"%c\" in "
+              "double quotes",
+              SHOWN_MAX, f[2], ps->sep);
+}
+
 static int csv_line(struct parser *ps, const char *s, size_t n, char sep,
                     char *buf)
 {
-  char *f[2];
+  char *f[CSV_FIELDS];
+  struct day_kind k;
   long day;
   int nf;
 
@@ -265,15 +333,18 @@ static int csv_line(struct parser *ps, const char *s, size_t n, char sep,
                 "expected DATE%cNAME, e.g. 2026-09-02%cQu\xe1\xbb\x91"
                 "c kh\xc3\xa1nh",
                 sep, sep);
-  if (nf > 2)
+  if (nf > CSV_FIELDS)
     return fail(ps, ps->line,
-                "more than two fields; put a name that holds a \"%c\" in "
-                "double quotes",
+                "more than four fields (date, name, kind, source); put a "
+                "name that holds a \"%c\" in double quotes",
                 sep);
   if (strlen(f[0]) != 10 || parse_day(f[0], 10, &day) != 0)
     return fail(ps, ps->line, "\"%.*s\" is not a date YYYY-MM-DD", SHOWN_MAX,
                 f[0]);
-  return add(ps, day, f[1], ps->line);
+  ps->sep = sep;
+  if (csv_kind(ps, f, nf, &k) != 0)
+    return -1;
+  return add(ps, day, f[1], ps->line, &k);
 }
 
 static int parse_csv(struct parser *ps)
@@ -323,6 +394,8 @@ struct event {
   long days; /* From DURATION; 0 when none. */
   int days_line;
   char *summary;
+  char *source; /* X-TIEPDAN-SOURCE. */
+  int working;  /* X-TIEPDAN-KIND:WORKING. */
   int cancelled;
   int repeat_line; /* Of an RRULE or RDATE. */
 };
@@ -467,12 +540,14 @@ static void ical_unescape(char *s)
 static void event_reset(struct event *e, int line)
 {
   free(e->summary);
+  free(e->source);
   memset(e, 0, sizeof(*e));
   e->line = line;
 }
 
 static int event_finish(struct parser *ps, struct event *e)
 {
+  struct day_kind k = {e->working, e->source};
   long end;
   long d;
   int line;
@@ -495,7 +570,7 @@ static int event_finish(struct parser *ps, struct event *e)
   if (end - e->start > EVENT_DAYS_MAX)
     return fail(ps, line, "the event lasts more than %d days", EVENT_DAYS_MAX);
   for (d = e->start; d < end; d++)
-    if (add(ps, d, e->summary, e->start_line) != 0)
+    if (add(ps, d, e->summary, e->start_line, &k) != 0)
       return -1;
   return 0;
 }
@@ -530,6 +605,19 @@ static int event_property(struct parser *ps, struct event *e, const char *name,
     free(e->summary);
     e->summary = strdup(value);
     if (e->summary == NULL)
+      return fail(ps, 0, "out of memory");
+  } else if (strcasecmp(name, "X-TIEPDAN-KIND") == 0) {
+    if (strcasecmp(value, "WORKING") != 0 && strcasecmp(value, "OFF") != 0)
+      return fail(ps, line,
+                  "X-TIEPDAN-KIND is OFF (a day off) or WORKING (a weekend "
+                  "working day), not \"%.*s\"",
+                  SHOWN_MAX, value);
+    e->working = strcasecmp(value, "WORKING") == 0;
+  } else if (strcasecmp(name, "X-TIEPDAN-SOURCE") == 0) {
+    ical_unescape(value);
+    free(e->source);
+    e->source = strdup(value);
+    if (e->source == NULL)
       return fail(ps, 0, "out of memory");
   } else if (strcasecmp(name, "STATUS") == 0) {
     e->cancelled = strcasecmp(value, "CANCELLED") == 0;
@@ -698,6 +786,8 @@ int td_holidays_request(const struct td_holidays *h, unsigned year,
   static const Tiepdan__LoadHolidays load = TIEPDAN__LOAD_HOLIDAYS__INIT;
   static const Tiepdan__Holiday item = TIEPDAN__HOLIDAY__INIT;
   size_t i;
+  size_t off = 0;
+  size_t worked = 0;
 
   r->env = env;
   r->load = load;
@@ -705,16 +795,24 @@ int td_holidays_request(const struct td_holidays *h, unsigned year,
   r->ptrs = calloc(h->n ? h->n : 1, sizeof(*r->ptrs));
   if (r->items == NULL || r->ptrs == NULL)
     return -1;
+  for (i = 0; i < h->n; i++)
+    off += !h->v[i].working;
+  /* Days off first, then the working days, each in date order. */
   for (i = 0; i < h->n; i++) {
+    size_t at = h->v[i].working ? off + worked++ : i - worked;
+
     r->items[i] = item;
     r->items[i].date = (char *)h->v[i].date;
     r->items[i].name = h->v[i].name;
-    r->ptrs[i] = &r->items[i];
+    r->items[i].source = h->v[i].source;
+    r->ptrs[at] = &r->items[i];
   }
   r->load.has_year = 1;
   r->load.year = year;
-  r->load.n_holidays = h->n;
+  r->load.n_holidays = off;
   r->load.holidays = r->ptrs;
+  r->load.n_working_days = worked;
+  r->load.working_days = r->ptrs + off;
   r->env.body_case = TIEPDAN__ENVELOPE__BODY_LOAD_HOLIDAYS;
   r->env.load_holidays = &r->load;
   return 0;

@@ -12,6 +12,11 @@
  *              starting with '#' are skipped, and so is a first line that
  *              does not start with a digit (a header). A date listed
  *              twice is an error: one of the two is a typing mistake.
+ *              Two optional fields follow the name (files of two fields
+ *              read as before): what the day is, "nghỉ" (a day off, the
+ *              default; also "off" or empty) or "làm việc" (a Saturday or
+ *              Sunday that is a working day, the make-up day of a swap;
+ *              also "làm bù", "working"), and the day's legal source.
  *   iCalendar  each VEVENT gives one holiday per day from DTSTART up to
  *              DTEND, which is exclusive (a date-time DTEND past midnight
  *              includes its day), or for DURATION PnD / PnW, or one day;
@@ -19,6 +24,10 @@
  *              events are skipped; days that events share are merged,
  *              keeping the first name; repeating events (RRULE, RDATE)
  *              are refused, as their days would have to be guessed.
+ *              X-TIEPDAN-KIND:WORKING makes an event's days weekend
+ *              working days (OFF, the default, days off), and
+ *              X-TIEPDAN-SOURCE gives their legal source; calendars that
+ *              do not know these properties ignore them.
  *
  * Lines may end in LF or CRLF; a UTF-8 byte order mark is skipped. Every
  * day must fall in the year being loaded. Messages name the file and line.
@@ -39,6 +48,8 @@ struct td_holiday {
   char date[11]; /* YYYY-MM-DD. */
   char *name;    /* Owned. */
   int line;      /* Where the file gives it. */
+  int working;   /* A weekend day that is a working day, not a day off. */
+  char *source;  /* Its legal source, owned; NULL when the file gives none. */
 };
 
 /* Holidays sorted by date, each date once. Owns its names. */
@@ -67,7 +78,8 @@ TD_MUSTCHECK int td_holidays_read(const char *path, unsigned year,
 
 void td_holidays_free(struct td_holidays *h);
 
-/* A LoadHolidays request over h, whose strings it borrows. */
+/* A LoadHolidays request over h, whose strings it borrows: its days off
+ * in holidays, its weekend working days in working_days. */
 struct td_holidays_req {
   Tiepdan__Envelope env;
   Tiepdan__LoadHolidays load;

@@ -8,6 +8,7 @@
 
 #include "db/db.h"
 #include "domain/deadline.h"
+#include "domain/holidays.h"
 #include "tiepdan.pb-c.h"
 
 /* Rules and holidays at one version. */
@@ -17,6 +18,10 @@ struct td_calendar_cache {
   size_t nrules;
   td_day *holidays; /* Sorted. */
   size_t nholidays;
+  td_day *working; /* Weekend days worked, sorted. */
+  size_t nworking;
+  struct td_calendar_year *years; /* Ascending. */
+  size_t nyears;
 };
 
 void td_calendar_free(struct td_calendar_cache *c);
@@ -55,11 +60,49 @@ struct td_holidays_loaded {
 typedef void (*td_holidays_loaded_cb)(void *arg,
                                       const struct td_holidays_loaded *r);
 
-/* Replaces m's year of public holidays. */
+/* Replaces m's year of days off and weekend working days and marks the
+ * year confirmed by principal_id, with m->source (or a default naming the
+ * load) as its legal source. */
 TD_MUSTCHECK int td_db_calendar_load_holidays(const struct td_db *db,
+                                              int principal_id,
                                               const Tiepdan__LoadHolidays *m,
                                               td_holidays_loaded_cb cb,
                                               void *arg);
+
+/* The open petitions with a running deadline, as td_db_calendar_load_holidays
+ * returns them, changing nothing. */
+TD_MUSTCHECK int td_db_calendar_open(const struct td_db *db,
+                                     td_holidays_loaded_cb cb, void *arg);
+
+/* The years a calendar was created for by td_db_calendar_ensure. */
+struct td_calendar_ensured {
+  int err;
+  int created[8];
+  size_t n;
+};
+typedef void (*td_calendar_ensured_cb)(void *arg,
+                                       const struct td_calendar_ensured *r);
+
+/* Gives each of years[0..n) (n <= 8) that has no calendar the provisional
+ * days days[0..ndays) that fall in it, with source. db->arena is not used:
+ * this is background work. */
+TD_MUSTCHECK int td_db_calendar_ensure(const struct td_db *db, const int *years,
+                                       size_t n, const td_day *days,
+                                       const char *const *names, size_t ndays,
+                                       const char *source,
+                                       td_calendar_ensured_cb cb, void *arg);
+
+/* The calendars from year `from` on, as the reply to ListHolidays, in the
+ * request's arena. */
+struct td_calendar_listed {
+  int err;
+  Tiepdan__ListHolidaysReply *reply;
+};
+typedef void (*td_calendar_listed_cb)(void *arg,
+                                      const struct td_calendar_listed *r);
+
+TD_MUSTCHECK int td_db_calendar_list(const struct td_db *db, int from,
+                                     td_calendar_listed_cb cb, void *arg);
 
 /* How many deadlines were stored, or stale when the calendar changed again
  * since `calendar` (nothing stored). */
@@ -71,7 +114,7 @@ struct td_recomputed {
 typedef void (*td_recomputed_cb)(void *arg, const struct td_recomputed *r);
 
 /* Stores deadlines[i] for rows[i], each recorded in the petition's history
- * by principal_id with note. */
+ * by principal_id (0: by the server itself) with note. */
 TD_MUSTCHECK int td_db_calendar_store_recomputed(
     const struct td_db *db, int principal_id, int64_t calendar,
     const char *note, const struct td_recompute_row *rows,

@@ -123,10 +123,11 @@ int td_db_lifecycle_apply(const struct td_db *db, int principal_id,
 /* History ----------------------------------------------------------------- */
 
 static const char SQL_HISTORY[] =
-    "SELECT e.seq, e.petition_id, extract(epoch FROM e.at)::bigint, pr.name,"
+    "SELECT e.seq, e.petition_id, extract(epoch FROM e.at)::bigint,"
+    "       coalesce(pr.name, 'Hệ thống (lịch nghỉ tạm tính)'),"
     "       pr.role, e.action, e.from_status, e.to_status, e.note,"
     "       e.changes::text, (e.changes - td_sealed_columns())::text"
-    "  FROM petition_events e JOIN principals pr ON pr.id = e.actor_id"
+    "  FROM petition_events e LEFT JOIN principals pr ON pr.id = e.actor_id"
     " WHERE e.petition_id = $1::bigint ORDER BY e.seq";
 
 /* An event from columns 0..10 in SQL_HISTORY's order, its texts sealed. */

@@ -5,17 +5,18 @@
 #include <stdio.h>
 #include <string.h>
 
-static int is_holiday(const struct td_calendar *cal, td_day day)
+/* 1 if day is among the sorted days[0..n). */
+static int listed(const td_day *days, size_t n, td_day day)
 {
   size_t lo = 0;
-  size_t hi = cal->n;
+  size_t hi = n;
   size_t mid;
 
   while (lo < hi) {
     mid = lo + (hi - lo) / 2;
-    if (cal->holidays[mid] == day)
+    if (days[mid] == day)
       return 1;
-    if (cal->holidays[mid] < day)
+    if (days[mid] < day)
       lo = mid + 1;
     else
       hi = mid;
@@ -23,9 +24,13 @@ static int is_holiday(const struct td_calendar *cal, td_day day)
   return 0;
 }
 
+/* A day listed both off and worked is off: the announcement that gives a
+ * day off is never overridden by a swap read from another line. */
 int td_calendar_is_working(const struct td_calendar *cal, td_day day)
 {
-  return td_day_weekday(day) < 5 && !is_holiday(cal, day);
+  if (listed(cal->holidays, cal->n, day))
+    return 0;
+  return td_day_weekday(day) < 5 || listed(cal->working, cal->nworking, day);
 }
 
 static int rule_in_force(const struct td_deadline_rule *r, td_day on)

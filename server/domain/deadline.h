@@ -18,13 +18,19 @@
  * weekdays, Vietnam's day of a Unix time) are common to server and client. */
 #include "common/day.h"
 
-/* Public holidays: a sorted, duplicate-free array, borrowed. */
+/* The days off besides weekends (public holidays, days in lieu: a weekday
+ * that is a day off) and the weekend days that are working days (a make-up
+ * Saturday): sorted, duplicate-free arrays, borrowed. Initialise with
+ * designated initializers; working may be NULL when nworking is 0. */
 struct td_calendar {
   const td_day *holidays;
   size_t n;
+  const td_day *working;
+  size_t nworking;
 };
 
-/* 1 if Monday to Friday and not a public holiday. */
+/* 1 if not a listed day off, and Monday to Friday or a listed weekend
+ * working day. */
 int td_calendar_is_working(const struct td_calendar *cal, td_day day);
 
 enum td_day_count { TD_DAYS_CALENDAR = 0, TD_DAYS_WORKING = 1 };

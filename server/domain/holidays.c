@@ -133,3 +133,37 @@ int td_holidays_provisional(int year, struct td_holiday *out, size_t cap)
     out[i] = list[i];
   return (int)n;
 }
+
+static int confirmed(const struct td_calendar_year *years, size_t n, int year)
+{
+  size_t i;
+
+  for (i = 0; i < n; i++)
+    if (years[i].year == year)
+      return years[i].confirmed;
+  return 0;
+}
+
+int td_holidays_unconfirmed_in(const struct td_calendar_year *years, size_t n,
+                               td_day from, td_day to)
+{
+  int y0, y1, m, d, y;
+
+  td_day_to_ymd(from, &y0, &m, &d);
+  td_day_to_ymd(to, &y1, &m, &d);
+  for (y = y0; y <= y1; y++)
+    if (!confirmed(years, n, y))
+      return y;
+  return 0;
+}
+
+int td_holidays_warn_year(const struct td_calendar_year *years, size_t n,
+                          td_day today, int warn_month, int warn_day)
+{
+  int y, m, d;
+
+  td_day_to_ymd(today, &y, &m, &d);
+  if (m < warn_month || (m == warn_month && d < warn_day))
+    return 0;
+  return confirmed(years, n, y + 1) ? 0 : y + 1;
+}

@@ -93,4 +93,33 @@ struct td_holiday {
 TD_MUSTCHECK int td_holidays_provisional(int year, struct td_holiday *out,
                                          size_t cap);
 
+/* The legal source recorded with a provisional year and its days. */
+#define TD_HOLIDAYS_PROVISIONAL_SOURCE                                                      \
+  "Bộ luật Lao động 2019, Điều 112 (lịch tạm tính, chờ thông báo của " \
+  "Chính phủ)"
+
+/* A year whose calendar is held: confirmed (the Government's announcement
+ * was loaded) or provisional (computed here). */
+struct td_calendar_year {
+  int year;
+  int confirmed;
+};
+
+/*
+ * The first year from that of `from` to that of `to` (inclusive) whose
+ * calendar is not confirmed (provisional, or not held at all among
+ * years[0..n)), or 0 if every one is. A deadline counted over those days
+ * rests on that year's provisional days.
+ */
+int td_holidays_unconfirmed_in(const struct td_calendar_year *years, size_t n,
+                               td_day from, td_day to);
+
+/*
+ * The year an administrator must be warned about on `today`: next year,
+ * when today is on or after warn_month-warn_day of its year and next year's
+ * calendar is not confirmed; else 0.
+ */
+int td_holidays_warn_year(const struct td_calendar_year *years, size_t n,
+                          td_day today, int warn_month, int warn_day);
+
 #endif

@@ -1,8 +1,11 @@
 /*
  * Hello: the protocol both sides speak, who the caller is (role, unit,
  * name), the limits this server keeps, and the names of every reference
- * code, so a client prints the database's words and never its own copies.
+ * code, so a client prints the database's words and never its own copies;
+ * and, from calendar-warn-from on, that next year's holidays are only
+ * provisional.
  */
+#include "calendar.h"
 #include "db/terms.h"
 #include "ops/ops.h"
 #include "wire.h"
@@ -15,6 +18,7 @@ void td_handle_hello(struct td_req *req)
   Tiepdan__Envelope *env;
   Tiepdan__HelloReply *r;
   Tiepdan__Unit *u;
+  char warning[128];
 
   if (h->has_protocol_version && h->protocol_version != TD_PROTOCOL_VERSION) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__UNSUPPORTED_VERSION,
@@ -46,6 +50,9 @@ void td_handle_hello(struct td_req *req)
     r->n_terms = req->srv->terms->n;
     r->terms = req->srv->terms->terms;
   }
+  if (td_calendar_warning(req->srv, td_today(), warning, sizeof(warning)) !=
+      NULL)
+    r->calendar_warning = td_arena_strdup(a, warning);
   env = td_reply_new(req);
   env->body_case = TIEPDAN__ENVELOPE__BODY_HELLO_REPLY;
   env->hello_reply = r;

@@ -192,6 +192,8 @@ static void explain(struct td_req *req, const struct td_petition_row *row)
   }
   buf = td_arena_alloc(&req->arena, 4096);
   td_deadline_explain(plan.rule, &plan.in, &plan.due, buf, 4096);
+  td_calendar_explain_provisional(cal, plan.in.start + 1, plan.due.due, buf,
+                                  4096);
   if (plan.due.due != row->deadline)
     td_warn("petition %lld: stored deadline differs from its rule",
             (long long)row->p->id);

@@ -24,6 +24,29 @@ void td_config_init(struct td_config *c)
   c->summary_interval_ms = 86400 * 1000;
   c->feed_interval_ms = 250;
   c->fold_interval_ms = 1000;
+  c->calendar_warn_month = 10;
+  c->calendar_warn_day = 1;
+}
+
+/* "MM-DD", a day that every year has (so not 02-29). */
+static int set_month_day(struct td_config *c, const char *v)
+{
+  char *end;
+  long m;
+  long d;
+  static const int last[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+  if (!isdigit((unsigned char)v[0]) || !isdigit((unsigned char)v[1]) ||
+      v[2] != '-' || !isdigit((unsigned char)v[3]) ||
+      !isdigit((unsigned char)v[4]) || v[5] != '\0')
+    return -1;
+  m = strtol(v, &end, 10);
+  d = strtol(v + 3, &end, 10);
+  if (m < 1 || m > 12 || d < 1 || d > last[m - 1])
+    return -1;
+  c->calendar_warn_month = (int)m;
+  c->calendar_warn_day = (int)d;
+  return 0;
 }
 
 void td_config_free(struct td_config *c)
@@ -141,6 +164,12 @@ int td_config_set(struct td_config *c, const char *key, const char *value,
     rc = set_int(&c->fold_interval_ms, value, 10, 3600 * 1000, 1);
   } else if (strcmp(key, "max-in-flight") == 0) {
     rc = set_int(&c->max_in_flight, value, 1, 4096, 1);
+  } else if (strcmp(key, "calendar-warn-from") == 0) {
+    if (set_month_day(c, value) != 0) {
+      snprintf(err, errlen, "%s: expected MM-DD such as 10-01, got '%s'", key,
+               value);
+      return TD_EINVAL;
+    }
   } else {
     snprintf(err, errlen, "unknown setting '%s'", key);
     return TD_EINVAL;

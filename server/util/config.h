@@ -30,6 +30,10 @@ struct td_config {
   int summary_interval_ms; /* Between the per-commune summary lines. */
   int feed_interval_ms;    /* Between the change feed's marks when idle. */
   int fold_interval_ms;    /* Between statistics folds. */
+  /* From this day of each year (calendar-warn-from = MM-DD, default 10-01)
+   * the server warns while next year's holidays are not confirmed. */
+  int calendar_warn_month;
+  int calendar_warn_day;
 };
 
 /* Fills the defaults. */

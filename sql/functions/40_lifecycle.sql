@@ -13,6 +13,10 @@ CREATE OR REPLACE TRIGGER deadline_rules_bump AFTER INSERT OR UPDATE OR DELETE O
   ON deadline_rules FOR EACH STATEMENT EXECUTE FUNCTION td_calendar_bump();
 CREATE OR REPLACE TRIGGER public_holidays_bump AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
   ON public_holidays FOR EACH STATEMENT EXECUTE FUNCTION td_calendar_bump();
+CREATE OR REPLACE TRIGGER calendar_working_days_bump AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+  ON calendar_working_days FOR EACH STATEMENT EXECUTE FUNCTION td_calendar_bump();
+CREATE OR REPLACE TRIGGER calendar_years_bump AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+  ON calendar_years FOR EACH STATEMENT EXECUTE FUNCTION td_calendar_bump();
 
 -- The fields that differ between two versions of a row, as a JSON object of
 -- their new values: what an event records as "changed".
@@ -109,17 +113,31 @@ BEGIN
 END
 $$;
 
--- Replaces one year's public holidays and returns the open petitions whose
--- deadline the server must recompute with them.
-CREATE OR REPLACE FUNCTION td_load_holidays(p_year integer, p_days date[], p_names text[])
+-- Replaces one year's days off and weekend working days with the
+-- Government's announcement, marks the year confirmed by p_principal, and
+-- returns the open petitions whose deadline the server must recompute.
+DROP FUNCTION IF EXISTS td_load_holidays(integer, date[], text[]);
+CREATE OR REPLACE FUNCTION td_load_holidays(p_principal integer, p_year integer,
+                                            p_days date[], p_names text[],
+                                            p_sources text[], p_work_days date[],
+                                            p_work_names text[], p_work_sources text[],
+                                            p_source text)
 RETURNS TABLE (calendar bigint, id bigint, version integer, kind text, step text,
                start date, remote boolean, complex boolean, extensions integer,
                rule integer, deadline date)
 LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM public_holidays WHERE extract(year FROM day) = p_year;
-  INSERT INTO public_holidays (day, name)
-  SELECT d, n FROM unnest(p_days, p_names) AS h(d, n);
+  INSERT INTO public_holidays (day, name, source)
+  SELECT d, n, s FROM unnest(p_days, p_names, p_sources) AS h(d, n, s);
+  DELETE FROM calendar_working_days WHERE extract(year FROM day) = p_year;
+  INSERT INTO calendar_working_days (day, name, source)
+  SELECT d, n, s FROM unnest(p_work_days, p_work_names, p_work_sources) AS w(d, n, s);
+  INSERT INTO calendar_years AS y (year, status, confirmed_by, confirmed_at, source)
+  VALUES (p_year, 'confirmed', p_principal, now(), p_source)
+  ON CONFLICT (year) DO UPDATE
+    SET status = 'confirmed', confirmed_by = excluded.confirmed_by,
+        confirmed_at = excluded.confirmed_at, source = excluded.source;
   RETURN QUERY
   SELECT (SELECT c.version FROM calendar_state c), p.id, p.version, p.kind,
          p.deadline_step, p.deadline_start, u.remote_area, p.complex,
@@ -129,6 +147,63 @@ BEGIN
     AND p.deadline_rule_id IS NOT NULL
   ORDER BY p.id;
 END
+$$;
+
+-- Gives every year of p_years that has no calendar yet the provisional days
+-- the server computed (p_days, p_names: those of all the years asked), with
+-- p_source, and returns the years it created. A year that has a calendar,
+-- provisional or confirmed, is left as it is; two servers asking at once
+-- create it once (the second waits on the first's row, then skips it).
+CREATE OR REPLACE FUNCTION td_calendar_ensure(p_years integer[], p_days date[],
+                                              p_names text[], p_source text)
+RETURNS SETOF integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_year integer;
+BEGIN
+  FOREACH v_year IN ARRAY p_years LOOP
+    -- Checked first so that a year held already changes nothing, not even
+    -- the calendar's version (the insert's statement trigger would bump it).
+    CONTINUE WHEN EXISTS (SELECT 1 FROM calendar_years y WHERE y.year = v_year);
+    INSERT INTO calendar_years (year, status, source)
+    VALUES (v_year, 'provisional', p_source)
+    ON CONFLICT (year) DO NOTHING;
+    CONTINUE WHEN NOT FOUND;
+    INSERT INTO public_holidays (day, name, source)
+    SELECT d, n, p_source FROM unnest(p_days, p_names) AS h(d, n)
+    WHERE extract(year FROM d) = v_year
+    ON CONFLICT (day) DO NOTHING;
+    RETURN NEXT v_year;
+  END LOOP;
+END
+$$;
+
+-- Every year's calendar from p_from on, as rows an administrator reads: one
+-- 'year' row (status, who confirmed it and when, source), then its days off
+-- ('off') and its weekend working days ('work'), by day.
+CREATE OR REPLACE FUNCTION td_calendar_list(p_from integer)
+RETURNS TABLE (year integer, status text, confirmed_by text, confirmed_at bigint,
+               source text, what text, day date, name text, day_source text)
+LANGUAGE sql STABLE AS $$
+  SELECT * FROM (
+    SELECT y.year, y.status, pr.name AS confirmed_by,
+           extract(epoch FROM y.confirmed_at)::bigint AS confirmed_at, y.source,
+           'year' AS what, NULL::date AS day, NULL::text AS name,
+           NULL::text AS day_source
+    FROM calendar_years y LEFT JOIN principals pr ON pr.id = y.confirmed_by
+    WHERE y.year >= p_from
+    UNION ALL
+    SELECT extract(year FROM h.day)::integer, NULL, NULL, NULL, NULL, 'off',
+           h.day, h.name, h.source
+    FROM public_holidays h
+    WHERE h.day >= make_date(p_from, 1, 1)
+    UNION ALL
+    SELECT extract(year FROM w.day)::integer, NULL, NULL, NULL, NULL, 'work',
+           w.day, w.name, w.source
+    FROM calendar_working_days w
+    WHERE w.day >= make_date(p_from, 1, 1)
+  ) r
+  ORDER BY r.year, CASE r.what WHEN 'year' THEN 0 WHEN 'off' THEN 1 ELSE 2 END, r.day
 $$;
 
 -- Stores recomputed deadlines, each with an event saying why it moved. A

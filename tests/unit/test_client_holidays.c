@@ -70,7 +70,12 @@ static void test_csv_malformed_lines(void)
     const char *error;
   } cases[] = {
       {"2026-01-01\n", "h:1: expected DATE,NAME"},
-      {"2026-01-01,Tết,Dương lịch\n", "h:1: more than two fields"},
+      {"2026-01-01,Tết,Dương lịch\n",
+       "h:1: \"Dương lịch\" is not what a day is"},
+      {"2026-01-01,a,nghỉ,b,c\n", "h:1: more than four fields"},
+      {"2026-02-20,a,làm việc\n", "h:1: 2026-02-20 is a weekday"},
+      {"2026-02-21,a,làm việc\n2026-02-21,b\n",
+       "h:2: 2026-02-21 is listed both as a day off and as a working day"},
       {"2026-01-01,x\n01/05/2026,Lao động\n",
        "h:2: \"01/05/2026\" is not a date YYYY-MM-DD"},
       {"2026-02-30,x\n", "h:1: \"2026-02-30\" is not a date"},
@@ -317,6 +322,80 @@ static void test_request_carries_every_holiday(void)
   td_holidays_free(&h);
 }
 
+/* The official 2027 of issue 11's test: Tết as a swap (Monday 15 February
+ * off for Saturday 20 worked), each with its source; two-field lines mean
+ * days off as before. */
+static void test_csv_kind_and_source_fields(void)
+{
+  static const char text[] = "date;name;kind;source\n"
+                             "2027-01-01;Tết Dương lịch\n"
+                             "2027-02-15;Nghỉ bù;nghỉ;Thông báo 1/TB-BNV\n"
+                             "2027-02-20;Làm bù cho 15/02;làm việc;"
+                             "\"Thông báo 1/TB-BNV; mục 2\"\n"
+                             "2027-02-27;Làm bù;Working\n";
+  struct td_holidays_req r;
+  struct td_holidays h;
+
+  ASSERT_EQ(parse(text, 2027, &h), 0);
+  ASSERT_EQ(h.n, 4);
+  ASSERT_EQ(h.v[0].working, 0);
+  ASSERT(h.v[0].source == NULL);
+  ASSERT_EQ(h.v[1].working, 0);
+  ASSERT_STR_EQ(h.v[1].source, "Thông báo 1/TB-BNV");
+  ASSERT_EQ(h.v[2].working, 1);
+  ASSERT_STR_EQ(h.v[2].source, "Thông báo 1/TB-BNV; mục 2");
+  ASSERT_EQ(h.v[3].working, 1);
+  ASSERT_EQ(td_holidays_request(&h, 2027, &r), 0);
+  ASSERT_EQ(r.load.n_holidays, 2);
+  ASSERT_STR_EQ(r.load.holidays[0]->date, "2027-01-01");
+  ASSERT_STR_EQ(r.load.holidays[1]->date, "2027-02-15");
+  ASSERT_STR_EQ(r.load.holidays[1]->source, "Thông báo 1/TB-BNV");
+  ASSERT_EQ(r.load.n_working_days, 2);
+  ASSERT_STR_EQ(r.load.working_days[0]->date, "2027-02-20");
+  ASSERT_STR_EQ(r.load.working_days[1]->date, "2027-02-27");
+  td_holidays_request_free(&r);
+  td_holidays_free(&h);
+}
+
+/* iCalendar: X-TIEPDAN-KIND and X-TIEPDAN-SOURCE, which other calendars
+ * ignore. */
+static void test_ical_working_days_and_sources(void)
+{
+  static const char text[] = "BEGIN:VCALENDAR\n"
+                             "BEGIN:VEVENT\n"
+                             "DTSTART;VALUE=DATE:20270220\n"
+                             "SUMMARY:Làm bù\n"
+                             "X-TIEPDAN-KIND:WORKING\n"
+                             "X-TIEPDAN-SOURCE:Thông báo 1/TB-BNV\\, mục 2\n"
+                             "END:VEVENT\n"
+                             "BEGIN:VEVENT\n"
+                             "DTSTART;VALUE=DATE:20270215\n"
+                             "SUMMARY:Nghỉ bù\n"
+                             "X-TIEPDAN-KIND:OFF\n"
+                             "END:VEVENT\n"
+                             "END:VCALENDAR\n";
+  static const char bad[] = "BEGIN:VCALENDAR\n"
+                            "BEGIN:VEVENT\n"
+                            "DTSTART;VALUE=DATE:20270220\n"
+                            "SUMMARY:x\n"
+                            "X-TIEPDAN-KIND:HALF\n"
+                            "END:VEVENT\n"
+                            "END:VCALENDAR\n";
+  struct td_holidays h;
+
+  ASSERT_EQ(parse(text, 2027, &h), 0);
+  ASSERT_EQ(h.n, 2);
+  ASSERT_STR_EQ(h.v[0].date, "2027-02-15");
+  ASSERT_EQ(h.v[0].working, 0);
+  ASSERT_STR_EQ(h.v[1].date, "2027-02-20");
+  ASSERT_EQ(h.v[1].working, 1);
+  ASSERT_STR_EQ(h.v[1].source, "Thông báo 1/TB-BNV, mục 2");
+  td_holidays_free(&h);
+  ASSERT_EQ(parse(bad, 2027, &h), -1);
+  ASSERT(strncmp(err, "h:5: X-TIEPDAN-KIND is OFF", 26) == 0);
+  td_holidays_free(&h);
+}
+
 static void test_read_names_the_file(void)
 {
   char path[] = "/tmp/test_client_holidays.XXXXXX";
@@ -348,6 +427,8 @@ int main(void)
   RUN_TEST(test_csv_date_outside_the_year_names_the_line);
   RUN_TEST(test_csv_malformed_lines);
   RUN_TEST(test_a_header_is_only_the_first_line);
+  RUN_TEST(test_csv_kind_and_source_fields);
+  RUN_TEST(test_ical_working_days_and_sources);
   RUN_TEST(test_text_with_nul_bytes_is_refused);
   RUN_TEST(test_ical_multi_day_event_gives_one_holiday_a_day);
   RUN_TEST(test_ical_end_crosses_months_and_durations_count_days);

@@ -975,6 +975,12 @@ static PGresult *calendar_result(const char *bad_holiday, const char *bad_from,
                       NULL,      NULL, NULL, NULL, NULL,         NULL, NULL};
   const char *h3[] = {"holiday", NULL, NULL, NULL, "2026-04-30", NULL, NULL,
                       NULL,      NULL, NULL, NULL, NULL,         NULL, NULL};
+  const char *w1[] = {"working", NULL, NULL, NULL, "2027-02-20", NULL, NULL,
+                      NULL,      NULL, NULL, NULL, NULL,         NULL, NULL};
+  const char *y1[] = {"year", "2027", "provisional", NULL, NULL, NULL, NULL,
+                      NULL,   NULL,   NULL,          NULL, NULL, NULL, NULL};
+  const char *y2[] = {"year", "2026", "confirmed", NULL, NULL, NULL, NULL,
+                      NULL,   NULL,   NULL,        NULL, NULL, NULL, NULL};
   PGresult *res = canned(calendar_cols, COUNT_OF(calendar_cols));
 
   if (bad_from != NULL)
@@ -989,6 +995,9 @@ static PGresult *calendar_result(const char *bad_holiday, const char *bad_from,
   canned_row(res, h2);
   canned_row(res, rule_closed);
   canned_row(res, h3);
+  canned_row(res, y1);
+  canned_row(res, w1);
+  canned_row(res, y2);
   return res;
 }
 
@@ -1039,6 +1048,13 @@ static void the_calendar_maps_its_version_rules_and_sorted_holidays(void)
   ASSERT_EQ(c->holidays[0], day_of("2026-01-01"));
   ASSERT_EQ(c->holidays[1], day_of("2026-04-30"));
   ASSERT_EQ(c->holidays[2], day_of("2026-09-02"));
+  ASSERT_EQ(c->nworking, 1);
+  ASSERT_EQ(c->working[0], day_of("2027-02-20"));
+  ASSERT_EQ(c->nyears, 2);
+  ASSERT_EQ(c->years[0].year, 2026);
+  ASSERT_EQ(c->years[0].confirmed, 1);
+  ASSERT_EQ(c->years[1].year, 2027);
+  ASSERT_EQ(c->years[1].confirmed, 0);
   td_calendar_free(c);
 }
 
@@ -1066,37 +1082,62 @@ static void a_calendar_with_an_unreadable_date_is_internal(void)
 static char *holiday_dates[] = {"2026-01-01", "2026-02-17"};
 static char *holiday_names[] = {"Tết Dương lịch", "Tết \"Nguyên Đán\" \\ 1"};
 
+static char work_date[] = "2027-02-20";
+static char work_name[] = "Làm bù cho ngày 2027-02-12";
+static char work_source[] = "Thông báo giả định cho kiểm thử";
+static char year_source[] = "Quyết định giả định";
+
 static void loading_holidays_sends_the_year_days_and_names_as_arrays(void)
 {
   Tiepdan__LoadHolidays m = TIEPDAN__LOAD_HOLIDAYS__INIT;
   Tiepdan__Holiday h[2] = {TIEPDAN__HOLIDAY__INIT, TIEPDAN__HOLIDAY__INIT};
   Tiepdan__Holiday *hp[2] = {&h[0], &h[1]};
-  const char *want[] = {"2026", "{\"2026-01-01\",\"2026-02-17\"}",
+  Tiepdan__Holiday w = TIEPDAN__HOLIDAY__INIT;
+  Tiepdan__Holiday *wp[1] = {&w};
+  const char *want[] = {"5",
+                        "2026",
+                        "{\"2026-01-01\",\"2026-02-17\"}",
                         ("{\"Tết Dương lịch\","
-                         "\"Tết \\\"Nguyên Đán\\\" \\\\ 1\"}")};
+                         "\"Tết \\\"Nguyên Đán\\\" \\\\ 1\"}"),
+                        "{\"\",\"Thông báo giả định cho kiểm thử\"}",
+                        "{\"2027-02-20\"}",
+                        "{\"Làm bù cho ngày 2027-02-12\"}",
+                        "{\"\"}",
+                        "Quyết định giả định"};
 
   h[0].date = holiday_dates[0];
   h[0].name = holiday_names[0];
   h[1].date = holiday_dates[1];
   h[1].name = holiday_names[1];
+  h[1].source = work_source;
+  w.date = work_date;
+  w.name = work_name;
   m.has_year = 1;
   m.year = 2026;
   m.n_holidays = 2;
   m.holidays = hp;
-  ASSERT_EQ(td_db_calendar_load_holidays(&fake.db, &m, on_holidays, NULL), 0);
-  ASSERT(fake_params_are(want, 3));
-  ASSERT(sql_placeholders_are(fake_last()->sql, 3));
+  m.n_working_days = 1;
+  m.working_days = wp;
+  m.source = year_source;
+  ASSERT_EQ(td_db_calendar_load_holidays(&fake.db, 5, &m, on_holidays, NULL),
+            0);
+  ASSERT(fake_params_are(want, 9));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 9));
 }
 
-static void loading_no_holidays_sends_empty_arrays(void)
+static void loading_no_holidays_sends_empty_arrays_and_a_default_source(void)
 {
   Tiepdan__LoadHolidays m = TIEPDAN__LOAD_HOLIDAYS__INIT;
-  const char *want[] = {"2027", "{}", "{}"};
+  const char *want[] = {
+      "3",  "2027", "{}",
+      "{}", "{}",   "{}",
+      "{}", "{}",   "Lịch nghỉ năm 2027 do quản trị viên nạp"};
 
   m.has_year = 1;
   m.year = 2027;
-  ASSERT_EQ(td_db_calendar_load_holidays(&fake.db, &m, on_holidays, NULL), 0);
-  ASSERT(fake_params_are(want, 3));
+  ASSERT_EQ(td_db_calendar_load_holidays(&fake.db, 3, &m, on_holidays, NULL),
+            0);
+  ASSERT(fake_params_are(want, 9));
 }
 
 static void loading_holidays_maps_the_petitions_to_recompute(void)
@@ -1108,7 +1149,8 @@ static void loading_holidays_maps_the_petitions_to_recompute(void)
   const struct td_recompute_row *r;
 
   calls = 0;
-  ASSERT_EQ(td_db_calendar_load_holidays(&fake.db, &m, on_holidays, NULL), 0);
+  ASSERT_EQ(td_db_calendar_load_holidays(&fake.db, 1, &m, on_holidays, NULL),
+            0);
   res = canned(holidays_cols, COUNT_OF(holidays_cols));
   canned_row(res, a);
   canned_row(res, b);
@@ -1134,6 +1176,129 @@ static void loading_holidays_maps_the_petitions_to_recompute(void)
   ASSERT_EQ(r->extensions, 0);
   ASSERT_EQ(r->start, TD_DAY_NONE);
   ASSERT_EQ(r->deadline, TD_DAY_NONE);
+}
+
+static struct td_calendar_ensured ensured;
+static struct td_calendar_listed listed;
+
+static void on_ensured(void *arg, const struct td_calendar_ensured *r)
+{
+  (void)arg;
+  ensured = *r;
+  calls++;
+}
+
+static void on_listed(void *arg, const struct td_calendar_listed *r)
+{
+  (void)arg;
+  listed = *r;
+  calls++;
+}
+
+/* The provisional days of both years go in one statement; the years it
+ * created come back. */
+static void ensuring_years_sends_the_years_and_their_days(void)
+{
+  static const char *const cols[] = {"td_calendar_ensure"};
+  const int years[] = {2026, 2027};
+  const td_day days[] = {day_of("2027-01-01"), day_of("2027-02-05")};
+  const char *const names[] = {"Tết Dương lịch", "Tết Nguyên đán"};
+  const char *want[] = {"{\"2026\",\"2027\"}",
+                        "{\"2027-01-01\",\"2027-02-05\"}",
+                        "{\"Tết Dương lịch\",\"Tết Nguyên đán\"}", "nguồn"};
+  const char *row[] = {"2027"};
+  PGresult *res;
+
+  calls = 0;
+  ASSERT_EQ(td_db_calendar_ensure(&fake.db, years, 2, days, names, 2, "nguồn",
+                                  on_ensured, NULL),
+            0);
+  ASSERT(fake_params_are(want, 4));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 4));
+  res = canned(cols, 1);
+  canned_row(res, row);
+  fake_answer(0, res);
+  ASSERT_EQ(calls, 1);
+  ASSERT_EQ(ensured.err, 0);
+  ASSERT_EQ(ensured.n, 1);
+  ASSERT_EQ(ensured.created[0], 2027);
+}
+
+/* Year rows open a year; its days follow, days off and working days apart;
+ * a day whose year has no row is not listed. */
+static void listing_calendars_groups_days_under_their_year(void)
+{
+  static const char *const cols[] = {"year",         "status", "confirmed_by",
+                                     "confirmed_at", "source", "what",
+                                     "day",          "name",   "day_source"};
+  const char *orphan[] = {"2025", NULL,         NULL, NULL, NULL,
+                          "off",  "2025-01-01", "x",  NULL};
+  const char *y27[] = {"2027",       "confirmed", "Quản trị quốc gia",
+                       "1800000000", "Thông báo", "year",
+                       NULL,         NULL,        NULL};
+  const char *off[] = {"2027", NULL,  NULL,         NULL,
+                       NULL,   "off", "2027-02-11", "Nghỉ hoán đổi",
+                       "mục 2"};
+  const char *work[] = {"2027", NULL,         NULL,     NULL, NULL,
+                        "work", "2027-02-20", "Làm bù", NULL};
+  const char *y28[] = {"2028", "provisional", NULL, NULL, "Bộ luật",
+                       "year", NULL,          NULL, NULL};
+  const char *want[] = {"2026"};
+  const Tiepdan__CalendarYear *y;
+  PGresult *res;
+
+  calls = 0;
+  ASSERT_EQ(td_db_calendar_list(&fake.db, 2026, on_listed, NULL), 0);
+  ASSERT(fake_params_are(want, 1));
+  res = canned(cols, COUNT_OF(cols));
+  canned_row(res, orphan);
+  canned_row(res, y27);
+  canned_row(res, off);
+  canned_row(res, work);
+  canned_row(res, y28);
+  fake_answer(0, res);
+  ASSERT_EQ(calls, 1);
+  ASSERT_EQ(listed.err, 0);
+  ASSERT_EQ(listed.reply->n_years, 2);
+  y = listed.reply->years[0];
+  ASSERT_EQ(y->year, 2027);
+  ASSERT(y->has_confirmed && y->confirmed);
+  ASSERT_STR_EQ(y->confirmed_by, "Quản trị quốc gia");
+  ASSERT(y->has_confirmed_at && y->confirmed_at == 1800000000);
+  ASSERT_STR_EQ(y->source, "Thông báo");
+  ASSERT_EQ(y->n_days_off, 1);
+  ASSERT_STR_EQ(y->days_off[0]->date, "2027-02-11");
+  ASSERT_STR_EQ(y->days_off[0]->source, "mục 2");
+  ASSERT_EQ(y->n_working_days, 1);
+  ASSERT_STR_EQ(y->working_days[0]->name, "Làm bù");
+  ASSERT(y->working_days[0]->source == NULL);
+  y = listed.reply->years[1];
+  ASSERT_EQ(y->year, 2028);
+  ASSERT(y->has_confirmed && !y->confirmed);
+  ASSERT(y->confirmed_by == NULL && !y->has_confirmed_at);
+  ASSERT_EQ(y->n_days_off, 0);
+}
+
+/* The server recomputing on its own (a provisional year) is no principal:
+ * the event's actor is NULL, and the open petitions are read as a load
+ * returns them. */
+static void the_server_recomputes_as_no_principal(void)
+{
+  struct td_recompute_row row;
+  td_day deadline = day_of("2027-01-04");
+  const char *want[] = {NULL,       "9",       "provisional",
+                        "{\"57\"}", "{\"4\"}", "{\"2027-01-04\"}"};
+
+  memset(&row, 0, sizeof(row));
+  row.id = 57;
+  row.version = 4;
+  ASSERT_EQ(td_db_calendar_store_recomputed(&fake.db, 0, 9, "provisional", &row,
+                                            &deadline, 1, on_recomputed, NULL),
+            0);
+  ASSERT(fake_params_are(want, 6));
+  ASSERT_EQ(td_db_calendar_open(&fake.db, on_holidays, NULL), 0);
+  ASSERT_EQ(fake_last()->n, 0);
+  ASSERT(sql_placeholders_are(fake_last()->sql, 0));
 }
 
 static void storing_recomputed_deadlines_sends_parallel_arrays(void)
@@ -1244,7 +1409,10 @@ int main(void)
   RUN_DB_TEST(the_calendar_maps_its_version_rules_and_sorted_holidays);
   RUN_DB_TEST(a_calendar_with_an_unreadable_date_is_internal);
   RUN_DB_TEST(loading_holidays_sends_the_year_days_and_names_as_arrays);
-  RUN_DB_TEST(loading_no_holidays_sends_empty_arrays);
+  RUN_DB_TEST(loading_no_holidays_sends_empty_arrays_and_a_default_source);
+  RUN_DB_TEST(ensuring_years_sends_the_years_and_their_days);
+  RUN_DB_TEST(the_server_recomputes_as_no_principal);
+  RUN_DB_TEST(listing_calendars_groups_days_under_their_year);
   RUN_DB_TEST(loading_holidays_maps_the_petitions_to_recompute);
   RUN_DB_TEST(storing_recomputed_deadlines_sends_parallel_arrays);
   RUN_DB_TEST(stored_deadlines_are_counted_or_stale);

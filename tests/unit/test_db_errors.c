@@ -44,6 +44,8 @@ ERR_CB(err_reached, struct td_unit_reached)
 ERR_CB(err_merged, struct td_merged)
 ERR_CB(err_holidays, struct td_holidays_loaded)
 ERR_CB(err_recomputed, struct td_recomputed)
+ERR_CB(err_ensured, struct td_calendar_ensured)
+ERR_CB(err_listed, struct td_calendar_listed)
 ERR_CB(err_stats, struct td_stats)
 ERR_CB(err_session_stats, struct td_session_stats)
 ERR_CB(err_folded, struct td_folded)
@@ -192,8 +194,26 @@ static int start_calendar(const struct td_db *db)
 
 static int start_holidays(const struct td_db *db)
 {
-  return td_db_calendar_load_holidays(db, &year, err_holidays, NULL);
+  return td_db_calendar_load_holidays(db, 1, &year, err_holidays, NULL);
 }
+
+static int start_ensure(const struct td_db *db)
+{
+  static const int years[] = {2027};
+
+  return td_db_calendar_ensure(db, years, 1, NULL, NULL, 0, "nguồn",
+                               err_ensured, NULL);
+}
+
+static int start_calendar_list(const struct td_db *db)
+{
+  return td_db_calendar_list(db, 2026, err_listed, NULL);
+}
+
+static const char *const ensure_cols[] = {"td_calendar_ensure"};
+static const char *const calendar_list_cols[] = {
+    "year", "status", "confirmed_by", "confirmed_at", "source",
+    "what", "day",    "name",         "day_source"};
 
 static int start_recomputed(const struct td_db *db)
 {
@@ -280,6 +300,9 @@ static struct call_kind {
     {"calendar load", start_calendar, calendar_cols, COUNT_OF(calendar_cols),
      0},
     {"holiday load", start_holidays, holidays_cols, COUNT_OF(holidays_cols), 0},
+    {"calendar ensure", start_ensure, ensure_cols, 1, 0},
+    {"calendar list", start_calendar_list, calendar_list_cols,
+     COUNT_OF(calendar_list_cols), 0},
     {"recomputed", start_recomputed, recomputed_cols, 1, TD_EINTERNAL},
     {"statistics", start_stats, stats_cols, COUNT_OF(stats_cols), TD_EINTERNAL},
     {"rollup", start_rollup, rollup_cols, COUNT_OF(rollup_cols), TD_EINTERNAL},

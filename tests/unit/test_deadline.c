@@ -23,7 +23,8 @@ static struct td_calendar vn2026(void)
       "2026-02-18", "2026-02-19", "2026-02-20", "2026-02-21", "2026-02-22",
       "2026-04-27", "2026-04-30", "2026-05-01", "2026-09-01", "2026-09-02"};
   static td_day days[sizeof(dates) / sizeof(dates[0])];
-  struct td_calendar cal = {days, sizeof(days) / sizeof(days[0])};
+  struct td_calendar cal = {.holidays = days,
+                            .n = sizeof(days) / sizeof(days[0])};
   size_t i;
 
   for (i = 0; i < cal.n; i++)
@@ -57,7 +58,7 @@ static int skipped_are(const struct td_deadline *d, const char *const *want,
 static void working_days_exclude_weekends_and_holidays(void)
 {
   struct td_calendar cal = vn2026();
-  struct td_calendar none = {NULL, 0};
+  struct td_calendar none = {.holidays = NULL, .n = 0};
 
   ASSERT_EQ(td_calendar_is_working(&cal, day("2026-02-13")), 1);
   ASSERT_EQ(td_calendar_is_working(&cal, day("2026-02-14")), 0);
@@ -332,8 +333,8 @@ static void too_many_skipped_days_are_refused(void)
 {
   static td_day closed[200];
   struct td_deadline_rule r = ten_working_days();
-  struct td_calendar none = {NULL, 0};
-  struct td_calendar shut = {closed, 200};
+  struct td_calendar none = {.holidays = NULL, .n = 0};
+  struct td_calendar shut = {.holidays = closed, .n = 200};
   struct td_deadline d;
   int i;
 
@@ -652,6 +653,72 @@ static void the_running_deadline_is_derived_again_from_its_rule(void)
   ASSERT(plan.rule == NULL);
 }
 
+/* A weekend day the Government makes a working day (a make-up Saturday for
+ * a swapped weekday off): Saturday 20 February 2027 here, with Monday 15
+ * February given off in exchange. */
+static void a_make_up_saturday_is_a_working_day(void)
+{
+  td_day off = day("2027-02-15");
+  td_day worked = day("2027-02-20");
+  struct td_calendar cal = {
+      .holidays = &off, .n = 1, .working = &worked, .nworking = 1};
+  struct td_calendar both = {
+      .holidays = &worked, .n = 1, .working = &worked, .nworking = 1};
+
+  ASSERT_EQ(td_calendar_is_working(&cal, day("2027-02-20")), 1);
+  ASSERT_EQ(td_calendar_is_working(&cal, day("2027-02-21")), 0);
+  ASSERT_EQ(td_calendar_is_working(&cal, day("2027-02-15")), 0);
+  ASSERT_EQ(td_calendar_is_working(&cal, day("2027-02-16")), 1);
+  /* Listed both ways, the day off wins. */
+  ASSERT_EQ(td_calendar_is_working(&both, day("2027-02-20")), 0);
+}
+
+/* Ten working days from Monday 8 February 2027 with Saturday 20 worked:
+ * 9-12, 15-19 and the Saturday are ten, so the period ends on Saturday 20;
+ * without it, on Monday 22. With the swap that gives Monday 15 off in
+ * exchange, the Saturday makes up for it: Monday 22 again, 15 skipped. */
+static void a_make_up_saturday_counts_in_a_working_day_period(void)
+{
+  struct td_deadline_rule r = ten_working_days();
+  struct td_deadline_input in = {day("2027-02-08"), 0, 0, 0};
+  td_day off = day("2027-02-15");
+  td_day worked = day("2027-02-20");
+  struct td_calendar saturday = {
+      .holidays = NULL, .n = 0, .working = &worked, .nworking = 1};
+  struct td_calendar swap = {
+      .holidays = &off, .n = 1, .working = &worked, .nworking = 1};
+  struct td_calendar plain = {.holidays = NULL, .n = 0};
+  struct td_deadline d;
+
+  ASSERT_EQ(td_deadline_compute(&r, &in, &saturday, &d), 0);
+  ASSERT_EQ(d.due, day("2027-02-20"));
+  ASSERT_EQ(d.nskipped, 2); /* 13, 14: a weekend. */
+  ASSERT_EQ(td_deadline_compute(&r, &in, &plain, &d), 0);
+  ASSERT_EQ(d.due, day("2027-02-22"));
+  ASSERT_EQ(td_deadline_compute(&r, &in, &swap, &d), 0);
+  ASSERT_EQ(d.due, day("2027-02-22"));
+  ASSERT_EQ(d.nskipped, 4); /* 13, 14, 15 and 21. */
+  ASSERT_EQ(d.skipped[2], day("2027-02-15"));
+}
+
+/* A calendar-day period that ends on a make-up Saturday ends there: it is
+ * a working day, so Art. 148 moves nothing. */
+static void a_calendar_period_may_end_on_a_make_up_saturday(void)
+{
+  struct td_deadline_rule r = complaint_accept();
+  struct td_deadline_input in = {day("2027-02-10"), 0, 0, 0};
+  td_day off = day("2027-02-15");
+  td_day worked = day("2027-02-20");
+  struct td_calendar cal = {
+      .holidays = &off, .n = 1, .working = &worked, .nworking = 1};
+  struct td_deadline d;
+
+  ASSERT_EQ(td_deadline_compute(&r, &in, &cal, &d), 0);
+  ASSERT_EQ(d.counted_end, day("2027-02-20"));
+  ASSERT_EQ(d.due, day("2027-02-20"));
+  ASSERT_EQ(d.nskipped, 0);
+}
+
 int main(void)
 {
   RUN_TEST(receipt_starts_the_acceptance_period);
@@ -684,5 +751,8 @@ int main(void)
   RUN_TEST(explain_counts_extensions_and_remote_complex);
   RUN_TEST(explain_shows_the_last_day_of_a_superseded_rule);
   RUN_TEST(explain_truncates_like_snprintf);
+  RUN_TEST(a_make_up_saturday_is_a_working_day);
+  RUN_TEST(a_make_up_saturday_counts_in_a_working_day_period);
+  RUN_TEST(a_calendar_period_may_end_on_a_make_up_saturday);
   return TEST_EXIT();
 }

@@ -278,7 +278,7 @@ static struct td_calendar provisional_2026_2027(void)
 {
   static td_day days[2 * TD_HOLIDAYS_MAX];
   struct td_holiday got[TD_HOLIDAYS_MAX];
-  struct td_calendar cal = {days, 0};
+  struct td_calendar cal = {.holidays = days, .n = 0};
   int year, n, i;
 
   for (year = 2026; year <= 2027; year++) {
@@ -312,6 +312,50 @@ static void issue_11_deadlines_skip_the_provisional_2027_days(void)
   ASSERT_EQ(d.due, day("2027-02-12"));
 }
 
+static const struct td_calendar_year held[] = {{2025, 1}, {2026, 1}, {2027, 0}};
+
+/* A deadline rests on the provisional year when any of its counted days
+ * falls in it, and a year with no calendar at all is no better. */
+static void a_count_that_reaches_a_provisional_year_names_it(void)
+{
+  ASSERT_EQ(td_holidays_unconfirmed_in(held, N(held), day("2026-11-18"),
+                                       day("2027-01-04")),
+            2027);
+  ASSERT_EQ(td_holidays_unconfirmed_in(held, N(held), day("2026-03-03"),
+                                       day("2026-04-01")),
+            0);
+  ASSERT_EQ(td_holidays_unconfirmed_in(held, N(held), day("2025-12-30"),
+                                       day("2026-01-05")),
+            0);
+  ASSERT_EQ(
+      td_holidays_unconfirmed_in(held, 2, day("2026-12-30"), day("2028-01-05")),
+      2027);
+  ASSERT_EQ(td_holidays_unconfirmed_in(held, N(held), day("2024-12-30"),
+                                       day("2025-01-05")),
+            2024);
+}
+
+/* From the day configured (1 October by default) to the end of the year,
+ * while next year is not confirmed; never before; never once confirmed. */
+static void the_warning_runs_from_its_day_while_next_year_is_unconfirmed(void)
+{
+  static const struct td_calendar_year both[] = {{2026, 1}, {2027, 1}};
+
+  ASSERT_EQ(td_holidays_warn_year(held, N(held), day("2026-09-30"), 10, 1), 0);
+  ASSERT_EQ(td_holidays_warn_year(held, N(held), day("2026-10-01"), 10, 1),
+            2027);
+  ASSERT_EQ(td_holidays_warn_year(held, N(held), day("2026-12-31"), 10, 1),
+            2027);
+  ASSERT_EQ(td_holidays_warn_year(held, N(held), day("2026-12-01"), 12, 2), 0);
+  ASSERT_EQ(td_holidays_warn_year(held, N(held), day("2026-12-02"), 12, 2),
+            2027);
+  ASSERT_EQ(td_holidays_warn_year(both, N(both), day("2026-12-01"), 10, 1), 0);
+  /* Configured to 1 January, the warning runs the whole year before. */
+  ASSERT_EQ(td_holidays_warn_year(held, N(held), day("2026-01-15"), 1, 1),
+            2027);
+  ASSERT_EQ(td_holidays_warn_year(held, N(held), day("2025-10-01"), 10, 1), 0);
+}
+
 int main(void)
 {
   RUN_TEST(provisional_2025_differs_from_the_official_year_by_tet_and_a_swap);
@@ -323,5 +367,7 @@ int main(void)
   RUN_TEST(a_short_buffer_is_refused);
   RUN_TEST(names_are_the_officers_terms);
   RUN_TEST(issue_11_deadlines_skip_the_provisional_2027_days);
+  RUN_TEST(a_count_that_reaches_a_provisional_year_names_it);
+  RUN_TEST(the_warning_runs_from_its_day_while_next_year_is_unconfirmed);
   return TEST_EXIT();
 }

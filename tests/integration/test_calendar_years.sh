@@ -1,0 +1,243 @@
+#!/usr/bin/env bash
+# A calendar that never runs out (issue 11): the server computes every year's
+# holidays it has none of, marks them provisional, and says so; loading the
+# Government's announcement confirms the year and moves exactly the deadlines
+# it changes; a make-up Saturday is a working day.
+#
+# The first server runs on the machine's clock (1 December 2026, a day with
+# no 2027 data and after 1 October); the later ones under faketime, moved
+# ahead into 2027 so that petitions can be received then. faketime can only
+# move the server forward: the certificates are valid from the day the suite
+# made them.
+. "$(dirname "$0")/lib.sh"
+td_test_db
+
+FAKETIME_LIB=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
+[[ -f $FAKETIME_LIB ]] || {
+  echo "faketime is not installed (tests/run.sh installs it)" >&2
+  exit 1
+}
+
+# at WHEN CMD...: runs CMD (td_server_start) with the server's clock starting
+# at WHEN and running on. libuv's timers keep the real monotonic clock; the
+# sanitizer runtime accepts the library loaded before it.
+at() {
+  local when=$1
+  shift
+  FAKETIME="@$when" FAKETIME_DONT_FAKE_MONOTONIC=1 LD_PRELOAD=$FAKETIME_LIB \
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" "$@"
+}
+
+dl() { sql "SELECT deadline FROM petitions WHERE id = $1"; }
+newest() { sql "SELECT max(id) FROM petitions"; }
+recomputes() { sql "SELECT count(*) FROM petition_events WHERE petition_id = $1 AND action = 'recompute'"; }
+warning="lịch nghỉ năm"
+# The log of the current server only.
+fresh_log() { [[ -f $T/server.log ]] && mv "$T/server.log" "$T/server-$1.log" || true; }
+
+# 1. Today, before any 2027 data -----------------------------------------------
+this_year=$(date +%Y)
+next_year=$((this_year + 1))
+td_server_start
+expect_eq "the server gave next year a provisional calendar at start" \
+  "$(sql "SELECT status, source FROM calendar_years WHERE year = $next_year")" \
+  "provisional|Bộ luật Lao động 2019, Điều 112 (lịch tạm tính, chờ thông báo của Chính phủ)"
+expect_eq "this year's seeded calendar stays confirmed" \
+  "$(sql "SELECT status FROM calendar_years WHERE year = 2026")" "confirmed"
+if ((this_year == 2026)); then
+  expect_eq "provisional 2027: New Year, Tết from 30 Chạp to mùng 4 with two days in lieu, Giỗ Tổ, 30/4, 1/5, 2/9 with 3/9" \
+    "$(sql "SELECT string_agg(to_char(day, 'MM-DD'), ' ' ORDER BY day) FROM public_holidays
+            WHERE extract(year FROM day) = 2027")" \
+    "01-01 02-05 02-06 02-07 02-08 02-09 02-10 02-11 04-16 04-30 05-01 05-03 09-02 09-03"
+fi
+expect_contains "the log warns that next year is unconfirmed (on or after 1 October)" \
+  "$(cat "$T/server.log")" "$warning $next_year chưa được xác nhận"
+run_cmd out rc cli admin_vn whoami
+expect_contains "an administrator's whoami shows the warning" "$out" \
+  "Cảnh báo: $warning $next_year chưa được xác nhận"
+run_cmd out rc cli hoa whoami
+expect_not_contains "a reception officer's whoami does not" "$out" "Cảnh báo"
+run_cmd out rc cli tinh watch --unit 12 --once
+expect_contains "watch shows it on its status line" "$out" \
+  "live; $warning $next_year chưa được xác nhận"
+
+# Case 1: a complaint accepted 2026-11-17 in a remote commune, 45 days, ends
+# on New Year's Day 2027, a Friday of the provisional calendar.
+cli hoa submit --kind complaint --channel regular_reception --received "2026-11-17 08:00" \
+  --summary "Khiếu nại quyết định thu hồi đất" >/dev/null
+c1=$(newest)
+cli hoa accept "$c1" --at "2026-11-17 10:00" >/dev/null
+expect_eq "case 1: 45 days end on Friday 1 January 2027, a holiday: Monday 4 January" \
+  "$(dl "$c1")" "2027-01-04"
+explain=$(cli hoa show "$c1" --explain)
+expect_contains "case 1: the explanation skips New Year's Day" "$explain" "2027-01-01"
+expect_contains "case 1: the explanation names the provisional year" "$explain" \
+  "lịch nghỉ năm 2027 chưa được xác nhận"
+run_cmd out rc cli admin_vn admin holidays list --from 2026
+expect_contains "holidays list: 2027 is provisional" "$out" "Năm 2027: TẠM TÍNH, chưa được xác nhận"
+expect_contains "holidays list: its source is the Labour Code" "$out" "Bộ luật Lao động 2019, Điều 112"
+expect_contains "holidays list: its days have names" "$out" "2027-02-06  Tết Nguyên đán"
+expect_contains "holidays list: 2026 is confirmed" "$out" "Năm 2026: đã xác nhận"
+run_cmd out rc cli hoa admin holidays list
+expect_eq "only an administrator lists the calendars" "$rc" 4
+td_server_stop
+expect_eq "server exits 0" "$TD_SERVER_RC" 0
+
+# As a server before this release left things: no 2027 at all, and case 1's
+# deadline counted without it.
+sql "DELETE FROM public_holidays WHERE extract(year FROM day) = 2027;
+     DELETE FROM calendar_years WHERE year = 2027;
+     UPDATE petitions SET deadline = '2027-01-01', version = version + 1 WHERE id = $c1" >/dev/null
+
+# 2. In 2027, still with the provisional days --------------------------------
+fresh_log 1
+at "2027-02-25 10:00:00" td_server_start
+expect_eq "the server recomputes a deadline the provisional days it stores move" \
+  "$(dl "$c1")" "2027-01-04"
+expect_eq "... recorded once" "$(recomputes "$c1")" 1
+history=$(cli hoa history "$c1")
+expect_contains "... in the history, by the server itself" "$history" "Hệ thống (lịch nghỉ tạm tính)"
+expect_contains "... saying why" "$history" \
+  "provisional public holidays of 2027-2028 stored; deadline recomputed: 2027-01-01 -> 2027-01-04"
+expect_eq "the statistics still equal a recount" "$(recount_diff)" 0
+expect_eq "a new year's start gives the year after a provisional calendar too" \
+  "$(sql "SELECT status FROM calendar_years WHERE year = 2028")" "provisional"
+expect_eq "... and gives 2027 its 14 provisional days again" \
+  "$(sql "SELECT status, count(*) FROM calendar_years y JOIN public_holidays h
+          ON extract(year FROM h.day) = y.year WHERE y.year = 2027 GROUP BY 1")" "provisional|14"
+expect_not_contains "before 1 October nothing is said of 2028" "$(cat "$T/server.log")" "$warning"
+run_cmd out rc cli admin_vn whoami
+expect_not_contains "... nor in an administrator's whoami" "$out" "Cảnh báo"
+
+submit() { # KIND RECEIVED
+  cli hoa submit --kind "$1" --channel regular_reception --received "$2 08:00" \
+    --name "Người gửi đơn" --summary "Đơn kiểm thử lịch nghỉ ($1, $2)" >/dev/null
+  newest
+}
+# Case 2: a complaint received Friday 29 January, 10 days to accept.
+c2=$(submit complaint 2027-01-29)
+# Case 3: a denunciation received the same day, 7 working days to accept.
+c3=$(submit denunciation 2027-01-29)
+# Case 4: a request accepted Monday 1 February, 10 working days to resolve.
+c4=$(submit request 2027-02-01)
+cli hoa accept "$c4" --at "2027-02-01 10:00" >/dev/null
+# Case 5: a request accepted Friday 12 February, 10 working days.
+c5=$(submit request 2027-02-12)
+cli hoa accept "$c5" --at "2027-02-12 10:00" >/dev/null
+# Case 6: a complaint received 10 February; 10 days end on Saturday 20.
+c6=$(submit complaint 2027-02-10)
+
+expect_eq "case 2: ends Monday 8 February (mùng 3 Tết): the next working day after Tết and the days in lieu" \
+  "$(dl "$c2")" "2027-02-12"
+expect_eq "case 3: 7 working days after the Tết break" "$(dl "$c3")" "2027-02-16"
+expect_eq "case 4: 10 working days with the Tết break" "$(dl "$c4")" "2027-02-22"
+expect_eq "case 5: 10 working days, 15-26 February" "$(dl "$c5")" "2027-02-26"
+expect_eq "case 6: Saturday 20 February is a day off: Monday 22" "$(dl "$c6")" "2027-02-22"
+explain=$(cli hoa show "$c3" --explain)
+expect_contains "case 3: the explanation lists the Tết days skipped" "$explain" "2027-02-05, 2027-02-06"
+expect_contains "case 3: ... and names them provisional" "$explain" "lịch nghỉ năm 2027 chưa được xác nhận"
+{
+  echo "== before loading the official 2027 calendar"
+  for c in "$c1" "$c2" "$c3" "$c4" "$c5" "$c6"; do
+    echo "-- petition $c"
+    cli hoa show "$c" --explain | sed -n '/^Deadline/p; /How the deadline was computed:/,$p'
+  done
+} >"$T/before.txt"
+
+# 3. The official 2027 ------------------------------------------------------
+# A different Tết placement (Thursday 4 to Wednesday 10 February, the
+# weekend inside it) and a swap: Thursday 11 February off, Saturday 20
+# worked instead.
+cat >"$T/holidays-2027.csv" <<'EOF'
+ngày;tên;loại;nguồn
+2027-01-01;Tết Dương lịch
+2027-02-04;Tết Nguyên đán
+2027-02-05;Tết Nguyên đán
+2027-02-08;Tết Nguyên đán
+2027-02-09;Tết Nguyên đán
+2027-02-10;Tết Nguyên đán
+2027-02-11;Nghỉ hoán đổi;nghỉ;Thông báo giả định 1/TB-BNV, mục 2
+2027-02-20;Làm bù cho ngày 11/02;làm việc;Thông báo giả định 1/TB-BNV, mục 2
+2027-04-16;Giỗ Tổ Hùng Vương
+2027-04-30;Ngày Chiến thắng
+2027-05-01;Quốc tế Lao động
+2027-05-03;Nghỉ bù
+2027-09-02;Quốc khánh
+2027-09-03;Quốc khánh
+EOF
+out=$(cli admin_vn admin holidays load 2027 "$T/holidays-2027.csv" --source "Thông báo giả định 1/TB-BNV")
+expect_contains "the load reports what it recomputed" "$out" "recomputed the deadline of 3 open"
+expect_eq "the deadlines the new Tết does not touch stay: cases 1, 2, 4" \
+  "$(dl "$c1") $(dl "$c2") $(dl "$c4")" "2027-01-04 2027-02-12 2027-02-22"
+expect_eq "... and are not recorded as moved again" \
+  "$(recomputes "$c1")$(recomputes "$c2")$(recomputes "$c4")" "100"
+expect_eq "case 3: Thursday 4 February is now off: one day later" "$(dl "$c3")" "2027-02-17"
+expect_eq "case 5: the make-up Saturday counts as a working day: one day earlier" \
+  "$(dl "$c5")" "2027-02-25"
+expect_eq "case 6: a period ending on the make-up Saturday ends there" "$(dl "$c6")" "2027-02-20"
+expect_eq "each move is one event" "$(recomputes "$c3")$(recomputes "$c5")$(recomputes "$c6")" "111"
+expect_contains "the history says why" "$(cli hoa history "$c3")" \
+  "public holidays of 2027 reloaded; deadline recomputed: 2027-02-16 -> 2027-02-17"
+expect_eq "the year is confirmed by the administrator, with the source" \
+  "$(sql "SELECT y.status, p.name, y.source, y.confirmed_at IS NOT NULL FROM calendar_years y
+          JOIN principals p ON p.id = y.confirmed_by WHERE y.year = 2027")" \
+  "confirmed|Quản trị quốc gia|Thông báo giả định 1/TB-BNV|t"
+expect_eq "the make-up Saturday is stored with its source" \
+  "$(sql "SELECT day, source FROM calendar_working_days")" \
+  "2027-02-20|Thông báo giả định 1/TB-BNV, mục 2"
+run_cmd out rc cli admin_vn admin holidays list --from 2027
+expect_contains "holidays list: 2027 confirmed, by whom" "$out" "Năm 2027: đã xác nhận bởi Quản trị quốc gia lúc"
+expect_contains "holidays list: the source" "$out" "Nguồn: Thông báo giả định 1/TB-BNV"
+expect_contains "holidays list: the make-up Saturday" "$out" \
+  "2027-02-20  Làm bù cho ngày 11/02  (nguồn: Thông báo giả định 1/TB-BNV, mục 2)"
+expect_contains "holidays list: 2028 still provisional" "$out" "Năm 2028: TẠM TÍNH"
+expect_not_contains "holidays list: nothing before --from" "$out" "Năm 2026"
+explain=$(cli hoa show "$c3" --explain)
+expect_not_contains "case 3: no longer provisional" "$explain" "chưa được xác nhận"
+{
+  echo "== after loading the official 2027 calendar"
+  for c in "$c1" "$c2" "$c3" "$c4" "$c5" "$c6"; do
+    echo "-- petition $c"
+    cli hoa show "$c" --explain | sed -n '/^Deadline/p; /How the deadline was computed:/,$p'
+  done
+} >"$T/after.txt"
+cat "$T/before.txt" "$T/after.txt"
+
+# A working day must be a weekend day; a weekday is refused, nothing changes.
+printf '2027-01-01,Tết Dương lịch\n2027-02-19,Thứ Sáu,làm việc\n' >"$T/bad.csv"
+run_cmd out rc cli admin_vn admin holidays load 2027 "$T/bad.csv"
+expect_eq "a weekday given as a working day is a usage error" "$rc" 2
+expect_eq "... and the confirmed year stays" "$(sql "SELECT count(*) FROM calendar_working_days")" 1
+td_server_stop
+
+# 4. On 1 October 2027, 2028 unconfirmed ------------------------------------
+fresh_log 2
+at "2027-10-01 09:00:00" td_server_start
+expect_contains "from 1 October the log warns about next year" "$(cat "$T/server.log")" \
+  "$warning 2028 chưa được xác nhận"
+expect_eq "... once, at start" "$(grep -c "$warning 2028" "$T/server.log")" 1
+run_cmd out rc cli admin_vn whoami
+expect_contains "an administrator's whoami shows it" "$out" "$warning 2028 chưa được xác nhận"
+run_cmd out rc cli tinh watch --unit 12 --once
+expect_contains "watch shows it" "$out" "live; $warning 2028 chưa được xác nhận"
+sql "SELECT to_char(day, 'YYYY-MM-DD') || ',' || name FROM public_holidays
+     WHERE extract(year FROM day) = 2028 ORDER BY day" >"$T/holidays-2028.csv"
+cli admin_vn admin holidays load 2028 "$T/holidays-2028.csv" >/dev/null
+run_cmd out rc cli admin_vn whoami
+expect_not_contains "once 2028 is confirmed, whoami says nothing" "$out" "Cảnh báo"
+run_cmd out rc cli tinh watch --unit 12 --once
+expect_not_contains "... nor watch" "$out" "$warning"
+td_server_stop
+
+# 5. The day is configurable ---------------------------------------------------
+fresh_log 3
+sql "UPDATE calendar_years SET status = 'provisional', confirmed_by = NULL, confirmed_at = NULL
+     WHERE year = 2028" >/dev/null
+at "2027-10-01 09:00:00" td_server_start --calendar-warn-from 10-15
+expect_not_contains "with calendar-warn-from = 10-15, 1 October is too early" \
+  "$(cat "$T/server.log")" "$warning"
+run_cmd out rc cli admin_vn whoami
+expect_not_contains "... for whoami too" "$out" "Cảnh báo"
+td_server_stop
+expect_eq "server exits 0" "$TD_SERVER_RC" 0
+td_done
