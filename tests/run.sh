@@ -25,6 +25,8 @@ td_install_deps
 # What only the tests need: unzip to look inside a workbook, LibreOffice to
 # open it as an officer would, clang for the sanitizer build.
 td_install_deps unzip libreoffice-calc-nogui clang
+# testssl.sh scans the server as an outsider would (test_tls_scan).
+td_install_deps testssl.sh
 
 step "building (release, -Werror)"
 td_build "$root" "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTD_SANITIZE=OFF
