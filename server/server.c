@@ -174,8 +174,7 @@ static void on_fold_timer(uv_timer_t *t)
     sv->fold_in_flight = 1;
 }
 
-/* The CRL -------------------------------------------------------------------
- */
+/* The CRL ------------------------------------------------------------------ */
 
 /* How often the CRL file is looked at (one stat), and how often an
  * out-of-date CRL is complained of. */
