@@ -21,6 +21,16 @@ Usage: pki.sh COMMAND ...
   rogue DIR [NAME] [--unit CODE] [--role ROLE]
       Create an unrelated CA in DIR/rogue/ and a client certificate
       DIR/rogue/client.crt/.key signed by it. Prints its fingerprint.
+  revoke DIR CERTFILE [--reason REASON] [--days N]
+      Record CERTFILE, issued by DIR's CA, as revoked (REASON: keyCompromise,
+      the default, superseded, affiliationChanged, cessationOfOperation or
+      unspecified) in DIR/ca-db/, then write the new CRL as crl does.
+      Prints the certificate's serial number (hex).
+  crl DIR [--out FILE] [--days N] [--expired]
+      Write the CA's CRL, listing every certificate revoked so far (none is
+      fine), to FILE (default DIR/ca.crl), next update in N days (default
+      30). The file is replaced in one rename, so a server reading it never
+      sees half of it. --expired: lastUpdate 2020-01-01, nextUpdate 2021-01-01.
 
 Subjects are UTF-8; view them with: openssl x509 -noout -subject -nameopt utf8
 EOF
@@ -43,9 +53,17 @@ trap 'rm -rf "$TMP"' EXIT
 umask 022
 
 # Write the openssl config used for every request and signature; $1 is the
-# server's subjectAltName value (may be empty).
+# server's subjectAltName value (may be empty). $2, for revocations and CRLs,
+# is the CA's lasting database directory (index.txt, crlnumber); without it
+# the database is a scratch one, as issuing keeps no record.
 write_config() {
-  : >"$TMP/index.txt"
+  local db=$TMP crlnumber=""
+  if [[ -n ${2:-} ]]; then
+    db=$2
+    crlnumber="crlnumber = $db/crlnumber"
+  else
+    : >"$TMP/index.txt"
+  fi
   echo 01 >"$TMP/serial"
   cat >"$TMP/openssl.cnf" <<EOF
 [ req ]
@@ -56,8 +74,9 @@ utf8 = yes
 [ ca ]
 default_ca = td_ca
 [ td_ca ]
-database = $TMP/index.txt
+database = $db/index.txt
 serial = $TMP/serial
+$crlnumber
 new_certs_dir = $TMP
 default_md = sha256
 policy = td_policy
@@ -227,11 +246,85 @@ cmd_rogue() {
   cmd_issue "$dir/rogue" "$name" --out client "$@"
 }
 
+# The CA's lasting database in DIR/ca-db/ (created empty the first time), and
+# the config that uses it.
+crl_config() {
+  local db=$1/ca-db
+  [[ -f $1/ca.key && -f $1/ca.crt ]] || die "no CA in $1; run: pki.sh init $1"
+  if [[ ! -d $db ]]; then
+    mkdir -p "$db"
+    : >"$db/index.txt"
+    echo 01 >"$db/crlnumber"
+  fi
+  write_config "" "$db"
+}
+
+# pki.sh crl DIR [--out FILE] [--days N] [--expired]
+cmd_crl() {
+  local dir=${1:?crl needs DIR} out="" days=30 expired=0 validity
+  shift
+  while (($#)); do
+    case $1 in
+      --out) out=${2:?--out needs a value}; shift 2 ;;
+      --days) days=${2:?--days needs a value}; shift 2 ;;
+      --expired) expired=1; shift ;;
+      *) die "crl: unknown argument $1 (see --help)" ;;
+    esac
+  done
+  [[ $days =~ ^[1-9][0-9]*$ ]] || die "crl: --days must be a positive integer"
+  out=${out:-$dir/ca.crl}
+  crl_config "$dir"
+  validity=(-crldays "$days")
+  ((expired)) && validity=(-crl_lastupdate 20200101000000Z -crl_nextupdate 20210101000000Z)
+  run openssl ca -batch -config "$TMP/openssl.cnf" -gencrl -cert "$dir/ca.crt" \
+    -keyfile "$dir/ca.key" "${validity[@]}" -out "$TMP/new.crl"
+  mkdir -p "$(dirname "$out")"
+  # Beside the target, so the rename is atomic.
+  cp "$TMP/new.crl" "$out.new"
+  chmod 0644 "$out.new"
+  mv -f "$out.new" "$out"
+}
+
+# pki.sh revoke DIR CERTFILE [--reason REASON] [--days N]
+cmd_revoke() {
+  local dir=${1:?revoke needs DIR} cert=${2:?revoke needs CERTFILE} reason=keyCompromise
+  local crl_args=() serial
+  shift 2
+  while (($#)); do
+    case $1 in
+      --reason) reason=${2:?--reason needs a value}; shift 2 ;;
+      --days) crl_args+=(--days "${2:?--days needs a value}"); shift 2 ;;
+      *) die "revoke: unknown argument $1 (see --help)" ;;
+    esac
+  done
+  case $reason in
+    keyCompromise | superseded | affiliationChanged | cessationOfOperation | unspecified) ;;
+    *) die "revoke: unknown reason $reason (see --help)" ;;
+  esac
+  [[ -r $cert ]] || die "cannot read certificate $cert"
+  crl_config "$dir"
+  # Expired certificates may be revoked too; only the signature matters.
+  openssl verify -no_check_time -CAfile "$dir/ca.crt" "$cert" >/dev/null 2>&1 ||
+    die "$cert was not issued by the CA in $dir"
+  serial=$(openssl x509 -in "$cert" -noout -serial) || die "$cert is not a PEM certificate"
+  serial=${serial#serial=}
+  if grep -q "^R	[^	]*	[^	]*	$serial	" "$dir/ca-db/index.txt"; then
+    printf 'pki.sh: %s (serial %s) was already revoked\n' "$cert" "$serial" >&2
+  else
+    run openssl ca -batch -config "$TMP/openssl.cnf" -cert "$dir/ca.crt" \
+      -keyfile "$dir/ca.key" -revoke "$cert" -crl_reason "$reason"
+  fi
+  cmd_crl "$dir" "${crl_args[@]}"
+  printf '%s\n' "$serial"
+}
+
 case ${1:-} in
   init) shift; cmd_init "$@" ;;
   issue) shift; cmd_issue "$@" ;;
   fingerprint) fingerprint "${2:?fingerprint needs CERTFILE}" ;;
   rogue) shift; cmd_rogue "$@" ;;
+  revoke) shift; cmd_revoke "$@" ;;
+  crl) shift; cmd_crl "$@" ;;
   -h | --help | help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -33,6 +33,9 @@ static const char usage[] =
     "                          socket directory: host names resolve blocking)\n"
     "  --cert FILE --key FILE  the server's certificate chain and key (PEM)\n"
     "  --ca FILE               CA that signs client certificates\n"
+    "  --crl FILE              CRLs of that CA (PEM): a certificate listed is\n"
+    "                          refused at the handshake; re-read when the\n"
+    "                          file changes and on SIGHUP\n"
     "  --pool-size N           PostgreSQL connections (default 4)\n"
     "  --max-frame BYTES       largest request accepted (default 1048576)\n"
     "  --max-conns N           connections served at once (default 20000)\n"
@@ -61,7 +64,8 @@ static const char usage[] =
     "  --help, --version\n"
     "\n"
     "SIGTERM or SIGINT: stop accepting, finish the requests in flight, exit "
-    "0.\n";
+    "0.\n"
+    "SIGHUP: re-read the CRL (a bad file keeps the one in force).\n";
 
 enum mode { MODE_SERVE, MODE_MIGRATE, MODE_ADD_PRINCIPAL };
 
@@ -81,6 +85,7 @@ static const struct option long_opts[] = {
     {"cert", required_argument, NULL, 0},
     {"key", required_argument, NULL, 0},
     {"ca", required_argument, NULL, 0},
+    {"crl", required_argument, NULL, 0},
     {"pool-size", required_argument, NULL, 0},
     {"max-frame", required_argument, NULL, 0},
     {"max-conns", required_argument, NULL, 0},

@@ -8,10 +8,12 @@
  */
 #include "server.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <openssl/ssl.h>
@@ -33,12 +35,19 @@ struct serve {
   struct td_net net;
   uv_signal_t sigterm;
   uv_signal_t sigint;
+  uv_signal_t sighup; /* Re-reads the CRL. */
   uv_timer_t drain_timer;
+  uv_timer_t crl_timer; /* Looks at the CRL file; see on_crl_timer. */
+  struct stat crl_seen; /* The CRL file as last read (or failed to be). */
+  int crl_stat_errno;   /* Why the last look failed, or 0. */
+  time_t crl_next_update;
+  time_t crl_warned; /* When an out-of-date CRL was last complained of. */
   uv_timer_t summary_timer;  /* Daily summary; start-up retries. */
   uv_timer_t fold_timer;     /* Statistics folds; see 004_stats. */
   uv_timer_t calendar_timer; /* This year's and next year's calendars. */
   td_day calendar_warned;    /* The day the calendar warning was last logged. */
   unsigned fold_in_flight : 1;
+  unsigned crl_loaded : 1; /* A CRL is in force. */
   unsigned listening : 1;
   unsigned draining : 1;
   unsigned stopped : 1;
@@ -55,9 +64,11 @@ static void stop_everything(struct serve *sv)
   uv_close((uv_handle_t *)&sv->summary_timer, NULL);
   uv_close((uv_handle_t *)&sv->calendar_timer, NULL);
   uv_close((uv_handle_t *)&sv->fold_timer, NULL);
+  uv_close((uv_handle_t *)&sv->crl_timer, NULL);
   td_feed_stop(sv->srv.feed);
   uv_close((uv_handle_t *)&sv->sigterm, NULL);
   uv_close((uv_handle_t *)&sv->sigint, NULL);
+  uv_close((uv_handle_t *)&sv->sighup, NULL);
   if (sv->srv.pool != NULL) {
     td_pool_close(sv->srv.pool, NULL, NULL);
     sv->srv.pool = NULL;
@@ -165,6 +176,122 @@ static void on_fold_timer(uv_timer_t *t)
     return;
   if (td_db_stats_fold(&db, on_fold, sv) == 0)
     sv->fold_in_flight = 1;
+}
+
+/* The CRL ------------------------------------------------------------------ */
+
+/* How often the CRL file is looked at (one stat), and how often an
+ * out-of-date CRL is complained of. */
+#define CRL_LOOK_MS 5000
+#define CRL_NAG_S 3600
+
+/* Says, loudly and at most every CRL_NAG_S, that the CRL's nextUpdate has
+ * passed; see crl_time_tolerated in net/tls.c for why it stays in force. */
+static void crl_warn_if_late(struct serve *sv, time_t now)
+{
+  char when[32];
+
+  if (sv->crl_next_update == 0 || now < sv->crl_next_update ||
+      (sv->crl_warned != 0 && now - sv->crl_warned < CRL_NAG_S))
+    return;
+  sv->crl_warned = now;
+  strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC",
+           gmtime(&sv->crl_next_update));
+  td_error("crl %s is out of date: its next update was due %s. It stays in "
+           "force (the certificates it lists are still refused, the others "
+           "served); issue a new CRL and put it in place",
+           sv->srv.cfg->crl, when);
+}
+
+/* Reads the CRL file into the TLS context; why says what prompted it. On
+ * failure the CRL in force stays. Returns 0 or -1. */
+static int crl_load(struct serve *sv, const char *why)
+{
+  const struct td_config *cfg = sv->srv.cfg;
+  struct td_tls_crl_info info;
+  char err[512];
+  char when[32] = "none given";
+
+  if (td_tls_load_crl(sv->net.ssl_ctx, cfg->ca, cfg->crl, &info, err,
+                      sizeof(err)) != 0) {
+    td_error("%s; %s", err,
+             sv->crl_loaded ? "the CRL loaded before stays in force"
+                            : "cannot start without it");
+    return -1;
+  }
+  if (info.next_update != 0)
+    strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC",
+             gmtime(&info.next_update));
+  td_info("crl %s loaded (%s): %d CRL(s), %d certificate(s) revoked, next "
+          "update %s; checking %s",
+          cfg->crl, why, info.crls, info.revoked, when,
+          info.whole_chain ? "every certificate of the chain"
+                           : "the client certificate only");
+  if (info.cas_without > 0)
+    td_warn("crl %s: %d CA(s) of %s have no CRL in it (first: %s); a client "
+            "certificate one of them issued is refused",
+            cfg->crl, info.cas_without, cfg->ca, info.without);
+  sv->crl_loaded = 1;
+  sv->crl_next_update = info.next_update;
+  sv->crl_warned = 0;
+  crl_warn_if_late(sv, time(NULL));
+  return 0;
+}
+
+/* Whether the file is another one, or written since, than when last read. */
+static int crl_changed(const struct stat *a, const struct stat *b)
+{
+  return a->st_ino != b->st_ino || a->st_dev != b->st_dev ||
+         a->st_size != b->st_size || a->st_mtim.tv_sec != b->st_mtim.tv_sec ||
+         a->st_mtim.tv_nsec != b->st_mtim.tv_nsec ||
+         a->st_ctim.tv_sec != b->st_ctim.tv_sec ||
+         a->st_ctim.tv_nsec != b->st_ctim.tv_nsec;
+}
+
+/* A province revokes a stolen laptop's certificate by putting a new CRL in
+ * place: one stat every CRL_LOOK_MS notices it, with no signal and no
+ * restart. */
+static void on_crl_timer(uv_timer_t *t)
+{
+  struct serve *sv = t->data;
+  struct stat st;
+
+  if (stat(sv->srv.cfg->crl, &st) != 0) {
+    if (sv->crl_stat_errno != errno)
+      td_error("crl %s: %s; the CRL loaded before stays in force",
+               sv->srv.cfg->crl, strerror(errno));
+    sv->crl_stat_errno = errno;
+  } else if (sv->crl_stat_errno != 0 || crl_changed(&st, &sv->crl_seen)) {
+    sv->crl_stat_errno = 0;
+    sv->crl_seen = st;
+    (void)crl_load(sv, "the file changed");
+  }
+  crl_warn_if_late(sv, time(NULL));
+}
+
+static void on_sighup(uv_signal_t *h, int signum)
+{
+  struct serve *sv = h->data;
+
+  (void)signum;
+  if (sv->srv.cfg->crl == NULL) {
+    td_info("received SIGHUP; no crl is set, nothing to re-read");
+    return;
+  }
+  if (stat(sv->srv.cfg->crl, &sv->crl_seen) != 0)
+    memset(&sv->crl_seen, 0, sizeof(sv->crl_seen));
+  (void)crl_load(sv, "SIGHUP");
+}
+
+/* Loads the CRL before anything is served. Returns 0, or -1 when it cannot
+ * be loaded: then the server does not start. */
+static int crl_start(struct serve *sv)
+{
+  if (sv->srv.cfg->crl == NULL)
+    return 0;
+  if (stat(sv->srv.cfg->crl, &sv->crl_seen) != 0)
+    memset(&sv->crl_seen, 0, sizeof(sv->crl_seen));
+  return crl_load(sv, "start");
 }
 
 /* Starting ----------------------------------------------------------------- */
@@ -323,6 +450,11 @@ int td_server_run(const struct td_config *cfg)
     free(sv);
     return 1;
   }
+  if (crl_start(sv) != 0) {
+    SSL_CTX_free(sv->net.ssl_ctx);
+    free(sv);
+    return 1;
+  }
   td_net_check_descriptors(&sv->net);
   if (td_net_bind(&sv->net) != 0) {
     uv_run(sv->srv.loop, UV_RUN_DEFAULT);
@@ -335,7 +467,13 @@ int td_server_run(const struct td_config *cfg)
   sv->sigterm.data = sv->sigint.data = sv;
   uv_signal_start(&sv->sigterm, on_signal, SIGTERM);
   uv_signal_start(&sv->sigint, on_signal, SIGINT);
+  uv_signal_init(sv->srv.loop, &sv->sighup);
+  sv->sighup.data = sv;
+  uv_signal_start(&sv->sighup, on_sighup, SIGHUP);
   init_timer(sv, &sv->drain_timer);
+  init_timer(sv, &sv->crl_timer);
+  if (cfg->crl != NULL)
+    uv_timer_start(&sv->crl_timer, on_crl_timer, CRL_LOOK_MS, CRL_LOOK_MS);
   init_timer(sv, &sv->summary_timer);
   init_timer(sv, &sv->fold_timer);
   init_timer(sv, &sv->calendar_timer);

@@ -26,6 +26,8 @@ td_install_deps
 # open it as an officer would, clang for the sanitizer build, faketime to
 # move a server's clock into next year (test_calendar_years).
 td_install_deps unzip libreoffice-calc-nogui clang faketime
+# testssl.sh scans the server as an outsider would (test_tls_scan).
+td_install_deps testssl.sh
 
 step "building (release, -Werror)"
 td_build "$root" "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTD_SANITIZE=OFF

@@ -56,6 +56,7 @@ void td_config_free(struct td_config *c)
   free(c->cert);
   free(c->key);
   free(c->ca);
+  free(c->crl);
   free(c->sql_dir);
   free(c->log_level);
   memset(c, 0, sizeof(*c));
@@ -139,6 +140,8 @@ int td_config_set(struct td_config *c, const char *key, const char *value,
     set_str(&c->key, value);
   } else if (strcmp(key, "ca") == 0) {
     set_str(&c->ca, value);
+  } else if (strcmp(key, "crl") == 0) {
+    set_str(&c->crl, value);
   } else if (strcmp(key, "sql-dir") == 0) {
     set_str(&c->sql_dir, value);
   } else if (strcmp(key, "log-level") == 0) {

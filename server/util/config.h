@@ -18,6 +18,7 @@ struct td_config {
   char *cert;
   char *key;
   char *ca;
+  char *crl; /* PEM CRLs of the client CA(s), or NULL: no CRL checking. */
   char *sql_dir;
   char *log_level;
   int pool_size;
