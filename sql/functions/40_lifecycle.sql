@@ -38,7 +38,8 @@ $$;
 -- result: ok | conflict | stale_calendar
 --
 -- p_especially_complex (accept, extend) records the case as especially
--- complex; it came with schema 011, so the signature before it goes.
+-- complex; it came with schema 011, so the signature before it goes, and a
+-- caller that does not know it records nothing.
 DROP FUNCTION IF EXISTS td_apply_transition(integer, bigint, integer, bigint, text, text,
   timestamptz, text, text, text, text, boolean, text, boolean, date, integer, text, date,
   integer);
@@ -62,7 +63,7 @@ CREATE OR REPLACE FUNCTION td_apply_transition(
   p_step        text,
   p_start       date,
   p_extensions  integer,
-  p_especially_complex boolean
+  p_especially_complex boolean DEFAULT false
 ) RETURNS TABLE (result text, petition td_petition_v, event_seq bigint)
 LANGUAGE plpgsql AS $$
 DECLARE

@@ -20,7 +20,8 @@
 -- article, and each source says that the amended text is still to be
 -- compared. README.md ("Deadline rules and their sources") lists which row
 -- was checked against which text. If the amended text changes a period,
--- the correction is a new row in a later file.
+-- a later file corrects these rows (one row per kind, step and day): a
+-- correction of data, where a later change of the law is a row of its own.
 
 INSERT INTO deadline_rules (kind, step, effective_from, day_count, days, remote_days,
                             complex_days, remote_complex_days, max_extensions,
