@@ -593,6 +593,11 @@ static int transition(const struct td_global_args *g,
   /* Reading the petition first is harmless to repeat: nothing to add. */
   struct td_call c = {.command = g->command};
 
+  /* An extension is refused by the rule as often as by the status. */
+  if (strcmp(g->command, "extend") == 0)
+    c.illegal_step = "xem đơn đang ở bước nào, thời hạn và số lần đã gia hạn "
+                     "bằng \"tiepdan show ID --explain\" và \"tiepdan history "
+                     "ID\"";
   code = td_call_resolve(g, &o);
   if (code != TD_EXIT_OK) {
     td_client_config_free(&o);

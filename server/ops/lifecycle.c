@@ -168,11 +168,11 @@ static int new_deadline(struct td_req *req, const Tiepdan__Transition *m,
     td_req_fail(req, TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION,
                 "especially_complex",
                 "%s chỉ được gia hạn lần thứ hai khi vụ việc đặc biệt phức "
-                "tạp (%s): vụ việc phức tạp được gia hạn một lần, vụ việc "
-                "đặc biệt phức tạp hai lần, mỗi lần không quá %d ngày; vụ "
-                "việc này chưa được ghi nhận là đặc biệt phức tạp",
-                kind_name(req, row->p->kind), plan.rule->source,
-                plan.rule->extension_days);
+                "tạp: vụ việc phức tạp được gia hạn một lần, vụ việc đặc biệt "
+                "phức tạp hai lần, mỗi lần không quá %d ngày; vụ việc này "
+                "chưa được ghi nhận là đặc biệt phức tạp. Căn cứ: %s",
+                kind_name(req, row->p->kind), plan.rule->extension_days,
+                plan.rule->source);
     return -1;
   }
   w->set_deadline = 1;

@@ -98,11 +98,14 @@ expect_eq "the first extension needs no more: 60 days end Sunday, so Monday" \
 v=$(sql "SELECT version FROM petitions WHERE id = $d1")
 run_cmd out rc cli hoa extend "$d1" --reason "Cần thêm thời gian" --decision-no "22/QĐ-UBND"
 expect_eq "a second extension of a case not especially complex is refused (exit 4)" "$rc" 4
-expect_contains "the refusal names the rule and its limit" "$out" \
-  "Tố cáo chỉ được gia hạn lần thứ hai khi vụ việc đặc biệt phức tạp (Luật Tố cáo 2018, Điều 30, khoản 1-3"
+expect_contains "the refusal names the rule" "$out" \
+  "Tố cáo chỉ được gia hạn lần thứ hai khi vụ việc đặc biệt phức tạp:"
 expect_contains "... and the limits of Điều 30" "$out" \
   "vụ việc phức tạp được gia hạn một lần, vụ việc đặc biệt phức tạp hai lần, mỗi lần không quá 30 ngày"
-expect_contains "... and what is missing" "$out" "chưa được ghi nhận là đặc biệt phức tạp"
+expect_contains "... and what is missing" "$out" "vụ việc này chưa được ghi nhận là đặc biệt phức tạp"
+expect_contains "... and the legal source of the rule in force" "$out" \
+  "Căn cứ: Luật Tố cáo 2018, Điều 30, khoản 1-3 (sửa đổi, bổ sung bởi Luật số 136/2025/QH15"
+expect_contains "... with a hint about the extensions, not the status" "$out" "số lần đã gia hạn"
 expect_contains "... with the option that records it" "$out" "--especially-complex"
 expect_not_contains "... not the petition's status" "$out" "the petition is"
 expect_eq "the refusal changed nothing" \
@@ -127,6 +130,17 @@ cli hoa extend "$d2" --reason "Cần xác minh thêm" >/dev/null
 expect_eq "accepted 2026-06-30 as especially complex: the old rule, extended twice" \
   "$(sql "SELECT deadline_rule_id, extensions, deadline, complex, especially_complex FROM petitions WHERE id = $d2")" \
   "$(rule denunciation resolve 2019-01-01)|2|2026-09-28|t|t"
+# Accepted before 1 July 2026 and not especially complex: refused under the
+# rule of 2019, which the refusal cites.
+cli hoa submit --kind denunciation --channel regular_reception --received "2026-06-29 08:00" \
+  --name "Người tố cáo" --summary "Tố cáo việc cấp phép sai" >/dev/null
+d3=$(newest)
+cli hoa accept "$d3" --at "2026-06-30 10:00" >/dev/null
+cli hoa extend "$d3" --reason "Vụ việc phức tạp" >/dev/null
+run_cmd out rc cli hoa extend "$d3" --reason "Cần thêm thời gian"
+expect_eq "under the rule of 2019 too, the second extension is refused (exit 4)" "$rc" 4
+expect_contains "... citing that rule" "$out" "Căn cứ: Luật Tố cáo 2018, Điều 30"$'\n'
+expect_not_contains "... and not the amending law" "$out" "136/2025"
 run_cmd out rc cli hoa start "$d2" --especially-complex
 expect_eq "only accept and extend take --especially-complex (exit 2)" "$rc" 2
 td_server_stop
