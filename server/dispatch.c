@@ -47,6 +47,8 @@ enum refine { BY_NOTHING, BY_KIND, BY_ACTION };
   XX(LOAD_HOLIDAYS, "load_holidays", td_handle_load_holidays, TD_OP_ADMIN,     \
      BY_NOTHING, NATIONAL)                                                     \
   XX(LIST_HOLIDAYS, "list_holidays", td_handle_list_holidays, TD_OP_ADMIN,     \
+     BY_NOTHING, 0)                                                            \
+  XX(LIST_RULES, "list_rules", td_handle_list_rules, TD_OP_CONNECT,            \
      BY_NOTHING, 0)
 
 /* Each handler is declared here, by its row; it lives in ops/<concern>.c. */

@@ -30,6 +30,9 @@ static const char usage_admin[] =
     "            list who may connect, and for which unit\n"
     "  admin unit merge OLD [OLD...] --into NEW [--name NAME] --on DATE\n"
     "            record that communes merged into one\n"
+    "  admin rules list [--on DATE]\n"
+    "            các quy định về thời hạn áp dụng vào một ngày, với căn cứ\n"
+    "            pháp lý (mọi cán bộ đều xem được)\n"
     "Run \"tiepdan admin principal add --help\" and so on for the details.\n";
 
 static const char usage_admin_holidays[] =
@@ -50,6 +53,12 @@ static const char usage_admin_principal[] =
     "  admin principal list    list the principals of your area\n"
     "Run \"tiepdan admin principal add --help\" and so on for their "
     "options.\n";
+
+static const char usage_admin_rules[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] admin rules list [--on YYYY-MM-DD]\n"
+    "\n"
+    "In các quy định về thời hạn áp dụng vào một ngày. Chạy \"tiepdan admin\n"
+    "rules list --help\" để biết thêm.\n";
 
 static const char usage_admin_unit[] =
     "Usage: tiepdan [GLOBAL OPTIONS] admin unit merge OLD [OLD...] --into "
@@ -74,6 +83,7 @@ static const struct admin_task admin_tasks[] = {
     {"principal", "revoke", td_cmd_admin_principal_revoke},
     {"principal", "list", td_cmd_admin_principal_list},
     {"unit", "merge", td_cmd_admin_unit_merge},
+    {"rules", "list", td_cmd_admin_rules_list},
 };
 
 /* A group of tasks: its usage, and what to write after it. */
@@ -87,6 +97,7 @@ static const struct admin_group admin_groups[] = {
     {"holidays", usage_admin_holidays, "give load YEAR FILE, or list"},
     {"principal", usage_admin_principal, "give add, revoke or list"},
     {"unit", usage_admin_unit, "give merge"},
+    {"rules", usage_admin_rules, "give list"},
 };
 
 static const struct admin_group *admin_group(const char *name)

@@ -1,7 +1,8 @@
 /*
  * tiepdan admin GROUP TASK: the administrator's tasks, one file per group
- * (admin_holidays.c, admin_principal.c, admin_unit.c). Each task's entry
- * takes the words after "admin GROUP TASK" and returns an exit status.
+ * (admin_holidays.c, admin_principal.c, admin_unit.c, admin_rules.c). Each
+ * task's entry takes the words after "admin GROUP TASK" and returns an exit
+ * status.
  */
 #ifndef TD_CMD_ADMIN_H
 #define TD_CMD_ADMIN_H
@@ -19,6 +20,8 @@ int td_cmd_admin_principal_revoke(const struct td_global_args *g, int argc,
 int td_cmd_admin_principal_list(const struct td_global_args *g, int argc,
                                 char **argv);
 int td_cmd_admin_unit_merge(const struct td_global_args *g, int argc,
+                            char **argv);
+int td_cmd_admin_rules_list(const struct td_global_args *g, int argc,
                             char **argv);
 
 #endif

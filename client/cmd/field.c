@@ -35,6 +35,7 @@ const char *td_cmd_option_of_field(const char *field)
       {"outcome", "--outcome"},
       {"satisfaction", "--satisfaction"},
       {"complex", "--complex"},
+      {"especially_complex", "--especially-complex"},
       {"decision_no", "--decision-no"},
       {"at", "--at"},
       {"expected_version", "--expect-version"},

@@ -28,6 +28,7 @@ enum {
   O_OUTCOME,
   O_SATISFACTION,
   O_COMPLEX,
+  O_ESPECIALLY_COMPLEX,
   O_DECISION_NO,
   O_AT,
   O_EXPECT_VERSION,
@@ -58,6 +59,10 @@ static const char accept_usage[] =
     "deadline starts from this day; a complex case gets the longer one.\n"
     "\n"
     "  --complex          the case is complex (longer deadline)\n"
+    "  --especially-complex\n"
+    "                     vụ việc đặc biệt phức tạp (cũng là phức tạp): tố\n"
+    "                     cáo được gia hạn đến hai lần (Luật Tố cáo 2018,\n"
+    "                     Điều 30, khoản 3)\n"
     "  --note TEXT        a note for the history\n" TRANSITION_COMMON;
 
 static const char reject_usage[] =
@@ -126,8 +131,13 @@ static const char extend_usage[] =
     "period the law allows; the server refuses more extensions than that.\n"
     "\n"
     "  --reason TEXT      why more time is needed (required)\n"
-    "  --decision-no NO   the number of the extension "
-    "decision\n" TRANSITION_COMMON;
+    "  --decision-no NO   the number of the extension decision\n"
+    "  --especially-complex\n"
+    "                     ghi nhận vụ việc đặc biệt phức tạp. Tố cáo chỉ được\n"
+    "                     gia hạn lần thứ hai khi vụ việc đặc biệt phức tạp\n"
+    "                     (Luật Tố cáo 2018, Điều 30, khoản 3); đã ghi nhận\n"
+    "                     khi thụ lý hay gia hạn lần trước thì không cần ghi\n"
+    "                     lại\n" TRANSITION_COMMON;
 
 static const char note_usage[] =
     "Usage: tiepdan [GLOBAL OPTIONS] note ID|RECEIPT TEXT|- [OPTIONS]\n"
@@ -160,12 +170,19 @@ const char *td_usage_transition(const char *command)
 }
 
 static const struct td_opt transition_opts[] = {
-    {"help", 0, O_HELP},       {"note", 1, O_NOTE},
-    {"reason", 1, O_REASON},   {"to", 1, O_TO},
-    {"outcome", 1, O_OUTCOME}, {"satisfaction", 1, O_SATISFACTION},
-    {"complex", 0, O_COMPLEX}, {"decision-no", 1, O_DECISION_NO},
-    {"at", 1, O_AT},           {"expect-version", 1, O_EXPECT_VERSION},
-    {"retries", 1, O_RETRIES}, {NULL, 0, 0},
+    {"help", 0, O_HELP},
+    {"note", 1, O_NOTE},
+    {"reason", 1, O_REASON},
+    {"to", 1, O_TO},
+    {"outcome", 1, O_OUTCOME},
+    {"satisfaction", 1, O_SATISFACTION},
+    {"complex", 0, O_COMPLEX},
+    {"especially-complex", 0, O_ESPECIALLY_COMPLEX},
+    {"decision-no", 1, O_DECISION_NO},
+    {"at", 1, O_AT},
+    {"expect-version", 1, O_EXPECT_VERSION},
+    {"retries", 1, O_RETRIES},
+    {NULL, 0, 0},
 };
 
 #define BIT(o) (1u << (o))
@@ -179,7 +196,7 @@ static unsigned allowed(int action)
 {
   switch (action) {
   case TIEPDAN__ACTION__ACCEPT:
-    return VERSIONED | BIT(O_COMPLEX) | BIT(O_NOTE);
+    return VERSIONED | BIT(O_COMPLEX) | BIT(O_ESPECIALLY_COMPLEX) | BIT(O_NOTE);
   case TIEPDAN__ACTION__TRANSFER:
     return VERSIONED | BIT(O_TO) | BIT(O_NOTE);
   case TIEPDAN__ACTION__START:
@@ -189,7 +206,8 @@ static unsigned allowed(int action)
   case TIEPDAN__ACTION__WITHDRAW:
     return VERSIONED | BIT(O_REASON) | BIT(O_SATISFACTION);
   case TIEPDAN__ACTION__EXTEND:
-    return VERSIONED | BIT(O_REASON) | BIT(O_DECISION_NO);
+    return VERSIONED | BIT(O_REASON) | BIT(O_DECISION_NO) |
+           BIT(O_ESPECIALLY_COMPLEX);
   case TIEPDAN__ACTION__REJECT:
   case TIEPDAN__ACTION__REOPEN:
     return VERSIONED | BIT(O_REASON);
@@ -270,6 +288,9 @@ static int transition_opt(struct td_transition_args *a, int id, char *v,
     return 0;
   case O_COMPLEX:
     a->complex = 1;
+    return 0;
+  case O_ESPECIALLY_COMPLEX:
+    a->especially_complex = 1;
     return 0;
   case O_NOTE:
     return td_opt_text("--note", v, &a->note, err, errlen);
@@ -461,6 +482,8 @@ void td_cmd_transition_request(const struct td_transition_args *a,
   r->t.satisfaction = (Tiepdan__Satisfaction)a->satisfaction;
   r->t.has_complex = a->complex;
   r->t.complex = a->complex;
+  r->t.has_especially_complex = a->especially_complex;
+  r->t.especially_complex = a->especially_complex;
   r->t.decision_no = a->decision_no;
   r->t.has_at = a->has_at;
   r->t.at = a->at;
@@ -570,6 +593,11 @@ static int transition(const struct td_global_args *g,
   /* Reading the petition first is harmless to repeat: nothing to add. */
   struct td_call c = {.command = g->command};
 
+  /* An extension is refused by the rule as often as by the status. */
+  if (strcmp(g->command, "extend") == 0)
+    c.illegal_step = "xem đơn đang ở bước nào, thời hạn và số lần đã gia hạn "
+                     "bằng \"tiepdan show ID --explain\" và \"tiepdan history "
+                     "ID\"";
   code = td_call_resolve(g, &o);
   if (code != TD_EXIT_OK) {
     td_client_config_free(&o);

@@ -27,6 +27,7 @@ struct td_transition_args {
   int outcome;      /* A Tiepdan__Outcome; 0 when not given. */
   int satisfaction; /* A Tiepdan__Satisfaction; 0 when not given. */
   int complex;
+  int especially_complex; /* accept, extend: vụ việc đặc biệt phức tạp. */
   int64_t at;
   int has_at;
   int64_t expect_version;

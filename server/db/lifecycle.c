@@ -7,7 +7,7 @@
 #include "util/log.h"
 #include "wire.h"
 
-/* The transition's parameters, $1 to $19 in this order; the SQL names each
+/* The transition's parameters, $1 to $20 in this order; the SQL names each
  * argument of td_apply_transition, so its signature's order does not
  * matter. */
 enum transition_param {
@@ -30,6 +30,7 @@ enum transition_param {
   TR_STEP,
   TR_START,
   TR_EXTENSIONS,
+  TR_ESPECIALLY_COMPLEX,
   TR__N
 };
 
@@ -44,7 +45,8 @@ static const char SQL_TRANSITION[] =
     "       p_complex => $12::bool, p_decision_no => $13,"
     "       p_set_deadline => $14::bool, p_deadline => $15::date,"
     "       p_rule => $16::int, p_step => $17, p_start => $18::date,"
-    "       p_extensions => $19::int) t";
+    "       p_extensions => $19::int,"
+    "       p_especially_complex => $20::bool) t";
 
 static const char *const transition_verdicts[] = {
 #define XX(name, text) text,
@@ -117,6 +119,7 @@ int td_db_lifecycle_apply(const struct td_db *db, int principal_id,
   params[TR_STEP] = w->set_deadline ? w->step : NULL;
   params[TR_START] = w->set_deadline ? td_rows_date(a, w->start) : NULL;
   params[TR_EXTENSIONS] = td_rows_int(a, w->extensions);
+  params[TR_ESPECIALLY_COMPLEX] = w->especially_complex ? "true" : "false";
   return td_rows_send(db, SQL_TRANSITION, TR__N, params, on_apply, call);
 }
 

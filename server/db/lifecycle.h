@@ -21,6 +21,7 @@ struct td_transition_write {
   const char *outcome;
   const char *satisfaction;
   int complex;
+  int especially_complex; /* Record it (accept, extend); never unset. */
   const char *decision_no;
   int set_deadline;
   td_day deadline;

@@ -79,7 +79,7 @@ struct cols {
       contact, confidential, summary, status, outcome, received_at, accepted_at,
       closed_at, deadline, version, created_by, created_at, remote_area,
       complex, extensions, deadline_rule_id, deadline_step, deadline_start,
-      transfer_target, satisfaction, session_id, note;
+      transfer_target, satisfaction, session_id, note, especially_complex;
 };
 
 static void find_cols(const PGresult *r, struct cols *c)
@@ -120,6 +120,7 @@ static void find_cols(const PGresult *r, struct cols *c)
   c->satisfaction = PQfnumber(r, "satisfaction");
   c->session_id = PQfnumber(r, "session_id");
   c->note = PQfnumber(r, "note");
+  c->especially_complex = PQfnumber(r, "especially_complex");
 }
 
 static void map_row(struct td_arena *a, const PGresult *r, int row,
@@ -183,6 +184,7 @@ static void map_row(struct td_arena *a, const PGresult *r, int row,
   out->secrecy.confidential = p->confidential;
   out->secrecy.handling_unit_id = out->handling_unit_id;
   out->remote = td_rows_bool(r, row, c->remote_area);
+  out->especially_complex = td_rows_bool(r, row, c->especially_complex);
   out->rule_id = td_rows_i64(r, row, c->deadline_rule_id, &v) ? (int)v : 0;
   out->deadline = td_rows_day(r, row, c->deadline);
   out->deadline_start = td_rows_day(r, row, c->deadline_start);

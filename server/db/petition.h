@@ -55,6 +55,8 @@ struct td_petition_row {
   int rule_id;     /* Deadline rule of the running step, or 0. */
   td_day deadline; /* TD_DAY_NONE when no deadline runs. */
   td_day deadline_start;
+  /* Recorded especially complex: a denunciation's second extension. */
+  int especially_complex;
 };
 
 /* td_submit_petition's verdicts (sql functions), written once. */

@@ -276,6 +276,27 @@ td_rule_by_id(const struct td_deadline_rule *rules, size_t n, int id)
   return NULL;
 }
 
+td_day td_rule_last_day(const struct td_deadline_rule *rules, size_t n,
+                        const struct td_deadline_rule *r)
+{
+  td_day end = r->effective_to;
+  size_t i;
+
+  for (i = 0; i < n; i++)
+    if (rules[i].effective_from > r->effective_from &&
+        (end == TD_DAY_NONE || rules[i].effective_from < end) &&
+        strcmp(rules[i].kind, r->kind) == 0 &&
+        strcmp(rules[i].step, r->step) == 0)
+      end = rules[i].effective_from;
+  return end == TD_DAY_NONE ? TD_DAY_NONE : end - 1;
+}
+
+int td_rule_extension_needs_especially_complex(const struct td_deadline_rule *r,
+                                               int n_ext)
+{
+  return r->max_extensions > 1 && n_ext > 1;
+}
+
 /* A new period of step starting on c->day; no rule, no deadline. */
 static void plan_start(const struct td_deadline_case *c, const char *step,
                        const struct td_deadline_rule *rules, size_t nrules,
@@ -322,6 +343,9 @@ td_deadline_for(enum td_deadline_event ev, const struct td_deadline_case *c,
     out->in.extensions = c->extensions + 1;
     if (out->in.extensions > out->rule->max_extensions)
       return TD_DEADLINE_NO_MORE_EXTENSIONS;
+    if (!c->especially_complex && td_rule_extension_needs_especially_complex(
+                                      out->rule, out->in.extensions))
+      return TD_DEADLINE_NEEDS_ESPECIALLY_COMPLEX;
     if (td_deadline_compute(out->rule, &out->in, cal, &out->due) != 0)
       out->rule = NULL;
     return TD_DEADLINE_OK;

@@ -69,6 +69,26 @@ td_rule_pick(const struct td_deadline_rule *rules, size_t n, const char *kind,
 const struct td_deadline_rule *
 td_rule_by_id(const struct td_deadline_rule *rules, size_t n, int id);
 
+/*
+ * The last day rule r governs: the day before its effective_to, or before
+ * the effective_from of the next rule of its kind and step, whichever comes
+ * first; TD_DAY_NONE while no later rule replaces it. A change of the law
+ * is a new row, never an edit of the old one, so the old row's own
+ * effective_to often stays open and its end comes from its successor.
+ */
+td_day td_rule_last_day(const struct td_deadline_rule *rules, size_t n,
+                        const struct td_deadline_rule *r);
+
+/*
+ * Whether the n_ext-th extension (1 for the first) of a period under rule r
+ * needs a case recorded as especially complex: any extension after the
+ * first does (Luật Tố cáo 2018, Điều 30: a complex case may be extended
+ * once, an especially complex one twice). A rule allowing at most one
+ * extension never asks for it.
+ */
+int td_rule_extension_needs_especially_complex(const struct td_deadline_rule *r,
+                                               int n_ext);
+
 struct td_deadline_input {
   td_day start;   /* The day the step started (receipt or acceptance). */
   int remote;     /* The commune is a remote area (vùng sâu, vùng xa). */
@@ -141,6 +161,8 @@ struct td_deadline_case {
   int rule_id;      /* EXTENDED, RUNNING: the running step's rule, or 0. */
   const char *step; /* EXTENDED: the running step ("accept", "resolve"). */
   td_day start;     /* EXTENDED, RUNNING: the running step's start. */
+  /* EXTENDED: the case is recorded especially complex, or is being now. */
+  int especially_complex;
 };
 
 /* The answer: no rule (no deadline runs), or the rule, the step it governs,
@@ -156,7 +178,10 @@ enum td_deadline_refusal {
   TD_DEADLINE_OK = 0,
   TD_DEADLINE_NOTHING_TO_EXTEND,  /* No resolution deadline runs. */
   TD_DEADLINE_NO_MORE_EXTENSIONS, /* The rule allows no more; plan.rule set. */
-  TD_DEADLINE_UNCOUNTABLE         /* RUNNING: its rule cannot count it. */
+  TD_DEADLINE_UNCOUNTABLE,        /* RUNNING: its rule cannot count it. */
+  /* EXTENDED: a second extension for a case not recorded especially
+   * complex; plan.rule set, plan.in.extensions the one refused. */
+  TD_DEADLINE_NEEDS_ESPECIALLY_COMPLEX
 };
 
 /* Plans the deadline of event ev for c with the rules and holidays given.

@@ -211,6 +211,13 @@ int td_lifecycle_check_args(int action, const struct td_transition_args *a,
   if (a->outcome != 0 && (a->outcome < TIEPDAN__OUTCOME__ANSWERED_IN_WRITING ||
                           a->outcome > TIEPDAN__OUTCOME__DECISION_ISSUED))
     return fail(out, "outcome", "is not an outcome this server knows");
+  /* A case is judged complex, or especially so, when it is accepted or
+   * when its time limit is extended (Luật Tố cáo 2018, Điều 30). */
+  if (a->especially_complex && action != TIEPDAN__ACTION__ACCEPT &&
+      action != TIEPDAN__ACTION__EXTEND)
+    return fail(out, "especially_complex",
+                "chỉ ghi nhận vụ việc đặc biệt phức tạp khi thụ lý hoặc gia "
+                "hạn");
   /* A text an action does not need is still stored when sent, so it must
    * be as clean as a required one. */
   if (!absent(a->note) &&

@@ -28,6 +28,7 @@ struct td_transition_args {
   const char *note;
   const char *transfer_target;
   int outcome;
+  int especially_complex; /* Recorded especially complex: accept, extend. */
 };
 
 /* 1 for received, accepted, in_progress: the petition still awaits an answer.
@@ -46,8 +47,9 @@ int td_lifecycle_next(int status, int action, int *next, const char **why);
  * Checks that the action carries what it needs: reject, withdraw, reopen and
  * extend a reason in note; transfer a transfer_target; resolve an outcome;
  * note a text. Texts must pass td_text_check (note: 4000 bytes, multiline;
- * transfer_target: 256 bytes). Returns 0 or -1 with out set (field names:
- * "note", "transfer_target", "outcome").
+ * transfer_target: 256 bytes). especially_complex goes only with accept and
+ * extend, where the case is judged. Returns 0 or -1 with out set (field
+ * names: "note", "transfer_target", "outcome", "especially_complex").
  */
 int td_lifecycle_check_args(int action, const struct td_transition_args *a,
                             struct td_invalid *out);

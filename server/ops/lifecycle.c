@@ -13,6 +13,7 @@
 
 #include "calendar.h"
 #include "db/lifecycle.h"
+#include "db/terms.h"
 #include "domain/deadline.h"
 #include "ops/ops.h"
 #include "domain/lifecycle.h"
@@ -71,6 +72,7 @@ static int check_request(struct td_req *req, const Tiepdan__Transition *m)
   args.note = m->note;
   args.transfer_target = m->transfer_target;
   args.outcome = m->has_outcome ? (int)m->outcome : 0;
+  args.especially_complex = m->has_especially_complex && m->especially_complex;
   if (td_lifecycle_check_args(action, &args, &inv) != 0) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
                 inv.message);
@@ -98,6 +100,22 @@ static int check_request(struct td_req *req, const Tiepdan__Transition *m)
   return 0;
 }
 
+/* The Vietnamese name of a petition kind, as the database's terms give it;
+ * the code itself when the terms are not loaded or do not name it. */
+static const char *kind_name(const struct td_req *req, const char *kind)
+{
+  const struct td_terms *t = req->srv->terms;
+  size_t i;
+
+  for (i = 0; t != NULL && kind != NULL && i < t->n; i++)
+    if (t->terms[i]->vocabulary != NULL && t->terms[i]->code != NULL &&
+        t->terms[i]->name_vi != NULL &&
+        strcmp(t->terms[i]->vocabulary, "kind") == 0 &&
+        strcmp(t->terms[i]->code, kind) == 0)
+      return t->terms[i]->name_vi;
+  return kind != NULL ? kind : "?";
+}
+
 /* Fills the deadline part of w for the actions that start or move one.
  * Returns 0, or -1 after answering the request. */
 static int new_deadline(struct td_req *req, const Tiepdan__Transition *m,
@@ -123,6 +141,7 @@ static int new_deadline(struct td_req *req, const Tiepdan__Transition *m,
   c.remote = row->remote;
   c.complex =
       m->action == TIEPDAN__ACTION__ACCEPT ? w->complex : row->p->complex;
+  c.especially_complex = w->especially_complex || row->especially_complex;
   c.extensions = (int)row->p->extensions;
   c.rule_id = row->rule_id;
   c.step = row->p->deadline_step;
@@ -142,6 +161,18 @@ static int new_deadline(struct td_req *req, const Tiepdan__Transition *m,
                 "and %u were granted already",
                 plan.rule->source, plan.rule->max_extensions,
                 row->p->extensions);
+    return -1;
+  case TD_DEADLINE_NEEDS_ESPECIALLY_COMPLEX:
+    /* The refusal names the rule and its limits, in the officer's terms:
+     * the status is not what stands in the way. */
+    td_req_fail(req, TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION,
+                "especially_complex",
+                "%s chỉ được gia hạn lần thứ hai khi vụ việc đặc biệt phức "
+                "tạp: vụ việc phức tạp được gia hạn một lần, vụ việc đặc biệt "
+                "phức tạp hai lần, mỗi lần không quá %d ngày; vụ việc này "
+                "chưa được ghi nhận là đặc biệt phức tạp. Căn cứ: %s",
+                kind_name(req, row->p->kind), plan.rule->extension_days,
+                plan.rule->source);
     return -1;
   }
   w->set_deadline = 1;
@@ -218,7 +249,10 @@ static void on_read(void *arg, const struct td_petition_got *res)
   w->outcome = m->has_outcome ? td_outcome_name(m->outcome) : NULL;
   w->satisfaction =
       m->has_satisfaction ? td_satisfaction_name(m->satisfaction) : NULL;
-  w->complex = m->has_complex && m->complex;
+  w->especially_complex = m->has_especially_complex && m->especially_complex;
+  /* An especially complex case is a complex one. */
+  w->complex = (m->has_complex && m->complex) ||
+               (m->action == TIEPDAN__ACTION__ACCEPT && w->especially_complex);
   w->decision_no = m->decision_no;
   w->extensions = (int)row->p->extensions;
   if (new_deadline(req, m, row, w) != 0)

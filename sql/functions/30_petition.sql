@@ -102,7 +102,8 @@ SELECT p.id,
        p.transfer_target,
        p.satisfaction,
        p.session_id,
-       p.note
+       p.note,
+       p.especially_complex
 FROM petitions p
 JOIN units u ON u.id = p.unit_id
 LEFT JOIN units v ON v.id = p.village_id

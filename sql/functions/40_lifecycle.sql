@@ -36,6 +36,13 @@ $$;
 -- records the event with the fields that changed.
 --
 -- result: ok | conflict | stale_calendar
+--
+-- p_especially_complex (accept, extend) records the case as especially
+-- complex; it came with schema 011, so the signature before it goes, and a
+-- caller that does not know it records nothing.
+DROP FUNCTION IF EXISTS td_apply_transition(integer, bigint, integer, bigint, text, text,
+  timestamptz, text, text, text, text, boolean, text, boolean, date, integer, text, date,
+  integer);
 CREATE OR REPLACE FUNCTION td_apply_transition(
   p_principal   integer,
   p_id          bigint,
@@ -55,7 +62,8 @@ CREATE OR REPLACE FUNCTION td_apply_transition(
   p_rule        integer,
   p_step        text,
   p_start       date,
-  p_extensions  integer
+  p_extensions  integer,
+  p_especially_complex boolean DEFAULT false
 ) RETURNS TABLE (result text, petition td_petition_v, event_seq bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -87,6 +95,7 @@ BEGIN
                              WHEN p_action = 'reopen' THEN NULL ELSE satisfaction END,
       complex         = CASE WHEN p_action = 'accept' THEN coalesce(p_complex, false)
                              ELSE complex END,
+      especially_complex = especially_complex OR coalesce(p_especially_complex, false),
       decision_no     = coalesce(p_decision_no, decision_no),
       note            = CASE WHEN p_action IN ('reject', 'transfer', 'withdraw', 'reopen')
                              THEN p_note ELSE note END,

@@ -498,6 +498,7 @@ static Tiepdan__StatDim dims[] = {TIEPDAN__STAT_DIM__DIM_KIND};
 static Tiepdan__GetStats stats = TIEPDAN__GET_STATS__INIT;
 static Tiepdan__Changes changes = TIEPDAN__CHANGES__INIT;
 static Tiepdan__GetServerStatus status = TIEPDAN__GET_SERVER_STATUS__INIT;
+static Tiepdan__ListRules rules = TIEPDAN__LIST_RULES__INIT;
 
 static int make_baselines(const struct args *a, struct baseline *out)
 {
@@ -681,6 +682,10 @@ static int make_baselines(const struct args *a, struct baseline *out)
   BASE("changes", OFFICER, changes);
 
   BASE("get_server_status", OFFICER, status);
+
+  /* The rules in force on the day Law 136/2025/QH15 takes effect. */
+  rules.on = "2026-07-01";
+  BASE("list_rules", OFFICER, rules);
 #undef BASE
   return n;
 }

@@ -17,7 +17,8 @@ cli hoa accept "$d" --at "2026-03-02 10:00" >/dev/null
 expect_eq "denunciation: 30 days from Monday 2026-03-02" "$(dl "$d")" "2026-04-01"
 cli hoa extend "$d" --reason "Vụ việc phức tạp" --decision-no "12/QĐ-UBND" >/dev/null
 expect_eq "first extension: 60 days end Friday 2026-05-01, a holiday, so Monday" "$(dl "$d")" "2026-05-04"
-cli hoa extend "$d" --reason "Vụ việc đặc biệt phức tạp" --decision-no "15/QĐ-UBND" >/dev/null
+cli hoa extend "$d" --reason "Vụ việc đặc biệt phức tạp" --decision-no "15/QĐ-UBND" \
+  --especially-complex >/dev/null
 expect_eq "second extension: 90 days end Sunday 2026-05-31, so Monday" "$(dl "$d")" "2026-06-01"
 v=$(sql "SELECT version FROM petitions WHERE id = $d")
 rc=0
@@ -30,22 +31,24 @@ expect_eq "each extension is an event with its decision" \
   "$(sql "SELECT string_agg(decision_no, ',' ORDER BY seq) FROM petition_events WHERE petition_id = $d AND action = 'extend'")" \
   "12/QĐ-UBND,15/QĐ-UBND"
 
-# A rule whose new version takes effect on 2026-07-01, mid-way: the rule in
-# force at acceptance governs.
-sql "UPDATE deadline_rules SET effective_to = '2026-07-01' WHERE kind = 'complaint' AND step = 'resolve'" >/dev/null
+# A rule whose new version takes effect on 2026-09-01, mid-way: the rule in
+# force at acceptance governs. (Schema 011's rule of 2026-07-01 is the old
+# one here; test_rules.sh tests that boundary with the rules as shipped.)
+sql "UPDATE deadline_rules SET effective_to = '2026-09-01'
+     WHERE kind = 'complaint' AND step = 'resolve' AND effective_from = '2026-07-01'" >/dev/null
 sql "INSERT INTO deadline_rules (kind, step, effective_from, day_count, days, remote_days,
        complex_days, remote_complex_days, source)
-     VALUES ('complaint', 'resolve', '2026-07-01', 'calendar', 20, 30, 30, 40,
-             'Quy định giả định cho kiểm thử, từ 01/7/2026')" >/dev/null
-for when in "2026-06-30" "2026-07-01"; do
+     VALUES ('complaint', 'resolve', '2026-09-01', 'calendar', 20, 30, 30, 40,
+             'Quy định giả định cho kiểm thử, từ 01/9/2026')" >/dev/null
+for when in "2026-08-31" "2026-09-01"; do
   cli hoa submit --kind complaint --channel regular_reception --received "$when 08:00" \
     --summary "Khiếu nại thụ lý ngày $when" >/dev/null
   cli hoa accept "$(newest)" --at "$when 09:00" >/dev/null
 done
 old=$(($(newest) - 1))
 new=$(newest)
-expect_eq "accepted 2026-06-30: the old rule, 45 days (remote)" "$(dl "$old")" "2026-08-14"
-expect_eq "accepted 2026-07-01: the new rule, 30 days (remote)" "$(dl "$new")" "2026-07-31"
+expect_eq "accepted 2026-08-31: the old rule, 45 days (remote)" "$(dl "$old")" "2026-10-15"
+expect_eq "accepted 2026-09-01: the new rule, 30 days (remote)" "$(dl "$new")" "2026-10-01"
 expect_contains "explain names the new rule" "$(cli hoa show "$new" --explain)" "giả định"
 
 # Loading a holiday year moves an open deadline and records why.

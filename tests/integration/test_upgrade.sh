@@ -85,7 +85,8 @@ move() { # ID EXPECTED ACTION TO AT [OUTCOME] [DEADLINE]
   local dl=${7:-NULL}
   sql "SELECT result FROM td_apply_transition($pid, $1, $2, $cal, '$3', '$4', '$5', NULL,
          NULL, ${6:-NULL}, NULL, false, NULL, $([[ $dl == NULL ]] && echo false || echo true),
-         $dl, (SELECT id FROM deadline_rules WHERE kind = 'complaint' AND step = 'resolve'),
+         $dl, (SELECT id FROM deadline_rules WHERE kind = 'complaint' AND step = 'resolve'
+               AND effective_from = '2012-07-01'),
          'resolve', DATE '2026-03-03', 0)"
 }
 expect_eq "the old transition accepts the complaint" \
@@ -103,8 +104,9 @@ move "$p3" 1 note received '2026-03-06 10:00+07' >/dev/null
 petitions_before=$(sql "SELECT md5(string_agg((to_jsonb(p) - 'extended_deadline' - 'handling_agency')::text,
                           ',' ORDER BY p.id)) FROM petitions p")
 declare -A before
-tables="petition_events sessions units unit_scope principals receipt_counters calendar_state
+tables="petition_events sessions units unit_scope principals receipt_counters
   stat_cells stat_rollup stat_rollup_pending stat_rollup_open principal_changes"
+calendar_before=$(sql "SELECT version FROM calendar_state")
 for t in $tables; do
   before[$t]=$(sql "SELECT md5(string_agg(to_jsonb(x)::text, ',' ORDER BY to_jsonb(x)::text)) FROM $t x")
 done
@@ -125,10 +127,17 @@ expect_eq "every schema file is recorded with its checksum" \
   "$(sql "SELECT count(*) FILTER (WHERE sha256 IS NOT NULL) FROM schema_migrations")" \
   "$(find "$TD_SRC/sql/schema" -name '[0-9][0-9][0-9]_*.sql' | wc -l)"
 
-# The data, intact.
+# The data, intact (a petition without the column schema 011 adds, false on
+# every old petition).
 expect_eq "the petitions are intact" \
-  "$(sql "SELECT md5(string_agg(to_jsonb(p)::text, ',' ORDER BY p.id)) FROM petitions p")" \
+  "$(sql "SELECT md5(string_agg((to_jsonb(p) - 'especially_complex')::text, ',' ORDER BY p.id))
+          FROM petitions p")" \
   "$petitions_before"
+expect_eq "no old petition is especially complex" \
+  "$(sql "SELECT count(*) FROM petitions WHERE especially_complex")" 0
+expect_eq "the rules of schema 011 move the calendar's version once, so servers reload" \
+  "$(sql "SELECT version FROM calendar_state")" $((calendar_before + 1))
+cal=$(sql "SELECT version FROM calendar_state")
 for t in $tables; do
   expect_eq "$t is intact" \
     "$(sql "SELECT md5(string_agg(to_jsonb(x)::text, ',' ORDER BY to_jsonb(x)::text)) FROM $t x")" \

@@ -239,6 +239,39 @@ static void test_reopen_and_extend(void)
   ASSERT_STR_EQ(r.t.note, "Cần xác minh");
 }
 
+/* Accept and extend record an especially complex case (Luật Tố cáo 2018,
+ * Điều 30); no other step takes the option, and without it nothing is
+ * sent. */
+static void test_especially_complex_on_accept_and_extend_only(void)
+{
+  char *accept[] = {"57", "--especially-complex"};
+  char *extend[] = {"57", "--reason", "Vụ việc đặc biệt phức tạp",
+                    "--especially-complex"};
+  char *plain[] = {"57", "--reason", "Cần xác minh"};
+  char *start[] = {"57", "--especially-complex"};
+  char *resolve[] = {"57", "--outcome", "answered_in_writing",
+                     "--especially-complex"};
+  struct td_transition_args a;
+  struct td_transition_req r;
+
+  ASSERT_EQ(parse("accept", ARGC(accept), accept, &a), 0);
+  td_cmd_transition_request(&a, 1, &r);
+  ASSERT(r.t.has_especially_complex && r.t.especially_complex);
+  ASSERT(!r.t.has_complex);
+  ASSERT_EQ(parse("extend", ARGC(extend), extend, &a), 0);
+  td_cmd_transition_request(&a, 3, &r);
+  ASSERT(r.t.has_especially_complex && r.t.especially_complex);
+  ASSERT_EQ(parse("extend", ARGC(plain), plain, &a), 0);
+  td_cmd_transition_request(&a, 3, &r);
+  ASSERT(!r.t.has_especially_complex);
+  ASSERT_EQ(parse("start", ARGC(start), start, &a), -1);
+  ASSERT_STR_EQ(err, "start does not take --especially-complex");
+  ASSERT_EQ(parse("resolve", ARGC(resolve), resolve, &a), -1);
+  ASSERT_STR_EQ(err, "resolve does not take --especially-complex");
+  ASSERT_STR_EQ(td_cmd_option_of_field_in("extend", "especially_complex"),
+                "--especially-complex");
+}
+
 static void test_note_takes_its_text_or_stdin(void)
 {
   char *text[] = {"57", "Đã gọi điện cho công dân"};
@@ -372,6 +405,7 @@ int main(void)
   RUN_TEST(test_resolve_needs_a_known_outcome);
   RUN_TEST(test_withdraw_takes_satisfaction);
   RUN_TEST(test_reopen_and_extend);
+  RUN_TEST(test_especially_complex_on_accept_and_extend_only);
   RUN_TEST(test_note_takes_its_text_or_stdin);
   RUN_TEST(test_a_note_is_sent_once_at_any_version);
   RUN_TEST(test_transition_usage_errors);

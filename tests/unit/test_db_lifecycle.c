@@ -55,18 +55,18 @@ static int apply(const struct td_transition_write *w)
   return td_db_lifecycle_apply(&fake.db, 3, w, on_applied, NULL);
 }
 
-static void apply_sends_its_19_parameters_in_order(void)
+static void apply_sends_its_20_parameters_in_order(void)
 {
   struct td_transition_write w = accept_write();
   const char *want[] = {"3",       "57",         "3",          "9",
                         "accept",  "accepted",   "1767312000", "Thụ lý",
                         NULL,      NULL,         NULL,         "true",
                         NULL,      "true",       "2026-02-16", "7",
-                        "resolve", "2026-01-02", "0"};
+                        "resolve", "2026-01-02", "0",          "false"};
 
   ASSERT_EQ(apply(&w), 0);
-  ASSERT(fake_params_are(want, 19));
-  ASSERT(sql_placeholders_are(fake_last()->sql, 19));
+  ASSERT(fake_params_are(want, 20));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 20));
   ASSERT_EQ(calls, 0);
 }
 
@@ -77,7 +77,7 @@ static void apply_without_a_new_deadline_sends_null_for_it(void)
       "3",         "57",         "3",          "9",       "resolve",
       "resolved",  "1767312000", NULL,         "UBND xã", "answered_in_writing",
       "satisfied", "false",      "QĐ-12/2026", "false",   NULL,
-      NULL,        NULL,         NULL,         "2"};
+      NULL,        NULL,         NULL,         "2",       "true"};
 
   w.action = "resolve";
   w.to_status = "resolved";
@@ -89,8 +89,9 @@ static void apply_without_a_new_deadline_sends_null_for_it(void)
   w.decision_no = "QĐ-12/2026";
   w.set_deadline = 0;
   w.extensions = 2;
+  w.especially_complex = 1;
   ASSERT_EQ(apply(&w), 0);
-  ASSERT(fake_params_are(want, 19));
+  ASSERT(fake_params_are(want, 20));
 }
 
 static void a_new_deadline_without_a_rule_sends_null_for_the_rule(void)
@@ -298,7 +299,7 @@ static void a_petition_without_events_has_an_empty_history(void)
 
 int main(void)
 {
-  RUN_DB_TEST(apply_sends_its_19_parameters_in_order);
+  RUN_DB_TEST(apply_sends_its_20_parameters_in_order);
   RUN_DB_TEST(apply_without_a_new_deadline_sends_null_for_it);
   RUN_DB_TEST(a_new_deadline_without_a_rule_sends_null_for_the_rule);
   RUN_DB_TEST(every_transition_verdict_is_reached_from_its_sql_text);

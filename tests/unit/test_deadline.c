@@ -3,6 +3,9 @@
  * date, and the explanation an officer reads. Expected dates were counted by
  * hand on a 2026 calendar. */
 #include "domain/deadline.h"
+
+#include <string.h>
+
 #include "test.h"
 #include "test_rules.h"
 
@@ -719,12 +722,187 @@ static void a_calendar_period_may_end_on_a_make_up_saturday(void)
   ASSERT_EQ(d.nskipped, 0);
 }
 
+/* The rules as schema 011 leaves them: the rows of 2012 and 2019 and, for
+ * the articles Law 136/2025/QH15 amends, rows of their own from 1 July
+ * 2026 (the old rows are never edited, so their effective_to stays open).
+ * The recommendation's resolution rule allows one extension. */
+#define LAW_RULES 7
+static void rules_across_2026_07_01(struct td_deadline_rule out[LAW_RULES])
+{
+  static const struct {
+    int id;
+    const char *kind, *step, *from;
+    enum td_day_count count;
+    int days, remote, complex, remote_complex, max_ext, ext_days;
+  } rows[LAW_RULES] = {
+      {1, "complaint", "accept", "2012-07-01", TD_DAYS_CALENDAR, 10, 0, 0, 0, 0,
+       0},
+      {2, "complaint", "resolve", "2012-07-01", TD_DAYS_CALENDAR, 30, 45, 45,
+       60, 0, 0},
+      {3, "denunciation", "accept", "2019-01-01", TD_DAYS_WORKING, 7, 0, 0, 0,
+       0, 0},
+      {4, "denunciation", "resolve", "2019-01-01", TD_DAYS_CALENDAR, 30, 0, 0,
+       0, 2, 30},
+      {8, "recommendation", "resolve", "2021-11-15", TD_DAYS_WORKING, 10, 0, 0,
+       0, 1, 10},
+      {11, "complaint", "accept", "2026-07-01", TD_DAYS_CALENDAR, 10, 0, 0, 0,
+       0, 0},
+      {14, "denunciation", "resolve", "2026-07-01", TD_DAYS_CALENDAR, 30, 0, 0,
+       0, 2, 30},
+  };
+  int i;
+
+  for (i = 0; i < LAW_RULES; i++) {
+    memset(&out[i], 0, sizeof(out[i]));
+    out[i].id = rows[i].id;
+    out[i].kind = rows[i].kind;
+    out[i].step = rows[i].step;
+    out[i].effective_from = day(rows[i].from);
+    out[i].effective_to = TD_DAY_NONE;
+    out[i].count = rows[i].count;
+    out[i].days = rows[i].days;
+    out[i].remote_days = rows[i].remote;
+    out[i].complex_days = rows[i].complex;
+    out[i].remote_complex_days = rows[i].remote_complex;
+    out[i].max_extensions = rows[i].max_ext;
+    out[i].extension_days = rows[i].ext_days;
+    out[i].source = rows[i].from;
+  }
+}
+
+/* A step that starts on 30 June 2026 keeps the old rule; one that starts
+ * on 1 July 2026 takes the new one; a rule the amendment leaves alone
+ * goes on. */
+static void the_rule_in_force_on_the_day_the_step_starts_governs(void)
+{
+  static const struct {
+    enum td_deadline_event ev;
+    const char *kind, *on;
+    int rule_id;
+    const char *due;
+  } cases[] = {
+      {TD_DEADLINE_RECEIVED, "complaint", "2026-06-30", 1, "2026-07-10"},
+      /* 10 days end on Saturday 11 July: Monday. */
+      {TD_DEADLINE_RECEIVED, "complaint", "2026-07-01", 11, "2026-07-13"},
+      {TD_DEADLINE_RECEIVED, "complaint", "2030-01-02", 11, "2030-01-14"},
+      {TD_DEADLINE_ACCEPTED, "complaint", "2026-06-30", 2, "2026-07-30"},
+      /* No new resolution row for complaints here: the old one goes on. */
+      {TD_DEADLINE_ACCEPTED, "complaint", "2026-07-01", 2, "2026-07-31"},
+      /* 7 working days: Wed 1 Jul ... Fri 10 Jul. */
+      {TD_DEADLINE_RECEIVED, "denunciation", "2026-06-30", 3, "2026-07-09"},
+      {TD_DEADLINE_RECEIVED, "denunciation", "2026-07-01", 3, "2026-07-10"},
+      {TD_DEADLINE_ACCEPTED, "denunciation", "2026-06-30", 4, "2026-07-30"},
+      {TD_DEADLINE_ACCEPTED, "denunciation", "2026-07-01", 14, "2026-07-31"},
+      {TD_DEADLINE_ACCEPTED, "denunciation", "2018-12-31", 0, NULL},
+  };
+  struct td_deadline_rule rules[LAW_RULES];
+  struct td_calendar cal = vn2026();
+  struct td_deadline_case c;
+  struct td_deadline_plan plan;
+  size_t i;
+
+  rules_across_2026_07_01(rules);
+  for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    memset(&c, 0, sizeof(c));
+    c.kind = cases[i].kind;
+    c.day = day(cases[i].on);
+    ASSERT_EQ(td_deadline_for(cases[i].ev, &c, rules, LAW_RULES, &cal, &plan),
+              TD_DEADLINE_OK);
+    if (cases[i].rule_id == 0) {
+      ASSERT(plan.rule == NULL);
+      continue;
+    }
+    ASSERT(plan.rule != NULL);
+    ASSERT_EQ(plan.rule->id, cases[i].rule_id);
+    ASSERT_DAY(plan.due.due, cases[i].due);
+  }
+}
+
+/* A superseded row ends the day before its successor starts, or before its
+ * own effective_to if that comes first; the newest row runs on. */
+static void a_rule_ends_the_day_before_its_successor(void)
+{
+  struct td_deadline_rule rules[LAW_RULES];
+
+  rules_across_2026_07_01(rules);
+  ASSERT_DAY(td_rule_last_day(rules, LAW_RULES, &rules[0]), "2026-06-30");
+  ASSERT_DAY(td_rule_last_day(rules, LAW_RULES, &rules[3]), "2026-06-30");
+  ASSERT_EQ(td_rule_last_day(rules, LAW_RULES, &rules[5]), TD_DAY_NONE);
+  ASSERT_EQ(td_rule_last_day(rules, LAW_RULES, &rules[6]), TD_DAY_NONE);
+  /* Only a successor of the same kind and step counts. */
+  ASSERT_EQ(td_rule_last_day(rules, LAW_RULES, &rules[1]), TD_DAY_NONE);
+  ASSERT_EQ(td_rule_last_day(rules, LAW_RULES, &rules[4]), TD_DAY_NONE);
+  rules[0].effective_to = day("2026-03-01");
+  ASSERT_DAY(td_rule_last_day(rules, LAW_RULES, &rules[0]), "2026-02-28");
+  rules[0].effective_to = day("2027-01-01");
+  ASSERT_DAY(td_rule_last_day(rules, LAW_RULES, &rules[0]), "2026-06-30");
+}
+
+/* Luật Tố cáo 2018, Điều 30: a complex denunciation may be extended once,
+ * an especially complex one twice, never three times; a rule allowing one
+ * extension never asks whether the case is especially complex. */
+static void a_second_extension_needs_an_especially_complex_case(void)
+{
+  static const struct {
+    int rule; /* Index in rules_across_2026_07_01. */
+    int granted;
+    int especially;
+    enum td_deadline_refusal want;
+    const char *due;
+  } cases[] = {
+      {3, 0, 0, TD_DEADLINE_OK, "2026-05-04"},
+      {3, 0, 1, TD_DEADLINE_OK, "2026-05-04"},
+      {3, 1, 0, TD_DEADLINE_NEEDS_ESPECIALLY_COMPLEX, NULL},
+      {3, 1, 1, TD_DEADLINE_OK, "2026-06-01"},
+      {3, 2, 0, TD_DEADLINE_NO_MORE_EXTENSIONS, NULL},
+      {3, 2, 1, TD_DEADLINE_NO_MORE_EXTENSIONS, NULL},
+      {6, 1, 0, TD_DEADLINE_NEEDS_ESPECIALLY_COMPLEX, NULL},
+      {6, 1, 1, TD_DEADLINE_OK, "2026-06-01"},
+      /* 10 working days from Mon 2 March, then 10 more. */
+      {4, 0, 0, TD_DEADLINE_OK, "2026-03-30"},
+      {4, 1, 0, TD_DEADLINE_NO_MORE_EXTENSIONS, NULL},
+      {4, 1, 1, TD_DEADLINE_NO_MORE_EXTENSIONS, NULL},
+  };
+  struct td_deadline_rule rules[LAW_RULES];
+  struct td_calendar cal = vn2026();
+  struct td_deadline_case c;
+  struct td_deadline_plan plan;
+  size_t i;
+
+  rules_across_2026_07_01(rules);
+  for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    memset(&c, 0, sizeof(c));
+    c.rule_id = rules[cases[i].rule].id;
+    c.step = "resolve";
+    c.start = day("2026-03-02");
+    c.extensions = cases[i].granted;
+    c.especially_complex = cases[i].especially;
+    ASSERT_EQ(td_deadline_for(TD_DEADLINE_EXTENDED, &c, rules, LAW_RULES, &cal,
+                              &plan),
+              cases[i].want);
+    if (cases[i].want != TD_DEADLINE_OK) {
+      /* The refusal can name the rule and its limits. */
+      ASSERT(plan.rule == &rules[cases[i].rule]);
+      continue;
+    }
+    ASSERT_EQ(plan.in.extensions, cases[i].granted + 1);
+    ASSERT_DAY(plan.due.due, cases[i].due);
+  }
+  ASSERT(!td_rule_extension_needs_especially_complex(&rules[3], 1));
+  ASSERT(td_rule_extension_needs_especially_complex(&rules[3], 2));
+  ASSERT(!td_rule_extension_needs_especially_complex(&rules[4], 1));
+  ASSERT(!td_rule_extension_needs_especially_complex(&rules[1], 2));
+}
+
 int main(void)
 {
   RUN_TEST(receipt_starts_the_acceptance_period);
   RUN_TEST(acceptance_starts_the_resolution_period);
   RUN_TEST(extension_adds_to_the_running_resolution);
   RUN_TEST(the_running_deadline_is_derived_again_from_its_rule);
+  RUN_TEST(the_rule_in_force_on_the_day_the_step_starts_governs);
+  RUN_TEST(a_rule_ends_the_day_before_its_successor);
+  RUN_TEST(a_second_extension_needs_an_especially_complex_case);
   RUN_TEST(working_days_exclude_weekends_and_holidays);
   RUN_TEST(holiday_lookup_matches_a_linear_scan);
   RUN_TEST(complaint_accepted_before_tet_rolls_to_monday);

@@ -245,6 +245,48 @@ static void optional_texts_are_still_checked(void)
   ASSERT_STR_EQ(inv.field, "transfer_target");
 }
 
+/* The case is judged when it is accepted or its time limit extended (Luật
+ * Tố cáo 2018, Điều 30); on any other step the flag is refused by name. */
+static void especially_complex_goes_with_accept_and_extend_only(void)
+{
+  static const struct {
+    int action;
+    const char *note;
+    const char *target;
+    int outcome;
+    int ok;
+  } cases[] = {
+      {TIEPDAN__ACTION__ACCEPT, NULL, NULL, 0, 1},
+      {TIEPDAN__ACTION__EXTEND, "Vụ việc đặc biệt phức tạp", NULL, 0, 1},
+      {TIEPDAN__ACTION__REJECT, "Không thuộc thẩm quyền", NULL, 0, 0},
+      {TIEPDAN__ACTION__TRANSFER, NULL, "Thanh tra tỉnh", 0, 0},
+      {TIEPDAN__ACTION__START, NULL, NULL, 0, 0},
+      {TIEPDAN__ACTION__RESOLVE, NULL, NULL,
+       TIEPDAN__OUTCOME__ANSWERED_IN_WRITING, 0},
+      {TIEPDAN__ACTION__WITHDRAW, "Rút đơn", NULL, 0, 0},
+      {TIEPDAN__ACTION__REOPEN, "Không đồng ý", NULL, 0, 0},
+      {TIEPDAN__ACTION__NOTE, "Ghi chú", NULL, 0, 0},
+  };
+  struct td_transition_args a;
+  struct td_invalid inv;
+  size_t i;
+
+  for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    memset(&a, 0, sizeof(a));
+    memset(&inv, 0, sizeof(inv));
+    a.note = cases[i].note;
+    a.transfer_target = cases[i].target;
+    a.outcome = cases[i].outcome;
+    /* Without the flag every case is complete. */
+    ASSERT_EQ(td_lifecycle_check_args(cases[i].action, &a, &inv), 0);
+    a.especially_complex = 1;
+    ASSERT_EQ(td_lifecycle_check_args(cases[i].action, &a, &inv),
+              cases[i].ok ? 0 : -1);
+    if (!cases[i].ok)
+      ASSERT_STR_EQ(inv.field, "especially_complex");
+  }
+}
+
 static void unknown_action_is_refused(void)
 {
   struct td_transition_args a;
@@ -307,6 +349,7 @@ int main(void)
   RUN_TEST(resolve_needs_a_known_outcome);
   RUN_TEST(accept_and_start_need_nothing);
   RUN_TEST(optional_texts_are_still_checked);
+  RUN_TEST(especially_complex_goes_with_accept_and_extend_only);
   RUN_TEST(unknown_action_is_refused);
   RUN_TEST(action_names_round_trip);
   RUN_TEST(outcome_names_round_trip);

@@ -232,7 +232,7 @@ static void an_unknown_outcome_is_refused_with_any_action(void)
       TIEPDAN__ACTION__ACCEPT, TIEPDAN__ACTION__NOTE, TIEPDAN__ACTION__RESOLVE,
       TIEPDAN__ACTION__TRANSFER, TIEPDAN__ACTION__EXTEND};
   static const int bad[] = {-1, 5, 99, INT32_MAX, INT32_MIN};
-  struct td_transition_args a = {"Ghi chú", "Tòa án nhân dân tỉnh", 0};
+  struct td_transition_args a = {"Ghi chú", "Tòa án nhân dân tỉnh", 0, 0};
   struct td_invalid inv;
   size_t i, j;
 
