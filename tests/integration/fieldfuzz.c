@@ -488,7 +488,10 @@ static Tiepdan__CloseSession close_session = TIEPDAN__CLOSE_SESSION__INIT;
 static Tiepdan__ListSessions list_sessions = TIEPDAN__LIST_SESSIONS__INIT;
 static Tiepdan__Holiday holiday = TIEPDAN__HOLIDAY__INIT;
 static Tiepdan__Holiday *holidays[] = {&holiday};
+static Tiepdan__Holiday working = TIEPDAN__HOLIDAY__INIT;
+static Tiepdan__Holiday *working_days[] = {&working};
 static Tiepdan__LoadHolidays load = TIEPDAN__LOAD_HOLIDAYS__INIT;
+static Tiepdan__ListHolidays list_holidays = TIEPDAN__LIST_HOLIDAYS__INIT;
 static Tiepdan__AddPrincipal add = TIEPDAN__ADD_PRINCIPAL__INIT;
 static Tiepdan__RevokePrincipal revoke = TIEPDAN__REVOKE_PRINCIPAL__INIT;
 static Tiepdan__ListPrincipals principals = TIEPDAN__LIST_PRINCIPALS__INIT;
@@ -636,7 +639,18 @@ static int make_baselines(const struct args *a, struct baseline *out)
   load.year = 2026;
   load.n_holidays = 1;
   load.holidays = holidays;
+  /* A make-up Saturday, for the swapped day. */
+  working.date = "2026-02-21";
+  working.name = "Làm bù";
+  working.source = "Thông báo của Bộ Lao động";
+  load.n_working_days = 1;
+  load.working_days = working_days;
+  load.source = "Quyết định của Thủ tướng";
   BASE("load_holidays", NATION, load);
+
+  list_holidays.has_from_year = 1;
+  list_holidays.from_year = 2026;
+  BASE("list_holidays", ADMIN, list_holidays);
 
   snprintf(cert, sizeof(cert), "%s/stranger.crt", a->pki);
   add.certificate_pem = read_file(cert);
