@@ -47,6 +47,10 @@ enum refine { BY_NOTHING, BY_KIND, BY_ACTION };
   XX(LOAD_HOLIDAYS, "load_holidays", td_handle_load_holidays, TD_OP_ADMIN,     \
      BY_NOTHING, NATIONAL)                                                     \
   XX(LIST_HOLIDAYS, "list_holidays", td_handle_list_holidays, TD_OP_ADMIN,     \
+     BY_NOTHING, 0)                                                            \
+  XX(VERIFY_AUDIT, "verify_audit", td_handle_audit_verify, TD_OP_ADMIN,        \
+     BY_NOTHING, 0)                                                            \
+  XX(GET_ANCHOR, "get_anchor", td_handle_audit_anchor, TD_OP_STATS,            \
      BY_NOTHING, 0)
 
 /* Each handler is declared here, by its row; it lives in ops/<concern>.c. */

@@ -30,6 +30,8 @@ static const char usage_admin[] =
     "            list who may connect, and for which unit\n"
     "  admin unit merge OLD [OLD...] --into NEW [--name NAME] --on DATE\n"
     "            record that communes merged into one\n"
+    "  admin audit verify [--unit CODE]\n"
+    "            check that no petition's history was altered\n"
     "Run \"tiepdan admin principal add --help\" and so on for the details.\n";
 
 static const char usage_admin_holidays[] =
@@ -60,6 +62,13 @@ static const char usage_admin_unit[] =
     "merge\n"
     "--help\" for the details.\n";
 
+static const char usage_admin_audit[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] admin audit verify [--unit CODE]\n"
+    "\n"
+    "Checks that the record was not altered. Run \"tiepdan admin audit "
+    "verify\n"
+    "--help\" for the details.\n";
+
 /* One administration task: "admin GROUP TASK". */
 struct admin_task {
   const char *group;
@@ -74,6 +83,7 @@ static const struct admin_task admin_tasks[] = {
     {"principal", "revoke", td_cmd_admin_principal_revoke},
     {"principal", "list", td_cmd_admin_principal_list},
     {"unit", "merge", td_cmd_admin_unit_merge},
+    {"audit", "verify", td_cmd_admin_audit_verify},
 };
 
 /* A group of tasks: its usage, and what to write after it. */
@@ -87,6 +97,7 @@ static const struct admin_group admin_groups[] = {
     {"holidays", usage_admin_holidays, "give load YEAR FILE, or list"},
     {"principal", usage_admin_principal, "give add, revoke or list"},
     {"unit", usage_admin_unit, "give merge"},
+    {"audit", usage_admin_audit, "give verify"},
 };
 
 static const struct admin_group *admin_group(const char *name)
