@@ -173,7 +173,8 @@ static void on_fold_timer(uv_timer_t *t)
 }
 
 /* Anchors: the first soon after start, so a restarted server anchors what
- * was written before it, then every hour. */
+ * was written before it (or soon after the first event), then every
+ * hour. */
 #define ANCHOR_FIRST_MS 5000u
 #define ANCHOR_EVERY_MS 3600000u
 
@@ -196,10 +197,15 @@ static void on_anchor_timer(uv_timer_t *t)
   struct td_db db = {sv->srv.pool, NULL, &sv->srv.background_queries, NULL};
   uint64_t horizon = td_feed_horizon(sv->srv.feed);
 
-  if (sv->anchor_in_flight || sv->srv.pool == NULL || horizon == 0)
+  if (sv->anchor_in_flight || sv->srv.pool == NULL)
     return;
-  if (td_db_audit_anchor(&db, horizon, on_anchored, sv) == 0)
+  if (horizon != 0 && td_db_audit_anchor(&db, horizon, on_anchored, sv) == 0) {
     sv->anchor_in_flight = 1;
+    return;
+  }
+  /* Nothing written yet, or no connection: try again soon, not in an
+   * hour. */
+  uv_timer_start(t, on_anchor_timer, ANCHOR_FIRST_MS, ANCHOR_EVERY_MS);
 }
 
 /* Starting ----------------------------------------------------------------- */
