@@ -91,7 +91,7 @@ CREATE OR REPLACE TRIGGER audit_anchors_no_truncate
 CREATE OR REPLACE FUNCTION td_anchor_heads(p_petitions bigint[], p_seqs bigint[],
                                            p_hashes bytea[])
 RETURNS bytea
-LANGUAGE sql IMMUTABLE AS $$
+LANGUAGE sql STABLE AS $$
   SELECT sha256(coalesce(string_agg(td_chain_field(h.p::text) || td_chain_field(h.s::text)
                                     || coalesce(h.x, td_chain_zero()), ''::bytea
                                     ORDER BY h.p), ''::bytea))
