@@ -172,19 +172,14 @@ static void on_fold_timer(uv_timer_t *t)
     sv->fold_in_flight = 1;
 }
 
-/* Anchors: the first soon after start, so a restarted server anchors what
- * was written before it (or soon after the first event), then every
- * hour. */
-#define ANCHOR_FIRST_MS 5000u
-#define ANCHOR_EVERY_MS 3600000u
-
 static void on_anchored(void *arg, const struct td_audit_anchored *res)
 {
   struct serve *sv = arg;
 
   sv->anchor_in_flight = 0;
   if (res->err != 0)
-    td_warn("audit anchor: %s; next one in an hour", td_strerror(res->err));
+    td_warn("audit anchor: %s; trying again at the next interval",
+            td_strerror(res->err));
   else if (res->made > 0)
     td_info("audit anchor: %d province(s) anchored", res->made);
 }
@@ -197,15 +192,10 @@ static void on_anchor_timer(uv_timer_t *t)
   struct td_db db = {sv->srv.pool, NULL, &sv->srv.background_queries, NULL};
   uint64_t horizon = td_feed_horizon(sv->srv.feed);
 
-  if (sv->anchor_in_flight || sv->srv.pool == NULL)
+  if (sv->anchor_in_flight || sv->srv.pool == NULL || horizon == 0)
     return;
-  if (horizon != 0 && td_db_audit_anchor(&db, horizon, on_anchored, sv) == 0) {
+  if (td_db_audit_anchor(&db, horizon, on_anchored, sv) == 0)
     sv->anchor_in_flight = 1;
-    return;
-  }
-  /* Nothing written yet, or no connection: try again soon, not in an
-   * hour. */
-  uv_timer_start(t, on_anchor_timer, ANCHOR_FIRST_MS, ANCHOR_EVERY_MS);
 }
 
 /* Starting ----------------------------------------------------------------- */
@@ -214,6 +204,7 @@ static void start_listening(struct serve *sv)
 {
   uint64_t every = (uint64_t)sv->srv.cfg->summary_interval_ms;
   uint64_t fold = (uint64_t)sv->srv.cfg->fold_interval_ms;
+  uint64_t anchor = (uint64_t)sv->srv.cfg->anchor_interval_ms;
 
   if (td_net_listen(&sv->net) != 0) {
     drain(sv);
@@ -222,8 +213,7 @@ static void start_listening(struct serve *sv)
   sv->listening = 1;
   uv_timer_start(&sv->summary_timer, on_summary_timer, every, every);
   uv_timer_start(&sv->fold_timer, on_fold_timer, fold, fold);
-  uv_timer_start(&sv->anchor_timer, on_anchor_timer, ANCHOR_FIRST_MS,
-                 ANCHOR_EVERY_MS);
+  uv_timer_start(&sv->anchor_timer, on_anchor_timer, anchor, anchor);
   td_feed_start(sv->srv.feed);
 }
 

@@ -47,6 +47,7 @@ static int set_month_day(struct td_config *c, const char *v)
   c->calendar_warn_month = (int)m;
   c->calendar_warn_day = (int)d;
   return 0;
+  c->anchor_interval_ms = 3600 * 1000;
 }
 
 void td_config_free(struct td_config *c)
@@ -162,6 +163,8 @@ int td_config_set(struct td_config *c, const char *key, const char *value,
     rc = set_int(&c->feed_interval_ms, value, 10, 60000, 1);
   } else if (strcmp(key, "fold-interval") == 0) {
     rc = set_int(&c->fold_interval_ms, value, 10, 3600 * 1000, 1);
+  } else if (strcmp(key, "anchor-interval") == 0) {
+    rc = set_int(&c->anchor_interval_ms, value, 1, 86400 * 7, 1000);
   } else if (strcmp(key, "max-in-flight") == 0) {
     rc = set_int(&c->max_in_flight, value, 1, 4096, 1);
   } else if (strcmp(key, "calendar-warn-from") == 0) {

@@ -498,6 +498,8 @@ static Tiepdan__StatDim dims[] = {TIEPDAN__STAT_DIM__DIM_KIND};
 static Tiepdan__GetStats stats = TIEPDAN__GET_STATS__INIT;
 static Tiepdan__Changes changes = TIEPDAN__CHANGES__INIT;
 static Tiepdan__GetServerStatus status = TIEPDAN__GET_SERVER_STATUS__INIT;
+static Tiepdan__VerifyAudit verify_audit = TIEPDAN__VERIFY_AUDIT__INIT;
+static Tiepdan__GetAnchor get_anchor = TIEPDAN__GET_ANCHOR__INIT;
 
 static int make_baselines(const struct args *a, struct baseline *out)
 {
@@ -681,6 +683,11 @@ static int make_baselines(const struct args *a, struct baseline *out)
   BASE("changes", OFFICER, changes);
 
   BASE("get_server_status", OFFICER, status);
+
+  verify_audit.unit_code = "03390";
+  BASE("verify_audit", ADMIN, verify_audit);
+  get_anchor.unit_code = "03390";
+  BASE("get_anchor", OFFICER, get_anchor);
 #undef BASE
   return n;
 }

@@ -15,7 +15,8 @@ td_test_db
 # dash_db, province 11's dashboard in the template, is made province 11's
 # administrator here, before the server reads the principals.
 sql "UPDATE principals SET role = 'admin' WHERE name = 'Giàng A Dũng'" >/dev/null
-td_server_start
+# Anchored every 2 s here (an hour by default).
+td_server_start --anchor-interval 2
 
 cli hoa submit --kind complaint --channel regular_reception --field land --name "Lò Văn Minh" \
   --summary "Khiếu nại việc xác định ranh giới thửa đất" >/dev/null
@@ -53,7 +54,7 @@ expect_contains "a seal cannot be changed" \
   "$(sql "UPDATE petition_event_chain SET hash = hash WHERE seq = ${s1[0]}" 2>&1)" \
   "petition_event_chain is append-only"
 
-# Anchors: the server's own timer makes one soon after it starts.
+# Anchors: the server's own timer makes them.
 for _ in $(seq 1 100); do
   [[ $(sql "SELECT count(*) FROM audit_anchors") != 0 ]] && break
   sleep 0.2
@@ -62,7 +63,8 @@ expect_eq "the server anchors province 12 by itself" \
   "$(sql "SELECT count(*) > 0 FROM audit_anchors a JOIN units u ON u.id = a.province_id
           WHERE u.code = '12'")" t
 expect_contains "... and says so in its log" "$(cat "$T/server.log")" "audit anchor: 1 province(s) anchored"
-# The rest, by hand, now that nothing is being written.
+# The rest, by hand, now that nothing is being written (the timer finds
+# nothing more to anchor after it).
 sql "SELECT td_audit_anchor((SELECT max(seq) FROM petition_events))" >/dev/null
 expect_eq "the anchors cover every event" \
   "$(sql "SELECT sum(events) FROM audit_anchors")" "$events"
