@@ -26,6 +26,7 @@ void td_config_init(struct td_config *c)
   c->fold_interval_ms = 1000;
   c->calendar_warn_month = 10;
   c->calendar_warn_day = 1;
+  c->anchor_interval_ms = 3600 * 1000;
 }
 
 /* "MM-DD", a day that every year has (so not 02-29). */
@@ -47,7 +48,6 @@ static int set_month_day(struct td_config *c, const char *v)
   c->calendar_warn_month = (int)m;
   c->calendar_warn_day = (int)d;
   return 0;
-  c->anchor_interval_ms = 3600 * 1000;
 }
 
 void td_config_free(struct td_config *c)
