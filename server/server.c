@@ -102,7 +102,7 @@ static void drain(struct serve *sv)
           sv->srv.nconns);
   uv_timer_stop(&sv->fold_timer);
   uv_timer_stop(&sv->calendar_timer);
-  uv_timer_t anchor_timer; /* Anchors of the record; see 85_audit. */
+  uv_timer_stop(&sv->anchor_timer);
   /* Parked polls are answered now, so their connections can close. */
   td_feed_stop(sv->srv.feed);
   td_net_drain(&sv->net);
@@ -372,7 +372,7 @@ int td_server_run(const struct td_config *cfg)
   init_timer(sv, &sv->summary_timer);
   init_timer(sv, &sv->fold_timer);
   init_timer(sv, &sv->calendar_timer);
-  uv_timer_t anchor_timer; /* Anchors of the record; see 85_audit. */
+  init_timer(sv, &sv->anchor_timer);
   sv->srv.feed = td_feed_new(&sv->srv);
   sv->srv.started_ns = uv_hrtime();
   td_info("tiepdand %s starting; waiting for the database", TD_VERSION);
