@@ -100,6 +100,8 @@ static const struct command commands[] = {
     {"admin", td_cmd_admin, ADMINISTRATION,
      "admin unit merge OLD... --into NEW --on DATE",
      "record that communes merged"},
+    {"admin", td_cmd_admin, ADMINISTRATION, "admin audit verify [--unit CODE]",
+     "check that no petition's history was altered"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -49,6 +49,10 @@ enum refine { BY_NOTHING, BY_KIND, BY_ACTION };
   XX(LIST_HOLIDAYS, "list_holidays", td_handle_list_holidays, TD_OP_ADMIN,     \
      BY_NOTHING, 0)                                                            \
   XX(LIST_RULES, "list_rules", td_handle_list_rules, TD_OP_CONNECT,            \
+     BY_NOTHING, 0)                                                            \
+  XX(VERIFY_AUDIT, "verify_audit", td_handle_audit_verify, TD_OP_ADMIN,        \
+     BY_NOTHING, 0)                                                            \
+  XX(GET_ANCHOR, "get_anchor", td_handle_audit_anchor, TD_OP_STATS,            \
      BY_NOTHING, 0)
 
 /* Each handler is declared here, by its row; it lives in ops/<concern>.c. */

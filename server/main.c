@@ -52,6 +52,8 @@ static const char usage[] =
     "                          the province rollup (default 1000)\n"
     "  --calendar-warn-from MM-DD  from this day of the year, warn while\n"
     "                          next year's holidays are unconfirmed (10-01)\n"
+    "  --anchor-interval S     how often each province's record is anchored\n"
+    "                          (default 3600)\n"
     "  --log-level LEVEL       debug, info, warn or error (default info)\n"
     "  --sql-dir DIR           the sql folder, holding schema/ and functions/\n"
     "                          (for --migrate)\n"
@@ -94,6 +96,7 @@ static const struct option long_opts[] = {
     {"feed-interval", required_argument, NULL, 0},
     {"fold-interval", required_argument, NULL, 0},
     {"calendar-warn-from", required_argument, NULL, 0},
+    {"anchor-interval", required_argument, NULL, 0},
     {"idle-timeout", required_argument, NULL, 0},
     {"handshake-timeout", required_argument, NULL, 0},
     {"drain-timeout", required_argument, NULL, 0},

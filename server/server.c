@@ -24,6 +24,7 @@
 #include "net/tls.h"
 #include "session.h"
 #include "state.h"
+#include "db/audit.h"
 #include "db/petition.h"
 #include "db/stats.h"
 #include "db/terms.h"
@@ -46,8 +47,10 @@ struct serve {
   uv_timer_t fold_timer;     /* Statistics folds; see 004_stats. */
   uv_timer_t calendar_timer; /* This year's and next year's calendars. */
   td_day calendar_warned;    /* The day the calendar warning was last logged. */
+  uv_timer_t anchor_timer;   /* Anchors of the record; see 85_audit. */
   unsigned fold_in_flight : 1;
   unsigned crl_loaded : 1; /* A CRL is in force. */
+  unsigned anchor_in_flight : 1;
   unsigned listening : 1;
   unsigned draining : 1;
   unsigned stopped : 1;
@@ -65,6 +68,7 @@ static void stop_everything(struct serve *sv)
   uv_close((uv_handle_t *)&sv->calendar_timer, NULL);
   uv_close((uv_handle_t *)&sv->fold_timer, NULL);
   uv_close((uv_handle_t *)&sv->crl_timer, NULL);
+  uv_close((uv_handle_t *)&sv->anchor_timer, NULL);
   td_feed_stop(sv->srv.feed);
   uv_close((uv_handle_t *)&sv->sigterm, NULL);
   uv_close((uv_handle_t *)&sv->sigint, NULL);
@@ -109,6 +113,7 @@ static void drain(struct serve *sv)
           sv->srv.nconns);
   uv_timer_stop(&sv->fold_timer);
   uv_timer_stop(&sv->calendar_timer);
+  uv_timer_stop(&sv->anchor_timer);
   /* Parked polls are answered now, so their connections can close. */
   td_feed_stop(sv->srv.feed);
   td_net_drain(&sv->net);
@@ -294,12 +299,39 @@ static int crl_start(struct serve *sv)
   return crl_load(sv, "start");
 }
 
+static void on_anchored(void *arg, const struct td_audit_anchored *res)
+{
+  struct serve *sv = arg;
+
+  sv->anchor_in_flight = 0;
+  if (res->err != 0)
+    td_warn("audit anchor: %s; trying again at the next interval",
+            td_strerror(res->err));
+  else if (res->made > 0)
+    td_info("audit anchor: %d province(s) anchored", res->made);
+}
+
+/* Anchors every province's record up to the change feed's horizon, below
+ * which no event can still commit. */
+static void on_anchor_timer(uv_timer_t *t)
+{
+  struct serve *sv = t->data;
+  struct td_db db = {sv->srv.pool, NULL, &sv->srv.background_queries, NULL};
+  uint64_t horizon = td_feed_horizon(sv->srv.feed);
+
+  if (sv->anchor_in_flight || sv->srv.pool == NULL || horizon == 0)
+    return;
+  if (td_db_audit_anchor(&db, horizon, on_anchored, sv) == 0)
+    sv->anchor_in_flight = 1;
+}
+
 /* Starting ----------------------------------------------------------------- */
 
 static void start_listening(struct serve *sv)
 {
   uint64_t every = (uint64_t)sv->srv.cfg->summary_interval_ms;
   uint64_t fold = (uint64_t)sv->srv.cfg->fold_interval_ms;
+  uint64_t anchor = (uint64_t)sv->srv.cfg->anchor_interval_ms;
 
   if (td_net_listen(&sv->net) != 0) {
     drain(sv);
@@ -308,6 +340,7 @@ static void start_listening(struct serve *sv)
   sv->listening = 1;
   uv_timer_start(&sv->summary_timer, on_summary_timer, every, every);
   uv_timer_start(&sv->fold_timer, on_fold_timer, fold, fold);
+  uv_timer_start(&sv->anchor_timer, on_anchor_timer, anchor, anchor);
   td_feed_start(sv->srv.feed);
 }
 
@@ -477,6 +510,7 @@ int td_server_run(const struct td_config *cfg)
   init_timer(sv, &sv->summary_timer);
   init_timer(sv, &sv->fold_timer);
   init_timer(sv, &sv->calendar_timer);
+  init_timer(sv, &sv->anchor_timer);
   sv->srv.feed = td_feed_new(&sv->srv);
   sv->srv.started_ns = uv_hrtime();
   td_info("tiepdand %s starting; waiting for the database", TD_VERSION);

@@ -33,6 +33,9 @@ static const char usage_admin[] =
     "  admin rules list [--on DATE]\n"
     "            các quy định về thời hạn áp dụng vào một ngày, với căn cứ\n"
     "            pháp lý (mọi cán bộ đều xem được)\n"
+    "  admin audit verify [--unit CODE]\n"
+    "            kiểm tra lịch sử các đơn không bị sửa đổi, xóa hay\n"
+    "            đảo thứ tự (chuỗi băm và mốc kiểm chứng)\n"
     "Run \"tiepdan admin principal add --help\" and so on for the details.\n";
 
 static const char usage_admin_holidays[] =
@@ -69,6 +72,13 @@ static const char usage_admin_unit[] =
     "merge\n"
     "--help\" for the details.\n";
 
+static const char usage_admin_audit[] =
+    "Usage: tiepdan [GLOBAL OPTIONS] admin audit verify [--unit CODE]\n"
+    "\n"
+    "Checks that the record was not altered. Run \"tiepdan admin audit "
+    "verify\n"
+    "--help\" for the details.\n";
+
 /* One administration task: "admin GROUP TASK". */
 struct admin_task {
   const char *group;
@@ -84,6 +94,7 @@ static const struct admin_task admin_tasks[] = {
     {"principal", "list", td_cmd_admin_principal_list},
     {"unit", "merge", td_cmd_admin_unit_merge},
     {"rules", "list", td_cmd_admin_rules_list},
+    {"audit", "verify", td_cmd_admin_audit_verify},
 };
 
 /* A group of tasks: its usage, and what to write after it. */
@@ -98,6 +109,7 @@ static const struct admin_group admin_groups[] = {
     {"principal", usage_admin_principal, "give add, revoke or list"},
     {"unit", usage_admin_unit, "give merge"},
     {"rules", usage_admin_rules, "give list"},
+    {"audit", usage_admin_audit, "give verify"},
 };
 
 static const struct admin_group *admin_group(const char *name)

@@ -23,5 +23,7 @@ int td_cmd_admin_unit_merge(const struct td_global_args *g, int argc,
                             char **argv);
 int td_cmd_admin_rules_list(const struct td_global_args *g, int argc,
                             char **argv);
+int td_cmd_admin_audit_verify(const struct td_global_args *g, int argc,
+                              char **argv);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd/audit.h"
 #include "cmd/builtin.h"
 #include "cmd/call.h"
 #include "common/code.h"
@@ -363,6 +364,14 @@ int td_cmd_report(const struct td_global_args *g)
     if (code == TD_EXIT_OK) {
       report_make(&a, &x, s.hello != NULL ? s.hello->hello_reply : NULL, &r);
       code = report_output(g, &a, &r);
+    }
+    /* The written report ends with the check code of the province's
+     * record at the latest anchor (cmd/audit.h). */
+    if (code == TD_EXIT_OK && a.xlsx == NULL && a.table < 0 &&
+        g->format == TD_FORMAT_TABLE) {
+      td_cmd_audit_fetch_anchor_line(&s, a.unit, err, sizeof(err));
+      fputs(err, stdout);
+      code = td_call_finish_output(0);
     }
     td_session_close(&s);
     report_replies_free(&x);

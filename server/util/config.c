@@ -26,6 +26,7 @@ void td_config_init(struct td_config *c)
   c->fold_interval_ms = 1000;
   c->calendar_warn_month = 10;
   c->calendar_warn_day = 1;
+  c->anchor_interval_ms = 3600 * 1000;
 }
 
 /* "MM-DD", a day that every year has (so not 02-29). */
@@ -165,6 +166,8 @@ int td_config_set(struct td_config *c, const char *key, const char *value,
     rc = set_int(&c->feed_interval_ms, value, 10, 60000, 1);
   } else if (strcmp(key, "fold-interval") == 0) {
     rc = set_int(&c->fold_interval_ms, value, 10, 3600 * 1000, 1);
+  } else if (strcmp(key, "anchor-interval") == 0) {
+    rc = set_int(&c->anchor_interval_ms, value, 1, 86400 * 7, 1000);
   } else if (strcmp(key, "max-in-flight") == 0) {
     rc = set_int(&c->max_in_flight, value, 1, 4096, 1);
   } else if (strcmp(key, "calendar-warn-from") == 0) {

@@ -35,6 +35,7 @@ struct td_config {
    * the server warns while next year's holidays are not confirmed. */
   int calendar_warn_month;
   int calendar_warn_day;
+  int anchor_interval_ms; /* Between anchors of the record. */
 };
 
 /* Fills the defaults. */

@@ -502,6 +502,8 @@ static Tiepdan__GetStats stats = TIEPDAN__GET_STATS__INIT;
 static Tiepdan__Changes changes = TIEPDAN__CHANGES__INIT;
 static Tiepdan__GetServerStatus status = TIEPDAN__GET_SERVER_STATUS__INIT;
 static Tiepdan__ListRules rules = TIEPDAN__LIST_RULES__INIT;
+static Tiepdan__VerifyAudit verify_audit = TIEPDAN__VERIFY_AUDIT__INIT;
+static Tiepdan__GetAnchor get_anchor = TIEPDAN__GET_ANCHOR__INIT;
 
 static int make_baselines(const struct args *a, struct baseline *out)
 {
@@ -700,6 +702,10 @@ static int make_baselines(const struct args *a, struct baseline *out)
   /* The rules in force on the day Law 136/2025/QH15 takes effect. */
   rules.on = "2026-07-01";
   BASE("list_rules", OFFICER, rules);
+  verify_audit.unit_code = "03390";
+  BASE("verify_audit", ADMIN, verify_audit);
+  get_anchor.unit_code = "03390";
+  BASE("get_anchor", OFFICER, get_anchor);
 #undef BASE
   return n;
 }
