@@ -7,8 +7,9 @@
 # unit's principal: for a unit out of reach, into the caller's own unit, the
 # take-over an outside probe once managed), revoke (the unit's principal),
 # list (the unit's principals), merge (the unit becomes a new commune) and
-# merge_into (a commune of the caller's own area merges into the unit), and
-# holidays (load the nation's public holidays).
+# merge_into (a commune of the caller's own area merges into the unit),
+# holidays (load the nation's public holidays) and holidays_list (read the
+# nation's calendar, which every deadline of every area runs by).
 #
 # Only the caller's own area (its unit and everything below it; for the
 # nation, everything) is in reach. What lies outside it is refused the way
@@ -100,7 +101,7 @@ echo "2026-12-31,Ngày nghỉ thêm" >>"$T/holidays-2026.csv"
 
 # Everything an administrative operation could touch, as one checksum: the
 # principals, the units with their history and mergers, the scope built from
-# them, the holidays and the calendar's version, each petition's unit,
+# them, the holidays, the calendar's years and working days and its version, each petition's unit,
 # deadline and version, every event and the receipt counters.
 state() {
   sql "SELECT md5(string_agg(r, E'\n' ORDER BY r)) FROM (
@@ -108,6 +109,8 @@ state() {
          UNION ALL SELECT 'unit ' || u::text FROM units u
          UNION ALL SELECT 'scope ' || s::text FROM unit_scope s
          UNION ALL SELECT 'holiday ' || h::text FROM public_holidays h
+         UNION ALL SELECT 'year ' || y::text FROM calendar_years y
+         UNION ALL SELECT 'working day ' || w::text FROM calendar_working_days w
          UNION ALL SELECT 'calendar ' || c::text FROM calendar_state c
          UNION ALL SELECT 'petition ' || concat_ws(' ', p.id, p.unit_id, p.deadline, p.version)
                      FROM petitions p
@@ -124,6 +127,10 @@ expected() { # expected CALLER RELATION OP
   local c=$1 r=$2 op=$3 t=${target[$1.$2]}
   if [[ $op == holidays ]]; then
     [[ $c == vn ]] && echo allowed || echo "PERMISSION_DENIED - national"
+    return
+  fi
+  if [[ $op == holidays_list ]]; then
+    echo allowed
     return
   fi
   if inside "$c" "$r"; then
@@ -175,6 +182,7 @@ cell_cmd() { # cell_cmd CALLER RELATION OP
   merge_into) cmd=(cli "$who" admin unit merge "${own_commune[$c]}" --into TARGET
     --name "Xã hợp nhất" --on "$on") ;;
   holidays) cmd=(cli "$who" admin holidays load 2026 "$T/holidays-2026.csv") ;;
+  holidays_list) cmd=(cli "$who" admin holidays list --from 2026) ;;
   esac
 }
 
@@ -183,7 +191,7 @@ cell_cmd() { # cell_cmd CALLER RELATION OP
 # (what stands for that when it does not exist).
 describe() {
   what="$3 by ${level[$1]} towards $2 (${target[$1.$2]})"
-  [[ $3 == holidays ]] && what="$3 by ${level[$1]} towards the nation (VN)"
+  [[ $3 == holidays* ]] && what="$3 by ${level[$1]} towards the nation (VN)"
   ref=${target[$1.$2]} absent=09999
   [[ $3 == revoke ]] && ref=${tid[${target[$1.$2]}]} absent=999999
   return 0
@@ -233,7 +241,9 @@ allowed_cell() { # allowed_cell CALLER RELATION OP
   describe "$c" "$r" "$op"
   cell_cmd "$c" "$r" "$op"
   printf -v on '2026-%02d-01' $((merge_month + 1))
+  [[ $op == *list ]] && before=$(state)
   run_cmd out rc "${cmd[@]//TARGET/$ref}"
+  [[ $op == *list ]] && expect_eq "$what: a reading changes nothing (SQL checksum)" "$(state)" "$before"
   outcome[$op.$c.$r]=allowed
   [[ $rc == 0 ]] || outcome[$op.$c.$r]="NOT ALLOWED (exit $rc)"
   expect_eq "$what: allowed" "$rc" 0
@@ -272,20 +282,21 @@ allowed_cell() { # allowed_cell CALLER RELATION OP
                WHERE o.code = '${own_commune[$c]}' AND o.valid_to = DATE '$on' - 1
                  AND n.code = '$t' AND n.valid_to IS NULL")" 1
     merge_month=$((merge_month + 1)) ;;
+  holidays_list) expect_contains "$what: shows this year's days off" "$out" "2026-09-02" ;;
   holidays)
     expect_eq "$what: the added day is in the calendar" \
       "$(sql "SELECT name FROM public_holidays WHERE day = '2026-12-31'")" "Ngày nghỉ thêm" ;;
   esac
 }
 
-ops="add readd revoke list merge merge_into holidays"
+ops="add readd revoke list merge merge_into holidays holidays_list"
 cells() { # the cells, one per line: CALLER RELATION OP
   local c r op
   for op in $ops; do
     for c in $callers; do
       for r in $relations; do
         [[ -n ${target[$c.$r]:-} ]] || continue
-        [[ $op == holidays && $r != own ]] && continue
+        [[ $op == holidays* && $r != own ]] && continue
         [[ $op == merge_into && ${shown[$c.$r]} == "${own_commune[$c]}" ]] && continue
         echo "$c $r $op"
       done
@@ -324,10 +335,10 @@ expect_eq "every cell was tried" "${#outcome[@]}" "$(cells | grep -c '')"
 
 echo
 echo "Administration matrix (operation x caller x target relation):"
-printf '%-11s %-14s %-19s %s\n' operation caller target outcome
+printf '%-13s %-14s %-19s %s\n' operation caller target outcome
 while read -r c r op; do
-  printf '%-11s %-14s %-19s %s\n' "$op" "${level[$c]}" \
-    "$([[ $op == holidays ]] && echo "the nation (VN)" || echo "$r (${shown[$c.$r]})")" \
+  printf '%-13s %-14s %-19s %s\n' "$op" "${level[$c]}" \
+    "$([[ $op == holidays* ]] && echo "the nation (VN)" || echo "$r (${shown[$c.$r]})")" \
     "${outcome[$op.$c.$r]:-not run}"
 done < <(cells)
 echo
