@@ -26,6 +26,20 @@ static void reply_principal(struct td_req *req, Tiepdan__Principal *p)
   td_req_reply(req, env);
 }
 
+/*
+ * The refusals are worded in Vietnamese first, for the officer, then in
+ * English. A unit or a principal outside the caller's area reads exactly as
+ * one that does not exist, as a petition's does: INVALID_ARGUMENT naming the
+ * unit, NOT_FOUND for a principal to revoke.
+ */
+static void no_unit(struct td_req *req, const char *code)
+{
+  td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
+              "unit_code: không có đơn vị %s trong địa bàn của bạn / there is "
+              "no unit %s in your area",
+              code, code);
+}
+
 static void on_added(void *arg, const struct td_principals *res)
 {
   struct td_req *req = arg;
@@ -40,21 +54,23 @@ static void on_added(void *arg, const struct td_principals *res)
     reply_principal(req, res->principals[0]);
     return;
   case TD_PRINCIPAL_ADD_UNKNOWN_UNIT:
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
-                "unit_code: there is no unit %s in your area", m->unit_code);
+    no_unit(req, m->unit_code);
     return;
   case TD_PRINCIPAL_ADD_FOREIGN:
     /* The administrator holds the certificate, so saying it is registered
      * elsewhere tells nothing new; NOT_FOUND would only send them looking
      * for a typo. */
     td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, "certificate_pem",
-                "certificate_pem: this certificate belongs to a principal "
-                "outside your area; only that area's administrator may "
-                "change it");
+                "certificate_pem: chứng thư này đã đăng ký cho một người dùng "
+                "ngoài địa bàn của bạn; chỉ quản trị viên địa bàn đó được "
+                "thay đổi / this certificate belongs to a principal outside "
+                "your area; only that area's administrator may change it");
     return;
   case TD_PRINCIPAL_ADD_REVOKED:
     td_req_fail(req, TIEPDAN__ERROR_CODE__CONFLICT, "reactivate",
-                "certificate_pem: this certificate was revoked; register it "
+                "certificate_pem: chứng thư này đã bị thu hồi; chỉ đăng ký lại "
+                "để người giữ nó làm việc trở lại, và nói rõ như vậy "
+                "(reactivate) / this certificate was revoked; register it "
                 "again only to let its holder back in, and say so "
                 "(reactivate)");
     return;
@@ -132,7 +148,9 @@ static void on_revoked(void *arg, const struct td_principals *res)
   }
   if (res->n != 1) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__NOT_FOUND, NULL,
-                "no principal in your area matches, or it is revoked already");
+                "không có người dùng nào trong địa bàn của bạn khớp, hoặc "
+                "người đó đã bị thu hồi / no principal in your area matches, "
+                "or it is revoked already");
     return;
   }
   reply_principal(req, res->principals[0]);
@@ -198,6 +216,10 @@ static void on_principals_listed(void *arg, const struct td_principals *res)
   Tiepdan__ListPrincipalsReply *r;
   Tiepdan__Envelope *env;
 
+  if (res->err == 0 && !res->scope_found) {
+    no_unit(req, m->unit_code != NULL ? m->unit_code : "");
+    return;
+  }
   if (!td_reply_reached(req, res->err, res->scope_found, m->unit_code,
                         "listing principals"))
     return;

@@ -2,17 +2,39 @@
  * Units over the wire (the admin role, within its unit): recording that
  * communes of one province merged into a successor on a day.
  */
+#include <string.h>
+
 #include "common/limits.h"
 #include "db/unit.h"
 #include "domain/deadline.h"
 #include "domain/validate.h"
 #include "ops/ops.h"
 
+/* The field a unit code of the request came in: one of the old codes, or
+ * the successor's. */
+static const char *field_of(const Tiepdan__MergeUnits *m, const char *code)
+{
+  size_t i;
+
+  for (i = 0; i < m->n_old_codes; i++)
+    if (strcmp(m->old_codes[i], code) == 0)
+      return "old_codes";
+  return "new_code";
+}
+
+/*
+ * The refusals are worded in Vietnamese first, for the officer, then in
+ * English. A unit outside the caller's area reads exactly as one that does
+ * not exist (the words and the size of the answer are the same), as for a
+ * petition's unit; a successor's code held by a unit outside the area cannot
+ * read so, since a code that exists nowhere makes a new commune.
+ */
 static void on_merge(void *arg, const struct td_merged *res)
 {
   struct td_req *req = arg;
   const Tiepdan__MergeUnits *m = req->env->merge_units;
   const char *code = res->detail != NULL ? res->detail : "";
+  const char *field;
   Tiepdan__Envelope *env;
 
   if (res->err != 0) {
@@ -28,31 +50,43 @@ static void on_merge(void *arg, const struct td_merged *res)
     return;
   case TD_MERGE_UNKNOWN_UNIT:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "old_codes",
-                "old_codes: there is no unit %s in your area today", code);
+                "old_codes: hôm nay không có đơn vị %s trong địa bàn của bạn "
+                "/ there is no unit %s in your area today",
+                code, code);
     return;
   case TD_MERGE_NOT_A_COMMUNE:
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "old_codes",
-                "old_codes: %s is not a commune; only communes merge", code);
+    field = field_of(m, code);
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, field,
+                "%s: %s không phải là xã; chỉ các xã mới sáp nhập / %s is not "
+                "a commune; only communes merge",
+                field, code, code);
     return;
   case TD_MERGE_OTHER_PROVINCE:
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "old_codes",
-                "old_codes: communes merge only within one province, and %s "
-                "with the others would not; merge the provinces first",
-                code);
+    field = field_of(m, code);
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, field,
+                "%s: chỉ các xã cùng một tỉnh mới sáp nhập với nhau, "
+                "%s thì không; hãy sáp nhập các tỉnh trước / communes merge "
+                "only within one province, and %s with the others would not; "
+                "merge the provinces first",
+                field, code, code);
     return;
   case TD_MERGE_NEEDS_NAME:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "new_name",
-                "new_name: the new commune %s needs a name", m->new_code);
+                "new_name: xã mới %s cần có tên / the new commune %s needs a "
+                "name",
+                m->new_code, m->new_code);
     return;
   case TD_MERGE_BAD_DATE:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "on",
-                "on: %s existed only from after %s", code, m->on);
+                "on: %s chỉ có từ sau ngày %s / %s existed only from after %s",
+                code, m->on, code, m->on);
     return;
   case TD_MERGE_CODE_TAKEN:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "new_code",
-                "new_code: %s is the code of a unit outside your area; the "
-                "successor needs a code of its own",
-                code);
+                "new_code: mã %s là mã của một đơn vị ngoài địa bàn của bạn; "
+                "hãy đặt mã khác cho xã mới / %s is the code of a unit outside "
+                "your area; give the new commune another code",
+                code, code);
     return;
   case TD_MERGE__COUNT:
     break;

@@ -110,9 +110,14 @@ $$;
 -- the receipt prefix of the old unit whose code it takes (its numbering
 -- continues, so receipt numbers stay unique). Villages move to the successor.
 --
+-- An administrator merges only units of its own area (p_scope and below),
+-- into a unit of its own area or a new one: an old code outside it reads as
+-- a code that exists nowhere (unknown_unit), and a successor's code that a
+-- unit outside it holds today is refused (code_taken) rather than taken over
+-- or left to the unique index.
+--
 -- result: ok | unknown_unit | not_a_commune | other_province | needs_name |
---         bad_date | code_taken (p_new is the code of a unit today outside
---         p_scope, which a successor cannot take) | self
+--         bad_date | code_taken
 CREATE OR REPLACE FUNCTION td_merge_units(p_scope integer, p_old text[], p_new text,
                                           p_name text, p_on date)
 RETURNS TABLE (result text, detail text, unit_id integer, unit_code text,
