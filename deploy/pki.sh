@@ -7,11 +7,13 @@ usage() {
   cat <<'EOF'
 Usage: pki.sh COMMAND ...
 
-  init DIR [--name "CA name"] [--host NAME]...
+  init DIR [--name "CA name"] [--host NAME]... [--days N]
       Create DIR/ca.key + DIR/ca.crt and DIR/server.key + DIR/server.crt for
       localhost, 127.0.0.1, ::1 and every --host NAME (IPs become IP SANs).
       Idempotent: keeps an existing CA, and keeps the server certificate if
-      it still verifies and covers every name asked for.
+      it still verifies and covers every name asked for. --days N: the CA
+      and server certificate it makes are valid N days (default 3650 for
+      the CA, 825 for the server).
   issue DIR NAME --out BASENAME [--unit CODE] [--role ROLE] [--days N] [--expired]
       Issue a client certificate CN=NAME, O=CODE, OU=ROLE signed by DIR's CA
       into DIR/BASENAME.crt and DIR/BASENAME.key. --expired: valid only
@@ -128,16 +130,17 @@ new_key() {
   (umask 077 && run openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1")
 }
 
-# Create CADIR/ca.key and CADIR/ca.crt with common name CN unless they exist.
+# Create CADIR/ca.key and CADIR/ca.crt with common name CN, valid DAYS
+# (default 3650), unless they exist.
 make_ca() {
-  local cadir=$1 cn=$2
+  local cadir=$1 cn=$2 days=${3:-3650}
   [[ -f $cadir/ca.key && -f $cadir/ca.crt ]] && return 0
   [[ -e $cadir/ca.key || -e $cadir/ca.crt ]] && die "$cadir has only half a CA; remove ca.key/ca.crt"
   mkdir -p "$cadir"
   write_config ""
   new_key "$cadir/ca.key"
   run openssl req -new -x509 -config "$TMP/openssl.cnf" -extensions ext_ca -utf8 \
-    -key "$cadir/ca.key" -subj "/O=tiepdan/CN=$(subj_escape "$cn")" -days 3650 -sha256 \
+    -key "$cadir/ca.key" -subj "/O=tiepdan/CN=$(subj_escape "$cn")" -days "$days" -sha256 \
     -out "$cadir/ca.crt"
   chmod 0644 "$cadir/ca.crt"
 }
@@ -184,9 +187,10 @@ server_ok() {
   done
 }
 
-# pki.sh init DIR [--name CA] [--host NAME]...
+# pki.sh init DIR [--name CA] [--host NAME]... [--days N]
 cmd_init() {
   local dir=${1:?init needs DIR} name="tiepdan development CA" san="DNS:localhost,IP:127.0.0.1,IP:::1"
+  local ca_days=3650 server_days=825
   local checks=(-verify_hostname localhost -verify_ip 127.0.0.1 -verify_ip ::1)
   shift
   while (($#)); do
@@ -200,14 +204,18 @@ cmd_init() {
           san+=",DNS:$2" checks+=(-verify_hostname "$2")
         fi
         shift 2 ;;
+      --days)
+        [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || die "init: --days must be a positive integer"
+        ca_days=$2 server_days=$2
+        shift 2 ;;
       *) die "init: unknown argument $1 (see --help)" ;;
     esac
   done
-  make_ca "$dir" "$name"
+  make_ca "$dir" "$name" "$ca_days"
   # Keep a server certificate that still verifies and covers every name.
   server_ok "$dir" "${checks[@]}" && return 0
   write_config "$san"
-  sign "$dir" "/O=tiepdan/CN=localhost" ext_server "$dir/server" --days 825
+  sign "$dir" "/O=tiepdan/CN=localhost" ext_server "$dir/server" --days "$server_days"
 }
 
 # pki.sh issue DIR NAME --out BASENAME [--unit CODE] [--role ROLE] [--days N] [--expired]

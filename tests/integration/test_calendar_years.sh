@@ -4,11 +4,13 @@
 # Government's announcement confirms the year and moves exactly the deadlines
 # it changes; a make-up Saturday is a working day.
 #
-# The first server runs on the machine's clock (1 December 2026, a day with
-# no 2027 data and after 1 October); the later ones under faketime, moved
-# ahead into 2027 so that petitions can be received then. faketime can only
-# move the server forward: the certificates are valid from the day the suite
-# made them.
+# Every date is fixed, whatever the machine's: each server runs under
+# faketime, the first on 1 December 2026 (no 2027 data, after 1 October),
+# the later ones in 2027 so that petitions can be received then. The clients
+# run on the machine's clock. So the test makes a PKI of its own, dated
+# 1 September 2026 and valid into the 2050s (the suite's certificates are
+# valid only from the day tests/run.sh made them), and registers its
+# principals in its own database.
 . "$(dirname "$0")/lib.sh"
 td_test_db
 
@@ -18,15 +20,41 @@ FAKETIME_LIB=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
   exit 1
 }
 
-# at WHEN CMD...: runs CMD (td_server_start) with the server's clock starting
-# at WHEN and running on. libuv's timers keep the real monotonic clock; the
-# sanitizer runtime accepts the library loaded before it.
+# at WHEN CMD...: runs CMD (td_server_start, pki.sh) with its clock starting
+# at WHEN, Vietnam's time, and running on. libuv's timers keep the real
+# monotonic clock; the sanitizer runtime accepts the library loaded before it.
 at() {
   local when=$1
   shift
-  FAKETIME="@$when" FAKETIME_DONT_FAKE_MONOTONIC=1 LD_PRELOAD=$FAKETIME_LIB \
+  TZ=Asia/Ho_Chi_Minh FAKETIME="@$when" FAKETIME_DONT_FAKE_MONOTONIC=1 LD_PRELOAD=$FAKETIME_LIB \
     ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" "$@"
 }
+
+# The test's PKI: made on 1 September 2026, valid 9000 days (to April 2051).
+pki=$T/pki
+at "2026-09-01 08:00:00" "$TD_SRC/deploy/pki.sh" init "$pki" --name "tiepdan calendar test CA" \
+  --days 9000 >/dev/null
+issue() { at "2026-09-01 08:00:00" "$TD_SRC/deploy/pki.sh" issue "$pki" "$@" --days 9000 >/dev/null; }
+issue "Nguyễn Thị Hoa" --out hoa --unit 03390 --role reception
+issue "Sùng A Tính" --out tinh --unit 12 --role dashboard
+issue "Quản trị quốc gia" --out admin_vn --unit VN --role admin
+register() {
+  "$TD_BUILD/tiepdand" --db "$(td_pg_conninfo "$TD_PG_DIR" "$TD_PG_PORT" "$TD_DB")" \
+    --add-principal "$pki/$1.crt" --role "$2" --unit "$3" >/dev/null
+}
+register hoa reception 03390
+register tinh dashboard 12
+register admin_vn admin VN
+# From here on, cli and td_server_start (lib.sh) use it.
+export TD_PKI=$pki
+# The premise: every certificate valid from 1 September 2026 until after 2050.
+for c in ca server hoa tinh admin_vn; do
+  from=$(openssl x509 -in "$pki/$c.crt" -noout -startdate)
+  until=$(openssl x509 -in "$pki/$c.crt" -noout -enddate)
+  expect_eq "the test's $c certificate is valid from 1 September 2026 to after 2050" \
+    "$(date -u -d "${from#notBefore=}" +%F) $(($(date -u -d "${until#notAfter=}" +%Y) > 2050))" \
+    "2026-09-01 1"
+done
 
 dl() { sql "SELECT deadline FROM petitions WHERE id = $1"; }
 newest() { sql "SELECT max(id) FROM petitions"; }
@@ -35,31 +63,32 @@ warning="lịch nghỉ năm"
 # The log of the current server only.
 fresh_log() { [[ -f $T/server.log ]] && mv "$T/server.log" "$T/server-$1.log" || true; }
 
-# 1. Today, before any 2027 data -----------------------------------------------
-this_year=$(date +%Y)
-next_year=$((this_year + 1))
-td_server_start
+# 1. 1 December 2026, before any 2027 data --------------------------------------
+at "2026-12-01 10:00:00" td_server_start
 expect_eq "the server gave next year a provisional calendar at start" \
-  "$(sql "SELECT status, source FROM calendar_years WHERE year = $next_year")" \
+  "$(sql "SELECT status, source FROM calendar_years WHERE year = 2027")" \
   "provisional|Bộ luật Lao động 2019, Điều 112 (lịch tạm tính, chờ thông báo của Chính phủ)"
+expect_eq "... and no calendar to the year after" \
+  "$(sql "SELECT count(*) FROM calendar_years WHERE year > 2027")" 0
+expect_eq "... saying so in its log, once" \
+  "$(grep -c "calendar: 2027 has no holidays yet; stored the provisional ones" "$T/server.log")" 1
 expect_eq "this year's seeded calendar stays confirmed" \
   "$(sql "SELECT status FROM calendar_years WHERE year = 2026")" "confirmed"
-if ((this_year == 2026)); then
-  expect_eq "provisional 2027: New Year, Tết from 30 Chạp to mùng 4 with two days in lieu, Giỗ Tổ, 30/4, 1/5, 2/9 with 3/9" \
-    "$(sql "SELECT string_agg(to_char(day, 'MM-DD'), ' ' ORDER BY day) FROM public_holidays
-            WHERE extract(year FROM day) = 2027")" \
-    "01-01 02-05 02-06 02-07 02-08 02-09 02-10 02-11 04-16 04-30 05-01 05-03 09-02 09-03"
-fi
+expect_eq "provisional 2027: New Year, Tết from 30 Chạp to mùng 4 with two days in lieu, Giỗ Tổ, 30/4, 1/5, 2/9 with 3/9" \
+  "$(sql "SELECT string_agg(to_char(day, 'MM-DD'), ' ' ORDER BY day) FROM public_holidays
+          WHERE extract(year FROM day) = 2027")" \
+  "01-01 02-05 02-06 02-07 02-08 02-09 02-10 02-11 04-16 04-30 05-01 05-03 09-02 09-03"
 expect_contains "the log warns that next year is unconfirmed (on or after 1 October)" \
-  "$(cat "$T/server.log")" "$warning $next_year chưa được xác nhận"
+  "$(cat "$T/server.log")" "$warning 2027 chưa được xác nhận"
+expect_eq "... once, at start" "$(grep -c "$warning 2027" "$T/server.log")" 1
 run_cmd out rc cli admin_vn whoami
 expect_contains "an administrator's whoami shows the warning" "$out" \
-  "Cảnh báo: $warning $next_year chưa được xác nhận"
+  "Cảnh báo: $warning 2027 chưa được xác nhận"
 run_cmd out rc cli hoa whoami
 expect_not_contains "a reception officer's whoami does not" "$out" "Cảnh báo"
 run_cmd out rc cli tinh watch --unit 12 --once
 expect_contains "watch shows it on its status line" "$out" \
-  "live; $warning $next_year chưa được xác nhận"
+  "live; $warning 2027 chưa được xác nhận"
 
 # Case 1: a complaint accepted 2026-11-17 in a remote commune, 45 days, ends
 # on New Year's Day 2027, a Friday of the provisional calendar.
