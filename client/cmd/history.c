@@ -2,6 +2,7 @@
 #include "cmd/history.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/builtin.h"
@@ -10,19 +11,23 @@
 #include "input/opt.h"
 #include "render/output.h"
 
-enum { O_HELP = 1 };
+enum { O_HELP = 1, O_AUDIT };
 
 static const char usage[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] history ID|RECEIPT\n"
+    "Usage: tiepdan [GLOBAL OPTIONS] history [--audit] ID|RECEIPT\n"
     "\n"
     "Prints every recorded step of one petition, oldest first: when, by\n"
     "whom, what was done, the status before and after, and the note. When\n"
     "the step changed fields (a deadline recomputed, say), their new values\n"
     "follow as JSON under the note. With --format csv or json, one record\n"
-    "per step.\n";
+    "per step.\n"
+    "\n"
+    "  --audit   also list each time an officer was shown the identity of a\n"
+    "            denouncer or of a confidential petitioner (always recorded)\n";
 
-static const struct td_opt help_opts[] = {
+static const struct td_opt history_opts[] = {
     {"help", 0, O_HELP},
+    {"audit", 0, O_AUDIT},
     {NULL, 0, 0},
 };
 
@@ -35,13 +40,15 @@ int td_cmd_parse_history(int argc, char **argv, struct td_history_args *a,
   memset(a, 0, sizeof(*a));
   td_args_init(&args, argc, argv);
   for (;;) {
-    id = td_cmd__next(&args, help_opts, err, errlen);
+    id = td_cmd__next(&args, history_opts, err, errlen);
     if (id == TD_ARGS_END)
       break;
     if (id == TD_ARGS_ERROR)
       return -1;
     if (id == O_HELP)
       a->help = 1;
+    else if (id == O_AUDIT)
+      a->audit = 1;
     else if (a->ref != NULL)
       return td_opt_extra_word(args.value, err, errlen);
     else
@@ -70,6 +77,40 @@ void td_cmd_history_request(const struct td_history_args *a,
   r->env.get_history = &r->get;
 }
 
+size_t td_cmd_history_steps(const Tiepdan__HistoryReply *h, int audit,
+                            Tiepdan__Event **out)
+{
+  size_t n = 0;
+  size_t i;
+
+  for (i = 0; i < h->n_events; i++) {
+    const char *action = h->events[i]->action;
+
+    if (audit || action == NULL || strcmp(action, "identity_read") != 0)
+      out[n++] = h->events[i];
+  }
+  return n;
+}
+
+/* Prints reply's steps as a asks. */
+static int print_steps(const struct td_global_args *g,
+                       const struct td_history_args *a,
+                       const Tiepdan__HistoryReply *reply)
+{
+  Tiepdan__HistoryReply shown = *reply;
+  Tiepdan__Event **steps;
+  int rc;
+
+  steps = malloc(sizeof(*steps) * (reply->n_events ? reply->n_events : 1));
+  if (steps == NULL)
+    return -1;
+  shown.events = steps;
+  shown.n_events = td_cmd_history_steps(reply, a->audit, steps);
+  rc = td_output_history(stdout, g->format, &shown);
+  free(steps);
+  return rc;
+}
+
 int td_cmd_history(const struct td_global_args *g)
 {
   static const struct td_call c = {.command = "history"};
@@ -92,8 +133,7 @@ int td_cmd_history(const struct td_global_args *g)
     code = td_call_exchange(&s, &req.env, TIEPDAN__ENVELOPE__BODY_HISTORY_REPLY,
                             &reply, &c);
     if (code == TD_EXIT_OK) {
-      code = td_call_finish_output(
-          td_output_history(stdout, g->format, reply->history_reply));
+      code = td_call_finish_output(print_steps(g, &a, reply->history_reply));
       tiepdan__envelope__free_unpacked(reply, NULL);
     }
     td_session_close(&s);

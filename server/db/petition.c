@@ -292,7 +292,7 @@ int td_db_petition_submit(const struct td_db *db, int principal_id,
 
 static const char SQL_GET[] =
     "SELECT v.* FROM td_petition_v v"
-    " WHERE (v.id = $2::bigint OR v.receipt_no = $3)"
+    " WHERE (v.id = $2::bigint OR v.receipt_no = upper($3))"
     "   AND v.unit_id IN (SELECT id FROM td_unit_subtree($1::int))";
 
 struct get_call {

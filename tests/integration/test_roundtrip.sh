@@ -31,6 +31,12 @@ expect_eq "the submission is the first event" \
 # show, by id and by receipt, as JSON: the summary comes back exactly.
 json=$(cli hoa --format json show "$receipt")
 expect_contains "show by receipt finds it" "$json" "\"id\":$id"
+# As an officer types it from a paper receipt: in lower case.
+lower=$(tr '[:upper:]' '[:lower:]' <<<"$receipt")
+expect_contains "show by receipt in lower case finds it" \
+  "$(cli hoa --format json show "$lower")" "\"id\":$id"
+expect_contains "history by receipt in lower case finds it" \
+  "$(cli hoa --format csv history "$lower")" "submit"
 expect_contains "show returns the summary exactly (JSON-escaped)" "$json" \
   "\"summary\":\"$(printf '%s' "$summary" | sed 's/"/\\"/g' | sed ':a;N;$!ba;s/\n/\\n/g')\""
 expect_contains "show returns the name" "$json" "\"petitioner_name\":\"$name\""

@@ -100,6 +100,15 @@ for fmt in table json csv; do
   expect_not_contains "front list, $fmt: no phone" "$other" "$phone"
 done
 
+# Each of those reads is recorded; the history shows them on request only.
+expect_eq "the officers' reads of the denunciation are recorded" \
+  "$(sql "SELECT count(*) > 0 FROM petition_events WHERE petition_id = $den AND action = 'identity_read'")" t
+out=$(cli hoa --format csv history "$den")
+expect_not_contains "history: the reads are not steps" "$out" "identity_read"
+expect_contains "history: the steps are there" "$out" "note"
+expect_contains "history --audit: the reads too" \
+  "$(cli hoa --format csv history --audit "$den")" "identity_read"
+
 # The stored row keeps everything; only what leaves the server is redacted.
 expect_eq "identity stored in full" \
   "$(sql "SELECT count(*) FROM petitions WHERE petitioner_name = '$name' AND petitioner_id_number = '$idno'")" 2

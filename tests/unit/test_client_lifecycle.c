@@ -372,6 +372,41 @@ static void test_history_by_id_or_receipt(void)
   ASSERT(a.help);
 }
 
+static void test_history_shows_identity_reads_only_with_audit(void)
+{
+  char *audit[] = {"--audit", "57"};
+  char *plain[] = {"57"};
+  static const char *const actions[] = {"submit", "identity_read", "accept",
+                                        "identity_read", "note"};
+  Tiepdan__Event ev[5];
+  Tiepdan__Event *evp[5];
+  Tiepdan__Event *out[5];
+  Tiepdan__HistoryReply h = TIEPDAN__HISTORY_REPLY__INIT;
+  struct td_history_args a;
+  size_t i;
+
+  ASSERT_EQ(td_cmd_parse_history(2, audit, &a, err, sizeof(err)), 0);
+  ASSERT(a.audit);
+  ASSERT_STR_EQ(a.ref, "57");
+  ASSERT_EQ(td_cmd_parse_history(1, plain, &a, err, sizeof(err)), 0);
+  ASSERT(!a.audit);
+  for (i = 0; i < 5; i++) {
+    tiepdan__event__init(&ev[i]);
+    ev[i].action = (char *)actions[i];
+    evp[i] = &ev[i];
+  }
+  h.n_events = 5;
+  h.events = evp;
+  /* The reads stay recorded; the steps of the petition's life are shown. */
+  ASSERT_EQ(td_cmd_history_steps(&h, 0, out), 3);
+  ASSERT(out[0] == &ev[0] && out[1] == &ev[2] && out[2] == &ev[4]);
+  ASSERT_EQ(td_cmd_history_steps(&h, 1, out), 5);
+  for (i = 0; i < 5; i++)
+    ASSERT(out[i] == &ev[i]);
+  h.n_events = 0;
+  ASSERT_EQ(td_cmd_history_steps(&h, 0, out), 0);
+}
+
 static void test_refused_fields_name_the_option_of_the_command(void)
 {
   ASSERT_STR_EQ(td_cmd_option_of_field_in("reject", "note"), "--reason");
@@ -410,6 +445,7 @@ int main(void)
   RUN_TEST(test_a_note_is_sent_once_at_any_version);
   RUN_TEST(test_transition_usage_errors);
   RUN_TEST(test_history_by_id_or_receipt);
+  RUN_TEST(test_history_shows_identity_reads_only_with_audit);
   RUN_TEST(test_refused_fields_name_the_option_of_the_command);
   return TEST_EXIT();
 }
