@@ -151,6 +151,27 @@ td_day td_day_from_unix_vn(int64_t t)
   return (td_day)q;
 }
 
+int64_t td_vn_time(td_day day, int hour, int minute)
+{
+  return (int64_t)day * 86400 + hour * 3600 + minute * 60 - TD_VN_OFFSET_S;
+}
+
+void td_vn_clock(int64_t t, struct td_vn_clock *out)
+{
+  int64_t r;
+
+  out->day = td_day_from_unix_vn(t);
+  /* The seconds since Vietnam's midnight: the remainder first, so that no
+   * time near INT64_MAX overflows. */
+  r = t % 86400;
+  if (r < 0)
+    r += 86400;
+  r = (r + TD_VN_OFFSET_S) % 86400;
+  out->hour = (int)(r / 3600);
+  out->minute = (int)(r / 60 % 60);
+  out->second = (int)(r % 60);
+}
+
 int td_days_between(td_day a, td_day b)
 {
   return (int)((int64_t)b - (int64_t)a);

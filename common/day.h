@@ -55,6 +55,22 @@ int td_day_weekday(td_day day);
  * contains Unix time t. */
 td_day td_day_from_unix_vn(int64_t t);
 
+/* Vietnam's offset from UTC, all year: it keeps no summer time. Every time
+ * an officer types or reads is Vietnam's, whatever the computer's zone. */
+#define TD_VN_OFFSET_S (7 * 3600)
+
+/* The Unix time of hour:minute (0..23, 0..59) on day, in Vietnam. */
+int64_t td_vn_time(td_day day, int hour, int minute);
+
+/* Unix time t as Vietnam's clock shows it. */
+struct td_vn_clock {
+  td_day day;
+  int hour;   /* 0..23 */
+  int minute; /* 0..59 */
+  int second; /* 0..59 */
+};
+void td_vn_clock(int64_t t, struct td_vn_clock *out);
+
 /* Whole days from a to b (b - a); negative when b is before a. */
 int td_days_between(td_day a, td_day b);
 

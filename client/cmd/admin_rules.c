@@ -19,7 +19,7 @@
 enum { O_HELP = 1, O_ON };
 
 static const char usage[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] admin rules list [--on YYYY-MM-DD]\n"
+    "Usage: tiepdan [GLOBAL OPTIONS] admin rules list [--on DD/MM/YYYY]\n"
     "\n"
     "In các quy định về thời hạn đang áp dụng vào một ngày (mặc định: hôm\n"
     "nay): với mỗi loại đơn, thời hạn thụ lý và thời hạn giải quyết, tính\n"
@@ -29,7 +29,7 @@ static const char usage[] =
     "(ngày nhận đơn cho thụ lý, ngày thụ lý cho giải quyết), nên đơn nhận\n"
     "trước ngày quy định mới có hiệu lực vẫn theo quy định cũ.\n"
     "\n"
-    "  --on YYYY-MM-DD    ngày cần xem (mặc định: hôm nay)\n"
+    "  --on DD/MM/YYYY    ngày cần xem, hoặc YYYY-MM-DD (mặc định: hôm nay)\n"
     "\n"
     "Mọi cán bộ có chứng thư đã đăng ký đều xem được.\n";
 
@@ -40,23 +40,25 @@ static const struct td_opt rules_opts[] = {
 };
 
 struct rules_args {
-  char *on; /* NULL: today, as the server counts it. */
+  char *on; /* NULL: today, as the server counts it; else on_iso. */
+  char on_iso[TD_DAY_LEN];
   int help;
 };
 
 static int rules_opt(void *ctx, int id, char *v, char *err, size_t errlen)
 {
   struct rules_args *a = ctx;
-  int64_t t;
+  td_day day;
 
   if (id == O_HELP) {
     a->help = 1;
     return 0;
   }
-  /* Sent as typed, so it must be exactly the day meant. */
-  if (td_datetime_parse_day(v, 0, &t) != 0)
-    return td_opt_bad_value("--on", v, "một ngày dạng YYYY-MM-DD", err, errlen);
-  a->on = v;
+  if (td_datetime_parse_date(v, &day) != 0)
+    return td_opt_bad_value(
+        "--on", v, "một ngày dạng DD/MM/YYYY hoặc YYYY-MM-DD", err, errlen);
+  td_day_format(day, a->on_iso);
+  a->on = a->on_iso;
   return 0;
 }
 

@@ -62,7 +62,7 @@ static int merge_old(struct td_merge_args *a, char *w, char *err, size_t errlen)
 static int merge_opt(struct td_merge_args *a, int id, char *v, char *err,
                      size_t errlen)
 {
-  int64_t t;
+  td_day day;
 
   switch (id) {
   case O_HELP:
@@ -73,11 +73,13 @@ static int merge_opt(struct td_merge_args *a, int id, char *v, char *err,
   case O_NAME:
     return td_opt_text("--name", v, &a->name, err, errlen);
   default:
-    /* Sent as typed, so it must be exactly the date meant. */
-    if (td_datetime_parse_day(v, 0, &t) != 0)
-      return td_opt_bad_value(
-          "--on", v, "the successor's first day, YYYY-MM-DD", err, errlen);
-    a->on = v;
+    if (td_datetime_parse_date(v, &day) != 0)
+      return td_opt_bad_value("--on", v,
+                              "the successor's first day, DD/MM/YYYY or "
+                              "YYYY-MM-DD",
+                              err, errlen);
+    td_day_format(day, a->on_iso);
+    a->on = a->on_iso;
     return 0;
   }
 }

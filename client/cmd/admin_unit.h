@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "common/day.h"
 #include "common/limits.h"
 #include "tiepdan.pb-c.h"
 
@@ -16,7 +17,8 @@ struct td_merge_args {
   size_t n_old;
   char *into;
   char *name;
-  char *on; /* YYYY-MM-DD, checked to be a real day. */
+  char *on; /* YYYY-MM-DD (on_iso), from the day as typed. */
+  char on_iso[TD_DAY_LEN];
   int help;
 };
 

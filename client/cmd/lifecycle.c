@@ -36,8 +36,8 @@ enum {
 };
 
 #define TRANSITION_AT                                                          \
-  "  --at \"YYYY-MM-DD[ HH:MM]\"\n"                                            \
-  "                     when it happened, local time (default: now)\n"
+  "  --at \"DD/MM/YYYY[ HH:MM]\"\n"                                            \
+  "                     when it happened, Vietnam time (default: now)\n"
 
 /* What every transition's usage ends with, but note's. */
 #define TRANSITION_COMMON                                                      \

@@ -42,8 +42,8 @@ static const char usage[] =
     "  --kind KIND        only this kind, e.g. complaint\n"
     "  --status STATUS    received, accepted, not_accepted, transferred,\n"
     "                     in_progress, resolved or withdrawn\n"
-    "  --from YYYY-MM-DD  received on or after this day\n"
-    "  --to YYYY-MM-DD    received on or before this day\n"
+    "  --from DD/MM/YYYY received on or after this day\n"
+    "  --to DD/MM/YYYY   received on or before this day\n"
     "  --text TEXT        summary or receipt number contains TEXT\n"
     "  --limit N          petitions per page\n"
     "  --cursor CURSOR    continue where a previous page stopped\n"
@@ -69,11 +69,13 @@ static int list_day(struct td_list_args *l, int id, const char *v, char *err,
   if (id == O_FROM) {
     l->has_from = td_datetime_parse_day(v, 0, &l->from) == 0;
     if (!l->has_from)
-      return td_opt_bad_value("--from", v, "a date YYYY-MM-DD", err, errlen);
+      return td_opt_bad_value("--from", v, "a date DD/MM/YYYY or YYYY-MM-DD",
+                              err, errlen);
   } else {
     l->has_to = td_datetime_parse_day(v, 1, &l->to) == 0;
     if (!l->has_to)
-      return td_opt_bad_value("--to", v, "a date YYYY-MM-DD", err, errlen);
+      return td_opt_bad_value("--to", v, "a date DD/MM/YYYY or YYYY-MM-DD", err,
+                              errlen);
   }
   return 0;
 }

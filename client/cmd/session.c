@@ -59,8 +59,8 @@ static const char usage_session_open[] =
     "  --presided-by NAME who presides over it\n"
     "  --title TEXT       what the session is about\n"
     "  --unit CODE        the unit holding it (default: your own unit)\n"
-    "  --at \"YYYY-MM-DD[ HH:MM]\"\n"
-    "                     when it opened, local time (default: now)\n"
+    "  --at \"DD/MM/YYYY[ HH:MM]\"\n"
+    "                     when it opened, Vietnam time (default: now)\n"
     "\n"
     "It is sent once, without retries, so that it cannot be opened twice.\n";
 
@@ -74,8 +74,8 @@ static const char usage_session_close[] =
     "  --resolved-on-spot N   of those, answered there and then\n"
     "  --forwarded N          of those, sent on to competent agencies\n"
     "  --note TEXT            a note on the session\n"
-    "  --at \"YYYY-MM-DD[ HH:MM]\"\n"
-    "                         when it closed, local time (default: now)\n";
+    "  --at \"DD/MM/YYYY[ HH:MM]\"\n"
+    "                         when it closed, Vietnam time (default: now)\n";
 
 static const char usage_session_list[] =
     "Usage: tiepdan [GLOBAL OPTIONS] session list [OPTIONS]\n"
@@ -84,8 +84,8 @@ static const char usage_session_list[] =
     "\n"
     "  --unit CODE        only this unit\n"
     "  --type TYPE        only regular, periodic, dialogue or voters\n"
-    "  --from YYYY-MM-DD  opened on or after this day\n"
-    "  --to YYYY-MM-DD    opened on or before this day\n";
+    "  --from DD/MM/YYYY opened on or after this day\n"
+    "  --to DD/MM/YYYY   opened on or before this day\n";
 
 static const struct td_opt open_opts[] = {
     {"help", 0, O_HELP},   {"type", 1, O_TYPE},
@@ -257,12 +257,14 @@ static int list_opt(void *ctx, int id, char *v, char *err, size_t errlen)
   case O_FROM:
     a->has_from = td_datetime_parse_day(v, 0, &a->from) == 0;
     if (!a->has_from)
-      return td_opt_bad_value("--from", v, "a date YYYY-MM-DD", err, errlen);
+      return td_opt_bad_value("--from", v, "a date DD/MM/YYYY or YYYY-MM-DD",
+                              err, errlen);
     return 0;
   default:
     a->has_to = td_datetime_parse_day(v, 1, &a->to) == 0;
     if (!a->has_to)
-      return td_opt_bad_value("--to", v, "a date YYYY-MM-DD", err, errlen);
+      return td_opt_bad_value("--to", v, "a date DD/MM/YYYY or YYYY-MM-DD", err,
+                              errlen);
     return 0;
   }
 }

@@ -1,11 +1,18 @@
 /* Dates and times as officers type them; see datetime.h. */
 #include "input/datetime.h"
 
-#include <stdio.h>
 #include <string.h>
-#include <time.h>
 
-#include "common/day.h"
+/* Reads one or two digits at s into *v; returns how many, or 0. */
+static size_t small_number(const char *s, int *v)
+{
+  size_t n = 0;
+
+  *v = 0;
+  while (n < 2 && s[n] >= '0' && s[n] <= '9')
+    *v = *v * 10 + (s[n++] - '0');
+  return n;
+}
 
 /* Reads exactly two digits at s; returns the value or -1. */
 static int two_digits(const char *s)
@@ -15,67 +22,72 @@ static int two_digits(const char *s)
   return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
-/* Fills the date part of tm from the "YYYY-MM-DD" that starts s; returns 0
- * or -1. mktime takes years from 1900. */
-static int parse_date(const char *s, struct tm *tm)
+/* The day at the start of s, in either form, and the length it took;
+ * 0 when there is none. */
+static size_t leading_date(const char *s, td_day *out)
 {
-  td_day day;
-  int y;
-  int m;
+  size_t i;
+  size_t n;
   int d;
+  int m;
+  int y = 0;
 
-  if (strlen(s) < 10 || td_day_parse_n(s, 10, &day) != 0)
-    return -1;
-  td_day_to_ymd(day, &y, &m, &d);
-  if (y < 1900)
-    return -1;
-  memset(tm, 0, sizeof(*tm));
-  tm->tm_year = y - 1900;
-  tm->tm_mon = m - 1;
-  tm->tm_mday = d;
-  tm->tm_isdst = -1;
-  return 0;
+  if (strlen(s) >= 10 && s[4] == '-')
+    return td_day_parse_n(s, 10, out) == 0 ? 10 : 0;
+  n = small_number(s, &d);
+  if (n == 0 || s[n] != '/')
+    return 0;
+  i = n + 1;
+  n = small_number(s + i, &m);
+  if (n == 0 || s[i + n] != '/')
+    return 0;
+  i += n + 1;
+  for (n = 0; n < 4; n++) {
+    if (s[i + n] < '0' || s[i + n] > '9')
+      return 0;
+    y = y * 10 + (s[i + n] - '0');
+  }
+  return td_day_from_ymd(y, m, d, out) == 0 ? i + 4 : 0;
 }
 
-static int make_time(struct tm *tm, int64_t *out)
+int td_datetime_parse_date(const char *s, td_day *out)
 {
-  time_t t;
+  size_t n = leading_date(s, out);
 
-  t = mktime(tm);
-  if (t == (time_t)-1)
-    return -1;
-  *out = (int64_t)t;
-  return 0;
+  return n > 0 && s[n] == '\0' ? 0 : -1;
 }
 
 int td_datetime_parse(const char *s, int64_t *out)
 {
-  struct tm tm;
+  td_day day;
+  size_t n = leading_date(s, &day);
   int h;
   int min;
 
-  if (parse_date(s, &tm) != 0)
+  if (n == 0)
     return -1;
-  if (s[10] == '\0')
-    return make_time(&tm, out);
-  if (strlen(s) != 16 || (s[10] != ' ' && s[10] != 'T') || s[13] != ':')
+  if (s[n] == '\0') {
+    *out = td_vn_time(day, 0, 0);
+    return 0;
+  }
+  /* 'T' only after an ISO date. */
+  if (strlen(s + n) != 6 || s[n + 3] != ':' ||
+      !(s[n] == ' ' || (s[n] == 'T' && s[4] == '-')))
     return -1;
-  h = two_digits(s + 11);
-  min = two_digits(s + 14);
+  h = two_digits(s + n + 1);
+  min = two_digits(s + n + 4);
   if (h < 0 || h > 23 || min < 0 || min > 59)
     return -1;
-  tm.tm_hour = h;
-  tm.tm_min = min;
-  return make_time(&tm, out);
+  *out = td_vn_time(day, h, min);
+  return 0;
 }
 
 int td_datetime_parse_day(const char *s, int days_after, int64_t *out)
 {
-  struct tm tm;
+  td_day day;
 
-  if (strlen(s) != 10 || parse_date(s, &tm) != 0)
+  if (td_datetime_parse_date(s, &day) != 0)
     return -1;
-  /* mktime carries the day over month and year ends. */
-  tm.tm_mday += days_after;
-  return make_time(&tm, out);
+  *out = td_vn_time((td_day)(day + days_after), 0, 0);
+  return 0;
 }

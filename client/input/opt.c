@@ -45,8 +45,10 @@ int td_opt_parse_at(const char *opt, const char *v, int64_t *at, int *has,
 {
   *has = td_datetime_parse(v, at) == 0;
   if (!*has)
-    return td_opt_bad_value(opt, v, "a local time \"YYYY-MM-DD[ HH:MM]\"", err,
-                            errlen);
+    return td_opt_bad_value(
+        opt, v,
+        "a time in Vietnam \"DD/MM/YYYY[ HH:MM]\" or \"YYYY-MM-DD[ HH:MM]\"",
+        err, errlen);
   return 0;
 }
 
@@ -143,13 +145,13 @@ int td_opt_parse_month(const char *s, int last, int *index)
 
 int td_opt_month_at(int64_t now)
 {
-  struct tm tm;
-  time_t t;
+  int y;
+  int m;
+  int d;
 
-  t = (time_t)now;
-  if (localtime_r(&t, &tm) == NULL)
-    return -1;
-  return (tm.tm_year + 1900) * 12 + tm.tm_mon;
+  /* The month in Vietnam, whatever the computer's zone. */
+  td_day_to_ymd(td_day_from_unix_vn(now), &y, &m, &d);
+  return td_month_index(y, m);
 }
 
 int td_opt_text(const char *opt, char *v, char **slot, char *err, size_t errlen)

@@ -39,7 +39,8 @@ int td_opt_unit(const char *opt, char *v, char **slot, char *err,
 /* Whether s is NULL or holds only white space. */
 int td_opt_blank(const char *s);
 
-/* Parses "--at"-like values, "YYYY-MM-DD[ HH:MM]" local time. Returns 0, or
+/* Parses "--at"-like values, "DD/MM/YYYY[ HH:MM]" or "YYYY-MM-DD[ HH:MM]",
+ * Vietnam's time. Returns 0, or
  * -1 with err set. */
 int td_opt_parse_at(const char *opt, const char *v, int64_t *at, int *has,
                     char *err, size_t errlen);

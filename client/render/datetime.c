@@ -1,39 +1,27 @@
-/* Times as officers read them; see datetime.h. */
+/* Times as officers read them, on Vietnam's clock; see datetime.h. */
 #include "render/datetime.h"
 
 #include <stdio.h>
-#include <string.h>
-#include <time.h>
 
-static int local(int64_t t, struct tm *tm)
-{
-  time_t tt;
-
-  tt = (time_t)t;
-  return localtime_r(&tt, tm) != NULL ? 0 : -1;
-}
+#include "common/day.h"
 
 void td_datetime_format_short(int64_t t, char out[TD_DATETIME_MAX])
 {
-  struct tm tm;
+  struct td_vn_clock c;
+  char day[TD_DAY_LEN];
 
-  if (local(t, &tm) != 0 ||
-      strftime(out, TD_DATETIME_MAX, "%Y-%m-%d %H:%M", &tm) == 0)
-    snprintf(out, TD_DATETIME_MAX, "%lld", (long long)t);
+  td_vn_clock(t, &c);
+  td_day_format(c.day, day);
+  snprintf(out, TD_DATETIME_MAX, "%s %02d:%02d", day, c.hour, c.minute);
 }
 
 void td_datetime_format_iso(int64_t t, char out[TD_DATETIME_MAX])
 {
-  struct tm tm;
-  size_t n;
+  struct td_vn_clock c;
+  char day[TD_DAY_LEN];
 
-  if (local(t, &tm) != 0 ||
-      strftime(out, TD_DATETIME_MAX, "%Y-%m-%dT%H:%M:%S%z", &tm) == 0) {
-    snprintf(out, TD_DATETIME_MAX, "%lld", (long long)t);
-    return;
-  }
-  /* strftime writes +0700; ISO 8601 extended format wants +07:00. */
-  n = strlen(out);
-  memmove(out + n - 1, out + n - 2, 3);
-  out[n - 2] = ':';
+  td_vn_clock(t, &c);
+  td_day_format(c.day, day);
+  snprintf(out, TD_DATETIME_MAX, "%sT%02d:%02d:%02d+07:00", day, c.hour,
+           c.minute, c.second);
 }

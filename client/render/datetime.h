@@ -1,7 +1,7 @@
 /*
- * Times as officers read them: in the computer's local time zone (TZ is
- * respected), to the minute in tables and to the second with the offset
- * in csv and json.
+ * Times as officers read them: always on Vietnam's clock (UTC+7), whatever
+ * the computer's time zone, to the minute in tables and to the second with
+ * the offset in csv and json.
  */
 #ifndef TD_RENDER_DATETIME_H
 #define TD_RENDER_DATETIME_H
@@ -12,10 +12,10 @@
 /* Room for any string the format functions write, with its NUL. */
 #define TD_DATETIME_MAX 32
 
-/* "YYYY-MM-DD HH:MM" in local time, for tables. */
+/* "YYYY-MM-DD HH:MM" in Vietnam's time, for tables. */
 void td_datetime_format_short(int64_t t, char out[TD_DATETIME_MAX]);
 
-/* ISO 8601 with the local offset, "2026-03-05T14:30:00+07:00". */
+/* ISO 8601 with Vietnam's offset, "2026-03-05T14:30:00+07:00". */
 void td_datetime_format_iso(int64_t t, char out[TD_DATETIME_MAX]);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/day.h"
 #include "common/limits.h"
 #include "common/utf8.h"
 #include "wire.h"
@@ -143,16 +144,17 @@ char *td_watch_event_line(const Tiepdan__Event *e, size_t width)
   char id[32];
   const char *receipt;
   const char *note;
-  struct tm tm;
-  time_t t;
+  struct td_vn_clock clock;
   size_t n;
   char *s;
   char *line;
 
-  t = (time_t)e->at;
-  if (!e->has_at || localtime_r(&t, &tm) == NULL ||
-      strftime(when, sizeof(when), "%H:%M", &tm) == 0)
+  if (e->has_at) {
+    td_vn_clock(e->at, &clock);
+    snprintf(when, sizeof(when), "%02d:%02d", clock.hour, clock.minute);
+  } else {
     snprintf(when, sizeof(when), "--:--");
+  }
   snprintf(id, sizeof(id), "#%" PRId64, e->petition_id);
   receipt = e->receipt_no != NULL && e->receipt_no[0] ? e->receipt_no : id;
   change_text(e, change, sizeof(change));
@@ -335,14 +337,14 @@ static int put_head(FILE *f, const struct td_watch_view *v)
 {
   char line[512];
   char when[32];
-  struct tm tm;
-  time_t t;
+  struct td_vn_clock clock;
+  char day[TD_DAY_LEN];
   const char *today;
 
-  t = (time_t)v->now;
-  if (localtime_r(&t, &tm) == NULL ||
-      strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm) == 0)
-    snprintf(when, sizeof(when), "?");
+  td_vn_clock(v->now, &clock);
+  td_day_format(clock.day, day);
+  snprintf(when, sizeof(when), "%s %02d:%02d:%02d", day, clock.hour,
+           clock.minute, clock.second);
   snprintf(line, sizeof(line), "tiepdan watch: unit %s  %s  cursor %" PRIu64,
            v->unit ? v->unit : "?", when, v->cursor);
   if (put_line(f, line) != 0)

@@ -184,8 +184,10 @@ out=$(cli admin_vn admin unit merge 03405 03160 --into 03405 --name "Xã Tả L�
 expect_contains "communes of two provinces do not merge" "$out" \
   "communes merge only within one province"
 expect_eq "... and nothing changed" "$(sql "SELECT count(*) FROM units WHERE valid_to IS NOT NULL AND code IN ('03405', '03160')")" 0
-usage_error "a merger dated 01/07/2026" "--on" \
-  cli admin admin unit merge 03405 03430 --into 03405 --name "Xã Tả Lèng" --on 01/07/2026
+usage_error "a merger dated 07/2026" "--on" \
+  cli admin admin unit merge 03405 03430 --into 03405 --name "Xã Tả Lèng" --on 07/2026
+usage_error "a merger dated 31/06/2026" "--on" \
+  cli admin admin unit merge 03405 03430 --into 03405 --name "Xã Tả Lèng" --on 31/06/2026
 usage_error "a merger dated on a day that does not exist" "--on" \
   cli admin admin unit merge 03405 03430 --into 03405 --name "Xã Tả Lèng" --on 2026-06-31
 expect_eq "the refused mergers changed nothing" \

@@ -96,6 +96,20 @@ out=$(cli tinh submit --kind request --channel digital --summary "x" 2>&1) || rc
 expect_eq "a dashboard may not submit (exit 4)" "$rc" 4
 expect_contains "a dashboard may not submit: PERMISSION_DENIED" "$out" "PERMISSION_DENIED"
 
+# A PC left on UTC, or on New York's time, reads and writes Vietnam's: the
+# citizen came at 08:00 in the commune, typed day first.
+for zone in UTC America/New_York; do
+  out=$(TZ=$zone cli hoa --format json submit --kind request --channel regular_reception \
+    --summary "Đến lúc 8 giờ sáng ($zone)" --received "01/12/2026 08:00")
+  pid=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' <<<"$out" | head -n1)
+  expect_eq "TZ=$zone: received at 08:00 in Vietnam" \
+    "$(sql "SELECT to_char(received_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI') FROM petitions WHERE id = $pid")" \
+    "2026-12-01 08:00"
+  expect_contains "TZ=$zone: shown at 08:00" "$(TZ=$zone cli hoa show "$pid")" "2026-12-01 08:00"
+  expect_contains "TZ=$zone: csv with Vietnam's offset" \
+    "$(TZ=$zone cli hoa --format csv show "$pid")" "2026-12-01T08:00:00+07:00"
+done
+
 td_server_stop
 expect_eq "server exits 0 on SIGTERM" "$TD_SERVER_RC" 0
 expect_eq "one log line per request" "$(grep -c ' req op=' "$T/server.log" | tr -d ' ')" \

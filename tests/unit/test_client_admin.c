@@ -278,6 +278,11 @@ static void test_merge_request(void)
   ASSERT_STR_EQ(r.merge.new_code, "03405");
   ASSERT_STR_EQ(r.merge.new_name, "Xã Tả Lèng");
   ASSERT_STR_EQ(r.merge.on, "2026-07-01");
+  /* Typed day first, sent as the server reads it. */
+  argv[7] = "1/7/2026";
+  ASSERT_EQ(parse_merge(ARGC(argv), argv, &a), 0);
+  td_cmd_merge_request(&a, &r);
+  ASSERT_STR_EQ(r.merge.on, "2026-07-01");
 }
 
 static void test_merge_refuses_what_cannot_be_meant(void)
@@ -299,8 +304,8 @@ static void test_merge_refuses_what_cannot_be_meant(void)
   ASSERT_EQ(parse_merge(ARGC(no_on), no_on, &a), -1);
   ASSERT_STR_EQ(err, "--on is required, e.g. --on 2026-07-01");
   ASSERT_EQ(parse_merge(ARGC(short_date), short_date, &a), -1);
-  ASSERT_STR_EQ(err, "--on must be the successor's first day, YYYY-MM-DD, "
-                     "not \"2026-7-1\"");
+  ASSERT_STR_EQ(err, "--on must be the successor's first day, DD/MM/YYYY or "
+                     "YYYY-MM-DD, not \"2026-7-1\"");
   ASSERT_EQ(parse_merge(ARGC(no_day), no_day, &a), -1);
   ASSERT(strstr(err, "2026-02-30") != NULL);
   ASSERT_EQ(parse_merge(ARGC(twice), twice, &a), -1);

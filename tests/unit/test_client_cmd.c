@@ -109,7 +109,7 @@ static void test_submit_numbers_dates_and_keys(void)
                 "--retries", "0", "--received",   "2026-03-05 14:30"};
   char *zero_group[] = {"--kind", "k", "--channel", "c", "--group-size", "0"};
   char *many_retries[] = {"--retries", "11"};
-  char *bad_date[] = {"--received", "5/3/2026"};
+  char *bad_date[] = {"--received", "5/3/26"};
   char *bad_key[] = {"--key", "BL-2026-000001"};
   struct td_submit_args a;
 
@@ -125,6 +125,11 @@ static void test_submit_numbers_dates_and_keys(void)
   ASSERT_EQ(td_cmd_parse_submit(2, many_retries, 1, &a, err, sizeof(err)), -1);
   ASSERT_EQ(td_cmd_parse_submit(2, bad_date, 1, &a, err, sizeof(err)), -1);
   ASSERT(strstr(err, "--received must be") != NULL);
+  /* As officers write it: day first. */
+  ok[11] = "5/3/2026 14:30";
+  ASSERT_EQ(td_cmd_parse_submit(ARGC(ok), ok, 1, &a, err, sizeof(err)), 0);
+  ASSERT(a.has_received);
+  ASSERT_EQ(a.received_at, 1772695800);
   ASSERT_EQ(td_cmd_parse_submit(2, bad_key, 1, &a, err, sizeof(err)), -1);
   ASSERT(strstr(err, "--key must be") != NULL);
 }

@@ -51,7 +51,12 @@ static void test_parse_refuses_other_shapes(void)
 
   vietnam();
   ASSERT_EQ(td_datetime_parse("2026-3-5", &t), -1);
-  ASSERT_EQ(td_datetime_parse("05/03/2026", &t), -1);
+  ASSERT_EQ(td_datetime_parse("05/03/26", &t), -1);
+  ASSERT_EQ(td_datetime_parse("05-03-2026", &t), -1);
+  ASSERT_EQ(td_datetime_parse("005/03/2026", &t), -1);
+  ASSERT_EQ(td_datetime_parse("05/03/2026T14:30", &t), -1);
+  ASSERT_EQ(td_datetime_parse("05/03/2026 14:30x", &t), -1);
+  ASSERT_EQ(td_datetime_parse("/03/2026", &t), -1);
   ASSERT_EQ(td_datetime_parse("2026-03-05 24:00", &t), -1);
   ASSERT_EQ(td_datetime_parse("2026-03-05 14:60", &t), -1);
   ASSERT_EQ(td_datetime_parse("2026-03-05 14:30:00", &t), -1);
@@ -90,10 +95,63 @@ static void test_format_iso_has_the_offset_with_a_colon(void)
   vietnam();
   td_datetime_format_iso(MAR5_UTC, s);
   ASSERT_STR_EQ(s, "2026-03-05T07:00:00+07:00");
+  /* Not the computer's zone: Vietnam's. */
   setenv("TZ", "EST+5", 1);
   tzset();
   td_datetime_format_iso(MAR5_UTC, s);
-  ASSERT_STR_EQ(s, "2026-03-04T19:00:00-05:00");
+  ASSERT_STR_EQ(s, "2026-03-05T07:00:00+07:00");
+}
+
+/* Officers write days first; the same instants as ISO. */
+static void test_parse_day_month_year(void)
+{
+  int64_t t;
+  td_day d;
+
+  vietnam();
+  ASSERT_EQ(td_datetime_parse("05/03/2026 14:30", &t), 0);
+  ASSERT_EQ(t, MAR5_UTC + 7 * 3600 + 30 * 60);
+  ASSERT_EQ(td_datetime_parse("5/3/2026 14:30", &t), 0);
+  ASSERT_EQ(t, MAR5_UTC + 7 * 3600 + 30 * 60);
+  ASSERT_EQ(td_datetime_parse("05/03/2026", &t), 0);
+  ASSERT_EQ(t, MAR5_UTC - 7 * 3600);
+  ASSERT_EQ(td_datetime_parse("31/02/2026", &t), -1);
+  ASSERT_EQ(td_datetime_parse("29/02/2024", &t), 0);
+  ASSERT_EQ(td_datetime_parse("01/13/2026", &t), -1);
+  ASSERT_EQ(td_datetime_parse_date("1/12/2026", &d), 0);
+  ASSERT_EQ(d, 20788); /* 2026-12-01 */
+  ASSERT_EQ(td_datetime_parse_date("2026-12-01", &d), 0);
+  ASSERT_EQ(d, 20788);
+  ASSERT_EQ(td_datetime_parse_date("1/12/2026 08:00", &d), -1);
+  ASSERT_EQ(td_datetime_parse_day("01/12/2026", 1, &t), 0);
+  ASSERT_EQ(t, INT64_C(1796086800) - 8 * 3600 + 86400);
+}
+
+/* A PC left on UTC, or anywhere else, reads and writes Vietnam's time:
+ * "2026-12-01 08:00" is 01:00 UTC, whatever TZ says. */
+static void test_every_zone_reads_and_writes_vietnam_time(void)
+{
+  static const char *const zones[] = {"UTC0", "EST+5", "Asia/Ho_Chi_Minh",
+                                      "NZST-12NZDT", ""};
+  char s[TD_DATETIME_MAX];
+  int64_t t;
+  size_t i;
+
+  for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
+    setenv("TZ", zones[i], 1);
+    tzset();
+    ASSERT_EQ(td_datetime_parse("2026-12-01 08:00", &t), 0);
+    ASSERT_EQ(t, INT64_C(1796086800));
+    ASSERT_EQ(td_datetime_parse("01/12/2026 08:00", &t), 0);
+    ASSERT_EQ(t, INT64_C(1796086800));
+    td_datetime_format_short(INT64_C(1796086800), s);
+    ASSERT_STR_EQ(s, "2026-12-01 08:00");
+    td_datetime_format_iso(INT64_C(1796086800) + 59, s);
+    ASSERT_STR_EQ(s, "2026-12-01T08:00:59+07:00");
+    /* Late in the evening in UTC is the next morning in Vietnam. */
+    td_datetime_format_short(INT64_C(1796086800) - 9 * 3600, s);
+    ASSERT_STR_EQ(s, "2026-11-30 23:00");
+  }
 }
 
 int main(void)
@@ -105,5 +163,7 @@ int main(void)
   RUN_TEST(test_parse_day_gives_the_midnight_after);
   RUN_TEST(test_format_short_in_local_time);
   RUN_TEST(test_format_iso_has_the_offset_with_a_colon);
+  RUN_TEST(test_parse_day_month_year);
+  RUN_TEST(test_every_zone_reads_and_writes_vietnam_time);
   return TEST_EXIT();
 }

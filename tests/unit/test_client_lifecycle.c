@@ -323,7 +323,7 @@ static void test_transition_usage_errors(void)
   char *none[] = {"--complex"};
   char *two[] = {"57", "58"};
   char *zero[] = {"0"};
-  char *at[] = {"57", "--at", "05/03/2026"};
+  char *at[] = {"57", "--at", "31/02/2026"};
   char *retries[] = {"57", "--retries", "11"};
   char *global[] = {"57", "--format", "json"};
   char *help[] = {"--help"};
@@ -337,7 +337,7 @@ static void test_transition_usage_errors(void)
   ASSERT_EQ(parse("accept", 1, zero, &a), -1);
   ASSERT(strstr(err, "the id must be a number from 1") != NULL);
   ASSERT_EQ(parse("accept", 3, at, &a), -1);
-  ASSERT(strstr(err, "--at must be a local time") != NULL);
+  ASSERT(strstr(err, "--at must be a time in Vietnam") != NULL);
   ASSERT_EQ(parse("accept", 3, retries, &a), -1);
   ASSERT(strstr(err, "--retries must be") != NULL);
   ASSERT_EQ(parse("accept", 3, global, &a), -1);

@@ -276,6 +276,39 @@ static void unix_time_is_read_in_vietnam_time(void)
   ASSERT_EQ(td_day_from_unix_vn(-25201 - 86400), -2);
 }
 
+/* Vietnam's clock and back, at the edges of a day and of time itself. */
+static void vietnam_clock_round_trips(void)
+{
+  static const int64_t times[] = {INT64_C(0),          INT64_C(-1),
+                                  INT64_C(1770915599), INT64_C(1770915600),
+                                  INT64_C(1796086859), INT64_C(-2208988800),
+                                  INT64_C(4102444799)};
+  struct td_vn_clock c;
+  td_day day;
+  size_t i;
+
+  ASSERT_EQ(td_day_from_ymd(2026, 12, 1, &day), 0);
+  ASSERT_EQ(td_vn_time(day, 8, 0), INT64_C(1796086800));
+  td_vn_clock(INT64_C(1796086859), &c);
+  ASSERT_EQ(c.day, day);
+  ASSERT_EQ(c.hour, 8);
+  ASSERT_EQ(c.minute, 0);
+  ASSERT_EQ(c.second, 59);
+  /* 17:00 UTC is midnight of the next day in Vietnam. */
+  td_vn_clock(td_vn_time(day, 0, 0) - 1, &c);
+  ASSERT_EQ(c.day, day - 1);
+  ASSERT_EQ(c.hour, 23);
+  ASSERT_EQ(c.minute, 59);
+  ASSERT_EQ(c.second, 59);
+  for (i = 0; i < sizeof(times) / sizeof(times[0]); i++) {
+    td_vn_clock(times[i], &c);
+    ASSERT(c.hour >= 0 && c.hour < 24 && c.minute >= 0 && c.minute < 60 &&
+           c.second >= 0 && c.second < 60);
+    ASSERT_EQ(c.day, td_day_from_unix_vn(times[i]));
+    ASSERT_EQ(td_vn_time(c.day, c.hour, c.minute) + c.second, times[i]);
+  }
+}
+
 static void days_between_is_signed(void)
 {
   ASSERT_EQ(td_days_between(day("2026-02-13"), day("2026-03-16")), 31);
@@ -295,6 +328,7 @@ int main(void)
   RUN_TEST(format_pads_with_zeros);
   RUN_TEST(unix_time_is_read_in_vietnam_time);
   RUN_TEST(days_between_is_signed);
+  RUN_TEST(vietnam_clock_round_trips);
   RUN_TEST(leap_years_follow_the_gregorian_rule);
   RUN_TEST(months_end_where_the_calendar_says);
   RUN_TEST(weekdays_of_known_dates);
