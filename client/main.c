@@ -127,6 +127,8 @@ static const char usage_tail[] =
     "                      ~/.config/tiepdan/client.conf, else\n"
     "                      /etc/tiepdan/client.conf)\n"
     "  --format FORMAT     table (default), csv or json\n"
+    "  --excel             csv that Excel opens with its Vietnamese intact\n"
+    "                      (a UTF-8 byte-order mark first)\n"
     "  --help, --version\n"
     "Options on the command line win over the environment, which wins over\n"
     "the configuration file.\n"
@@ -218,8 +220,12 @@ int main(int argc, char **argv)
   if (g.command == NULL)
     return usage_error("no command given");
   c = find(g.command);
-  if (c != NULL)
+  if (c != NULL) {
+    /* Excel reads a CSV file as UTF-8 only after the byte-order mark. */
+    if (g.excel)
+      fputs("\xEF\xBB\xBF", stdout);
     return c->run(&g);
+  }
   snprintf(err, sizeof(err), "unknown command \"%s\"", g.command);
   return usage_error(err);
 }

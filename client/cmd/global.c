@@ -15,15 +15,22 @@ enum {
   O_CA,
   O_CONFIG,
   O_TIMEOUT,
+  O_EXCEL,
   O_FORMAT
 };
 
 static const struct td_opt global_opts[] = {
-    {"help", 0, O_HELP},     {"version", 0, O_VERSION},
-    {"server", 1, O_SERVER}, {"cert", 1, O_CERT},
-    {"key", 1, O_KEY},       {"ca", 1, O_CA},
-    {"config", 1, O_CONFIG}, {"timeout", 1, O_TIMEOUT},
-    {"format", 1, O_FORMAT}, {NULL, 0, 0},
+    {"help", 0, O_HELP},
+    {"version", 0, O_VERSION},
+    {"server", 1, O_SERVER},
+    {"cert", 1, O_CERT},
+    {"key", 1, O_KEY},
+    {"ca", 1, O_CA},
+    {"config", 1, O_CONFIG},
+    {"timeout", 1, O_TIMEOUT},
+    {"format", 1, O_FORMAT},
+    {"excel", 0, O_EXCEL},
+    {NULL, 0, 0},
 };
 
 static const struct td_opt *find_opt(const struct td_opt *opts, const char *opt)
@@ -108,6 +115,11 @@ static int global_opt(struct td_global_args *g, int id, char *v, char *err,
     break;
   case O_TIMEOUT:
     g->flags.timeout = v;
+    break;
+  case O_EXCEL:
+    /* CSV that Excel opens as UTF-8: it needs the byte-order mark. */
+    g->excel = 1;
+    g->format = TD_FORMAT_CSV;
     break;
   default:
     if (td_output_format_parse(v, &g->format) == 0)

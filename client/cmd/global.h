@@ -16,6 +16,7 @@
 struct td_global_args {
   struct td_client_flags flags;
   enum td_format format;
+  int excel; /* --excel: csv, after a UTF-8 byte-order mark. */
   int help;
   int version;
   char *command; /* NULL when none was given. */

@@ -53,6 +53,12 @@ expect_contains "list shows the complaint" "$list" "BL-$(date +%Y)-000002"
 csv=$(cli hoa --format csv list --kind complaint)
 expect_eq "list --kind filters (CSV rows incl. header)" "$(grep -c '^[0-9]*,BL-' <<<"$csv")" 1
 expect_contains "CSV keeps Vietnamese" "$csv" "Khiếu nại về ranh giới đất"
+expect_eq "plain CSV has no byte-order mark" "$(head -c 3 <<<"$csv" | od -An -tx1 | tr -d ' ')" \
+  "$(head -c 3 <<<"id," | od -An -tx1 | tr -d ' ')"
+cli hoa --excel list --kind complaint >"$T/excel.csv"
+expect_eq "--excel: the file starts with the UTF-8 byte-order mark" \
+  "$(head -c 3 "$T/excel.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
+expect_eq "--excel: then the same CSV" "$(tail -c +4 "$T/excel.csv")" "$csv"
 text=$(cli hoa --format csv list --text "ĐIỆN LỰC")
 expect_contains "free text is case-insensitive over Vietnamese" "$text" "$receipt"
 expect_not_contains "free text excludes others" "$text" "000002"

@@ -32,6 +32,21 @@ static void test_global_options_stop_at_the_command(void)
   ASSERT_STR_EQ(g.argv[0], "--all");
 }
 
+static void test_excel_is_csv_with_a_mark(void)
+{
+  char *excel[] = {"--excel", "list"};
+  char *plain[] = {"--format", "csv", "list"};
+  struct td_global_args g;
+
+  ASSERT_EQ(td_cmd_parse_global(ARGC(excel), excel, &g, err, sizeof(err)), 0);
+  ASSERT_EQ(g.format, TD_FORMAT_CSV);
+  ASSERT(g.excel);
+  ASSERT_STR_EQ(g.command, "list");
+  ASSERT_EQ(td_cmd_parse_global(ARGC(plain), plain, &g, err, sizeof(err)), 0);
+  ASSERT_EQ(g.format, TD_FORMAT_CSV);
+  ASSERT(!g.excel);
+}
+
 static void test_global_errors(void)
 {
   char *unknown[] = {"--sever", "h:1", "list"};
@@ -406,6 +421,7 @@ static void test_bad_server_addresses(void)
 int main(void)
 {
   RUN_TEST(test_global_options_stop_at_the_command);
+  RUN_TEST(test_excel_is_csv_with_a_mark);
   RUN_TEST(test_global_errors);
   RUN_TEST(test_no_command_is_not_an_error_for_the_parser);
   RUN_TEST(test_submit_requires_kind_and_channel);
