@@ -9,6 +9,8 @@
  */
 #include "ops/ops.h"
 
+#include <string.h>
+
 #include "domain/lifecycle.h"
 #include "domain/permit.h"
 
@@ -69,7 +71,10 @@ Tiepdan__Event *td_disclose_event(struct td_req *req,
     e->changes = ev->changes;
   } else {
     e->changes = ev->changes_public;
-    if (ev->note != NULL || ev->changes_public != ev->changes) {
+    /* Marked only when something was in fact withheld. */
+    if (ev->note != NULL || (ev->changes != NULL &&
+                             (ev->changes_public == NULL ||
+                              strcmp(ev->changes, ev->changes_public) != 0))) {
       e->has_redacted = 1;
       e->redacted = 1;
     }
