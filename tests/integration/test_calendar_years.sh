@@ -30,6 +30,14 @@ at() {
     ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" "$@"
 }
 
+# libfaketime and the sanitizer runtime both hook the clock early, and
+# under load the instrumented server hangs before main; the moved clock is
+# tested on the -Werror build, where nothing else hooks it.
+if grep -q __asan_init "$TD_BUILD/tiepdand"; then
+  echo "skipped on the sanitizer build: libfaketime hangs its start"
+  exit 77
+fi
+
 # start_at WHEN ARGS...: td_server_start under at WHEN. Now and then, in the
 # sanitizer build, libfaketime meets the sanitizer's own early clock calls
 # ("Unexpected recursive calls to clock_gettime()") and the process hangs
