@@ -27,16 +27,17 @@
 #include "cmd/builtin.h"
 #include "cmd/call.h"
 #include "cmd/global.h"
+#include "lang/lang.h"
 #include "wire.h"
 
 /* The sections of the main usage, in order. */
 enum section { COMMANDS, STEPS, SESSIONS, ADMINISTRATION, N_SECTIONS };
 
 static const char *const sections[N_SECTIONS] = {
-    "Commands",
-    "Steps in a petition's life, each given the id or receipt number",
-    "Reception sessions",
-    "Administration (administrators)",
+    N_("Commands"),
+    N_("Steps in a petition's life, each given the id or receipt number"),
+    N_("Reception sessions"),
+    N_("Administration (administrators)"),
 };
 
 /*
@@ -54,65 +55,66 @@ struct command {
 
 static const struct command commands[] = {
     {"whoami", td_cmd_whoami, COMMANDS, NULL,
-     "show whom this computer's certificate belongs to"},
+     N_("show whom this computer's certificate belongs to")},
     {"submit", td_cmd_submit, COMMANDS, NULL,
-     "record a petition and print its receipt number"},
+     N_("record a petition and print its receipt number")},
     {"show", td_cmd_show, COMMANDS, NULL,
-     "print one petition, by id or receipt number"},
+     N_("print one petition, by id or receipt number")},
     {"list", td_cmd_list, COMMANDS, NULL,
-     "list petitions: newest first, or overdue and due soon"},
+     N_("list petitions: newest first, or overdue and due soon")},
     {"history", td_cmd_history, COMMANDS, NULL,
-     "print every recorded step of one petition"},
+     N_("print every recorded step of one petition")},
     {"stats", td_cmd_stats, COMMANDS, NULL,
-     "count the petitions received in a period: accepted,\n"
-     "resolved on time or late, still open or overdue"},
+     N_("count the petitions received in a period: accepted,\n"
+        "resolved on time or late, still open or overdue")},
     {"report", td_cmd_report, COMMANDS, NULL,
-     "write the period's report, as the communes' reports word\n"
-     "it, in Vietnamese or English, or as an Excel workbook"},
+     N_("write the period's report, as the communes' reports word\n"
+        "it, in Vietnamese or English, or as an Excel workbook")},
     {"watch", td_cmd_watch, COMMANDS, NULL,
-     "a live dashboard of a district's or province's communes:\n"
-     "open, overdue and due petitions, redrawn as events come"},
+     N_("a live dashboard of a district's or province's communes:\n"
+        "open, overdue and due petitions, redrawn as events come")},
     {"changes", td_cmd_changes, COMMANDS, NULL,
-     "print the events recorded after a cursor, for scripts"},
+     N_("print the events recorded after a cursor, for scripts")},
     {"accept", td_cmd_transition, STEPS, NULL,
-     "accept it for handling (thụ lý): the resolution deadline\n"
-     "starts"},
+     N_("accept it for handling (thụ lý): the resolution deadline\n"
+        "starts")},
     {"reject", td_cmd_transition, STEPS, NULL,
-     "refuse to accept it, with the reason"},
+     N_("refuse to accept it, with the reason")},
     {"transfer", td_cmd_transition, STEPS, NULL,
-     "send it on to the competent agency"},
+     N_("send it on to the competent agency")},
     {"start", td_cmd_transition, STEPS, NULL,
-     "begin work on an accepted petition"},
-    {"resolve", td_cmd_transition, STEPS, NULL, "record how it was resolved"},
+     N_("begin work on an accepted petition")},
+    {"resolve", td_cmd_transition, STEPS, NULL,
+     N_("record how it was resolved")},
     {"withdraw", td_cmd_transition, STEPS, NULL,
-     "record that the citizen withdrew it"},
+     N_("record that the citizen withdrew it")},
     {"reopen", td_cmd_transition, STEPS, NULL,
-     "reopen a resolved petition that the citizen contests"},
+     N_("reopen a resolved petition that the citizen contests")},
     {"extend", td_cmd_transition, STEPS, NULL,
-     "extend its deadline, with the reason"},
-    {"note", td_cmd_transition, STEPS, NULL, "add a note to its history"},
+     N_("extend its deadline, with the reason")},
+    {"note", td_cmd_transition, STEPS, NULL, N_("add a note to its history")},
     {"session", td_cmd_session, SESSIONS, "session open|close|list",
-     "open a session, close it with its figures, list them"},
+     N_("open a session, close it with its figures, list them")},
     {"admin", td_cmd_admin, ADMINISTRATION, "admin holidays load YEAR FILE",
-     "load the public holidays of a year"},
+     N_("load the public holidays of a year")},
     {"admin", td_cmd_admin, ADMINISTRATION, "admin principal add|revoke|list",
-     "register an officer's certificate, revoke it, list them"},
+     N_("register an officer's certificate, revoke it, list them")},
     {"admin", td_cmd_admin, ADMINISTRATION,
      "admin unit merge OLD... --into NEW --on DATE",
-     "record that communes merged"},
+     N_("record that communes merged")},
     {"admin", td_cmd_admin, ADMINISTRATION, "admin audit verify [--unit CODE]",
-     "check that no petition's history was altered"},
+     N_("check that no petition's history was altered")},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static const char usage_head[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] COMMAND [OPTIONS]\n"
-    "\n"
-    "Records citizens' petitions on the commune's tiepdan server and looks\n"
-    "them up.\n";
+    N_("Usage: tiepdan [GLOBAL OPTIONS] COMMAND [OPTIONS]\n"
+       "\n"
+       "Records citizens' petitions on the commune's tiepdan server and looks\n"
+       "them up.\n");
 
-static const char usage_tail[] =
+static const char usage_tail[] = N_(
     "\n"
     "Run \"tiepdan COMMAND --help\" for the options of a command.\n"
     "\n"
@@ -129,6 +131,7 @@ static const char usage_tail[] =
     "  --format FORMAT     table (default), csv or json\n"
     "  --excel             csv that Excel opens with its Vietnamese intact\n"
     "                      (a UTF-8 byte-order mark first)\n"
+    "  --lang vi|en        vi (the default) or en  TIEPDAN_LANG, language\n"
     "  --help, --version\n"
     "Options on the command line win over the environment, which wins over\n"
     "the configuration file.\n"
@@ -140,7 +143,7 @@ static const char usage_tail[] =
     "  3  cannot connect, or TLS failed (e.g. a refused certificate)\n"
     "  4  the server refused the request, including a change to a petition\n"
     "     that someone else changed meanwhile\n"
-    "  5  the server is temporarily unavailable; nothing was recorded yet\n";
+    "  5  the server is temporarily unavailable; nothing was recorded yet\n");
 
 /* Summaries start in this column; a longer synopsis has a line of its own. */
 #define SUMMARY_COLUMN 12
@@ -149,7 +152,7 @@ static const char usage_tail[] =
 static void put_command(FILE *f, const struct command *c)
 {
   const char *name = c->synopsis != NULL ? c->synopsis : c->name;
-  const char *line = c->summary;
+  const char *line = _(c->summary);
   size_t n;
   int w;
 
@@ -173,13 +176,13 @@ static void put_usage(FILE *f)
 {
   size_t i;
 
-  fputs(usage_head, f);
+  fputs(_(usage_head), f);
   for (i = 0; i < N_COMMANDS; i++) {
     if (i == 0 || commands[i].section != commands[i - 1].section)
-      fprintf(f, "\n%s:\n", sections[commands[i].section]);
+      fprintf(f, "\n%s:\n", _(sections[commands[i].section]));
     put_command(f, &commands[i]);
   }
-  fputs(usage_tail, f);
+  fputs(_(usage_tail), f);
 }
 
 static int usage_error(const char *err)
@@ -207,6 +210,7 @@ int main(int argc, char **argv)
 
   /* A server that hangs up mid-write must give an error, not kill us. */
   signal(SIGPIPE, SIG_IGN);
+  td_lang_init();
   if (td_cmd_parse_global(argc - 1, argv + 1, &g, err, sizeof(err)) != 0)
     return usage_error(err);
   if (g.version) {
@@ -218,7 +222,7 @@ int main(int argc, char **argv)
     return TD_EXIT_OK;
   }
   if (g.command == NULL)
-    return usage_error("no command given");
+    return usage_error(_("no command given"));
   c = find(g.command);
   if (c != NULL) {
     /* Excel reads a CSV file as UTF-8 only after the byte-order mark. */
@@ -226,6 +230,6 @@ int main(int argc, char **argv)
       fputs("\xEF\xBB\xBF", stdout);
     return c->run(&g);
   }
-  snprintf(err, sizeof(err), "unknown command \"%s\"", g.command);
+  snprintf(err, sizeof(err), _("unknown command \"%s\""), g.command);
   return usage_error(err);
 }

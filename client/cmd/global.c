@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "input/opt.h"
+#include "lang/lang.h"
 
 enum {
   O_HELP = 1,
@@ -16,21 +17,15 @@ enum {
   O_CONFIG,
   O_TIMEOUT,
   O_EXCEL,
+  O_LANG,
   O_FORMAT
 };
 
 static const struct td_opt global_opts[] = {
-    {"help", 0, O_HELP},
-    {"version", 0, O_VERSION},
-    {"server", 1, O_SERVER},
-    {"cert", 1, O_CERT},
-    {"key", 1, O_KEY},
-    {"ca", 1, O_CA},
-    {"config", 1, O_CONFIG},
-    {"timeout", 1, O_TIMEOUT},
-    {"format", 1, O_FORMAT},
-    {"excel", 0, O_EXCEL},
-    {NULL, 0, 0},
+    {"help", 0, O_HELP},     {"version", 0, O_VERSION}, {"server", 1, O_SERVER},
+    {"cert", 1, O_CERT},     {"key", 1, O_KEY},         {"ca", 1, O_CA},
+    {"config", 1, O_CONFIG}, {"timeout", 1, O_TIMEOUT}, {"format", 1, O_FORMAT},
+    {"excel", 0, O_EXCEL},   {"lang", 1, O_LANG},       {NULL, 0, 0},
 };
 
 static const struct td_opt *find_opt(const struct td_opt *opts, const char *opt)
@@ -121,6 +116,11 @@ static int global_opt(struct td_global_args *g, int id, char *v, char *err,
     g->excel = 1;
     g->format = TD_FORMAT_CSV;
     break;
+  case O_LANG:
+    if (td_lang_set(v) == 0)
+      break;
+    snprintf(err, errlen, _("--lang must be vi or en, not \"%s\""), v);
+    return -1;
   default:
     if (td_output_format_parse(v, &g->format) == 0)
       break;

@@ -36,7 +36,7 @@
 #                            server/ops/ 5, server/dispatch.{c,h} 6,
 #                            server/session.{c,h} 7, and the process:
 #                            server/main.c, server/{server,admin}.{c,h} 9
-#                          client: client/input/ 2, client/render/ 2,
+#                          client: client/lang/ 1, client/input/ 2, client/render/ 2,
 #                            client/net/ 3, client/cmd/ 4, client/main.c 5
 #                        A file may include headers of its own layer or
 #                        below; common/ and proto/ no header of either side. A quoted include is resolved as the compiler
@@ -83,6 +83,7 @@ my @LAYERS = (
   [qr{^server/dispatch\.[ch]$},            'server', 6],
   [qr{^server/session\.[ch]$},             'server', 7],
   [qr{^server/(?:main\.c|(?:server|admin)\.[ch])$}, 'server', 9],
+  [qr{^client/lang/},                      'client', 1],
   [qr{^client/(?:input|render)/},          'client', 2],
   [qr{^client/net/},                       'client', 3],
   [qr{^client/cmd/},                       'client', 4],
