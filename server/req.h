@@ -93,7 +93,7 @@ void td_reply_no_petition(struct td_req *req, int64_t id, const char *receipt);
 
 /*
  * Sends reply once the reads of secret identities in ids[0..n) are recorded
- * as events (what: "show", "list", "history"); with n = 0 at once. If the
+ * as events (what: "show", "list", "history", "receipt"); with n = 0 at once. If the
  * record cannot be written, the reply is not sent: no secret leaves the
  * server unrecorded.
  */

@@ -15,6 +15,7 @@
 
 #include "cmd/builtin.h"
 #include "cmd/call.h"
+#include "cmd/receipt.h"
 #include "common/limits.h"
 #include "input/args.h"
 #include "input/opt.h"
@@ -38,7 +39,8 @@ enum {
   O_SUMMARY,
   O_KEY,
   O_RETRIES,
-  O_SESSION
+  O_SESSION,
+  O_PRINT
 };
 
 static const char usage[] =
@@ -77,6 +79,8 @@ static const char usage[] =
     "s)\n"
     "  --session ID       the reception session it came from (see\n"
     "                     \"tiepdan session list\")\n"
+    "  --print [FILE]     then print the citizen's receipt: as text, or as an\n"
+    "                     A5 PDF written to FILE (see \"tiepdan receipt\")\n"
     "\n"
     "Example:\n"
     "  tiepdan submit --kind complaint --channel regular_reception \\\n"
@@ -101,6 +105,7 @@ static const struct td_opt submit_opts[] = {
     {"key", 1, O_KEY},
     {"retries", 1, O_RETRIES},
     {"session", 1, O_SESSION},
+    {"print", TD_ARGS_OPTIONAL_VALUE, O_PRINT},
     {NULL, 0, 0},
 };
 
@@ -182,6 +187,10 @@ static int submit_opt(void *ctx, int id, char *v, char *err, size_t errlen)
   case O_RECEIVED:
     return td_opt_parse_at("--received", v, &s->received_at, &s->has_received,
                            err, errlen);
+  case O_PRINT:
+    s->print = 1;
+    s->print_to = v;
+    return 0;
   case O_KEY:
     /* A mistyped key would record the petition a second time. */
     if (!td_uuid_valid(v))
@@ -326,6 +335,9 @@ static int submit(const struct td_global_args *g, struct td_submit_args *a)
                             &reply, &c);
     if (code == TD_EXIT_OK) {
       code = print_submitted(g, reply->submit_reply);
+      if (code == TD_EXIT_OK && a->print && reply->submit_reply->petition)
+        code = td_cmd_receipt_print(&s, reply->submit_reply->petition->id,
+                                    a->print_to);
       tiepdan__envelope__free_unpacked(reply, NULL);
     }
     td_session_close(&s);

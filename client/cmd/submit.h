@@ -33,6 +33,8 @@ struct td_submit_args {
   int has_received;
   int retries;
   int summary_stdin;
+  int print;      /* --print: then the citizen's receipt. */
+  char *print_to; /* --print FILE: as a PDF there; NULL: as text. */
   int help;
 };
 
