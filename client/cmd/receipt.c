@@ -48,7 +48,7 @@ static int parse_paper(const char *v, enum td_paper *paper, char *err,
     *paper = TD_PAPER_A4;
     return 0;
   }
-  return td_opt_bad_value("--paper", v, "a5 or a4", err, errlen);
+  return td_opt_bad_value("--paper", v, _("a5 or a4"), err, errlen);
 }
 
 int td_cmd_parse_receipt(int argc, char **argv, struct td_receipt_args *a,

@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lang/lang.h"
+
 #define FONT_FAMILY "Liberation Serif"
 
 /* Points in a millimetre. */
@@ -23,7 +25,7 @@
 
 /* The page, its margins and type sizes, in points. The A4 figures follow
  * Nghị định 30/2020/NĐ-CP (left 30 mm, right 15 mm, top and bottom 20 mm,
- * text 13 to 14 pt); A5 is the same page scaled down by its ratio. */
+ * text 13 to 14 pt, here 14); A5 is the same page scaled down by its ratio. */
 struct page {
   double width, height;
   double left, right, top;
@@ -40,8 +42,8 @@ static void page_for(enum td_paper paper, struct page *pg)
   pg->left = 30.0 * MM * k;
   pg->right = 15.0 * MM * k;
   pg->top = 20.0 * MM * k;
-  pg->text = 13.5 * k;
-  pg->title = 15.5 * k;
+  pg->text = 14.0 * k;
+  pg->title = 16.0 * k;
 }
 
 /* What draws the page: where the next line goes. */
@@ -123,7 +125,7 @@ static void header(struct pen *p, const struct td_receipt_words *w)
   hl = paragraph(p, pg->left, p->y, lw, agency, s, BOLD, PANGO_ALIGN_CENTER);
   hr = paragraph(p, pg->left + lw, p->y, body - lw, nation, s, BOLD,
                  PANGO_ALIGN_CENTER);
-  p->y += (hl > hr ? hl : hr) + 2;
+  p->y += (hl > hr ? hl : hr) + 3;
   rule(p, pg->left, lw, lw * 0.35);
   rule(p, pg->left + lw, body - lw, (body - lw) * 0.62);
   p->y += pg->text * 0.6;
@@ -190,7 +192,7 @@ int td_receipt_pdf(const char *path, const struct td_receipt *r,
 
   if (td_receipt_words(r, &w) != 0) {
     td_receipt_words_free(&w);
-    snprintf(err, errlen, "out of memory");
+    snprintf(err, errlen, "%s", _("out of memory"));
     return -1;
   }
   page_for(paper, &pg);
