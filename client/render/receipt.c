@@ -167,9 +167,9 @@ int td_receipt_words(const struct td_receipt *r, struct td_receipt_words *w)
                       tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
   w->title = g_strdup("GIẤY BIÊN NHẬN ĐƠN");
   w->subtitle = g_strdup("(Kiêm phiếu hẹn)");
-  w->intro = g_strdup_printf(
-      "Ủy ban nhân dân %s%s%s đã nhận đơn với các thông tin sau:", commune_lc,
-      province_lc[0] != '\0' ? ", " : "", province_lc);
+  w->intro =
+      g_strdup_printf("Ủy ban nhân dân %s%s%s đã nhận đơn như sau:", commune_lc,
+                      province_lc[0] != '\0' ? ", " : "", province_lc);
   fill_rows(r, w);
   w->next_step = next_step(r, commune_lc);
   w->keep = g_strdup_printf("Người nộp đơn giữ giấy này; khi hỏi về đơn, xin "
