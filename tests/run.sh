@@ -91,6 +91,7 @@ register rogue/client reception 03390
 
 export TD_PG_DIR=$work/pg TD_PG_PORT=$pgport TD_PKI=$pki TD_TEMPLATE=$template
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export TZ=Asia/Ho_Chi_Minh
 

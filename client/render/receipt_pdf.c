@@ -49,6 +49,7 @@ static void page_for(enum td_paper paper, struct page *pg)
 /* What draws the page: where the next line goes. */
 struct pen {
   cairo_t *cr;
+  PangoContext *pango; /* Of a font map of our own, freed with it. */
   const struct page *pg;
   double y;
 };
@@ -61,7 +62,7 @@ static double paragraph(struct pen *p, double x, double y, double width,
                         const char *text, double size, int style,
                         PangoAlignment align)
 {
-  PangoLayout *layout = pango_cairo_create_layout(p->cr);
+  PangoLayout *layout = pango_layout_new(p->pango);
   PangoFontDescription *font = pango_font_description_new();
   int w, h;
 
@@ -188,6 +189,7 @@ int td_receipt_pdf(const char *path, const struct td_receipt *r,
   struct page pg;
   struct pen p;
   cairo_surface_t *surface;
+  PangoFontMap *fonts;
   cairo_status_t st;
 
   if (td_receipt_words(r, &w) != 0) {
@@ -200,6 +202,11 @@ int td_receipt_pdf(const char *path, const struct td_receipt *r,
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
                                  "Giấy biên nhận đơn");
   p.cr = cairo_create(surface);
+  /* A font map of its own rather than Pango's process-wide one, so that
+   * everything it loaded from fontconfig is freed with it. */
+  fonts = pango_cairo_font_map_new();
+  p.pango = pango_font_map_create_context(fonts);
+  pango_cairo_update_context(p.cr, p.pango);
   p.pg = &pg;
   p.y = pg.top;
   cairo_set_source_rgb(p.cr, 0, 0, 0);
@@ -207,6 +214,8 @@ int td_receipt_pdf(const char *path, const struct td_receipt *r,
   body(&p, &w);
   signatures(&p, &w);
   cairo_show_page(p.cr);
+  g_object_unref(p.pango);
+  g_object_unref(fonts);
   cairo_destroy(p.cr);
   cairo_surface_finish(surface);
   st = cairo_surface_status(surface);
