@@ -59,7 +59,7 @@ static const struct command commands[] = {
     {"submit", td_cmd_submit, COMMANDS, NULL,
      N_("record a petition and print its receipt number")},
     {"receipt", td_cmd_receipt, COMMANDS, NULL,
-     N_("print the citizen's receipt (giấy biên nhận), as text or PDF")},
+     N_("print the citizen's receipt, as text or PDF")},
     {"show", td_cmd_show, COMMANDS, NULL,
      N_("print one petition, by id or receipt number")},
     {"list", td_cmd_list, COMMANDS, NULL,

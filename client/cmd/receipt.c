@@ -206,6 +206,9 @@ int td_cmd_receipt_print(struct td_session *s, int64_t id, const char *pdf)
   env.body_case = TIEPDAN__ENVELOPE__BODY_GET_RECEIPT;
   env.get_receipt = &get;
   snprintf(ref, sizeof(ref), "%lld", (long long)id);
+  /* Apart from what submit printed above it. */
+  if (pdf == NULL)
+    fputc('\n', stdout);
   return fetch_and_print(s, &env, ref, pdf, TD_PAPER_A5, 0);
 }
 
