@@ -346,32 +346,34 @@ static void show_petition(struct td_form *f, const struct td_submit_args *a)
   char n[32];
 
   fprintf(f->out, "\n%s\n", _("The petition to record:"));
-  show(f->out, _("Kind"), name_of(f, TD_TERMS_KIND, a->kind));
-  show(f->out, _("Channel"), name_of(f, TD_TERMS_CHANNEL, a->channel));
-  show(f->out, _("Field"), name_of(f, TD_TERMS_FIELD, a->field));
-  show(f->out, _("Handling unit"), a->unit);
-  show(f->out, _("Village"), a->village);
-  show(f->out, _("Petitioner"), a->name);
-  show(f->out, _("ID number"), a->id_number);
-  show(f->out, _("Address"), a->address);
-  show(f->out, _("Contact"), a->contact);
+  show(f->out, _("Kind of petition"), name_of(f, TD_TERMS_KIND, a->kind));
+  show(f->out, _("How it was received"),
+       name_of(f, TD_TERMS_CHANNEL, a->channel));
+  show(f->out, _("Field of concern"), name_of(f, TD_TERMS_FIELD, a->field));
+  show(f->out, _("Handling commune"), a->unit);
+  show(f->out, _("Village concerned"), a->village);
+  show(f->out, _("Petitioner's name"), a->name);
+  show(f->out, _("Petitioner's ID number"), a->id_number);
+  show(f->out, _("Petitioner's address"), a->address);
+  show(f->out, _("Petitioner's contact"), a->contact);
   if (a->has_group_size) {
     snprintf(n, sizeof(n), "%" PRIu32, a->group_size);
-    show(f->out, _("Signatories"), n);
+    show(f->out, _("Number of signatories"), n);
   }
   if (a->confidential)
-    show(f->out, _("Identity"), _("kept secret at the petitioner's request"));
+    show(f->out, _("Petitioner's identity"),
+         _("kept secret at the petitioner's request"));
   if (a->has_session) {
     snprintf(n, sizeof(n), "%" PRId64, a->session_id);
-    show(f->out, _("Reception session"), n);
+    show(f->out, _("From reception session"), n);
   }
   if (a->has_received)
     td_datetime_format_short(a->received_at, when);
   else
     td_datetime_format_short((int64_t)time(NULL), when);
   snprintf(buf, sizeof(buf), a->has_received ? "%s" : _("%s (now)"), when);
-  show(f->out, _("Received"), buf);
-  show(f->out, _("Summary"), a->summary);
+  show(f->out, _("Received at"), buf);
+  show(f->out, _("What the citizen asks"), a->summary);
   fputc('\n', f->out);
 }
 
@@ -434,7 +436,8 @@ static int questions(struct td_form *f, struct td_submit_args *a, char *err,
                "regular_reception", 1, &a->channel) < 0)
     return CANCEL;
   if (!given(f, TD_TERMS_FIELD, "--field", &a->field) &&
-      ask_term(f, _("Field"), TD_TERMS_FIELD, NULL, 0, &a->field) < 0)
+      ask_term(f, _("Field of concern"), TD_TERMS_FIELD, NULL, 0, &a->field) <
+          0)
     return CANCEL;
   if (a->name == NULL &&
       ask_line(f, _("Petitioner's full name (Enter to skip): "), &a->name) < 0)

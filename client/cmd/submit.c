@@ -43,7 +43,7 @@ enum {
   O_SESSION
 };
 
-static const char usage_en[] =
+static const char usage_en[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] submit --kind KIND --channel CHANNEL\n"
     "                                      [--summary TEXT|-] [OPTIONS]\n"
     "\n"
@@ -90,7 +90,7 @@ static const char usage_en[] =
     "Example:\n"
     "  tiepdan submit --kind complaint --channel regular_reception \\\n"
     "    --field land --name \"Nguyễn Văn An\" \\\n"
-    "    --summary \"Đề nghị xem xét lại ranh giới thửa đất số 120.\"\n";
+    "    --summary \"Đề nghị xem xét lại ranh giới thửa đất số 120.\"\n");
 
 #define usage _(usage_en)
 

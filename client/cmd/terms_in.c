@@ -20,10 +20,10 @@ static const struct {
 } nouns[] = {
     {TD_TERMS_KIND, N_("kind of petition")},
     {TD_TERMS_CHANNEL, N_("channel of reception")},
-    {TD_TERMS_FIELD, N_("field")},
-    {TD_TERMS_STATUS, N_("status")},
-    {TD_TERMS_OUTCOME, N_("outcome")},
-    {TD_TERMS_SESSION_TYPE, N_("type of session")},
+    {TD_TERMS_FIELD, N_("field of concern")},
+    {TD_TERMS_STATUS, N_("petition status")},
+    {TD_TERMS_OUTCOME, N_("resolution outcome")},
+    {TD_TERMS_SESSION_TYPE, N_("type of reception session")},
 };
 
 /* The string fields of a request that hold a code, by name. */
@@ -141,7 +141,7 @@ int td_terms_in_code(const Tiepdan__HelloReply *h, const char *vocabulary,
     return 0;
   f = td_fold(typed);
   if (f == NULL) {
-    snprintf(err, errlen, "%s", _("out of memory"));
+    snprintf(err, errlen, "%s", _("not enough memory to look the value up"));
     return -1;
   }
   found = NULL;

@@ -111,7 +111,7 @@ char *td_text_read_fd(int fd, const char *what, int *interrupted, char *err,
     n = read(fd, buf + len, cap - len);
     if (n < 0 && errno == EINTR && interrupted != NULL) {
       *interrupted = 1;
-      snprintf(err, errlen, _("interrupted"));
+      snprintf(err, errlen, _("interrupted by Ctrl-C"));
       free(buf);
       return NULL;
     }
