@@ -324,7 +324,7 @@ static void show(FILE *out, const char *label, const char *value)
     nl = strchr(value, '\n');
     if (nl == NULL)
       break;
-    fprintf(out, "%.*s\n%*s", (int)(nl - value), value, (int)col + 3, "");
+    fprintf(out, "%.*s\n%*s", (int)(nl - value), value, (int)col + 2, "");
     value = nl + 1;
   }
   fprintf(out, "%s\n", value);
