@@ -52,6 +52,9 @@ static char *keep(struct td_form *f, char *s)
   return s;
 }
 
+/* Set by Ctrl-C, which may come while the form is not waiting in read(). */
+static volatile sig_atomic_t ctrl_c;
+
 /* Prints prompt and reads the answer, trimmed, into buf. */
 static int ask(struct td_form *f, const char *prompt, char *buf, size_t cap)
 {
@@ -60,8 +63,8 @@ static int ask(struct td_form *f, const char *prompt, char *buf, size_t cap)
 
   fputs(prompt, f->out);
   fflush(f->out);
-  r = td_text_read_line(f->in, buf, cap);
-  if (r <= 0) {
+  r = ctrl_c ? -1 : td_text_read_line(f->in, buf, cap);
+  if (r <= 0 || ctrl_c) {
     fputc('\n', f->out);
     return CANCEL;
   }
@@ -284,6 +287,8 @@ static int ask_summary(struct td_form *f, struct td_submit_args *a, char *err,
   if (editor == NULL || editor[0] == '\0')
     editor = getenv("EDITOR");
   for (;;) {
+    if (ctrl_c)
+      return CANCEL;
     if (editor != NULL && editor[0] != '\0') {
       text = edit_summary(f, editor, err, errlen);
       interrupted = 0;
@@ -453,6 +458,7 @@ static int questions(struct td_form *f, struct td_submit_args *a, char *err,
 static void on_interrupt(int sig)
 {
   (void)sig;
+  ctrl_c = 1;
 }
 
 int td_form_submit(struct td_form *f, struct td_submit_args *a, char *err,
@@ -467,6 +473,7 @@ int td_form_submit(struct td_form *f, struct td_submit_args *a, char *err,
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, &old);
   err[0] = '\0';
+  ctrl_c = 0;
   r = questions(f, a, err, errlen);
   if (r == ANSWERED || r == SKIPPED) {
     show_petition(f, a);

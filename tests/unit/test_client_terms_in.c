@@ -14,6 +14,7 @@
 #include "test.h"
 #include "cmd/terms_in.h"
 #include "common/utf8.h"
+#include "input/fold.h"
 #include "lang/lang.h"
 #include "wire.h"
 
@@ -272,7 +273,37 @@ static void test_as_officers_type_them(void)
 }
 
 /* No two terms of a vocabulary are written alike once folded, or one name
- * would stand for two codes. */
+ * would stand for two codes (and be refused as unknown). */
+static void test_names_are_unambiguous(void)
+{
+  const Tiepdan__Term *t;
+  const Tiepdan__Term *u;
+  size_t i;
+  size_t j;
+  int k;
+  int l;
+
+  for (i = 0; i < hello.n_terms; i++)
+    for (j = i + 1; j < hello.n_terms; j++) {
+      t = hello.terms[i];
+      u = hello.terms[j];
+      if (strcmp(t->vocabulary, u->vocabulary) != 0)
+        continue;
+      for (k = 0; k < 3; k++)
+        for (l = 0; l < 3; l++) {
+          const char *a = k == 0 ? t->code : k == 1 ? t->name_vi : t->name_en;
+          const char *b = l == 0 ? u->code : l == 1 ? u->name_vi : u->name_en;
+          char *fa = td_fold(a);
+          char *fb = td_fold(b);
+          int same = strcmp(fa, fb) == 0;
+
+          free(fa);
+          free(fb);
+          ASSERT(!same);
+        }
+    }
+}
+
 static void test_unknown_lists_the_valid_ones(void)
 {
   const Tiepdan__Term *t;
@@ -395,6 +426,7 @@ int main(void)
   RUN_TEST(test_reference_data_was_read);
   RUN_TEST(test_every_code_and_name_resolves);
   RUN_TEST(test_as_officers_type_them);
+  RUN_TEST(test_names_are_unambiguous);
   RUN_TEST(test_unknown_lists_the_valid_ones);
   RUN_TEST(test_without_terms_the_value_is_sent_as_typed);
   RUN_TEST(test_requests_are_resolved_before_sending);
