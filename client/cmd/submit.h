@@ -35,7 +35,7 @@ struct td_submit_args {
   int summary_stdin;
   int print;      /* --print: then the citizen's receipt. */
   char *print_to; /* --print FILE: as a PDF there; NULL: as text. */
-  int form; /* Ask at the terminal for what is missing (cmd/form.h). */
+  int form;       /* Ask at the terminal for what is missing (cmd/form.h). */
   int help;
 };
 
