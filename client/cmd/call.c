@@ -9,12 +9,15 @@
 #include <unistd.h>
 
 #include "cmd/field.h"
+#include "cmd/field_label.h"
+#include "common/tmpl.h"
+#include "lang/lang.h"
 #include "wire.h"
 
 /* A client and server of different versions: what the officer can do. */
 #define VERSION_HINT                                                           \
-  "this tiepdan (version " TD_VERSION ") does not match the server; ask "      \
-  "your administrator for the right version"
+  N_("this tiepdan (version %s) does not match the server; ask your "          \
+     "administrator for the right version")
 
 int td_call_usage_error(const char *command, const char *err, const char *usage)
 {
@@ -46,8 +49,8 @@ int td_call_resolve(const struct td_global_args *g, struct td_client_opts *o)
 
   if (td_client_config_resolve(&g->flags, o, err, sizeof(err)) == 0)
     return TD_EXIT_OK;
-  fprintf(stderr, "tiepdan: %s\nRun \"tiepdan --help\" for the options.\n",
-          err);
+  fprintf(stderr, "tiepdan: %s\n", err);
+  fputs(_("Run \"tiepdan --help\" for the options.\n"), stderr);
   return TD_EXIT_USAGE;
 }
 
@@ -55,8 +58,9 @@ void td_call_on_retry(void *arg, int attempt, int retries, int delay_ms,
                       const char *why)
 {
   (void)arg;
-  fprintf(stderr, "tiepdan: %s\ntiepdan: trying again in %d s (%d of %d)\n",
-          why, delay_ms / 1000, attempt, retries);
+  fprintf(stderr, "tiepdan: %s\n", why);
+  fprintf(stderr, _("tiepdan: trying again in %d s (%d of %d)\n"),
+          delay_ms / 1000, attempt, retries);
 }
 
 /* Counts the retries in the int at arg, and tells them as on_retry does. */
@@ -81,13 +85,13 @@ static void key_advice(const char *key, int maybe_sent)
   if (key == NULL)
     return;
   if (maybe_sent)
-    fputs("The petition may or may not have been recorded.\n", stderr);
+    fputs(_("The petition may or may not have been recorded.\n"), stderr);
   else
-    fputs("The petition was NOT recorded yet.\n", stderr);
+    fputs(_("The petition was NOT recorded yet.\n"), stderr);
   fprintf(stderr,
-          "Run the same command again later with\n"
-          "  --key %s\n"
-          "so that it cannot be recorded twice.\n",
+          _("Run the same command again later with\n"
+            "  --key %s\n"
+            "so that it cannot be recorded twice.\n"),
           key);
 }
 
@@ -106,75 +110,173 @@ int td_call_conn_failed(int r, const char *err, const struct td_session *s,
   default:
     key_advice(c->key, s->maybe_sent);
     if (c->unsure != NULL && s->maybe_sent)
-      fputs(c->unsure, stderr);
+      fputs(_(c->unsure), stderr);
     return TD_EXIT_CONNECT;
   }
 }
 
+/* The hint for an error: the command's own when it has one (marked with
+ * N_ or already translated: either reads right through _), else the
+ * general one. Written into buf when it needs formatting. */
 static const char *refusal_hint(const Tiepdan__Error *e,
-                                const struct td_call *c)
+                                const struct td_call *c, char *buf, size_t size)
 {
   switch (e->code) {
   case TIEPDAN__ERROR_CODE__INVALID_ARGUMENT:
-    return "correct that option and run the command again";
+    return _("correct that option and run the command again");
   case TIEPDAN__ERROR_CODE__UNAUTHENTICATED:
-    return "this computer's certificate is not registered on the server, "
-           "or was revoked; ask your administrator to register it";
+    return _("this computer's certificate is not registered on the server, "
+             "or was revoked; ask your administrator to register it");
   case TIEPDAN__ERROR_CODE__PERMISSION_DENIED:
-    return "your account may not do this; ask your administrator";
+    return _("your account may not do this; ask your administrator");
   case TIEPDAN__ERROR_CODE__NOT_FOUND:
     if (c->not_found != NULL)
-      return c->not_found;
-    return "check the id or receipt number; you see only petitions of your "
-           "own unit and the units below it";
+      return _(c->not_found);
+    return _("check the id or receipt number; you see only petitions of your "
+             "own unit and the units below it");
   case TIEPDAN__ERROR_CODE__CONFLICT:
-    return c->key ? "this key was already used for a different petition; "
-                    "run the command again without --key to record a new one"
-                  : "the record changed meanwhile; run the command again";
+    return c->key ? _("this key was already used for a different petition; "
+                      "run the command again without --key to record a new "
+                      "one")
+                  : _("the record changed meanwhile; run the command again");
   case TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION:
     if (c->illegal_step != NULL)
-      return c->illegal_step;
-    return "the petition's status does not allow this step; see where it "
-           "stands with \"tiepdan show\" and \"tiepdan history\"";
+      return _(c->illegal_step);
+    return _("the petition's status does not allow this step; see where it "
+             "stands with \"tiepdan show\" and \"tiepdan history\"");
   case TIEPDAN__ERROR_CODE__UNKNOWN_REQUEST:
     /* A server older than this client knows every request but the
      * newest. */
     if (c->unknown != NULL)
-      return c->unknown;
-    return VERSION_HINT;
+      return _(c->unknown);
+    snprintf(buf, size, _(VERSION_HINT), TD_VERSION);
+    return buf;
   case TIEPDAN__ERROR_CODE__UNSUPPORTED_VERSION:
   case TIEPDAN__ERROR_CODE__BAD_FRAME:
   case TIEPDAN__ERROR_CODE__FRAME_TOO_LARGE:
-    return VERSION_HINT;
+    snprintf(buf, size, _(VERSION_HINT), TD_VERSION);
+    return buf;
   default:
-    return "tell your administrator the time this happened";
+    return _("tell your administrator the time this happened");
   }
+}
+
+/* The error codes in the officer's words (Vietnamese); English prints the
+ * code's name, which scripts and the tests read. */
+static const char *const code_words[] = {
+    [TIEPDAN__ERROR_CODE__ERROR_UNSPECIFIED] = N_("error"),
+    [TIEPDAN__ERROR_CODE__BAD_FRAME] = N_("message not understood"),
+    [TIEPDAN__ERROR_CODE__FRAME_TOO_LARGE] = N_("message too large"),
+    [TIEPDAN__ERROR_CODE__UNKNOWN_REQUEST] = N_("request not known"),
+    [TIEPDAN__ERROR_CODE__INVALID_ARGUMENT] = N_("invalid information"),
+    [TIEPDAN__ERROR_CODE__UNAUTHENTICATED] = N_("certificate not registered"),
+    [TIEPDAN__ERROR_CODE__PERMISSION_DENIED] = N_("not permitted"),
+    [TIEPDAN__ERROR_CODE__NOT_FOUND] = N_("not found"),
+    [TIEPDAN__ERROR_CODE__CONFLICT] = N_("conflict"),
+    [TIEPDAN__ERROR_CODE__UNAVAILABLE] = N_("unavailable"),
+    [TIEPDAN__ERROR_CODE__SHUTTING_DOWN] = N_("shutting down"),
+    [TIEPDAN__ERROR_CODE__OVERLOADED] = N_("overloaded"),
+    [TIEPDAN__ERROR_CODE__UNSUPPORTED_VERSION] = N_("version not supported"),
+    [TIEPDAN__ERROR_CODE__INTERNAL] = N_("internal error"),
+    [TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION] = N_("step not allowed"),
+};
+
+/* The code in the current language: its name in English, which scripts
+ * read; words in Vietnamese, never the name. */
+static const char *code_word(int code)
+{
+  if (td_lang_current() == TD_LANG_EN)
+    return td_error_code_name(code);
+  if (code < 0 || (size_t)code >= sizeof(code_words) / sizeof(code_words[0]) ||
+      code_words[code] == NULL)
+    return _("error");
+  return _(code_words[code]);
+}
+
+/*
+ * A value of a server error in the officer's words: the label of the field
+ * it names, or a fixed phrase the server uses (a status, a step, what it
+ * was doing: the catalog holds those under the context "server value", so
+ * that no other value, a citizen's text, is ever translated), else as sent.
+ */
+static const char *worded_value(const char *v, const Tiepdan__Error *e,
+                                char *key, size_t size)
+{
+  static const char ctx[] = "server value\004";
+  const char *label;
+  const char *t;
+  int n;
+
+  if (e->field != NULL && strcmp(v, e->field) == 0 &&
+      (label = td_cmd_field_label(v)) != NULL)
+    return label;
+  n = snprintf(key, size, "%s%s", ctx, v);
+  if (n < 0 || (size_t)n >= size)
+    return v;
+  t = td_gettext(key);
+  return t == key ? v : t;
+}
+
+/*
+ * The server's message in the current language, into buf: its template
+ * (common/tmpl.h) translated by the catalog, with the values put in here.
+ * The plain message when there is no template (an older server), the
+ * language is English (the message is the English already), or the
+ * translation does not fit the values.
+ */
+static const char *worded_message(const Tiepdan__Error *e, char *buf,
+                                  size_t size)
+{
+  const char *values[TD_TMPL_ARGS];
+  char keys[TD_TMPL_ARGS][TD_TMPL_ARG_MAX + 16];
+  const char *msg = e->message != NULL ? e->message : _("(no message)");
+  size_t i;
+
+  if (td_lang_current() == TD_LANG_EN || e->template_ == NULL ||
+      e->template_[0] == '\0' || e->n_args > TD_TMPL_ARGS)
+    return msg;
+  for (i = 0; i < e->n_args; i++)
+    values[i] = worded_value(e->args[i], e, keys[i], sizeof(keys[i]));
+  if (td_tmpl_expand(buf, size, td_gettext(e->template_), values, e->n_args) !=
+      0)
+    return msg;
+  return buf;
 }
 
 static int refused(const Tiepdan__Error *e, const struct td_call *c)
 {
+  char msg[1024];
+  char hint[512];
   const char *opt;
+  const char *label;
 
-  fprintf(stderr, "tiepdan: refused: %s: %s\n", td_error_code_name(e->code),
-          e->message ? e->message : "(no message)");
+  fprintf(stderr, _("tiepdan: refused: %s: %s\n"), code_word(e->code),
+          worded_message(e, msg, sizeof(msg)));
   if (e->field != NULL && e->field[0] != '\0') {
     opt = td_cmd_option_of_field_in(c->command, e->field);
-    fprintf(stderr, "  field: %s%s%s%s\n", e->field, opt ? " (option " : "",
-            opt ? opt : "", opt ? ")" : "");
+    label =
+        td_lang_current() == TD_LANG_EN ? NULL : td_cmd_field_label(e->field);
+    if (label == NULL)
+      label = e->field;
+    if (opt != NULL)
+      fprintf(stderr, _("  field: %s (option %s)\n"), label, opt);
+    else
+      fprintf(stderr, _("  field: %s\n"), label);
   }
-  fprintf(stderr, "  hint: %s\n", refusal_hint(e, c));
+  fprintf(stderr, _("  hint: %s\n"), refusal_hint(e, c, hint, sizeof(hint)));
   return TD_EXIT_REFUSED;
 }
 
 static int unavailable(const Tiepdan__Error *e, const struct td_call *c)
 {
-  fprintf(stderr, "tiepdan: the server is temporarily unavailable: %s: %s\n",
-          td_error_code_name(e->code),
-          e->message ? e->message : "(no message)");
+  char msg[1024];
+
+  fprintf(stderr, _("tiepdan: the server is temporarily unavailable: %s: %s\n"),
+          code_word(e->code), worded_message(e, msg, sizeof(msg)));
   if (c->key != NULL)
     key_advice(c->key, 0);
   else
-    fputs("Try again in a few minutes.\n", stderr);
+    fputs(_("Try again in a few minutes.\n"), stderr);
   return TD_EXIT_UNAVAILABLE;
 }
 
@@ -191,8 +293,8 @@ int td_call_judge(Tiepdan__Envelope **reply, int want, const struct td_call *c)
                                                            : NULL;
   if (e == NULL)
     code =
-        td_call_internal("the server sent an answer of the wrong kind; check "
-                         "that the client and server versions match");
+        td_call_internal(_("the server sent an answer of the wrong kind; "
+                           "check that the client and server versions match"));
   else if (td_session_error_retryable(e))
     code = unavailable(e, c);
   else
@@ -223,7 +325,7 @@ int td_call_finish_output(int r)
 {
   if (r != 0 || fflush(stdout) != 0)
     return td_call_internal(errno ? strerror(errno)
-                                  : "cannot write the output");
+                                  : _("cannot write the output"));
   return TD_EXIT_OK;
 }
 

@@ -161,12 +161,9 @@ int td_lifecycle_next(int status, int action, int *next, const char **why)
   return 0;
 }
 
-static int fail(struct td_invalid *out, const char *field, const char *msg)
-{
-  out->field = field;
-  snprintf(out->message, sizeof(out->message), "%s: %s", field, msg);
-  return -1;
-}
+/* A refusal of field whose message is the field's name and msg: msg is a
+ * literal starting "%s: ", so that it is the template of the message. */
+#define fail(out, field, msg) td_invalid_set(out, field, msg, field)
 
 static int absent(const char *s)
 {
@@ -182,42 +179,44 @@ int td_lifecycle_check_args(int action, const struct td_transition_args *a,
   case TIEPDAN__ACTION__REOPEN:
   case TIEPDAN__ACTION__EXTEND:
     if (absent(a->note))
-      return fail(out, "note", "a reason is required");
+      return fail(out, "note", "%s: a reason is required");
     break;
   case TIEPDAN__ACTION__NOTE:
     if (absent(a->note))
-      return fail(out, "note", "the text of the note is required");
+      return fail(out, "note", "%s: the text of the note is required");
     break;
   case TIEPDAN__ACTION__TRANSFER:
     if (absent(a->transfer_target))
       return fail(out, "transfer_target",
-                  "the agency the petition goes to is required");
+                  "%s: the agency the petition goes to is required");
     break;
   case TIEPDAN__ACTION__RESOLVE:
     if (a->outcome < TIEPDAN__OUTCOME__ANSWERED_IN_WRITING ||
         a->outcome > TIEPDAN__OUTCOME__DECISION_ISSUED)
-      return fail(out, "outcome",
-                  "is required: answered_in_writing, mediated_successfully, "
-                  "mediation_failed or decision_issued");
+      return fail(
+          out, "outcome",
+          "%s: is required: answered_in_writing, mediated_successfully, "
+          "mediation_failed or decision_issued");
     break;
   case TIEPDAN__ACTION__ACCEPT:
   case TIEPDAN__ACTION__START:
     break;
   default:
-    return fail(out, "action", "is not a known action");
+    return fail(out, "action", "%s: is not a known action");
   }
   /* An outcome another action does not use is ignored, but an unknown one
    * is refused as every other unknown value is. */
   if (a->outcome != 0 && (a->outcome < TIEPDAN__OUTCOME__ANSWERED_IN_WRITING ||
                           a->outcome > TIEPDAN__OUTCOME__DECISION_ISSUED))
-    return fail(out, "outcome", "is not an outcome this server knows");
+    return fail(out, "outcome", "%s: is not an outcome this server knows");
   /* A case is judged complex, or especially so, when it is accepted or
    * when its time limit is extended (Luật Tố cáo 2018, Điều 30). */
   if (a->especially_complex && action != TIEPDAN__ACTION__ACCEPT &&
       action != TIEPDAN__ACTION__EXTEND)
-    return fail(out, "especially_complex",
-                "chỉ ghi nhận vụ việc đặc biệt phức tạp khi thụ lý hoặc gia "
-                "hạn");
+    return fail(
+        out, "especially_complex",
+        "%s: chỉ ghi nhận vụ việc đặc biệt phức tạp khi thụ lý hoặc gia "
+        "hạn");
   /* A text an action does not need is still stored when sent, so it must
    * be as clean as a required one. */
   if (!absent(a->note) &&
