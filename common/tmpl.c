@@ -285,7 +285,7 @@ int td_tmpl_count(const char *tmpl)
   int index;
   size_t n;
 
-  while ((tmpl = strchr(tmpl, '%')) != NULL) {
+  for (tmpl = strchr(tmpl, '%'); tmpl != NULL; tmpl = strchr(tmpl, '%')) {
     if (tmpl[1] == '%') {
       tmpl += 2;
       continue;

@@ -74,6 +74,10 @@ void td_req_reply(struct td_req *req, Tiepdan__Envelope *reply);
 /* Sends an Error reply with code and a formatted message, logs, frees req. */
 void td_req_fail(struct td_req *req, Tiepdan__ErrorCode code, const char *field,
                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Marks a fixed phrase passed as a value of an error message ("the %s role
+ * may not %s a petition": "change"), so that the client's catalog words it
+ * (tests/i18n/server_templates.sh lists them). */
+#define TD_VALUE(s) (s)
 /* Sends the INVALID_ARGUMENT (or other code) a validation found: inv's
  * field, message and template (domain/validate.h). */
 void td_req_fail_invalid(struct td_req *req, Tiepdan__ErrorCode code,

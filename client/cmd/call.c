@@ -12,6 +12,7 @@
 #include "cmd/field_label.h"
 #include "common/tmpl.h"
 #include "lang/lang.h"
+#include "render/terms.h"
 #include "wire.h"
 
 /* A client and server of different versions: what the officer can do. */
@@ -164,7 +165,7 @@ static const char *refusal_hint(const Tiepdan__Error *e,
 /* The error codes in the officer's words (Vietnamese); English prints the
  * code's name, which scripts and the tests read. */
 static const char *const code_words[] = {
-    [TIEPDAN__ERROR_CODE__ERROR_UNSPECIFIED] = N_("error"),
+    [TIEPDAN__ERROR_CODE__ERROR_UNSPECIFIED] = N_("unspecified error"),
     [TIEPDAN__ERROR_CODE__BAD_FRAME] = N_("message not understood"),
     [TIEPDAN__ERROR_CODE__FRAME_TOO_LARGE] = N_("message too large"),
     [TIEPDAN__ERROR_CODE__UNKNOWN_REQUEST] = N_("request not known"),
@@ -189,32 +190,81 @@ static const char *code_word(int code)
     return td_error_code_name(code);
   if (code < 0 || (size_t)code >= sizeof(code_words) / sizeof(code_words[0]) ||
       code_words[code] == NULL)
-    return _("error");
+    return _("unspecified error");
   return _(code_words[code]);
+}
+
+/* The server's names of reference codes (a kind, a status) while a reply
+ * of td_call_exchange is judged: its session's HelloReply, or NULL. */
+static const Tiepdan__HelloReply *judged_terms;
+
+/* The name the server's reference data gives the code v, in Vietnamese;
+ * NULL when v is no code of theirs. */
+static const char *term_name(const char *v)
+{
+  static const char *const vocabularies[] = {
+      TD_TERMS_KIND,   TD_TERMS_CHANNEL, TD_TERMS_FIELD,
+      TD_TERMS_STATUS, TD_TERMS_OUTCOME, TD_TERMS_SESSION_TYPE,
+  };
+  const Tiepdan__Term *t;
+  size_t i;
+
+  for (i = 0; i < sizeof(vocabularies) / sizeof(vocabularies[0]); i++) {
+    t = td_terms_find(judged_terms, vocabularies[i], v);
+    if (t != NULL)
+      return td_terms_name(t, 0);
+  }
+  return NULL;
 }
 
 /*
  * A value of a server error in the officer's words: the label of the field
- * it names, or a fixed phrase the server uses (a status, a step, what it
- * was doing: the catalog holds those under the context "server value", so
- * that no other value, a citizen's text, is ever translated), else as sent.
+ * it names; the name of a code (a kind, a status) in the server's reference
+ * data; a fixed phrase the server uses (a step, a refusal's reason, what
+ * it was doing: the catalog holds those under the context "server value",
+ * so that no other value, a citizen's text, is ever translated); else as
+ * sent. A value the message quotes ('%s') is what the officer typed, and
+ * is shown as typed.
  */
-static const char *worded_value(const char *v, const Tiepdan__Error *e,
-                                char *key, size_t size)
+static const char *worded_value(const char *v, int quoted,
+                                const Tiepdan__Error *e, char *key, size_t size)
 {
   static const char ctx[] = "server value\004";
   const char *label;
   const char *t;
   int n;
 
-  if (e->field != NULL && strcmp(v, e->field) == 0 &&
-      (label = td_cmd_field_label(v)) != NULL)
+  if (quoted)
+    return v;
+  label = e->field != NULL && strcmp(v, e->field) == 0 ? td_cmd_field_label(v)
+                                                       : NULL;
+  if (label != NULL)
+    return label;
+  label = term_name(v);
+  if (label != NULL)
     return label;
   n = snprintf(key, size, "%s%s", ctx, v);
   if (n < 0 || (size_t)n >= size)
     return v;
   t = td_gettext(key);
   return t == key ? v : t;
+}
+
+/* Whether the i-th conversion of the server's template (each is %s) is in
+ * quotes: '%s'. */
+static int quoted_at(const char *tmpl, size_t i)
+{
+  const char *p;
+
+  for (p = strchr(tmpl, '%'); p != NULL; p = strchr(p + 2, '%')) {
+    if (p[1] == '%')
+      continue;
+    if (i-- == 0)
+      return p > tmpl && p[-1] == '\'';
+    if (p[1] == '\0')
+      break;
+  }
+  return 0;
 }
 
 /*
@@ -236,7 +286,8 @@ static const char *worded_message(const Tiepdan__Error *e, char *buf,
       e->template_[0] == '\0' || e->n_args > TD_TMPL_ARGS)
     return msg;
   for (i = 0; i < e->n_args; i++)
-    values[i] = worded_value(e->args[i], e, keys[i], sizeof(keys[i]));
+    values[i] = worded_value(e->args[i], quoted_at(e->template_, i), e, keys[i],
+                             sizeof(keys[i]));
   if (td_tmpl_expand(buf, size, td_gettext(e->template_), values, e->n_args) !=
       0)
     return msg;
@@ -318,7 +369,10 @@ int td_call_exchange(struct td_session *s, Tiepdan__Envelope *req, int want,
   r = td_session_call(s, req, reply, err, sizeof(err));
   if (r != 0)
     return td_call_conn_failed(r, err, s, c);
-  return td_call_judge(reply, want, c);
+  judged_terms = s->hello != NULL ? s->hello->hello_reply : NULL;
+  r = td_call_judge(reply, want, c);
+  judged_terms = NULL;
+  return r;
 }
 
 int td_call_finish_output(int r)

@@ -11,6 +11,7 @@ static const struct {
 } labels[] = {
     {"action", N_("the step")},
     {"at", N_("the time of the step")},
+    {"attendees", N_("the attendees")},
     {"certificate_pem", N_("the certificate")},
     {"channel", N_("the channel")},
     {"complex", N_("complex case")},
@@ -21,6 +22,7 @@ static const struct {
     {"expected_version", N_("the version of the petition")},
     {"field", N_("the field")},
     {"fingerprint", N_("the certificate's fingerprint")},
+    {"forwarded", N_("the opinions forwarded")},
     {"from", N_("the start of the period")},
     {"from_year", N_("the first year")},
     {"group_by", N_("the grouping")},
@@ -36,6 +38,7 @@ static const struct {
     {"note", N_("the note or reason")},
     {"old_codes", N_("the former units' codes")},
     {"on", N_("the date")},
+    {"opinions", N_("the opinions raised")},
     {"outcome", N_("the outcome")},
     {"petition_id", N_("the petition's id")},
     {"petitioner.address", N_("the petitioner's address")},
