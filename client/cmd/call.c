@@ -20,16 +20,18 @@
   N_("this tiepdan (version %s) does not match the server; ask your "          \
      "administrator for the right version")
 
+/* usage is translated here, so that a command may pass its N_() text (an
+ * already translated one reads the same through _). */
 int td_call_usage_error(const char *command, const char *err, const char *usage)
 {
   fprintf(stderr, "tiepdan%s%s: %s\n\n%s", command ? " " : "",
-          command ? command : "", err, usage);
+          command ? command : "", err, _(usage));
   return TD_EXIT_USAGE;
 }
 
 int td_call_print_usage(const char *usage)
 {
-  fputs(usage, stdout);
+  fputs(_(usage), stdout);
   return TD_EXIT_OK;
 }
 
