@@ -186,7 +186,7 @@ static const char *const code_words[] = {
 
 /* The code in the current language: its name in English, which scripts
  * read; words in Vietnamese, never the name. */
-static const char *code_word(int code)
+const char *td_call_code_words(int code)
 {
   if (td_lang_current() == TD_LANG_EN)
     return td_error_code_name(code);
@@ -276,8 +276,7 @@ static int quoted_at(const char *tmpl, size_t i)
  * language is English (the message is the English already), or the
  * translation does not fit the values.
  */
-static const char *worded_message(const Tiepdan__Error *e, char *buf,
-                                  size_t size)
+const char *td_call_error_words(const Tiepdan__Error *e, char *buf, size_t size)
 {
   const char *values[TD_TMPL_ARGS];
   char keys[TD_TMPL_ARGS][TD_TMPL_ARG_MAX + 16];
@@ -303,8 +302,8 @@ static int refused(const Tiepdan__Error *e, const struct td_call *c)
   const char *opt;
   const char *label;
 
-  fprintf(stderr, _("tiepdan: refused: %s: %s\n"), code_word(e->code),
-          worded_message(e, msg, sizeof(msg)));
+  fprintf(stderr, _("tiepdan: refused: %s: %s\n"), td_call_code_words(e->code),
+          td_call_error_words(e, msg, sizeof(msg)));
   if (e->field != NULL && e->field[0] != '\0') {
     opt = td_cmd_option_of_field_in(c->command, e->field);
     label =
@@ -325,7 +324,8 @@ static int unavailable(const Tiepdan__Error *e, const struct td_call *c)
   char msg[1024];
 
   fprintf(stderr, _("tiepdan: the server is temporarily unavailable: %s: %s\n"),
-          code_word(e->code), worded_message(e, msg, sizeof(msg)));
+          td_call_code_words(e->code),
+          td_call_error_words(e, msg, sizeof(msg)));
   if (c->key != NULL)
     key_advice(c->key, 0);
   else
