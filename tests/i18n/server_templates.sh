@@ -9,7 +9,7 @@
 # macro), normalised as the server sends it, and the fixed phrases that can
 # be its values (a step's refusal reason marked WHY(), other phrases marked
 # TD_VALUE(), what td_reply_db_error and td_reply_reached say the server was
-# doing, the names of statuses, steps and roles), which the catalog holds under the context "server
+# doing, the names of statuses, steps, roles and requests), which the catalog holds under the context "server
 # value"; then fails naming each one po/vi.po lacks or leaves untranslated
 # or fuzzy.
 #
@@ -63,7 +63,10 @@ xg -ktd_reply_db_error:3 -ktd_reply_reached:5 -kTD_VALUE:1 -o "$tmp/d.pot" \
     sed -n "/^static const char \*const $table\[\] = {/,/^};/p" proto/wire.c |
       sed -n 's/.*] = "\([a-z_]*\)",$/\1/p'
   done
-} | while read -r name; do
+  # The requests of the route table (server/dispatch.c), which "the %s role
+  # may not do %s" names.
+  sed -n 's/^ *XX([A-Z_]*, "\([a-z_]*\)".*/\1/p' server/dispatch.c
+} | sort -u | while read -r name; do
   printf 'msgid "%s"\nmsgstr ""\n\n' "$name"
 done >"$tmp/e.pot"
 touch "$tmp/a.pot" "$tmp/b.pot" "$tmp/c.pot" "$tmp/d.pot"

@@ -11,7 +11,8 @@ td_server_start
 
 # Common English words that would betray an untranslated message; none of
 # them is a Vietnamese syllable. Checked as whole words, ignoring case, after
-# the option names (--kind) and the program's name.
+# the option names (--kind), the program's name and the commands a hint
+# quotes ("tiepdan session list").
 english_words=(the is are was not no your area petition petitions found
   cannot can must role may with of and for this that already again server
   error refused hint field option invalid argument permission denied
@@ -38,7 +39,7 @@ en() {
 # No English word, no code name (NOT_FOUND, INVALID_ARGUMENT ...) in $out.
 no_english() {
   local what=$1 text w found=()
-  text=$(sed -E 's/--[a-z-]+//g; s/tiepdan//g' <<<"$out")
+  text=$(sed -E 's/"tiepdan [^"]*"//g; s/--[a-z-]+//g; s/tiepdan//g' <<<"$out")
   for w in "${english_words[@]}"; do
     grep -qiw -- "$w" <<<"$text" && found+=("$w")
   done
