@@ -287,8 +287,9 @@ const char *td_call_error_words(const Tiepdan__Error *e, char *buf, size_t size)
       e->template_[0] == '\0' || e->n_args > TD_TMPL_ARGS)
     return msg;
   for (i = 0; i < e->n_args; i++)
-    values[i] = worded_value(e->args[i], quoted_at(e->template_, i), e, keys[i],
-                             sizeof(keys[i]));
+    values[i] =
+        worded_value(e->args[i] != NULL ? e->args[i] : "",
+                     quoted_at(e->template_, i), e, keys[i], sizeof(keys[i]));
   if (td_tmpl_expand(buf, size, td_gettext(e->template_), values, e->n_args) !=
       0)
     return msg;

@@ -199,6 +199,16 @@ if [[ $out == *"Máy chủ từ chối"* ]]; then
 fi
 no_english "unknown kind"
 
+# 14. A request the role may not make at all: the role and the request
+# both named in Vietnamese.
+vi "reception may not list principals" 4 hoa admin principal list
+expect_contains "reception may not list principals (vi): worded" "$out" \
+  "Máy chủ từ chối: không được phép: vai trò tiếp công dân không được liệt kê người dùng"
+no_english "reception may not list principals"
+en "reception may not list principals" 4 hoa admin principal list
+expect_contains "reception may not list principals (en): as before" "$out" \
+  "refused: PERMISSION_DENIED: the reception role may not do list_principals"
+
 # Nothing any refusal was about was recorded.
 expect_eq "refusals recorded nothing" "$(sql "SELECT count(*) FROM petitions")" 2
 
