@@ -10,6 +10,7 @@
 
 #include "cmd/field.h"
 #include "cmd/field_label.h"
+#include "cmd/terms_in.h"
 #include "common/tmpl.h"
 #include "lang/lang.h"
 #include "render/terms.h"
@@ -369,7 +370,7 @@ int td_call_exchange(struct td_session *s, Tiepdan__Envelope *req, int want,
   char err[1024];
   int r;
 
-  r = td_session_call(s, req, reply, err, sizeof(err));
+  r = td_terms_in_call(s, req, reply, err, sizeof(err));
   if (r != 0)
     return td_call_conn_failed(r, err, s, c);
   judged_terms = s->hello != NULL ? s->hello->hello_reply : NULL;
