@@ -102,7 +102,9 @@ static void put_rule_table(FILE *f, const Tiepdan__HelloReply *h,
   int accept = r->step != NULL && strcmp(r->step, "accept") == 0;
 
   fputc('\n', f);
-  td_output_clean(f, kind != NULL ? td_terms_name(kind, 0) : r->kind);
+  td_output_clean(f, kind != NULL
+                         ? td_terms_name(kind, td_lang_current() == TD_LANG_EN)
+                         : r->kind);
   fputs(accept ? _(" — Period to accept (from the day received)\n")
                : _(" — Period to resolve (from the day accepted)\n"),
         f);
