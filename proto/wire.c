@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/tmpl.h"
 #include "frame.h"
 
 int td_wire_pack(const Tiepdan__Envelope *env, uint32_t max_payload,
@@ -282,4 +283,18 @@ void td_wire_error(Tiepdan__Envelope *env, Tiepdan__Error *err,
   env->request_id = request_id;
   env->body_case = TIEPDAN__ENVELOPE__BODY_ERROR;
   env->error = err;
+}
+
+void td_wire_error_template(Tiepdan__Error *err, const struct td_tmpl *t,
+                            char **args)
+{
+  size_t i;
+
+  if (t == NULL || t->text[0] == '\0')
+    return;
+  for (i = 0; i < t->nargs; i++)
+    args[i] = (char *)t->args[i];
+  err->template_ = (char *)t->text;
+  err->n_args = t->nargs;
+  err->args = args;
 }

@@ -11,6 +11,8 @@
 
 #include "tiepdan.pb-c.h"
 
+struct td_tmpl;
+
 #define TD_PROTOCOL_VERSION 1u
 
 /*
@@ -27,6 +29,11 @@ int td_wire_pack(const Tiepdan__Envelope *env, uint32_t max_payload,
 void td_wire_error(Tiepdan__Envelope *env, Tiepdan__Error *err,
                    uint64_t request_id, int code, const char *field,
                    const char *message);
+/* Adds to err the template its message was formatted from and the values
+ * (common/tmpl.h), when t has one; args is room for TD_TMPL_ARGS pointers
+ * that must live as long as err. */
+void td_wire_error_template(Tiepdan__Error *err, const struct td_tmpl *t,
+                            char **args);
 
 /*
  * The name of a string field of the packed message data (a desc, nested

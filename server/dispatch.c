@@ -131,10 +131,10 @@ void td_dispatch(struct td_req *req)
                       ? req->env->submit_petition->kind
                       : "(none)");
     else if (r->refine == BY_ACTION)
-      td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, "action",
-                  "the %s role may not %s a petition",
-                  td_role_name(req->who->role),
-                  op == TD_OP_NOTE ? "add notes to" : "change");
+      td_req_fail(
+          req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, "action",
+          "the %s role may not %s a petition", td_role_name(req->who->role),
+          op == TD_OP_NOTE ? TD_VALUE("add notes to") : TD_VALUE("change"));
     else
       td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, NULL,
                   "the %s role may not do %s", td_role_name(req->who->role),

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "calendar.h"
+#include "common/tmpl.h"
 #include "domain/validate.h"
 #include "feed.h"
 #include "db/petition.h"
@@ -71,22 +72,41 @@ void td_req_reply(struct td_req *req, Tiepdan__Envelope *reply)
   req_finish(req, "OK", NULL);
 }
 
-void td_req_fail(struct td_req *req, Tiepdan__ErrorCode code, const char *field,
-                 const char *fmt, ...)
+/* Sends an Error with msg and the template it was made from, logs, frees
+ * req. */
+static void send_error(struct td_req *req, Tiepdan__ErrorCode code,
+                       const char *field, const char *msg,
+                       const struct td_tmpl *t)
 {
   Tiepdan__Envelope env;
   Tiepdan__Error err;
-  char msg[512];
+  char *args[TD_TMPL_ARGS];
   char detail[600];
-  va_list ap;
 
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof(msg), fmt, ap);
-  va_end(ap);
   td_wire_error(&env, &err, req->id, code, field, msg);
+  td_wire_error_template(&err, t, args);
   req->client->send(req->client, &env);
   snprintf(detail, sizeof(detail), "msg=\"%s\"", msg);
   req_finish(req, td_error_code_name(code), detail);
+}
+
+void td_req_fail(struct td_req *req, Tiepdan__ErrorCode code, const char *field,
+                 const char *fmt, ...)
+{
+  struct td_tmpl t;
+  char msg[512];
+  va_list ap;
+
+  va_start(ap, fmt);
+  td_tmpl_vformat(&t, msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  send_error(req, code, field, msg, &t);
+}
+
+void td_req_fail_invalid(struct td_req *req, Tiepdan__ErrorCode code,
+                         const struct td_invalid *inv)
+{
+  send_error(req, code, inv->field, inv->message, &inv->tmpl);
 }
 
 Tiepdan__Envelope *td_reply_new(struct td_req *req)

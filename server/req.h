@@ -23,6 +23,8 @@
 #include "tiepdan.pb-c.h"
 #include "util/arena.h"
 
+struct td_invalid;
+
 /*
  * What requests on one connection share with it. The session layer owns it
  * and gives each request a pointer; the functions say how a reply reaches
@@ -72,6 +74,14 @@ void td_req_reply(struct td_req *req, Tiepdan__Envelope *reply);
 /* Sends an Error reply with code and a formatted message, logs, frees req. */
 void td_req_fail(struct td_req *req, Tiepdan__ErrorCode code, const char *field,
                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Marks a fixed phrase passed as a value of an error message ("the %s role
+ * may not %s a petition": "change"), so that the client's catalog words it
+ * (tests/i18n/server_templates.sh lists them). */
+#define TD_VALUE(s) (s)
+/* Sends the INVALID_ARGUMENT (or other code) a validation found: inv's
+ * field, message and template (domain/validate.h). */
+void td_req_fail_invalid(struct td_req *req, Tiepdan__ErrorCode code,
+                         const struct td_invalid *inv);
 
 /* An empty reply Envelope in the request's arena. */
 Tiepdan__Envelope *td_reply_new(struct td_req *req);

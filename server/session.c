@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/tmpl.h"
 #include "dispatch.h"
 #include "feed.h"
 #include "frame.h"
@@ -63,13 +64,16 @@ static void send_conn_error(struct session *s, Tiepdan__ErrorCode code,
 {
   Tiepdan__Envelope env;
   Tiepdan__Error err;
+  struct td_tmpl t;
+  char *args[TD_TMPL_ARGS];
   char msg[512];
   va_list ap;
 
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof(msg), fmt, ap);
+  td_tmpl_vformat(&t, msg, sizeof(msg), fmt, ap);
   va_end(ap);
   td_wire_error(&env, &err, 0, code, NULL, msg);
+  td_wire_error_template(&err, &t, args);
   client_send(&s->client, &env);
 }
 

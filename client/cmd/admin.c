@@ -9,8 +9,9 @@
 
 #include "cmd/builtin.h"
 #include "cmd/call.h"
+#include "lang/lang.h"
 
-static const char usage_admin[] =
+static const char usage_admin[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] admin TASK ...\n"
     "\n"
     "Administration, for an administrator's certificate. Each acts on the\n"
@@ -31,21 +32,21 @@ static const char usage_admin[] =
     "  admin unit merge OLD [OLD...] --into NEW [--name NAME] --on DATE\n"
     "            record that communes merged into one\n"
     "  admin rules list [--on DATE]\n"
-    "            các quy định về thời hạn áp dụng vào một ngày, với căn cứ\n"
-    "            pháp lý (mọi cán bộ đều xem được)\n"
+    "            the deadline rules in force on a day, with their legal\n"
+    "            basis (every officer may see them)\n"
     "  admin audit verify [--unit CODE]\n"
-    "            kiểm tra lịch sử các đơn không bị sửa đổi, xóa hay\n"
-    "            đảo thứ tự (chuỗi băm và mốc kiểm chứng)\n"
-    "Run \"tiepdan admin principal add --help\" and so on for the details.\n";
+    "            check that no petition's history was altered, deleted or\n"
+    "            reordered (hash chains and anchors)\n"
+    "Run \"tiepdan admin principal add --help\" and so on for the details.\n");
 
-static const char usage_admin_holidays[] =
+static const char usage_admin_holidays[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] admin holidays load|list ...\n"
     "\n"
     "  admin holidays load YEAR FILE  replace (and confirm) a year's holidays\n"
     "  admin holidays list            each year's calendar and its status\n"
-    "Run \"tiepdan admin holidays load --help\" for the file formats.\n";
+    "Run \"tiepdan admin holidays load --help\" for the file formats.\n");
 
-static const char usage_admin_principal[] =
+static const char usage_admin_principal[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] admin principal add|revoke|list ...\n"
     "\n"
     "Principals are the certificates the server knows: each acts in one role\n"
@@ -55,29 +56,29 @@ static const char usage_admin_principal[] =
     "  admin principal revoke  refuse a certificate from now on\n"
     "  admin principal list    list the principals of your area\n"
     "Run \"tiepdan admin principal add --help\" and so on for their "
-    "options.\n";
+    "options.\n");
 
-static const char usage_admin_rules[] =
+static const char usage_admin_rules[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] admin rules list [--on YYYY-MM-DD]\n"
     "\n"
-    "In các quy định về thời hạn áp dụng vào một ngày. Chạy \"tiepdan admin\n"
-    "rules list --help\" để biết thêm.\n";
+    "Prints the deadline rules in force on a day. Run \"tiepdan admin rules\n"
+    "list --help\" for the details.\n");
 
 static const char usage_admin_unit[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] admin unit merge OLD [OLD...] --into "
-    "NEW\n"
-    "                                   [--name NAME] --on YYYY-MM-DD\n"
-    "\n"
-    "Records changes of administrative units. Run \"tiepdan admin unit "
-    "merge\n"
-    "--help\" for the details.\n";
+    N_("Usage: tiepdan [GLOBAL OPTIONS] admin unit merge OLD [OLD...] --into "
+       "NEW\n"
+       "                                   [--name NAME] --on YYYY-MM-DD\n"
+       "\n"
+       "Records changes of administrative units. Run \"tiepdan admin unit "
+       "merge\n"
+       "--help\" for the details.\n");
 
 static const char usage_admin_audit[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] admin audit verify [--unit CODE]\n"
-    "\n"
-    "Checks that the record was not altered. Run \"tiepdan admin audit "
-    "verify\n"
-    "--help\" for the details.\n";
+    N_("Usage: tiepdan [GLOBAL OPTIONS] admin audit verify [--unit CODE]\n"
+       "\n"
+       "Checks that the record was not altered. Run \"tiepdan admin audit "
+       "verify\n"
+       "--help\" for the details.\n");
 
 /* One administration task: "admin GROUP TASK". */
 struct admin_task {
@@ -105,11 +106,11 @@ struct admin_group {
 };
 
 static const struct admin_group admin_groups[] = {
-    {"holidays", usage_admin_holidays, "give load YEAR FILE, or list"},
-    {"principal", usage_admin_principal, "give add, revoke or list"},
-    {"unit", usage_admin_unit, "give merge"},
-    {"rules", usage_admin_rules, "give list"},
-    {"audit", usage_admin_audit, "give verify"},
+    {"holidays", usage_admin_holidays, N_("give load YEAR FILE, or list")},
+    {"principal", usage_admin_principal, N_("give add, revoke or list")},
+    {"unit", usage_admin_unit, N_("give merge")},
+    {"rules", usage_admin_rules, N_("give list")},
+    {"audit", usage_admin_audit, N_("give verify")},
 };
 
 static const struct admin_group *admin_group(const char *name)
@@ -130,24 +131,25 @@ int td_cmd_admin(const struct td_global_args *g)
   size_t i;
 
   if (g->argc == 0)
-    return td_call_usage_error("admin", "give the task, e.g. principal list",
+    return td_call_usage_error("admin", _("give the task, e.g. principal list"),
                                usage_admin);
   if (td_call_is_help(g->argv[0]))
     return td_call_print_usage(usage_admin);
   group = admin_group(g->argv[0]);
   if (group == NULL) {
-    snprintf(err, sizeof(err), "unknown admin task \"%s\"", g->argv[0]);
+    snprintf(err, sizeof(err), _("unknown admin task \"%s\""), g->argv[0]);
     return td_call_usage_error("admin", err, usage_admin);
   }
   snprintf(command, sizeof(command), "admin %s", group->name);
   if (g->argc < 2)
-    return td_call_usage_error(command, group->tasks, group->usage);
+    return td_call_usage_error(command, _(group->tasks), group->usage);
   if (td_call_is_help(g->argv[1]))
     return td_call_print_usage(group->usage);
   for (i = 0; i < sizeof(admin_tasks) / sizeof(admin_tasks[0]); i++)
     if (strcmp(admin_tasks[i].group, group->name) == 0 &&
         strcmp(admin_tasks[i].task, g->argv[1]) == 0)
       return admin_tasks[i].run(g, g->argc - 2, g->argv + 2);
-  snprintf(err, sizeof(err), "unknown %s task \"%s\"", group->name, g->argv[1]);
+  snprintf(err, sizeof(err), _("unknown %s task \"%s\""), group->name,
+           g->argv[1]);
   return td_call_usage_error(command, err, group->usage);
 }

@@ -9,6 +9,7 @@
 #include "input/args.h"
 #include "input/holidays.h"
 #include "input/opt.h"
+#include "lang/lang.h"
 #include "render/datetime.h"
 #include "render/output.h"
 
@@ -17,7 +18,7 @@
 
 enum { O_HELP = 1, O_SOURCE, O_FROM };
 
-static const char usage[] =
+static const char usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] admin holidays load YEAR FILE "
     "[--source TEXT]\n"
     "\n"
@@ -42,16 +43,16 @@ static const char usage[] =
     "one holiday per day from DTSTART up to DTEND, named by its SUMMARY;\n"
     "X-TIEPDAN-KIND:WORKING makes them working days, X-TIEPDAN-SOURCE gives\n"
     "their source. Repeating events are refused: export the year's holidays\n"
-    "as single events. Save either file as UTF-8.\n";
+    "as single events. Save either file as UTF-8.\n");
 
 static const char usage_list[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] admin holidays list [--from YEAR]\n"
-    "\n"
-    "Shows the calendar of each year the server holds (from YEAR on):\n"
-    "confirmed (loaded from the Government's announcement, by whom and\n"
-    "when) or provisional (computed from the Labour Code 2019, Art. 112,\n"
-    "until someone loads the announcement), its days off and its weekend\n"
-    "working days, each with its legal source.\n";
+    N_("Usage: tiepdan [GLOBAL OPTIONS] admin holidays list [--from YEAR]\n"
+       "\n"
+       "Shows the calendar of each year the server holds (from YEAR on):\n"
+       "confirmed (loaded from the Government's announcement, by whom and\n"
+       "when) or provisional (computed from the Labour Code 2019, Art. 112,\n"
+       "until someone loads the announcement), its days off and its weekend\n"
+       "working days, each with its legal source.\n");
 
 static const struct td_opt help_opts[] = {
     {"help", 0, O_HELP},
@@ -90,8 +91,8 @@ int td_cmd_parse_holidays_load(int argc, char **argv,
     } else if (words == 0) {
       words++;
       if (td_args_uint(args.value, YEAR_MIN, YEAR_MAX, &y) != 0)
-        return td_opt_bad_value("YEAR", args.value, "a year such as 2026", err,
-                                errlen);
+        return td_opt_bad_value("YEAR", args.value, _("a year such as 2026"),
+                                err, errlen);
       a->year = (unsigned)y;
     } else if (words == 1) {
       words++;
@@ -103,8 +104,8 @@ int td_cmd_parse_holidays_load(int argc, char **argv,
   if (a->help || words == 2)
     return 0;
   snprintf(err, errlen,
-           "give the year and the file, e.g. tiepdan admin holidays load "
-           "2026 holidays-2026.csv");
+           _("give the year and the file, e.g. tiepdan admin holidays load "
+             "2026 holidays-2026.csv"));
   return -1;
 }
 
@@ -122,7 +123,7 @@ static int holidays_load(const struct td_global_args *g,
 
   if (td_holidays_request(h, a->year, &req) != 0) {
     td_holidays_request_free(&req);
-    return td_call_internal("out of memory");
+    return td_call_internal(_("out of memory"));
   }
   req.load.source = a->source;
   code = td_call_resolve(g, &o);
@@ -137,8 +138,8 @@ static int holidays_load(const struct td_global_args *g,
       if (r->has_loaded &&
           r->loaded != req.load.n_holidays + req.load.n_working_days)
         fprintf(stderr,
-                "tiepdan: warning: %s holds %zu holidays but the server "
-                "loaded %u\n",
+                _("tiepdan: warning: %s holds %zu holidays but the server "
+                  "loaded %u\n"),
                 a->file, h->n, r->loaded);
       code = td_call_finish_output(
           td_output_holidays_loaded(stdout, g->format, a->year, r));
@@ -193,7 +194,7 @@ static int parse_list(int argc, char **argv, unsigned *from, int *help,
       *help = 1;
     } else if (id == O_FROM) {
       if (td_args_uint(args.value, 2000, YEAR_MAX, &y) != 0)
-        return td_opt_bad_value("--from", args.value, "a year such as 2026",
+        return td_opt_bad_value("--from", args.value, _("a year such as 2026"),
                                 err, errlen);
       *from = (unsigned)y;
     } else {
@@ -214,7 +215,7 @@ static void print_days(FILE *f, const char *title, Tiepdan__Holiday **v,
     fprintf(f, "    %s  %s", v[i]->date ? v[i]->date : "?",
             v[i]->name ? v[i]->name : "");
     if (v[i]->source != NULL)
-      fprintf(f, "  (nguồn: %s)", v[i]->source);
+      fprintf(f, _("  (source: %s)"), v[i]->source);
     fputc('\n', f);
   }
 }
@@ -224,24 +225,25 @@ static void print_year(FILE *f, const Tiepdan__CalendarYear *y)
   char at[TD_DATETIME_MAX];
 
   if (y->confirmed) {
-    fprintf(f, "Năm %u: đã xác nhận", y->year);
+    fprintf(f, _("Year %u: confirmed"), y->year);
     if (y->confirmed_by != NULL)
-      fprintf(f, " bởi %s", y->confirmed_by);
+      fprintf(f, _(" by %s"), y->confirmed_by);
     if (y->has_confirmed_at) {
       td_datetime_format_short(y->confirmed_at, at);
-      fprintf(f, " lúc %s", at);
+      fprintf(f, _(" at %s"), at);
     }
     fputc('\n', f);
   } else {
     fprintf(f,
-            "Năm %u: TẠM TÍNH, chưa được xác nhận (quản trị viên cấp quốc "
-            "gia nạp thông báo của Chính phủ: tiepdan admin holidays load "
-            "%u TỆP)\n",
+            _("Year %u: PROVISIONAL, not confirmed (an administrator of the "
+              "nation loads the Government's announcement: tiepdan admin "
+              "holidays load %u FILE)\n"),
             y->year, y->year);
   }
-  fprintf(f, "  Nguồn: %s\n", y->source != NULL ? y->source : "không ghi");
-  print_days(f, "Ngày nghỉ", y->days_off, y->n_days_off);
-  print_days(f, "Ngày cuối tuần làm việc (làm bù)", y->working_days,
+  fprintf(f, _("  Source: %s\n"),
+          y->source != NULL ? y->source : _("not given"));
+  print_days(f, _("Days off"), y->days_off, y->n_days_off);
+  print_days(f, _("Weekend working days (made up)"), y->working_days,
              y->n_working_days);
 }
 
@@ -277,7 +279,7 @@ int td_cmd_admin_holidays_list(const struct td_global_args *g, int argc,
     if (code == TD_EXIT_OK) {
       r = reply->list_holidays_reply;
       if (r->n_years == 0)
-        printf("Chưa có lịch nghỉ của năm nào.\n");
+        fputs(_("No year's holidays are loaded yet.\n"), stdout);
       for (i = 0; i < r->n_years; i++)
         print_year(stdout, r->years[i]);
       code = td_call_finish_output(fflush(stdout) == 0 ? 0 : -1);

@@ -13,6 +13,7 @@
 #include "cmd/call.h"
 #include "input/args.h"
 #include "input/opt.h"
+#include "lang/lang.h"
 #include "net/cert.h"
 #include "render/output.h"
 #include "wire.h"
@@ -20,49 +21,49 @@
 enum { O_HELP = 1, O_CERT, O_ROLE, O_UNIT, O_NAME, O_ALL, O_REACTIVATE };
 
 static const char usage_principal_add[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] admin principal add --cert FILE "
-    "--role ROLE\n"
-    "                                   --unit CODE [--name NAME] "
-    "[--reactivate]\n"
-    "\n"
-    "Registers the holder of a certificate, who can connect at once: no\n"
-    "restart of the server is needed. Registering a certificate again\n"
-    "changes its role, unit or name. A certificate registered to a unit\n"
-    "outside your area is refused: only that area's administrator may\n"
-    "change it.\n"
-    "\n"
-    "  --cert FILE   the officer's certificate (.crt, PEM), as \"pki.sh "
-    "issue\"\n"
-    "                wrote it; only the certificate is sent, never a key\n"
-    "  --role ROLE   reception, leader, front, dashboard or admin\n"
-    "  --unit CODE   the unit they act for, e.g. 03390\n"
-    "  --name NAME   their name as logs and histories show it (default:\n"
-    "                the certificate's common name)\n"
-    "  --reactivate  the certificate was revoked: let its holder back in\n"
-    "                (without it a revoked certificate is refused)\n"
-    "\n"
-    "The --cert here is this command's own; the global --cert before\n"
-    "\"admin\" is the administrator's certificate.\n";
+    N_("Usage: tiepdan [GLOBAL OPTIONS] admin principal add --cert FILE "
+       "--role ROLE\n"
+       "                                   --unit CODE [--name NAME] "
+       "[--reactivate]\n"
+       "\n"
+       "Registers the holder of a certificate, who can connect at once: no\n"
+       "restart of the server is needed. Registering a certificate again\n"
+       "changes its role, unit or name. A certificate registered to a unit\n"
+       "outside your area is refused: only that area's administrator may\n"
+       "change it.\n"
+       "\n"
+       "  --cert FILE   the officer's certificate (.crt, PEM), as \"pki.sh "
+       "issue\"\n"
+       "                wrote it; only the certificate is sent, never a key\n"
+       "  --role ROLE   reception, leader, front, dashboard or admin\n"
+       "  --unit CODE   the unit they act for, e.g. 03390\n"
+       "  --name NAME   their name as logs and histories show it (default:\n"
+       "                the certificate's common name)\n"
+       "  --reactivate  the certificate was revoked: let its holder back in\n"
+       "                (without it a revoked certificate is refused)\n"
+       "\n"
+       "The --cert here is this command's own; the global --cert before\n"
+       "\"admin\" is the administrator's certificate.\n");
 
 static const char usage_principal_revoke[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] admin principal revoke ID|FINGERPRINT\n"
-    "\n"
-    "Revokes a principal: its next request is refused, on a connection\n"
-    "already open too, without restarting the server. Give its id or its\n"
-    "certificate's SHA-256 fingerprint (64 hex digits, with or without\n"
-    "colons), as \"tiepdan admin principal list\" shows them. Only\n"
-    "\"admin principal add --reactivate\" lifts it.\n";
+    N_("Usage: tiepdan [GLOBAL OPTIONS] admin principal revoke ID|FINGERPRINT\n"
+       "\n"
+       "Revokes a principal: its next request is refused, on a connection\n"
+       "already open too, without restarting the server. Give its id or its\n"
+       "certificate's SHA-256 fingerprint (64 hex digits, with or without\n"
+       "colons), as \"tiepdan admin principal list\" shows them. Only\n"
+       "\"admin principal add --reactivate\" lifts it.\n");
 
 static const char usage_principal_list[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] admin principal list [--unit CODE] "
-    "[--all]\n"
-    "\n"
-    "Lists the principals of your unit and the units below it: id, name,\n"
-    "role, unit, certificate fingerprint (the first 16 digits in a table,\n"
-    "all of them in csv and json), when registered and when revoked.\n"
-    "\n"
-    "  --unit CODE  only this unit and the units below it\n"
-    "  --all        include revoked principals\n";
+    N_("Usage: tiepdan [GLOBAL OPTIONS] admin principal list [--unit CODE] "
+       "[--all]\n"
+       "\n"
+       "Lists the principals of your unit and the units below it: id, name,\n"
+       "role, unit, certificate fingerprint (the first 16 digits in a table,\n"
+       "all of them in csv and json), when registered and when revoked.\n"
+       "\n"
+       "  --unit CODE  only this unit and the units below it\n"
+       "  --all        include revoked principals\n");
 
 static const struct td_opt add_opts[] = {
     {"help", 0, O_HELP}, {"cert", 1, O_CERT}, {"role", 1, O_ROLE},
@@ -103,9 +104,9 @@ static int add_opt(void *ctx, int id, char *v, char *err, size_t errlen)
     if (a->role > 0)
       return 0;
     a->role = 0;
-    return td_opt_bad_value("--role", v,
-                            "one of reception, leader, front, dashboard, admin",
-                            err, errlen);
+    return td_opt_bad_value(
+        "--role", v, _("one of reception, leader, front, dashboard, admin"),
+        err, errlen);
   }
 }
 
@@ -171,10 +172,10 @@ static int revoke_key(struct td_principal_revoke_args *a, const char *w,
     a->id = (int64_t)n;
     return 0;
   }
-  return td_opt_bad_value("the principal", w,
-                          "its id or its certificate's SHA-256 fingerprint "
-                          "(64 hex digits), as \"tiepdan admin principal "
-                          "list\" shows them",
+  return td_opt_bad_value(_("the principal"), w,
+                          _("its id or its certificate's SHA-256 fingerprint "
+                            "(64 hex digits), as \"tiepdan admin principal "
+                            "list\" shows them"),
                           err, errlen);
 }
 
@@ -204,9 +205,10 @@ int td_cmd_parse_principal_revoke(int argc, char **argv,
   }
   if (a->help || words == 1)
     return 0;
-  snprintf(err, errlen,
-           "give the principal's id or fingerprint, e.g. tiepdan admin "
-           "principal revoke 12; \"tiepdan admin principal list\" shows them");
+  snprintf(
+      err, errlen,
+      _("give the principal's id or fingerprint, e.g. tiepdan admin "
+        "principal revoke 12; \"tiepdan admin principal list\" shows them"));
   return -1;
 }
 
@@ -297,7 +299,7 @@ static int print_principal(const struct td_global_args *g,
 
   p = reply->principal_reply->principal;
   if (p == NULL)
-    return td_call_internal("the server's answer holds no principal");
+    return td_call_internal(_("the server's answer holds no principal"));
   return td_call_finish_output(td_output_principal(stdout, g->format, p, done));
 }
 
@@ -306,8 +308,9 @@ int td_cmd_admin_principal_add(const struct td_global_args *g, int argc,
 {
   static const struct td_call c = {
       .command = "admin principal add",
-      .not_found = "check the id or fingerprint with \"tiepdan admin principal "
-                   "list --all\""};
+      .not_found =
+          N_("check the id or fingerprint with \"tiepdan admin principal "
+             "list --all\"")};
   struct td_principal_add_args a;
   struct td_principal_add_req req;
   char err[1024];
@@ -335,8 +338,9 @@ int td_cmd_admin_principal_revoke(const struct td_global_args *g, int argc,
 {
   static const struct td_call c = {
       .command = "admin principal revoke",
-      .not_found = "check the id or fingerprint with \"tiepdan admin principal "
-                   "list --all\""};
+      .not_found =
+          N_("check the id or fingerprint with \"tiepdan admin principal "
+             "list --all\"")};
   struct td_principal_revoke_args a;
   struct td_principal_revoke_req req;
   char err[512];
@@ -370,8 +374,9 @@ int td_cmd_admin_principal_list(const struct td_global_args *g, int argc,
 {
   static const struct td_call c = {
       .command = "admin principal list",
-      .not_found = "check the id or fingerprint with \"tiepdan admin principal "
-                   "list --all\""};
+      .not_found =
+          N_("check the id or fingerprint with \"tiepdan admin principal "
+             "list --all\"")};
   struct td_principal_list_args a;
   struct td_principal_list_req req;
   char err[512];

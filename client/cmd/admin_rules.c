@@ -13,25 +13,26 @@
 #include "input/args.h"
 #include "input/datetime.h"
 #include "input/opt.h"
+#include "lang/lang.h"
 #include "render/format.h"
 #include "render/terms.h"
 
 enum { O_HELP = 1, O_ON };
 
-static const char usage[] =
+static const char usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] admin rules list [--on DD/MM/YYYY]\n"
     "\n"
-    "In các quy định về thời hạn đang áp dụng vào một ngày (mặc định: hôm\n"
-    "nay): với mỗi loại đơn, thời hạn thụ lý và thời hạn giải quyết, tính\n"
-    "theo ngày hay ngày làm việc, thời hạn ở vùng sâu, vùng xa và với vụ\n"
-    "việc phức tạp, số lần được gia hạn, thời gian hiệu lực và căn cứ pháp\n"
-    "lý. Một thời hạn tính theo quy định có hiệu lực vào ngày bắt đầu tính\n"
-    "(ngày nhận đơn cho thụ lý, ngày thụ lý cho giải quyết), nên đơn nhận\n"
-    "trước ngày quy định mới có hiệu lực vẫn theo quy định cũ.\n"
+    "Prints the deadline rules in force on a day (default: today): for each\n"
+    "kind of petition, the periods to accept and to resolve it, in days or\n"
+    "working days, the periods in remote areas and for complex cases, the\n"
+    "extensions allowed, when the rule is in force and its legal basis. A\n"
+    "deadline follows the rule in force on the day its counting starts (the\n"
+    "day received for acceptance, the day accepted for resolution), so a\n"
+    "petition received before a new rule takes effect keeps the old one.\n"
     "\n"
-    "  --on DD/MM/YYYY    ngày cần xem, hoặc YYYY-MM-DD (mặc định: hôm nay)\n"
+    "  --on DD/MM/YYYY    the day, or YYYY-MM-DD (default: today)\n"
     "\n"
-    "Mọi cán bộ có chứng thư đã đăng ký đều xem được.\n";
+    "Every officer with a registered certificate may see them.\n");
 
 static const struct td_opt rules_opts[] = {
     {"help", 0, O_HELP},
@@ -55,8 +56,8 @@ static int rules_opt(void *ctx, int id, char *v, char *err, size_t errlen)
     return 0;
   }
   if (td_datetime_parse_date(v, &day) != 0)
-    return td_opt_bad_value(
-        "--on", v, "một ngày dạng DD/MM/YYYY hoặc YYYY-MM-DD", err, errlen);
+    return td_opt_bad_value("--on", v, _("a date DD/MM/YYYY or YYYY-MM-DD"),
+                            err, errlen);
   td_day_format(day, a->on_iso);
   a->on = a->on_iso;
   return 0;
@@ -75,10 +76,14 @@ static void put_label(FILE *f, const char *label)
     fputc(' ', f);
 }
 
-/* "10 ngày" or "7 ngày làm việc". */
+/* "10 days" or "7 working days". */
 static void put_days(FILE *f, int days, int working)
 {
-  fprintf(f, "%d %s", days, working ? "ngày làm việc" : "ngày");
+  fprintf(f,
+          working ? td_ngettext("%d working day", "%d working days",
+                                (unsigned long)days)
+                  : td_ngettext("%d day", "%d days", (unsigned long)days),
+          days);
 }
 
 /* A period the rule may leave at 0, meaning "the same as the plain one". */
@@ -87,7 +92,7 @@ static void put_period(FILE *f, const char *label, int days, int plain,
 {
   put_label(f, label);
   put_days(f, days != 0 ? days : plain, working);
-  fputs(days != 0 ? "\n" : " (như thời hạn chung)\n", f);
+  fputs(days != 0 ? "\n" : _(" (as the general period)\n"), f);
 }
 
 static void put_rule_table(FILE *f, const Tiepdan__HelloReply *h,
@@ -97,33 +102,35 @@ static void put_rule_table(FILE *f, const Tiepdan__HelloReply *h,
   int accept = r->step != NULL && strcmp(r->step, "accept") == 0;
 
   fputc('\n', f);
-  td_output_clean(f, kind != NULL ? td_terms_name(kind, 0) : r->kind);
-  fputs(accept ? " — Thời hạn thụ lý (từ ngày nhận đơn)\n"
-               : " — Thời hạn giải quyết (từ ngày thụ lý)\n",
+  td_output_clean(f, kind != NULL
+                         ? td_terms_name(kind, td_lang_current() == TD_LANG_EN)
+                         : r->kind);
+  fputs(accept ? _(" — Period to accept (from the day received)\n")
+               : _(" — Period to resolve (from the day accepted)\n"),
         f);
-  put_label(f, "Thời hạn:");
+  put_label(f, _("Period:"));
   put_days(f, r->days, r->working_days);
   fputc('\n', f);
-  put_period(f, "Vùng sâu, vùng xa:", r->remote_days, r->days, r->working_days);
-  put_period(f, "Vụ việc phức tạp:", r->complex_days, r->days, r->working_days);
-  put_period(f, "Phức tạp, vùng sâu, vùng xa:", r->remote_complex_days,
+  put_period(f, _("Remote areas:"), r->remote_days, r->days, r->working_days);
+  put_period(f, _("Complex cases:"), r->complex_days, r->days, r->working_days);
+  put_period(f, _("Complex, remote areas:"), r->remote_complex_days,
              r->complex_days != 0 ? r->complex_days : r->days, r->working_days);
-  put_label(f, "Gia hạn:");
+  put_label(f, _("Extensions:"));
   if (r->max_extensions == 0)
-    fputs("không\n", f);
+    fputs(_("none\n"), f);
   else
-    fprintf(f, "tối đa %d lần, mỗi lần %d ngày%s\n", r->max_extensions,
+    fprintf(f, _("at most %d, of %d days each%s\n"), r->max_extensions,
             r->extension_days,
             r->max_extensions > 1
-                ? "; từ lần thứ hai chỉ khi vụ việc đặc biệt phức tạp"
+                ? _("; from the second on only for an especially complex case")
                 : "");
-  put_label(f, "Hiệu lực:");
-  fprintf(f, "từ %s", r->effective_from ? r->effective_from : "?");
+  put_label(f, _("In force:"));
+  fprintf(f, _("from %s"), r->effective_from ? r->effective_from : "?");
   if (r->effective_to != NULL)
-    fprintf(f, " đến hết %s", r->effective_to);
+    fprintf(f, _(" to the end of %s"), r->effective_to);
   fputc('\n', f);
-  put_label(f, "Căn cứ:");
-  td_output_clean(f, r->source != NULL ? r->source : "(không ghi)");
+  put_label(f, _("Legal basis:"));
+  td_output_clean(f, r->source != NULL ? r->source : _("(not given)"));
   fputc('\n', f);
 }
 
@@ -192,12 +199,12 @@ static int print_rules(FILE *f, enum td_format fmt,
     }
     fputs("]}\n", f);
   } else {
-    fprintf(f, "Quy định về thời hạn áp dụng ngày %s\n",
+    fprintf(f, _("Deadline rules in force on %s\n"),
             r->on != NULL ? r->on : "?");
     for (i = 0; i < r->n_rules; i++)
       put_rule_table(f, h, r->rules[i]);
     if (r->n_rules == 0)
-      fputs("\nKhông có quy định nào áp dụng vào ngày này.\n", f);
+      fputs(_("\nNo rule is in force on this day.\n"), f);
   }
   return ferror(f) ? -1 : 0;
 }

@@ -9,11 +9,12 @@
 #include "input/args.h"
 #include "input/datetime.h"
 #include "input/opt.h"
+#include "lang/lang.h"
 #include "render/output.h"
 
 enum { O_HELP = 1, O_NAME, O_INTO, O_ON };
 
-static const char usage[] =
+static const char usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] admin unit merge OLD [OLD...] --into "
     "NEW\n"
     "                                   [--name NAME] --on YYYY-MM-DD\n"
@@ -33,7 +34,7 @@ static const char usage[] =
     "  tiepdan admin unit merge 03405 03430 --into 03405 \\\n"
     "    --name \"Xã Tả Lèng\" --on 2026-07-01\n"
     "\n"
-    "It is sent once, without retries.\n";
+    "It is sent once, without retries.\n");
 
 static const struct td_opt merge_opts[] = {
     {"help", 0, O_HELP}, {"into", 1, O_INTO}, {"name", 1, O_NAME},
@@ -45,12 +46,12 @@ static int merge_old(struct td_merge_args *a, char *w, char *err, size_t errlen)
   size_t i;
 
   if (a->n_old == TD_MERGE_MAX) {
-    snprintf(err, errlen, "at most %d units merge at once", TD_MERGE_MAX);
+    snprintf(err, errlen, _("at most %d units merge at once"), TD_MERGE_MAX);
     return -1;
   }
   for (i = 0; i < a->n_old; i++)
     if (strcmp(a->old[i], w) == 0) {
-      snprintf(err, errlen, "unit %s is given twice", w);
+      snprintf(err, errlen, _("unit %s is given twice"), w);
       return -1;
     }
   if (td_opt_unit("OLD", w, &a->old[a->n_old], err, errlen) != 0)
@@ -75,8 +76,8 @@ static int merge_opt(struct td_merge_args *a, int id, char *v, char *err,
   default:
     if (td_datetime_parse_date(v, &day) != 0)
       return td_opt_bad_value("--on", v,
-                              "the successor's first day, DD/MM/YYYY or "
-                              "YYYY-MM-DD",
+                              _("the successor's first day, DD/MM/YYYY or "
+                                "YYYY-MM-DD"),
                               err, errlen);
     td_day_format(day, a->on_iso);
     a->on = a->on_iso;
@@ -109,9 +110,9 @@ int td_cmd_parse_merge(int argc, char **argv, struct td_merge_args *a,
     return 0;
   if (a->n_old == 0) {
     snprintf(err, errlen,
-             "give the codes of the units that merge, e.g. tiepdan admin "
-             "unit merge 03405 03430 --into 03405 --name \"Xã Tả Lèng\" "
-             "--on 2026-07-01");
+             _("give the codes of the units that merge, e.g. tiepdan admin "
+               "unit merge 03405 03430 --into 03405 --name \"Xã Tả Lèng\" "
+               "--on 2026-07-01"));
     return -1;
   }
   if (a->into == NULL)
@@ -120,8 +121,8 @@ int td_cmd_parse_merge(int argc, char **argv, struct td_merge_args *a,
     return td_opt_missing("--on", "2026-07-01", err, errlen);
   if (a->n_old == 1 && strcmp(a->old[0], a->into) == 0) {
     snprintf(err, errlen,
-             "unit %s cannot merge into itself alone; name the units that "
-             "join it",
+             _("unit %s cannot merge into itself alone; name the units that "
+               "join it"),
              a->into);
     return -1;
   }
@@ -158,10 +159,10 @@ int td_cmd_admin_unit_merge(const struct td_global_args *g, int argc,
    * the old units no longer exist, and that would only confuse. */
   static const struct td_call c = {
       .command = "admin unit merge",
-      .unsure =
+      .unsure = N_(
           "The merger may or may not have been recorded. Running the same\n"
           "command again is safe: if it was recorded, the server refuses it,\n"
-          "naming a unit that no longer exists.\n"};
+          "naming a unit that no longer exists.\n")};
   struct td_merge_args a;
   struct td_merge_req req;
   char err[512];

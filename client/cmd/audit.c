@@ -8,11 +8,12 @@
 #include "cmd/call.h"
 #include "input/args.h"
 #include "input/opt.h"
+#include "lang/lang.h"
 #include "render/datetime.h"
 
 enum { O_HELP = 1, O_UNIT };
 
-static const char usage[] =
+static const char usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] admin audit verify [--unit CODE]\n"
     "\n"
     "Has the server check that the history of every petition of the area is\n"
@@ -30,7 +31,7 @@ static const char usage[] =
     "                checked for a province or the nation\n"
     "\n"
     "Exit status: 0 the record is intact; 6 it is not (what was found is\n"
-    "printed); the others as for every command.\n";
+    "printed); the others as for every command.\n");
 
 static const struct td_opt audit_opts[] = {
     {"help", 0, O_HELP},
@@ -53,7 +54,7 @@ int td_cmd_parse_audit(int argc, char **argv, struct td_audit_args *a,
     if (id == TD_ARGS_ERROR)
       return -1;
     if (id == TD_ARGS_WORD) {
-      snprintf(err, errlen, "unexpected \"%s\"; give the unit with --unit",
+      snprintf(err, errlen, _("unexpected \"%s\"; give the unit with --unit"),
                args.value);
       return -1;
     }
@@ -88,9 +89,10 @@ void td_cmd_audit_anchor_line(const Tiepdan__AuditAnchor *a, char *out,
     return;
   if (a->has_made_at) {
     td_datetime_format_short(a->made_at, at);
-    snprintf(out, len, "Mã kiểm chứng dữ liệu: %s (lúc %s)\n", a->hash, at);
+    snprintf(out, len, _("Check code of the record: %s (at %s)\n"), a->hash,
+             at);
   } else {
-    snprintf(out, len, "Mã kiểm chứng dữ liệu: %s\n", a->hash);
+    snprintf(out, len, _("Check code of the record: %s\n"), a->hash);
   }
 }
 
@@ -98,40 +100,42 @@ void td_cmd_audit_anchor_line(const Tiepdan__AuditAnchor *a, char *out,
 static void describe_break(const Tiepdan__VerifyAuditReply *r, char *out,
                            size_t len)
 {
-  const char *no = r->receipt_no != NULL ? r->receipt_no : "(không rõ số)";
+  const char *no =
+      r->receipt_no != NULL ? r->receipt_no : _("(number unknown)");
   unsigned long long seq = r->has_seq ? (unsigned long long)r->seq : 0;
 
   switch (r->finding) {
   case TIEPDAN__AUDIT_FINDING__AUDIT_MISSING:
     snprintf(out, len,
-             "đơn %s mất bước ghi nhận tại sự kiện số %llu (đã bị xoá khỏi "
-             "nhật ký).\n",
+             _("petition %s lost a recorded step at event %llu (deleted "
+               "from the log).\n"),
              no, seq);
     return;
   case TIEPDAN__AUDIT_FINDING__AUDIT_REORDERED:
-    snprintf(out, len, "đơn %s có bước bị đảo thứ tự tại sự kiện số %llu.\n",
+    snprintf(out, len, _("petition %s has steps out of order at event %llu.\n"),
              no, seq);
     return;
   case TIEPDAN__AUDIT_FINDING__AUDIT_ALTERED:
     snprintf(out, len,
-             "đơn %s có bước bị sửa: sự kiện số %llu không còn đúng nội "
-             "dung đã ghi.\n",
+             _("petition %s has an edited step: event %llu no longer holds "
+               "what was recorded.\n"),
              no, seq);
     return;
   case TIEPDAN__AUDIT_FINDING__AUDIT_UNSEALED:
     snprintf(out, len,
-             "đơn %s có bước được thêm ngoài phần mềm: sự kiện số %llu "
-             "không có dấu niêm phong.\n",
+             _("petition %s has a step added outside tiepdan: event %llu "
+               "has no seal.\n"),
              no, seq);
     return;
   case TIEPDAN__AUDIT_FINDING__AUDIT_HEAD_MISMATCH:
     snprintf(out, len,
-             "bước cuối của đơn %s (sự kiện số %llu) không phải bước cuối đã "
-             "ghi nhận.\n",
+             _("the last step of petition %s (event %llu) is not the last "
+               "step recorded.\n"),
              no, seq);
     return;
   default:
-    snprintf(out, len, "kết quả kiểm tra không rõ (mã %d).\n", (int)r->finding);
+    snprintf(out, len, _("the check's result is unknown (code %d).\n"),
+             (int)r->finding);
     return;
   }
 }
@@ -145,16 +149,16 @@ static void describe_anchor(const Tiepdan__VerifyAuditReply *r, char *out,
   char at[TD_DATETIME_MAX] = "?";
 
   if (a == NULL) {
-    snprintf(out, len, "một mốc kiểm chứng không còn khớp với dữ liệu.\n");
+    snprintf(out, len, "%s", _("a check code no longer matches the record.\n"));
     return;
   }
   if (a->has_made_at)
     td_datetime_format_short(a->made_at, at);
   snprintf(out, len,
-           "dữ liệu không còn khớp mốc kiểm chứng của tỉnh %s lúc %s (mã %s, "
-           "đến sự kiện số %llu): mốc ghi %llu đơn, %llu sự kiện; nay còn "
-           "%llu đơn, %llu sự kiện. Có đơn đã bị xoá hoặc ghi lại cùng lịch "
-           "sử của nó.\n",
+           _("the record no longer matches the check code of province %s "
+             "at %s (code %s, up to event %llu): it counted %llu petitions, "
+             "%llu events; now there are %llu petitions, %llu events. A "
+             "petition was deleted or rewritten with its history.\n"),
            a->province_code != NULL ? a->province_code : "?", at,
            a->hash != NULL ? a->hash : "?", (unsigned long long)a->up_to_seq,
            (unsigned long long)a->petitions, (unsigned long long)a->events,
@@ -165,17 +169,17 @@ static void describe_anchor(const Tiepdan__VerifyAuditReply *r, char *out,
 int td_cmd_audit_describe(const Tiepdan__VerifyAuditReply *r, char *out,
                           size_t len)
 {
-  static const char broken[] = "PHÁT HIỆN SAI LỆCH: ";
+  static const char broken[] = N_("DISCREPANCY FOUND: ");
   size_t n;
 
   if (len == 0)
     return 0;
   if (r->finding == TIEPDAN__AUDIT_FINDING__AUDIT_INTACT) {
     n = (size_t)snprintf(
-        out, len, "Chuỗi nhật ký toàn vẹn: %llu sự kiện, %llu đơn",
+        out, len, _("The log's chain is intact: %llu events, %llu petitions"),
         (unsigned long long)r->events, (unsigned long long)r->petitions);
     if (n < len && r->anchors > 0)
-      n += (size_t)snprintf(out + n, len - n, "; %llu mốc kiểm chứng khớp",
+      n += (size_t)snprintf(out + n, len - n, _("; %llu check codes match"),
                             (unsigned long long)r->anchors);
     if (n < len)
       n += (size_t)snprintf(out + n, len - n, ".\n");
@@ -183,7 +187,7 @@ int td_cmd_audit_describe(const Tiepdan__VerifyAuditReply *r, char *out,
       td_cmd_audit_anchor_line(r->anchor, out + n, len - n);
     return 1;
   }
-  n = (size_t)snprintf(out, len, "%s", broken);
+  n = (size_t)snprintf(out, len, "%s", _(broken));
   if (n >= len)
     return 0;
   if (r->finding == TIEPDAN__AUDIT_FINDING__AUDIT_ANCHOR_MISMATCH)
@@ -214,8 +218,8 @@ int td_cmd_admin_audit_verify(const struct td_global_args *g, int argc,
 {
   static const struct td_call c = {
       .command = "admin audit verify",
-      .unknown = "this server cannot verify the record yet; ask for "
-                 "tiepdand to be updated"};
+      .unknown = N_("this server cannot verify the record yet; ask for "
+                    "tiepdand to be updated")};
   struct td_audit_args a;
   struct td_audit_req req;
   char err[512];

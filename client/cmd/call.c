@@ -9,24 +9,30 @@
 #include <unistd.h>
 
 #include "cmd/field.h"
+#include "cmd/field_label.h"
 #include "cmd/terms_in.h"
+#include "common/tmpl.h"
+#include "lang/lang.h"
+#include "render/terms.h"
 #include "wire.h"
 
 /* A client and server of different versions: what the officer can do. */
 #define VERSION_HINT                                                           \
-  "this tiepdan (version " TD_VERSION ") does not match the server; ask "      \
-  "your administrator for the right version"
+  N_("this tiepdan (version %s) does not match the server; ask your "          \
+     "administrator for the right version")
 
+/* usage is translated here, so that a command may pass its N_() text (an
+ * already translated one reads the same through _). */
 int td_call_usage_error(const char *command, const char *err, const char *usage)
 {
   fprintf(stderr, "tiepdan%s%s: %s\n\n%s", command ? " " : "",
-          command ? command : "", err, usage);
+          command ? command : "", err, _(usage));
   return TD_EXIT_USAGE;
 }
 
 int td_call_print_usage(const char *usage)
 {
-  fputs(usage, stdout);
+  fputs(_(usage), stdout);
   return TD_EXIT_OK;
 }
 
@@ -47,8 +53,8 @@ int td_call_resolve(const struct td_global_args *g, struct td_client_opts *o)
 
   if (td_client_config_resolve(&g->flags, o, err, sizeof(err)) == 0)
     return TD_EXIT_OK;
-  fprintf(stderr, "tiepdan: %s\nRun \"tiepdan --help\" for the options.\n",
-          err);
+  fprintf(stderr, "tiepdan: %s\n", err);
+  fputs(_("Run \"tiepdan --help\" for the options.\n"), stderr);
   return TD_EXIT_USAGE;
 }
 
@@ -56,8 +62,9 @@ void td_call_on_retry(void *arg, int attempt, int retries, int delay_ms,
                       const char *why)
 {
   (void)arg;
-  fprintf(stderr, "tiepdan: %s\ntiepdan: trying again in %d s (%d of %d)\n",
-          why, delay_ms / 1000, attempt, retries);
+  fprintf(stderr, "tiepdan: %s\n", why);
+  fprintf(stderr, _("tiepdan: trying again in %d s (%d of %d)\n"),
+          delay_ms / 1000, attempt, retries);
 }
 
 /* Counts the retries in the int at arg, and tells them as on_retry does. */
@@ -82,13 +89,13 @@ static void key_advice(const char *key, int maybe_sent)
   if (key == NULL)
     return;
   if (maybe_sent)
-    fputs("The petition may or may not have been recorded.\n", stderr);
+    fputs(_("The petition may or may not have been recorded.\n"), stderr);
   else
-    fputs("The petition was NOT recorded yet.\n", stderr);
+    fputs(_("The petition was NOT recorded yet.\n"), stderr);
   fprintf(stderr,
-          "Run the same command again later with\n"
-          "  --key %s\n"
-          "so that it cannot be recorded twice.\n",
+          _("Run the same command again later with\n"
+            "  --key %s\n"
+            "so that it cannot be recorded twice.\n"),
           key);
 }
 
@@ -107,75 +114,224 @@ int td_call_conn_failed(int r, const char *err, const struct td_session *s,
   default:
     key_advice(c->key, s->maybe_sent);
     if (c->unsure != NULL && s->maybe_sent)
-      fputs(c->unsure, stderr);
+      fputs(_(c->unsure), stderr);
     return TD_EXIT_CONNECT;
   }
 }
 
+/* The hint for an error: the command's own when it has one (marked with
+ * N_ or already translated: either reads right through _), else the
+ * general one. Written into buf when it needs formatting. */
 static const char *refusal_hint(const Tiepdan__Error *e,
-                                const struct td_call *c)
+                                const struct td_call *c, char *buf, size_t size)
 {
   switch (e->code) {
   case TIEPDAN__ERROR_CODE__INVALID_ARGUMENT:
-    return "correct that option and run the command again";
+    return _("correct that option and run the command again");
   case TIEPDAN__ERROR_CODE__UNAUTHENTICATED:
-    return "this computer's certificate is not registered on the server, "
-           "or was revoked; ask your administrator to register it";
+    return _("this computer's certificate is not registered on the server, "
+             "or was revoked; ask your administrator to register it");
   case TIEPDAN__ERROR_CODE__PERMISSION_DENIED:
-    return "your account may not do this; ask your administrator";
+    return _("your account may not do this; ask your administrator");
   case TIEPDAN__ERROR_CODE__NOT_FOUND:
     if (c->not_found != NULL)
-      return c->not_found;
-    return "check the id or receipt number; you see only petitions of your "
-           "own unit and the units below it";
+      return _(c->not_found);
+    return _("check the id or receipt number; you see only petitions of your "
+             "own unit and the units below it");
   case TIEPDAN__ERROR_CODE__CONFLICT:
-    return c->key ? "this key was already used for a different petition; "
-                    "run the command again without --key to record a new one"
-                  : "the record changed meanwhile; run the command again";
+    return c->key ? _("this key was already used for a different petition; "
+                      "run the command again without --key to record a new "
+                      "one")
+                  : _("the record changed meanwhile; run the command again");
   case TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION:
     if (c->illegal_step != NULL)
-      return c->illegal_step;
-    return "the petition's status does not allow this step; see where it "
-           "stands with \"tiepdan show\" and \"tiepdan history\"";
+      return _(c->illegal_step);
+    return _("the petition's status does not allow this step; see where it "
+             "stands with \"tiepdan show\" and \"tiepdan history\"");
   case TIEPDAN__ERROR_CODE__UNKNOWN_REQUEST:
     /* A server older than this client knows every request but the
      * newest. */
     if (c->unknown != NULL)
-      return c->unknown;
-    return VERSION_HINT;
+      return _(c->unknown);
+    snprintf(buf, size, _(VERSION_HINT), TD_VERSION);
+    return buf;
   case TIEPDAN__ERROR_CODE__UNSUPPORTED_VERSION:
   case TIEPDAN__ERROR_CODE__BAD_FRAME:
   case TIEPDAN__ERROR_CODE__FRAME_TOO_LARGE:
-    return VERSION_HINT;
+    snprintf(buf, size, _(VERSION_HINT), TD_VERSION);
+    return buf;
   default:
-    return "tell your administrator the time this happened";
+    return _("tell your administrator the time this happened");
   }
+}
+
+/* The error codes in the officer's words (Vietnamese); English prints the
+ * code's name, which scripts and the tests read. */
+static const char *const code_words[] = {
+    [TIEPDAN__ERROR_CODE__ERROR_UNSPECIFIED] = N_("unspecified error"),
+    [TIEPDAN__ERROR_CODE__BAD_FRAME] = N_("message not understood"),
+    [TIEPDAN__ERROR_CODE__FRAME_TOO_LARGE] = N_("message too large"),
+    [TIEPDAN__ERROR_CODE__UNKNOWN_REQUEST] = N_("request not known"),
+    [TIEPDAN__ERROR_CODE__INVALID_ARGUMENT] = N_("invalid information"),
+    [TIEPDAN__ERROR_CODE__UNAUTHENTICATED] = N_("certificate not registered"),
+    [TIEPDAN__ERROR_CODE__PERMISSION_DENIED] = N_("not permitted"),
+    [TIEPDAN__ERROR_CODE__NOT_FOUND] = N_("not found"),
+    [TIEPDAN__ERROR_CODE__CONFLICT] = N_("conflict"),
+    [TIEPDAN__ERROR_CODE__UNAVAILABLE] = N_("unavailable"),
+    [TIEPDAN__ERROR_CODE__SHUTTING_DOWN] = N_("shutting down"),
+    [TIEPDAN__ERROR_CODE__OVERLOADED] = N_("overloaded"),
+    [TIEPDAN__ERROR_CODE__UNSUPPORTED_VERSION] = N_("version not supported"),
+    [TIEPDAN__ERROR_CODE__INTERNAL] = N_("internal error"),
+    [TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION] = N_("step not allowed"),
+};
+
+/* The code in the current language: its name in English, which scripts
+ * read; words in Vietnamese, never the name. */
+const char *td_call_code_words(int code)
+{
+  if (td_lang_current() == TD_LANG_EN)
+    return td_error_code_name(code);
+  if (code < 0 || (size_t)code >= sizeof(code_words) / sizeof(code_words[0]) ||
+      code_words[code] == NULL)
+    return _("unspecified error");
+  return _(code_words[code]);
+}
+
+/* The server's names of reference codes (a kind, a status) while a reply
+ * of td_call_exchange is judged: its session's HelloReply, or NULL. */
+static const Tiepdan__HelloReply *judged_terms;
+
+/* The name the server's reference data gives the code v, in Vietnamese;
+ * NULL when v is no code of theirs. */
+static const char *term_name(const char *v)
+{
+  static const char *const vocabularies[] = {
+      TD_TERMS_KIND,   TD_TERMS_CHANNEL, TD_TERMS_FIELD,
+      TD_TERMS_STATUS, TD_TERMS_OUTCOME, TD_TERMS_SESSION_TYPE,
+  };
+  const Tiepdan__Term *t;
+  size_t i;
+
+  for (i = 0; i < sizeof(vocabularies) / sizeof(vocabularies[0]); i++) {
+    t = td_terms_find(judged_terms, vocabularies[i], v);
+    if (t != NULL)
+      return td_terms_name(t, 0);
+  }
+  return NULL;
+}
+
+/*
+ * A value of a server error in the officer's words: the label of the field
+ * it names; the name of a code (a kind, a status) in the server's reference
+ * data; a fixed phrase the server uses (a step, a refusal's reason, what
+ * it was doing: the catalog holds those under the context "server value",
+ * so that no other value, a citizen's text, is ever translated); else as
+ * sent. A value the message quotes ('%s') is what the officer typed, and
+ * is shown as typed.
+ */
+static const char *worded_value(const char *v, int quoted,
+                                const Tiepdan__Error *e, char *key, size_t size)
+{
+  static const char ctx[] = "server value\004";
+  const char *label;
+  const char *t;
+  int n;
+
+  if (quoted)
+    return v;
+  label = e->field != NULL && strcmp(v, e->field) == 0 ? td_cmd_field_label(v)
+                                                       : NULL;
+  if (label != NULL)
+    return label;
+  label = term_name(v);
+  if (label != NULL)
+    return label;
+  n = snprintf(key, size, "%s%s", ctx, v);
+  if (n < 0 || (size_t)n >= size)
+    return v;
+  t = td_gettext(key);
+  return t == key ? v : t;
+}
+
+/* Whether the i-th conversion of the server's template (each is %s) is in
+ * quotes: '%s'. */
+static int quoted_at(const char *tmpl, size_t i)
+{
+  const char *p;
+
+  for (p = strchr(tmpl, '%'); p != NULL; p = strchr(p + 2, '%')) {
+    if (p[1] == '%')
+      continue;
+    if (i-- == 0)
+      return p > tmpl && p[-1] == '\'';
+    if (p[1] == '\0')
+      break;
+  }
+  return 0;
+}
+
+/*
+ * The server's message in the current language, into buf: its template
+ * (common/tmpl.h) translated by the catalog, with the values put in here.
+ * The plain message when there is no template (an older server), the
+ * language is English (the message is the English already), or the
+ * translation does not fit the values.
+ */
+const char *td_call_error_words(const Tiepdan__Error *e, char *buf, size_t size)
+{
+  const char *values[TD_TMPL_ARGS];
+  char keys[TD_TMPL_ARGS][TD_TMPL_ARG_MAX + 16];
+  const char *msg = e->message != NULL ? e->message : _("(no message)");
+  size_t i;
+
+  if (td_lang_current() == TD_LANG_EN || e->template_ == NULL ||
+      e->template_[0] == '\0' || e->n_args > TD_TMPL_ARGS)
+    return msg;
+  for (i = 0; i < e->n_args; i++)
+    values[i] =
+        worded_value(e->args[i] != NULL ? e->args[i] : "",
+                     quoted_at(e->template_, i), e, keys[i], sizeof(keys[i]));
+  if (td_tmpl_expand(buf, size, td_gettext(e->template_), values, e->n_args) !=
+      0)
+    return msg;
+  return buf;
 }
 
 static int refused(const Tiepdan__Error *e, const struct td_call *c)
 {
+  char msg[1024];
+  char hint[512];
   const char *opt;
+  const char *label;
 
-  fprintf(stderr, "tiepdan: refused: %s: %s\n", td_error_code_name(e->code),
-          e->message ? e->message : "(no message)");
+  fprintf(stderr, _("tiepdan: refused: %s: %s\n"), td_call_code_words(e->code),
+          td_call_error_words(e, msg, sizeof(msg)));
   if (e->field != NULL && e->field[0] != '\0') {
     opt = td_cmd_option_of_field_in(c->command, e->field);
-    fprintf(stderr, "  field: %s%s%s%s\n", e->field, opt ? " (option " : "",
-            opt ? opt : "", opt ? ")" : "");
+    label =
+        td_lang_current() == TD_LANG_EN ? NULL : td_cmd_field_label(e->field);
+    if (label == NULL)
+      label = e->field;
+    if (opt != NULL)
+      fprintf(stderr, _("  field: %s (option %s)\n"), label, opt);
+    else
+      fprintf(stderr, _("  field: %s\n"), label);
   }
-  fprintf(stderr, "  hint: %s\n", refusal_hint(e, c));
+  fprintf(stderr, _("  hint: %s\n"), refusal_hint(e, c, hint, sizeof(hint)));
   return TD_EXIT_REFUSED;
 }
 
 static int unavailable(const Tiepdan__Error *e, const struct td_call *c)
 {
-  fprintf(stderr, "tiepdan: the server is temporarily unavailable: %s: %s\n",
-          td_error_code_name(e->code),
-          e->message ? e->message : "(no message)");
+  char msg[1024];
+
+  fprintf(stderr, _("tiepdan: the server is temporarily unavailable: %s: %s\n"),
+          td_call_code_words(e->code),
+          td_call_error_words(e, msg, sizeof(msg)));
   if (c->key != NULL)
     key_advice(c->key, 0);
   else
-    fputs("Try again in a few minutes.\n", stderr);
+    fputs(_("Try again in a few minutes.\n"), stderr);
   return TD_EXIT_UNAVAILABLE;
 }
 
@@ -192,8 +348,8 @@ int td_call_judge(Tiepdan__Envelope **reply, int want, const struct td_call *c)
                                                            : NULL;
   if (e == NULL)
     code =
-        td_call_internal("the server sent an answer of the wrong kind; check "
-                         "that the client and server versions match");
+        td_call_internal(_("the server sent an answer of the wrong kind; "
+                           "check that the client and server versions match"));
   else if (td_session_error_retryable(e))
     code = unavailable(e, c);
   else
@@ -217,14 +373,17 @@ int td_call_exchange(struct td_session *s, Tiepdan__Envelope *req, int want,
   r = td_terms_in_call(s, req, reply, err, sizeof(err));
   if (r != 0)
     return td_call_conn_failed(r, err, s, c);
-  return td_call_judge(reply, want, c);
+  judged_terms = s->hello != NULL ? s->hello->hello_reply : NULL;
+  r = td_call_judge(reply, want, c);
+  judged_terms = NULL;
+  return r;
 }
 
 int td_call_finish_output(int r)
 {
   if (r != 0 || fflush(stdout) != 0)
     return td_call_internal(errno ? strerror(errno)
-                                  : "cannot write the output");
+                                  : _("cannot write the output"));
   return TD_EXIT_OK;
 }
 

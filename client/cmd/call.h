@@ -74,6 +74,16 @@ void td_call_on_retry_counted(void *arg, int attempt, int retries, int delay_ms,
 int td_call_conn_failed(int r, const char *err, const struct td_session *s,
                         const struct td_call *c);
 
+/*
+ * A server's Error in the officer's language, for a command that tells it
+ * itself: the code in words ("không tìm thấy"; its name, NOT_FOUND, in
+ * English) and the message, worded from its template and values
+ * (common/tmpl.h) into buf, or the message as sent when it has none.
+ */
+const char *td_call_code_words(int code);
+const char *td_call_error_words(const Tiepdan__Error *e, char *buf,
+                                size_t size);
+
 /* Checks that a reply has the body wanted. Returns TD_EXIT_OK, or frees it
  * and returns an exit status after telling the officer why. */
 int td_call_judge(Tiepdan__Envelope **reply, int want, const struct td_call *c);

@@ -55,8 +55,8 @@ int td_cmd__next(struct td_args *a, const struct td_opt *opts, char *err,
   if (id == TD_ARGS_ERROR && a->opt != NULL && !find_opt(opts, a->opt) &&
       find_opt(global_opts, a->opt))
     snprintf(err, errlen,
-             "%s is a global option: write it before the command, as in "
-             "\"tiepdan --format json list\"",
+             _("%s is a global option: write it before the command, as in "
+               "\"tiepdan --format json list\""),
              a->opt);
   return id;
 }
@@ -124,7 +124,8 @@ static int global_opt(struct td_global_args *g, int id, char *v, char *err,
   default:
     if (td_output_format_parse(v, &g->format) == 0)
       break;
-    snprintf(err, errlen, "--format must be table, csv or json, not \"%s\"", v);
+    snprintf(err, errlen, _("--format must be table, csv or json, not \"%s\""),
+             v);
     return -1;
   }
   return 0;

@@ -14,13 +14,12 @@
 #include "common/code.h"
 #include "input/args.h"
 #include "input/opt.h"
+#include "lang/lang.h"
 #include "render/report.h"
 
 enum { O_HELP = 1, O_UNIT, O_FROM, O_TO, O_LANG, O_XLSX, O_FRONT, O_TABLE };
 
-#define TABLES "summary, kind, field, channel, month, sessions or front"
-
-static const char usage[] =
+static const char usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] report --from MONTH --to MONTH "
     "[--unit CODE]\n"
     "                                      [--lang vi|en] [--front]\n"
@@ -40,7 +39,8 @@ static const char usage[] =
     "                 2026-06-10 counts to the end of June 2026\n"
     "  --unit CODE    this unit and the units below it (default: your own\n"
     "                 unit)\n"
-    "  --lang LANG    vi (Vietnamese, the default) or en (English)\n"
+    "  --lang LANG    vi (Vietnamese) or en (English); by default the\n"
+    "                 language this client speaks (tiepdan --lang)\n"
     "  --front        add the follow-up of the Fatherland Front's\n"
     "                 recommendations: those of kind recommendation that came\n"
     "                 by channel front_supervision. Their rate \"tiếp thu, "
@@ -67,7 +67,7 @@ static const char usage[] =
     "  tiepdan report --from 2025-07 --to 2026-06\n"
     "  tiepdan report --from 2024-01 --to 2024-09 --lang en --front\n"
     "  tiepdan report --from 2025-07 --to 2026-06 --xlsx bao-cao.xlsx\n"
-    "  tiepdan --format csv report --from 2025-07 --to 2026-06 --table kind\n";
+    "  tiepdan --format csv report --from 2025-07 --to 2026-06 --table kind\n");
 
 static const struct td_opt report_opts[] = {
     {"help", 0, O_HELP},   {"unit", 1, O_UNIT},   {"from", 1, O_FROM},
@@ -87,8 +87,8 @@ static int month_opt(const char *opt, const char *v, int last, int *index,
   if (td_opt_parse_month(v, last, index) == 0)
     return 0;
   return td_opt_bad_value(opt, v,
-                          "a month YYYY-MM or a day YYYY-MM-DD (which stands "
-                          "for its month), from 2000-01 to 2100-12",
+                          _("a month YYYY-MM or a day YYYY-MM-DD (which stands "
+                            "for its month), from 2000-01 to 2100-12"),
                           err, errlen);
 }
 
@@ -101,7 +101,7 @@ static int report_opt(struct td_report_args *a, struct period *p, int id,
     return 0;
   case O_UNIT:
     if (td_opt_blank(v))
-      return td_opt_bad_value("--unit", v, "a unit code such as 03390", err,
+      return td_opt_bad_value("--unit", v, _("a unit code such as 03390"), err,
                               errlen);
     a->unit = v;
     return 0;
@@ -115,12 +115,12 @@ static int report_opt(struct td_report_args *a, struct period *p, int id,
     else if (strcmp(v, "en") == 0)
       a->lang = TD_REPORT_EN;
     else
-      return td_opt_bad_value("--lang", v, "vi or en", err, errlen);
+      return td_opt_bad_value("--lang", v, _("vi or en"), err, errlen);
     return 0;
   case O_XLSX:
     if (v[0] == '\0')
-      return td_opt_bad_value("--xlsx", v, "the path of the file to write", err,
-                              errlen);
+      return td_opt_bad_value("--xlsx", v, _("the path of the file to write"),
+                              err, errlen);
     a->xlsx = v;
     return 0;
   case O_FRONT:
@@ -129,7 +129,10 @@ static int report_opt(struct td_report_args *a, struct period *p, int id,
   default:
     a->table = td_report_table_parse(v);
     if (a->table < 0)
-      return td_opt_bad_value("--table", v, TABLES, err, errlen);
+      return td_opt_bad_value(
+          "--table", v,
+          _("summary, kind, field, channel, month, sessions or front"), err,
+          errlen);
     return 0;
   }
 }
@@ -144,25 +147,25 @@ static int report_check(struct td_report_args *a, const struct period *p,
   td_month_index_format(p->from, a->from);
   td_month_index_format(p->to, a->to);
   if (p->from > p->to) {
-    snprintf(err, errlen, "--from %s is after --to %s", a->from, a->to);
+    snprintf(err, errlen, _("--from %s is after --to %s"), a->from, a->to);
     return -1;
   }
   if (a->table == TD_REPORT_FRONT && !a->front) {
     snprintf(err, errlen,
-             "--table front shows the Front's recommendations, so it needs "
-             "--front as well");
+             _("--table front shows the Front's recommendations, so it needs "
+               "--front as well"));
     return -1;
   }
   if (a->xlsx != NULL && a->table >= 0) {
     snprintf(err, errlen,
-             "--xlsx writes every table, one sheet each; leave out --table");
+             _("--xlsx writes every table, one sheet each; leave out --table"));
     return -1;
   }
   if (fmt == TD_FORMAT_CSV && a->xlsx == NULL && a->table < 0) {
     snprintf(err, errlen,
-             "--format csv prints one table: name it with --table, one of "
-             "%s",
-             TABLES);
+             _("--format csv prints one table: name it with --table, one of "
+               "%s"),
+             _("summary, kind, field, channel, month, sessions or front"));
     return -1;
   }
   return 0;
@@ -176,7 +179,8 @@ int td_cmd_parse_report(int argc, char **argv, enum td_format fmt,
   int id;
 
   memset(a, 0, sizeof(*a));
-  a->lang = TD_REPORT_VI;
+  /* Without --lang, the report is in the officer's language. */
+  a->lang = td_lang_current() == TD_LANG_EN ? TD_REPORT_EN : TD_REPORT_VI;
   a->table = -1;
   p.from = -1;
   p.to = -1;
@@ -264,10 +268,11 @@ static int report_fetch(struct td_session *s, const struct td_report_args *a,
 {
   static const struct td_call c = {
       .command = "report",
-      .not_found = "check the unit code given with --unit; you see statistics "
-                   "only of your own unit and the units below it",
-      .unknown = "this server does not offer statistics yet; ask your "
-                 "administrator to update tiepdand"};
+      .not_found =
+          N_("check the unit code given with --unit; you see statistics "
+             "only of your own unit and the units below it"),
+      .unknown = N_("this server does not offer statistics yet; ask your "
+                    "administrator to update tiepdand")};
   struct td_stats_req req;
   int code;
   int q;
@@ -359,8 +364,8 @@ int td_cmd_report(const struct td_global_args *g)
     code = report_fetch(&s, &a, &x);
     if (code == TD_EXIT_OK && stats_of(&x, TD_REPORT_Q_TOTAL)->total == NULL)
       code = td_call_internal(
-          "the server's answer holds no totals; check that the "
-          "client and server versions match");
+          _("the server's answer holds no totals; check that the "
+            "client and server versions match"));
     if (code == TD_EXIT_OK) {
       report_make(&a, &x, s.hello != NULL ? s.hello->hello_reply : NULL, &r);
       code = report_output(g, &a, &r);

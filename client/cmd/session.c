@@ -14,10 +14,16 @@
 #include "input/args.h"
 #include "input/datetime.h"
 #include "input/opt.h"
+#include "lang/lang.h"
 #include "render/output.h"
 #include "wire.h"
 
 #define COUNT_MAX 1000000u /* People or opinions at one session. */
+
+/* The hint for a session the server will not open, close or list. */
+#define ILLEGAL_STEP                                                           \
+  N_("the session is not in a state that allows this; see it with "            \
+     "\"tiepdan session list\"")
 
 enum {
   O_HELP = 1,
@@ -35,7 +41,7 @@ enum {
   O_TO
 };
 
-static const char usage_session[] =
+static const char usage_session[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] session open|close|list [OPTIONS]\n"
     "\n"
     "Reception sessions (buổi tiếp công dân): open one when it starts, link\n"
@@ -45,9 +51,9 @@ static const char usage_session[] =
     "  session open   open a session and print its number\n"
     "  session close  close it, with attendance and opinions\n"
     "  session list   list sessions\n"
-    "Run \"tiepdan session open --help\" and so on for their options.\n";
+    "Run \"tiepdan session open --help\" and so on for their options.\n");
 
-static const char usage_session_open[] =
+static const char usage_session_open[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] session open --type TYPE "
     "--presided-by NAME\n"
     "                                           [--title TEXT] [OPTIONS]\n"
@@ -63,9 +69,9 @@ static const char usage_session_open[] =
     "  --at \"DD/MM/YYYY[ HH:MM]\"\n"
     "                     when it opened, Vietnam time (default: now)\n"
     "\n"
-    "It is sent once, without retries, so that it cannot be opened twice.\n";
+    "It is sent once, without retries, so that it cannot be opened twice.\n");
 
-static const char usage_session_close[] =
+static const char usage_session_close[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] session close SESSION_ID [OPTIONS]\n"
     "\n"
     "Closes a reception session and records its figures.\n"
@@ -76,17 +82,17 @@ static const char usage_session_close[] =
     "  --forwarded N          of those, sent on to competent agencies\n"
     "  --note TEXT            a note on the session\n"
     "  --at \"DD/MM/YYYY[ HH:MM]\"\n"
-    "                         when it closed, Vietnam time (default: now)\n";
+    "                         when it closed, Vietnam time (default: now)\n");
 
 static const char usage_session_list[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] session list [OPTIONS]\n"
-    "\n"
-    "Lists reception sessions of your unit.\n"
-    "\n"
-    "  --unit CODE        only this unit\n"
-    "  --type TYPE        only regular, periodic, dialogue or voters\n"
-    "  --from DD/MM/YYYY opened on or after this day\n"
-    "  --to DD/MM/YYYY   opened on or before this day\n";
+    N_("Usage: tiepdan [GLOBAL OPTIONS] session list [OPTIONS]\n"
+       "\n"
+       "Lists reception sessions of your unit.\n"
+       "\n"
+       "  --unit CODE        only this unit\n"
+       "  --type TYPE        only regular, periodic, dialogue or voters\n"
+       "  --from DD/MM/YYYY opened on or after this day\n"
+       "  --to DD/MM/YYYY   opened on or before this day\n");
 
 static const struct td_opt open_opts[] = {
     {"help", 0, O_HELP},   {"type", 1, O_TYPE},
@@ -133,8 +139,9 @@ static int session_type(const char *v, int *type, char *err, size_t errlen)
   if (*type > 0)
     return 0;
   *type = 0;
-  return td_opt_bad_value(
-      "--type", v, "one of regular, periodic, dialogue, voters", err, errlen);
+  return td_opt_bad_value("--type", v,
+                          _("one of regular, periodic, dialogue, voters"), err,
+                          errlen);
 }
 
 static int open_opt(void *ctx, int id, char *v, char *err, size_t errlen)
@@ -207,8 +214,8 @@ static int session_number(const char *w, int64_t *id, char *err, size_t errlen)
 
   if (td_args_uint(w, 1, INT64_MAX, &n) != 0)
     return td_opt_bad_value("SESSION_ID", w,
-                            "the number \"tiepdan session open\" printed", err,
-                            errlen);
+                            _("the number \"tiepdan session open\" printed"),
+                            err, errlen);
   *id = (int64_t)n;
   return 0;
 }
@@ -239,9 +246,9 @@ int td_cmd_parse_session_close(int argc, char **argv,
   }
   if (a->help || a->id != 0)
     return 0;
-  snprintf(err, errlen,
-           "give the session's number, e.g. tiepdan session close 12 "
-           "--attendees 40");
+  snprintf(err, errlen, "%s",
+           _("give the session's number, e.g. tiepdan session close 12 "
+             "--attendees 40"));
   return -1;
 }
 
@@ -260,14 +267,14 @@ static int list_opt(void *ctx, int id, char *v, char *err, size_t errlen)
   case O_FROM:
     a->has_from = td_datetime_parse_day(v, 0, &a->from) == 0;
     if (!a->has_from)
-      return td_opt_bad_value("--from", v, "a date DD/MM/YYYY or YYYY-MM-DD",
+      return td_opt_bad_value("--from", v, _("a date DD/MM/YYYY or YYYY-MM-DD"),
                               err, errlen);
     return 0;
   default:
     a->has_to = td_datetime_parse_day(v, 1, &a->to) == 0;
     if (!a->has_to)
-      return td_opt_bad_value("--to", v, "a date DD/MM/YYYY or YYYY-MM-DD", err,
-                              errlen);
+      return td_opt_bad_value("--to", v, _("a date DD/MM/YYYY or YYYY-MM-DD"),
+                              err, errlen);
     return 0;
   }
 }
@@ -280,7 +287,7 @@ int td_cmd_parse_session_list(int argc, char **argv,
   if (td_cmd__scan(argc, argv, list_opts, list_opt, a, err, errlen) != 0)
     return -1;
   if (a->has_from && a->has_to && a->from >= a->to) {
-    snprintf(err, errlen, "--from must not be after --to");
+    snprintf(err, errlen, "%s", _("--from must not be after --to"));
     return -1;
   }
   return 0;
@@ -367,9 +374,10 @@ static int session_call(const struct td_global_args *g, Tiepdan__Envelope *req,
                             &reply, c);
     if (code == TD_EXIT_OK) {
       session = reply->session_reply->session;
-      code = session ? td_call_finish_output(
-                           td_output_session(stdout, g->format, session, done))
-                     : td_call_internal("the server's answer holds no session");
+      code = session
+                 ? td_call_finish_output(
+                       td_output_session(stdout, g->format, session, done))
+                 : td_call_internal(_("the server's answer holds no session"));
       tiepdan__envelope__free_unpacked(reply, NULL);
     }
     td_session_close(&s);
@@ -382,12 +390,10 @@ static int session_open(const struct td_global_args *g, int argc, char **argv)
 {
   static const struct td_call c = {
       .command = "session open",
-      .unsure = "The session may or may not have been opened; check with\n"
-                "  tiepdan session list\n"
-                "before opening it again.\n",
-      .illegal_step =
-          "the session is not in a state that allows this; see it with "
-          "\"tiepdan session list\""};
+      .unsure = N_("The session may or may not have been opened; check with\n"
+                   "  tiepdan session list\n"
+                   "before opening it again.\n"),
+      .illegal_step = ILLEGAL_STEP};
   struct td_session_open_args a;
   struct td_session_open_req req;
   char err[512];
@@ -397,18 +403,16 @@ static int session_open(const struct td_global_args *g, int argc, char **argv)
   if (a.help)
     return td_call_print_usage(usage_session_open);
   td_cmd_session_open_request(&a, &req);
-  return session_call(g, &req.env, &c, "opened");
+  return session_call(g, &req.env, &c, _("opened"));
 }
 
 static int session_close(const struct td_global_args *g, int argc, char **argv)
 {
   static const struct td_call c = {
       .command = "session close",
-      .unsure = "The session may or may not have been closed; check with\n"
-                "  tiepdan session list\n",
-      .illegal_step =
-          "the session is not in a state that allows this; see it with "
-          "\"tiepdan session list\""};
+      .unsure = N_("The session may or may not have been closed; check with\n"
+                   "  tiepdan session list\n"),
+      .illegal_step = ILLEGAL_STEP};
   struct td_session_close_args a;
   struct td_session_close_req req;
   char err[512];
@@ -418,16 +422,13 @@ static int session_close(const struct td_global_args *g, int argc, char **argv)
   if (a.help)
     return td_call_print_usage(usage_session_close);
   td_cmd_session_close_request(&a, &req);
-  return session_call(g, &req.env, &c, "closed");
+  return session_call(g, &req.env, &c, _("closed"));
 }
 
 static int session_list(const struct td_global_args *g, int argc, char **argv)
 {
-  static const struct td_call c = {
-      .command = "session list",
-      .illegal_step =
-          "the session is not in a state that allows this; see it with "
-          "\"tiepdan session list\""};
+  static const struct td_call c = {.command = "session list",
+                                   .illegal_step = ILLEGAL_STEP};
   struct td_session_list_args a;
   struct td_session_list_req req;
   struct td_client_opts o;
@@ -466,7 +467,7 @@ int td_cmd_session(const struct td_global_args *g)
   char *sub;
 
   if (g->argc == 0)
-    return td_call_usage_error("session", "give open, close or list",
+    return td_call_usage_error("session", _("give open, close or list"),
                                usage_session);
   sub = g->argv[0];
   if (td_call_is_help(sub))
@@ -477,6 +478,6 @@ int td_cmd_session(const struct td_global_args *g)
     return session_close(g, g->argc - 1, g->argv + 1);
   if (strcmp(sub, "list") == 0)
     return session_list(g, g->argc - 1, g->argv + 1);
-  snprintf(err, sizeof(err), "unknown session command \"%s\"", sub);
+  snprintf(err, sizeof(err), _("unknown session command \"%s\""), sub);
   return td_call_usage_error("session", err, usage_session);
 }

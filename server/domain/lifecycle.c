@@ -15,11 +15,17 @@ int td_status_is_open(int status)
          status == TIEPDAN__STATUS__IN_PROGRESS;
 }
 
+/* Marks a refusal's reason for the client's catalog: the reason is a value
+ * of the server's message, which the client words in the officer's
+ * language (tests/i18n/server_templates.sh lists them). */
+#define WHY(s) (s)
+
 /* The refusals shared by several states. */
 static const char not_resolved[] =
-    "a petition not yet resolved cannot be reopened: there is no answer to "
-    "contest";
-static const char already_accepted[] = "the petition has already been accepted";
+    WHY("a petition not yet resolved cannot be reopened: there is no answer "
+        "to contest");
+static const char already_accepted[] =
+    WHY("the petition has already been accepted");
 
 /* Each from_* function returns NULL and sets *next when action is lawful from
  * that state, or the reason it is not. Notes are handled before them. */
@@ -36,10 +42,10 @@ static const char *from_received(int action, int *next)
     *next = TIEPDAN__STATUS__TRANSFERRED;
     return NULL;
   case TIEPDAN__ACTION__START:
-    return "a petition must be accepted before work on it starts";
+    return WHY("a petition must be accepted before work on it starts");
   case TIEPDAN__ACTION__RESOLVE:
-    return "a petition not yet accepted cannot be resolved: accept it and "
-           "start work first";
+    return WHY("a petition not yet accepted cannot be resolved: accept it and "
+               "start work first");
   case TIEPDAN__ACTION__WITHDRAW:
     *next = TIEPDAN__STATUS__WITHDRAWN;
     return NULL;
@@ -47,8 +53,8 @@ static const char *from_received(int action, int *next)
     return not_resolved;
   default:
     /* The resolution deadline runs only from acceptance. */
-    return "only an accepted or in-progress petition's deadline can be "
-           "extended";
+    return WHY("only an accepted or in-progress petition's deadline can be "
+               "extended");
   }
 }
 
@@ -58,16 +64,16 @@ static const char *from_accepted(int action, int *next)
   case TIEPDAN__ACTION__ACCEPT:
     return already_accepted;
   case TIEPDAN__ACTION__REJECT:
-    return "an accepted petition can no longer be refused: withdraw it at "
-           "the citizen's request or resolve it";
+    return WHY("an accepted petition can no longer be refused: withdraw it at "
+               "the citizen's request or resolve it");
   case TIEPDAN__ACTION__TRANSFER:
-    return "an accepted petition is handled here and can no longer be "
-           "transferred";
+    return WHY("an accepted petition is handled here and can no longer be "
+               "transferred");
   case TIEPDAN__ACTION__START:
     *next = TIEPDAN__STATUS__IN_PROGRESS;
     return NULL;
   case TIEPDAN__ACTION__RESOLVE:
-    return "work on an accepted petition must start before it is resolved";
+    return WHY("work on an accepted petition must start before it is resolved");
   case TIEPDAN__ACTION__WITHDRAW:
     *next = TIEPDAN__STATUS__WITHDRAWN;
     return NULL;
@@ -86,13 +92,14 @@ static const char *from_in_progress(int action, int *next)
   case TIEPDAN__ACTION__ACCEPT:
     return already_accepted;
   case TIEPDAN__ACTION__REJECT:
-    return "a petition being worked on can no longer be refused: withdraw "
-           "it at the citizen's request or resolve it";
+    return WHY("a petition being worked on can no longer be refused: withdraw "
+               "it at the citizen's request or resolve it");
   case TIEPDAN__ACTION__TRANSFER:
-    return "a petition being worked on is handled here and can no longer be "
-           "transferred";
+    return WHY(
+        "a petition being worked on is handled here and can no longer be "
+        "transferred");
   case TIEPDAN__ACTION__START:
-    return "work on the petition has already started";
+    return WHY("work on the petition has already started");
   case TIEPDAN__ACTION__RESOLVE:
     *next = TIEPDAN__STATUS__RESOLVED;
     return NULL;
@@ -129,14 +136,16 @@ static const char *transition(int status, int action, int *next)
       *next = TIEPDAN__STATUS__IN_PROGRESS;
       return NULL;
     }
-    return "a resolved petition can only be reopened or noted";
+    return WHY("a resolved petition can only be reopened or noted");
   case TIEPDAN__STATUS__NOT_ACCEPTED:
-    return "a petition refused acceptance is closed: only a note can be added";
+    return WHY(
+        "a petition refused acceptance is closed: only a note can be added");
   case TIEPDAN__STATUS__TRANSFERRED:
-    return "a transferred petition is handled by the agency it went to: only "
-           "a note can be added here";
+    return WHY(
+        "a transferred petition is handled by the agency it went to: only "
+        "a note can be added here");
   default:
-    return "a withdrawn petition is closed: only a note can be added";
+    return WHY("a withdrawn petition is closed: only a note can be added");
   }
 }
 
@@ -161,12 +170,9 @@ int td_lifecycle_next(int status, int action, int *next, const char **why)
   return 0;
 }
 
-static int fail(struct td_invalid *out, const char *field, const char *msg)
-{
-  out->field = field;
-  snprintf(out->message, sizeof(out->message), "%s: %s", field, msg);
-  return -1;
-}
+/* A refusal of field whose message is the field's name and msg: msg is a
+ * literal starting "%s: ", so that it is the template of the message. */
+#define fail(out, field, msg) td_invalid_set(out, field, msg, field)
 
 static int absent(const char *s)
 {
@@ -182,42 +188,44 @@ int td_lifecycle_check_args(int action, const struct td_transition_args *a,
   case TIEPDAN__ACTION__REOPEN:
   case TIEPDAN__ACTION__EXTEND:
     if (absent(a->note))
-      return fail(out, "note", "a reason is required");
+      return fail(out, "note", "%s: a reason is required");
     break;
   case TIEPDAN__ACTION__NOTE:
     if (absent(a->note))
-      return fail(out, "note", "the text of the note is required");
+      return fail(out, "note", "%s: the text of the note is required");
     break;
   case TIEPDAN__ACTION__TRANSFER:
     if (absent(a->transfer_target))
       return fail(out, "transfer_target",
-                  "the agency the petition goes to is required");
+                  "%s: the agency the petition goes to is required");
     break;
   case TIEPDAN__ACTION__RESOLVE:
     if (a->outcome < TIEPDAN__OUTCOME__ANSWERED_IN_WRITING ||
         a->outcome > TIEPDAN__OUTCOME__DECISION_ISSUED)
-      return fail(out, "outcome",
-                  "is required: answered_in_writing, mediated_successfully, "
-                  "mediation_failed or decision_issued");
+      return fail(
+          out, "outcome",
+          "%s: is required: answered_in_writing, mediated_successfully, "
+          "mediation_failed or decision_issued");
     break;
   case TIEPDAN__ACTION__ACCEPT:
   case TIEPDAN__ACTION__START:
     break;
   default:
-    return fail(out, "action", "is not a known action");
+    return fail(out, "action", "%s: is not a known action");
   }
   /* An outcome another action does not use is ignored, but an unknown one
    * is refused as every other unknown value is. */
   if (a->outcome != 0 && (a->outcome < TIEPDAN__OUTCOME__ANSWERED_IN_WRITING ||
                           a->outcome > TIEPDAN__OUTCOME__DECISION_ISSUED))
-    return fail(out, "outcome", "is not an outcome this server knows");
+    return fail(out, "outcome", "%s: is not an outcome this server knows");
   /* A case is judged complex, or especially so, when it is accepted or
    * when its time limit is extended (Luật Tố cáo 2018, Điều 30). */
   if (a->especially_complex && action != TIEPDAN__ACTION__ACCEPT &&
       action != TIEPDAN__ACTION__EXTEND)
-    return fail(out, "especially_complex",
-                "chỉ ghi nhận vụ việc đặc biệt phức tạp khi thụ lý hoặc gia "
-                "hạn");
+    return fail(
+        out, "especially_complex",
+        "%s: chỉ ghi nhận vụ việc đặc biệt phức tạp khi thụ lý hoặc gia "
+        "hạn");
   /* A text an action does not need is still stored when sent, so it must
    * be as clean as a required one. */
   if (!absent(a->note) &&

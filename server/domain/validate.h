@@ -15,6 +15,7 @@
  * td_uuid_valid, td_code_valid). */
 #include "common/code.h"
 #include "common/limits.h"
+#include "common/tmpl.h"
 #include "common/utf8.h"
 #include "common/uuid.h"
 
@@ -23,11 +24,20 @@
 /* Clock skew tolerated between a commune PC and the server, in seconds. */
 #define TD_RECEIVED_SKEW 300
 
-/* Why a field was refused: the field's wire name and a human message. */
+/* Why a field was refused: the field's wire name, a human message, and the
+ * template the message was made from (common/tmpl.h), which the client
+ * words in its officer's language. */
 struct td_invalid {
   const char *field;
   char message[160];
+  struct td_tmpl tmpl;
 };
+
+/* Sets out: field, and the message formatted from fmt (an English template
+ * whose values include the field's name where it says so:
+ * td_invalid_set(out, "kind", "%s: is required", "kind")). Returns -1. */
+int td_invalid_set(struct td_invalid *out, const char *field, const char *fmt,
+                   ...) __attribute__((format(printf, 3, 4)));
 
 /*
  * Checks a text field: UTF-8, at most max bytes, and no control characters

@@ -54,8 +54,7 @@ static int check_request(struct td_req *req, const Tiepdan__Transition *m)
   }
   if (m->key_case == TIEPDAN__TRANSITION__KEY_RECEIPT_NO &&
       td_validate_receipt_no(m->receipt_no, &inv) != 0) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
-                inv.message);
+    td_req_fail_invalid(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, &inv);
     return -1;
   }
   if (get_key(m, &id, &receipt) != 0) {
@@ -74,8 +73,7 @@ static int check_request(struct td_req *req, const Tiepdan__Transition *m)
   args.outcome = m->has_outcome ? (int)m->outcome : 0;
   args.especially_complex = m->has_especially_complex && m->especially_complex;
   if (td_lifecycle_check_args(action, &args, &inv) != 0) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
-                inv.message);
+    td_req_fail_invalid(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, &inv);
     return -1;
   }
   if (m->has_satisfaction && (td_satisfaction_name(m->satisfaction) == NULL ||
@@ -88,8 +86,7 @@ static int check_request(struct td_req *req, const Tiepdan__Transition *m)
   }
   if (m->decision_no != NULL &&
       td_text_check("decision_no", m->decision_no, DECISION_NO_MAX, 0, &inv)) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
-                inv.message);
+    td_req_fail_invalid(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, &inv);
     return -1;
   }
   if (m->has_at && !td_time_plausible(m->at)) {
@@ -402,8 +399,7 @@ void td_handle_history(struct td_req *req)
 
   if (m->key_case == TIEPDAN__GET_HISTORY__KEY_RECEIPT_NO &&
       td_validate_receipt_no(m->receipt_no, &inv) != 0) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
-                inv.message);
+    td_req_fail_invalid(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, &inv);
     return;
   }
   if (m->key_case == TIEPDAN__GET_HISTORY__KEY_PETITION_ID &&

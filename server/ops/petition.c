@@ -150,8 +150,7 @@ void td_handle_submit(struct td_req *req)
   char hash[65];
 
   if (td_validate_submit(m, td_now(), &inv) != 0) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
-                inv.message);
+    td_req_fail_invalid(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, &inv);
     return;
   }
   if (submission_hash(req, m, hash) != 0) {
@@ -333,8 +332,7 @@ void td_handle_list(struct td_req *req)
   struct td_invalid inv;
 
   if (td_validate_list(m, &inv) != 0) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
-                inv.message);
+    td_req_fail_invalid(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, &inv);
     return;
   }
   memset(&q, 0, sizeof(q));

@@ -61,8 +61,7 @@ void td_handle_session_open(struct td_req *req)
        td_text_check("title", m->title, TD_TITLE_MAX, 0, &inv) != 0) ||
       (m->presided_by != NULL &&
        td_text_check("presided_by", m->presided_by, TD_NAME_MAX, 0, &inv))) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
-                inv.message);
+    td_req_fail_invalid(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, &inv);
     return;
   }
   if (m->has_at && !td_time_plausible(m->at)) {
@@ -139,8 +138,7 @@ void td_handle_session_close(struct td_req *req)
   }
   if (m->note != NULL &&
       td_text_check("note", m->note, TD_NOTE_MAX, 1, &inv) != 0) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
-                inv.message);
+    td_req_fail_invalid(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, &inv);
     return;
   }
   if (!count_ok(req, "attendees", m->has_attendees, m->attendees) ||
@@ -207,8 +205,7 @@ void td_handle_session_list(struct td_req *req)
     return;
   }
   if (td_validate_list_sessions(m, &inv) != 0) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
-                inv.message);
+    td_req_fail_invalid(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, &inv);
     return;
   }
   if (td_db_session_list(td_req_db(req), req->who->unit_id, m, on_listed,

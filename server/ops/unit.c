@@ -120,8 +120,7 @@ void td_handle_merge_units(struct td_req *req)
   }
   if (m->new_name != NULL &&
       td_text_check("new_name", m->new_name, TD_NAME_MAX, 0, &inv) != 0) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, inv.field, "%s",
-                inv.message);
+    td_req_fail_invalid(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, &inv);
     return;
   }
   if (m->on == NULL || td_day_parse(m->on, &on) != 0) {

@@ -123,6 +123,10 @@ td_server_stop() {
 
 # Clients --------------------------------------------------------------------
 
+# The client speaks English to the tests, whose checks read its English
+# words; a test of the Vietnamese gives --lang vi (or sets TIEPDAN_LANG).
+export TIEPDAN_LANG=${TIEPDAN_LANG:-en}
+
 # cli WHO ARGS...: runs the tiepdan client as WHO (a certificate in TD_PKI).
 cli() {
   local who=$1

@@ -76,19 +76,19 @@ anchors=$(sql "SELECT count(*) FROM audit_anchors")
 expect_eq "SQL: the province's record is intact" \
   "$(sql "SELECT result, events, petitions, anchors, anchor_hash FROM td_audit_verify('12')")" \
   "ok|$events|3|$anchors|$latest"
-run_cmd out rc cli admin admin audit verify
+run_cmd out rc cli admin --lang vi admin audit verify
 expect_eq "client: intact (exit 0)" "$rc" 0
 expect_contains "client: says so in the officers' words" "$out" \
   "Chuỗi nhật ký toàn vẹn: $events sự kiện, 3 đơn; $anchors mốc kiểm chứng khớp."
 expect_contains "client: prints the latest check code" "$out" "Mã kiểm chứng dữ liệu: $latest (lúc "
-run_cmd out rc cli admin admin audit verify --unit 03390
+run_cmd out rc cli admin --lang vi admin audit verify --unit 03390
 expect_contains "client: a commune of the area" "$out" "Chuỗi nhật ký toàn vẹn: $events sự kiện, 3 đơn."
-run_cmd out rc cli admin_vn admin audit verify
+run_cmd out rc cli admin_vn --lang vi admin audit verify
 expect_contains "client: the nation sees every province's anchors" "$out" \
   "Chuỗi nhật ký toàn vẹn: $events sự kiện, 3 đơn; $anchors mốc kiểm chứng khớp."
 
 month=$(date +%Y-%m)
-run_cmd out rc cli tinh report --from "$month" --to "$month"
+run_cmd out rc cli tinh --lang vi report --from "$month" --to "$month"
 expect_eq "the province's report is written (exit 0)" "$rc" 0
 expect_eq "... and its last line is the check code" "$(tail -n 1 <<<"$out" | sed 's/ (lúc .*//')" \
   "Mã kiểm chứng dữ liệu: $latest"
@@ -106,7 +106,7 @@ expect_contains "... the nation is outside its area" "$out" "unit_code"
 run_cmd out rc cli dash_db admin audit verify --unit 12
 expect_eq "province 11's administrator may not verify province 12 (exit 4)" "$rc" 4
 expect_contains "... INVALID_ARGUMENT on the unit" "$out" "INVALID_ARGUMENT"
-run_cmd out rc cli dash_db admin audit verify
+run_cmd out rc cli dash_db --lang vi admin audit verify
 expect_contains "province 11's administrator verifies its own area, which has none of 12's" \
   "$out" "Chuỗi nhật ký toàn vẹn: 0 sự kiện, 0 đơn."
 td_server_stop
@@ -133,7 +133,7 @@ found() {
   local out rc
   expect_eq "$1: SQL names it" \
     "$(case_sql "SELECT result, receipt_no, seq FROM td_audit_verify('12')")" "$2"
-  run_cmd out rc cli admin admin audit verify
+  run_cmd out rc cli admin --lang vi admin audit verify
   expect_eq "$1: the client exits 6" "$rc" 6
   expect_contains "$1: the client names it" "$out" "PHÁT HIỆN SAI LỆCH: $3"
   td_server_stop
@@ -141,7 +141,7 @@ found() {
 
 tamper copy ""
 expect_eq "an untouched copy is intact (SQL)" "$(case_sql "SELECT result FROM td_audit_verify('12')")" ok
-run_cmd out rc cli admin admin audit verify
+run_cmd out rc cli admin --lang vi admin audit verify
 expect_eq "... and through the client (exit 0)" "$rc" 0
 td_server_stop
 
@@ -193,7 +193,7 @@ expect_eq "a whole petition deleted: every chain left holds (SQL, commune)" \
 expect_eq "... but the anchor that covered it no longer matches (SQL)" \
   "$(case_sql "SELECT result, anchor_petitions > found_petitions, anchor_events > found_events
                FROM td_audit_verify('12')")" "anchor_mismatch|t|t"
-run_cmd out rc cli admin admin audit verify
+run_cmd out rc cli admin --lang vi admin audit verify
 expect_eq "... the client exits 6" "$rc" 6
 expect_contains "... and names the anchor" "$out" \
   "PHÁT HIỆN SAI LỆCH: dữ liệu không còn khớp mốc kiểm chứng của tỉnh 12 lúc"

@@ -127,12 +127,12 @@ explain=$(cli hoa show "$c1" --explain)
 expect_contains "case 1: the explanation skips New Year's Day" "$explain" "2027-01-01"
 expect_contains "case 1: the explanation names the provisional year" "$explain" \
   "lịch nghỉ năm 2027 chưa được xác nhận"
-run_cmd out rc cli admin_vn admin holidays list --from 2026
+run_cmd out rc cli admin_vn --lang vi admin holidays list --from 2026
 expect_contains "holidays list: 2027 is provisional" "$out" "Năm 2027: TẠM TÍNH, chưa được xác nhận"
 expect_contains "holidays list: its source is the Labour Code" "$out" "Bộ luật Lao động 2019, Điều 112"
 expect_contains "holidays list: its days have names" "$out" "2027-02-06  Tết Nguyên đán"
 expect_contains "holidays list: 2026 is confirmed" "$out" "Năm 2026: đã xác nhận"
-run_cmd out rc cli hoa admin holidays list
+run_cmd out rc cli hoa --lang vi admin holidays list
 expect_eq "only an administrator lists the calendars" "$rc" 4
 td_server_stop
 expect_eq "server exits 0" "$TD_SERVER_RC" 0
@@ -239,7 +239,7 @@ expect_eq "the year is confirmed by the administrator, with the source" \
 expect_eq "the make-up Saturday is stored with its source" \
   "$(sql "SELECT day, source FROM calendar_working_days")" \
   "2027-02-20|Thông báo giả định 1/TB-BNV, mục 2"
-run_cmd out rc cli admin_vn admin holidays list --from 2027
+run_cmd out rc cli admin_vn --lang vi admin holidays list --from 2027
 expect_contains "holidays list: 2027 confirmed, by whom" "$out" "Năm 2027: đã xác nhận bởi Quản trị quốc gia lúc"
 expect_contains "holidays list: the source" "$out" "Nguồn: Thông báo giả định 1/TB-BNV"
 expect_contains "holidays list: the make-up Saturday" "$out" \

@@ -46,7 +46,7 @@ period_vi="Từ tháng 7/2025 đến $(vi_month "$month")"
 period_en="From July 2025 to $(en_month "$month")"
 
 # The report, in Vietnamese by default.
-run_cmd out rc cli hoa report --from "$from" --to "$month"
+run_cmd out rc cli hoa --lang vi report --from "$from" --to "$month"
 expect_eq "report exits 0" "$rc" 0
 expect_contains "the title" "$out" "BÁO CÁO KẾT QUẢ TIẾP CÔNG DÂN, TIẾP NHẬN VÀ GIẢI QUYẾT ĐƠN THƯ"
 expect_contains "the unit, from whoami, and the period" "$out" \
@@ -63,7 +63,7 @@ expect_contains "no dialogue conference" "$out" "Không tổ chức hội nghị
 expect_not_contains "no Front section without --front" "$out" "MTTQ"
 
 # A day stands for its month.
-run_cmd out2 rc cli hoa report --from 2025-07-15 --to "$month-01"
+run_cmd out2 rc cli hoa --lang vi report --from 2025-07-15 --to "$month-01"
 expect_eq "days as months: the same report" "$out2" "$out"
 
 # In English.
@@ -77,9 +77,13 @@ expect_contains "English: sessions" "$out" \
   "8 citizen reception sessions were held (0 periodic, 8 regular), receiving 8 citizens."
 expect_contains "English: kinds" "$out" \
   "By kind: 0 complaints, 0 denunciations, 0 recommendations, 0 pieces of feedback, 8 requests."
+# Without --lang the report is in the officer's language: English here, the
+# client's language being English (TIEPDAN_LANG=en, lib.sh).
+run_cmd out2 rc cli hoa report --from "$from" --to "$month"
+expect_eq "without --lang, the client's language" "$out2" "$out"
 
 # csv tables, for scripts.
-run_cmd out rc cli hoa --format csv report --from "$from" --to "$month" --table kind
+run_cmd out rc cli hoa --lang vi --format csv report --from "$from" --to "$month" --table kind
 expect_eq "csv --table kind exits 0" "$rc" 0
 expect_eq "csv kind: the header" "$(head -n 1 <<<"$out" | tr -d '\r')" \
   "kind,name,received,accepted,not_accepted,transferred,resolved,answered_in_writing,mediated_successfully,mediation_failed,decision_issued,withdrawn,resolved_on_time,resolved_late,open_within_deadline,open_overdue,group_petitions,rate_resolved,rate_on_time"
@@ -88,12 +92,12 @@ expect_contains "csv kind: 8 requests, 2 + 1 + 5 outcomes" "$out" \
 expect_contains "csv kind: no complaint" "$out" "complaint,Khiếu nại,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,"
 expect_contains "csv kind: the total" "$out" "TOTAL,Tổng cộng,8,8,"
 expect_eq "csv kind: 5 kinds and a total" "$(grep -c . <<<"$out")" 7
-run_cmd out rc cli hoa --format csv report --from "$from" --to "$month" --table sessions
+run_cmd out rc cli hoa --lang vi --format csv report --from "$from" --to "$month" --table sessions
 expect_contains "csv sessions: 8 regular" "$out" "regular_reception,Tiếp công dân thường xuyên,8,8,0,0,0"
 expect_contains "csv sessions: 0 periodic" "$out" "periodic_reception,Tiếp công dân định kỳ,0,0,0,0,0"
-run_cmd out rc cli hoa --format csv report --from "$month" --to "$month" --table month
+run_cmd out rc cli hoa --lang vi --format csv report --from "$month" --to "$month" --table month
 expect_contains "csv month: this month" "$out" "$month,Tháng $((10#${month#*-}))/${month%-*},8,8,"
-run_cmd out rc cli hoa --format json report --from "$from" --to "$month"
+run_cmd out rc cli hoa --lang vi --format json report --from "$from" --to "$month"
 expect_eq "json exits 0" "$rc" 0
 expect_contains "json: the summary" "$out" '{"measure":"received","name":"Tiếp nhận","value":8}'
 expect_contains "json: the unit" "$out" '"unit":{"code":"03390","name":"Xã Bình Lư"}'
@@ -126,7 +130,7 @@ for id in $(sql "SELECT id FROM petitions WHERE channel = 'front_supervision' OR
   cli hoa accept "$id" >/dev/null && cli hoa start "$id" >/dev/null &&
     cli hoa resolve "$id" --outcome answered_in_writing >/dev/null
 done
-run_cmd out rc cli hoa report --from "$from" --to "$month" --front
+run_cmd out rc cli hoa --lang vi report --from "$from" --to "$month" --front
 expect_eq "report --front exits 0" "$rc" 0
 expect_contains "the Front: 04 forwarded, 75% resolved, 01 open" "$out" \
   "Ủy ban MTTQ Việt Nam xã Bình Lư chuyển 04 kiến nghị sau giám sát, 75% được tiếp thu, trả lời, giải quyết (03 kiến nghị); 01 kiến nghị đang giải quyết trong thời hạn, 0 kiến nghị quá hạn chưa giải quyết."
@@ -135,14 +139,14 @@ run_cmd out rc cli front_xa report --from "$from" --to "$month" --front --lang e
 expect_eq "the Front runs its own report" "$rc" 0
 expect_contains "... in English" "$out" \
   "The Fatherland Front committee of Xã Bình Lư forwarded 4 recommendations after supervision; 75% were accepted, answered and resolved (3 recommendations); 1 is being handled within the deadline and 0 are overdue."
-run_cmd out rc cli hoa --format csv report --from "$from" --to "$month" --front --table front
+run_cmd out rc cli hoa --lang vi --format csv report --from "$from" --to "$month" --front --table front
 expect_contains "csv front: 3 resolved" "$out" "resolved,Đã giải quyết,3,3,0,0,3,3,0,0,0,0,3,0,0,0,0,1.000,1.000"
 expect_contains "csv front: 1 received" "$out" "received,Mới tiếp nhận,1,0,"
 expect_contains "csv front: the total and its rate" "$out" "TOTAL,Tổng cộng,4,3,0,0,3,3,0,0,0,0,3,0,1,0,0,0.750,1.000"
 
 # The workbook.
 xlsx=$T/bao-cao.xlsx
-run_cmd out rc cli hoa report --from "$from" --to "$month" --front --xlsx "$xlsx"
+run_cmd out rc cli hoa --lang vi report --from "$from" --to "$month" --front --xlsx "$xlsx"
 expect_eq "--xlsx exits 0" "$rc" 0
 expect_eq "... and prints the path" "$out" "$xlsx"
 expect_eq "... a zip file (PK)" "$(head -c 4 "$xlsx" | od -An -c | tr -d ' ')" 'PK003004'
@@ -169,12 +173,12 @@ expect_contains "... saying why" "$out" "cannot write /nonexistent/bao-cao.xlsx:
 
 # The province's dashboard gets the report of its province, and of a
 # commune of it by code.
-run_cmd out rc cli tinh report --from "$from" --to "$month"
+run_cmd out rc cli tinh --lang vi report --from "$from" --to "$month"
 expect_eq "the province's report exits 0" "$rc" 0
 expect_contains "the province named" "$out" "Tỉnh Lai Châu (12), ${period_vi,}"
 expect_contains "the province's figures" "$out" "$period_vi, tỉnh Lai Châu đã tiếp nhận 13 đơn, đã giải quyết 11 đơn, đạt 84,6%"
 expect_contains "the province's sessions" "$out" "Tổ chức 08 cuộc tiếp công dân (0 định kỳ, 08 thường xuyên)"
-run_cmd out rc cli tinh report --from "$from" --to "$month" --unit 03390
+run_cmd out rc cli tinh --lang vi report --from "$from" --to "$month" --unit 03390
 expect_eq "a commune's report from the province exits 0" "$rc" 0
 expect_contains "the commune named from the statistics by unit" "$out" "Xã Bình Lư (03390), ${period_vi,}"
 run_cmd out rc cli tinh report --from "$from" --to "$month" --unit 12 --lang en

@@ -37,7 +37,7 @@ expect_eq "on 2026-07-01 the new rows run on" \
 expect_contains "each new row names the amending law" \
   "$(grep '^[0-9]*,complaint,accept,' <<<"$after")" "Luật số 136/2025/QH15"
 
-table=$(cli hoa admin rules list --on 2026-07-01)
+table=$(cli hoa --lang vi admin rules list --on 2026-07-01)
 expect_contains "the table names the day" "$table" "Quy định về thời hạn áp dụng ngày 2026-07-01"
 expect_contains "the table names kinds and steps as officers do" "$table" "Khiếu nại — Thời hạn giải quyết (từ ngày thụ lý)"
 expect_contains "the table says working days" "$table" "7 ngày làm việc"
@@ -45,9 +45,9 @@ expect_contains "the table gives the remote-area period" "$table" "Vùng sâu, v
 expect_contains "the table gives the extensions" "$table" "tối đa 2 lần, mỗi lần 30 ngày; từ lần thứ hai chỉ khi vụ việc đặc biệt phức tạp"
 expect_contains "the table gives the source" "$table" "Căn cứ:                      Luật Tố cáo 2018, Điều 30, khoản 1-3"
 expect_contains "the table on the eve shows when the old rule ends" \
-  "$(cli hoa admin rules list --on 2026-06-30)" "từ 2012-07-01 đến hết 2026-06-30"
+  "$(cli hoa --lang vi admin rules list --on 2026-06-30)" "từ 2012-07-01 đến hết 2026-06-30"
 today=$(sql "SELECT (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date")
-expect_contains "without --on, today" "$(cli hoa admin rules list)" "áp dụng ngày $today"
+expect_contains "without --on, today" "$(cli hoa --lang vi admin rules list)" "áp dụng ngày $today"
 expect_eq "before any rule, an empty list" "$(cli hoa --format json admin rules list --on 2000-01-01)" \
   '{"on":"2000-01-01","rules":[]}'
 for who in tinh front_xa admin_vn; do

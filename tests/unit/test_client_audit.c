@@ -2,10 +2,13 @@
  * tiepdan admin audit verify, without a server: its arguments, the request
  * they make, and what the officer reads for each finding.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd/audit.h"
+#include "lang/lang.h"
 #include "test.h"
 
 static const char hash[] =
@@ -128,6 +131,31 @@ static void a_short_buffer_is_cut_not_overrun(void)
   ASSERT_EQ(out[10], 'x');
 }
 
+/* The same in English: the source the Vietnamese is translated from. */
+static void in_english_too(void)
+{
+  Tiepdan__VerifyAuditReply r = TIEPDAN__VERIFY_AUDIT_REPLY__INIT;
+  char out[1024];
+
+  ASSERT_EQ(td_lang_set("en"), 0);
+  r.finding = TIEPDAN__AUDIT_FINDING__AUDIT_INTACT;
+  r.events = 9;
+  r.petitions = 3;
+  r.anchors = 2;
+  ASSERT_EQ(td_cmd_audit_describe(&r, out, sizeof(out)), 1);
+  ASSERT_STR_EQ(out, "The log's chain is intact: 9 events, 3 petitions; 2 "
+                     "check codes match.\n");
+  r.finding = TIEPDAN__AUDIT_FINDING__AUDIT_ALTERED;
+  r.receipt_no = "BL-2026-000001";
+  r.has_seq = 1;
+  r.seq = 57;
+  ASSERT_EQ(td_cmd_audit_describe(&r, out, sizeof(out)), 0);
+  ASSERT_STR_EQ(out, "DISCREPANCY FOUND: petition BL-2026-000001 has an "
+                     "edited step: event 57 no longer holds what was "
+                     "recorded.\n");
+  ASSERT_EQ(td_lang_set("vi"), 0);
+}
+
 static void no_anchor_gives_no_line(void)
 {
   Tiepdan__AuditAnchor a = TIEPDAN__AUDIT_ANCHOR__INIT;
@@ -142,9 +170,35 @@ static void no_anchor_gives_no_line(void)
   ASSERT(strncmp(out, "Mã kiểm chứng dữ liệu: ", 25) == 0);
 }
 
+/* Vietnamese, the officer's default, from the catalog the build compiled
+ * beside the program: <build>/locale, this test being in <build>/tests. */
+static void speak_vietnamese(void)
+{
+  char exe[PATH_MAX];
+  char dir[PATH_MAX + 16];
+  ssize_t n;
+  char *slash;
+
+  n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    slash = strrchr(exe, '/');
+    if (slash != NULL) {
+      *slash = '\0';
+      snprintf(dir, sizeof(dir), "%s/../locale", exe);
+      setenv("TIEPDAN_LOCALEDIR", dir, 1);
+    }
+  }
+  unsetenv("TIEPDAN_LANG");
+  td_lang_init();
+  if (td_lang_set("vi") != 0 || td_lang_catalog_dir() == NULL)
+    fprintf(stderr, "no Vietnamese catalog beside %s\n", exe);
+}
+
 int main(void)
 {
   setenv("TZ", "Asia/Ho_Chi_Minh", 1);
+  speak_vietnamese();
   RUN_TEST(verify_takes_a_unit_or_none);
   RUN_TEST(verify_refuses_a_stray_word);
   RUN_TEST(an_intact_record_gives_its_counts_and_check_code);
@@ -152,5 +206,6 @@ int main(void)
   RUN_TEST(an_anchor_mismatch_says_what_it_held_and_what_is_left);
   RUN_TEST(a_short_buffer_is_cut_not_overrun);
   RUN_TEST(no_anchor_gives_no_line);
+  RUN_TEST(in_english_too);
   return TEST_EXIT();
 }
