@@ -346,6 +346,8 @@ void td_handle_list(struct td_req *req)
   }
   q.unit_code = m->unit_code != NULL && m->unit_code[0] ? m->unit_code : NULL;
   q.kind = m->kind != NULL && m->kind[0] ? m->kind : NULL;
+  q.channel = m->channel != NULL && m->channel[0] ? m->channel : NULL;
+  q.field = m->field != NULL && m->field[0] ? m->field : NULL;
   q.status = m->has_status ? td_status_name(m->status) : NULL;
   q.received_from = m->has_received_from ? m->received_from : 0;
   q.received_to = m->has_received_to ? m->received_to : 0;

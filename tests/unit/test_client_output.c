@@ -181,7 +181,7 @@ static void test_csv_list_has_header_and_crlf_rows(void)
   ps[0] = &a;
   ps[1] = &b;
   capture_begin(&c);
-  td_output_list(c.f, TD_FORMAT_CSV, ps, 2, 0);
+  td_output_list(c.f, TD_FORMAT_CSV, ps, 2, 0, 1);
   s = capture_end(&c);
   ASSERT(strncmp(s, "id,receipt_no,unit_code,", 24) == 0);
   ASSERT(strstr(s, "\r\n1,BL-2026-000057,2600101,") != NULL);
@@ -198,14 +198,14 @@ static void test_json_list_is_an_array(void)
   char *s;
 
   capture_begin(&c);
-  td_output_list(c.f, TD_FORMAT_JSON, ps, 0, 0);
+  td_output_list(c.f, TD_FORMAT_JSON, ps, 0, 0, 1);
   s = capture_end(&c);
   ASSERT_STR_EQ(s, "[]\n");
   free(s);
   a = sample(1, "a");
   ps[0] = &a;
   capture_begin(&c);
-  td_output_list(c.f, TD_FORMAT_JSON, ps, 1, 0);
+  td_output_list(c.f, TD_FORMAT_JSON, ps, 1, 0, 1);
   s = capture_end(&c);
   ASSERT(strncmp(s, "[\n{\"id\":1,", 10) == 0);
   ASSERT(strcmp(s + strlen(s) - 4, "}\n]\n") == 0);
@@ -248,7 +248,7 @@ static void test_table_aligns_vietnamese_and_cuts_summaries(void)
   ps[1] = &b;
   capture_begin(&c);
   /* 6+16+18+16+10+10+6+9 = 91 columns before the summary: 29 are left. */
-  td_output_list(c.f, TD_FORMAT_TABLE, ps, 2, 120);
+  td_output_list(c.f, TD_FORMAT_TABLE, ps, 2, 120, 1);
   s = capture_end(&c);
   l2 = strchr(s, '\n') + 1;
   l3 = strchr(l2, '\n') + 1;
@@ -277,8 +277,7 @@ static void test_receipt_is_framed_above_the_petition(void)
   td_output_submitted(c.f, TD_FORMAT_TABLE, &r);
   s = capture_end(&c);
   ASSERT(strstr(s,
-                "\nReceipt number / S\xe1\xbb\x91 bi\xc3\xaan nh\xe1\xba\xadn:"
-                " BL-2026-000057\n") != NULL);
+                "\nReceipt number: BL-2026-000057\n") != NULL);
   ASSERT(strstr(s, "already been recorded") != NULL);
   free(s);
 }
@@ -437,7 +436,7 @@ static void test_list_shows_deadline_and_days_left(void)
   ps[1] = &b;
   ps[2] = &d;
   capture_begin(&c);
-  td_output_list(c.f, TD_FORMAT_TABLE, ps, 3, 0);
+  td_output_list(c.f, TD_FORMAT_TABLE, ps, 3, 0, 1);
   s = capture_end(&c);
   l2 = strchr(s, '\n') + 1;
   l3 = strchr(l2, '\n') + 1;
