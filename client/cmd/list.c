@@ -34,44 +34,52 @@ enum {
   O_WIDE
 };
 
-static const char usage[] = N_(
-    "Usage: tiepdan [GLOBAL OPTIONS] list [OPTIONS]\n"
-    "\n"
-    "Lists petitions of your unit and the units below it, newest first;\n"
-    "with --overdue or --due-within, the most urgent first. The table fits\n"
-    "80 columns: receipt number, day received, kind, status, the day the\n"
-    "current step is due (DUE) and the summary. With --wide, also the id,\n"
-    "the time received, LEFT (the days until the deadline; negative:\n"
-    "overdue by that many days; -: no deadline runs) and the unit.\n"
-    "\n"
-    "  --unit CODE        only this unit, or a former commune merged into\n"
-    "                     your area (what was recorded under it)\n"
-    "  --kind KIND        only this kind, e.g. complaint\n"
-    "  --channel CHANNEL  only petitions that came this way, e.g. digital\n"
-    "  --field FIELD      only this field, e.g. land\n"
-    "  --status STATUS    received, accepted, not_accepted, transferred,\n"
-    "                     in_progress, resolved or withdrawn\n"
-    "  --from DD/MM/YYYY received on or after this day\n"
-    "  --to DD/MM/YYYY   received on or before this day\n"
-    "  --text TEXT        summary or receipt number contains TEXT\n"
-    "  --limit N          petitions per page\n"
-    "  --cursor CURSOR    continue where a previous page stopped\n"
-    "  --all              fetch every page\n"
-    "  --overdue          only open petitions past their deadline\n"
-    "  --due-within DAYS  only open petitions due within DAYS days (1 to\n"
-    "                     366), written 3d or 3\n"
-    "  --session ID       only petitions from this reception session\n"
-    "  --wide             every column, as wide as its content\n");
+static const char usage[] =
+    N_("Usage: tiepdan [GLOBAL OPTIONS] list [OPTIONS]\n"
+       "\n"
+       "Lists petitions of your unit and the units below it, newest first;\n"
+       "with --overdue or --due-within, the most urgent first. The table fits\n"
+       "80 columns: receipt number, day received, kind, status, the day the\n"
+       "current step is due (DUE) and the summary. With --wide, also the id,\n"
+       "the time received, LEFT (the days until the deadline; negative:\n"
+       "overdue by that many days; -: no deadline runs) and the unit.\n"
+       "\n"
+       "  --unit CODE        only this unit, or a former commune merged into\n"
+       "                     your area (what was recorded under it)\n"
+       "  --kind KIND        only this kind, e.g. complaint\n"
+       "  --channel CHANNEL  only petitions that came this way, e.g. digital\n"
+       "  --field FIELD      only this field, e.g. land\n"
+       "  --status STATUS    received, accepted, not_accepted, transferred,\n"
+       "                     in_progress, resolved or withdrawn\n"
+       "  --from DD/MM/YYYY received on or after this day\n"
+       "  --to DD/MM/YYYY   received on or before this day\n"
+       "  --text TEXT        summary or receipt number contains TEXT\n"
+       "  --limit N          petitions per page\n"
+       "  --cursor CURSOR    continue where a previous page stopped\n"
+       "  --all              fetch every page\n"
+       "  --overdue          only open petitions past their deadline\n"
+       "  --due-within DAYS  only open petitions due within DAYS days (1 to\n"
+       "                     366), written 3d or 3\n"
+       "  --session ID       only petitions from this reception session\n"
+       "  --wide             every column, as wide as its content\n");
 
 static const struct td_opt list_opts[] = {
-    {"help", 0, O_HELP},       {"unit", 1, O_UNIT},
-    {"kind", 1, O_KIND},       {"status", 1, O_STATUS},
-    {"from", 1, O_FROM},       {"to", 1, O_TO},
-    {"text", 1, O_TEXT},       {"limit", 1, O_LIMIT},
-    {"cursor", 1, O_CURSOR},   {"all", 0, O_ALL},
-    {"overdue", 0, O_OVERDUE}, {"due-within", 1, O_DUE_WITHIN},
-    {"session", 1, O_SESSION}, {"channel", 1, O_CHANNEL},
-    {"field", 1, O_FIELD},     {"wide", 0, O_WIDE},
+    {"help", 0, O_HELP},
+    {"unit", 1, O_UNIT},
+    {"kind", 1, O_KIND},
+    {"status", 1, O_STATUS},
+    {"from", 1, O_FROM},
+    {"to", 1, O_TO},
+    {"text", 1, O_TEXT},
+    {"limit", 1, O_LIMIT},
+    {"cursor", 1, O_CURSOR},
+    {"all", 0, O_ALL},
+    {"overdue", 0, O_OVERDUE},
+    {"due-within", 1, O_DUE_WITHIN},
+    {"session", 1, O_SESSION},
+    {"channel", 1, O_CHANNEL},
+    {"field", 1, O_FIELD},
+    {"wide", 0, O_WIDE},
     {NULL, 0, 0},
 };
 
@@ -81,9 +89,8 @@ static int list_day(struct td_list_args *l, int id, const char *v, char *err,
   if (id == O_FROM) {
     l->has_from = td_datetime_parse_day(v, 0, &l->from) == 0;
     if (!l->has_from)
-      return td_opt_bad_value("--from", v,
-                              _("a date DD/MM/YYYY or YYYY-MM-DD"), err,
-                              errlen);
+      return td_opt_bad_value("--from", v, _("a date DD/MM/YYYY or YYYY-MM-DD"),
+                              err, errlen);
   } else {
     l->has_to = td_datetime_parse_day(v, 1, &l->to) == 0;
     if (!l->has_to)

@@ -8,22 +8,24 @@
 #include "cmd/call.h"
 #include "input/args.h"
 #include "input/opt.h"
+#include "lang/lang.h"
 #include "render/output.h"
 
 enum { O_HELP = 1, O_EXPLAIN };
 
-static const char usage[] =
+static const char usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] show ID|RECEIPT [--explain]\n"
     "\n"
     "Prints every field of one petition, found by its id (digits only) or its\n"
     "receipt number (e.g. BL-2026-000001): its status, its deadline and the\n"
     "step it is for (accept: deciding whether to accept it; resolve:\n"
-    "answering it), the days elapsed and remaining. An identity kept from\n"
-    "your role shows as (withheld).\n"
+    "answering it), the days elapsed and remaining, then the notes added to\n"
+    "it with their time and author. An identity kept from your role shows\n"
+    "as (withheld).\n"
     "\n"
     "  --explain  also print how the server computed the deadline: the rule\n"
     "             and its legal basis, the days counted, the holidays and\n"
-    "             weekends skipped\n";
+    "             weekends skipped\n");
 
 static const struct td_opt show_opts[] = {
     {"help", 0, O_HELP},
@@ -85,9 +87,35 @@ static void no_explanation(const struct td_global_args *g,
 {
   if (g->format == TD_FORMAT_TABLE && req->get.explain &&
       (p->explain == NULL || p->explain[0] == '\0'))
-    fputs("\nHow the deadline was computed:\n  the server gave no "
-          "explanation: no deadline runs for this petition now\n",
+    fputs(_("\nHow the deadline was computed:\n  the server gave no "
+            "explanation: no deadline runs for this petition now\n"),
           stdout);
+}
+
+/* The notes of the petition p, after its record in a table: its history
+ * read in the same session, its note events printed. */
+static int print_notes(struct td_session *s, const Tiepdan__Petition *p)
+{
+  static const struct td_call c = {.command = "show"};
+  static const Tiepdan__Envelope env0 = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__GetHistory get = TIEPDAN__GET_HISTORY__INIT;
+  Tiepdan__Envelope env = env0;
+  Tiepdan__Envelope *reply;
+  int code;
+
+  if (!p->has_id)
+    return TD_EXIT_OK;
+  get.key_case = TIEPDAN__GET_HISTORY__KEY_PETITION_ID;
+  get.petition_id = p->id;
+  env.body_case = TIEPDAN__ENVELOPE__BODY_GET_HISTORY;
+  env.get_history = &get;
+  code = td_call_exchange(s, &env, TIEPDAN__ENVELOPE__BODY_HISTORY_REPLY,
+                          &reply, &c);
+  if (code != TD_EXIT_OK)
+    return code;
+  code = td_call_finish_output(td_output_notes(stdout, reply->history_reply));
+  tiepdan__envelope__free_unpacked(reply, NULL);
+  return code;
 }
 
 static int show(const struct td_global_args *g, struct td_show_req *req)
@@ -106,14 +134,19 @@ static int show(const struct td_global_args *g, struct td_show_req *req)
                             &reply, &c);
     if (code == TD_EXIT_OK) {
       p = reply->get_reply->petition;
+      if (s.hello != NULL)
+        td_output_set_terms(s.hello->hello_reply);
       if (p != NULL) {
         code = td_output_petition(stdout, g->format, p);
         if (code == 0)
           no_explanation(g, req, p);
         code = td_call_finish_output(code);
+        if (code == TD_EXIT_OK && g->format == TD_FORMAT_TABLE)
+          code = print_notes(&s, p);
       } else {
-        code = td_call_internal("the server's answer holds no petition");
+        code = td_call_internal(_("the server's answer holds no petition"));
       }
+      td_output_set_terms(NULL);
       tiepdan__envelope__free_unpacked(reply, NULL);
     }
     td_session_close(&s);
@@ -129,9 +162,9 @@ int td_cmd_show(const struct td_global_args *g)
   char err[512];
 
   if (td_cmd_parse_show(g->argc, g->argv, &a, err, sizeof(err)) != 0)
-    return td_call_usage_error("show", err, usage);
+    return td_call_usage_error("show", err, _(usage));
   if (a.help)
-    return td_call_print_usage(usage);
+    return td_call_print_usage(_(usage));
   td_cmd_show_request(&a, &req);
   return show(g, &req);
 }

@@ -15,10 +15,11 @@
 #define GAP 2            /* Spaces between table columns. */
 #define SUMMARY_MIN 20   /* The summary column never gets narrower. */
 #define SUMMARY_PLAIN 50 /* Its width when the terminal's is unknown. */
-#define NARROW 80        /* The short list fits this when the terminal's
-                            width is unknown, or narrower. */
-#define NARROW_KIND 10   /* Its kind column is cut to this many columns, */
-#define NARROW_STATUS 12 /* its status column to this many, */
+#define NARROW                                                                 \
+  80                      /* The short list fits this when the terminal's      \
+                             width is unknown, or narrower. */
+#define NARROW_KIND 10    /* Its kind column is cut to this many columns, */
+#define NARROW_STATUS 12  /* its status column to this many, */
 #define NARROW_SUMMARY 12 /* and its summary is never narrower. */
 #define TABLE_COLS_MAX 12
 #define ARROW "\xe2\x86\x92" /* U+2192, one column. */
@@ -90,12 +91,9 @@ static const struct word satisfaction_words[] = {
 };
 
 static const struct word role_words[] = {
-    {"reception", N_("reception")},
-    {"leader", N_("leader")},
-    {"front", N_("front")},
-    {"dashboard", N_("dashboard")},
-    {"admin", N_("admin")},
-    {NULL, NULL},
+    {"reception", N_("reception")}, {"leader", N_("leader")},
+    {"front", N_("front")},         {"dashboard", N_("dashboard")},
+    {"admin", N_("admin")},         {NULL, NULL},
 };
 
 static const struct word step_words[] = {
@@ -615,7 +613,7 @@ static int put_table(FILE *f, const struct table *t)
     lw = t->columns > 0 ? (size_t)t->columns : NARROW;
     lw = lw > used + NARROW_SUMMARY ? lw - used : NARROW_SUMMARY;
   } else {
-    lw = t->columns <= 0 ? SUMMARY_PLAIN
+    lw = t->columns <= 0                           ? SUMMARY_PLAIN
          : (size_t)t->columns > used + SUMMARY_MIN ? (size_t)t->columns - used
                                                    : SUMMARY_MIN;
   }
@@ -681,9 +679,8 @@ static void fill_row(const char **cell, struct list_text *x,
   cell[L_RECEIPT] = p->receipt_no ? p->receipt_no : "";
   cell[L_RECEIVED] = p->has_received_at ? x->received : "";
   cell[L_KIND] = p->kind ? term(TD_TERMS_KIND, p->kind) : "";
-  cell[L_STATUS] = p->has_status && td_status_name(p->status)
-                       ? status_term(p->status)
-                       : "";
+  cell[L_STATUS] =
+      p->has_status && td_status_name(p->status) ? status_term(p->status) : "";
   cell[L_DEADLINE] = p->deadline ? p->deadline : "-";
   /* Days left only mean something while a deadline runs. */
   cell[L_LEFT] = p->deadline && p->has_days_remaining ? x->left : "-";
@@ -704,9 +701,9 @@ enum {
   SH_COUNT
 };
 
-static const char *const short_heads[SH_COUNT] = {
-    N_("RECEIPT"), N_("RECEIVED"), N_("KIND"),
-    N_("STATUS"),  N_("DUE"),      N_("SUMMARY")};
+static const char *const short_heads[SH_COUNT] = {N_("RECEIPT"), N_("RECEIVED"),
+                                                  N_("KIND"),    N_("STATUS"),
+                                                  N_("DUE"),     N_("SUMMARY")};
 
 /* The text of one short row's cells; kind and status are owned. */
 struct short_text {
@@ -742,8 +739,8 @@ static int fill_short(const char **cell, struct short_text *x,
   when[10] = '\0';
   day_vn(when, x->received);
   day_vn(p->deadline, x->deadline);
-  x->kind =
-      td_utf8_truncate(p->kind ? term(TD_TERMS_KIND, p->kind) : "", NARROW_KIND);
+  x->kind = td_utf8_truncate(p->kind ? term(TD_TERMS_KIND, p->kind) : "",
+                             NARROW_KIND);
   x->status = td_utf8_truncate(
       p->has_status && td_status_name(p->status) ? status_term(p->status) : "",
       NARROW_STATUS);
@@ -753,8 +750,8 @@ static int fill_short(const char **cell, struct short_text *x,
   cell[SH_STATUS] = x->status ? x->status : "";
   cell[SH_DEADLINE] = p->deadline ? x->deadline : "-";
   cell[SH_SUMMARY] = p->summary    ? p->summary
-                    : p->redacted ? _("(withheld)")
-                                  : "";
+                     : p->redacted ? _("(withheld)")
+                                   : "";
   return x->kind && x->status ? 0 : -1;
 }
 
@@ -921,13 +918,12 @@ static void put_change(FILE *f, int action, int seen,
   if (p->receipt_no != NULL)
     td_output_clean_indent(f, p->receipt_no, NULL);
   else
-    fprintf(f, _("petition %" PRId64), p->id);
+    fprintf(f, _("petition %lld"), (long long)p->id);
   fputs(": ", f);
   if (action == TIEPDAN__ACTION__NOTE)
     fprintf(f, _("note added, still %s"), status_or(to, _("unchanged")));
   else if (action == TIEPDAN__ACTION__EXTEND)
-    fprintf(f, _("deadline extended, still %s"),
-            status_or(to, _("unchanged")));
+    fprintf(f, _("deadline extended, still %s"), status_or(to, _("unchanged")));
   else if (from >= 0 && from != to)
     fprintf(f, "%s " ARROW " %s", status_or(from, "?"), status_or(to, "?"));
   else
@@ -957,6 +953,33 @@ int td_output_transition(FILE *f, enum td_format fmt, int action,
     fputc('\n', f);
   }
   return td_output_petition(f, fmt, p);
+}
+
+/* The notes of a petition, under show's record: each note event of h,
+ * oldest first, with its day and time and who wrote it. */
+int td_output_notes(FILE *f, const Tiepdan__HistoryReply *h)
+{
+  const Tiepdan__Event *e;
+  char at[TD_DATETIME_MAX];
+  size_t shown;
+  size_t i;
+
+  shown = 0;
+  for (i = 0; i < h->n_events; i++) {
+    e = h->events[i];
+    if (e->action == NULL || strcmp(e->action, "note") != 0)
+      continue;
+    if (shown++ == 0)
+      fprintf(f, "\n%s\n", _("Notes:"));
+    td_datetime_format_short(e->at, at);
+    fprintf(f, "  %s  ", e->has_at ? at : "-");
+    td_output_clean_indent(f, e->actor ? e->actor : "-", NULL);
+    fputs(":\n    ", f);
+    td_output_clean_indent(
+        f, e->redacted || e->note == NULL ? _("(withheld)") : e->note, "    ");
+    fputc('\n', f);
+  }
+  return finish(f);
 }
 
 /* History ----------------------------------------------------------------*/
@@ -989,9 +1012,8 @@ static void event_vals(const Tiepdan__Event *e, const char *receipt,
 enum { H_SEQ, H_TIME, H_ACTOR, H_ACTION, H_CHANGE, H_NOTE, H_COUNT };
 
 static const char *const history_heads[H_COUNT] = {
-    N_("SEQ"),    N_("TIME"),
-    N_("ACTOR"),  N_("ACTION"),
-    N_("FROM → TO"), N_("NOTE")};
+    N_("SEQ"),    N_("TIME"),      N_("ACTOR"),
+    N_("ACTION"), N_("FROM → TO"), N_("NOTE")};
 
 /* The text of one event's cells; the owned strings are freed after. */
 struct event_text {
@@ -1188,9 +1210,9 @@ static const char *const session_names[] = {
 
 static const char *session_type(const Tiepdan__Session *s)
 {
-  return s->has_type ? term(TD_TERMS_SESSION_TYPE,
-                            td_session_type_name(s->type))
-                     : NULL;
+  return s->has_type
+             ? term(TD_TERMS_SESSION_TYPE, td_session_type_name(s->type))
+             : NULL;
 }
 
 static void session_vals(const Tiepdan__Session *s, struct val *v)
@@ -1215,7 +1237,7 @@ static void put_session_table(FILE *f, const Tiepdan__Session *s,
                               const char *done)
 {
   if (done != NULL && s->has_id)
-    fprintf(f, _("Session %" PRId64 " %s.\n\n"), s->id, done);
+    fprintf(f, _("Session %lld %s.\n\n"), (long long)s->id, done);
   row_int(f, _("Session:"), s->has_id, s->id);
   row(f, _("Type:"), session_type(s));
   row(f, _("Title:"), s->title);
@@ -1374,8 +1396,9 @@ int td_output_holidays_loaded(FILE *f, enum td_format fmt, unsigned year,
 
   y = r->has_year ? r->year : year;
   if (fmt == TD_FORMAT_TABLE) {
-    fprintf(f, td_ngettext("loaded %u holiday for %u; ",
-                           "loaded %u holidays for %u; ", r->loaded),
+    fprintf(f,
+            td_ngettext("loaded %u holiday for %u; ",
+                        "loaded %u holidays for %u; ", r->loaded),
             r->loaded, y);
     fprintf(f,
             td_ngettext("recomputed the deadline of %u open petition\n",
@@ -1433,7 +1456,7 @@ static void put_principal_table(FILE *f, const Tiepdan__Principal *p,
                                 const char *done)
 {
   if (done != NULL && p->has_id)
-    fprintf(f, _("Principal %" PRId64 " %s.\n\n"), p->id, done);
+    fprintf(f, _("Principal %lld %s.\n\n"), (long long)p->id, done);
   row_int(f, _("ID:"), p->has_id, p->id);
   row(f, _("Name:"), p->name);
   row(f, _("Role:"), role_shown(p));

@@ -50,6 +50,11 @@ int td_output_list(FILE *f, enum td_format fmt,
  */
 void td_output_set_terms(const Tiepdan__HelloReply *h);
 
+/* For show's table: the notes added to the petition in h (each note event,
+ * oldest first, with its time and author), under a heading; nothing when
+ * it has none. */
+int td_output_notes(FILE *f, const Tiepdan__HistoryReply *h);
+
 int td_output_hello(FILE *f, enum td_format fmt, const Tiepdan__HelloReply *h);
 
 /*

@@ -276,8 +276,7 @@ static void test_receipt_is_framed_above_the_petition(void)
   capture_begin(&c);
   td_output_submitted(c.f, TD_FORMAT_TABLE, &r);
   s = capture_end(&c);
-  ASSERT(strstr(s,
-                "\nReceipt number: BL-2026-000057\n") != NULL);
+  ASSERT(strstr(s, "\nReceipt number: BL-2026-000057\n") != NULL);
   ASSERT(strstr(s, "already been recorded") != NULL);
   free(s);
 }
