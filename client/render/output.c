@@ -15,12 +15,14 @@
 #define GAP 2            /* Spaces between table columns. */
 #define SUMMARY_MIN 20   /* The summary column never gets narrower. */
 #define SUMMARY_PLAIN 50 /* Its width when the terminal's is unknown. */
-#define NARROW                                                                 \
-  80                      /* The short list fits this when the terminal's      \
-                             width is unknown, or narrower. */
-#define NARROW_KIND 10    /* Its kind column is cut to this many columns, */
-#define NARROW_STATUS 12  /* its status column to this many, */
-#define NARROW_SUMMARY 12 /* and its summary is never narrower. */
+/* The short list (list without --wide) fits NARROW columns when the
+ * terminal's width is unknown, or the terminal's width: its kind and
+ * status are cut to these widths, and its summary is never narrower than
+ * NARROW_SUMMARY. */
+#define NARROW 80
+#define NARROW_KIND 10
+#define NARROW_STATUS 13
+#define NARROW_SUMMARY 12
 #define TABLE_COLS_MAX 12
 #define ARROW "\xe2\x86\x92" /* U+2192, one column. */
 
@@ -475,7 +477,9 @@ static void put_petition_table(FILE *f, const Tiepdan__Petition *p)
   row(f, _("Satisfaction:"), word(satisfaction_words, p->satisfaction));
   row(f, _("Transfer to:"), p->transfer_target);
   row_int(f, _("Session:"), p->has_session_id, p->session_id);
-  row(f, _("Note:"), p->note);
+  /* The petition's note is the reason of its last refusal, transfer,
+   * withdrawal or reopening; the notes added to it are show's (below). */
+  row(f, _("Reason:"), p->note);
   row_int(f, _("Version:"), p->has_version, p->version);
   row(f, _("Logged by:"), p->created_by);
   row_time(f, _("Logged at:"), p->has_created_at, p->created_at);
