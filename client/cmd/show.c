@@ -76,6 +76,10 @@ void td_cmd_show_request(const struct td_show_args *a, struct td_show_req *r)
   }
   r->get.has_explain = a->explain;
   r->get.explain = a->explain;
+  /* The notes come with the petition, in one reply: one read of it, and
+   * one record of who read a secret identity. */
+  r->get.has_notes = 1;
+  r->get.notes = 1;
   r->env.body_case = TIEPDAN__ENVELOPE__BODY_GET_PETITION;
   r->env.get_petition = &r->get;
 }
@@ -90,32 +94,6 @@ static void no_explanation(const struct td_global_args *g,
     fputs(_("\nHow the deadline was computed:\n  the server gave no "
             "explanation: no deadline runs for this petition now\n"),
           stdout);
-}
-
-/* The notes of the petition p, after its record in a table: its history
- * read in the same session, its note events printed. */
-static int print_notes(struct td_session *s, const Tiepdan__Petition *p)
-{
-  static const struct td_call c = {.command = "show"};
-  static const Tiepdan__Envelope env0 = TIEPDAN__ENVELOPE__INIT;
-  Tiepdan__GetHistory get = TIEPDAN__GET_HISTORY__INIT;
-  Tiepdan__Envelope env = env0;
-  Tiepdan__Envelope *reply;
-  int code;
-
-  if (!p->has_id)
-    return TD_EXIT_OK;
-  get.key_case = TIEPDAN__GET_HISTORY__KEY_PETITION_ID;
-  get.petition_id = p->id;
-  env.body_case = TIEPDAN__ENVELOPE__BODY_GET_HISTORY;
-  env.get_history = &get;
-  code = td_call_exchange(s, &env, TIEPDAN__ENVELOPE__BODY_HISTORY_REPLY,
-                          &reply, &c);
-  if (code != TD_EXIT_OK)
-    return code;
-  code = td_call_finish_output(td_output_notes(stdout, reply->history_reply));
-  tiepdan__envelope__free_unpacked(reply, NULL);
-  return code;
 }
 
 static int show(const struct td_global_args *g, struct td_show_req *req)
@@ -142,7 +120,9 @@ static int show(const struct td_global_args *g, struct td_show_req *req)
           no_explanation(g, req, p);
         code = td_call_finish_output(code);
         if (code == TD_EXIT_OK && g->format == TD_FORMAT_TABLE)
-          code = print_notes(&s, p);
+          code = td_call_finish_output(td_output_notes(
+              stdout, (const Tiepdan__Event *const *)reply->get_reply->notes,
+              reply->get_reply->n_notes));
       } else {
         code = td_call_internal(_("the server's answer holds no petition"));
       }

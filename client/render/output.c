@@ -959,9 +959,9 @@ int td_output_transition(FILE *f, enum td_format fmt, int action,
   return td_output_petition(f, fmt, p);
 }
 
-/* The notes of a petition, under show's record: each note event of h,
- * oldest first, with its day and time and who wrote it. */
-int td_output_notes(FILE *f, const Tiepdan__HistoryReply *h)
+/* The notes of a petition, under show's record: each note event, oldest
+ * first, with its day and time and who wrote it. */
+int td_output_notes(FILE *f, const Tiepdan__Event *const *notes, size_t n)
 {
   const Tiepdan__Event *e;
   char at[TD_DATETIME_MAX];
@@ -969,9 +969,9 @@ int td_output_notes(FILE *f, const Tiepdan__HistoryReply *h)
   size_t i;
 
   shown = 0;
-  for (i = 0; i < h->n_events; i++) {
-    e = h->events[i];
-    if (e->action == NULL || strcmp(e->action, "note") != 0)
+  for (i = 0; i < n; i++) {
+    e = notes[i];
+    if (e->action != NULL && strcmp(e->action, "note") != 0)
       continue;
     if (shown++ == 0)
       fprintf(f, "\n%s\n", _("Notes:"));

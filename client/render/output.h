@@ -50,10 +50,10 @@ int td_output_list(FILE *f, enum td_format fmt,
  */
 void td_output_set_terms(const Tiepdan__HelloReply *h);
 
-/* For show's table: the notes added to the petition in h (each note event,
- * oldest first, with its time and author), under a heading; nothing when
- * it has none. */
-int td_output_notes(FILE *f, const Tiepdan__HistoryReply *h);
+/* For show's table: the notes added to a petition (GetReply's notes, note
+ * events oldest first), each with its time and author, under a heading;
+ * nothing when it has none. Events of other actions are passed over. */
+int td_output_notes(FILE *f, const Tiepdan__Event *const *notes, size_t n);
 
 int td_output_hello(FILE *f, enum td_format fmt, const Tiepdan__HelloReply *h);
 

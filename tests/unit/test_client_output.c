@@ -747,7 +747,7 @@ static void test_show_notes(void)
   h.events = evs;
   h.n_events = 3;
   capture_begin(&c);
-  td_output_notes(c.f, &h);
+  td_output_notes(c.f, (const Tiepdan__Event *const *)h.events, h.n_events);
   s = capture_end(&c);
   ASSERT(starts(
       s, "\nNotes:\n  2026-03-05 15:30  Nguy\xe1\xbb\x85n Th\xe1\xbb\x8b "
@@ -761,7 +761,7 @@ static void test_show_notes(void)
   /* No notes: nothing at all. */
   h.n_events = 1;
   capture_begin(&c);
-  td_output_notes(c.f, &h);
+  td_output_notes(c.f, (const Tiepdan__Event *const *)h.events, h.n_events);
   s = capture_end(&c);
   ASSERT_STR_EQ(s, "");
   free(s);
