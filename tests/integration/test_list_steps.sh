@@ -87,6 +87,23 @@ expect_contains "show in English: the heading" "$out" "Notes:"
 expect_eq "show --format csv: a header and one row" \
   "$(cli hoa --format csv show "$dig" | wc -l)" 2
 
+# history shows the reads of a denouncer's identity only with --audit; they
+# stay recorded.
+den=$(submit --kind denunciation --channel regular_reception --name "Lò Văn Tố" \
+  --summary "Tố cáo việc thu tiền trái quy định")
+cli hoa show "$den" >/dev/null
+cli hoa show "$den" >/dev/null
+expect_eq "two shows of a denunciation: two identity reads recorded" \
+  "$(sql "SELECT count(*) FROM petition_events WHERE petition_id = $den AND action = 'identity_read'")" 2
+out=$(cli hoa --format csv history "$den")
+expect_not_contains "history: no identity reads" "$out" "identity_read"
+expect_contains "history: the submission" "$out" "submit"
+# (history records its own read of the identity, after reading the steps.)
+n=$(sql "SELECT count(*) FROM petition_events WHERE petition_id = $den AND action = 'identity_read'")
+out=$(cli hoa --format csv history --audit "$den")
+expect_eq "history --audit: every identity read recorded before it" \
+  "$(grep -c identity_read <<<"$out")" "$n"
+
 td_server_stop
 expect_eq "server exits 0 on SIGTERM" "$TD_SERVER_RC" 0
 td_done
