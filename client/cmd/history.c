@@ -9,11 +9,12 @@
 #include "cmd/call.h"
 #include "input/args.h"
 #include "input/opt.h"
+#include "lang/lang.h"
 #include "render/output.h"
 
 enum { O_HELP = 1, O_AUDIT };
 
-static const char usage[] =
+static const char usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] history [--audit] ID|RECEIPT\n"
     "\n"
     "Prints every recorded step of one petition, oldest first: when, by\n"
@@ -23,7 +24,8 @@ static const char usage[] =
     "per step.\n"
     "\n"
     "  --audit   also list each time an officer was shown the identity of a\n"
-    "            denouncer or of a confidential petitioner (always recorded)\n";
+    "            denouncer or of a confidential petitioner (always "
+    "recorded)\n");
 
 static const struct td_opt history_opts[] = {
     {"help", 0, O_HELP},
@@ -123,9 +125,9 @@ int td_cmd_history(const struct td_global_args *g)
   int code;
 
   if (td_cmd_parse_history(g->argc, g->argv, &a, err, sizeof(err)) != 0)
-    return td_call_usage_error("history", err, usage);
+    return td_call_usage_error("history", err, _(usage));
   if (a.help)
-    return td_call_print_usage(usage);
+    return td_call_print_usage(_(usage));
   td_cmd_history_request(&a, &req);
   code = td_call_resolve(g, &o);
   if (code == TD_EXIT_OK) {
@@ -133,7 +135,10 @@ int td_cmd_history(const struct td_global_args *g)
     code = td_call_exchange(&s, &req.env, TIEPDAN__ENVELOPE__BODY_HISTORY_REPLY,
                             &reply, &c);
     if (code == TD_EXIT_OK) {
+      if (s.hello != NULL)
+        td_output_set_terms(s.hello->hello_reply);
       code = td_call_finish_output(print_steps(g, &a, reply->history_reply));
+      td_output_set_terms(NULL);
       tiepdan__envelope__free_unpacked(reply, NULL);
     }
     td_session_close(&s);

@@ -18,6 +18,7 @@
 #include "input/args.h"
 #include "input/opt.h"
 #include "input/text.h"
+#include "lang/lang.h"
 #include "render/output.h"
 #include "wire.h"
 
@@ -36,85 +37,88 @@ enum {
   O_RETRIES
 };
 
-#define TRANSITION_AT                                                          \
-  "  --at \"DD/MM/YYYY[ HH:MM]\"\n"                                            \
-  "                     when it happened, Vietnam time (default: now)\n"
+/* The usages are put together when printed (td_usage_transition), each
+ * part translated: what a command takes, then --at, then for all but note
+ * what every change of state takes. */
+static const char transition_at[] =
+    N_("  --at \"DD/MM/YYYY[ HH:MM]\"\n"
+       "                     when it happened, Vietnam time (default: now)\n");
 
-/* What every transition's usage ends with, but note's. */
-#define TRANSITION_COMMON                                                      \
-  TRANSITION_AT                                                                \
-  "  --expect-version N change it only if it is still at version N, as\n"      \
-  "                     \"tiepdan show\" printed it\n"                         \
-  "  --retries N        retries after a failure, default 3 (after 1, 2, 4 "    \
-  "s)\n"                                                                       \
-  "\n"                                                                         \
-  "The petition is read first to learn its version, and is changed only if\n"  \
-  "it is still at that version. If someone else changed it in between,\n"      \
-  "nothing is changed: look at it with \"tiepdan show ID\" and run the\n"      \
-  "command again if it still applies.\n"
+static const char transition_common[] = N_(
+    "  --expect-version N change it only if it is still at version N, as\n"
+    "                     \"tiepdan show\" printed it\n"
+    "  --retries N        retries after a failure, default 3 (after 1, 2, 4 "
+    "s)\n"
+    "\n"
+    "The petition is read first to learn its version, and is changed only if\n"
+    "it is still at that version. If someone else changed it in between,\n"
+    "nothing is changed: look at it with \"tiepdan show ID\" and run the\n"
+    "command again if it still applies.\n");
 
 static const char accept_usage[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] accept ID|RECEIPT [OPTIONS]\n"
-    "\n"
-    "Accepts a received petition for handling (thụ lý). The resolution\n"
-    "deadline starts from this day; a complex case gets the longer one.\n"
-    "\n"
-    "  --complex          the case is complex (longer deadline)\n"
-    "  --especially-complex\n"
-    "                     vụ việc đặc biệt phức tạp (cũng là phức tạp): tố\n"
-    "                     cáo được gia hạn đến hai lần (Luật Tố cáo 2018,\n"
-    "                     Điều 30, khoản 3)\n"
-    "  --note TEXT        a note for the history\n" TRANSITION_COMMON;
+    N_("Usage: tiepdan [GLOBAL OPTIONS] accept ID|RECEIPT [OPTIONS]\n"
+       "\n"
+       "Accepts a received petition for handling (thụ lý). The resolution\n"
+       "deadline starts from this day; a complex case gets the longer one.\n"
+       "\n"
+       "  --complex          the case is complex (longer deadline)\n"
+       "  --especially-complex\n"
+       "                     vụ việc đặc biệt phức tạp (cũng là phức tạp): tố\n"
+       "                     cáo được gia hạn đến hai lần (Luật Tố cáo 2018,\n"
+       "                     Điều 30, khoản 3)\n"
+       "  --note TEXT        a note for the history\n");
 
 static const char reject_usage[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] reject ID|RECEIPT --reason TEXT "
-    "[OPTIONS]\n"
-    "\n"
-    "Refuses to accept a received petition (không thụ lý), with the reason\n"
-    "the citizen will be told.\n"
-    "\n"
-    "  --reason TEXT      why it is not accepted "
-    "(required)\n" TRANSITION_COMMON;
+    N_("Usage: tiepdan [GLOBAL OPTIONS] reject ID|RECEIPT --reason TEXT "
+       "[OPTIONS]\n"
+       "\n"
+       "Refuses to accept a received petition (không thụ lý), with the reason\n"
+       "the citizen will be told.\n"
+       "\n"
+       "  --reason TEXT      why it is not accepted "
+       "(required)\n");
 
 static const char transfer_usage[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] transfer ID|RECEIPT --to AGENCY "
-    "[OPTIONS]\n"
-    "\n"
-    "Sends a received petition on to the agency competent to handle it.\n"
-    "\n"
-    "  --to AGENCY        the agency it goes to (required)\n"
-    "  --note TEXT        a note for the history\n" TRANSITION_COMMON;
+    N_("Usage: tiepdan [GLOBAL OPTIONS] transfer ID|RECEIPT --to AGENCY "
+       "[OPTIONS]\n"
+       "\n"
+       "Sends a received petition on to the agency competent to handle it.\n"
+       "\n"
+       "  --to AGENCY        the agency it goes to (required)\n"
+       "  --note TEXT        a note for the history\n");
 
 static const char start_usage[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] start ID|RECEIPT [OPTIONS]\n"
-    "\n"
-    "Records that work on an accepted petition has begun.\n"
-    "\n"
-    "  --note TEXT        a note for the history\n" TRANSITION_COMMON;
+    N_("Usage: tiepdan [GLOBAL OPTIONS] start ID|RECEIPT [OPTIONS]\n"
+       "\n"
+       "Records that work on an accepted petition has begun.\n"
+       "\n"
+       "  --note TEXT        a note for the history\n");
 
 static const char resolve_usage[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] resolve ID|RECEIPT --outcome OUTCOME "
-    "[OPTIONS]\n"
-    "\n"
-    "Records how a petition in progress was resolved.\n"
-    "\n"
-    "  --outcome OUTCOME  answered_in_writing, mediated_successfully,\n"
-    "                     mediation_failed or decision_issued (required)\n"
-    "  --satisfaction S   whether the citizen was satisfied: satisfied,\n"
-    "                     not_satisfied or not_asked\n"
-    "  --note TEXT        a note for the history\n" TRANSITION_COMMON;
+    N_("Usage: tiepdan [GLOBAL OPTIONS] resolve ID|RECEIPT --outcome OUTCOME "
+       "[OPTIONS]\n"
+       "\n"
+       "Records how a petition was resolved. An accepted petition on which\n"
+       "work was not recorded as started is started and resolved at once,\n"
+       "both steps in its history.\n"
+       "\n"
+       "  --outcome OUTCOME  answered_in_writing, mediated_successfully,\n"
+       "                     mediation_failed or decision_issued (required)\n"
+       "  --satisfaction S   whether the citizen was satisfied: satisfied,\n"
+       "                     not_satisfied or not_asked\n"
+       "  --note TEXT        a note for the history\n");
 
 static const char withdraw_usage[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] withdraw ID|RECEIPT --reason TEXT "
-    "[OPTIONS]\n"
-    "\n"
-    "Records that the citizen withdrew an open petition.\n"
-    "\n"
-    "  --reason TEXT      why, in the citizen's words (required)\n"
-    "  --satisfaction S   satisfied, not_satisfied or "
-    "not_asked\n" TRANSITION_COMMON;
+    N_("Usage: tiepdan [GLOBAL OPTIONS] withdraw ID|RECEIPT --reason TEXT "
+       "[OPTIONS]\n"
+       "\n"
+       "Records that the citizen withdrew an open petition.\n"
+       "\n"
+       "  --reason TEXT      why, in the citizen's words (required)\n"
+       "  --satisfaction S   satisfied, not_satisfied or "
+       "not_asked\n");
 
-static const char reopen_usage[] =
+static const char reopen_usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] reopen ID|RECEIPT --reason TEXT "
     "[OPTIONS]\n"
     "\n"
@@ -122,9 +126,9 @@ static const char reopen_usage[] =
     "the answer.\n"
     "\n"
     "  --reason TEXT      what the citizen contests "
-    "(required)\n" TRANSITION_COMMON;
+    "(required)\n");
 
-static const char extend_usage[] =
+static const char extend_usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] extend ID|RECEIPT --reason TEXT "
     "[OPTIONS]\n"
     "\n"
@@ -138,17 +142,21 @@ static const char extend_usage[] =
     "                     gia hạn lần thứ hai khi vụ việc đặc biệt phức tạp\n"
     "                     (Luật Tố cáo 2018, Điều 30, khoản 3); đã ghi nhận\n"
     "                     khi thụ lý hay gia hạn lần trước thì không cần ghi\n"
-    "                     lại\n" TRANSITION_COMMON;
+    "                     lại\n");
 
 static const char note_usage[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] note ID|RECEIPT TEXT|- [OPTIONS]\n"
-    "\n"
-    "Adds a note to a petition's history; its status and version do not\n"
-    "change. \"-\" reads the text from standard input.\n"
-    "\n" TRANSITION_AT "\n"
-    "A note is sent once, without retries: if the connection fails, check\n"
-    "with \"tiepdan history ID\" whether it was recorded before adding it\n"
-    "again.\n";
+    N_("Usage: tiepdan [GLOBAL OPTIONS] note ID|RECEIPT TEXT|- [OPTIONS]\n"
+       "\n"
+       "Adds a note to a petition's history; its status and version do not\n"
+       "change. \"-\" reads the text from standard input.\n"
+       "\n");
+
+/* After --at in note's usage. */
+static const char note_tail[] =
+    N_("\n"
+       "A note is sent once, without retries: if the connection fails, check\n"
+       "with \"tiepdan history ID\" whether it was recorded before adding it\n"
+       "again.\n");
 
 const char *td_usage_transition(const char *command)
 {
@@ -162,11 +170,18 @@ const char *td_usage_transition(const char *command)
       {"reopen", reopen_usage},     {"extend", extend_usage},
       {"note", note_usage},
   };
+  /* The longest usage, translated, fits with room to spare. */
+  static char text[8192];
   size_t i;
 
-  for (i = 0; i < sizeof(usages) / sizeof(usages[0]); i++)
-    if (strcmp(usages[i].command, command) == 0)
-      return usages[i].usage;
+  for (i = 0; i < sizeof(usages) / sizeof(usages[0]); i++) {
+    if (strcmp(usages[i].command, command) != 0)
+      continue;
+    snprintf(text, sizeof(text), "%s%s%s", _(usages[i].usage), _(transition_at),
+             strcmp(command, "note") == 0 ? _(note_tail)
+                                          : _(transition_common));
+    return text;
+  }
   return NULL;
 }
 
@@ -238,19 +253,19 @@ static int not_for(const char *command, int id, unsigned ok, char *err,
                    size_t errlen)
 {
   if (id == O_REASON && (ok & BIT(O_NOTE)))
-    snprintf(err, errlen, "%s takes --note, not --reason", command);
+    snprintf(err, errlen, _("%s takes --note, not --reason"), command);
   else if (id == O_NOTE && (ok & BIT(O_REASON)))
-    snprintf(err, errlen, "%s takes --reason, not --note", command);
+    snprintf(err, errlen, _("%s takes --reason, not --note"), command);
   else if (id == O_NOTE && ok == 0)
-    snprintf(err, errlen,
-             "note takes its text as an argument: tiepdan note ID \"TEXT\"");
+    snprintf(err, errlen, "%s",
+             _("note takes its text as an argument: tiepdan note ID \"TEXT\""));
   else if (ok == 0 && (BIT(id) & VERSIONED))
     snprintf(err, errlen,
-             "note does not take --%s: a note changes no state, so it is "
-             "sent once and at any version",
+             _("note does not take --%s: a note changes no state, so it is "
+               "sent once and at any version"),
              opt_name(id));
   else
-    snprintf(err, errlen, "%s does not take --%s", command, opt_name(id));
+    snprintf(err, errlen, _("%s does not take --%s"), command, opt_name(id));
   return -1;
 }
 
@@ -264,9 +279,9 @@ static int enum_value(int id, const char *v, struct td_transition_args *a,
       return 0;
     a->outcome = 0;
     return td_opt_bad_value("--outcome", v,
-                            "one of answered_in_writing, "
-                            "mediated_successfully, mediation_failed, "
-                            "decision_issued",
+                            _("one of answered_in_writing, "
+                              "mediated_successfully, mediation_failed, "
+                              "decision_issued"),
                             err, errlen);
   }
   a->satisfaction = td_satisfaction_parse(v);
@@ -274,7 +289,7 @@ static int enum_value(int id, const char *v, struct td_transition_args *a,
     return 0;
   a->satisfaction = 0;
   return td_opt_bad_value("--satisfaction", v,
-                          "one of satisfied, not_satisfied, not_asked", err,
+                          _("one of satisfied, not_satisfied, not_asked"), err,
                           errlen);
 }
 
@@ -309,15 +324,15 @@ static int transition_opt(struct td_transition_args *a, int id, char *v,
   case O_EXPECT_VERSION:
     if (td_args_uint(v, 0, INT64_MAX, &n) != 0)
       return td_opt_bad_value("--expect-version", v,
-                              "a version number, as \"tiepdan show\" prints "
-                              "it",
+                              _("a version number, as \"tiepdan show\" "
+                                "prints it"),
                               err, errlen);
     a->expect_version = (int64_t)n;
     a->has_expect_version = 1;
     return 0;
   default:
     if (td_args_uint(v, 0, TD_CALL_RETRIES_MAX, &n) != 0)
-      return td_opt_bad_value("--retries", v, "a number from 0 to 10", err,
+      return td_opt_bad_value("--retries", v, _("a number from 0 to 10"), err,
                               errlen);
     a->retries = (int)n;
     return 0;
@@ -336,15 +351,15 @@ static int transition_word(struct td_transition_args *a, char *w, char *err,
     return td_opt_extra_word(w, err, errlen);
   if (a->note != NULL || a->note_stdin) {
     snprintf(err, errlen,
-             "unexpected argument \"%s\": put the whole note in quotes, "
-             "tiepdan note ID \"TEXT\"",
+             _("unexpected argument \"%s\": put the whole note in quotes, "
+               "tiepdan note ID \"TEXT\""),
              w);
     return -1;
   }
   if (strcmp(w, "-") == 0)
     a->note_stdin = 1;
   else if (td_opt_blank(w)) {
-    snprintf(err, errlen, "the note is empty; write what happened");
+    snprintf(err, errlen, "%s", _("the note is empty; write what happened"));
     return -1;
   } else
     a->note = w;
@@ -390,8 +405,8 @@ static int transition_check(struct td_transition_args *a, const char *command,
   case TIEPDAN__ACTION__NOTE:
     if (a->note == NULL && !a->note_stdin) {
       snprintf(err, errlen,
-               "give the note's text, e.g. tiepdan note %s \"Đã gọi điện "
-               "cho công dân\", or - to read it from standard input",
+               _("give the note's text, e.g. tiepdan note %s \"Đã gọi điện "
+                 "cho công dân\", or - to read it from standard input"),
                a->ref);
       return -1;
     }
@@ -418,7 +433,7 @@ int td_cmd_parse_transition(const char *command, int argc, char **argv,
   memset(a, 0, sizeof(*a));
   a->action = td_action_parse(command);
   if (a->action <= 0) {
-    snprintf(err, errlen, "unknown command \"%s\"", command);
+    snprintf(err, errlen, _("unknown command \"%s\""), command);
     return -1;
   }
   if (a->action != TIEPDAN__ACTION__NOTE)
@@ -508,10 +523,9 @@ static int lookup(struct td_session *s, const struct td_transition_args *a,
     return code;
   p = reply->get_reply->petition;
   if (p == NULL || !p->has_version) {
-    code =
-        td_call_internal("the server did not say which version of the petition "
-                         "it holds; check that the client and server versions "
-                         "match");
+    code = td_call_internal(_("the server did not say which version of the "
+                              "petition it holds; check that the client and "
+                              "server versions match"));
   } else {
     *version = p->version;
     *status = p->has_status ? (int)p->status : -1;
@@ -529,26 +543,26 @@ static int lookup(struct td_session *s, const struct td_transition_args *a,
 static int conflict(const Tiepdan__Error *e, const struct td_transition_args *a,
                     int64_t version, int retried)
 {
-  fprintf(stderr, "tiepdan: refused: %s: %s\n", td_error_code_name(e->code),
-          e->message ? e->message : "(no message)");
+  fprintf(stderr, _("tiepdan: refused: %s: %s\n"), td_error_code_name(e->code),
+          e->message ? e->message : _("(no message)"));
   if (retried)
     fprintf(stderr,
-            "  petition %s is no longer at version %" PRId64
-            ": this command had to send the change again after a failure, "
-            "so the change recorded may be its own first attempt; see\n"
-            "    tiepdan history %s\n",
-            a->ref, version, a->ref);
+            _("  petition %s is no longer at version %lld"
+              ": this command had to send the change again after a failure, "
+              "so the change recorded may be its own first attempt; see\n"
+              "    tiepdan history %s\n"),
+            a->ref, (long long)version, a->ref);
   else
     fprintf(stderr,
-            "  petition %s is no longer at version %" PRId64
-            ": someone else changed it %s\n",
-            a->ref, version,
-            a->has_expect_version ? "since you looked at it"
-                                  : "while this command was running");
+            _("  petition %s is no longer at version %lld"
+              ": someone else changed it %s\n"),
+            a->ref, (long long)version,
+            a->has_expect_version ? _("since you looked at it")
+                                  : _("while this command was running"));
   fprintf(stderr,
-          "  hint: nothing was changed now; look at the petition with\n"
-          "    tiepdan show %s\n"
-          "  and run the command again if it still applies\n",
+          _("  hint: nothing was changed now; look at the petition with\n"
+            "    tiepdan show %s\n"
+            "  and run the command again if it still applies\n"),
           a->ref);
   return TD_EXIT_REFUSED;
 }
@@ -596,9 +610,10 @@ static int transition(const struct td_global_args *g,
 
   /* An extension is refused by the rule as often as by the status. */
   if (strcmp(g->command, "extend") == 0)
-    c.illegal_step = "xem đơn đang ở bước nào, thời hạn và số lần đã gia hạn "
-                     "bằng \"tiepdan show ID --explain\" và \"tiepdan history "
-                     "ID\"";
+    c.illegal_step =
+        _("see which step the petition is at, its deadline and how many "
+          "times it was extended with \"tiepdan show ID --explain\" and "
+          "\"tiepdan history ID\"");
   code = td_call_resolve(g, &o);
   if (code != TD_EXIT_OK) {
     td_client_config_free(&o);
@@ -617,30 +632,33 @@ static int transition(const struct td_global_args *g,
     code = lookup(&s, a, &c, &version, &status);
   if (code == TD_EXIT_OK && a->action == TIEPDAN__ACTION__NOTE)
     snprintf(unsure, sizeof(unsure),
-             "The note may or may not have been recorded; check with\n"
-             "  tiepdan history %s\n"
-             "before adding it again.\n",
+             _("The note may or may not have been recorded; check with\n"
+               "  tiepdan history %s\n"
+               "before adding it again.\n"),
              a->ref);
   else if (code == TD_EXIT_OK)
     snprintf(unsure, sizeof(unsure),
-             "The change may or may not have been recorded. Run the command "
-             "again with\n  --expect-version %" PRId64 "\n"
-             "which cannot record it twice, or check with\n"
-             "  tiepdan history %s\n",
-             version, a->ref);
+             _("The change may or may not have been recorded. Run the "
+               "command again with\n  --expect-version %lld\n"
+               "which cannot record it twice, or check with\n"
+               "  tiepdan history %s\n"),
+             (long long)version, a->ref);
   if (code == TD_EXIT_OK) {
     c.unsure = unsure;
     td_cmd_transition_request(a, version, &req);
     code = send_transition(&s, &req, &c, a, &retried, &reply);
   }
+  if (code == TD_EXIT_OK && s.hello != NULL)
+    td_output_set_terms(s.hello->hello_reply);
   if (code == TD_EXIT_OK) {
     code = reply->transition_reply->petition
                ? td_call_finish_output(
                      td_output_transition(stdout, g->format, a->action, status,
                                           reply->transition_reply))
-               : td_call_internal("the server's answer holds no petition");
+               : td_call_internal(_("the server's answer holds no petition"));
     tiepdan__envelope__free_unpacked(reply, NULL);
   }
+  td_output_set_terms(NULL);
   td_session_close(&s);
   td_client_config_free(&o);
   return code;
@@ -662,9 +680,10 @@ int td_cmd_transition(const struct td_global_args *g)
     return td_call_print_usage(usage);
   text = NULL;
   if (a.note_stdin && isatty(STDIN_FILENO))
-    fputs("tiepdan: type the note, then press Ctrl-D on a new line\n", stderr);
+    fputs(_("tiepdan: type the note, then press Ctrl-D on a new line\n"),
+          stderr);
   if (a.note_stdin) {
-    text = td_text_read_stdin("the note", err, sizeof(err));
+    text = td_text_read_stdin(_("the note"), err, sizeof(err));
     if (text == NULL)
       return td_call_usage_error(g->command, err, usage);
     a.note = text;
@@ -672,8 +691,8 @@ int td_cmd_transition(const struct td_global_args *g)
   if (a.note != NULL)
     a.note = td_text_trim(a.note);
   if (a.note != NULL && a.note[0] == '\0')
-    code = td_call_usage_error(g->command,
-                               "the note is empty; write what happened", usage);
+    code = td_call_usage_error(
+        g->command, _("the note is empty; write what happened"), usage);
   else
     code = transition(g, &a);
   free(text);

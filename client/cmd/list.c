@@ -12,6 +12,7 @@
 #include "input/args.h"
 #include "input/datetime.h"
 #include "input/opt.h"
+#include "lang/lang.h"
 #include "render/output.h"
 #include "wire.h"
 
@@ -28,40 +29,59 @@ enum {
   O_ALL,
   O_SESSION,
   O_OVERDUE,
-  O_DUE_WITHIN
+  O_DUE_WITHIN,
+  O_CHANNEL,
+  O_FIELD,
+  O_WIDE
 };
 
 static const char usage[] =
-    "Usage: tiepdan [GLOBAL OPTIONS] list [OPTIONS]\n"
-    "\n"
-    "Lists petitions of your unit and the units below it, newest first;\n"
-    "with --overdue or --due-within, the most urgent first. DEADLINE is the\n"
-    "date the current step is due, LEFT the days until then (negative:\n"
-    "overdue by that many days; -: no deadline runs).\n"
-    "\n"
-    "  --unit CODE        only this unit\n"
-    "  --kind KIND        only this kind, e.g. complaint\n"
-    "  --status STATUS    received, accepted, not_accepted, transferred,\n"
-    "                     in_progress, resolved or withdrawn\n"
-    "  --from DD/MM/YYYY received on or after this day\n"
-    "  --to DD/MM/YYYY   received on or before this day\n"
-    "  --text TEXT        summary or receipt number contains TEXT\n"
-    "  --limit N          petitions per page\n"
-    "  --cursor CURSOR    continue where a previous page stopped\n"
-    "  --all              fetch every page\n"
-    "  --overdue          only open petitions past their deadline\n"
-    "  --due-within DAYS  only open petitions due within DAYS days (1 to\n"
-    "                     366), written 3d or 3\n"
-    "  --session ID       only petitions from this reception session\n";
+    N_("Usage: tiepdan [GLOBAL OPTIONS] list [OPTIONS]\n"
+       "\n"
+       "Lists petitions of your unit and the units below it, newest first;\n"
+       "with --overdue or --due-within, the most urgent first. The table fits\n"
+       "80 columns: receipt number, day received, kind, status, the day the\n"
+       "current step is due (DUE) and the summary. With --wide, also the id,\n"
+       "the time received, LEFT (the days until the deadline; negative:\n"
+       "overdue by that many days; -: no deadline runs) and the unit.\n"
+       "\n"
+       "  --unit CODE        only this unit, or a former commune merged into\n"
+       "                     your area (what was recorded under it)\n"
+       "  --kind KIND        only this kind, e.g. complaint\n"
+       "  --channel CHANNEL  only petitions that came this way, e.g. digital\n"
+       "  --field FIELD      only this field, e.g. land\n"
+       "  --status STATUS    received, accepted, not_accepted, transferred,\n"
+       "                     in_progress, resolved or withdrawn\n"
+       "  --from DD/MM/YYYY received on or after this day\n"
+       "  --to DD/MM/YYYY   received on or before this day\n"
+       "  --text TEXT        summary or receipt number contains TEXT\n"
+       "  --limit N          petitions per page\n"
+       "  --cursor CURSOR    continue where a previous page stopped\n"
+       "  --all              fetch every page\n"
+       "  --overdue          only open petitions past their deadline\n"
+       "  --due-within DAYS  only open petitions due within DAYS days (1 to\n"
+       "                     366), written 3d or 3\n"
+       "  --session ID       only petitions from this reception session\n"
+       "  --wide             every column, as wide as its content\n");
 
 static const struct td_opt list_opts[] = {
-    {"help", 0, O_HELP},       {"unit", 1, O_UNIT},
-    {"kind", 1, O_KIND},       {"status", 1, O_STATUS},
-    {"from", 1, O_FROM},       {"to", 1, O_TO},
-    {"text", 1, O_TEXT},       {"limit", 1, O_LIMIT},
-    {"cursor", 1, O_CURSOR},   {"all", 0, O_ALL},
-    {"overdue", 0, O_OVERDUE}, {"due-within", 1, O_DUE_WITHIN},
-    {"session", 1, O_SESSION}, {NULL, 0, 0},
+    {"help", 0, O_HELP},
+    {"unit", 1, O_UNIT},
+    {"kind", 1, O_KIND},
+    {"status", 1, O_STATUS},
+    {"from", 1, O_FROM},
+    {"to", 1, O_TO},
+    {"text", 1, O_TEXT},
+    {"limit", 1, O_LIMIT},
+    {"cursor", 1, O_CURSOR},
+    {"all", 0, O_ALL},
+    {"overdue", 0, O_OVERDUE},
+    {"due-within", 1, O_DUE_WITHIN},
+    {"session", 1, O_SESSION},
+    {"channel", 1, O_CHANNEL},
+    {"field", 1, O_FIELD},
+    {"wide", 0, O_WIDE},
+    {NULL, 0, 0},
 };
 
 static int list_day(struct td_list_args *l, int id, const char *v, char *err,
@@ -70,13 +90,13 @@ static int list_day(struct td_list_args *l, int id, const char *v, char *err,
   if (id == O_FROM) {
     l->has_from = td_datetime_parse_day(v, 0, &l->from) == 0;
     if (!l->has_from)
-      return td_opt_bad_value("--from", v, "a date DD/MM/YYYY or YYYY-MM-DD",
+      return td_opt_bad_value("--from", v, _("a date DD/MM/YYYY or YYYY-MM-DD"),
                               err, errlen);
   } else {
     l->has_to = td_datetime_parse_day(v, 1, &l->to) == 0;
     if (!l->has_to)
-      return td_opt_bad_value("--to", v, "a date DD/MM/YYYY or YYYY-MM-DD", err,
-                              errlen);
+      return td_opt_bad_value("--to", v, _("a date DD/MM/YYYY or YYYY-MM-DD"),
+                              err, errlen);
   }
   return 0;
 }
@@ -104,8 +124,8 @@ static int due_within(struct td_list_args *l, const char *v, char *err,
 
 bad:
   return td_opt_bad_value("--due-within", v,
-                          "a number of days from 1 to 366, e.g. 3d or 3", err,
-                          errlen);
+                          _("a number of days from 1 to 366, e.g. 3d or 3"),
+                          err, errlen);
 }
 
 static int list_opt(void *ctx, int id, char *v, char *err, size_t errlen)
@@ -134,6 +154,15 @@ static int list_opt(void *ctx, int id, char *v, char *err, size_t errlen)
   case O_KIND:
     l->kind = v;
     return 0;
+  case O_CHANNEL:
+    l->channel = v;
+    return 0;
+  case O_FIELD:
+    l->field = v;
+    return 0;
+  case O_WIDE:
+    l->wide = 1;
+    return 0;
   case O_TEXT:
     l->text = v;
     return 0;
@@ -145,7 +174,7 @@ static int list_opt(void *ctx, int id, char *v, char *err, size_t errlen)
     return list_day(l, id, v, err, errlen);
   case O_LIMIT:
     if (td_args_uint(v, 1, 10000, &n) != 0)
-      return td_opt_bad_value("--limit", v, "a number from 1 to 10000", err,
+      return td_opt_bad_value("--limit", v, _("a number from 1 to 10000"), err,
                               errlen);
     l->limit = (uint32_t)n;
     l->has_limit = 1;
@@ -155,8 +184,9 @@ static int list_opt(void *ctx, int id, char *v, char *err, size_t errlen)
     l->has_status = l->status >= 0;
     if (!l->has_status)
       return td_opt_bad_value("--status", v,
-                              "one of received, accepted, not_accepted, "
-                              "transferred, in_progress, resolved, withdrawn",
+                              _("one of received, accepted, not_accepted, "
+                                "transferred, in_progress, resolved, "
+                                "withdrawn"),
                               err, errlen);
     return 0;
   }
@@ -169,15 +199,15 @@ int td_cmd_parse_list(int argc, char **argv, struct td_list_args *a, char *err,
   if (td_cmd__scan(argc, argv, list_opts, list_opt, a, err, errlen) != 0)
     return -1;
   if (a->has_from && a->has_to && a->from >= a->to) {
-    snprintf(err, errlen, "--from must not be after --to");
+    snprintf(err, errlen, "%s", _("--from must not be after --to"));
     return -1;
   }
   /* Overdue petitions are past due, not due within some days: the two
    * filters together would ask for nothing sensible. */
   if (a->overdue && a->has_due_within) {
-    snprintf(err, errlen,
-             "give --overdue or --due-within, not both; --due-within lists "
-             "what falls due soon, --overdue what is already late");
+    snprintf(err, errlen, "%s",
+             _("give --overdue or --due-within, not both; --due-within lists "
+               "what falls due soon, --overdue what is already late"));
     return -1;
   }
   return 0;
@@ -192,6 +222,8 @@ void td_cmd_list_request(const struct td_list_args *a, struct td_list_req *r)
   r->list = list;
   r->list.unit_code = a->unit;
   r->list.kind = a->kind;
+  r->list.channel = a->channel;
+  r->list.field = a->field;
   r->list.has_status = a->has_status;
   r->list.status = a->has_status ? (Tiepdan__Status)a->status : 0;
   r->list.has_received_from = a->has_from;
@@ -235,7 +267,7 @@ static int pages_add(struct pages *p, Tiepdan__Envelope *env)
   grown = realloc(p->env, (p->n + 1) * sizeof(*grown));
   if (grown == NULL) {
     tiepdan__envelope__free_unpacked(env, NULL);
-    return td_call_internal("out of memory");
+    return td_call_internal(_("out of memory"));
   }
   p->env = grown;
   p->env[p->n++] = env;
@@ -243,7 +275,8 @@ static int pages_add(struct pages *p, Tiepdan__Envelope *env)
   return TD_EXIT_OK;
 }
 
-static int print_list(const struct td_global_args *g, const struct pages *p)
+static int print_list(const struct td_global_args *g,
+                      const struct td_list_args *a, const struct pages *p)
 {
   const Tiepdan__Petition **all;
   const Tiepdan__ListReply *page;
@@ -254,14 +287,15 @@ static int print_list(const struct td_global_args *g, const struct pages *p)
 
   all = malloc((p->total ? p->total : 1) * sizeof(*all));
   if (all == NULL)
-    return td_call_internal("out of memory");
+    return td_call_internal(_("out of memory"));
   k = 0;
   for (i = 0; i < p->n; i++) {
     page = p->env[i]->list_reply;
     for (j = 0; j < page->n_petitions; j++)
       all[k++] = page->petitions[j];
   }
-  r = td_output_list(stdout, g->format, all, k, td_call_terminal_columns());
+  r = td_output_list(stdout, g->format, all, k, td_call_terminal_columns(),
+                     a->wide);
   free(all);
   return td_call_finish_output(r);
 }
@@ -288,7 +322,7 @@ static int fetch(struct td_session *s, struct td_list_args *a, struct pages *p)
       return TD_EXIT_OK;
     /* Don't believe nonsense: a cursor that does not move never ends. */
     if (a->cursor != NULL && strcmp(a->cursor, next) == 0)
-      return td_call_internal("the server sent the same page twice");
+      return td_call_internal(_("the server sent the same page twice"));
     a->cursor = reply->list_reply->next_cursor;
   }
 }
@@ -304,22 +338,26 @@ int td_cmd_list(const struct td_global_args *g)
   int code;
 
   if (td_cmd_parse_list(g->argc, g->argv, &a, err, sizeof(err)) != 0)
-    return td_call_usage_error("list", err, usage);
+    return td_call_usage_error("list", err, _(usage));
   if (a.help)
-    return td_call_print_usage(usage);
+    return td_call_print_usage(_(usage));
   code = td_call_resolve(g, &o);
   if (code == TD_EXIT_OK) {
     memset(&p, 0, sizeof(p));
     td_call_session_start(&s, &o, 0);
     code = fetch(&s, &a, &p);
-    td_session_close(&s);
+    /* The kinds' and statuses' names are the server's, in its Hello. */
+    if (s.hello != NULL)
+      td_output_set_terms(s.hello->hello_reply);
     if (code == TD_EXIT_OK)
-      code = print_list(g, &p);
+      code = print_list(g, &a, &p);
+    td_output_set_terms(NULL);
+    td_session_close(&s);
     next = p.n > 0 ? p.env[p.n - 1]->list_reply->next_cursor : NULL;
     if (code == TD_EXIT_OK && !a.all && next != NULL && next[0] != '\0')
       fprintf(stderr,
-              "tiepdan: more petitions follow; add --cursor %s for the next "
-              "page, or --all for every page\n",
+              _("tiepdan: more petitions follow; add --cursor %s for the next "
+                "page, or --all for every page\n"),
               next);
     pages_free(&p);
   }

@@ -14,6 +14,8 @@
 struct td_list_args {
   char *unit;
   char *kind;
+  char *channel;
+  char *field;
   char *text;
   char *cursor;
   int status;
@@ -30,6 +32,7 @@ struct td_list_args {
   int64_t session_id;
   int has_session;
   int all;
+  int wide; /* Every column of the table (--wide). */
   int help;
 };
 

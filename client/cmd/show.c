@@ -8,22 +8,24 @@
 #include "cmd/call.h"
 #include "input/args.h"
 #include "input/opt.h"
+#include "lang/lang.h"
 #include "render/output.h"
 
 enum { O_HELP = 1, O_EXPLAIN };
 
-static const char usage[] =
+static const char usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] show ID|RECEIPT [--explain]\n"
     "\n"
     "Prints every field of one petition, found by its id (digits only) or its\n"
     "receipt number (e.g. BL-2026-000001): its status, its deadline and the\n"
     "step it is for (accept: deciding whether to accept it; resolve:\n"
-    "answering it), the days elapsed and remaining. An identity kept from\n"
-    "your role shows as (withheld).\n"
+    "answering it), the days elapsed and remaining, then the notes added to\n"
+    "it with their time and author. An identity kept from your role shows\n"
+    "as (withheld).\n"
     "\n"
     "  --explain  also print how the server computed the deadline: the rule\n"
     "             and its legal basis, the days counted, the holidays and\n"
-    "             weekends skipped\n";
+    "             weekends skipped\n");
 
 static const struct td_opt show_opts[] = {
     {"help", 0, O_HELP},
@@ -74,6 +76,10 @@ void td_cmd_show_request(const struct td_show_args *a, struct td_show_req *r)
   }
   r->get.has_explain = a->explain;
   r->get.explain = a->explain;
+  /* The notes come with the petition, in one reply: one read of it, and
+   * one record of who read a secret identity. */
+  r->get.has_notes = 1;
+  r->get.notes = 1;
   r->env.body_case = TIEPDAN__ENVELOPE__BODY_GET_PETITION;
   r->env.get_petition = &r->get;
 }
@@ -85,8 +91,8 @@ static void no_explanation(const struct td_global_args *g,
 {
   if (g->format == TD_FORMAT_TABLE && req->get.explain &&
       (p->explain == NULL || p->explain[0] == '\0'))
-    fputs("\nHow the deadline was computed:\n  the server gave no "
-          "explanation: no deadline runs for this petition now\n",
+    fputs(_("\nHow the deadline was computed:\n  the server gave no "
+            "explanation: no deadline runs for this petition now\n"),
           stdout);
 }
 
@@ -106,14 +112,21 @@ static int show(const struct td_global_args *g, struct td_show_req *req)
                             &reply, &c);
     if (code == TD_EXIT_OK) {
       p = reply->get_reply->petition;
+      if (s.hello != NULL)
+        td_output_set_terms(s.hello->hello_reply);
       if (p != NULL) {
         code = td_output_petition(stdout, g->format, p);
         if (code == 0)
           no_explanation(g, req, p);
         code = td_call_finish_output(code);
+        if (code == TD_EXIT_OK && g->format == TD_FORMAT_TABLE)
+          code = td_call_finish_output(td_output_notes(
+              stdout, (const Tiepdan__Event *const *)reply->get_reply->notes,
+              reply->get_reply->n_notes));
       } else {
-        code = td_call_internal("the server's answer holds no petition");
+        code = td_call_internal(_("the server's answer holds no petition"));
       }
+      td_output_set_terms(NULL);
       tiepdan__envelope__free_unpacked(reply, NULL);
     }
     td_session_close(&s);
@@ -129,9 +142,9 @@ int td_cmd_show(const struct td_global_args *g)
   char err[512];
 
   if (td_cmd_parse_show(g->argc, g->argv, &a, err, sizeof(err)) != 0)
-    return td_call_usage_error("show", err, usage);
+    return td_call_usage_error("show", err, _(usage));
   if (a.help)
-    return td_call_print_usage(usage);
+    return td_call_print_usage(_(usage));
   td_cmd_show_request(&a, &req);
   return show(g, &req);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/lang.h"
 #include "render/datetime.h"
 #include "render/format.h"
 #include "common/utf8.h"
@@ -179,7 +180,7 @@ static int put_event(FILE *f, const Tiepdan__Event *e)
   td_output_clean(f, e->action ? e->action : "-");
   fprintf(f, "  %s " ARROW " %s", from ? from : "-", to ? to : "-");
   if (e->redacted) {
-    fputs("  (withheld)", f);
+    fprintf(f, "  %s", _("(withheld)"));
   } else if (e->note != NULL && e->note[0] != '\0') {
     note = td_utf8_truncate(e->note, NOTE_WIDTH);
     if (note == NULL)
@@ -197,9 +198,9 @@ static int table(FILE *f, const Tiepdan__ChangesReply *r)
   size_t i;
 
   if (r->n_events == 0)
-    fputs("No new events.\n", f);
+    fputs(_("No new events.\n"), f);
   else
-    fputs("SEQ  TIME  RECEIPT  UNIT  ACTION  FROM " ARROW " TO  NOTE\n", f);
+    fputs(_("SEQ  TIME  RECEIPT  UNIT  ACTION  FROM → TO  NOTE\n"), f);
   for (i = 0; i < r->n_events; i++)
     if (put_event(f, r->events[i]) != 0)
       return -1;

@@ -5,14 +5,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/lang.h"
 #include "render/datetime.h"
 #include "render/format.h"
+#include "render/terms.h"
 #include "common/utf8.h"
 #include "wire.h"
 
 #define GAP 2            /* Spaces between table columns. */
 #define SUMMARY_MIN 20   /* The summary column never gets narrower. */
 #define SUMMARY_PLAIN 50 /* Its width when the terminal's is unknown. */
+/* The short list (list without --wide) fits NARROW columns when the
+ * terminal's width is unknown, or the terminal's width: its kind and
+ * status are cut to these widths, and its summary is never narrower than
+ * NARROW_SUMMARY. */
+#define NARROW 80
+#define NARROW_KIND 10
+#define NARROW_STATUS 13
+#define NARROW_SUMMARY 12
 #define TABLE_COLS_MAX 12
 #define ARROW "\xe2\x86\x92" /* U+2192, one column. */
 
@@ -25,6 +35,88 @@ static void pad(FILE *f, size_t n)
 static int finish(FILE *f)
 {
   return ferror(f) ? -1 : 0;
+}
+
+/* The server's reference names, from the HelloReply td_output_set_terms
+ * was given; borrowed. */
+static const Tiepdan__HelloReply *terms;
+
+void td_output_set_terms(const Tiepdan__HelloReply *h)
+{
+  terms = h;
+}
+
+/* The name of code in vocabulary, in the officer's language, as the
+ * server names it; the code itself when the server does not. */
+static const char *term(const char *vocabulary, const char *code)
+{
+  const Tiepdan__Term *t;
+
+  if (code == NULL)
+    return NULL;
+  t = td_terms_find(terms, vocabulary, code);
+  return t ? td_terms_name(t, td_lang_current() == TD_LANG_EN) : code;
+}
+
+static const char *status_term(int status)
+{
+  return term(TD_TERMS_STATUS, td_status_name(status));
+}
+
+/* Words the server has no reference data for, translated here. */
+struct word {
+  const char *code;
+  const char *text;
+};
+
+static const struct word action_words[] = {
+    {"submit", N_("submit")},
+    {"accept", N_("accept")},
+    {"reject", N_("reject")},
+    {"transfer", N_("transfer")},
+    {"start", N_("start")},
+    {"resolve", N_("resolve")},
+    {"withdraw", N_("withdraw")},
+    {"reopen", N_("reopen")},
+    {"extend", N_("extend")},
+    {"note", N_("note")},
+    {"recompute", N_("recompute")},
+    {"identity_read", N_("identity_read")},
+    {NULL, NULL},
+};
+
+static const struct word satisfaction_words[] = {
+    {"satisfied", N_("satisfied")},
+    {"not_satisfied", N_("not satisfied")},
+    {"not_asked", N_("not asked")},
+    {NULL, NULL},
+};
+
+static const struct word role_words[] = {
+    {"reception", N_("reception")}, {"leader", N_("leader")},
+    {"front", N_("front")},         {"dashboard", N_("dashboard")},
+    {"admin", N_("admin")},         {NULL, NULL},
+};
+
+static const struct word step_words[] = {
+    {"accept", N_("accept")},
+    {"resolve", N_("resolve")},
+    {NULL, NULL},
+};
+
+static const char *word(const struct word *w, const char *code)
+{
+  if (code == NULL)
+    return NULL;
+  for (; w->code != NULL; w++)
+    if (strcmp(w->code, code) == 0)
+      return _(w->text);
+  return code;
+}
+
+static const char *role_word(int role)
+{
+  return word(role_words, td_role_name(role));
 }
 
 /* One value of a csv row or json object. */
@@ -245,11 +337,21 @@ static void put_petition_csv(FILE *f, const Tiepdan__Petition *p)
 
 #define LABEL_W 15
 
+/* label, padded to LABEL_W columns by its display width, and a space. */
+static void put_label(FILE *f, const char *label)
+{
+  size_t w;
+
+  w = td_utf8_width(label);
+  fputs(label, f);
+  pad(f, w < LABEL_W ? LABEL_W - w + 1 : 1);
+}
+
 static void row(FILE *f, const char *label, const char *value)
 {
   static const char indent[LABEL_W + 2] = "                ";
 
-  fprintf(f, "%-*s ", LABEL_W, label);
+  put_label(f, label);
   td_output_clean_indent(f, value && value[0] != '\0' ? value : "-", indent);
   fputc('\n', f);
 }
@@ -272,12 +374,12 @@ static void row_time(FILE *f, const char *label, int has, int64_t t)
 
 static void row_yes_no(FILE *f, const char *label, int has, int b)
 {
-  row(f, label, !has ? NULL : b ? "yes" : "no");
+  row(f, label, !has ? NULL : b ? _("yes") : _("no"));
 }
 
 static void row_unit(FILE *f, const char *label, const Tiepdan__Unit *u)
 {
-  fprintf(f, "%-*s ", LABEL_W, label);
+  put_label(f, label);
   if (u == NULL || (u->code == NULL && u->name == NULL)) {
     fputs("-\n", f);
     return;
@@ -295,22 +397,23 @@ static void rows_petitioner(FILE *f, const Tiepdan__Petition *p)
   const char *withheld;
 
   w = p->petitioner;
-  withheld = p->redacted ? "(withheld)" : NULL;
-  row(f, "Petitioner:", withheld ? withheld : w ? w->name : NULL);
-  row(f, "ID number:", withheld ? withheld : w ? w->id_number : NULL);
-  row(f, "Address:", withheld ? withheld : w ? w->address : NULL);
-  row(f, "Contact:", withheld ? withheld : w ? w->contact : NULL);
+  withheld = p->redacted ? _("(withheld)") : NULL;
+  row(f, _("Petitioner:"), withheld ? withheld : w ? w->name : NULL);
+  row(f, _("ID number:"), withheld ? withheld : w ? w->id_number : NULL);
+  row(f, _("Address:"), withheld ? withheld : w ? w->address : NULL);
+  row(f, _("Contact:"), withheld ? withheld : w ? w->contact : NULL);
 }
 
 /* "3 days left", "due today", "overdue by 2 days". */
 static const char *days_left(int n, char buf[48])
 {
   if (n > 0)
-    snprintf(buf, 48, "%d day%s left", n, n == 1 ? "" : "s");
+    snprintf(buf, 48, td_ngettext("%d day left", "%d days left", n), n);
   else if (n == 0)
-    snprintf(buf, 48, "due today");
+    snprintf(buf, 48, "%s", _("due today"));
   else
-    snprintf(buf, 48, "overdue by %d day%s", -n, n == -1 ? "" : "s");
+    snprintf(buf, 48,
+             td_ngettext("overdue by %d day", "overdue by %d days", -n), -n);
   return buf;
 }
 
@@ -320,19 +423,21 @@ static void rows_deadline(FILE *f, const Tiepdan__Petition *p)
   char left[48];
 
   if (p->deadline != NULL && p->deadline_step != NULL)
-    snprintf(buf, sizeof(buf), "%s (step: %s)", p->deadline, p->deadline_step);
-  row(f, "Deadline:", p->deadline_step ? buf : p->deadline);
-  row_int(f, "Days elapsed:", p->has_days_elapsed, p->days_elapsed);
+    snprintf(buf, sizeof(buf), _("%s (step: %s)"), p->deadline,
+             word(step_words, p->deadline_step));
+  row(f, _("Deadline:"), p->deadline_step ? buf : p->deadline);
+  row_int(f, _("Days elapsed:"), p->has_days_elapsed, p->days_elapsed);
   if (p->has_days_remaining && p->days_remaining < 0)
-    row(f, "Days remaining:", days_left(p->days_remaining, left));
+    row(f, _("Days remaining:"), days_left(p->days_remaining, left));
   else if (p->has_days_remaining && p->days_remaining == 0)
-    row(f, "Days remaining:", "0 (due today)");
+    row(f, _("Days remaining:"), _("0 (due today)"));
   else if (p->has_days_remaining)
-    row_int(f, "Days remaining:", 1, p->days_remaining);
+    row_int(f, _("Days remaining:"), 1, p->days_remaining);
   else
-    row(f, "Days remaining:", p->has_overdue && p->overdue ? "overdue" : NULL);
-  row_yes_no(f, "Complex:", p->has_complex, p->complex);
-  row_int(f, "Extensions:", p->has_extensions, p->extensions);
+    row(f, _("Days remaining:"),
+        p->has_overdue && p->overdue ? _("overdue") : NULL);
+  row_yes_no(f, _("Complex:"), p->has_complex, p->complex);
+  row_int(f, _("Extensions:"), p->has_extensions, p->extensions);
 }
 
 /* Writes s under a heading, each line indented, without trailing breaks. */
@@ -353,34 +458,36 @@ static void put_block(FILE *f, const char *heading, const char *s)
 
 static void put_petition_table(FILE *f, const Tiepdan__Petition *p)
 {
-  row(f, "Receipt:", p->receipt_no);
-  row_int(f, "ID:", p->has_id, p->id);
-  row(f, "Status:", p->has_status ? td_status_name(p->status) : NULL);
-  row_unit(f, "Unit:", p->unit);
-  row_unit(f, "Village:", p->village);
-  row(f, "Kind:", p->kind);
-  row(f, "Channel:", p->channel);
-  row(f, "Field:", p->field);
-  row_int(f, "Group size:", p->has_group_size, p->group_size);
+  row(f, _("Receipt:"), p->receipt_no);
+  row_int(f, _("ID:"), p->has_id, p->id);
+  row(f, _("Status:"), p->has_status ? status_term(p->status) : NULL);
+  row_unit(f, _("Unit:"), p->unit);
+  row_unit(f, _("Village:"), p->village);
+  row(f, _("Kind:"), term(TD_TERMS_KIND, p->kind));
+  row(f, _("Channel:"), term(TD_TERMS_CHANNEL, p->channel));
+  row(f, _("Field:"), term(TD_TERMS_FIELD, p->field));
+  row_int(f, _("Group size:"), p->has_group_size, p->group_size);
   rows_petitioner(f, p);
-  row_yes_no(f, "Confidential:", p->has_confidential, p->confidential);
-  row_time(f, "Received:", p->has_received_at, p->received_at);
-  row_time(f, "Accepted:", p->has_accepted_at, p->accepted_at);
-  row_time(f, "Closed:", p->has_closed_at, p->closed_at);
+  row_yes_no(f, _("Confidential:"), p->has_confidential, p->confidential);
+  row_time(f, _("Received:"), p->has_received_at, p->received_at);
+  row_time(f, _("Accepted:"), p->has_accepted_at, p->accepted_at);
+  row_time(f, _("Closed:"), p->has_closed_at, p->closed_at);
   rows_deadline(f, p);
-  row(f, "Outcome:", p->outcome);
-  row(f, "Satisfaction:", p->satisfaction);
-  row(f, "Transfer to:", p->transfer_target);
-  row_int(f, "Session:", p->has_session_id, p->session_id);
-  row(f, "Note:", p->note);
-  row_int(f, "Version:", p->has_version, p->version);
-  row(f, "Logged by:", p->created_by);
-  row_time(f, "Logged at:", p->has_created_at, p->created_at);
+  row(f, _("Outcome:"), term(TD_TERMS_OUTCOME, p->outcome));
+  row(f, _("Satisfaction:"), word(satisfaction_words, p->satisfaction));
+  row(f, _("Transfer to:"), p->transfer_target);
+  row_int(f, _("Session:"), p->has_session_id, p->session_id);
+  /* The petition's note is the reason of its last refusal, transfer,
+   * withdrawal or reopening; the notes added to it are show's (below). */
+  row(f, _("Reason:"), p->note);
+  row_int(f, _("Version:"), p->has_version, p->version);
+  row(f, _("Logged by:"), p->created_by);
+  row_time(f, _("Logged at:"), p->has_created_at, p->created_at);
   /* A secret petition's texts are withheld with its identity. */
-  row(f, "Summary:",
-      p->summary == NULL && p->redacted ? "(withheld)" : p->summary);
+  row(f, _("Summary:"),
+      p->summary == NULL && p->redacted ? _("(withheld)") : p->summary);
   if (p->explain != NULL && p->explain[0] != '\0')
-    put_block(f, "How the deadline was computed:", p->explain);
+    put_block(f, _("How the deadline was computed:"), p->explain);
 }
 
 int td_output_petition(FILE *f, enum td_format fmt, const Tiepdan__Petition *p)
@@ -399,10 +506,11 @@ int td_output_petition(FILE *f, enum td_format fmt, const Tiepdan__Petition *p)
 
 static void put_receipt(FILE *f, const char *receipt, int duplicate)
 {
-  static const char label[] = "Receipt number / Số biên nhận: ";
+  const char *label;
   size_t w;
   size_t i;
 
+  label = _("Receipt number: ");
   w = td_utf8_width(label) + td_utf8_width(receipt);
   for (i = 0; i < w; i++)
     fputc('=', f);
@@ -413,9 +521,8 @@ static void put_receipt(FILE *f, const char *receipt, int duplicate)
     fputc('=', f);
   fputc('\n', f);
   if (duplicate)
-    fputs("This petition had already been recorded with the same key; no "
-          "new petition was created.\n"
-          "Đơn này đã được ghi nhận trước đó; không tạo đơn mới.\n",
+    fputs(_("This petition had already been recorded with the same key; no "
+            "new petition was created.\n"),
           f);
   fputc('\n', f);
 }
@@ -446,10 +553,13 @@ struct table {
   size_t nrows;
   int columns; /* The terminal's width; 0 when unknown. */
   int wrap;
+  /* The short list: one space between columns, the whole line within
+   * NARROW columns when the terminal's width is unknown or smaller. */
+  int narrow;
 };
 
 static void put_table_line(FILE *f, const char *const *cell, size_t ncols,
-                           const size_t *w, const char *indent)
+                           const size_t *w, const char *indent, size_t gap)
 {
   size_t c;
 
@@ -457,7 +567,7 @@ static void put_table_line(FILE *f, const char *const *cell, size_t ncols,
     td_output_clean_indent(f, cell[c], NULL);
     /* No blanks at the end of a line whose last cell is empty. */
     if (c + 2 < ncols || cell[ncols - 1][0] != '\0')
-      pad(f, w[c] - td_utf8_width(cell[c]) + GAP);
+      pad(f, w[c] - td_utf8_width(cell[c]) + gap);
   }
   td_output_clean_indent(f, cell[ncols - 1], indent);
   fputc('\n', f);
@@ -478,13 +588,15 @@ static size_t measure(const struct table *t, size_t *w)
       cw = td_utf8_width(t->cells[i * t->ncols + c]);
       w[c] = cw > w[c] ? cw : w[c];
     }
-    used += w[c] + GAP;
+    used += w[c] + (t->narrow ? 1 : GAP);
   }
   return used;
 }
 
 static int put_table(FILE *f, const struct table *t)
 {
+  const char *heads[TABLE_COLS_MAX];
+  struct table shown;
   size_t w[TABLE_COLS_MAX];
   const char **last;
   char *indent;
@@ -493,10 +605,22 @@ static int put_table(FILE *f, const struct table *t)
   size_t i;
   int r;
 
+  /* The column heads are marked with N_() and read in the officer's
+   * language. */
+  for (i = 0; i < t->ncols; i++)
+    heads[i] = _(t->heads[i]);
+  shown = *t;
+  shown.heads = heads;
+  t = &shown;
   used = measure(t, w);
-  lw = t->columns <= 0                           ? SUMMARY_PLAIN
-       : (size_t)t->columns > used + SUMMARY_MIN ? (size_t)t->columns - used
-                                                 : SUMMARY_MIN;
+  if (t->narrow) {
+    lw = t->columns > 0 ? (size_t)t->columns : NARROW;
+    lw = lw > used + NARROW_SUMMARY ? lw - used : NARROW_SUMMARY;
+  } else {
+    lw = t->columns <= 0                           ? SUMMARY_PLAIN
+         : (size_t)t->columns > used + SUMMARY_MIN ? (size_t)t->columns - used
+                                                   : SUMMARY_MIN;
+  }
   indent = malloc(used + 1);
   last = calloc(t->nrows + 1, sizeof(*last));
   r = indent && last ? 0 : -1;
@@ -509,12 +633,12 @@ static int put_table(FILE *f, const struct table *t)
     r = last[i] ? 0 : -1;
   }
   if (r == 0) {
-    put_table_line(f, t->heads, t->ncols, w, NULL);
+    put_table_line(f, t->heads, t->ncols, w, NULL, t->narrow ? 1 : GAP);
     for (i = 0; i < t->nrows; i++) {
       if (!t->wrap)
         t->cells[i * t->ncols + t->ncols - 1] = last[i];
       put_table_line(f, &t->cells[i * t->ncols], t->ncols, w,
-                     t->wrap ? indent : NULL);
+                     t->wrap ? indent : NULL, t->narrow ? 1 : GAP);
     }
   }
   for (i = 0; last != NULL && i < t->nrows; i++)
@@ -538,9 +662,9 @@ enum {
   L_COUNT
 };
 
-static const char *const list_heads[L_COUNT] = {"ID",   "RECEIPT", "RECEIVED",
-                                                "KIND", "STATUS",  "DEADLINE",
-                                                "LEFT", "UNIT",    "SUMMARY"};
+static const char *const list_heads[L_COUNT] = {
+    N_("ID"),       N_("RECEIPT"), N_("RECEIVED"), N_("KIND"),   N_("STATUS"),
+    N_("DEADLINE"), N_("LEFT"),    N_("UNIT"),     N_("SUMMARY")};
 
 /* The text of one row's cells. */
 struct list_text {
@@ -558,19 +682,115 @@ static void fill_row(const char **cell, struct list_text *x,
   cell[L_ID] = p->has_id ? x->id : "";
   cell[L_RECEIPT] = p->receipt_no ? p->receipt_no : "";
   cell[L_RECEIVED] = p->has_received_at ? x->received : "";
-  cell[L_KIND] = p->kind ? p->kind : "";
-  cell[L_STATUS] = p->has_status && td_status_name(p->status)
-                       ? td_status_name(p->status)
-                       : "";
+  cell[L_KIND] = p->kind ? term(TD_TERMS_KIND, p->kind) : "";
+  cell[L_STATUS] =
+      p->has_status && td_status_name(p->status) ? status_term(p->status) : "";
   cell[L_DEADLINE] = p->deadline ? p->deadline : "-";
   /* Days left only mean something while a deadline runs. */
   cell[L_LEFT] = p->deadline && p->has_days_remaining ? x->left : "-";
   cell[L_UNIT] = unit_code(p->unit) ? unit_code(p->unit) : "";
-  cell[L_SUMMARY] = p->summary ? p->summary : p->redacted ? "(withheld)" : "";
+  cell[L_SUMMARY] = p->summary    ? p->summary
+                    : p->redacted ? _("(withheld)")
+                                  : "";
+}
+
+/* The short list's columns: what an officer scans for, in 80 columns. */
+enum {
+  SH_RECEIPT,
+  SH_RECEIVED,
+  SH_KIND,
+  SH_STATUS,
+  SH_DEADLINE,
+  SH_SUMMARY,
+  SH_COUNT
+};
+
+static const char *const short_heads[SH_COUNT] = {N_("RECEIPT"), N_("RECEIVED"),
+                                                  N_("KIND"),    N_("STATUS"),
+                                                  N_("DUE"),     N_("SUMMARY")};
+
+/* The text of one short row's cells; kind and status are owned. */
+struct short_text {
+  char received[16];
+  char deadline[16];
+  char *kind;
+  char *status;
+};
+
+/* "2026-03-16" as "16/03/2026"; anything else as it came. */
+static void day_vn(const char *iso, char out[16])
+{
+  int y;
+  int m;
+  int d;
+  char end;
+
+  if (iso != NULL && strlen(iso) == 10 &&
+      sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3)
+    snprintf(out, 16, "%02d/%02d/%04d", d, m, y);
+  else
+    snprintf(out, 16, "%s", iso ? iso : "-");
+}
+
+static int fill_short(const char **cell, struct short_text *x,
+                      const Tiepdan__Petition *p)
+{
+  char when[TD_DATETIME_MAX];
+
+  /* The day alone, as officers write it: "2026-03-16 08:30" becomes
+   * "16/03/2026". */
+  td_datetime_format_short(p->received_at, when);
+  when[10] = '\0';
+  day_vn(when, x->received);
+  day_vn(p->deadline, x->deadline);
+  x->kind = td_utf8_truncate(p->kind ? term(TD_TERMS_KIND, p->kind) : "",
+                             NARROW_KIND);
+  x->status = td_utf8_truncate(
+      p->has_status && td_status_name(p->status) ? status_term(p->status) : "",
+      NARROW_STATUS);
+  cell[SH_RECEIPT] = p->receipt_no ? p->receipt_no : "";
+  cell[SH_RECEIVED] = p->has_received_at ? x->received : "";
+  cell[SH_KIND] = x->kind ? x->kind : "";
+  cell[SH_STATUS] = x->status ? x->status : "";
+  cell[SH_DEADLINE] = p->deadline ? x->deadline : "-";
+  cell[SH_SUMMARY] = p->summary    ? p->summary
+                     : p->redacted ? _("(withheld)")
+                                   : "";
+  return x->kind && x->status ? 0 : -1;
+}
+
+static int put_short_table(FILE *f, const Tiepdan__Petition *const *ps,
+                           size_t n, int columns)
+{
+  struct short_text *text;
+  struct table t;
+  size_t i;
+  int r;
+
+  memset(&t, 0, sizeof(t));
+  t.heads = short_heads;
+  t.ncols = SH_COUNT;
+  t.nrows = n;
+  t.columns = columns;
+  t.narrow = 1;
+  t.cells = calloc(n * SH_COUNT, sizeof(*t.cells));
+  text = calloc(n, sizeof(*text));
+  r = t.cells && text ? 0 : -1;
+  for (i = 0; i < n && r == 0; i++)
+    r = fill_short(&t.cells[i * SH_COUNT], &text[i], ps[i]);
+  if (r == 0)
+    r = put_table(f, &t);
+  for (i = 0; text != NULL && i < n; i++) {
+    free(text[i].kind);
+    free(text[i].status);
+  }
+  free(t.cells);
+  free(text);
+  return r;
 }
 
 static int put_list_table(FILE *f, const Tiepdan__Petition *const *ps, size_t n,
-                          int columns)
+                          int columns, int wide)
 {
   struct list_text *text;
   struct table t;
@@ -578,9 +798,11 @@ static int put_list_table(FILE *f, const Tiepdan__Petition *const *ps, size_t n,
   int r;
 
   if (n == 0) {
-    fputs("No petitions found.\n", f);
+    fputs(_("No petitions found.\n"), f);
     return finish(f);
   }
+  if (!wide)
+    return put_short_table(f, ps, n, columns);
   memset(&t, 0, sizeof(t));
   t.heads = list_heads;
   t.ncols = L_COUNT;
@@ -600,12 +822,13 @@ static int put_list_table(FILE *f, const Tiepdan__Petition *const *ps, size_t n,
 }
 
 int td_output_list(FILE *f, enum td_format fmt,
-                   const Tiepdan__Petition *const *ps, size_t n, int columns)
+                   const Tiepdan__Petition *const *ps, size_t n, int columns,
+                   int wide)
 {
   size_t i;
 
   if (fmt == TD_FORMAT_TABLE)
-    return put_list_table(f, ps, n, columns);
+    return put_list_table(f, ps, n, columns, wide);
   if (fmt == TD_FORMAT_CSV) {
     put_csv_header(f, petition_names, PETITION_COLS);
     for (i = 0; i < n; i++)
@@ -644,11 +867,11 @@ static void hello_vals(const Tiepdan__HelloReply *h, struct val *v)
 
 static void put_hello_table(FILE *f, const Tiepdan__HelloReply *h)
 {
-  row(f, "Principal:", h->principal_name);
-  row(f, "Role:", h->has_role ? td_role_name(h->role) : NULL);
-  row_unit(f, "Unit:", h->unit);
-  row(f, "Server:", h->server_version);
-  row_int(f, "Protocol:", h->has_protocol_version, h->protocol_version);
+  row(f, _("Principal:"), h->principal_name);
+  row(f, _("Role:"), h->has_role ? role_word(h->role) : NULL);
+  row_unit(f, _("Unit:"), h->unit);
+  row(f, _("Server:"), h->server_version);
+  row_int(f, _("Protocol:"), h->has_protocol_version, h->protocol_version);
 }
 
 int td_output_hello(FILE *f, enum td_format fmt, const Tiepdan__HelloReply *h)
@@ -676,7 +899,7 @@ static const char *status_or(int status, const char *dflt)
 {
   const char *s;
 
-  s = status >= 0 ? td_status_name(status) : NULL;
+  s = status >= 0 && td_status_name(status) ? status_term(status) : NULL;
   return s ? s : dflt;
 }
 
@@ -699,20 +922,21 @@ static void put_change(FILE *f, int action, int seen,
   if (p->receipt_no != NULL)
     td_output_clean_indent(f, p->receipt_no, NULL);
   else
-    fprintf(f, "petition %" PRId64, p->id);
+    fprintf(f, _("petition %lld"), (long long)p->id);
   fputs(": ", f);
   if (action == TIEPDAN__ACTION__NOTE)
-    fprintf(f, "note added, still %s", status_or(to, "unchanged"));
+    fprintf(f, _("note added, still %s"), status_or(to, _("unchanged")));
   else if (action == TIEPDAN__ACTION__EXTEND)
-    fprintf(f, "deadline extended, still %s", status_or(to, "unchanged"));
+    fprintf(f, _("deadline extended, still %s"), status_or(to, _("unchanged")));
   else if (from >= 0 && from != to)
     fprintf(f, "%s " ARROW " %s", status_or(from, "?"), status_or(to, "?"));
   else
-    fprintf(f, "%s, now %s",
-            td_action_name(action) ? td_action_name(action) : "done",
+    fprintf(f, _("%s, now %s"),
+            td_action_name(action) ? word(action_words, td_action_name(action))
+                                   : _("done"),
             status_or(to, "?"));
   if (p->deadline != NULL) {
-    fputs(" (deadline ", f);
+    fputs(_(" (deadline "), f);
     td_output_clean_indent(f, p->deadline, NULL);
     if (p->has_days_remaining)
       fprintf(f, ", %s", days_left(p->days_remaining, left));
@@ -733,6 +957,33 @@ int td_output_transition(FILE *f, enum td_format fmt, int action,
     fputc('\n', f);
   }
   return td_output_petition(f, fmt, p);
+}
+
+/* The notes of a petition, under show's record: each note event, oldest
+ * first, with its day and time and who wrote it. */
+int td_output_notes(FILE *f, const Tiepdan__Event *const *notes, size_t n)
+{
+  const Tiepdan__Event *e;
+  char at[TD_DATETIME_MAX];
+  size_t shown;
+  size_t i;
+
+  shown = 0;
+  for (i = 0; i < n; i++) {
+    e = notes[i];
+    if (e->action != NULL && strcmp(e->action, "note") != 0)
+      continue;
+    if (shown++ == 0)
+      fprintf(f, "\n%s\n", _("Notes:"));
+    td_datetime_format_short(e->at, at);
+    fprintf(f, "  %s  ", e->has_at ? at : "-");
+    td_output_clean_indent(f, e->actor ? e->actor : "-", NULL);
+    fputs(":\n    ", f);
+    td_output_clean_indent(
+        f, e->redacted || e->note == NULL ? _("(withheld)") : e->note, "    ");
+    fputc('\n', f);
+  }
+  return finish(f);
 }
 
 /* History ----------------------------------------------------------------*/
@@ -765,7 +1016,8 @@ static void event_vals(const Tiepdan__Event *e, const char *receipt,
 enum { H_SEQ, H_TIME, H_ACTOR, H_ACTION, H_CHANGE, H_NOTE, H_COUNT };
 
 static const char *const history_heads[H_COUNT] = {
-    "SEQ", "TIME", "ACTOR", "ACTION", "FROM " ARROW " TO", "NOTE"};
+    N_("SEQ"),    N_("TIME"),      N_("ACTOR"),
+    N_("ACTION"), N_("FROM → TO"), N_("NOTE")};
 
 /* The text of one event's cells; the owned strings are freed after. */
 struct event_text {
@@ -814,16 +1066,18 @@ static char *change_text(const Tiepdan__Event *e)
 static char *actor_text(const Tiepdan__Event *e)
 {
   const char *name;
+  const char *role;
   size_t n;
   char *s;
 
   name = e->actor ? e->actor : "";
   if (e->actor_role == NULL || e->actor_role[0] == '\0')
     return strdup(name);
-  n = strlen(name) + strlen(e->actor_role) + 4;
+  role = word(role_words, e->actor_role);
+  n = strlen(name) + strlen(role) + 4;
   s = malloc(n);
   if (s != NULL)
-    snprintf(s, n, "%s (%s)", name, e->actor_role);
+    snprintf(s, n, "%s (%s)", name, role);
   return s;
 }
 
@@ -852,14 +1106,15 @@ static int fill_event(const char **cell, struct event_text *x,
   x->actor = actor_text(e);
   x->change = change_text(e);
   if (!no_changes(e->changes))
-    x->note = e->note && e->note[0] ? joined(e->note, "\nchanges: ", e->changes)
-                                    : joined("changes: ", "", e->changes);
+    x->note = e->note && e->note[0]
+                  ? joined(e->note, _("\nchanges: "), e->changes)
+                  : joined(_("changes: "), "", e->changes);
   else
     x->note = strdup(e->note && e->note[0] ? e->note : "");
   cell[H_SEQ] = e->has_seq ? x->seq : "";
   cell[H_TIME] = e->has_at ? x->at : "";
   cell[H_ACTOR] = x->actor;
-  cell[H_ACTION] = e->action ? e->action : "";
+  cell[H_ACTION] = e->action ? word(action_words, e->action) : "";
   cell[H_CHANGE] = x->change;
   cell[H_NOTE] = x->note;
   return x->actor && x->change && x->note ? 0 : -1;
@@ -872,13 +1127,13 @@ static void put_history_head(FILE *f, const Tiepdan__HistoryReply *h)
   p = h->petition;
   if (p == NULL)
     return;
-  fputs("Petition ", f);
+  fputs(_("Petition "), f);
   if (p->receipt_no != NULL)
     td_output_clean_indent(f, p->receipt_no, NULL);
   else
     fprintf(f, "%" PRId64, p->id);
   if (p->has_status && td_status_name(p->status))
-    fprintf(f, ", now %s", td_status_name(p->status));
+    fprintf(f, _(", now %s"), status_term(p->status));
   fputs("\n\n", f);
 }
 
@@ -893,7 +1148,7 @@ static int put_history_table(FILE *f, const Tiepdan__HistoryReply *h)
   put_history_head(f, h);
   n = h->n_events;
   if (n == 0) {
-    fputs("No events recorded.\n", f);
+    fputs(_("No events recorded.\n"), f);
     return finish(f);
   }
   memset(&t, 0, sizeof(t));
@@ -959,7 +1214,9 @@ static const char *const session_names[] = {
 
 static const char *session_type(const Tiepdan__Session *s)
 {
-  return s->has_type ? td_session_type_name(s->type) : NULL;
+  return s->has_type
+             ? term(TD_TERMS_SESSION_TYPE, td_session_type_name(s->type))
+             : NULL;
 }
 
 static void session_vals(const Tiepdan__Session *s, struct val *v)
@@ -967,7 +1224,7 @@ static void session_vals(const Tiepdan__Session *s, struct val *v)
   v_int(&v[0], s->has_id, s->id);
   v_str(&v[1], unit_code(s->unit));
   v_str(&v[2], unit_name(s->unit));
-  v_str(&v[3], session_type(s));
+  v_str(&v[3], s->has_type ? td_session_type_name(s->type) : NULL);
   v_str(&v[4], s->title);
   v_str(&v[5], s->presided_by);
   v_time(&v[6], s->has_opened_at, s->opened_at);
@@ -984,20 +1241,20 @@ static void put_session_table(FILE *f, const Tiepdan__Session *s,
                               const char *done)
 {
   if (done != NULL && s->has_id)
-    fprintf(f, "Session %" PRId64 " %s.\n\n", s->id, done);
-  row_int(f, "Session:", s->has_id, s->id);
-  row(f, "Type:", session_type(s));
-  row(f, "Title:", s->title);
-  row_unit(f, "Unit:", s->unit);
-  row(f, "Presided by:", s->presided_by);
-  row_time(f, "Opened:", s->has_opened_at, s->opened_at);
-  row_time(f, "Closed:", s->has_closed_at, s->closed_at);
-  row_int(f, "Attendees:", s->has_attendees, s->attendees);
-  row_int(f, "Opinions:", s->has_opinions, s->opinions);
-  row_int(f, "On the spot:", s->has_resolved_on_spot, s->resolved_on_spot);
-  row_int(f, "Forwarded:", s->has_forwarded, s->forwarded);
-  row_int(f, "Petitions:", s->has_petitions, s->petitions);
-  row(f, "Note:", s->note);
+    fprintf(f, _("Session %lld %s.\n\n"), (long long)s->id, done);
+  row_int(f, _("Session:"), s->has_id, s->id);
+  row(f, _("Type:"), session_type(s));
+  row(f, _("Title:"), s->title);
+  row_unit(f, _("Unit:"), s->unit);
+  row(f, _("Presided by:"), s->presided_by);
+  row_time(f, _("Opened:"), s->has_opened_at, s->opened_at);
+  row_time(f, _("Closed:"), s->has_closed_at, s->closed_at);
+  row_int(f, _("Attendees:"), s->has_attendees, s->attendees);
+  row_int(f, _("Opinions:"), s->has_opinions, s->opinions);
+  row_int(f, _("On the spot:"), s->has_resolved_on_spot, s->resolved_on_spot);
+  row_int(f, _("Forwarded:"), s->has_forwarded, s->forwarded);
+  row_int(f, _("Petitions:"), s->has_petitions, s->petitions);
+  row(f, _("Note:"), s->note);
 }
 
 int td_output_session(FILE *f, enum td_format fmt, const Tiepdan__Session *s,
@@ -1036,9 +1293,9 @@ enum {
 };
 
 static const char *const session_heads[S_COUNT] = {
-    "ID",          "TYPE",      "OPENED",   "CLOSED",
-    "PRESIDED BY", "ATTENDEES", "OPINIONS", "ON THE SPOT",
-    "FORWARDED",   "PETITIONS", "TITLE"};
+    N_("ID"),          N_("TYPE"),      N_("OPENED"),   N_("CLOSED"),
+    N_("PRESIDED BY"), N_("ATTENDEES"), N_("OPINIONS"), N_("ON THE SPOT"),
+    N_("FORWARDED"),   N_("PETITIONS"), N_("TITLE")};
 
 /* The text of one session's cells. */
 struct session_text {
@@ -1084,7 +1341,7 @@ static int put_sessions_table(FILE *f, const Tiepdan__Session *const *ss,
   int r;
 
   if (n == 0) {
-    fputs("No sessions found.\n", f);
+    fputs(_("No sessions found.\n"), f);
     return finish(f);
   }
   memset(&t, 0, sizeof(t));
@@ -1144,10 +1401,14 @@ int td_output_holidays_loaded(FILE *f, enum td_format fmt, unsigned year,
   y = r->has_year ? r->year : year;
   if (fmt == TD_FORMAT_TABLE) {
     fprintf(f,
-            "loaded %u holiday%s for %u; recomputed the deadline of %u open "
-            "petition%s\n",
-            r->loaded, r->loaded == 1 ? "" : "s", y, r->recomputed,
-            r->recomputed == 1 ? "" : "s");
+            td_ngettext("loaded %u holiday for %u; ",
+                        "loaded %u holidays for %u; ", r->loaded),
+            r->loaded, y);
+    fprintf(f,
+            td_ngettext("recomputed the deadline of %u open petition\n",
+                        "recomputed the deadline of %u open petitions\n",
+                        r->recomputed),
+            r->recomputed);
     return finish(f);
   }
   v_int(&v[0], 1, y);
@@ -1177,6 +1438,11 @@ static const char *role_of(const Tiepdan__Principal *p)
   return p->has_role ? td_role_name(p->role) : NULL;
 }
 
+static const char *role_shown(const Tiepdan__Principal *p)
+{
+  return p->has_role ? role_word(p->role) : NULL;
+}
+
 static void principal_vals(const Tiepdan__Principal *p, struct val *v)
 {
   v_int(&v[0], p->has_id, p->id);
@@ -1194,14 +1460,14 @@ static void put_principal_table(FILE *f, const Tiepdan__Principal *p,
                                 const char *done)
 {
   if (done != NULL && p->has_id)
-    fprintf(f, "Principal %" PRId64 " %s.\n\n", p->id, done);
-  row_int(f, "ID:", p->has_id, p->id);
-  row(f, "Name:", p->name);
-  row(f, "Role:", role_of(p));
-  row_unit(f, "Unit:", p->unit);
-  row(f, "Fingerprint:", p->fingerprint);
-  row_time(f, "Created:", p->has_created_at, p->created_at);
-  row_time(f, "Revoked:", p->has_revoked_at, p->revoked_at);
+    fprintf(f, _("Principal %lld %s.\n\n"), (long long)p->id, done);
+  row_int(f, _("ID:"), p->has_id, p->id);
+  row(f, _("Name:"), p->name);
+  row(f, _("Role:"), role_shown(p));
+  row_unit(f, _("Unit:"), p->unit);
+  row(f, _("Fingerprint:"), p->fingerprint);
+  row_time(f, _("Created:"), p->has_created_at, p->created_at);
+  row_time(f, _("Revoked:"), p->has_revoked_at, p->revoked_at);
 }
 
 int td_output_principal(FILE *f, enum td_format fmt,
@@ -1236,7 +1502,8 @@ enum {
 };
 
 static const char *const principal_heads[P_COUNT] = {
-    "ID", "NAME", "ROLE", "UNIT", "FINGERPRINT", "CREATED", "REVOKED"};
+    N_("ID"),          N_("NAME"),    N_("ROLE"),   N_("UNIT"),
+    N_("FINGERPRINT"), N_("CREATED"), N_("REVOKED")};
 
 /* Enough of a fingerprint to tell certificates apart at a glance. */
 #define FINGERPRINT_SHOWN 16
@@ -1265,7 +1532,7 @@ static void fill_principal(const char **cell, struct principal_text *x,
   td_datetime_format_short(p->revoked_at, x->revoked);
   cell[P_ID] = p->has_id ? x->id : "";
   cell[P_NAME] = p->name ? p->name : "";
-  cell[P_ROLE] = role_of(p) ? role_of(p) : "";
+  cell[P_ROLE] = role_shown(p) ? role_shown(p) : "";
   cell[P_UNIT] = unit_code(p->unit) ? unit_code(p->unit) : "";
   cell[P_FINGERPRINT] = x->fingerprint;
   cell[P_CREATED] = p->has_created_at ? x->created : "";
@@ -1281,7 +1548,7 @@ static int put_principals_table(FILE *f, const Tiepdan__Principal *const *ps,
   int r;
 
   if (n == 0) {
-    fputs("No principals found.\n", f);
+    fputs(_("No principals found.\n"), f);
     return finish(f);
   }
   memset(&t, 0, sizeof(t));
@@ -1357,22 +1624,22 @@ static void put_merged_table(FILE *f, const Tiepdan__MergeUnitsReply *r,
 {
   size_t i;
 
-  fputs("Merged into ", f);
+  fputs(_("Merged into "), f);
   put_unit(f, r->unit);
-  fputs(" from ", f);
+  fputs(_(" from "), f);
   td_output_clean_indent(f, on ? on : "-", NULL);
   fputs(".\n\n", f);
-  row_unit(f, "Successor:", r->unit);
-  row(f, "First day:", on);
+  row_unit(f, _("Successor:"), r->unit);
+  row(f, _("First day:"), on);
   for (i = 0; i < r->n_merged; i++) {
-    fprintf(f, "%-*s ", LABEL_W, i == 0 ? "Merged:" : "");
+    put_label(f, i == 0 ? _("Merged:") : "");
     put_unit(f, r->merged[i]);
     fputc('\n', f);
   }
   if (r->n_merged == 0)
-    row(f, "Merged:", NULL);
-  row_int(f, "Petitions:", r->has_petitions, r->petitions);
-  row_int(f, "Principals:", r->has_principals, r->principals);
+    row(f, _("Merged:"), NULL);
+  row_int(f, _("Petitions:"), r->has_petitions, r->petitions);
+  row_int(f, _("Principals:"), r->has_principals, r->principals);
 }
 
 /* The merged units' codes, space-separated, in a malloc'd string. */

@@ -33,10 +33,27 @@ int td_output_submitted(FILE *f, enum td_format fmt,
 /*
  * Petitions as a table, CSV rows or a JSON array. columns is the width of
  * the terminal for the table (0 when unknown); the summary gets what the
- * other columns leave of it.
+ * other columns leave of it. The table is short by default: receipt
+ * number, day received (dd/mm/yyyy), kind, status, due day and summary in
+ * 80 columns (or the terminal's width); wide adds the id, the time, days
+ * left and the unit, with the columns as wide as their cells.
  */
 int td_output_list(FILE *f, enum td_format fmt,
-                   const Tiepdan__Petition *const *ps, size_t n, int columns);
+                   const Tiepdan__Petition *const *ps, size_t n, int columns,
+                   int wide);
+
+/*
+ * The server's HelloReply whose terms name kinds, channels, fields,
+ * statuses, outcomes and session types in tables and records for people,
+ * in the officer's language (csv and json keep the codes); borrowed until
+ * the next call. Without it (NULL), the codes are shown.
+ */
+void td_output_set_terms(const Tiepdan__HelloReply *h);
+
+/* For show's table: the notes added to a petition (GetReply's notes, note
+ * events oldest first), each with its time and author, under a heading;
+ * nothing when it has none. Events of other actions are passed over. */
+int td_output_notes(FILE *f, const Tiepdan__Event *const *notes, size_t n);
 
 int td_output_hello(FILE *f, enum td_format fmt, const Tiepdan__HelloReply *h);
 

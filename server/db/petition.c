@@ -345,9 +345,7 @@ int td_db_petition_get(const struct td_db *db, int caller_unit, int64_t id,
 static const char SQL_LIST[] =
     "WITH scope AS ("
     "  SELECT CASE WHEN $2::text IS NULL THEN $1::int"
-    "         ELSE (SELECT u.id FROM units u WHERE u.code = $2"
-    "                 AND u.valid_to IS NULL"
-    "                 AND u.id IN (SELECT id FROM td_unit_subtree($1::int)))"
+    "         ELSE td_unit_in_area($1::int, $2::text)"
     "         END AS id),"
     " page AS ("
     "  SELECT p.id FROM petitions p, scope s"
@@ -368,6 +366,8 @@ static const char SQL_LIST[] =
     "          OR (p.status IN ('received', 'accepted', 'in_progress')"
     "              AND p.deadline <= $12::date + $11::int))"
     "     AND ($13::bigint IS NULL OR p.session_id = $13)"
+    "     AND ($16::text IS NULL OR p.channel = $16)"
+    "     AND ($17::text IS NULL OR p.field = $17)"
     "     AND ($8::bigint IS NULL OR CASE WHEN $14::bool"
     "          THEN (p.deadline, p.id) >"
     "               (SELECT c.deadline, c.id FROM petitions c WHERE c.id = $8)"
@@ -422,7 +422,7 @@ int td_db_petition_list(const struct td_db *db, int caller_unit,
 {
   struct td_arena *a = db->arena;
   struct list_call *call = td_arena_alloc(a, sizeof(*call));
-  const char *params[15];
+  const char *params[17];
   int urgency = q->overdue || q->due_within >= 0;
 
   call->arena = a;
@@ -444,7 +444,9 @@ int td_db_petition_list(const struct td_db *db, int caller_unit,
   params[12] = q->session_id ? td_rows_int(a, q->session_id) : NULL;
   params[13] = urgency ? "true" : "false";
   params[14] = q->sees_own_sealed ? "true" : "false";
-  return td_rows_send(db, SQL_LIST, 15, params, on_list, call);
+  params[15] = q->channel;
+  params[16] = q->field;
+  return td_rows_send(db, SQL_LIST, 17, params, on_list, call);
 }
 
 /* Who read a secret identity ------------------------------------------------

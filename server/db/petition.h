@@ -120,6 +120,8 @@ struct td_list_query {
    * unit (td_permit_identity): text then searches them too. */
   int sees_own_sealed;
   const char *kind;
+  const char *channel; /* NULL = any. */
+  const char *field;   /* NULL = any. */
   const char *status;
   int64_t received_from; /* 0 = no bound */
   int64_t received_to;

@@ -17,9 +17,7 @@
 static const char SQL_STATS[] =
     "WITH scope AS ("
     "  SELECT CASE WHEN $2::text IS NULL THEN $1::int"
-    "         ELSE (SELECT u.id FROM units u WHERE u.code = $2"
-    "                 AND u.valid_to IS NULL"
-    "                 AND u.id IN (SELECT id FROM td_unit_subtree($1::int)))"
+    "         ELSE td_unit_in_area($1::int, $2::text)"
     "         END AS id),"
     " cells AS ("
     "  SELECT c.* FROM stat_cells c, scope s"

@@ -73,7 +73,11 @@ static const char *from_accepted(int action, int *next)
     *next = TIEPDAN__STATUS__IN_PROGRESS;
     return NULL;
   case TIEPDAN__ACTION__RESOLVE:
-    return WHY("work on an accepted petition must start before it is resolved");
+    /* Recording the answer is one step for the officer: the database
+     * records the start of work and the resolution together
+     * (td_apply_transition), both in the history. */
+    *next = TIEPDAN__STATUS__RESOLVED;
+    return NULL;
   case TIEPDAN__ACTION__WITHDRAW:
     *next = TIEPDAN__STATUS__WITHDRAWN;
     return NULL;

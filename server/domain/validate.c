@@ -139,7 +139,9 @@ static int check_filter_time(const char *field, int has, int64_t t,
 int td_validate_list(const Tiepdan__ListPetitions *m, struct td_invalid *out)
 {
   if (check_code("unit_code", m->unit_code, 0, out) != 0 ||
-      check_code("kind", m->kind, 0, out) != 0)
+      check_code("kind", m->kind, 0, out) != 0 ||
+      check_code("channel", m->channel, 0, out) != 0 ||
+      check_code("field", m->field, 0, out) != 0)
     return -1;
   if (m->has_status && (m->status < TIEPDAN__STATUS__RECEIVED ||
                         m->status > TIEPDAN__STATUS__WITHDRAWN))

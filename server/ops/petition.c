@@ -11,6 +11,7 @@
 
 #include "calendar.h"
 #include "common/limits.h"
+#include "db/lifecycle.h"
 #include "domain/deadline.h"
 #include "domain/lifecycle.h"
 #include "util/log.h"
@@ -199,12 +200,45 @@ static void explain(struct td_req *req, const struct td_petition_row *row)
   row->p->explain = buf;
 }
 
+/* The petition read, while its notes are fetched. */
+struct got {
+  Tiepdan__Envelope *env;
+  struct td_petition_row *row;
+  int secret;
+};
+
+/* show with notes: the petition's note events, disclosed as its history
+ * discloses them, in the same reply and under the same single record of who
+ * read the identity. */
+static void on_notes(void *arg, const struct td_history *res)
+{
+  struct td_req *req = arg;
+  struct got *g = req->state;
+  Tiepdan__GetReply *r = g->env->get_reply;
+  size_t i;
+
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "reading the notes");
+    return;
+  }
+  r->notes =
+      td_arena_alloc(&req->arena, sizeof(*r->notes) * (res->n ? res->n : 1));
+  r->n_notes = 0;
+  for (i = 0; i < res->n; i++)
+    if (res->events[i].event->action != NULL &&
+        strcmp(res->events[i].event->action, "note") == 0)
+      r->notes[r->n_notes++] =
+          td_disclose_event(req, &g->row->secrecy, &res->events[i]);
+  td_reply_audited(req, g->env, &g->row->p->id, g->secret ? 1 : 0, "show");
+}
+
 static void on_got(void *arg, const struct td_petition_got *res)
 {
   struct td_req *req = arg;
   const Tiepdan__GetPetition *g = req->env->get_petition;
   Tiepdan__Envelope *env;
   Tiepdan__GetReply *r;
+  struct got *got;
   int secret;
 
   if (res->err == TD_ENOTFOUND) {
@@ -227,6 +261,17 @@ static void on_got(void *arg, const struct td_petition_got *res)
   env = td_reply_new(req);
   env->body_case = TIEPDAN__ENVELOPE__BODY_GET_REPLY;
   env->get_reply = r;
+  if (g->has_notes && g->notes) {
+    got = td_arena_alloc(&req->arena, sizeof(*got));
+    got->env = env;
+    got->row = res->row;
+    got->secret = secret;
+    req->state = got;
+    if (td_db_lifecycle_history(td_req_db(req), res->row->p->id, on_notes,
+                                req) != 0)
+      td_reply_db_error(req, TD_EUNAVAIL, "reading the notes");
+    return;
+  }
   td_reply_audited(req, env, &r->petition->id, secret ? 1 : 0, "show");
 }
 
@@ -344,6 +389,8 @@ void td_handle_list(struct td_req *req)
   }
   q.unit_code = m->unit_code != NULL && m->unit_code[0] ? m->unit_code : NULL;
   q.kind = m->kind != NULL && m->kind[0] ? m->kind : NULL;
+  q.channel = m->channel != NULL && m->channel[0] ? m->channel : NULL;
+  q.field = m->field != NULL && m->field[0] ? m->field : NULL;
   q.status = m->has_status ? td_status_name(m->status) : NULL;
   q.received_from = m->has_received_from ? m->received_from : 0;
   q.received_to = m->has_received_to ? m->received_to : 0;

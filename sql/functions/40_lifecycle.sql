@@ -37,6 +37,11 @@ $$;
 --
 -- result: ok | conflict | stale_calendar
 --
+-- A resolve of an accepted petition is the start of work and the resolution
+-- in one: a 'start' event (accepted -> in_progress) is recorded first, then
+-- the 'resolve' (in_progress -> resolved), in the same transaction and under
+-- the same expected version, so a retry can record neither twice.
+--
 -- p_especially_complex (accept, extend) records the case as especially
 -- complex; it came with schema 011, so the signature before it goes, and a
 -- caller that does not know it records nothing.
@@ -70,6 +75,7 @@ DECLARE
   v_old petitions%ROWTYPE;
   v_new petitions%ROWTYPE;
   v_seq bigint;
+  v_from text;
   v_closing boolean := p_to_status IN ('not_accepted', 'transferred', 'resolved', 'withdrawn');
 BEGIN
   SELECT * INTO v_old FROM petitions WHERE id = p_id FOR UPDATE;
@@ -80,6 +86,15 @@ BEGIN
   IF p_set_deadline AND p_calendar IS DISTINCT FROM (SELECT version FROM calendar_state) THEN
     RETURN QUERY SELECT 'stale_calendar'::text, NULL::td_petition_v, NULL::bigint;
     RETURN;
+  END IF;
+
+  v_from := v_old.status;
+  IF p_action = 'resolve' AND v_old.status = 'accepted' THEN
+    INSERT INTO petition_events (petition_id, unit_id, actor_id, action,
+                                 from_status, to_status, note, changes)
+    VALUES (p_id, v_old.unit_id, p_principal, 'start', 'accepted', 'in_progress',
+            NULL, jsonb_build_object('status', 'in_progress'));
+    v_from := 'in_progress';
   END IF;
 
   IF p_action <> 'note' THEN
@@ -114,7 +129,7 @@ BEGIN
 
   INSERT INTO petition_events (petition_id, unit_id, actor_id, action,
                                from_status, to_status, note, changes, decision_no)
-  VALUES (p_id, v_old.unit_id, p_principal, p_action, v_old.status, v_new.status,
+  VALUES (p_id, v_old.unit_id, p_principal, p_action, v_from, v_new.status,
           p_note, td_row_changes(to_jsonb(v_old), to_jsonb(v_new)), p_decision_no)
   RETURNING seq INTO v_seq;
 

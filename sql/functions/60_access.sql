@@ -73,3 +73,23 @@ CREATE OR REPLACE TRIGGER principals_changed AFTER INSERT OR UPDATE OR DELETE ON
   FOR EACH STATEMENT EXECUTE FUNCTION td_principal_changed();
 CREATE OR REPLACE TRIGGER units_changed_principals AFTER UPDATE ON units
   FOR EACH STATEMENT EXECUTE FUNCTION td_principal_changed();
+
+-- Units by code, within an area -------------------------------------------------
+
+-- The unit a caller of p_scope means by p_code, or NULL when it is none of
+-- its area: the unit that exists today under that code, else a former
+-- commune merged away (directly or through others) into a unit of the area,
+-- the latest first when a code was used more than once. Its petitions stay
+-- recorded under it, so listing or counting it shows what was recorded
+-- there. The area is unit_scope's, which holds a unit's predecessors and
+-- nothing else of its neighbours': a commune sees its own former communes,
+-- never another's.
+CREATE OR REPLACE FUNCTION td_unit_in_area(p_scope integer, p_code text)
+RETURNS integer
+LANGUAGE sql STABLE AS $$
+  SELECT u.id FROM units u
+   WHERE u.code = p_code
+     AND u.id IN (SELECT s.unit FROM unit_scope s WHERE s.ancestor = p_scope)
+   ORDER BY u.valid_to IS NULL DESC, u.valid_to DESC, u.id DESC
+   LIMIT 1
+$$;

@@ -294,9 +294,7 @@ BEGIN
   IF p_code IS NULL THEN
     v_scope := p_caller;
   ELSE
-    SELECT u.id INTO v_scope FROM units u
-    WHERE u.code = p_code AND u.valid_to IS NULL
-      AND u.id IN (SELECT s.unit FROM unit_scope s WHERE s.ancestor = p_caller);
+    v_scope := td_unit_in_area(p_caller, p_code);
   END IF;
   SELECT u.level IN ('nation', 'province') INTO v_ok
   FROM units u WHERE u.id = v_scope;

@@ -74,7 +74,7 @@ expect_contains "server: not a certificate: INVALID_ARGUMENT" "$out" "code=INVAL
 expect_contains "server: not a certificate: names the field" "$out" "field=certificate_pem "
 expect_eq "nothing was registered by the refused requests" "$(registered)" 0
 
-out=$(as admin admin principal add --cert "$TD_PKI/$khun.crt" --role reception --unit 03430)
+out=$(as admin --lang en admin principal add --cert "$TD_PKI/$khun.crt" --role reception --unit 03430)
 kid=$(sql "SELECT id FROM principals WHERE cert_sha256 = '$fp'")
 expect_contains "add: prints the new principal's id" "$out" "Principal $kid registered."
 expect_contains "add: the name is the certificate's" "$out" "Đèo Văn Khun"
@@ -112,7 +112,7 @@ for ((i = 0; i < 200; i++)); do
   grep -q hello_reply "$T/open.out" && break
   sleep 0.05
 done
-out=$(as admin admin principal revoke "$kid")
+out=$(as admin --lang en admin principal revoke "$kid")
 wait "$probe_pid" || true
 expect_contains "revoke: prints the principal" "$out" "Principal $kid revoked."
 expect_eq "open connection: before the revocation, served" "$(sed -n 1p "$T/open.out")" "reply id=1 hello_reply"
@@ -253,7 +253,7 @@ refused "xã Bình Lư cannot read the merged commune's petition" NOT_FOUND cli 
 
 # Revoking by fingerprint, as openssl prints it (upper case, colons).
 colons=$(sed 's/../&:/g; s/:$//' <<<"${fp^^}")
-out=$(as admin admin principal revoke "$colons")
+out=$(as admin --lang en admin principal revoke "$colons")
 expect_contains "revoke by fingerprint: done" "$out" "Principal $kid revoked."
 refused "revoked by fingerprint: refused" UNAUTHENTICATED cli "$khun" whoami
 

@@ -2,6 +2,8 @@
 # The client as an officer meets it: help on every command, usage errors that
 # say what is wrong, and settings from a config file or the environment.
 . "$(dirname "$0")/lib.sh"
+# The client's own words are checked in English (the default is Vietnamese).
+export TIEPDAN_LANG=en
 td_test_db
 td_server_start
 

@@ -3,6 +3,8 @@
 # boundaries, versioned rules, extensions, holiday reloads, and the lists an
 # officer works from (overdue, due soon), plus the daily summary line.
 . "$(dirname "$0")/lib.sh"
+# The client's own words are checked in English (the default is Vietnamese).
+export TIEPDAN_LANG=en
 td_test_db
 td_server_start --summary-interval 1
 

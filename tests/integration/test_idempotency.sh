@@ -3,6 +3,8 @@
 # returns the first petition and leaves one row; the same key with other
 # content is refused.
 . "$(dirname "$0")/lib.sh"
+# The client's own words are checked in English (the default is Vietnamese).
+export TIEPDAN_LANG=en
 td_test_db
 td_server_start
 

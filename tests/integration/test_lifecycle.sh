@@ -39,7 +39,7 @@ expect_eq "reject without a reason is a usage error" "$rc" 2
 # Accepted on Friday 2026-02-13 (the Friday before Tết), a complex case in a
 # remote commune: 60 days, ending Tuesday 2026-04-14.
 out=$(cli hoa accept "$id" --complex --at "2026-02-13 10:00")
-expect_contains "accept prints the move" "$out" "received → accepted"
+expect_contains "accept prints the move" "$out" "Mới tiếp nhận → Đã thụ lý"
 expect_eq "resolution deadline: remote + complex = 60 days" \
   "$(sql "SELECT status, deadline_step, deadline_start, deadline, complex FROM petitions WHERE id = $id")" \
   "accepted|resolve|2026-02-13|2026-04-14|t"
@@ -47,7 +47,7 @@ explain=$(cli hoa show "$id" --explain)
 expect_contains "explain names the legal source" "$explain" "Điều 28"
 expect_contains "explain gives the start" "$explain" "2026-02-13"
 expect_contains "explain gives the deadline" "$explain" "2026-04-14"
-expect_contains "show says it is overdue (it is long past)" "$(cli hoa show "$id")" "overdue"
+expect_contains "show says it is overdue (it is long past)" "$(cli hoa --lang en show "$id")" "overdue"
 
 cli hoa start "$id" >/dev/null
 cli hoa note "$id" "Đã mời hai bên đến làm việc tại trụ sở UBND xã" >/dev/null
@@ -118,6 +118,47 @@ expect_eq "racing resolves: exactly one wins" "$wins" 1
 expect_contains "the losers are told of the conflict" "$(cat "$T"/race.*)" "CONFLICT"
 expect_eq "racing resolves: one event more" "$(events "$id2")" $((n + 1))
 expect_eq "racing resolves: the version moved once" "$(version "$id2")" $((v + 1))
+
+# Recording the answer of an accepted petition is one command: the start of
+# work and the resolution, both in the history, in one transaction.
+cli hoa submit --kind feedback --channel regular_reception --summary "Phản ánh đường hỏng" >/dev/null
+id3=$(sql "SELECT max(id) FROM petitions")
+cli hoa accept "$id3" >/dev/null
+v=$(version "$id3")
+out=$(cli hoa resolve "$id3" --outcome answered_in_writing --note "Đã trả lời bằng văn bản")
+expect_contains "resolve from accepted prints the move (Vietnamese by default)" "$out" \
+  "Đã thụ lý → Đã giải quyết"
+expect_eq "resolve from accepted: resolved with its outcome" \
+  "$(sql "SELECT status, outcome, closed_at IS NOT NULL FROM petitions WHERE id = $id3")" \
+  "resolved|answered_in_writing|t"
+expect_eq "resolve from accepted: start then resolve in the history" \
+  "$(sql "SELECT string_agg(action || ':' || coalesce(from_status, '-') || '>' || to_status, ',' ORDER BY seq) FROM petition_events WHERE petition_id = $id3")" \
+  "submit:->received,accept:received>accepted,start:accepted>in_progress,resolve:in_progress>resolved"
+expect_eq "resolve from accepted: both events in one transaction" \
+  "$(sql "SELECT count(DISTINCT xmin::text) FROM petition_events WHERE petition_id = $id3 AND action IN ('start', 'resolve')")" 1
+expect_eq "resolve from accepted: the note is the resolution's" \
+  "$(sql "SELECT string_agg(coalesce(note, '-'), '|' ORDER BY seq) FROM petition_events WHERE petition_id = $id3 AND action IN ('start', 'resolve')")" \
+  "-|Đã trả lời bằng văn bản"
+expect_eq "resolve from accepted: the version moved once" "$(version "$id3")" $((v + 1))
+hist=$(cli hoa --lang en history "$id3")
+expect_contains "history shows the start" "$hist" "Accepted → In progress"
+expect_contains "history shows the resolution" "$hist" "In progress → Resolved"
+# Sent again as a retry would (the version it read), nothing is recorded twice.
+n=$(events "$id3")
+rc=0
+out=$(cli hoa resolve "$id3" --expect-version "$v" --outcome answered_in_writing 2>&1) || rc=$?
+expect_eq "resolve sent again: refused as a conflict (exit 4)" "$rc" 4
+expect_contains "resolve sent again: says CONFLICT" "$out" "CONFLICT"
+expect_eq "resolve sent again: nothing recorded twice" "$(events "$id3")|$(version "$id3")" "$n|$((v + 1))"
+# Without an outcome nothing happens: not even the start is recorded.
+cli hoa submit --kind feedback --channel regular_reception --summary "Phản ánh khác" >/dev/null
+id4=$(sql "SELECT max(id) FROM petitions")
+cli hoa accept "$id4" >/dev/null
+n=$(events "$id4")
+rc=0
+cli hoa resolve "$id4" >/dev/null 2>&1 || rc=$?
+expect_eq "resolve without an outcome: a usage error" "$rc" 2
+expect_eq "resolve without an outcome: still accepted, no event" "$(status "$id4")|$(events "$id4")" "accepted|$n"
 
 # A stale version is refused even alone, and changes nothing.
 rc=0

@@ -61,7 +61,7 @@ expect_eq "an admin may not watch petitions: refused" "$rc" 4
 expect_contains "... PERMISSION_DENIED" "$out" "PERMISSION_DENIED"
 
 # changes -------------------------------------------------------------------
-run_cmd out rc cli tinh changes
+run_cmd out rc cli tinh --lang en changes
 expect_eq "changes without --since: status 0" "$rc" 0
 expect_contains "... no events, only the cursor" "$out" "No new events."
 c0=$(tail -n 1 <<<"$out" | sed -n 's/^cursor \([0-9]*\)$/\1/p')

@@ -316,6 +316,29 @@ static void test_list_overdue_and_session(void)
   ASSERT(!r.list.has_session_id);
 }
 
+static void test_list_channel_field_and_wide(void)
+{
+  char *argv[] = {"--channel", "digital", "--field", "land",
+                  "--wide",    "--kind",  "feedback"};
+  char *plain[] = {"--all"};
+  char *no_value[] = {"--channel"};
+  struct td_list_args a;
+  struct td_list_req r;
+
+  ASSERT_EQ(td_cmd_parse_list(7, argv, &a, err, sizeof(err)), 0);
+  ASSERT(a.wide);
+  td_cmd_list_request(&a, &r);
+  ASSERT_STR_EQ(r.list.channel, "digital");
+  ASSERT_STR_EQ(r.list.field, "land");
+  ASSERT_STR_EQ(r.list.kind, "feedback");
+  ASSERT_EQ(td_cmd_parse_list(1, plain, &a, err, sizeof(err)), 0);
+  ASSERT(!a.wide);
+  td_cmd_list_request(&a, &r);
+  ASSERT_NULL(r.list.channel);
+  ASSERT_NULL(r.list.field);
+  ASSERT_EQ(td_cmd_parse_list(1, no_value, &a, err, sizeof(err)), -1);
+}
+
 static void test_list_due_within_takes_days_with_or_without_d(void)
 {
   static const char *const good[][2] = {
@@ -444,6 +467,7 @@ int main(void)
   RUN_TEST(test_list_errors);
   RUN_TEST(test_show_explain_asks_the_server);
   RUN_TEST(test_list_overdue_and_session);
+  RUN_TEST(test_list_channel_field_and_wide);
   RUN_TEST(test_list_due_within_takes_days_with_or_without_d);
   RUN_TEST(test_list_overdue_and_due_within_exclude_each_other);
   RUN_TEST(test_submit_links_a_session);

@@ -329,13 +329,13 @@ static struct td_list_query list_query(void)
   return q;
 }
 
-static void list_sends_its_15_parameters_in_order(void)
+static void list_sends_its_17_parameters_in_order(void)
 {
   struct td_list_query q = list_query();
-  const char *want[] = {"11",         "03390",      "complaint", "accepted",
-                        "1767225600", "1769904000", "đất",       "57",
-                        "3",          "true",       "5",         "2026-03-15",
-                        "12",         "true",       "true"};
+  const char *want[] = {
+      "11",  "03390", "complaint", "accepted", "1767225600", "1769904000",
+      "đất", "57",    "3",         "true",     "5",          "2026-03-15",
+      "12",  "true",  "true",      "digital",  "land"};
 
   q.unit_code = "03390";
   q.kind = "complaint";
@@ -348,20 +348,22 @@ static void list_sends_its_15_parameters_in_order(void)
   q.due_within = 5;
   q.session_id = 12;
   q.sees_own_sealed = 1;
+  q.channel = "digital";
+  q.field = "land";
   ASSERT_EQ(td_db_petition_list(&fake.db, 11, &q, on_page, NULL), 0);
-  ASSERT(fake_params_are(want, 15));
-  ASSERT(sql_placeholders_are(fake_last()->sql, 15));
+  ASSERT(fake_params_are(want, 17));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 17));
 }
 
 static void list_sends_null_for_each_filter_not_asked(void)
 {
   struct td_list_query q = list_query();
-  const char *want[] = {"11", NULL,         NULL, NULL,    NULL,
-                        NULL, NULL,         NULL, "3",     NULL,
-                        NULL, "2026-03-15", NULL, "false", "false"};
+  const char *want[] = {"11", NULL,    NULL,    NULL, NULL, NULL,
+                        NULL, NULL,    "3",     NULL, NULL, "2026-03-15",
+                        NULL, "false", "false", NULL, NULL};
 
   ASSERT_EQ(td_db_petition_list(&fake.db, 11, &q, on_page, NULL), 0);
-  ASSERT(fake_params_are(want, 15));
+  ASSERT(fake_params_are(want, 17));
 }
 
 static void list_orders_by_urgency_when_due_within_zero_is_asked(void)
@@ -565,7 +567,7 @@ int main(void)
   RUN_DB_TEST(get_maps_every_column_of_a_petition);
   RUN_DB_TEST(get_maps_null_columns_to_absent_fields);
   RUN_DB_TEST(get_without_a_row_is_not_found);
-  RUN_DB_TEST(list_sends_its_15_parameters_in_order);
+  RUN_DB_TEST(list_sends_its_17_parameters_in_order);
   RUN_DB_TEST(list_sends_null_for_each_filter_not_asked);
   RUN_DB_TEST(list_orders_by_urgency_when_due_within_zero_is_asked);
   RUN_DB_TEST(a_page_maps_its_rows_and_the_row_beyond_gives_the_cursor);

@@ -29,7 +29,8 @@ static void every_status_against_every_action(void)
       /* -1   */ {NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO},
       /* none */ {NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO},
       /* rcv  */ {NO, NO, ACC, NAC, TRF, NO, NO, WDR, NO, NO, RCV, NO},
-      /* acc  */ {NO, NO, NO, NO, NO, INP, NO, WDR, NO, ACC, ACC, NO},
+      /* acc: resolve records the start and the resolution at once. */
+      /* acc  */ {NO, NO, NO, NO, NO, INP, RES, WDR, NO, ACC, ACC, NO},
       /* nac  */ {NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NAC, NO},
       /* trf  */ {NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, TRF, NO},
       /* inp  */ {NO, NO, NO, NO, NO, NO, RES, WDR, NO, INP, INP, NO},
@@ -81,8 +82,6 @@ static void refusals_say_why(void)
              "only an accepted or in-progress petition's deadline can be "
              "extended");
   EXPECT_WHY(ACC, ACCEPT, "the petition has already been accepted");
-  EXPECT_WHY(ACC, RESOLVE,
-             "work on an accepted petition must start before it is resolved");
   EXPECT_WHY(INP, START, "work on the petition has already started");
   EXPECT_WHY(INP, REOPEN,
              "a petition not yet resolved cannot be reopened: there is no "

@@ -120,6 +120,18 @@ static void list_filters(void)
   m.text = "\xC3";
   ASSERT_EQ(td_validate_list(&m, &inv), -1);
   ASSERT_STR_EQ(inv.field, "text");
+  m.text = NULL;
+  /* Channel and field are codes, like kind. */
+  m.channel = "digital";
+  m.field = "land";
+  ASSERT_EQ(td_validate_list(&m, &inv), 0);
+  m.channel = "not a code";
+  ASSERT_EQ(td_validate_list(&m, &inv), -1);
+  ASSERT_STR_EQ(inv.field, "channel");
+  m.channel = "";
+  m.field = "đất";
+  ASSERT_EQ(td_validate_list(&m, &inv), -1);
+  ASSERT_STR_EQ(inv.field, "field");
 }
 
 /* Times PostgreSQL cannot hold are refused here, by name, not by the
