@@ -328,7 +328,7 @@ int td_cmd_admin_principal_add(const struct td_global_args *g, int argc,
   /* Registering again registers the same: safe to retry. */
   code = td_call_and_print(g, &req.env, TIEPDAN__ENVELOPE__BODY_PRINCIPAL_REPLY,
                            TD_CALL_RETRIES_DEFAULT, &c, print_principal,
-                           "registered");
+                           N_("registered"));
   free(pem);
   return code;
 }
@@ -354,7 +354,7 @@ int td_cmd_admin_principal_revoke(const struct td_global_args *g, int argc,
   /* Revoking again changes nothing: safe to retry. */
   return td_call_and_print(g, &req.env, TIEPDAN__ENVELOPE__BODY_PRINCIPAL_REPLY,
                            TD_CALL_RETRIES_DEFAULT, &c, print_principal,
-                           "revoked");
+                           N_("revoked"));
 }
 
 static int print_principals(const struct td_global_args *g,

@@ -374,10 +374,12 @@ static int session_call(const struct td_global_args *g, Tiepdan__Envelope *req,
                             &reply, c);
     if (code == TD_EXIT_OK) {
       session = reply->session_reply->session;
+      td_output_set_terms(s.hello ? s.hello->hello_reply : NULL);
       code = session
                  ? td_call_finish_output(
                        td_output_session(stdout, g->format, session, done))
                  : td_call_internal(_("the server's answer holds no session"));
+      td_output_set_terms(NULL);
       tiepdan__envelope__free_unpacked(reply, NULL);
     }
     td_session_close(&s);
@@ -450,9 +452,11 @@ static int session_list(const struct td_global_args *g, int argc, char **argv)
         &s, &req.env, TIEPDAN__ENVELOPE__BODY_LIST_SESSIONS_REPLY, &reply, &c);
     if (code == TD_EXIT_OK) {
       l = reply->list_sessions_reply;
+      td_output_set_terms(s.hello ? s.hello->hello_reply : NULL);
       code = td_call_finish_output(td_output_sessions(
           stdout, g->format, (const Tiepdan__Session *const *)l->sessions,
           l->n_sessions, td_call_terminal_columns()));
+      td_output_set_terms(NULL);
       tiepdan__envelope__free_unpacked(reply, NULL);
     }
     td_session_close(&s);

@@ -353,7 +353,9 @@ static int submit(const struct td_global_args *g, struct td_submit_args *a)
     code = td_call_exchange(&s, &req.env, TIEPDAN__ENVELOPE__BODY_SUBMIT_REPLY,
                             &reply, &c);
     if (code == TD_EXIT_OK) {
+      td_output_set_terms(s.hello ? s.hello->hello_reply : NULL);
       code = print_submitted(g, reply->submit_reply);
+      td_output_set_terms(NULL);
       if (code == TD_EXIT_OK && a->print && reply->submit_reply->petition)
         code = td_cmd_receipt_print(&s, reply->submit_reply->petition->id,
                                     a->print_to);

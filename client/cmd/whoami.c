@@ -80,8 +80,10 @@ int td_cmd_whoami(const struct td_global_args *g)
     code = td_call_exchange(&s, NULL, TIEPDAN__ENVELOPE__BODY_HELLO_REPLY,
                             &reply, &c);
     if (code == TD_EXIT_OK) {
+      td_output_set_terms(reply->hello_reply);
       code = td_call_finish_output(
           td_output_hello(stdout, g->format, reply->hello_reply));
+      td_output_set_terms(NULL);
       warn_calendar(reply->hello_reply);
       tiepdan__envelope__free_unpacked(reply, NULL);
     }

@@ -1460,7 +1460,7 @@ static void put_principal_table(FILE *f, const Tiepdan__Principal *p,
                                 const char *done)
 {
   if (done != NULL && p->has_id)
-    fprintf(f, _("Principal %lld %s.\n\n"), (long long)p->id, done);
+    fprintf(f, _("Principal %lld %s.\n\n"), (long long)p->id, _(done));
   row_int(f, _("ID:"), p->has_id, p->id);
   row(f, _("Name:"), p->name);
   row(f, _("Role:"), role_shown(p));
