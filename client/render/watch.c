@@ -136,11 +136,12 @@ static const struct {
   const char *code;
   const char *name;
 } actions[] = {
-    {"submit", N_("submit")},     {"accept", N_("accept")},
-    {"reject", N_("reject")},     {"transfer", N_("transfer")},
-    {"start", N_("start")},       {"resolve", N_("resolve")},
-    {"withdraw", N_("withdraw")}, {"reopen", N_("reopen")},
-    {"extend", N_("extend")},     {"note", N_("note")},
+    {"submit", N_("submit")},       {"accept", N_("accept")},
+    {"reject", N_("reject")},       {"transfer", N_("transfer")},
+    {"start", N_("start")},         {"resolve", N_("resolve")},
+    {"withdraw", N_("withdraw")},   {"reopen", N_("reopen")},
+    {"extend", N_("extend")},       {"note", N_("note")},
+    {"recompute", N_("recompute")},
 };
 
 static const char *action_text(const char *code)
