@@ -7,11 +7,14 @@
  * lang.c keeps its state in statics, and td_lang_set marks the language as
  * explicit for good, so the tests that read the environment run first.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "test.h"
 #include "lang/lang.h"
+#include "net/config.h"
 
 /* No locale variable and no TIEPDAN_LANG: an officer's bare machine. */
 static void clear_env(void)
@@ -76,6 +79,85 @@ static void test_english_locale(void)
   td_lang_init();
   ASSERT_EQ(td_lang_current(), TD_LANG_VI);
   ASSERT_EQ(td_lang_explicit(), 0);
+}
+
+/* A configuration file holding text; its path, to unlink. */
+static char *conf(const char *text)
+{
+  static char path[] = "/tmp/test_client_lang.XXXXXX";
+  FILE *f;
+  int fd;
+
+  memcpy(path + strlen(path) - 6, "XXXXXX", 6);
+  fd = mkstemp(path);
+  if (fd < 0)
+    return NULL;
+  f = fdopen(fd, "w");
+  fputs(text, f);
+  fclose(f);
+  return path;
+}
+
+/* The settings language and excel: read, checked, and applied before
+ * anything is printed. Runs before anything makes the choice explicit. */
+static void test_config_settings(void)
+{
+  struct td_client_flags flags;
+  struct td_client_opts o;
+  char err[512];
+  char *path;
+
+  memset(&flags, 0, sizeof(flags));
+  memset(&o, 0, sizeof(o));
+  path = conf("server = localhost:7443\nlanguage = EN\nexcel = yes\n");
+  ASSERT_NOT_NULL(path);
+  ASSERT_EQ(td_client_config_read(path, &o, err, sizeof(err)), 0);
+  ASSERT_STR_EQ(o.language, "EN");
+  ASSERT_EQ(o.excel, 1);
+  td_client_config_free(&o);
+  unlink(path);
+
+  path = conf("excel = không\n");
+  ASSERT_EQ(td_client_config_read(path, &o, err, sizeof(err)), 0);
+  ASSERT_EQ(o.excel, -1);
+  ASSERT_STR_EQ(o.language, "");
+  td_client_config_free(&o);
+  unlink(path);
+
+  /* Bad values are refused with the line. */
+  path = conf("language = fr\n");
+  ASSERT_EQ(td_client_config_read(path, &o, err, sizeof(err)), TD_EUSAGE);
+  ASSERT(strstr(err, ":1: language must be vi or en, not \"fr\"") != NULL);
+  td_client_config_free(&o);
+  unlink(path);
+  path = conf("\nexcel = maybe\n");
+  ASSERT_EQ(td_client_config_read(path, &o, err, sizeof(err)), TD_EUSAGE);
+  ASSERT(strstr(err, ":2: excel must be yes or no, not \"maybe\"") != NULL);
+  td_client_config_free(&o);
+  unlink(path);
+
+  /* Applied early: language = en over a Vietnamese default. */
+  ASSERT_EQ(with_lang(NULL), TD_LANG_VI);
+  path = conf("language = en\nexcel = yes\n");
+  flags.config = path;
+  ASSERT_EQ(td_client_config_early(&flags), 1);
+  ASSERT_EQ(td_lang_current(), TD_LANG_EN);
+  unlink(path);
+  /* A file that is wrong changes nothing here: the command tells it. */
+  ASSERT_EQ(with_lang(NULL), TD_LANG_VI);
+  path = conf("language = en\nbogus\n");
+  ASSERT_EQ(td_client_config_early(&flags), 0);
+  ASSERT_EQ(td_lang_current(), TD_LANG_VI);
+  unlink(path);
+  flags.config = "/nonexistent/client.conf";
+  ASSERT_EQ(td_client_config_early(&flags), 0);
+  /* An explicit choice wins over the setting. */
+  ASSERT_EQ(td_lang_set("vi"), 0);
+  path = conf("language = en\n");
+  flags.config = path;
+  ASSERT_EQ(td_client_config_early(&flags), 0);
+  ASSERT_EQ(td_lang_current(), TD_LANG_VI);
+  unlink(path);
 }
 
 static void test_tiepdan_lang_wins(void)
@@ -164,6 +246,7 @@ int main(void)
   RUN_TEST(test_no_catalog);
   RUN_TEST(test_default_is_vietnamese);
   RUN_TEST(test_english_locale);
+  RUN_TEST(test_config_settings);
   RUN_TEST(test_tiepdan_lang_wins);
   RUN_TEST(test_set_names);
   RUN_TEST(test_catalog_translates);
