@@ -100,6 +100,25 @@ static void test_event_line_names_statuses_by_terms(void)
   free(l);
 }
 
+/* The widest line of s, in display columns. */
+static size_t widest(const char *s)
+{
+  const char *end;
+  size_t max;
+  size_t w;
+  char *line;
+
+  max = 0;
+  for (; *s != '\0'; s = *end ? end + 1 : end) {
+    end = s + strcspn(s, "\n");
+    line = strndup(s, (size_t)(end - s));
+    w = td_utf8_width(line);
+    max = w > max ? w : max;
+    free(line);
+  }
+  return max;
+}
+
 static void test_watch_frame_in_vietnamese(void)
 {
   static const Tiepdan__StatsReply init = TIEPDAN__STATS_REPLY__INIT;
@@ -127,6 +146,10 @@ static void test_watch_frame_in_vietnamese(void)
   ASSERT(strstr(out, "TỔNG CỘNG") != NULL);
   ASSERT(strstr(out, "Sự kiện mới nhất:") != NULL);
   ASSERT(strstr(out, "Trạng thái: đang cập nhật") != NULL);
+  ASSERT(strstr(out, "Tiếp nhận 2026-01 đến 2026-04, tính đến 2026-04-15; "
+                     "HẠN≤3N: hạn trong 3 ngày\n") != NULL);
+  /* Every line fits the frame, in display columns. */
+  ASSERT(widest(out) <= TD_WATCH_COLUMNS);
   /* No English heading left. */
   ASSERT_NULL(strstr(out, "OVERDUE"));
   ASSERT_NULL(strstr(out, "TOTAL"));
