@@ -58,6 +58,8 @@ static const struct command commands[] = {
      N_("show whom this computer's certificate belongs to")},
     {"submit", td_cmd_submit, COMMANDS, NULL,
      N_("record a petition and print its receipt number")},
+    {"receipt", td_cmd_receipt, COMMANDS, NULL,
+     N_("print the citizen's receipt, as text or PDF")},
     {"show", td_cmd_show, COMMANDS, NULL,
      N_("print one petition, by id or receipt number")},
     {"list", td_cmd_list, COMMANDS, NULL,

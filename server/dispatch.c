@@ -21,6 +21,7 @@ enum refine { BY_NOTHING, BY_KIND, BY_ACTION };
   XX(SUBMIT_PETITION, "submit_petition", td_handle_submit, TD_OP_SUBMIT,       \
      BY_KIND, 0)                                                               \
   XX(GET_PETITION, "get_petition", td_handle_get, TD_OP_READ, BY_NOTHING, 0)   \
+  XX(GET_RECEIPT, "get_receipt", td_handle_receipt, TD_OP_READ, BY_NOTHING, 0) \
   XX(LIST_PETITIONS, "list_petitions", td_handle_list, TD_OP_READ, BY_NOTHING, \
      0)                                                                        \
   XX(TRANSITION, "transition", td_handle_transition, TD_OP_UPDATE, BY_ACTION,  \

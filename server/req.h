@@ -93,8 +93,8 @@ void td_reply_no_petition(struct td_req *req, int64_t id, const char *receipt);
 
 /*
  * Sends reply once the reads of secret identities in ids[0..n) are recorded
- * as events (what: "show", "list", "history"); with n = 0 at once. If the
- * record cannot be written, the reply is not sent: no secret leaves the
+ * as events (what: "show", "list", "history", "receipt"); with n = 0 at once.
+ * If the record cannot be written, the reply is not sent: no secret leaves the
  * server unrecorded.
  */
 void td_reply_audited(struct td_req *req, Tiepdan__Envelope *reply,

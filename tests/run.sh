@@ -24,8 +24,9 @@ step "installing missing packages"
 td_install_deps
 # What only the tests need: unzip to look inside a workbook, LibreOffice to
 # open it as an officer would, clang for the sanitizer build, faketime to
-# move a server's clock into next year (test_calendar_years).
-td_install_deps unzip libreoffice-calc-nogui clang faketime
+# move a server's clock into next year (test_calendar_years), poppler-utils
+# to read the receipt's PDF back and render it (test_receipt).
+td_install_deps unzip libreoffice-calc-nogui clang faketime poppler-utils
 # testssl.sh scans the server as an outsider would (test_tls_scan).
 td_install_deps testssl.sh
 
@@ -90,6 +91,7 @@ register rogue/client reception 03390
 
 export TD_PG_DIR=$work/pg TD_PG_PORT=$pgport TD_PKI=$pki TD_TEMPLATE=$template
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export TZ=Asia/Ho_Chi_Minh
 

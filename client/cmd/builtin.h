@@ -12,6 +12,7 @@
 int td_cmd_whoami(const struct td_global_args *g);
 int td_cmd_submit(const struct td_global_args *g);
 int td_cmd_show(const struct td_global_args *g);
+int td_cmd_receipt(const struct td_global_args *g);
 int td_cmd_list(const struct td_global_args *g);
 int td_cmd_history(const struct td_global_args *g);
 /* accept, reject, transfer, start, resolve, withdraw, reopen, extend and

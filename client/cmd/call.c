@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd/field.h"
+#include "cmd/terms_in.h"
 #include "wire.h"
 
 /* A client and server of different versions: what the officer can do. */
@@ -213,7 +214,7 @@ int td_call_exchange(struct td_session *s, Tiepdan__Envelope *req, int want,
   char err[1024];
   int r;
 
-  r = td_session_call(s, req, reply, err, sizeof(err));
+  r = td_terms_in_call(s, req, reply, err, sizeof(err));
   if (r != 0)
     return td_call_conn_failed(r, err, s, c);
   return td_call_judge(reply, want, c);

@@ -14,6 +14,7 @@
 
 #include "cmd/builtin.h"
 #include "cmd/call.h"
+#include "cmd/terms_in.h"
 #include "input/args.h"
 #include "input/opt.h"
 #include "input/text.h"
@@ -258,7 +259,7 @@ static int enum_value(int id, const char *v, struct td_transition_args *a,
                       char *err, size_t errlen)
 {
   if (id == O_OUTCOME) {
-    a->outcome = td_outcome_parse(v);
+    a->outcome = td_terms_in_enum(TD_TERMS_OUTCOME, v);
     if (a->outcome > 0)
       return 0;
     a->outcome = 0;
@@ -564,7 +565,7 @@ static int send_transition(struct td_session *s, struct td_transition_req *req,
   int r;
 
   *retried = 0;
-  r = td_session_call(s, &req->env, reply, err, sizeof(err));
+  r = td_terms_in_call(s, &req->env, reply, err, sizeof(err));
   if (r != 0)
     return td_call_conn_failed(r, err, s, c);
   e = (*reply)->body_case == TIEPDAN__ENVELOPE__BODY_ERROR ? (*reply)->error

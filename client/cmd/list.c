@@ -7,6 +7,7 @@
 
 #include "cmd/builtin.h"
 #include "cmd/call.h"
+#include "cmd/terms_in.h"
 #include "common/limits.h"
 #include "input/args.h"
 #include "input/datetime.h"
@@ -150,7 +151,7 @@ static int list_opt(void *ctx, int id, char *v, char *err, size_t errlen)
     l->has_limit = 1;
     return 0;
   default:
-    l->status = td_status_parse(v);
+    l->status = td_terms_in_enum(TD_TERMS_STATUS, v);
     l->has_status = l->status >= 0;
     if (!l->has_status)
       return td_opt_bad_value("--status", v,

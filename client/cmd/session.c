@@ -10,6 +10,7 @@
 
 #include "cmd/builtin.h"
 #include "cmd/call.h"
+#include "cmd/terms_in.h"
 #include "input/args.h"
 #include "input/datetime.h"
 #include "input/opt.h"
@@ -127,6 +128,8 @@ static int session_type(const char *v, int *type, char *err, size_t errlen)
   for (i = 0; *type <= 0 && i < sizeof(words) / sizeof(words[0]); i++)
     if (strcmp(v, words[i].word) == 0)
       *type = words[i].type;
+  if (*type <= 0)
+    *type = td_terms_in_enum(TD_TERMS_SESSION_TYPE, v);
   if (*type > 0)
     return 0;
   *type = 0;

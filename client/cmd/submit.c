@@ -15,10 +15,13 @@
 
 #include "cmd/builtin.h"
 #include "cmd/call.h"
+#include "cmd/receipt.h"
+#include "cmd/form.h"
 #include "common/limits.h"
 #include "input/args.h"
 #include "input/opt.h"
 #include "input/text.h"
+#include "lang/lang.h"
 #include "render/output.h"
 
 enum {
@@ -38,16 +41,23 @@ enum {
   O_SUMMARY,
   O_KEY,
   O_RETRIES,
-  O_SESSION
+  O_SESSION,
+  O_PRINT
 };
 
-static const char usage[] =
+static const char usage_en[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] submit --kind KIND --channel CHANNEL\n"
     "                                      [--summary TEXT|-] [OPTIONS]\n"
     "\n"
     "Records a petition and prints its receipt number (số biên nhận) for the\n"
     "citizen. If the server cannot be reached or is busy, tries again with\n"
     "the same key, so the petition is never recorded twice.\n"
+    "\n"
+    "At a terminal, what is missing is asked for, one question at a time,\n"
+    "and the petition is shown for confirmation before it is sent; Ctrl-D\n"
+    "or Ctrl-C at a question cancels it, nothing is sent, and the exit\n"
+    "status is 2. Kinds, channels and fields may be given by code or by\n"
+    "name, with or without diacritics (\"khiếu nại\", \"khieu nai\").\n"
     "\n"
     "Required:\n"
     "  --kind KIND        complaint, denunciation, recommendation, feedback,\n"
@@ -56,8 +66,9 @@ static const char usage[] =
     "                     voters_meeting, front_supervision, suggestion_box,\n"
     "                     digital, transferred_in\n"
     "  --summary TEXT     what the citizen asks; \"--summary -\" reads it\n"
-    "                     from standard input, as does leaving it out when\n"
-    "                     the input is a pipe or a file\n"
+    "                     from standard input (at a terminal, end it with\n"
+    "                     Ctrl-D), as does leaving it out when the input is\n"
+    "                     a pipe or a file\n"
     "Optional:\n"
     "  --unit CODE        the handling commune (default: your own unit)\n"
     "  --village CODE     the village concerned\n"
@@ -77,11 +88,15 @@ static const char usage[] =
     "s)\n"
     "  --session ID       the reception session it came from (see\n"
     "                     \"tiepdan session list\")\n"
+    "  --print [FILE]     then print the citizen's receipt: as text, or as an\n"
+    "                     A5 PDF written to FILE (see \"tiepdan receipt\")\n"
     "\n"
     "Example:\n"
     "  tiepdan submit --kind complaint --channel regular_reception \\\n"
     "    --field land --name \"Nguyễn Văn An\" \\\n"
-    "    --summary \"Đề nghị xem xét lại ranh giới thửa đất số 120.\"\n";
+    "    --summary \"Đề nghị xem xét lại ranh giới thửa đất số 120.\"\n");
+
+#define usage _(usage_en)
 
 static const struct td_opt submit_opts[] = {
     {"help", 0, O_HELP},
@@ -101,6 +116,7 @@ static const struct td_opt submit_opts[] = {
     {"key", 1, O_KEY},
     {"retries", 1, O_RETRIES},
     {"session", 1, O_SESSION},
+    {"print", TD_ARGS_OPTIONAL_VALUE, O_PRINT},
     {NULL, 0, 0},
 };
 
@@ -111,14 +127,14 @@ static int submit_number(struct td_submit_args *s, int id, const char *v,
 
   if (id == O_GROUP_SIZE) {
     if (td_args_uint(v, 1, TD_GROUP_SIZE_MAX, &n) != 0)
-      return td_opt_bad_value("--group-size", v, "a number of people from 1",
+      return td_opt_bad_value("--group-size", v, _("a number of people from 1"),
                               err, errlen);
     s->group_size = (uint32_t)n;
     s->has_group_size = 1;
     return 0;
   }
   if (td_args_uint(v, 0, TD_CALL_RETRIES_MAX, &n) != 0)
-    return td_opt_bad_value("--retries", v, "a number from 0 to 10", err,
+    return td_opt_bad_value("--retries", v, _("a number from 0 to 10"), err,
                             errlen);
   s->retries = (int)n;
   return 0;
@@ -182,11 +198,15 @@ static int submit_opt(void *ctx, int id, char *v, char *err, size_t errlen)
   case O_RECEIVED:
     return td_opt_parse_at("--received", v, &s->received_at, &s->has_received,
                            err, errlen);
+  case O_PRINT:
+    s->print = 1;
+    s->print_to = v;
+    return 0;
   case O_KEY:
     /* A mistyped key would record the petition a second time. */
     if (!td_uuid_valid(v))
       return td_opt_bad_value(
-          "--key", v, "the key that an earlier submit printed", err, errlen);
+          "--key", v, _("the key that an earlier submit printed"), err, errlen);
     s->key = v;
     return 0;
   default:
@@ -201,19 +221,27 @@ static int submit_check(struct td_submit_args *s, int stdin_tty, char *err,
 
   if (s->help)
     return 0;
+  dash = s->summary != NULL && strcmp(s->summary, "-") == 0;
+  /* At a terminal the form asks for what is missing, the summary too. */
+  if (stdin_tty == TD_SUBMIT_FORM &&
+      (s->kind == NULL || s->channel == NULL || s->summary == NULL || dash)) {
+    s->form = 1;
+    if (dash)
+      s->summary = NULL;
+    return 0;
+  }
   if (s->kind == NULL)
     return td_opt_missing("--kind", "complaint", err, errlen);
   if (s->channel == NULL)
     return td_opt_missing("--channel", "regular_reception", err, errlen);
-  dash = s->summary != NULL && strcmp(s->summary, "-") == 0;
   if (s->summary != NULL && !dash)
     return 0;
   /* "--summary -" reads stdin even from a terminal, where the officer
    * types the text; without it a terminal would just seem to hang. */
   if (!dash && stdin_tty) {
-    snprintf(err, errlen,
-             "--summary is required: give the text, or \"--summary -\" to "
-             "read it from standard input");
+    snprintf(err, errlen, "%s",
+             _("--summary is required: give the text, or \"--summary -\" "
+               "to read it from standard input"));
     return -1;
   }
   s->summary = NULL;
@@ -250,15 +278,15 @@ int td_cmd_submit_request(const struct td_submit_args *a,
   static const Tiepdan__Petitioner who = TIEPDAN__PETITIONER__INIT;
 
   if (a->summary == NULL || a->summary[0] == '\0') {
-    snprintf(err, errlen,
-             "the summary is empty: write what the citizen "
-             "asks for with --summary");
+    snprintf(err, errlen, "%s",
+             _("the summary is empty: write what the citizen asks for with "
+               "--summary"));
     return -1;
   }
   if (a->key != NULL)
     snprintf(r->key, sizeof(r->key), "%s", a->key);
   else if (td_uuid_v4(r->key) != 0) {
-    snprintf(err, errlen, "the system's random number source failed");
+    snprintf(err, errlen, "%s", _("the system's random number source failed"));
     return -1;
   }
   r->env = env;
@@ -299,8 +327,8 @@ static int print_submitted(const struct td_global_args *g,
                            const Tiepdan__SubmitReply *r)
 {
   if (g->format != TD_FORMAT_TABLE && r->duplicate)
-    fputs("tiepdan: this petition had already been recorded; the original "
-          "is shown\n",
+    fputs(_("tiepdan: this petition had already been recorded; the original "
+            "is shown\n"),
           stderr);
   return td_call_finish_output(td_output_submitted(stdout, g->format, r));
 }
@@ -326,6 +354,9 @@ static int submit(const struct td_global_args *g, struct td_submit_args *a)
                             &reply, &c);
     if (code == TD_EXIT_OK) {
       code = print_submitted(g, reply->submit_reply);
+      if (code == TD_EXIT_OK && a->print && reply->submit_reply->petition)
+        code = td_cmd_receipt_print(&s, reply->submit_reply->petition->id,
+                                    a->print_to);
       tiepdan__envelope__free_unpacked(reply, NULL);
     }
     td_session_close(&s);
@@ -334,24 +365,70 @@ static int submit(const struct td_global_args *g, struct td_submit_args *a)
   return code;
 }
 
+/*
+ * The guided form: greets the server for its terms, asks the officer for
+ * what is missing, and submits once they confirm. A cancelled form sends
+ * nothing and ends with TD_EXIT_USAGE.
+ */
+static int submit_form(const struct td_global_args *g, struct td_submit_args *a)
+{
+  struct td_call c = {.command = "submit"};
+  struct td_client_opts o;
+  struct td_session s;
+  struct td_form f;
+  Tiepdan__Envelope *hello;
+  char err[2048];
+  int code;
+  int r;
+
+  code = td_call_resolve(g, &o);
+  if (code == TD_EXIT_OK) {
+    td_call_session_start(&s, &o, a->retries);
+    code = td_call_exchange(&s, NULL, TIEPDAN__ENVELOPE__BODY_HELLO_REPLY,
+                            &hello, &c);
+    /* Not kept open while the officer types: submit connects again. */
+    td_session_close(&s);
+  }
+  td_client_config_free(&o);
+  if (code != TD_EXIT_OK)
+    return code;
+  td_form_init(&f, STDIN_FILENO, stdout, hello->hello_reply);
+  r = td_form_submit(&f, a, err, sizeof(err));
+  if (r == TD_FORM_CONFIRMED)
+    code = submit(g, a);
+  else {
+    if (r == TD_FORM_FAILED)
+      fprintf(stderr, "tiepdan: %s\n", err);
+    fputs(_("Cancelled: nothing was recorded.\n"), stderr);
+    code = TD_EXIT_USAGE;
+  }
+  td_form_free(&f);
+  tiepdan__envelope__free_unpacked(hello, NULL);
+  return code;
+}
+
 int td_cmd_submit(const struct td_global_args *g)
 {
   struct td_submit_args a;
   char *text;
   char err[512];
+  int tty;
   int code;
 
-  if (td_cmd_parse_submit(g->argc, g->argv, isatty(STDIN_FILENO), &a, err,
-                          sizeof(err)) != 0)
+  tty = isatty(STDIN_FILENO);
+  if (tty && isatty(STDOUT_FILENO))
+    tty = TD_SUBMIT_FORM;
+  if (td_cmd_parse_submit(g->argc, g->argv, tty, &a, err, sizeof(err)) != 0)
     return td_call_usage_error("submit", err, usage);
   if (a.help)
     return td_call_print_usage(usage);
+  if (a.form)
+    return submit_form(g, &a);
   text = NULL;
-  if (a.summary_stdin && isatty(STDIN_FILENO))
-    fputs("tiepdan: type the summary, then press Ctrl-D on a new line\n",
-          stderr);
+  if (a.summary_stdin && tty)
+    fputs(_("tiepdan: type the summary, then press Ctrl-D\n"), stderr);
   if (a.summary_stdin) {
-    text = td_text_read_stdin("the summary", err, sizeof(err));
+    text = td_text_read_stdin(_("the summary"), err, sizeof(err));
     if (text == NULL)
       return td_call_usage_error("submit", err, usage);
     a.summary = text;

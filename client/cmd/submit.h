@@ -33,6 +33,9 @@ struct td_submit_args {
   int has_received;
   int retries;
   int summary_stdin;
+  int print;      /* --print: then the citizen's receipt. */
+  char *print_to; /* --print FILE: as a PDF there; NULL: as text. */
+  int form;       /* Ask at the terminal for what is missing (cmd/form.h). */
   int help;
 };
 
@@ -44,9 +47,14 @@ struct td_submit_req {
   char key[TD_UUID_LEN + 1];
 };
 
+/* The stdin_tty of td_cmd_parse_submit when standard input and output are
+ * both a terminal: the guided form asks for what is missing. */
+#define TD_SUBMIT_FORM 2
+
 /* stdin_tty tells whether standard input is a terminal: without --summary
- * the summary is read from stdin only when it is not. Returns 0, or -1
- * with what is wrong in err. */
+ * the summary is read from stdin only when it is not. With TD_SUBMIT_FORM,
+ * a missing --kind, --channel or --summary (or "--summary -") sets a->form
+ * rather than being an error. Returns 0, or -1 with what is wrong in err. */
 int td_cmd_parse_submit(int argc, char **argv, int stdin_tty,
                         struct td_submit_args *a, char *err, size_t errlen);
 

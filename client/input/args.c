@@ -37,6 +37,11 @@ static int take_value(struct td_args *a, const struct td_opt *o, const char *eq,
     a->value = (char *)eq + 1;
     return o->id;
   }
+  if (o->has_arg == TD_ARGS_OPTIONAL_VALUE) {
+    if (a->next < a->argc && a->argv[a->next][0] != '-')
+      a->value = a->argv[a->next++];
+    return o->id;
+  }
   if (a->next >= a->argc || strncmp(a->argv[a->next], "--", 2) == 0) {
     snprintf(err, errlen, _("option --%s needs a value"), o->name);
     return TD_ARGS_ERROR;

@@ -14,10 +14,15 @@
 #define TD_ARGS_WORD (-1)  /* A positional argument; see value. */
 #define TD_ARGS_ERROR (-2) /* A message is in err. */
 
+/* has_arg for an option whose value may be left out ("--print" or
+ * "--print FILE"): the next word is its value unless it starts with "-";
+ * without one the value is NULL. */
+#define TD_ARGS_OPTIONAL_VALUE 2
+
 struct td_opt {
   const char *name; /* Without the leading dashes; NULL ends a table. */
-  int has_arg;
-  int id; /* Positive; what td_args_next returns for this option. */
+  int has_arg;      /* 0, 1 (a value is required) or TD_ARGS_OPTIONAL_VALUE. */
+  int id;           /* Positive; what td_args_next returns for this option. */
 };
 
 /* Scanner state; argv is borrowed and must outlive every value. */

@@ -149,7 +149,7 @@ TD_MUSTCHECK int td_db_petition_list(const struct td_db *db, int caller_unit,
                                      td_petition_page_cb cb, void *arg);
 
 /* Records that principal_id was shown the secret identity in these
- * petitions (what: "show", "list", "history"). */
+ * petitions (what: "show", "list", "history", "receipt"). */
 struct td_identity_reads {
   int err;
 };

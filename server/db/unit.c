@@ -9,6 +9,11 @@ static const char SQL_SCOPE[] =
     "SELECT count(*) FROM units u WHERE u.code = $2 AND u.valid_to IS NULL"
     "   AND u.id IN (SELECT id FROM td_unit_subtree($1::int))";
 
+static const char SQL_PROVINCE[] =
+    "SELECT pr.code, pr.name FROM units u JOIN units pr ON pr.id = "
+    "u.province_id"
+    " WHERE u.id = td_unit_current($1::int) AND pr.level = 'province'";
+
 static const char SQL_MERGE[] =
     "SELECT * FROM td_merge_units($1::int, $2::text[], $3, $4, $5::date)";
 
@@ -46,6 +51,41 @@ int td_db_unit_reach(const struct td_db *db, int caller_unit,
   params[0] = td_rows_int(db->arena, caller_unit);
   params[1] = unit_code;
   return td_rows_send(db, SQL_SCOPE, 2, params, on_reach, call);
+}
+
+/* The province of a unit ------------------------------------------------- */
+
+struct province_call {
+  struct td_arena *arena;
+  td_unit_province_cb cb;
+  void *arg;
+};
+
+static void on_province(void *arg, PGresult *res)
+{
+  struct province_call *call = arg;
+  struct td_unit_province out;
+
+  memset(&out, 0, sizeof(out));
+  out.err = td_rows_status(res, "province", 0);
+  if (out.err == 0 && PQntuples(res) == 1)
+    out.province =
+        td_rows_unit(call->arena, td_rows_str(call->arena, res, 0, 0),
+                     td_rows_str(call->arena, res, 0, 1), "province");
+  call->cb(call->arg, &out);
+}
+
+int td_db_unit_province(const struct td_db *db, int unit_id,
+                        td_unit_province_cb cb, void *arg)
+{
+  struct province_call *call = td_arena_alloc(db->arena, sizeof(*call));
+  const char *params[1];
+
+  call->arena = db->arena;
+  call->cb = cb;
+  call->arg = arg;
+  params[0] = td_rows_int(db->arena, unit_id);
+  return td_rows_send(db, SQL_PROVINCE, 1, params, on_province, call);
 }
 
 /* Mergers --------------------------------------------------------------------

@@ -18,6 +18,18 @@ TD_MUSTCHECK int td_db_unit_reach(const struct td_db *db, int caller_unit,
                                   const char *unit_code, td_unit_reached_cb cb,
                                   void *arg);
 
+/* The province of the unit a petition is handled by, as that unit stands
+ * today (a merged commune's successor): province is NULL when there is none
+ * (a unit of the nation itself). In the arena. */
+struct td_unit_province {
+  int err;
+  Tiepdan__Unit *province;
+};
+typedef void (*td_unit_province_cb)(void *arg,
+                                    const struct td_unit_province *r);
+TD_MUSTCHECK int td_db_unit_province(const struct td_db *db, int unit_id,
+                                     td_unit_province_cb cb, void *arg);
+
 /* td_merge_units's verdicts, written once. */
 #define TD_MERGE_VERDICTS(XX)                                                  \
   XX(MERGED, "ok")                                                             \

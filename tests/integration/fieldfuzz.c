@@ -479,6 +479,7 @@ static Tiepdan__Hello hello = TIEPDAN__HELLO__INIT;
 static Tiepdan__Petitioner petitioner = TIEPDAN__PETITIONER__INIT;
 static Tiepdan__SubmitPetition submit = TIEPDAN__SUBMIT_PETITION__INIT;
 static Tiepdan__GetPetition get = TIEPDAN__GET_PETITION__INIT;
+static Tiepdan__GetReceipt receipt = TIEPDAN__GET_RECEIPT__INIT;
 static Tiepdan__ListPetitions list = TIEPDAN__LIST_PETITIONS__INIT;
 static Tiepdan__Transition transition = TIEPDAN__TRANSITION__INIT;
 static Tiepdan__Transition note = TIEPDAN__TRANSITION__INIT;
@@ -548,6 +549,10 @@ static int make_baselines(const struct args *a, struct baseline *out)
   get.has_explain = 1;
   get.explain = 1;
   BASE("get_petition", OFFICER, get);
+
+  receipt.key_case = TIEPDAN__GET_RECEIPT__KEY_ID;
+  receipt.id = a->petition;
+  BASE("get_receipt", OFFICER, receipt);
 
   list.unit_code = "03390";
   list.kind = "complaint";
