@@ -215,6 +215,9 @@ int main(int argc, char **argv)
   td_lang_init();
   if (td_cmd_parse_global(argc - 1, argv + 1, &g, err, sizeof(err)) != 0)
     return usage_error(err);
+  /* The language and excel settings of the configuration file. */
+  if (td_client_config_early(&g.flags) && g.format == TD_FORMAT_CSV)
+    g.excel = 1;
   if (g.version) {
     printf("tiepdan %s (protocol %u)\n", TD_VERSION, TD_PROTOCOL_VERSION);
     return TD_EXIT_OK;

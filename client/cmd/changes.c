@@ -9,11 +9,12 @@
 #include "cmd/call.h"
 #include "input/args.h"
 #include "input/opt.h"
+#include "lang/lang.h"
 #include "render/changes.h"
 
 enum { O_HELP = 1, O_UNIT, O_SINCE, O_WAIT, O_LIMIT };
 
-static const char usage[] =
+static const char usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] changes [--since N] [--wait SECONDS]\n"
     "                                       [--limit N] [--unit CODE]\n"
     "\n"
@@ -37,7 +38,7 @@ static const char usage[] =
     "\n"
     "Example:\n"
     "  c=$(tiepdan --format json changes | jq .cursor)\n"
-    "  tiepdan changes --since \"$c\" --wait 60\n";
+    "  tiepdan changes --since \"$c\" --wait 60\n");
 
 static const struct td_opt changes_opts[] = {
     {"help", 0, O_HELP}, {"unit", 1, O_UNIT},   {"since", 1, O_SINCE},
@@ -47,8 +48,8 @@ static const struct td_opt changes_opts[] = {
 static int unit_opt(char **unit, char *v, char *err, size_t errlen)
 {
   if (td_opt_blank(v))
-    return td_opt_bad_value("--unit", v, "a unit code such as 12 or 03390", err,
-                            errlen);
+    return td_opt_bad_value("--unit", v, _("a unit code such as 12 or 03390"),
+                            err, errlen);
   *unit = v;
   return 0;
 }
@@ -67,22 +68,22 @@ static int changes_opt(void *ctx, int id, char *v, char *err, size_t errlen)
   case O_SINCE:
     if (td_args_uint(v, 0, UINT64_MAX, &n) != 0)
       return td_opt_bad_value("--since", v,
-                              "a cursor: the number a previous \"tiepdan "
-                              "changes\" printed, or 0",
+                              _("a cursor: the number a previous "
+                                "\"tiepdan changes\" printed, or 0"),
                               err, errlen);
     a->since = n;
     a->has_since = 1;
     return 0;
   case O_WAIT:
     if (td_args_uint(v, 0, TD_CHANGES_WAIT_MAX_S, &n) != 0)
-      return td_opt_bad_value("--wait", v, "a number of seconds from 0 to 60",
-                              err, errlen);
+      return td_opt_bad_value(
+          "--wait", v, _("a number of seconds from 0 to 60"), err, errlen);
     a->wait_s = (uint32_t)n;
     a->has_wait = 1;
     return 0;
   default:
     if (td_args_uint(v, 1, TD_CHANGES_LIMIT_MAX, &n) != 0)
-      return td_opt_bad_value("--limit", v, "a number from 1 to 1000", err,
+      return td_opt_bad_value("--limit", v, _("a number from 1 to 1000"), err,
                               errlen);
     a->limit = (uint32_t)n;
     a->has_limit = 1;
@@ -102,8 +103,8 @@ int td_cmd_parse_changes(int argc, char **argv, struct td_changes_args *a,
    * there would be nothing to wait for. */
   if (a->has_wait && a->wait_s > 0 && !a->has_since) {
     snprintf(err, errlen,
-             "--wait needs --since: without a cursor the server only tells "
-             "the current one, at once");
+             _("--wait needs --since: without a cursor the server only "
+               "tells the current one, at once"));
     return -1;
   }
   return 0;
@@ -132,30 +133,31 @@ static int print_changes(const struct td_global_args *g,
                          const Tiepdan__Envelope *reply, const void *arg)
 {
   const Tiepdan__ChangesReply *r;
+  char cursor[32];
 
   (void)arg;
   r = reply->changes_reply;
+  snprintf(cursor, sizeof(cursor), "%" PRIu64, r->cursor);
   if (g->format == TD_FORMAT_TABLE && r->more)
     fprintf(stderr,
-            "tiepdan: more events follow; run again with --since %" PRIu64 "\n",
-            r->cursor);
+            _("tiepdan: more events follow; run again with --since %s\n"),
+            cursor);
   return td_call_finish_output(td_output_changes(stdout, g->format, r));
 }
 
 int td_cmd_changes(const struct td_global_args *g)
 {
-  static const struct td_call c = {
-      .command = "changes",
-      .unknown = "this server does not offer the change feed yet; ask your "
-                 "administrator to update tiepdand"};
+  struct td_call c = {.command = "changes"};
   struct td_changes_args a;
   struct td_changes_req req;
   char err[512];
 
   if (td_cmd_parse_changes(g->argc, g->argv, &a, err, sizeof(err)) != 0)
-    return td_call_usage_error("changes", err, usage);
+    return td_call_usage_error("changes", err, _(usage));
   if (a.help)
-    return td_call_print_usage(usage);
+    return td_call_print_usage(_(usage));
+  c.unknown = _("this server does not offer the change feed yet; ask your "
+                "administrator to update tiepdand");
   td_cmd_changes_request(&a, &req);
   /* A read: sent once, as stats is. */
   return td_call_and_print(g, &req.env, TIEPDAN__ENVELOPE__BODY_CHANGES_REPLY,

@@ -14,6 +14,7 @@
 #include "common/limits.h"
 #include "input/args.h"
 #include "input/opt.h"
+#include "lang/lang.h"
 #include "render/output.h"
 
 /* The first month the server keeps statistics for. */
@@ -23,7 +24,7 @@
 
 enum { O_HELP = 1, O_UNIT, O_FROM, O_TO, O_BY, O_LEVEL };
 
-static const char usage[] =
+static const char usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] stats [--unit CODE] [--from MONTH] "
     "[--to MONTH]\n"
     "                                     [--by DIM[,DIM...]] "
@@ -58,7 +59,7 @@ static const char usage[] =
     "where the table shows 98.2.\n"
     "\n"
     "Example:\n"
-    "  tiepdan stats --from 2026-01 --to 2026-06 --by month,kind\n";
+    "  tiepdan stats --from 2026-01 --to 2026-06 --by month,kind\n");
 
 static const struct td_opt stats_opts[] = {
     {"help", 0, O_HELP}, {"unit", 1, O_UNIT}, {"from", 1, O_FROM},
@@ -78,8 +79,8 @@ static int month_opt(const char *opt, const char *v, int last, int *index,
   if (td_opt_parse_month(v, last, index) == 0)
     return 0;
   return td_opt_bad_value(opt, v,
-                          "a month YYYY-MM from 2000-01 to 2100-12 (a day "
-                          "YYYY-MM-DD or a year YYYY will also do)",
+                          _("a month YYYY-MM from 2000-01 to 2100-12 (a day "
+                            "YYYY-MM-DD or a year YYYY will also do)"),
                           err, errlen);
 }
 
@@ -113,14 +114,14 @@ static int add_dim(struct td_stats_args *a, const char *w, size_t n, char *err,
   d = dim_of(w, n);
   if (d == 0) {
     snprintf(err, errlen,
-             "--by must name unit, kind, channel, field, status, month, "
-             "quarter or year, not \"%.*s\"",
+             _("--by must name unit, kind, channel, field, status, month, "
+               "quarter or year, not \"%.*s\""),
              (int)n, w);
     return -1;
   }
   for (i = 0; i < a->n_dims; i++) {
     if (a->dims[i] == d) {
-      snprintf(err, errlen, "--by names %s twice; give each only once",
+      snprintf(err, errlen, _("--by names %s twice; give each only once"),
                td_output_stat_dim_name(d));
       return -1;
     }
@@ -128,8 +129,8 @@ static int add_dim(struct td_stats_args *a, const char *w, size_t n, char *err,
      * periods within periods. */
     if (is_period(a->dims[i]) && is_period(d)) {
       snprintf(err, errlen,
-               "--by takes one of month, quarter and year, not both %s and "
-               "%s",
+               _("--by takes one of month, quarter and year, not both %s "
+                 "and %s"),
                td_output_stat_dim_name(a->dims[i]), td_output_stat_dim_name(d));
       return -1;
     }
@@ -154,8 +155,8 @@ static int by_opt(struct td_stats_args *a, const char *v, char *err,
       n--;
     if (n == 0) {
       snprintf(err, errlen,
-               "--by has an empty name; write the names with commas "
-               "between them, e.g. --by month,kind");
+               _("--by has an empty name; write the names with commas "
+                 "between them, e.g. --by month,kind"));
       return -1;
     }
     if (add_dim(a, v, n, err, errlen) != 0)
@@ -171,7 +172,7 @@ static int level_opt(struct td_stats_args *a, char *v, char *err, size_t errlen)
   if (strcmp(v, "nation") != 0 && strcmp(v, "province") != 0 &&
       strcmp(v, "district") != 0 && strcmp(v, "commune") != 0)
     return td_opt_bad_value(
-        "--level", v, "nation, province, district or commune", err, errlen);
+        "--level", v, _("nation, province, district or commune"), err, errlen);
   a->level = v;
   return 0;
 }
@@ -185,7 +186,7 @@ static int stats_opt(struct td_stats_args *a, struct period *p, int id, char *v,
     return 0;
   case O_UNIT:
     if (td_opt_blank(v))
-      return td_opt_bad_value("--unit", v, "a unit code such as 03390", err,
+      return td_opt_bad_value("--unit", v, _("a unit code such as 03390"), err,
                               errlen);
     a->unit = v;
     return 0;
@@ -222,8 +223,8 @@ static int period_check(struct td_stats_args *a, const struct period *p,
   t = p->to >= 0 ? p->to : td_opt_month_at(now);
   if (t < 0) {
     snprintf(err, errlen,
-             "cannot tell the current month from the system "
-             "clock; give --to, e.g. --to 2026-12");
+             _("cannot tell the current month from the system "
+               "clock; give --to, e.g. --to 2026-12"));
     return -1;
   }
   f = p->from >= 0 ? p->from : t - (DEFAULT_SPAN - 1);
@@ -232,8 +233,13 @@ static int period_check(struct td_stats_args *a, const struct period *p,
   td_month_index_format(f, from);
   td_month_index_format(t, to);
   if (f > t) {
-    snprintf(err, errlen, "--from %s is after --to %s%s", from, to,
-             p->to >= 0 ? "" : " (the current month); give --to as well");
+    if (p->to >= 0)
+      snprintf(err, errlen, _("--from %s is after --to %s"), from, to);
+    else
+      snprintf(err, errlen,
+               _("--from %s is after --to %s (the current month); give --to "
+                 "as well"),
+               from, to);
     return -1;
   }
   memcpy(a->from, from, sizeof(from));
@@ -267,8 +273,8 @@ int td_cmd_parse_stats(int argc, char **argv, int64_t now,
     return 0;
   if (a->level != NULL && !has_dim(a, TIEPDAN__STAT_DIM__DIM_UNIT)) {
     snprintf(err, errlen,
-             "--level says how units are grouped, so it needs --by unit, "
-             "e.g. --by unit --level %s",
+             _("--level says how units are grouped, so it needs --by unit, "
+               "e.g. --by unit --level %s"),
              a->level);
     return -1;
   }
@@ -295,33 +301,42 @@ void td_cmd_stats_request(const struct td_stats_args *a, struct td_stats_req *r)
   r->env.get_stats = &r->get;
 }
 
-static int print_stats(const struct td_global_args *g,
-                       const Tiepdan__Envelope *reply, const void *arg)
-{
-  (void)arg;
-  return td_call_finish_output(
-      td_output_stats(stdout, g->format, reply->stats_reply));
-}
-
 int td_cmd_stats(const struct td_global_args *g)
 {
-  static const struct td_call c = {
-      .command = "stats",
-      .not_found = "check the unit code given with --unit; you see statistics "
-                   "only of your own unit and the units below it",
-      .unknown = "this server does not offer statistics yet; ask your "
-                 "administrator to update tiepdand"};
+  struct td_call c = {.command = "stats"};
+  struct td_client_opts o;
   struct td_stats_args a;
   struct td_stats_req req;
+  struct td_session s;
+  Tiepdan__Envelope *reply;
   char err[512];
+  int code;
 
   if (td_cmd_parse_stats(g->argc, g->argv, (int64_t)time(NULL), &a, err,
                          sizeof(err)) != 0)
-    return td_call_usage_error("stats", err, usage);
+    return td_call_usage_error("stats", err, _(usage));
   if (a.help)
-    return td_call_print_usage(usage);
+    return td_call_print_usage(_(usage));
+  c.not_found = _("check the unit code given with --unit; you see "
+                  "statistics only of your own unit and the units below it");
+  c.unknown = _("this server does not offer statistics yet; ask your "
+                "administrator to update tiepdand");
   td_cmd_stats_request(&a, &req);
-  /* Sent once, as the other reads are; running it again is harmless. */
-  return td_call_and_print(g, &req.env, TIEPDAN__ENVELOPE__BODY_STATS_REPLY, 0,
-                           &c, print_stats, NULL);
+  code = td_call_resolve(g, &o);
+  if (code == TD_EXIT_OK) {
+    /* Sent once, as the other reads are; running it again is harmless. */
+    td_call_session_start(&s, &o, 0);
+    code = td_call_exchange(&s, &req.env, TIEPDAN__ENVELOPE__BODY_STATS_REPLY,
+                            &reply, &c);
+    if (code == TD_EXIT_OK) {
+      /* The server's terms name the kinds, statuses ... of the table. */
+      code = td_call_finish_output(
+          td_output_stats_in(stdout, g->format, reply->stats_reply,
+                             s.hello != NULL ? s.hello->hello_reply : NULL));
+      tiepdan__envelope__free_unpacked(reply, NULL);
+    }
+    td_session_close(&s);
+  }
+  td_client_config_free(&o);
+  return code;
 }

@@ -22,13 +22,14 @@
 #include "common/limits.h"
 #include "input/args.h"
 #include "input/opt.h"
+#include "lang/lang.h"
 #include "net/session.h"
 #include "render/watch.h"
 #include "wire.h"
 
 enum { O_HELP = 1, O_UNIT, O_FROM, O_ONCE };
 
-static const char usage[] =
+static const char usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] watch --unit CODE [--from MONTH] "
     "[--once]\n"
     "\n"
@@ -56,7 +57,7 @@ static const char usage[] =
     "(\"\xe2\x80\x93\": nothing resolved yet).\n"
     "\n"
     "Example:\n"
-    "  tiepdan watch --unit 12\n";
+    "  tiepdan watch --unit 12\n");
 
 static const struct td_opt watch_opts[] = {
     {"help", 0, O_HELP}, {"unit", 1, O_UNIT}, {"from", 1, O_FROM},
@@ -66,8 +67,8 @@ static const struct td_opt watch_opts[] = {
 static int unit_opt(char **unit, char *v, char *err, size_t errlen)
 {
   if (td_opt_blank(v))
-    return td_opt_bad_value("--unit", v, "a unit code such as 12 or 03390", err,
-                            errlen);
+    return td_opt_bad_value("--unit", v, _("a unit code such as 12 or 03390"),
+                            err, errlen);
   *unit = v;
   return 0;
 }
@@ -92,8 +93,8 @@ static int watch_opt(void *ctx, int id, char *v, char *err, size_t errlen)
     if (td_opt_parse_month(v, 0, &p->from) == 0)
       return 0;
     return td_opt_bad_value("--from", v,
-                            "a month YYYY-MM from 2000-01 to 2100-12 (a "
-                            "day YYYY-MM-DD or a year YYYY will also do)",
+                            _("a month YYYY-MM from 2000-01 to 2100-12 (a "
+                              "day YYYY-MM-DD or a year YYYY will also do)"),
                             err, errlen);
   default:
     p->a->once = 1;
@@ -120,16 +121,15 @@ int td_cmd_parse_watch(int argc, char **argv, int64_t now,
   month = td_opt_month_at(now);
   if (month < 0) {
     snprintf(err, errlen,
-             "cannot tell the current month from the system "
-             "clock");
+             _("cannot tell the current month from the system clock"));
     return -1;
   }
   a->from = p.from >= 0 ? p.from : month - month % 12;
   if (a->from > month) {
     td_month_index_format(a->from, from);
     snprintf(err, errlen,
-             "--from %s is after the current month; the dashboard counts "
-             "from --from to now",
+             _("--from %s is after the current month; the dashboard counts "
+               "from --from to now"),
              from);
     return -1;
   }
@@ -215,8 +215,8 @@ static int call(struct watch *w, Tiepdan__Envelope *req, int want,
   tiepdan__envelope__free_unpacked(*reply, NULL);
   *reply = NULL;
   snprintf(err, errlen,
-           "the server sent an answer of the wrong kind; check "
-           "that the client and server versions match");
+           _("the server sent an answer of the wrong kind; check "
+             "that the client and server versions match"));
   return TD_EPROTO;
 }
 
@@ -327,16 +327,16 @@ static int trouble(struct watch *w, int r, Tiepdan__Envelope **reply,
   } else if (w->drawn && !w->a->once && retryable(r, *reply)) {
     e = r == TD_WATCH_SERVER_ERROR ? (*reply)->error : NULL;
     if (w->backoff_ms % 1000 == 0)
-      snprintf(delay, sizeof(delay), "%d s", w->backoff_ms / 1000);
+      snprintf(delay, sizeof(delay), _("%d s"), w->backoff_ms / 1000);
     else
-      snprintf(delay, sizeof(delay), "%d.%d s", w->backoff_ms / 1000,
+      snprintf(delay, sizeof(delay), _("%d.%d s"), w->backoff_ms / 1000,
                w->backoff_ms % 1000 / 100);
     if (e != NULL)
-      snprintf(w->status, sizeof(w->status), "reconnecting in %s: %s: %s",
+      snprintf(w->status, sizeof(w->status), _("reconnecting in %s: %s: %s"),
                delay, td_error_code_name(e->code),
                e->message ? e->message : "");
     else
-      snprintf(w->status, sizeof(w->status), "reconnecting in %s: %s", delay,
+      snprintf(w->status, sizeof(w->status), _("reconnecting in %s: %s"), delay,
                err);
     drop(w);
     w->stale = 1;
@@ -365,10 +365,10 @@ static void live_status(struct watch *w)
 
   if (h != NULL && h->hello_reply != NULL &&
       h->hello_reply->calendar_warning != NULL)
-    snprintf(w->status, sizeof(w->status), "live; %s",
+    snprintf(w->status, sizeof(w->status), _("live; %s"),
              h->hello_reply->calendar_warning);
   else
-    snprintf(w->status, sizeof(w->status), "live");
+    snprintf(w->status, sizeof(w->status), "%s", _("live"));
 }
 
 /* Reads the statistics and draws them as live. */
@@ -385,7 +385,7 @@ static int refresh(struct watch *w, Tiepdan__Envelope **error, char *err,
   w->backoff_ms = TD_WATCH_BACKOFF_MIN_MS;
   live_status(w);
   if (draw(w) != 0) {
-    snprintf(err, errlen, "cannot write the dashboard: %s", strerror(errno));
+    snprintf(err, errlen, _("cannot write the dashboard: %s"), strerror(errno));
     return TD_ENOMEM;
   }
   w->drawn = 1;
@@ -397,6 +397,8 @@ static int take(struct watch *w, const Tiepdan__ChangesReply *c)
 {
   size_t i;
 
+  /* The statuses of the lines are named by the server's terms. */
+  w->feed.terms = w->s.hello != NULL ? w->s.hello->hello_reply : NULL;
   for (i = 0; i < c->n_events; i++)
     if (td_watch_feed_push(&w->feed, c->events[i]) != 0)
       return -1;
@@ -418,7 +420,7 @@ static int start(struct watch *w, Tiepdan__Envelope **error, char *err,
   r = take(w, reply->changes_reply);
   tiepdan__envelope__free_unpacked(reply, NULL);
   if (r != 0) {
-    snprintf(err, errlen, "out of memory");
+    snprintf(err, errlen, "%s", _("out of memory"));
     return TD_ENOMEM;
   }
   return refresh(w, error, err, errlen);
@@ -441,14 +443,14 @@ static int step(struct watch *w, Tiepdan__Envelope **error, char *err,
   r = take(w, reply->changes_reply);
   tiepdan__envelope__free_unpacked(reply, NULL);
   if (r != 0) {
-    snprintf(err, errlen, "out of memory");
+    snprintf(err, errlen, "%s", _("out of memory"));
     return TD_ENOMEM;
   }
   /* Redraw once the events are all in; a terminal's clock moves anyway. */
   if (got > 0 && !w->more)
     return refresh(w, error, err, errlen);
   if (got == 0 && w->tty && draw(w) != 0) {
-    snprintf(err, errlen, "cannot write the dashboard: %s", strerror(errno));
+    snprintf(err, errlen, _("cannot write the dashboard: %s"), strerror(errno));
     return TD_ENOMEM;
   }
   return 0;
@@ -510,10 +512,7 @@ int td_watch_run(const struct td_watch_args *a, const struct td_client_opts *o,
 
 int td_cmd_watch(const struct td_global_args *g)
 {
-  static const struct td_call c = {
-      .command = "watch",
-      .unknown = "this server does not offer the change feed yet; ask your "
-                 "administrator to update tiepdand"};
+  struct td_call c = {.command = "watch"};
   struct td_watch_args a;
   struct td_client_opts o;
   struct td_session s;
@@ -524,9 +523,11 @@ int td_cmd_watch(const struct td_global_args *g)
 
   if (td_cmd_parse_watch(g->argc, g->argv, (int64_t)time(NULL), &a, err,
                          sizeof(err)) != 0)
-    return td_call_usage_error("watch", err, usage);
+    return td_call_usage_error("watch", err, _(usage));
   if (a.help)
-    return td_call_print_usage(usage);
+    return td_call_print_usage(_(usage));
+  c.unknown = _("this server does not offer the change feed yet; ask your "
+                "administrator to update tiepdand");
   code = td_call_resolve(g, &o);
   if (code == TD_EXIT_OK) {
     r = td_watch_run(&a, &o, stdout, isatty(STDOUT_FILENO), &error, err,

@@ -10,16 +10,17 @@
 #include "cmd/call.h"
 #include "input/args.h"
 #include "input/opt.h"
+#include "lang/lang.h"
 #include "render/output.h"
 
 enum { O_HELP = 1 };
 
-static const char usage[] =
+static const char usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] whoami\n"
     "\n"
     "Connects and shows the account this computer's certificate belongs to:\n"
     "its name, role and unit, and the server's version. A quick check that\n"
-    "the certificate and the connection work.\n";
+    "the certificate and the connection work.\n");
 
 static const struct td_opt help_opts[] = {
     {"help", 0, O_HELP},
@@ -54,9 +55,9 @@ static void warn_calendar(const Tiepdan__HelloReply *h)
       h->role != TIEPDAN__ROLE__ADMIN)
     return;
   fprintf(stderr,
-          "Cảnh báo: %s; thời hạn đang tính theo lịch tạm tính. Nạp thông "
-          "báo của Chính phủ: tiepdan admin holidays load NĂM TỆP (xem "
-          "tiepdan admin holidays list)\n",
+          _("Warning: %s; deadlines are counted on a provisional calendar. "
+            "Load the Government's announcement: tiepdan admin holidays "
+            "load YEAR FILE (see tiepdan admin holidays list)\n"),
           h->calendar_warning);
 }
 
@@ -71,9 +72,9 @@ int td_cmd_whoami(const struct td_global_args *g)
   int code;
 
   if (parse(g->argc, g->argv, &help, err, sizeof(err)) != 0)
-    return td_call_usage_error("whoami", err, usage);
+    return td_call_usage_error("whoami", err, _(usage));
   if (help)
-    return td_call_print_usage(usage);
+    return td_call_print_usage(_(usage));
   code = td_call_resolve(g, &o);
   if (code == TD_EXIT_OK) {
     td_call_session_start(&s, &o, 0);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/lang.h"
+
 void td_args_init(struct td_args *a, int argc, char **argv)
 {
   memset(a, 0, sizeof(*a));
@@ -28,7 +30,7 @@ static int take_value(struct td_args *a, const struct td_opt *o, const char *eq,
   if (!o->has_arg) {
     if (eq == NULL)
       return o->id;
-    snprintf(err, errlen, "option --%s takes no value", o->name);
+    snprintf(err, errlen, _("option --%s takes no value"), o->name);
     return TD_ARGS_ERROR;
   }
   if (eq != NULL) {
@@ -41,7 +43,7 @@ static int take_value(struct td_args *a, const struct td_opt *o, const char *eq,
     return o->id;
   }
   if (a->next >= a->argc || strncmp(a->argv[a->next], "--", 2) == 0) {
-    snprintf(err, errlen, "option --%s needs a value", o->name);
+    snprintf(err, errlen, _("option --%s needs a value"), o->name);
     return TD_ARGS_ERROR;
   }
   a->value = a->argv[a->next++];
@@ -76,7 +78,7 @@ int td_args_next(struct td_args *a, const struct td_opt *opts, char *err,
   if (name[1] == '-')
     o = find(opts, name + 2, eq ? (size_t)(eq - name - 2) : strlen(name + 2));
   if (o == NULL) {
-    snprintf(err, errlen, "unknown option %.*s",
+    snprintf(err, errlen, _("unknown option %.*s"),
              eq ? (int)(eq - name) : (int)strlen(name), name);
     return TD_ARGS_ERROR;
   }

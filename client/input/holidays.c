@@ -11,6 +11,7 @@
 
 #include "common/day.h"
 #include "common/utf8.h"
+#include "lang/lang.h"
 
 #define EVENT_DAYS_MAX 366 /* The longest event believed: a whole year. */
 #define SHOWN_MAX 40       /* Bytes of a bad value quoted in a message. */
@@ -115,38 +116,38 @@ static int add(struct parser *ps, long day, const char *name, int line,
   td_day_format((td_day)day, date);
   if (y != (int)ps->year)
     return fail(ps, line,
-                "%s is not in %u: a file loads the holidays of one year; "
-                "remove the line or check the year",
+                _("%s is not in %u: a file loads the holidays of one year; "
+                  "remove the line or check the year"),
                 date, ps->year);
   if (name[0] == '\0')
-    return fail(ps, line, "the holiday on %s has no name", date);
+    return fail(ps, line, _("the holiday on %s has no name"), date);
   if (!td_utf8_valid(name, strlen(name)))
     return fail(ps, line,
-                "the name of the holiday on %s is not UTF-8 text; save the "
-                "file as UTF-8 (in Excel: \"CSV UTF-8\")",
+                _("the name of the holiday on %s is not UTF-8 text; save the "
+                  "file as UTF-8 (in Excel: \"CSV UTF-8\")"),
                 date);
   if (k->working && td_day_weekday((td_day)day) < 5)
     return fail(ps, line,
-                "%s is a weekday, a working day already; only a Saturday or "
-                "Sunday can be made a working day",
+                _("%s is a weekday, a working day already; only a Saturday or "
+                  "Sunday can be made a working day"),
                 date);
   if (k->source != NULL && !td_utf8_valid(k->source, strlen(k->source)))
-    return fail(ps, line, "the source given for %s is not UTF-8 text", date);
+    return fail(ps, line, _("the source given for %s is not UTF-8 text"), date);
   dup = find_day(h, date);
   if (dup != NULL && ps->merge && dup->working == k->working)
     return 0;
   if (dup != NULL && dup->working != k->working)
     return fail(ps, line,
-                "%s is listed both as a day off and as a working day (also "
-                "on line %d)",
+                _("%s is listed both as a day off and as a working day (also "
+                  "on line %d)"),
                 date, dup->line);
   if (dup != NULL)
-    return fail(ps, line, "%s is listed twice (also on line %d)", date,
+    return fail(ps, line, _("%s is listed twice (also on line %d)"), date,
                 dup->line);
   if (h->n == h->cap) {
     grown = realloc(h->v, (h->cap ? h->cap * 2 : 32) * sizeof(*grown));
     if (grown == NULL)
-      return fail(ps, 0, "out of memory");
+      return fail(ps, 0, _("out of memory"));
     h->v = grown;
     h->cap = h->cap ? h->cap * 2 : 32;
   }
@@ -157,7 +158,7 @@ static int add(struct parser *ps, long day, const char *name, int line,
   h->v[h->n].source = k->source != NULL ? strdup(k->source) : NULL;
   if (h->v[h->n].name == NULL || (k->source != NULL && !h->v[h->n].source)) {
     free(h->v[h->n].name);
-    return fail(ps, 0, "out of memory");
+    return fail(ps, 0, _("out of memory"));
   }
   h->n++;
   return 0;
@@ -213,7 +214,7 @@ static int csv_quoted(struct parser *ps, const char *s, size_t n, size_t *i,
 {
   for ((*i)++;; (*i)++) {
     if (*i >= n)
-      return fail(ps, ps->line, "a quoted name has no closing quote");
+      return fail(ps, ps->line, _("a quoted name has no closing quote"));
     if (s[*i] == '"' && *i + 1 < n && s[*i + 1] == '"')
       (*i)++;
     else if (s[*i] == '"')
@@ -224,8 +225,8 @@ static int csv_quoted(struct parser *ps, const char *s, size_t n, size_t *i,
     continue;
   if (*i < n && s[*i] != sep)
     return fail(ps, ps->line,
-                "text after the closing quote of a name; inside quotes, "
-                "write a quote as \"\"");
+                _("text after the closing quote of a name; inside quotes, "
+                  "write a quote as \"\""));
   return 0;
 }
 
@@ -310,10 +311,10 @@ static int csv_kind(struct parser *ps, char *const *f, int nf,
     return 0;
   }
   return fail(ps, ps->line,
-              "\"%.*s\" is not what a day is: write ngh\xe1\xbb\x89 (a day "
-              "off) or l\xc3\xa0m vi\xe1\xbb\x87"
-              "c (a weekend working day); put a name that holds a \"%c\" in "
-              "double quotes",
+              _("\"%.*s\" is not what a day is: write ngh\xe1\xbb\x89 (a day "
+                "off) or l\xc3\xa0m vi\xe1\xbb\x87"
+                "c (a weekend working day); put a name that holds a \"%c\" in "
+                "double quotes"),
               SHOWN_MAX, f[2], ps->sep);
 }
 
@@ -330,16 +331,16 @@ static int csv_line(struct parser *ps, const char *s, size_t n, char sep,
     return -1;
   if (nf == 1)
     return fail(ps, ps->line,
-                "expected DATE%cNAME, e.g. 2026-09-02%cQu\xe1\xbb\x91"
-                "c kh\xc3\xa1nh",
+                _("expected DATE%cNAME, e.g. 2026-09-02%cQu\xe1\xbb\x91"
+                  "c kh\xc3\xa1nh"),
                 sep, sep);
   if (nf > CSV_FIELDS)
     return fail(ps, ps->line,
-                "more than four fields (date, name, kind, source); put a "
-                "name that holds a \"%c\" in double quotes",
+                _("more than four fields (date, name, kind, source); put a "
+                  "name that holds a \"%c\" in double quotes"),
                 sep);
   if (strlen(f[0]) != 10 || parse_day(f[0], 10, &day) != 0)
-    return fail(ps, ps->line, "\"%.*s\" is not a date YYYY-MM-DD", SHOWN_MAX,
+    return fail(ps, ps->line, _("\"%.*s\" is not a date YYYY-MM-DD"), SHOWN_MAX,
                 f[0]);
   ps->sep = sep;
   if (csv_kind(ps, f, nf, &k) != 0)
@@ -374,7 +375,7 @@ static int parse_csv(struct parser *ps)
     }
     buf = malloc(n + 1);
     if (buf == NULL)
-      return fail(ps, 0, "out of memory");
+      return fail(ps, 0, _("out of memory"));
     r = csv_line(ps, s, n, sep, buf);
     free(buf);
   }
@@ -441,11 +442,11 @@ static int ical_next(struct parser *ps, struct linebuf *b, int *line)
   *line = ps->line;
   b->n = 0;
   if (buf_add(b, s, n) != 0)
-    return fail(ps, 0, "out of memory");
+    return fail(ps, 0, _("out of memory"));
   while (ps->p < ps->end && is_blank(*ps->p)) {
     next_line(ps, &s, &n);
     if (buf_add(b, s + 1, n - 1) != 0)
-      return fail(ps, 0, "out of memory");
+      return fail(ps, 0, _("out of memory"));
   }
   return 1;
 }
@@ -556,19 +557,20 @@ static int event_finish(struct parser *ps, struct event *e)
     return 0;
   if (e->repeat_line > 0)
     return fail(ps, e->repeat_line,
-                "repeating events (RRULE, RDATE) are not supported; export "
-                "the holidays of %u as single events",
+                _("repeating events (RRULE, RDATE) are not supported; export "
+                  "the holidays of %u as single events"),
                 ps->year);
   if (e->start_line == 0)
-    return fail(ps, e->line, "the event has no DTSTART");
+    return fail(ps, e->line, _("the event has no DTSTART"));
   if (e->summary == NULL || e->summary[0] == '\0')
-    return fail(ps, e->line, "the event has no SUMMARY to name the holiday");
+    return fail(ps, e->line, _("the event has no SUMMARY to name the holiday"));
   end = e->end_line > 0 ? e->end : e->start + (e->days > 0 ? e->days : 1);
   line = e->end_line > 0 ? e->end_line : e->days_line;
   if (end <= e->start)
-    return fail(ps, line, "DTEND is not after DTSTART");
+    return fail(ps, line, _("DTEND is not after DTSTART"));
   if (end - e->start > EVENT_DAYS_MAX)
-    return fail(ps, line, "the event lasts more than %d days", EVENT_DAYS_MAX);
+    return fail(ps, line, _("the event lasts more than %d days"),
+                EVENT_DAYS_MAX);
   for (d = e->start; d < end; d++)
     if (add(ps, d, e->summary, e->start_line, &k) != 0)
       return -1;
@@ -583,21 +585,21 @@ static int event_property(struct parser *ps, struct event *e, const char *name,
 
   if (strcasecmp(name, "DTSTART") == 0) {
     if (ical_day(value, &e->start, &past) != 0)
-      return fail(ps, line, "DTSTART \"%.*s\" is not a date YYYYMMDD",
+      return fail(ps, line, _("DTSTART \"%.*s\" is not a date YYYYMMDD"),
                   SHOWN_MAX, value);
     e->start_line = line;
   } else if (strcasecmp(name, "DTEND") == 0) {
     if (ical_day(value, &e->end, &past) != 0)
-      return fail(ps, line, "DTEND \"%.*s\" is not a date YYYYMMDD", SHOWN_MAX,
-                  value);
+      return fail(ps, line, _("DTEND \"%.*s\" is not a date YYYYMMDD"),
+                  SHOWN_MAX, value);
     /* DTEND is exclusive: a time past midnight reaches into its day. */
     e->end += past;
     e->end_line = line;
   } else if (strcasecmp(name, "DURATION") == 0) {
     if (ical_duration(value, &e->days) != 0)
       return fail(ps, line,
-                  "DURATION \"%.*s\" is not whole days (P3D) or weeks "
-                  "(P1W); give DTEND instead",
+                  _("DURATION \"%.*s\" is not whole days (P3D) or weeks "
+                    "(P1W); give DTEND instead"),
                   SHOWN_MAX, value);
     e->days_line = line;
   } else if (strcasecmp(name, "SUMMARY") == 0) {
@@ -605,12 +607,12 @@ static int event_property(struct parser *ps, struct event *e, const char *name,
     free(e->summary);
     e->summary = strdup(value);
     if (e->summary == NULL)
-      return fail(ps, 0, "out of memory");
+      return fail(ps, 0, _("out of memory"));
   } else if (strcasecmp(name, "X-TIEPDAN-KIND") == 0) {
     if (strcasecmp(value, "WORKING") != 0 && strcasecmp(value, "OFF") != 0)
       return fail(ps, line,
-                  "X-TIEPDAN-KIND is OFF (a day off) or WORKING (a weekend "
-                  "working day), not \"%.*s\"",
+                  _("X-TIEPDAN-KIND is OFF (a day off) or WORKING (a weekend "
+                    "working day), not \"%.*s\""),
                   SHOWN_MAX, value);
     e->working = strcasecmp(value, "WORKING") == 0;
   } else if (strcasecmp(name, "X-TIEPDAN-SOURCE") == 0) {
@@ -618,7 +620,7 @@ static int event_property(struct parser *ps, struct event *e, const char *name,
     free(e->source);
     e->source = strdup(value);
     if (e->source == NULL)
-      return fail(ps, 0, "out of memory");
+      return fail(ps, 0, _("out of memory"));
   } else if (strcasecmp(name, "STATUS") == 0) {
     e->cancelled = strcasecmp(value, "CANCELLED") == 0;
   } else if (strcasecmp(name, "RRULE") == 0 || strcasecmp(name, "RDATE") == 0) {
@@ -633,7 +635,7 @@ static int ical_property(struct parser *ps, struct event *e, char *s, int line)
   char *value;
 
   if (ical_split(s, &name, &value) != 0)
-    return fail(ps, line, "not an iCalendar line NAME:VALUE");
+    return fail(ps, line, _("not an iCalendar line NAME:VALUE"));
   if (strcasecmp(name, "BEGIN") == 0) {
     if (e->line > 0)
       e->depth++;
@@ -649,7 +651,7 @@ static int ical_property(struct parser *ps, struct event *e, char *s, int line)
       return 0;
     }
     if (strcasecmp(value, "VEVENT") != 0)
-      return fail(ps, line, "END:%.*s inside an event that is not ended",
+      return fail(ps, line, _("END:%.*s inside an event that is not ended"),
                   SHOWN_MAX, value);
     if (event_finish(ps, e) != 0)
       return -1;
@@ -682,7 +684,7 @@ static int parse_ical(struct parser *ps)
       break;
   }
   if (r == 0 && e.line > 0)
-    r = fail(ps, e.line, "the event that begins here has no END:VEVENT");
+    r = fail(ps, e.line, _("the event that begins here has no END:VEVENT"));
   event_reset(&e, 0);
   free(b.s);
   return r;
@@ -724,9 +726,9 @@ int td_holidays_parse(const char *text, size_t len, const char *file,
     err[0] = '\0';
   /* Dates are written with four digits of year. */
   if (year < 1 || year > 9999)
-    return fail(&ps, 0, "%u is not a year this file can hold", year);
+    return fail(&ps, 0, _("%u is not a year this file can hold"), year);
   if (memchr(text, '\0', len) != NULL)
-    return fail(&ps, 0, "this is not a text file");
+    return fail(&ps, 0, _("this is not a text file"));
   if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
     ps.p += 3;
   out->ical = is_ical(ps.p, ps.end);
@@ -736,9 +738,9 @@ int td_holidays_parse(const char *text, size_t len, const char *file,
     return -1;
   if (out->n == 0)
     return fail(&ps, 0,
-                "no holidays found; a CSV file has lines like "
-                "2026-09-02,Qu\xe1\xbb\x91"
-                "c kh\xc3\xa1nh, an iCalendar file VEVENTs");
+                _("no holidays found; a CSV file has lines like "
+                  "2026-09-02,Qu\xe1\xbb\x91"
+                  "c kh\xc3\xa1nh, an iCalendar file VEVENTs"));
   qsort(out->v, out->n, sizeof(out->v[0]), by_date);
   return 0;
 }
@@ -754,24 +756,24 @@ int td_holidays_read(const char *path, unsigned year, struct td_holidays *out,
   memset(out, 0, sizeof(*out));
   f = fopen(path, "rb");
   if (f == NULL) {
-    snprintf(err, errlen, "cannot read %s: %s", path,
-             errno == ENOENT ? "no such file" : strerror(errno));
+    snprintf(err, errlen, _("cannot read %s: %s"), path,
+             errno == ENOENT ? _("no such file") : strerror(errno));
     return -1;
   }
   text = malloc(TD_HOLIDAYS_FILE_MAX + 1);
   if (text == NULL) {
     fclose(f);
-    snprintf(err, errlen, "out of memory");
+    snprintf(err, errlen, _("out of memory"));
     return -1;
   }
   n = fread(text, 1, TD_HOLIDAYS_FILE_MAX + 1, f);
   r = -1;
   if (ferror(f))
-    snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+    snprintf(err, errlen, _("cannot read %s: %s"), path, strerror(errno));
   else if (n > TD_HOLIDAYS_FILE_MAX)
     snprintf(err, errlen,
-             "%s is larger than %u bytes; it is not a list of holidays", path,
-             TD_HOLIDAYS_FILE_MAX);
+             _("%s is larger than %u bytes; it is not a list of holidays"),
+             path, TD_HOLIDAYS_FILE_MAX);
   else
     r = td_holidays_parse(text, n, path, year, out, err, errlen);
   fclose(f);

@@ -10,24 +10,25 @@
 #include "common/limits.h"
 #include "input/args.h"
 #include "input/datetime.h"
+#include "lang/lang.h"
 
 int td_opt_extra_word(const char *w, char *err, size_t errlen)
 {
-  snprintf(err, errlen, "unexpected argument \"%s\"", w);
+  snprintf(err, errlen, _("unexpected argument \"%s\""), w);
   return -1;
 }
 
 int td_opt_bad_value(const char *opt, const char *v, const char *want,
                      char *err, size_t errlen)
 {
-  snprintf(err, errlen, "%s must be %s, not \"%s\"", opt, want, v);
+  snprintf(err, errlen, _("%s must be %s, not \"%s\""), opt, want, v);
   return -1;
 }
 
 int td_opt_missing(const char *opt, const char *example, char *err,
                    size_t errlen)
 {
-  snprintf(err, errlen, "%s is required, e.g. %s %s", opt, opt, example);
+  snprintf(err, errlen, _("%s is required, e.g. %s %s"), opt, opt, example);
   return -1;
 }
 
@@ -47,7 +48,7 @@ int td_opt_parse_at(const char *opt, const char *v, int64_t *at, int *has,
   if (!*has)
     return td_opt_bad_value(
         opt, v,
-        "a time in Vietnam \"DD/MM/YYYY[ HH:MM]\" or \"YYYY-MM-DD[ HH:MM]\"",
+        _("a time in Vietnam \"DD/MM/YYYY[ HH:MM]\" or \"YYYY-MM-DD[ HH:MM]\""),
         err, errlen);
   return 0;
 }
@@ -59,7 +60,7 @@ int td_opt_parse_count(const char *opt, const char *v, uint32_t max,
   uint64_t u;
 
   if (td_args_uint(v, 0, max, &u) != 0) {
-    snprintf(want, sizeof(want), "a number from 0 to %u", (unsigned)max);
+    snprintf(want, sizeof(want), _("a number from 0 to %u"), (unsigned)max);
     return td_opt_bad_value(opt, v, want, err, errlen);
   }
   *n = (uint32_t)u;
@@ -75,8 +76,8 @@ int td_opt_parse_session(const char *v, int64_t *id, int *has, char *err,
 
   if (td_args_uint(v, 1, INT64_MAX, &n) != 0)
     return td_opt_bad_value("--session", v,
-                            "the number of a session, as \"tiepdan session "
-                            "list\" shows",
+                            _("the number of a session, as \"tiepdan session "
+                              "list\" shows"),
                             err, errlen);
   *id = (int64_t)n;
   *has = 1;
@@ -95,13 +96,14 @@ int td_opt_check_ref(const char *ref, const char *command, char *err,
 
   if (ref == NULL || ref[0] == '\0') {
     snprintf(err, errlen,
-             "give the petition's id or receipt number, e.g. tiepdan %s "
-             "BL-2026-000001",
+             _("give the petition's id or receipt number, e.g. tiepdan %s "
+               "BL-2026-000001"),
              command);
     return -1;
   }
   if (all_digits(ref) && td_args_uint(ref, 1, INT64_MAX, &n) != 0)
-    return td_opt_bad_value("the id", ref, "a number from 1", err, errlen);
+    return td_opt_bad_value(_("the id"), ref, _("a number from 1"), err,
+                            errlen);
   return 0;
 }
 
@@ -157,7 +159,7 @@ int td_opt_month_at(int64_t now)
 int td_opt_text(const char *opt, char *v, char **slot, char *err, size_t errlen)
 {
   if (td_opt_blank(v)) {
-    snprintf(err, errlen, "%s is empty; write the text after it", opt);
+    snprintf(err, errlen, _("%s is empty; write the text after it"), opt);
     return -1;
   }
   *slot = v;
@@ -167,7 +169,8 @@ int td_opt_text(const char *opt, char *v, char **slot, char *err, size_t errlen)
 int td_opt_unit(const char *opt, char *v, char **slot, char *err, size_t errlen)
 {
   if (td_opt_blank(v))
-    return td_opt_bad_value(opt, v, "a unit code such as 03390", err, errlen);
+    return td_opt_bad_value(opt, v, _("a unit code such as 03390"), err,
+                            errlen);
   *slot = v;
   return 0;
 }

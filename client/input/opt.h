@@ -10,7 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Each writes its message into err and returns -1. */
+/* Each writes its message, in the officer's language, into err and returns
+ * -1. want is what the option takes, already translated: _("a number"). */
 int td_opt_extra_word(const char *w, char *err, size_t errlen);
 int td_opt_bad_value(const char *opt, const char *v, const char *want,
                      char *err, size_t errlen);

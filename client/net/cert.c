@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lang/lang.h"
+
 /* Reads the whole of a small file into a malloc'd, NUL-terminated buffer. */
 static char *slurp(const char *path, char *err, size_t errlen)
 {
@@ -22,23 +24,24 @@ static char *slurp(const char *path, char *err, size_t errlen)
 
   f = fopen(path, "rb");
   if (f == NULL || fstat(fileno(f), &st) != 0) {
-    snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+    snprintf(err, errlen, _("cannot read %s: %s"), path, strerror(errno));
     if (f != NULL)
       fclose(f);
     return NULL;
   }
   if (!S_ISREG(st.st_mode) || st.st_size > (off_t)TD_CERT_FILE_MAX) {
-    snprintf(err, errlen,
-             "%s is not a certificate file: %s; give the officer's .crt file",
-             path, S_ISREG(st.st_mode) ? "it is too large" : "not a file");
+    snprintf(
+        err, errlen,
+        _("%s is not a certificate file: %s; give the officer's .crt file"),
+        path, S_ISREG(st.st_mode) ? _("it is too large") : _("not a file"));
     fclose(f);
     return NULL;
   }
   buf = malloc((size_t)st.st_size + 1);
   n = buf ? fread(buf, 1, (size_t)st.st_size, f) : 0;
   if (buf == NULL || ferror(f)) {
-    snprintf(err, errlen, "cannot read %s: %s", path,
-             buf ? strerror(errno) : "out of memory");
+    snprintf(err, errlen, _("cannot read %s: %s"), path,
+             buf ? strerror(errno) : _("out of memory"));
     free(buf);
     fclose(f);
     return NULL;
@@ -54,14 +57,15 @@ static void no_certificate(const char *path, const char *text, char *err,
 {
   if (strstr(text, "PRIVATE KEY-----") != NULL)
     snprintf(err, errlen,
-             "%s holds a private key, not a certificate; give the .crt file "
-             "issued with it (the key stays on the officer's computer)",
+             _("%s holds a private key, not a certificate; give the .crt file "
+               "issued with it (the key stays on the officer's computer)"),
              path);
   else
-    snprintf(err, errlen,
-             "%s is not a PEM certificate: no \"-----BEGIN CERTIFICATE-----\" "
-             "block in it; give the .crt file issued for the officer",
-             path);
+    snprintf(
+        err, errlen,
+        _("%s is not a PEM certificate: no \"-----BEGIN CERTIFICATE-----\" "
+          "block in it; give the .crt file issued for the officer"),
+        path);
 }
 
 static char *to_pem(X509 *x)
@@ -93,14 +97,14 @@ static char *officer_pem(X509 *x, const char *path, char *err, size_t errlen)
 
   if (X509_check_ca(x) != 0) {
     snprintf(err, errlen,
-             "%s is the certificate of a certification authority, not of an "
-             "officer; give the .crt file issued for the officer",
+             _("%s is the certificate of a certification authority, not of an "
+               "officer; give the .crt file issued for the officer"),
              path);
     return NULL;
   }
   pem = to_pem(x);
   if (pem == NULL)
-    snprintf(err, errlen, "out of memory");
+    snprintf(err, errlen, _("out of memory"));
   return pem;
 }
 

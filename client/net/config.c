@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "input/args.h"
+#include "lang/lang.h"
 
 void td_client_config_free(struct td_client_opts *o)
 {
@@ -90,6 +92,50 @@ static void cut_comment(char *s)
   }
 }
 
+/* "yes" or "no" (also "có", "không"), any case: 1 or 0; -1 for neither. */
+static int yes_no(const char *v)
+{
+  if (strcasecmp(v, "yes") == 0 || strcasecmp(v, "c\xc3\xb3") == 0 ||
+      strcasecmp(v, "C\xc3\x93") == 0)
+    return 1;
+  if (strcasecmp(v, "no") == 0 || strcasecmp(v, "kh\xc3\xb4ng") == 0 ||
+      strcasecmp(v, "KH\xc3\x94NG") == 0)
+    return 0;
+  return -1;
+}
+
+/* What the language setting may say: vi or en, any case. */
+static int language_ok(const char *v)
+{
+  return strcasecmp(v, "vi") == 0 || strcasecmp(v, "en") == 0;
+}
+
+/* The settings language and excel, checked here and applied by
+ * td_client_config_early before the command prints anything. */
+static int set_setting(struct td_client_opts *o, const char *k, const char *v,
+                       const char *path, int lineno, char *err, size_t errlen)
+{
+  int yes;
+
+  if (strcmp(k, "language") == 0) {
+    if (strlen(v) >= sizeof(o->language) || !language_ok(v)) {
+      snprintf(err, errlen, _("%s:%d: language must be vi or en, not \"%s\""),
+               path, lineno, v);
+      return -1;
+    }
+    snprintf(o->language, sizeof(o->language), "%s", v);
+    return 0;
+  }
+  yes = yes_no(v);
+  if (yes < 0) {
+    snprintf(err, errlen, _("%s:%d: excel must be yes or no, not \"%s\""), path,
+             lineno, v);
+    return -1;
+  }
+  o->excel = yes ? 1 : -1;
+  return 0;
+}
+
 static int set_key(struct td_client_opts *o, const char *k, const char *v,
                    const char *path)
 {
@@ -118,33 +164,35 @@ static int parse_line(char *line, struct td_client_opts *o, const char *path,
     return 0;
   eq = strchr(k, '=');
   if (eq == NULL) {
-    snprintf(err, errlen, "%s:%d: expected \"key = value\"", path, lineno);
+    snprintf(err, errlen, _("%s:%d: expected \"key = value\""), path, lineno);
     return -1;
   }
   *eq = '\0';
   k = trim(k);
   v = trim(eq + 1);
   if (*v == '\0') {
-    snprintf(err, errlen, "%s:%d: %s has no value", path, lineno, k);
+    snprintf(err, errlen, _("%s:%d: %s has no value"), path, lineno, k);
     return -1;
   }
   if (strcmp(k, "timeout") == 0) {
     r = parse_timeout(v, &o->timeout_ms);
     if (r != 0)
       snprintf(err, errlen,
-               "%s:%d: timeout must be a whole number of seconds from 1 to "
-               "%d",
+               _("%s:%d: timeout must be a whole number of seconds from 1 to "
+                 "%d"),
                path, lineno, TD_CLIENT_TIMEOUT_MAX);
     return r;
   }
+  if (strcmp(k, "language") == 0 || strcmp(k, "excel") == 0)
+    return set_setting(o, k, v, path, lineno, err, errlen);
   r = set_key(o, k, v, path);
   if (r == -2)
     snprintf(err, errlen,
-             "%s:%d: unknown key \"%s\"; the keys are server, cert, key, ca "
-             "and timeout",
+             _("%s:%d: unknown key \"%s\"; the keys are server, cert, key, ca, "
+               "timeout, language and excel"),
              path, lineno, k);
   else if (r != 0)
-    snprintf(err, errlen, "out of memory");
+    snprintf(err, errlen, _("out of memory"));
   return r == 0 ? 0 : -1;
 }
 
@@ -159,7 +207,7 @@ int td_client_config_read(const char *path, struct td_client_opts *o, char *err,
 
   f = fopen(path, "r");
   if (f == NULL) {
-    snprintf(err, errlen, "cannot read the configuration file %s: %s", path,
+    snprintf(err, errlen, _("cannot read the configuration file %s: %s"), path,
              strerror(errno));
     return TD_EUSAGE;
   }
@@ -173,7 +221,7 @@ int td_client_config_read(const char *path, struct td_client_opts *o, char *err,
     r = parse_line(line, o, path, lineno, err, errlen);
   }
   if (r == 0 && ferror(f)) {
-    snprintf(err, errlen, "cannot read the configuration file %s: %s", path,
+    snprintf(err, errlen, _("cannot read the configuration file %s: %s"), path,
              strerror(errno));
     r = -1;
   }
@@ -206,8 +254,9 @@ static int find_file(const struct td_client_flags *f, char *path,
       snprintf(path, pathlen, "%s", named);
       return 1;
     }
-    snprintf(err, errlen, "the configuration file %s (from %s) does not exist",
-             named, f->config ? "--config" : "TIEPDAN_CONFIG");
+    snprintf(err, errlen,
+             _("the configuration file %s (from %s) does not exist"), named,
+             f->config ? "--config" : "TIEPDAN_CONFIG");
     return -1;
   }
   home = env("HOME");
@@ -239,7 +288,7 @@ static int pick_timeout(const struct td_client_flags *f,
   v = f->timeout ? f->timeout : env("TIEPDAN_TIMEOUT");
   if (v != NULL && parse_timeout(v, &o->timeout_ms) != 0) {
     snprintf(err, errlen,
-             "%s must be a whole number of seconds from 1 to %d, not \"%s\"",
+             _("%s must be a whole number of seconds from 1 to %d, not \"%s\""),
              f->timeout ? "--timeout" : "TIEPDAN_TIMEOUT",
              TD_CLIENT_TIMEOUT_MAX, v);
     return -1;
@@ -256,17 +305,17 @@ static int check_complete(const struct td_client_opts *o, const char *file,
 {
   if (o->server == NULL) {
     snprintf(err, errlen,
-             "no server given: use --server HOST:PORT, set TIEPDAN_SERVER, "
-             "or write \"server = HOST:PORT\" in %s",
+             _("no server given: use --server HOST:PORT, set TIEPDAN_SERVER, "
+               "or write \"server = HOST:PORT\" in %s"),
              file);
     return TD_EUSAGE;
   }
   if (o->cert == NULL || o->key == NULL) {
     snprintf(err, errlen,
-             "%s: use --cert FILE --key FILE, set TIEPDAN_CERT and "
-             "TIEPDAN_KEY, or write \"cert =\" and \"key =\" in %s",
-             o->cert || o->key ? "--cert and --key go together"
-                               : "no certificate given",
+             _("%s: use --cert FILE --key FILE, set TIEPDAN_CERT and "
+               "TIEPDAN_KEY, or write \"cert =\" and \"key =\" in %s"),
+             o->cert || o->key ? _("--cert and --key go together")
+                               : _("no certificate given"),
              file);
     return TD_EUSAGE;
   }
@@ -289,11 +338,34 @@ int td_client_config_resolve(const struct td_client_flags *f,
       pick(&o->cert, f->cert, "TIEPDAN_CERT") != 0 ||
       pick(&o->key, f->key, "TIEPDAN_KEY") != 0 ||
       pick(&o->ca, f->ca, "TIEPDAN_CA") != 0) {
-    snprintf(err, errlen, "out of memory");
+    snprintf(err, errlen, _("out of memory"));
     return TD_EUSAGE;
   }
   if (pick_timeout(f, o, err, errlen) != 0)
     return TD_EUSAGE;
   return check_complete(o, found ? path : "~/.config/tiepdan/client.conf", err,
                         errlen);
+}
+
+int td_client_config_early(const struct td_client_flags *f)
+{
+  struct td_client_opts o;
+  char path[4096];
+  char err[512];
+  int excel;
+
+  memset(&o, 0, sizeof(o));
+  /* A file missing or wrong is told when the command connects; --help
+   * and commands that do not connect go on in the default language. */
+  if (find_file(f, path, sizeof(path), err, sizeof(err)) != 1 ||
+      td_client_config_read(path, &o, err, sizeof(err)) != 0) {
+    td_client_config_free(&o);
+    return 0;
+  }
+  if (o.language[0] != '\0' && !td_lang_explicit() &&
+      td_lang_set(o.language) != 0)
+    o.language[0] = '\0';
+  excel = o.excel > 0;
+  td_client_config_free(&o);
+  return excel;
 }

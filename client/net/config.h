@@ -10,9 +10,12 @@
  *      the last two only if they exist.
  *
  * The file holds "key = value" lines with the keys server, cert, key, ca
- * and timeout (seconds); lines starting with '#' and text after " #" are
- * comments. Relative cert, key and ca paths in a file are relative to the
- * file's directory, so a file and its certificates can move together.
+ * and timeout (seconds), and two settings: language (vi or en; --lang and
+ * TIEPDAN_LANG win over it, and it wins over the locale) and excel (yes or
+ * no: csv after a UTF-8 byte-order mark, as --excel); lines starting with '#'
+ * and text after " #" are comments. Relative cert, key and ca paths in a file
+ * are relative to the file's directory, so a file and its certificates can move
+ * together.
  */
 #ifndef TD_NET_CONFIG_H
 #define TD_NET_CONFIG_H
@@ -56,6 +59,16 @@ TD_MUSTCHECK int td_client_config_resolve(const struct td_client_flags *f,
 TD_MUSTCHECK int td_client_config_read(const char *path,
                                        struct td_client_opts *o, char *err,
                                        size_t errlen);
+
+/*
+ * Applies the settings that must hold before the command prints anything,
+ * from the file td_client_config_resolve would read: the language, unless
+ * --lang or TIEPDAN_LANG chose one (td_lang_explicit). Returns 1 when the
+ * file says excel = yes, else 0. A missing or wrong file is passed over:
+ * the command tells it when it connects. Call from main, after the global
+ * options are parsed.
+ */
+int td_client_config_early(const struct td_client_flags *f);
 
 /* Frees the strings of o and zeroes it. */
 void td_client_config_free(struct td_client_opts *o);

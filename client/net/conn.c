@@ -25,6 +25,8 @@
 #include "frame.h"
 #include "wire.h"
 
+#include "lang/lang.h"
+
 struct td_conn {
   int fd;
   SSL_CTX *ctx;
@@ -95,8 +97,8 @@ int td_conn_split_server(const char *server, char *host, size_t hostlen,
 
 bad:
   return fail(err, errlen, TD_EUSAGE,
-              "the server address \"%s\" is not HOST:PORT; write it like "
-              "tiepdan.example.vn:7443, 10.0.0.5:7443 or [2001:db8::5]:7443",
+              _("the server address \"%s\" is not HOST:PORT; write it like "
+                "tiepdan.example.vn:7443, 10.0.0.5:7443 or [2001:db8::5]:7443"),
               server);
 }
 
@@ -146,15 +148,15 @@ static const char *net_reason(int e)
 {
   switch (e) {
   case ECONNREFUSED:
-    return "connection refused";
+    return _("connection refused");
   case EHOSTUNREACH:
-    return "no route to the host";
+    return _("no route to the host");
   case ENETUNREACH:
-    return "the network is unreachable";
+    return _("the network is unreachable");
   case ECONNRESET:
-    return "the connection was reset";
+    return _("the connection was reset");
   case ETIMEDOUT:
-    return "no answer";
+    return _("no answer");
   default:
     return strerror(e);
   }
@@ -163,9 +165,9 @@ static const char *net_reason(int e)
 static const char *duration(int ms, char buf[32])
 {
   if (ms % 1000 == 0)
-    snprintf(buf, 32, "%d s", ms / 1000);
+    snprintf(buf, 32, _("%d s"), ms / 1000);
   else
-    snprintf(buf, 32, "%d ms", ms);
+    snprintf(buf, 32, _("%d ms"), ms);
   return buf;
 }
 
@@ -237,8 +239,8 @@ static int connect_tcp(struct td_conn *c, const char *host, const char *port,
   r = getaddrinfo(host, port, &hints, &res);
   if (r != 0)
     return fail(err, errlen, TD_ECONNECT,
-                "cannot find server %s: %s; check the name in --server or "
-                "in the configuration file",
+                _("cannot find server %s: %s; check the name in --server or "
+                  "in the configuration file"),
                 c->server, r == EAI_SYSTEM ? strerror(errno) : gai_strerror(r));
   deadline = deadline_in(c->timeout_ms);
   why = ECONNREFUSED;
@@ -249,12 +251,12 @@ static int connect_tcp(struct td_conn *c, const char *host, const char *port,
     return 0;
   if (why == ETIMEDOUT)
     return fail(err, errlen, TD_ETIMEOUT,
-                "cannot reach server %s: no answer within %s; check the "
-                "address and the network, or try again later",
+                _("cannot reach server %s: no answer within %s; check the "
+                  "address and the network, or try again later"),
                 c->server, duration(c->timeout_ms, buf));
   return fail(err, errlen, TD_ECONNECT,
-              "cannot reach server %s: %s; check the address and the "
-              "network, or try again later",
+              _("cannot reach server %s: %s; check the address and the "
+                "network, or try again later"),
               c->server, net_reason(why));
 }
 
@@ -281,16 +283,16 @@ static int check_file(const char *what, const char *flag, const char *path,
   }
   if (errno == ENOENT)
     return fail(err, errlen, TD_ECREDS,
-                "the %s file %s does not exist; check --%s or the "
-                "configuration file",
-                what, path, flag);
+                _("the %s file %s does not exist; check --%s or the "
+                  "configuration file"),
+                _(what), path, flag);
   if (errno == EACCES)
     return fail(err, errlen, TD_ECREDS,
-                "cannot read the %s file %s: permission denied; ask your "
-                "administrator to give your account access to it",
-                what, path);
-  return fail(err, errlen, TD_ECREDS, "cannot read the %s file %s: %s", what,
-              path, strerror(errno));
+                _("cannot read the %s file %s: permission denied; ask your "
+                  "administrator to give your account access to it"),
+                _(what), path);
+  return fail(err, errlen, TD_ECREDS, _("cannot read the %s file %s: %s"),
+              _(what), path, strerror(errno));
 }
 
 static void asn1_date(const ASN1_TIME *t, char *out, size_t outlen)
@@ -299,7 +301,7 @@ static void asn1_date(const ASN1_TIME *t, char *out, size_t outlen)
 
   if (ASN1_TIME_to_tm(t, &tm) != 1 ||
       strftime(out, outlen, "%Y-%m-%d", &tm) == 0)
-    snprintf(out, outlen, "an unknown date");
+    snprintf(out, outlen, "%s", _("an unknown date"));
 }
 
 /* The server would refuse an out-of-date certificate with a bare alert;
@@ -314,14 +316,14 @@ static int check_validity(struct td_conn *c, const char *cert, char *err,
   asn1_date(X509_get0_notAfter(x), c->expiry, sizeof(c->expiry));
   if (X509_cmp_current_time(X509_get0_notAfter(x)) < 0)
     return fail(err, errlen, TD_ECREDS,
-                "this computer's certificate %s expired on %s; ask your "
-                "administrator for a new one",
+                _("this computer's certificate %s expired on %s; ask your "
+                  "administrator for a new one"),
                 cert, c->expiry);
   if (X509_cmp_current_time(X509_get0_notBefore(x)) > 0) {
     asn1_date(X509_get0_notBefore(x), date, sizeof(date));
     return fail(err, errlen, TD_ECREDS,
-                "this computer's certificate %s is valid only from %s; check "
-                "this computer's date and time",
+                _("this computer's certificate %s is valid only from %s; check "
+                  "this computer's date and time"),
                 cert, date);
   }
   return 0;
@@ -350,27 +352,28 @@ static int load_identity(struct td_conn *c, const struct td_client_opts *o,
     return 0;
   if (o->cert == NULL || o->key == NULL)
     return fail(err, errlen, TD_EUSAGE,
-                "--cert and --key go together: give both or neither");
-  r = check_file("certificate", "cert", o->cert, err, errlen);
+                _("--cert and --key go together: give both or neither"));
+  r = check_file(N_("certificate"), "cert", o->cert, err, errlen);
   if (r == 0)
-    r = check_file("key", "key", o->key, err, errlen);
+    r = check_file(N_("key"), "key", o->key, err, errlen);
   if (r != 0)
     return r;
   if (SSL_CTX_use_certificate_chain_file(c->ctx, o->cert) != 1)
     return fail(err, errlen, TD_ECREDS,
-                "%s does not hold a PEM certificate; check --cert", o->cert);
+                _("%s does not hold a PEM certificate; check --cert"), o->cert);
   pkey = read_key(o->key);
   if (pkey == NULL)
-    return fail(err, errlen, TD_ECREDS,
-                "%s does not hold an unencrypted PEM private key; check --key",
-                o->key);
+    return fail(
+        err, errlen, TD_ECREDS,
+        _("%s does not hold an unencrypted PEM private key; check --key"),
+        o->key);
   /* OpenSSL checks here that the key is the certificate's. */
   r = SSL_CTX_use_PrivateKey(c->ctx, pkey);
   EVP_PKEY_free(pkey);
   if (r != 1)
     return fail(err, errlen, TD_ECREDS,
-                "the key in %s does not match the certificate in %s; "
-                "check that --cert and --key are a pair",
+                _("the key in %s does not match the certificate in %s; "
+                  "check that --cert and --key are a pair"),
                 o->key, o->cert);
   c->has_cert = 1;
   return check_validity(c, o->cert, err, errlen);
@@ -385,12 +388,12 @@ static int load_trust(struct td_conn *c, const struct td_client_opts *o,
     SSL_CTX_set_default_verify_paths(c->ctx);
     return 0;
   }
-  r = check_file("CA", "ca", o->ca, err, errlen);
+  r = check_file(N_("CA"), "ca", o->ca, err, errlen);
   if (r != 0)
     return r;
   if (SSL_CTX_load_verify_file(c->ctx, o->ca) != 1)
     return fail(err, errlen, TD_ECREDS,
-                "%s does not hold a PEM CA certificate; check --ca", o->ca);
+                _("%s does not hold a PEM CA certificate; check --ca"), o->ca);
   return 0;
 }
 
@@ -402,7 +405,7 @@ static int make_ctx(struct td_conn *c, const struct td_client_opts *o,
   ERR_clear_error();
   c->ctx = SSL_CTX_new(TLS_client_method());
   if (c->ctx == NULL)
-    return fail(err, errlen, TD_ENOMEM, "out of memory");
+    return fail(err, errlen, TD_ENOMEM, _("out of memory"));
   SSL_CTX_set_min_proto_version(c->ctx, TLS1_2_VERSION);
   SSL_CTX_set_verify(c->ctx, SSL_VERIFY_PEER, NULL);
   r = load_trust(c, o, err, errlen);
@@ -427,7 +430,7 @@ static int make_ssl(struct td_conn *c, const char *host, char *err,
 
   c->ssl = SSL_new(c->ctx);
   if (c->ssl == NULL || SSL_set_fd(c->ssl, c->fd) != 1)
-    return fail(err, errlen, TD_ENOMEM, "out of memory");
+    return fail(err, errlen, TD_ENOMEM, _("out of memory"));
   /* SNI must not carry an address (RFC 6066), and an address is checked
    * against the certificate's IP entries, not its DNS names. */
   if (is_ip_literal(host)) {
@@ -437,7 +440,7 @@ static int make_ssl(struct td_conn *c, const char *host, char *err,
          SSL_set1_host(c->ssl, host) == 1;
   }
   if (ok != 1)
-    return fail(err, errlen, TD_ENOMEM, "out of memory");
+    return fail(err, errlen, TD_ENOMEM, _("out of memory"));
   return 0;
 }
 
@@ -451,37 +454,37 @@ static int verify_failure(struct td_conn *c, long v, char *err, size_t errlen)
   case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
   case X509_V_ERR_CERT_SIGNATURE_FAILURE:
     return fail(err, errlen, TD_ETLS,
-                "the certificate of server %s is not signed by the CA in %s; "
-                "check --server and --ca, or ask your administrator",
-                c->server, c->ca ? c->ca : "this computer's trust store");
+                _("the certificate of server %s is not signed by the CA in %s; "
+                  "check --server and --ca, or ask your administrator"),
+                c->server, c->ca ? c->ca : _("this computer's trust store"));
   case X509_V_ERR_CERT_HAS_EXPIRED:
     return fail(err, errlen, TD_ETLS,
-                "the certificate of server %s has expired; tell the server's "
-                "administrator, or check this computer's date and time",
+                _("the certificate of server %s has expired; tell the server's "
+                  "administrator, or check this computer's date and time"),
                 c->server);
   case X509_V_ERR_CERT_NOT_YET_VALID:
     return fail(err, errlen, TD_ETLS,
-                "the certificate of server %s is not valid yet; check this "
-                "computer's date and time",
+                _("the certificate of server %s is not valid yet; check this "
+                  "computer's date and time"),
                 c->server);
   case X509_V_ERR_HOSTNAME_MISMATCH:
   case X509_V_ERR_IP_ADDRESS_MISMATCH:
     return fail(err, errlen, TD_ETLS,
-                "the certificate of server %s was issued for another name; "
-                "check --server: use the name the administrator gave you",
+                _("the certificate of server %s was issued for another name; "
+                  "check --server: use the name the administrator gave you"),
                 c->server);
   default:
     return fail(err, errlen, TD_ETLS,
-                "the certificate of server %s cannot be trusted: %s", c->server,
-                X509_verify_cert_error_string(v));
+                _("the certificate of server %s cannot be trusted: %s"),
+                c->server, X509_verify_cert_error_string(v));
   }
 }
 
 static int refused_expired(struct td_conn *c, char *err, size_t errlen)
 {
   return fail(err, errlen, TD_ETLS,
-              "the server refused this computer's certificate: it has "
-              "expired on %s; ask your administrator for a new one",
+              _("the server refused this computer's certificate: it has "
+                "expired on %s; ask your administrator for a new one"),
               c->expiry);
 }
 
@@ -489,11 +492,11 @@ static int refused_handshake(struct td_conn *c, char *err, size_t errlen)
 {
   if (!c->has_cert)
     return fail(err, errlen, TD_ETLS,
-                "the server requires a certificate: give --cert and --key");
+                _("the server requires a certificate: give --cert and --key"));
   return fail(err, errlen, TD_ETLS,
-              "the TLS handshake with server %s failed: the server does not "
-              "accept this computer's certificate, or the two share no TLS "
-              "version; ask your administrator",
+              _("the TLS handshake with server %s failed: the server does not "
+                "accept this computer's certificate, or the two share no TLS "
+                "version; ask your administrator"),
               c->server);
 }
 
@@ -506,44 +509,45 @@ static int alert_failure(struct td_conn *c, int reason, char *err,
   switch (reason) {
   case SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED:
     return fail(err, errlen, TD_ETLS,
-                "the server requires a certificate: give --cert and --key");
+                _("the server requires a certificate: give --cert and --key"));
   case SSL_R_SSLV3_ALERT_CERTIFICATE_EXPIRED:
     return refused_expired(c, err, errlen);
   case SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE:
     return refused_handshake(c, err, errlen);
   case SSL_R_TLSV1_ALERT_UNKNOWN_CA:
-    why = "it is not signed by a CA the server trusts; ask your "
-          "administrator for a certificate from the right CA";
+    why = _("it is not signed by a CA the server trusts; ask your "
+            "administrator for a certificate from the right CA");
     break;
   case SSL_R_SSLV3_ALERT_CERTIFICATE_REVOKED:
-    why = "it has been revoked; ask your administrator for a new one";
+    why = _("it has been revoked; ask your administrator for a new one");
     break;
   case SSL_R_SSLV3_ALERT_BAD_CERTIFICATE:
   case SSL_R_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE:
   case SSL_R_SSLV3_ALERT_CERTIFICATE_UNKNOWN:
-    why = "it is not valid for a client; ask your administrator for a new "
-          "one";
+    why = _("it is not valid for a client; ask your administrator for a "
+            "new one");
     break;
   case SSL_R_TLSV1_ALERT_ACCESS_DENIED:
-    why = "access denied; ask your administrator";
+    why = _("access denied; ask your administrator");
     break;
   case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
   case SSL_R_UNSUPPORTED_PROTOCOL:
     return fail(err, errlen, TD_ETLS,
-                "server %s does not offer TLS 1.2 or newer; tell its "
-                "administrator",
+                _("server %s does not offer TLS 1.2 or newer; tell its "
+                  "administrator"),
                 c->server);
   case SSL_R_WRONG_VERSION_NUMBER:
   case SSL_R_PACKET_LENGTH_TOO_LONG:
-    return fail(err, errlen, TD_ETLS,
-                "%s does not answer in TLS: it is not a tiepdan server; check "
-                "the port in --server",
-                c->server);
+    return fail(
+        err, errlen, TD_ETLS,
+        _("%s does not answer in TLS: it is not a tiepdan server; check "
+          "the port in --server"),
+        c->server);
   default:
     return -1;
   }
   return fail(err, errlen, TD_ETLS,
-              "the server refused this computer's certificate: %s", why);
+              _("the server refused this computer's certificate: %s"), why);
 }
 
 static int closed_failure(struct td_conn *c, enum tls_op op, char *err,
@@ -551,15 +555,15 @@ static int closed_failure(struct td_conn *c, enum tls_op op, char *err,
 {
   if (op == OP_CONNECT)
     return fail(err, errlen, TD_ETLS,
-                "server %s closed the connection during the TLS handshake; "
-                "check that it is a tiepdan server, or try again later",
+                _("server %s closed the connection during the TLS handshake; "
+                  "check that it is a tiepdan server, or try again later"),
                 c->server);
   if (!c->got_reply)
     return fail(err, errlen, TD_ECLOSED,
-                "server %s closed the connection without answering; it may "
-                "not accept this computer's certificate, or it is stopping",
+                _("server %s closed the connection without answering; it may "
+                  "not accept this computer's certificate, or it is stopping"),
                 c->server);
-  return fail(err, errlen, TD_ECLOSED, "server %s closed the connection",
+  return fail(err, errlen, TD_ECLOSED, _("server %s closed the connection"),
               c->server);
 }
 
@@ -587,11 +591,12 @@ static int tls_failure(struct td_conn *c, int e, int sys, enum tls_op op,
     return closed_failure(c, op, err, errlen);
   if (e == SSL_ERROR_SYSCALL && code == 0)
     return fail(err, errlen, op == OP_CONNECT ? TD_ETLS : TD_ECLOSED,
-                "connection to server %s lost: %s", c->server, net_reason(sys));
+                _("connection to server %s lost: %s"), c->server,
+                net_reason(sys));
   return fail(err, errlen, op == OP_CONNECT ? TD_ETLS : TD_EPROTO,
-              "TLS error with server %s: %s", c->server,
+              _("TLS error with server %s: %s"), c->server,
               ERR_reason_error_string(code) ? ERR_reason_error_string(code)
-                                            : "unknown error");
+                                            : _("unknown error"));
 }
 
 static int timed_out(struct td_conn *c, enum tls_op op, char *err,
@@ -600,12 +605,19 @@ static int timed_out(struct td_conn *c, enum tls_op op, char *err,
   char buf[32];
 
   c->broken = 1;
+  if (op == OP_CONNECT)
+    return fail(err, errlen, TD_ETIMEOUT,
+                _("server %s did not complete the TLS handshake within %s; "
+                  "try again later"),
+                c->server, duration(c->timeout_ms, buf));
+  if (op == OP_READ)
+    return fail(err, errlen, TD_ETIMEOUT,
+                _("server %s did not answer within %s; try again later"),
+                c->server, duration(c->timeout_ms, buf));
   return fail(err, errlen, TD_ETIMEOUT,
-              "server %s did not %s within %s; try again later", c->server,
-              op == OP_CONNECT ? "complete the TLS handshake"
-              : op == OP_READ  ? "answer"
-                               : "take the request",
-              duration(c->timeout_ms, buf));
+              _("server %s did not take the request within %s; try again "
+                "later"),
+              c->server, duration(c->timeout_ms, buf));
 }
 
 static int tls_call(struct td_conn *c, enum tls_op op, void *buf, size_t n,
@@ -651,7 +663,7 @@ static int tls_io(struct td_conn *c, enum tls_op op, void *buf, size_t n,
     if (r == TD_ETIMEOUT)
       return timed_out(c, op, err, errlen);
     if (r != 0)
-      return fail(err, errlen, TD_ECLOSED, "connection to %s lost: %s",
+      return fail(err, errlen, TD_ECLOSED, _("connection to %s lost: %s"),
                   c->server, strerror(errno));
   }
 }
@@ -684,7 +696,7 @@ static int await_verdict(struct td_conn *c, char *err, size_t errlen)
   if (r == 1)
     return td_framebuf_append(&c->fb, buf, n) == 0
                ? 0
-               : fail(err, errlen, TD_ENOMEM, "out of memory");
+               : fail(err, errlen, TD_ENOMEM, _("out of memory"));
   e = SSL_get_error(c->ssl, r);
   if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE)
     return 0;
@@ -723,14 +735,14 @@ int td_conn_open(const struct td_client_opts *o, struct td_conn **out,
   *out = NULL;
   if (o->server == NULL)
     return fail(err, errlen, TD_EUSAGE,
-                "no server given: use --server HOST:PORT");
+                _("no server given: use --server HOST:PORT"));
   r = td_conn_split_server(o->server, host, sizeof(host), port, sizeof(port),
                            err, errlen);
   if (r != 0)
     return r;
   c = conn_new(o);
   if (c == NULL)
-    return fail(err, errlen, TD_ENOMEM, "out of memory");
+    return fail(err, errlen, TD_ENOMEM, _("out of memory"));
   r = make_ctx(c, o, err, errlen);
   if (r == 0)
     r = connect_tcp(c, host, port, err, errlen);
@@ -767,12 +779,12 @@ static int read_more(struct td_conn *c, char *err, size_t errlen)
   r = tls_io(c, OP_READ, buf, sizeof(buf), &n, err, errlen);
   if (r == TD_ECLOSED && td_framebuf_pending(&c->fb) > 0)
     return fail(err, errlen, TD_ECLOSED,
-                "server %s closed the connection in the middle of a reply",
+                _("server %s closed the connection in the middle of a reply"),
                 c->server);
   if (r != 0)
     return r;
   if (td_framebuf_append(&c->fb, buf, n) != 0)
-    return fail(err, errlen, TD_ENOMEM, "out of memory");
+    return fail(err, errlen, TD_ENOMEM, _("out of memory"));
   return 0;
 }
 
@@ -791,10 +803,11 @@ int td_conn_recv(struct td_conn *c, Tiepdan__Envelope **env, char *err,
       break;
     if (st == TD_FRAME_TOO_LARGE) {
       c->broken = 1;
-      return fail(err, errlen, TD_EPROTO,
-                  "server %s sent a frame larger than %u bytes; it is not a "
-                  "tiepdan server, or its version does not match this client",
-                  c->server, TD_FRAME_HARD_MAX);
+      return fail(
+          err, errlen, TD_EPROTO,
+          _("server %s sent a frame larger than %u bytes; it is not a "
+            "tiepdan server, or its version does not match this client"),
+          c->server, TD_FRAME_HARD_MAX);
     }
     r = read_more(c, err, errlen);
     if (r != 0)
@@ -805,8 +818,8 @@ int td_conn_recv(struct td_conn *c, Tiepdan__Envelope **env, char *err,
   *env = tiepdan__envelope__unpack(NULL, plen, payload);
   if (*env == NULL)
     return fail(err, errlen, TD_EPROTO,
-                "server %s sent a reply this client cannot decode; check "
-                "that the client and server versions match",
+                _("server %s sent a reply this client cannot decode; check "
+                  "that the client and server versions match"),
                 c->server);
   return 0;
 }
@@ -833,12 +846,12 @@ static int send_request(struct td_conn *c, Tiepdan__Envelope *req, char *err,
   r = td_wire_pack(req, c->max_payload, &buf, &n);
   if (r == -E2BIG)
     return fail(err, errlen, TD_ETOOBIG,
-                "the request is %zu bytes, more than the %u bytes server %s "
-                "accepts; shorten the summary",
+                _("the request is %zu bytes, more than the %u bytes server %s "
+                  "accepts; shorten the summary"),
                 tiepdan__envelope__get_packed_size(req), c->max_payload,
                 c->server);
   if (r != 0)
-    return fail(err, errlen, TD_ENOMEM, "out of memory");
+    return fail(err, errlen, TD_ENOMEM, _("out of memory"));
   r = td_conn_send_raw(c, buf, n, err, errlen);
   free(buf);
   return r;

@@ -29,6 +29,10 @@ struct td_client_opts {
   char *key;    /* PEM private key of that certificate, unencrypted. */
   char *ca;     /* PEM CA certificates that sign the server's certificate. */
   int timeout_ms;
+  /* The settings of the configuration file (net/config.h): language "vi"
+   * or "en", "" when not set; excel 1 (yes), -1 (no), 0 (not set). */
+  char language[4];
+  int excel;
 };
 
 struct td_conn;

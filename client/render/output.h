@@ -139,5 +139,11 @@ const char *td_output_stat_dim_name(int dim);
  * show only the total. Text from the server is made safe for a terminal.
  */
 int td_output_stats(FILE *f, enum td_format fmt, const Tiepdan__StatsReply *r);
+/* The same, the table naming kinds, channels, fields, statuses and
+ * session types by terms (the HelloReply's; NULL: their codes) in the
+ * officer's language; csv and json keep the codes. */
+int td_output_stats_in(FILE *f, enum td_format fmt,
+                       const Tiepdan__StatsReply *r,
+                       const Tiepdan__HelloReply *terms);
 
 #endif

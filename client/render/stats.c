@@ -9,6 +9,8 @@
 
 #include "render/format.h"
 #include "common/utf8.h"
+#include "lang/lang.h"
+#include "render/terms.h"
 #include "wire.h"
 
 #define GAP 2   /* Spaces between table columns. */
@@ -21,9 +23,20 @@ static const char *const dim_names[] = {
     "status", "month", "quarter", "year",
 };
 
+/* The table's headings, in the officer's language (translated at use). */
 static const char *const dim_heads[] = {
-    NULL,     "UNIT",  "KIND",    "CHANNEL", "FIELD",
-    "STATUS", "MONTH", "QUARTER", "YEAR",
+    NULL,         N_("UNIT"),  N_("KIND"),    N_("CHANNEL"), N_("FIELD"),
+    N_("STATUS"), N_("MONTH"), N_("QUARTER"), N_("YEAR"),
+};
+
+/* The vocabulary of the server's terms that names a dimension's keys;
+ * NULL for those shown as they come (units, months). */
+static const char *const dim_terms[] = {
+    NULL,           NULL,
+    TD_TERMS_KIND,  TD_TERMS_CHANNEL,
+    TD_TERMS_FIELD, TD_TERMS_STATUS,
+    NULL,           NULL,
+    NULL,
 };
 
 #define N_DIMS (sizeof(dim_names) / sizeof(dim_names[0]))
@@ -43,7 +56,7 @@ static const char *dim_name(int dim)
 
 static const char *dim_head(int dim)
 {
-  return dim > 0 && (size_t)dim < N_DIMS ? dim_heads[dim] : "UNKNOWN";
+  return dim > 0 && (size_t)dim < N_DIMS ? _(dim_heads[dim]) : "?";
 }
 
 /*
@@ -87,23 +100,23 @@ static const struct {
   const char *head;
   struct count count;
 } table_counts[] = {
-    {"RECEIVED", {COUNT(received)}},
-    {"ACCEPTED", {COUNT(accepted)}},
-    {"NOT_ACC", {COUNT(not_accepted)}},
-    {"TRANSF", {COUNT(transferred)}},
-    {"RESOLVED", {COUNT(resolved)}},
-    {"ON_TIME", {COUNT(resolved_on_time)}},
-    {"LATE", {COUNT(resolved_late)}},
-    {"OPEN", {COUNT(open_within_deadline)}},
-    {"OVERDUE", {COUNT(open_overdue)}},
-    {"WITHDR", {COUNT(withdrawn)}},
-    {"GROUP", {COUNT(group_petitions)}},
+    {N_("RECEIVED"), {COUNT(received)}},
+    {N_("ACCEPTED"), {COUNT(accepted)}},
+    {N_("NOT_ACC"), {COUNT(not_accepted)}},
+    {N_("TRANSF"), {COUNT(transferred)}},
+    {N_("RESOLVED"), {COUNT(resolved)}},
+    {N_("ON_TIME"), {COUNT(resolved_on_time)}},
+    {N_("LATE"), {COUNT(resolved_late)}},
+    {N_("OPEN"), {COUNT(open_within_deadline)}},
+    {N_("OVERDUE"), {COUNT(open_overdue)}},
+    {N_("WITHDR"), {COUNT(withdrawn)}},
+    {N_("GROUP"), {COUNT(group_petitions)}},
 };
 
 #define N_TABLE_COUNTS (sizeof(table_counts) / sizeof(table_counts[0]))
 
 static const char *const rate_names[] = {"rate_resolved", "rate_on_time"};
-static const char *const rate_heads[] = {"%RESOLVED", "%ON_TIME"};
+static const char *const rate_heads[] = {N_("%RESOLVED"), N_("%ON_TIME")};
 
 #define N_RATES 2
 #define N_MEASURE_COLS (N_TABLE_COUNTS + N_RATES)
@@ -155,6 +168,24 @@ static const char *count_text(int has, uint64_t n, char buf[CELL])
 static const char *key_of(const Tiepdan__StatRow *row, size_t k)
 {
   return k < row->n_keys ? row->keys[k] : NULL;
+}
+
+/* Key k of row as the table shows it: a kind, channel, field or status by
+ * its name in the server's terms, in the officer's language. */
+static const char *key_name(const Tiepdan__StatsReply *r,
+                            const Tiepdan__StatRow *row, size_t k,
+                            const Tiepdan__HelloReply *terms)
+{
+  const Tiepdan__Term *t;
+  const char *key;
+  int dim;
+
+  key = key_of(row, k);
+  dim = k < r->n_group_by ? r->group_by[k] : 0;
+  if (key == NULL || dim <= 0 || (size_t)dim >= N_DIMS || !dim_terms[dim])
+    return key;
+  t = td_terms_find(terms, dim_terms[dim], key);
+  return t != NULL ? td_terms_name(t, td_lang_current() == TD_LANG_EN) : key;
 }
 
 /* Tables -----------------------------------------------------------------*/
@@ -245,7 +276,8 @@ static void fill_measures(const char **cell, struct measure_text *x,
  * for the word TOTAL; rows only with dimensions, as without them a row
  * is the total again.
  */
-static int put_rows_table(FILE *f, const Tiepdan__StatsReply *r)
+static int put_rows_table(FILE *f, const Tiepdan__StatsReply *r,
+                          const Tiepdan__HelloReply *terms)
 {
   struct measure_text *text;
   const Tiepdan__StatRow *row;
@@ -269,13 +301,15 @@ static int put_rows_table(FILE *f, const Tiepdan__StatsReply *r)
     for (k = 0; k < nkeys; k++)
       g.cells[k] = r->n_group_by > 0 ? dim_head(r->group_by[k]) : "";
     for (i = 0; i < N_TABLE_COUNTS; i++)
-      g.cells[nkeys + i] = table_counts[i].head;
+      g.cells[nkeys + i] = _(table_counts[i].head);
     for (i = 0; i < N_RATES; i++)
-      g.cells[nkeys + N_TABLE_COUNTS + i] = rate_heads[i];
+      g.cells[nkeys + N_TABLE_COUNTS + i] = _(rate_heads[i]);
     for (i = 1; i < g.nrows; i++) {
       row = i <= nrows ? r->rows[i - 1] : r->total;
       for (k = 0; k < nkeys; k++) {
-        key = i <= nrows ? key_of(row, k) : k == 0 ? "TOTAL" : "";
+        key = i <= nrows ? key_name(r, row, k, terms)
+              : k == 0   ? _("TOTAL")
+                         : "";
         g.cells[i * g.ncols + k] = key ? key : "";
       }
       fill_measures(&g.cells[i * g.ncols + nkeys], &text[i], row);
@@ -290,7 +324,8 @@ static int put_rows_table(FILE *f, const Tiepdan__StatsReply *r)
 enum { S_TYPE, S_SESSIONS, S_ATTENDEES, S_OPINIONS, S_SPOT, S_FORWARDED, S_N };
 
 static const char *const session_heads[S_N] = {
-    "TYPE", "SESSIONS", "ATTENDEES", "OPINIONS", "ON_THE_SPOT", "FORWARDED",
+    N_("TYPE"),     N_("SESSIONS"),    N_("ATTENDEES"),
+    N_("OPINIONS"), N_("ON_THE_SPOT"), N_("FORWARDED"),
 };
 
 struct session_text {
@@ -302,13 +337,27 @@ static const char *session_type(const Tiepdan__SessionStat *s)
   return s->has_type ? td_session_type_name(s->type) : NULL;
 }
 
+/* A session type's name from the server's terms, in the officer's
+ * language; its code when the server names it not. */
+static const char *session_type_name(const Tiepdan__SessionStat *s,
+                                     const Tiepdan__HelloReply *terms)
+{
+  const Tiepdan__Term *t;
+  const char *code;
+
+  code = session_type(s);
+  t = td_terms_find(terms, TD_TERMS_SESSION_TYPE, code);
+  return t != NULL ? td_terms_name(t, td_lang_current() == TD_LANG_EN) : code;
+}
+
 static void fill_session(const char **cell, struct session_text *x,
-                         const Tiepdan__SessionStat *s)
+                         const Tiepdan__SessionStat *s,
+                         const Tiepdan__HelloReply *terms)
 {
   const char *v[S_N];
   size_t i;
 
-  v[S_TYPE] = session_type(s);
+  v[S_TYPE] = session_type_name(s, terms);
   v[S_SESSIONS] = count_text(s->has_sessions, s->sessions, x->num[S_SESSIONS]);
   v[S_ATTENDEES] =
       count_text(s->has_attendees, s->attendees, x->num[S_ATTENDEES]);
@@ -321,7 +370,8 @@ static void fill_session(const char **cell, struct session_text *x,
     cell[i] = v[i] ? v[i] : "-";
 }
 
-static int put_sessions_table(FILE *f, const Tiepdan__StatsReply *r)
+static int put_sessions_table(FILE *f, const Tiepdan__StatsReply *r,
+                              const Tiepdan__HelloReply *terms)
 {
   struct session_text *text;
   struct grid g;
@@ -336,9 +386,10 @@ static int put_sessions_table(FILE *f, const Tiepdan__StatsReply *r)
   res = -1;
   if (g.cells != NULL && text != NULL) {
     for (i = 0; i < S_N; i++)
-      g.cells[i] = session_heads[i];
+      g.cells[i] = _(session_heads[i]);
     for (i = 0; i < r->n_sessions; i++)
-      fill_session(&g.cells[(i + 1) * S_N], &text[i + 1], r->sessions[i]);
+      fill_session(&g.cells[(i + 1) * S_N], &text[i + 1], r->sessions[i],
+                   terms);
     res = put_grid(f, &g);
   }
   free(g.cells);
@@ -346,18 +397,32 @@ static int put_sessions_table(FILE *f, const Tiepdan__StatsReply *r)
   return res;
 }
 
-static int put_stats_table(FILE *f, const Tiepdan__StatsReply *r)
+/* The server's day "YYYY-MM-DD" as printable ASCII, cut to fit day. */
+static const char *plain_day(const char *s, char day[CELL])
 {
-  if (put_rows_table(f, r) != 0)
+  size_t i;
+
+  for (i = 0; s[i] != '\0' && i + 1 < CELL; i++)
+    day[i] = s[i] > 0x20 && s[i] < 0x7f ? s[i] : '?';
+  day[i] = '\0';
+  return day;
+}
+
+static int put_stats_table(FILE *f, const Tiepdan__StatsReply *r,
+                           const Tiepdan__HelloReply *terms)
+{
+  char day[CELL];
+
+  if (put_rows_table(f, r, terms) != 0)
     return -1;
   if (r->n_sessions > 0) {
     fputc('\n', f);
-    if (put_sessions_table(f, r) != 0)
+    if (put_sessions_table(f, r, terms) != 0)
       return -1;
   }
-  fputs("\nOpen/overdue as of ", f);
-  td_output_clean(f, r->today ? r->today : "today");
   fputc('\n', f);
+  fprintf(f, _("Open/overdue as of %s\n"),
+          r->today ? plain_day(r->today, day) : _("today"));
   return 0;
 }
 
@@ -545,8 +610,15 @@ static void put_stats_json(FILE *f, const Tiepdan__StatsReply *r)
 
 int td_output_stats(FILE *f, enum td_format fmt, const Tiepdan__StatsReply *r)
 {
+  return td_output_stats_in(f, fmt, r, NULL);
+}
+
+int td_output_stats_in(FILE *f, enum td_format fmt,
+                       const Tiepdan__StatsReply *r,
+                       const Tiepdan__HelloReply *terms)
+{
   if (fmt == TD_FORMAT_TABLE) {
-    if (put_stats_table(f, r) != 0)
+    if (put_stats_table(f, r, terms) != 0)
       return -1;
   } else if (fmt == TD_FORMAT_CSV) {
     put_stats_csv(f, r);

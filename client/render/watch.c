@@ -9,6 +9,8 @@
 #include "common/day.h"
 #include "common/limits.h"
 #include "common/utf8.h"
+#include "lang/lang.h"
+#include "render/terms.h"
 #include "wire.h"
 
 #define ARROW "\xe2\x86\x92"   /* U+2192, one column. */
@@ -111,24 +113,59 @@ static void put_right(FILE *f, const char *s, size_t width)
   fputs(s, f);
 }
 
-static const char *status_text(int has, int status)
+/* A status's name from the server's terms in the officer's language; its
+ * code without terms (or when the server names it not). */
+static const char *status_text(const Tiepdan__HelloReply *terms, int has,
+                               int status)
 {
-  const char *name;
+  const Tiepdan__Term *t;
+  const char *code;
 
   if (!has)
     return NULL;
-  name = td_status_name(status);
-  return name != NULL ? name : "?";
+  code = td_status_name(status);
+  if (code == NULL)
+    return "?";
+  t = td_terms_find(terms, TD_TERMS_STATUS, code);
+  return t != NULL ? td_terms_name(t, td_lang_current() == TD_LANG_EN) : code;
+}
+
+/* The events' actions, as the officer reads them: the server names no
+ * action (they are steps of the client's commands, not reference data). */
+static const struct {
+  const char *code;
+  const char *name;
+} actions[] = {
+    {"submit", N_("submit")},       {"accept", N_("accept")},
+    {"reject", N_("reject")},       {"transfer", N_("transfer")},
+    {"start", N_("start")},         {"resolve", N_("resolve")},
+    {"withdraw", N_("withdraw")},   {"reopen", N_("reopen")},
+    {"extend", N_("extend")},       {"note", N_("note")},
+    {"recompute", N_("recompute")},
+};
+
+static const char *action_text(const char *code)
+{
+  size_t i;
+
+  if (code == NULL)
+    return "?";
+  for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+    if (strcmp(actions[i].code, code) == 0)
+      return _(actions[i].name);
+  return code;
 }
 
 /* "received → accepted", "→ received", or "" when the status stayed. */
-static void change_text(const Tiepdan__Event *e, char *out, size_t outlen)
+static void change_text(const Tiepdan__Event *e,
+                        const Tiepdan__HelloReply *terms, char *out,
+                        size_t outlen)
 {
   const char *from;
   const char *to;
 
-  from = status_text(e->has_from_status, e->from_status);
-  to = status_text(e->has_to_status, e->to_status);
+  from = status_text(terms, e->has_from_status, e->from_status);
+  to = status_text(terms, e->has_to_status, e->to_status);
   if (to == NULL || (from != NULL && strcmp(from, to) == 0))
     snprintf(out, outlen, "%s", "");
   else if (from == NULL)
@@ -137,13 +174,16 @@ static void change_text(const Tiepdan__Event *e, char *out, size_t outlen)
     snprintf(out, outlen, " %s " ARROW " %s", from, to);
 }
 
-char *td_watch_event_line(const Tiepdan__Event *e, size_t width)
+char *td_watch_event_line_in(const Tiepdan__Event *e, size_t width,
+                             const Tiepdan__HelloReply *terms)
 {
-  char change[64];
+  char change[256];
   char when[16];
   char id[32];
   const char *receipt;
+  const char *action;
   const char *note;
+  const char *withheld;
   struct td_vn_clock clock;
   size_t n;
   char *s;
@@ -157,22 +197,28 @@ char *td_watch_event_line(const Tiepdan__Event *e, size_t width)
   }
   snprintf(id, sizeof(id), "#%" PRId64, e->petition_id);
   receipt = e->receipt_no != NULL && e->receipt_no[0] ? e->receipt_no : id;
-  change_text(e, change, sizeof(change));
+  action = action_text(e->action);
+  change_text(e, terms, change, sizeof(change));
   note = e->note != NULL && e->note[0] != '\0' ? e->note : NULL;
-  n = strlen(when) + strlen(receipt) + strlen(e->action ? e->action : "?") +
-      strlen(change) + (note ? strlen(note) : 0) + 32;
+  withheld = _("(note withheld)");
+  n = strlen(when) + strlen(receipt) + strlen(action) + strlen(change) +
+      strlen(withheld) + (note ? strlen(note) : 0) + 32;
   s = malloc(n);
   if (s == NULL)
     return NULL;
-  snprintf(s, n, "%s %s %s%s%s%s", when, receipt, e->action ? e->action : "?",
-           change,
-           e->redacted ? "  (note withheld)"
+  snprintf(s, n, "%s %s %s%s%s%s%s", when, receipt, action, change,
+           e->redacted ? "  "
            : note      ? ": "
                        : "",
-           !e->redacted && note ? note : "");
+           e->redacted ? withheld : "", !e->redacted && note ? note : "");
   line = fit(s, width);
   free(s);
   return line;
+}
+
+char *td_watch_event_line(const Tiepdan__Event *e, size_t width)
+{
+  return td_watch_event_line_in(e, width, NULL);
 }
 
 void td_watch_feed_init(struct td_watch_feed *f)
@@ -185,7 +231,7 @@ int td_watch_feed_push(struct td_watch_feed *f, const Tiepdan__Event *e)
   char *line;
 
   /* Indented by two under its heading. */
-  line = td_watch_event_line(e, TD_WATCH_COLUMNS - 2);
+  line = td_watch_event_line_in(e, TD_WATCH_COLUMNS - 2, f->terms);
   if (line == NULL)
     return -1;
   if (f->n == TD_WATCH_EVENTS) {
@@ -304,31 +350,45 @@ static void total_of(const Tiepdan__StatsReply *s, Tiepdan__StatRow *t)
   t->rate_on_time = resolved > 0 ? (double)on_time / (double)resolved : 0.0;
 }
 
+/* A heading cut to width - 1 columns, right-aligned in width: translated
+ * headings are as wide as the translator made them. */
+static int put_head_right(FILE *f, const char *s, size_t width)
+{
+  char *t;
+
+  t = fit(s, width - 1);
+  if (t == NULL)
+    return -1;
+  put_right(f, t, width);
+  free(t);
+  return 0;
+}
+
 static int put_table(FILE *f, const Tiepdan__StatsReply *s)
 {
   Tiepdan__StatRow total;
   size_t i;
 
-  fputs("CODE", f);
-  pad(f, W_CODE - 4);
-  fputs("COMMUNE", f);
-  pad(f, W_NAME - 7);
-  put_right(f, "OPEN", W_OPEN);
-  put_right(f, "OVERDUE", W_OVERDUE);
-  put_right(f,
-            "DUE\xe2\x89\xa4"
-            "3D",
-            W_SOON); /* DUE≤3D */
-  put_right(f, "ON TIME %", W_RATE);
+  /* Headings: short, as the columns are narrow. */
+  if (put_fit(f, _("CODE"), W_CODE, 1) != 0 ||
+      put_fit(f, _("COMMUNE"), W_NAME, 1) != 0 ||
+      put_head_right(f, _("OPEN"), W_OPEN) != 0 ||
+      put_head_right(f, _("OVERDUE"), W_OVERDUE) != 0 ||
+      put_head_right(f,
+                     _("DUE\xe2\x89\xa4"
+                       "3D"),
+                     W_SOON) != 0 || /* DUE≤3D */
+      put_head_right(f, _("ON TIME %"), W_RATE) != 0)
+    return -1;
   fputc('\n', f);
   if (s->n_rows == 0)
-    fputs("(no petitions in this period)\n", f);
+    fprintf(f, "%s\n", _("(no petitions in this period)"));
   for (i = 0; i < s->n_rows; i++)
     if (s->rows[i] != NULL && put_row(f, s->rows[i]) != 0)
       return -1;
   total_of(s, &total);
-  fputs("TOTAL", f);
-  pad(f, W_CODE + W_NAME - 5);
+  if (put_fit(f, _("TOTAL"), W_CODE + W_NAME, 1) != 0)
+    return -1;
   put_numbers(f, &total);
   return 0;
 }
@@ -337,6 +397,7 @@ static int put_head(FILE *f, const struct td_watch_view *v)
 {
   char line[512];
   char when[32];
+  char cursor[32];
   struct td_vn_clock clock;
   char day[TD_DAY_LEN];
   const char *today;
@@ -345,16 +406,17 @@ static int put_head(FILE *f, const struct td_watch_view *v)
   td_day_format(clock.day, day);
   snprintf(when, sizeof(when), "%s %02d:%02d:%02d", day, clock.hour,
            clock.minute, clock.second);
-  snprintf(line, sizeof(line), "tiepdan watch: unit %s  %s  cursor %" PRIu64,
-           v->unit ? v->unit : "?", when, v->cursor);
+  snprintf(cursor, sizeof(cursor), "%" PRIu64, v->cursor);
+  snprintf(line, sizeof(line), _("tiepdan watch: unit %s  %s  cursor %s"),
+           v->unit ? v->unit : "?", when, cursor);
   if (put_line(f, line) != 0)
     return -1;
   today = v->stats != NULL && v->stats->today != NULL ? v->stats->today : NULL;
   snprintf(line, sizeof(line),
-           "Received %s to %s; open as of %s; DUE\xe2\x89\xa4%dD: due in %d "
-           "days",
+           _("Received %s to %s; open as of %s; DUE\xe2\x89\xa4%dD: due in "
+             "%d days"),
            v->from ? v->from : "?", v->to ? v->to : "?",
-           today ? today : "today", TD_STATS_SOON_DAYS, TD_STATS_SOON_DAYS);
+           today ? today : _("today"), TD_STATS_SOON_DAYS, TD_STATS_SOON_DAYS);
   return put_line(f, line);
 }
 
@@ -369,17 +431,17 @@ int td_watch_render(FILE *f, const struct td_watch_view *v)
   if (r == 0 && v->stats != NULL)
     r = put_table(f, v->stats);
   else if (r == 0)
-    fputs("(waiting for the statistics)\n", f);
-  fputs("\nLatest events:\n", f);
+    fprintf(f, "%s\n", _("(waiting for the statistics)"));
+  fprintf(f, "\n%s\n", _("Latest events:"));
   if (v->feed == NULL || v->feed->n == 0)
-    fputs("  (none since the dashboard started)\n", f);
+    fprintf(f, "  %s\n", _("(none since the dashboard started)"));
   for (i = 0; v->feed != NULL && i < v->feed->n; i++) {
     fputs("  ", f);
     fputs(v->feed->line[i], f);
     fputc('\n', f);
   }
   fputc('\n', f);
-  snprintf(line, sizeof(line), "Status: %s", v->status ? v->status : "");
+  snprintf(line, sizeof(line), _("Status: %s"), v->status ? v->status : "");
   if (r == 0)
     r = put_line(f, line);
   if (r != 0 || ferror(f))

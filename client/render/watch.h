@@ -22,6 +22,9 @@
 struct td_watch_feed {
   char *line[TD_WATCH_EVENTS]; /* Owned. */
   size_t n;
+  /* The server's terms that name the statuses of the lines pushed; NULL:
+   * their codes. Borrowed: the session's HelloReply. */
+  const Tiepdan__HelloReply *terms;
 };
 
 void td_watch_feed_init(struct td_watch_feed *f);
@@ -36,6 +39,11 @@ void td_watch_feed_free(struct td_watch_feed *f);
  * memory ran out.
  */
 char *td_watch_event_line(const Tiepdan__Event *e, size_t width);
+/* The same, the statuses named by terms (the HelloReply's, in the
+ * officer's language; NULL: their codes) and the action and the words in
+ * the officer's language. */
+char *td_watch_event_line_in(const Tiepdan__Event *e, size_t width,
+                             const Tiepdan__HelloReply *terms);
 
 /* What one frame shows. stats may be NULL before the first answer. */
 struct td_watch_view {

@@ -20,6 +20,11 @@ fi
 # shellcheck source=deploy/lib.sh
 . "$TD_SRC/deploy/lib.sh"
 
+# The client speaks Vietnamese by default (client/lang/); these tests check
+# its English source wording, and tests/i18n/ checks the Vietnamese. A test
+# that wants the Vietnamese sets TIEPDAN_LANG=vi for its command.
+export TIEPDAN_LANG=en
+
 T=$(td_tmpdir "tiepdan-$(basename "$0" .sh)")
 [[ -n "${TD_KEEP:-}" ]] || td_cleanup_push rm -rf "$T"
 TD_DB="t_$(basename "$0" .sh)_$$"

@@ -106,10 +106,10 @@ expect_eq "provisional 2027: New Year, Tết from 30 Chạp to mùng 4 with two 
 expect_contains "the log warns that next year is unconfirmed (on or after 1 October)" \
   "$(cat "$T/server.log")" "$warning 2027 chưa được xác nhận"
 expect_eq "... once, at start" "$(grep -c "$warning 2027" "$T/server.log")" 1
-run_cmd out rc cli admin_vn whoami
+TIEPDAN_LANG=vi run_cmd out rc cli admin_vn whoami
 expect_contains "an administrator's whoami shows the warning" "$out" \
   "Cảnh báo: $warning 2027 chưa được xác nhận"
-run_cmd out rc cli hoa whoami
+TIEPDAN_LANG=vi run_cmd out rc cli hoa whoami
 expect_not_contains "a reception officer's whoami does not" "$out" "Cảnh báo"
 run_cmd out rc cli tinh watch --unit 12 --once
 expect_contains "watch shows it on its status line" "$out" \
@@ -160,7 +160,7 @@ expect_eq "... and gives 2027 its 14 provisional days again" \
   "$(sql "SELECT status, count(*) FROM calendar_years y JOIN public_holidays h
           ON extract(year FROM h.day) = y.year WHERE y.year = 2027 GROUP BY 1")" "provisional|14"
 expect_not_contains "before 1 October nothing is said of 2028" "$(cat "$T/server.log")" "$warning"
-run_cmd out rc cli admin_vn whoami
+TIEPDAN_LANG=vi run_cmd out rc cli admin_vn whoami
 expect_not_contains "... nor in an administrator's whoami" "$out" "Cảnh báo"
 
 submit() { # KIND RECEIVED
@@ -277,7 +277,7 @@ expect_contains "watch shows it" "$out" "live; $warning 2028 chưa được xác
 sql "SELECT to_char(day, 'YYYY-MM-DD') || ',' || name FROM public_holidays
      WHERE extract(year FROM day) = 2028 ORDER BY day" >"$T/holidays-2028.csv"
 cli admin_vn admin holidays load 2028 "$T/holidays-2028.csv" >/dev/null
-run_cmd out rc cli admin_vn whoami
+TIEPDAN_LANG=vi run_cmd out rc cli admin_vn whoami
 expect_not_contains "once 2028 is confirmed, whoami says nothing" "$out" "Cảnh báo"
 run_cmd out rc cli tinh watch --unit 12 --once
 expect_not_contains "... nor watch" "$out" "$warning"
@@ -290,7 +290,7 @@ sql "UPDATE calendar_years SET status = 'provisional', confirmed_by = NULL, conf
 start_at "2027-10-01 09:00:00" --calendar-warn-from 10-15
 expect_not_contains "with calendar-warn-from = 10-15, 1 October is too early" \
   "$(cat "$T/server.log")" "$warning"
-run_cmd out rc cli admin_vn whoami
+TIEPDAN_LANG=vi run_cmd out rc cli admin_vn whoami
 expect_not_contains "... for whoami too" "$out" "Cảnh báo"
 td_server_stop
 expect_eq "server exits 0" "$TD_SERVER_RC" 0

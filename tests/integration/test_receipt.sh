@@ -107,13 +107,13 @@ expect_contains "submit --print FILE: an A5 PDF" "$(pdfinfo "$T/submitted.pdf")"
 
 # A petition that does not exist, or of another commune: a Vietnamese
 # refusal, exit 4, and nothing printed.
-run_cmd o rc cli hoa receipt 999999
+TIEPDAN_LANG=vi run_cmd o rc cli hoa receipt 999999
 expect_eq "unknown id: exit 4" "$rc" 4
 expect_contains "unknown id: said in Vietnamese" "$o" "không có đơn 999999 trong địa bàn"
 run_cmd o rc cli hoa receipt BL-2026-999999 --pdf "$T/none.pdf"
 expect_eq "unknown receipt number: exit 4" "$rc" 4
 [[ -e "$T/none.pdf" ]] && fail "unknown receipt number: no PDF is written" || pass "unknown receipt number: no PDF is written"
-run_cmd o rc cli lan receipt "$id"
+TIEPDAN_LANG=vi run_cmd o rc cli lan receipt "$id"
 expect_eq "another commune's officer: exit 4" "$rc" 4
 expect_not_contains "another commune's officer: no name" "$o" "$name"
 expect_contains "another commune's officer: told as for a missing one" "$o" "không có đơn $id"

@@ -102,9 +102,16 @@ else
 fi
 c1=$(sql "SELECT max(seq) FROM petition_events")
 if wait_for 10 frame_has "cursor $c1"; then pass "... at the cursor of the last event ($c1)"; else fail "... at the cursor of the last event" "$(last_frame)"; fi
-expect_contains "... the resolution among the latest events" "$(last_frame)" "resolve in_progress → resolved"
-expect_contains "... and the submission" "$(last_frame)" "submit → received"
+expect_contains "... the resolution among the latest events" "$(last_frame)" "resolve In progress → Resolved"
+expect_contains "... and the submission" "$(last_frame)" "submit → Received"
 expect_contains "... and still 1 open" "$(row_of 03390)" "03390 Xã Bình Lư 1 0 0 100.0"
+
+# In Vietnamese (the officer's default): the headings from the catalog.
+TIEPDAN_LANG=vi run_cmd out rc cli tinh watch --unit 12 --once
+expect_contains "watch in Vietnamese: the header" "$out" "tiepdan watch: đơn vị 12"
+expect_contains "... the headings" "$out" "QUÁ HẠN"
+expect_contains "... the status line" "$out" "Trạng thái: đang cập nhật"
+expect_not_contains "... no English heading" "$out" "OVERDUE"
 
 # (The server checks the unit of changes once there are events to look at.)
 run_cmd out rc cli tinh changes --since 0 --unit 99999
@@ -150,7 +157,7 @@ else
 fi
 c2=$(sql "SELECT max(seq) FROM petition_events")
 if wait_for 10 frame_has "cursor $c2"; then pass "... the cursor kept: no event lost ($c2)"; else fail "... the cursor kept: no event lost" "$(last_frame)"; fi
-expect_contains "... the new submission among the latest events" "$(last_frame)" "BL-$year-000003 submit → received"
+expect_contains "... the new submission among the latest events" "$(last_frame)" "BL-$year-000003 submit → Received"
 
 # SIGTERM ends it cleanly -----------------------------------------------------
 start=$(date +%s%N)
