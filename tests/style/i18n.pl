@@ -44,6 +44,15 @@ my %allow = (
     [qr/^tiepdan %s \(protocol %u\)\\n$/,
      'the --version line, quoted as is by scripts and bug reports'],
   ],
+  'client/cmd/admin.c' => [
+    [qr/^admin %s$/, 'the command as typed, named in its usage error'],
+  ],
+  'client/cmd/lifecycle.c' => [
+    [qr/^note$/, 'a command name compared with strcmp, not printed'],
+  ],
+  'client/render/changes.c' => [
+    [qr/^cursor %$/, 'the cursor line that scripts read back into --since'],
+  ],
 );
 
 # Which arguments (0-based) of each function are checked; -1: all from the
