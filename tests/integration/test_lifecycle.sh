@@ -38,7 +38,7 @@ expect_eq "reject without a reason is a usage error" "$rc" 2
 
 # Accepted on Friday 2026-02-13 (the Friday before Tết), a complex case in a
 # remote commune: 60 days, ending Tuesday 2026-04-14.
-out=$(cli hoa accept "$id" --complex --at "2026-02-13 10:00")
+out=$(TIEPDAN_LANG=vi cli hoa accept "$id" --complex --at "2026-02-13 10:00")
 expect_contains "accept prints the move" "$out" "Mới tiếp nhận → Đã thụ lý"
 expect_eq "resolution deadline: remote + complex = 60 days" \
   "$(sql "SELECT status, deadline_step, deadline_start, deadline, complex FROM petitions WHERE id = $id")" \
@@ -125,7 +125,7 @@ cli hoa submit --kind feedback --channel regular_reception --summary "Phản án
 id3=$(sql "SELECT max(id) FROM petitions")
 cli hoa accept "$id3" >/dev/null
 v=$(version "$id3")
-out=$(cli hoa resolve "$id3" --outcome answered_in_writing --note "Đã trả lời bằng văn bản")
+out=$(TIEPDAN_LANG=vi cli hoa resolve "$id3" --outcome answered_in_writing --note "Đã trả lời bằng văn bản")
 expect_contains "resolve from accepted prints the move (Vietnamese by default)" "$out" \
   "Đã thụ lý → Đã giải quyết"
 expect_eq "resolve from accepted: resolved with its outcome" \

@@ -5,6 +5,9 @@
 . "$(dirname "$0")/lib.sh"
 td_test_db
 td_server_start
+# What the officer reads: Vietnamese, the client's default (lib.sh runs the
+# older tests in English).
+export TIEPDAN_LANG=vi
 
 # submit ARGS...: records a petition as hoa; prints its id.
 submit() {
@@ -63,8 +66,9 @@ expect_eq "--due-within 30: the two received today" \
   "$(cli hoa --format csv list --due-within 30 --field rural_infrastructure | receipts)" "$(receipt "$dig") "
 rc=0
 out=$(cli hoa list --channel "not a code" 2>&1) || rc=$?
-expect_eq "--channel that is no code: refused (exit 4)" "$rc" 4
-expect_contains "... naming the field" "$out" "channel"
+expect_eq "--channel that is no channel: a usage error, nothing sent (exit 2)" "$rc" 2
+expect_contains "... naming the option" "$out" "--channel"
+expect_contains "... listing the valid channels" "$out" "Tiếp công dân thường xuyên (regular_reception)"
 
 # show prints the notes, each with its time and author.
 out=$(cli hoa show "$dig")
