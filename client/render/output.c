@@ -421,11 +421,13 @@ static void rows_deadline(FILE *f, const Tiepdan__Petition *p)
 {
   char buf[96];
   char left[48];
+  char day[TD_DATETIME_MAX];
 
+  td_datetime_day_shown(p->deadline, day);
   if (p->deadline != NULL && p->deadline_step != NULL)
-    snprintf(buf, sizeof(buf), _("%s (step: %s)"), p->deadline,
+    snprintf(buf, sizeof(buf), _("%s (step: %s)"), day,
              word(step_words, p->deadline_step));
-  row(f, _("Deadline:"), p->deadline_step ? buf : p->deadline);
+  row(f, _("Deadline:"), p->deadline_step ? buf : p->deadline ? day : NULL);
   row_int(f, _("Days elapsed:"), p->has_days_elapsed, p->days_elapsed);
   if (p->has_days_remaining && p->days_remaining < 0)
     row(f, _("Days remaining:"), days_left(p->days_remaining, left));
@@ -936,8 +938,11 @@ static void put_change(FILE *f, int action, int seen,
                                    : _("done"),
             status_or(to, "?"));
   if (p->deadline != NULL) {
+    char day[TD_DATETIME_MAX];
+
+    td_datetime_day_shown(p->deadline, day);
     fputs(_(" (deadline "), f);
-    td_output_clean_indent(f, p->deadline, NULL);
+    td_output_clean_indent(f, day, NULL);
     if (p->has_days_remaining)
       fprintf(f, ", %s", days_left(p->days_remaining, left));
     fputc(')', f);
@@ -959,8 +964,10 @@ int td_output_transition(FILE *f, enum td_format fmt, int action,
   return td_output_petition(f, fmt, p);
 }
 
-/* The notes of a petition, under show's record: each note event, oldest
- * first, with its day and time and who wrote it. */
+/* The notes of a petition, under show's record: each note, and each step
+ * recorded with one (the answer of resolve, an extension's reason), oldest
+ * first, with its day and time, who wrote it, and the step when it was
+ * not a note. */
 int td_output_notes(FILE *f, const Tiepdan__Event *const *notes, size_t n)
 {
   const Tiepdan__Event *e;
@@ -971,13 +978,19 @@ int td_output_notes(FILE *f, const Tiepdan__Event *const *notes, size_t n)
   shown = 0;
   for (i = 0; i < n; i++) {
     e = notes[i];
-    if (e->action != NULL && strcmp(e->action, "note") != 0)
+    if (e->action != NULL && strcmp(e->action, "note") != 0 &&
+        (e->note == NULL || e->note[0] == '\0'))
       continue;
     if (shown++ == 0)
       fprintf(f, "\n%s\n", _("Notes:"));
     td_datetime_format_short(e->at, at);
     fprintf(f, "  %s  ", e->has_at ? at : "-");
     td_output_clean_indent(f, e->actor ? e->actor : "-", NULL);
+    if (e->action != NULL && strcmp(e->action, "note") != 0) {
+      fputs(" (", f);
+      td_output_clean_indent(f, word(action_words, e->action), NULL);
+      fputc(')', f);
+    }
     fputs(":\n    ", f);
     td_output_clean_indent(
         f, e->redacted || e->note == NULL ? _("(withheld)") : e->note, "    ");

@@ -224,11 +224,20 @@ static void on_notes(void *arg, const struct td_history *res)
   r->notes =
       td_arena_alloc(&req->arena, sizeof(*r->notes) * (res->n ? res->n : 1));
   r->n_notes = 0;
-  for (i = 0; i < res->n; i++)
-    if (res->events[i].event->action != NULL &&
-        strcmp(res->events[i].event->action, "note") == 0)
-      r->notes[r->n_notes++] =
-          td_disclose_event(req, &g->row->secrecy, &res->events[i]);
+  /* A note, and every other step recorded with one (the answer given
+   * with resolve, the reason for an extension); reads of the identity are
+   * the audit's, not the officer's notes. */
+  for (i = 0; i < res->n; i++) {
+    const char *action = res->events[i].event->action;
+    Tiepdan__Event *e;
+
+    if (action == NULL || strcmp(action, "identity_read") == 0)
+      continue;
+    e = td_disclose_event(req, &g->row->secrecy, &res->events[i]);
+    if (strcmp(action, "note") == 0 ||
+        (e != NULL && e->note != NULL && e->note[0] != '\0'))
+      r->notes[r->n_notes++] = e;
+  }
   td_reply_audited(req, g->env, &g->row->p->id, g->secret ? 1 : 0, "show");
 }
 

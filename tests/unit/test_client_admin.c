@@ -7,6 +7,7 @@
 
 #include "test.h"
 #include "test_client.h"
+#include "lang/lang.h"
 #include "net/cert.h"
 #include "cmd/admin_principal.h"
 #include "cmd/admin_unit.h"
@@ -522,6 +523,8 @@ static void test_merger_in_each_format(void)
 
 int main(void)
 {
+  /* Labels and times as an English reader sees them (no catalog here). */
+  td_lang_set("en");
   RUN_TEST(test_add_needs_cert_role_and_unit);
   RUN_TEST(test_add_request);
   RUN_TEST(test_certificate_is_read_and_reencoded);

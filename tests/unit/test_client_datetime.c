@@ -5,6 +5,7 @@
 
 #include "test.h"
 #include "test_client.h"
+#include "lang/lang.h"
 #include "input/datetime.h"
 #include "render/datetime.h"
 
@@ -84,8 +85,22 @@ static void test_format_short_in_local_time(void)
   char s[TD_DATETIME_MAX];
 
   vietnam();
+  td_lang_set("en");
   td_datetime_format_short(MAR5_UTC + 30 * 60, s);
   ASSERT_STR_EQ(s, "2026-03-05 07:30");
+  /* In Vietnamese, day first, as officers write it. */
+  td_lang_set("vi");
+  td_datetime_format_short(MAR5_UTC + 30 * 60, s);
+  ASSERT_STR_EQ(s, "05/03/2026 07:30");
+  td_datetime_day_shown("2026-03-16", s);
+  ASSERT_STR_EQ(s, "16/03/2026");
+  td_datetime_day_shown("soon", s);
+  ASSERT_STR_EQ(s, "soon");
+  td_datetime_day_shown(NULL, s);
+  ASSERT_STR_EQ(s, "-");
+  td_lang_set("en");
+  td_datetime_day_shown("2026-03-16", s);
+  ASSERT_STR_EQ(s, "2026-03-16");
 }
 
 static void test_format_iso_has_the_offset_with_a_colon(void)
@@ -156,6 +171,7 @@ static void test_every_zone_reads_and_writes_vietnam_time(void)
 
 int main(void)
 {
+  td_lang_set("en");
   RUN_TEST(test_parse_date_and_time_as_local);
   RUN_TEST(test_parse_date_alone_is_local_midnight);
   RUN_TEST(test_parse_refuses_days_that_do_not_exist);

@@ -6,6 +6,7 @@
 
 #include "test.h"
 #include "test_client.h"
+#include "lang/lang.h"
 #include "render/output.h"
 #include "common/utf8.h"
 
@@ -691,12 +692,14 @@ static void test_short_list_fits_80_columns(void)
   ps[0] = &a;
   ps[1] = &b;
   td_output_set_terms(&h);
+  td_lang_set("vi");
   capture_begin(&c);
   td_output_list(c.f, TD_FORMAT_TABLE, ps, 2, 0, 0);
   s = capture_end(&c);
+  td_lang_set("en");
   td_output_set_terms(NULL);
   ASSERT(strncmp(s, "RECEIPT        RECEIVED   KIND", 30) == 0);
-  /* The server's names (Vietnamese here: no language was chosen, and the
+  /* The server's names (Vietnamese here, with the headings in English: the
    * test has no catalog), days as dd/mm/yyyy, no id, no unit. */
   ASSERT(strstr(s, "BL-2026-000001 05/03/2026 Khi\xe1\xba\xbfu n\xe1\xba\xa1i "
                    "\xc4\x90\xc3\xa3 th\xe1\xbb\xa5 l\xc3\xbd") != NULL);
@@ -725,8 +728,8 @@ static void test_short_list_fits_80_columns(void)
 static void test_show_notes(void)
 {
   Tiepdan__HistoryReply h = TIEPDAN__HISTORY_REPLY__INIT;
-  Tiepdan__Event ev[3];
-  Tiepdan__Event *evs[3];
+  Tiepdan__Event ev[4];
+  Tiepdan__Event *evs[4];
   struct capture c;
   char *s;
   size_t i;
@@ -744,8 +747,15 @@ static void test_show_notes(void)
   ev[1].note = "\xc4\x90\xc3\xa3 g\xe1\xbb\x8di \xc4\x91i\xe1\xbb\x87n";
   ev[2].action = "note";
   ev[2].redacted = 1;
+  /* A step recorded with a note (the answer given with resolve) is shown
+   * with its step; a step without one is not. */
+  ev[3] = ev[0];
+  ev[3].action = "resolve";
+  ev[3].at = ev[2].at + 3600;
+  ev[3].note = "Trả lời";
+  evs[3] = &ev[3];
   h.events = evs;
-  h.n_events = 3;
+  h.n_events = 4;
   capture_begin(&c);
   td_output_notes(c.f, (const Tiepdan__Event *const *)h.events, h.n_events);
   s = capture_end(&c);
@@ -757,6 +767,9 @@ static void test_show_notes(void)
           s,
           "16:30  Nguy\xe1\xbb\x85n Th\xe1\xbb\x8b Hoa:\n    (withheld)\n") !=
       NULL);
+  ASSERT(strstr(s, "17:30  Nguy\xe1\xbb\x85n Th\xe1\xbb\x8b Hoa (resolve):\n"
+                   "    Trả lời\n") != NULL);
+  ASSERT(strstr(s, "(submit)") == NULL);
   free(s);
   /* No notes: nothing at all. */
   h.n_events = 1;
@@ -769,6 +782,8 @@ static void test_show_notes(void)
 
 int main(void)
 {
+  /* Labels and times as an English reader sees them (no catalog here). */
+  td_lang_set("en");
   RUN_TEST(test_format_names);
   RUN_TEST(test_json_escapes_quotes_backslashes_and_controls);
   RUN_TEST(test_json_passes_utf8_through);

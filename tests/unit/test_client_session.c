@@ -6,6 +6,7 @@
 
 #include "test.h"
 #include "test_client.h"
+#include "lang/lang.h"
 #include "cmd/admin_holidays.h"
 #include "cmd/session.h"
 #include "render/output.h"
@@ -345,6 +346,8 @@ static void test_holidays_loaded(void)
 
 int main(void)
 {
+  /* Labels and times as an English reader sees them (no catalog here). */
+  td_lang_set("en");
   RUN_TEST(test_open_needs_type_and_chair);
   RUN_TEST(test_open_request);
   RUN_TEST(test_close_request_carries_the_figures);

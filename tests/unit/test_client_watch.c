@@ -8,6 +8,7 @@
 
 #include "test.h"
 #include "test_client.h"
+#include "lang/lang.h"
 #include "common/utf8.h"
 #include "cmd/changes.h"
 #include "cmd/watch.h"
@@ -608,6 +609,8 @@ static void test_changes_csv_carries_the_cursor_on_each_row(void)
 
 int main(void)
 {
+  /* Labels and times as an English reader sees them (no catalog here). */
+  td_lang_set("en");
   RUN_TEST(test_frame_fits_80_columns_with_long_vietnamese_names);
   RUN_TEST(test_frame_header_names_unit_time_and_cursor);
   RUN_TEST(test_frame_counts_open_as_within_deadline_plus_overdue);
