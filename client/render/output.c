@@ -1094,6 +1094,200 @@ static char *actor_text(const Tiepdan__Event *e)
   return s;
 }
 
+/*
+ * An event's changes in the officer's words: the server records them as a
+ * flat JSON object of the petition's new values ({"deadline": "2027-01-18",
+ * "outcome": "answered_in_writing", ...}); the history shows them as
+ * "Deadline: 18/01/2027; Outcome: Answered in writing" with the server's
+ * names and the officer's dates. What is no flat object comes out as sent.
+ */
+struct change_label {
+  const char *key;
+  const char *label; /* NULL: not shown (the status is in its own column). */
+  const char *vocabulary;
+};
+
+static const struct change_label change_labels[] = {
+    {"status", NULL, NULL},
+    {"deadline_rule_id", NULL, NULL},
+    {"unit_id", NULL, NULL},
+    {"village_id", NULL, NULL},
+    {"outcome", N_("Outcome"), TD_TERMS_OUTCOME},
+    {"kind", N_("Kind"), TD_TERMS_KIND},
+    {"channel", N_("Channel"), TD_TERMS_CHANNEL},
+    {"field", N_("Field"), TD_TERMS_FIELD},
+    {"received_at", N_("Received"), NULL},
+    {"accepted_at", N_("Accepted on"), NULL},
+    {"closed_at", N_("Closed on"), NULL},
+    {"deadline", N_("Deadline"), NULL},
+    {"extended_deadline", N_("Extended deadline"), NULL},
+    {"deadline_start", N_("Counted from"), NULL},
+    {"deadline_step", N_("Deadline of the step"), NULL},
+    {"handling_agency", N_("Handling agency"), NULL},
+    {"transfer_target", N_("Transferred to"), NULL},
+    {"session_id", N_("Session"), NULL},
+    {"satisfaction", N_("Satisfaction"), NULL},
+    {"complex", N_("Complex"), NULL},
+    {"extensions", N_("Extensions"), NULL},
+    {"decision_no", N_("Decision number"), NULL},
+    {"note", N_("Reason"), NULL},
+    {"summary", N_("Summary"), NULL},
+    {"petitioner_name", N_("Petitioner"), NULL},
+    {"petitioner_id_number", N_("ID number"), NULL},
+    {"petitioner_address", N_("Address"), NULL},
+    {"petitioner_contact", N_("Contact"), NULL},
+    {"confidential", N_("Confidential"), NULL},
+    {"group_size", N_("Number of people"), NULL},
+};
+
+/* Reads the JSON string at *p (after its opening quote) into out, NUL
+ * ended; 0, or -1 when it is not one this reader takes. */
+static int json_string(const char **p, char *out, size_t outlen)
+{
+  const char *s = *p;
+  size_t n = 0;
+  char c;
+
+  for (;;) {
+    c = *s++;
+    if (c == '\0')
+      return -1;
+    if (c == '"')
+      break;
+    if (c == '\\') {
+      c = *s++;
+      switch (c) {
+      case '"':
+      case '\\':
+      case '/':
+        break;
+      case 'n':
+      case 't':
+      case 'r':
+        c = ' ';
+        break;
+      default: /* \u and the rest: leave the whole object as sent. */
+        return -1;
+      }
+    }
+    if (n + 1 >= outlen)
+      return -1;
+    out[n++] = c;
+  }
+  out[n] = '\0';
+  *p = s;
+  return 0;
+}
+
+/* A value as the officer reads it, into out. */
+static void change_value(const struct change_label *l, const char *v,
+                         int is_string, char *out, size_t outlen)
+{
+  int y, mo, d, h, mi;
+  char end;
+
+  if (!is_string) {
+    if (strcmp(v, "true") == 0)
+      v = _("yes");
+    else if (strcmp(v, "false") == 0)
+      v = _("no");
+    else if (strcmp(v, "null") == 0)
+      v = "-";
+    snprintf(out, outlen, "%s", v);
+    return;
+  }
+  if (l != NULL && l->vocabulary != NULL)
+    v = term(l->vocabulary, v);
+  else if (l != NULL && strcmp(l->key, "deadline_step") == 0)
+    v = word(step_words, v);
+  else if (l != NULL && strcmp(l->key, "satisfaction") == 0)
+    v = word(satisfaction_words, v);
+  if (strlen(v) == 10 && sscanf(v, "%4d-%2d-%2d%c", &y, &mo, &d, &end) == 3) {
+    td_datetime_day_shown(v, out);
+    return;
+  }
+  /* A time the database wrote on Vietnam's clock, "2026-12-02T04:54:01+07:00".
+   */
+  if (strlen(v) == 25 && strcmp(v + 19, "+07:00") == 0 &&
+      sscanf(v, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) == 5) {
+    if (td_lang_current() == TD_LANG_VI)
+      snprintf(out, outlen, "%02d/%02d/%04d %02d:%02d", d, mo, y, h, mi);
+    else
+      snprintf(out, outlen, "%04d-%02d-%02d %02d:%02d", y, mo, d, h, mi);
+    return;
+  }
+  snprintf(out, outlen, "%s", v);
+}
+
+/* The words of changes, malloc'd; NULL when they are not a flat object of
+ * scalars (the caller then shows them as sent) or memory ran out. */
+static char *change_words(const char *json)
+{
+  char key[64];
+  char val[512];
+  char shown[600];
+  const struct change_label *l;
+  const char *p = json;
+  char *out;
+  size_t n = 0;
+  size_t cap = strlen(json) * 2 + 256;
+  size_t i, k;
+  int is_string;
+
+  out = malloc(cap);
+  if (out == NULL)
+    return NULL;
+  out[0] = '\0';
+  p += strspn(p, " \t\r\n");
+  if (*p++ != '{')
+    goto raw;
+  for (;;) {
+    p += strspn(p, " \t\r\n");
+    if (*p == '}')
+      break;
+    if (*p++ != '"' || json_string(&p, key, sizeof(key)) != 0)
+      goto raw;
+    p += strspn(p, " \t\r\n");
+    if (*p++ != ':')
+      goto raw;
+    p += strspn(p, " \t\r\n");
+    is_string = *p == '"';
+    if (is_string) {
+      p++;
+      if (json_string(&p, val, sizeof(val)) != 0)
+        goto raw;
+    } else {
+      k = strcspn(p, ",} \t\r\n");
+      if (k == 0 || k >= sizeof(val) || *p == '{' || *p == '[')
+        goto raw;
+      memcpy(val, p, k);
+      val[k] = '\0';
+      p += k;
+    }
+    l = NULL;
+    for (i = 0; i < sizeof(change_labels) / sizeof(change_labels[0]); i++)
+      if (strcmp(change_labels[i].key, key) == 0)
+        l = &change_labels[i];
+    if (l == NULL || l->label != NULL) {
+      change_value(l, val, is_string, shown, sizeof(shown));
+      k = (size_t)snprintf(out + n, cap - n, "%s%s: %s", n ? "; " : "",
+                           l ? _(l->label) : key, shown);
+      if (k >= cap - n)
+        goto raw;
+      n += k;
+    }
+    p += strspn(p, " \t\r\n");
+    if (*p == ',')
+      p++;
+    else if (*p != '}')
+      goto raw;
+  }
+  return out;
+raw:
+  free(out);
+  return NULL;
+}
+
 /* Whether changes says nothing: absent, empty, or an empty object. */
 static int no_changes(const char *s)
 {
@@ -1118,11 +1312,17 @@ static int fill_event(const char **cell, struct event_text *x,
   td_datetime_format_short(e->at, x->at);
   x->actor = actor_text(e);
   x->change = change_text(e);
-  if (!no_changes(e->changes))
-    x->note = e->note && e->note[0]
-                  ? joined(e->note, _("\nchanges: "), e->changes)
-                  : joined(_("changes: "), "", e->changes);
-  else
+  if (!no_changes(e->changes)) {
+    char *words = change_words(e->changes);
+    const char *c = words != NULL ? words : e->changes;
+
+    if (words != NULL && words[0] == '\0')
+      x->note = strdup(e->note && e->note[0] ? e->note : "");
+    else
+      x->note = e->note && e->note[0] ? joined(e->note, _("\nchanges: "), c)
+                                      : joined(_("changes: "), "", c);
+    free(words);
+  } else
     x->note = strdup(e->note && e->note[0] ? e->note : "");
   cell[H_SEQ] = e->has_seq ? x->seq : "";
   cell[H_TIME] = e->has_at ? x->at : "";

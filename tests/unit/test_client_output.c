@@ -590,10 +590,31 @@ static void test_history_table(void)
                    /* 5 + 18 + 28 + 11 + 21 columns before NOTE. */
                    "                                                  "
                    "                                 dòng hai\n") != NULL);
+  /* The changes in words: a label, the day as the officer reads it. */
   ASSERT(strstr(s, "\n3    2026-03-08 14:30  system                      "
                    "recompute  accepted             changes: "
-                   "{\"deadline\":\"2026-03-17\"}\n") != NULL);
+                   "Deadline: 2026-03-17\n") != NULL);
   free(s);
+  /* The server's names, times on Vietnam's clock, yes and no; the status
+   * (in its own column) and the rule's id left out; what is no flat object
+   * shown as sent. */
+  ev[2].changes =
+      "{\"status\": \"resolved\", \"outcome\": \"answered_in_writing\", "
+      "\"closed_at\": \"2026-12-02T04:54:01+07:00\", \"complex\": true, "
+      "\"deadline_rule_id\": 12}";
+  capture_begin(&c);
+  td_output_history(c.f, TD_FORMAT_TABLE, &h);
+  s = capture_end(&c);
+  ASSERT(strstr(s, "changes: Outcome: answered_in_writing; Closed on: "
+                   "2026-12-02 04:54; Complex: yes\n") != NULL);
+  free(s);
+  ev[2].changes = "{\"merged\": {\"from\": 1}}";
+  capture_begin(&c);
+  td_output_history(c.f, TD_FORMAT_TABLE, &h);
+  s = capture_end(&c);
+  ASSERT(strstr(s, "changes: {\"merged\": {\"from\": 1}}\n") != NULL);
+  free(s);
+  ev[2].changes = "{\"deadline\":\"2026-03-17\"}";
   h.n_events = 0;
   capture_begin(&c);
   td_output_history(c.f, TD_FORMAT_TABLE, &h);
