@@ -341,6 +341,18 @@ int td_db_petition_get(const struct td_db *db, int caller_unit, int64_t id,
  * One round trip answers both "is the unit filter in scope" (scope_id) and
  * the page: a single row with a NULL scope_id means the unit is unknown or
  * outside the caller's scope, which are answered alike.
+ *
+ * The page names its scope with the same expression rather than through the
+ * CTE: without a unit filter it folds to the caller's unit, so the planner
+ * knows how many units the search covers and can search each of them in
+ * petitions_search (unit and trigrams in one GIN index) instead of walking
+ * every petition of the country newest first.
+ *
+ * A text matches, after td_fold() on both sides (NFC, no diacritics, lower
+ * case; sql/schema/012_search.sql), the receipt number, or, where
+ * td_sealed_visible() lets the caller see them, the summary, the notes and
+ * the petitioner's name and ID number. For anyone else a sealed text
+ * matches nothing, so the reply is that of a miss.
  */
 static const char SQL_LIST[] =
     "WITH scope AS ("
@@ -350,8 +362,13 @@ static const char SQL_LIST[] =
     "                 AND u.id IN (SELECT id FROM td_unit_subtree($1::int)))"
     "         END AS id),"
     " page AS ("
-    "  SELECT p.id FROM petitions p, scope s"
-    "   WHERE p.unit_id IN (SELECT id FROM td_unit_subtree(s.id))"
+    "  SELECT p.id FROM petitions p"
+    "   WHERE p.unit_id IN (SELECT id FROM td_unit_subtree("
+    "           CASE WHEN $2::text IS NULL THEN $1::int"
+    "           ELSE (SELECT u.id FROM units u WHERE u.code = $2"
+    "                   AND u.valid_to IS NULL"
+    "                   AND u.id IN (SELECT id FROM td_unit_subtree($1::int)))"
+    "           END))"
     "     AND ($3::text IS NULL OR p.kind = $3)"
     "     AND ($4::text IS NULL OR p.status = $4)"
     "     AND ($5::bigint IS NULL OR p.received_at >= to_timestamp($5))"

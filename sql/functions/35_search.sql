@@ -16,7 +16,6 @@ BEGIN
   NEW.petitioner_address   := normalize(NEW.petitioner_address, NFC);
   NEW.petitioner_contact   := normalize(NEW.petitioner_contact, NFC);
   NEW.transfer_target      := normalize(NEW.transfer_target, NFC);
-  NEW.handling_agency      := normalize(NEW.handling_agency, NFC);
   NEW.decision_no          := normalize(NEW.decision_no, NFC);
   NEW.note                 := normalize(NEW.note, NFC);
   RETURN NEW;

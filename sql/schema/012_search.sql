@@ -42,7 +42,6 @@ UPDATE petitions SET
   petitioner_address   = normalize(petitioner_address, NFC),
   petitioner_contact   = normalize(petitioner_contact, NFC),
   transfer_target      = normalize(transfer_target, NFC),
-  handling_agency      = normalize(handling_agency, NFC),
   decision_no          = normalize(decision_no, NFC),
   note                 = normalize(note, NFC)
 WHERE NOT (summary IS NFC NORMALIZED
@@ -51,7 +50,6 @@ WHERE NOT (summary IS NFC NORMALIZED
            AND coalesce(petitioner_address, '') IS NFC NORMALIZED
            AND coalesce(petitioner_contact, '') IS NFC NORMALIZED
            AND coalesce(transfer_target, '') IS NFC NORMALIZED
-           AND coalesce(handling_agency, '') IS NFC NORMALIZED
            AND coalesce(decision_no, '') IS NFC NORMALIZED
            AND coalesce(note, '') IS NFC NORMALIZED);
 

@@ -299,13 +299,11 @@ int main(int argc, char **argv)
   elapsed = now_ms() - started;
   td_conn_close(c);
   if (failures > 0)
-    fprintf(stderr, "td_bench_search: %ld failures, last: %s\n", failures,
-            err);
+    fprintf(stderr, "td_bench_search: %ld failures, last: %s\n", failures, err);
   if (b.raw_path != NULL) {
     raw = fopen(b.raw_path, "a");
     if (raw == NULL) {
-      fprintf(stderr, "td_bench_search: %s: %s\n", b.raw_path,
-              strerror(errno));
+      fprintf(stderr, "td_bench_search: %s: %s\n", b.raw_path, strerror(errno));
       free(lat);
       return 1;
     }
