@@ -75,6 +75,8 @@ expect_eq "a word of an NFD note finds its petition" "$(receipts hoa --text "há»
 expect_eq "bl-$year-000001 finds BL-$year-000001" "$(receipts hoa --text "bl-$year-000001")" "$r1"
 expect_eq "a lower-case receipt finds it for the province's dashboard" \
   "$(receipts tinh --text "$(tr 'A-Z' 'a-z' <<<"$r4")")" "$r4"
+expect_contains "show bl-$year-000001 shows BL-$year-000001" \
+  "$(cli hoa --format json show "bl-$year-000001" 2>&1)" "\"receipt_no\":\"$r1\""
 # LIKE's wildcards are plain characters.
 expect_eq "\"%\" matches nothing" "$(receipts hoa --text "%")" ""
 expect_eq "\"_\" matches nothing" "$(receipts hoa --text "_")" ""
