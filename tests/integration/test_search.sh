@@ -40,7 +40,7 @@ expect_eq "the test's NFD summary is the NFC one decomposed" \
 year=$(TZ=Asia/Ho_Chi_Minh date +%Y)
 read -r p1 r1 < <(submit_id --kind feedback --channel regular_reception --field electricity \
   --name "Hà Thị Mơ" --summary "Mất điện kéo dài ở bản Nà Khan")
-read -r p2 r2 < <(submit_id --kind denunciation --channel regular_reception --field admin_procedure \
+read -r _ r2 < <(submit_id --kind denunciation --channel regular_reception --field admin_procedure \
   --name "Lò Văn Quyết" --id-number 012099004321 --summary "Tố cáo thu tiền sai quy định")
 read -r p3 r3 < <(submit_id --kind request --channel digital --field rural_infrastructure \
   --name "Vàng A Sử" --summary "$nfd_summary")
@@ -74,7 +74,7 @@ expect_eq "a word of an NFD note finds its petition" "$(receipts hoa --text "h�
 # Receipt numbers in any case.
 expect_eq "bl-$year-000001 finds BL-$year-000001" "$(receipts hoa --text "bl-$year-000001")" "$r1"
 expect_eq "a lower-case receipt finds it for the province's dashboard" \
-  "$(receipts tinh --text "$(tr 'A-Z' 'a-z' <<<"$r4")")" "$r4"
+  "$(receipts tinh --text "${r4,,}")" "$r4"
 expect_contains "show bl-$year-000001 shows BL-$year-000001" \
   "$(cli hoa --format json show "bl-$year-000001" 2>&1)" "\"receipt_no\":\"$r1\""
 # LIKE's wildcards are plain characters.
