@@ -257,7 +257,9 @@ port=$(td_free_port)
   --key "$pki/server.key" --ca "$pki/ca.crt" --log-level warn >>"$work/server.log" 2>&1 &
 server_pid=$!
 [[ -n $keep ]] || td_cleanup_push td_stop_pid "$server_pid" 10
-td_wait_port 127.0.0.1 "$port" 15
+# At ten million petitions the server took about a minute to accept
+# connections on a loaded machine, so wait for it generously.
+td_wait_port 127.0.0.1 "$port" 600
 status=0
 
 # field LINE KEY: the value of KEY=... in a driver line.
