@@ -342,11 +342,12 @@ int td_db_petition_get(const struct td_db *db, int caller_unit, int64_t id,
  * the page: a single row with a NULL scope_id means the unit is unknown or
  * outside the caller's scope, which are answered alike.
  *
- * The page names its scope with the same expression rather than through the
- * CTE: without a unit filter it folds to the caller's unit, so the planner
- * knows how many units the search covers and can search each of them in
- * petitions_search (unit and trigrams in one GIN index) instead of walking
- * every petition of the country newest first.
+ * The page names its units from unit_scope (what td_unit_subtree reads)
+ * rather than through the CTE, one branch for each case, the other pruned
+ * as the parameters are known: the planner then sees which units the page
+ * covers and can search each of them in petitions_search (unit and trigrams
+ * in one GIN index) instead of walking every petition of the country newest
+ * first.
  *
  * A text matches, after td_fold() on both sides (NFC, no diacritics, lower
  * case; sql/schema/012_search.sql), the receipt number, or, where
@@ -363,12 +364,16 @@ static const char SQL_LIST[] =
     "         END AS id),"
     " page AS ("
     "  SELECT p.id FROM petitions p"
-    "   WHERE p.unit_id IN (SELECT id FROM td_unit_subtree("
-    "           CASE WHEN $2::text IS NULL THEN $1::int"
-    "           ELSE (SELECT u.id FROM units u WHERE u.code = $2"
-    "                   AND u.valid_to IS NULL"
-    "                   AND u.id IN (SELECT id FROM td_unit_subtree($1::int)))"
-    "           END))"
+    "   WHERE p.unit_id IN ("
+    "           SELECT s.unit FROM unit_scope s"
+    "            WHERE $2::text IS NULL AND s.ancestor = $1::int"
+    "           UNION ALL"
+    "           SELECT s.unit FROM units u JOIN unit_scope s ON s.ancestor = "
+    "u.id"
+    "            WHERE $2::text IS NOT NULL AND u.code = $2"
+    "              AND u.valid_to IS NULL"
+    "              AND u.id IN (SELECT c.unit FROM unit_scope c"
+    "                            WHERE c.ancestor = $1::int))"
     "     AND ($3::text IS NULL OR p.kind = $3)"
     "     AND ($4::text IS NULL OR p.status = $4)"
     "     AND ($5::bigint IS NULL OR p.received_at >= to_timestamp($5))"
