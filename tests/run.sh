@@ -6,7 +6,8 @@
 # PostgreSQL 15 cluster, makes a CA and certificates for every role the tests
 # use, prepares a template database, then runs every unit and integration
 # test with ctest against both builds, and the statistics benchmark at a
-# small scale (tests/bench/stats.sh --smoke). Everything it started is stopped and
+# small scale (tests/bench/stats.sh --smoke), and the search benchmark likewise
+# (tests/bench/search.sh --smoke). Everything it started is stopped and
 # removed when it ends, pass or fail.
 #
 #   tests/run.sh            everything
@@ -105,6 +106,8 @@ done
 if (($# == 0)); then
   step "statistics benchmark, smoke run"
   "$root/tests/bench/stats.sh" --smoke || status=1
+  step "search benchmark, smoke run"
+  "$root/tests/bench/search.sh" --smoke || status=1
 fi
 
 if ((status == 0)); then

@@ -341,6 +341,19 @@ int td_db_petition_get(const struct td_db *db, int caller_unit, int64_t id,
  * One round trip answers both "is the unit filter in scope" (scope_id) and
  * the page: a single row with a NULL scope_id means the unit is unknown or
  * outside the caller's scope, which are answered alike.
+ *
+ * The page names its units from unit_scope (what td_unit_subtree reads)
+ * rather than through the CTE, one branch for each case, the other pruned
+ * as the parameters are known: the planner then sees which units the page
+ * covers and can search each of them in petitions_search (unit and trigrams
+ * in one GIN index) instead of walking every petition of the country newest
+ * first.
+ *
+ * A text matches, after td_fold() on both sides (NFC, no diacritics, lower
+ * case; sql/schema/012_search.sql), the receipt number, or, where
+ * td_sealed_visible() lets the caller see them, the summary, the notes and
+ * the petitioner's name and ID number. For anyone else a sealed text
+ * matches nothing, so the reply is that of a miss.
  */
 static const char SQL_LIST[] =
     "WITH scope AS ("
@@ -348,15 +361,24 @@ static const char SQL_LIST[] =
     "         ELSE td_unit_in_area($1::int, $2::text)"
     "         END AS id),"
     " page AS ("
-    "  SELECT p.id FROM petitions p, scope s"
-    "   WHERE p.unit_id IN (SELECT id FROM td_unit_subtree(s.id))"
+    "  SELECT p.id FROM petitions p"
+    "   WHERE p.unit_id IN ("
+    "           SELECT s.unit FROM unit_scope s"
+    "            WHERE $2::text IS NULL AND s.ancestor = $1::int"
+    "           UNION ALL"
+    "           SELECT s.unit FROM units u JOIN unit_scope s ON s.ancestor = "
+    "u.id"
+    "            WHERE $2::text IS NOT NULL AND u.code = $2"
+    "              AND u.valid_to IS NULL"
+    "              AND u.id IN (SELECT c.unit FROM unit_scope c"
+    "                            WHERE c.ancestor = $1::int))"
     "     AND ($3::text IS NULL OR p.kind = $3)"
     "     AND ($4::text IS NULL OR p.status = $4)"
     "     AND ($5::bigint IS NULL OR p.received_at >= to_timestamp($5))"
     "     AND ($6::bigint IS NULL OR p.received_at < to_timestamp($6))"
     "     AND ($7::text IS NULL"
-    "          OR p.receipt_no ILIKE '%' || td_like_escape($7) || '%'"
-    "          OR (p.summary ILIKE '%' || td_like_escape($7) || '%'"
+    "          OR lower(p.receipt_no) LIKE td_search_pattern($7)"
+    "          OR (p.search_sealed LIKE td_search_pattern($7)"
     "              AND td_sealed_visible(p.kind, p.confidential, p.unit_id,"
     "                                    $1::int, $15::bool)))"
     "     AND ($10::bool IS NOT TRUE"

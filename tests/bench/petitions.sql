@@ -11,12 +11,15 @@
 -- 89% resolved (about 90% of those on time), some not accepted,
 -- transferred or withdrawn, 3.5% still open (80% of them received in the
 -- last 90 days, the rest older and so mostly overdue); 3% group petitions.
+-- Summaries and petitioners' names are Vietnamese, varied enough for the
+-- search benchmark (tests/bench/search.sh).
 
 SET session_replication_role = replica;
 
 INSERT INTO petitions
   (receipt_no, idempotency_key, request_hash, unit_id, kind, channel, field,
-   group_size, petitioner_name, confidential, summary, status, outcome,
+   group_size, petitioner_name, petitioner_id_number, confidential, summary,
+   status, outcome,
    received_at, accepted_at, closed_at, deadline, deadline_step,
    deadline_start, transfer_target, satisfaction, created_by, created_at,
    updated_at)
@@ -26,9 +29,9 @@ SELECT c.prefix || '-'
        md5(z.g::text)::uuid,
        int8send(z.g),
        c.id, z.kind, z.channel, z.field, z.group_size,
-       'Công dân ' || z.g,
+       z.name, z.id_number,
        z.kind = 'denunciation',
-       'Đơn ' || z.kind || ' số ' || z.g,
+       z.summary,
        z.status, z.outcome, z.recv, z.acc, z.closed,
        CASE WHEN z.acc IS NULL
             THEN (z.recv AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + 10
@@ -42,6 +45,49 @@ SELECT c.prefix || '-'
        :creator, z.recv, coalesce(z.closed, z.acc, z.recv)
 FROM (
   SELECT y.*,
+         -- A Vietnamese summary: one of 30 matters, in one of 12 hamlets,
+         -- with one of 8 endings, and how many households it touches.
+         (ARRAY['Mất điện kéo dài', 'Điện áp yếu làm hỏng thiết bị gia đình',
+                'Tranh chấp đất đai với hộ liền kề', 'Lấn chiếm đất công',
+                'Đề nghị cấp giấy chứng nhận quyền sử dụng đất',
+                'Khiếu nại quyết định thu hồi đất',
+                'Bồi thường giải phóng mặt bằng chưa thỏa đáng',
+                'Đường liên thôn xuống cấp, lầy lội', 'Đề nghị sửa cầu treo',
+                'Thiếu nước sinh hoạt mùa khô', 'Ô nhiễm nước thải từ trại chăn nuôi',
+                'Đổ rác thải sai nơi quy định', 'Tiếng ồn karaoke ban đêm',
+                'Chậm chi trả trợ cấp xã hội', 'Xét hộ nghèo chưa đúng đối tượng',
+                'Đề nghị hỗ trợ nhà ở cho hộ khó khăn', 'Trường học thiếu phòng học',
+                'Trạm y tế thiếu thuốc', 'Sạt lở đất sau mưa lũ',
+                'Cháy rừng, đề nghị kiểm tra trách nhiệm',
+                'Tố cáo cán bộ thôn thu tiền trái quy định',
+                'Thủ tục hành chính chậm trễ',
+                'Đề nghị hướng dẫn dịch vụ công trực tuyến', 'Mạng internet chập chờn',
+                'Trộm cắp gia súc', 'Đánh bạc tại nhà văn hóa',
+                'Lễ hội chiếm dụng lòng đường', 'Đèn chiếu sáng công cộng hỏng',
+                'Kênh mương thủy lợi bị bồi lấp', 'Giá điện tăng bất thường'])
+           [1 + floor(y.r12 * 30)::int]
+         || ' tại ' ||
+         (ARRAY['thôn Nà Phầy', 'bản Khuổi Ngọa', 'thôn Pác Nặm', 'bản Lìm',
+                'thôn Trung', 'làng Mới', 'thôn Đồng Tâm', 'bản Hua Tạt',
+                'thôn Tân Lập', 'xóm Đình', 'thôn Bắc Sơn', 'bản Phiêng Luông'])
+           [1 + floor(y.r13 * 12)::int]
+         || ', ảnh hưởng ' || (1 + floor(y.r14 * 60)::int) || ' hộ, ' ||
+         (ARRAY['đề nghị xã sớm xem xét', 'đã phản ánh nhiều lần chưa được giải quyết',
+                'kéo dài nhiều ngày', 'gây bức xúc trong nhân dân',
+                'đề nghị kiểm tra, xử lý', 'mong được trả lời bằng văn bản',
+                'đề nghị chuyển cơ quan có thẩm quyền', 'xin được đối thoại trực tiếp'])
+           [1 + floor(y.r15 * 8)::int] AS summary,
+         -- About 2,000 names, so a name is rare in a commune.
+         (ARRAY['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vàng', 'Lò', 'Hà',
+                'Nông', 'Ma', 'Triệu', 'Đặng', 'Bùi', 'Sùng'])
+           [1 + floor(y.r16 * 14)::int] || ' ' ||
+         (ARRAY['Văn', 'Thị', 'Đức', 'Minh', 'Thu', 'A'])
+           [1 + floor(y.r17 * 6)::int] || ' ' ||
+         (ARRAY['An', 'Bình', 'Chiến', 'Dũng', 'Điệp', 'Giang', 'Hoa', 'Hùng',
+                'Khánh', 'Lan', 'Mai', 'Nam', 'Ngọc', 'Phúc', 'Quỳnh', 'Sáng',
+                'Tâm', 'Thắng', 'Thảo', 'Tuấn', 'Vinh', 'Xuân', 'Yến', 'Páo'])
+           [1 + floor(y.r18 * 24)::int] AS name,
+         '0' || lpad(floor(y.r19 * 1e11)::bigint::text, 11, '0') AS id_number,
          -- Accepted 1-7 days after receipt, if it ever was.
          CASE WHEN y.status IN ('accepted', 'in_progress', 'resolved')
                    OR (y.status = 'withdrawn' AND y.r6 < 0.5)
@@ -100,11 +146,14 @@ FROM (
                   WHEN r11 < 0.075 THEN 'not_accepted'
                   WHEN r11 < 0.110 THEN 'transferred'
                   ELSE 'resolved' END AS status,
-             r5, r6, r7, r8, r9
+             r5, r6, r7, r8, r9, r12, r13, r14, r15, r16, r17, r18, r19
       FROM (SELECT g, random() AS r1, random() AS r2, random() AS r3,
                    random() AS r4, random() AS r5, random() AS r6,
                    random() AS r7, random() AS r8, random() AS r9,
-                   random() AS r10, random() AS r11
+                   random() AS r10, random() AS r11, random() AS r12,
+                   random() AS r13, random() AS r14, random() AS r15,
+                   random() AS r16, random() AS r17, random() AS r18,
+                   random() AS r19
             FROM generate_series(:lo::bigint, :hi::bigint) g) r
     ) x
   ) y
