@@ -343,7 +343,9 @@ int td_db_petition_get(const struct td_db *db, int caller_unit, int64_t id,
  * outside the caller's scope, which are answered alike.
  *
  * The page names its units from unit_scope (what td_unit_subtree reads)
- * rather than through the CTE, one branch for each case, the other pruned
+ * rather than through the CTE, one branch for each case (the caller's area,
+ * or the unit --unit names in it, a former commune included:
+ * td_unit_in_area), the other pruned
  * as the parameters are known: the planner then sees which units the page
  * covers and can search each of them in petitions_search (unit and trigrams
  * in one GIN index) instead of walking every petition of the country newest
@@ -366,12 +368,9 @@ static const char SQL_LIST[] =
     "           SELECT s.unit FROM unit_scope s"
     "            WHERE $2::text IS NULL AND s.ancestor = $1::int"
     "           UNION ALL"
-    "           SELECT s.unit FROM units u JOIN unit_scope s ON s.ancestor = "
-    "u.id"
-    "            WHERE $2::text IS NOT NULL AND u.code = $2"
-    "              AND u.valid_to IS NULL"
-    "              AND u.id IN (SELECT c.unit FROM unit_scope c"
-    "                            WHERE c.ancestor = $1::int))"
+    "           SELECT s.unit FROM unit_scope s"
+    "            WHERE $2::text IS NOT NULL"
+    "              AND s.ancestor = td_unit_in_area($1::int, $2::text))"
     "     AND ($3::text IS NULL OR p.kind = $3)"
     "     AND ($4::text IS NULL OR p.status = $4)"
     "     AND ($5::bigint IS NULL OR p.received_at >= to_timestamp($5))"

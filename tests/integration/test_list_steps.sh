@@ -44,7 +44,7 @@ expect_eq "list in English: within 80 columns too" "$((  $(widest <<<"$out") <= 
 # --wide: every column, the summary whole when the terminal is unknown (50).
 out=$(cli hoa list --wide)
 expect_contains "list --wide: the unit column" "$out" "03390"
-expect_contains "list --wide: the time received" "$out" "2026-10-01 08:00"
+expect_contains "list --wide: the time received, day first" "$out" "01/10/2026 08:00"
 expect_contains "list --wide: LEFT" "$out" "CÒN"
 
 # Filters, each alone and together.
@@ -81,7 +81,7 @@ expect_contains "show: the first note" "$out" "Đã gọi điện cho công dân
 expect_contains "show: the second note" "$out" "Giao công chức địa chính - xây dựng kiểm tra"
 expect_contains "show: the note's author" "$out" "Hoàng Văn Lãnh:"
 expect_contains "show: the note's time" "$out" \
-  "$(sql "SELECT to_char(at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI') FROM petition_events WHERE petition_id = $dig AND action = 'note' ORDER BY seq LIMIT 1")"
+  "$(sql "SELECT to_char(at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI') FROM petition_events WHERE petition_id = $dig AND action = 'note' ORDER BY seq LIMIT 1")"
 expect_eq "show: the notes in the order written" \
   "$(grep -n -e "Đã gọi điện" -e "Giao công chức" <<<"$out" | cut -d: -f1 | tr '\n' ' ')" \
   "$(grep -n -e "Đã gọi điện" -e "Giao công chức" <<<"$out" | cut -d: -f1 | sort -n | tr '\n' ' ')"
