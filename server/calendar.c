@@ -277,7 +277,8 @@ const char *td_calendar_warning(const struct td_server *srv, td_day today,
 }
 
 int td_calendar_explain_provisional(const struct td_calendar_cache *c,
-                                    td_day from, td_day to, char *buf, size_t n)
+                                    td_day from, td_day to, int vi, char *buf,
+                                    size_t n)
 {
   size_t len = strlen(buf);
   int year;
@@ -287,10 +288,17 @@ int td_calendar_explain_provisional(const struct td_calendar_cache *c,
   year = td_holidays_unconfirmed_in(c->years, c->nyears, from, to);
   if (year == 0 || len >= n)
     return 0;
-  snprintf(buf + len, n - len,
-           "Lưu ý: lịch nghỉ năm %d chưa được xác nhận; thời hạn tính theo "
-           "lịch tạm tính (Bộ luật Lao động 2019, Điều 112) và có thể đổi "
-           "khi lịch chính thức được nạp\n",
-           year);
+  if (vi)
+    snprintf(buf + len, n - len,
+             "Lưu ý: lịch nghỉ năm %d chưa được xác nhận; thời hạn tính theo "
+             "lịch tạm tính (Bộ luật Lao động 2019, Điều 112) và có thể đổi "
+             "khi lịch chính thức được nạp\n",
+             year);
+  else
+    snprintf(buf + len, n - len,
+             "Note: the holidays of %d are not confirmed yet; the deadline "
+             "follows the provisional calendar (Labour Code 2019, Art. 112) "
+             "and may change when the official one is loaded\n",
+             year);
   return 1;
 }

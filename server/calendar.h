@@ -65,7 +65,7 @@ const char *td_calendar_warning(const struct td_server *srv, td_day today,
  * confirmed.
  */
 int td_calendar_explain_provisional(const struct td_calendar_cache *c,
-                                    td_day from, td_day to, char *buf,
+                                    td_day from, td_day to, int vi, char *buf,
                                     size_t n);
 
 #endif

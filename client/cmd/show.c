@@ -76,6 +76,9 @@ void td_cmd_show_request(const struct td_show_args *a, struct td_show_req *r)
   }
   r->get.has_explain = a->explain;
   r->get.explain = a->explain;
+  /* The server words the explanation; it says it in the officer's language. */
+  if (a->explain)
+    r->get.language = td_lang_current() == TD_LANG_VI ? "vi" : "en";
   /* The notes come with the petition, in one reply: one read of it, and
    * one record of who read a secret identity. */
   r->get.has_notes = 1;

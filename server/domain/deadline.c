@@ -155,6 +155,7 @@ struct text {
   char *buf;
   size_t n;
   size_t len;
+  int vi; /* Vietnamese, for an officer who reads it; English otherwise. */
 };
 
 static void put(struct text *t, const char *fmt, ...)
@@ -175,13 +176,52 @@ static void put(struct text *t, const char *fmt, ...)
     t->len += (size_t)w;
 }
 
-static const char *weekday_name(td_day day)
+static const char *weekday_name(const struct text *t, td_day day)
 {
   static const char *const names[7] = {"Monday",   "Tuesday", "Wednesday",
                                        "Thursday", "Friday",  "Saturday",
                                        "Sunday"};
+  static const char *const names_vi[7] = {"thứ Hai", "thứ Ba",  "thứ Tư",
+                                          "thứ Năm", "thứ Sáu", "thứ Bảy",
+                                          "Chủ nhật"};
 
-  return names[td_day_weekday(day)];
+  return (t->vi ? names_vi : names)[td_day_weekday(day)];
+}
+
+/* A day as the reader writes it: "2026-04-14", or "14/04/2026". */
+static void day_text(const struct text *t, td_day day, char out[11])
+{
+  int y;
+  int m;
+  int d;
+
+  if (!t->vi) {
+    td_day_format(day, out);
+    return;
+  }
+  td_day_to_ymd(day, &y, &m, &d);
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) {
+    td_day_format(day, out);
+    return;
+  }
+  snprintf(out, 11, "%02u/%02u/%04u", (unsigned)d, (unsigned)m, (unsigned)y);
+}
+
+/* The Vietnamese of a rule's kind and step codes; the code when unknown. */
+static const char *code_vi(const char *code)
+{
+  static const char *const map[][2] = {
+      {"complaint", "khiếu nại"},      {"denunciation", "tố cáo"},
+      {"recommendation", "kiến nghị"}, {"feedback", "phản ánh"},
+      {"request", "đơn yêu cầu"},      {"accept", "thụ lý"},
+      {"resolve", "giải quyết"},
+  };
+  size_t i;
+
+  for (i = 0; code != NULL && i < sizeof(map) / sizeof(map[0]); i++)
+    if (strcmp(map[i][0], code) == 0)
+      return map[i][1];
+  return code;
 }
 
 static void put_rule(struct text *t, const struct td_deadline_rule *rule)
@@ -189,14 +229,21 @@ static void put_rule(struct text *t, const struct td_deadline_rule *rule)
   char from[11];
   char last[11];
 
-  td_day_format(rule->effective_from, from);
-  put(t, "Rule: %s / %s, in force from %s", rule->kind, rule->step, from);
+  day_text(t, rule->effective_from, from);
+  if (t->vi)
+    put(t, "Quy định: %s / %s, áp dụng từ %s", code_vi(rule->kind),
+        code_vi(rule->step), from);
+  else
+    put(t, "Rule: %s / %s, in force from %s", rule->kind, rule->step, from);
   if (rule->effective_to != TD_DAY_NONE) {
     /* effective_to is the first day the rule no longer applies. */
-    td_day_format(rule->effective_to - 1, last);
-    put(t, " to %s", last);
+    day_text(t, rule->effective_to - 1, last);
+    put(t, t->vi ? " đến %s" : " to %s", last);
   }
-  put(t, " (%s)\n", rule->source != NULL ? rule->source : "no source given");
+  put(t, " (%s)\n",
+      rule->source != NULL ? rule->source
+      : t->vi              ? "chưa ghi căn cứ"
+                           : "no source given");
 }
 
 static void put_counted(struct text *t, const struct td_deadline_rule *rule,
@@ -206,6 +253,23 @@ static void put_counted(struct text *t, const struct td_deadline_rule *rule,
   const char *unit = d->count == TD_DAYS_WORKING ? "working" : "calendar";
   const char *why = "";
 
+  if (t->vi) {
+    unit = d->count == TD_DAYS_WORKING ? "ngày làm việc" : "ngày";
+    if (in->remote && in->complex)
+      why = " (vùng sâu, vùng xa; vụ việc phức tạp)";
+    else if (in->remote)
+      why = " (vùng sâu, vùng xa)";
+    else if (in->complex)
+      why = " (vụ việc phức tạp)";
+    put(t, "Số ngày tính: %d %s%s", d->base_days, unit, why);
+    if (in->extensions > 0)
+      put(t, " + %d lần gia hạn, mỗi lần %d ngày", in->extensions,
+          rule->extension_days);
+    else
+      put(t, " + không gia hạn");
+    put(t, " = %d %s\n", d->total_days, unit);
+    return;
+  }
   if (in->remote && in->complex)
     why = " (remote area, complex case)";
   else if (in->remote)
@@ -227,40 +291,63 @@ static void put_skipped(struct text *t, const struct td_deadline *d)
   int i;
 
   if (d->nskipped == 0) {
-    put(t, "Skipped: none\n");
+    put(t, t->vi ? "Ngày không tính: không có\n" : "Skipped: none\n");
     return;
   }
-  put(t, "Skipped:");
+  put(t, t->vi ? "Ngày không tính:" : "Skipped:");
   for (i = 0; i < d->nskipped; i++) {
-    td_day_format(d->skipped[i], day);
+    day_text(t, d->skipped[i], day);
     put(t, "%s %s", i == 0 ? "" : ",", day);
   }
   if (d->count == TD_DAYS_WORKING)
-    put(t, " (weekends and public holidays, not counted)\n");
+    put(t, t->vi ? " (thứ Bảy, Chủ nhật và ngày nghỉ lễ, không tính)\n"
+                 : " (weekends and public holidays, not counted)\n");
   else
-    put(t, " (weekends and public holidays at the end of the period)\n");
+    put(t, t->vi ? " (thứ Bảy, Chủ nhật và ngày nghỉ lễ ở cuối thời hạn)\n"
+                 : " (weekends and public holidays at the end of the "
+                   "period)\n");
 }
 
 int td_deadline_explain(const struct td_deadline_rule *rule,
                         const struct td_deadline_input *in,
                         const struct td_deadline *d, char *buf, size_t n)
 {
-  struct text t = {buf, n, 0};
+  return td_deadline_explain_in(rule, in, d, 0, buf, n);
+}
+
+int td_deadline_explain_in(const struct td_deadline_rule *rule,
+                           const struct td_deadline_input *in,
+                           const struct td_deadline *d, int vi, char *buf,
+                           size_t n)
+{
+  struct text t = {buf, n, 0, vi};
   char day[11];
 
   put_rule(&t, rule);
-  td_day_format(in->start, day);
-  put(&t,
-      "Start: %s (%s); counting starts the next day (Civil Code Art. 147)\n",
-      day, weekday_name(in->start));
+  day_text(&t, in->start, day);
+  if (vi)
+    put(&t,
+        "Ngày bắt đầu: %s (%s); thời hạn tính từ ngày hôm sau (Bộ luật Dân "
+        "sự, Điều 147)\n",
+        day, weekday_name(&t, in->start));
+  else
+    put(&t,
+        "Start: %s (%s); counting starts the next day (Civil Code Art. 147)\n",
+        day, weekday_name(&t, in->start));
   put_counted(&t, rule, in, d);
-  td_day_format(d->counted_end, day);
-  put(&t, "Counting ends: %s (%s)\n", day, weekday_name(d->counted_end));
+  day_text(&t, d->counted_end, day);
+  put(&t,
+      vi ? "Ngày cuối theo số ngày tính: %s (%s)\n"
+         : "Counting ends: %s (%s)\n",
+      day, weekday_name(&t, d->counted_end));
   put_skipped(&t, d);
-  td_day_format(d->due, day);
-  put(&t, "Deadline: %s (%s)", day, weekday_name(d->due));
+  day_text(&t, d->due, day);
+  put(&t, vi ? "Thời hạn: %s (%s)" : "Deadline: %s (%s)", day,
+      weekday_name(&t, d->due));
   if (d->due != d->counted_end)
-    put(&t, ", moved to the next working day (Civil Code Art. 148)");
+    put(&t, vi ? ", lùi sang ngày làm việc tiếp theo (Bộ luật Dân sự, Điều "
+                 "148)"
+               : ", moved to the next working day (Civil Code Art. 148)");
   put(&t, "\n");
   return (int)t.len;
 }

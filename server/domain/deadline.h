@@ -132,6 +132,13 @@ int td_deadline_explain(const struct td_deadline_rule *rule,
                         const struct td_deadline_input *in,
                         const struct td_deadline *d, char *buf, size_t n);
 
+/* The same, in Vietnamese when vi is set (dates DD/MM/YYYY, weekdays and
+ * the law's names as officers read them), for a client that asks for it. */
+int td_deadline_explain_in(const struct td_deadline_rule *rule,
+                           const struct td_deadline_input *in,
+                           const struct td_deadline *d, int vi, char *buf,
+                           size_t n);
+
 /*
  * Which deadline a step of a petition's life runs to: the one answer every
  * handler asks for, whether it starts a deadline, moves it or derives it

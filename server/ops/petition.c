@@ -166,8 +166,10 @@ void td_handle_submit(struct td_req *req)
 
 /* GetPetition ------------------------------------------------------------- */
 
-/* Recomputes the running deadline from its rule and says how. */
-static void explain(struct td_req *req, const struct td_petition_row *row)
+/* Recomputes the running deadline from its rule and says how, in
+ * Vietnamese when the client asks for it (GetPetition.language "vi"). */
+static void explain(struct td_req *req, const struct td_petition_row *row,
+                    int vi)
 {
   const struct td_calendar_cache *cal = req->srv->calendar;
   struct td_calendar days = td_calendar_days(cal);
@@ -183,16 +185,18 @@ static void explain(struct td_req *req, const struct td_petition_row *row)
   c.extensions = (int)row->p->extensions;
   if (cal == NULL || td_deadline_for(TD_DEADLINE_RUNNING, &c, cal->rules,
                                      cal->nrules, &days, &plan) != 0) {
-    row->p->explain = "The deadline cannot be recomputed from its rule.";
+    row->p->explain = vi ? "Không tính lại được thời hạn theo quy định của nó."
+                         : "The deadline cannot be recomputed from its rule.";
     return;
   }
   if (plan.rule == NULL) {
-    row->p->explain = "No deadline runs for this petition.";
+    row->p->explain = vi ? "Đơn này hiện không có thời hạn nào đang tính."
+                         : "No deadline runs for this petition.";
     return;
   }
   buf = td_arena_alloc(&req->arena, 4096);
-  td_deadline_explain(plan.rule, &plan.in, &plan.due, buf, 4096);
-  td_calendar_explain_provisional(cal, plan.in.start + 1, plan.due.due, buf,
+  td_deadline_explain_in(plan.rule, &plan.in, &plan.due, vi, buf, 4096);
+  td_calendar_explain_provisional(cal, plan.in.start + 1, plan.due.due, vi, buf,
                                   4096);
   if (plan.due.due != row->deadline)
     td_warn("petition %lld: stored deadline differs from its rule",
@@ -263,7 +267,8 @@ static void on_got(void *arg, const struct td_petition_got *res)
   }
   secret = td_disclose_petition(req, res->row);
   if (g->has_explain && g->explain)
-    explain(req, res->row);
+    explain(req, res->row,
+            g->language != NULL && strcmp(g->language, "vi") == 0);
   r = td_arena_alloc(&req->arena, sizeof(*r));
   tiepdan__get_reply__init(r);
   r->petition = res->row->p;
@@ -290,6 +295,12 @@ void td_handle_get(struct td_req *req)
   struct td_invalid inv;
   int rc;
 
+  if (g->language != NULL && g->language[0] != '\0' &&
+      strcmp(g->language, "vi") != 0 && strcmp(g->language, "en") != 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "language",
+                "language: must be vi or en");
+    return;
+  }
   if (g->key_case == TIEPDAN__GET_PETITION__KEY_ID) {
     if (g->id <= 0) {
       td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "id",

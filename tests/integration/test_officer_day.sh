@@ -58,6 +58,9 @@ done
 say show "$lower" || fail "show" "$last"
 expect_contains "show by the receipt number in lower case" "$last" "$receipt"
 expect_contains "show: the kind by its name" "$last" "Khiếu nại"
+say show "$receipt" --explain || fail "show --explain" "$last"
+expect_contains "--explain: the rule, in Vietnamese" "$last" "Quy định: khiếu nại / thụ lý"
+expect_contains "--explain: counting starts the next day" "$last" "thời hạn tính từ ngày hôm sau"
 
 say accept "$receipt" || fail "accept" "$last"
 say resolve "$receipt" --outcome "tra loi bang van ban" --note "Điện lực đã sửa xong đường dây ngày 03/12" ||

@@ -447,6 +447,24 @@ static void explain_states_rule_start_count_skipped_and_deadline(void)
                               "holidays at the end of the period)\n"));
   ASSERT_NOT_NULL(strstr(buf, "Deadline: 2026-03-16 (Monday), moved to the "
                               "next working day (Civil Code Art. 148)\n"));
+  /* The same, in Vietnamese, for the officer who reads it. */
+  n = td_deadline_explain_in(&r, &in, &d, 1, buf, sizeof(buf));
+  ASSERT_EQ((size_t)n, strlen(buf));
+  ASSERT_NOT_NULL(strstr(buf, "Quy định: khiếu nại / giải quyết, áp dụng từ "
+                              "01/07/2011 (Luật Khiếu nại 2011, Điều 28)\n"));
+  ASSERT_NOT_NULL(strstr(buf, "Ngày bắt đầu: 13/02/2026 (thứ Sáu); thời hạn "
+                              "tính từ ngày hôm sau (Bộ luật Dân sự, Điều "
+                              "147)\n"));
+  ASSERT_NOT_NULL(strstr(buf, "Số ngày tính: 30 ngày + không gia hạn = 30 "
+                              "ngày\n"));
+  ASSERT_NOT_NULL(strstr(buf, "Ngày cuối theo số ngày tính: 15/03/2026 (Chủ "
+                              "nhật)\n"));
+  ASSERT_NOT_NULL(strstr(buf, "Ngày không tính: 15/03/2026 (thứ Bảy, Chủ nhật "
+                              "và ngày nghỉ lễ ở cuối thời hạn)\n"));
+  ASSERT_NOT_NULL(strstr(buf, "Thời hạn: 16/03/2026 (thứ Hai), lùi sang ngày "
+                              "làm việc tiếp theo (Bộ luật Dân sự, Điều "
+                              "148)\n"));
+  ASSERT_NULL(strstr(buf, "Deadline"));
 }
 
 static void explain_without_roll_forward_skips_nothing(void)
