@@ -59,20 +59,24 @@ int td_call_resolve(const struct td_global_args *g, struct td_client_opts *o)
 }
 
 void td_call_on_retry(void *arg, int attempt, int retries, int delay_ms,
-                      const char *why)
+                      const char *why, const Tiepdan__Error *e)
 {
+  char words[1024];
+
   (void)arg;
-  fprintf(stderr, "tiepdan: %s\n", why);
+  /* The server's reason in the officer's words; a connection's own. */
+  fprintf(stderr, "tiepdan: %s\n",
+          e != NULL ? td_call_error_words(e, words, sizeof(words)) : why);
   fprintf(stderr, _("tiepdan: trying again in %d s (%d of %d)\n"),
           delay_ms / 1000, attempt, retries);
 }
 
 /* Counts the retries in the int at arg, and tells them as on_retry does. */
 void td_call_on_retry_counted(void *arg, int attempt, int retries, int delay_ms,
-                              const char *why)
+                              const char *why, const Tiepdan__Error *e)
 {
   (*(int *)arg)++;
-  td_call_on_retry(NULL, attempt, retries, delay_ms, why);
+  td_call_on_retry(NULL, attempt, retries, delay_ms, why, e);
 }
 
 void td_call_session_start(struct td_session *s, const struct td_client_opts *o,

@@ -65,9 +65,9 @@ void td_call_session_start(struct td_session *s, const struct td_client_opts *o,
 /* The retry notice td_call_session_start installs, and one that also
  * counts the retries in the int at arg. */
 void td_call_on_retry(void *arg, int attempt, int retries, int delay_ms,
-                      const char *why);
+                      const char *why, const Tiepdan__Error *e);
 void td_call_on_retry_counted(void *arg, int attempt, int retries, int delay_ms,
-                              const char *why);
+                              const char *why, const Tiepdan__Error *e);
 
 /* The exit status of a TD_E* failure r of the network, after telling the
  * officer err and, for a request that may have been recorded, what to do. */

@@ -543,8 +543,10 @@ static int lookup(struct td_session *s, const struct td_transition_args *a,
 static int conflict(const Tiepdan__Error *e, const struct td_transition_args *a,
                     int64_t version, int retried)
 {
-  fprintf(stderr, _("tiepdan: refused: %s: %s\n"), td_error_code_name(e->code),
-          e->message ? e->message : _("(no message)"));
+  char words[1024];
+
+  fprintf(stderr, _("tiepdan: refused: %s: %s\n"), td_call_code_words(e->code),
+          td_call_error_words(e, words, sizeof(words)));
   if (retried)
     fprintf(stderr,
             _("  petition %s is no longer at version %lld"

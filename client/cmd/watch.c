@@ -331,11 +331,13 @@ static int trouble(struct watch *w, int r, Tiepdan__Envelope **reply,
     else
       snprintf(delay, sizeof(delay), _("%d.%d s"), w->backoff_ms / 1000,
                w->backoff_ms % 1000 / 100);
-    if (e != NULL)
+    if (e != NULL) {
+      char words[512];
+
       snprintf(w->status, sizeof(w->status), _("reconnecting in %s: %s: %s"),
-               delay, td_error_code_name(e->code),
-               e->message ? e->message : "");
-    else
+               delay, td_call_code_words(e->code),
+               td_call_error_words(e, words, sizeof(words)));
+    } else
       snprintf(w->status, sizeof(w->status), _("reconnecting in %s: %s"), delay,
                err);
     drop(w);

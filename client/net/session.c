@@ -127,7 +127,8 @@ int td_session_call(struct td_session *s, Tiepdan__Envelope *req,
       return r;
     why = r != 0 ? err : (*reply)->error->message;
     if (s->on_retry != NULL)
-      s->on_retry(s->arg, i + 1, s->retries, delay, why ? why : "");
+      s->on_retry(s->arg, i + 1, s->retries, delay, why ? why : "",
+                  r != 0 ? NULL : (*reply)->error);
     if (*reply != NULL)
       tiepdan__envelope__free_unpacked(*reply, NULL);
     /* Reconnect: a server that said it is shutting down closes anyway. */

@@ -15,9 +15,11 @@
 #include "net/conn.h"
 #include "tiepdan.pb-c.h"
 
-/* Told before each retry: attempt counts from 1; why is the failure. */
+/* Told before each retry: attempt counts from 1; why is the failure, e
+ * the server's Error when it was one (NULL for a connection's). */
 typedef void (*td_session_retry_cb)(void *arg, int attempt, int retries,
-                                    int delay_ms, const char *why);
+                                    int delay_ms, const char *why,
+                                    const Tiepdan__Error *e);
 
 struct td_session {
   const struct td_client_opts *opts; /* Borrowed. */

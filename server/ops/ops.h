@@ -38,4 +38,11 @@ Tiepdan__Event *td_disclose_event(struct td_req *req,
                                   const struct td_secrecy *s,
                                   const struct td_event_row *ev);
 
+/* Reads one petition for GetPetition and GetReceipt, by id (receipt_no
+ * NULL) or receipt number, within the caller's area, after checking the
+ * key; refuses a request that gives neither (has_key 0). cb gets the row,
+ * or TD_ENOTFOUND for one out of reach or absent, alike. */
+void td_read_petition(struct td_req *req, int64_t id, const char *receipt_no,
+                      int has_key, td_petition_got_cb cb);
+
 #endif

@@ -69,31 +69,10 @@ static void on_got(void *arg, const struct td_petition_got *res)
 void td_handle_receipt(struct td_req *req)
 {
   const Tiepdan__GetReceipt *g = req->env->get_receipt;
-  struct td_invalid inv;
-  int rc;
 
-  if (g->key_case == TIEPDAN__GET_RECEIPT__KEY_ID) {
-    if (g->id <= 0) {
-      td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "id",
-                  "id: must be a positive number");
-      return;
-    }
-    rc = td_db_petition_get(td_req_db(req), req->who->unit_id, g->id, NULL,
-                            on_got, req);
-  } else if (g->key_case == TIEPDAN__GET_RECEIPT__KEY_RECEIPT_NO) {
-    if (g->receipt_no[0] == '\0' ||
-        td_text_check("receipt_no", g->receipt_no, 64, 0, &inv) != 0) {
-      td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "receipt_no",
-                  "receipt_no: not a receipt number");
-      return;
-    }
-    rc = td_db_petition_get(td_req_db(req), req->who->unit_id, 0, g->receipt_no,
-                            on_got, req);
-  } else {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "id",
-                "give the petition's id or its receipt number");
-    return;
-  }
-  if (rc != 0)
-    td_reply_db_error(req, TD_EUNAVAIL, "reading the petition");
+  td_read_petition(req, g->key_case == TIEPDAN__GET_RECEIPT__KEY_ID ? g->id : 0,
+                   g->key_case == TIEPDAN__GET_RECEIPT__KEY_RECEIPT_NO
+                       ? g->receipt_no
+                       : NULL,
+                   g->key_case != TIEPDAN__GET_RECEIPT__KEY__NOT_SET, on_got);
 }
