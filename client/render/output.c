@@ -1128,6 +1128,7 @@ static const struct change_label change_labels[] = {
     {"session_id", N_("Session"), NULL},
     {"satisfaction", N_("Satisfaction"), NULL},
     {"complex", N_("Complex"), NULL},
+    {"especially_complex", N_("Especially complex"), NULL},
     {"extensions", N_("Extensions"), NULL},
     {"decision_no", N_("Decision number"), NULL},
     {"note", N_("Reason"), NULL},

@@ -103,7 +103,7 @@ see "Khiếu nại"
 see "Tiếp công dân thường xuyên"
 see "Điện sinh hoạt"
 see "Nguyễn Văn An"
-see "2026-12-01 08:00"
+see "01/12/2026 08:00"
 see "Ghi nhận đơn này? (c/k) "
 type_line "có"
 form_end

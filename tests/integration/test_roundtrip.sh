@@ -9,7 +9,7 @@ hex() { od -An -tx1 | tr -d ' \n'; }
 summary=$'Cử tri bản Chu Va kiến nghị: đường dây điện sinh hoạt đã xuống cấp, điện yếu giờ cao điểm.\nĐề nghị xã phối hợp Điện lực Tam Đường kiểm tra – “khẩn” ✓'
 name="Lò Văn Minh"
 
-out=$(printf '%s' "$summary" | cli hoa submit --kind recommendation --channel voters_meeting \
+out=$(printf '%s' "$summary" | cli hoa --lang vi submit --kind recommendation --channel voters_meeting \
   --field electricity --village 03390-02 --group-size 12 --name "$name" \
   --address "Bản Chu Va, xã Bình Lư" --summary - 2>&1)
 expect_contains "submit prints the receipt number" "$out" "Số biên nhận: BL-$(date +%Y)-000001"
