@@ -342,13 +342,14 @@ step "pgbench: the server's list statement, same callers, same queries"
 # The statement of td_db_petition_list (server/db/petition.c), as the
 # server sends it for a search: $1 the caller's unit, $7 the text, $9 the
 # page (51: 50 rows and one more), $12 today, $15 whether the caller's role
-# may read identities; every other parameter NULL, as the server sends them.
+# may read identities; every other parameter (the filters, $16 channel and
+# $17 field among them) NULL, as the server sends them.
 awk '/^static const char SQL_LIST\[\] =/ { on = 1; next }
      on { line = $0; sub(/^[^"]*"/, "", line); sub(/"[^"]*$/, "", line); printf "%s", line }
      on && /;[ ]*$/ { exit }' "$root/server/db/petition.c" >"$work/list.sql"
 [[ -s $work/list.sql ]] || { td_err "could not read SQL_LIST from server/db/petition.c"; exit 1; }
 # Highest first, so $1 does not take the 1 of $12.
-for kv in 15=:sealed 14=false 13=NULL 12=:today 11=NULL 10=NULL 9=51 8=NULL 7=:text \
+for kv in 17=NULL 16=NULL 15=:sealed 14=false 13=NULL 12=:today 11=NULL 10=NULL 9=51 8=NULL 7=:text \
   6=NULL 5=NULL 4=NULL 3=NULL 2=NULL 1=:caller; do
   sed -i -E "s/\\\$${kv%%=*}([^0-9]|\$)/${kv#*=}\1/g" "$work/list.sql"
 done
