@@ -80,8 +80,8 @@ td() { "$bin/tiepdan" "$@"; }
 say "Who is this computer?"
 show td whoami
 
-say "A citizen walks in: a land boundary complaint (regular reception)"
-td submit --kind complaint --channel regular_reception --field land \
+say "A citizen walks in: a land boundary complaint (regular reception), typed as the officer says it, with the citizen's receipt printed"
+td submit --kind "khiếu nại" --channel "tiếp công dân thường xuyên" --field "dat dai, giai phong mat bang" --print \
   --village 03390-01 --name "Lò Văn Minh" --id-number 012085001234 \
   --address "Bản Nà Đa, xã Bình Lư" --contact 0912345678 \
   --summary "Khiếu nại việc xác định ranh giới thửa đất nông nghiệp giáp đường tỉnh lộ khi giải phóng mặt bằng; đề nghị UBND xã đo đạc lại và trả lời bằng văn bản."
@@ -99,7 +99,7 @@ td submit --kind request --channel periodic_reception --field social_policy \
   --summary "Đề nghị xem xét hỗ trợ chế độ cho hộ nghèo có người khuyết tật theo quy định."
 
 say "Feedback through the commune's Zalo group"
-td submit --kind feedback --channel digital --field environment \
+td submit --kind "Phản ánh" --channel digital --field environment \
   --summary "Phản ánh tình trạng xả rác thải sinh hoạt xuống suối đầu bản Tân Bình, gây ô nhiễm nguồn nước."
 
 say "A denunciation: the denouncer's identity is kept secret by law"
@@ -119,6 +119,9 @@ done
 say "The officer lists the commune's petitions"
 show td list
 
+say "Finding petitions by a word, typed without diacritics"
+show td list --text "dien"
+
 say "Looking one up by its receipt number"
 receipt=$(td --format csv list --kind denunciation | awk -F, 'NR == 2 { print $2 }')
 show td show "$receipt"
@@ -132,9 +135,11 @@ show td accept "$first" --complex
 show td show "$first" --explain
 show td start "$first"
 show td note "$first" "Đã mời hai bên và trưởng bản Nà Đa đến làm việc tại trụ sở UBND xã"
-show td resolve "$first" --outcome mediated_successfully --satisfaction satisfied \
+show td resolve "$first" --outcome "hòa giải thành" --satisfaction satisfied \
   --note "Hòa giải thành: hai bên thống nhất ranh giới theo bản đồ địa chính"
 show td history "$first"
+say "The receipt again, as an A5 PDF for the office printer"
+show td receipt "$first" --pdf "$work/giay-bien-nhan.pdf"
 say "An unlawful step is refused, and changes nothing"
 show td withdraw "$first" --reason "Công dân muốn rút đơn đã giải quyết" || true
 
