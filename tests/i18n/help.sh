@@ -16,7 +16,8 @@ bin=$1
 localedir=$2
 expected=$3
 update=${4:-}
-commands=(main whoami stats watch changes)
+commands=(main whoami submit show list history receipt stats report watch changes accept reject
+  transfer start resolve withdraw reopen extend note session admin)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
