@@ -10,6 +10,7 @@
 #include "cmd/audit.h"
 #include "lang/lang.h"
 #include "test.h"
+#include "test_client.h"
 
 static const char hash[] =
     "03a7b9e71f897ba725dcbb8ab7422c6273bc17fa98e3ed5070fafe070f955077";
@@ -170,35 +171,11 @@ static void no_anchor_gives_no_line(void)
   ASSERT(strncmp(out, "Mã kiểm chứng dữ liệu: ", 25) == 0);
 }
 
-/* Vietnamese, the officer's default, from the catalog the build compiled
- * beside the program: <build>/locale, this test being in <build>/tests. */
-static void speak_vietnamese(void)
-{
-  char exe[PATH_MAX];
-  char dir[PATH_MAX + 16];
-  ssize_t n;
-  char *slash;
-
-  n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    slash = strrchr(exe, '/');
-    if (slash != NULL) {
-      *slash = '\0';
-      snprintf(dir, sizeof(dir), "%s/../locale", exe);
-      setenv("TIEPDAN_LOCALEDIR", dir, 1);
-    }
-  }
-  unsetenv("TIEPDAN_LANG");
-  td_lang_init();
-  if (td_lang_set("vi") != 0 || td_lang_catalog_dir() == NULL)
-    fprintf(stderr, "no Vietnamese catalog beside %s\n", exe);
-}
-
 int main(void)
 {
   setenv("TZ", "Asia/Ho_Chi_Minh", 1);
-  speak_vietnamese();
+  if (!speak_vietnamese())
+    fprintf(stderr, "no Vietnamese catalog beside this test\n");
   RUN_TEST(verify_takes_a_unit_or_none);
   RUN_TEST(verify_refuses_a_stray_word);
   RUN_TEST(an_intact_record_gives_its_counts_and_check_code);

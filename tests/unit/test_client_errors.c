@@ -13,6 +13,7 @@
 #include "cmd/call.h"
 #include "lang/lang.h"
 #include "test.h"
+#include "test_client.h"
 
 static int have_catalog;
 
@@ -143,30 +144,6 @@ static void every_code_has_words_in_vietnamese(void)
     ASSERT(strchr(td_call_code_words(code), '_') == NULL);
 }
 
-/* Vietnamese from the catalog the build compiled beside the program:
- * <build>/locale, this test being in <build>/tests. */
-static void speak_vietnamese(void)
-{
-  char exe[PATH_MAX];
-  char dir[PATH_MAX + 16];
-  ssize_t n;
-  char *slash;
-
-  n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    slash = strrchr(exe, '/');
-    if (slash != NULL) {
-      *slash = '\0';
-      snprintf(dir, sizeof(dir), "%s/../locale", exe);
-      setenv("TIEPDAN_LOCALEDIR", dir, 1);
-    }
-  }
-  unsetenv("TIEPDAN_LANG");
-  td_lang_init();
-  have_catalog = td_lang_set("vi") == 0 && td_lang_catalog_dir() != NULL;
-}
-
 static void the_catalog_is_there(void)
 {
   ASSERT(have_catalog);
@@ -174,7 +151,7 @@ static void the_catalog_is_there(void)
 
 int main(void)
 {
-  speak_vietnamese();
+  have_catalog = speak_vietnamese();
   RUN_TEST(the_catalog_is_there);
   RUN_TEST(a_template_is_translated_and_its_values_put_in);
   RUN_TEST(the_field_named_is_worded_as_its_label);
