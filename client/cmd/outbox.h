@@ -33,7 +33,7 @@ struct td_outbox_flush {
   int refused;   /* Refused for good (kept). */
   int link_down; /* The server could not be reached (or not in time). */
   int64_t left;  /* Entries still in the outbox. */
-  char why[512]; /* The last failure, worded, when link_down. */
+  char why[1024]; /* The last failure, worded, when link_down. */
 };
 
 /* Told of each entry the server acknowledged, with its reply. */
