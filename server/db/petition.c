@@ -364,6 +364,11 @@ int td_db_petition_get(const struct td_db *db, int caller_unit, int64_t id,
  *    that is rare in the area has few. A text with no trigram reads the
  *    units' rows instead.
  * Each gate is a one-time filter: a pass that is not needed is not run.
+ * OFFSET 0 keeps the deep pass's conditions on the walk's edge and the
+ * cursor out of its index scan: pushed into it, the planner would AND the
+ * few candidates of the keys with a bitmap of every petition of the country
+ * older than the edge (petitions_received), seconds instead of
+ * milliseconds.
  */
 static const char SQL_LIST[] =
     "WITH scope AS ("
@@ -438,7 +443,8 @@ static const char SQL_LIST[] =
     "       AND td_list_filter(q, $3::text, $4::text, $5::bigint, $6::bigint,"
     "                          $10::bool, $11::int, $12::date, $13::bigint,"
     "                          $16::text, $17::text)"
-    "       AND td_list_text_match(q, $7::text, $1::int, $15::bool)) q"
+    "       AND td_list_text_match(q, $7::text, $1::int, $15::bool)"
+    "     OFFSET 0) q"
     "   WHERE ($14::bool OR ((SELECT count(*) FROM walk) = 2000"
     "                        AND (SELECT count(*) FROM hits) < $9::int))"
     "     AND ($14::bool OR (q.received_at, q.id) <"

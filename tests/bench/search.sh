@@ -33,6 +33,11 @@
 #   --requests N   measured requests per scenario (default 2000)
 #   --chunk N      petitions per INSERT statement (default 1000000)
 #   --keep         leave the cluster, the server and the temp dir running
+#   --reuse DIR    measure again on what a --keep run left in DIR (its
+#                  cluster, petitions, callers, queries and certificates)
+#                  with the server and SQL as they are now: migrates, stops
+#                  the server the kept run left, starts one built now, and
+#                  leaves the cluster running
 #   --smoke        --rows 20000 --requests 160, and latencies over the target
 #                  do not fail the run (a CI check that everything works)
 # Exit status: 0 when every reply was sane, the checks agree and every p99
@@ -49,6 +54,7 @@ rows=10000000
 requests=2000
 chunk=1000000
 keep=
+reuse=
 smoke=
 provinces=34
 per_province=97
@@ -60,6 +66,7 @@ while (($# > 0)); do
   --requests) requests=$2; shift 2 ;;
   --chunk) chunk=$2; shift 2 ;;
   --keep) keep=1; shift ;;
+  --reuse) reuse=$2; keep=1; shift 2 ;;
   --smoke) smoke=1; rows=20000; requests=160; shift ;;
   -h | --help)
     sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
@@ -73,109 +80,155 @@ while (($# > 0)); do
 done
 # shellcheck source=tests/bench/lib.sh
 . "$root/tests/bench/lib.sh"
+
+# bench_reuse: what the setup below leaves, read back from a kept run's
+# directory ($reuse) instead of made anew.
+bench_reuse() {
+  work=$(cd "$reuse" && pwd -P)
+  [[ -f $work/pg/data/postgresql.conf && -f $work/pki/ca.crt ]] ||
+    { td_err "search.sh: $reuse is not what a --keep run left"; exit 2; }
+  pgport=$(sed -n 's/^port = \([0-9]*\).*/\1/p' "$work/pg/data/postgresql.conf" | tail -n 1)
+  [[ -n $pgport ]] || pgport=$(sed -n 4p "$work/pg/data/postmaster.pid")
+  step "reusing $work"
+  if ! _td_pg_ctl "$work/pg" status >/dev/null 2>&1; then
+    _td_pg_ctl "$work/pg" start -w -t 120 -l "$work/pg/log" >/dev/null
+  fi
+  pg() { td_psql "$work/pg" "$pgport" "$@"; }
+  mem_gb=$(awk '/MemTotal/ { printf "%d", $2 / 1048576 }' /proc/meminfo)
+  settings=$(pg tiepdan -At -c "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ' ' ORDER BY name)
+    FROM pg_settings WHERE name IN ('shared_buffers', 'effective_cache_size', 'work_mem',
+    'maintenance_work_mem', 'fsync', 'jit', 'max_parallel_workers_per_gather', 'random_page_cost')")
+  pg_version=$(pg tiepdan -At -c 'SHOW server_version')
+  db=$(td_pg_conninfo "$work/pg" "$pgport")
+  pki=$work/pki
+  if [[ -f $work/server.pid ]]; then
+    td_stop_pid "$(cat "$work/server.pid")" 10 || true
+  fi
+  timed "migrating" "$root/build/tiepdand" --migrate --db "$db" --sql-dir "$root/sql" >/dev/null
+  timed "VACUUM ANALYZE" pg tiepdan -c 'VACUUM ANALYZE'
+  gen_s=0
+  read -r n_pet db_size idx_size nprov ncomm < <(pg tiepdan -At -F ' ' -c "SELECT (SELECT count(*) FROM petitions),
+    replace(pg_size_pretty(pg_database_size(current_database())), ' ', ''),
+    replace(pg_size_pretty(pg_relation_size('petitions_search_keys')), ' ', ''),
+    (SELECT count(*) FROM units WHERE level = 'province' AND valid_to IS NULL),
+    (SELECT count(*) FROM bench_communes)")
+  read -r ncommunes nprovinces < <(pg tiepdan -At -F ' ' -c "SELECT count(*) FILTER (WHERE scenario = 'commune'),
+    count(*) FILTER (WHERE scenario = 'province') FROM bench_callers")
+  nq=$(wc -l <"$work/queries-$(pg tiepdan -At -c "SELECT code FROM bench_callers LIMIT 1").txt")
+  nfd_mat_dien=$(printf 'ma\xcc\x82\xcc\x81t \xc4\x91ie\xcc\xa3\xcc\x82n')
+  nbase=$((nq - 3))
+  printf '   petitions %s, database %s, search index %s; %s callers, %s queries each\n' \
+    "$n_pet" "$db_size" "$idx_size" "$((ncommunes + nprovinces))" "$nq"
+}
 bench_positive search.sh "$rows" "$requests" "$chunk"
 bench_prepare "$root"
 driver=$root/build/tests/td_bench_search
 
-work=$(td_tmpdir tiepdan-bench-search)
-if [[ -z $keep ]]; then
-  td_cleanup_push rm -rf "$work"
+if [[ -n $reuse ]]; then
+  bench_reuse
+else
+  work=$(td_tmpdir tiepdan-bench-search)
+  if [[ -z $keep ]]; then
+    td_cleanup_push rm -rf "$work"
+  fi
+  bench_pg_start "$work" search.sh 64MB
+
+  step "migrating and generating units"
+  db=$(td_pg_conninfo "$work/pg" "$pgport")
+  "$root/build/tiepdand" --migrate --db "$db" --sql-dir "$root/sql" >/dev/null
+  bench_units "$root" "$provinces" "$per_province"
+  pki=$work/pki
+  "$root/deploy/pki.sh" init "$pki" --name "tiepdan bench CA" >/dev/null
+  "$root/deploy/pki.sh" issue "$pki" "Bench Tổng hợp" --out nation --unit VN --role dashboard >/dev/null
+  "$root/build/tiepdand" --db "$db" --add-principal "$pki/nation.crt" --role dashboard --unit VN >/dev/null
+  creator=$(pg tiepdan -At -c "SELECT id FROM principals ORDER BY id LIMIT 1")
+
+  gen_t0=$(date +%s.%N)
+  bench_petitions "$root" "$work" "$rows" "$chunk" "$creator"
+  grep -q 'petitions_search_keys' "$work/indexes.sql" || { td_err "no petitions_search_keys index"; exit 1; }
+  timed "VACUUM ANALYZE" pg tiepdan -c 'VACUUM ANALYZE'
+  gen_s=$(awk -v a="$gen_t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')
+  read -r n_pet db_size idx_size < <(pg tiepdan -At -F ' ' -c "SELECT (SELECT count(*) FROM petitions),
+    replace(pg_size_pretty(pg_database_size(current_database())), ' ', ''),
+    replace(pg_size_pretty(pg_relation_size('petitions_search_keys')), ' ', '')")
+  printf '   petitions %s, database %s, search index %s; %ss in all\n' "$n_pet" "$db_size" "$idx_size" "$gen_s"
+  pg tiepdan -c "SELECT summary, petitioner_name FROM petitions ORDER BY id LIMIT 3" | sed 's/^/   /'
+
+  step "choosing the callers and their queries"
+  # Communes by how many petitions they hold, busiest first: ranks 1, and at
+  # 1%, 5%, 10%, 25%, 50%, 75% and 95% of the list; provinces likewise
+  # (ranks 1, and at 25%, 50%, 90%).
+  pg tiepdan -c "CREATE TABLE bench_callers AS
+    WITH c AS (SELECT u.code, u.id, count(*) AS n, row_number() OVER (ORDER BY count(*) DESC, u.id) AS rk,
+                      count(*) OVER () AS total
+               FROM petitions p JOIN units u ON u.id = p.unit_id GROUP BY u.code, u.id),
+         p AS (SELECT u.code, u.id, count(*) AS n, row_number() OVER (ORDER BY count(*) DESC, u.id) AS rk,
+                      count(*) OVER () AS total
+               FROM petitions pe JOIN units c ON c.id = pe.unit_id JOIN units u ON u.id = c.parent_id
+               GROUP BY u.code, u.id)
+    SELECT DISTINCT ON (code) 'commune' AS scenario, code, id, n FROM c
+     WHERE rk IN (1, greatest(1, round(total * 0.01)), greatest(1, round(total * 0.05)),
+                  greatest(1, round(total * 0.10)), greatest(1, round(total * 0.25)),
+                  greatest(1, round(total * 0.50)), greatest(1, round(total * 0.75)),
+                  greatest(1, round(total * 0.95)))
+    UNION ALL
+    SELECT DISTINCT ON (code) 'province', code, id, n FROM p
+     WHERE rk IN (1, greatest(1, round(total * 0.25)), greatest(1, round(total * 0.50)),
+                  greatest(1, round(total * 0.90)))" >/dev/null
+  if [[ -n $smoke ]]; then
+    # Two of each are enough to see that everything works.
+    pg tiepdan -c "DELETE FROM bench_callers WHERE code NOT IN (
+      SELECT code FROM (SELECT code, row_number() OVER (PARTITION BY scenario ORDER BY n DESC) AS rn
+                        FROM bench_callers) x WHERE rn <= 2)" >/dev/null
+  fi
+  read -r ncommunes nprovinces < <(pg tiepdan -At -F ' ' -c "SELECT count(*) FILTER (WHERE scenario = 'commune'),
+    count(*) FILTER (WHERE scenario = 'province') FROM bench_callers")
+  pg tiepdan -c "SELECT scenario, code, n AS petitions FROM bench_callers ORDER BY scenario, n DESC" | sed 's/^/   /'
+
+  # What officers type. The NFD lines are built from their bytes: "mất điện"
+  # and "Sạt lở" decomposed (a, combining circumflex U+0302, combining acute
+  # U+0301, ...).
+  nfd_mat_dien=$(printf 'ma\xcc\x82\xcc\x81t \xc4\x91ie\xcc\xa3\xcc\x82n')
+  nfd_sat_lo=$(printf 'Sa\xcc\xa3t lo\xcc\x9b\xcc\x89')
+  base_queries=(
+    "dien" "ĐIỆN" "điện" "mất điện" "$nfd_mat_dien" "dat dai" "đất đai" "thu hồi đất"
+    "karaoke" "cau treo" "nước sinh hoạt" "ho ngheo" "$nfd_sat_lo" "INTERNET" "trại chăn nuôi"
+    "Nà Phầy" "khuoi ngoa" "hua tat" "doi thoai truc tiep" "tố cáo cán bộ"
+    "lò thị hoa" "Nguyen Van An" "Sùng A Páo" "hoang duc" "vang minh thang"
+    "không có gì như thế" "xyzzy"
+  )
+  # Each caller's list: the base queries, then two receipt numbers of its own
+  # area in lower case and an ID number of its area.
+  pg tiepdan -c "CREATE TABLE bench_queries (who text, n integer, q text, PRIMARY KEY (who, n))" >/dev/null
+  while read -r scenario code id; do
+    qf=$work/queries-$code.txt
+    printf '%s\n' "${base_queries[@]}" >"$qf"
+    pg tiepdan -At -c "SELECT lower(receipt_no) FROM petitions
+      WHERE unit_id IN (SELECT id FROM td_unit_subtree($id)) ORDER BY id DESC LIMIT 2" >>"$qf"
+    pg tiepdan -At -c "SELECT substr(petitioner_id_number, 3, 8) FROM petitions
+      WHERE unit_id IN (SELECT id FROM td_unit_subtree($id)) ORDER BY id LIMIT 1" >>"$qf"
+    awk -v who="$code" 'BEGIN { OFS = "\t" } { gsub(/\\/, "\\\\"); print who, NR, $0 }' "$qf" |
+      pg tiepdan -c "COPY bench_queries FROM STDIN" >/dev/null
+  done < <(pg tiepdan -At -F ' ' -c "SELECT scenario, code, id FROM bench_callers ORDER BY scenario, n DESC")
+  nq=$(wc -l <"$work/queries-$(pg tiepdan -At -c "SELECT code FROM bench_callers LIMIT 1").txt")
+  nbase=${#base_queries[@]}
+  printf '   %s queries per caller: %s, 2 receipt numbers, 1 ID number\n' "$nq" "$nbase"
+
+  step "making certificates"
+  while read -r scenario code; do
+    role=reception
+    [[ $scenario == province ]] && role=dashboard
+    "$root/deploy/pki.sh" issue "$pki" "Bench $scenario $code" --out "$code" --unit "$code" --role "$role" >/dev/null
+    "$root/build/tiepdand" --db "$db" --add-principal "$pki/$code.crt" --role "$role" --unit "$code" >/dev/null
+  done < <(pg tiepdan -At -F ' ' -c "SELECT scenario, code FROM bench_callers ORDER BY scenario, n DESC")
 fi
-bench_pg_start "$work" search.sh 64MB
-
-step "migrating and generating units"
-db=$(td_pg_conninfo "$work/pg" "$pgport")
-"$root/build/tiepdand" --migrate --db "$db" --sql-dir "$root/sql" >/dev/null
-bench_units "$root" "$provinces" "$per_province"
-pki=$work/pki
-"$root/deploy/pki.sh" init "$pki" --name "tiepdan bench CA" >/dev/null
-"$root/deploy/pki.sh" issue "$pki" "Bench Tổng hợp" --out nation --unit VN --role dashboard >/dev/null
-"$root/build/tiepdand" --db "$db" --add-principal "$pki/nation.crt" --role dashboard --unit VN >/dev/null
-creator=$(pg tiepdan -At -c "SELECT id FROM principals ORDER BY id LIMIT 1")
-
-gen_t0=$(date +%s.%N)
-bench_petitions "$root" "$work" "$rows" "$chunk" "$creator"
-grep -q 'petitions_search_keys' "$work/indexes.sql" || { td_err "no petitions_search_keys index"; exit 1; }
-timed "VACUUM ANALYZE" pg tiepdan -c 'VACUUM ANALYZE'
-gen_s=$(awk -v a="$gen_t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')
-read -r n_pet db_size idx_size < <(pg tiepdan -At -F ' ' -c "SELECT (SELECT count(*) FROM petitions),
-  replace(pg_size_pretty(pg_database_size(current_database())), ' ', ''),
-  replace(pg_size_pretty(pg_relation_size('petitions_search_keys')), ' ', '')")
-printf '   petitions %s, database %s, search index %s; %ss in all\n' "$n_pet" "$db_size" "$idx_size" "$gen_s"
-pg tiepdan -c "SELECT summary, petitioner_name FROM petitions ORDER BY id LIMIT 3" | sed 's/^/   /'
-
-step "choosing the callers and their queries"
-# Communes by how many petitions they hold, busiest first: ranks 1, and at
-# 1%, 5%, 10%, 25%, 50%, 75% and 95% of the list; provinces likewise
-# (ranks 1, and at 25%, 50%, 90%).
-pg tiepdan -c "CREATE TABLE bench_callers AS
-  WITH c AS (SELECT u.code, u.id, count(*) AS n, row_number() OVER (ORDER BY count(*) DESC, u.id) AS rk,
-                    count(*) OVER () AS total
-             FROM petitions p JOIN units u ON u.id = p.unit_id GROUP BY u.code, u.id),
-       p AS (SELECT u.code, u.id, count(*) AS n, row_number() OVER (ORDER BY count(*) DESC, u.id) AS rk,
-                    count(*) OVER () AS total
-             FROM petitions pe JOIN units c ON c.id = pe.unit_id JOIN units u ON u.id = c.parent_id
-             GROUP BY u.code, u.id)
-  SELECT DISTINCT ON (code) 'commune' AS scenario, code, id, n FROM c
-   WHERE rk IN (1, greatest(1, round(total * 0.01)), greatest(1, round(total * 0.05)),
-                greatest(1, round(total * 0.10)), greatest(1, round(total * 0.25)),
-                greatest(1, round(total * 0.50)), greatest(1, round(total * 0.75)),
-                greatest(1, round(total * 0.95)))
-  UNION ALL
-  SELECT DISTINCT ON (code) 'province', code, id, n FROM p
-   WHERE rk IN (1, greatest(1, round(total * 0.25)), greatest(1, round(total * 0.50)),
-                greatest(1, round(total * 0.90)))" >/dev/null
-if [[ -n $smoke ]]; then
-  # Two of each are enough to see that everything works.
-  pg tiepdan -c "DELETE FROM bench_callers WHERE code NOT IN (
-    SELECT code FROM (SELECT code, row_number() OVER (PARTITION BY scenario ORDER BY n DESC) AS rn
-                      FROM bench_callers) x WHERE rn <= 2)" >/dev/null
-fi
-read -r ncommunes nprovinces < <(pg tiepdan -At -F ' ' -c "SELECT count(*) FILTER (WHERE scenario = 'commune'),
-  count(*) FILTER (WHERE scenario = 'province') FROM bench_callers")
-pg tiepdan -c "SELECT scenario, code, n AS petitions FROM bench_callers ORDER BY scenario, n DESC" | sed 's/^/   /'
-
-# What officers type. The NFD lines are built from their bytes: "mất điện"
-# and "Sạt lở" decomposed (a, combining circumflex U+0302, combining acute
-# U+0301, ...).
-nfd_mat_dien=$(printf 'ma\xcc\x82\xcc\x81t \xc4\x91ie\xcc\xa3\xcc\x82n')
-nfd_sat_lo=$(printf 'Sa\xcc\xa3t lo\xcc\x9b\xcc\x89')
-base_queries=(
-  "dien" "ĐIỆN" "điện" "mất điện" "$nfd_mat_dien" "dat dai" "đất đai" "thu hồi đất"
-  "karaoke" "cau treo" "nước sinh hoạt" "ho ngheo" "$nfd_sat_lo" "INTERNET" "trại chăn nuôi"
-  "Nà Phầy" "khuoi ngoa" "hua tat" "doi thoai truc tiep" "tố cáo cán bộ"
-  "lò thị hoa" "Nguyen Van An" "Sùng A Páo" "hoang duc" "vang minh thang"
-  "không có gì như thế" "xyzzy"
-)
-# Each caller's list: the base queries, then two receipt numbers of its own
-# area in lower case and an ID number of its area.
-pg tiepdan -c "CREATE TABLE bench_queries (who text, n integer, q text, PRIMARY KEY (who, n))" >/dev/null
-while read -r scenario code id; do
-  qf=$work/queries-$code.txt
-  printf '%s\n' "${base_queries[@]}" >"$qf"
-  pg tiepdan -At -c "SELECT lower(receipt_no) FROM petitions
-    WHERE unit_id IN (SELECT id FROM td_unit_subtree($id)) ORDER BY id DESC LIMIT 2" >>"$qf"
-  pg tiepdan -At -c "SELECT substr(petitioner_id_number, 3, 8) FROM petitions
-    WHERE unit_id IN (SELECT id FROM td_unit_subtree($id)) ORDER BY id LIMIT 1" >>"$qf"
-  awk -v who="$code" 'BEGIN { OFS = "\t" } { gsub(/\\/, "\\\\"); print who, NR, $0 }' "$qf" |
-    pg tiepdan -c "COPY bench_queries FROM STDIN" >/dev/null
-done < <(pg tiepdan -At -F ' ' -c "SELECT scenario, code, id FROM bench_callers ORDER BY scenario, n DESC")
-nq=$(wc -l <"$work/queries-$(pg tiepdan -At -c "SELECT code FROM bench_callers LIMIT 1").txt")
-printf '   %s queries per caller: %s, 2 receipt numbers, 1 ID number\n' "$nq" "${#base_queries[@]}"
-
-step "making certificates"
-while read -r scenario code; do
-  role=reception
-  [[ $scenario == province ]] && role=dashboard
-  "$root/deploy/pki.sh" issue "$pki" "Bench $scenario $code" --out "$code" --unit "$code" --role "$role" >/dev/null
-  "$root/build/tiepdand" --db "$db" --add-principal "$pki/$code.crt" --role "$role" --unit "$code" >/dev/null
-done < <(pg tiepdan -At -F ' ' -c "SELECT scenario, code FROM bench_callers ORDER BY scenario, n DESC")
 
 step "starting tiepdand"
 port=$(td_free_port)
 "$root/build/tiepdand" --listen "127.0.0.1:$port" --db "$db" --cert "$pki/server.crt" \
   --key "$pki/server.key" --ca "$pki/ca.crt" --log-level warn >>"$work/server.log" 2>&1 &
 server_pid=$!
+echo "$server_pid" >"$work/server.pid"
 [[ -n $keep ]] || td_cleanup_push td_stop_pid "$server_pid" 10
 # At ten million petitions the server took about a minute to accept
 # connections on a loaded machine, so wait for it generously.
@@ -226,7 +279,7 @@ EOF
 quiet=$(pg tiepdan -At -c "SELECT code FROM bench_callers WHERE scenario = 'commune' ORDER BY n LIMIT 1")
 check_line "$(sed -n 21p "$work/queries-$quiet.txt")" "$quiet"
 check_line "$nfd_mat_dien" "$quiet"
-check_line "$(sed -n "$((${#base_queries[@]} + 1))p" "$work/queries-$quiet.txt")" "$quiet"
+check_line "$(sed -n "$((nbase + 1))p" "$work/queries-$quiet.txt")" "$quiet"
 check_line xyzzy "$quiet"
 
 # scenario NAME: every caller of NAME, requests shared out among them, their
