@@ -21,7 +21,7 @@
  * NARROW_SUMMARY. */
 #define NARROW 80
 #define NARROW_KIND 10
-#define NARROW_STATUS 13
+#define NARROW_STATUS 15
 #define NARROW_SUMMARY 12
 #define TABLE_COLS_MAX 12
 #define ARROW "\xe2\x86\x92" /* U+2192, one column. */
@@ -734,6 +734,33 @@ static void day_vn(const char *iso, char out[16])
     snprintf(out, 16, "%s", iso ? iso : "-");
 }
 
+/*
+ * The short list's kind and status: the server's names are for show and
+ * --wide ("Đã chuyển cơ quan có thẩm quyền"), and cut to the narrow column
+ * they read badly, so the codes whose names are too long have a short form
+ * here, worded as the officers say it. A code not in the table (one the
+ * server added later) is its name, cut.
+ */
+static const struct word short_words[] = {
+    {"complaint", N_("Complaint")},       {"denunciation", N_("Denunc.")},
+    {"recommendation", N_("Recommend.")}, {"feedback", N_("Feedback")},
+    {"request", N_("Request")},           {"transferred", N_("Transferred")},
+    {"not_accepted", N_("Rejected")},     {"in_progress", N_("In progress")},
+};
+
+static char *short_term(const char *vocabulary, const char *code, int width)
+{
+  size_t i;
+
+  if (code == NULL)
+    return td_utf8_truncate("", width);
+  for (i = 0; i < sizeof(short_words) / sizeof(short_words[0]); i++)
+    if (strcmp(short_words[i].code, code) == 0 &&
+        td_terms_find(terms, vocabulary, code) != NULL)
+      return td_utf8_truncate(_(short_words[i].text), width);
+  return td_utf8_truncate(term(vocabulary, code), width);
+}
+
 static int fill_short(const char **cell, struct short_text *x,
                       const Tiepdan__Petition *p)
 {
@@ -745,11 +772,10 @@ static int fill_short(const char **cell, struct short_text *x,
   when[10] = '\0';
   day_vn(when, x->received);
   day_vn(p->deadline, x->deadline);
-  x->kind = td_utf8_truncate(p->kind ? term(TD_TERMS_KIND, p->kind) : "",
-                             NARROW_KIND);
-  x->status = td_utf8_truncate(
-      p->has_status && td_status_name(p->status) ? status_term(p->status) : "",
-      NARROW_STATUS);
+  x->kind = short_term(TD_TERMS_KIND, p->kind, NARROW_KIND);
+  x->status = short_term(TD_TERMS_STATUS,
+                         p->has_status ? td_status_name(p->status) : NULL,
+                         NARROW_STATUS);
   cell[SH_RECEIPT] = p->receipt_no ? p->receipt_no : "";
   cell[SH_RECEIVED] = p->has_received_at ? x->received : "";
   cell[SH_KIND] = x->kind ? x->kind : "";
