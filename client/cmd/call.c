@@ -13,6 +13,7 @@
 #include "cmd/terms_in.h"
 #include "common/tmpl.h"
 #include "lang/lang.h"
+#include "render/output.h"
 #include "render/terms.h"
 #include "wire.h"
 
@@ -416,7 +417,10 @@ int td_call_and_print(const struct td_global_args *g, Tiepdan__Envelope *req,
     td_call_session_start(&s, &o, retries);
     code = td_call_exchange(&s, req, want, &reply, c);
     if (code == TD_EXIT_OK) {
+      /* The names of statuses and the like, in the officer's language. */
+      td_output_set_terms(s.hello ? s.hello->hello_reply : NULL);
       code = print(g, reply, arg);
+      td_output_set_terms(NULL);
       tiepdan__envelope__free_unpacked(reply, NULL);
     }
     td_session_close(&s);

@@ -81,7 +81,17 @@ static const struct word action_words[] = {
     {"extend", N_("extend")},
     {"note", N_("note")},
     {"recompute", N_("recompute")},
-    {"identity_read", N_("identity_read")},
+    {"identity_read", N_("identity read")},
+    {NULL, NULL},
+};
+
+/* What an identity_read event's note holds: the request that showed the
+ * identity. */
+static const struct word read_words[] = {
+    {"show", N_("shown by show")},
+    {"list", N_("shown in a list")},
+    {"history", N_("shown in a history")},
+    {"receipt", N_("shown on a receipt")},
     {NULL, NULL},
 };
 
@@ -112,6 +122,16 @@ static const char *word(const struct word *w, const char *code)
     if (strcmp(w->code, code) == 0)
       return _(w->text);
   return code;
+}
+
+const char *td_output_action_word(const char *action)
+{
+  return word(action_words, action);
+}
+
+const char *td_output_status_word(int status)
+{
+  return td_status_name(status) ? status_term(status) : NULL;
 }
 
 static const char *role_word(int role)
@@ -672,6 +692,7 @@ static const char *const list_heads[L_COUNT] = {
 struct list_text {
   char id[24];
   char received[TD_DATETIME_MAX];
+  char deadline[TD_DATETIME_MAX];
   char left[16];
 };
 
@@ -687,7 +708,8 @@ static void fill_row(const char **cell, struct list_text *x,
   cell[L_KIND] = p->kind ? term(TD_TERMS_KIND, p->kind) : "";
   cell[L_STATUS] =
       p->has_status && td_status_name(p->status) ? status_term(p->status) : "";
-  cell[L_DEADLINE] = p->deadline ? p->deadline : "-";
+  td_datetime_day_shown(p->deadline, x->deadline);
+  cell[L_DEADLINE] = x->deadline;
   /* Days left only mean something while a deadline runs. */
   cell[L_LEFT] = p->deadline && p->has_days_remaining ? x->left : "-";
   cell[L_UNIT] = unit_code(p->unit) ? unit_code(p->unit) : "";
@@ -745,7 +767,6 @@ static const struct word short_words[] = {
     {"complaint", N_("Complaint")},       {"denunciation", N_("Denunc.")},
     {"recommendation", N_("Recommend.")}, {"feedback", N_("Feedback")},
     {"request", N_("Request")},           {"transferred", N_("Transferred")},
-    {"not_accepted", N_("Rejected")},     {"in_progress", N_("In progress")},
 };
 
 static char *short_term(const char *vocabulary, const char *code, int width)
@@ -1349,7 +1370,9 @@ static int fill_event(const char **cell, struct event_text *x,
       x->note = e->note && e->note[0] ? joined(e->note, _("\nchanges: "), c)
                                       : joined(_("changes: "), "", c);
     free(words);
-  } else
+  } else if (e->action != NULL && strcmp(e->action, "identity_read") == 0)
+    x->note = strdup(e->note ? word(read_words, e->note) : "");
+  else
     x->note = strdup(e->note && e->note[0] ? e->note : "");
   cell[H_SEQ] = e->has_seq ? x->seq : "";
   cell[H_TIME] = e->has_at ? x->at : "";
