@@ -227,12 +227,12 @@ static const char *term_name(const char *v)
 
 /*
  * A value of a server error in the officer's words: the label of the field
- * it names; the name of a code (a kind, a status) in the server's reference
- * data; a fixed phrase the server uses (a step, a refusal's reason, what
- * it was doing: the catalog holds those under the context "server value",
- * so that no other value, a citizen's text, is ever translated); else as
- * sent. A value the message quotes ('%s') is what the officer typed, and
- * is shown as typed.
+ * it names; a fixed phrase the server uses (a status, a step, a refusal's
+ * reason, what it was doing: the catalog holds those under the context
+ * "server value", so that no other value, a citizen's text, is ever
+ * translated); the name of a code (a kind) in the server's reference data;
+ * else as sent. A value the message quotes ('%s') is what the officer typed,
+ * and is shown as typed.
  */
 static const char *worded_value(const char *v, int quoted,
                                 const Tiepdan__Error *e, char *key, size_t size)
@@ -248,14 +248,16 @@ static const char *worded_value(const char *v, int quoted,
                                                        : NULL;
   if (label != NULL)
     return label;
-  label = term_name(v);
-  if (label != NULL)
-    return label;
+  /* The catalog's phrase first: it is worded for the middle of a sentence
+   * ("không thụ lý"), the terms' names for a heading ("Không thụ lý"). */
   n = snprintf(key, size, "%s%s", ctx, v);
-  if (n < 0 || (size_t)n >= size)
-    return v;
-  t = td_gettext(key);
-  return t == key ? v : t;
+  if (n >= 0 && (size_t)n < size) {
+    t = td_gettext(key);
+    if (t != key)
+      return t;
+  }
+  label = term_name(v);
+  return label != NULL ? label : v;
 }
 
 /* Whether the i-th conversion of the server's template (each is %s) is in
@@ -378,6 +380,14 @@ int td_call_exchange(struct td_session *s, Tiepdan__Envelope *req, int want,
   r = td_terms_in_call(s, req, reply, err, sizeof(err));
   if (r != 0)
     return td_call_conn_failed(r, err, s, c);
+  return td_call_judge_on(s, reply, want, c);
+}
+
+int td_call_judge_on(const struct td_session *s, Tiepdan__Envelope **reply,
+                     int want, const struct td_call *c)
+{
+  int r;
+
   judged_terms = s->hello != NULL ? s->hello->hello_reply : NULL;
   r = td_call_judge(reply, want, c);
   judged_terms = NULL;

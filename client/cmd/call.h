@@ -88,6 +88,11 @@ const char *td_call_error_words(const Tiepdan__Error *e, char *buf,
  * and returns an exit status after telling the officer why. */
 int td_call_judge(Tiepdan__Envelope **reply, int want, const struct td_call *c);
 
+/* td_call_judge, an error's values that are codes (a kind, a status) named
+ * by the terms of s's HelloReply. */
+int td_call_judge_on(const struct td_session *s, Tiepdan__Envelope **reply,
+                     int want, const struct td_call *c);
+
 /*
  * Sends req (NULL: only the Hello) and checks that the reply has the body
  * wanted. Returns TD_EXIT_OK with *reply to free, or an exit status after

@@ -588,7 +588,8 @@ static int send_transition(struct td_session *s, struct td_transition_req *req,
                                                            : NULL;
   if (e == NULL || e->code != TIEPDAN__ERROR_CODE__CONFLICT ||
       td_session_error_retryable(e))
-    return td_call_judge(reply, TIEPDAN__ENVELOPE__BODY_TRANSITION_REPLY, c);
+    return td_call_judge_on(s, reply, TIEPDAN__ENVELOPE__BODY_TRANSITION_REPLY,
+                            c);
   code = conflict(e, a, req->t.expected_version, *retried);
   tiepdan__envelope__free_unpacked(*reply, NULL);
   *reply = NULL;
