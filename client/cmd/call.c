@@ -394,6 +394,20 @@ int td_call_judge_on(const struct td_session *s, Tiepdan__Envelope **reply,
   return r;
 }
 
+const char *td_call_calendar_words(const char *warning, char *buf, size_t size)
+{
+  int year;
+  int end = 0;
+
+  if (sscanf(warning, "the holidays of %4d are not confirmed yet%n", &year,
+             &end) == 1 &&
+      end > 0 && warning[end] == '\0')
+    snprintf(buf, size, _("the holidays of %d are not confirmed yet"), year);
+  else
+    snprintf(buf, size, "%s", warning);
+  return buf;
+}
+
 int td_call_finish_output(int r)
 {
   if (r != 0 || fflush(stdout) != 0)

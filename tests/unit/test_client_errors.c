@@ -144,6 +144,24 @@ static void every_code_has_words_in_vietnamese(void)
     ASSERT(strchr(td_call_code_words(code), '_') == NULL);
 }
 
+/* The server's warning about next year's holidays, in each language;
+ * any other text (an older server's) as it came. */
+static void the_calendar_warning_in_each_language(void)
+{
+  const char *w = "the holidays of 2027 are not confirmed yet";
+  char buf[256];
+
+  ASSERT_EQ(td_lang_set("en"), 0);
+  ASSERT_STR_EQ(td_call_calendar_words(w, buf, sizeof(buf)), w);
+  ASSERT_EQ(td_lang_set("vi"), 0);
+  if (have_catalog)
+    ASSERT_STR_EQ(td_call_calendar_words(w, buf, sizeof(buf)),
+                  "lịch nghỉ năm 2027 chưa được xác nhận");
+  ASSERT_STR_EQ(
+      td_call_calendar_words("the holidays of 2027 are late", buf, sizeof(buf)),
+      "the holidays of 2027 are late");
+}
+
 static void the_catalog_is_there(void)
 {
   ASSERT(have_catalog);
@@ -160,5 +178,6 @@ int main(void)
   RUN_TEST(a_template_that_is_no_plain_s_gives_the_message);
   RUN_TEST(english_is_the_message_and_the_code_name);
   RUN_TEST(every_code_has_words_in_vietnamese);
+  RUN_TEST(the_calendar_warning_in_each_language);
   return TEST_EXIT();
 }
