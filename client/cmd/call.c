@@ -284,6 +284,40 @@ static int quoted_at(const char *tmpl, size_t i)
  * language is English (the message is the English already), or the
  * translation does not fit the values.
  */
+/*
+ * The English message: the server's, but with a status it names written as
+ * words ("the petition is not accepted", not "not_accepted"); the message
+ * as sent when it names none.
+ */
+static const char *english_words(const Tiepdan__Error *e, const char *msg,
+                                 char *buf, size_t size)
+{
+  const char *values[TD_TMPL_ARGS];
+  char words[TD_TMPL_ARGS][TD_TMPL_ARG_MAX + 1];
+  const char *v;
+  int changed = 0;
+  size_t i;
+  char *u;
+
+  for (i = 0; i < e->n_args; i++) {
+    v = e->args[i] != NULL ? e->args[i] : "";
+    values[i] = v;
+    if (quoted_at(e->template_, i) || td_status_parse(v) <= 0 ||
+        strlen(v) > TD_TMPL_ARG_MAX)
+      continue;
+    snprintf(words[i], sizeof(words[i]), "%s", v);
+    for (u = words[i]; *u != '\0'; u++)
+      if (*u == '_')
+        *u = ' ';
+    values[i] = words[i];
+    changed = 1;
+  }
+  if (!changed ||
+      td_tmpl_expand(buf, size, e->template_, values, e->n_args) != 0)
+    return msg;
+  return buf;
+}
+
 const char *td_call_error_words(const Tiepdan__Error *e, char *buf, size_t size)
 {
   const char *values[TD_TMPL_ARGS];
@@ -291,9 +325,11 @@ const char *td_call_error_words(const Tiepdan__Error *e, char *buf, size_t size)
   const char *msg = e->message != NULL ? e->message : _("(no message)");
   size_t i;
 
-  if (td_lang_current() == TD_LANG_EN || e->template_ == NULL ||
-      e->template_[0] == '\0' || e->n_args > TD_TMPL_ARGS)
+  if (e->template_ == NULL || e->template_[0] == '\0' ||
+      e->n_args > TD_TMPL_ARGS)
     return msg;
+  if (td_lang_current() == TD_LANG_EN)
+    return english_words(e, msg, buf, size);
   for (i = 0; i < e->n_args; i++)
     values[i] =
         worded_value(e->args[i] != NULL ? e->args[i] : "",
