@@ -1123,6 +1123,13 @@ static char *change_text(const Tiepdan__Event *e)
 }
 
 /* "Nguyễn Thị Hoa (reception)". */
+/* The actor of a step no principal took: the server itself, recomputing
+ * deadlines the provisional holidays moved (server/db/lifecycle.c). */
+static const struct word system_words[] = {
+    {"System (provisional holidays)", N_("System (provisional holidays)")},
+    {NULL, NULL},
+};
+
 static char *actor_text(const Tiepdan__Event *e)
 {
   const char *name;
@@ -1132,7 +1139,7 @@ static char *actor_text(const Tiepdan__Event *e)
 
   name = e->actor ? e->actor : "";
   if (e->actor_role == NULL || e->actor_role[0] == '\0')
-    return strdup(name);
+    return strdup(word(system_words, name));
   role = word(role_words, e->actor_role);
   n = strlen(name) + strlen(role) + 4;
   s = malloc(n);

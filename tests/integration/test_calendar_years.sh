@@ -157,7 +157,9 @@ expect_eq "the server recomputes a deadline the provisional days it stores move"
   "$(dl "$c1")" "2027-01-04"
 expect_eq "... recorded once" "$(recomputes "$c1")" 1
 history=$(cli hoa history "$c1")
-expect_contains "... in the history, by the server itself" "$history" "Hệ thống (lịch nghỉ tạm tính)"
+expect_contains "... in the history, by the server itself" "$history" "System (provisional holidays)"
+TIEPDAN_LANG=vi run_cmd out rc cli hoa history "$c1"
+expect_contains "... in Vietnamese by default" "$out" "Hệ thống (lịch nghỉ tạm tính)"
 expect_contains "... saying why" "$history" \
   "provisional public holidays of 2027-2028 stored; deadline recomputed: 2027-01-01 -> 2027-01-04"
 expect_eq "the statistics still equal a recount" "$(recount_diff)" 0
