@@ -105,7 +105,7 @@ stamps() {
 mask() {
   local script=$T/mask.sed stamp
   {
-    echo 's/^(Máy chủ|Server):( +).*/\1:\2X.Y.Z/'
+    printf '%s\n' 's/^(Máy chủ|Server):( +).*/\1:\2X.Y.Z/'
     sort -u "$T/stamps.txt" | while read -r stamp; do
       case $stamp in
       *T*) echo "s|${stamp//+/\\+}|yyyy-mm-ddThh:mm:ss+07:00|g" ;;
@@ -225,21 +225,21 @@ scene() {
   step stats_province tinh -- stats --from 2026-12 --to 2026-12 --by unit
   step changes -- changes --since 0 --limit 5
 
-  stats_of_scene
+  after_scene
   td_server_stop
 }
 
 # After a scene: the stamps to mask, and the names the server gave that
 # an English output may show (units, officers, the rules' legal sources).
-stats_of_scene() {
+after_scene() {
   stamps
   sql "SELECT name FROM units UNION SELECT name FROM principals
        UNION SELECT source FROM deadline_rules" >>"$T/typed.txt"
 }
 
-lang=vi
+lang='vi'
 scene
-lang=en
+lang='en'
 scene
 
 # No English word in the Vietnamese outputs: whole words of this list
