@@ -16,7 +16,7 @@
 # Debian 12 packages needed to build, run and test tiepdan.
 TD_DEPS=(build-essential cmake pkg-config libuv1-dev libprotobuf-c-dev libxlsxwriter-dev
   protobuf-c-compiler libpq-dev libssl-dev postgresql-15 postgresql-client-15
-  openssl ca-certificates gettext
+  openssl ca-certificates gettext libsqlite3-dev
   libpango1.0-dev libcairo2-dev fonts-liberation2)
 
 # Print an error message on stderr.

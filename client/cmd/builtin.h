@@ -24,5 +24,6 @@ int td_cmd_report(const struct td_global_args *g);
 int td_cmd_changes(const struct td_global_args *g);
 int td_cmd_watch(const struct td_global_args *g);
 int td_cmd_admin(const struct td_global_args *g);
+int td_cmd_outbox(const struct td_global_args *g);
 
 #endif

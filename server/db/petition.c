@@ -340,66 +340,120 @@ int td_db_petition_get(const struct td_db *db, int caller_unit, int64_t id,
 /*
  * One round trip answers both "is the unit filter in scope" (scope_id) and
  * the page: a single row with a NULL scope_id means the unit is unknown or
- * outside the caller's scope, which are answered alike.
+ * outside the caller's scope, which are answered alike. What a petition
+ * must satisfy is td_list_filter and td_list_text_match
+ * (sql/functions/35_search.sql), inlined wherever rows are read.
  *
- * The page names its units from unit_scope (what td_unit_subtree reads)
- * rather than through the CTE, one branch for each case (the caller's area,
- * or the unit --unit names in it, a former commune included:
- * td_unit_in_area), the other pruned
- * as the parameters are known: the planner then sees which units the page
- * covers and can search each of them in petitions_search (unit and trigrams
- * in one GIN index) instead of walking every petition of the country newest
- * first.
+ * Without a text, the page names its units from unit_scope (what
+ * td_unit_subtree reads) rather than through the CTE, one branch for each
+ * case (the caller's area, or the unit --unit names in it, a former commune
+ * included: td_unit_in_area), the other pruned as the parameters are known,
+ * so the planner sees which units the page covers and reads each newest
+ * first (petitions_unit_received).
  *
- * A text matches, after td_fold() on both sides (NFC, no diacritics, lower
- * case; sql/schema/012_search.sql), the receipt number, or, where
- * td_sealed_visible() lets the caller see them, the summary, the notes and
- * the petitioner's name and ID number. For anyone else a sealed text
- * matches nothing, so the reply is that of a miss.
+ * With a text, the area's units are read one by one, in two passes whose
+ * cost does not depend on how many petitions the country holds:
+ *  - walk: the area's 2,000 newest petitions (before the cursor), each
+ *    unit's newest from petitions_unit_received, merged; the whole country's
+ *    newest for the nation. If at least a page of them match, that page is
+ *    exact: every petition newer than the oldest walked one was read. A
+ *    common word ("điện") is answered here.
+ *  - deep: otherwise, and when the page is ordered by deadline, each unit's
+ *    candidates from petitions_search_keys (the text's trigrams tagged with
+ *    the unit: sql/schema/013_search_keys.sql), older than the walk. A word
+ *    that is rare in the area has few. A text with no trigram reads the
+ *    units' rows instead.
+ * Each gate is a one-time filter: a pass that is not needed is not run.
  */
 static const char SQL_LIST[] =
     "WITH scope AS ("
     "  SELECT CASE WHEN $2::text IS NULL THEN $1::int"
     "         ELSE td_unit_in_area($1::int, $2::text)"
     "         END AS id),"
-    " page AS ("
+    " cursor AS ("
+    "  SELECT c.received_at, c.deadline, c.id FROM petitions c"
+    "   WHERE c.id = $8::bigint),"
+    " plain AS ("
     "  SELECT p.id FROM petitions p"
-    "   WHERE p.unit_id IN ("
+    "   WHERE $7::text IS NULL"
+    "     AND p.unit_id IN ("
     "           SELECT s.unit FROM unit_scope s"
     "            WHERE $2::text IS NULL AND s.ancestor = $1::int"
     "           UNION ALL"
     "           SELECT s.unit FROM unit_scope s"
     "            WHERE $2::text IS NOT NULL"
     "              AND s.ancestor = td_unit_in_area($1::int, $2::text))"
-    "     AND ($3::text IS NULL OR p.kind = $3)"
-    "     AND ($4::text IS NULL OR p.status = $4)"
-    "     AND ($5::bigint IS NULL OR p.received_at >= to_timestamp($5))"
-    "     AND ($6::bigint IS NULL OR p.received_at < to_timestamp($6))"
-    "     AND ($7::text IS NULL"
-    "          OR lower(p.receipt_no) LIKE td_search_pattern($7)"
-    "          OR (p.search_sealed LIKE td_search_pattern($7)"
-    "              AND td_sealed_visible(p.kind, p.confidential, p.unit_id,"
-    "                                    $1::int, $15::bool)))"
-    "     AND ($10::bool IS NOT TRUE"
-    "          OR (p.status IN ('received', 'accepted', 'in_progress')"
-    "              AND p.deadline < $12::date))"
-    "     AND ($11::int IS NULL"
-    "          OR (p.status IN ('received', 'accepted', 'in_progress')"
-    "              AND p.deadline <= $12::date + $11::int))"
-    "     AND ($13::bigint IS NULL OR p.session_id = $13)"
-    "     AND ($16::text IS NULL OR p.channel = $16)"
-    "     AND ($17::text IS NULL OR p.field = $17)"
+    "     AND td_list_filter(p, $3::text, $4::text, $5::bigint, $6::bigint,"
+    "                        $10::bool, $11::int, $12::date, $13::bigint,"
+    "                        $16::text, $17::text)"
     "     AND ($8::bigint IS NULL OR CASE WHEN $14::bool"
     "          THEN (p.deadline, p.id) >"
-    "               (SELECT c.deadline, c.id FROM petitions c WHERE c.id = $8)"
+    "               (SELECT c.deadline, c.id FROM cursor c)"
     "          ELSE (p.received_at, p.id) <"
-    "               (SELECT c.received_at, c.id FROM petitions c WHERE c.id = "
-    "$8)"
+    "               (SELECT c.received_at, c.id FROM cursor c)"
     "          END)"
     "   ORDER BY CASE WHEN $14::bool THEN p.deadline END,"
     "            CASE WHEN $14::bool THEN p.id END,"
     "            p.received_at DESC, p.id DESC"
-    "   LIMIT $9::int)"
+    "   LIMIT $9::int),"
+    " area AS MATERIALIZED ("
+    "  SELECT s.unit FROM unit_scope s"
+    "   WHERE $7::text IS NOT NULL AND s.ancestor = (SELECT id FROM scope)),"
+    " walk AS MATERIALIZED ("
+    "  SELECT w.id, w.received_at FROM ("
+    "    SELECT r.id, r.received_at FROM area a CROSS JOIN LATERAL ("
+    "      SELECT q.id, q.received_at FROM petitions q"
+    "       WHERE q.unit_id = a.unit"
+    "         AND ($8::bigint IS NULL OR (q.received_at, q.id) <"
+    "              (SELECT c.received_at, c.id FROM cursor c))"
+    "       ORDER BY q.received_at DESC, q.id DESC LIMIT 2000) r"
+    "     WHERE NOT $14::bool AND (SELECT u.parent_id FROM units u"
+    "                               WHERE u.id = (SELECT id FROM scope))"
+    "                              IS NOT NULL"
+    "    UNION ALL"
+    "    (SELECT q.id, q.received_at FROM petitions q"
+    "      WHERE NOT $14::bool AND $7::text IS NOT NULL"
+    "        AND (SELECT u.parent_id FROM units u"
+    "              WHERE u.id = (SELECT id FROM scope)) IS NULL"
+    "        AND ($8::bigint IS NULL OR (q.received_at, q.id) <"
+    "             (SELECT c.received_at, c.id FROM cursor c))"
+    "      ORDER BY q.received_at DESC, q.id DESC LIMIT 2000)) w"
+    "   ORDER BY w.received_at DESC, w.id DESC LIMIT 2000),"
+    " hits AS MATERIALIZED ("
+    "  SELECT p.id, p.received_at, p.deadline FROM walk w"
+    "   JOIN petitions p ON p.id = w.id"
+    "   WHERE td_list_filter(p, $3::text, $4::text, $5::bigint, $6::bigint,"
+    "                        $10::bool, $11::int, $12::date, $13::bigint,"
+    "                        $16::text, $17::text)"
+    "     AND td_list_text_match(p, $7::text, $1::int, $15::bool)"
+    "   ORDER BY p.received_at DESC, p.id DESC LIMIT $9::int),"
+    " deep AS ("
+    "  SELECT q.id, q.received_at, q.deadline FROM area a CROSS JOIN LATERAL ("
+    "    SELECT q.id, q.received_at, q.deadline FROM petitions q"
+    "     WHERE ((cardinality(td_search_query_keys(0, $7::text)) > 0"
+    "             AND td_search_keys(q.unit_id, q.search_sealed, q.receipt_no)"
+    "                 @> td_search_query_keys(a.unit, $7::text))"
+    "            OR (cardinality(td_search_query_keys(0, $7::text)) = 0"
+    "                AND q.unit_id = a.unit))"
+    "       AND td_list_filter(q, $3::text, $4::text, $5::bigint, $6::bigint,"
+    "                          $10::bool, $11::int, $12::date, $13::bigint,"
+    "                          $16::text, $17::text)"
+    "       AND td_list_text_match(q, $7::text, $1::int, $15::bool)) q"
+    "   WHERE ($14::bool OR ((SELECT count(*) FROM walk) = 2000"
+    "                        AND (SELECT count(*) FROM hits) < $9::int))"
+    "     AND ($14::bool OR (q.received_at, q.id) <"
+    "          (SELECT w.received_at, w.id FROM walk w"
+    "            ORDER BY w.received_at, w.id LIMIT 1))"
+    "     AND ($8::bigint IS NULL OR NOT $14::bool OR (q.deadline, q.id) >"
+    "          (SELECT c.deadline, c.id FROM cursor c))),"
+    " page AS ("
+    "  SELECT id FROM plain"
+    "  UNION ALL"
+    "  (SELECT f.id FROM (SELECT * FROM hits UNION ALL SELECT * FROM deep) f"
+    "    ORDER BY CASE WHEN $14::bool THEN f.deadline END,"
+    "             CASE WHEN $14::bool THEN f.id END,"
+    "             f.received_at DESC, f.id DESC"
+    "    LIMIT $9::int))"
     " SELECT s.id AS scope_id, v.* FROM scope s"
     "  LEFT JOIN page pg ON true"
     "  LEFT JOIN td_petition_v v ON v.id = pg.id"

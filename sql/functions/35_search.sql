@@ -71,3 +71,48 @@ CREATE OR REPLACE FUNCTION td_search_pattern(p text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
   SELECT '%' || td_like_escape(td_fold(p)) || '%'
 $$;
+
+-- Lists ----------------------------------------------------------------------
+-- What ListPetitions asks of a petition besides its area and its cursor
+-- (server/db/petition.c, SQL_LIST), written once for each way the list
+-- reads petitions. Both are inlined by the planner (one SQL expression, no
+-- sub-select), so a NULL filter costs nothing.
+
+-- The filters: kind, status, received between (Unix seconds), overdue or
+-- due within N days of p_today while open, session, channel, field. NULL
+-- (or false) filters nothing.
+CREATE OR REPLACE FUNCTION td_list_filter(p petitions, p_kind text, p_status text,
+                                          p_from bigint, p_to bigint,
+                                          p_overdue boolean, p_due_within integer,
+                                          p_today date, p_session bigint,
+                                          p_channel text, p_field text)
+RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT (p_kind IS NULL OR p.kind = p_kind)
+     AND (p_status IS NULL OR p.status = p_status)
+     AND (p_from IS NULL OR p.received_at >= to_timestamp(p_from))
+     AND (p_to IS NULL OR p.received_at < to_timestamp(p_to))
+     AND (p_overdue IS NOT TRUE
+          OR (p.status IN ('received', 'accepted', 'in_progress')
+              AND p.deadline < p_today))
+     AND (p_due_within IS NULL
+          OR (p.status IN ('received', 'accepted', 'in_progress')
+              AND p.deadline <= p_today + p_due_within))
+     AND (p_session IS NULL OR p.session_id = p_session)
+     AND (p_channel IS NULL OR p.channel = p_channel)
+     AND (p_field IS NULL OR p.field = p_field)
+$$;
+
+-- The text: the receipt number, or, where td_sealed_visible() lets the
+-- caller see them, the summary, the notes and the petitioner's name and ID
+-- number, compared folded. For anyone else a sealed text matches nothing,
+-- so the reply is that of a miss. A NULL text matches every petition.
+CREATE OR REPLACE FUNCTION td_list_text_match(p petitions, p_text text,
+                                              p_caller_unit integer,
+                                              p_may_read boolean)
+RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT p_text IS NULL
+      OR lower(p.receipt_no) LIKE td_search_pattern(p_text)
+      OR (p.search_sealed LIKE td_search_pattern(p_text)
+          AND td_sealed_visible(p.kind, p.confidential, p.unit_id,
+                                p_caller_unit, p_may_read))
+$$;

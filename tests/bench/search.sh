@@ -71,116 +71,36 @@ while (($# > 0)); do
     ;;
   esac
 done
-for n in "$rows" "$requests" "$chunk"; do
-  [[ $n =~ ^[1-9][0-9]*$ ]] || { td_err "search.sh: not a positive number: $n"; exit 2; }
-done
-
-export TZ=Asia/Ho_Chi_Minh
-started=$(date +%s)
-step() { printf '== %s (%ds)\n' "$*" $(($(date +%s) - started)); }
-
-# timed LABEL CMD...: runs CMD and prints how long it took.
-timed() {
-  local label=$1 t0 t1
-  shift
-  t0=$(date +%s.%N)
-  "$@"
-  t1=$(date +%s.%N)
-  printf '   %-34s %8s s\n' "$label" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')"
-}
-
-step "installing missing packages"
-# shellcheck disable=SC2119 # every package of TD_DEPS (pgbench is in postgresql-15)
-td_install_deps
-pg_bin=$(td_pg_bin)
-[[ -x $pg_bin/pgbench ]] || { td_err "no pgbench in $pg_bin (package postgresql-15)"; exit 1; }
-
-step "building"
-td_build "$root" "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTD_SANITIZE=OFF
+# shellcheck source=tests/bench/lib.sh
+. "$root/tests/bench/lib.sh"
+bench_positive search.sh "$rows" "$requests" "$chunk"
+bench_prepare "$root"
 driver=$root/build/tests/td_bench_search
 
 work=$(td_tmpdir tiepdan-bench-search)
 if [[ -z $keep ]]; then
   td_cleanup_push rm -rf "$work"
 fi
-
-step "starting PostgreSQL"
-pgport=$(td_free_port)
-[[ -n $keep ]] || td_cleanup_push td_pg_stop "$work/pg"
-td_pg_start "$work/pg" "$pgport"
-# Tuned for a bulk load and a read benchmark on a throwaway cluster, as in
-# stats.sh: what a dedicated server of this size would use.
-mem_gb=$(awk '/MemTotal/ { printf "%d", $2 / 1048576 }' /proc/meminfo)
-sb_mb=$((mem_gb * 1024 / 8))
-((sb_mb > 4096)) && sb_mb=4096
-((sb_mb < 128)) && sb_mb=128
-cat >>"$work/pg/data/postgresql.conf" <<EOF
-
-# tests/bench/search.sh
-shared_buffers = ${sb_mb}MB
-effective_cache_size = $((mem_gb * 1024 / 2))MB
-work_mem = 64MB
-maintenance_work_mem = 1GB
-max_wal_size = 20GB
-checkpoint_timeout = 1h
-wal_level = minimal
-max_wal_senders = 0
-fsync = off
-full_page_writes = off
-synchronous_commit = off
-jit = off
-EOF
-td_pg_restart "$work/pg"
-pg() { td_psql "$work/pg" "$pgport" "$@"; }
-settings=$(pg tiepdan -At -c "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ' ' ORDER BY name)
-  FROM pg_settings WHERE name IN ('shared_buffers', 'effective_cache_size', 'work_mem',
-  'maintenance_work_mem', 'fsync', 'jit', 'max_parallel_workers_per_gather', 'random_page_cost')")
-pg_version=$(pg tiepdan -At -c 'SHOW server_version')
-printf '   PostgreSQL %s: %s\n' "$pg_version" "$settings"
+bench_pg_start "$work" search.sh 64MB
 
 step "migrating and generating units"
 db=$(td_pg_conninfo "$work/pg" "$pgport")
 "$root/build/tiepdand" --migrate --db "$db" --sql-dir "$root/sql" >/dev/null
-pg tiepdan -v provinces="$provinces" -v per_province="$per_province" -f "$root/tests/bench/units.sql"
+bench_units "$root" "$provinces" "$per_province"
 pki=$work/pki
 "$root/deploy/pki.sh" init "$pki" --name "tiepdan bench CA" >/dev/null
 "$root/deploy/pki.sh" issue "$pki" "Bench Tổng hợp" --out nation --unit VN --role dashboard >/dev/null
 "$root/build/tiepdand" --db "$db" --add-principal "$pki/nation.crt" --role dashboard --unit VN >/dev/null
 creator=$(pg tiepdan -At -c "SELECT id FROM principals ORDER BY id LIMIT 1")
-ncomm=$(pg tiepdan -At -c 'SELECT count(*) FROM bench_communes')
-nprov=$(pg tiepdan -At -c "SELECT count(*) FROM units WHERE level = 'province'")
-printf '   %s provinces, %s communes\n' "$nprov" "$ncomm"
 
-step "generating $rows petitions"
-# The secondary indexes, the search index among them, are dropped for the
-# load and built afterwards (the primary key and the unique constraints
-# stay).
-pg tiepdan -At -c "SELECT pg_get_indexdef(i.indexrelid) || ';'
-  FROM pg_index i WHERE i.indrelid = 'petitions'::regclass
-   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)" \
-  >"$work/indexes.sql"
-grep -q 'petitions_search' "$work/indexes.sql" || { td_err "no petitions_search index"; exit 1; }
-pg tiepdan -At -c "SELECT 'DROP INDEX ' || i.indexrelid::regclass || ';'
-  FROM pg_index i WHERE i.indrelid = 'petitions'::regclass
-   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)" |
-  pg tiepdan -f -
 gen_t0=$(date +%s.%N)
-load_chunk() {
-  pg tiepdan -v lo="$1" -v hi="$2" -v creator="$creator" -v ncomm="$ncomm" \
-    -f "$root/tests/bench/petitions.sql"
-}
-for ((lo = 1; lo <= rows; lo += chunk)); do
-  hi=$((lo + chunk - 1))
-  ((hi > rows)) && hi=$rows
-  timed "insert $lo..$hi" load_chunk "$lo" "$hi"
-done
-create_indexes() { pg tiepdan -c 'SET maintenance_work_mem = "2GB"' -f "$work/indexes.sql"; }
-timed "secondary indexes (incl. search)" create_indexes
+bench_petitions "$root" "$work" "$rows" "$chunk" "$creator"
+grep -q 'petitions_search_keys' "$work/indexes.sql" || { td_err "no petitions_search_keys index"; exit 1; }
 timed "VACUUM ANALYZE" pg tiepdan -c 'VACUUM ANALYZE'
 gen_s=$(awk -v a="$gen_t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')
 read -r n_pet db_size idx_size < <(pg tiepdan -At -F ' ' -c "SELECT (SELECT count(*) FROM petitions),
   replace(pg_size_pretty(pg_database_size(current_database())), ' ', ''),
-  replace(pg_size_pretty(pg_relation_size('petitions_search')), ' ', '')")
+  replace(pg_size_pretty(pg_relation_size('petitions_search_keys')), ' ', '')")
 printf '   petitions %s, database %s, search index %s; %ss in all\n' "$n_pet" "$db_size" "$idx_size" "$gen_s"
 pg tiepdan -c "SELECT summary, petitioner_name FROM petitions ORDER BY id LIMIT 3" | sed 's/^/   /'
 
@@ -364,13 +284,6 @@ fi
   printf ';\n'
 } >"$work/pgbench-search.sql"
 today=$(date +%F)
-# pgbench_run NAME ARGS...: runs pgbench, output in $work/NAME.out.
-pgbench_run() {
-  local name=$1
-  shift
-  (cd "$work" && "$pg_bin/pgbench" -h "$work/pg" -p "$pgport" -U tiepdan "$@") \
-    >"$work/$name.out" 2>&1 || { cat "$work/$name.out" >&2; return 1; }
-}
 pgb_scenario() {
   local name=$1 k each code caller sealed
   k=$(pg tiepdan -At -c "SELECT count(*) FROM bench_callers WHERE scenario = '$name'")

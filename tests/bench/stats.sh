@@ -64,75 +64,17 @@ while (($# > 0)); do
     ;;
   esac
 done
-for n in "$rows" "$requests" "$conns" "$chunk"; do
-  [[ $n =~ ^[1-9][0-9]*$ ]] || { td_err "stats.sh: not a positive number: $n"; exit 2; }
-done
-
-export TZ=Asia/Ho_Chi_Minh
-started=$(date +%s)
-step() { printf '== %s (%ds)\n' "$*" $(($(date +%s) - started)); }
-
-# timed LABEL CMD...: runs CMD and prints how long it took.
-declare -A took
-timed() {
-  local label=$1 t0 t1
-  shift
-  t0=$(date +%s.%N)
-  "$@"
-  t1=$(date +%s.%N)
-  took[$label]=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
-  printf '   %-34s %8s s\n' "$label" "${took[$label]}"
-}
-
-step "installing missing packages"
-# shellcheck disable=SC2119 # every package of TD_DEPS (pgbench is in postgresql-15)
-td_install_deps
-pg_bin=$(td_pg_bin)
-[[ -x $pg_bin/pgbench ]] || { td_err "no pgbench in $pg_bin (package postgresql-15)"; exit 1; }
-
-step "building"
-td_build "$root" "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTD_SANITIZE=OFF
+# shellcheck source=tests/bench/lib.sh
+. "$root/tests/bench/lib.sh"
+bench_positive stats.sh "$rows" "$requests" "$conns" "$chunk"
+bench_prepare "$root"
 driver=$root/build/tests/td_bench_stats
 
 work=$(td_tmpdir tiepdan-bench)
 if [[ -z $keep ]]; then
   td_cleanup_push rm -rf "$work"
 fi
-
-step "starting PostgreSQL"
-pgport=$(td_free_port)
-[[ -n $keep ]] || td_cleanup_push td_pg_stop "$work/pg"
-td_pg_start "$work/pg" "$pgport"
-# Tuned for a bulk load and a read benchmark on a throwaway cluster; the
-# memory settings are what a dedicated server of this size would use.
-mem_gb=$(awk '/MemTotal/ { printf "%d", $2 / 1048576 }' /proc/meminfo)
-sb_mb=$((mem_gb * 1024 / 8))
-((sb_mb > 4096)) && sb_mb=4096
-((sb_mb < 128)) && sb_mb=128
-cat >>"$work/pg/data/postgresql.conf" <<EOF
-
-# tests/bench/stats.sh
-shared_buffers = ${sb_mb}MB
-effective_cache_size = $((mem_gb * 1024 / 2))MB
-work_mem = 256MB
-maintenance_work_mem = 1GB
-max_wal_size = 20GB
-checkpoint_timeout = 1h
-wal_level = minimal
-max_wal_senders = 0
-fsync = off
-full_page_writes = off
-synchronous_commit = off
-jit = off
-EOF
-td_pg_restart "$work/pg"
-pg() { td_psql "$work/pg" "$pgport" "$@"; }
-settings=$(pg tiepdan -At -c "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ' ' ORDER BY name)
-  FROM pg_settings WHERE name IN ('shared_buffers', 'effective_cache_size', 'work_mem',
-  'maintenance_work_mem', 'max_wal_size', 'fsync', 'full_page_writes', 'synchronous_commit',
-  'wal_level', 'jit', 'max_parallel_workers_per_gather', 'random_page_cost')")
-pg_version=$(pg tiepdan -At -c 'SHOW server_version')
-printf '   PostgreSQL %s: %s\n' "$pg_version" "$settings"
+bench_pg_start "$work" stats.sh 256MB
 
 step "making certificates"
 pki=$work/pki
@@ -142,36 +84,12 @@ pki=$work/pki
 step "migrating and generating units"
 db=$(td_pg_conninfo "$work/pg" "$pgport")
 "$root/build/tiepdand" --migrate --db "$db" --sql-dir "$root/sql" >/dev/null
-pg tiepdan -v provinces="$provinces" -v per_province="$per_province" -f "$root/tests/bench/units.sql"
+bench_units "$root" "$provinces" "$per_province"
 "$root/build/tiepdand" --db "$db" --add-principal "$pki/nation.crt" --role dashboard --unit VN >/dev/null
 read -r creator caller < <(pg tiepdan -At -F ' ' -c "SELECT id, unit_id FROM principals ORDER BY id LIMIT 1")
-ncomm=$(pg tiepdan -At -c 'SELECT count(*) FROM bench_communes')
-nprov=$(pg tiepdan -At -c "SELECT count(*) FROM units WHERE level = 'province'")
-printf '   %s provinces, %s communes\n' "$nprov" "$ncomm"
 
-step "generating $rows petitions"
-# The secondary indexes are dropped for the load and built afterwards (the
-# primary key and the two unique constraints stay, so duplicates would fail).
-pg tiepdan -At -c "SELECT pg_get_indexdef(i.indexrelid) || ';'
-  FROM pg_index i WHERE i.indrelid = 'petitions'::regclass
-   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)" \
-  >"$work/indexes.sql"
-pg tiepdan -At -c "SELECT 'DROP INDEX ' || i.indexrelid::regclass || ';'
-  FROM pg_index i WHERE i.indrelid = 'petitions'::regclass
-   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)" |
-  pg tiepdan -f -
 gen_t0=$(date +%s.%N)
-load_chunk() {
-  pg tiepdan -v lo="$1" -v hi="$2" -v creator="$creator" -v ncomm="$ncomm" \
-    -f "$root/tests/bench/petitions.sql"
-}
-for ((lo = 1; lo <= rows; lo += chunk)); do
-  hi=$((lo + chunk - 1))
-  ((hi > rows)) && hi=$rows
-  timed "insert $lo..$hi" load_chunk "$lo" "$hi"
-done
-create_indexes() { pg tiepdan -c 'SET maintenance_work_mem = "2GB"' -f "$work/indexes.sql"; }
-timed "secondary indexes (incl. trigram)" create_indexes
+bench_petitions "$root" "$work" "$rows" "$chunk" "$creator"
 stat_rebuild() { pg tiepdan -c 'SET work_mem = "1GB"' -c 'SELECT td_stat_rebuild()' >/dev/null; }
 timed "td_stat_rebuild()" stat_rebuild
 timed "VACUUM ANALYZE" pg tiepdan -c 'VACUUM ANALYZE'
@@ -239,13 +157,6 @@ printf '   %s\n' "$count_verdict"
 by_rows=$(field "${line[by-province]}" rows)
 
 step "pgbench: the same rollup statement, 1 client, $requests transactions"
-# pgbench_run LOGPREFIX ARGS...: runs pgbench, output in $work/LOGPREFIX.out.
-pgbench_run() {
-  local name=$1
-  shift
-  (cd "$work" && "$pg_bin/pgbench" -h "$work/pg" -p "$pgport" -U tiepdan "$@") \
-    >"$work/$name.out" 2>&1 || { cat "$work/$name.out" >&2; return 1; }
-}
 pgb_vars=(-D caller="$caller" -D code=VN -D from="$from_day" -D to="$to_day"
   -D today="$today" -D soon=3)
 pgbench_run pgb_warm -n -M extended -c 1 -t 100 "${pgb_vars[@]}" \

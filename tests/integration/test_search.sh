@@ -120,14 +120,31 @@ else
   pass "hoa: a search by the denouncer's name differs from a miss"
 fi
 
-# The search index serves a commune's search.
-# (On four rows the planner would rather read the unit's btree: without it,
-# and without a sequential scan, the search index must do.)
-plan=$(sql "BEGIN; DROP INDEX petitions_unit_received; SET LOCAL enable_seqscan = off;
+# The search index serves a commune's search: its keys are the trigrams of
+# the text tagged with the unit (sql/schema/013_search_keys.sql). (On four
+# rows the planner would rather read the table: without a sequential scan,
+# the search index must do.)
+plan=$(sql "BEGIN; SET LOCAL enable_seqscan = off;
   EXPLAIN SELECT id FROM petitions
-  WHERE unit_id = td_unit_by_code('03390') AND search_sealed LIKE td_search_pattern('dien');
+  WHERE td_search_keys(unit_id, search_sealed, receipt_no)
+        @> td_search_query_keys(td_unit_by_code('03390'), 'dien');
   ROLLBACK")
-expect_contains "petitions_search serves a search in a unit" "$plan" "petitions_search"
+expect_contains "petitions_search_keys serves a search in a unit" "$plan" "petitions_search_keys"
+# A commune's keys are not another's: the same word in a unit with no
+# petition has no candidate.
+expect_eq "a unit's keys find its own petitions" \
+  "$(sql "SELECT count(*) > 0 FROM petitions WHERE td_search_keys(unit_id, search_sealed, receipt_no)
+          @> td_search_query_keys(td_unit_by_code('03390'), 'dien')")" t
+expect_eq "another unit's keys find none of them" \
+  "$(sql "SELECT count(*) FROM petitions WHERE unit_id = td_unit_by_code('03390')
+          AND td_search_keys(unit_id, search_sealed, receipt_no)
+              @> td_search_query_keys(td_unit_by_code('VN'), 'dien')")" 0
+# Only the trigrams inside a typed word are asked for: "ien" and "die" of
+# "dien", not the word's ends, which may fall inside a stored word.
+expect_eq "the keys of 'dien' are its two inner trigrams" \
+  "$(sql "SELECT cardinality(td_search_query_keys(1, 'dien'))")" 2
+expect_eq "a text of short words has no key" \
+  "$(sql "SELECT cardinality(td_search_query_keys(1, 'an 12'))")" 0
 td_server_stop
 expect_eq "server exits 0 on SIGTERM" "$TD_SERVER_RC" 0
 
@@ -140,7 +157,8 @@ td_cleanup_push td_psql "$TD_PG_DIR" "$TD_PG_PORT" tiepdan -c "DROP DATABASE IF 
 old_sql=$T/sql-011
 mkdir -p "$old_sql"
 cp -r "$TD_SRC/sql/schema" "$TD_SRC/sql/functions" "$old_sql/"
-rm -f "$old_sql/schema/012_search.sql" "$old_sql/functions/35_search.sql"
+rm -f "$old_sql/schema/012_search.sql" "$old_sql/schema/013_search_keys.sql" \
+  "$old_sql/functions/35_search.sql"
 old_conn=$(td_pg_conninfo "$TD_PG_DIR" "$TD_PG_PORT" "$old_db")
 out=$("$TD_BUILD/tiepdand" --migrate --db "$old_conn" --sql-dir "$old_sql" 2>&1) ||
   fail "migrating without 012" "$out"
@@ -160,6 +178,7 @@ expect_eq "before 012: the summary is stored as sent (NFD)" \
 out=$("$TD_BUILD/tiepdand" --migrate --db "$old_conn" --sql-dir "$TD_SRC/sql" 2>&1) ||
   fail "migrating to 012" "$out"
 expect_contains "012 is applied" "$out" "applied 012_search.sql"
+expect_contains "013 is applied" "$out" "applied 013_search_keys.sql"
 expect_eq "012 normalised the summary and the name to NFC" \
   "$(old_sql_q "SELECT summary = '$nfc_summary' AND petitioner_name = 'Lường Thị Nga' FROM petitions")" t
 expect_eq "012 folded the old note into search_notes" \
@@ -168,4 +187,7 @@ expect_eq "012's folded text finds the old row" \
   "$(old_sql_q "SELECT count(*) FROM petitions WHERE search_sealed LIKE td_search_pattern('$nfd_mat_dien')
                   AND search_sealed LIKE td_search_pattern('LUONG thi nga')
                   AND search_sealed LIKE td_search_pattern('công tơ')")" 1
+expect_eq "013's keys find the old row through its note" \
+  "$(old_sql_q "SELECT count(*) FROM petitions WHERE td_search_keys(unit_id, search_sealed, receipt_no)
+                  @> td_search_query_keys(unit_id, 'cong to')")" 1
 td_done

@@ -44,6 +44,9 @@ my %allow = (
     [qr/^tiepdan %s \(protocol %u\)\\n$/,
      'the --version line, quoted as is by scripts and bug reports'],
   ],
+  'client/outbox/store.c' => [
+    [qr/^%s\.damaged-%s%?s?$/, 'the name of a damaged outbox file kept aside'],
+  ],
   'client/cmd/admin.c' => [
     [qr/^admin %s$/, 'the command as typed, named in its usage error'],
   ],
