@@ -42,8 +42,9 @@ static const char *const sections[N_SECTIONS] = {
 
 /*
  * One command: its name, what runs it, and its line in the main usage
- * (synopsis, NULL for the name alone, and a summary whose lines break at
- * '\n'). admin has a line per group of tasks; the first row runs it.
+ * (synopsis, NULL for the name alone, translated when it has placeholders
+ * such as YEAR, and a summary whose lines break at '\n'). admin has a line per
+ * group of tasks; the first row runs it.
  */
 struct command {
   const char *name;
@@ -97,14 +98,15 @@ static const struct command commands[] = {
     {"note", td_cmd_transition, STEPS, NULL, N_("add a note to its history")},
     {"session", td_cmd_session, SESSIONS, "session open|close|list",
      N_("open a session, close it with its figures, list them")},
-    {"admin", td_cmd_admin, ADMINISTRATION, "admin holidays load YEAR FILE",
+    {"admin", td_cmd_admin, ADMINISTRATION, N_("admin holidays load YEAR FILE"),
      N_("load the public holidays of a year")},
     {"admin", td_cmd_admin, ADMINISTRATION, "admin principal add|revoke|list",
      N_("register an officer's certificate, revoke it, list them")},
     {"admin", td_cmd_admin, ADMINISTRATION,
-     "admin unit merge OLD... --into NEW --on DATE",
+     N_("admin unit merge OLD... --into NEW --on DATE"),
      N_("record that communes merged")},
-    {"admin", td_cmd_admin, ADMINISTRATION, "admin audit verify [--unit CODE]",
+    {"admin", td_cmd_admin, ADMINISTRATION,
+     N_("admin audit verify [--unit CODE]"),
      N_("check that no petition's history was altered")},
 };
 
@@ -153,7 +155,7 @@ static const char usage_tail[] = N_(
 /* One command's line (or lines) of the main usage. */
 static void put_command(FILE *f, const struct command *c)
 {
-  const char *name = c->synopsis != NULL ? c->synopsis : c->name;
+  const char *name = c->synopsis != NULL ? _(c->synopsis) : c->name;
   const char *line = _(c->summary);
   size_t n;
   int w;

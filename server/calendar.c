@@ -272,7 +272,9 @@ const char *td_calendar_warning(const struct td_server *srv, td_day today,
                                srv->cfg->calendar_warn_day);
   if (year == 0)
     return NULL;
-  snprintf(buf, n, "lịch nghỉ năm %d chưa được xác nhận", year);
+  /* English, as the log reads it; the client words it for its officer
+   * (client/cmd/call.c td_call_calendar_words). */
+  snprintf(buf, n, "the holidays of %d are not confirmed yet", year);
   return buf;
 }
 

@@ -145,10 +145,9 @@ void td_dispatch(struct td_req *req)
       !td_permit(req->who->role, td_relation_of_nation(req->who->unit_level),
                  op)) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, NULL,
-                "%s áp dụng cho cả nước: chỉ quản trị viên cấp quốc gia (VN) "
-                "được làm / %s acts on the whole nation: only an "
-                "administrator of the nation (VN) may do it",
-                r->op, r->op);
+                "%s acts on the whole nation: only an administrator of the "
+                "nation (VN) may do it",
+                r->op);
     return;
   }
   r->handle(req);

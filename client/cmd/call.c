@@ -13,6 +13,7 @@
 #include "cmd/terms_in.h"
 #include "common/tmpl.h"
 #include "lang/lang.h"
+#include "render/output.h"
 #include "render/terms.h"
 #include "wire.h"
 
@@ -226,12 +227,12 @@ static const char *term_name(const char *v)
 
 /*
  * A value of a server error in the officer's words: the label of the field
- * it names; the name of a code (a kind, a status) in the server's reference
- * data; a fixed phrase the server uses (a step, a refusal's reason, what
- * it was doing: the catalog holds those under the context "server value",
- * so that no other value, a citizen's text, is ever translated); else as
- * sent. A value the message quotes ('%s') is what the officer typed, and
- * is shown as typed.
+ * it names; a fixed phrase the server uses (a status, a step, a refusal's
+ * reason, what it was doing: the catalog holds those under the context
+ * "server value", so that no other value, a citizen's text, is ever
+ * translated); the name of a code (a kind) in the server's reference data;
+ * else as sent. A value the message quotes ('%s') is what the officer typed,
+ * and is shown as typed.
  */
 static const char *worded_value(const char *v, int quoted,
                                 const Tiepdan__Error *e, char *key, size_t size)
@@ -247,14 +248,16 @@ static const char *worded_value(const char *v, int quoted,
                                                        : NULL;
   if (label != NULL)
     return label;
-  label = term_name(v);
-  if (label != NULL)
-    return label;
+  /* The catalog's phrase first: it is worded for the middle of a sentence
+   * ("không thụ lý"), the terms' names for a heading ("Không thụ lý"). */
   n = snprintf(key, size, "%s%s", ctx, v);
-  if (n < 0 || (size_t)n >= size)
-    return v;
-  t = td_gettext(key);
-  return t == key ? v : t;
+  if (n >= 0 && (size_t)n < size) {
+    t = td_gettext(key);
+    if (t != key)
+      return t;
+  }
+  label = term_name(v);
+  return label != NULL ? label : v;
 }
 
 /* Whether the i-th conversion of the server's template (each is %s) is in
@@ -281,6 +284,40 @@ static int quoted_at(const char *tmpl, size_t i)
  * language is English (the message is the English already), or the
  * translation does not fit the values.
  */
+/*
+ * The English message: the server's, but with a status it names written as
+ * words ("the petition is not accepted", not "not_accepted"); the message
+ * as sent when it names none.
+ */
+static const char *english_words(const Tiepdan__Error *e, const char *msg,
+                                 char *buf, size_t size)
+{
+  const char *values[TD_TMPL_ARGS];
+  char words[TD_TMPL_ARGS][TD_TMPL_ARG_MAX + 1];
+  const char *v;
+  int changed = 0;
+  size_t i;
+  char *u;
+
+  for (i = 0; i < e->n_args; i++) {
+    v = e->args[i] != NULL ? e->args[i] : "";
+    values[i] = v;
+    if (quoted_at(e->template_, i) || td_status_parse(v) <= 0 ||
+        strlen(v) > TD_TMPL_ARG_MAX)
+      continue;
+    snprintf(words[i], sizeof(words[i]), "%s", v);
+    for (u = words[i]; *u != '\0'; u++)
+      if (*u == '_')
+        *u = ' ';
+    values[i] = words[i];
+    changed = 1;
+  }
+  if (!changed ||
+      td_tmpl_expand(buf, size, e->template_, values, e->n_args) != 0)
+    return msg;
+  return buf;
+}
+
 const char *td_call_error_words(const Tiepdan__Error *e, char *buf, size_t size)
 {
   const char *values[TD_TMPL_ARGS];
@@ -288,9 +325,11 @@ const char *td_call_error_words(const Tiepdan__Error *e, char *buf, size_t size)
   const char *msg = e->message != NULL ? e->message : _("(no message)");
   size_t i;
 
-  if (td_lang_current() == TD_LANG_EN || e->template_ == NULL ||
-      e->template_[0] == '\0' || e->n_args > TD_TMPL_ARGS)
+  if (e->template_ == NULL || e->template_[0] == '\0' ||
+      e->n_args > TD_TMPL_ARGS)
     return msg;
+  if (td_lang_current() == TD_LANG_EN)
+    return english_words(e, msg, buf, size);
   for (i = 0; i < e->n_args; i++)
     values[i] =
         worded_value(e->args[i] != NULL ? e->args[i] : "",
@@ -377,10 +416,32 @@ int td_call_exchange(struct td_session *s, Tiepdan__Envelope *req, int want,
   r = td_terms_in_call(s, req, reply, err, sizeof(err));
   if (r != 0)
     return td_call_conn_failed(r, err, s, c);
+  return td_call_judge_on(s, reply, want, c);
+}
+
+int td_call_judge_on(const struct td_session *s, Tiepdan__Envelope **reply,
+                     int want, const struct td_call *c)
+{
+  int r;
+
   judged_terms = s->hello != NULL ? s->hello->hello_reply : NULL;
   r = td_call_judge(reply, want, c);
   judged_terms = NULL;
   return r;
+}
+
+const char *td_call_calendar_words(const char *warning, char *buf, size_t size)
+{
+  int year;
+  int end = 0;
+
+  if (sscanf(warning, "the holidays of %4d are not confirmed yet%n", &year,
+             &end) == 1 &&
+      end > 0 && warning[end] == '\0')
+    snprintf(buf, size, _("the holidays of %d are not confirmed yet"), year);
+  else
+    snprintf(buf, size, "%s", warning);
+  return buf;
 }
 
 int td_call_finish_output(int r)
@@ -416,7 +477,10 @@ int td_call_and_print(const struct td_global_args *g, Tiepdan__Envelope *req,
     td_call_session_start(&s, &o, retries);
     code = td_call_exchange(&s, req, want, &reply, c);
     if (code == TD_EXIT_OK) {
+      /* The names of statuses and the like, in the officer's language. */
+      td_output_set_terms(s.hello ? s.hello->hello_reply : NULL);
       code = print(g, reply, arg);
+      td_output_set_terms(NULL);
       tiepdan__envelope__free_unpacked(reply, NULL);
     }
     td_session_close(&s);

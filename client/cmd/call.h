@@ -89,6 +89,19 @@ const char *td_call_error_words(const Tiepdan__Error *e, char *buf,
 int td_call_judge(Tiepdan__Envelope **reply, int want, const struct td_call *c);
 
 /*
+ * The server's warning that next year's holidays are only provisional
+ * (HelloReply.calendar_warning, "the holidays of 2027 are not confirmed
+ * yet") in the officer's language, into buf; another text, an older
+ * server's, as it came. Returns buf.
+ */
+const char *td_call_calendar_words(const char *warning, char *buf, size_t size);
+
+/* td_call_judge, an error's values that are codes (a kind, a status) named
+ * by the terms of s's HelloReply. */
+int td_call_judge_on(const struct td_session *s, Tiepdan__Envelope **reply,
+                     int want, const struct td_call *c);
+
+/*
  * Sends req (NULL: only the Hello) and checks that the reply has the body
  * wanted. Returns TD_EXIT_OK with *reply to free, or an exit status after
  * telling the officer why.

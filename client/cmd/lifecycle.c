@@ -63,9 +63,9 @@ static const char accept_usage[] =
        "\n"
        "  --complex          the case is complex (longer deadline)\n"
        "  --especially-complex\n"
-       "                     vụ việc đặc biệt phức tạp (cũng là phức tạp): tố\n"
-       "                     cáo được gia hạn đến hai lần (Luật Tố cáo 2018,\n"
-       "                     Điều 30, khoản 3)\n"
+       "                     the case is especially complex (and so complex):\n"
+       "                     a denunciation may be extended twice (Law on\n"
+       "                     Denunciations 2018, Article 30(3))\n"
        "  --note TEXT        a note for the history\n");
 
 static const char reject_usage[] =
@@ -128,21 +128,21 @@ static const char reopen_usage[] = N_(
     "  --reason TEXT      what the citizen contests "
     "(required)\n");
 
-static const char extend_usage[] = N_(
-    "Usage: tiepdan [GLOBAL OPTIONS] extend ID|RECEIPT --reason TEXT "
-    "[OPTIONS]\n"
-    "\n"
-    "Extends the deadline of an accepted or in-progress petition by the\n"
-    "period the law allows; the server refuses more extensions than that.\n"
-    "\n"
-    "  --reason TEXT      why more time is needed (required)\n"
-    "  --decision-no NO   the number of the extension decision\n"
-    "  --especially-complex\n"
-    "                     ghi nhận vụ việc đặc biệt phức tạp. Tố cáo chỉ được\n"
-    "                     gia hạn lần thứ hai khi vụ việc đặc biệt phức tạp\n"
-    "                     (Luật Tố cáo 2018, Điều 30, khoản 3); đã ghi nhận\n"
-    "                     khi thụ lý hay gia hạn lần trước thì không cần ghi\n"
-    "                     lại\n");
+static const char extend_usage[] =
+    N_("Usage: tiepdan [GLOBAL OPTIONS] extend ID|RECEIPT --reason TEXT "
+       "[OPTIONS]\n"
+       "\n"
+       "Extends the deadline of an accepted or in-progress petition by the\n"
+       "period the law allows; the server refuses more extensions than that.\n"
+       "\n"
+       "  --reason TEXT      why more time is needed (required)\n"
+       "  --decision-no NO   the number of the extension decision\n"
+       "  --especially-complex\n"
+       "                     record that the case is especially complex: only\n"
+       "                     then is a denunciation extended a second time\n"
+       "                     (Law on Denunciations 2018, Article 30(3)); not\n"
+       "                     needed again once recorded on acceptance or an\n"
+       "                     earlier extension\n");
 
 static const char note_usage[] =
     N_("Usage: tiepdan [GLOBAL OPTIONS] note ID|RECEIPT TEXT|- [OPTIONS]\n"
@@ -588,7 +588,8 @@ static int send_transition(struct td_session *s, struct td_transition_req *req,
                                                            : NULL;
   if (e == NULL || e->code != TIEPDAN__ERROR_CODE__CONFLICT ||
       td_session_error_retryable(e))
-    return td_call_judge(reply, TIEPDAN__ENVELOPE__BODY_TRANSITION_REPLY, c);
+    return td_call_judge_on(s, reply, TIEPDAN__ENVELOPE__BODY_TRANSITION_REPLY,
+                            c);
   code = conflict(e, a, req->t.expected_version, *retried);
   tiepdan__envelope__free_unpacked(*reply, NULL);
   *reply = NULL;

@@ -147,7 +147,7 @@ static int judge(Tiepdan__Envelope **reply, const char *ref,
   return td_call_judge(reply, TIEPDAN__ENVELOPE__BODY_RECEIPT_REPLY, c);
 }
 
-static int render(const struct td_receipt *r, const char *pdf,
+static int render(FILE *out, const struct td_receipt *r, const char *pdf,
                   enum td_paper paper, int text)
 {
   char err[512];
@@ -157,18 +157,23 @@ static int render(const struct td_receipt *r, const char *pdf,
     fprintf(stderr, _("tiepdan: cannot write the receipt: %s\n"), err);
     return TD_EXIT_INTERNAL;
   }
-  if (pdf == NULL || text)
-    code = td_call_finish_output(td_receipt_text(stdout, r));
+  if (pdf == NULL || text) {
+    code = td_receipt_text(out, r);
+    code = out == stdout                   ? td_call_finish_output(code)
+           : code == 0 && fflush(out) == 0 ? TD_EXIT_OK
+                                           : TD_EXIT_INTERNAL;
+  }
   if (code == TD_EXIT_OK && pdf != NULL)
     fprintf(stderr, _("tiepdan: receipt %s written to %s\n"), r->receipt_no,
             pdf);
   return code;
 }
 
-/* Asks for the receipt of env's petition on s and prints it. */
-static int fetch_and_print(struct td_session *s, Tiepdan__Envelope *env,
-                           const char *ref, const char *pdf,
-                           enum td_paper paper, int text)
+/* Asks for the receipt of env's petition on s and prints it, as text on
+ * out. */
+static int fetch_and_print(FILE *out, struct td_session *s,
+                           Tiepdan__Envelope *env, const char *ref,
+                           const char *pdf, enum td_paper paper, int text)
 {
   struct td_call c = {.command = "receipt"};
   Tiepdan__Envelope *reply;
@@ -189,13 +194,14 @@ static int fetch_and_print(struct td_session *s, Tiepdan__Envelope *env,
   } else {
     fill(&r, reply->receipt_reply,
          s->hello != NULL ? s->hello->hello_reply : NULL);
-    code = render(&r, pdf, paper, text);
+    code = render(out, &r, pdf, paper, text);
   }
   tiepdan__envelope__free_unpacked(reply, NULL);
   return code;
 }
 
-int td_cmd_receipt_print(struct td_session *s, int64_t id, const char *pdf)
+int td_cmd_receipt_print(FILE *out, struct td_session *s, int64_t id,
+                         const char *pdf)
 {
   Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
   Tiepdan__GetReceipt get = TIEPDAN__GET_RECEIPT__INIT;
@@ -208,8 +214,8 @@ int td_cmd_receipt_print(struct td_session *s, int64_t id, const char *pdf)
   snprintf(ref, sizeof(ref), "%lld", (long long)id);
   /* Apart from what submit printed above it. */
   if (pdf == NULL)
-    fputc('\n', stdout);
-  return fetch_and_print(s, &env, ref, pdf, TD_PAPER_A5, 0);
+    fputc('\n', out);
+  return fetch_and_print(out, s, &env, ref, pdf, TD_PAPER_A5, 0);
 }
 
 int td_cmd_receipt(const struct td_global_args *g)
@@ -237,7 +243,7 @@ int td_cmd_receipt(const struct td_global_args *g)
   code = td_call_resolve(g, &o);
   if (code == TD_EXIT_OK) {
     td_call_session_start(&s, &o, TD_CALL_RETRIES_DEFAULT);
-    code = fetch_and_print(&s, &env, a.ref, a.pdf, a.paper, a.text);
+    code = fetch_and_print(stdout, &s, &env, a.ref, a.pdf, a.paper, a.text);
     td_session_close(&s);
   }
   td_client_config_free(&o);

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "cmd/global.h"
 #include "net/session.h"
@@ -28,10 +29,12 @@ int td_cmd_parse_receipt(int argc, char **argv, struct td_receipt_args *a,
 
 /*
  * Asks s's server for the receipt of petition id and prints it: as text on
- * standard output when pdf is NULL, else as an A5 PDF written to pdf. For
- * submit --print, on the session that recorded the petition. Returns an
+ * out when pdf is NULL, else as an A5 PDF written to pdf. For submit
+ * --print, on the session that recorded the petition (out is standard
+ * error when standard output carries csv or json for a script). Returns an
  * exit status (cmd/call.h), after telling the officer what went wrong.
  */
-int td_cmd_receipt_print(struct td_session *s, int64_t id, const char *pdf);
+int td_cmd_receipt_print(FILE *out, struct td_session *s, int64_t id,
+                         const char *pdf);
 
 #endif

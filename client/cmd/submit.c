@@ -89,7 +89,9 @@ static const char usage_en[] = N_(
     "  --session ID       the reception session it came from (see\n"
     "                     \"tiepdan session list\")\n"
     "  --print [FILE]     then print the citizen's receipt: as text, or as an\n"
-    "                     A5 PDF written to FILE (see \"tiepdan receipt\")\n"
+    "                     A5 PDF written to FILE (see \"tiepdan receipt\");\n"
+    "                     with --format csv or json, the text goes to\n"
+    "                     standard error, so the output stays parseable\n"
     "\n"
     "Example:\n"
     "  tiepdan submit --kind complaint --channel regular_reception \\\n"
@@ -357,8 +359,11 @@ static int submit(const struct td_global_args *g, struct td_submit_args *a)
       code = print_submitted(g, reply->submit_reply);
       td_output_set_terms(NULL);
       if (code == TD_EXIT_OK && a->print && reply->submit_reply->petition)
-        code = td_cmd_receipt_print(&s, reply->submit_reply->petition->id,
-                                    a->print_to);
+        /* csv and json on standard output are for a script to parse:
+         * the receipt's text goes beside them, on standard error. */
+        code = td_cmd_receipt_print(
+            g->format == TD_FORMAT_TABLE ? stdout : stderr, &s,
+            reply->submit_reply->petition->id, a->print_to);
       tiepdan__envelope__free_unpacked(reply, NULL);
     }
     td_session_close(&s);

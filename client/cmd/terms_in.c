@@ -85,29 +85,9 @@ int td_terms_in_enum(const char *vocabulary, const char *typed)
   return TD_TERMS_IN_PENDING + (int)n_pending++;
 }
 
-/* Lists the valid values of vocabulary after what err already holds. */
-static void list_valid(const Tiepdan__HelloReply *h, const char *vocabulary,
-                       char *err, size_t errlen)
-{
-  const Tiepdan__Term *t;
-  int english;
-  size_t used;
-  size_t i;
-
-  english = td_lang_current() == TD_LANG_EN;
-  for (i = 0; i < td_terms_count(h, vocabulary); i++) {
-    t = td_terms_at(h, vocabulary, i);
-    used = strlen(err);
-    if (used + 1 >= errlen)
-      return;
-    /* The name the officer reads, and the code scripts use. */
-    snprintf(err + used, errlen - used, "\n  %s (%s)",
-             td_terms_name(t, english), t->code);
-  }
-}
-
-/* Whether the folded value f names t by its code or one of its names. */
-static int names(const Tiepdan__Term *t, const char *f)
+/* Whether the folded value f names t by its code or one of its names: the
+ * whole of one, or (prefix) the start of one. */
+static int names(const Tiepdan__Term *t, const char *f, int prefix)
 {
   const char *const of[3] = {t->code, t->name_vi, t->name_en};
   char *g;
@@ -118,7 +98,8 @@ static int names(const Tiepdan__Term *t, const char *f)
     if (of[i] == NULL || of[i][0] == '\0')
       continue;
     g = td_fold(of[i]);
-    same = g != NULL && strcmp(g, f) == 0;
+    same = g != NULL &&
+           (prefix ? strncmp(g, f, strlen(f)) == 0 : strcmp(g, f) == 0);
     free(g);
     if (same)
       return 1;
@@ -126,14 +107,57 @@ static int names(const Tiepdan__Term *t, const char *f)
   return 0;
 }
 
+/* Lists the valid values of vocabulary after what err already holds; only
+ * those whose code or a name starts with the folded value of, unless it is
+ * NULL. */
+static void list_valid(const Tiepdan__HelloReply *h, const char *vocabulary,
+                       char *err, size_t errlen, const char *of)
+{
+  const Tiepdan__Term *t;
+  int english;
+  size_t used;
+  size_t i;
+
+  english = td_lang_current() == TD_LANG_EN;
+  for (i = 0; i < td_terms_count(h, vocabulary); i++) {
+    t = td_terms_at(h, vocabulary, i);
+    if (of != NULL && !names(t, of, 1))
+      continue;
+    used = strlen(err);
+    if (used + 1 >= errlen)
+      return;
+    /* The name the officer reads, and the code scripts use. */
+    snprintf(err + used, errlen - used, "\n  %s (%s)",
+             td_terms_name(t, english), t->code);
+  }
+}
+
+/* How many terms of vocabulary the folded f names (wholly, or by their
+ * start with prefix), the last of them in *found. */
+static int count_named(const Tiepdan__HelloReply *h, const char *vocabulary,
+                       const char *f, int prefix, const Tiepdan__Term **found)
+{
+  const Tiepdan__Term *t;
+  size_t i;
+  int n = 0;
+
+  *found = NULL;
+  for (i = 0; i < td_terms_count(h, vocabulary); i++) {
+    t = td_terms_at(h, vocabulary, i);
+    if (names(t, f, prefix)) {
+      *found = t;
+      n++;
+    }
+  }
+  return n;
+}
+
 int td_terms_in_code(const Tiepdan__HelloReply *h, const char *vocabulary,
                      const char *opt, const char *typed, const char **code,
                      char *err, size_t errlen)
 {
-  const Tiepdan__Term *t;
   const Tiepdan__Term *found;
   char *f;
-  size_t i;
   int n;
 
   *code = typed;
@@ -144,23 +168,29 @@ int td_terms_in_code(const Tiepdan__HelloReply *h, const char *vocabulary,
     snprintf(err, errlen, "%s", _("not enough memory to look the value up"));
     return -1;
   }
-  found = NULL;
-  n = 0;
-  for (i = 0; i < td_terms_count(h, vocabulary); i++) {
-    t = td_terms_at(h, vocabulary, i);
-    if (f[0] != '\0' && names(t, f)) {
-      found = t;
-      n++;
-    }
-  }
-  free(f);
+  /* A whole name first, then the start of one ("dat dai" for "Đất đai,
+   * giải phóng mặt bằng"), which must be the start of one term only. */
+  n = f[0] != '\0' ? count_named(h, vocabulary, f, 0, &found) : 0;
+  if (n == 0 && f[0] != '\0')
+    n = count_named(h, vocabulary, f, 1, &found);
   if (n == 1) {
+    free(f);
     *code = found->code;
     return 0;
   }
+  if (n > 1) {
+    snprintf(err, errlen,
+             _("%s: \"%s\" may be more than one %s; give more of it, one "
+               "of these:"),
+             opt, typed, noun_of(vocabulary));
+    list_valid(h, vocabulary, err, errlen, f);
+    free(f);
+    return -1;
+  }
+  free(f);
   snprintf(err, errlen, _("%s: \"%s\" is not a %s; give one of these:"), opt,
            typed, noun_of(vocabulary));
-  list_valid(h, vocabulary, err, errlen);
+  list_valid(h, vocabulary, err, errlen, NULL);
   return -1;
 }
 
@@ -246,7 +276,7 @@ static int resolve_enum(const Tiepdan__HelloReply *h,
       option_of(f), typed,
       noun_of(i < COUNT(enum_fields) ? enum_fields[i].vocabulary : f->name));
   if (i < COUNT(enum_fields))
-    list_valid(h, enum_fields[i].vocabulary, err, errlen);
+    list_valid(h, enum_fields[i].vocabulary, err, errlen, NULL);
   return -1;
 }
 

@@ -364,11 +364,13 @@ static int trouble(struct watch *w, int r, Tiepdan__Envelope **reply,
 static void live_status(struct watch *w)
 {
   const Tiepdan__Envelope *h = w->s.hello;
+  char words[256];
 
   if (h != NULL && h->hello_reply != NULL &&
       h->hello_reply->calendar_warning != NULL)
     snprintf(w->status, sizeof(w->status), _("live; %s"),
-             h->hello_reply->calendar_warning);
+             td_call_calendar_words(h->hello_reply->calendar_warning, words,
+                                    sizeof(words)));
   else
     snprintf(w->status, sizeof(w->status), "%s", _("live"));
 }

@@ -51,6 +51,8 @@ static int parse(int argc, char **argv, int *help, char *err, size_t errlen)
  * what scripts read, when next year's holidays are only provisional. */
 static void warn_calendar(const Tiepdan__HelloReply *h)
 {
+  char words[256];
+
   if (h->calendar_warning == NULL || !h->has_role ||
       h->role != TIEPDAN__ROLE__ADMIN)
     return;
@@ -58,7 +60,7 @@ static void warn_calendar(const Tiepdan__HelloReply *h)
           _("Warning: %s; deadlines are counted on a provisional calendar. "
             "Load the Government's announcement: tiepdan admin holidays "
             "load YEAR FILE (see tiepdan admin holidays list)\n"),
-          h->calendar_warning);
+          td_call_calendar_words(h->calendar_warning, words, sizeof(words)));
 }
 
 int td_cmd_whoami(const struct td_global_args *g)

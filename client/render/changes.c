@@ -8,6 +8,7 @@
 #include "lang/lang.h"
 #include "render/datetime.h"
 #include "render/format.h"
+#include "render/output.h"
 #include "common/utf8.h"
 #include "wire.h"
 
@@ -170,14 +171,15 @@ static int put_event(FILE *f, const Tiepdan__Event *e)
   char *note;
 
   td_datetime_format_short(e->at, at);
-  from = status(e->has_from_status, e->from_status);
-  to = status(e->has_to_status, e->to_status);
+  /* Words for people: the statuses' names and the steps' words. */
+  from = e->has_from_status ? td_output_status_word(e->from_status) : NULL;
+  to = e->has_to_status ? td_output_status_word(e->to_status) : NULL;
   fprintf(f, "%" PRId64 "  %s  ", e->seq, e->has_at ? at : "-");
   td_output_clean(f, e->receipt_no ? e->receipt_no : "-");
   fputs("  ", f);
   td_output_clean(f, e->unit_code ? e->unit_code : "-");
   fputs("  ", f);
-  td_output_clean(f, e->action ? e->action : "-");
+  td_output_clean(f, e->action ? td_output_action_word(e->action) : "-");
   fprintf(f, "  %s " ARROW " %s", from ? from : "-", to ? to : "-");
   if (e->redacted) {
     fprintf(f, "  %s", _("(withheld)"));
@@ -195,6 +197,7 @@ static int put_event(FILE *f, const Tiepdan__Event *e)
 
 static int table(FILE *f, const Tiepdan__ChangesReply *r)
 {
+  char cursor[32];
   size_t i;
 
   if (r->n_events == 0)
@@ -204,7 +207,8 @@ static int table(FILE *f, const Tiepdan__ChangesReply *r)
   for (i = 0; i < r->n_events; i++)
     if (put_event(f, r->events[i]) != 0)
       return -1;
-  fprintf(f, "cursor %" PRIu64 "\n", r->cursor);
+  snprintf(cursor, sizeof(cursor), "%" PRIu64, r->cursor);
+  fprintf(f, _("cursor %s\n"), cursor);
   return ferror(f) ? -1 : 0;
 }
 

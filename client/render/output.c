@@ -21,7 +21,7 @@
  * NARROW_SUMMARY. */
 #define NARROW 80
 #define NARROW_KIND 10
-#define NARROW_STATUS 13
+#define NARROW_STATUS 15
 #define NARROW_SUMMARY 12
 #define TABLE_COLS_MAX 12
 #define ARROW "\xe2\x86\x92" /* U+2192, one column. */
@@ -81,7 +81,17 @@ static const struct word action_words[] = {
     {"extend", N_("extend")},
     {"note", N_("note")},
     {"recompute", N_("recompute")},
-    {"identity_read", N_("identity_read")},
+    {"identity_read", N_("identity read")},
+    {NULL, NULL},
+};
+
+/* What an identity_read event's note holds: the request that showed the
+ * identity. */
+static const struct word read_words[] = {
+    {"show", N_("shown by show")},
+    {"list", N_("shown in a list")},
+    {"history", N_("shown in a history")},
+    {"receipt", N_("shown on a receipt")},
     {NULL, NULL},
 };
 
@@ -112,6 +122,16 @@ static const char *word(const struct word *w, const char *code)
     if (strcmp(w->code, code) == 0)
       return _(w->text);
   return code;
+}
+
+const char *td_output_action_word(const char *action)
+{
+  return word(action_words, action);
+}
+
+const char *td_output_status_word(int status)
+{
+  return td_status_name(status) ? status_term(status) : NULL;
 }
 
 static const char *role_word(int role)
@@ -672,6 +692,7 @@ static const char *const list_heads[L_COUNT] = {
 struct list_text {
   char id[24];
   char received[TD_DATETIME_MAX];
+  char deadline[TD_DATETIME_MAX];
   char left[16];
 };
 
@@ -687,7 +708,8 @@ static void fill_row(const char **cell, struct list_text *x,
   cell[L_KIND] = p->kind ? term(TD_TERMS_KIND, p->kind) : "";
   cell[L_STATUS] =
       p->has_status && td_status_name(p->status) ? status_term(p->status) : "";
-  cell[L_DEADLINE] = p->deadline ? p->deadline : "-";
+  td_datetime_day_shown(p->deadline, x->deadline);
+  cell[L_DEADLINE] = x->deadline;
   /* Days left only mean something while a deadline runs. */
   cell[L_LEFT] = p->deadline && p->has_days_remaining ? x->left : "-";
   cell[L_UNIT] = unit_code(p->unit) ? unit_code(p->unit) : "";
@@ -734,6 +756,32 @@ static void day_vn(const char *iso, char out[16])
     snprintf(out, 16, "%s", iso ? iso : "-");
 }
 
+/*
+ * The short list's kind and status: the server's names are for show and
+ * --wide ("Đã chuyển cơ quan có thẩm quyền"), and cut to the narrow column
+ * they read badly, so the codes whose names are too long have a short form
+ * here, worded as the officers say it. A code not in the table (one the
+ * server added later) is its name, cut.
+ */
+static const struct word short_words[] = {
+    {"complaint", N_("Complaint")},       {"denunciation", N_("Denunc.")},
+    {"recommendation", N_("Recommend.")}, {"feedback", N_("Feedback")},
+    {"request", N_("Request")},           {"transferred", N_("Transferred")},
+};
+
+static char *short_term(const char *vocabulary, const char *code, int width)
+{
+  size_t i;
+
+  if (code == NULL)
+    return td_utf8_truncate("", width);
+  for (i = 0; i < sizeof(short_words) / sizeof(short_words[0]); i++)
+    if (strcmp(short_words[i].code, code) == 0 &&
+        td_terms_find(terms, vocabulary, code) != NULL)
+      return td_utf8_truncate(_(short_words[i].text), width);
+  return td_utf8_truncate(term(vocabulary, code), width);
+}
+
 static int fill_short(const char **cell, struct short_text *x,
                       const Tiepdan__Petition *p)
 {
@@ -745,11 +793,10 @@ static int fill_short(const char **cell, struct short_text *x,
   when[10] = '\0';
   day_vn(when, x->received);
   day_vn(p->deadline, x->deadline);
-  x->kind = td_utf8_truncate(p->kind ? term(TD_TERMS_KIND, p->kind) : "",
-                             NARROW_KIND);
-  x->status = td_utf8_truncate(
-      p->has_status && td_status_name(p->status) ? status_term(p->status) : "",
-      NARROW_STATUS);
+  x->kind = short_term(TD_TERMS_KIND, p->kind, NARROW_KIND);
+  x->status = short_term(TD_TERMS_STATUS,
+                         p->has_status ? td_status_name(p->status) : NULL,
+                         NARROW_STATUS);
   cell[SH_RECEIPT] = p->receipt_no ? p->receipt_no : "";
   cell[SH_RECEIVED] = p->has_received_at ? x->received : "";
   cell[SH_KIND] = x->kind ? x->kind : "";
@@ -1076,6 +1123,13 @@ static char *change_text(const Tiepdan__Event *e)
 }
 
 /* "Nguyễn Thị Hoa (reception)". */
+/* The actor of a step no principal took: the server itself, recomputing
+ * deadlines the provisional holidays moved (server/db/lifecycle.c). */
+static const struct word system_words[] = {
+    {"System (provisional holidays)", N_("System (provisional holidays)")},
+    {NULL, NULL},
+};
+
 static char *actor_text(const Tiepdan__Event *e)
 {
   const char *name;
@@ -1085,7 +1139,7 @@ static char *actor_text(const Tiepdan__Event *e)
 
   name = e->actor ? e->actor : "";
   if (e->actor_role == NULL || e->actor_role[0] == '\0')
-    return strdup(name);
+    return strdup(word(system_words, name));
   role = word(role_words, e->actor_role);
   n = strlen(name) + strlen(role) + 4;
   s = malloc(n);
@@ -1323,7 +1377,9 @@ static int fill_event(const char **cell, struct event_text *x,
       x->note = e->note && e->note[0] ? joined(e->note, _("\nchanges: "), c)
                                       : joined(_("changes: "), "", c);
     free(words);
-  } else
+  } else if (e->action != NULL && strcmp(e->action, "identity_read") == 0)
+    x->note = strdup(e->note ? word(read_words, e->note) : "");
+  else
     x->note = strdup(e->note && e->note[0] ? e->note : "");
   cell[H_SEQ] = e->has_seq ? x->seq : "";
   cell[H_TIME] = e->has_at ? x->at : "";

@@ -50,6 +50,12 @@ int td_output_list(FILE *f, enum td_format fmt,
  */
 void td_output_set_terms(const Tiepdan__HelloReply *h);
 
+/* For a table: a step of a petition's life (an event's action code) in the
+ * officer's words, and a status by the terms td_output_set_terms gave; an
+ * unknown code as it is, NULL as NULL. */
+const char *td_output_action_word(const char *action);
+const char *td_output_status_word(int status);
+
 /* For show's table: the notes added to a petition (GetReply's notes, note
  * events oldest first), each with its time and author, under a heading;
  * nothing when it has none. Events of other actions are passed over. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/datetime.h"
 #include "render/format.h"
 #include "common/utf8.h"
 #include "lang/lang.h"
@@ -412,6 +413,7 @@ static int put_stats_table(FILE *f, const Tiepdan__StatsReply *r,
                            const Tiepdan__HelloReply *terms)
 {
   char day[CELL];
+  char shown[TD_DATETIME_MAX];
 
   if (put_rows_table(f, r, terms) != 0)
     return -1;
@@ -421,8 +423,10 @@ static int put_stats_table(FILE *f, const Tiepdan__StatsReply *r,
       return -1;
   }
   fputc('\n', f);
-  fprintf(f, _("Open/overdue as of %s\n"),
-          r->today ? plain_day(r->today, day) : _("today"));
+  /* The day as the officer writes it: 10/12/2026 in Vietnamese. */
+  if (r->today != NULL)
+    td_datetime_day_shown(plain_day(r->today, day), shown);
+  fprintf(f, _("Open/overdue as of %s\n"), r->today ? shown : _("today"));
   return 0;
 }
 

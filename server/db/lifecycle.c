@@ -127,7 +127,7 @@ int td_db_lifecycle_apply(const struct td_db *db, int principal_id,
 
 static const char SQL_HISTORY[] =
     "SELECT e.seq, e.petition_id, extract(epoch FROM e.at)::bigint,"
-    "       coalesce(pr.name, 'Hệ thống (lịch nghỉ tạm tính)'),"
+    "       coalesce(pr.name, 'System (provisional holidays)'),"
     "       pr.role, e.action, e.from_status, e.to_status, e.note,"
     "       e.changes::text, (e.changes - td_sealed_columns())::text"
     "  FROM petition_events e LEFT JOIN principals pr ON pr.id = e.actor_id"

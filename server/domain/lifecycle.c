@@ -226,10 +226,9 @@ int td_lifecycle_check_args(int action, const struct td_transition_args *a,
    * when its time limit is extended (Luật Tố cáo 2018, Điều 30). */
   if (a->especially_complex && action != TIEPDAN__ACTION__ACCEPT &&
       action != TIEPDAN__ACTION__EXTEND)
-    return fail(
-        out, "especially_complex",
-        "%s: chỉ ghi nhận vụ việc đặc biệt phức tạp khi thụ lý hoặc gia "
-        "hạn");
+    return fail(out, "especially_complex",
+                "%s: a case is recorded as especially complex only when it is "
+                "accepted or extended");
   /* A text an action does not need is still stored when sent, so it must
    * be as clean as a required one. */
   if (!absent(a->note) &&

@@ -97,22 +97,6 @@ static int check_request(struct td_req *req, const Tiepdan__Transition *m)
   return 0;
 }
 
-/* The Vietnamese name of a petition kind, as the database's terms give it;
- * the code itself when the terms are not loaded or do not name it. */
-static const char *kind_name(const struct td_req *req, const char *kind)
-{
-  const struct td_terms *t = req->srv->terms;
-  size_t i;
-
-  for (i = 0; t != NULL && kind != NULL && i < t->n; i++)
-    if (t->terms[i]->vocabulary != NULL && t->terms[i]->code != NULL &&
-        t->terms[i]->name_vi != NULL &&
-        strcmp(t->terms[i]->vocabulary, "kind") == 0 &&
-        strcmp(t->terms[i]->code, kind) == 0)
-      return t->terms[i]->name_vi;
-  return kind != NULL ? kind : "?";
-}
-
 /* Fills the deadline part of w for the actions that start or move one.
  * Returns 0, or -1 after answering the request. */
 static int new_deadline(struct td_req *req, const Tiepdan__Transition *m,
@@ -164,12 +148,12 @@ static int new_deadline(struct td_req *req, const Tiepdan__Transition *m,
      * the status is not what stands in the way. */
     td_req_fail(req, TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION,
                 "especially_complex",
-                "%s chỉ được gia hạn lần thứ hai khi vụ việc đặc biệt phức "
-                "tạp: vụ việc phức tạp được gia hạn một lần, vụ việc đặc biệt "
-                "phức tạp hai lần, mỗi lần không quá %d ngày; vụ việc này "
-                "chưa được ghi nhận là đặc biệt phức tạp. Căn cứ: %s",
-                kind_name(req, row->p->kind), plan.rule->extension_days,
-                plan.rule->source);
+                "a %s may be extended a second time only when the case is "
+                "especially complex: a complex case is extended once, an "
+                "especially complex one twice, each time by at most %d "
+                "days; this case is not recorded as especially complex. "
+                "Basis: %s",
+                row->p->kind, plan.rule->extension_days, plan.rule->source);
     return -1;
   }
   w->set_deadline = 1;

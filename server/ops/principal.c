@@ -27,17 +27,15 @@ static void reply_principal(struct td_req *req, Tiepdan__Principal *p)
 }
 
 /*
- * The refusals are worded in Vietnamese first, for the officer, then in
- * English. A unit or a principal outside the caller's area reads exactly as
- * one that does not exist, as a petition's does: INVALID_ARGUMENT naming the
- * unit, NOT_FOUND for a principal to revoke.
+ * The refusals are English templates, which the client words in the
+ * officer's language (po/vi.po). A unit or a principal outside the caller's
+ * area reads exactly as one that does not exist, as a petition's does:
+ * INVALID_ARGUMENT naming the unit, NOT_FOUND for a principal to revoke.
  */
 static void no_unit(struct td_req *req, const char *code)
 {
   td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
-              "unit_code: không có đơn vị %s trong địa bàn của bạn / there is "
-              "no unit %s in your area",
-              code, code);
+              "unit_code: there is no unit %s in your area", code);
 }
 
 static void on_added(void *arg, const struct td_principals *res)
@@ -61,16 +59,13 @@ static void on_added(void *arg, const struct td_principals *res)
      * elsewhere tells nothing new; NOT_FOUND would only send them looking
      * for a typo. */
     td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, "certificate_pem",
-                "certificate_pem: chứng thư này đã đăng ký cho một người dùng "
-                "ngoài địa bàn của bạn; chỉ quản trị viên địa bàn đó được "
-                "thay đổi / this certificate belongs to a principal outside "
-                "your area; only that area's administrator may change it");
+                "certificate_pem: this certificate belongs to a principal "
+                "outside your area; only that area's administrator may "
+                "change it");
     return;
   case TD_PRINCIPAL_ADD_REVOKED:
     td_req_fail(req, TIEPDAN__ERROR_CODE__CONFLICT, "reactivate",
-                "certificate_pem: chứng thư này đã bị thu hồi; chỉ đăng ký lại "
-                "để người giữ nó làm việc trở lại, và nói rõ như vậy "
-                "(reactivate) / this certificate was revoked; register it "
+                "certificate_pem: this certificate was revoked; register it "
                 "again only to let its holder back in, and say so "
                 "(reactivate)");
     return;
@@ -148,9 +143,8 @@ static void on_revoked(void *arg, const struct td_principals *res)
   }
   if (res->n != 1) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__NOT_FOUND, NULL,
-                "không có người dùng nào trong địa bàn của bạn khớp, hoặc "
-                "người đó đã bị thu hồi / no principal in your area matches, "
-                "or it is revoked already");
+                "no principal in your area matches, or it is revoked "
+                "already");
     return;
   }
   reply_principal(req, res->principals[0]);

@@ -161,8 +161,7 @@ void td_handle_list_rules(struct td_req *req)
   l->on = td_today();
   if (m->on != NULL && m->on[0] != '\0' && td_day_parse(m->on, &l->on) != 0) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "on",
-                "on: ngày không hợp lệ, cần dạng YYYY-MM-DD, ví dụ "
-                "2026-07-01");
+                "on: not a valid day; write it YYYY-MM-DD, e.g. 2026-07-01");
     return;
   }
   if (td_calendar_reload(req->srv, on_fresh, l) != 0)

@@ -50,43 +50,33 @@ static void on_merge(void *arg, const struct td_merged *res)
     return;
   case TD_MERGE_UNKNOWN_UNIT:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "old_codes",
-                "old_codes: hôm nay không có đơn vị %s trong địa bàn của bạn "
-                "/ there is no unit %s in your area today",
-                code, code);
+                "old_codes: there is no unit %s in your area today", code);
     return;
   case TD_MERGE_NOT_A_COMMUNE:
     field = field_of(m, code);
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, field,
-                "%s: %s không phải là xã; chỉ các xã mới sáp nhập / %s is not "
-                "a commune; only communes merge",
-                field, code, code);
+                "%s: %s is not a commune; only communes merge", field, code);
     return;
   case TD_MERGE_OTHER_PROVINCE:
     field = field_of(m, code);
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, field,
-                "%s: chỉ các xã cùng một tỉnh mới sáp nhập với nhau, "
-                "%s thì không; hãy sáp nhập các tỉnh trước / communes merge "
-                "only within one province, and %s with the others would not; "
-                "merge the provinces first",
-                field, code, code);
+                "%s: communes merge only within one province, and %s with "
+                "the others would not; merge the provinces first",
+                field, code);
     return;
   case TD_MERGE_NEEDS_NAME:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "new_name",
-                "new_name: xã mới %s cần có tên / the new commune %s needs a "
-                "name",
-                m->new_code, m->new_code);
+                "new_name: the new commune %s needs a name", m->new_code);
     return;
   case TD_MERGE_BAD_DATE:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "on",
-                "on: %s chỉ có từ sau ngày %s / %s existed only from after %s",
-                code, m->on, code, m->on);
+                "on: %s existed only from after %s", code, m->on);
     return;
   case TD_MERGE_CODE_TAKEN:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "new_code",
-                "new_code: mã %s là mã của một đơn vị ngoài địa bàn của bạn; "
-                "hãy đặt mã khác cho xã mới / %s is the code of a unit outside "
-                "your area; give the new commune another code",
-                code, code);
+                "new_code: %s is the code of a unit outside your area; give "
+                "the new commune another code",
+                code);
     return;
   case TD_MERGE__COUNT:
     break;

@@ -84,7 +84,10 @@ done
 dl() { sql "SELECT deadline FROM petitions WHERE id = $1"; }
 newest() { sql "SELECT max(id) FROM petitions"; }
 recomputes() { sql "SELECT count(*) FROM petition_events WHERE petition_id = $1 AND action = 'recompute'"; }
-warning="lịch nghỉ năm"
+# The server's log and an English client read the warning in English; a
+# Vietnamese client in Vietnamese.
+warning="the holidays of"
+warning_vi="lịch nghỉ năm"
 # The log of the current server only.
 fresh_log() { [[ -f $T/server.log ]] && mv "$T/server.log" "$T/server-$1.log" || true; }
 
@@ -104,16 +107,16 @@ expect_eq "provisional 2027: New Year, Tết from 30 Chạp to mùng 4 with two 
           WHERE extract(year FROM day) = 2027")" \
   "01-01 02-05 02-06 02-07 02-08 02-09 02-10 02-11 04-16 04-30 05-01 05-03 09-02 09-03"
 expect_contains "the log warns that next year is unconfirmed (on or after 1 October)" \
-  "$(cat "$T/server.log")" "$warning 2027 chưa được xác nhận"
+  "$(cat "$T/server.log")" "$warning 2027 are not confirmed yet"
 expect_eq "... once, at start" "$(grep -c "$warning 2027" "$T/server.log")" 1
 TIEPDAN_LANG=vi run_cmd out rc cli admin_vn whoami
 expect_contains "an administrator's whoami shows the warning" "$out" \
-  "Cảnh báo: $warning 2027 chưa được xác nhận"
+  "Cảnh báo: $warning_vi 2027 chưa được xác nhận"
 TIEPDAN_LANG=vi run_cmd out rc cli hoa whoami
 expect_not_contains "a reception officer's whoami does not" "$out" "Cảnh báo"
 run_cmd out rc cli tinh watch --unit 12 --once
 expect_contains "watch shows it on its status line" "$out" \
-  "live; $warning 2027 chưa được xác nhận"
+  "live; $warning 2027 are not confirmed yet"
 
 # Case 1: a complaint accepted 2026-11-17 in a remote commune, 45 days, ends
 # on New Year's Day 2027, a Friday of the provisional calendar.
@@ -154,7 +157,9 @@ expect_eq "the server recomputes a deadline the provisional days it stores move"
   "$(dl "$c1")" "2027-01-04"
 expect_eq "... recorded once" "$(recomputes "$c1")" 1
 history=$(cli hoa history "$c1")
-expect_contains "... in the history, by the server itself" "$history" "Hệ thống (lịch nghỉ tạm tính)"
+expect_contains "... in the history, by the server itself" "$history" "System (provisional holidays)"
+TIEPDAN_LANG=vi run_cmd out rc cli hoa history "$c1"
+expect_contains "... in Vietnamese by default" "$out" "Hệ thống (lịch nghỉ tạm tính)"
 expect_contains "... saying why" "$history" \
   "provisional public holidays of 2027-2028 stored; deadline recomputed: 2027-01-01 -> 2027-01-04"
 expect_eq "the statistics still equal a recount" "$(recount_diff)" 0
@@ -272,12 +277,14 @@ td_server_stop
 fresh_log 2
 start_at "2027-10-01 09:00:00"
 expect_contains "from 1 October the log warns about next year" "$(cat "$T/server.log")" \
-  "$warning 2028 chưa được xác nhận"
+  "$warning 2028 are not confirmed yet"
 expect_eq "... once, at start" "$(grep -c "$warning 2028" "$T/server.log")" 1
 run_cmd out rc cli admin_vn whoami
-expect_contains "an administrator's whoami shows it" "$out" "$warning 2028 chưa được xác nhận"
+expect_contains "an administrator's whoami shows it" "$out" "Warning: $warning 2028 are not confirmed yet"
 run_cmd out rc cli tinh watch --unit 12 --once
-expect_contains "watch shows it" "$out" "live; $warning 2028 chưa được xác nhận"
+expect_contains "watch shows it" "$out" "live; $warning 2028 are not confirmed yet"
+TIEPDAN_LANG=vi run_cmd out rc cli tinh watch --unit 12 --once
+expect_contains "... in Vietnamese by default" "$out" "$warning_vi 2028 chưa được xác nhận"
 sql "SELECT to_char(day, 'YYYY-MM-DD') || ',' || name FROM public_holidays
      WHERE extract(year FROM day) = 2028 ORDER BY day" >"$T/holidays-2028.csv"
 cli admin_vn admin holidays load 2028 "$T/holidays-2028.csv" >/dev/null

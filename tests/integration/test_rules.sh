@@ -139,7 +139,7 @@ cli hoa accept "$d3" --at "2026-06-30 10:00" >/dev/null
 cli hoa extend "$d3" --reason "Vụ việc phức tạp" >/dev/null
 run_cmd out rc cli hoa extend "$d3" --reason "Cần thêm thời gian"
 expect_eq "under the rule of 2019 too, the second extension is refused (exit 4)" "$rc" 4
-expect_contains "... citing that rule" "$out" "Căn cứ: Luật Tố cáo 2018, Điều 30"$'\n'
+expect_contains "... citing that rule" "$out" "Basis: Luật Tố cáo 2018, Điều 30"$'\n'
 expect_not_contains "... and not the amending law" "$out" "136/2025"
 run_cmd out rc cli hoa start "$d2" --especially-complex
 expect_eq "only accept and extend take --especially-complex (exit 2)" "$rc" 2

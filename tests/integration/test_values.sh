@@ -40,9 +40,9 @@ expect_eq "field with its comma, without diacritics" "$(json_field field "$json"
 # An unknown value: a usage error, nothing sent, the valid ones listed in
 # Vietnamese with their codes (English with --lang en).
 before=$(sql "SELECT count(*) FROM petitions")
-run_cmd out rc cli hoa submit --kind "khieu" --channel regular_reception --summary x
+run_cmd out rc cli hoa submit --kind "don thu" --channel regular_reception --summary x
 expect_eq "unknown kind: exit 2" "$rc" 2
-expect_contains "unknown kind: names the option and the value" "$out" '--kind: "khieu"'
+expect_contains "unknown kind: names the option and the value" "$out" '--kind: "don thu"'
 for line in "Khiếu nại (complaint)" "Tố cáo (denunciation)" "Kiến nghị (recommendation)" \
   "Phản ánh (feedback)" "Đơn yêu cầu (request)"; do
   expect_contains "unknown kind: lists $line" "$out" "  $line"
@@ -52,8 +52,22 @@ run_cmd out rc cli hoa --lang en submit --kind complaint --channel "counter" --s
 expect_eq "unknown channel (English): exit 2" "$rc" 2
 expect_contains "unknown channel (English): lists by English name" "$out" \
   "  Regular reception (regular_reception)"
-run_cmd out rc cli hoa submit --kind complaint --channel regular_reception --field "dien" --summary x
+run_cmd out rc cli hoa submit --kind complaint --channel regular_reception --field "dien luc" --summary x
 expect_contains "unknown field: lists the fields" "$out" "  Điện sinh hoạt (electricity)"
+
+# The start of a name is enough when only one name starts so; when more
+# do, they are listed and nothing is sent.
+id=$(submit "to cao" "hom thu" "dat dai")
+expect_eq "the start of names: --kind \"to cao\" --channel \"hom thu\" --field \"dat dai\"" \
+  "$(sql "SELECT kind || ' ' || channel || ' ' || field FROM petitions WHERE id = $id")" \
+  "denunciation suggestion_box land"
+before=$(sql "SELECT count(*) FROM petitions")
+run_cmd out rc cli hoa --lang vi submit --kind complaint --channel "tiep" --summary x
+expect_eq "an ambiguous start: exit 2" "$rc" 2
+expect_contains "... naming the value" "$out" '--channel: "tiep" có thể là nhiều hình thức tiếp nhận'
+expect_contains "... listing the candidates" "$out" "  Tiếp công dân định kỳ (periodic_reception)"
+expect_not_contains "... and only them" "$out" "(digital)"
+expect_eq "... nothing recorded" "$(sql "SELECT count(*) FROM petitions")" "$before"
 
 # Statuses and outcomes are protocol enums: the same names work.
 out=$(cli hoa --format csv list --status "mới tiếp nhận" --kind "Tố cáo")

@@ -119,7 +119,7 @@ expect_eq "changes of a unit that does not exist: refused" "$rc" 4
 expect_contains "... with the server's message" "$out" "there is no unit 99999 in your area"
 
 run_cmd out rc cli tinh changes --since "$c0" --unit 03390
-expect_contains "changes --since: the events since, in a table" "$out" "BL-$year-000002  03390  resolve  in_progress → resolved"
+expect_contains "changes --since: the events since, in a table" "$out" "BL-$year-000002  03390  resolve  In progress → Resolved"
 expect_eq "... the last line is the new cursor" "$(tail -n 1 <<<"$out")" "cursor $c1"
 json=$(cli tinh --format json changes --since "$c0" --limit 2)
 expect_contains "changes --format json: the cursor and more" "$json" '"more":true,"events":['

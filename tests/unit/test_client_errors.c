@@ -144,6 +144,47 @@ static void every_code_has_words_in_vietnamese(void)
     ASSERT(strchr(td_call_code_words(code), '_') == NULL);
 }
 
+/* In English a status the message names reads as words, not as its code;
+ * a value typed by the officer (in quotes) stays as typed. */
+static void english_words_a_status(void)
+{
+  char *args[] = {"withdraw", "not_accepted"};
+  char *typed[] = {"not_accepted"};
+  Tiepdan__Error e =
+      error(TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION, "action",
+            "cannot withdraw: closed (the petition is not_accepted)",
+            "cannot %s: closed (the petition is %s)", args, 2);
+  Tiepdan__Error q =
+      error(TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, NULL,
+            "'not_accepted' is not a name", "'%s' is not a name", typed, 1);
+  char buf[512];
+
+  ASSERT_EQ(td_lang_set("en"), 0);
+  ASSERT_STR_EQ(td_call_error_words(&e, buf, sizeof(buf)),
+                "cannot withdraw: closed (the petition is not accepted)");
+  ASSERT_STR_EQ(td_call_error_words(&q, buf, sizeof(buf)),
+                "'not_accepted' is not a name");
+  ASSERT_EQ(td_lang_set("vi"), 0);
+}
+
+/* The server's warning about next year's holidays, in each language;
+ * any other text (an older server's) as it came. */
+static void the_calendar_warning_in_each_language(void)
+{
+  const char *w = "the holidays of 2027 are not confirmed yet";
+  char buf[256];
+
+  ASSERT_EQ(td_lang_set("en"), 0);
+  ASSERT_STR_EQ(td_call_calendar_words(w, buf, sizeof(buf)), w);
+  ASSERT_EQ(td_lang_set("vi"), 0);
+  if (have_catalog)
+    ASSERT_STR_EQ(td_call_calendar_words(w, buf, sizeof(buf)),
+                  "lịch nghỉ năm 2027 chưa được xác nhận");
+  ASSERT_STR_EQ(
+      td_call_calendar_words("the holidays of 2027 are late", buf, sizeof(buf)),
+      "the holidays of 2027 are late");
+}
+
 static void the_catalog_is_there(void)
 {
   ASSERT(have_catalog);
@@ -160,5 +201,7 @@ int main(void)
   RUN_TEST(a_template_that_is_no_plain_s_gives_the_message);
   RUN_TEST(english_is_the_message_and_the_code_name);
   RUN_TEST(every_code_has_words_in_vietnamese);
+  RUN_TEST(english_words_a_status);
+  RUN_TEST(the_calendar_warning_in_each_language);
   return TEST_EXIT();
 }

@@ -207,7 +207,7 @@ static void test_stats_table_names_by_terms(void)
   ASSERT(strstr(out, "Đã thụ lý") != NULL);
   ASSERT(strstr(out, "TỔNG CỘNG") != NULL);
   ASSERT(strstr(out, "Tiếp thường xuyên") != NULL);
-  ASSERT(strstr(out, "Đang giải quyết/quá hạn tính đến ngày 2026-04-15\n") !=
+  ASSERT(strstr(out, "Đang giải quyết/quá hạn tính đến ngày 15/04/2026\n") !=
          NULL);
   ASSERT_NULL(strstr(out, "complaint"));
   ASSERT_NULL(strstr(out, "RECEIVED"));

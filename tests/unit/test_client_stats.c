@@ -8,6 +8,7 @@
 #include "test_client.h"
 #include "cmd/field.h"
 #include "cmd/stats.h"
+#include "lang/lang.h"
 #include "render/output.h"
 
 #define ARGC(v) ((int)(sizeof(v) / sizeof((v)[0])))
@@ -713,6 +714,9 @@ static void test_table_keeps_the_terminal_safe_and_aligned(void)
 
 int main(void)
 {
+  /* The tables' English source words, and days as English shows them
+   * (2026-04-15); the Vietnamese are tests/unit/test_client_i18n_render.c's. */
+  td_lang_set("en");
   RUN_TEST(test_period_defaults_to_the_year_ending_this_month);
   RUN_TEST(test_from_defaults_to_eleven_months_before_to);
   RUN_TEST(test_months_may_be_given_as_days_or_years);

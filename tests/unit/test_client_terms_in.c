@@ -272,6 +272,58 @@ static void test_as_officers_type_them(void)
   ASSERT(resolves(TD_TERMS_STATUS, "da thu ly", "accepted"));
 }
 
+/* The start of a name is enough when it is the start of one name only:
+ * "dat dai" for "Đất đai, giải phóng mặt bằng". */
+static void test_a_unique_prefix_resolves(void)
+{
+  ASSERT(resolves(TD_TERMS_FIELD, "dat dai", "land"));
+  ASSERT(resolves(TD_TERMS_FIELD, "ĐẤT ĐAI", "land"));
+  ASSERT(resolves(TD_TERMS_FIELD, "Đất", "land"));
+  ASSERT(resolves(TD_TERMS_KIND, "khieu", "complaint"));
+  ASSERT(resolves(TD_TERMS_KIND, "kien", "recommendation"));
+  ASSERT(resolves(TD_TERMS_CHANNEL, "hom thu", "suggestion_box"));
+  ASSERT(
+      resolves(TD_TERMS_CHANNEL, "tiep cong dan dinh", "periodic_reception"));
+  ASSERT(resolves(TD_TERMS_STATUS, "dang giai", "in_progress"));
+  ASSERT(resolves(TD_TERMS_OUTCOME, "tra loi", "answered_in_writing"));
+  /* A whole name wins over the start of a longer one. */
+  ASSERT(resolves(TD_TERMS_OUTCOME, "hoa giai thanh", "mediated_successfully"));
+  ASSERT(resolves(TD_TERMS_OUTCOME, "hoa giai khong", "mediation_failed"));
+}
+
+/* The start of more than one name is refused, naming those it may be and
+ * no other. */
+static void test_an_ambiguous_prefix_lists_the_candidates(void)
+{
+  const char *code = NULL;
+  char err[2048];
+
+  td_lang_set("vi");
+  ASSERT_EQ(td_terms_in_code(&hello, TD_TERMS_CHANNEL, "--channel", "tiep",
+                             &code, err, sizeof(err)),
+            -1);
+  ASSERT(strstr(err, "--channel: \"tiep\"") != NULL);
+  ASSERT(strstr(err, "\n  Tiếp công dân thường xuyên (regular_reception)") !=
+         NULL);
+  ASSERT(strstr(err, "\n  Tiếp công dân định kỳ (periodic_reception)") != NULL);
+  ASSERT(strstr(err, "\n  Tiếp xúc cử tri (voters_meeting)") != NULL);
+  ASSERT(strstr(err, "dialogue") == NULL);
+  ASSERT(strstr(err, "digital") == NULL);
+  ASSERT_EQ(td_terms_in_code(&hello, TD_TERMS_OUTCOME, "--outcome", "hoa giai",
+                             &code, err, sizeof(err)),
+            -1);
+  ASSERT(strstr(err, "(mediated_successfully)") != NULL);
+  ASSERT(strstr(err, "(mediation_failed)") != NULL);
+  ASSERT(strstr(err, "answered_in_writing") == NULL);
+  td_lang_set("en");
+  ASSERT_EQ(td_terms_in_code(&hello, TD_TERMS_CHANNEL, "--channel", "tiep",
+                             &code, err, sizeof(err)),
+            -1);
+  ASSERT(strstr(err, "may be more than one channel of reception") != NULL);
+  ASSERT(strstr(err, "\n  Regular reception (regular_reception)") != NULL);
+  td_lang_set("vi");
+}
+
 /* No two terms of a vocabulary are written alike once folded, or one name
  * would stand for two codes (and be refused as unknown). */
 static void test_names_are_unambiguous(void)
@@ -315,10 +367,10 @@ static void test_unknown_lists_the_valid_ones(void)
 
   for (v = 0; v < sizeof(tables) / sizeof(tables[0]); v++) {
     td_lang_set("vi");
-    ASSERT_EQ(td_terms_in_code(&hello, tables[v][1], "--kind", "khieu", &code,
+    ASSERT_EQ(td_terms_in_code(&hello, tables[v][1], "--kind", "don thu", &code,
                                err, sizeof(err)),
               -1);
-    ASSERT(strstr(err, "--kind") != NULL && strstr(err, "\"khieu\"") != NULL);
+    ASSERT(strstr(err, "--kind") != NULL && strstr(err, "\"don thu\"") != NULL);
     for (i = 0; i < td_terms_count(&hello, tables[v][1]); i++) {
       t = td_terms_at(&hello, tables[v][1], i);
       snprintf(want, sizeof(want), "\n  %s (%s)", t->name_vi, t->code);
@@ -426,6 +478,8 @@ int main(void)
   RUN_TEST(test_reference_data_was_read);
   RUN_TEST(test_every_code_and_name_resolves);
   RUN_TEST(test_as_officers_type_them);
+  RUN_TEST(test_a_unique_prefix_resolves);
+  RUN_TEST(test_an_ambiguous_prefix_lists_the_candidates);
   RUN_TEST(test_names_are_unambiguous);
   RUN_TEST(test_unknown_lists_the_valid_ones);
   RUN_TEST(test_without_terms_the_value_is_sent_as_typed);
