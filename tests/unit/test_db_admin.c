@@ -168,7 +168,7 @@ static void session_open_sends_its_7_parameters_in_order(void)
   m.presided_by = "Hoàng Văn Lãnh";
   m.has_at = 1;
   m.at = 1767225600;
-  ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, on_sessions, NULL), 0);
+  ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, NULL, on_sessions, NULL), 0);
   ASSERT(fake_params_are(want, 7));
   ASSERT(sql_placeholders_are(fake_last()->sql, 7));
 }
@@ -181,7 +181,7 @@ static void session_open_sends_null_for_an_empty_unit_and_no_time(void)
   m.unit_code = "";
   m.has_type = 1;
   m.type = TIEPDAN__SESSION_TYPE__REGULAR_RECEPTION;
-  ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, on_sessions, NULL), 0);
+  ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, NULL, on_sessions, NULL), 0);
   ASSERT(fake_params_are(want, 7));
 }
 
@@ -194,7 +194,7 @@ static void an_opened_session_maps_its_columns(void)
   const Tiepdan__Session *s;
 
   calls = 0;
-  ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, on_sessions, NULL), 0);
+  ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, NULL, on_sessions, NULL), 0);
   fake_answer(0, view_result(NULL, NULL, 0, session_open_cols, row,
                              COUNT_OF(session_open_cols)));
   ASSERT_EQ(calls, 1);
@@ -219,7 +219,7 @@ static void a_session_opened_out_of_reach_is_no_session(void)
   Tiepdan__OpenSession m = TIEPDAN__OPEN_SESSION__INIT;
 
   calls = 0;
-  ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, on_sessions, NULL), 0);
+  ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, NULL, on_sessions, NULL), 0);
   fake_answer(0, canned(session_open_cols, COUNT_OF(session_open_cols)));
   ASSERT_EQ(calls, 1);
   ASSERT_EQ(sessions.err, 0);
@@ -251,7 +251,7 @@ static void session_close_sends_its_8_parameters_in_order(void)
   const char *want[] = {"11", "12", "1767250000", "40",
                         "9",  "5",  "4",          "Cử tri kiến nghị làm đường"};
 
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, on_sessions, NULL), 0);
+  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
   ASSERT(fake_params_are(want, 8));
   ASSERT(sql_placeholders_are(fake_last()->sql, 8));
 }
@@ -262,7 +262,7 @@ static void session_close_sends_null_for_each_count_not_given(void)
   const char *want[] = {"11", "12", NULL, NULL, NULL, NULL, NULL, NULL};
 
   m.session_id = 12;
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, on_sessions, NULL), 0);
+  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
   ASSERT(fake_params_are(want, 8));
 }
 
@@ -294,7 +294,7 @@ static void every_session_close_verdict_is_reached_from_its_sql_text(void)
     fake_setup();
     calls = 0;
     memset(&sessions, 0, sizeof(sessions));
-    ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, on_sessions, NULL), 0);
+    ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
     fake_answer(0, view_result(result_col, v, 1, session_v_cols,
                                close_cases[i].with_row ? session_full : NULL,
                                SESSION_V_NCOLS));
@@ -319,7 +319,7 @@ static void an_unknown_session_close_verdict_is_internal(void)
   const char *v[] = {"closed"};
 
   calls = 0;
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, on_sessions, NULL), 0);
+  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
   fake_answer(0, view_result(result_col, v, 1, session_v_cols, session_full,
                              SESSION_V_NCOLS));
   ASSERT_EQ(calls, 1);
@@ -332,7 +332,7 @@ static void closed_without_the_session_is_internal(void)
   const char *v[] = {"ok"};
 
   calls = 0;
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, on_sessions, NULL), 0);
+  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
   fake_answer(
       0, view_result(result_col, v, 1, session_v_cols, NULL, SESSION_V_NCOLS));
   ASSERT_EQ(calls, 1);
@@ -346,7 +346,7 @@ static void session_close_with_two_rows_or_none_is_internal(void)
   PGresult *res;
 
   calls = 0;
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, on_sessions, NULL), 0);
+  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
   res = view_result(result_col, v, 1, session_v_cols, session_full,
                     SESSION_V_NCOLS);
   {
@@ -360,7 +360,7 @@ static void session_close_with_two_rows_or_none_is_internal(void)
   ASSERT_EQ(calls, 1);
   ASSERT_EQ(sessions.err, TD_EINTERNAL);
   calls = 0;
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, on_sessions, NULL), 0);
+  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
   {
     const char *names[64];
     int n = cols_join(names, result_col, 1, session_v_cols, SESSION_V_NCOLS);

@@ -95,7 +95,7 @@ static int submit(const Tiepdan__SubmitPetition *m,
 static void submit_sends_its_21_parameters_in_order(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 7, 0, 0};
+  struct td_submit_deadline d = {9, 7, 0, 0, 0, 0, 0};
   const char *want[] = {"3",
                         "6f1c2d3e-4a5b-4c6d-8e7f-001122334455",
                         "ab01",
@@ -129,7 +129,7 @@ static void submit_sends_its_21_parameters_in_order(void)
 static void submit_sends_null_for_what_is_absent_and_false_and_one(void)
 {
   Tiepdan__SubmitPetition m = TIEPDAN__SUBMIT_PETITION__INIT;
-  struct td_submit_deadline d = {9, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
   const char *want[] = {"3",      "6f1c2d3e-4a5b-4c6d-8e7f-001122334455",
                         "ab01",   NULL,
                         NULL,     "denunciation",
@@ -154,7 +154,7 @@ static void submit_sends_null_for_what_is_absent_and_false_and_one(void)
 static void submit_sends_false_when_confidential_is_set_false(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
 
   m.confidential = 0;
   ASSERT_EQ(submit(&m, &d), 0);
@@ -188,7 +188,7 @@ static const struct {
 static void every_submit_verdict_is_reached_from_its_sql_text(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
   int reached[TD_SUBMIT__COUNT] = {0};
   int i;
 
@@ -217,7 +217,7 @@ static void every_submit_verdict_is_reached_from_its_sql_text(void)
 static void an_unknown_submit_verdict_is_internal_never_a_guess(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
 
   ASSERT_EQ(submit(&m, &d), 0);
   answer_submit("Created", petition_full);
@@ -229,7 +229,7 @@ static void an_unknown_submit_verdict_is_internal_never_a_guess(void)
 static void created_or_duplicate_without_the_petition_is_internal(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
 
   ASSERT_EQ(submit(&m, &d), 0);
   answer_submit("created", NULL);
@@ -244,7 +244,7 @@ static void created_or_duplicate_without_the_petition_is_internal(void)
 static void submit_with_two_rows_or_none_is_internal(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
   const char *names[64];
   const char *vals[64];
   PGresult *res;
