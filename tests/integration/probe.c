@@ -60,8 +60,9 @@
  *                         or seal the next request, whatever it is:
  *                         seal CERTFILE (in a SealedRequest to that
  *                         certificate, common/seal.c), seal-cut N (keep only
- *                         the first N bytes of the seal), seal-flip N (flip
- *                         the bits of its byte N), seal-twice 1 (seal the
+ *                         the first N bytes of the seal; -N: drop the last
+ *                         N), seal-flip N (flip the bits of its byte N; -N:
+ *                         the Nth from the end), seal-twice 1 (seal the
  *                         sealed request again)
  *   status                send a GetServerStatus
  *   stats-soon UNIT DAYS  send a GetStats of UNIT for the last 12 months
@@ -112,6 +113,7 @@
  * the connection could not be made, with the reason on stderr.
  */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -125,6 +127,7 @@
 #include "wire.h"
 
 /* What "set" asked of the next request; cleared once it is sent. */
+#define NOT_SET LONG_MIN
 struct pending {
   char *key;
   char *receipt_no;
@@ -234,10 +237,14 @@ static uint8_t *seal_env(const struct pending *set, const char *cert,
   }
   X509_free(x);
   free(plain);
-  if (set->seal_cut >= 0 && (size_t)set->seal_cut < *outn)
-    *outn = (size_t)set->seal_cut;
-  if (set->seal_flip >= 0 && (size_t)set->seal_flip < *outn)
-    sealed[set->seal_flip] ^= 0xff;
+  /* A negative count is from the end. */
+  if (set->seal_cut != NOT_SET && labs(set->seal_cut) < (long)*outn)
+    *outn = set->seal_cut >= 0 ? (size_t)set->seal_cut
+                               : *outn - (size_t)-set->seal_cut;
+  if (set->seal_flip != NOT_SET && labs(set->seal_flip) <= (long)*outn &&
+      set->seal_flip != (long)*outn)
+    sealed[set->seal_flip >= 0 ? (size_t)set->seal_flip
+                               : *outn - (size_t)-set->seal_flip] ^= 0xff;
   return sealed;
 }
 
@@ -279,7 +286,7 @@ static void send_env(struct probe *p, Tiepdan__Envelope *env)
   OPENSSL_free(sr.cms.data);
   OPENSSL_free(sr2.cms.data);
   memset(&p->set, 0, sizeof(p->set));
-  p->set.seal_cut = p->set.seal_flip = -1;
+  p->set.seal_cut = p->set.seal_flip = NOT_SET;
 }
 
 static void act_raw(struct probe *p)
@@ -1353,7 +1360,7 @@ int main(int argc, char **argv)
   if (check_actions(argc - i, argv + i) != 0)
     return 2;
   memset(&p, 0, sizeof(p));
-  p.set.seal_cut = p.set.seal_flip = -1;
+  p.set.seal_cut = p.set.seal_flip = NOT_SET;
   if (td_conn_open(&o, &p.conn, err, sizeof(err)) != 0) {
     fprintf(stderr, "td_probe: %s\n", err);
     return 3;
