@@ -273,9 +273,10 @@ int td_req_clock_skew(struct td_req *req, int has_sent_at, int64_t sent_at,
   *skew = 0;
   if (!has_sent_at)
     return 0;
-  if (sent_at < 0 || sent_at >= (int64_t)1 << 40) {
+  if (sent_at < TD_RECEIVED_MIN || sent_at > td_now() + TD_CLOCK_MAX_AHEAD) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "sent_at",
-                "sent_at: not a time a clock can show");
+                "sent_at: the workstation's clock reads before 2000 or more "
+                "than a year ahead; set it right and send again");
     return -1;
   }
   d = sent_at - td_now();

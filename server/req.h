@@ -133,11 +133,13 @@ int td_req_key_ok(struct td_req *req, const char *key);
 /* The clock guard (README, "Offline: the server's side"): sets *skew to
  * how far a workstation's clock was off when it sent an attempt (sent_at,
  * its clock, minus the server's now, in seconds) when by more than
- * TD_CLOCK_TOLERANCE, else to 0 (also without sent_at). A clock whose
- * battery died may read 1970, so any time from 0 on is a reading; a
- * negative or absurdly large one is refused (INVALID_ARGUMENT on sent_at):
- * returns -1 after answering. */
+ * TD_CLOCK_TOLERANCE, else to 0 (also without sent_at). A clock that reads
+ * before 2000 or more than a year ahead (a dead battery: 1970) is not one
+ * to correct by, since what it stamped is as wrong: refused
+ * (INVALID_ARGUMENT on sent_at) so the officer sets it right; returns -1
+ * after answering. */
 #define TD_CLOCK_TOLERANCE 300
+#define TD_CLOCK_MAX_AHEAD (366 * 86400)
 int td_req_clock_skew(struct td_req *req, int has_sent_at, int64_t sent_at,
                       int64_t *skew);
 

@@ -198,6 +198,11 @@ static int check_leased(struct td_req *req, const Tiepdan__SubmitPetition *m)
 {
   struct td_invalid inv;
 
+  if (m->workstation != NULL && !td_uuid_valid(m->workstation)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "workstation",
+                "workstation: the UUID the workstation made for itself");
+    return -1;
+  }
   if (m->receipt_no == NULL || m->receipt_no[0] == '\0')
     return 0;
   if (td_validate_receipt_no(m->receipt_no, &inv) != 0) {

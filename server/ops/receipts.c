@@ -32,8 +32,8 @@ static void on_leased(void *arg, const struct td_leases *res)
   switch (res->verdict) {
   case TD_LEASE_LEASED:
     env = td_reply_new(req);
-    env->body_case = TIEPDAN__ENVELOPE__BODY_RECEIPT_LEASE;
-    env->receipt_lease = res->leases[0];
+    env->body_case = TIEPDAN__ENVELOPE__BODY_RECEIPT_LEASE_REPLY;
+    env->receipt_lease_reply = res->leases[0];
     td_req_reply(req, env);
     return;
   case TD_LEASE_NOT_COMMUNE:
@@ -70,6 +70,11 @@ void td_handle_lease_receipts(struct td_req *req)
   if (!m->has_count || m->count < 1 || m->count > LEASE_MAX) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "count",
                 "count: from 1 to %u numbers", LEASE_MAX);
+    return;
+  }
+  if (m->has_year && (m->year < 2000 || m->year > 9999)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "year",
+                "year: from 2000 to 9999");
     return;
   }
   td_day_to_ymd(td_today(), &y, &mo, &d);

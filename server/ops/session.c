@@ -27,12 +27,18 @@ static void reply_session(struct td_req *req, Tiepdan__Session *s,
 }
 
 /* The key came before with another request: a mistake, never a retry. */
-static void key_conflict(struct td_req *req, const char *key, const char *what)
+static void key_conflict(struct td_req *req, const char *key, int opening)
 {
-  td_req_fail(req, TIEPDAN__ERROR_CODE__CONFLICT, "idempotency_key",
-              "idempotency key %s was already used for a different %s; "
-              "send this one with a new key",
-              key, what);
+  if (opening)
+    td_req_fail(req, TIEPDAN__ERROR_CODE__CONFLICT, "idempotency_key",
+                "idempotency key %s was already used to open another "
+                "session; send this one with a new key",
+                key);
+  else
+    td_req_fail(req, TIEPDAN__ERROR_CODE__CONFLICT, "idempotency_key",
+                "idempotency key %s was already used to close a session "
+                "otherwise; send this one with a new key",
+                key);
 }
 
 static void on_opened(void *arg, const struct td_sessions *res)
@@ -51,7 +57,7 @@ static void on_opened(void *arg, const struct td_sessions *res)
                   res->verdict == TD_SESSION_CLOSE_DUPLICATE);
     return;
   case TD_SESSION_CLOSE_KEY_CONFLICT:
-    key_conflict(req, m->idempotency_key, "session opening");
+    key_conflict(req, m->idempotency_key, 1);
     return;
   case TD_SESSION_CLOSE_UNKNOWN_UNIT:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
@@ -143,7 +149,7 @@ static void on_closed(void *arg, const struct td_sessions *res)
                   res->verdict == TD_SESSION_CLOSE_DUPLICATE);
     return;
   case TD_SESSION_CLOSE_KEY_CONFLICT:
-    key_conflict(req, m->idempotency_key, "session closing");
+    key_conflict(req, m->idempotency_key, 0);
     return;
   case TD_SESSION_CLOSE_NOT_FOUND:
     td_req_fail(req, TIEPDAN__ERROR_CODE__NOT_FOUND, NULL,

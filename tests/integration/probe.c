@@ -90,7 +90,7 @@
  *                             received_at=T claimed=C" (-1 when absent);
  *                             for a session_reply " session=ID
  *                             duplicate=0|1 closed=0|1"; for a
- *                             receipt_lease " lease=ID first=R last=R
+ *                             receipt_lease_reply " lease=ID first=R last=R
  *                             leased_at=T"; for a receipt_leases_reply
  *                             " leases=N" then " FIRST-LAST:used=U" for
  *                             each; for a server_status
@@ -921,8 +921,8 @@ static const char *body_name(Tiepdan__Envelope__BodyCase c)
     return "server_status";
   case TIEPDAN__ENVELOPE__BODY_STATS_REPLY:
     return "stats_reply";
-  case TIEPDAN__ENVELOPE__BODY_RECEIPT_LEASE:
-    return "receipt_lease";
+  case TIEPDAN__ENVELOPE__BODY_RECEIPT_LEASE_REPLY:
+    return "receipt_lease_reply";
   case TIEPDAN__ENVELOPE__BODY_RECEIPT_LEASES_REPLY:
     return "receipt_leases_reply";
   default:
@@ -1023,8 +1023,8 @@ static void print_offline(const Tiepdan__Envelope *env)
            env->session_reply->duplicate ? 1 : 0,
            s && s->has_closed_at ? 1 : 0);
     return;
-  case TIEPDAN__ENVELOPE__BODY_RECEIPT_LEASE:
-    l = env->receipt_lease;
+  case TIEPDAN__ENVELOPE__BODY_RECEIPT_LEASE_REPLY:
+    l = env->receipt_lease_reply;
     printf(" lease=%lld first=", opt_i64(l->has_id, l->id));
     put_line_safe(l->first_receipt_no);
     printf(" last=");
