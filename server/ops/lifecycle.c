@@ -40,7 +40,7 @@ struct transition {
   char hash[65];
   int keyed;
   int looked_up;      /* The key was looked up since the last (re)start. */
-  int second_looks;   /* Looks after a refusal or a race: at most 2. */
+  int looked_again;   /* After a refusal or a lost race: once. */
   int64_t skew;       /* The workstation's clock, when over 5 minutes. */
   int64_t claimed_at; /* Transition.at as the workstation said it. */
   struct td_event_row first; /* The key's event, when found. */
@@ -121,15 +121,17 @@ static int check_request(struct td_req *req, const Tiepdan__Transition *m)
   return 0;
 }
 
-/* Looks the key up again after a refusal, once or twice: returns 1 if it
- * did (the request goes on from there), 0 if the refusal stands. */
+/* Looks the key up again after a refusal, once: a copy that won a race is
+ * found then, as it committed before the petition was read or written.
+ * Returns 1 if it did (the request goes on from there), 0 if the refusal
+ * stands. */
 static int look_again(struct td_req *req)
 {
   struct transition *st = req->state;
 
-  if (!st->keyed || st->second_looks >= 2)
+  if (!st->keyed || st->looked_again)
     return 0;
-  st->second_looks++;
+  st->looked_again = 1;
   st->looked_up = 0;
   td_handle_transition(req);
   return 1;
