@@ -1,8 +1,12 @@
 /* The route table; see dispatch.h. */
 #include "dispatch.h"
 
+#include <stdlib.h>
+
+#include "common/seal.h"
 #include "domain/permit.h"
 #include "ops/ops.h"
+#include "util/log.h"
 #include "wire.h"
 
 /* How a row's operation is refined by what the request carries. */
@@ -54,6 +58,12 @@ enum refine { BY_NOTHING, BY_KIND, BY_ACTION };
   XX(VERIFY_AUDIT, "verify_audit", td_handle_audit_verify, TD_OP_ADMIN,        \
      BY_NOTHING, 0)                                                            \
   XX(GET_ANCHOR, "get_anchor", td_handle_audit_anchor, TD_OP_STATS,            \
+     BY_NOTHING, 0)                                                            \
+  XX(LEASE_RECEIPTS, "lease_receipts", td_handle_lease_receipts,               \
+     TD_OP_LEASE_RECEIPTS, BY_NOTHING, 0)                                      \
+  XX(LIST_RECEIPT_LEASES, "list_receipt_leases",                               \
+     td_handle_list_receipt_leases, TD_OP_ADMIN, BY_NOTHING, 0)                \
+  XX(SEALED_REQUEST, "sealed_request", td_handle_sealed, TD_OP_CONNECT,        \
      BY_NOTHING, 0)
 
 /* Each handler is declared here, by its row; it lives in ops/<concern>.c. */
@@ -151,4 +161,73 @@ void td_dispatch(struct td_req *req)
     return;
   }
   r->handle(req);
+}
+
+/*
+ * A SealedRequest (proto/tiepdan.proto): opened with the key and the
+ * certificate the server serves TLS with, then routed as if its inner
+ * request had come in clear on this connection, from this principal, with
+ * this request's id (the reply carries it), through the same permission
+ * checks. Only the writes an outbox may hold a secret in are accepted
+ * inside: a submission and a lifecycle step; a seal inside a seal is not
+ * one of them. Whatever cannot be opened or read is refused with
+ * INVALID_ARGUMENT on cms, and nothing changes.
+ */
+void td_handle_sealed(struct td_req *req)
+{
+  const Tiepdan__SealedRequest *m = req->env->sealed_request;
+  Tiepdan__Envelope *inner;
+  const char *nul;
+  uint8_t *buf;
+  size_t n;
+  char err[512];
+
+  if (req->srv->seal_key == NULL || req->srv->seal_cert == NULL) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INTERNAL, NULL,
+                "this server cannot open sealed requests");
+    return;
+  }
+  if (!m->has_cms || m->cms.len == 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "cms",
+                "cms: the sealed request is empty");
+    return;
+  }
+  if (td_unseal(req->srv->seal_key, req->srv->seal_cert, m->cms.data,
+                m->cms.len, &buf, &n, err, sizeof(err)) != 0) {
+    td_warn("sealed request from \"%s\": %s", req->who->name, err);
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "cms",
+                "cms: the sealed request cannot be opened: it was not "
+                "sealed to this server's certificate, or it is damaged");
+    return;
+  }
+  inner = tiepdan__envelope__unpack(NULL, n, buf);
+  nul = inner != NULL
+            ? td_wire_nul_string(&tiepdan__envelope__descriptor, buf, n)
+            : NULL;
+  free(buf);
+  if (inner == NULL) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "cms",
+                "cms: what was sealed is not a tiepdan request");
+    return;
+  }
+  if (inner->body_case != TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION &&
+      inner->body_case != TIEPDAN__ENVELOPE__BODY_TRANSITION) {
+    tiepdan__envelope__free_unpacked(inner, NULL);
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "cms",
+                "cms: only a petition's submission or a step of its life "
+                "may be sealed");
+    return;
+  }
+  /* The request is the inner one from here on: the outer is freed, and the
+   * request ends with the inner's. */
+  tiepdan__envelope__free_unpacked(req->env, NULL);
+  req->env = inner;
+  inner->has_request_id = 1;
+  inner->request_id = req->id;
+  if (nul != NULL) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, nul,
+                "%s: a NUL byte inside the text", nul);
+    return;
+  }
+  td_dispatch(req);
 }

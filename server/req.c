@@ -5,6 +5,7 @@
  */
 #include "req.h"
 
+#include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "calendar.h"
 #include "common/tmpl.h"
+#include "common/uuid.h"
 #include "domain/validate.h"
 #include "feed.h"
 #include "db/petition.h"
@@ -236,4 +238,49 @@ td_day td_today(void)
 int td_time_plausible(int64_t t)
 {
   return t >= TD_RECEIVED_MIN && t <= td_now() + TD_RECEIVED_SKEW;
+}
+
+int td_req_hash(struct td_req *req, const ProtobufCMessage *m, char out[65])
+{
+  size_t n = protobuf_c_message_get_packed_size(m);
+  uint8_t *buf = td_arena_alloc(&req->arena, n ? n : 1);
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int mdlen = 0;
+  unsigned int i;
+
+  protobuf_c_message_pack(m, buf);
+  if (EVP_Digest(buf, n, md, &mdlen, EVP_sha256(), NULL) != 1 || mdlen != 32)
+    return -1;
+  for (i = 0; i < mdlen; i++)
+    snprintf(out + 2 * i, 3, "%02x", md[i]);
+  return 0;
+}
+
+int td_req_key_ok(struct td_req *req, const char *key)
+{
+  if (key == NULL || td_uuid_valid(key))
+    return 1;
+  td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "idempotency_key",
+              "idempotency_key: must be a UUID");
+  return 0;
+}
+
+int td_req_clock_skew(struct td_req *req, int has_sent_at, int64_t sent_at,
+                      int64_t *skew)
+{
+  int64_t d;
+
+  *skew = 0;
+  if (!has_sent_at)
+    return 0;
+  if (sent_at < TD_RECEIVED_MIN || sent_at > td_now() + TD_CLOCK_MAX_AHEAD) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "sent_at",
+                "sent_at: the workstation's clock reads before 2000 or more "
+                "than a year ahead; set it right and send again");
+    return -1;
+  }
+  d = sent_at - td_now();
+  if (d > TD_CLOCK_TOLERANCE || d < -TD_CLOCK_TOLERANCE)
+    *skew = d;
+  return 0;
 }

@@ -117,6 +117,32 @@ void td_reply_audited(struct td_req *req, Tiepdan__Envelope *reply,
 void td_req_restart_with_fresh_calendar(struct td_req *req,
                                         void (*handler)(struct td_req *));
 
+/*
+ * The SHA-256 (64 hex digits, in out) of a request message as packed: what
+ * an idempotency key is recorded with, so that a resend of the same request
+ * is told apart from the key reused for another. A caller clears what
+ * differs between attempts of one request (sent_at) in a copy first.
+ * Returns 0, or -1 when the digest cannot be computed.
+ */
+int td_req_hash(struct td_req *req, const ProtobufCMessage *m, char out[65]);
+
+/* 1 if key is absent or a UUID; else refuses the request (INVALID_ARGUMENT
+ * on idempotency_key) and returns 0. */
+int td_req_key_ok(struct td_req *req, const char *key);
+
+/* The clock guard (README, "Offline: the server's side"): sets *skew to
+ * how far a workstation's clock was off when it sent an attempt (sent_at,
+ * its clock, minus the server's now, in seconds) when by more than
+ * TD_CLOCK_TOLERANCE, else to 0 (also without sent_at). A clock that reads
+ * before 2000 or more than a year ahead (a dead battery: 1970) is not one
+ * to correct by, since what it stamped is as wrong: refused
+ * (INVALID_ARGUMENT on sent_at) so the officer sets it right; returns -1
+ * after answering. */
+#define TD_CLOCK_TOLERANCE 300
+#define TD_CLOCK_MAX_AHEAD (366 * 86400)
+int td_req_clock_skew(struct td_req *req, int has_sent_at, int64_t sent_at,
+                      int64_t *skew);
+
 /* Today in Vietnam. */
 td_day td_today(void);
 

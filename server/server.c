@@ -483,6 +483,8 @@ int td_server_run(const struct td_config *cfg)
     free(sv);
     return 1;
   }
+  sv->srv.seal_cert = SSL_CTX_get0_certificate(sv->net.ssl_ctx);
+  sv->srv.seal_key = SSL_CTX_get0_privatekey(sv->net.ssl_ctx);
   if (crl_start(sv) != 0) {
     SSL_CTX_free(sv->net.ssl_ctx);
     free(sv);

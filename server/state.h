@@ -16,6 +16,8 @@
 struct td_calendar_cache;
 struct td_feed;
 struct td_terms;
+struct x509_st;
+struct evp_pkey_st;
 
 struct td_server {
   uv_loop_t *loop;
@@ -29,6 +31,10 @@ struct td_server {
   uint64_t background_queries; /* Marks, folds, summaries. */
   uint64_t folds;              /* Folds that moved something. */
   int nconns;                  /* Open connections, kept by the listener. */
+  /* The certificate and key the server serves TLS with (its SSL_CTX holds
+   * them for its whole life): what opens a SealedRequest (ops/sealed.c). */
+  struct x509_st *seal_cert;
+  struct evp_pkey_st *seal_key;
 };
 
 #endif

@@ -31,6 +31,10 @@ enum transition_param {
   TR_START,
   TR_EXTENSIONS,
   TR_ESPECIALLY_COMPLEX,
+  TR_KEY,
+  TR_HASH,
+  TR_CLAIMED,
+  TR_SKEW,
   TR__N
 };
 
@@ -46,7 +50,10 @@ static const char SQL_TRANSITION[] =
     "       p_set_deadline => $14::bool, p_deadline => $15::date,"
     "       p_rule => $16::int, p_step => $17, p_start => $18::date,"
     "       p_extensions => $19::int,"
-    "       p_especially_complex => $20::bool) t";
+    "       p_especially_complex => $20::bool, p_key => $21::uuid,"
+    "       p_hash => decode($22, 'hex'),"
+    "       p_claimed => to_timestamp($23::bigint),"
+    "       p_skew => $24::bigint) t";
 
 static const char *const transition_verdicts[] = {
 #define XX(name, text) text,
@@ -80,7 +87,9 @@ static void on_apply(void *arg, PGresult *res)
     out.verdict = (enum td_transition_verdict)verdict;
     td_rows_petitions(call->arena, res, 1, &rows, &n);
     td_rows_i64(res, 0, PQfnumber(res, "event_seq"), &out.event_seq);
-    if (verdict < 0 || (out.verdict == TD_TRANSITION_APPLIED && n != 1))
+    if (verdict < 0 || ((out.verdict == TD_TRANSITION_APPLIED ||
+                         out.verdict == TD_TRANSITION_DUPLICATE) &&
+                        n != 1))
       out.err = TD_EINTERNAL;
     else if (n == 1)
       out.row = &rows[0];
@@ -120,6 +129,10 @@ int td_db_lifecycle_apply(const struct td_db *db, int principal_id,
   params[TR_START] = w->set_deadline ? td_rows_date(a, w->start) : NULL;
   params[TR_EXTENSIONS] = td_rows_int(a, w->extensions);
   params[TR_ESPECIALLY_COMPLEX] = w->especially_complex ? "true" : "false";
+  params[TR_KEY] = w->hash != NULL ? w->key : NULL;
+  params[TR_HASH] = w->key != NULL ? w->hash : NULL;
+  params[TR_CLAIMED] = w->clock_skew ? td_rows_int(a, w->claimed_at) : NULL;
+  params[TR_SKEW] = w->clock_skew ? td_rows_int(a, w->clock_skew) : NULL;
   return td_rows_send(db, SQL_TRANSITION, TR__N, params, on_apply, call);
 }
 
@@ -132,6 +145,17 @@ static const char SQL_HISTORY[] =
     "       e.changes::text, (e.changes - td_sealed_columns())::text"
     "  FROM petition_events e LEFT JOIN principals pr ON pr.id = e.actor_id"
     " WHERE e.petition_id = $1::bigint ORDER BY e.seq";
+
+/* The same columns for the event an idempotency key was recorded with, and
+ * whether it was recorded for the same request. */
+static const char SQL_BY_KEY[] =
+    "SELECT e.seq, e.petition_id, extract(epoch FROM e.at)::bigint,"
+    "       coalesce(pr.name, 'Hệ thống (lịch nghỉ tạm tính)'),"
+    "       pr.role, e.action, e.from_status, e.to_status, e.note,"
+    "       e.changes::text, (e.changes - td_sealed_columns())::text,"
+    "       e.request_hash = decode($2, 'hex')"
+    "  FROM petition_events e LEFT JOIN principals pr ON pr.id = e.actor_id"
+    " WHERE e.idempotency_key = $1::uuid";
 
 /* An event from columns 0..10 in SQL_HISTORY's order, its texts sealed. */
 void td_rows_event(struct td_arena *a, const PGresult *res, int i,
@@ -199,4 +223,42 @@ int td_db_lifecycle_history(const struct td_db *db, int64_t petition_id,
   call->arg = arg;
   params[0] = td_rows_int(db->arena, petition_id);
   return td_rows_send(db, SQL_HISTORY, 1, params, on_history, call);
+}
+
+/* A step's key --------------------------------------------------------------
+ */
+
+struct by_key_call {
+  struct td_arena *arena;
+  td_keyed_event_cb cb;
+  void *arg;
+};
+
+static void on_by_key(void *arg, PGresult *res)
+{
+  struct by_key_call *call = arg;
+  struct td_keyed_event out;
+
+  memset(&out, 0, sizeof(out));
+  out.err = td_rows_status(res, "transition key", 0);
+  if (out.err == 0 && PQntuples(res) == 1) {
+    out.found = 1;
+    out.same = td_rows_bool(res, 0, 11);
+    td_rows_event(call->arena, res, 0, &out.event);
+  }
+  call->cb(call->arg, &out);
+}
+
+int td_db_lifecycle_by_key(const struct td_db *db, const char *key,
+                           const char *hash, td_keyed_event_cb cb, void *arg)
+{
+  struct by_key_call *call = td_arena_alloc(db->arena, sizeof(*call));
+  const char *params[2];
+
+  call->arena = db->arena;
+  call->cb = cb;
+  call->arg = arg;
+  params[0] = key;
+  params[1] = hash;
+  return td_rows_send(db, SQL_BY_KEY, 2, params, on_by_key, call);
 }

@@ -29,13 +29,23 @@ struct td_transition_write {
   const char *step;
   td_day start;
   int extensions;
+  /* Transition.idempotency_key and the SHA-256 (hex) of the request, both
+   * NULL without a key. */
+  const char *key;
+  const char *hash;
+  /* A workstation clock more than 5 minutes off (clock_skew, seconds, 0
+   * when not): at is corrected already, claimed_at is what it said. */
+  int64_t clock_skew;
+  int64_t claimed_at;
 };
 
 /* td_apply_transition's verdicts, written once. */
 #define TD_TRANSITION_VERDICTS(XX)                                             \
   XX(APPLIED, "ok")                                                            \
   XX(CONFLICT, "conflict")                                                     \
-  XX(STALE_CALENDAR, "stale_calendar")
+  XX(STALE_CALENDAR, "stale_calendar")                                         \
+  XX(DUPLICATE, "duplicate")                                                   \
+  XX(KEY_CONFLICT, "key_conflict")
 
 enum td_transition_verdict {
 #define XX(name, text) TD_TRANSITION_##name,
@@ -56,6 +66,20 @@ typedef void (*td_transitioned_cb)(void *arg, const struct td_transitioned *r);
 TD_MUSTCHECK int td_db_lifecycle_apply(const struct td_db *db, int principal_id,
                                        const struct td_transition_write *w,
                                        td_transitioned_cb cb, void *arg);
+
+/* The event a Transition's idempotency key was recorded with: found, and
+ * whether it was recorded for the same request (hash, hex). */
+struct td_keyed_event {
+  int err;
+  int found;
+  int same;
+  struct td_event_row event;
+};
+typedef void (*td_keyed_event_cb)(void *arg, const struct td_keyed_event *r);
+
+TD_MUSTCHECK int td_db_lifecycle_by_key(const struct td_db *db, const char *key,
+                                        const char *hash, td_keyed_event_cb cb,
+                                        void *arg);
 
 /* Events of a petition, oldest first, their texts sealed (td_event_row). */
 struct td_history {

@@ -8,7 +8,7 @@
 #include "util/log.h"
 #include "wire.h"
 
-/* The submission's parameters, $1 to $21 in this order; the SQL names each
+/* The submission's parameters, $1 to $25 in this order; the SQL names each
  * argument of td_submit_petition, so its signature's order does not
  * matter. */
 enum submit_param {
@@ -33,6 +33,10 @@ enum submit_param {
   SUBMIT_RULE,
   SUBMIT_DEADLINE,
   SUBMIT_DEADLINE_REMOTE,
+  SUBMIT_RECEIPT_NO,
+  SUBMIT_WORKSTATION,
+  SUBMIT_CLAIMED,
+  SUBMIT_SKEW,
   SUBMIT__N
 };
 
@@ -48,7 +52,9 @@ static const char SQL_SUBMIT[] =
     "       p_received_at => coalesce(to_timestamp($16::bigint), now()),"
     "       p_session => $17::bigint, p_calendar => $18::bigint,"
     "       p_rule => $19::int, p_deadline => $20::date,"
-    "       p_deadline_remote => $21::date) s";
+    "       p_deadline_remote => $21::date, p_receipt_no => $22,"
+    "       p_workstation => $23::uuid,"
+    "       p_claimed => to_timestamp($24::bigint), p_skew => $25::bigint) s";
 
 static const char SQL_IDENTITY_READS[] =
     "INSERT INTO petition_events (petition_id, unit_id, actor_id, action,"
@@ -79,7 +85,8 @@ struct cols {
       contact, confidential, summary, status, outcome, received_at, accepted_at,
       closed_at, deadline, version, created_by, created_at, remote_area,
       complex, extensions, deadline_rule_id, deadline_step, deadline_start,
-      transfer_target, satisfaction, session_id, note, especially_complex;
+      transfer_target, satisfaction, session_id, note, especially_complex,
+      clock_suspect, clock_skew, received_at_claimed;
 };
 
 static void find_cols(const PGresult *r, struct cols *c)
@@ -121,6 +128,9 @@ static void find_cols(const PGresult *r, struct cols *c)
   c->session_id = PQfnumber(r, "session_id");
   c->note = PQfnumber(r, "note");
   c->especially_complex = PQfnumber(r, "especially_complex");
+  c->clock_suspect = PQfnumber(r, "clock_suspect");
+  c->clock_skew = PQfnumber(r, "clock_skew");
+  c->received_at_claimed = PQfnumber(r, "received_at_claimed");
 }
 
 static void map_row(struct td_arena *a, const PGresult *r, int row,
@@ -175,6 +185,15 @@ static void map_row(struct td_arena *a, const PGresult *r, int row,
   p->satisfaction = td_rows_str(a, r, row, c->satisfaction);
   p->has_session_id = td_rows_i64(r, row, c->session_id, &p->session_id);
   sealed->note = td_rows_str(a, r, row, c->note);
+  /* Only a flagged petition says anything of the clock (columns absent
+   * from a result read as not flagged). */
+  if (c->clock_suspect >= 0 && td_rows_bool(r, row, c->clock_suspect)) {
+    p->has_clock_suspect = 1;
+    p->clock_suspect = 1;
+    p->has_clock_skew = td_rows_i64(r, row, c->clock_skew, &p->clock_skew);
+    p->has_received_at_claimed =
+        td_rows_i64(r, row, c->received_at_claimed, &p->received_at_claimed);
+  }
   out->p = p;
   out->handling_unit_id = 0;
   if (td_rows_i64(r, row, c->handling_unit_id, &v))
@@ -284,6 +303,13 @@ int td_db_petition_submit(const struct td_db *db, int principal_id,
   params[SUBMIT_DEADLINE] = d->rule_id ? td_rows_date(a, d->plain) : NULL;
   params[SUBMIT_DEADLINE_REMOTE] =
       d->rule_id ? td_rows_date(a, d->remote) : NULL;
+  params[SUBMIT_RECEIPT_NO] =
+      m->receipt_no != NULL && m->receipt_no[0] ? m->receipt_no : NULL;
+  params[SUBMIT_WORKSTATION] =
+      params[SUBMIT_RECEIPT_NO] != NULL ? m->workstation : NULL;
+  params[SUBMIT_CLAIMED] =
+      d->clock_skew && d->has_claimed ? td_rows_int(a, d->claimed_at) : NULL;
+  params[SUBMIT_SKEW] = d->clock_skew ? td_rows_int(a, d->clock_skew) : NULL;
   return td_rows_send(db, SQL_SUBMIT, SUBMIT__N, params, on_submit, call);
 }
 

@@ -70,7 +70,12 @@ struct td_petition_row {
   XX(UNKNOWN_KIND, "unknown_kind")                                             \
   XX(UNKNOWN_CHANNEL, "unknown_channel")                                       \
   XX(UNKNOWN_FIELD, "unknown_field")                                           \
-  XX(UNKNOWN_SESSION, "unknown_session")
+  XX(UNKNOWN_SESSION, "unknown_session")                                       \
+  XX(RECEIPT_INVALID, "receipt_invalid")                                       \
+  XX(RECEIPT_NOT_LEASED, "receipt_not_leased")                                 \
+  XX(RECEIPT_USED, "receipt_used")                                             \
+  XX(RECEIPT_YEAR, "receipt_year")                                             \
+  XX(BEFORE_LEASE, "before_lease")
 
 enum td_submit_verdict {
 #define XX(name, text) TD_SUBMIT_##name,
@@ -79,12 +84,19 @@ enum td_submit_verdict {
       TD_SUBMIT__COUNT
 };
 
-/* The acceptance deadline the handler computed for a submission. */
+/* The acceptance deadline the handler computed for a submission, and what
+ * it found of the workstation's clock. */
 struct td_submit_deadline {
   int64_t calendar; /* Version of the calendar used. */
   int rule_id;      /* 0: no rule applies. */
   td_day plain;     /* For a commune that is not remote. */
   td_day remote;    /* For a remote commune. */
+  /* More than 5 minutes off: client minus server (s), 0 when not; then
+   * received_at was corrected, and claimed_at is what the workstation said
+   * (when has_claimed: it said nothing when it let the server's now be). */
+  int64_t clock_skew;
+  int has_claimed;
+  int64_t claimed_at;
 };
 
 /* row is set for CREATED and DUPLICATE (the petition as stored). */

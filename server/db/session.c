@@ -7,29 +7,15 @@
 #include "wire.h"
 
 static const char SQL_SESSION_OPEN[] =
-    "WITH ins AS ("
-    "  INSERT INTO sessions (unit_id, type, title, presided_by, opened_at,"
-    "                        created_by)"
-    "  SELECT u.id, $3, coalesce($4, ''), $5,"
-    "         coalesce(to_timestamp($6::bigint), now()), $7::int"
-    "    FROM units u"
-    "   WHERE u.id = CASE WHEN $2::text IS NULL THEN $1::int"
-    "                ELSE td_unit_by_code($2) END"
-    "     AND u.level = 'commune' AND u.valid_to IS NULL"
-    "     AND u.id IN (SELECT id FROM td_unit_subtree($1::int))"
-    "  RETURNING *)"
-    " SELECT ins.id, u.code AS unit_code, u.name AS unit_name, ins.type,"
-    "        ins.title, ins.presided_by,"
-    "        extract(epoch FROM ins.opened_at)::bigint AS opened_at,"
-    "        NULL::bigint AS closed_at, ins.attendees, ins.opinions,"
-    "        ins.resolved_on_spot, ins.forwarded, ins.note, 0 AS petitions"
-    "   FROM ins JOIN units u ON u.id = ins.unit_id";
+    "SELECT o.result, (o.session).*"
+    "  FROM td_open_session($1::int, $2, $3, $4, $5, to_timestamp($6::bigint),"
+    "       $7::int, $8::uuid, decode($9, 'hex')) o";
 
 static const char SQL_SESSION_CLOSE[] =
     "SELECT c.result, (c.session).*"
     "  FROM td_close_session($1::int, $2::bigint,"
     "       coalesce(to_timestamp($3::bigint), now()), $4::int, $5::int,"
-    "       $6::int, $7::int, $8) c";
+    "       $6::int, $7::int, $8, $9::uuid, decode($10, 'hex')) c";
 
 static const char SQL_SESSION_LIST[] =
     "WITH scope AS ("
@@ -118,8 +104,11 @@ static void on_sessions(void *arg, PGresult *res)
                          TD_SESSION_CLOSE__COUNT, &out.scope_found, &verdict);
   if (out.err == 0) {
     map_sessions(call->arena, res, &out);
-    /* A close answers with the session it closed. */
-    if (verdict == TD_SESSION_CLOSE_CLOSED && out.n != 1)
+    /* An open or a close answers with the session it opened or closed. */
+    if ((verdict == TD_SESSION_CLOSE_CLOSED ||
+         verdict == TD_SESSION_CLOSE_CREATED ||
+         verdict == TD_SESSION_CLOSE_DUPLICATE) &&
+        out.n != 1)
       out.err = TD_EINTERNAL;
     else if (verdict >= 0)
       out.verdict = (enum td_session_close_verdict)verdict;
@@ -142,10 +131,10 @@ static int send_sessions(const struct td_db *db, const char *what,
 
 int td_db_session_open(const struct td_db *db, int caller_unit,
                        int principal_id, const Tiepdan__OpenSession *m,
-                       td_sessions_cb cb, void *arg)
+                       const char *hash, td_sessions_cb cb, void *arg)
 {
   struct td_arena *a = db->arena;
-  const char *params[7];
+  const char *params[9];
 
   params[0] = td_rows_int(a, caller_unit);
   params[1] = m->unit_code != NULL && m->unit_code[0] ? m->unit_code : NULL;
@@ -154,16 +143,18 @@ int td_db_session_open(const struct td_db *db, int caller_unit,
   params[4] = m->presided_by;
   params[5] = m->has_at ? td_rows_int(a, m->at) : NULL;
   params[6] = td_rows_int(a, principal_id);
-  return send_sessions(db, "session open", SQL_SESSION_OPEN, 7, params, cb,
+  params[7] = hash != NULL ? m->idempotency_key : NULL;
+  params[8] = hash;
+  return send_sessions(db, "session open", SQL_SESSION_OPEN, 9, params, cb,
                        arg);
 }
 
 int td_db_session_close(const struct td_db *db, int caller_unit,
-                        const Tiepdan__CloseSession *m, td_sessions_cb cb,
-                        void *arg)
+                        const Tiepdan__CloseSession *m, const char *hash,
+                        td_sessions_cb cb, void *arg)
 {
   struct td_arena *a = db->arena;
-  const char *params[8];
+  const char *params[10];
 
   params[0] = td_rows_int(a, caller_unit);
   params[1] = td_rows_int(a, m->session_id);
@@ -174,7 +165,9 @@ int td_db_session_close(const struct td_db *db, int caller_unit,
       m->has_resolved_on_spot ? td_rows_int(a, m->resolved_on_spot) : NULL;
   params[6] = m->has_forwarded ? td_rows_int(a, m->forwarded) : NULL;
   params[7] = m->note;
-  return send_sessions(db, "session close", SQL_SESSION_CLOSE, 8, params, cb,
+  params[8] = hash != NULL ? m->idempotency_key : NULL;
+  params[9] = hash;
+  return send_sessions(db, "session close", SQL_SESSION_CLOSE, 10, params, cb,
                        arg);
 }
 

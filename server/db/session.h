@@ -8,14 +8,20 @@
 #include "db/db.h"
 #include "tiepdan.pb-c.h"
 
-/* td_close_session's verdicts, written once; opening has one verdict, a
- * session or none (no such commune in the caller's area). */
+/* The verdicts of td_open_session and td_close_session, written once.
+ * DUPLICATE: the idempotency key was seen with the same request; the
+ * session is the one it opened or closed. KEY_CONFLICT: seen with another
+ * request; nothing changed. */
 #define TD_SESSION_CLOSE_VERDICTS(XX)                                          \
   XX(CLOSED, "ok")                                                             \
   XX(NOT_FOUND, "not_found")                                                   \
   XX(ALREADY_CLOSED, "already_closed")                                         \
   XX(BEFORE_OPEN, "before_open")                                               \
-  XX(COUNTS, "counts")
+  XX(COUNTS, "counts")                                                         \
+  XX(CREATED, "created")                                                       \
+  XX(UNKNOWN_UNIT, "unknown_unit")                                             \
+  XX(DUPLICATE, "duplicate")                                                   \
+  XX(KEY_CONFLICT, "key_conflict")
 
 enum td_session_close_verdict {
 #define XX(name, text) TD_SESSION_CLOSE_##name,
@@ -24,8 +30,8 @@ enum td_session_close_verdict {
       TD_SESSION_CLOSE__COUNT
 };
 
-/* For open: sessions[0], or n == 0 when the commune is not in reach. For
- * close: verdict, and sessions[0] when CLOSED. For list: scope_found (the
+/* For open and close: verdict, and sessions[0] when CREATED, CLOSED or
+ * DUPLICATE. For list: scope_found (the
  * unit filter resolved in the caller's area) and the sessions, newest
  * first. */
 struct td_sessions {
@@ -37,13 +43,17 @@ struct td_sessions {
 };
 typedef void (*td_sessions_cb)(void *arg, const struct td_sessions *r);
 
+/* hash: the SHA-256 (hex) of the request, sent with its idempotency key;
+ * NULL without a key. */
 TD_MUSTCHECK int td_db_session_open(const struct td_db *db, int caller_unit,
                                     int principal_id,
                                     const Tiepdan__OpenSession *m,
-                                    td_sessions_cb cb, void *arg);
+                                    const char *hash, td_sessions_cb cb,
+                                    void *arg);
 TD_MUSTCHECK int td_db_session_close(const struct td_db *db, int caller_unit,
                                      const Tiepdan__CloseSession *m,
-                                     td_sessions_cb cb, void *arg);
+                                     const char *hash, td_sessions_cb cb,
+                                     void *arg);
 TD_MUSTCHECK int td_db_session_list(const struct td_db *db, int caller_unit,
                                     const Tiepdan__ListSessions *m,
                                     td_sessions_cb cb, void *arg);

@@ -12,12 +12,14 @@
 
 /* Rows in Tiepdan__Role order from RECEPTION; columns in enum td_op order. */
 static const unsigned table[5][TD_OP__COUNT] = {
-    /*         SUBMIT SUB_REC READ IDENT UPDATE NOTE SESS STATS ADMIN CONN */
-    /* reception */ {AREA, AREA, AREA, OWN, AREA, AREA, AREA, AREA, 0, OWN},
-    /* leader    */ {AREA, AREA, AREA, OWN, AREA, AREA, AREA, AREA, 0, OWN},
-    /* front     */ {0, AREA, AREA, 0, 0, AREA, 0, AREA, 0, OWN},
-    /* dashboard */ {0, 0, AREA, 0, 0, 0, 0, AREA, 0, OWN},
-    /* admin     */ {0, 0, 0, 0, 0, 0, 0, 0, AREA, OWN},
+    /*         SUBMIT SUB_REC READ IDENT UPDATE NOTE SESS STATS ADMIN CONN
+     *         LEASE */
+    /* reception */ {AREA, AREA, AREA, OWN, AREA, AREA, AREA, AREA, 0, OWN,
+                     OWN},
+    /* leader    */ {AREA, AREA, AREA, OWN, AREA, AREA, AREA, AREA, 0, OWN, 0},
+    /* front     */ {0, AREA, AREA, 0, 0, AREA, 0, AREA, 0, OWN, 0},
+    /* dashboard */ {0, 0, AREA, 0, 0, 0, 0, AREA, 0, OWN, 0},
+    /* admin     */ {0, 0, 0, 0, 0, 0, 0, 0, AREA, OWN, 0},
 };
 
 static unsigned row(int role, enum td_op op)
@@ -87,11 +89,17 @@ const char *td_relation_name(enum td_relation rel)
 
 const char *td_op_name(enum td_op op)
 {
-  static const char *const names[] = {"submit",       "submit a recommendation",
-                                      "read",         "read the identity",
-                                      "update",       "note",
-                                      "run sessions", "read statistics",
-                                      "administer",   "connect"};
+  static const char *const names[] = {"submit",
+                                      "submit a recommendation",
+                                      "read",
+                                      "read the identity",
+                                      "update",
+                                      "note",
+                                      "run sessions",
+                                      "read statistics",
+                                      "administer",
+                                      "connect",
+                                      "lease receipt numbers"};
 
   return (int)op >= 0 && op < TD_OP__COUNT ? names[op] : "?";
 }

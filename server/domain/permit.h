@@ -31,6 +31,9 @@ enum td_op {
   TD_OP_STATS,         /* Counts and rates. */
   TD_OP_ADMIN,         /* Units, principals, rules, holidays. */
   TD_OP_CONNECT,       /* Say hello, ask the server's status. */
+  /* Lease a block of the own commune's receipt numbers for a workstation
+   * to hand out offline: the reception desk's alone. */
+  TD_OP_LEASE_RECEIPTS,
   TD_OP__COUNT
 };
 

@@ -23,6 +23,30 @@
 
 #define DECISION_NO_MAX 64
 
+/*
+ * What a transition keeps across its restarts (a stale calendar, a second
+ * look at its key): the request's hash and the clock's correction are
+ * worked out once, from the request as it came, because the correction
+ * rewrites Transition.at.
+ *
+ * Exactly once: a step sent with an idempotency key is looked up by its key
+ * before the petition is read, since a resent step that succeeded the first
+ * time would otherwise fail the version check (its expected version is the
+ * one it moved the petition from). If the step fails a check of the
+ * petition's state, the key is looked up once more: a copy of the same step
+ * may have been recorded meanwhile, on another connection.
+ */
+struct transition {
+  char hash[65];
+  int keyed;
+  int looked_up;      /* The key was looked up since the last (re)start. */
+  int looked_again;   /* After a refusal or a lost race: once. */
+  int64_t skew;       /* The workstation's clock, when over 5 minutes. */
+  int64_t claimed_at; /* Transition.at as the workstation said it. */
+  struct td_event_row first; /* The key's event, when found. */
+  struct td_petition_row *row;
+};
+
 static int get_key(const Tiepdan__Transition *m, int64_t *id,
                    const char **receipt)
 {
@@ -95,6 +119,22 @@ static int check_request(struct td_req *req, const Tiepdan__Transition *m)
     return -1;
   }
   return 0;
+}
+
+/* Looks the key up again after a refusal, once: a copy that won a race is
+ * found then, as it committed before the petition was read or written.
+ * Returns 1 if it did (the request goes on from there), 0 if the refusal
+ * stands. */
+static int look_again(struct td_req *req)
+{
+  struct transition *st = req->state;
+
+  if (!st->keyed || st->looked_again)
+    return 0;
+  st->looked_again = 1;
+  st->looked_up = 0;
+  td_handle_transition(req);
+  return 1;
 }
 
 /* Fills the deadline part of w for the actions that start or move one.
@@ -171,6 +211,7 @@ static void on_read(void *arg, const struct td_petition_got *res)
 {
   struct td_req *req = arg;
   const Tiepdan__Transition *m = req->env->transition;
+  struct transition *st = req->state;
   struct td_petition_row *row;
   struct td_transition_write *w;
   const char *why;
@@ -199,6 +240,8 @@ static void on_read(void *arg, const struct td_petition_got *res)
   }
   if (m->action != TIEPDAN__ACTION__NOTE &&
       row->p->version != m->expected_version) {
+    if (look_again(req))
+      return;
     td_req_fail(req, TIEPDAN__ERROR_CODE__CONFLICT, "expected_version",
                 "the petition changed since you looked at it: you saw version "
                 "%lld, it is now version %lld and %s; look at it again and "
@@ -208,6 +251,8 @@ static void on_read(void *arg, const struct td_petition_got *res)
     return;
   }
   if (td_lifecycle_next(row->p->status, m->action, &next, &why) != 0) {
+    if (look_again(req))
+      return;
     td_req_fail(req, TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION, "action",
                 "cannot %s: %s (the petition is %s)", td_action_name(m->action),
                 why, td_status_name(row->p->status));
@@ -236,9 +281,13 @@ static void on_read(void *arg, const struct td_petition_got *res)
                (m->action == TIEPDAN__ACTION__ACCEPT && w->especially_complex);
   w->decision_no = m->decision_no;
   w->extensions = (int)row->p->extensions;
+  w->key = st->keyed ? m->idempotency_key : NULL;
+  w->hash = st->keyed ? st->hash : NULL;
+  w->clock_skew = st->skew;
+  w->claimed_at = st->claimed_at;
   if (new_deadline(req, m, row, w) != 0)
     return;
-  req->state = row;
+  st->row = row;
   if (td_db_lifecycle_apply(td_req_db(req), req->who->id, w, on_written, req) !=
       0)
     td_reply_db_error(req, TD_EUNAVAIL, "recording the change");
@@ -247,7 +296,8 @@ static void on_read(void *arg, const struct td_petition_got *res)
 static void on_written(void *arg, const struct td_transitioned *res)
 {
   struct td_req *req = arg;
-  const struct td_petition_row *before = req->state;
+  struct transition *st = req->state;
+  const struct td_petition_row *before = st->row;
   const Tiepdan__Transition *m = req->env->transition;
   Tiepdan__TransitionReply *r;
   Tiepdan__Envelope *env;
@@ -262,7 +312,16 @@ static void on_written(void *arg, const struct td_transitioned *res)
   case TD_TRANSITION_APPLIED:
     break;
   case TD_TRANSITION_STALE_CALENDAR:
+    st->looked_up = 1; /* Looked up already: only the calendar was stale. */
     td_req_restart_with_fresh_calendar(req, td_handle_transition);
+    return;
+  case TD_TRANSITION_DUPLICATE:
+  case TD_TRANSITION_KEY_CONFLICT:
+    /* A copy of this step raced past the first look and won: answer as
+     * the look finds it now. */
+    if (look_again(req))
+      return;
+    td_reply_db_error(req, TD_EINTERNAL, "recording the change");
     return;
   case TD_TRANSITION_CONFLICT:
   case TD_TRANSITION__COUNT:
@@ -300,18 +359,128 @@ static void on_written(void *arg, const struct td_transitioned *res)
   td_req_reply(req, env);
 }
 
-void td_handle_transition(struct td_req *req)
+/* The first step's answer for its resend: the petition as it is now, the
+ * event the step recorded. */
+static void on_first_petition(void *arg, const struct td_petition_got *res)
+{
+  struct td_req *req = arg;
+  struct transition *st = req->state;
+  Tiepdan__TransitionReply *r;
+  Tiepdan__Envelope *env;
+
+  if (res->err == TD_ENOTFOUND) {
+    td_reply_no_petition(req, st->first.event->petition_id, NULL);
+    return;
+  }
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "reading the petition");
+    return;
+  }
+  (void)td_disclose_petition(req, res->row);
+  r = td_arena_alloc(&req->arena, sizeof(*r));
+  tiepdan__transition_reply__init(r);
+  r->petition = res->row->p;
+  r->event = td_disclose_event(req, &res->row->secrecy, &st->first);
+  r->has_duplicate = 1;
+  r->duplicate = 1;
+  env = td_reply_new(req);
+  env->body_case = TIEPDAN__ENVELOPE__BODY_TRANSITION_REPLY;
+  env->transition_reply = r;
+  td_req_reply(req, env);
+}
+
+static void read_petition(struct td_req *req)
 {
   const Tiepdan__Transition *m = req->env->transition;
   const char *receipt;
   int64_t id;
 
-  if (check_request(req, m) != 0)
-    return;
   get_key(m, &id, &receipt);
   if (td_db_petition_get(td_req_db(req), req->who->unit_id, id, receipt,
                          on_read, req) != 0)
     td_reply_db_error(req, TD_EUNAVAIL, "reading the petition");
+}
+
+static void on_key(void *arg, const struct td_keyed_event *res)
+{
+  struct td_req *req = arg;
+  struct transition *st = req->state;
+  const Tiepdan__Transition *m = req->env->transition;
+
+  if (res->err != 0) {
+    td_reply_db_error(req, res->err, "looking up the idempotency key");
+    return;
+  }
+  st->looked_up = 1;
+  if (!res->found) {
+    read_petition(req);
+    return;
+  }
+  if (!res->same) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__CONFLICT, "idempotency_key",
+                "idempotency key %s was already used for a different step; "
+                "send this one with a new key",
+                m->idempotency_key);
+    return;
+  }
+  st->first = res->event;
+  if (td_db_petition_get(td_req_db(req), req->who->unit_id,
+                         res->event.event->petition_id, NULL, on_first_petition,
+                         req) != 0)
+    td_reply_db_error(req, TD_EUNAVAIL, "reading the petition");
+}
+
+/* Once per request: the key's hash, from the request as sent but for
+ * sent_at (each attempt differs in it), then the clock's correction of at.
+ * Returns 0, or -1 after answering. */
+static int first_look(struct td_req *req, struct transition *st)
+{
+  Tiepdan__Transition *m = req->env->transition;
+  Tiepdan__Transition copy;
+
+  if (!td_req_key_ok(req, m->idempotency_key) ||
+      td_req_clock_skew(req, m->has_sent_at, m->sent_at, &st->skew) != 0)
+    return -1;
+  if (m->idempotency_key != NULL) {
+    copy = *m;
+    copy.has_sent_at = 0;
+    copy.sent_at = 0;
+    if (td_req_hash(req, &copy.base, st->hash) != 0) {
+      td_reply_db_error(req, TD_EINTERNAL, "recording the change");
+      return -1;
+    }
+    st->keyed = 1;
+  }
+  /* A clock more than 5 minutes off: the step happened when the
+   * workstation said, by the server's clock. */
+  if (st->skew != 0 && m->has_at) {
+    st->claimed_at = m->at;
+    m->at -= st->skew;
+  }
+  return 0;
+}
+
+void td_handle_transition(struct td_req *req)
+{
+  const Tiepdan__Transition *m = req->env->transition;
+  struct transition *st = req->state;
+
+  if (st == NULL) {
+    st = td_arena_alloc(&req->arena, sizeof(*st));
+    memset(st, 0, sizeof(*st));
+    req->state = st;
+    if (first_look(req, st) != 0)
+      return;
+  }
+  if (check_request(req, m) != 0)
+    return;
+  if (st->keyed && !st->looked_up) {
+    if (td_db_lifecycle_by_key(td_req_db(req), m->idempotency_key, st->hash,
+                               on_key, req) != 0)
+      td_reply_db_error(req, TD_EUNAVAIL, "looking up the idempotency key");
+    return;
+  }
+  read_petition(req);
 }
 
 /* History ------------------------------------------------------------------ */

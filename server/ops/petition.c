@@ -3,7 +3,6 @@
  */
 #include "ops/ops.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 
 #include "calendar.h"
 #include "common/limits.h"
+#include "common/uuid.h"
 #include "db/lifecycle.h"
 #include "domain/deadline.h"
 #include "domain/lifecycle.h"
@@ -20,25 +20,6 @@
 #include "wire.h"
 
 /* SubmitPetition ---------------------------------------------------------- */
-
-/* SHA-256 of the submission as sent, so a reused key with other content is
- * told apart from an honest retry. */
-static int submission_hash(struct td_req *req, const Tiepdan__SubmitPetition *m,
-                           char out[65])
-{
-  size_t n = tiepdan__submit_petition__get_packed_size(m);
-  uint8_t *buf = td_arena_alloc(&req->arena, n ? n : 1);
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int mdlen = 0;
-  unsigned int i;
-
-  tiepdan__submit_petition__pack(m, buf);
-  if (EVP_Digest(buf, n, md, &mdlen, EVP_sha256(), NULL) != 1 || mdlen != 32)
-    return -1;
-  for (i = 0; i < mdlen; i++)
-    snprintf(out + 2 * i, 3, "%02x", md[i]);
-  return 0;
-}
 
 static void reply_submitted(struct td_req *req, struct td_petition_row *row,
                             int duplicate)
@@ -106,6 +87,36 @@ static void on_submitted(void *arg, const struct td_submitted *res)
                 "session_id: there is no session %lld of this commune",
                 (long long)m->session_id);
     return;
+  case TD_SUBMIT_RECEIPT_INVALID:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "receipt_no",
+                "receipt_no: %s is not a receipt number of this commune "
+                "(PREFIX-YEAR-NNNNNN)",
+                m->receipt_no);
+    return;
+  case TD_SUBMIT_RECEIPT_NOT_LEASED:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "receipt_no",
+                "receipt_no: %s is not in a block of numbers leased to you "
+                "on this workstation; nothing was recorded",
+                m->receipt_no);
+    return;
+  case TD_SUBMIT_RECEIPT_USED:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__CONFLICT, "receipt_no",
+                "receipt_no: %s was already given to another petition; "
+                "nothing was recorded",
+                m->receipt_no);
+    return;
+  case TD_SUBMIT_RECEIPT_YEAR:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "receipt_no",
+                "receipt_no: %s is a number of another year than the one "
+                "the citizen was received in",
+                m->receipt_no);
+    return;
+  case TD_SUBMIT_BEFORE_LEASE:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "received_at",
+                "received_at: before the block of %s was leased, so the "
+                "time or the number is wrong",
+                m->receipt_no);
+    return;
   case TD_SUBMIT__COUNT:
     break;
   }
@@ -143,23 +154,97 @@ static void acceptance_deadline(struct td_req *req,
   d->remote = remote.due.due;
 }
 
+/*
+ * What a submission keeps across its restarts (a stale calendar): the hash
+ * of the submission as it came and the clock's correction are worked out
+ * once, because the correction rewrites received_at.
+ */
+struct submission {
+  char hash[65];
+  int64_t skew;
+  int has_claimed;
+  int64_t claimed_at;
+};
+
+/* The hash (SHA-256 of the submission as sent, but for sent_at, which
+ * differs with each attempt), so a reused key with other content is told
+ * apart from an honest retry; then the workstation's clock: more than 5
+ * minutes off, the time it claims the citizen was received is corrected by
+ * the difference and recorded with it. Returns 0, or -1 after answering. */
+static int first_look(struct td_req *req, struct submission *st)
+{
+  Tiepdan__SubmitPetition *m = req->env->submit_petition;
+  Tiepdan__SubmitPetition copy = *m;
+
+  if (td_req_clock_skew(req, m->has_sent_at, m->sent_at, &st->skew) != 0)
+    return -1;
+  copy.has_sent_at = 0;
+  copy.sent_at = 0;
+  if (td_req_hash(req, &copy.base, st->hash) != 0) {
+    td_reply_db_error(req, TD_EINTERNAL, "recording the petition");
+    return -1;
+  }
+  if (st->skew != 0 && m->has_received_at) {
+    st->has_claimed = 1;
+    st->claimed_at = m->received_at;
+    m->received_at -= st->skew;
+  }
+  return 0;
+}
+
+/* A number the workstation handed out comes with the workstation that
+ * leased it. Returns 0, or -1 after answering. */
+static int check_leased(struct td_req *req, const Tiepdan__SubmitPetition *m)
+{
+  struct td_invalid inv;
+
+  if (m->workstation != NULL && !td_uuid_valid(m->workstation)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "workstation",
+                "workstation: the UUID the workstation made for itself");
+    return -1;
+  }
+  if (m->receipt_no == NULL || m->receipt_no[0] == '\0')
+    return 0;
+  if (td_validate_receipt_no(m->receipt_no, &inv) != 0) {
+    td_req_fail_invalid(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, &inv);
+    return -1;
+  }
+  if (m->workstation == NULL || !td_uuid_valid(m->workstation)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "workstation",
+                "workstation: a leased receipt number comes with the UUID of "
+                "the workstation that leased it");
+    return -1;
+  }
+  return 0;
+}
+
 void td_handle_submit(struct td_req *req)
 {
   const Tiepdan__SubmitPetition *m = req->env->submit_petition;
+  struct submission *st = req->state;
   struct td_submit_deadline d;
   struct td_invalid inv;
-  char hash[65];
 
+  if (st == NULL) {
+    st = td_arena_alloc(&req->arena, sizeof(*st));
+    memset(st, 0, sizeof(*st));
+    req->state = st;
+    if (first_look(req, st) != 0)
+      return;
+  }
+  /* Judged after the correction: a corrected time in the future is
+   * refused as any other. */
   if (td_validate_submit(m, td_now(), &inv) != 0) {
     td_req_fail_invalid(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, &inv);
     return;
   }
-  if (submission_hash(req, m, hash) != 0) {
-    td_reply_db_error(req, TD_EINTERNAL, "recording the petition");
+  if (check_leased(req, m) != 0)
     return;
-  }
   acceptance_deadline(req, m, &d);
-  if (td_db_petition_submit(td_req_db(req), req->who->id, m, hash, &d,
+  d.clock_skew = st->skew;
+  d.has_claimed = st->has_claimed;
+  d.claimed_at = st->claimed_at;
+  if (td_db_petition_submit(td_req_db(req), req->who->id, m, st->hash, &d,
                             on_submitted, req) != 0)
     td_reply_db_error(req, TD_EUNAVAIL, "recording the petition");
 }

@@ -11,16 +11,34 @@
 #include "domain/validate.h"
 #include "wire.h"
 
-static void reply_session(struct td_req *req, Tiepdan__Session *s)
+static void reply_session(struct td_req *req, Tiepdan__Session *s,
+                          int duplicate)
 {
   Tiepdan__SessionReply *r = td_arena_alloc(&req->arena, sizeof(*r));
   Tiepdan__Envelope *env = td_reply_new(req);
 
   tiepdan__session_reply__init(r);
   r->session = s;
+  r->has_duplicate = duplicate;
+  r->duplicate = duplicate;
   env->body_case = TIEPDAN__ENVELOPE__BODY_SESSION_REPLY;
   env->session_reply = r;
   td_req_reply(req, env);
+}
+
+/* The key came before with another request: a mistake, never a retry. */
+static void key_conflict(struct td_req *req, const char *key, int opening)
+{
+  if (opening)
+    td_req_fail(req, TIEPDAN__ERROR_CODE__CONFLICT, "idempotency_key",
+                "idempotency key %s was already used to open another "
+                "session; send this one with a new key",
+                key);
+  else
+    td_req_fail(req, TIEPDAN__ERROR_CODE__CONFLICT, "idempotency_key",
+                "idempotency key %s was already used to close a session "
+                "otherwise; send this one with a new key",
+                key);
 }
 
 static void on_opened(void *arg, const struct td_sessions *res)
@@ -32,19 +50,55 @@ static void on_opened(void *arg, const struct td_sessions *res)
     td_reply_db_error(req, res->err, "opening the session");
     return;
   }
-  if (res->n != 1) {
+  switch (res->verdict) {
+  case TD_SESSION_CLOSE_CREATED:
+  case TD_SESSION_CLOSE_DUPLICATE:
+    reply_session(req, res->sessions[0],
+                  res->verdict == TD_SESSION_CLOSE_DUPLICATE);
+    return;
+  case TD_SESSION_CLOSE_KEY_CONFLICT:
+    key_conflict(req, m->idempotency_key, 1);
+    return;
+  case TD_SESSION_CLOSE_UNKNOWN_UNIT:
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
                 "unit_code: there is no commune %s in your area",
                 m->unit_code != NULL ? m->unit_code : req->who->unit_code);
     return;
+  case TD_SESSION_CLOSE_CLOSED: /* Verdicts of a close, never of an open. */
+  case TD_SESSION_CLOSE_NOT_FOUND:
+  case TD_SESSION_CLOSE_ALREADY_CLOSED:
+  case TD_SESSION_CLOSE_BEFORE_OPEN:
+  case TD_SESSION_CLOSE_COUNTS:
+  case TD_SESSION_CLOSE__COUNT:
+    break;
   }
-  reply_session(req, res->sessions[0]);
+  td_reply_db_error(req, TD_EINTERNAL, "opening the session");
+}
+
+/* The hash an idempotency key is recorded with (hex in out), or NULL
+ * without a key; NULL after answering when it cannot be computed. */
+static const char *keyed_hash(struct td_req *req, const char *key,
+                              const ProtobufCMessage *m, char out[65],
+                              int *failed)
+{
+  *failed = 0;
+  if (key == NULL)
+    return NULL;
+  if (td_req_hash(req, m, out) != 0) {
+    td_reply_db_error(req, TD_EINTERNAL, "recording the session");
+    *failed = 1;
+    return NULL;
+  }
+  return out;
 }
 
 void td_handle_session_open(struct td_req *req)
 {
   const Tiepdan__OpenSession *m = req->env->open_session;
   struct td_invalid inv;
+  const char *hash;
+  char buf[65];
+  int failed;
 
   if (!m->has_type || td_session_type_name(m->type) == NULL) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "type",
@@ -69,8 +123,13 @@ void td_handle_session_open(struct td_req *req)
                 "at: not a plausible time (before 2000 or in the future)");
     return;
   }
+  if (!td_req_key_ok(req, m->idempotency_key))
+    return;
+  hash = keyed_hash(req, m->idempotency_key, &m->base, buf, &failed);
+  if (failed)
+    return;
   if (td_db_session_open(td_req_db(req), req->who->unit_id, req->who->id, m,
-                         on_opened, req) != 0)
+                         hash, on_opened, req) != 0)
     td_reply_db_error(req, TD_EUNAVAIL, "opening the session");
 }
 
@@ -85,7 +144,12 @@ static void on_closed(void *arg, const struct td_sessions *res)
   }
   switch (res->verdict) {
   case TD_SESSION_CLOSE_CLOSED:
-    reply_session(req, res->sessions[0]);
+  case TD_SESSION_CLOSE_DUPLICATE:
+    reply_session(req, res->sessions[0],
+                  res->verdict == TD_SESSION_CLOSE_DUPLICATE);
+    return;
+  case TD_SESSION_CLOSE_KEY_CONFLICT:
+    key_conflict(req, m->idempotency_key, 0);
     return;
   case TD_SESSION_CLOSE_NOT_FOUND:
     td_req_fail(req, TIEPDAN__ERROR_CODE__NOT_FOUND, NULL,
@@ -104,6 +168,8 @@ static void on_closed(void *arg, const struct td_sessions *res)
                 "resolved_on_spot: opinions resolved on the spot and "
                 "forwarded cannot exceed the opinions raised");
     return;
+  case TD_SESSION_CLOSE_CREATED: /* Verdicts of an open. */
+  case TD_SESSION_CLOSE_UNKNOWN_UNIT:
   case TD_SESSION_CLOSE__COUNT:
     break;
   }
@@ -130,6 +196,9 @@ void td_handle_session_close(struct td_req *req)
   const Tiepdan__CloseSession *m = req->env->close_session;
   struct td_invalid inv;
   uint32_t settled = 0;
+  const char *hash;
+  char buf[65];
+  int failed;
 
   if (!m->has_session_id || m->session_id <= 0) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "session_id",
@@ -163,7 +232,12 @@ void td_handle_session_close(struct td_req *req)
                 "at: not a plausible time (before 2000 or in the future)");
     return;
   }
-  if (td_db_session_close(td_req_db(req), req->who->unit_id, m, on_closed,
+  if (!td_req_key_ok(req, m->idempotency_key))
+    return;
+  hash = keyed_hash(req, m->idempotency_key, &m->base, buf, &failed);
+  if (failed)
+    return;
+  if (td_db_session_close(td_req_db(req), req->who->unit_id, m, hash, on_closed,
                           req) != 0)
     td_reply_db_error(req, TD_EUNAVAIL, "closing the session");
 }

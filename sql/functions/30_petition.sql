@@ -103,7 +103,10 @@ SELECT p.id,
        p.satisfaction,
        p.session_id,
        p.note,
-       p.especially_complex
+       p.especially_complex,
+       p.clock_suspect,
+       p.clock_skew,
+       floor(extract(epoch FROM p.received_at_claimed))::bigint AS received_at_claimed
 FROM petitions p
 JOIN units u ON u.id = p.unit_id
 LEFT JOIN units v ON v.id = p.village_id
@@ -119,7 +122,25 @@ JOIN principals pr ON pr.id = p.created_by;
 --
 -- result: created | duplicate | key_conflict | unknown_unit | unknown_village
 --         | unknown_kind | unknown_channel | unknown_field | unknown_session
---         | stale_calendar
+--         | stale_calendar | receipt_invalid | receipt_not_leased
+--         | receipt_used | receipt_year | before_lease
+--
+-- A workstation that numbered the petition offline gives p_receipt_no (with
+-- p_workstation): it is stored only if it is in the canonical form of the
+-- commune's numbers, lies in a lease of this principal and workstation for
+-- that commune and year (td_lease_receipts), is not used yet, and the
+-- citizen was received in that year and not before the lease was made
+-- (5 minutes' tolerance, the clock skew the server allows). The counter is
+-- not touched: the lease took those numbers from it already.
+--
+-- p_claimed and p_skew record a workstation clock found more than 5
+-- minutes off (the server corrected p_received_at already).
+--
+-- The receipt number, the workstation, the claim and the skew came with
+-- schema 014, so the signature before them goes.
+DROP FUNCTION IF EXISTS td_submit_petition(integer, uuid, bytea, text, text, text, text,
+  text, integer, text, text, text, text, boolean, text, timestamptz, bigint, bigint,
+  integer, date, date);
 CREATE OR REPLACE FUNCTION td_submit_petition(
   p_principal   integer,
   p_key         uuid,
@@ -141,7 +162,11 @@ CREATE OR REPLACE FUNCTION td_submit_petition(
   p_calendar    bigint,
   p_rule        integer,
   p_deadline    date,
-  p_deadline_remote date
+  p_deadline_remote date,
+  p_receipt_no  text DEFAULT NULL,
+  p_workstation uuid DEFAULT NULL,
+  p_claimed     timestamptz DEFAULT NULL,
+  p_skew        bigint DEFAULT NULL
 ) RETURNS TABLE (result text, petition td_petition_v)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -154,6 +179,9 @@ DECLARE
   v_year     smallint;
   v_no       integer;
   v_id       bigint;
+  v_receipt  text;
+  v_lease    receipt_leases%ROWTYPE;
+  v_parts    text[];
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtextextended(p_key::text, 0));
 
@@ -213,25 +241,62 @@ BEGIN
   END IF;
 
   v_year := extract(year FROM p_received_at AT TIME ZONE 'Asia/Ho_Chi_Minh');
-  INSERT INTO receipt_counters AS c (unit_id, year, last_no)
-  VALUES (v_unit, v_year, 1)
-  ON CONFLICT (unit_id, year) DO UPDATE SET last_no = c.last_no + 1
-  RETURNING last_no INTO v_no;
+  IF p_receipt_no IS NULL THEN
+    INSERT INTO receipt_counters AS c (unit_id, year, last_no)
+    VALUES (v_unit, v_year, 1)
+    ON CONFLICT (unit_id, year) DO UPDATE SET last_no = c.last_no + 1
+    RETURNING last_no INTO v_no;
+    v_receipt := v_prefix || '-' || v_year || '-' || lpad(v_no::text, 6, '0');
+  ELSE
+    -- PREFIX-YYYY-NNNNNN exactly as the server writes its numbers, so one
+    -- number has one spelling and the unique receipt_no holds.
+    v_parts := regexp_match(upper(p_receipt_no), '^(.+)-([0-9]{4})-([0-9]{6})$');
+    IF v_parts IS NULL OR v_parts[1] <> upper(v_prefix) OR v_parts[3]::integer = 0 THEN
+      RETURN QUERY SELECT 'receipt_invalid'::text, NULL::td_petition_v;
+      RETURN;
+    END IF;
+    v_no := v_parts[3]::integer;
+    v_receipt := v_prefix || '-' || v_parts[2] || '-' || v_parts[3];
+    SELECT * INTO v_lease FROM receipt_leases l
+    WHERE l.unit_id = v_unit AND l.year = v_parts[2]::smallint
+      AND l.principal_id = p_principal AND l.workstation = p_workstation
+      AND v_no BETWEEN l.first_no AND l.last_no;
+    IF NOT FOUND THEN
+      RETURN QUERY SELECT 'receipt_not_leased'::text, NULL::td_petition_v;
+      RETURN;
+    END IF;
+    IF v_lease.year <> v_year THEN
+      RETURN QUERY SELECT 'receipt_year'::text, NULL::td_petition_v;
+      RETURN;
+    END IF;
+    IF p_received_at < v_lease.leased_at - interval '5 minutes' THEN
+      RETURN QUERY SELECT 'before_lease'::text, NULL::td_petition_v;
+      RETURN;
+    END IF;
+    -- Two keys racing for one number: the second waits, then finds it used.
+    PERFORM pg_advisory_xact_lock(hashtextextended('receipt:' || v_receipt, 0));
+    IF EXISTS (SELECT 1 FROM petitions WHERE receipt_no = v_receipt) THEN
+      RETURN QUERY SELECT 'receipt_used'::text, NULL::td_petition_v;
+      RETURN;
+    END IF;
+  END IF;
 
   INSERT INTO petitions (receipt_no, idempotency_key, request_hash, unit_id,
                          village_id, kind, channel, field, group_size,
                          petitioner_name, petitioner_id_number,
                          petitioner_address, petitioner_contact, confidential,
                          summary, received_at, created_by, session_id,
-                         deadline_rule_id, deadline_step, deadline_start, deadline)
-  VALUES (v_prefix || '-' || v_year || '-' || lpad(v_no::text, 6, '0'),
+                         deadline_rule_id, deadline_step, deadline_start, deadline,
+                         lease_id, received_at_claimed, clock_skew, clock_suspect)
+  VALUES (v_receipt,
           p_key, p_hash, v_unit, v_village, p_kind, p_channel, p_field,
           p_group_size, p_name, p_id_number, p_address, p_contact,
           p_confidential, p_summary, p_received_at, p_principal, p_session,
           p_rule, CASE WHEN p_rule IS NOT NULL THEN 'accept' END,
           CASE WHEN p_rule IS NOT NULL
                THEN (p_received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date END,
-          CASE WHEN v_remote THEN p_deadline_remote ELSE p_deadline END)
+          CASE WHEN v_remote THEN p_deadline_remote ELSE p_deadline END,
+          v_lease.id, p_claimed, p_skew, p_skew IS NOT NULL)
   RETURNING id INTO v_id;
 
   INSERT INTO petition_events (petition_id, unit_id, actor_id, action, to_status)

@@ -35,7 +35,16 @@ $$;
 -- changed since (expected version, calendar version), applies the change and
 -- records the event with the fields that changed.
 --
--- result: ok | conflict | stale_calendar
+-- result: ok | conflict | stale_calendar | duplicate | key_conflict
+--
+-- p_key (Transition.idempotency_key) and p_hash (the SHA-256 of the request)
+-- are recorded on the step's last event. A step whose key is recorded
+-- already is not applied again: 'duplicate' with the first step's event when
+-- the request is the same, 'key_conflict' when it is not. The server looks
+-- the key up before it reads the petition; this check, under the key's lock
+-- and the row's, settles two copies of one step that raced past it.
+-- p_claimed and p_skew record a workstation clock found more than 5 minutes
+-- off: the time it claimed and how far off it was (p_at is corrected).
 --
 -- A resolve of an accepted petition is the start of work and the resolution
 -- in one: a 'start' event (accepted -> in_progress) is recorded first, then
@@ -48,6 +57,10 @@ $$;
 DROP FUNCTION IF EXISTS td_apply_transition(integer, bigint, integer, bigint, text, text,
   timestamptz, text, text, text, text, boolean, text, boolean, date, integer, text, date,
   integer);
+-- The key, its hash, the claimed time and the skew came with schema 014.
+DROP FUNCTION IF EXISTS td_apply_transition(integer, bigint, integer, bigint, text, text,
+  timestamptz, text, text, text, text, boolean, text, boolean, date, integer, text, date,
+  integer, boolean);
 CREATE OR REPLACE FUNCTION td_apply_transition(
   p_principal   integer,
   p_id          bigint,
@@ -68,7 +81,11 @@ CREATE OR REPLACE FUNCTION td_apply_transition(
   p_step        text,
   p_start       date,
   p_extensions  integer,
-  p_especially_complex boolean DEFAULT false
+  p_especially_complex boolean DEFAULT false,
+  p_key         uuid DEFAULT NULL,
+  p_hash        bytea DEFAULT NULL,
+  p_claimed     timestamptz DEFAULT NULL,
+  p_skew        bigint DEFAULT NULL
 ) RETURNS TABLE (result text, petition td_petition_v, event_seq bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -77,7 +94,19 @@ DECLARE
   v_seq bigint;
   v_from text;
   v_closing boolean := p_to_status IN ('not_accepted', 'transferred', 'resolved', 'withdrawn');
+  v_first petition_events%ROWTYPE;
 BEGIN
+  IF p_key IS NOT NULL THEN
+    PERFORM pg_advisory_xact_lock(hashtextextended(p_key::text, 0));
+    SELECT * INTO v_first FROM petition_events WHERE idempotency_key = p_key;
+    IF FOUND THEN
+      RETURN QUERY SELECT CASE WHEN v_first.request_hash = p_hash AND v_first.petition_id = p_id
+                               THEN 'duplicate' ELSE 'key_conflict' END,
+                          v, v_first.seq
+                   FROM td_petition_v v WHERE v.id = v_first.petition_id;
+      RETURN;
+    END IF;
+  END IF;
   SELECT * INTO v_old FROM petitions WHERE id = p_id FOR UPDATE;
   IF NOT FOUND OR (p_action <> 'note' AND v_old.version <> p_expected) THEN
     RETURN QUERY SELECT 'conflict'::text, NULL::td_petition_v, NULL::bigint;
@@ -128,9 +157,11 @@ BEGIN
   END IF;
 
   INSERT INTO petition_events (petition_id, unit_id, actor_id, action,
-                               from_status, to_status, note, changes, decision_no)
+                               from_status, to_status, note, changes, decision_no,
+                               idempotency_key, request_hash, claimed_at, clock_skew)
   VALUES (p_id, v_old.unit_id, p_principal, p_action, v_from, v_new.status,
-          p_note, td_row_changes(to_jsonb(v_old), to_jsonb(v_new)), p_decision_no)
+          p_note, td_row_changes(to_jsonb(v_old), to_jsonb(v_new)), p_decision_no,
+          p_key, p_hash, p_claimed, p_skew)
   RETURNING seq INTO v_seq;
 
   RETURN QUERY SELECT 'ok'::text, v, v_seq FROM td_petition_v v WHERE v.id = p_id;

@@ -10,18 +10,83 @@ SELECT s.id, s.unit_id, u.code AS unit_code, u.name AS unit_name, s.type, s.titl
        (SELECT count(*) FROM petitions p WHERE p.session_id = s.id) AS petitions
 FROM sessions s JOIN units u ON u.id = s.unit_id;
 
--- Sessions: closing records what was raised and answered there.
--- result: ok | not_found | already_closed | before_open | counts
+-- Opening a session of commune p_unit_code (NULL: the caller's unit p_scope)
+-- within the caller's area. With p_key (OpenSession.idempotency_key) and
+-- p_hash (the SHA-256 of the request), a resend of the same request answers
+-- with the session it opened ('duplicate'), and the key sent with another
+-- request is refused ('key_conflict'): an outbox that lost the reply never
+-- opens a second session.
+-- result: created | duplicate | key_conflict | unknown_unit
+CREATE OR REPLACE FUNCTION td_open_session(p_scope integer, p_unit_code text, p_type text,
+                                           p_title text, p_presided text, p_at timestamptz,
+                                           p_principal integer, p_key uuid, p_hash bytea)
+RETURNS TABLE (result text, session td_session_v)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_first sessions%ROWTYPE;
+  v_unit integer;
+  v_id bigint;
+BEGIN
+  IF p_key IS NOT NULL THEN
+    PERFORM pg_advisory_xact_lock(hashtextextended(p_key::text, 0));
+    SELECT * INTO v_first FROM sessions WHERE idempotency_key = p_key;
+    IF FOUND THEN
+      RETURN QUERY SELECT CASE WHEN v_first.request_hash = p_hash THEN 'duplicate'
+                               ELSE 'key_conflict' END, v
+                   FROM td_session_v v WHERE v.id = v_first.id;
+      RETURN;
+    END IF;
+  END IF;
+  SELECT u.id INTO v_unit FROM units u
+  WHERE u.id = CASE WHEN p_unit_code IS NULL THEN p_scope ELSE td_unit_by_code(p_unit_code) END
+    AND u.level = 'commune' AND u.valid_to IS NULL
+    AND u.id IN (SELECT st.id FROM td_unit_subtree(p_scope) st);
+  IF v_unit IS NULL THEN
+    RETURN QUERY SELECT 'unknown_unit'::text, NULL::td_session_v;
+    RETURN;
+  END IF;
+  INSERT INTO sessions (unit_id, type, title, presided_by, opened_at, created_by,
+                        idempotency_key, request_hash)
+  VALUES (v_unit, p_type, coalesce(p_title, ''), p_presided, coalesce(p_at, now()),
+          p_principal, p_key, p_hash)
+  RETURNING id INTO v_id;
+  RETURN QUERY SELECT 'created'::text, v FROM td_session_v v WHERE v.id = v_id;
+END
+$$;
+
+-- Sessions: closing records what was raised and answered there. With p_key
+-- and p_hash (CloseSession.idempotency_key), as td_open_session: the resend
+-- of a close that happened answers 'duplicate' with the session as it was
+-- closed, instead of 'already_closed'.
+-- result: ok | not_found | already_closed | before_open | counts | duplicate
+--         | key_conflict
+DROP FUNCTION IF EXISTS td_close_session(integer, bigint, timestamptz, integer, integer,
+                                         integer, integer, text);
 CREATE OR REPLACE FUNCTION td_close_session(p_scope integer, p_id bigint, p_at timestamptz,
                                             p_attendees integer, p_opinions integer,
                                             p_resolved integer, p_forwarded integer,
-                                            p_note text)
+                                            p_note text, p_key uuid DEFAULT NULL,
+                                            p_hash bytea DEFAULT NULL)
 RETURNS TABLE (result text, session td_session_v)
 LANGUAGE plpgsql AS $$
 DECLARE
   v_closed timestamptz;
   v_opened timestamptz;
+  v_first sessions%ROWTYPE;
 BEGIN
+  IF p_key IS NOT NULL THEN
+    PERFORM pg_advisory_xact_lock(hashtextextended(p_key::text, 0));
+    SELECT * INTO v_first FROM sessions WHERE close_key = p_key;
+    IF FOUND THEN
+      IF v_first.id = p_id AND v_first.close_hash = p_hash
+         AND v_first.unit_id IN (SELECT st.id FROM td_unit_subtree(p_scope) AS st) THEN
+        RETURN QUERY SELECT 'duplicate'::text, v FROM td_session_v v WHERE v.id = p_id;
+      ELSE
+        RETURN QUERY SELECT 'key_conflict'::text, NULL::td_session_v;
+      END IF;
+      RETURN;
+    END IF;
+  END IF;
   SELECT s.closed_at, s.opened_at INTO v_closed, v_opened FROM sessions s
   WHERE s.id = p_id
     AND s.unit_id IN (SELECT st.id FROM td_unit_subtree(p_scope) AS st)
@@ -44,7 +109,7 @@ BEGIN
   END IF;
   UPDATE sessions SET closed_at = p_at, attendees = p_attendees, opinions = p_opinions,
                       resolved_on_spot = p_resolved, forwarded = p_forwarded,
-                      note = p_note
+                      note = p_note, close_key = p_key, close_hash = p_hash
   WHERE id = p_id;
   RETURN QUERY SELECT 'ok'::text, v FROM td_session_v v WHERE v.id = p_id;
 END

@@ -42,6 +42,7 @@
 
 #include "net/conn.h"
 #include "common/limits.h"
+#include "common/seal.h"
 #include "frame.h"
 #include "wire.h"
 
@@ -505,6 +506,41 @@ static Tiepdan__GetServerStatus status = TIEPDAN__GET_SERVER_STATUS__INIT;
 static Tiepdan__ListRules rules = TIEPDAN__LIST_RULES__INIT;
 static Tiepdan__VerifyAudit verify_audit = TIEPDAN__VERIFY_AUDIT__INIT;
 static Tiepdan__GetAnchor get_anchor = TIEPDAN__GET_ANCHOR__INIT;
+static Tiepdan__LeaseReceipts lease = TIEPDAN__LEASE_RECEIPTS__INIT;
+static Tiepdan__ListReceiptLeases leases = TIEPDAN__LIST_RECEIPT_LEASES__INIT;
+static Tiepdan__SealedRequest sealed = TIEPDAN__SEALED_REQUEST__INIT;
+
+/* The transition baseline (refused by its version: nothing changes),
+ * sealed to the server's certificate: a SealedRequest that opens. */
+static void seal_transition(const struct args *a)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  char path[512];
+  char err[512];
+  uint8_t *plain;
+  size_t n;
+  X509 *x;
+
+  snprintf(path, sizeof(path), "%s/server.crt", a->pki);
+  x = td_seal_read_cert(path, err, sizeof(err));
+  env.body_case = TIEPDAN__ENVELOPE__BODY_TRANSITION;
+  env.transition = &transition;
+  n = tiepdan__envelope__get_packed_size(&env);
+  plain = malloc(n);
+  if (x == NULL || plain == NULL) {
+    fprintf(stderr, "td_fieldfuzz: %s\n", x == NULL ? err : "out of memory");
+    exit(2);
+  }
+  tiepdan__envelope__pack(&env, plain);
+  if (td_seal(x, plain, n, &sealed.cms.data, &sealed.cms.len, err,
+              sizeof(err)) != 0) {
+    fprintf(stderr, "td_fieldfuzz: %s\n", err);
+    exit(2);
+  }
+  sealed.has_cms = 1;
+  free(plain);
+  X509_free(x);
+}
 
 static int make_baselines(const struct args *a, struct baseline *out)
 {
@@ -711,6 +747,21 @@ static int make_baselines(const struct args *a, struct baseline *out)
   BASE("verify_audit", ADMIN, verify_audit);
   get_anchor.unit_code = "03390";
   BASE("get_anchor", OFFICER, get_anchor);
+  /* A block of a year long past, which no officer may lease: a hostile
+   * value ignored instead of refused would still be refused by the year,
+   * naming the wrong field; one refused by name takes nothing. */
+  lease.workstation = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
+  lease.has_count = 1;
+  lease.count = 5;
+  lease.has_year = 1;
+  lease.year = 2000;
+  BASE("lease_receipts", OFFICER, lease);
+  leases.unit_code = "03390";
+  leases.has_year = 1;
+  leases.year = 2026;
+  BASE("list_receipt_leases", ADMIN, leases);
+  seal_transition(a);
+  BASE("sealed_request", OFFICER, sealed);
 #undef BASE
   return n;
 }

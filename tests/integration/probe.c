@@ -46,6 +46,24 @@
  *                         counts, each taken as any uint32 value
  *   changes SINCE WAIT_MS LIMIT UNIT
  *                         send a Changes; "" leaves a field unset
+ *   open-session TYPE     send an OpenSession of the caller's commune, TYPE
+ *                         a session type name (dialogue, ...)
+ *   lease WS COUNT YEAR   send a LeaseReceipts for workstation WS ("" for
+ *                         none), COUNT numbers of YEAR ("" leaves it unset)
+ *   leases UNIT YEAR      send a ListReceiptLeases ("" leaves either unset)
+ *   sealed-hex HEX        send a SealedRequest whose cms is these bytes
+ *   set NAME VALUE        set a field of the next request only (submit,
+ *                         transition, open-session, close-session):
+ *                         key (the idempotency key of a transition or a
+ *                         session), receipt_no, workstation, sent_at,
+ *                         received_at, at (Unix s), petitioner (a name);
+ *                         or seal the next request, whatever it is:
+ *                         seal CERTFILE (in a SealedRequest to that
+ *                         certificate, common/seal.c), seal-cut N (keep only
+ *                         the first N bytes of the seal; -N: drop the last
+ *                         N), seal-flip N (flip the bits of its byte N; -N:
+ *                         the Nth from the end), seal-twice 1 (seal the
+ *                         sealed request again)
  *   status                send a GetServerStatus
  *   stats-soon UNIT DAYS  send a GetStats of UNIT for the last 12 months
  *                         with soon_days DAYS
@@ -55,7 +73,8 @@
  *   expect                read one frame and print one line:
  *                           reply id=ID BODY
  *                             with, for a transition_reply,
- *                             " status=S version=V" and, for a
+ *                             " status=S version=V seq=Q duplicate=0|1"
+ *                             and, for a
  *                             history_reply, " events=N" and the actions
  *                             " actions=submit,accept,...", then
  *                             " redacted=0|1" and, when the petitioner
@@ -66,7 +85,15 @@
  *                             [petitioner=NAME]" for each; for a
  *                             changes_reply " events=N cursor=C more=0|1"
  *                             then " SEQ:ACTION:RECEIPT:UNIT:r=0|1[:NOTE]"
- *                             for each; for a server_status
+ *                             for each; for a submit_reply " receipt=R
+ *                             duplicate=0|1 clock_suspect=0|1 skew=S
+ *                             received_at=T claimed=C" (-1 when absent);
+ *                             for a session_reply " session=ID
+ *                             duplicate=0|1 closed=0|1"; for a
+ *                             receipt_lease_reply " lease=ID first=R last=R
+ *                             leased_at=T"; for a receipt_leases_reply
+ *                             " leases=N" then " FIRST-LAST:used=U" for
+ *                             each; for a server_status
  *                             " request_queries=N horizon=H parked=P"
  *                           error id=ID code=CODE retryable=0|1 field=F msg=M
  *                           closed    (the server closed the connection)
@@ -86,6 +113,7 @@
  * the connection could not be made, with the reason on stderr.
  */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -93,15 +121,32 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/seal.h"
 #include "net/conn.h"
 #include "frame.h"
 #include "wire.h"
+
+/* What "set" asked of the next request; cleared once it is sent. */
+#define NOT_SET LONG_MIN
+struct pending {
+  char *key;
+  char *receipt_no;
+  char *workstation;
+  char *petitioner;
+  char *seal; /* A certificate file: seal the request to it. */
+  long seal_cut;
+  long seal_flip;
+  int seal_twice;
+  int has_sent_at, has_received_at, has_at;
+  int64_t sent_at, received_at, at;
+};
 
 struct probe {
   struct td_conn *conn;
   uint64_t next_id;
   char **argv; /* The action's arguments. */
   int nargs;   /* How many there are. */
+  struct pending set;
 };
 
 static int usage(const char *why)
@@ -170,21 +215,78 @@ static void send_bytes(struct probe *p, const void *buf, size_t n)
   }
 }
 
-/* Frames env with the next request id and sends it. The limit is lifted
- * so that oversized frames reach the server. */
+/* env in a SealedRequest to the certificate file cert, damaged as asked. */
+static uint8_t *seal_env(const struct pending *set, const char *cert,
+                         const Tiepdan__Envelope *env, size_t *outn)
+{
+  size_t n = tiepdan__envelope__get_packed_size(env);
+  uint8_t *plain = malloc(n ? n : 1);
+  uint8_t *sealed;
+  char err[512];
+  X509 *x;
+
+  x = td_seal_read_cert(cert, err, sizeof(err));
+  if (plain == NULL || x == NULL) {
+    fprintf(stderr, "td_probe: %s\n", x == NULL ? err : "out of memory");
+    exit(2);
+  }
+  tiepdan__envelope__pack(env, plain);
+  if (td_seal(x, plain, n, &sealed, outn, err, sizeof(err)) != 0) {
+    fprintf(stderr, "td_probe: %s\n", err);
+    exit(2);
+  }
+  X509_free(x);
+  free(plain);
+  /* A negative count is from the end. */
+  if (set->seal_cut != NOT_SET && labs(set->seal_cut) < (long)*outn)
+    *outn = set->seal_cut >= 0 ? (size_t)set->seal_cut
+                               : *outn - (size_t)-set->seal_cut;
+  if (set->seal_flip != NOT_SET && labs(set->seal_flip) <= (long)*outn &&
+      set->seal_flip != (long)*outn)
+    sealed[set->seal_flip >= 0 ? (size_t)set->seal_flip
+                               : *outn - (size_t)-set->seal_flip] ^= 0xff;
+  return sealed;
+}
+
+/* Frames env with the next request id and sends it, sealed if "set seal"
+ * asked. The limit is lifted so that oversized frames reach the server. */
 static void send_env(struct probe *p, Tiepdan__Envelope *env)
 {
+  Tiepdan__Envelope outer = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__Envelope twice = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__SealedRequest sr = TIEPDAN__SEALED_REQUEST__INIT;
+  Tiepdan__SealedRequest sr2 = TIEPDAN__SEALED_REQUEST__INIT;
   uint8_t *buf;
   size_t n;
 
   env->has_request_id = 1;
   env->request_id = ++p->next_id;
+  if (p->set.seal != NULL) {
+    sr.has_cms = 1;
+    sr.cms.data = seal_env(&p->set, p->set.seal, env, &sr.cms.len);
+    outer.has_request_id = 1;
+    outer.request_id = env->request_id;
+    outer.body_case = TIEPDAN__ENVELOPE__BODY_SEALED_REQUEST;
+    outer.sealed_request = &sr;
+    env = &outer;
+    if (p->set.seal_twice) {
+      sr2.has_cms = 1;
+      sr2.cms.data = seal_env(&p->set, p->set.seal, &outer, &sr2.cms.len);
+      twice = outer;
+      twice.sealed_request = &sr2;
+      env = &twice;
+    }
+  }
   if (td_wire_pack(env, UINT32_MAX, &buf, &n) != 0) {
     fprintf(stderr, "td_probe: cannot pack the request\n");
     exit(1);
   }
   send_bytes(p, buf, n);
   free(buf);
+  OPENSSL_free(sr.cms.data);
+  OPENSSL_free(sr2.cms.data);
+  memset(&p->set, 0, sizeof(p->set));
+  p->set.seal_cut = p->set.seal_flip = NOT_SET;
 }
 
 static void act_raw(struct probe *p)
@@ -256,6 +358,7 @@ static void send_submit(struct probe *p, char **argv, char *summary)
 {
   Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
   Tiepdan__SubmitPetition sp = TIEPDAN__SUBMIT_PETITION__INIT;
+  Tiepdan__Petitioner who = TIEPDAN__PETITIONER__INIT;
 
   sp.idempotency_key = opt(argv[0]);
   sp.unit_code = opt(argv[1]);
@@ -263,6 +366,17 @@ static void send_submit(struct probe *p, char **argv, char *summary)
   sp.channel = opt(argv[3]);
   sp.field = opt(argv[4]);
   sp.summary = summary;
+  sp.receipt_no = p->set.receipt_no;
+  sp.workstation = p->set.workstation;
+  sp.has_sent_at = p->set.has_sent_at;
+  sp.sent_at = p->set.sent_at;
+  sp.has_received_at = p->set.has_received_at;
+  sp.received_at = p->set.received_at;
+  if (p->set.petitioner != NULL) {
+    who.name = p->set.petitioner;
+    who.id_number = "001099012345";
+    sp.petitioner = &who;
+  }
   env.body_case = TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION;
   env.submit_petition = &sp;
   send_env(p, &env);
@@ -378,6 +492,11 @@ static void act_transition(struct probe *p)
     t.has_outcome = 1;
     t.outcome = TIEPDAN__OUTCOME__ANSWERED_IN_WRITING;
   }
+  t.idempotency_key = p->set.key;
+  t.has_sent_at = p->set.has_sent_at;
+  t.sent_at = p->set.sent_at;
+  t.has_at = p->set.has_at;
+  t.at = p->set.at;
   env.body_case = TIEPDAN__ENVELOPE__BODY_TRANSITION;
   env.transition = &t;
   send_env(p, &env);
@@ -543,9 +662,112 @@ static void act_close_session(struct probe *p)
   c.opinions = count(p->argv[2]);
   c.resolved_on_spot = count(p->argv[3]);
   c.forwarded = count(p->argv[4]);
+  c.idempotency_key = p->set.key;
+  c.has_at = p->set.has_at;
+  c.at = p->set.at;
   env.body_case = TIEPDAN__ENVELOPE__BODY_CLOSE_SESSION;
   env.close_session = &c;
   send_env(p, &env);
+}
+
+static void act_open_session(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__OpenSession o = TIEPDAN__OPEN_SESSION__INIT;
+  int type = td_session_type_parse(p->argv[0]);
+
+  if (type <= 0)
+    exit(usage("open-session wants a session type"));
+  o.has_type = 1;
+  o.type = (Tiepdan__SessionType)type;
+  o.title = "Tiếp công dân";
+  o.idempotency_key = p->set.key;
+  o.has_at = p->set.has_at;
+  o.at = p->set.at;
+  env.body_case = TIEPDAN__ENVELOPE__BODY_OPEN_SESSION;
+  env.open_session = &o;
+  send_env(p, &env);
+}
+
+static void act_lease(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__LeaseReceipts l = TIEPDAN__LEASE_RECEIPTS__INIT;
+
+  l.workstation = opt(p->argv[0]);
+  l.has_count = 1;
+  l.count = (uint32_t)number(p->argv[1], "lease wants a count");
+  if (p->argv[2][0] != '\0') {
+    l.has_year = 1;
+    l.year = (uint32_t)number(p->argv[2], "lease wants a year");
+  }
+  env.body_case = TIEPDAN__ENVELOPE__BODY_LEASE_RECEIPTS;
+  env.lease_receipts = &l;
+  send_env(p, &env);
+}
+
+static void act_leases(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__ListReceiptLeases l = TIEPDAN__LIST_RECEIPT_LEASES__INIT;
+
+  l.unit_code = opt(p->argv[0]);
+  if (p->argv[1][0] != '\0') {
+    l.has_year = 1;
+    l.year = (uint32_t)number(p->argv[1], "leases wants a year");
+  }
+  env.body_case = TIEPDAN__ENVELOPE__BODY_LIST_RECEIPT_LEASES;
+  env.list_receipt_leases = &l;
+  send_env(p, &env);
+}
+
+static void act_sealed_hex(struct probe *p)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
+  Tiepdan__SealedRequest sr = TIEPDAN__SEALED_REQUEST__INIT;
+
+  sr.cms.data = unhex(p->argv[0], &sr.cms.len);
+  if (sr.cms.data == NULL)
+    exit(usage("sealed-hex wants pairs of hex digits"));
+  sr.has_cms = 1;
+  env.body_case = TIEPDAN__ENVELOPE__BODY_SEALED_REQUEST;
+  env.sealed_request = &sr;
+  send_env(p, &env);
+  free(sr.cms.data);
+}
+
+static void act_set(struct probe *p)
+{
+  const char *name = p->argv[0];
+  char *v = p->argv[1];
+
+  if (strcmp(name, "key") == 0)
+    p->set.key = v;
+  else if (strcmp(name, "receipt_no") == 0)
+    p->set.receipt_no = v;
+  else if (strcmp(name, "workstation") == 0)
+    p->set.workstation = v;
+  else if (strcmp(name, "petitioner") == 0)
+    p->set.petitioner = v;
+  else if (strcmp(name, "seal") == 0)
+    p->set.seal = v;
+  else if (strcmp(name, "seal-cut") == 0)
+    p->set.seal_cut = (long)number(v, "seal-cut wants a number");
+  else if (strcmp(name, "seal-flip") == 0)
+    p->set.seal_flip = (long)number(v, "seal-flip wants a number");
+  else if (strcmp(name, "seal-twice") == 0)
+    p->set.seal_twice = 1;
+  else if (strcmp(name, "sent_at") == 0) {
+    p->set.has_sent_at = 1;
+    p->set.sent_at = number(v, "sent_at wants seconds");
+  } else if (strcmp(name, "received_at") == 0) {
+    p->set.has_received_at = 1;
+    p->set.received_at = number(v, "received_at wants seconds");
+  } else if (strcmp(name, "at") == 0) {
+    p->set.has_at = 1;
+    p->set.at = number(v, "at wants seconds");
+  } else
+    exit(usage("set: unknown field"));
 }
 
 static void act_changes(struct probe *p)
@@ -699,6 +921,10 @@ static const char *body_name(Tiepdan__Envelope__BodyCase c)
     return "server_status";
   case TIEPDAN__ENVELOPE__BODY_STATS_REPLY:
     return "stats_reply";
+  case TIEPDAN__ENVELOPE__BODY_RECEIPT_LEASE_REPLY:
+    return "receipt_lease_reply";
+  case TIEPDAN__ENVELOPE__BODY_RECEIPT_LEASES_REPLY:
+    return "receipt_leases_reply";
   default:
     return "empty";
   }
@@ -764,6 +990,63 @@ static void print_changes(const Tiepdan__ChangesReply *r)
   }
 }
 
+static long long opt_i64(int has, int64_t v)
+{
+  return has ? (long long)v : -1LL;
+}
+
+static void print_offline(const Tiepdan__Envelope *env)
+{
+  const Tiepdan__Petition *p;
+  const Tiepdan__Session *s;
+  const Tiepdan__ReceiptLease *l;
+  size_t i;
+
+  switch (env->body_case) {
+  case TIEPDAN__ENVELOPE__BODY_SUBMIT_REPLY:
+    p = env->submit_reply->petition;
+    if (p == NULL)
+      return;
+    printf(" receipt=");
+    put_line_safe(p->receipt_no);
+    printf(" duplicate=%d clock_suspect=%d skew=%lld received_at=%lld "
+           "claimed=%lld",
+           env->submit_reply->duplicate ? 1 : 0, p->clock_suspect ? 1 : 0,
+           opt_i64(p->has_clock_skew, p->clock_skew),
+           opt_i64(p->has_received_at, p->received_at),
+           opt_i64(p->has_received_at_claimed, p->received_at_claimed));
+    return;
+  case TIEPDAN__ENVELOPE__BODY_SESSION_REPLY:
+    s = env->session_reply->session;
+    printf(" session=%lld duplicate=%d closed=%d",
+           s ? opt_i64(s->has_id, s->id) : -1LL,
+           env->session_reply->duplicate ? 1 : 0,
+           s && s->has_closed_at ? 1 : 0);
+    return;
+  case TIEPDAN__ENVELOPE__BODY_RECEIPT_LEASE_REPLY:
+    l = env->receipt_lease_reply;
+    printf(" lease=%lld first=", opt_i64(l->has_id, l->id));
+    put_line_safe(l->first_receipt_no);
+    printf(" last=");
+    put_line_safe(l->last_receipt_no);
+    printf(" leased_at=%lld", opt_i64(l->has_leased_at, l->leased_at));
+    return;
+  case TIEPDAN__ENVELOPE__BODY_RECEIPT_LEASES_REPLY:
+    printf(" leases=%zu", env->receipt_leases_reply->n_leases);
+    for (i = 0; i < env->receipt_leases_reply->n_leases; i++) {
+      l = env->receipt_leases_reply->leases[i];
+      printf(" ");
+      put_line_safe(l->first_receipt_no);
+      printf("-");
+      put_line_safe(l->last_receipt_no);
+      printf(":used=%u", l->used);
+    }
+    return;
+  default:
+    return;
+  }
+}
+
 /* What a test needs of a reply, on the same line. */
 static void print_details(const Tiepdan__Envelope *env)
 {
@@ -772,6 +1055,7 @@ static void print_details(const Tiepdan__Envelope *env)
   const Tiepdan__Petition *p;
   size_t i;
 
+  print_offline(env);
   if (env->body_case == TIEPDAN__ENVELOPE__BODY_GET_REPLY) {
     p = env->get_reply->petition;
     printf(" receipt=");
@@ -798,11 +1082,13 @@ static void print_details(const Tiepdan__Envelope *env)
   if (env->body_case == TIEPDAN__ENVELOPE__BODY_TRANSITION_REPLY) {
     t = env->transition_reply;
     p = t->petition;
-    printf(" status=%s version=%lld",
+    printf(" status=%s version=%lld seq=%lld duplicate=%d",
            p && p->has_status && td_status_name(p->status)
                ? td_status_name(p->status)
                : "-",
-           p && p->has_version ? (long long)p->version : -1LL);
+           p && p->has_version ? (long long)p->version : -1LL,
+           t->event ? opt_i64(t->event->has_seq, t->event->seq) : -1LL,
+           t->duplicate ? 1 : 0);
   } else if (env->body_case == TIEPDAN__ENVELOPE__BODY_HISTORY_REPLY) {
     h = env->history_reply;
     printf(" events=%zu actions=", h->n_events);
@@ -970,6 +1256,11 @@ static const struct action actions[] = {
     {"close-session", 5, act_close_session, NULL},
     {"changes", 4, act_changes, NULL},
     {"status", 0, act_status, NULL},
+    {"open-session", 1, act_open_session, NULL},
+    {"lease", 3, act_lease, NULL},
+    {"leases", 2, act_leases, NULL},
+    {"sealed-hex", 1, act_sealed_hex, NULL},
+    {"set", 2, act_set, NULL},
     {"stats-soon", 2, act_stats_soon, NULL},
     {"unknown-field", 0, act_unknown_field, NULL},
     {"empty-frame", 0, act_empty_frame, NULL},
@@ -1069,6 +1360,7 @@ int main(int argc, char **argv)
   if (check_actions(argc - i, argv + i) != 0)
     return 2;
   memset(&p, 0, sizeof(p));
+  p.set.seal_cut = p.set.seal_flip = NOT_SET;
   if (td_conn_open(&o, &p.conn, err, sizeof(err)) != 0) {
     fprintf(stderr, "td_probe: %s\n", err);
     return 3;

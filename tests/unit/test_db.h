@@ -37,7 +37,7 @@ struct td_pool {
 };
 
 #define FAKE_CALLS_MAX 8
-#define FAKE_PARAMS_MAX 24
+#define FAKE_PARAMS_MAX 32
 
 struct fake_call {
   const char *sql;

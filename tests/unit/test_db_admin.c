@@ -154,12 +154,18 @@ static void assert_full_session(const Tiepdan__Session *s)
   ASSERT(s->has_petitions && s->petitions == 2);
 }
 
-static void session_open_sends_its_7_parameters_in_order(void)
+static void session_open_sends_its_9_parameters_in_order(void)
 {
   Tiepdan__OpenSession m = TIEPDAN__OPEN_SESSION__INIT;
-  const char *want[] = {
-      "11",         "03390", "dialogue", "Đối thoại đất đai", "Hoàng Văn Lãnh",
-      "1767225600", "3"};
+  const char *want[] = {"11",
+                        "03390",
+                        "dialogue",
+                        "Đối thoại đất đai",
+                        "Hoàng Văn Lãnh",
+                        "1767225600",
+                        "3",
+                        "6f1c2d3e-4a5b-4c6d-8e7f-001122334455",
+                        "ab01"};
 
   m.unit_code = "03390";
   m.has_type = 1;
@@ -168,21 +174,25 @@ static void session_open_sends_its_7_parameters_in_order(void)
   m.presided_by = "Hoàng Văn Lãnh";
   m.has_at = 1;
   m.at = 1767225600;
-  ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, on_sessions, NULL), 0);
-  ASSERT(fake_params_are(want, 7));
-  ASSERT(sql_placeholders_are(fake_last()->sql, 7));
+  m.idempotency_key = "6f1c2d3e-4a5b-4c6d-8e7f-001122334455";
+  ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, "ab01", on_sessions, NULL),
+            0);
+  ASSERT(fake_params_are(want, 9));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 9));
 }
 
 static void session_open_sends_null_for_an_empty_unit_and_no_time(void)
 {
   Tiepdan__OpenSession m = TIEPDAN__OPEN_SESSION__INIT;
-  const char *want[] = {"11", NULL, "regular_reception", NULL, NULL, NULL, "3"};
+  const char *want[] = {"11", NULL, "regular_reception", NULL, NULL, NULL, "3",
+                        NULL, NULL};
 
   m.unit_code = "";
   m.has_type = 1;
   m.type = TIEPDAN__SESSION_TYPE__REGULAR_RECEPTION;
-  ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, on_sessions, NULL), 0);
-  ASSERT(fake_params_are(want, 7));
+  ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, NULL, on_sessions, NULL),
+            0);
+  ASSERT(fake_params_are(want, 9));
 }
 
 static void an_opened_session_maps_its_columns(void)
@@ -191,14 +201,17 @@ static void an_opened_session_maps_its_columns(void)
   const char *row[] = {"13", "03390",      "Xã Bình Lư", "dialogue", "",
                        NULL, "1767225600", NULL,         NULL,       NULL,
                        NULL, NULL,         NULL,         "0"};
+  const char *created[] = {"created"};
   const Tiepdan__Session *s;
 
   calls = 0;
-  ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, on_sessions, NULL), 0);
-  fake_answer(0, view_result(NULL, NULL, 0, session_open_cols, row,
+  ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, NULL, on_sessions, NULL),
+            0);
+  fake_answer(0, view_result(result_col, created, 1, session_open_cols, row,
                              COUNT_OF(session_open_cols)));
   ASSERT_EQ(calls, 1);
   ASSERT_EQ(sessions.err, 0);
+  ASSERT_EQ(sessions.verdict, TD_SESSION_CLOSE_CREATED);
   ASSERT_EQ(sessions.scope_found, 1);
   ASSERT_EQ(sessions.n, 1);
   s = sessions.sessions[0];
@@ -217,12 +230,16 @@ static void an_opened_session_maps_its_columns(void)
 static void a_session_opened_out_of_reach_is_no_session(void)
 {
   Tiepdan__OpenSession m = TIEPDAN__OPEN_SESSION__INIT;
+  const char *v[] = {"unknown_unit"};
 
   calls = 0;
-  ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, on_sessions, NULL), 0);
-  fake_answer(0, canned(session_open_cols, COUNT_OF(session_open_cols)));
+  ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, NULL, on_sessions, NULL),
+            0);
+  fake_answer(0, view_result(result_col, v, 1, session_open_cols, NULL,
+                             COUNT_OF(session_open_cols)));
   ASSERT_EQ(calls, 1);
   ASSERT_EQ(sessions.err, 0);
+  ASSERT_EQ(sessions.verdict, TD_SESSION_CLOSE_UNKNOWN_UNIT);
   ASSERT_EQ(sessions.n, 0);
 }
 
@@ -245,25 +262,32 @@ static Tiepdan__CloseSession close_message(void)
   return m;
 }
 
-static void session_close_sends_its_8_parameters_in_order(void)
+static void session_close_sends_its_10_parameters_in_order(void)
 {
   Tiepdan__CloseSession m = close_message();
   const char *want[] = {"11", "12", "1767250000", "40",
-                        "9",  "5",  "4",          "Cử tri kiến nghị làm đường"};
+                        "9",  "5",  "4",          "Cử tri kiến nghị làm đường",
+                        NULL, NULL};
 
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, on_sessions, NULL), 0);
-  ASSERT(fake_params_are(want, 8));
-  ASSERT(sql_placeholders_are(fake_last()->sql, 8));
+  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
+  ASSERT(fake_params_are(want, 10));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 10));
+  m.idempotency_key = "6f1c2d3e-4a5b-4c6d-8e7f-001122334455";
+  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, "ab01", on_sessions, NULL),
+            0);
+  ASSERT_STR_EQ(fake_last()->params[8], m.idempotency_key);
+  ASSERT_STR_EQ(fake_last()->params[9], "ab01");
 }
 
 static void session_close_sends_null_for_each_count_not_given(void)
 {
   Tiepdan__CloseSession m = TIEPDAN__CLOSE_SESSION__INIT;
-  const char *want[] = {"11", "12", NULL, NULL, NULL, NULL, NULL, NULL};
+  const char *want[] = {"11", "12", NULL, NULL, NULL,
+                        NULL, NULL, NULL, NULL, NULL};
 
   m.session_id = 12;
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, on_sessions, NULL), 0);
-  ASSERT(fake_params_are(want, 8));
+  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
+  ASSERT(fake_params_are(want, 10));
 }
 
 static const struct {
@@ -276,6 +300,10 @@ static const struct {
     {"already_closed", TD_SESSION_CLOSE_ALREADY_CLOSED, 0},
     {"before_open", TD_SESSION_CLOSE_BEFORE_OPEN, 0},
     {"counts", TD_SESSION_CLOSE_COUNTS, 0},
+    {"created", TD_SESSION_CLOSE_CREATED, 1},
+    {"unknown_unit", TD_SESSION_CLOSE_UNKNOWN_UNIT, 0},
+    {"duplicate", TD_SESSION_CLOSE_DUPLICATE, 1},
+    {"key_conflict", TD_SESSION_CLOSE_KEY_CONFLICT, 0},
 };
 
 static void every_session_close_verdict_is_reached_from_its_sql_text(void)
@@ -294,7 +322,8 @@ static void every_session_close_verdict_is_reached_from_its_sql_text(void)
     fake_setup();
     calls = 0;
     memset(&sessions, 0, sizeof(sessions));
-    ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, on_sessions, NULL), 0);
+    ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL),
+              0);
     fake_answer(0, view_result(result_col, v, 1, session_v_cols,
                                close_cases[i].with_row ? session_full : NULL,
                                SESSION_V_NCOLS));
@@ -319,7 +348,7 @@ static void an_unknown_session_close_verdict_is_internal(void)
   const char *v[] = {"closed"};
 
   calls = 0;
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, on_sessions, NULL), 0);
+  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
   fake_answer(0, view_result(result_col, v, 1, session_v_cols, session_full,
                              SESSION_V_NCOLS));
   ASSERT_EQ(calls, 1);
@@ -332,7 +361,7 @@ static void closed_without_the_session_is_internal(void)
   const char *v[] = {"ok"};
 
   calls = 0;
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, on_sessions, NULL), 0);
+  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
   fake_answer(
       0, view_result(result_col, v, 1, session_v_cols, NULL, SESSION_V_NCOLS));
   ASSERT_EQ(calls, 1);
@@ -346,7 +375,7 @@ static void session_close_with_two_rows_or_none_is_internal(void)
   PGresult *res;
 
   calls = 0;
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, on_sessions, NULL), 0);
+  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
   res = view_result(result_col, v, 1, session_v_cols, session_full,
                     SESSION_V_NCOLS);
   {
@@ -360,7 +389,7 @@ static void session_close_with_two_rows_or_none_is_internal(void)
   ASSERT_EQ(calls, 1);
   ASSERT_EQ(sessions.err, TD_EINTERNAL);
   calls = 0;
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, on_sessions, NULL), 0);
+  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
   {
     const char *names[64];
     int n = cols_join(names, result_col, 1, session_v_cols, SESSION_V_NCOLS);
@@ -1366,11 +1395,11 @@ static void stored_deadlines_without_the_count_row_are_internal(void)
 
 int main(void)
 {
-  RUN_DB_TEST(session_open_sends_its_7_parameters_in_order);
+  RUN_DB_TEST(session_open_sends_its_9_parameters_in_order);
   RUN_DB_TEST(session_open_sends_null_for_an_empty_unit_and_no_time);
   RUN_DB_TEST(an_opened_session_maps_its_columns);
   RUN_DB_TEST(a_session_opened_out_of_reach_is_no_session);
-  RUN_DB_TEST(session_close_sends_its_8_parameters_in_order);
+  RUN_DB_TEST(session_close_sends_its_10_parameters_in_order);
   RUN_DB_TEST(session_close_sends_null_for_each_count_not_given);
   RUN_DB_TEST(every_session_close_verdict_is_reached_from_its_sql_text);
   RUN_DB_TEST(an_unknown_session_close_verdict_is_internal);

@@ -85,7 +85,7 @@ static struct td_stats_query stats_query(void)
 
 static int start_submit(const struct td_db *db)
 {
-  struct td_submit_deadline d = {9, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
 
   return td_db_petition_submit(db, 3, &submission, "ab", &d, err_submitted,
                                NULL);
@@ -138,12 +138,12 @@ static int start_history(const struct td_db *db)
 
 static int start_session_open(const struct td_db *db)
 {
-  return td_db_session_open(db, 11, 3, &opening, err_sessions, NULL);
+  return td_db_session_open(db, 11, 3, &opening, NULL, err_sessions, NULL);
 }
 
 static int start_session_close(const struct td_db *db)
 {
-  return td_db_session_close(db, 11, &closing, err_sessions, NULL);
+  return td_db_session_close(db, 11, &closing, NULL, err_sessions, NULL);
 }
 
 static int start_session_list(const struct td_db *db)

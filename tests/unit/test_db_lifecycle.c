@@ -55,19 +55,36 @@ static int apply(const struct td_transition_write *w)
   return td_db_lifecycle_apply(&fake.db, 3, w, on_applied, NULL);
 }
 
-static void apply_sends_its_20_parameters_in_order(void)
+static void apply_sends_its_24_parameters_in_order(void)
 {
   struct td_transition_write w = accept_write();
-  const char *want[] = {"3",       "57",         "3",          "9",
-                        "accept",  "accepted",   "1767312000", "Thụ lý",
-                        NULL,      NULL,         NULL,         "true",
-                        NULL,      "true",       "2026-02-16", "7",
-                        "resolve", "2026-01-02", "0",          "false"};
+  const char *want[] = {
+      "3",          "57",     "3",          "9",  "accept",  "accepted",
+      "1767312000", "Thụ lý", NULL,         NULL, NULL,      "true",
+      NULL,         "true",   "2026-02-16", "7",  "resolve", "2026-01-02",
+      "0",          "false",  NULL,         NULL, NULL,      NULL};
 
   ASSERT_EQ(apply(&w), 0);
-  ASSERT(fake_params_are(want, 20));
-  ASSERT(sql_placeholders_are(fake_last()->sql, 20));
+  ASSERT(fake_params_are(want, 24));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 24));
   ASSERT_EQ(calls, 0);
+}
+
+/* A keyed step sends its key and hash; a clock found off, the time it
+ * claimed and the skew. */
+static void apply_sends_the_key_and_the_clock(void)
+{
+  struct td_transition_write w = accept_write();
+
+  w.key = "6f1c2d3e-4a5b-4c6d-8e7f-001122334455";
+  w.hash = "ab01";
+  w.clock_skew = -3600;
+  w.claimed_at = 1767308400;
+  ASSERT_EQ(apply(&w), 0);
+  ASSERT_STR_EQ(fake_last()->params[20], w.key);
+  ASSERT_STR_EQ(fake_last()->params[21], "ab01");
+  ASSERT_STR_EQ(fake_last()->params[22], "1767308400");
+  ASSERT_STR_EQ(fake_last()->params[23], "-3600");
 }
 
 static void apply_without_a_new_deadline_sends_null_for_it(void)
@@ -77,7 +94,8 @@ static void apply_without_a_new_deadline_sends_null_for_it(void)
       "3",         "57",         "3",          "9",       "resolve",
       "resolved",  "1767312000", NULL,         "UBND xã", "answered_in_writing",
       "satisfied", "false",      "QĐ-12/2026", "false",   NULL,
-      NULL,        NULL,         NULL,         "2",       "true"};
+      NULL,        NULL,         NULL,         "2",       "true",
+      NULL,        NULL,         NULL,         NULL};
 
   w.action = "resolve";
   w.to_status = "resolved";
@@ -91,7 +109,7 @@ static void apply_without_a_new_deadline_sends_null_for_it(void)
   w.extensions = 2;
   w.especially_complex = 1;
   ASSERT_EQ(apply(&w), 0);
-  ASSERT(fake_params_are(want, 20));
+  ASSERT(fake_params_are(want, 24));
 }
 
 static void a_new_deadline_without_a_rule_sends_null_for_the_rule(void)
@@ -121,6 +139,8 @@ static const struct {
     {"ok", TD_TRANSITION_APPLIED, 1},
     {"conflict", TD_TRANSITION_CONFLICT, 0},
     {"stale_calendar", TD_TRANSITION_STALE_CALENDAR, 0},
+    {"duplicate", TD_TRANSITION_DUPLICATE, 1},
+    {"key_conflict", TD_TRANSITION_KEY_CONFLICT, 0},
 };
 
 static void every_transition_verdict_is_reached_from_its_sql_text(void)
@@ -299,7 +319,8 @@ static void a_petition_without_events_has_an_empty_history(void)
 
 int main(void)
 {
-  RUN_DB_TEST(apply_sends_its_20_parameters_in_order);
+  RUN_DB_TEST(apply_sends_its_24_parameters_in_order);
+  RUN_DB_TEST(apply_sends_the_key_and_the_clock);
   RUN_DB_TEST(apply_without_a_new_deadline_sends_null_for_it);
   RUN_DB_TEST(a_new_deadline_without_a_rule_sends_null_for_the_rule);
   RUN_DB_TEST(every_transition_verdict_is_reached_from_its_sql_text);

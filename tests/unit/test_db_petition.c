@@ -95,7 +95,7 @@ static int submit(const Tiepdan__SubmitPetition *m,
 static void submit_sends_its_21_parameters_in_order(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 7, 0, 0};
+  struct td_submit_deadline d = {9, 7, 0, 0, 0, 0, 0};
   const char *want[] = {"3",
                         "6f1c2d3e-4a5b-4c6d-8e7f-001122334455",
                         "ab01",
@@ -116,20 +116,24 @@ static void submit_sends_its_21_parameters_in_order(void)
                         "9",
                         "7",
                         "2026-01-16",
-                        "2026-01-23"};
+                        "2026-01-23",
+                        NULL,
+                        NULL,
+                        NULL,
+                        NULL};
 
   d.plain = day_of("2026-01-16");
   d.remote = day_of("2026-01-23");
   ASSERT_EQ(submit(&m, &d), 0);
-  ASSERT(fake_params_are(want, 21));
-  ASSERT(sql_placeholders_are(fake_last()->sql, 21));
+  ASSERT(fake_params_are(want, 25));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 25));
   ASSERT_EQ(calls, 0);
 }
 
 static void submit_sends_null_for_what_is_absent_and_false_and_one(void)
 {
   Tiepdan__SubmitPetition m = TIEPDAN__SUBMIT_PETITION__INIT;
-  struct td_submit_deadline d = {9, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
   const char *want[] = {"3",      "6f1c2d3e-4a5b-4c6d-8e7f-001122334455",
                         "ab01",   NULL,
                         NULL,     "denunciation",
@@ -140,6 +144,8 @@ static void submit_sends_null_for_what_is_absent_and_false_and_one(void)
                         "Tố cáo", NULL,
                         NULL,     "9",
                         NULL,     NULL,
+                        NULL,     NULL,
+                        NULL,     NULL,
                         NULL};
 
   m.idempotency_key = "6f1c2d3e-4a5b-4c6d-8e7f-001122334455";
@@ -148,13 +154,36 @@ static void submit_sends_null_for_what_is_absent_and_false_and_one(void)
   m.summary = "Tố cáo";
   d.plain = day_of("2026-01-16"); /* Without a rule no day is sent. */
   ASSERT_EQ(submit(&m, &d), 0);
-  ASSERT(fake_params_are(want, 21));
+  ASSERT(fake_params_are(want, 25));
+}
+
+/* A leased number goes with its workstation; a clock found off, with the
+ * time claimed and the skew (the claim only when one was made). */
+static void submit_sends_the_leased_number_and_the_clock(void)
+{
+  Tiepdan__SubmitPetition m = full_submission();
+  struct td_submit_deadline d = {9, 0, 0, 0, 7200, 1, 1767232800};
+
+  m.receipt_no = "BL-2026-000101";
+  m.workstation = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
+  ASSERT_EQ(submit(&m, &d), 0);
+  ASSERT_STR_EQ(fake_last()->params[21], "BL-2026-000101");
+  ASSERT_STR_EQ(fake_last()->params[22], m.workstation);
+  ASSERT_STR_EQ(fake_last()->params[23], "1767232800");
+  ASSERT_STR_EQ(fake_last()->params[24], "7200");
+  d.has_claimed = 0;
+  m.receipt_no = "";
+  ASSERT_EQ(submit(&m, &d), 0);
+  ASSERT_NULL(fake_last()->params[21]);
+  ASSERT_NULL(fake_last()->params[22]);
+  ASSERT_NULL(fake_last()->params[23]);
+  ASSERT_STR_EQ(fake_last()->params[24], "7200");
 }
 
 static void submit_sends_false_when_confidential_is_set_false(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
 
   m.confidential = 0;
   ASSERT_EQ(submit(&m, &d), 0);
@@ -183,12 +212,17 @@ static const struct {
     {"unknown_channel", TD_SUBMIT_UNKNOWN_CHANNEL, 0},
     {"unknown_field", TD_SUBMIT_UNKNOWN_FIELD, 0},
     {"unknown_session", TD_SUBMIT_UNKNOWN_SESSION, 0},
+    {"receipt_invalid", TD_SUBMIT_RECEIPT_INVALID, 0},
+    {"receipt_not_leased", TD_SUBMIT_RECEIPT_NOT_LEASED, 0},
+    {"receipt_used", TD_SUBMIT_RECEIPT_USED, 0},
+    {"receipt_year", TD_SUBMIT_RECEIPT_YEAR, 0},
+    {"before_lease", TD_SUBMIT_BEFORE_LEASE, 0},
 };
 
 static void every_submit_verdict_is_reached_from_its_sql_text(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
   int reached[TD_SUBMIT__COUNT] = {0};
   int i;
 
@@ -217,7 +251,7 @@ static void every_submit_verdict_is_reached_from_its_sql_text(void)
 static void an_unknown_submit_verdict_is_internal_never_a_guess(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
 
   ASSERT_EQ(submit(&m, &d), 0);
   answer_submit("Created", petition_full);
@@ -229,7 +263,7 @@ static void an_unknown_submit_verdict_is_internal_never_a_guess(void)
 static void created_or_duplicate_without_the_petition_is_internal(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
 
   ASSERT_EQ(submit(&m, &d), 0);
   answer_submit("created", NULL);
@@ -244,7 +278,7 @@ static void created_or_duplicate_without_the_petition_is_internal(void)
 static void submit_with_two_rows_or_none_is_internal(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
   const char *names[64];
   const char *vals[64];
   PGresult *res;
@@ -557,6 +591,7 @@ int main(void)
 {
   RUN_DB_TEST(submit_sends_its_21_parameters_in_order);
   RUN_DB_TEST(submit_sends_null_for_what_is_absent_and_false_and_one);
+  RUN_DB_TEST(submit_sends_the_leased_number_and_the_clock);
   RUN_DB_TEST(submit_sends_false_when_confidential_is_set_false);
   RUN_DB_TEST(every_submit_verdict_is_reached_from_its_sql_text);
   RUN_DB_TEST(an_unknown_submit_verdict_is_internal_never_a_guess);

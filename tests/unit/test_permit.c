@@ -8,12 +8,15 @@
 /* For each role and operation, the relations allowed, as a string of the
  * first letters: o(wn) c(hild) p(arent) s(ibling) u(nrelated). */
 static const char *const expect[5][TD_OP__COUNT] = {
-    /*       submit rec read ident update note sess stats admin connect */
-    /* reception */ {"oc", "oc", "oc", "o", "oc", "oc", "oc", "oc", "", "o"},
-    /* leader    */ {"oc", "oc", "oc", "o", "oc", "oc", "oc", "oc", "", "o"},
-    /* front     */ {"", "oc", "oc", "", "", "oc", "", "oc", "", "o"},
-    /* dashboard */ {"", "", "oc", "", "", "", "", "oc", "", "o"},
-    /* admin     */ {"", "", "", "", "", "", "", "", "oc", "o"},
+    /*       submit rec read ident update note sess stats admin connect
+     *       lease */
+    /* reception */ {"oc", "oc", "oc", "o", "oc", "oc", "oc", "oc", "", "o",
+                     "o"},
+    /* leader    */
+    {"oc", "oc", "oc", "o", "oc", "oc", "oc", "oc", "", "o", ""},
+    /* front     */ {"", "oc", "oc", "", "", "oc", "", "oc", "", "o", ""},
+    /* dashboard */ {"", "", "oc", "", "", "", "", "oc", "", "o", ""},
+    /* admin     */ {"", "", "", "", "", "", "", "", "oc", "o", ""},
 };
 
 static void role_relation_operation_table(void)
