@@ -379,14 +379,16 @@ int td_db_petition_get(const struct td_db *db, int caller_unit, int64_t id,
  *
  * With a text, the area's units are read one by one, in two passes whose
  * cost does not depend on how many petitions the country holds:
- *  - walk: the area's 2,000 newest petitions (before the cursor), each
- *    unit's newest from petitions_unit_received, merged; the whole country's
- *    newest for the nation. If at least a page of them match, that page is
- *    exact: every petition newer than the oldest walked one was read. A
- *    common word ("điện") is answered here.
+ *  - walk: each unit's k newest petitions (before the cursor) from
+ *    petitions_unit_received, k = 2,000 for a commune and fewer for each
+ *    unit of a larger area (at least 200); the country's 2,000 newest for
+ *    the nation. The walk holds every petition of the area down to its
+ *    edge, the newest of the oldest rows of the units it did not read to
+ *    the end: if a page of them match, that page is exact. A common word
+ *    ("điện") is answered here.
  *  - deep: otherwise, and when the page is ordered by deadline, each unit's
  *    candidates from petitions_search_keys (the text's trigrams tagged with
- *    the unit: sql/schema/013_search_keys.sql), older than the walk. A word
+ *    the unit: sql/schema/013_search_keys.sql), older than the edge. A word
  *    that is rare in the area has few. A text with no trigram reads the
  *    units' rows instead.
  * Each gate is a one-time filter: a pass that is not needed is not run.
@@ -430,30 +432,43 @@ static const char SQL_LIST[] =
     " area AS MATERIALIZED ("
     "  SELECT s.unit FROM unit_scope s"
     "   WHERE $7::text IS NOT NULL AND s.ancestor = (SELECT id FROM scope)),"
+    " per AS ("
+    "  SELECT greatest(200, 2000 / greatest(1, (SELECT count(*) FROM area)))"
+    "         ::int AS k),"
     " walk AS MATERIALIZED ("
-    "  SELECT w.id, w.received_at FROM ("
-    "    SELECT r.id, r.received_at FROM area a CROSS JOIN LATERAL ("
-    "      SELECT q.id, q.received_at FROM petitions q"
-    "       WHERE q.unit_id = a.unit"
-    "         AND ($8::bigint IS NULL OR (q.received_at, q.id) <"
-    "              (SELECT c.received_at, c.id FROM cursor c))"
-    "       ORDER BY q.received_at DESC, q.id DESC LIMIT 2000) r"
-    "     WHERE NOT $14::bool AND (SELECT u.parent_id FROM units u"
-    "                               WHERE u.id = (SELECT id FROM scope))"
-    "                              IS NOT NULL"
-    "    UNION ALL"
-    "    (SELECT q.id, q.received_at FROM petitions q"
-    "      WHERE NOT $14::bool AND $7::text IS NOT NULL"
-    "        AND (SELECT u.parent_id FROM units u"
-    "              WHERE u.id = (SELECT id FROM scope)) IS NULL"
-    "        AND ($8::bigint IS NULL OR (q.received_at, q.id) <"
-    "             (SELECT c.received_at, c.id FROM cursor c))"
-    "      ORDER BY q.received_at DESC, q.id DESC LIMIT 2000)) w"
-    "   ORDER BY w.received_at DESC, w.id DESC LIMIT 2000),"
+    "  SELECT r.id, r.received_at, a.unit FROM area a CROSS JOIN LATERAL ("
+    "    SELECT q.id, q.received_at FROM petitions q"
+    "     WHERE q.unit_id = a.unit"
+    "       AND ($8::bigint IS NULL OR (q.received_at, q.id) <"
+    "            (SELECT c.received_at, c.id FROM cursor c))"
+    "     ORDER BY q.received_at DESC, q.id DESC"
+    "     LIMIT (SELECT k FROM per)) r"
+    "   WHERE NOT $14::bool AND (SELECT u.parent_id FROM units u"
+    "                             WHERE u.id = (SELECT id FROM scope))"
+    "                            IS NOT NULL"
+    "  UNION ALL"
+    "  (SELECT q.id, q.received_at, 0 FROM petitions q"
+    "    WHERE NOT $14::bool AND $7::text IS NOT NULL"
+    "      AND (SELECT u.parent_id FROM units u"
+    "            WHERE u.id = (SELECT id FROM scope)) IS NULL"
+    "      AND ($8::bigint IS NULL OR (q.received_at, q.id) <"
+    "           (SELECT c.received_at, c.id FROM cursor c))"
+    "    ORDER BY q.received_at DESC, q.id DESC LIMIT 2000)),"
+    " edge AS MATERIALIZED ("
+    "  SELECT o.received_at, o.id FROM ("
+    "    SELECT DISTINCT ON (w.unit) w.received_at, w.id FROM walk w"
+    "     WHERE w.unit IN (SELECT x.unit FROM walk x GROUP BY x.unit"
+    "                       HAVING count(*) = CASE WHEN x.unit = 0 THEN 2000"
+    "                                         ELSE (SELECT k FROM per) END)"
+    "     ORDER BY w.unit, w.received_at, w.id) o"
+    "   ORDER BY o.received_at DESC, o.id DESC LIMIT 1),"
     " hits AS MATERIALIZED ("
     "  SELECT p.id, p.received_at, p.deadline FROM walk w"
     "   JOIN petitions p ON p.id = w.id"
-    "   WHERE td_list_filter(p, $3::text, $4::text, $5::bigint, $6::bigint,"
+    "   WHERE (NOT EXISTS (SELECT 1 FROM edge)"
+    "          OR (w.received_at, w.id) >="
+    "             (SELECT e.received_at, e.id FROM edge e))"
+    "     AND td_list_filter(p, $3::text, $4::text, $5::bigint, $6::bigint,"
     "                        $10::bool, $11::int, $12::date, $13::bigint,"
     "                        $16::text, $17::text)"
     "     AND td_list_text_match(p, $7::text, $1::int, $15::bool)"
@@ -471,11 +486,10 @@ static const char SQL_LIST[] =
     "                          $16::text, $17::text)"
     "       AND td_list_text_match(q, $7::text, $1::int, $15::bool)"
     "     OFFSET 0) q"
-    "   WHERE ($14::bool OR ((SELECT count(*) FROM walk) = 2000"
+    "   WHERE ($14::bool OR (EXISTS (SELECT 1 FROM edge)"
     "                        AND (SELECT count(*) FROM hits) < $9::int))"
     "     AND ($14::bool OR (q.received_at, q.id) <"
-    "          (SELECT w.received_at, w.id FROM walk w"
-    "            ORDER BY w.received_at, w.id LIMIT 1))"
+    "          (SELECT e.received_at, e.id FROM edge e))"
     "     AND ($8::bigint IS NULL OR NOT $14::bool OR (q.deadline, q.id) >"
     "          (SELECT c.deadline, c.id FROM cursor c))),"
     " page AS ("

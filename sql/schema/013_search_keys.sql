@@ -15,14 +15,19 @@
 -- text, as before), so the keys decide what is read, never what matches.
 --
 -- The trigrams are pg_trgm's (show_trgm: words of letters and digits, lower
--- case), without those padded with blanks at a word's ends: a text typed
--- in a search box may begin or end in the middle of a stored word, so
--- only the trigrams inside each typed word are required of a match. A
--- trigram with a character beyond ASCII is shown by show_trgm as a hash
--- ("0x..."); the stored side keeps it, a query drops it (it may come from
--- a word's end). A query with no trigram at all ("an", "12") reads the
--- area's rows instead.
---
+-- case, each padded with two blanks before and one after, so "dien" gives
+-- "  d", " di", "die", "ien", "en "). A petition is indexed under all of
+-- them. A text typed in a search box may begin or end in the middle of a
+-- stored word, so a query asks only for what its own text settles: the
+-- trigrams inside each typed word, and the padded ones on a side where the
+-- typed text itself puts a separator ("lò thị hoa": "thi" is a whole word,
+-- so "  t", " th", "hi " too; "lo" ends a word, so "lo "; "hoa" starts one,
+-- so "  h", " ho"). That narrows a name to the few petitions that hold its
+-- words as words. Word edges are judged on plain ASCII (what td_fold makes
+-- of Vietnamese); a text with any other character asks only for the
+-- trigrams inside its words. A query with no trigram at all ("a", "12"
+-- alone) reads the area's rows instead.
+
 -- Like td_fold, these functions are part of the index's format: an index
 -- expression is computed with them, so they are defined here and never
 -- re-applied. A new key is a new schema file with new names and a rebuilt
@@ -42,20 +47,31 @@ RETURNS bigint[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT ARRAY(SELECT public.td_search_key(p_unit, t)
                  FROM unnest(public.show_trgm(coalesce(p_sealed, '') || E'\n'
-                                              || lower(coalesce(p_receipt_no, '')))) t
-                WHERE strpos(t, ' ') = 0)
+                                              || lower(coalesce(p_receipt_no, '')))) t)
 $$;
 COMMENT ON FUNCTION td_search_keys(integer, text, text) IS
   'The keys a petition is indexed under in petitions_search_keys.';
 
--- The keys a petition of unit p_unit must have to match the text p_query:
--- the ASCII trigrams inside the words of td_fold(p_query). Empty when the
--- text has none.
+-- The keys a petition of unit p_unit must have to contain the text
+-- p_query (see above). Empty when the text has none.
 CREATE FUNCTION td_search_query_keys(p_unit integer, p_query text) RETURNS bigint[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-  SELECT ARRAY(SELECT public.td_search_key(p_unit, t)
-                 FROM unnest(public.show_trgm(public.td_fold(p_query))) t
-                WHERE length(t) = 3 AND strpos(t, ' ') = 0)
+  WITH f AS (SELECT public.td_fold(p_query) AS t),
+  -- The words of a plain ASCII text, numbered; an empty first or last one
+  -- means the text begins or ends with a separator.
+  words AS (
+    SELECT w.word, w.n, count(*) OVER () AS last
+      FROM f, regexp_split_to_table(f.t, '[^a-z0-9]+') WITH ORDINALITY AS w (word, n)
+     WHERE f.t ~ '^[ -~]*$')
+  SELECT ARRAY(
+    SELECT DISTINCT public.td_search_key(p_unit, k.g) FROM (
+      SELECT g FROM words, unnest(public.show_trgm(words.word)) g
+       WHERE words.word <> ''
+         AND (left(g, 1) <> ' ' OR words.n > 1)
+         AND (right(g, 1) <> ' ' OR words.n < words.last)
+      UNION ALL
+      SELECT g FROM f, unnest(public.show_trgm(f.t)) g
+       WHERE f.t !~ '^[ -~]*$' AND length(g) = 3 AND strpos(g, ' ') = 0) k)
 $$;
 COMMENT ON FUNCTION td_search_query_keys(integer, text) IS
   'The keys a petition of the unit must hold to contain the text (a necessary condition, not a sufficient one).';

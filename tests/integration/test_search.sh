@@ -143,8 +143,29 @@ expect_eq "another unit's keys find none of them" \
 # "dien", not the word's ends, which may fall inside a stored word.
 expect_eq "the keys of 'dien' are its two inner trigrams" \
   "$(sql "SELECT cardinality(td_search_query_keys(1, 'dien'))")" 2
-expect_eq "a text of short words has no key" \
-  "$(sql "SELECT cardinality(td_search_query_keys(1, 'an 12'))")" 0
+expect_eq "a word of two letters alone has no key" \
+  "$(sql "SELECT cardinality(td_search_query_keys(1, 'an'))")" 0
+# Where the typed text puts a separator, a word's edge is asked for too:
+# "lo " (lo ends a word), "  t", " th", "thi", "hi " (thi is a whole word),
+# "  h", " ho", "hoa" (hoa starts one).
+expect_eq "the keys of 'lò thị hoa' are its words' edges and insides" \
+  "$(sql "SELECT cardinality(td_search_query_keys(1, 'lò thị hoa'))")" 8
+# No false negative: for every petition here (NFD summaries, notes, names
+# with diacritics), every piece of its texts that it matches asks the index
+# only for keys it has.
+expect_eq "every piece of a text that matches it finds it in the index" \
+  "$(sql "SELECT count(*) FROM (
+            SELECT p.unit_id, p.search_sealed, p.receipt_no, substr(t.txt, i, n) AS piece
+              FROM petitions p
+             CROSS JOIN LATERAL (VALUES (p.summary), (p.petitioner_name), (p.receipt_no),
+                                        (p.petitioner_id_number)) t (txt)
+             CROSS JOIN generate_series(1, 80) i
+             CROSS JOIN generate_series(1, 16) n
+             WHERE t.txt IS NOT NULL AND i <= length(t.txt)) x
+          WHERE (x.search_sealed LIKE td_search_pattern(x.piece)
+                 OR lower(x.receipt_no) LIKE td_search_pattern(x.piece))
+            AND NOT td_search_keys(x.unit_id, x.search_sealed, x.receipt_no)
+                    @> td_search_query_keys(x.unit_id, x.piece)")" 0
 td_server_stop
 expect_eq "server exits 0 on SIGTERM" "$TD_SERVER_RC" 0
 

@@ -51,6 +51,26 @@ expect_eq "Bình Lư holds 2,600 petitions" \
 sql "ANALYZE petitions" >/dev/null
 td_server_start
 
+# No false negative: every piece of every petition's text (its summary
+# and name as typed, with diacritics; pieces of 1 to 14 characters from
+# every 5th position) that the petition matches, its keys contain the
+# piece's keys. A key that the index would ask for and the petition lacks
+# would hide it from search.
+expect_eq "every piece of a text that matches it finds it in the index" \
+  "$(sql "SELECT count(*) FROM (
+            SELECT p.id, p.unit_id, p.search_sealed, p.receipt_no,
+                   substr(t.txt, i, n) AS piece
+              FROM (SELECT * FROM petitions ORDER BY id LIMIT 400) p
+             CROSS JOIN LATERAL (VALUES (p.summary), (p.petitioner_name),
+                                        (p.receipt_no)) t (txt)
+             CROSS JOIN generate_series(1, 60, 5) i
+             CROSS JOIN generate_series(1, 14) n
+             WHERE t.txt IS NOT NULL AND i <= length(t.txt)) x
+          WHERE (x.search_sealed LIKE td_search_pattern(x.piece)
+                 OR lower(x.receipt_no) LIKE td_search_pattern(x.piece))
+            AND NOT td_search_keys(x.unit_id, x.search_sealed, x.receipt_no)
+                    @> td_search_query_keys(x.unit_id, x.piece)")" 0
+
 # server WHO ARGS...: the receipt numbers `list --all` gives WHO, in order.
 server() {
   local who=$1 rc=0
