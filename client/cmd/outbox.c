@@ -374,6 +374,22 @@ static int entry_number(const char *w, int64_t *seq, char *err, size_t errlen)
   return 0;
 }
 
+/* Finds entry seq, or tells the officer there is none. Returns an exit
+ * status. */
+static int get_entry(struct td_outbox *ob, int64_t seq,
+                     struct td_outbox_entry *e)
+{
+  char err[512];
+  int rc = td_outbox_get(ob, seq, e, err, sizeof(err));
+
+  if (rc == TD_OUTBOX_NONE) {
+    fprintf(stderr, _("tiepdan: there is no entry %lld in the outbox\n"),
+            (long long)seq);
+    return TD_EXIT_USAGE;
+  }
+  return rc == 0 ? TD_EXIT_OK : td_call_internal(err);
+}
+
 /* The text the officer typed in an entry's request: a submit's summary or
  * a step's note. */
 static const char *typed_text(const Tiepdan__Envelope *env)
@@ -390,18 +406,13 @@ static int outbox_show(struct td_outbox *ob, int64_t seq, const char *to,
 {
   struct td_outbox_entry e;
   Tiepdan__Envelope *env;
-  char err[512], when[TD_DATETIME_MAX];
+  char when[TD_DATETIME_MAX];
   const char *text;
   int rc;
 
-  rc = td_outbox_get(ob, seq, &e, err, sizeof(err));
-  if (rc == TD_OUTBOX_NONE) {
-    fprintf(stderr, _("tiepdan: there is no entry %lld in the outbox\n"),
-            (long long)seq);
-    return TD_EXIT_USAGE;
-  }
-  if (rc != 0)
-    return td_call_internal(err);
+  rc = get_entry(ob, seq, &e);
+  if (rc != TD_EXIT_OK)
+    return rc;
   if (e.sealed) {
     fprintf(stderr, "%s\n",
             _("tiepdan: this entry is sealed for the server (it names a "
@@ -463,14 +474,9 @@ static int outbox_retry(struct td_outbox *ob, int64_t seq)
   char err[512];
   int rc;
 
-  rc = td_outbox_get(ob, seq, &e, err, sizeof(err));
-  if (rc == TD_OUTBOX_NONE) {
-    fprintf(stderr, _("tiepdan: there is no entry %lld in the outbox\n"),
-            (long long)seq);
-    return TD_EXIT_USAGE;
-  }
-  if (rc != 0)
-    return td_call_internal(err);
+  rc = get_entry(ob, seq, &e);
+  if (rc != TD_EXIT_OK)
+    return rc;
   if (!e.sealed)
     env = tiepdan__envelope__unpack(NULL, e.request_len, e.request);
   if (env != NULL && env->body_case == TIEPDAN__ENVELOPE__BODY_TRANSITION &&

@@ -28,11 +28,11 @@ int td_outbox_open_default(struct td_outbox **ob);
 
 /* What a flush did. */
 struct td_outbox_flush {
-  int sent;      /* Acknowledged and erased. */
-  int decisions; /* Put aside for the officer's decision. */
-  int refused;   /* Refused for good (kept). */
-  int link_down; /* The server could not be reached (or not in time). */
-  int64_t left;  /* Entries still in the outbox. */
+  int sent;       /* Acknowledged and erased. */
+  int decisions;  /* Put aside for the officer's decision. */
+  int refused;    /* Refused for good (kept). */
+  int link_down;  /* The server could not be reached (or not in time). */
+  int64_t left;   /* Entries still in the outbox. */
   char why[1024]; /* The last failure, worded, when link_down. */
 };
 
