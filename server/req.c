@@ -133,6 +133,20 @@ void td_reply_db_error(struct td_req *req, int err, const char *what)
                 what);
 }
 
+int td_req_unit_asked(struct td_req *req, const char *code, const char **unit)
+{
+  const char *u = code != NULL && code[0] ? code : NULL;
+
+  if (unit != NULL)
+    *unit = u;
+  if (u != NULL && !td_code_valid(u)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
+                "unit_code: not a unit code");
+    return -1;
+  }
+  return 0;
+}
+
 int td_reply_reached(struct td_req *req, int err, int scope_found,
                      const char *unit_code, const char *what)
 {

@@ -91,6 +91,11 @@ Tiepdan__Envelope *td_reply_new(struct td_req *req);
  * "recording the petition". */
 void td_reply_db_error(struct td_req *req, int err, const char *what);
 
+/* The unit a request names in unit_code, in *unit (unless unit is NULL):
+ * NULL when it names none (the caller's own). Returns 0, or -1 after refusing a
+ * code that is not a unit code. */
+int td_req_unit_asked(struct td_req *req, const char *code, const char **unit);
+
 /* 1 if a database answer may be used; else answers the request and
  * returns 0: the database's error (what: "listing sessions"), or
  * INVALID_ARGUMENT on unit_code when the unit asked for is not in the

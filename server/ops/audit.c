@@ -32,19 +32,6 @@ static Tiepdan__AuditFinding wire_finding(enum td_audit_finding f)
   return TIEPDAN__AUDIT_FINDING__AUDIT_FINDING_UNSPECIFIED;
 }
 
-/* The unit asked for, NULL for the caller's own; 0, or -1 after refusing
- * the request. */
-static int unit_asked(struct td_req *req, char *code, const char **unit)
-{
-  *unit = code != NULL && code[0] ? code : NULL;
-  if (*unit != NULL && !td_code_valid(*unit)) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
-                "unit_code: not a unit code");
-    return -1;
-  }
-  return 0;
-}
-
 static void on_verified(void *arg, const struct td_audit_verified *res)
 {
   struct td_req *req = arg;
@@ -66,7 +53,7 @@ void td_handle_audit_verify(struct td_req *req)
 {
   const char *unit;
 
-  if (unit_asked(req, req->env->verify_audit->unit_code, &unit) != 0)
+  if (td_req_unit_asked(req, req->env->verify_audit->unit_code, &unit) != 0)
     return;
   if (td_db_audit_verify(td_req_db(req), req->who->unit_id, unit, on_verified,
                          req) != 0)
@@ -96,7 +83,7 @@ void td_handle_audit_anchor(struct td_req *req)
 {
   const char *unit;
 
-  if (unit_asked(req, req->env->get_anchor->unit_code, &unit) != 0)
+  if (td_req_unit_asked(req, req->env->get_anchor->unit_code, &unit) != 0)
     return;
   if (td_db_audit_latest(td_req_db(req), req->who->unit_id, unit, on_latest,
                          req) != 0)

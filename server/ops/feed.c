@@ -194,14 +194,10 @@ void td_handle_changes(struct td_req *req)
                 "wait_ms: at most %d", WAIT_MAX_MS);
     return;
   }
-  if (m->unit_code != NULL && m->unit_code[0]) {
-    if (!td_code_valid(m->unit_code)) {
-      td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
-                  "unit_code: not a unit code");
-      return;
-    }
+  if (td_req_unit_asked(req, m->unit_code, NULL) != 0)
+    return;
+  if (m->unit_code != NULL && m->unit_code[0])
     st->unit_code = m->unit_code;
-  }
   if (m->has_since && m->since > INT64_MAX) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "since",
                 "since: not a cursor this server handed out");

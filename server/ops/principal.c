@@ -230,14 +230,10 @@ static void on_principals_listed(void *arg, const struct td_principals *res)
 void td_handle_principal_list(struct td_req *req)
 {
   const Tiepdan__ListPrincipals *m = req->env->list_principals;
-  const char *unit =
-      m->unit_code != NULL && m->unit_code[0] ? m->unit_code : NULL;
+  const char *unit;
 
-  if (unit != NULL && !td_code_valid(unit)) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
-                "unit_code: not a unit code");
+  if (td_req_unit_asked(req, m->unit_code, &unit) != 0)
     return;
-  }
   if (td_db_principal_list(td_req_db(req), req->who->unit_id, unit,
                            m->has_include_revoked && m->include_revoked,
                            on_principals_listed, req) != 0)

@@ -107,14 +107,10 @@ static void on_listed(void *arg, const struct td_leases *res)
 void td_handle_list_receipt_leases(struct td_req *req)
 {
   const Tiepdan__ListReceiptLeases *m = req->env->list_receipt_leases;
-  const char *unit =
-      m->unit_code != NULL && m->unit_code[0] ? m->unit_code : NULL;
+  const char *unit;
 
-  if (unit != NULL && !td_code_valid(unit)) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
-                "unit_code: not a unit code");
+  if (td_req_unit_asked(req, m->unit_code, &unit) != 0)
     return;
-  }
   if (m->has_year && (m->year < 2000 || m->year > 9999)) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "year",
                 "year: from 2000 to 9999");

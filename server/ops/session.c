@@ -106,11 +106,8 @@ void td_handle_session_open(struct td_req *req)
                 "voters_meeting");
     return;
   }
-  if (m->unit_code != NULL && m->unit_code[0] && !td_code_valid(m->unit_code)) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
-                "unit_code: not a unit code");
+  if (td_req_unit_asked(req, m->unit_code, NULL) != 0)
     return;
-  }
   if ((m->title != NULL &&
        td_text_check("title", m->title, TD_TITLE_MAX, 0, &inv) != 0) ||
       (m->presided_by != NULL &&
@@ -267,11 +264,8 @@ void td_handle_session_list(struct td_req *req)
   const Tiepdan__ListSessions *m = req->env->list_sessions;
   struct td_invalid inv;
 
-  if (m->unit_code != NULL && m->unit_code[0] && !td_code_valid(m->unit_code)) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
-                "unit_code: not a unit code");
+  if (td_req_unit_asked(req, m->unit_code, NULL) != 0)
     return;
-  }
   if (m->has_type && td_session_type_name(m->type) == NULL) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "type",
                 "type: regular_reception, periodic_reception, dialogue or "

@@ -215,11 +215,8 @@ void td_handle_stats(struct td_req *req)
                 MONTHS_MAX);
     return;
   }
-  if (m->unit_code != NULL && m->unit_code[0] && !td_code_valid(m->unit_code)) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "unit_code",
-                "unit_code: not a unit code");
+  if (td_req_unit_asked(req, m->unit_code, NULL) != 0)
     return;
-  }
   if (check_dims(req, m, q) != 0)
     return;
   td_month_first_day(f, from);
