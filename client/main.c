@@ -27,6 +27,7 @@
 #include "cmd/builtin.h"
 #include "cmd/call.h"
 #include "cmd/global.h"
+#include "cmd/write.h"
 #include "lang/lang.h"
 #include "wire.h"
 
@@ -98,6 +99,9 @@ static const struct command commands[] = {
     {"note", td_cmd_transition, STEPS, NULL, N_("add a note to its history")},
     {"session", td_cmd_session, SESSIONS, "session open|close|list",
      N_("open a session, close it with its figures, list them")},
+    {"outbox", td_cmd_outbox, SESSIONS, "outbox [list|send|watch|...]",
+     N_("what this computer kept to send when the link is back:\n"
+        "list it, send it now, keep sending, decide on it")},
     {"admin", td_cmd_admin, ADMINISTRATION, N_("admin holidays load YEAR FILE"),
      N_("load the public holidays of a year")},
     {"admin", td_cmd_admin, ADMINISTRATION, "admin principal add|revoke|list",
@@ -149,6 +153,9 @@ static const char usage_tail[] = N_(
     "     that someone else changed meanwhile\n"
     "  5  the server is temporarily unavailable; nothing was recorded yet\n");
 
+/* How long a command waits for the outbox's entries to go first. */
+#define FLUSH_BEFORE_MS 3000
+
 /* Summaries start in this column; a longer synopsis has a line of its own. */
 #define SUMMARY_COLUMN 12
 
@@ -196,6 +203,31 @@ static int usage_error(const char *err)
   return TD_EXIT_USAGE;
 }
 
+/*
+ * Every command that talks to the server first sends what waits in the
+ * outbox, for a few seconds at most (issue 13). The writes do it
+ * themselves, after keeping their own entry; `outbox` is about nothing
+ * else. Quiet unless there was something to send.
+ */
+static void flush_before(const struct command *c,
+                         const struct td_global_args *g)
+{
+  struct td_client_opts o;
+  char err[1024];
+  int i;
+
+  if (c->run == td_cmd_outbox || c->run == td_cmd_submit ||
+      c->run == td_cmd_transition || c->run == td_cmd_session)
+    return;
+  for (i = 0; i < g->argc; i++)
+    if (td_call_is_help(g->argv[i]))
+      return;
+  memset(&o, 0, sizeof(o));
+  if (td_client_config_resolve(&g->flags, &o, err, sizeof(err)) == 0)
+    td_write_flush_before(&o, FLUSH_BEFORE_MS);
+  td_client_config_free(&o);
+}
+
 static const struct command *find(const char *name)
 {
   size_t i;
@@ -233,6 +265,7 @@ int main(int argc, char **argv)
   c = find(g.command);
   if (c != NULL) {
     /* Excel reads a CSV file as UTF-8 only after the byte-order mark. */
+    flush_before(c, &g);
     if (g.excel)
       fputs("\xEF\xBB\xBF", stdout);
     return c->run(&g);

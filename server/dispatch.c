@@ -218,6 +218,17 @@ void td_handle_sealed(struct td_req *req)
                 "may be sealed");
     return;
   }
+  if (m->has_sent_at) {
+    if (inner->body_case == TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION &&
+        !inner->submit_petition->has_sent_at) {
+      inner->submit_petition->has_sent_at = 1;
+      inner->submit_petition->sent_at = m->sent_at;
+    } else if (inner->body_case == TIEPDAN__ENVELOPE__BODY_TRANSITION &&
+               !inner->transition->has_sent_at) {
+      inner->transition->has_sent_at = 1;
+      inner->transition->sent_at = m->sent_at;
+    }
+  }
   /* The request is the inner one from here on: the outer is freed, and the
    * request ends with the inner's. */
   tiepdan__envelope__free_unpacked(req->env, NULL);

@@ -14,7 +14,11 @@
 
 #include "cmd/builtin.h"
 #include "cmd/call.h"
+#include "cmd/outbox.h"
+#include "cmd/submit.h"
 #include "cmd/terms_in.h"
+#include "cmd/write.h"
+#include "common/utf8.h"
 #include "input/args.h"
 #include "input/opt.h"
 #include "input/text.h"
@@ -507,18 +511,44 @@ void td_cmd_transition_request(const struct td_transition_args *a,
   r->env.transition = &r->t;
 }
 
+/* What a lookup found besides the version: whether the link is down (the
+ * step is then kept with the version this computer last saw), and whether
+ * the petition's identities are secret (a note on it is sealed). */
+struct seen {
+  int offline;
+  int secret;
+};
+
 /* Reads the version and status of the petition a transition starts from. */
-static int lookup(struct td_session *s, const struct td_transition_args *a,
-                  const struct td_call *c, int64_t *version, int *status)
+static int lookup(struct td_session *s, struct td_outbox *ob,
+                  const struct td_transition_args *a, const struct td_call *c,
+                  int64_t *version, int *status, struct seen *seen)
 {
   struct td_show_req req;
-  Tiepdan__Envelope *reply;
+  Tiepdan__Envelope *reply = NULL;
   const Tiepdan__Petition *p;
+  char err[1024];
   int code;
+  int r;
 
   td_cmd_transition_lookup(a, &req);
-  code = td_call_exchange(s, &req.env, TIEPDAN__ENVELOPE__BODY_GET_REPLY,
-                          &reply, c);
+  r = td_terms_in_call(s, &req.env, &reply, err, sizeof(err));
+  if (r == TD_ECONNECT || r == TD_ETIMEOUT || r == TD_ECLOSED || r == TD_EIO ||
+      (r == 0 && reply->body_case == TIEPDAN__ENVELOPE__BODY_ERROR &&
+       td_session_error_retryable(reply->error))) {
+    /* Offline: the step is kept, on the version last seen here. */
+    if (reply != NULL)
+      tiepdan__envelope__free_unpacked(reply, NULL);
+    seen->offline = 1;
+    *version = td_write_known_version(ob, a->ref);
+    seen->secret = td_write_known_secret(ob, a->ref);
+    fprintf(stderr, _("tiepdan: the server cannot be reached now: %s\n"),
+            r != 0 ? err : _("it is busy"));
+    return TD_EXIT_OK;
+  }
+  if (r != 0)
+    return td_call_conn_failed(r, err, s, c);
+  code = td_call_judge_on(s, &reply, TIEPDAN__ENVELOPE__BODY_GET_REPLY, c);
   if (code != TD_EXIT_OK)
     return code;
   p = reply->get_reply->petition;
@@ -529,6 +559,9 @@ static int lookup(struct td_session *s, const struct td_transition_args *a,
   } else {
     *version = p->version;
     *status = p->has_status ? (int)p->status : -1;
+    seen->secret = (p->has_confidential && p->confidential) ||
+                   (p->kind != NULL && strcmp(p->kind, "denunciation") == 0);
+    td_write_saw(ob, p, a->ref);
   }
   tiepdan__envelope__free_unpacked(reply, NULL);
   return code;
@@ -569,31 +602,34 @@ static int conflict(const Tiepdan__Error *e, const struct td_transition_args *a,
   return TD_EXIT_REFUSED;
 }
 
-/* Sends the Transition; a CONFLICT is explained, not retried. */
-static int send_transition(struct td_session *s, struct td_transition_req *req,
-                           const struct td_call *c,
-                           const struct td_transition_args *a, int *retried,
-                           Tiepdan__Envelope **reply)
-{
-  const Tiepdan__Error *e;
-  char err[1024];
-  int code;
-  int r;
+/* What a CONFLICT is told with. */
+struct conflict_ctx {
+  const struct td_transition_args *a;
+  int64_t version;
+  const int *retried;
+};
 
-  *retried = 0;
-  r = td_terms_in_call(s, &req->env, reply, err, sizeof(err));
-  if (r != 0)
-    return td_call_conn_failed(r, err, s, c);
-  e = (*reply)->body_case == TIEPDAN__ENVELOPE__BODY_ERROR ? (*reply)->error
-                                                           : NULL;
-  if (e == NULL || e->code != TIEPDAN__ERROR_CODE__CONFLICT ||
-      td_session_error_retryable(e))
-    return td_call_judge_on(s, reply, TIEPDAN__ENVELOPE__BODY_TRANSITION_REPLY,
-                            c);
-  code = conflict(e, a, req->t.expected_version, *retried);
-  tiepdan__envelope__free_unpacked(*reply, NULL);
-  *reply = NULL;
-  return code;
+static int on_refused(const Tiepdan__Error *e, void *arg)
+{
+  const struct conflict_ctx *x = arg;
+
+  if (e->code != TIEPDAN__ERROR_CODE__CONFLICT)
+    return -1;
+  return conflict(e, x->a, x->version, *x->retried);
+}
+
+/* What `tiepdan outbox` shows of a step: the command, the petition, the
+ * start of the note (not of a secret one). */
+static void step_label(const char *command, const struct td_transition_args *a,
+                       char *buf, size_t cap)
+{
+  char *cut = a->note ? td_utf8_truncate(a->note, 36) : NULL;
+
+  if (cut != NULL)
+    snprintf(buf, cap, "%s %s: %s", command, a->ref, cut);
+  else
+    snprintf(buf, cap, "%s %s", command, a->ref);
+  free(cut);
 }
 
 static int transition(const struct td_global_args *g,
@@ -602,8 +638,13 @@ static int transition(const struct td_global_args *g,
   struct td_transition_req req;
   struct td_client_opts o;
   struct td_session s;
+  struct td_outbox *ob = NULL;
+  struct td_write w;
+  struct seen seen = {0, 0};
+  struct conflict_ctx cx;
   Tiepdan__Envelope *reply;
-  char unsure[512];
+  char unsure[512], label[160], sealed[160], key[TD_UUID_LEN + 1];
+  char words[512];
   int64_t version;
   int retried;
   int status;
@@ -618,7 +659,13 @@ static int transition(const struct td_global_args *g,
           "times it was extended with \"tiepdan show ID --explain\" and "
           "\"tiepdan history ID\"");
   code = td_call_resolve(g, &o);
+  if (code == TD_EXIT_OK && td_outbox_open_default(&o, 0, &ob) != 0)
+    code = TD_EXIT_INTERNAL;
+  if (code == TD_EXIT_OK && td_uuid_v4(key) != 0)
+    code = td_call_internal(_("the system's random number source failed"));
   if (code != TD_EXIT_OK) {
+    if (ob != NULL)
+      td_outbox_close(ob);
     td_client_config_free(&o);
     return code;
   }
@@ -632,7 +679,9 @@ static int transition(const struct td_global_args *g,
    * cost a round trip, and would answer a caller who may not add notes
    * with what the read says rather than with the server's refusal. */
   if (!a->has_expect_version && a->action != TIEPDAN__ACTION__NOTE)
-    code = lookup(&s, a, &c, &version, &status);
+    code = lookup(&s, ob, a, &c, &version, &status, &seen);
+  else
+    seen.secret = td_write_known_secret(ob, a->ref);
   if (code == TD_EXIT_OK && a->action == TIEPDAN__ACTION__NOTE)
     snprintf(unsure, sizeof(unsure),
              _("The note may or may not have been recorded; check with\n"
@@ -648,21 +697,52 @@ static int transition(const struct td_global_args *g,
              (long long)version, a->ref);
   if (code == TD_EXIT_OK) {
     c.unsure = unsure;
-    td_cmd_transition_request(a, version, &req);
-    code = send_transition(&s, &req, &c, a, &retried, &reply);
-  }
-  if (code == TD_EXIT_OK && s.hello != NULL)
-    td_output_set_terms(s.hello->hello_reply);
-  if (code == TD_EXIT_OK) {
-    code = reply->transition_reply->petition
-               ? td_call_finish_output(
-                     td_output_transition(stdout, g->format, a->action, status,
-                                          reply->transition_reply))
-               : td_call_internal(_("the server's answer holds no petition"));
-    tiepdan__envelope__free_unpacked(reply, NULL);
+    /* A version never seen here (-1): read when it is sent. */
+    td_cmd_transition_request(a, version < 0 ? 0 : version, &req);
+    if (version < 0)
+      req.t.has_expected_version = 0;
+    req.t.idempotency_key = key;
+    memset(&w, 0, sizeof(w));
+    step_label(g->command, a, label, sizeof(label));
+    snprintf(sealed, sizeof(sealed), _("%s %s (sealed: a secret petition)"),
+             g->command, a->ref);
+    w.op = g->command;
+    w.target = a->ref;
+    w.label = label;
+    w.sealed_label = sealed;
+    w.req = &req.env;
+    w.key = key;
+    /* A note on a secret petition may name the denouncer. */
+    w.secret = a->note != NULL && seen.secret;
+    w.typed = a->note != NULL;
+    w.want = TIEPDAN__ENVELOPE__BODY_TRANSITION_REPLY;
+    w.call = &c;
+    cx.a = a;
+    cx.version = version;
+    cx.retried = &retried;
+    w.refused = on_refused;
+    w.refused_arg = &cx;
+    code = td_write_send(&s, ob, &w, &reply);
+    if (code == TD_EXIT_OK && reply == NULL) {
+      snprintf(words, sizeof(words),
+               _("Not sent yet: \"%s %s\" is kept in the outbox (entry %lld) "
+                 "and will be sent when the link is back.\n"),
+               g->command, a->ref, (long long)w.seq);
+      code = td_write_print_kept(g, &w, words);
+    } else if (code == TD_EXIT_OK) {
+      if (s.hello != NULL)
+        td_output_set_terms(s.hello->hello_reply);
+      code = reply->transition_reply->petition
+                 ? td_call_finish_output(
+                       td_output_transition(stdout, g->format, a->action,
+                                            status, reply->transition_reply))
+                 : td_call_internal(_("the server's answer holds no petition"));
+      tiepdan__envelope__free_unpacked(reply, NULL);
+    }
   }
   td_output_set_terms(NULL);
   td_session_close(&s);
+  td_outbox_close(ob);
   td_client_config_free(&o);
   return code;
 }

@@ -23,19 +23,55 @@
 #include "lang/lang.h"
 #include "render/datetime.h"
 
-int td_outbox_path(char *path, size_t cap, char *err, size_t errlen)
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+/* The start of the SHA-256 fingerprint of the certificate at path, in
+ * hex: what names its outbox. */
+static int cert_tag(const char *path, char tag[17], char *err, size_t errlen)
+{
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int n = 0, i;
+  X509 *x = NULL;
+  FILE *f;
+
+  f = path != NULL ? fopen(path, "r") : NULL;
+  if (f != NULL) {
+    x = PEM_read_X509(f, NULL, NULL, NULL);
+    fclose(f);
+  }
+  if (x == NULL || X509_digest(x, EVP_sha256(), md, &n) != 1 || n < 8) {
+    X509_free(x);
+    snprintf(err, errlen,
+             _("cannot read this computer's certificate %s, which names its "
+               "outbox"),
+             path != NULL ? path : "-");
+    return -1;
+  }
+  X509_free(x);
+  for (i = 0; i < 8; i++)
+    snprintf(tag + 2 * i, 3, "%02x", md[i]);
+  return 0;
+}
+
+int td_outbox_path(const struct td_client_opts *o, char *path, size_t cap,
+                   char *err, size_t errlen)
 {
   const char *v = getenv("TIEPDAN_OUTBOX");
   const char *state = getenv("XDG_STATE_HOME");
   const char *home = getenv("HOME");
+  char tag[17];
   int n;
 
+  if (cert_tag(o->cert, tag, err, errlen) != 0)
+    return -1;
   if (v != NULL && v[0] != '\0') {
-    n = snprintf(path, cap, "%s", v);
+    n = snprintf(path, cap, "%s/outbox-%s.db", v, tag);
   } else if (state != NULL && state[0] == '/') {
-    n = snprintf(path, cap, "%s/tiepdan/outbox.db", state);
+    n = snprintf(path, cap, "%s/tiepdan/outbox-%s.db", state, tag);
   } else if (home != NULL && home[0] != '\0') {
-    n = snprintf(path, cap, "%s/.local/state/tiepdan/outbox.db", home);
+    n = snprintf(path, cap, "%s/.local/state/tiepdan/outbox-%s.db", home, tag);
   } else {
     snprintf(err, errlen, "%s",
              _("no place for the outbox: set HOME or TIEPDAN_OUTBOX"));
@@ -48,15 +84,22 @@ int td_outbox_path(char *path, size_t cap, char *err, size_t errlen)
   return 0;
 }
 
-int td_outbox_open_default(struct td_outbox **ob)
+int td_outbox_open_default(const struct td_client_opts *o, int only_if_exists,
+                           struct td_outbox **ob)
 {
   char path[4096], aside[4200], err[512];
   int r;
 
-  if (td_outbox_path(path, sizeof(path), err, sizeof(err)) != 0) {
+  *ob = NULL;
+  if (td_outbox_path(o, path, sizeof(path), err, sizeof(err)) != 0) {
+    /* Only looking: the command itself tells what is wrong. */
+    if (only_if_exists)
+      return 0;
     fprintf(stderr, "tiepdan: %s\n", err);
     return -1;
   }
+  if (only_if_exists && access(path, F_OK) != 0)
+    return 0;
   r = td_outbox_open(path, ob, aside, sizeof(aside), err, sizeof(err));
   if (r == TD_OUTBOX_DAMAGED) {
     /* Said loudly: what it held may still be read from the copy. */
@@ -70,6 +113,7 @@ int td_outbox_open_default(struct td_outbox **ob)
   }
   if (r != 0) {
     fprintf(stderr, "tiepdan: %s\n", err);
+    *ob = NULL;
     return -1;
   }
   return 0;
@@ -93,14 +137,92 @@ static enum td_outbox_state refusal_state(const Tiepdan__Error *e)
   return TD_OUTBOX_REFUSED;
 }
 
+/* This attempt's time, so the server can tell a wrong clock (a sealed
+ * request carries it outside the seal). */
+static void stamp(Tiepdan__Envelope *req, int64_t now)
+{
+  switch (req->body_case) {
+  case TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION:
+    req->submit_petition->has_sent_at = 1;
+    req->submit_petition->sent_at = now;
+    break;
+  case TIEPDAN__ENVELOPE__BODY_TRANSITION:
+    req->transition->has_sent_at = 1;
+    req->transition->sent_at = now;
+    break;
+  case TIEPDAN__ENVELOPE__BODY_SEALED_REQUEST:
+    req->sealed_request->has_sent_at = 1;
+    req->sealed_request->sent_at = now;
+    break;
+  default:
+    break;
+  }
+}
+
+static int versionless(const Tiepdan__Envelope *req)
+{
+  return req->body_case == TIEPDAN__ENVELOPE__BODY_TRANSITION &&
+         !req->transition->has_expected_version &&
+         req->transition->action != TIEPDAN__ACTION__NOTE;
+}
+
+/* Reads the version of the petition of the step req into it. Returns as
+ * td_session_call; *reply is set only to the server's Error. */
+static int read_version(struct td_session *s, Tiepdan__Envelope *req,
+                        Tiepdan__Envelope **reply, char *why, size_t whylen)
+{
+  Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT, *got = NULL;
+  Tiepdan__GetPetition get = TIEPDAN__GET_PETITION__INIT;
+  const Tiepdan__Transition *t = req->transition;
+  int rc;
+
+  *reply = NULL;
+  if (t->key_case == TIEPDAN__TRANSITION__KEY_PETITION_ID) {
+    get.key_case = TIEPDAN__GET_PETITION__KEY_ID;
+    get.id = t->petition_id;
+  } else {
+    get.key_case = TIEPDAN__GET_PETITION__KEY_RECEIPT_NO;
+    get.receipt_no = t->receipt_no;
+  }
+  env.body_case = TIEPDAN__ENVELOPE__BODY_GET_PETITION;
+  env.get_petition = &get;
+  rc = td_session_call(s, &env, &got, why, whylen);
+  if (rc != 0)
+    return rc;
+  if (got->body_case == TIEPDAN__ENVELOPE__BODY_GET_REPLY &&
+      got->get_reply->petition != NULL &&
+      got->get_reply->petition->has_version) {
+    req->transition->has_expected_version = 1;
+    req->transition->expected_version = got->get_reply->petition->version;
+    tiepdan__envelope__free_unpacked(got, NULL);
+    return 0;
+  }
+  *reply = got; /* An Error, told as the step's own. */
+  return 0;
+}
+
+/* Keeps the certificate of the server s reached, to seal to it offline. */
+static void keep_server_cert(struct td_session *s, struct td_outbox *ob)
+{
+  char *pem = td_conn_peer_pem(s->conn), *old, err[256];
+
+  if (pem == NULL)
+    return;
+  old = td_outbox_meta_get(ob, "server_cert");
+  if (old == NULL || strcmp(old, pem) != 0)
+    (void)td_outbox_meta_set(ob, "server_cert", pem, err, sizeof(err));
+  free(old);
+  free(pem);
+}
+
 int td_outbox_flush(struct td_session *s, struct td_outbox *ob, int budget_ms,
-                    td_outbox_sent_cb on_sent, void *arg,
+                    int force, td_outbox_reply_cb on_reply, void *arg,
                     struct td_outbox_flush *r, char *err, size_t errlen)
 {
   int64_t start = now_ms(), last_seq = 0;
   struct td_outbox_entry e;
   char why[512], words[1024];
-  int rc;
+  int rc, kept_cert = 0;
 
   memset(r, 0, sizeof(*r));
   for (;;) {
@@ -109,7 +231,10 @@ int td_outbox_flush(struct td_session *s, struct td_outbox *ob, int budget_ms,
 
     if (budget_ms > 0 && now_ms() - start >= budget_ms)
       break;
-    rc = td_outbox_next(ob, (int64_t)time(NULL), &e, err, errlen);
+    /* Forced: past the backoff, not past a command's hold. */
+    rc = td_outbox_next(
+        ob, (int64_t)time(NULL) + (force ? TD_OUTBOX_BACKOFF_MAX : 0), &e, err,
+        errlen);
     if (rc == TD_OUTBOX_NONE)
       break;
     if (rc != 0)
@@ -128,17 +253,31 @@ int td_outbox_flush(struct td_session *s, struct td_outbox *ob, int budget_ms,
       r->refused++;
       continue;
     }
-    rc = td_session_call(s, req, &reply, why, sizeof(why));
+    /* A step typed offline on a petition never seen here: on the version
+     * the server holds when it is sent. */
+    rc = versionless(req) ? read_version(s, req, &reply, why, sizeof(why)) : 0;
+    if (rc == 0 && reply == NULL) {
+      stamp(req, (int64_t)time(NULL));
+      rc = td_session_call(s, req, &reply, why, sizeof(why));
+    }
     tiepdan__envelope__free_unpacked(req, NULL);
     if (rc != 0) {
       r->link_down = 1;
+      r->link_error = rc;
       snprintf(r->why, sizeof(r->why), "%s", why);
       if (td_outbox_failed(ob, seq, (int64_t)time(NULL), TD_OUTBOX_WAITING, why,
                            err, errlen) != 0)
         return -1;
       break;
     }
-    if (reply->error != NULL) {
+    /* e's strings live until the next call on ob: on_reply first. */
+    if (on_reply != NULL)
+      on_reply(arg, &e, reply);
+    if (!kept_cert) {
+      keep_server_cert(s, ob);
+      kept_cert = 1;
+    }
+    if (reply->body_case == TIEPDAN__ENVELOPE__BODY_ERROR) {
       const Tiepdan__Error *x = reply->error;
       enum td_outbox_state st =
           td_session_error_retryable(x) ? TD_OUTBOX_WAITING : refusal_state(x);
@@ -161,8 +300,6 @@ int td_outbox_flush(struct td_session *s, struct td_outbox *ob, int budget_ms,
         r->refused++;
       continue;
     }
-    if (on_sent != NULL)
-      on_sent(arg, &e, reply);
     tiepdan__envelope__free_unpacked(reply, NULL);
     if (td_outbox_acked(ob, seq, err, errlen) != 0)
       return -1;
@@ -171,6 +308,29 @@ int td_outbox_flush(struct td_session *s, struct td_outbox *ob, int budget_ms,
   if (td_outbox_count(ob, &r->left, err, errlen) != 0)
     return -1;
   return 0;
+}
+
+void td_outbox_tell_flush(const struct td_outbox_flush *r)
+{
+  if (r->link_down)
+    fprintf(stderr, _("tiepdan: the server cannot be reached now: %s\n"),
+            r->why);
+  if (r->decisions > 0)
+    fprintf(stderr,
+            td_ngettext("tiepdan: %d entry needs your decision: see tiepdan "
+                        "outbox\n",
+                        "tiepdan: %d entries need your decision: see tiepdan "
+                        "outbox\n",
+                        (unsigned long)r->decisions),
+            r->decisions);
+  if (r->refused > 0)
+    fprintf(stderr,
+            td_ngettext("tiepdan: %d entry was refused and is kept: see "
+                        "tiepdan outbox\n",
+                        "tiepdan: %d entries were refused and are kept: see "
+                        "tiepdan outbox\n",
+                        (unsigned long)r->refused),
+            r->refused);
 }
 
 /* tiepdan outbox ------------------------------------------------------------
@@ -263,31 +423,8 @@ static void told_sent(void *arg, const struct td_outbox_entry *e,
                       const Tiepdan__Envelope *reply)
 {
   (void)arg;
-  (void)reply;
-  printf(_("sent: %s\n"), e->label ? e->label : e->op);
-}
-
-static void tell_flush(const struct td_outbox_flush *r)
-{
-  if (r->link_down)
-    fprintf(stderr, _("tiepdan: the server cannot be reached now: %s\n"),
-            r->why);
-  if (r->decisions > 0)
-    fprintf(stderr,
-            td_ngettext("tiepdan: %d entry needs your decision: see tiepdan "
-                        "outbox\n",
-                        "tiepdan: %d entries need your decision: see tiepdan "
-                        "outbox\n",
-                        (unsigned long)r->decisions),
-            r->decisions);
-  if (r->refused > 0)
-    fprintf(stderr,
-            td_ngettext("tiepdan: %d entry was refused and is kept: see "
-                        "tiepdan outbox\n",
-                        "tiepdan: %d entries were refused and are kept: see "
-                        "tiepdan outbox\n",
-                        (unsigned long)r->refused),
-            r->refused);
+  if (reply->body_case != TIEPDAN__ENVELOPE__BODY_ERROR)
+    printf(_("sent: %s\n"), e->label ? e->label : e->op);
 }
 
 static volatile sig_atomic_t stop_watch;
@@ -299,21 +436,15 @@ static void on_stop(int sig)
 
 /* send [--wait] and watch: flush, and for wait and watch, again after the
  * backoff until all is sent (wait) or forever (watch). */
-static int outbox_send(const struct td_global_args *g, struct td_outbox *ob,
+static int outbox_send(const struct td_client_opts *o, struct td_outbox *ob,
                        int wait, int watch)
 {
-  struct td_client_opts o;
   struct td_session s;
   struct td_outbox_flush r;
   char err[512];
-  int code, pause_s = 1;
+  int code = TD_EXIT_OK, pause_s = 1;
 
-  code = td_call_resolve(g, &o);
-  if (code != TD_EXIT_OK) {
-    td_client_config_free(&o);
-    return code;
-  }
-  td_session_init(&s, &o);
+  td_session_init(&s, o);
   if (watch) {
     struct sigaction sa;
 
@@ -323,26 +454,26 @@ static int outbox_send(const struct td_global_args *g, struct td_outbox *ob,
     sigaction(SIGTERM, &sa, NULL);
   }
   for (;;) {
-    if (td_outbox_flush(&s, ob, watch ? 0 : 30000, told_sent, NULL, &r, err,
-                        sizeof(err)) != 0) {
+    if (td_outbox_flush(&s, ob, watch ? 0 : 30000, !watch, told_sent, NULL, &r,
+                        err, sizeof(err)) != 0) {
       code = td_call_internal(err);
       break;
     }
     fflush(stdout);
     if (!wait && !watch) {
-      tell_flush(&r);
+      td_outbox_tell_flush(&r);
       code = r.link_down ? TD_EXIT_CONNECT : TD_EXIT_OK;
       break;
     }
     if (wait && (r.left == 0 || (!r.link_down && r.sent == 0))) {
-      tell_flush(&r);
+      td_outbox_tell_flush(&r);
       code = TD_EXIT_OK;
       break;
     }
     if (r.link_down) {
       /* The server is away: wait longer each time, up to a minute. */
       td_session_close(&s);
-      td_session_init(&s, &o);
+      td_session_init(&s, o);
       pause_s = pause_s < 60 ? pause_s * 2 : 60;
     } else {
       pause_s = 1;
@@ -354,7 +485,6 @@ static int outbox_send(const struct td_global_args *g, struct td_outbox *ob,
       break;
   }
   td_session_close(&s);
-  td_client_config_free(&o);
   return code;
 }
 
@@ -511,6 +641,7 @@ static const struct td_opt opts[] = {
 
 int td_cmd_outbox(const struct td_global_args *g)
 {
+  struct td_client_opts o;
   struct td_outbox *ob;
   struct td_args a;
   const char *sub = NULL, *words[2] = {NULL, NULL}, *reason = NULL;
@@ -557,14 +688,21 @@ int td_cmd_outbox(const struct td_global_args *g)
     if (entry_number(words[0], &seq, err, sizeof(err)) != 0)
       return td_call_usage_error("outbox", err, _(usage));
   }
-  if (td_outbox_open_default(&ob) != 0)
+  code = td_call_resolve(g, &o);
+  if (code != TD_EXIT_OK) {
+    td_client_config_free(&o);
+    return code;
+  }
+  if (td_outbox_open_default(&o, 0, &ob) != 0) {
+    td_client_config_free(&o);
     return TD_EXIT_INTERNAL;
+  }
   if (strcmp(sub, "list") == 0)
     code = outbox_list(ob);
   else if (strcmp(sub, "send") == 0)
-    code = outbox_send(g, ob, wait, 0);
+    code = outbox_send(&o, ob, wait, 0);
   else if (strcmp(sub, "watch") == 0)
-    code = outbox_send(g, ob, 0, 1);
+    code = outbox_send(&o, ob, 0, 1);
   else if (strcmp(sub, "show") == 0)
     code = outbox_show(ob, seq, NULL, 0);
   else if (strcmp(sub, "export") == 0)
@@ -588,5 +726,6 @@ int td_cmd_outbox(const struct td_global_args *g)
     }
   }
   td_outbox_close(ob);
+  td_client_config_free(&o);
   return code;
 }

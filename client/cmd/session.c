@@ -10,7 +10,10 @@
 
 #include "cmd/builtin.h"
 #include "cmd/call.h"
+#include "cmd/outbox.h"
+#include "cmd/submit.h"
 #include "cmd/terms_in.h"
+#include "cmd/write.h"
 #include "input/args.h"
 #include "input/datetime.h"
 #include "input/opt.h"
@@ -356,23 +359,45 @@ void td_cmd_session_list_request(const struct td_session_list_args *a,
   r->env.list_sessions = &r->list;
 }
 
-/* Sends a session request once and prints the session it answers with. */
+/* Keeps a session request in the outbox, sends it, and prints the session
+ * it answers with; or tells that it was kept. */
 static int session_call(const struct td_global_args *g, Tiepdan__Envelope *req,
-                        const struct td_call *c, const char *done)
+                        char *key, const struct td_call *c, const char *done,
+                        const char *label)
 {
   struct td_client_opts o;
   struct td_session s;
+  struct td_outbox *ob = NULL;
+  struct td_write w;
   Tiepdan__Envelope *reply;
   const Tiepdan__Session *session;
+  char words[512];
   int code;
 
   code = td_call_resolve(g, &o);
+  if (code == TD_EXIT_OK && td_outbox_open_default(&o, 0, &ob) != 0)
+    code = TD_EXIT_INTERNAL;
+  if (code == TD_EXIT_OK && td_uuid_v4(key) != 0)
+    code = td_call_internal(_("the system's random number source failed"));
   if (code == TD_EXIT_OK) {
-    /* No retries: a session opened twice is two sessions. */
-    td_call_session_start(&s, &o, 0);
-    code = td_call_exchange(&s, req, TIEPDAN__ENVELOPE__BODY_SESSION_REPLY,
-                            &reply, c);
-    if (code == TD_EXIT_OK) {
+    /* Its key makes a retry safe: a session is never opened twice. */
+    td_call_session_start(&s, &o, TD_CALL_RETRIES_DEFAULT);
+    memset(&w, 0, sizeof(w));
+    w.op = c->command;
+    w.target = "";
+    w.label = label;
+    w.req = req;
+    w.key = key;
+    w.want = TIEPDAN__ENVELOPE__BODY_SESSION_REPLY;
+    w.call = c;
+    code = td_write_send(&s, ob, &w, &reply);
+    if (code == TD_EXIT_OK && reply == NULL) {
+      snprintf(words, sizeof(words),
+               _("Not sent yet: \"%s\" is kept in the outbox (entry %lld) "
+                 "and will be sent when the link is back.\n"),
+               label, (long long)w.seq);
+      code = td_write_print_kept(g, &w, words);
+    } else if (code == TD_EXIT_OK) {
       session = reply->session_reply->session;
       td_output_set_terms(s.hello ? s.hello->hello_reply : NULL);
       code = session
@@ -384,6 +409,8 @@ static int session_call(const struct td_global_args *g, Tiepdan__Envelope *req,
     }
     td_session_close(&s);
   }
+  if (ob != NULL)
+    td_outbox_close(ob);
   td_client_config_free(&o);
   return code;
 }
@@ -398,6 +425,7 @@ static int session_open(const struct td_global_args *g, int argc, char **argv)
       .illegal_step = ILLEGAL_STEP};
   struct td_session_open_args a;
   struct td_session_open_req req;
+  char key[TD_UUID_LEN + 1];
   char err[512];
 
   if (td_cmd_parse_session_open(argc, argv, &a, err, sizeof(err)) != 0)
@@ -405,7 +433,9 @@ static int session_open(const struct td_global_args *g, int argc, char **argv)
   if (a.help)
     return td_call_print_usage(usage_session_open);
   td_cmd_session_open_request(&a, &req);
-  return session_call(g, &req.env, &c, _("opened"));
+  req.open.idempotency_key = key;
+  return session_call(g, &req.env, key, &c, _("opened"),
+                      _("open a reception session"));
 }
 
 static int session_close(const struct td_global_args *g, int argc, char **argv)
@@ -417,6 +447,7 @@ static int session_close(const struct td_global_args *g, int argc, char **argv)
       .illegal_step = ILLEGAL_STEP};
   struct td_session_close_args a;
   struct td_session_close_req req;
+  char key[TD_UUID_LEN + 1], label[96];
   char err[512];
 
   if (td_cmd_parse_session_close(argc, argv, &a, err, sizeof(err)) != 0)
@@ -424,7 +455,10 @@ static int session_close(const struct td_global_args *g, int argc, char **argv)
   if (a.help)
     return td_call_print_usage(usage_session_close);
   td_cmd_session_close_request(&a, &req);
-  return session_call(g, &req.env, &c, _("closed"));
+  req.close.idempotency_key = key;
+  snprintf(label, sizeof(label), _("close reception session %lld"),
+           (long long)req.close.session_id);
+  return session_call(g, &req.env, key, &c, _("closed"), label);
 }
 
 static int session_list(const struct td_global_args *g, int argc, char **argv)

@@ -1,7 +1,8 @@
 /*
  * tiepdan submit: records a petition and prints its receipt number for the
- * citizen. If the server cannot be reached or is busy, it tries again with
- * the same idempotency key, so the petition is never recorded twice. See
+ * citizen. The petition goes through the outbox (cmd/write.h): kept on this
+ * computer first, sent with its idempotency key, so it is never lost and
+ * never recorded twice, and numbered from a leased block when offline. See
  * submit.h.
  */
 #include "cmd/submit.h"
@@ -17,6 +18,10 @@
 #include "cmd/call.h"
 #include "cmd/receipt.h"
 #include "cmd/form.h"
+#include "cmd/outbox.h"
+#include "cmd/write.h"
+#include "common/utf8.h"
+#include "render/terms.h"
 #include "common/limits.h"
 #include "input/args.h"
 #include "input/opt.h"
@@ -50,8 +55,9 @@ static const char usage_en[] = N_(
     "                                      [--summary TEXT|-] [OPTIONS]\n"
     "\n"
     "Records a petition and prints its receipt number (số biên nhận) for the\n"
-    "citizen. If the server cannot be reached or is busy, tries again with\n"
-    "the same key, so the petition is never recorded twice.\n"
+    "citizen. It is kept in this computer's outbox first: if the server\n"
+    "cannot be reached, it is sent later (see \"tiepdan outbox\"), never\n"
+    "twice, and the citizen still leaves with a receipt number.\n"
     "\n"
     "At a terminal, what is missing is asked for, one question at a time,\n"
     "and the petition is shown for confirmation before it is sent; Ctrl-D\n"
@@ -335,26 +341,127 @@ static int print_submitted(const struct td_global_args *g,
   return td_call_finish_output(td_output_submitted(stdout, g->format, r));
 }
 
+/* What `tiepdan outbox` shows of a submit: never a secret. */
+static void submit_label(const struct td_submit_args *a, int secret, char *buf,
+                         size_t cap)
+{
+  char *cut;
+
+  if (secret) {
+    snprintf(buf, cap, "%s", _("new petition (sealed: names kept secret)"));
+    return;
+  }
+  cut = td_utf8_truncate(a->summary ? a->summary : "", 48);
+  snprintf(buf, cap, _("new petition: %s"), cut ? cut : "");
+  free(cut);
+}
+
+/* A submit kept in the outbox, told. */
+static int print_kept(const struct td_global_args *g, const struct td_write *w)
+{
+  char words[512];
+
+  if (w->receipt_no[0])
+    snprintf(words, sizeof(words),
+             _("Not sent yet: the petition is kept in the outbox (entry "
+               "%lld) and will be sent when the link is back.\n"
+               "Receipt number (số biên nhận): %s\n"),
+             (long long)w->seq, w->receipt_no);
+  else
+    snprintf(words, sizeof(words),
+             _("Not sent yet: the petition is kept in the outbox (entry "
+               "%lld) and will be sent when the link is back.\n"
+               "Its receipt number will be given once the server has it "
+               "(this computer holds no leased numbers).\n"),
+             (long long)w->seq);
+  return td_write_print_kept(g, w, words);
+}
+
+/* The citizen's receipt for a petition kept offline, from what this
+ * computer knows: the number it leased, the commune and officer of its
+ * last connection, what was typed. The deadline is given once the server
+ * has the petition. */
+static int print_kept_receipt(FILE *out, struct td_outbox *ob,
+                              const struct td_submit_args *a,
+                              const struct td_write *w, const char *pdf)
+{
+  struct td_receipt r;
+  char *commune = td_outbox_meta_get(ob, "unit_name");
+  char *officer = td_outbox_meta_get(ob, "officer");
+  Tiepdan__Envelope *hello;
+  const Tiepdan__HelloReply *h;
+  const Tiepdan__Term *t;
+  char err[512];
+  int rc;
+
+  memset(&r, 0, sizeof(r));
+  r.commune = commune ? commune : "";
+  r.receipt_no = w->receipt_no;
+  r.received_at = a->has_received ? a->received_at : w->kept_at;
+  r.citizen = a->name;
+  hello = td_write_kept_hello(ob);
+  h = hello != NULL ? hello->hello_reply : NULL;
+  t = td_terms_find(h, "kind", w->req->submit_petition->kind);
+  r.kind = t != NULL ? td_terms_name(t, 0) : w->req->submit_petition->kind;
+  t = td_terms_find(h, "channel", w->req->submit_petition->channel);
+  r.channel = t != NULL ? td_terms_name(t, 0) : NULL;
+  r.summary = a->summary;
+  r.officer = officer ? officer : "";
+  if (pdf != NULL) {
+    rc = td_receipt_pdf(pdf, &r, TD_PAPER_A5, err, sizeof(err));
+    if (rc != 0)
+      fprintf(stderr, "tiepdan: %s\n", err);
+  } else {
+    rc = td_receipt_text(out, &r);
+  }
+  free(commune);
+  free(officer);
+  if (hello != NULL)
+    tiepdan__envelope__free_unpacked(hello, NULL);
+  return rc == 0 ? TD_EXIT_OK : TD_EXIT_INTERNAL;
+}
+
 static int submit(const struct td_global_args *g, struct td_submit_args *a)
 {
   struct td_call c = {.command = "submit"};
   struct td_submit_req req;
   struct td_client_opts o;
   struct td_session s;
+  struct td_outbox *ob = NULL;
+  struct td_write w;
   Tiepdan__Envelope *reply;
-  char err[512];
+  char err[512], label[200];
   int code;
 
   a->summary = td_text_trim(a->summary);
   if (td_cmd_submit_request(a, &req, err, sizeof(err)) != 0)
     return td_call_usage_error("submit", err, usage);
   code = td_call_resolve(g, &o);
+  if (code == TD_EXIT_OK && td_outbox_open_default(&o, 0, &ob) != 0)
+    code = TD_EXIT_INTERNAL;
   if (code == TD_EXIT_OK) {
     td_call_session_start(&s, &o, a->retries);
     c.key = req.key;
-    code = td_call_exchange(&s, &req.env, TIEPDAN__ENVELOPE__BODY_SUBMIT_REPLY,
-                            &reply, &c);
-    if (code == TD_EXIT_OK) {
+    memset(&w, 0, sizeof(w));
+    w.op = "submit";
+    w.target = "";
+    w.req = &req.env;
+    w.key = req.key;
+    w.typed = 1;
+    w.want = TIEPDAN__ENVELOPE__BODY_SUBMIT_REPLY;
+    w.call = &c;
+    w.label = label;
+    w.secret_of = td_write_submit_secret;
+    w.sealed_label = _("new petition (sealed: names kept secret)");
+    submit_label(a, a->confidential, label, sizeof(label));
+    code = td_write_send(&s, ob, &w, &reply);
+    if (code == TD_EXIT_OK && reply == NULL) {
+      code = print_kept(g, &w);
+      if (code == TD_EXIT_OK && a->print && w.receipt_no[0])
+        code =
+            print_kept_receipt(g->format == TD_FORMAT_TABLE ? stdout : stderr,
+                               ob, a, &w, a->print_to);
+    } else if (code == TD_EXIT_OK) {
       td_output_set_terms(s.hello ? s.hello->hello_reply : NULL);
       code = print_submitted(g, reply->submit_reply);
       td_output_set_terms(NULL);
@@ -368,6 +475,8 @@ static int submit(const struct td_global_args *g, struct td_submit_args *a)
     }
     td_session_close(&s);
   }
+  if (ob != NULL)
+    td_outbox_close(ob);
   td_client_config_free(&o);
   return code;
 }

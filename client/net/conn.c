@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/buffer.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
@@ -927,4 +928,30 @@ void td_conn_abort(struct td_conn *c)
   if (c == NULL)
     return;
   conn_free(c);
+}
+
+char *td_conn_peer_pem(const struct td_conn *c)
+{
+  X509 *x;
+  BIO *b;
+  BUF_MEM *m;
+  char *pem = NULL;
+
+  if (c == NULL || c->ssl == NULL)
+    return NULL;
+  x = SSL_get1_peer_certificate(c->ssl);
+  if (x == NULL)
+    return NULL;
+  b = BIO_new(BIO_s_mem());
+  if (b != NULL && PEM_write_bio_X509(b, x) == 1) {
+    BIO_get_mem_ptr(b, &m);
+    pem = malloc(m->length + 1);
+    if (pem != NULL) {
+      memcpy(pem, m->data, m->length);
+      pem[m->length] = '\0';
+    }
+  }
+  BIO_free(b);
+  X509_free(x);
+  return pem;
 }

@@ -87,6 +87,11 @@ size_t td_conn_last_frame_size(const struct td_conn *c);
  * makes the call fail with TD_ECLOSED; the caller must not close it. */
 int td_conn_fd(const struct td_conn *c);
 
+/* The server's certificate of this connection as PEM, malloc'd; NULL when
+ * there is none (not connected) or memory ran out. The outbox seals
+ * secrets to it. */
+char *td_conn_peer_pem(const struct td_conn *c);
+
 /* Shuts TLS down politely if the connection is still sound, closes the
  * socket and frees c. NULL is allowed. */
 void td_conn_close(struct td_conn *c);

@@ -37,7 +37,10 @@ static const char SCHEMA[] =
     "  attempts INTEGER NOT NULL DEFAULT 0,"
     "  last_try INTEGER NOT NULL DEFAULT 0,"
     "  next_try INTEGER NOT NULL DEFAULT 0,"
-    "  last_error TEXT);"
+    "  last_error TEXT,"
+    /* 0: refused while the officer watched, so it holds back nothing the
+     * officer does next on its petition. */
+    "  blocking INTEGER NOT NULL DEFAULT 1);"
     "CREATE INDEX IF NOT EXISTS entries_target ON entries (target, seq);"
     /* What the officer dropped: when, what, why. */
     "CREATE TABLE IF NOT EXISTS journal ("
@@ -416,7 +419,7 @@ int td_outbox_next(struct td_outbox *ob, int64_t now, struct td_outbox_entry *e,
               " WHERE e.state = 0 AND e.next_try <= ?"
               "   AND NOT EXISTS (SELECT 1 FROM entries b"
               "                    WHERE b.target = e.target AND b.target <> ''"
-              "                      AND b.seq < e.seq)"
+              "                      AND b.seq < e.seq AND b.blocking = 1)"
               " ORDER BY e.seq LIMIT 1",
               &st, err, errlen) != 0)
     return TD_OUTBOX_ERR;
@@ -505,6 +508,61 @@ int td_outbox_retry(struct td_outbox *ob, int64_t seq, const uint8_t *request,
   if (sqlite3_changes(ob->db) == 0)
     return TD_OUTBOX_NONE;
   return 0;
+}
+
+/* One UPDATE of entry seq with an integer or blob value. */
+static int update_one(struct td_outbox *ob, const char *sql, int64_t seq,
+                      int64_t v, const char *what, char *err, size_t errlen)
+{
+  sqlite3_stmt *st;
+
+  row_done(ob);
+  if (prepare(ob, sql, &st, err, errlen) != 0)
+    return TD_OUTBOX_ERR;
+  sqlite3_bind_int64(st, 1, v);
+  sqlite3_bind_int64(st, 2, seq);
+  if (step_done(ob, st, what, err, errlen) != 0)
+    return TD_OUTBOX_ERR;
+  if (sqlite3_changes(ob->db) == 0)
+    return TD_OUTBOX_NONE;
+  return 0;
+}
+
+int td_outbox_hold(struct td_outbox *ob, int64_t seq, int64_t next_try,
+                   char *err, size_t errlen)
+{
+  return update_one(ob, "UPDATE entries SET next_try = ? WHERE seq = ?", seq,
+                    next_try, "hold", err, errlen);
+}
+
+int td_outbox_rewrite(struct td_outbox *ob, int64_t seq, const char *target,
+                      const uint8_t *request, size_t request_len, char *err,
+                      size_t errlen)
+{
+  sqlite3_stmt *st;
+
+  row_done(ob);
+  if (prepare(ob,
+              "UPDATE entries SET request = ?, target = coalesce(?, target)"
+              " WHERE seq = ?",
+              &st, err, errlen) != 0)
+    return TD_OUTBOX_ERR;
+  sqlite3_bind_blob(st, 1, request, (int)request_len, SQLITE_TRANSIENT);
+  if (target != NULL)
+    sqlite3_bind_text(st, 2, target, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null(st, 2);
+  sqlite3_bind_int64(st, 3, seq);
+  if (step_done(ob, st, "rewrite", err, errlen) != 0)
+    return TD_OUTBOX_ERR;
+  return sqlite3_changes(ob->db) == 0 ? TD_OUTBOX_NONE : 0;
+}
+
+int td_outbox_release(struct td_outbox *ob, int64_t seq, char *err,
+                      size_t errlen)
+{
+  return update_one(ob, "UPDATE entries SET blocking = ? WHERE seq = ?", seq, 0,
+                    "release", err, errlen);
 }
 
 int td_outbox_drop(struct td_outbox *ob, int64_t seq, int64_t now,

@@ -42,6 +42,9 @@ struct td_outbox_entry {
   const char *last_error; /* The last reply or failure, worded; may be NULL. */
 };
 
+/* The longest wait between two attempts, seconds. */
+#define TD_OUTBOX_BACKOFF_MAX 300
+
 /* Results besides 0. */
 #define TD_OUTBOX_ERR (-1)     /* err says what. */
 #define TD_OUTBOX_DAMAGED (-2) /* The file was damaged and was moved aside. */
@@ -108,6 +111,19 @@ int td_outbox_failed(struct td_outbox *ob, int64_t seq, int64_t now,
  * replaced when not NULL: WAITING at once. */
 int td_outbox_retry(struct td_outbox *ob, int64_t seq, const uint8_t *request,
                     size_t request_len, char *err, size_t errlen);
+/* Entry seq is not sent before next_try (0: at once): a command holds
+ * the entry it is sending itself. */
+int td_outbox_hold(struct td_outbox *ob, int64_t seq, int64_t next_try,
+                   char *err, size_t errlen);
+/* Replaces the request of seq, and its target when not NULL (a submit
+ * numbered offline: steps typed on that number wait behind it). */
+int td_outbox_rewrite(struct td_outbox *ob, int64_t seq, const char *target,
+                      const uint8_t *request, size_t request_len, char *err,
+                      size_t errlen);
+/* Entry seq, refused while the officer watched, stays but holds back
+ * nothing that comes after it on its petition. */
+int td_outbox_release(struct td_outbox *ob, int64_t seq, char *err,
+                      size_t errlen);
 /* The officer dropped seq: erased, and a line (when, what, why) kept in the
  * outbox's journal. */
 int td_outbox_drop(struct td_outbox *ob, int64_t seq, int64_t now,

@@ -13,8 +13,9 @@
  * NFC or NFD), in --unit if given, else in the caller's own area. The
  * latency of a request is the time from just before it is sent to just
  * after its reply is decoded, on the monotonic clock; the first --warmup
- * requests are not measured. --raw appends every measured latency (ms, one
- * a line) to FILE, so a script can pool several runs.
+ * requests are not measured. --raw appends every measured request to FILE,
+ * one a line: its latency (ms), the rows it found and its query, separated
+ * by tabs, so a script can pool several runs and see which queries are slow.
  *
  * Every reply must be a ListReply; an error reply is a failure and makes the
  * exit status 1. Prints one line, key=value separated by spaces, ms:
@@ -252,6 +253,7 @@ int main(int argc, char **argv)
   unsigned long long rows_all = 0;
   char err[512] = "";
   FILE *raw = NULL;
+  long *got = NULL;
   long i;
   int rc;
 
@@ -267,8 +269,12 @@ int main(int argc, char **argv)
   if (read_queries(&b) != 0)
     return 2;
   lat = calloc((size_t)b.requests, sizeof(*lat));
-  if (lat == NULL)
+  got = calloc((size_t)b.requests, sizeof(*got));
+  if (lat == NULL || got == NULL) {
+    free(lat);
+    free(got);
     return 1;
+  }
   if (td_conn_open(&b.opts, &c, err, sizeof(err)) != 0) {
     fprintf(stderr, "td_bench_search: %s\n", err);
     return 3;
@@ -283,11 +289,13 @@ int main(int argc, char **argv)
       fprintf(stderr, "td_bench_search: connection broken: %s\n", err);
       td_conn_close(c);
       free(lat);
+      free(got);
       return 1;
     }
     if (i < b.warmup)
       continue;
     lat[n] = now_ms() - t0;
+    got[n] = rc > 0 ? -1 : (long)rows;
     sum += lat[n++];
     if (rc > 0) {
       failures++;
@@ -305,12 +313,15 @@ int main(int argc, char **argv)
     if (raw == NULL) {
       fprintf(stderr, "td_bench_search: %s: %s\n", b.raw_path, strerror(errno));
       free(lat);
+      free(got);
       return 1;
     }
     for (i = 0; i < n; i++)
-      fprintf(raw, "%.3f\n", lat[i]);
+      fprintf(raw, "%.3f\t%ld\t%s\n", lat[i], got[i],
+              b.queries[(b.warmup + i + b.offset) % b.nqueries]);
     if (fclose(raw) != 0) {
       free(lat);
+      free(got);
       return 1;
     }
   }
@@ -323,5 +334,6 @@ int main(int argc, char **argv)
          elapsed > 0 ? (double)(n + b.warmup) * 1e3 / elapsed : 0.0, rows_all,
          empty);
   free(lat);
+  free(got);
   return failures > 0 ? 1 : 0;
 }

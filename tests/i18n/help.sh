@@ -17,7 +17,7 @@ localedir=$2
 expected=$3
 update=${4:-}
 commands=(main whoami submit show list history receipt stats report watch changes accept reject
-  transfer start resolve withdraw reopen extend note session admin)
+  transfer start resolve withdraw reopen extend note session outbox admin)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

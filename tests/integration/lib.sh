@@ -28,6 +28,9 @@ export TIEPDAN_LANG=en
 T=$(td_tmpdir "tiepdan-$(basename "$0" .sh)")
 [[ -n "${TD_KEEP:-}" ]] || td_cleanup_push rm -rf "$T"
 TD_DB="t_$(basename "$0" .sh)_$$"
+# Each test's clients keep their outboxes (issue 13) in its own folder, one
+# file per certificate, never in the home folder of whoever runs the tests.
+export TIEPDAN_OUTBOX="$T/outbox"
 TD_SERVER_PID=
 TD_PORT=
 TD_FAILED=0
