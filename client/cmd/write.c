@@ -645,18 +645,21 @@ static char *workstation(struct td_outbox *ob)
 static void lease_year(struct td_session *s, struct td_outbox *ob,
                        const char *ws, int year)
 {
+  int keep = s->opts->offline_receipts > 0 ? s->opts->offline_receipts
+                                           : TD_OFFLINE_RECEIPTS_DEFAULT;
   Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT, *reply = NULL;
   Tiepdan__LeaseReceipts m = TIEPDAN__LEASE_RECEIPTS__INIT;
   const Tiepdan__ReceiptLease *l;
   char why[512], err[256], until[24];
   int64_t left = 0;
 
+  /* Topped up to keep once half of it is used. */
   if (td_outbox_lease_left(ob, year, &left, err, sizeof(err)) != 0 ||
-      left >= TD_LEASE_LOW)
+      left * 2 >= keep)
     return;
   m.workstation = (char *)ws;
   m.has_count = 1;
-  m.count = TD_LEASE_BLOCK;
+  m.count = (uint32_t)(keep - left);
   m.has_year = 1;
   m.year = (uint32_t)year;
   env.body_case = TIEPDAN__ENVELOPE__BODY_LEASE_RECEIPTS;

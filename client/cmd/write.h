@@ -46,10 +46,6 @@ struct td_write {
   int64_t kept_at;     /* When it was kept (the counter's time). */
 };
 
-/* How many petitions ahead a workstation keeps leased numbers for. */
-#define TD_LEASE_LOW 20
-#define TD_LEASE_BLOCK 50
-
 /*
  * Opens the outbox of o's certificate for a command, sends what waits in
  * it for at most budget_ms over a connection of its own, and tells the

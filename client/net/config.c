@@ -185,11 +185,25 @@ static int parse_line(char *line, struct td_client_opts *o, const char *path,
   }
   if (strcmp(k, "language") == 0 || strcmp(k, "excel") == 0)
     return set_setting(o, k, v, path, lineno, err, errlen);
+  if (strcmp(k, "offline_receipts") == 0) {
+    char *end;
+    long n = strtol(v, &end, 10);
+
+    if (*end != '\0' || n < 1 || n > TD_OFFLINE_RECEIPTS_MAX) {
+      snprintf(err, errlen,
+               _("%s:%d: offline_receipts must be a number of receipt numbers "
+                 "from 1 to %d"),
+               path, lineno, TD_OFFLINE_RECEIPTS_MAX);
+      return -1;
+    }
+    o->offline_receipts = (int)n;
+    return 0;
+  }
   r = set_key(o, k, v, path);
   if (r == -2)
     snprintf(err, errlen,
              _("%s:%d: unknown key \"%s\"; the keys are server, cert, key, ca, "
-               "timeout, language and excel"),
+               "timeout, language, excel and offline_receipts"),
              path, lineno, k);
   else if (r != 0)
     snprintf(err, errlen, _("out of memory"));

@@ -33,7 +33,13 @@ struct td_client_opts {
    * or "en", "" when not set; excel 1 (yes), -1 (no), 0 (not set). */
   char language[4];
   int excel;
+  /* How many receipt numbers this workstation keeps leased for petitions
+   * received offline (issue 13); 0: the default. */
+  int offline_receipts;
 };
+
+#define TD_OFFLINE_RECEIPTS_DEFAULT 100
+#define TD_OFFLINE_RECEIPTS_MAX 1000
 
 struct td_conn;
 
