@@ -17,6 +17,7 @@
 
 #include "cmd/builtin.h"
 #include "cmd/call.h"
+#include "cmd/write.h"
 #include "common/utf8.h"
 #include "input/args.h"
 #include "input/opt.h"
@@ -129,30 +130,35 @@ static int64_t now_ms(void)
 
 /* How a refusal leaves an entry: the petition changed under a step (the
  * officer decides), or a refusal no retry can fix. */
-static enum td_outbox_state refusal_state(const Tiepdan__Error *e)
+static enum td_outbox_state refusal_state(const struct td_outbox_entry *en,
+                                          const Tiepdan__Error *e)
 {
-  if (e->code == TIEPDAN__ERROR_CODE__CONFLICT ||
-      e->code == TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION)
+  /* Only a step has a petition that can move under it. */
+  if (strcmp(en->op, "submit") != 0 && strncmp(en->op, "session", 7) != 0 &&
+      (e->code == TIEPDAN__ERROR_CODE__CONFLICT ||
+       e->code == TIEPDAN__ERROR_CODE__ILLEGAL_TRANSITION))
     return TD_OUTBOX_DECISION;
   return TD_OUTBOX_REFUSED;
 }
 
-/* This attempt's time, so the server can tell a wrong clock (a sealed
- * request carries it outside the seal). */
+/* This attempt's time, so the server can tell a wrong clock, in an entry
+ * whose times this computer's clock stamped (it carries sent_at from when
+ * it was kept; a sealed request carries it outside the seal). A time the
+ * officer typed is theirs, not the clock's: nothing to correct. */
 static void stamp(Tiepdan__Envelope *req, int64_t now)
 {
   switch (req->body_case) {
   case TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION:
-    req->submit_petition->has_sent_at = 1;
-    req->submit_petition->sent_at = now;
+    if (req->submit_petition->has_sent_at)
+      req->submit_petition->sent_at = now;
     break;
   case TIEPDAN__ENVELOPE__BODY_TRANSITION:
-    req->transition->has_sent_at = 1;
-    req->transition->sent_at = now;
+    if (req->transition->has_sent_at)
+      req->transition->sent_at = now;
     break;
   case TIEPDAN__ENVELOPE__BODY_SEALED_REQUEST:
-    req->sealed_request->has_sent_at = 1;
-    req->sealed_request->sent_at = now;
+    if (req->sealed_request->has_sent_at)
+      req->sealed_request->sent_at = now;
     break;
   default:
     break;
@@ -215,20 +221,91 @@ static void keep_server_cert(struct td_session *s, struct td_outbox *ob)
   free(pem);
 }
 
+/* Sends entry e over s and records what became of it. Returns 0 when the
+ * flush may go on, 1 when the link is down (stop), -1 when the outbox
+ * failed (err). */
+static int send_entry(struct td_session *s, struct td_outbox *ob,
+                      const struct td_outbox_entry *e,
+                      td_outbox_reply_cb on_reply, void *arg,
+                      struct td_outbox_flush *r, char *err, size_t errlen)
+{
+  Tiepdan__Envelope *req, *reply = NULL;
+  enum td_outbox_state st;
+  int64_t seq = e->seq;
+  char why[512], words[1024];
+  int rc;
+
+  req = tiepdan__envelope__unpack(NULL, e->request_len, e->request);
+  if (req == NULL) {
+    /* Kept as typed, for the officer to take out: never thrown away. */
+    if (td_outbox_failed(ob, seq, (int64_t)time(NULL), TD_OUTBOX_REFUSED,
+                         _("the entry cannot be read back"), err, errlen) != 0)
+      return -1;
+    r->refused++;
+    return 0;
+  }
+  /* A step typed offline on a petition never seen here: on the version
+   * the server holds when it is sent. */
+  rc = versionless(req) ? read_version(s, req, &reply, why, sizeof(why)) : 0;
+  if (rc == 0 && reply == NULL) {
+    stamp(req, (int64_t)time(NULL));
+    rc = td_session_call(s, req, &reply, why, sizeof(why));
+  }
+  tiepdan__envelope__free_unpacked(req, NULL);
+  if (rc != 0) {
+    r->link_down = 1;
+    r->link_error = rc;
+    snprintf(r->why, sizeof(r->why), "%s", why);
+    if (td_outbox_failed(ob, seq, (int64_t)time(NULL), TD_OUTBOX_WAITING, why,
+                         err, errlen) != 0)
+      return -1;
+    return 1;
+  }
+  /* e's strings live until the next call on ob: what they decide first. */
+  st = reply->body_case == TIEPDAN__ENVELOPE__BODY_ERROR &&
+               !td_session_error_retryable(reply->error)
+           ? refusal_state(e, reply->error)
+           : TD_OUTBOX_WAITING;
+  if (on_reply != NULL)
+    on_reply(arg, e, reply);
+  keep_server_cert(s, ob);
+  if (reply->body_case == TIEPDAN__ENVELOPE__BODY_ERROR) {
+    const Tiepdan__Error *x = reply->error;
+
+    snprintf(words, sizeof(words), "%s: %s", td_call_code_words(x->code),
+             td_call_error_words(x, why, sizeof(why)));
+    rc = td_outbox_failed(ob, seq, (int64_t)time(NULL), st, words, err, errlen);
+    tiepdan__envelope__free_unpacked(reply, NULL);
+    if (rc != 0)
+      return -1;
+    if (st == TD_OUTBOX_WAITING) {
+      r->link_down = 1;
+      snprintf(r->why, sizeof(r->why), "%s", words);
+      return 1;
+    }
+    if (st == TD_OUTBOX_DECISION)
+      r->decisions++;
+    else
+      r->refused++;
+    return 0;
+  }
+  tiepdan__envelope__free_unpacked(reply, NULL);
+  if (td_outbox_acked(ob, seq, err, errlen) != 0)
+    return -1;
+  r->sent++;
+  return 0;
+}
+
 int td_outbox_flush(struct td_session *s, struct td_outbox *ob, int budget_ms,
                     int force, td_outbox_reply_cb on_reply, void *arg,
                     struct td_outbox_flush *r, char *err, size_t errlen)
 {
   int64_t start = now_ms(), last_seq = 0;
   struct td_outbox_entry e;
-  char why[512], words[1024];
-  int rc, kept_cert = 0;
+  int rc;
 
   memset(r, 0, sizeof(*r));
   for (;;) {
-    Tiepdan__Envelope *req, *reply = NULL;
-    int64_t seq;
-
     if (budget_ms > 0 && now_ms() - start >= budget_ms)
       break;
     /* Forced: past the backoff, not past a command's hold. */
@@ -242,72 +319,38 @@ int td_outbox_flush(struct td_session *s, struct td_outbox *ob, int budget_ms,
     /* Once per flush: an entry retried within its backoff waits. */
     if (e.seq <= last_seq)
       break;
-    seq = last_seq = e.seq;
-    req = tiepdan__envelope__unpack(NULL, e.request_len, e.request);
-    if (req == NULL) {
-      /* Kept as typed, for the officer to take out: never thrown away. */
-      if (td_outbox_failed(ob, seq, (int64_t)time(NULL), TD_OUTBOX_REFUSED,
-                           _("the entry cannot be read back"), err,
-                           errlen) != 0)
-        return -1;
-      r->refused++;
-      continue;
-    }
-    /* A step typed offline on a petition never seen here: on the version
-     * the server holds when it is sent. */
-    rc = versionless(req) ? read_version(s, req, &reply, why, sizeof(why)) : 0;
-    if (rc == 0 && reply == NULL) {
-      stamp(req, (int64_t)time(NULL));
-      rc = td_session_call(s, req, &reply, why, sizeof(why));
-    }
-    tiepdan__envelope__free_unpacked(req, NULL);
-    if (rc != 0) {
-      r->link_down = 1;
-      r->link_error = rc;
-      snprintf(r->why, sizeof(r->why), "%s", why);
-      if (td_outbox_failed(ob, seq, (int64_t)time(NULL), TD_OUTBOX_WAITING, why,
-                           err, errlen) != 0)
-        return -1;
-      break;
-    }
-    /* e's strings live until the next call on ob: on_reply first. */
-    if (on_reply != NULL)
-      on_reply(arg, &e, reply);
-    if (!kept_cert) {
-      keep_server_cert(s, ob);
-      kept_cert = 1;
-    }
-    if (reply->body_case == TIEPDAN__ENVELOPE__BODY_ERROR) {
-      const Tiepdan__Error *x = reply->error;
-      enum td_outbox_state st =
-          td_session_error_retryable(x) ? TD_OUTBOX_WAITING : refusal_state(x);
-
-      snprintf(words, sizeof(words), "%s: %s", td_call_code_words(x->code),
-               td_call_error_words(x, why, sizeof(why)));
-      rc = td_outbox_failed(ob, seq, (int64_t)time(NULL), st, words, err,
-                            errlen);
-      tiepdan__envelope__free_unpacked(reply, NULL);
-      if (rc != 0)
-        return -1;
-      if (st == TD_OUTBOX_WAITING) {
-        r->link_down = 1;
-        snprintf(r->why, sizeof(r->why), "%s", words);
-        break;
-      }
-      if (st == TD_OUTBOX_DECISION)
-        r->decisions++;
-      else
-        r->refused++;
-      continue;
-    }
-    tiepdan__envelope__free_unpacked(reply, NULL);
-    if (td_outbox_acked(ob, seq, err, errlen) != 0)
+    last_seq = e.seq;
+    rc = send_entry(s, ob, &e, on_reply, arg, r, err, errlen);
+    if (rc < 0)
       return -1;
-    r->sent++;
+    if (rc > 0)
+      break;
   }
   if (td_outbox_count(ob, &r->left, err, errlen) != 0)
     return -1;
   return 0;
+}
+
+int td_outbox_send_one(struct td_session *s, struct td_outbox *ob, int64_t seq,
+                       td_outbox_reply_cb on_reply, void *arg,
+                       struct td_outbox_flush *r, char *err, size_t errlen)
+{
+  struct td_outbox_entry e;
+  int rc;
+
+  rc = td_outbox_blocked(ob, seq, (int64_t)time(NULL) + TD_OUTBOX_BACKOFF_MAX,
+                         err, errlen);
+  if (rc < 0)
+    return -1;
+  if (rc > 0)
+    return rc;
+  rc = td_outbox_get(ob, seq, &e, err, errlen);
+  if (rc != 0)
+    return rc == TD_OUTBOX_NONE ? 1 : -1;
+  rc = send_entry(s, ob, &e, on_reply, arg, r, err, errlen);
+  if (rc < 0 || td_outbox_count(ob, &r->left, err, errlen) != 0)
+    return -1;
+  return rc;
 }
 
 void td_outbox_tell_flush(const struct td_outbox_flush *r)
@@ -460,6 +503,9 @@ static int outbox_send(const struct td_client_opts *o, struct td_outbox *ob,
       break;
     }
     fflush(stdout);
+    /* The link is up: keep the workstation's receipt numbers topped up. */
+    if (r.sent > 0 && s.conn != NULL)
+      td_write_top_up_leases(&s, ob);
     if (!wait && !watch) {
       td_outbox_tell_flush(&r);
       code = r.link_down ? TD_EXIT_CONNECT : TD_EXIT_OK;

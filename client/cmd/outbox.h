@@ -64,6 +64,18 @@ int td_outbox_flush(struct td_session *s, struct td_outbox *ob, int budget_ms,
                     int force, td_outbox_reply_cb on_reply, void *arg,
                     struct td_outbox_flush *r, char *err, size_t errlen);
 
+/*
+ * Sends entry seq alone, held by this command, once nothing kept before it
+ * on its petition holds it back; r counts as for a flush (not cleared).
+ * Returns 0 when it was sent and answered; 1 when it was not (held back,
+ * gone, or the link is down: r says); 2 when held back only by entries
+ * other commands are sending now (worth a short wait); -1 with err set
+ * when the outbox failed.
+ */
+int td_outbox_send_one(struct td_session *s, struct td_outbox *ob, int64_t seq,
+                       td_outbox_reply_cb on_reply, void *arg,
+                       struct td_outbox_flush *r, char *err, size_t errlen);
+
 /* Tells the officer on standard error what a flush could not do: the link
  * is down, entries need a decision or were refused. */
 void td_outbox_tell_flush(const struct td_outbox_flush *r);

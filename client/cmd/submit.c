@@ -448,6 +448,7 @@ static int submit(const struct td_global_args *g, struct td_submit_args *a)
     w.req = &req.env;
     w.key = req.key;
     w.typed = 1;
+    w.no_lease = a->key != NULL;
     w.want = TIEPDAN__ENVELOPE__BODY_SUBMIT_REPLY;
     w.call = &c;
     w.label = label;

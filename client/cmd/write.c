@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <openssl/bio.h>
 #include <openssl/pem.h>
@@ -25,6 +26,9 @@
  * another process (outbox watch) may send it; a command killed meanwhile
  * leaves it to be sent after that. */
 #define HOLD_S 900
+
+/* How long a command waits for another on the same petition. */
+#define BUSY_WAIT_MS 20000
 
 /* The year of Unix time t in Vietnam. */
 static int vn_year(int64_t t)
@@ -55,6 +59,23 @@ static X509 *seal_cert(struct td_session *s, struct td_outbox *ob)
   BIO_free(b);
   free(pem);
   return x;
+}
+
+/* Whether req's times were stamped by this computer's clock (it carries
+ * sent_at), and when it was last sent. */
+static int clock_stamped(const Tiepdan__Envelope *req, int64_t *sent_at)
+{
+  if (req->body_case == TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION &&
+      req->submit_petition->has_sent_at) {
+    *sent_at = req->submit_petition->sent_at;
+    return 1;
+  }
+  if (req->body_case == TIEPDAN__ENVELOPE__BODY_TRANSITION &&
+      req->transition->has_sent_at) {
+    *sent_at = req->transition->sent_at;
+    return 1;
+  }
+  return 0;
 }
 
 /* req as the outbox keeps it: packed, and sealed to the server when it
@@ -100,6 +121,7 @@ static int pack_entry(struct td_session *s, struct td_outbox *ob,
   sr.has_cms = 1;
   sr.cms.data = cms;
   sr.cms.len = cmsn;
+  sr.has_sent_at = clock_stamped(req, &sr.sent_at);
   outer.body_case = TIEPDAN__ENVELOPE__BODY_SEALED_REQUEST;
   outer.sealed_request = &sr;
   *len = tiepdan__envelope__get_packed_size(&outer);
@@ -149,89 +171,113 @@ static void on_reply(void *arg, const struct td_outbox_entry *e,
   free(buf);
 }
 
-/* Adds w, holding it for this command; for a submit that never left this
- * computer, with a leased number. */
+/*
+ * The next leased number for the submit in w, set in its request (with the
+ * workstation and the counter's time): the officer's own commune's, of the
+ * year the citizen was received in. Call inside a transaction. Returns 1
+ * when a number was taken into no, else 0.
+ */
+static int take_number(struct td_outbox *ob, struct td_write *w, int64_t now,
+                       char *no, size_t cap, char **ws)
+{
+  Tiepdan__SubmitPetition *sp = w->req->submit_petition;
+  char *unit, *role, err[512];
+  int64_t at;
+  int ok;
+
+  *ws = NULL;
+  if (w->req->body_case != TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION ||
+      w->no_lease || (sp->receipt_no != NULL && sp->receipt_no[0] != '\0'))
+    return 0;
+  unit = td_outbox_meta_get(ob, "unit_code");
+  role = td_outbox_meta_get(ob, "role");
+  /* Leased numbers are the reception desk's, for its own commune. */
+  ok = unit != NULL && role != NULL && strcmp(role, "reception") == 0 &&
+       (sp->unit_code == NULL || sp->unit_code[0] == '\0' ||
+        strcmp(sp->unit_code, unit) == 0);
+  free(unit);
+  free(role);
+  if (!ok)
+    return 0;
+  *ws = td_outbox_meta_get(ob, "workstation");
+  if (*ws == NULL)
+    return 0;
+  at = sp->has_received_at ? sp->received_at : now;
+  if (td_outbox_lease_take(ob, vn_year(at), no, cap, err, sizeof(err)) != 0) {
+    free(*ws);
+    *ws = NULL;
+    return 0;
+  }
+  sp->receipt_no = no;
+  sp->workstation = *ws;
+  return 1;
+}
+
+/*
+ * Adds w, holding it for this command. A submit takes the next number
+ * leased to this workstation in the same transaction, so the number the
+ * citizen is given, online or not, is the one the server records. A key
+ * already in the outbox (typed again with --key): an entry still waiting
+ * is the one sent; one refused or waiting for a decision gives way to
+ * what was typed now.
+ */
 static int keep(struct td_session *s, struct td_outbox *ob, struct td_write *w,
                 int64_t next_try, char *err, size_t errlen)
 {
   struct td_outbox_entry e;
   uint8_t *buf = NULL;
   size_t len = 0;
-  int rc;
+  char no[40], *ws = NULL, w_ws[40] = "";
+  int64_t now = (int64_t)time(NULL), old;
+  int rc, numbered;
 
-  memset(&e, 0, sizeof(e));
-  if (pack_entry(s, ob, w->req, w->secret, &buf, &len, err, errlen) != 0)
-    return -1;
-  e.op = w->op;
-  e.target = w->target ? w->target : "";
-  e.key = w->key;
-  e.request = buf;
-  e.request_len = len;
-  e.sealed = w->secret;
-  e.label = w->label;
-  rc = td_outbox_add(ob, &e, (int64_t)time(NULL), &w->seq, err, errlen);
-  if (buf != NULL)
-    OPENSSL_cleanse(buf, len);
-  free(buf);
-  if (rc != 0)
-    return -1;
-  w->kept_at = (int64_t)time(NULL);
-  return td_outbox_hold(ob, w->seq, next_try, err, errlen);
-}
-
-/*
- * A submit that certainly never reached the server takes the next leased
- * number of its year, in the same transaction that rewrites its entry, so
- * the number the citizen is given is the one the server will record.
- */
-static void number_offline(struct td_session *s, struct td_outbox *ob,
-                           struct td_write *w)
-{
-  Tiepdan__SubmitPetition *sp;
-  char *ws, *unit, err[512], no[40];
-  uint8_t *buf = NULL;
-  size_t len = 0;
-  int64_t at;
-  int ok = 0;
-
-  if (w->req->body_case != TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION)
-    return;
-  sp = w->req->submit_petition;
-  ws = td_outbox_meta_get(ob, "workstation");
-  unit = td_outbox_meta_get(ob, "unit_code");
-  /* Leased numbers are the officer's own commune's. */
-  if (ws == NULL || unit == NULL ||
-      (sp->unit_code != NULL && sp->unit_code[0] != '\0' &&
-       strcmp(sp->unit_code, unit) != 0)) {
-    free(ws);
-    free(unit);
-    return;
-  }
-  at = sp->has_received_at ? sp->received_at : w->kept_at;
-  if (td_outbox_begin(ob, err, sizeof(err)) == 0) {
-    if (td_outbox_lease_take(ob, vn_year(at), no, sizeof(no), err,
-                             sizeof(err)) == 0) {
-      sp->receipt_no = no;
-      sp->workstation = ws;
-      /* The counter's time, which the deadline counts from. */
-      sp->has_received_at = 1;
-      sp->received_at = at;
-      ok = pack_entry(s, ob, w->req, w->secret, &buf, &len, err, sizeof(err)) ==
-               0 &&
-           td_outbox_rewrite(ob, w->seq, no, buf, len, err, sizeof(err)) == 0;
-      sp->receipt_no = NULL;
-      sp->workstation = NULL;
+  if (td_outbox_by_key(ob, w->key, &old, err, errlen) == 0 &&
+      td_outbox_get(ob, old, &e, err, errlen) == 0) {
+    if (e.state == TD_OUTBOX_WAITING) {
+      w->seq = old;
+      w->kept_at = e.created_at;
+      return td_outbox_hold(ob, w->seq, next_try, err, errlen);
     }
-    if (ok && td_outbox_commit(ob, err, sizeof(err)) == 0)
-      snprintf(w->receipt_no, sizeof(w->receipt_no), "%s", no);
-    else
-      td_outbox_rollback(ob);
+    if (td_outbox_drop(ob, old, now, _("typed again with the same key"), err,
+                       errlen) != 0)
+      return -1;
+  }
+  if (td_outbox_begin(ob, err, errlen) != 0)
+    return -1;
+  numbered = take_number(ob, w, now, no, sizeof(no), &ws);
+  memset(&e, 0, sizeof(e));
+  rc = pack_entry(s, ob, w->req, w->secret, &buf, &len, err, errlen);
+  if (numbered) {
+    w->req->submit_petition->receipt_no = NULL;
+    w->req->submit_petition->workstation = NULL;
+    snprintf(w_ws, sizeof(w_ws), "%s", ws);
+  }
+  free(ws);
+  if (rc == 0) {
+    e.op = w->op;
+    e.target = numbered ? no : w->target ? w->target : "";
+    e.key = w->key;
+    e.request = buf;
+    e.request_len = len;
+    e.sealed = w->secret;
+    e.label = w->label;
+    rc = td_outbox_add(ob, &e, now, &w->seq, err, errlen);
   }
   if (buf != NULL)
     OPENSSL_cleanse(buf, len);
   free(buf);
-  free(ws);
-  free(unit);
+  if (rc == 0)
+    rc = td_outbox_hold(ob, w->seq, next_try, err, errlen);
+  if (rc != 0 || td_outbox_commit(ob, err, errlen) != 0) {
+    td_outbox_rollback(ob);
+    return -1;
+  }
+  w->kept_at = now;
+  if (numbered) {
+    snprintf(w->receipt_no, sizeof(w->receipt_no), "%s", no);
+    snprintf(w->workstation, sizeof(w->workstation), "%s", w_ws);
+  }
+  return 0;
 }
 
 /* The entry was refused while the officer watched: with nothing typed in
@@ -363,7 +409,7 @@ static int resolve_typed(struct td_session *s, struct td_outbox *ob,
   if (h == NULL)
     return TD_EXIT_OK; /* Sent as typed: codes pass, names are refused. */
   if (td_terms_in_resolve(h, w->req, err, sizeof(err)) != 0) {
-    fprintf(stderr, "tiepdan %s: %s\n", w->call->command, err);
+    fprintf(stderr, "tiepdan: %s\n", err);
     return TD_EXIT_USAGE;
   }
   return TD_EXIT_OK;
@@ -387,6 +433,153 @@ int td_write_send(struct td_session *s, struct td_outbox *ob,
   return code;
 }
 
+/* Sends what waits, w's entry among it; what the server answered to w is
+ * in h. */
+static int flush_with(struct td_session *s, struct td_outbox *ob,
+                      struct td_write *w, struct heard *h,
+                      struct td_outbox_flush *r)
+{
+  struct td_outbox_flush mine;
+  char err[1024];
+  int rc, waited;
+
+  memset(h, 0, sizeof(*h));
+  h->seq = w->seq;
+  h->ob = ob;
+  /* What waits first, but w, which this command holds (another command
+   * or outbox watch leaves it alone meanwhile)... */
+  if (td_outbox_flush(s, ob, 0, 1, on_reply, h, r, err, sizeof(err)) != 0) {
+    fprintf(stderr, "tiepdan: %s\n", err);
+    return -1;
+  }
+  if (r->link_down)
+    return 0;
+  /* ...then w itself, once a command sending an earlier entry on the same
+   * petition from this computer is done with it (a few seconds at most). */
+  for (waited = 0;; waited += 50) {
+    memset(&mine, 0, sizeof(mine));
+    s->maybe_sent = 0;
+    rc =
+        td_outbox_send_one(s, ob, w->seq, on_reply, h, &mine, err, sizeof(err));
+    if (rc != 2 || waited >= BUSY_WAIT_MS)
+      break;
+    usleep(50 * 1000);
+  }
+  if (rc < 0) {
+    fprintf(stderr, "tiepdan: %s\n", err);
+    return -1;
+  }
+  r->sent += mine.sent;
+  r->link_down = mine.link_down;
+  r->link_error = mine.link_error;
+  r->left = mine.left;
+  if (mine.link_down)
+    snprintf(r->why, sizeof(r->why), "%s", mine.why);
+  /* Its own refusal is told by the command, not counted with the rest. */
+  return 0;
+}
+
+/* Whether the server refused the leased number w carried (its commune
+ * merged into another since the block was leased, say). */
+static int number_refused(const struct td_write *w, const Tiepdan__Envelope *r)
+{
+  const char *f;
+
+  if (w->receipt_no[0] == '\0' || r == NULL ||
+      r->body_case != TIEPDAN__ENVELOPE__BODY_ERROR ||
+      r->error->code != TIEPDAN__ERROR_CODE__INVALID_ARGUMENT)
+    return 0;
+  f = r->error->field;
+  return f != NULL &&
+         (strcmp(f, "receipt_no") == 0 || strcmp(f, "workstation") == 0);
+}
+
+/* Sends w again without its leased number, which the server refused while
+ * the officer watched (nothing was printed for the citizen yet): the
+ * server numbers it, and the workstation's leases, stale, are forgotten. */
+static int unnumber(struct td_session *s, struct td_outbox *ob,
+                    struct td_write *w)
+{
+  uint8_t *buf = NULL;
+  size_t len = 0;
+  char err[512];
+  int rc;
+
+  (void)td_outbox_lease_clear(ob, err, sizeof(err));
+  (void)td_outbox_meta_set(ob, "unit_code", "", err, sizeof(err));
+  w->receipt_no[0] = '\0';
+  rc = pack_entry(s, ob, w->req, w->secret, &buf, &len, err, sizeof(err));
+  if (rc == 0)
+    rc = td_outbox_rewrite(ob, w->seq, "", buf, len, err, sizeof(err));
+  if (rc == 0)
+    rc = td_outbox_retry(ob, w->seq, NULL, 0, err, sizeof(err));
+  if (buf != NULL)
+    OPENSSL_cleanse(buf, len);
+  free(buf);
+  return rc;
+}
+
+/*
+ * w was kept and not sent: the times the deadline counts from are the
+ * counter's, stamped now from this computer's clock (with sent_at, so the
+ * server checks that clock); a time the officer typed stays as typed. A
+ * submit that certainly never reached the server and has no number yet
+ * takes one (may_number). All in one transaction that rewrites the entry.
+ */
+static void settle_kept(struct td_session *s, struct td_outbox *ob,
+                        struct td_write *w, int may_number)
+{
+  Tiepdan__SubmitPetition *sp = NULL;
+  Tiepdan__Transition *t = NULL;
+  char no[40], *ws = NULL, err[512];
+  uint8_t *buf = NULL;
+  size_t len = 0;
+  int changed = 0, numbered = 0;
+
+  if (w->req->body_case == TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION)
+    sp = w->req->submit_petition;
+  else if (w->req->body_case == TIEPDAN__ENVELOPE__BODY_TRANSITION)
+    t = w->req->transition;
+  if (td_outbox_begin(ob, err, sizeof(err)) != 0)
+    return;
+  if (sp != NULL && !sp->has_received_at) {
+    sp->has_received_at = sp->has_sent_at = 1;
+    sp->received_at = sp->sent_at = w->kept_at;
+    changed = 1;
+  }
+  if (t != NULL && !t->has_at) {
+    t->has_at = t->has_sent_at = 1;
+    t->at = t->sent_at = w->kept_at;
+    changed = 1;
+  }
+  if (sp != NULL && may_number && w->receipt_no[0] == '\0')
+    numbered = take_number(ob, w, w->kept_at, no, sizeof(no), &ws);
+  if (sp != NULL && !numbered && w->receipt_no[0] != '\0') {
+    sp->receipt_no = w->receipt_no;
+    sp->workstation = w->workstation;
+  }
+  if ((changed || numbered) &&
+      pack_entry(s, ob, w->req, w->secret, &buf, &len, err, sizeof(err)) == 0 &&
+      td_outbox_rewrite(ob, w->seq, numbered ? no : NULL, buf, len, err,
+                        sizeof(err)) == 0 &&
+      td_outbox_commit(ob, err, sizeof(err)) == 0) {
+    if (numbered) {
+      snprintf(w->receipt_no, sizeof(w->receipt_no), "%s", no);
+      snprintf(w->workstation, sizeof(w->workstation), "%s", ws);
+    }
+  } else {
+    td_outbox_rollback(ob);
+  }
+  if (sp != NULL) {
+    sp->receipt_no = NULL;
+    sp->workstation = NULL;
+  }
+  if (buf != NULL)
+    OPENSSL_cleanse(buf, len);
+  free(buf);
+  free(ws);
+}
+
 static int write_send(struct td_session *s, struct td_outbox *ob,
                       struct td_write *w, Tiepdan__Envelope **reply)
 {
@@ -402,18 +595,12 @@ static int write_send(struct td_session *s, struct td_outbox *ob,
     fprintf(stderr, "tiepdan: %s\n", err);
     return TD_EXIT_INTERNAL;
   }
-  /* Sent now by this command, after what waits before it. */
-  if (td_outbox_hold(ob, w->seq, 0, err, sizeof(err)) != 0) {
-    fprintf(stderr, "tiepdan: %s\n", err);
+  if (flush_with(s, ob, w, &h, &r) != 0)
     return TD_EXIT_INTERNAL;
-  }
-  memset(&h, 0, sizeof(h));
-  h.seq = w->seq;
-  h.ob = ob;
-  s->maybe_sent = 0;
-  if (td_outbox_flush(s, ob, 0, 1, on_reply, &h, &r, err, sizeof(err)) != 0) {
-    fprintf(stderr, "tiepdan: %s\n", err);
-    return TD_EXIT_INTERNAL;
+  if (number_refused(w, h.reply)) {
+    tiepdan__envelope__free_unpacked(h.reply, NULL);
+    if (unnumber(s, ob, w) != 0 || flush_with(s, ob, w, &h, &r) != 0)
+      return TD_EXIT_INTERNAL;
   }
   if (h.reply != NULL && h.reply->body_case != TIEPDAN__ENVELOPE__BODY_ERROR) {
     /* The server took it: its answer is the command's. */
@@ -440,11 +627,21 @@ static int write_send(struct td_session *s, struct td_outbox *ob,
     settle_refused(ob, w, words);
     return code;
   }
-  /* Not sent. A submit that certainly never reached the server (no
-   * answer, and it never left this computer) takes a leased number now. */
+  /* Not sent: kept, on the counter's time. A submit that certainly never
+   * reached the server (no answer, and it never left this computer) may
+   * take a leased number now. */
   rc = td_outbox_get(ob, w->seq, &e, err, sizeof(err));
-  if (rc == 0 && h.reply == NULL && (e.attempts == 0 || !s->maybe_sent))
-    number_offline(s, ob, w);
+  if (rc == 0) {
+    int64_t next_try = e.next_try, now = (int64_t)time(NULL);
+
+    settle_kept(s, ob, w,
+                h.reply == NULL && (e.attempts == 0 || !s->maybe_sent));
+    /* Decided: no longer this command's to send. Never tried (the link
+     * fell on an earlier entry, or one before it on its petition holds it
+     * back): at the next chance. */
+    if (next_try > now + TD_OUTBOX_BACKOFF_MAX)
+      (void)td_outbox_hold(ob, w->seq, 0, err, sizeof(err));
+  }
   if (h.reply != NULL)
     tiepdan__envelope__free_unpacked(h.reply, NULL);
   code = TD_EXIT_OK;
@@ -695,6 +892,12 @@ void td_write_top_up_leases(struct td_session *s, struct td_outbox *ob)
   keep_hello(s, ob);
   /* What an offline receipt prints of the officer and their commune. */
   if (h->unit != NULL && h->unit->code != NULL) {
+    v = td_outbox_meta_get(ob, "unit_code");
+    /* Another commune now (a merge): the numbers leased for the old one
+     * are not this one's. */
+    if (v != NULL && strcmp(v, h->unit->code) != 0)
+      (void)td_outbox_lease_clear(ob, err, sizeof(err));
+    free(v);
     (void)td_outbox_meta_set(ob, "unit_code", h->unit->code, err, sizeof(err));
     if (h->unit->name != NULL)
       (void)td_outbox_meta_set(ob, "unit_name", h->unit->name, err,
@@ -703,6 +906,12 @@ void td_write_top_up_leases(struct td_session *s, struct td_outbox *ob)
   if (h->principal_name != NULL)
     (void)td_outbox_meta_set(ob, "officer", h->principal_name, err,
                              sizeof(err));
+  (void)td_outbox_meta_set(
+      ob, "role", h->role == TIEPDAN__ROLE__RECEPTION ? "reception" : "other",
+      err, sizeof(err));
+  /* Only a commune's reception desk hands out receipt numbers. */
+  if (h->role != TIEPDAN__ROLE__RECEPTION)
+    return;
   v = td_outbox_meta_get(ob, "lease_refused_until");
   if (v != NULL && strtoll(v, NULL, 10) > now) {
     free(v);

@@ -38,12 +38,16 @@ struct td_write {
   int (*refused)(const Tiepdan__Error *e, void *arg);
   void *refused_arg;
   int typed; /* Holds text the officer typed (kept when refused). */
-  int want;  /* The body of the reply wanted. */
+  /* A submit sent again under the key an earlier one printed (--key): it
+   * may be recorded already, numbered, so it takes no leased number. */
+  int no_lease;
+  int want; /* The body of the reply wanted. */
   const struct td_call *call;
   /* Set by td_write_send. */
-  int64_t seq;         /* Its entry in the outbox. */
-  char receipt_no[40]; /* A submit kept offline: its leased number. */
-  int64_t kept_at;     /* When it was kept (the counter's time). */
+  int64_t seq;          /* Its entry in the outbox. */
+  char receipt_no[40];  /* A submit's leased number, when it took one. */
+  char workstation[40]; /* The workstation that leased it. */
+  int64_t kept_at;      /* When it was kept (the counter's time). */
 };
 
 /*

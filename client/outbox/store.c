@@ -315,6 +315,54 @@ int td_outbox_add(struct td_outbox *ob, const struct td_outbox_entry *e,
   return 0;
 }
 
+int td_outbox_blocked(struct td_outbox *ob, int64_t seq, int64_t held_after,
+                      char *err, size_t errlen)
+{
+  sqlite3_stmt *st;
+  int rc;
+
+  row_done(ob);
+  if (prepare(ob,
+              "SELECT coalesce(min(CASE WHEN b.state = 0 AND b.next_try > ?"
+              "                         THEN 2 ELSE 1 END), 0)"
+              "  FROM entries e JOIN entries b"
+              "    ON b.target = e.target AND b.target <> ''"
+              "   AND b.seq < e.seq AND b.blocking = 1 WHERE e.seq = ?",
+              &st, err, errlen) != 0)
+    return TD_OUTBOX_ERR;
+  sqlite3_bind_int64(st, 1, held_after);
+  sqlite3_bind_int64(st, 2, seq);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW)
+    rc = sqlite3_column_int(st, 0);
+  else
+    rc = db_fail(ob, "blocked", err, errlen);
+  sqlite3_finalize(st);
+  return rc;
+}
+
+int td_outbox_by_key(struct td_outbox *ob, const char *key, int64_t *seq,
+                     char *err, size_t errlen)
+{
+  sqlite3_stmt *st;
+  int rc;
+
+  row_done(ob);
+  if (prepare(ob, "SELECT seq FROM entries WHERE key = ?", &st, err, errlen) !=
+      0)
+    return TD_OUTBOX_ERR;
+  sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW)
+    *seq = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  if (rc == SQLITE_ROW)
+    return 0;
+  if (rc != SQLITE_DONE)
+    return db_fail(ob, "by key", err, errlen);
+  return TD_OUTBOX_NONE;
+}
+
 #define ENTRY_COLUMNS                                                          \
   "seq, created_at, op, target, key, request, sealed, label, state, "          \
   "attempts, last_try, next_try, last_error"
@@ -697,6 +745,12 @@ int td_outbox_lease_take(struct td_outbox *ob, int year, char *receipt_no,
   sqlite3_bind_int(st, 2, year);
   sqlite3_bind_int64(st, 3, next);
   return step_done(ob, st, "lease", err, errlen);
+}
+
+int td_outbox_lease_clear(struct td_outbox *ob, char *err, size_t errlen)
+{
+  row_done(ob);
+  return exec(ob, "DELETE FROM leases", err, errlen);
 }
 
 int td_outbox_lease_left(struct td_outbox *ob, int year, int64_t *n, char *err,

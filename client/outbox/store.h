@@ -91,6 +91,15 @@ int td_outbox_count(struct td_outbox *ob, int64_t *n, char *err, size_t errlen);
  */
 int td_outbox_next(struct td_outbox *ob, int64_t now, struct td_outbox_entry *e,
                    char *err, size_t errlen);
+/* Whether entries kept before seq on the same petition hold it back: 0
+ * none; 2 only entries another command holds (next_try after held_after),
+ * which it is sending now; 1 others too; TD_OUTBOX_ERR. */
+int td_outbox_blocked(struct td_outbox *ob, int64_t seq, int64_t held_after,
+                      char *err, size_t errlen);
+/* The entry that carries idempotency key key, into *seq; TD_OUTBOX_NONE
+ * when there is none. */
+int td_outbox_by_key(struct td_outbox *ob, const char *key, int64_t *seq,
+                     char *err, size_t errlen);
 /* Finds the entry seq (strings as for td_outbox_next). */
 int td_outbox_get(struct td_outbox *ob, int64_t seq, struct td_outbox_entry *e,
                   char *err, size_t errlen);
@@ -146,6 +155,8 @@ int td_outbox_lease_add(struct td_outbox *ob, const char *prefix, int year,
                         int64_t first, int64_t last, char *err, size_t errlen);
 int td_outbox_lease_take(struct td_outbox *ob, int year, char *receipt_no,
                          size_t cap, char *err, size_t errlen);
+/* Forgets every leased number (the commune changed: a merge). */
+int td_outbox_lease_clear(struct td_outbox *ob, char *err, size_t errlen);
 int td_outbox_lease_left(struct td_outbox *ob, int year, int64_t *n, char *err,
                          size_t errlen);
 

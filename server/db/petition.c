@@ -309,7 +309,10 @@ int td_db_petition_submit(const struct td_db *db, int principal_id,
       params[SUBMIT_RECEIPT_NO] != NULL ? m->workstation : NULL;
   params[SUBMIT_CLAIMED] =
       d->clock_skew && d->has_claimed ? td_rows_int(a, d->claimed_at) : NULL;
-  params[SUBMIT_SKEW] = d->clock_skew ? td_rows_int(a, d->clock_skew) : NULL;
+  /* With sent_at the times came from the workstation's clock: the skew
+   * found, 0 when the clock was right; without it, NULL (typed times). */
+  params[SUBMIT_SKEW] =
+      m->has_sent_at || d->clock_skew ? td_rows_int(a, d->clock_skew) : NULL;
   return td_rows_send(db, SQL_SUBMIT, SUBMIT__N, params, on_submit, call);
 }
 

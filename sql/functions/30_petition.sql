@@ -129,12 +129,15 @@ JOIN principals pr ON pr.id = p.created_by;
 -- p_workstation): it is stored only if it is in the canonical form of the
 -- commune's numbers, lies in a lease of this principal and workstation for
 -- that commune and year (td_lease_receipts), is not used yet, and the
--- citizen was received in that year and not before the lease was made
--- (5 minutes' tolerance, the clock skew the server allows). The counter is
--- not touched: the lease took those numbers from it already.
+-- citizen was received in that year and, when the time came from the
+-- workstation's clock, not before the lease was made (5 minutes'
+-- tolerance, the clock skew the server allows); a time the officer typed
+-- (a petition received days ago, entered now) may precede it. The counter
+-- is not touched: the lease took those numbers from it already.
 --
--- p_claimed and p_skew record a workstation clock found more than 5
--- minutes off (the server corrected p_received_at already).
+-- p_skew is NULL when the times were typed, else the workstation clock's
+-- error: 0 when right, else more than 5 minutes (the server corrected
+-- p_received_at already, and p_claimed is what the workstation said).
 --
 -- The receipt number, the workstation, the claim and the skew came with
 -- schema 014, so the signature before them goes.
@@ -269,7 +272,7 @@ BEGIN
       RETURN QUERY SELECT 'receipt_year'::text, NULL::td_petition_v;
       RETURN;
     END IF;
-    IF p_received_at < v_lease.leased_at - interval '5 minutes' THEN
+    IF p_skew IS NOT NULL AND p_received_at < v_lease.leased_at - interval '5 minutes' THEN
       RETURN QUERY SELECT 'before_lease'::text, NULL::td_petition_v;
       RETURN;
     END IF;
@@ -296,7 +299,7 @@ BEGIN
           CASE WHEN p_rule IS NOT NULL
                THEN (p_received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date END,
           CASE WHEN v_remote THEN p_deadline_remote ELSE p_deadline END,
-          v_lease.id, p_claimed, p_skew, p_skew IS NOT NULL)
+          v_lease.id, p_claimed, nullif(p_skew, 0), coalesce(p_skew, 0) <> 0)
   RETURNING id INTO v_id;
 
   INSERT INTO petition_events (petition_id, unit_id, actor_id, action, to_status)

@@ -33,12 +33,13 @@ out=$(cat "$T/probe.out")
 expect_contains "established connection: UNAVAILABLE" "$out" "code=UNAVAILABLE"
 expect_contains "established connection: retryable" "$out" "retryable=1"
 
-# A new connection during the outage: the client says so and exits 5.
+# A new connection during the outage: the server says it is unavailable,
+# so the client keeps the petition in its outbox, says so and exits 0.
 rc=0
 out=$(cli hoa submit --retries 0 --key "$k" --kind request --channel regular_reception \
   --summary "Trong lúc mất kết nối" 2>&1) || rc=$?
-expect_eq "client exit status during the outage" "$rc" 5
-expect_contains "client tells the officer to retry with the key" "$out" "$k"
+expect_eq "client exit status during the outage: kept" "$rc" 0
+expect_contains "client tells the officer it is kept to be sent later" "$out" "kept in the outbox"
 if kill -0 "$pid" 2>/dev/null; then pass "server survives the outage"; else fail "server died"; fi
 
 td_pg_restart "$pg"
@@ -48,10 +49,11 @@ for _ in $(seq 15); do
   rc=0
   out=$(cli hoa submit --retries 0 --key "$k" --kind request --channel regular_reception \
     --summary "Trong lúc mất kết nối" 2>&1) || rc=$?
-  ((rc == 0)) && break
+  ((rc == 0)) && [[ $out != *"Not sent yet"* ]] && break
   sleep 1
 done
 expect_eq "the same submission succeeds once PostgreSQL is back" "$rc" 0
+expect_not_contains "...and was sent, not kept again" "$out" "Not sent yet"
 expect_contains "it got a receipt" "$out" "BL-"
 expect_eq "same server process" "$TD_SERVER_PID" "$pid"
 expect_eq "two petitions stored, none twice" "$(count)" 2
