@@ -234,6 +234,37 @@ static void number_offline(struct td_session *s, struct td_outbox *ob,
   free(unit);
 }
 
+/*
+ * A step that certainly never reached the server keeps the time it was
+ * typed (Transition.at), as a submit keeps the counter's time: sent when
+ * the link comes back, days later, it would otherwise be recorded then, and
+ * an acceptance typed offline would start its deadline late. The server
+ * corrects it as it corrects received_at when the PC's clock is wrong.
+ */
+static void stamp_offline(struct td_session *s, struct td_outbox *ob,
+                          struct td_write *w)
+{
+  Tiepdan__Transition *t;
+  uint8_t *buf = NULL;
+  size_t len = 0;
+  char err[512];
+
+  if (w->req->body_case != TIEPDAN__ENVELOPE__BODY_TRANSITION)
+    return;
+  t = w->req->transition;
+  if (t->has_at)
+    return;
+  t->has_at = 1;
+  t->at = w->kept_at;
+  if (pack_entry(s, ob, w->req, w->secret, &buf, &len, err, sizeof(err)) == 0)
+    (void)td_outbox_rewrite(ob, w->seq, NULL, buf, len, err, sizeof(err));
+  t->has_at = 0;
+  t->at = 0;
+  if (buf != NULL)
+    OPENSSL_cleanse(buf, len);
+  free(buf);
+}
+
 /* The entry was refused while the officer watched: with nothing typed in
  * it, it goes (the journal keeps a line); else it stays, out of the way of
  * what the officer does next on that petition. */
@@ -441,10 +472,13 @@ static int write_send(struct td_session *s, struct td_outbox *ob,
     return code;
   }
   /* Not sent. A submit that certainly never reached the server (no
-   * answer, and it never left this computer) takes a leased number now. */
+   * answer, and it never left this computer) takes a leased number now,
+   * a step the time it was typed. */
   rc = td_outbox_get(ob, w->seq, &e, err, sizeof(err));
-  if (rc == 0 && h.reply == NULL && (e.attempts == 0 || !s->maybe_sent))
+  if (rc == 0 && h.reply == NULL && (e.attempts == 0 || !s->maybe_sent)) {
     number_offline(s, ob, w);
+    stamp_offline(s, ob, w);
+  }
   if (h.reply != NULL)
     tiepdan__envelope__free_unpacked(h.reply, NULL);
   code = TD_EXIT_OK;
