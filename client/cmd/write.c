@@ -179,6 +179,8 @@ static int keep(struct td_session *s, struct td_outbox *ob, struct td_write *w,
   return td_outbox_hold(ob, w->seq, next_try, err, errlen);
 }
 
+static void saw_secret(struct td_outbox *ob, const char *ref, int secret);
+
 /*
  * A submit that certainly never reached the server takes the next leased
  * number of its year, in the same transaction that rewrites its entry, so
@@ -219,6 +221,11 @@ static void number_offline(struct td_session *s, struct td_outbox *ob,
       ok = pack_entry(s, ob, w->req, w->secret, &buf, &len, err, sizeof(err)) ==
                0 &&
            td_outbox_rewrite(ob, w->seq, no, buf, len, err, sizeof(err)) == 0;
+      /* Whether its identities are secret is known here: a note typed on
+       * that number before the link is back is sealed only if they are
+       * (unknown numbers are sealed to be safe). */
+      if (ok)
+        saw_secret(ob, no, w->secret);
       sp->receipt_no = NULL;
       sp->workstation = NULL;
     }
