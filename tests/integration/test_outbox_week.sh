@@ -207,6 +207,12 @@ expect_eq "every petition was handed a distinct receipt number" \
 expect_eq "the numbers printed offline are the leased block's, in order" \
   "$(printf '%s\n' "${no_of[@]}" | head -1)" "$(printf 'BL-2026-%06d' "$lease_first")"
 run_cmd listing rc frozen "2026-12-13 19:00:00" cli hoa outbox
+# None of the week's petitions names a secret: the notes typed on their
+# numbers rest unsealed, so the officer can still read and export them.
+expect_eq "no entry of the week is sealed" \
+  "$(sqlite3 "$(ls "$TIEPDAN_OUTBOX"/outbox-*.db | head -1)" 'SELECT count(*) FROM entries WHERE sealed = 1')" 0
+# The same, as the officer's terminal shows it by default (Vietnamese).
+listing_vi=$(TIEPDAN_LANG=vi frozen "2026-12-13 19:00:01" cli hoa outbox 2>&1 || true)
 expect_eq "the outbox lists what waits: exit 0" "$rc" 0
 expect_eq "$n_entries entries wait in the outbox" \
   "$(sqlite3 "$(ls "$TIEPDAN_OUTBOX"/outbox-*.db | head -1)" 'SELECT count(*) FROM entries')" \
@@ -341,6 +347,15 @@ run_cmd o rc frozen "2026-12-15 10:00:00" cli skewed submit --retries 0 --kind c
   --channel regular_reception --field land --summary "Máy lệch giờ, lúc mất mạng"
 expect_contains "the fast PC offline: a receipt number" "$o" "Receipt number"
 skew_no=$(grep -o 'BL-2026-[0-9]*' <<<"$o" | head -1)
+# A denunciation received offline, and a note on its number: both sealed
+# to the server (the note may name the denouncer).
+run_cmd o rc frozen "2026-12-15 10:01:00" cli skewed submit --retries 0 --kind denunciation \
+  --channel regular_reception --name "Người Tố Cáo Giấu Tên" --summary "Tố cáo việc thu tiền trái phép"
+secret_no=$(grep -o 'BL-2026-[0-9]*' <<<"$o" | head -1)
+run_cmd o rc frozen "2026-12-15 10:02:00" cli skewed note "$secret_no" "Người tố cáo hẹn nộp thêm chứng cứ"
+expect_eq "the denunciation and its note rest sealed on the fast PC" \
+  "$(sqlite3 "$(ls -t "$TIEPDAN_OUTBOX"/outbox-*.db | head -1)" "SELECT group_concat(op || ':' || sealed, ',') FROM entries")" \
+  "submit:0,submit:1,note:1"
 start_at "2026-12-15 08:05:00"
 run_cmd o rc at "2026-12-15 10:05:00" cli skewed outbox send --wait
 expect_eq "the fast PC sends: exit 0" "$rc" 0
@@ -351,23 +366,40 @@ expect_eq "the time it claimed is kept, the received time corrected by the skew"
   "$(sql "SELECT to_char(received_at_claimed AT TIME ZONE 'Asia/Ho_Chi_Minh', 'HH24:MI:SS'),
                  received_at = received_at_claimed - clock_skew * interval '1 second'
           FROM petitions WHERE receipt_no = '$skew_no'")" "10:00:00|t"
+expect_eq "the denunciation and its sealed note arrived" \
+  "$(sql "SELECT count(*) FROM petition_events e JOIN petitions p ON p.id = e.petition_id
+          WHERE p.receipt_no = '$secret_no' AND e.action IN ('submit', 'note')")" 2
 run_cmd o rc at "2026-12-15 10:06:00" cli skewed show "$skew_no"
 expect_eq "show on the flagged petition: exit 0" "$rc" 0
 
 # What the officer's terminal showed, for the closing note ------------------
 {
-  echo "== Monday 7 December, 07:31, the link down: the first citizen's receipt"
+  echo "== Monday 7 December 07:31, the link down: tiepdan submit ... (the first citizen)"
   sed 's/^/   /' "$T/first_receipt.txt"
-  echo "== Sunday 13 December, 19:00: tiepdan outbox (first and last lines)"
+  echo "== Sunday 13 December 19:00: tiepdan outbox ($(grep -c '^ *[0-9]' <<<"$listing") entries; the first and the last)"
   head -4 <<<"$listing" | sed 's/^/   /'
   echo "   ..."
   tail -2 <<<"$listing" | sed 's/^/   /'
-  echo "== Monday 14 December, 07:45, the link back: tiepdan outbox send --wait"
-  sed 's/^/   /' <<<"$sendout"
+  echo "== the same in Vietnamese (the officer's default)"
+  head -4 <<<"$listing_vi" | sed 's/^/   /'
+  echo "== Monday 14 December 07:45, the link back: tiepdan outbox send --wait ($(grep -c '^sent: ' <<<"$sendout") lines \"sent:\")"
+  head -6 <<<"$sendout" | sed 's/^/   /'
+  echo "   ..."
+  tail -3 <<<"$sendout" | sed 's/^/   /'
   echo "== tiepdan outbox"
   sed 's/^/   /' <<<"$after"
-  echo "== the fast PC's petition: tiepdan show $skew_no"
-  sed 's/^/   /' <<<"$o"
+  echo "== in the database: the petitions of the week and their events"
+  sql "SELECT count(*) || ' petitions, ' || count(DISTINCT receipt_no) || ' receipt numbers ('
+              || min(receipt_no) || ' to ' || max(receipt_no) || '), '
+              || (SELECT count(*) FROM petition_events e JOIN petitions q ON q.id = e.petition_id
+                  WHERE q.lease_id IS NOT NULL AND q.created_by = p.created_by) || ' events'
+       FROM petitions p WHERE lease_id IS NOT NULL AND summary LIKE 'Đơn số %'
+       GROUP BY created_by" | sed 's/^/   /'
+  echo "== the fast PC (two hours ahead): received_at_claimed, received_at, clock_skew, clock_suspect"
+  sql "SELECT to_char(received_at_claimed AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI:SS') || ' | ' ||
+              to_char(received_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI:SS') || ' | ' ||
+              clock_skew || ' | ' || clock_suspect
+       FROM petitions WHERE receipt_no = '$skew_no'" | sed 's/^/   /'
 } | tee "$T/summary.txt"
 
 td_done
