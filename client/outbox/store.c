@@ -110,17 +110,19 @@ fail:
 static void move_aside(const char *path, char *aside, size_t asidelen)
 {
   static const char *const tails[] = {"", "-wal", "-shm"};
-  char stamp[32], base[4200], from[4300], to[4300];
+  char stamp[48], base[4200], from[4300], to[4300];
   time_t now = time(NULL);
   struct tm tm;
-  size_t i;
+  size_t i, len;
   int n;
 
   localtime_r(&now, &tm);
-  strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+  len = strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
   snprintf(base, sizeof(base), "%s.damaged-%s", path, stamp);
-  for (n = 2; n < 1000 && access(base, F_OK) == 0; n++)
-    snprintf(base, sizeof(base), "%s.damaged-%s-%d", path, stamp, n);
+  for (n = 2; n < 1000 && access(base, F_OK) == 0; n++) {
+    snprintf(stamp + len, sizeof(stamp) - len, "-%d", n);
+    snprintf(base, sizeof(base), "%s.damaged-%s", path, stamp);
+  }
   for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
     snprintf(from, sizeof(from), "%s%s", path, tails[i]);
     snprintf(to, sizeof(to), "%s%s", base, tails[i]);
@@ -135,12 +137,13 @@ static void move_aside(const char *path, char *aside, size_t asidelen)
  * it is, it would silently become a new, empty outbox. */
 static int emptied(const char *path)
 {
+  static const char tail[] = "-wal";
   char wal[4200];
   struct stat st;
 
   if (stat(path, &st) != 0 || st.st_size != 0)
     return 0;
-  snprintf(wal, sizeof(wal), "%s-wal", path);
+  snprintf(wal, sizeof(wal), "%s%s", path, tail);
   return stat(wal, &st) != 0 || st.st_size == 0;
 }
 
