@@ -10,29 +10,32 @@
 # typed on each petition, each petition under the number printed for the
 # citizen, received at the counter time typed offline, its deadline
 # counted from that time (as an online submit with the same --received
-# gets it), and each step at the time it was typed. A second PC, its
-# clock two hours fast, has its petition flagged and corrected.
+# gets it), and each acceptance and resolution at the time it was typed.
+# A second PC, its clock two hours fast, has its petition flagged and
+# corrected.
 #
-# The clocks. The officer's PC runs under faketime, frozen at each
-# command's minute of the week (7 to 13 December 2026), so the counter
-# time of each petition is known to the second. The server runs under
-# faketime too, its clock running from the morning of the Monday after
-# (14 December) when the link is back, and the PC sends on that same
-# morning by its own (faked) clock: both clocks agree, so the server
-# trusts the counter times and flags nothing. That is the week as it
-# happens in the commune; sending on the machine's real clock instead
-# would make every claimed time a week in the future of the PC's own
-# sending clock... and the server would correct them all by the
-# difference. The wrong clock is tested apart, on its own PC (a second
-# certificate of the same commune), sending two hours fast.
+# The clocks. The week is the one after the machine's today (the Monday
+# after it to the Sunday). The officer's PC runs under faketime, frozen at
+# each command's minute of that week, so the counter time of each petition
+# is known to the second. The server runs under faketime too, its clock
+# running from the morning of the Monday after, when the link is back, and
+# the PC sends on that same morning by its own (faked) clock: both clocks
+# agree, so the server trusts the counter times and flags nothing. That is
+# the week as it happens in the commune. Sending on the machine's real
+# clock instead would not work: the counter times would be in the future
+# of both clocks and be refused (or, with only the server's clock moved,
+# the PC's clock would look twelve days slow, every petition be flagged
+# and its time "corrected" into the future, and refused). The wrong clock
+# is tested apart, on its own PC (a second certificate of the same
+# commune), still two hours fast when it sends: flagged, with the claim
+# kept.
 #
 # The database's own clock (now(): when a lease or an event was recorded)
 # is the suite's cluster's, the real one, which faketime cannot move; the
 # test's days are after it, so a number used offline is never "before its
-# lease". The suite's certificates are valid from the day tests/run.sh made
-# them for a year, so the days of the week must be within that year: the
-# test makes a PKI of its own, dated 1 September 2026, as
-# test_calendar_years.sh does.
+# lease". The suite's certificates are valid for a year from the day
+# tests/run.sh made them; the test makes a PKI of its own, dated
+# 1 September 2026 and valid 9000 days, as test_calendar_years.sh does.
 #
 # WEEK_PER_DAY (default 30) petitions a day; the other entries are steps
 # and notes, 500 in all with the default.
@@ -101,22 +104,34 @@ start_at() {
 }
 vn() { sql "SELECT to_char(($1) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI:SS')"; }
 
-# Online, on Monday 7 December: one petition sent at once, which leases the
+# The week: from the Monday after today (the machine's date). The database
+# stamps a lease with its own, real clock, and a number handed out before
+# its lease is refused, so the week must come after the real today.
+# WEEK_FROM=YYYY-MM-DD starts it on another day after today (a week across
+# the new year: WEEK_FROM=2026-12-28).
+days=()
+for d in 0 1 2 3 4 5 6; do
+  days+=("$(date -d "${WEEK_FROM:-$(date -d 'next monday' +%F)} + $d days" +%F)")
+done
+back=$(date -d "${days[0]} + 7 days" +%F)  # the Monday after: the link is back
+tuesday=$(date -d "${days[0]} + 8 days" +%F) # the Tuesday after: the fast PC
+year0=${days[0]%%-*}
+
+# Online, on the first Monday: one petition sent at once, which leases the
 # workstation its block of numbers.
-start_at "2026-12-07 07:30:00"
-run_cmd out rc frozen "2026-12-07 07:31:00" cli hoa submit --kind feedback \
+start_at "${days[0]} 07:30:00"
+run_cmd out rc frozen "${days[0]} 07:31:00" cli hoa submit --kind feedback \
   --channel regular_reception --summary "Phản ánh trước khi mất mạng"
 expect_eq "online on the first morning: exit 0" "$rc" 0
-expect_eq "the workstation leased 300 numbers of 2026" \
-  "$(sql "SELECT sum(last_no - first_no + 1) FROM receipt_leases WHERE year = 2026")" 300
-lease_first=$(sql "SELECT min(first_no) FROM receipt_leases WHERE year = 2026")
+expect_eq "the workstation leased 300 numbers of $year0" \
+  "$(sql "SELECT sum(last_no - first_no + 1) FROM receipt_leases WHERE year = $year0")" 300
+lease_first=$(sql "SELECT min(first_no) FROM receipt_leases WHERE year = $year0")
 td_server_stop
 
 # The week offline ----------------------------------------------------------
 # Each line of $T/typed is what the terminal printed for one entry:
 #   seq|day time|op|receipt number|exit status
 per_day=${WEEK_PER_DAY:-30}
-days=(2026-12-07 2026-12-08 2026-12-09 2026-12-10 2026-12-11 2026-12-12 2026-12-13)
 declare -a no_of          # petition index -> receipt number printed
 declare -a day_of         # petition index -> day it was received
 n_entries=0 n_sub=0 n_bad=0
@@ -158,7 +173,7 @@ for d in "${!days[@]}"; do
     o=$(frozen "$when" cli hoa submit --retries 0 --kind "${kinds[i % 4]}" \
       --channel regular_reception --field "${fields[i % 6]}" \
       --name "Công dân số $i" --summary "Đơn số $i nhận ngày $day lúc $when" 2>&1) || r=$?
-    no=$(grep -o 'BL-2026-[0-9]*' <<<"$o" | head -1 || true)
+    no=$(grep -o 'BL-20[0-9][0-9]-[0-9]*' <<<"$o" | head -1 || true)
     n_entries=$((n_entries + 1))
     if ((r != 0)) || [[ -z $no || $o != *"Receipt number"* ]]; then
       n_bad=$((n_bad + 1))
@@ -205,26 +220,26 @@ expect_eq "every offline command kept its entry and said it was not sent yet" "$
 expect_eq "every petition was handed a distinct receipt number" \
   "$(printf '%s\n' "${no_of[@]}" | sort -u | grep -c BL-)" "$n_sub"
 expect_eq "the numbers printed offline are the leased block's, in order" \
-  "$(printf '%s\n' "${no_of[@]}" | head -1)" "$(printf 'BL-2026-%06d' "$lease_first")"
-run_cmd listing rc frozen "2026-12-13 19:00:00" cli hoa outbox
+  "$(printf '%s\n' "${no_of[@]}" | head -1)" "$(printf 'BL-%s-%06d' "$year0" "$lease_first")"
+run_cmd listing rc frozen "${days[6]} 19:00:00" cli hoa outbox
 # None of the week's petitions names a secret: the notes typed on their
 # numbers rest unsealed, so the officer can still read and export them.
 expect_eq "no entry of the week is sealed" \
   "$(sqlite3 "$(ls "$TIEPDAN_OUTBOX"/outbox-*.db | head -1)" 'SELECT count(*) FROM entries WHERE sealed = 1')" 0
 # The same, as the officer's terminal shows it by default (Vietnamese).
-listing_vi=$(TIEPDAN_LANG=vi frozen "2026-12-13 19:00:01" cli hoa outbox 2>&1 || true)
+listing_vi=$(TIEPDAN_LANG=vi frozen "${days[6]} 19:00:01" cli hoa outbox 2>&1 || true)
 expect_eq "the outbox lists what waits: exit 0" "$rc" 0
 expect_eq "$n_entries entries wait in the outbox" \
   "$(sqlite3 "$(ls "$TIEPDAN_OUTBOX"/outbox-*.db | head -1)" 'SELECT count(*) FROM entries')" \
   "$n_entries"
 
 # The link is back on Monday morning ---------------------------------------
-start_at "2026-12-14 07:45:00"
+start_at "$back 07:45:00"
 started=$SECONDS
-run_cmd sendout rc at "2026-12-14 07:45:30" cli hoa outbox send --wait
+run_cmd sendout rc at "$back 07:45:30" cli hoa outbox send --wait
 expect_eq "outbox send --wait: exit 0" "$rc" 0
 echo "sent in $((SECONDS - started)) s"
-run_cmd after rc at "2026-12-14 07:50:00" cli hoa outbox
+run_cmd after rc at "$back 07:50:00" cli hoa outbox
 expect_contains "the outbox is empty afterwards" "$after" "The outbox is empty"
 
 # Checked in SQL ------------------------------------------------------------
@@ -298,7 +313,7 @@ for d in 0 1 2 3 4 5 6; do
     ((k < per_day)) || continue
     typed_at=$(sql "SELECT to_char(received_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI')
                     FROM petitions WHERE receipt_no = '${no_of[i]}'")
-    run_cmd o rc at "2026-12-14 08:00:00" cli hoa submit --kind "${kinds[i % 4]}" \
+    run_cmd o rc at "$back 08:00:00" cli hoa submit --kind "${kinds[i % 4]}" \
       --channel regular_reception --field "${fields[i % 6]}" --received "$typed_at" \
       --summary "Đối chứng của đơn số $i"
     if [[ $(sql "SELECT a.deadline = b.deadline AND a.deadline_start = b.deadline_start
@@ -329,7 +344,7 @@ expect_eq "each petition accepted offline was accepted at the time typed" \
 
 # Sent twice: nothing new.
 before="$(sql "SELECT count(*) FROM petitions")|$(sql "SELECT count(*) FROM petition_events")"
-run_cmd o rc at "2026-12-14 08:30:00" cli hoa outbox send --wait
+run_cmd o rc at "$back 08:30:00" cli hoa outbox send --wait
 expect_eq "sending again adds nothing" \
   "$(sql "SELECT count(*) FROM petitions")|$(sql "SELECT count(*) FROM petition_events")" "$before"
 
@@ -338,26 +353,26 @@ expect_eq "sending again adds nothing" \
 # receives a citizen offline at what it believes is 10:00, and sends when
 # the link is back, still two hours fast.
 td_server_stop
-start_at "2026-12-15 07:30:00"
-run_cmd o rc at "2026-12-15 09:30:00" cli skewed submit --kind feedback \
+start_at "$tuesday 07:30:00"
+run_cmd o rc at "$tuesday 09:30:00" cli skewed submit --kind feedback \
   --channel regular_reception --summary "Máy lệch giờ, khi còn mạng"
 expect_eq "the fast PC online: exit 0" "$rc" 0
 td_server_stop
-run_cmd o rc frozen "2026-12-15 10:00:00" cli skewed submit --retries 0 --kind complaint \
+run_cmd o rc frozen "$tuesday 10:00:00" cli skewed submit --retries 0 --kind complaint \
   --channel regular_reception --field land --summary "Máy lệch giờ, lúc mất mạng"
 expect_contains "the fast PC offline: a receipt number" "$o" "Receipt number"
-skew_no=$(grep -o 'BL-2026-[0-9]*' <<<"$o" | head -1)
+skew_no=$(grep -o 'BL-20[0-9][0-9]-[0-9]*' <<<"$o" | head -1)
 # A denunciation received offline, and a note on its number: both sealed
 # to the server (the note may name the denouncer).
-run_cmd o rc frozen "2026-12-15 10:01:00" cli skewed submit --retries 0 --kind denunciation \
+run_cmd o rc frozen "$tuesday 10:01:00" cli skewed submit --retries 0 --kind denunciation \
   --channel regular_reception --name "Người Tố Cáo Giấu Tên" --summary "Tố cáo việc thu tiền trái phép"
-secret_no=$(grep -o 'BL-2026-[0-9]*' <<<"$o" | head -1)
-run_cmd o rc frozen "2026-12-15 10:02:00" cli skewed note "$secret_no" "Người tố cáo hẹn nộp thêm chứng cứ"
+secret_no=$(grep -o 'BL-20[0-9][0-9]-[0-9]*' <<<"$o" | head -1)
+run_cmd o rc frozen "$tuesday 10:02:00" cli skewed note "$secret_no" "Người tố cáo hẹn nộp thêm chứng cứ"
 expect_eq "the denunciation and its note rest sealed on the fast PC" \
   "$(sqlite3 "$(ls -t "$TIEPDAN_OUTBOX"/outbox-*.db | head -1)" "SELECT group_concat(op || ':' || sealed, ',') FROM entries")" \
   "submit:0,submit:1,note:1"
-start_at "2026-12-15 08:05:00"
-run_cmd o rc at "2026-12-15 10:05:00" cli skewed outbox send --wait
+start_at "$tuesday 08:05:00"
+run_cmd o rc at "$tuesday 10:05:00" cli skewed outbox send --wait
 expect_eq "the fast PC sends: exit 0" "$rc" 0
 expect_eq "its petition is flagged, the skew about two hours (7200 s +- 60)" \
   "$(sql "SELECT clock_suspect, abs(clock_skew - 7200) <= 60 FROM petitions
@@ -369,20 +384,20 @@ expect_eq "the time it claimed is kept, the received time corrected by the skew"
 expect_eq "the denunciation and its sealed note arrived" \
   "$(sql "SELECT count(*) FROM petition_events e JOIN petitions p ON p.id = e.petition_id
           WHERE p.receipt_no = '$secret_no' AND e.action IN ('submit', 'note')")" 2
-run_cmd o rc at "2026-12-15 10:06:00" cli skewed show "$skew_no"
+run_cmd o rc at "$tuesday 10:06:00" cli skewed show "$skew_no"
 expect_eq "show on the flagged petition: exit 0" "$rc" 0
 
 # What the officer's terminal showed, for the closing note ------------------
 {
-  echo "== Monday 7 December 07:31, the link down: tiepdan submit ... (the first citizen)"
+  echo "== Monday ${days[0]} 07:31, the link down: tiepdan submit ... (the first citizen)"
   sed 's/^/   /' "$T/first_receipt.txt"
-  echo "== Sunday 13 December 19:00: tiepdan outbox ($(grep -c '^ *[0-9]' <<<"$listing") entries; the first and the last)"
+  echo "== Sunday ${days[6]} 19:00: tiepdan outbox ($(grep -c '^ *[0-9]' <<<"$listing") entries; the first and the last)"
   head -4 <<<"$listing" | sed 's/^/   /'
   echo "   ..."
   tail -2 <<<"$listing" | sed 's/^/   /'
   echo "== the same in Vietnamese (the officer's default)"
   head -4 <<<"$listing_vi" | sed 's/^/   /'
-  echo "== Monday 14 December 07:45, the link back: tiepdan outbox send --wait ($(grep -c '^sent: ' <<<"$sendout") lines \"sent:\")"
+  echo "== Monday $back 07:45, the link back: tiepdan outbox send --wait ($(grep -c '^sent: ' <<<"$sendout") lines \"sent:\")"
   head -6 <<<"$sendout" | sed 's/^/   /'
   echo "   ..."
   tail -3 <<<"$sendout" | sed 's/^/   /'
