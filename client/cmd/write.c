@@ -171,6 +171,8 @@ static void on_reply(void *arg, const struct td_outbox_entry *e,
   free(buf);
 }
 
+static void saw_secret(struct td_outbox *ob, const char *ref, int secret);
+
 /*
  * The next leased number for the submit in w, set in its request (with the
  * workstation and the counter's time): the officer's own commune's, of the
@@ -276,6 +278,10 @@ static int keep(struct td_session *s, struct td_outbox *ob, struct td_write *w,
   if (numbered) {
     snprintf(w->receipt_no, sizeof(w->receipt_no), "%s", no);
     snprintf(w->workstation, sizeof(w->workstation), "%s", w_ws);
+    /* Whether its identities are secret is known here: a note typed on
+     * that number before the link is back is sealed only if they are
+     * (unknown numbers are sealed to be safe). */
+    saw_secret(ob, no, w->secret);
   }
   return 0;
 }
@@ -566,6 +572,7 @@ static void settle_kept(struct td_session *s, struct td_outbox *ob,
     if (numbered) {
       snprintf(w->receipt_no, sizeof(w->receipt_no), "%s", no);
       snprintf(w->workstation, sizeof(w->workstation), "%s", ws);
+      saw_secret(ob, no, w->secret);
     }
   } else {
     td_outbox_rollback(ob);

@@ -104,23 +104,47 @@ fail:
   return TD_OUTBOX_ERR;
 }
 
-/* Moves path and its WAL and shared-memory files aside. */
+/* Moves path and its WAL and shared-memory files aside, under a name
+ * no earlier copy has: two damaged outboxes found in the same second must
+ * not overwrite each other. */
 static void move_aside(const char *path, char *aside, size_t asidelen)
 {
   static const char *const tails[] = {"", "-wal", "-shm"};
-  char stamp[32], from[4200], to[4200];
+  char stamp[48], base[4200], from[4300], to[4300];
   time_t now = time(NULL);
   struct tm tm;
-  size_t i;
+  size_t i, len;
+  int n;
 
   localtime_r(&now, &tm);
-  strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+  len = strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+  snprintf(base, sizeof(base), "%s.damaged-%s", path, stamp);
+  for (n = 2; n < 1000 && access(base, F_OK) == 0; n++) {
+    snprintf(stamp + len, sizeof(stamp) - len, "-%d", n);
+    snprintf(base, sizeof(base), "%s.damaged-%s", path, stamp);
+  }
   for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
     snprintf(from, sizeof(from), "%s%s", path, tails[i]);
-    snprintf(to, sizeof(to), "%s.damaged-%s%s", path, stamp, tails[i]);
+    snprintf(to, sizeof(to), "%s%s", base, tails[i]);
     (void)rename(from, to);
   }
-  snprintf(aside, asidelen, "%s.damaged-%s", path, stamp);
+  snprintf(aside, asidelen, "%s", base);
+}
+
+/* Whether path exists with nothing in it, nor in its WAL. SQLite writes
+ * the first page of a new outbox as soon as it is opened (switching to
+ * WAL), so an empty file is one cut to nothing, not a new one: opened as
+ * it is, it would silently become a new, empty outbox. */
+static int emptied(const char *path)
+{
+  static const char tail[] = "-wal";
+  char wal[4200];
+  struct stat st;
+
+  if (stat(path, &st) != 0 || st.st_size != 0)
+    return 0;
+  snprintf(wal, sizeof(wal), "%s%s", path, tail);
+  return stat(wal, &st) != 0 || st.st_size == 0;
 }
 
 /* Whether the open database reads as sound: a database, of a format we
@@ -158,6 +182,12 @@ int td_outbox_open(const char *path, struct td_outbox **out, char *aside,
     aside[0] = '\0';
   if (make_folder(path, err, errlen) != 0)
     return TD_OUTBOX_ERR;
+  if (emptied(path)) {
+    snprintf(err, errlen, _("outbox: damaged: %s"),
+             _("the file is empty: it was cut short"));
+    move_aside(path, aside, asidelen);
+    return TD_OUTBOX_DAMAGED;
+  }
   /* Made by its owner for its owner, before SQLite writes a byte into it;
    * SQLite gives the WAL the database file's permissions. */
   old = umask(077);

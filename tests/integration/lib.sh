@@ -151,6 +151,14 @@ probe() {
     --cert "$TD_PKI/$who.crt" --key "$TD_PKI/$who.key" "$@"
 }
 
+# outbox_of WHO: the file of WHO's outbox (issue 13): one per certificate,
+# named after the start of its SHA-256 fingerprint, as the client names it.
+outbox_of() {
+  local fp
+  fp=$(openssl x509 -in "$TD_PKI/$1.crt" -outform DER | sha256sum | cut -c1-16)
+  printf '%s/outbox-%s.db\n' "$TIEPDAN_OUTBOX" "$fp"
+}
+
 # A new random UUID for an idempotency key.
 uuid() { cat /proc/sys/kernel/random/uuid; }
 

@@ -9,7 +9,7 @@
 td_test_db
 td_server_start
 
-ob() { ls "$TIEPDAN_OUTBOX"/outbox-*.db 2>/dev/null | head -1; }
+ob() { outbox_of hoa; }
 count() { sql "SELECT count(*) FROM petitions WHERE $1"; }
 
 # Online: sent at once, nothing left waiting; the workstation leases a block.
