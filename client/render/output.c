@@ -392,6 +392,30 @@ static void row_time(FILE *f, const char *label, int has, int64_t t)
   row(f, label, has ? buf : NULL);
 }
 
+/* A petition whose sending computer's clock was wrong (issue 13): by how
+ * much, and what it claimed before the server corrected it. */
+static void row_clock(FILE *f, const Tiepdan__Petition *p)
+{
+  char buf[256], when[TD_DATETIME_MAX];
+  long long min;
+
+  if (!p->has_clock_suspect || !p->clock_suspect)
+    return;
+  min = (long long)((p->clock_skew < 0 ? -p->clock_skew : p->clock_skew) / 60);
+  td_datetime_format_short(p->received_at_claimed, when);
+  if (p->clock_skew >= 0)
+    snprintf(buf, sizeof(buf),
+             _("the sending computer's clock was %lld min fast: it said %s, "
+               "corrected"),
+             min, when);
+  else
+    snprintf(buf, sizeof(buf),
+             _("the sending computer's clock was %lld min slow: it said %s, "
+               "corrected"),
+             min, when);
+  row(f, _("Clock warning:"), buf);
+}
+
 static void row_yes_no(FILE *f, const char *label, int has, int b)
 {
   row(f, label, !has ? NULL : b ? _("yes") : _("no"));
@@ -492,6 +516,7 @@ static void put_petition_table(FILE *f, const Tiepdan__Petition *p)
   rows_petitioner(f, p);
   row_yes_no(f, _("Confidential:"), p->has_confidential, p->confidential);
   row_time(f, _("Received:"), p->has_received_at, p->received_at);
+  row_clock(f, p);
   row_time(f, _("Accepted:"), p->has_accepted_at, p->accepted_at);
   row_time(f, _("Closed:"), p->has_closed_at, p->closed_at);
   rows_deadline(f, p);

@@ -386,6 +386,10 @@ expect_eq "the denunciation and its sealed note arrived" \
           WHERE p.receipt_no = '$secret_no' AND e.action IN ('submit', 'note')")" 2
 run_cmd o rc at "$tuesday 10:06:00" cli skewed show "$skew_no"
 expect_eq "show on the flagged petition: exit 0" "$rc" 0
+expect_contains "show warns of the clock and gives what the PC claimed" "$o" \
+  "Clock warning:  the sending computer's clock was 120 min fast: it said $tuesday 10:00, corrected"
+run_cmd o rc at "$tuesday 10:06:00" cli skewed --lang vi show "$skew_no"
+expect_contains "... in Vietnamese too" "$o" "Cảnh báo giờ:   đồng hồ máy gửi chạy nhanh 120 phút"
 
 # What the officer's terminal showed, for the closing note ------------------
 {
