@@ -74,6 +74,9 @@ key = $pki/hoa.key
 ca = $pki/ca.crt
 CONF
 export TIEPDAN_CONFIG=$work/client.conf
+# The outbox (what the PC keeps until the server has it) in the demo's own
+# folder, not in the home folder of whoever runs it.
+export TIEPDAN_OUTBOX=$work/outbox
 export TZ=Asia/Ho_Chi_Minh
 td() { "$bin/tiepdan" "$@"; }
 
@@ -115,6 +118,19 @@ for attempt in 1 2; do
     --name "Đại diện 7 hộ dân" \
     --summary "Đoàn 7 hộ dân đề nghị giải quyết dứt điểm việc bồi thường, hỗ trợ khi thu hồi đất làm đường nội bản."
 done
+
+say "The link is down (the server stopped): the officer keeps receiving citizens"
+td_stop_pid "$server" 10
+show td submit --retries 0 --kind "kiến nghị" --channel "tiếp công dân thường xuyên" --field "điện" \
+  --name "Lò Thị Dung" --summary "Kiến nghị sửa cột điện nghiêng trước nhà văn hóa bản Nà Đa." || true
+show td outbox
+say "The link is back: what waited is sent, once, under the receipt number handed out"
+"$bin/tiepdand" --listen "127.0.0.1:$port" --db "$db" --cert "$pki/server.crt" \
+  --key "$pki/server.key" --ca "$pki/ca.crt" 2>>"$work/server.log" &
+server=$!
+td_cleanup_push td_stop_pid "$server" 10
+td_wait_port 127.0.0.1 "$port" 15
+show td outbox send
 
 say "The officer lists the commune's petitions"
 show td list
