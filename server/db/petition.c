@@ -388,9 +388,12 @@ int td_db_petition_get(const struct td_db *db, int caller_unit, int64_t id,
  *    the nation. The walk holds every petition of the area down to its
  *    edge, the newest of the oldest rows of the units it did not read to
  *    the end: if a page of them match, that page is exact. A common word
- *    ("điện") is answered here. Each row is judged as the index scan reads
- *    it (one heap fetch), not looked up again by its id afterwards: at ten
- *    million petitions the lookups' index pages cost more than the rows.
+ *    ("điện") is answered here. In an area of one unit (most communes)
+ *    each row is judged as the index scan reads it (one heap fetch), not
+ *    looked up again by its id afterwards: at ten million petitions the
+ *    lookups' index pages cost more than the rows. A larger area walks the
+ *    index alone and looks up only the rows above the edge, which are few
+ *    of the many it walked.
  *  - deep: otherwise, and when the page is ordered by deadline, each unit's
  *    candidates from petitions_search_keys (the text's trigrams tagged with
  *    the unit: sql/schema/013_search_keys.sql), older than the edge. A word
@@ -454,16 +457,23 @@ static const char SQL_LIST[] =
     "            (SELECT c.received_at, c.id FROM cursor c))"
     "     ORDER BY q.received_at DESC, q.id DESC"
     "     LIMIT (SELECT k FROM per)) r"
-    "   WHERE NOT $14::bool AND (SELECT u.parent_id FROM units u"
-    "                             WHERE u.id = (SELECT id FROM scope))"
-    "                            IS NOT NULL"
+    "   WHERE NOT $14::bool AND (SELECT count(*) FROM area) = 1"
+    "     AND (SELECT u.parent_id FROM units u"
+    "           WHERE u.id = (SELECT id FROM scope)) IS NOT NULL"
     "  UNION ALL"
-    "  (SELECT q.id, q.received_at, q.deadline, 0,"
-    "          td_list_filter(q, $3::text, $4::text, $5::bigint, $6::bigint,"
-    "                         $10::bool, $11::int, $12::date, $13::bigint,"
-    "                         $16::text, $17::text)"
-    "          AND td_list_text_match(q, $7::text, $1::int, $15::bool)"
-    "     FROM petitions q"
+    "  SELECT r.id, r.received_at, NULL::date, a.unit, NULL::bool"
+    "    FROM area a CROSS JOIN LATERAL ("
+    "    SELECT q.id, q.received_at FROM petitions q"
+    "     WHERE q.unit_id = a.unit"
+    "       AND ($8::bigint IS NULL OR (q.received_at, q.id) <"
+    "            (SELECT c.received_at, c.id FROM cursor c))"
+    "     ORDER BY q.received_at DESC, q.id DESC"
+    "     LIMIT (SELECT k FROM per)) r"
+    "   WHERE NOT $14::bool AND (SELECT count(*) FROM area) > 1"
+    "     AND (SELECT u.parent_id FROM units u"
+    "           WHERE u.id = (SELECT id FROM scope)) IS NOT NULL"
+    "  UNION ALL"
+    "  (SELECT q.id, q.received_at, NULL::date, 0, NULL::bool FROM petitions q"
     "    WHERE NOT $14::bool AND $7::text IS NOT NULL"
     "      AND (SELECT u.parent_id FROM units u"
     "            WHERE u.id = (SELECT id FROM scope)) IS NULL"
@@ -479,11 +489,22 @@ static const char SQL_LIST[] =
     "     ORDER BY w.unit, w.received_at, w.id) o"
     "   ORDER BY o.received_at DESC, o.id DESC LIMIT 1),"
     " hits AS MATERIALIZED ("
-    "  SELECT w.id, w.received_at, w.deadline FROM walk w"
-    "   WHERE w.hit AND (NOT EXISTS (SELECT 1 FROM edge)"
-    "                    OR (w.received_at, w.id) >="
-    "                       (SELECT e.received_at, e.id FROM edge e))"
-    "   ORDER BY w.received_at DESC, w.id DESC LIMIT $9::int),"
+    "  (SELECT w.id, w.received_at, w.deadline FROM walk w"
+    "    WHERE w.hit AND (NOT EXISTS (SELECT 1 FROM edge)"
+    "                     OR (w.received_at, w.id) >="
+    "                        (SELECT e.received_at, e.id FROM edge e))"
+    "    ORDER BY w.received_at DESC, w.id DESC LIMIT $9::int)"
+    "  UNION ALL"
+    "  (SELECT p.id, p.received_at, p.deadline FROM walk w"
+    "    JOIN petitions p ON p.id = w.id"
+    "    WHERE w.hit IS NULL AND (NOT EXISTS (SELECT 1 FROM edge)"
+    "                             OR (w.received_at, w.id) >="
+    "                                (SELECT e.received_at, e.id FROM edge e))"
+    "      AND td_list_filter(p, $3::text, $4::text, $5::bigint, $6::bigint,"
+    "                         $10::bool, $11::int, $12::date, $13::bigint,"
+    "                         $16::text, $17::text)"
+    "      AND td_list_text_match(p, $7::text, $1::int, $15::bool)"
+    "    ORDER BY p.received_at DESC, p.id DESC LIMIT $9::int)),"
     " deep AS ("
     "  SELECT q.id, q.received_at, q.deadline FROM area a CROSS JOIN LATERAL ("
     "    SELECT q.id, q.received_at, q.deadline FROM petitions q"
