@@ -48,6 +48,9 @@ expect_not_contains "the denouncer's name is not listed" "$out" "Bí Mật"
 # Secrecy at rest: neither the name nor the ID number in the file or WAL.
 leak=$(cat "$f" "$f-wal" 2>/dev/null | grep -a -c -e "Bí Mật" -e "011223344556" || true)
 expect_eq "the denouncer's name and ID number are not in the outbox file" "$leak" 0
+# The search can find what is there: the unsealed petition's words are.
+seen=$(cat "$f" "$f-wal" 2>/dev/null | grep -a -c "Nậm Ô" || true)
+if ((seen > 0)); then pass "the byte search finds an unsealed petition's words"; else fail "the byte search finds nothing at all"; fi
 
 # The link is back: the next command sends what waits, once.
 td_server_start
@@ -63,5 +66,10 @@ run_cmd out rc cli hoa outbox send
 expect_eq "sent twice: still once" "$(count "summary = 'Đường vào bản Nậm Ô bị sạt lở'")" 1
 run_cmd out rc cli hoa outbox
 expect_contains "the outbox is empty again" "$out" "The outbox is empty"
+# Acknowledged entries are erased, not marked: the pages they held were
+# overwritten (secure_delete) and the WAL cut, so not even the sealed
+# entry's label or the offline petition's text is left in the file.
+leftover=$(cat "$f" "$f-wal" 2>/dev/null | grep -a -c -e "names kept secret" -e "Nậm Ô" -e "Bí Mật" || true)
+expect_eq "after sending, nothing of the entries remains in the outbox file or its WAL" "$leftover" 0
 
 td_done
