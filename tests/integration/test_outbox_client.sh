@@ -72,4 +72,12 @@ expect_contains "the outbox is empty again" "$out" "The outbox is empty"
 leftover=$(cat "$f" "$f-wal" 2>/dev/null | grep -a -c -e "names kept secret" -e "Nậm Ô" -e "Bí Mật" || true)
 expect_eq "after sending, nothing of the entries remains in the outbox file or its WAL" "$leftover" 0
 
+# The systemd user unit that keeps `outbox watch` running is well formed.
+if command -v systemd-analyze >/dev/null; then
+  sed "s|/usr/bin/tiepdan|$TD_BUILD/tiepdan|" "$TD_SRC/deploy/systemd/tiepdan-outbox.service" \
+    >"$T/tiepdan-outbox.service"
+  run_cmd out rc systemd-analyze verify "$T/tiepdan-outbox.service"
+  expect_eq "deploy/systemd/tiepdan-outbox.service verifies" "$rc|$out" "0|"
+fi
+
 td_done
