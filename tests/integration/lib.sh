@@ -162,6 +162,40 @@ outbox_of() {
 # A new random UUID for an idempotency key.
 uuid() { cat /proc/sys/kernel/random/uuid; }
 
+# Moved clocks -----------------------------------------------------------------
+
+FAKETIME_LIB=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
+
+# td_need_faketime [--not-asan]: ends the test unless libfaketime is there;
+# with --not-asan, skips it (77) on the sanitizer build, whose runtime and
+# libfaketime both hook the clock early and hang the server's start.
+td_need_faketime() {
+  [[ -f $FAKETIME_LIB ]] || {
+    echo "faketime is not installed (tests/run.sh installs it)" >&2
+    exit 1
+  }
+  if [[ ${1:-} == --not-asan ]] && grep -q __asan_init "$TD_BUILD/tiepdand"; then
+    echo "skipped on the sanitizer build: libfaketime hangs its start"
+    exit 77
+  fi
+}
+
+# at WHEN CMD...: CMD with its clock starting at WHEN (Vietnam time) and
+# running on. frozen WHEN CMD...: stopped at WHEN. libuv's timers keep the
+# real monotonic clock in both.
+at() {
+  local when=$1
+  shift
+  TZ=Asia/Ho_Chi_Minh FAKETIME="@$when" FAKETIME_DONT_FAKE_MONOTONIC=1 \
+    LD_PRELOAD=$FAKETIME_LIB "$@"
+}
+frozen() {
+  local when=$1
+  shift
+  TZ=Asia/Ho_Chi_Minh FAKETIME="$when" FAKETIME_DONT_FAKE_MONOTONIC=1 \
+    LD_PRELOAD=$FAKETIME_LIB "$@"
+}
+
 # Assertions -------------------------------------------------------------------
 # Each prints what it checked; a failure is recorded and the test goes on, so
 # one run shows every broken behaviour. td_done ends the test.

@@ -14,11 +14,7 @@
 . "$(dirname "$0")/lib.sh"
 td_test_db
 
-FAKETIME_LIB=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
-[[ -f $FAKETIME_LIB ]] || {
-  echo "faketime is not installed (tests/run.sh installs it)" >&2
-  exit 1
-}
+td_need_faketime
 
 # at WHEN CMD...: runs CMD (td_server_start, pki.sh) with its clock starting
 # at WHEN, Vietnam's time, and running on. libuv's timers keep the real

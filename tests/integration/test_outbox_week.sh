@@ -42,33 +42,9 @@
 . "$(dirname "$0")/lib.sh"
 td_test_db
 
-FAKETIME_LIB=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
-[[ -f $FAKETIME_LIB ]] || {
-  echo "faketime is not installed (tests/run.sh installs it)" >&2
-  exit 1
-}
 # libfaketime and the sanitizer runtime both hook the clock early (see
 # test_calendar_years.sh): the moved clocks are tested on the -Werror build.
-if grep -q __asan_init "$TD_BUILD/tiepdand"; then
-  echo "skipped on the sanitizer build: libfaketime hangs its start"
-  exit 77
-fi
-
-# at WHEN CMD...: CMD with its clock starting at WHEN (Vietnam time) and
-# running on. frozen WHEN CMD...: stopped at WHEN. libuv's timers keep the
-# real monotonic clock in both.
-at() {
-  local when=$1
-  shift
-  TZ=Asia/Ho_Chi_Minh FAKETIME="@$when" FAKETIME_DONT_FAKE_MONOTONIC=1 \
-    LD_PRELOAD=$FAKETIME_LIB "$@"
-}
-frozen() {
-  local when=$1
-  shift
-  TZ=Asia/Ho_Chi_Minh FAKETIME="$when" FAKETIME_DONT_FAKE_MONOTONIC=1 \
-    LD_PRELOAD=$FAKETIME_LIB "$@"
-}
+td_need_faketime --not-asan
 
 # The test's PKI, valid from 1 September 2026 for 9000 days, and its
 # principals in the test's database.

@@ -34,27 +34,11 @@ update=${TD_UPDATE:-}
 [[ ${1:-} == --update ]] && update=1
 expected=$TD_SRC/tests/integration/expected/outputs
 
-FAKETIME_LIB=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
-[[ -f $FAKETIME_LIB ]] || {
-  echo "faketime is not installed (tests/run.sh installs it)" >&2
-  exit 1
-}
 # libfaketime and the sanitizer runtime both hook the clock early (see
 # test_calendar_years.sh): the words are the same in both builds.
-if grep -q __asan_init "$TD_BUILD/tiepdand"; then
-  echo "skipped on the sanitizer build: libfaketime hangs its start"
-  exit 77
-fi
+td_need_faketime --not-asan
 
 NOW="2026-12-10 09:00:00"
-# frozen WHEN CMD...: runs CMD with the clock stopped at WHEN, Vietnam
-# time; libuv's timers keep the real monotonic clock.
-frozen() {
-  local when=$1
-  shift
-  TZ=Asia/Ho_Chi_Minh FAKETIME="$when" FAKETIME_DONT_FAKE_MONOTONIC=1 \
-    LD_PRELOAD=$FAKETIME_LIB "$@"
-}
 
 # The test's PKI, valid from 1 September 2026 for 9000 days.
 pki=$T/pki
