@@ -4,6 +4,7 @@
  *
  *   td_flaky_proxy --listen 127.0.0.1:PORT --to 127.0.0.1:PORT [--drop P]
  *                  [--delay-ms MIN-MAX] [--cut-after-ms MIN-MAX] [--seed N]
+ *   td_flaky_proxy --listen 127.0.0.1:PORT --refuse
  *
  * For each connection it accepts: with probability P it closes it at once,
  * or (half of those) after connecting upstream, so the client sees either a
@@ -13,6 +14,11 @@
  * time in that range, mid-stream as it may be. PORT 0 listens on a free
  * port. It prints "listening on 127.0.0.1:PORT" once it accepts, and on
  * SIGTERM stops, printing on stderr what it did to how many connections.
+ *
+ * --refuse is a link that is down: the port is bound but never listened
+ * on, so every connection is refused, and no other program can take the
+ * port meanwhile (as one may take the port of a server that was stopped).
+ * It prints "refusing on 127.0.0.1:PORT" and waits for SIGTERM.
  *
  * Only loopback: both addresses must be 127.x.x.x. One process per
  * connection (fork), so a slow chunk of one never holds up another.
@@ -50,6 +56,7 @@ struct options {
   double drop;
   struct range delay, cut;
   uint64_t seed;
+  int refuse;
 };
 
 static volatile sig_atomic_t stopping;
@@ -105,7 +112,8 @@ static void usage(void)
   fprintf(stderr,
           "usage: td_flaky_proxy --listen 127.0.0.1:PORT --to 127.0.0.1:PORT"
           " [--drop P] [--delay-ms MIN-MAX] [--cut-after-ms MIN-MAX]"
-          " [--seed N]\n");
+          " [--seed N]\n"
+          "       td_flaky_proxy --listen 127.0.0.1:PORT --refuse\n");
   exit(2);
 }
 
@@ -165,6 +173,10 @@ static void parse_options(int argc, char **argv, struct options *o)
   for (i = 1; i < argc; i++) {
     const char *name = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
+    if (strcmp(name, "--refuse") == 0) {
+      o->refuse = 1;
+      continue;
+    }
     if (v == NULL)
       usage();
     i++;
@@ -196,7 +208,7 @@ static void parse_options(int argc, char **argv, struct options *o)
       usage();
     }
   }
-  if (!have_listen || !have_to)
+  if (!have_listen || (!have_to && !o->refuse))
     usage();
   /* xorshift never leaves 0. */
   if (o->seed == 0)
@@ -333,10 +345,24 @@ int main(int argc, char **argv)
     perror("td_flaky_proxy: socket");
     return 1;
   }
-  (void)setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+  /* Not for --refuse: a socket that only holds its port without it, so
+   * that nobody else binds it meanwhile. */
+  if (!o.refuse)
+    (void)setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
   if (bind(lfd, (const struct sockaddr *)&o.listen, sizeof(o.listen)) != 0 ||
-      listen(lfd, 64) != 0 ||
       getsockname(lfd, (struct sockaddr *)&bound, &blen) != 0) {
+    perror("td_flaky_proxy: bind");
+    return 1;
+  }
+  if (o.refuse) {
+    printf("refusing on 127.0.0.1:%u\n", (unsigned)ntohs(bound.sin_port));
+    fflush(stdout);
+    while (!stopping)
+      pause();
+    close(lfd);
+    return 0;
+  }
+  if (listen(lfd, 64) != 0) {
     perror("td_flaky_proxy: listen");
     return 1;
   }
