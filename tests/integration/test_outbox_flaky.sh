@@ -127,8 +127,11 @@ rc=0
 t0=$(date +%s)
 wait "$watch_pid" || rc=$?
 expect_eq "watch stops on SIGTERM with exit 0" "$rc" 0
-((($(date +%s) - t0) <= 5)) && pass "watch stopped within 5 s" ||
+if (($(date +%s) - t0 <= 5)); then
+  pass "watch stopped within 5 s"
+else
   fail "watch stopped within 5 s" "it took $(($(date +%s) - t0)) s"
+fi
 proxy_stop
 cat "$T/proxy.err"
 dropped=$(sed -n 's/.*connections: \([0-9]*\) dropped.*/\1/p' "$T/proxy.err")
