@@ -4,6 +4,7 @@
  *
  *   td_flaky_proxy --listen 127.0.0.1:PORT --to 127.0.0.1:PORT [--drop P]
  *                  [--delay-ms MIN-MAX] [--cut-after-ms MIN-MAX] [--seed N]
+ *                  [--drop-first N]
  *   td_flaky_proxy --listen 127.0.0.1:PORT --refuse
  *
  * For each connection it accepts: with probability P it closes it at once,
@@ -11,9 +12,12 @@
  * refused handshake or a server that hangs up; otherwise it relays both
  * ways, holding each chunk back MIN-MAX milliseconds, and with
  * --cut-after-ms resets both sides once the connection has lived a random
- * time in that range, mid-stream as it may be. PORT 0 listens on a free
- * port. It prints "listening on 127.0.0.1:PORT" once it accepts, and on
- * SIGTERM stops, printing on stderr what it did to how many connections.
+ * time in that range, mid-stream as it may be. --drop-first N drops the
+ * first N connections whatever P is (at once and after connecting, in
+ * turn), so that a test meets both kinds of drop however few connections
+ * it makes. PORT 0 listens on a free port. It prints "listening on
+ * 127.0.0.1:PORT" once it accepts, and on SIGTERM stops, printing on
+ * stderr what it did to how many connections.
  *
  * --refuse is a link that is down: the port is bound but never listened
  * on, so every connection is refused, and no other program can take the
@@ -56,6 +60,7 @@ struct options {
   double drop;
   struct range delay, cut;
   uint64_t seed;
+  long drop_first;
   int refuse;
 };
 
@@ -112,7 +117,7 @@ static void usage(void)
   fprintf(stderr,
           "usage: td_flaky_proxy --listen 127.0.0.1:PORT --to 127.0.0.1:PORT"
           " [--drop P] [--delay-ms MIN-MAX] [--cut-after-ms MIN-MAX]"
-          " [--seed N]\n"
+          " [--seed N] [--drop-first N]\n"
           "       td_flaky_proxy --listen 127.0.0.1:PORT --refuse\n");
   exit(2);
 }
@@ -198,6 +203,11 @@ static void parse_options(int argc, char **argv, struct options *o)
         usage();
     } else if (strcmp(name, "--cut-after-ms") == 0) {
       if (parse_range(v, &o->cut) != 0 || o->cut.max == 0)
+        usage();
+    } else if (strcmp(name, "--drop-first") == 0) {
+      errno = 0;
+      o->drop_first = strtol(v, &end, 10);
+      if (errno != 0 || end == v || *end != '\0' || o->drop_first < 0)
         usage();
     } else if (strcmp(name, "--seed") == 0) {
       errno = 0;
@@ -403,6 +413,10 @@ int main(int argc, char **argv)
     if (cut_ms == 0 && o.cut.max > 0)
       cut_ms = 1;
     child_rng = next_random(&rng) | 1;
+    if (accepted <= o.drop_first) {
+      drop = 1;
+      after = (int)(accepted % 2 == 0);
+    }
     if (drop && !after) {
       reset(c);
       dropped++;
