@@ -132,13 +132,15 @@ run_cmd out rc cli hoa submit --kind complaint --channel regular_reception \
 expect_eq "the first submit, online: exit 0" "$rc" 0
 # How long a whole submit takes here: the kills must land before, during
 # and after it, so they spread over 0-300 ms, or over one and a half times
-# that when the client is slower (the sanitizer build).
+# a submit when the client is slower, at most 450 ms (the sanitizer build,
+# whose runs with the link down still end within that).
 t0=$(now_ms)
 run_cmd out rc cli hoa submit --kind complaint --channel regular_reception \
   --field land --summary "kill-timed: Khiếu nại đo thời gian"
 took=$(($(now_ms) - t0))
 expect_eq "a timed submit, online: exit 0" "$rc" 0
 ((took * 3 / 2 > max_delay)) && max_delay=$((took * 3 / 2))
+((max_delay > 450)) && max_delay=450
 echo "a submit takes $took ms here: kills within 0-$max_delay ms"
 
 n=0
@@ -175,8 +177,6 @@ proxy_start --to "127.0.0.1:$TD_PORT" --delay-ms 20-120 --seed "$RANDOM"
 slow_port=$PROXY_PORT
 for ((i = 0; i < 65; i++)); do
   if ((i % 4 == 3)); then
-    queue_offline "kill-$n"
-    n=$((n + 1))
     queue_offline "kill-$n"
     n=$((n + 1))
     kill_send "$slow_port"
