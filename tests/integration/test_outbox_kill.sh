@@ -57,11 +57,14 @@ random_delay() {
 }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# Notes what a run that exited 0 printed: the receipt number, if any.
+# Notes what a run that exited 0 printed: the receipt number, if any. It
+# must have said the petition was recorded or kept.
 finished_ok() {
   local marker=$1 out=$2 no
   no=$(grep -o '[A-Z]*-20[0-9][0-9]-[0-9]*' "$out" | tail -1 || true)
   printf '%s %s\n' "$marker" "${no:--}" >>"$ok"
+  grep -q -e 'Receipt number' -e 'kept in the outbox' "$out" ||
+    fail "$marker: exit 0 says it was recorded or kept" "$(cat "$out")"
 }
 
 # submit_args MARKER [RETRIES]: a submit of marker; without RETRIES every
