@@ -389,7 +389,9 @@ int main(int argc, char **argv)
     /* Reaps the connections that ended, counting how. */
     for (i = 0; i < nchildren;) {
       if (waitpid(children[i], &status, WNOHANG) == children[i]) {
-        if (WIFEXITED(status) && WEXITSTATUS(status) == END_DROPPED)
+        /* With no upstream the client meets a drop as well. */
+        if (WIFEXITED(status) && (WEXITSTATUS(status) == END_DROPPED ||
+                                  WEXITSTATUS(status) == END_NO_UPSTREAM))
           dropped++;
         else if (WIFEXITED(status) && WEXITSTATUS(status) == END_CUT)
           cut++;
