@@ -650,13 +650,19 @@ static int update_one(struct td_outbox *ob, const char *sql, int64_t seq,
 int td_outbox_hold(struct td_outbox *ob, int64_t seq, int64_t next_try,
                    char *err, size_t errlen)
 {
-  char sql[128];
+  sqlite3_stmt *st;
 
+  row_done(ob);
+  if (prepare(ob, "UPDATE entries SET next_try = ?, holder = ? WHERE seq = ?",
+              &st, err, errlen) != 0)
+    return TD_OUTBOX_ERR;
+  sqlite3_bind_int64(st, 1, next_try);
   /* The holder is this process while the hold lasts. */
-  snprintf(sql, sizeof(sql),
-           "UPDATE entries SET next_try = ?, holder = %lld WHERE seq = ?",
-           next_try > 0 ? (long long)getpid() : 0LL);
-  return update_one(ob, sql, seq, next_try, "hold", err, errlen);
+  sqlite3_bind_int64(st, 2, next_try > 0 ? (sqlite3_int64)getpid() : 0);
+  sqlite3_bind_int64(st, 3, seq);
+  if (step_done(ob, st, "hold", err, errlen) != 0)
+    return TD_OUTBOX_ERR;
+  return sqlite3_changes(ob->db) == 0 ? TD_OUTBOX_NONE : 0;
 }
 
 int td_outbox_rewrite(struct td_outbox *ob, int64_t seq, const char *target,
