@@ -477,8 +477,16 @@ static void on_stop(int sig)
   stop_watch = 1;
 }
 
-/* send [--wait] and watch: flush, and for wait and watch, again after the
- * backoff until all is sent (wait) or forever (watch). */
+/*
+ * send [--wait] and watch: flush, and for wait and watch, again after a
+ * pause until all is sent (wait) or forever (watch). Every flush here goes
+ * past the entries' own backoff: a failure of the link is the link's, not
+ * the entry's, and an entry that met several dropped connections would
+ * otherwise wait minutes after the link is back, holding back what follows
+ * it on its petition. The pause paces the tries instead: it grows while
+ * the link is away and starts over whenever the link carried something,
+ * since a link that comes and goes is worth trying again at once.
+ */
 static int outbox_send(const struct td_client_opts *o, struct td_outbox *ob,
                        int wait, int watch)
 {
@@ -497,8 +505,8 @@ static int outbox_send(const struct td_client_opts *o, struct td_outbox *ob,
     sigaction(SIGTERM, &sa, NULL);
   }
   for (;;) {
-    if (td_outbox_flush(&s, ob, watch ? 0 : 30000, !watch, told_sent, NULL, &r,
-                        err, sizeof(err)) != 0) {
+    if (td_outbox_flush(&s, ob, watch ? 0 : 30000, 1, told_sent, NULL, &r, err,
+                        sizeof(err)) != 0) {
       code = td_call_internal(err);
       break;
     }
@@ -517,18 +525,23 @@ static int outbox_send(const struct td_client_opts *o, struct td_outbox *ob,
       break;
     }
     if (r.link_down) {
-      /* The server is away: wait longer each time, up to a minute. */
       td_session_close(&s);
       td_session_init(&s, o);
-      pause_s = pause_s < 60 ? pause_s * 2 : 60;
-    } else {
-      pause_s = 1;
     }
     if (watch && stop_watch)
       break;
-    sleep((unsigned)(r.sent > 0 ? 0 : pause_s));
+    if (r.sent > 0) {
+      pause_s = 1;
+      continue;
+    }
+    sleep((unsigned)pause_s);
     if (watch && stop_watch)
       break;
+    /* The server is away: wait longer each time, up to a minute. */
+    if (r.link_down)
+      pause_s = pause_s < 30 ? pause_s * 2 : 60;
+    else
+      pause_s = 1;
   }
   td_session_close(&s);
   return code;

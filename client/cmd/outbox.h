@@ -53,12 +53,13 @@ typedef void (*td_outbox_reply_cb)(void *arg, const struct td_outbox_entry *e,
 /*
  * Sends what may go now, oldest first, over s (connecting if need be),
  * until nothing may go, the link fails, or budget_ms has passed (0: no
- * limit); forced (the officer asked), without waiting for an entry's
- * backoff. Each entry is sent once per flush, with this attempt's time
- * (sent_at) so the server can tell a wrong clock; a lost link leaves it
- * waiting, with its backoff. When s connects, the server's certificate is
- * kept with the outbox (to seal secrets to it offline). Returns 0, or -1
- * with err set when the outbox itself failed.
+ * limit); forced (the officer asked, or outbox watch, which paces its
+ * tries itself), without waiting for an entry's backoff. Each entry is
+ * sent once per flush, with this attempt's time (sent_at) so the server
+ * can tell a wrong clock; a lost link leaves it waiting, with its backoff.
+ * When s connects, the server's certificate is kept with the outbox (to
+ * seal secrets to it offline). Returns 0, or -1 with err set when the
+ * outbox itself failed.
  */
 int td_outbox_flush(struct td_session *s, struct td_outbox *ob, int budget_ms,
                     int force, td_outbox_reply_cb on_reply, void *arg,

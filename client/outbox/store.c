@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +14,9 @@
 
 #include "lang/lang.h"
 
-/* The store's format; a newer one is refused rather than misread. */
-#define TD_OUTBOX_FORMAT 1
+/* The store's format; a newer one is refused rather than misread. 2: an
+ * entry names the process that holds it (entries.holder). */
+#define TD_OUTBOX_FORMAT 2
 
 struct td_outbox {
   sqlite3 *db;
@@ -40,7 +42,10 @@ static const char SCHEMA[] =
     "  last_error TEXT,"
     /* 0: refused while the officer watched, so it holds back nothing the
      * officer does next on its petition. */
-    "  blocking INTEGER NOT NULL DEFAULT 1);"
+    "  blocking INTEGER NOT NULL DEFAULT 1,"
+    /* The process id of the command that holds the entry (next_try in
+     * the future because it is sending it itself); 0 none. */
+    "  holder INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX IF NOT EXISTS entries_target ON entries (target, seq);"
     /* What the officer dropped: when, what, why. */
     "CREATE TABLE IF NOT EXISTS journal ("
@@ -168,6 +173,25 @@ static int sound(struct td_outbox *ob, char *err, size_t errlen)
   return ok;
 }
 
+/*
+ * td_alive(pid) in SQL: 1 while the process pid runs (or cannot be told
+ * dead), 0 once it has ended. A command killed while it held an entry
+ * leaves a hold behind (next_try in the future); once its process is gone
+ * the entry is sent by the next one that looks, not after the hold ran
+ * out. A pid reused meanwhile only makes it wait for the hold, as before.
+ */
+static void sql_alive(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  sqlite3_int64 pid = sqlite3_value_int64(argv[0]);
+  int alive = 1;
+
+  (void)argc;
+  if (pid > 0 && pid != (sqlite3_int64)getpid() && kill((pid_t)pid, 0) != 0 &&
+      errno == ESRCH)
+    alive = 0;
+  sqlite3_result_int(ctx, alive);
+}
+
 int td_outbox_open(const char *path, struct td_outbox **out, char *aside,
                    size_t asidelen, char *err, size_t errlen)
 {
@@ -251,10 +275,22 @@ int td_outbox_open(const char *path, struct td_outbox **out, char *aside,
              path, version);
     goto fail;
   }
+  if (sqlite3_create_function(ob->db, "td_alive", 1, SQLITE_UTF8, NULL,
+                              sql_alive, NULL, NULL) != SQLITE_OK) {
+    db_fail(ob, "td_alive", err, errlen);
+    goto fail;
+  }
   if (exec(ob, "BEGIN IMMEDIATE", err, errlen) != 0 ||
       exec(ob, SCHEMA, err, errlen) != 0 ||
-      exec(ob, "PRAGMA user_version = 1; COMMIT", err, errlen) != 0)
+      (version == 1 &&
+       exec(ob,
+            "ALTER TABLE entries ADD COLUMN holder INTEGER NOT NULL "
+            "DEFAULT 0",
+            err, errlen) != 0) ||
+      exec(ob, "PRAGMA user_version = 2; COMMIT", err, errlen) != 0) {
+    td_outbox_rollback(ob);
     goto fail;
+  }
   *out = ob;
   return 0;
 fail:
@@ -352,13 +388,15 @@ int td_outbox_blocked(struct td_outbox *ob, int64_t seq, int64_t held_after,
   int rc;
 
   row_done(ob);
-  if (prepare(ob,
-              "SELECT coalesce(min(CASE WHEN b.state = 0 AND b.next_try > ?"
-              "                         THEN 2 ELSE 1 END), 0)"
-              "  FROM entries e JOIN entries b"
-              "    ON b.target = e.target AND b.target <> ''"
-              "   AND b.seq < e.seq AND b.blocking = 1 WHERE e.seq = ?",
-              &st, err, errlen) != 0)
+  if (prepare(
+          ob,
+          "SELECT coalesce(min(CASE WHEN b.state = 0 AND b.next_try > ?"
+          "                          AND (b.holder = 0 OR td_alive(b.holder))"
+          "                         THEN 2 ELSE 1 END), 0)"
+          "  FROM entries e JOIN entries b"
+          "    ON b.target = e.target AND b.target <> ''"
+          "   AND b.seq < e.seq AND b.blocking = 1 WHERE e.seq = ?",
+          &st, err, errlen) != 0)
     return TD_OUTBOX_ERR;
   sqlite3_bind_int64(st, 1, held_after);
   sqlite3_bind_int64(st, 2, seq);
@@ -494,7 +532,9 @@ int td_outbox_next(struct td_outbox *ob, int64_t now, struct td_outbox_entry *e,
   row_done(ob);
   if (prepare(ob,
               "SELECT " ENTRY_COLUMNS " FROM entries e"
-              " WHERE e.state = 0 AND e.next_try <= ?"
+              " WHERE e.state = 0"
+              "   AND (e.next_try <= ?"
+              "        OR (e.holder <> 0 AND NOT td_alive(e.holder)))"
               "   AND NOT EXISTS (SELECT 1 FROM entries b"
               "                    WHERE b.target = e.target AND b.target <> ''"
               "                      AND b.seq < e.seq AND b.blocking = 1)"
@@ -551,7 +591,8 @@ int td_outbox_failed(struct td_outbox *ob, int64_t seq, int64_t now,
     return TD_OUTBOX_ERR;
   if (prepare(ob,
               "UPDATE entries SET state = ?, attempts = attempts + 1,"
-              " last_try = ?, next_try = ?, last_error = ? WHERE seq = ?",
+              " last_try = ?, next_try = ?, last_error = ?, holder = 0"
+              " WHERE seq = ?",
               &st, err, errlen) != 0)
     return TD_OUTBOX_ERR;
   sqlite3_bind_int(st, 1, (int)state);
@@ -572,7 +613,7 @@ int td_outbox_retry(struct td_outbox *ob, int64_t seq, const uint8_t *request,
 
   row_done(ob);
   if (prepare(ob,
-              "UPDATE entries SET state = 0, next_try = 0,"
+              "UPDATE entries SET state = 0, next_try = 0, holder = 0,"
               " request = coalesce(?, request) WHERE seq = ?",
               &st, err, errlen) != 0)
     return TD_OUTBOX_ERR;
@@ -609,8 +650,19 @@ static int update_one(struct td_outbox *ob, const char *sql, int64_t seq,
 int td_outbox_hold(struct td_outbox *ob, int64_t seq, int64_t next_try,
                    char *err, size_t errlen)
 {
-  return update_one(ob, "UPDATE entries SET next_try = ? WHERE seq = ?", seq,
-                    next_try, "hold", err, errlen);
+  sqlite3_stmt *st;
+
+  row_done(ob);
+  if (prepare(ob, "UPDATE entries SET next_try = ?, holder = ? WHERE seq = ?",
+              &st, err, errlen) != 0)
+    return TD_OUTBOX_ERR;
+  sqlite3_bind_int64(st, 1, next_try);
+  /* The holder is this process while the hold lasts. */
+  sqlite3_bind_int64(st, 2, next_try > 0 ? (sqlite3_int64)getpid() : 0);
+  sqlite3_bind_int64(st, 3, seq);
+  if (step_done(ob, st, "hold", err, errlen) != 0)
+    return TD_OUTBOX_ERR;
+  return sqlite3_changes(ob->db) == 0 ? TD_OUTBOX_NONE : 0;
 }
 
 int td_outbox_rewrite(struct td_outbox *ob, int64_t seq, const char *target,

@@ -121,7 +121,10 @@ int td_outbox_failed(struct td_outbox *ob, int64_t seq, int64_t now,
 int td_outbox_retry(struct td_outbox *ob, int64_t seq, const uint8_t *request,
                     size_t request_len, char *err, size_t errlen);
 /* Entry seq is not sent before next_try (0: at once): a command holds
- * the entry it is sending itself. */
+ * the entry it is sending itself. The hold is this process's: once the
+ * process has ended (killed while it held the entry), td_outbox_next
+ * gives the entry out at once and td_outbox_blocked no longer counts it
+ * as held. */
 int td_outbox_hold(struct td_outbox *ob, int64_t seq, int64_t next_try,
                    char *err, size_t errlen);
 /* Replaces the request of seq, and its target when not NULL (a submit
