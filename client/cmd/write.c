@@ -319,10 +319,13 @@ static void settle_refused(struct td_outbox *ob, struct td_write *w,
 }
 
 /* Whether a failure of the link is one of this computer's settings (its
- * certificate, key or CA), which waiting will not mend. */
+ * certificate or key cannot be read), which waiting will not mend. A TLS
+ * failure is not told apart from a link cut during the handshake, so the
+ * entry is said kept like any other: the officer who reads "failed" might
+ * type it again under a new key. */
 static int settings_failure(int r)
 {
-  return r == TD_ETLS || r == TD_ECREDS || r == TD_EUSAGE;
+  return r == TD_ECREDS || r == TD_EUSAGE;
 }
 
 static int write_send(struct td_session *s, struct td_outbox *ob,
