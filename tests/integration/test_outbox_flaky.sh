@@ -10,21 +10,6 @@
 td_test_db
 td_server_start
 
-# proxy_start ARGS...: td_flaky_proxy in the background; PROXY_PID and
-# PROXY_PORT once it is ready.
-proxy_start() {
-  local i
-  "$TD_BUILD/tests/td_flaky_proxy" --listen 127.0.0.1:0 "$@" >"$T/proxy.out" 2>"$T/proxy.err" &
-  PROXY_PID=$!
-  td_cleanup_push td_stop_pid "$PROXY_PID" 5
-  PROXY_PORT=
-  for ((i = 0; i < 50; i++)); do
-    PROXY_PORT=$(sed -n 's/^[a-z]* on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$T/proxy.out")
-    [[ -z "$PROXY_PORT" ]] || break
-    sleep 0.1
-  done
-  [[ -n "$PROXY_PORT" ]] || fail "td_flaky_proxy $* starts" "$(cat "$T/proxy.err")"
-}
 proxy_stop() {
   kill -TERM "$PROXY_PID"
   wait "$PROXY_PID" || true

@@ -16,21 +16,6 @@ ok=$T/ok # marker receipt-number-or-dash, one line per run that exited 0
 : >"$ok"
 kills=0 finished=0 send_kills=0
 
-# proxy_start ARGS...: td_flaky_proxy in the background; PROXY_PID and
-# PROXY_PORT once it is ready.
-proxy_start() {
-  local i
-  "$TD_BUILD/tests/td_flaky_proxy" --listen 127.0.0.1:0 "$@" >"$T/proxy.out" 2>"$T/proxy.err" &
-  PROXY_PID=$!
-  td_cleanup_push td_stop_pid "$PROXY_PID" 5
-  PROXY_PORT=
-  for ((i = 0; i < 50; i++)); do
-    PROXY_PORT=$(sed -n 's/^[a-z]* on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$T/proxy.out")
-    [[ -z "$PROXY_PORT" ]] || break
-    sleep 0.1
-  done
-  [[ -n "$PROXY_PORT" ]] || fail "td_flaky_proxy $* starts" "$(cat "$T/proxy.err")"
-}
 
 # A link that is down: a port that refuses every connection, which no
 # other program can take meanwhile (as one may take a stopped server's).
