@@ -304,6 +304,36 @@ static void test_bad_timeouts_are_refused(void)
   cleanup();
 }
 
+/* How many receipt numbers a workstation keeps leased for offline
+ * receipts (issue 13): 1 to 1000, anything else refused naming the line. */
+static void test_offline_receipts(void)
+{
+  static const char *const bad[] = {"0", "1001", "-5", "many", "10x"};
+  struct td_client_opts o;
+  char err[256];
+  const char *path;
+  size_t i;
+
+  fresh();
+  memset(&o, 0, sizeof(o));
+  path = write_file("r.conf", "offline_receipts = 300\n");
+  ASSERT_EQ(td_client_config_read(path, &o, err, sizeof(err)), 0);
+  ASSERT_EQ(o.offline_receipts, 300);
+  td_client_config_free(&o);
+  for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    char text[64];
+
+    memset(&o, 0, sizeof(o));
+    snprintf(text, sizeof(text), "\noffline_receipts = %s\n", bad[i]);
+    path = write_file("r.conf", text);
+    ASSERT_EQ(td_client_config_read(path, &o, err, sizeof(err)), TD_EUSAGE);
+    ASSERT(strstr(err, "r.conf:2: offline_receipts must be") != NULL);
+    ASSERT_EQ(o.offline_receipts, 0);
+    td_client_config_free(&o);
+  }
+  cleanup();
+}
+
 int main(void)
 {
   RUN_TEST(test_file_keys_comments_and_spaces);
@@ -318,5 +348,6 @@ int main(void)
   RUN_TEST(test_server_is_required_and_timeout_defaults);
   RUN_TEST(test_certificate_and_key_are_required_together);
   RUN_TEST(test_bad_timeouts_are_refused);
+  RUN_TEST(test_offline_receipts);
   return TEST_EXIT();
 }
