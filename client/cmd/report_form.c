@@ -11,7 +11,7 @@
 #include "cmd/call.h"
 #include "cmd/report.h"
 #include "lang/lang.h"
-#include "render/form.h"
+#include "render/report_form.h"
 #include "render/report.h"
 
 void td_cmd_report_form_request(const struct td_report_args *a,

@@ -4,8 +4,8 @@
  * an Excel workbook in the form's own layout; and the petitions behind one
  * figure. Pure: the functions take the stream or the path.
  */
-#ifndef TD_RENDER_FORM_H
-#define TD_RENDER_FORM_H
+#ifndef TD_RENDER_REPORT_FORM_H
+#define TD_RENDER_REPORT_FORM_H
 
 #include <stddef.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
-/* Official forms for a terminal, csv and json; see form.h. */
-#include "render/form.h"
+/* Official forms for a terminal, csv and json; see report_form.h. */
+#include "render/report_form.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,13 +1,13 @@
 /*
  * An official form as an Excel workbook in the circular's own layout, with
- * libxlsxwriter; see form.h. One sheet: the form's label and basis, the
+ * libxlsxwriter; see report_form.h. One sheet: the form's label and basis, the
  * reporting and receiving units, the title and the period, the header of
  * the column tree with merged cells, the numbered row, the units and the
  * total, the checks, the signatures. Landscape A4 fitted to one page wide,
  * the header rows repeated on every page, so a printer gets what the
  * province expects on paper.
  */
-#include "render/form.h"
+#include "render/report_form.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -19,10 +19,10 @@
 #define FONT "Times New Roman"
 /* Widths in characters: the order number, the unit, a figure. */
 #define W_NO 5
-#define W_UNIT 24
-#define W_FIG 7.5
+#define W_UNIT 22
+#define W_FIG 7.2
 /* A header row's height in points: three or four short lines. */
-#define HEAD_HEIGHT 54
+#define HEAD_HEIGHT 46
 /* Counts in the Vietnamese way (9.142), whatever the reader's locale:
  * the locale code 042A (Vietnamese) rides on the format. */
 #define NUM_FORMAT "[$-42A]#,##0"
@@ -63,7 +63,7 @@ static lxw_format *fmt_new(lxw_workbook *wb, int bold, int border, int wrap,
 
 static void formats(lxw_workbook *wb, struct fm *m)
 {
-  m->head = fmt_new(wb, 1, 1, 1, LXW_ALIGN_CENTER, 10);
+  m->head = fmt_new(wb, 1, 1, 1, LXW_ALIGN_CENTER, 9);
   m->num_row = fmt_new(wb, 0, 1, 0, LXW_ALIGN_CENTER, 10);
   format_set_italic(m->num_row);
   m->cell_text = fmt_new(wb, 0, 1, 1, LXW_ALIGN_LEFT, 11);
