@@ -75,6 +75,10 @@ cli hoa withdraw "$p8" --reason "Công dân rút đơn" --at "10/01/2026 09:00" 
 sql "UPDATE petitions SET finding = 'partly_correct' WHERE id = $p1" >/dev/null
 sql "UPDATE petitions SET finding = 'correct' WHERE id = $p6" >/dev/null
 
+# Tả Lèng's routine reception over the year: 1,200 people.
+cli lan session open --type regular --presided-by "Cán bộ tiếp dân" --at "05/01/2026 08:00" >/dev/null
+s3=$(sql "SELECT max(id) FROM sessions")
+cli lan session close "$s3" --attendees 1200 --at "05/01/2026 17:00" >/dev/null
 cli lan submit --kind complaint --channel regular_reception --name "Giàng A Lử" \
   --summary "Khiếu nại về hộ nghèo" --received "10/04/2026 09:00" >/dev/null
 cli lan submit --kind recommendation --channel regular_reception --name "Giàng Thị Mỷ" \
@@ -168,8 +172,8 @@ prov=$(cli tinh --format csv report --form 01/TCD --period 2026)
 expect_eq "province 01/TCD: a row per commune ($communes), the header and the total" \
   "$(wc -l <<<"$prov")" "$((communes + 2))"
 expect_eq "province: Bình Lư's row is the commune's own form" "$(grep '^03390,' <<<"$prov")" "$(grep '^03390,' <<<"$tcd")"
-expect_eq "province: the total adds Tả Lèng's two walk-ins to column 4" "$(cell "$prov" TOTAL 4)" \
-  "$(($(cell "$tcd" 03390 4) + 2))"
+expect_eq "province: the total adds Tả Lèng's 1,200 and two walk-ins to column 4" "$(cell "$prov" TOTAL 4)" \
+  "$(($(cell "$tcd" 03390 4) + 1202))"
 # A petition of a former commune (before the merge) is inside its
 # successor's row.
 old=$(sql "SELECT id FROM units WHERE merged_into IS NOT NULL AND valid_to IS NOT NULL
@@ -192,6 +196,7 @@ info=$(pdfinfo "$T/01-TCD.pdf" 2>&1)
 expect_contains "the form is one page" "$info" "Pages:           1"
 expect_contains "A4 landscape" "$info" "841.89 x 595.3"
 text=$(pdftotext "$T/01-TCD.pdf" - | tr -s ' \n' '  ')
+expect_contains "counts in the Vietnamese way: Tả Lèng's 1.202 visits" "$(pdftotext -layout "$T/01-TCD.pdf" - | grep 'Xã Tả Lèng')" "1.202"
 for h in "TỔNG HỢP KẾT QUẢ TIẾP CÔNG DÂN THƯỜNG XUYÊN, ĐỊNH KỲ VÀ ĐỘT XUẤT" \
   "Số liệu tính từ ngày 15/12/2025 đến ngày 14/12/2026" "Biểu số 01/TCD"; do
   expect_contains "the PDF shows \"$h\"" "$text" "$h"
