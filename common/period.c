@@ -119,13 +119,15 @@ int td_period_parse(const char *s, struct td_period *out)
   return TD_EINVAL;
 }
 
-/* "15/12/2025": the day as the reports write it. */
+/* "15/12/2025", "01/7/2025", "05/02/2026": the day as administrative
+ * documents write it (Nghị định 30/2020/NĐ-CP, Phụ lục I): a day below 10
+ * and the months January and February with a leading zero. */
 static void dmy(td_day day, char *buf, size_t len)
 {
   int y, m, d;
 
   td_day_to_ymd(day, &y, &m, &d);
-  snprintf(buf, len, "%02d/%02d/%04d", d, m, y);
+  snprintf(buf, len, m <= 2 ? "%02d/%02d/%04d" : "%02d/%d/%04d", d, m, y);
 }
 
 void td_period_name(const struct td_period *p, int vi, char *buf, size_t len)

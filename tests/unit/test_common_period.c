@@ -116,8 +116,10 @@ static void periods_are_named_as_reports_name_them(void)
       {"2026-6M", "6 tháng đầu năm 2026", "the first half of 2026"},
       {"2026-9M", "9 tháng năm 2026", "the first nine months of 2026"},
       {"2026", "năm 2026", "2026"},
-      {"2025-07-01..2026-12-02", "từ ngày 01/07/2025 đến ngày 02/12/2026",
-       "from 01/07/2025 to 02/12/2026"},
+      {"2025-07-01..2026-12-02", "từ ngày 01/7/2025 đến ngày 02/12/2026",
+       "from 01/7/2025 to 02/12/2026"},
+      {"2026-02-05..2026-03-09", "từ ngày 05/02/2026 đến ngày 09/3/2026",
+       "from 05/02/2026 to 09/3/2026"},
   };
   char buf[128];
   struct td_period p;
