@@ -42,7 +42,7 @@ const char td_cmd_report_register_usage[] = N_(
     "that handled it before, how it was handled (accepted, returned with\n"
     "guidance, transferred), its result, notes (receipt number, mass\n"
     "delegation). A petitioner's identity that you may not see is written\n"
-    "\"(withheld)\".\n"
+    "\"(kept secret)\".\n"
     "\n"
     "  --register     write the book instead of the report\n"
     "  --from DAY     the first day, YYYY-MM-DD or DD/MM/YYYY; a month\n"

@@ -132,7 +132,7 @@ static char *name_cell(const Tiepdan__Petition *p, int redacted)
   struct cellbuf c;
 
   if (redacted)
-    return text(_("(withheld)"));
+    return text(_("(kept secret)"));
   if (p->petitioner == NULL)
     return text("");
   if (cell_open(&c) != 0)
@@ -244,7 +244,7 @@ static int row_make(const Tiepdan__Petition *p, size_t no,
   r->cell[TD_REG_NAME] = name_cell(p, r->redacted);
   /* Nothing of a withheld identity, even if a field came. */
   r->cell[TD_REG_ID] =
-      text(r->redacted ? _("(withheld)")
+      text(r->redacted ? _("(kept secret)")
                        : (p->petitioner ? p->petitioner->id_number : NULL));
   r->cell[TD_REG_CONTENT] = text(p->summary);
   r->cell[TD_REG_KIND] = kind_cell(p, h, english);

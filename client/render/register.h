@@ -7,7 +7,7 @@
  *
  * The petitioner's identity is what the server sent: when it withheld it
  * from the caller (Petition.redacted), the name, address and ID number
- * columns say "(withheld)" and nothing of the petitioner is printed, even
+ * columns say "(kept secret)" and nothing of the petitioner is printed, even
  * if a field came.
  */
 #ifndef TD_RENDER_REGISTER_H

@@ -56,6 +56,8 @@ expect_eq "the steps recorded" \
   "$(sql "SELECT string_agg(status::text, ',' ORDER BY id) FROM petitions WHERE id IN ($first, $den, $group, $came)")" \
   "resolved,not_accepted,transferred,accepted"
 receipt() { sql "SELECT receipt_no FROM petitions WHERE id = $1"; }
+# The day a petition closed, in Vietnam.
+closed() { sql "SELECT to_char(closed_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') FROM petitions WHERE id = $1"; }
 
 period=(--from 2026-03-01 --to 2026-03-31)
 
@@ -65,17 +67,18 @@ run_cmd csv rc cli hoa --format csv report --register "${period[@]}"
 expect_eq "csv exits 0" "$rc" 0
 expect_eq "csv: the header" "$(head -n 1 <<<"$csv")" \
   $'no,received_on,name_address,id_number,content,kind_people,earlier_body,accepted,returned,transferred,result,notes\r'
-expect_eq "csv: CRLF on every line" "$(grep -c $'\r$' <<<"$csv")" "$(wc -l <<<"$csv")"
+# CRLF ends each record; the newline inside the quoted summary stays.
+expect_eq "csv: CRLF after the header and each of five petitions" "$(grep -c $'\r$' <<<"$csv")" 6
 # One row more for the summary's newline, inside its quotes.
 expect_eq "csv: the header and five petitions (and the summary's newline)" "$(wc -l <<<"$csv")" 7
 expect_not_contains "csv: not the petition a minute before the period" "$csv" "cuối tháng Hai"
 expect_not_contains "csv: not the petition at the minute after it" "$csv" "đầu tháng Tư"
 expect_contains "csv: the first minute of the period, first, resolved" "$csv" \
-  "1,2026-03-01,$own_name – Bản Nà Khan,$own_id,Khiếu nại về bồi thường đất nương,Complaint / 1 person,,x,,,\"Resolved: Answered in writing, "
+  "1,2026-03-01,$own_name – Bản Nà Khan,$own_id,Khiếu nại về bồi thường đất nương,Complaint / 1 person,,x,,,\"Resolved: Answered in writing, $(closed "$first")\",$(receipt "$first")"
 expect_contains "csv: the denunciation, returned with guidance, its summary quoted" "$csv" \
-  "2,2026-03-10,$den_name – Bản Pa Tần,$den_id,\"Tố cáo \"\"cán bộ A\"\", thu tiền sai quy định"$'\n'"lần thứ hai\",Denunciation / 1 person,,,x,,Not accepted,$(receipt "$den"); Không thuộc thẩm quyền của xã"
+  "2,2026-03-10,$den_name – Bản Pa Tần,$den_id,\"Tố cáo \"\"cán bộ A\"\", thu tiền sai quy định"$'\n'"lần thứ hai\",Denunciation / 1 person,,,x,,\"Not accepted, $(closed "$den")\",$(receipt "$den"); Không thuộc thẩm quyền của xã"
 expect_contains "csv: the group, transferred, noted as a mass delegation" "$csv" \
-  "3,2026-03-20,Vàng A Sử – Bản Huổi Lếch,,Phản ánh đường vào bản bị sạt lở,Feedback / 7 people,,,,Phòng Kinh tế huyện,Transferred"
+  "3,2026-03-20,Vàng A Sử – Bản Huổi Lếch,,Phản ánh đường vào bản bị sạt lở,Feedback / 7 people,,,,Phòng Kinh tế huyện,\"Transferred, $(closed "$group")\","
 expect_contains "csv: ... its notes" "$csv" "$(receipt "$group"); Mass delegation"
 expect_contains "csv: transferred in: the earlier body, accepted" "$csv" \
   "4,2026-03-25,Lò Thị Đến,,Đơn do huyện chuyển đến,Complaint / 1 person,Transferred from another agency,x,,,Accepted,$(receipt "$came")"
@@ -124,7 +127,7 @@ for who in tinh front_xa; do
     expect_not_contains "$who, $fmt: no part of it" "$out" "Kín"
     expect_not_contains "$who, $fmt: no denouncer's ID number" "$out" "$den_id"
     expect_not_contains "$who, $fmt: no denouncer's address" "$out" "Bản Pa Tần"
-    expect_contains "$who, $fmt: withheld in their place" "$out" "(withheld)"
+    expect_contains "$who, $fmt: withheld in their place" "$out" "(kept secret)"
     expect_contains "$who, $fmt: the denunciation is listed" "$out" "$(receipt "$den")"
   done
   run_cmd out rc env TIEPDAN_LANG=vi "$TD_BUILD/tiepdan" --server "127.0.0.1:$TD_PORT" \
@@ -138,7 +141,7 @@ for who in tinh front_xa; do
   xml=$(unzip -p "$xlsx")
   expect_not_contains "$who, xlsx: no denouncer's name in its XML" "$xml" "$den_name"
   expect_not_contains "$who, xlsx: no denouncer's ID number in its XML" "$xml" "$den_id"
-  expect_contains "$who, xlsx: withheld in their place" "$xml" "(withheld)"
+  expect_contains "$who, xlsx: withheld in their place" "$xml" "(kept secret)"
 done
 # Petitioners who asked for nothing stay visible to the dashboard.
 expect_contains "the dashboard sees an ordinary name" \
@@ -172,15 +175,44 @@ expect_eq "one page" "$(sed -n 's/^Pages: *//p' <<<"$info")" 1
 size=$(sed -n 's/^Page size: *\([0-9.]*\) x \([0-9.]*\) pts.*/\1 \2/p' <<<"$info")
 expect_eq "A4 landscape (842 x 595 points)" \
   "$(awk '{printf "%.0f x %.0f", $1, $2}' <<<"$size")" "842 x 595"
-# Each heading whole: the text of the page with its lines joined.
+# Each heading whole, read column by column: each column's part of the
+# header, between the period line and the numbered row, cropped at its
+# borders (found from the centres of the numbers (1) ... (12) and the
+# columns' widths in the sheet), its lines joined. A line broken after a
+# slash ("CMND/" "CCCD/Hộ chiếu") is joined without a space.
+bbox=$(pdftotext -bbox "$pdf" - 2>/dev/null)
+# word_box WORD: "xMin yMin xMax yMax" of the first such word.
+word_box() {
+  grep -F ">$1</word>" <<<"$bbox" | head -n1 |
+    sed 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)" xMax="\([0-9.]*\)" yMax="\([0-9.]*\)".*/\1 \2 \3 \4/'
+}
+width=(4.5 10.5 18 15 24 14 12 8.5 9 12.5 16 15)
+centre=()
+for k in $(seq 12); do centre+=("$(word_box "($k)" | awk '{print ($1 + $3) / 2}')"); done
+expect_eq "the numbered row (1) to (12) in the PDF" "$(printf '%s\n' "${centre[@]}" | grep -c .)" 12
+top=$(word_box "31/03/2026" | awk '{print int($4) + 1}')
+bottom=$(word_box "(1)" | awk '{print int($2)}')
+# border K: between column K and K+1 (0-based), or the page's edges.
+border() {
+  awk -v k="$1" -v a="${centre[$1]:-}" -v b="${centre[$1 + 1]:-}" \
+    -v wa="${width[$1]:-}" -v wb="${width[$1 + 1]:-}" \
+    'BEGIN { if (k < 0) print 0; else if (b == "") print 842;
+             else print int(a + (b - a) * wa / (wa + wb)) }'
+}
+headings=("STT" "Ngày tiếp" "Họ tên – Địa chỉ" "CMND/CCCD/Hộ chiếu" "Nội dung vụ việc"
+  "Phân loại đơn / Số người" "Cơ quan đã giải quyết" "Thụ lý để giải quyết"
+  "Trả lại đơn và hướng dẫn" "Chuyển đơn đến cơ quan có thẩm quyền"
+  "Theo dõi kết quả giải quyết" "Ghi chú")
+for k in $(seq 0 11); do
+  left=$(border $((k - 1)))
+  right=$(border "$k")
+  cell=$(pdftotext -r 72 -x "$left" -y "$top" -W $((right - left)) -H $((bottom - top)) "$pdf" - |
+    tr '\n\f' '  ' | tr -s ' ' | sed 's/^ //; s/ $//; s|\([^ ]\)/ |\1/|g')
+  expect_contains "the PDF shows heading ($((k + 1))) whole in its column" "$cell" "${headings[k]}"
+done
 text=$(pdftotext "$pdf" - | tr '\n' ' ' | tr -s ' ')
-for h in "SỔ TIẾP CÔNG DÂN" "Xã Bình Lư (03390)" "Từ ngày 01/03/2026 đến ngày 31/03/2026" \
-  "STT" "Ngày tiếp" "Họ tên – Địa chỉ" "CMND/CCCD/Hộ chiếu" "Nội dung vụ việc" \
-  "Phân loại đơn / Số người" "Cơ quan đã giải quyết" "Hướng xử lý" \
-  "Thụ lý để giải quyết" "Trả lại đơn và hướng dẫn" \
-  "Chuyển đơn đến cơ quan có thẩm quyền" "Theo dõi kết quả giải quyết" "Ghi chú" \
-  "(1)" "(12)"; do
-  expect_contains "the PDF shows \"$h\" whole" "$text" "$h"
+for h in "SỔ TIẾP CÔNG DÂN" "Xã Bình Lư (03390)" "Từ ngày 01/03/2026 đến ngày 31/03/2026" "Hướng xử lý"; do
+  expect_contains "the PDF shows \"$h\"" "$text" "$h"
 done
 expect_contains "the PDF shows the summary" "$text" "Khiếu nại về bồi thường đất nương"
 pdftoppm -png -r 60 -f 1 -l 1 "$pdf" "$T/page" 2>/dev/null
