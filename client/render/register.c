@@ -332,7 +332,7 @@ void td_register_free(struct td_register *r)
 /* How narrow a column may get to fit the terminal, and how wide it gets
  * when there is room: a line of text is cut into lines of this width. */
 static const unsigned char min_width[TD_REG_NCOLS] = {3,  10, 14, 12, 20, 12,
-                                                      10, 6,  6,  10, 14, 12};
+                                                      10, 6,  6,  10, 14, 14};
 static const unsigned char max_width[TD_REG_NCOLS] = {5,  10, 40, 20, 50, 30,
                                                       30, 12, 12, 30, 40, 40};
 
