@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -32,15 +33,19 @@
 #define FONT "Times New Roman"
 #define FONT_SIZE 12
 #define LINE_PT 16.0
+/* Characters a unit of width holds (lines_in): text, bold headings. */
+#define CELL_PER_UNIT 1.2
+#define HEAD_PER_UNIT 1.0
 
 /*
- * Column widths, in characters of the sheet's default font: about 155 in
+ * Column widths, in characters of the sheet's default font: about 160 in
  * all, which A4 landscape takes at about nine tenths, so the print stays
- * near 12 points. The content and the names get the room; the marks of
+ * near 12 points. The content and the names get the room; the kind and
+ * number of people ("Đơn yêu cầu / 1 người") one line; the marks of
  * columns 8 and 9 the least.
  */
 static const double col_width[TD_REG_NCOLS] = {
-    4.5, 10.5, 18, 15, 24, 14, 12, 8.5, 9, 12.5, 16, 15,
+    4.5, 10.5, 18, 15, 22, 18, 11, 8.5, 9, 12.5, 16, 15,
 };
 
 struct formats {
@@ -116,32 +121,65 @@ static int make_formats(lxw_workbook *wb, struct formats *fm)
   return 0;
 }
 
-/*
- * About how many lines s takes in column col when wrapped: each paragraph
- * by its width over what a line holds. Times New Roman 12 puts about 1.2
- * characters in a unit of width (LibreOffice's PDF shows it); counted as
- * 1.1 less one, since words wrap whole. A row is given the height of its
- * tallest cell, as Excel does not recompute the heights of wrapped rows when it
- * opens a file.
- */
-static size_t lines_in(const char *s, size_t col, size_t span)
+/* The columns a span of s takes. */
+static size_t span_width(const char *s, size_t n)
 {
-  double room = 0;
-  size_t lines = 0;
-  size_t len;
-  size_t w;
-  char *para;
-  size_t c;
+  char *part = strndup(s, n);
+  size_t w = part != NULL ? td_utf8_width(part) : n;
 
-  for (c = col; c < col + span; c++)
-    room += col_width[c];
-  room = room * 1.1 - 1;
+  free(part);
+  return w;
+}
+
+/*
+ * About how many lines s takes in column col when wrapped as a spreadsheet
+ * wraps it: word by word, a newline starting a line, a word longer than a
+ * line cut. A line holds about per_unit characters a unit of the column's
+ * width: LibreOffice's PDF puts 1.15 to 1.3 of Times New Roman 12 in one,
+ * fewer in bold capitals; counted short, so that a row is too tall rather
+ * than cut. A row is given the height of its tallest cell, as neither
+ * Excel nor LibreOffice fits the height of a wrapped row when it opens a
+ * file whose rows have none.
+ */
+static size_t lines_in(const char *s, size_t col, double per_unit)
+{
+  size_t room = (size_t)(col_width[col] * per_unit);
+  size_t lines = 0;
+  size_t used;
+  size_t len;
+  size_t end;
+  size_t w;
+  size_t i;
+
+  if (room < 1)
+    room = 1;
   for (;;) {
     len = strcspn(s, "\n");
-    para = strndup(s, len);
-    w = para != NULL ? td_utf8_width(para) : len;
-    free(para);
-    lines += w == 0 ? 1 : (size_t)((double)w / room) + 1;
+    lines++;
+    used = 0;
+    for (i = 0; i < len;) {
+      while (i < len && s[i] == ' ')
+        i++;
+      if (i >= len)
+        break;
+      end = i;
+      while (end < len && s[end] != ' ')
+        end++;
+      w = span_width(s + i, end - i);
+      if (used > 0 && used + 1 + w > room) {
+        lines++;
+        used = 0;
+      }
+      if (used > 0)
+        used++;
+      /* A word wider than a line takes the lines it needs. */
+      while (w > room) {
+        lines++;
+        w -= room;
+      }
+      used += w;
+      i = end;
+    }
     if (s[len] == '\0')
       return lines;
     s += len + 1;
@@ -202,7 +240,7 @@ static void put_header(struct status *st, lxw_worksheet *ws,
   for (c = 0; c < TD_REG_NCOLS; c++) {
     const char *h = td_register_heading((int)c);
 
-    lines = lines_in(h, c, 1);
+    lines = lines_in(h, c, HEAD_PER_UNIT);
     if (c >= TD_REG_ACCEPT && c <= TD_REG_TRANSFER) {
       check(st, worksheet_write_string(ws, R_SUB, (lxw_col_t)c, h, fm->head));
       if (lines > sub_lines)
@@ -247,7 +285,7 @@ static void put_rows(struct status *st, lxw_worksheet *ws,
 
       check(st, worksheet_write_string(ws, row, (lxw_col_t)c, s,
                                        is_centred(c) ? fm->centre : fm->cell));
-      lines = lines_in(s, c, 1);
+      lines = lines_in(s, c, CELL_PER_UNIT);
       if (lines > most)
         most = lines;
     }

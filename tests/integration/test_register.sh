@@ -186,7 +186,7 @@ word_box() {
   grep -F ">$1</word>" <<<"$bbox" | head -n1 |
     sed 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)" xMax="\([0-9.]*\)" yMax="\([0-9.]*\)".*/\1 \2 \3 \4/'
 }
-width=(4.5 10.5 18 15 24 14 12 8.5 9 12.5 16 15)
+width=(4.5 10.5 18 15 22 18 11 8.5 9 12.5 16 15)
 centre=()
 for k in $(seq 12); do centre+=("$(word_box "($k)" | awk '{print ($1 + $3) / 2}')"); done
 expect_eq "the numbered row (1) to (12) in the PDF" "$(printf '%s\n' "${centre[@]}" | grep -c .)" 12
@@ -214,10 +214,46 @@ text=$(pdftotext "$pdf" - | tr '\n' ' ' | tr -s ' ')
 for h in "SỔ TIẾP CÔNG DÂN" "Xã Bình Lư (03390)" "Từ ngày 01/03/2026 đến ngày 31/03/2026" "Hướng xử lý"; do
   expect_contains "the PDF shows \"$h\"" "$text" "$h"
 done
-expect_contains "the PDF shows the summary" "$text" "Khiếu nại về bồi thường đất nương"
+expect_contains "the PDF shows the lines: an ID number" "$text" "$own_id"
+expect_contains "the PDF shows the lines: the last receipt number" "$text" "$(receipt "$last")"
 pdftoppm -png -r 60 -f 1 -l 1 "$pdf" "$T/page" 2>/dev/null
 expect_eq "page 1 renders to PNG" "$(ls "$T"/page*.png 2>/dev/null | wc -l)" 1
 [[ -n "${TD_REGISTER_PNG:-}" ]] && cp "$T"/page*.png "$TD_REGISTER_PNG"
+
+# A book longer than a page of the listing (the server gives at most 200
+# petitions a page) and than a printed page: 205 petitions received today,
+# on one connection; every one in the book once, and the workbook's header
+# printed again on the second page.
+args=()
+for i in $(seq 205); do
+  args+=(submit "$(uuid)" "" request regular_reception "" "Đơn yêu cầu hôm nay số $i" expect)
+done
+out=$(probe hoa "${args[@]}")
+expect_eq "205 more petitions answered" "$(grep -c submit_reply <<<"$out")" 205
+today=$(TZ=Asia/Ho_Chi_Minh date +%Y-%m-%d)
+run_cmd out rc cli hoa --format csv report --register --from "$today" --to "$today"
+expect_eq "today's book exits 0" "$rc" 0
+expect_eq "today's book: 205 petitions, over two pages of the listing" \
+  "$(grep -c ',Đơn yêu cầu hôm nay số ' <<<"$out")" 205
+expect_eq "... each once" \
+  "$(grep -o 'BL-[0-9-]*' <<<"$out" | sort -u | wc -l)" 205
+expect_eq "... numbered 1 to 205 in order" \
+  "$(tail -n +2 <<<"$out" | cut -d, -f1 | tr -d '\r' | tr '\n' ' ')" "$(seq -s ' ' 205) "
+expect_eq "... oldest first" "$(sed -n 2p <<<"$out" | grep -o 'số [0-9]*')" "số 1"
+long=$T/so-hom-nay.xlsx
+run_cmd out rc cli hoa --lang vi report --register --from "$today" --to "$today" --xlsx "$long"
+expect_eq "today's workbook exits 0" "$rc" 0
+HOME=$T/home timeout 180 soffice --headless "-env:UserInstallation=file://$T/lo-profile" \
+  --convert-to pdf --outdir "$T/pdf" "$long" >>"$T/lo.log" 2>&1 || true
+pages=$(pdfinfo "$T/pdf/so-hom-nay.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+expect_eq "205 lines print on several pages" "$((${pages:-0} > 1))" 1
+page2=$(pdftotext -f 2 -l 2 "$T/pdf/so-hom-nay.pdf" - 2>/dev/null | tr '\n' ' ' | tr -s ' ')
+for h in "Hướng xử lý" "Nội dung vụ việc" "Ghi chú" "(1)" "(12)"; do
+  expect_contains "page 2 repeats the header: $h" "$page2" "$h"
+done
+expect_not_contains "... not the title" "$page2" "SỔ TIẾP CÔNG DÂN"
+expect_eq "... and its pages are A4 landscape" \
+  "$(pdfinfo -f 2 -l 2 "$T/pdf/so-hom-nay.pdf" | sed -n 's/^Page *2 size: *\([0-9]*\)[0-9.]* x \([0-9]*\).*/\1x\2/p')" "841x595"
 
 # Usage errors, told before connecting.
 run_cmd out rc cli hoa report --register --from 2026-03-31 --to 2026-03-01
