@@ -6,6 +6,7 @@
 
 #include "common/utf8.h"
 #include "lang/lang.h"
+#include "render/format.h"
 #include "wire.h"
 
 /* Index of the column named id, or -1. */
@@ -167,39 +168,6 @@ static const char *row_name(const Tiepdan__FormRow *row, int vi)
   return row->unit_name != NULL ? row->unit_name : row->unit_code;
 }
 
-static void csv_field(FILE *f, const char *s)
-{
-  if (s == NULL)
-    return;
-  if (strpbrk(s, ",\"\r\n") == NULL) {
-    fputs(s, f);
-    return;
-  }
-  fputc('"', f);
-  for (; *s; s++) {
-    if (*s == '"')
-      fputc('"', f);
-    fputc(*s, f);
-  }
-  fputc('"', f);
-}
-
-static void json_str(FILE *f, const char *s)
-{
-  fputc('"', f);
-  for (; s != NULL && *s; s++) {
-    unsigned char ch = (unsigned char)*s;
-
-    if (ch == '"' || ch == '\\')
-      fprintf(f, "\\%c", ch);
-    else if (ch < 0x20)
-      fprintf(f, "\\u%04x", ch);
-    else
-      fputc(ch, f);
-  }
-  fputc('"', f);
-}
-
 static void print_csv(FILE *f, const Tiepdan__FormReply *r,
                       const struct td_form_layout *l)
 {
@@ -212,9 +180,9 @@ static void print_csv(FILE *f, const Tiepdan__FormReply *r,
   for (i = 0; i < r->n_rows; i++) {
     const Tiepdan__FormRow *row = r->rows[i];
 
-    csv_field(f, row->total ? "TOTAL" : row->unit_code);
+    td_output_csv_field(f, row->total ? "TOTAL" : row->unit_code);
     fputc(',', f);
-    csv_field(f, row->total ? "" : row->unit_name);
+    td_output_csv_field(f, row->total ? "" : row->unit_name);
     for (j = 0; j < l->nleaves; j++) {
       long long v = td_form_value(row, l->leaves[j]);
 
@@ -234,30 +202,30 @@ static void print_json(FILE *f, const Tiepdan__FormReply *r,
   size_t i, j;
 
   fputs("{\"form\":", f);
-  json_str(f, r->form);
+  td_output_json_string(f, r->form);
   fputs(",\"version\":", f);
-  json_str(f, r->version);
+  td_output_json_string(f, r->version);
   fputs(",\"basis\":", f);
-  json_str(f, r->basis);
+  td_output_json_string(f, r->basis);
   fputs(",\"title\":", f);
-  json_str(f, d->vi ? r->title_vi : r->title_en);
+  td_output_json_string(f, d->vi ? r->title_vi : r->title_en);
   fputs(",\"from\":", f);
-  json_str(f, r->from);
+  td_output_json_string(f, r->from);
   fputs(",\"to\":", f);
-  json_str(f, r->to);
+  td_output_json_string(f, r->to);
   if (d->period != NULL) {
     td_period_name(d->period, d->vi, buf, sizeof(buf));
     fputs(",\"period\":", f);
-    json_str(f, buf);
+    td_output_json_string(f, buf);
   }
   fputs(",\"unit\":", f);
-  json_str(f, r->unit != NULL ? r->unit->code : NULL);
+  td_output_json_string(f, r->unit != NULL ? r->unit->code : NULL);
   fputs(",\"columns\":[", f);
   for (j = 0; j < l->nleaves; j++) {
     path_of(r, l->leaves[j], d->vi, buf, sizeof(buf));
     fprintf(f, "%s{\"number\":%u,\"label\":", j ? "," : "",
             l->leaves[j]->number);
-    json_str(f, buf);
+    td_output_json_string(f, buf);
     fprintf(f, ",\"manual\":%s}", l->leaves[j]->manual ? "true" : "false");
   }
   fputs("],\"rows\":[", f);
@@ -268,9 +236,9 @@ static void print_json(FILE *f, const Tiepdan__FormReply *r,
     if (row->total)
       fputs("null", f);
     else
-      json_str(f, row->unit_code);
+      td_output_json_string(f, row->unit_code);
     fputs(",\"unit_name\":", f);
-    json_str(f, row_name(row, d->vi));
+    td_output_json_string(f, row_name(row, d->vi));
     fprintf(f, ",\"total\":%s,\"values\":[", row->total ? "true" : "false");
     for (j = 0; j < l->nleaves; j++) {
       long long v = td_form_value(row, l->leaves[j]);
@@ -285,14 +253,14 @@ static void print_json(FILE *f, const Tiepdan__FormReply *r,
   fputs("],\"checks\":[", f);
   for (i = 0; i < r->n_checks; i++) {
     fputs(i ? ",{\"formula\":" : "{\"formula\":", f);
-    json_str(f, r->checks[i]->formula);
+    td_output_json_string(f, r->checks[i]->formula);
     fprintf(f, ",\"ok\":%s",
             !r->checks[i]->has_ok ? "null"
             : r->checks[i]->ok    ? "true"
                                   : "false");
     if (r->checks[i]->failed_unit != NULL) {
       fputs(",\"failed_unit\":", f);
-      json_str(f, r->checks[i]->failed_unit);
+      td_output_json_string(f, r->checks[i]->failed_unit);
     }
     fputc('}', f);
   }
@@ -413,30 +381,33 @@ int td_form_print_items(FILE *f, enum td_format fmt,
                                                           : p->summary)
                      : NULL;
     if (fmt == TD_FORMAT_CSV) {
-      csv_field(f, it->kind);
+      td_output_csv_field(f, it->kind);
       fputc(',', f);
-      csv_field(f, what);
+      td_output_csv_field(f, what);
       fprintf(f, ",%s,%s,%lld,", when,
               p != NULL ? td_status_name(p->status) : "",
               (long long)it->weight);
-      csv_field(f, text);
+      td_output_csv_field(f, text);
       fputs("\r\n", f);
     } else if (fmt == TD_FORMAT_JSON) {
       fputs(i ? ",{\"kind\":" : "{\"kind\":", f);
-      json_str(f, it->kind);
+      td_output_json_string(f, it->kind);
       fputs(",\"ref\":", f);
-      json_str(f, what);
+      td_output_json_string(f, what);
       fputs(",\"date\":", f);
-      json_str(f, when);
+      td_output_json_string(f, when);
       fprintf(f, ",\"weight\":%lld", (long long)it->weight);
       if (text != NULL) {
         fputs(",\"summary\":", f);
-        json_str(f, text);
+        td_output_json_string(f, text);
       }
       fputc('}', f);
     } else {
-      fprintf(f, "%-10s %-16s %5lld  %s\n", when, what != NULL ? what : "",
-              (long long)it->weight, text != NULL ? text : "");
+      fprintf(f, "%-10s ", when);
+      td_output_clean(f, what != NULL ? what : "");
+      fprintf(f, "  %5lld  ", (long long)it->weight);
+      td_output_clean(f, text != NULL ? text : "");
+      fputc('\n', f);
     }
   }
   if (fmt == TD_FORMAT_JSON)
