@@ -450,7 +450,10 @@ static int put_stats_table(FILE *f, const Tiepdan__StatsReply *r,
   /* The day as the officer writes it: 10/12/2026 in Vietnamese. */
   if (r->today != NULL)
     td_datetime_day_shown(plain_day(r->today, day), shown);
-  fprintf(f, _("Open/overdue as of %s\n"), r->today ? shown : _("today"));
+  fprintf(f,
+          _("OPEN and OVERDUE above: received in the period, as they stand on "
+            "%s\n"),
+          r->today ? shown : _("today"));
   put_open_now_line(f, r, r->today ? shown : _("today"));
   return 0;
 }

@@ -541,7 +541,8 @@ static void test_table_of_a_small_reply(void)
            "voters_meeting            1        120        14            -  "
            "        5\n"
            "\n"
-           "Open/overdue as of 2026-04-15\n");
+           "OPEN and OVERDUE above: received in the period, as they stand on "
+           "2026-04-15\n");
   free(out);
 }
 
@@ -633,9 +634,11 @@ static void test_table_says_what_is_open_as_of_today(void)
   /* The period's own OPEN and OVERDUE (3 and 1) stay in the table. */
   ASSERT(strstr(out, "TOTAL                     15        12        1       "
                      "2         8        7     1     3        1") != NULL);
-  tail = strstr(out, "Open/overdue as of 2026-04-15\n");
+  tail = strstr(out, "OPEN and OVERDUE above: received in the period, as they "
+                     "stand on 2026-04-15\n");
   ASSERT_NOT_NULL(tail);
-  ASSERT_STR_EQ(tail, "Open/overdue as of 2026-04-15\n"
+  ASSERT_STR_EQ(tail, "OPEN and OVERDUE above: received in the period, as they "
+                      "stand on 2026-04-15\n"
                       "As of 2026-04-15, every open petition whatever the "
                       "day it came in: 2 within the deadline, 5 overdue, 1 "
                       "of them due within 3 days\n");
@@ -687,7 +690,8 @@ static void test_without_dimensions_only_the_total_shows(void)
       "TOTAL        15        12        1       2         8        7     1  "
       "   3        1       0      1       53.3      87.5\n"
       "\n"
-      "Open/overdue as of 2026-04-15\n");
+      "OPEN and OVERDUE above: received in the period, as they stand on "
+      "2026-04-15\n");
   free(out);
   out = render(TD_FORMAT_CSV, &s.reply);
   ASSERT_STR_EQ(out, "received,accepted,not_accepted,transferred,resolved,"
@@ -725,7 +729,8 @@ static void test_what_the_server_left_out_stays_unknown(void)
                      "ON_TIME  LATE  OPEN  OVERDUE  WITHDR  GROUP  %RESOLVED  "
                      "%ON_TIME\n"
                      "\n"
-                     "Open/overdue as of today\n");
+                     "OPEN and OVERDUE above: received in the period, as they "
+                     "stand on today\n");
   free(out);
   out = render(TD_FORMAT_JSON, &r);
   ASSERT_STR_EQ(out, "{\"today\":null,\"group_by\":[\"status\"],\"rows\":[],"
