@@ -317,11 +317,17 @@ static int window_days(struct td_req *req, const Tiepdan__GetStats *m,
   int mo;
   int d;
 
-  if (given(m->from) || given(m->to)) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT,
-                given(m->from) ? "from" : "to",
-                "from_day, to_day: a period in days, instead of the months "
-                "from, to, not with them");
+  /* Each day that was sent is checked first, so the error names it. */
+  if (given(m->from_day) && day_parse(m->from_day, &f) != 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "from_day",
+                "from_day: the first day, YYYY-MM-DD, from 2000-01-01 to "
+                "2100-12-31");
+    return -1;
+  }
+  if (given(m->to_day) && day_parse(m->to_day, &t) != 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "to_day",
+                "to_day: the last day, YYYY-MM-DD, from 2000-01-01 to "
+                "2100-12-31");
     return -1;
   }
   if (!given(m->from_day) || !given(m->to_day)) {
@@ -331,16 +337,11 @@ static int window_days(struct td_req *req, const Tiepdan__GetStats *m,
                 "neither");
     return -1;
   }
-  if (day_parse(m->from_day, &f) != 0) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "from_day",
-                "from_day: the first day, YYYY-MM-DD, from 2000-01-01 to "
-                "2100-12-31");
-    return -1;
-  }
-  if (day_parse(m->to_day, &t) != 0) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "to_day",
-                "to_day: the last day, YYYY-MM-DD, from 2000-01-01 to "
-                "2100-12-31");
+  if (given(m->from) || given(m->to)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT,
+                given(m->from) ? "from" : "to",
+                "from_day, to_day: a period in days, instead of the months "
+                "from, to, not with them");
     return -1;
   }
   /* At most five years: to_day before the same day five years on (1 March
