@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/code.h"
 #include "common/formula.h"
 #include "db/form.h"
 #include "ops/ops.h"
@@ -161,6 +162,13 @@ void td_handle_form(struct td_req *req)
   }
   if (td_req_unit_asked(req, m->unit_code, NULL) != 0)
     return;
+  if (m->explain_unit != NULL && m->explain_unit[0] != '\0' &&
+      !td_code_valid(m->explain_unit)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "explain_unit",
+                "explain_unit: the code of a unit of the form's rows, such "
+                "as 03390");
+    return;
+  }
   if (m->has_explain_column) {
     if (m->explain_column == 0 || m->explain_column > 999) {
       td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "explain_column",

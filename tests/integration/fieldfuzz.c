@@ -506,6 +506,7 @@ static Tiepdan__GetServerStatus status = TIEPDAN__GET_SERVER_STATUS__INIT;
 static Tiepdan__ListRules rules = TIEPDAN__LIST_RULES__INIT;
 static Tiepdan__VerifyAudit verify_audit = TIEPDAN__VERIFY_AUDIT__INIT;
 static Tiepdan__GetAnchor get_anchor = TIEPDAN__GET_ANCHOR__INIT;
+static Tiepdan__GetForm get_form = TIEPDAN__GET_FORM__INIT;
 static Tiepdan__LeaseReceipts lease = TIEPDAN__LEASE_RECEIPTS__INIT;
 static Tiepdan__ListReceiptLeases leases = TIEPDAN__LIST_RECEIPT_LEASES__INIT;
 static Tiepdan__SealedRequest sealed = TIEPDAN__SEALED_REQUEST__INIT;
@@ -747,6 +748,15 @@ static int make_baselines(const struct args *a, struct baseline *out)
   BASE("verify_audit", ADMIN, verify_audit);
   get_anchor.unit_code = "03390";
   BASE("get_anchor", OFFICER, get_anchor);
+  /* A figure of Bình Lư's row explained: a read, whatever is named. */
+  get_form.form = "01/TCD";
+  get_form.unit_code = "03390";
+  get_form.from = "2025-12-15";
+  get_form.to = "2026-12-14";
+  get_form.explain_unit = "03390";
+  get_form.has_explain_column = 1;
+  get_form.explain_column = 6;
+  BASE("get_form", OFFICER, get_form);
   /* A block of a year long past, which no officer may lease: a hostile
    * value ignored instead of refused would still be refused by the year,
    * naming the wrong field; one refused by name takes nothing. */
