@@ -210,6 +210,12 @@ int td_report__is_front_session(int type)
          type == TIEPDAN__SESSION_TYPE__SOCIAL_CRITICISM;
 }
 
+int td_report__is_front_code(const char *code)
+{
+  return code != NULL && (strcmp(code, "supervision") == 0 ||
+                          strcmp(code, "social_criticism") == 0);
+}
+
 const char *td_report__name(const struct td_report *r, const char *vocabulary,
                             const char *code)
 {

@@ -62,8 +62,10 @@ const char *td_report__plain(const struct td_rcell *c, char buf[TD_RCELL_TEXT]);
 const char *td_report__sheet(int id, enum td_report_lang lang);
 const char *td_report__sheet_of(const struct td_report *r, int id);
 
-/* Whether a session type is the Front's (supervision, social criticism). */
+/* Whether a session type, or its code, is the Front's (supervision,
+ * social_criticism). */
 int td_report__is_front_session(int type);
+int td_report__is_front_code(const char *code);
 
 /* The row of reply whose first key is key, or NULL. */
 const Tiepdan__StatRow *td_report__row(const Tiepdan__StatsReply *reply,

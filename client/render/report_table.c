@@ -432,8 +432,7 @@ static int build_sessions(const struct td_report *r, struct td_rtable *t)
   n = 0;
   for (i = 0; i < ntypes; i++) {
     type = td_terms_at(r->hello, TD_TERMS_SESSION_TYPE, i);
-    n += td_report__is_front_session(td_session_type_parse(type->code)) ==
-         r->front_report;
+    n += td_report__is_front_code(type->code) == r->front_report;
   }
   if (alloc_table(t, TD_REPORT_SESSIONS, N_SESSION_COLS, n + 1) != 0)
     return -1;
@@ -444,9 +443,9 @@ static int build_sessions(const struct td_report *r, struct td_rtable *t)
   row = 0;
   for (i = 0; i < ntypes; i++) {
     type = td_terms_at(r->hello, TD_TERMS_SESSION_TYPE, i);
-    code = td_session_type_parse(type->code);
-    if (td_report__is_front_session(code) != r->front_report)
+    if (td_report__is_front_code(type->code) != r->front_report)
       continue;
+    code = td_session_type_parse(type->code);
     set_text(cell(t, row, 0), type->code);
     set_text(cell(t, row, 1), td_terms_name(type, r->lang == TD_REPORT_EN));
     session_row(t, row, td_report__sessions(r->total, code), has_sum, sum);
