@@ -1148,11 +1148,12 @@ static void test_the_lists_tables(void)
   ASSERT_STR_EQ(out,
                 "id,opened,type,type_name,title,theme,presided_by,attendees,"
                 "opinions,resolved_on_spot,forwarded\r\n"
-                "1,2025-08-01,,,Giám sát công trình đường bản Nà Phát,đầu tư "
-                "công,,12,3,3,0\r\n"
-                "2,2025-08-12,,,Giám sát việc chi trả chế độ bảo trợ xã "
-                "hội,,,0,0,0,0\r\n"
-                "3,2025-08-24,,,Phản biện dự thảo quy hoạch xã,,,0,0,0,0\r\n"
+                "1,2025-08-01,supervision,Giám sát của MTTQ,Giám sát công "
+                "trình đường bản Nà Phát,đầu tư công,,12,3,3,0\r\n"
+                "2,2025-08-12,supervision,Giám sát của MTTQ,Giám sát việc chi "
+                "trả chế độ bảo trợ xã hội,,,0,0,0,0\r\n"
+                "3,2025-08-24,social_criticism,Phản biện xã hội của MTTQ,Phản "
+                "biện dự thảo quy hoạch xã,,,0,0,0,0\r\n"
                 "3,TOTAL,,Tổng cộng,,,,12,3,3,0\r\n");
   free(out);
   out = table_of(&x.rep, TD_FORMAT_CSV, TD_REPORT_FRONT_LIST);
