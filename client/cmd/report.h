@@ -12,6 +12,7 @@
 
 #include "cmd/stats.h"
 #include "common/day.h"
+#include "common/period.h"
 #include "render/format.h"
 #include "tiepdan.pb-c.h"
 
@@ -28,6 +29,15 @@ struct td_report_args {
   int include_front;
   int table; /* An enum td_report_table; -1: the report's paragraphs. */
   int help;
+  /* --period: the official window in days (common/period.h); the report's
+   * figures are then counted by day, and a form needs it. */
+  int has_period;
+  struct td_period period;
+  char from_day[TD_DAY_LEN];
+  char to_day[TD_DAY_LEN];
+  char form[17];      /* --form: "01/TCD"; empty: no form. */
+  unsigned explain;   /* --explain-cell: the column's number; 0: none. */
+  char *explain_unit; /* Its row's unit code; NULL: the total row. */
 };
 
 /* The requests of one report, sent in this order on one connection. */
@@ -84,5 +94,15 @@ void td_cmd_report_sessions_request(const struct td_report_args *a, int64_t to,
 void td_cmd_report_front_request(const struct td_report_args *a,
                                  const char *cursor, Tiepdan__Envelope *env,
                                  Tiepdan__ListPetitions *list);
+
+/* The GetForm of a --form report (cmd/report_form.c), into m; with
+ * --explain-cell, the drill-down of that figure. */
+void td_cmd_report_form_request(const struct td_report_args *a,
+                                Tiepdan__GetForm *m);
+
+struct td_global_args;
+/* Runs a --form report on its own connection (cmd/report_form.c). */
+int td_cmd_report_form(const struct td_global_args *g,
+                       const struct td_report_args *a, const char *usage);
 
 #endif

@@ -20,6 +20,12 @@ void td_cmd_report_bounds(const struct td_report_args *a, int64_t *from,
   int first;
   int last;
 
+  /* --period: its days, both included. */
+  if (a->has_period) {
+    *from = td_vn_time(a->period.from, 0, 0);
+    *to = td_vn_time(a->period.to + 1, 0, 0);
+    return;
+  }
   /* The parser wrote both months; 2000-01 to 2100-12. */
   if (td_month_index_parse(a->from, &first) != 0)
     first = td_month_index(2000, 1);
