@@ -835,7 +835,7 @@ static int put_grid(FILE *f, struct td_rtable *t, enum td_report_lang lang)
     }
     res = 0;
   }
-  for (i = 0; cut != NULL && i < n; i++)
+  for (i = 0; cut != NULL && i < (t->nrows + 1) * t->ncols; i++)
     free(cut[i]);
   free(cut);
   free(s);
