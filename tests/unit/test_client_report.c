@@ -1656,6 +1656,7 @@ static void test_requests(void)
 static void test_list_requests(void)
 {
   char *args[] = {"--from", "2025-07", "--to", "2026-06", "--unit", "03390"};
+  char *year[] = {"--period", "2026", "--front"};
   Tiepdan__ListPetitions lp;
   Tiepdan__ListSessions ls;
   Tiepdan__Envelope env;
@@ -1686,6 +1687,14 @@ static void test_list_requests(void)
   ASSERT(lp.has_received_to && lp.received_to == to);
   ASSERT_STR_EQ(lp.cursor, "abc");
   ASSERT(lp.has_page_size && lp.page_size == 200);
+  /* An official period: its days, 15/12/2025 to 14/12/2026 included. */
+  ASSERT_EQ(parse(ARGC(year), year, TD_FORMAT_TABLE, &a), 0);
+  td_cmd_report_bounds(&a, &from, &to);
+  ASSERT_EQ(from, 1765731600);
+  ASSERT_EQ(to, 1797267600);
+  td_cmd_report_front_request(&a, NULL, &env, &lp);
+  ASSERT(lp.received_from == from && lp.received_to == to);
+  ASSERT_NULL(lp.cursor);
 }
 
 static void test_fields_name_the_report_options(void)
