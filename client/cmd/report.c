@@ -11,6 +11,7 @@
 #include "cmd/audit.h"
 #include "cmd/builtin.h"
 #include "cmd/call.h"
+#include "cmd/report_register.h"
 #include "common/code.h"
 #include "input/args.h"
 #include "input/opt.h"
@@ -590,11 +591,17 @@ int td_cmd_report(const struct td_global_args *g)
   char err[512];
   int code;
 
+  /* The reception book reads its period in days: its own command line. */
+  if (td_cmd_report_register_asked(g->argc, g->argv))
+    return td_cmd_report_register(g, usage);
   if (td_cmd_parse_report(g->argc, g->argv, g->format, &a, err, sizeof(err)) !=
       0)
     return td_call_usage_error("report", err, usage);
-  if (a.help)
-    return td_call_print_usage(usage);
+  if (a.help) {
+    td_call_print_usage(usage);
+    putchar('\n');
+    return td_call_print_usage(td_cmd_report_register_usage);
+  }
   if (a.form[0] != '\0')
     return td_cmd_report_form(g, &a, usage);
   code = td_call_resolve(g, &o);
