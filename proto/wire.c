@@ -183,6 +183,10 @@ static const char *const session_type_names[] = {
     [TIEPDAN__SESSION_TYPE__PERIODIC_RECEPTION] = "periodic_reception",
     [TIEPDAN__SESSION_TYPE__DIALOGUE] = "dialogue",
     [TIEPDAN__SESSION_TYPE__VOTERS_MEETING] = "voters_meeting",
+    [TIEPDAN__SESSION_TYPE__ADHOC_RECEPTION] = "adhoc_reception",
+    [TIEPDAN__SESSION_TYPE__DELEGATED_RECEPTION] = "delegated_reception",
+    [TIEPDAN__SESSION_TYPE__SUPERVISION] = "supervision",
+    [TIEPDAN__SESSION_TYPE__SOCIAL_CRITICISM] = "social_criticism",
 };
 
 /* The unspecified value 0 has no name, so it neither prints nor parses. */

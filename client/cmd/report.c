@@ -16,6 +16,7 @@
 #include "input/args.h"
 #include "input/opt.h"
 #include "lang/lang.h"
+#include "cmd/report_lists.h"
 #include "render/report.h"
 
 enum {
@@ -27,6 +28,7 @@ enum {
   O_XLSX,
   O_FRONT,
   O_TABLE,
+  O_INCLUDE_FRONT,
   O_PERIOD,
   O_FORM,
   O_EXPLAIN
@@ -35,7 +37,8 @@ enum {
 static const char usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] report --from MONTH --to MONTH "
     "[--unit CODE]\n"
-    "                                      [--lang vi|en] [--front]\n"
+    "                                      [--lang vi|en]\n"
+    "                                      [--front | --include-front]\n"
     "                                      [--table NAME | --xlsx FILE]\n"
     "       tiepdan [GLOBAL OPTIONS] report --period PERIOD [--unit CODE] "
     "...\n"
@@ -46,10 +49,13 @@ static const char usage[] = N_(
     "\n"
     "Writes the report of a unit for a period in the order and words of the\n"
     "communes' own reports (báo cáo kết quả tiếp công dân, giải quyết đơn\n"
-    "thư): the petitions received in the period and how they stand today,\n"
-    "their outcomes, group petitions (đoàn đông người) and kinds; then the\n"
-    "reception sessions, dialogue conferences and voters' meetings held;\n"
-    "with --front, the Front's recommendations after supervision.\n"
+    "thư): the citizens' petitions received in the period and how they stand\n"
+    "today, their outcomes, group petitions (đoàn đông người) and kinds; then\n"
+    "the reception sessions, dialogue conferences and voters' meetings held,\n"
+    "each conference by its title when their titles differ. The\n"
+    "recommendations the Fatherland Front forwards (channel\n"
+    "front_supervision) are not counted among the petitions: one line says\n"
+    "how many there were.\n"
     "\n"
     "  --from MONTH   the first month, YYYY-MM (required). Statistics are\n"
     "                 kept by whole months: a day YYYY-MM-DD stands for its\n"
@@ -60,17 +66,22 @@ static const char usage[] = N_(
     "                 unit)\n"
     "  --lang LANG    vi (Vietnamese) or en (English); by default the\n"
     "                 language this client speaks (tiepdan --lang)\n"
-    "  --front        add the follow-up of the Fatherland Front's\n"
-    "                 recommendations: those of kind recommendation that came\n"
-    "                 by channel front_supervision. Their rate \"tiếp thu, "
-    "trả\n"
-    "                 lời, giải quyết\" is resolved / received of them\n"
+    "  --include-front\n"
+    "                 count the Front's recommendations among the petitions\n"
+    "  --front        write the Front committee's own report instead (báo\n"
+    "                 cáo kết quả giám sát, phản biện xã hội): its\n"
+    "                 supervisions and social criticisms held, each by its\n"
+    "                 title, the recommendations it forwarded (channel\n"
+    "                 front_supervision, received in the period), how they\n"
+    "                 stand today, the rate \"được tiếp thu, trả lời, giải\n"
+    "                 quyết\", and each recommendation behind each figure\n"
     "  --table NAME   print one table instead: summary, kind, field, channel,\n"
-    "                 month, sessions, or front (with --front)\n"
+    "                 month, sessions or session-list (each session); with\n"
+    "                 --front: summary, sessions, session-list, front (by\n"
+    "                 status) or front-list (each recommendation)\n"
     "  --xlsx FILE    write an Excel workbook instead, one sheet per table\n"
-    "                 (Tổng hợp with the report's paragraphs, Theo loại,\n"
-    "                 Theo lĩnh vực, Theo kênh, Theo tháng, Tiếp công dân),\n"
-    "                 and print its path\n"
+    "                 (Tổng hợp with the report's paragraphs, then the\n"
+    "                 others), and print its path\n"
     "\n"
     "  --period PERIOD  the official reporting period instead of --from and\n"
     "                 --to, counted by day: YYYY-Q1 (15 Dec of the year\n"
@@ -92,9 +103,13 @@ static const char usage[] = N_(
     "\n"
     "Rates: resolved = resolved / received; on time = resolved on time /\n"
     "resolved; left out (\"-\" in tables) when there is nothing to divide by.\n"
-    "Open and overdue petitions are counted as they stand today. In\n"
-    "Vietnamese, one to nine are written with two digits (\"01 đơn\") and\n"
-    "percentages with a decimal comma (\"98,2%\"), as the reports write them.\n"
+    "The Front's rate \"được tiếp thu, trả lời, giải quyết\" = its\n"
+    "recommendations resolved (answered in writing, mediated or decided) /\n"
+    "those it forwarded in the period, with one decimal (59 forwarded, 50\n"
+    "resolved: 84.7%). Open and overdue petitions are counted as they stand\n"
+    "today. In Vietnamese, one to nine are written with two digits (\"01\n"
+    "đơn\") and percentages with a decimal comma (\"98,2%\"), as the reports\n"
+    "write them.\n"
     "\n"
     "With --format csv, --table is required: that table with a header row,\n"
     "codes and plain numbers, rates as fractions (0.982), for scripts. With\n"
@@ -105,8 +120,13 @@ static const char usage[] = N_(
     "  tiepdan report --from 2024-01 --to 2024-09 --lang en --front\n"
     "  tiepdan report --from 2025-07 --to 2026-06 --xlsx bao-cao.xlsx\n"
     "  tiepdan --format csv report --from 2025-07 --to 2026-06 --table kind\n"
+    "  tiepdan --format csv report --from 2025-07 --to 2026-06 --front "
+    "--table front-list\n"
     "  tiepdan report --form 01/TCD --period 2026 --xlsx 01-TCD-2026.xlsx\n"
     "  tiepdan report --form 01/TCD --period 2026 --explain-cell 6\n");
+
+/* The channel of the Front's recommendations. */
+#define TD_REPORT_FRONT_CHANNEL ((char *)"front_supervision")
 
 static const struct td_opt report_opts[] = {
     {"help", 0, O_HELP},
@@ -117,11 +137,16 @@ static const struct td_opt report_opts[] = {
     {"xlsx", 1, O_XLSX},
     {"front", 0, O_FRONT},
     {"table", 1, O_TABLE},
+    {"include-front", 0, O_INCLUDE_FRONT},
     {"period", 1, O_PERIOD},
     {"form", 1, O_FORM},
     {"explain-cell", 1, O_EXPLAIN},
     {NULL, 0, 0},
 };
+
+#define TABLES                                                                 \
+  N_("summary, kind, field, channel, month, sessions, session-list, front or " \
+     "front-list")
 
 /* What was typed of the period. */
 struct period {
@@ -226,6 +251,9 @@ static int report_opt(struct td_report_args *a, struct period *p, int id,
   case O_FRONT:
     a->front = 1;
     return 0;
+  case O_INCLUDE_FRONT:
+    a->include_front = 1;
+    return 0;
   case O_PERIOD:
     if (td_period_parse(v, &a->period) != 0)
       return td_opt_bad_value(
@@ -242,12 +270,36 @@ static int report_opt(struct td_report_args *a, struct period *p, int id,
   default:
     a->table = td_report_table_parse(v);
     if (a->table < 0)
-      return td_opt_bad_value(
-          "--table", v,
-          _("summary, kind, field, channel, month, sessions or front"), err,
-          errlen);
+      return td_opt_bad_value("--table", v, _(TABLES), err, errlen);
     return 0;
   }
+}
+
+/* The Front's report and the commune's have their own tables. */
+static int report_check_front(const struct td_report_args *a, char *err,
+                              size_t errlen)
+{
+  if (a->front && a->include_front) {
+    snprintf(err, errlen,
+             _("--include-front counts the Front's recommendations in the "
+               "commune's report; --front writes the Front's own report: "
+               "give one of them"));
+    return -1;
+  }
+  if (a->table >= 0 && !td_report_table_of(a->table, a->front)) {
+    if (a->front)
+      snprintf(err, errlen,
+               _("--table %s is not a table of the Front's report; its "
+                 "tables are summary, sessions, session-list, front and "
+                 "front-list"),
+               td_report_table_name(a->table));
+    else
+      snprintf(err, errlen,
+               _("--table %s is a table of the Front's report: add --front"),
+               td_report_table_name(a->table));
+    return -1;
+  }
+  return 0;
 }
 
 static int report_check_rest(struct td_report_args *a, enum td_format fmt,
@@ -325,12 +377,8 @@ static int report_check(struct td_report_args *a, const struct period *p,
 static int report_check_rest(struct td_report_args *a, enum td_format fmt,
                              char *err, size_t errlen)
 {
-  if (a->table == TD_REPORT_FRONT && !a->front) {
-    snprintf(err, errlen,
-             _("--table front shows the Front's recommendations, so it needs "
-               "--front as well"));
+  if (report_check_front(a, err, errlen) != 0)
     return -1;
-  }
   if (a->xlsx != NULL && a->table >= 0) {
     snprintf(err, errlen,
              _("--xlsx writes every table, one sheet each; leave out --table"));
@@ -340,7 +388,7 @@ static int report_check_rest(struct td_report_args *a, enum td_format fmt,
     snprintf(err, errlen,
              _("--format csv prints one table: name it with --table, one of "
                "%s"),
-             _("summary, kind, field, channel, month, sessions or front"));
+             _(TABLES));
     return -1;
   }
   return 0;
@@ -376,6 +424,17 @@ int td_cmd_parse_report(int argc, char **argv, enum td_format fmt,
   return report_check(a, &p, fmt, err, errlen);
 }
 
+/* The Front's recommendations: counted alone in the Front's report and
+ * in its own query, left out of the commune's figures unless asked. */
+static void report_request_channel(const struct td_report_args *a, int query,
+                                   Tiepdan__GetStats *get)
+{
+  if (query == TD_REPORT_Q_FRONT || a->front)
+    get->channel = TD_REPORT_FRONT_CHANNEL;
+  else if (!a->include_front)
+    get->exclude_channel = TD_REPORT_FRONT_CHANNEL;
+}
+
 int td_cmd_report_request(const struct td_report_args *a, int query,
                           struct td_stats_req *r)
 {
@@ -393,7 +452,7 @@ int td_cmd_report_request(const struct td_report_args *a, int query,
 
   if (query < 0 || query >= TD_REPORT_Q_N ||
       (query == TD_REPORT_Q_UNIT && a->unit == NULL) ||
-      (query == TD_REPORT_Q_FRONT && !a->front))
+      (a->front && query >= TD_REPORT_Q_KIND && query <= TD_REPORT_Q_MONTH))
     return -1;
   r->env = env;
   r->get = get;
@@ -412,10 +471,7 @@ int td_cmd_report_request(const struct td_report_args *a, int query,
   }
   if (query == TD_REPORT_Q_UNIT)
     r->get.unit_level = (char *)td_code_unit_level(a->unit);
-  if (query == TD_REPORT_Q_FRONT) {
-    r->get.kind = "recommendation";
-    r->get.channel = "front_supervision";
-  }
+  report_request_channel(a, query, &r->get);
   r->env.body_case = TIEPDAN__ENVELOPE__BODY_GET_STATS;
   r->env.get_stats = &r->get;
   return 0;
@@ -497,6 +553,8 @@ static void report_make(const struct td_report_args *a,
   r->by_channel = stats_of(x, TD_REPORT_Q_CHANNEL);
   r->by_month = stats_of(x, TD_REPORT_Q_MONTH);
   r->front = stats_of(x, TD_REPORT_Q_FRONT);
+  r->front_report = a->front;
+  r->include_front = a->include_front;
   /* The names of kinds, fields and channels are the server's. */
   r->hello = hello;
 }
@@ -526,6 +584,7 @@ int td_cmd_report(const struct td_global_args *g)
 {
   struct td_report_args a;
   struct report_replies x;
+  struct td_report_lists lists;
   struct td_client_opts o;
   struct td_session s;
   struct td_report r;
@@ -549,13 +608,18 @@ int td_cmd_report(const struct td_global_args *g)
   if (code == TD_EXIT_OK) {
     memset(&x, 0, sizeof(x));
     td_call_session_start(&s, &o, 0);
+    memset(&lists, 0, sizeof(lists));
     code = report_fetch(&s, &a, &x);
     if (code == TD_EXIT_OK && stats_of(&x, TD_REPORT_Q_TOTAL)->total == NULL)
       code = td_call_internal(
           _("the server's answer holds no totals; check that the "
             "client and server versions match"));
+    if (code == TD_EXIT_OK)
+      code = td_cmd_report_lists_fetch(&s, &a, stats_of(&x, TD_REPORT_Q_TOTAL),
+                                       &lists);
     if (code == TD_EXIT_OK) {
       report_make(&a, &x, s.hello != NULL ? s.hello->hello_reply : NULL, &r);
+      td_cmd_report_lists_give(&lists, &r);
       code = report_output(g, &a, &r);
     }
     /* The written report ends with the check code of the province's
@@ -568,6 +632,7 @@ int td_cmd_report(const struct td_global_args *g)
     }
     td_session_close(&s);
     report_replies_free(&x);
+    td_cmd_report_lists_free(&lists);
   }
   td_client_config_free(&o);
   return code;

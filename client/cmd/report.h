@@ -8,6 +8,7 @@
 #define TD_CMD_REPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cmd/stats.h"
 #include "common/day.h"
@@ -22,8 +23,11 @@ struct td_report_args {
   char to[TD_MONTH_LEN];
   int lang;   /* An enum td_report_lang; Vietnamese by default. */
   char *xlsx; /* Write a workbook here; NULL: print. */
-  int front;  /* Add the Front's recommendations after supervision. */
-  int table;  /* An enum td_report_table; -1: the report's paragraphs. */
+  int front;  /* The Front committee's own report instead. */
+  /* The commune's report: count the Front's recommendations in its
+   * figures instead of apart. */
+  int include_front;
+  int table; /* An enum td_report_table; -1: the report's paragraphs. */
   int help;
   /* --period: the official window in days (common/period.h); the report's
    * figures are then counted by day, and a form needs it. */
@@ -44,17 +48,18 @@ enum td_report_query {
   TD_REPORT_Q_CHANNEL, /* By channel. */
   TD_REPORT_Q_MONTH,   /* By month. */
   TD_REPORT_Q_UNIT,    /* With --unit: by unit, for the unit's name. */
-  TD_REPORT_Q_FRONT,   /* With --front: the Front's, by status. */
+  TD_REPORT_Q_FRONT,   /* The Front's recommendations, by status. */
   TD_REPORT_Q_N
 };
 
 /*
  * argv starts after "report": [--unit CODE] --from MONTH --to MONTH
- * [--lang vi|en] [--xlsx FILE] [--front] [--table NAME]. The months are
- * read as stats reads them (a day YYYY-MM-DD stands for its month); both
- * are required. fmt is the global --format: csv prints one table, so it
- * needs --table (or --xlsx); --table front needs --front; --xlsx writes
- * every table, so it takes no --table.
+ * [--lang vi|en] [--xlsx FILE] [--front | --include-front] [--table NAME].
+ * The months are read as stats reads them (a day YYYY-MM-DD stands for its
+ * month); both are required. fmt is the global --format: csv prints one
+ * table, so it needs --table (or --xlsx); the table must be one of the
+ * report's (front and front-list are the Front's, kind, field, channel and
+ * month the commune's); --xlsx writes every table, so it takes no --table.
  */
 int td_cmd_parse_report(int argc, char **argv, enum td_format fmt,
                         struct td_report_args *a, char *err, size_t errlen);
@@ -63,12 +68,32 @@ int td_cmd_parse_report(int argc, char **argv, enum td_format fmt,
  * The GetStats of one query of a report (enum td_report_query), over the
  * period and unit of a. The unit query groups by unit at the level its
  * code names (2 digits a province, 3 a district, else a commune), so that
- * a row is the unit itself; the Front's takes kind recommendation and
- * channel front_supervision, by status. Returns 0, or -1 when a does not
- * need that query (no --unit, no --front).
+ * a row is the unit itself; the Front's takes channel front_supervision,
+ * by status. The commune's report leaves the Front's recommendations out
+ * of every other query (exclude_channel front_supervision) unless
+ * include_front; the Front's report counts only them (channel
+ * front_supervision) and sends no breakdown by kind, field, channel or
+ * month. Returns 0, or -1 when a does not need that query.
  */
 int td_cmd_report_request(const struct td_report_args *a, int query,
                           struct td_stats_req *r);
+
+/* The period of a in Unix seconds, Vietnam's days: from the first day of
+ * its first month (inclusive) to the first day after its last month
+ * (exclusive), as the statistics count sessions and petitions. */
+void td_cmd_report_bounds(const struct td_report_args *a, int64_t *from,
+                          int64_t *to);
+
+/* The ListSessions of a report (sessions opened in the period, of a's
+ * unit, opened before to) and the ListPetitions of the Front's
+ * recommendations (channel front_supervision, received in the period, one
+ * page from cursor). */
+void td_cmd_report_sessions_request(const struct td_report_args *a, int64_t to,
+                                    Tiepdan__Envelope *env,
+                                    Tiepdan__ListSessions *list);
+void td_cmd_report_front_request(const struct td_report_args *a,
+                                 const char *cursor, Tiepdan__Envelope *env,
+                                 Tiepdan__ListPetitions *list);
 
 /* The GetForm of a --form report (cmd/report_form.c), into m; with
  * --explain-cell, the drill-down of that figure. */

@@ -22,6 +22,7 @@
 #include "wire.h"
 
 #define COUNT_MAX 1000000u /* People or opinions at one session. */
+#define NUMBER_MAX 1000u   /* Kỳ tiếp số: a year's periodic receptions. */
 
 /* The hint for a session the server will not open, close or list. */
 #define ILLEGAL_STEP                                                           \
@@ -41,7 +42,11 @@ enum {
   O_FORWARDED,
   O_NOTE,
   O_FROM,
-  O_TO
+  O_TO,
+  O_NUMBER,
+  O_THEME,
+  O_GROUPS,
+  O_GROUP_PEOPLE
 };
 
 static const char usage_session[] = N_(
@@ -64,10 +69,18 @@ static const char usage_session_open[] = N_(
     "Opens a reception session and prints its number, which submit --session\n"
     "and session close take.\n"
     "\n"
-    "  --type TYPE        regular (thường xuyên), periodic (định kỳ),\n"
-    "                     dialogue (đối thoại) or voters (tiếp xúc cử tri)\n"
+    "  --type TYPE        regular (thường xuyên), periodic (định kỳ của Chủ\n"
+    "                     tịch), adhoc (đột xuất), delegated (ủy quyền; not\n"
+    "                     for a commune from 01/7/2026), dialogue (đối\n"
+    "                     thoại), voters (tiếp xúc cử tri); the Front's:\n"
+    "                     supervision (giám sát) or criticism (phản biện xã\n"
+    "                     hội)\n"
     "  --presided-by NAME who presides over it\n"
     "  --title TEXT       what the session is about\n"
+    "  --theme TEXT       its theme (chủ đề), e.g. a dialogue with the youth\n"
+    "  --number N         a periodic or ad hoc reception's number in the year\n"
+    "                     (kỳ tiếp số); a periodic one takes the next by\n"
+    "                     default\n"
     "  --unit CODE        the unit holding it (default: your own unit)\n"
     "  --at \"DD/MM/YYYY[ HH:MM]\"\n"
     "                     when it opened, Vietnam time (default: now)\n"
@@ -83,6 +96,9 @@ static const char usage_session_close[] = N_(
     "  --opinions N           opinions raised\n"
     "  --resolved-on-spot N   of those, answered there and then\n"
     "  --forwarded N          of those, sent on to competent agencies\n"
+    "  --groups N             mass delegations (đoàn đông người) received\n"
+    "  --group-people N       people who came in them (part of the\n"
+    "                         attendees)\n"
     "  --note TEXT            a note on the session\n"
     "  --at \"DD/MM/YYYY[ HH:MM]\"\n"
     "                         when it closed, Vietnam time (default: now)\n");
@@ -93,14 +109,20 @@ static const char usage_session_list[] =
        "Lists reception sessions of your unit.\n"
        "\n"
        "  --unit CODE        only this unit\n"
-       "  --type TYPE        only regular, periodic, dialogue or voters\n"
+       "  --type TYPE        only regular, periodic, adhoc, delegated,\n"
+       "                     dialogue, voters, supervision or criticism\n"
        "  --from DD/MM/YYYY opened on or after this day\n"
        "  --to DD/MM/YYYY   opened on or before this day\n");
 
 static const struct td_opt open_opts[] = {
-    {"help", 0, O_HELP},   {"type", 1, O_TYPE},
-    {"title", 1, O_TITLE}, {"presided-by", 1, O_PRESIDED_BY},
-    {"unit", 1, O_UNIT},   {"at", 1, O_AT},
+    {"help", 0, O_HELP},
+    {"type", 1, O_TYPE},
+    {"title", 1, O_TITLE},
+    {"presided-by", 1, O_PRESIDED_BY},
+    {"unit", 1, O_UNIT},
+    {"at", 1, O_AT},
+    {"number", 1, O_NUMBER},
+    {"theme", 1, O_THEME},
     {NULL, 0, 0},
 };
 
@@ -110,6 +132,8 @@ static const struct td_opt close_opts[] = {
     {"opinions", 1, O_OPINIONS},
     {"resolved-on-spot", 1, O_RESOLVED_ON_SPOT},
     {"forwarded", 1, O_FORWARDED},
+    {"groups", 1, O_GROUPS},
+    {"group-people", 1, O_GROUP_PEOPLE},
     {"note", 1, O_NOTE},
     {"at", 1, O_AT},
     {NULL, 0, 0},
@@ -129,7 +153,10 @@ static int session_type(const char *v, int *type, char *err, size_t errlen)
   } words[] = {
       {"regular", TIEPDAN__SESSION_TYPE__REGULAR_RECEPTION},
       {"periodic", TIEPDAN__SESSION_TYPE__PERIODIC_RECEPTION},
+      {"adhoc", TIEPDAN__SESSION_TYPE__ADHOC_RECEPTION},
+      {"delegated", TIEPDAN__SESSION_TYPE__DELEGATED_RECEPTION},
       {"voters", TIEPDAN__SESSION_TYPE__VOTERS_MEETING},
+      {"criticism", TIEPDAN__SESSION_TYPE__SOCIAL_CRITICISM},
   };
   size_t i;
 
@@ -143,8 +170,9 @@ static int session_type(const char *v, int *type, char *err, size_t errlen)
     return 0;
   *type = 0;
   return td_opt_bad_value("--type", v,
-                          _("one of regular, periodic, dialogue, voters"), err,
-                          errlen);
+                          _("one of regular, periodic, adhoc, delegated, "
+                            "dialogue, voters, supervision, criticism"),
+                          err, errlen);
 }
 
 static int open_opt(void *ctx, int id, char *v, char *err, size_t errlen)
@@ -162,6 +190,16 @@ static int open_opt(void *ctx, int id, char *v, char *err, size_t errlen)
     return td_opt_text("--presided-by", v, &a->presided_by, err, errlen);
   case O_UNIT:
     a->unit = v;
+    return 0;
+  case O_THEME:
+    return td_opt_text("--theme", v, &a->theme, err, errlen);
+  case O_NUMBER:
+    if (td_opt_parse_count("--number", v, NUMBER_MAX, &a->number,
+                           &a->has_number, err, errlen) != 0)
+      return -1;
+    if (a->number == 0)
+      return td_opt_bad_value("--number", v, _("a session number from 1"), err,
+                              errlen);
     return 0;
   default:
     return td_opt_parse_at("--at", v, &a->at, &a->has_at, err, errlen);
@@ -181,6 +219,14 @@ int td_cmd_parse_session_open(int argc, char **argv,
     return td_opt_missing("--type", "regular", err, errlen);
   if (a->presided_by == NULL)
     return td_opt_missing("--presided-by", "\"Nguyễn Văn Bình\"", err, errlen);
+  /* Said here too, so that a refused number is not kept in the outbox. */
+  if (a->has_number && a->type != TIEPDAN__SESSION_TYPE__PERIODIC_RECEPTION &&
+      a->type != TIEPDAN__SESSION_TYPE__ADHOC_RECEPTION) {
+    snprintf(err, errlen, "%s",
+             _("--number is only for a periodic or ad hoc reception (kỳ "
+               "tiếp số)"));
+    return -1;
+  }
   return 0;
 }
 
@@ -204,11 +250,42 @@ static int close_opt(struct td_session_close_args *a, int id, char *v,
   case O_FORWARDED:
     return td_opt_parse_count("--forwarded", v, COUNT_MAX, &a->forwarded,
                               &a->has_forwarded, err, errlen);
+  case O_GROUPS:
+    return td_opt_parse_count("--groups", v, COUNT_MAX, &a->groups,
+                              &a->has_groups, err, errlen);
+  case O_GROUP_PEOPLE:
+    return td_opt_parse_count("--group-people", v, COUNT_MAX, &a->group_people,
+                              &a->has_group_people, err, errlen);
   case O_NOTE:
     return td_opt_text("--note", v, &a->note, err, errlen);
   default:
     return td_opt_parse_at("--at", v, &a->at, &a->has_at, err, errlen);
   }
+}
+
+/* The mass delegations add up: checked here too, so that figures the
+ * server would refuse are not kept in the outbox. */
+static int close_groups_ok(const struct td_session_close_args *a, char *err,
+                           size_t errlen)
+{
+  const char *msg = NULL;
+
+  if (a->has_group_people && !a->has_groups)
+    msg = _("--group-people needs --groups, the number of delegations");
+  else if (a->has_groups && a->groups > 0 && !a->has_group_people)
+    msg = _("--groups needs --group-people, the people who came in them");
+  else if (a->has_group_people && a->group_people < a->groups)
+    msg = _("--group-people cannot be fewer than --groups: each delegation "
+            "has at least one person");
+  else if (a->has_group_people && a->group_people > 0 && !a->has_attendees)
+    msg = _("--group-people needs --attendees: the people in delegations are "
+            "part of the attendees");
+  else if (a->has_group_people && a->group_people > a->attendees)
+    msg = _("--group-people cannot be more than --attendees");
+  if (msg == NULL)
+    return 0;
+  snprintf(err, errlen, "%s", msg);
+  return -1;
 }
 
 static int session_number(const char *w, int64_t *id, char *err, size_t errlen)
@@ -247,8 +324,10 @@ int td_cmd_parse_session_close(int argc, char **argv,
       return -1;
     }
   }
-  if (a->help || a->id != 0)
+  if (a->help)
     return 0;
+  if (a->id != 0)
+    return close_groups_ok(a, err, errlen);
   snprintf(err, errlen, "%s",
            _("give the session's number, e.g. tiepdan session close 12 "
              "--attendees 40"));
@@ -311,6 +390,9 @@ void td_cmd_session_open_request(const struct td_session_open_args *a,
   r->open.presided_by = a->presided_by;
   r->open.has_at = a->has_at;
   r->open.at = a->at;
+  r->open.has_number = a->has_number;
+  r->open.number = a->number;
+  r->open.theme = a->theme;
   r->env.body_case = TIEPDAN__ENVELOPE__BODY_OPEN_SESSION;
   r->env.open_session = &r->open;
 }
@@ -333,6 +415,10 @@ void td_cmd_session_close_request(const struct td_session_close_args *a,
   r->close.resolved_on_spot = a->resolved_on_spot;
   r->close.has_forwarded = a->has_forwarded;
   r->close.forwarded = a->forwarded;
+  r->close.has_groups = a->has_groups;
+  r->close.groups = a->groups;
+  r->close.has_group_people = a->has_group_people;
+  r->close.group_people = a->group_people;
   r->close.note = a->note;
   r->close.has_at = a->has_at;
   r->close.at = a->at;

@@ -15,7 +15,10 @@ struct td_session_open_args {
   char *unit;
   char *title;
   char *presided_by;
-  int type; /* A Tiepdan__SessionType. */
+  char *theme;
+  int type;        /* A Tiepdan__SessionType. */
+  uint32_t number; /* Kỳ tiếp số, when has_number. */
+  int has_number;
   int64_t at;
   int has_at;
   int help;
@@ -28,6 +31,10 @@ struct td_session_close_args {
   uint32_t opinions;
   uint32_t resolved_on_spot;
   uint32_t forwarded;
+  uint32_t groups;       /* Mass delegations (đoàn đông người). */
+  uint32_t group_people; /* People in them, part of the attendees. */
+  int has_groups;
+  int has_group_people;
   int has_attendees;
   int has_opinions;
   int has_resolved_on_spot;

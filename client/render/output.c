@@ -9,6 +9,7 @@
 #include "render/datetime.h"
 #include "render/format.h"
 #include "render/terms.h"
+#include "common/limits.h"
 #include "common/utf8.h"
 #include "wire.h"
 
@@ -1499,10 +1500,11 @@ int td_output_history(FILE *f, enum td_format fmt,
 /* Sessions ---------------------------------------------------------------*/
 
 static const char *const session_names[] = {
-    "id",        "unit_code",   "unit_name",        "type",
-    "title",     "presided_by", "opened_at",        "closed_at",
-    "attendees", "opinions",    "resolved_on_spot", "forwarded",
-    "petitions", "note",
+    "id",        "unit_code",    "unit_name",        "type",
+    "title",     "presided_by",  "opened_at",        "closed_at",
+    "attendees", "opinions",     "resolved_on_spot", "forwarded",
+    "petitions", "note",         "number",           "theme",
+    "groups",    "group_people",
 };
 
 #define SESSION_COLS (sizeof(session_names) / sizeof(session_names[0]))
@@ -1530,16 +1532,41 @@ static void session_vals(const Tiepdan__Session *s, struct val *v)
   v_int(&v[11], s->has_forwarded, s->forwarded);
   v_int(&v[12], s->has_petitions, s->petitions);
   v_str(&v[13], s->note);
+  v_int(&v[14], s->has_number, s->number);
+  v_str(&v[15], s->theme);
+  v_int(&v[16], s->has_groups, s->groups);
+  v_int(&v[17], s->has_group_people, s->group_people);
+}
+
+/* The mass delegations (đoàn đông người) of a session in words: "2 (15
+ * people)"; NULL when not recorded. */
+static const char *session_groups(const Tiepdan__Session *s, char *buf,
+                                  size_t size)
+{
+  if (!s->has_groups)
+    return NULL;
+  if (s->has_group_people)
+    snprintf(buf, size, _("%u (%u people)"), s->groups, s->group_people);
+  else
+    snprintf(buf, size, "%u", s->groups);
+  return buf;
 }
 
 static void put_session_table(FILE *f, const Tiepdan__Session *s,
                               const char *done)
 {
+  char groups[64];
+
   if (done != NULL && s->has_id)
     fprintf(f, _("Session %lld %s.\n\n"), (long long)s->id, done);
   row_int(f, _("Session:"), s->has_id, s->id);
   row(f, _("Type:"), session_type(s));
+  /* What only some sessions have is printed when they have it. */
+  if (s->has_number)
+    row_int(f, _("Number:"), 1, s->number);
   row(f, _("Title:"), s->title);
+  if (s->theme != NULL && s->theme[0] != '\0')
+    row(f, _("Theme:"), s->theme);
   row_unit(f, _("Unit:"), s->unit);
   row(f, _("Presided by:"), s->presided_by);
   row_time(f, _("Opened:"), s->has_opened_at, s->opened_at);
@@ -1548,6 +1575,8 @@ static void put_session_table(FILE *f, const Tiepdan__Session *s,
   row_int(f, _("Opinions:"), s->has_opinions, s->opinions);
   row_int(f, _("On the spot:"), s->has_resolved_on_spot, s->resolved_on_spot);
   row_int(f, _("Forwarded:"), s->has_forwarded, s->forwarded);
+  if (s->has_groups)
+    row(f, _("Delegations:"), session_groups(s, groups, sizeof(groups)));
   row_int(f, _("Petitions:"), s->has_petitions, s->petitions);
   row(f, _("Note:"), s->note);
 }
@@ -1582,21 +1611,25 @@ enum {
   S_OPINIONS,
   S_SPOT,
   S_FORWARDED,
+  S_GROUPS,
   S_PETITIONS,
   S_TITLE,
   S_COUNT
 };
 
 static const char *const session_heads[S_COUNT] = {
-    N_("ID"),          N_("TYPE"),      N_("OPENED"),   N_("CLOSED"),
-    N_("PRESIDED BY"), N_("ATTENDEES"), N_("OPINIONS"), N_("ON THE SPOT"),
-    N_("FORWARDED"),   N_("PETITIONS"), N_("TITLE")};
+    N_("ID"),          N_("TYPE"),        N_("OPENED"),    N_("CLOSED"),
+    N_("PRESIDED BY"), N_("ATTENDEES"),   N_("OPINIONS"),  N_("ON THE SPOT"),
+    N_("FORWARDED"),   N_("DELEGATIONS"), N_("PETITIONS"), N_("TITLE")};
 
 /* The text of one session's cells. */
 struct session_text {
   char num[6][24];
   char opened[TD_DATETIME_MAX];
   char closed[TD_DATETIME_MAX];
+  char type[160];
+  char groups[64];
+  char title[TD_TITLE_MAX * 2 + 8];
 };
 
 static const char *count_cell(char buf[24], int has, int64_t n)
@@ -1611,6 +1644,24 @@ static void fill_session(const char **cell, struct session_text *x,
   const char *type;
 
   type = session_type(s);
+  /* A numbered reception says its number with its type: "Tiếp định kỳ của
+   * Chủ tịch UBND, kỳ tiếp số 3". */
+  if (type != NULL && s->has_number) {
+    snprintf(x->type, sizeof(x->type), _("%s, no. %u"), type, s->number);
+    type = x->type;
+  }
+  /* The theme follows the title, so that two dialogues and a youth
+   * dialogue read apart. */
+  if (s->theme != NULL && s->theme[0] != '\0') {
+    if (s->title != NULL && s->title[0] != '\0')
+      snprintf(x->title, sizeof(x->title), _("%s (theme: %s)"), s->title,
+               s->theme);
+    else
+      snprintf(x->title, sizeof(x->title), _("theme: %s"), s->theme);
+    cell[S_TITLE] = x->title;
+  } else {
+    cell[S_TITLE] = s->title ? s->title : "";
+  }
   td_datetime_format_short(s->opened_at, x->opened);
   td_datetime_format_short(s->closed_at, x->closed);
   cell[S_ID] = count_cell(x->num[0], s->has_id, s->id);
@@ -1623,8 +1674,10 @@ static void fill_session(const char **cell, struct session_text *x,
   cell[S_SPOT] =
       count_cell(x->num[3], s->has_resolved_on_spot, s->resolved_on_spot);
   cell[S_FORWARDED] = count_cell(x->num[4], s->has_forwarded, s->forwarded);
+  cell[S_GROUPS] = session_groups(s, x->groups, sizeof(x->groups));
+  if (cell[S_GROUPS] == NULL)
+    cell[S_GROUPS] = "-";
   cell[S_PETITIONS] = count_cell(x->num[5], s->has_petitions, s->petitions);
-  cell[S_TITLE] = s->title ? s->title : "";
 }
 
 static int put_sessions_table(FILE *f, const Tiepdan__Session *const *ss,

@@ -55,7 +55,9 @@ int td_report_print_json(FILE *f, const struct td_report *r, int table)
   struct td_rtable t;
   int id;
 
-  fputs("{\"unit\":{\"code\":", f);
+  fputs("{\"report\":", f);
+  td_output_json_string(f, r->front_report ? "front" : "commune");
+  fputs(",\"unit\":{\"code\":", f);
   td_output_json_string(f, r->unit_code);
   fputs(",\"name\":", f);
   td_output_json_string(f, r->unit_name);
@@ -71,8 +73,12 @@ int td_report_print_json(FILE *f, const struct td_report *r, int table)
   if (put_json_text(f, r) != 0)
     return -1;
   for (id = 0; id < TD_REPORT_N_TABLES; id++) {
+    /* Every table of the report whose parts are known. */
     if ((table >= 0 && id != table) ||
-        (id == TD_REPORT_FRONT && r->front == NULL))
+        !td_report_table_of(id, r->front_report) ||
+        (id == TD_REPORT_FRONT && r->front == NULL && table < 0) ||
+        (id == TD_REPORT_SESSION_LIST && !r->has_sessions && table < 0) ||
+        (id == TD_REPORT_FRONT_LIST && !r->has_front_petitions && table < 0))
       continue;
     if (td_report__table(r, id, &t) != 0) {
       td_report__table_free(&t);

@@ -15,7 +15,8 @@
 #include "wire.h"
 
 #define CELL TD_RCELL_TEXT
-#define GAP 2 /* Spaces between the columns of a terminal table. */
+#define GAP 2            /* Spaces between the columns of a terminal table. */
+#define GRID_TEXT_MAX 48 /* Columns of a text cell on a terminal. */
 #define RATE_MAX 1e6
 /* More months than the server keeps (2000-01 to 2100-12) never come. */
 #define MONTHS_MAX 1212
@@ -419,38 +420,278 @@ static int build_sessions(const struct td_report *r, struct td_rtable *t)
   uint64_t sum[5] = {0, 0, 0, 0, 0};
   const Tiepdan__Term *type;
   size_t ntypes;
+  size_t row;
+  size_t n;
   size_t i;
   size_t k;
+  int code;
 
+  /* The commune's report has the commune's sessions, the Front's its own
+   * supervisions and social criticisms. */
   ntypes = td_terms_count(r->hello, TD_TERMS_SESSION_TYPE);
-  if (alloc_table(t, TD_REPORT_SESSIONS, N_SESSION_COLS, ntypes + 1) != 0)
+  n = 0;
+  for (i = 0; i < ntypes; i++) {
+    type = td_terms_at(r->hello, TD_TERMS_SESSION_TYPE, i);
+    n += td_report__is_front_code(type->code) == r->front_report;
+  }
+  if (alloc_table(t, TD_REPORT_SESSIONS, N_SESSION_COLS, n + 1) != 0)
     return -1;
   for (k = 0; k < N_SESSION_COLS; k++) {
     t->wire[k] = session_wire[k];
     t->head[k] = r->lang == TD_REPORT_VI ? session_vi[k] : session_en[k];
   }
+  row = 0;
   for (i = 0; i < ntypes; i++) {
     type = td_terms_at(r->hello, TD_TERMS_SESSION_TYPE, i);
-    set_text(cell(t, i, 0), type->code);
-    set_text(cell(t, i, 1), td_terms_name(type, r->lang == TD_REPORT_EN));
-    session_row(
-        t, i, td_report__sessions(r->total, td_session_type_parse(type->code)),
-        has_sum, sum);
+    if (td_report__is_front_code(type->code) != r->front_report)
+      continue;
+    code = td_session_type_parse(type->code);
+    set_text(cell(t, row, 0), type->code);
+    set_text(cell(t, row, 1), td_terms_name(type, r->lang == TD_REPORT_EN));
+    session_row(t, row, td_report__sessions(r->total, code), has_sum, sum);
+    row++;
   }
-  t->total_row = ntypes;
-  set_text(cell(t, ntypes, 0), "TOTAL");
-  set_text(cell(t, ntypes, 1), r->lang == TD_REPORT_VI ? "Tổng cộng" : "Total");
+  t->total_row = n;
+  set_text(cell(t, n, 0), "TOTAL");
+  set_text(cell(t, n, 1), r->lang == TD_REPORT_VI ? "Tổng cộng" : "Total");
   for (k = 0; k < 5; k++)
-    set_count(cell(t, ntypes, 2 + k), has_sum[k], sum[k]);
+    set_count(cell(t, n, 2 + k), has_sum[k], sum[k]);
+  return 0;
+}
+
+/* Each session
+ * ----------------------------------------------------------------*/
+
+static const char *const list_wire[] = {
+    "id",        "opened",      "type",      "type_name", "title",
+    "theme",     "presided_by", "attendees", "opinions",  "resolved_on_spot",
+    "forwarded",
+};
+static const char *const list_vi[] = {
+    "Số",
+    "Ngày",
+    "Mã",
+    "Hình thức",
+    "Tên cuộc",
+    "Chủ đề",
+    "Chủ trì",
+    "Số người tham dự",
+    "Ý kiến",
+    "Giải quyết tại chỗ",
+    "Chuyển cơ quan có thẩm quyền",
+};
+static const char *const list_en[] = {
+    "No.",       "Date",        "Code",      "Type",     "Title",
+    "Theme",     "Presided by", "Attendees", "Opinions", "Resolved on the spot",
+    "Forwarded",
+};
+
+#define N_LIST_COLS 11
+
+/* One row per session of the report's kind, oldest first, then TOTAL. */
+static int build_session_list(const struct td_report *r, struct td_rtable *t)
+{
+  const Tiepdan__Session **v;
+  const Tiepdan__Session *s;
+  const char *code;
+  const char *name;
+  uint64_t sum[4] = {0, 0, 0, 0};
+  size_t nv;
+  size_t i;
+  size_t k;
+  int bad;
+
+  if (!r->has_sessions)
+    return -1;
+  bad = 0;
+  v = td_report__sessions_sorted(r, r->front_report, &nv, &bad);
+  if (bad || alloc_table(t, TD_REPORT_SESSION_LIST, N_LIST_COLS, nv + 1) != 0) {
+    free(v);
+    return -1;
+  }
+  for (k = 0; k < N_LIST_COLS; k++) {
+    t->wire[k] = list_wire[k];
+    t->head[k] = r->lang == TD_REPORT_VI ? list_vi[k] : list_en[k];
+  }
+  t->nkeys = 7;
+  for (i = 0; i < nv; i++) {
+    s = v[i];
+    set_count(cell(t, i, 0), s->has_id, (uint64_t)s->id);
+    td_report__day(t->text[i][0], TD_RTEXT, s->has_opened_at, s->opened_at);
+    set_text(cell(t, i, 1), t->text[i][0]);
+    code = s->has_type ? td_session_type_name(s->type) : NULL;
+    name =
+        code != NULL ? td_report__name(r, TD_TERMS_SESSION_TYPE, code) : NULL;
+    set_text(cell(t, i, 2), code != NULL ? code : "");
+    set_text(cell(t, i, 3), name != NULL ? name : (code ? code : ""));
+    set_text(cell(t, i, 4), s->title != NULL ? s->title : "");
+    set_text(cell(t, i, 5), s->theme != NULL ? s->theme : "");
+    set_text(cell(t, i, 6), s->presided_by != NULL ? s->presided_by : "");
+    set_count(cell(t, i, 7), s->has_attendees, s->attendees);
+    set_count(cell(t, i, 8), s->has_opinions, s->opinions);
+    set_count(cell(t, i, 9), s->has_resolved_on_spot, s->resolved_on_spot);
+    set_count(cell(t, i, 10), s->has_forwarded, s->forwarded);
+    sum[0] += s->has_attendees ? s->attendees : 0;
+    sum[1] += s->has_opinions ? s->opinions : 0;
+    sum[2] += s->has_resolved_on_spot ? s->resolved_on_spot : 0;
+    sum[3] += s->has_forwarded ? s->forwarded : 0;
+  }
+  free(v);
+  t->total_row = nv;
+  set_count(cell(t, nv, 0), 1, nv);
+  set_text(cell(t, nv, 1), "TOTAL");
+  set_text(cell(t, nv, 3), r->lang == TD_REPORT_VI ? "Tổng cộng" : "Total");
+  for (k = 0; k < 4; k++)
+    set_count(cell(t, nv, 7 + k), 1, sum[k]);
+  return 0;
+}
+
+/* The Front's recommendations, each -----------------------------------------*/
+
+static const char *const front_list_wire[] = {
+    "receipt_no", "received",    "summary",  "status",  "status_name",
+    "figure",     "figure_name", "deadline", "outcome", "closed",
+};
+static const char *const front_list_vi[] = {
+    "Số biên nhận", "Ngày nhận",     "Nội dung",         "Mã trạng thái",
+    "Trạng thái",   "Mã số liệu",    "Tính vào số liệu", "Hạn giải quyết",
+    "Kết quả",      "Ngày kết thúc",
+};
+static const char *const front_list_en[] = {
+    "Receipt no.", "Received",   "Summary",  "Status code", "Status",
+    "Figure code", "Counted in", "Deadline", "Outcome",     "Closed",
+};
+
+#define N_FRONT_LIST_COLS 10
+
+static int build_front_list(const struct td_report *r, struct td_rtable *t)
+{
+  const Tiepdan__Petition **v;
+  const Tiepdan__Petition *p;
+  const char *status;
+  const char *name;
+  size_t nv;
+  size_t i;
+  size_t k;
+  int fig;
+  int bad;
+
+  if (!r->has_front_petitions)
+    return -1;
+  bad = 0;
+  v = td_report__front_sorted(r, &nv, &bad);
+  if (bad || alloc_table(t, TD_REPORT_FRONT_LIST, N_FRONT_LIST_COLS, nv) != 0) {
+    free(v);
+    return -1;
+  }
+  for (k = 0; k < N_FRONT_LIST_COLS; k++) {
+    t->wire[k] = front_list_wire[k];
+    t->head[k] = r->lang == TD_REPORT_VI ? front_list_vi[k] : front_list_en[k];
+  }
+  t->nkeys = N_FRONT_LIST_COLS;
+  for (i = 0; i < nv; i++) {
+    p = v[i];
+    set_text(cell(t, i, 0), p->receipt_no != NULL ? p->receipt_no : "");
+    td_report__day(t->text[i][0], TD_RTEXT, p->has_received_at, p->received_at);
+    set_text(cell(t, i, 1), t->text[i][0]);
+    set_text(cell(t, i, 2), p->summary != NULL ? p->summary : "");
+    status = p->has_status ? td_status_name(p->status) : NULL;
+    name = status != NULL ? td_report__name(r, TD_TERMS_STATUS, status) : NULL;
+    set_text(cell(t, i, 3), status != NULL ? status : "");
+    set_text(cell(t, i, 4), name != NULL ? name : (status ? status : ""));
+    fig = (int)td_report__figure(p);
+    set_text(cell(t, i, 5), td_report__figure_code(fig));
+    set_text(cell(t, i, 6), td_report__figure_name(fig, r->lang));
+    set_text(cell(t, i, 7), p->deadline != NULL ? p->deadline : "");
+    name = p->outcome != NULL && p->outcome[0] != '\0'
+               ? td_report__name(r, TD_TERMS_OUTCOME, p->outcome)
+               : NULL;
+    set_text(cell(t, i, 8),
+             name != NULL ? name : (p->outcome != NULL ? p->outcome : ""));
+    td_report__day(t->text[i][1], TD_RTEXT, p->has_closed_at, p->closed_at);
+    set_text(cell(t, i, 9), t->text[i][1]);
+  }
+  free(v);
+  return 0;
+}
+
+/* The Front's summary: its sessions, the recommendations and the rate. */
+static int build_front_summary(const struct td_report *r, struct td_rtable *t)
+{
+  static const struct {
+    const char *wire;
+    const char *vi;
+    const char *en;
+  } rows[] = {
+      {"supervisions", "Số cuộc giám sát", "Supervisions"},
+      {"social_criticisms", "Số cuộc phản biện xã hội",
+       "Social criticism sessions"},
+      {"forwarded", "Kiến nghị chuyển đến", "Recommendations forwarded"},
+      {"resolved", "Đã tiếp thu, trả lời, giải quyết",
+       "Accepted, answered and resolved"},
+      {"answered_in_writing", "Trong đó trả lời bằng văn bản",
+       "Of which answered in writing"},
+      {"open_within_deadline", "Đang giải quyết trong thời hạn",
+       "Being handled within the deadline"},
+      {"open_overdue", "Quá hạn chưa giải quyết", "Overdue, not yet resolved"},
+      {"not_accepted", "Không thụ lý", "Not accepted"},
+      {"transferred", "Chuyển cơ quan có thẩm quyền",
+       "Transferred to the competent agency"},
+      {"withdrawn", "Đã rút", "Withdrawn"},
+      {"rate_resolved", "Tỷ lệ được tiếp thu, trả lời, giải quyết",
+       "Rate accepted, answered and resolved"},
+  };
+  const Tiepdan__SessionStat *ss;
+  const Tiepdan__StatRow *x;
+  size_t n;
+  size_t i;
+
+  n = sizeof(rows) / sizeof(rows[0]);
+  if (alloc_table(t, TD_REPORT_SUMMARY, 3, n) != 0)
+    return -1;
+  t->wire[0] = "measure";
+  t->wire[1] = "name";
+  t->wire[2] = "value";
+  t->head[0] = r->lang == TD_REPORT_VI ? "Mã chỉ tiêu" : "Code";
+  t->head[1] = r->lang == TD_REPORT_VI ? "Chỉ tiêu" : "Measure";
+  t->head[2] = r->lang == TD_REPORT_VI ? "Số liệu" : "Value";
+  for (i = 0; i < n; i++) {
+    set_text(cell(t, i, 0), rows[i].wire);
+    set_text(cell(t, i, 1), r->lang == TD_REPORT_VI ? rows[i].vi : rows[i].en);
+  }
+  /* A type no session of which was held is not in the reply: none. */
+  ss = td_report__sessions(r->total, TIEPDAN__SESSION_TYPE__SUPERVISION);
+  set_count(cell(t, 0, 2), r->total != NULL && (ss == NULL || ss->has_sessions),
+            ss != NULL ? ss->sessions : 0);
+  ss = td_report__sessions(r->total, TIEPDAN__SESSION_TYPE__SOCIAL_CRITICISM);
+  set_count(cell(t, 1, 2), r->total != NULL && (ss == NULL || ss->has_sessions),
+            ss != NULL ? ss->sessions : 0);
+  x = r->front != NULL ? r->front->total : NULL;
+  if (x == NULL && r->total != NULL)
+    x = r->total->total;
+  if (x == NULL)
+    return 0;
+  set_count(cell(t, 2, 2), x->has_received, x->received);
+  set_count(cell(t, 3, 2), x->has_resolved, x->resolved);
+  set_count(cell(t, 4, 2), x->has_answered_in_writing, x->answered_in_writing);
+  set_count(cell(t, 5, 2), x->has_open_within_deadline,
+            x->open_within_deadline);
+  set_count(cell(t, 6, 2), x->has_open_overdue, x->open_overdue);
+  set_count(cell(t, 7, 2), x->has_not_accepted, x->not_accepted);
+  set_count(cell(t, 8, 2), x->has_transferred, x->transferred);
+  set_count(cell(t, 9, 2), x->has_withdrawn, x->withdrawn);
+  set_rate(cell(t, 10, 2), x->has_rate_resolved, x->rate_resolved);
   return 0;
 }
 
 int td_report__table(const struct td_report *r, int id, struct td_rtable *t)
 {
   memset(t, 0, sizeof(*t));
+  if (!td_report_table_of(id, r->front_report))
+    return -1;
   switch (id) {
   case TD_REPORT_SUMMARY:
-    return build_summary(r, t);
+    return r->front_report ? build_front_summary(r, t) : build_summary(r, t);
   case TD_REPORT_SESSIONS:
     return build_sessions(r, t);
   case TD_REPORT_KIND:
@@ -460,6 +701,10 @@ int td_report__table(const struct td_report *r, int id, struct td_rtable *t)
     return build_breakdown(r, id, t);
   case TD_REPORT_FRONT:
     return r->front != NULL ? build_breakdown(r, id, t) : -1;
+  case TD_REPORT_SESSION_LIST:
+    return build_session_list(r, t);
+  case TD_REPORT_FRONT_LIST:
+    return build_front_list(r, t);
   default:
     return -1;
   }
@@ -540,18 +785,21 @@ static int put_grid(FILE *f, struct td_rtable *t, enum td_report_lang lang)
 {
   char(*text)[CELL];
   const char **s;
+  char **cut;
   size_t *w;
   size_t n;
   size_t i;
   size_t c;
+  size_t k;
   int res;
 
   n = (t->nrows + 1) * t->ncols;
   s = calloc(n, sizeof(*s));
   text = calloc(n, sizeof(*text));
   w = calloc(t->ncols, sizeof(*w));
+  cut = calloc(n, sizeof(*cut));
   res = -1;
-  if (s != NULL && text != NULL && w != NULL) {
+  if (s != NULL && text != NULL && w != NULL && cut != NULL) {
     for (c = 0; c < t->ncols; c++) {
       snprintf(text[c], CELL, "%s", t->wire[c]);
       for (i = 0; text[c][i] != '\0'; i++)
@@ -559,9 +807,16 @@ static int put_grid(FILE *f, struct td_rtable *t, enum td_report_lang lang)
       s[c] = text[c];
     }
     for (i = 0; i < t->nrows; i++)
-      for (c = 0; c < t->ncols; c++)
-        s[(i + 1) * t->ncols + c] =
-            shown(cell(t, i, c), lang, text[(i + 1) * t->ncols + c]);
+      for (c = 0; c < t->ncols; c++) {
+        k = (i + 1) * t->ncols + c;
+        s[k] = shown(cell(t, i, c), lang, text[k]);
+        /* A summary or a title is cut on a terminal; csv, json and the
+         * workbook have it whole. */
+        if (td_utf8_width(s[k]) > GRID_TEXT_MAX) {
+          cut[k] = td_utf8_truncate(s[k], GRID_TEXT_MAX);
+          s[k] = cut[k] != NULL ? cut[k] : "";
+        }
+      }
     for (i = 0; i < n; i++)
       if (td_utf8_width(s[i]) > w[i % t->ncols])
         w[i % t->ncols] = td_utf8_width(s[i]);
@@ -580,6 +835,9 @@ static int put_grid(FILE *f, struct td_rtable *t, enum td_report_lang lang)
     }
     res = 0;
   }
+  for (i = 0; cut != NULL && i < (t->nrows + 1) * t->ncols; i++)
+    free(cut[i]);
+  free(cut);
   free(s);
   free(text);
   free(w);

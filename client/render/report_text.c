@@ -11,9 +11,11 @@
 #include "common/utf8.h"
 #include "render/format.h"
 #include "render/terms.h"
+#include "wire.h"
 
 #define NUM 40             /* Room for any count or percentage, with its NUL. */
 #define NAME_MAX_BYTES 256 /* Room for the name of a kind. */
+#define TITLE_MAX_BYTES 1024 /* Room for the title of a session. */
 #define RATE_MAX 1e6
 
 /* Numbers -----------------------------------------------------------------*/
@@ -220,13 +222,22 @@ static int put_unit(FILE *f, const struct td_report *r)
   return 0;
 }
 
-/* "Xã Bình Lư (03390), từ tháng 7/2025 đến tháng 6/2026". */
+/* "Xã Bình Lư (03390), từ tháng 7/2025 đến tháng 6/2026"; the Front's:
+ * "Ủy ban MTTQ Việt Nam xã Bình Lư (03390), từ ...". */
 static void put_subtitle(FILE *f, const struct td_report *r)
 {
   int named;
 
   named = r->unit_name != NULL && r->unit_name[0] != '\0';
-  if (named)
+  if (r->front_report) {
+    fputs(r->lang == TD_REPORT_VI ? "Ủy ban MTTQ Việt Nam "
+                                  : "Fatherland Front committee of ",
+          f);
+    if (named)
+      put_unit(f, r);
+    else if (r->unit_code == NULL || r->unit_code[0] == '\0')
+      fputs(r->lang == TD_REPORT_VI ? "đơn vị" : "the unit", f);
+  } else if (named)
     td_output_clean(f, r->unit_name);
   if (r->unit_code != NULL && r->unit_code[0] != '\0') {
     fputs(named ? " (" : (r->lang == TD_REPORT_VI ? "Đơn vị " : "Unit "), f);
@@ -693,49 +704,216 @@ static void put_reception(FILE *f, const struct td_report *r, const void *arg)
   fputc('.', f);
 }
 
-/* "Tổ chức 03 hội nghị đối thoại, 370 lượt người tham dự, 84 ý kiến, giải
- * quyết tại chỗ 81 ý kiến, chuyển 03 ý kiến đến cơ quan có thẩm quyền." */
+/* What a kind of meeting is called, and whether it is the Front's. */
+struct meeting {
+  int type;
+  const char *vi;        /* "hội nghị đối thoại" */
+  const char *vi_people; /* Who attends: "người", "cử tri". */
+  const char *en_one;
+  const char *en_many;
+  int front; /* The Front's: how many, each by its title. */
+};
+
+static const struct meeting meetings[] = {
+    {TIEPDAN__SESSION_TYPE__DIALOGUE, "hội nghị đối thoại", "người",
+     "dialogue conference", "dialogue conferences", 0},
+    {TIEPDAN__SESSION_TYPE__VOTERS_MEETING, "hội nghị tiếp xúc cử tri",
+     "cử tri", "voters' meeting", "voters' meetings", 0},
+    {TIEPDAN__SESSION_TYPE__SUPERVISION, "cuộc giám sát", "người",
+     "supervision", "supervisions", 1},
+    {TIEPDAN__SESSION_TYPE__SOCIAL_CRITICISM, "cuộc phản biện xã hội", "người",
+     "social criticism session", "social criticism sessions", 1},
+};
+
+static const struct meeting *meeting_of(int type)
+{
+  size_t i;
+
+  for (i = 0; i < sizeof(meetings) / sizeof(*meetings); i++)
+    if (meetings[i].type == type)
+      return &meetings[i];
+  return &meetings[0];
+}
+
+/* Sessions of one type that share a title and a theme. */
+struct group {
+  const char *title; /* NULL or "": untitled. */
+  const char *theme;
+  uint64_t n;
+  uint64_t people;
+  uint64_t opinions;
+};
+
+static int same(const char *a, const char *b)
+{
+  return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+/*
+ * The sessions of type grouped by title and theme, in the order they were
+ * first held, into *out (malloc'd): their number, or 0 when they are not
+ * to be told one by one: the sessions are unknown, they are not all there
+ * (the statistics count expected of them), or they all share one title.
+ */
+static size_t groups_of(const struct td_report *r, const struct meeting *m,
+                        int has_expected, uint64_t expected, struct group **out)
+{
+  const Tiepdan__Session **v;
+  const Tiepdan__Session *s;
+  struct group *g;
+  size_t nv;
+  size_t ng;
+  size_t listed;
+  size_t i;
+  size_t k;
+  int bad;
+
+  *out = NULL;
+  bad = 0;
+  v = td_report__sessions_sorted(r, m->front, &nv, &bad);
+  g = nv > 0 ? calloc(nv, sizeof(*g)) : NULL;
+  ng = 0;
+  listed = 0;
+  for (i = 0; g != NULL && i < nv; i++) {
+    s = v[i];
+    if (!s->has_type || (int)s->type != m->type)
+      continue;
+    listed++;
+    for (k = 0; k < ng; k++)
+      if (same(g[k].title, s->title) && same(g[k].theme, s->theme))
+        break;
+    if (k == ng) {
+      g[k].title = s->title;
+      g[k].theme = s->theme;
+      ng++;
+    }
+    g[k].n++;
+    g[k].people += s->has_attendees ? s->attendees : 0;
+    g[k].opinions += s->has_opinions ? s->opinions : 0;
+  }
+  free(v);
+  /* Told one by one only when every session the figures count is there
+   * and their titles differ. */
+  if (g == NULL || ng < 2 || !has_expected || listed != expected) {
+    free(g);
+    return 0;
+  }
+  *out = g;
+  return ng;
+}
+
+/* "02 hội nghị đối thoại tại Kà Tinh (114 người, 10 ý kiến)". */
+static void put_group(FILE *f, const struct td_report *r, struct nums *x,
+                      const struct meeting *m, const struct group *g)
+{
+  char low[TITLE_MAX_BYTES];
+  int titled;
+  int themed;
+  int figures;
+  int vi;
+
+  vi = r->lang == TD_REPORT_VI;
+  titled = g->title != NULL && g->title[0] != '\0';
+  themed = g->theme != NULL && g->theme[0] != '\0';
+  figures = !m->front || g->people > 0 || g->opinions > 0;
+  fprintf(f, "%s ", num(x, 1, g->n));
+  if (titled && vi) {
+    lowered(g->title, low, sizeof(low));
+    td_output_clean(f, low);
+  } else if (titled) {
+    fputc('"', f);
+    td_output_clean(f, g->title);
+    fputc('"', f);
+  } else
+    fputs(vi ? m->vi : pl(1, g->n, m->en_one, m->en_many), f);
+  if (!themed && !figures)
+    return;
+  fputs(" (", f);
+  if (themed) {
+    fputs(vi ? "chủ đề: " : "theme: ", f);
+    td_output_clean(f, g->theme);
+    if (figures)
+      fputs("; ", f);
+  }
+  if (figures && vi)
+    fprintf(f, "%s %s, %s ý kiến", num(x, 1, g->people), m->vi_people,
+            num(x, 1, g->opinions));
+  else if (figures)
+    fprintf(f, "%s %s, %s %s", num(x, 1, g->people),
+            pl(1, g->people, "attendee", "attendees"), num(x, 1, g->opinions),
+            pl(1, g->opinions, "opinion", "opinions"));
+  fputc(')', f);
+}
+
+/* ": A, B và C" */
+static void put_groups_list(FILE *f, const struct td_report *r, struct nums *x,
+                            const struct meeting *m, const struct group *g,
+                            size_t n)
+{
+  size_t i;
+
+  fputs(": ", f);
+  for (i = 0; i < n; i++) {
+    if (i > 0)
+      fputs(i + 1 < n ? ", " : (r->lang == TD_REPORT_VI ? " và " : " and "), f);
+    put_group(f, r, x, m, &g[i]);
+  }
+}
+
+/*
+ * "Tổ chức 03 hội nghị đối thoại, 370 lượt người tham dự, 84 ý kiến, giải
+ * quyết tại chỗ 81 ý kiến, chuyển 03 ý kiến đến cơ quan có thẩm quyền."
+ * When their titles differ, each title with its figures first: "Tổ chức 03
+ * hội nghị đối thoại: 02 hội nghị đối thoại tại Kà Tinh (114 người, 10 ý
+ * kiến) và 01 đối thoại với thanh niên (51 người, 04 ý kiến); tổng cộng
+ * ...". The Front's supervisions and social criticisms: how many, and each
+ * title.
+ */
 static void put_meetings(FILE *f, const struct td_report *r, int type)
 {
+  const struct meeting *m;
   struct nums x = {.lang = r->lang};
+  struct group *g;
   struct sess s;
-  int dialogue;
+  size_t ng;
 
-  dialogue = type == TIEPDAN__SESSION_TYPE__DIALOGUE;
+  m = meeting_of(type);
   sess_of(r, type, &s);
-  if (r->lang == TD_REPORT_VI) {
-    if (s.has[0] && s.v[0] == 0) {
-      fputs(dialogue ? "Không tổ chức hội nghị đối thoại nào."
-                     : "Không tổ chức hội nghị tiếp xúc cử tri nào.",
-            f);
-      return;
-    }
-    fprintf(f,
-            "Tổ chức %s %s, %s lượt %s tham dự, %s ý kiến, giải quyết tại "
-            "chỗ %s ý kiến, chuyển %s ý kiến đến cơ quan có thẩm quyền.",
-            S(&x, &s, 0),
-            dialogue ? "hội nghị đối thoại" : "hội nghị tiếp xúc cử tri",
-            S(&x, &s, 1), dialogue ? "người" : "cử tri", S(&x, &s, 2),
-            S(&x, &s, 3), S(&x, &s, 4));
-    return;
-  }
   if (s.has[0] && s.v[0] == 0) {
-    fputs(dialogue ? "No dialogue conference was held."
-                   : "No voters' meeting was held.",
-          f);
+    if (r->lang == TD_REPORT_VI)
+      fprintf(f, "Không tổ chức %s nào.", m->vi);
+    else
+      fprintf(f, "No %s was held.", m->en_one);
     return;
   }
-  fprintf(f,
-          "%s %s held: %s %s, %s %s, %s resolved on the spot, %s forwarded "
-          "to the competent agencies.",
-          S(&x, &s, 0),
-          dialogue ? pl(s.has[0], s.v[0], "dialogue conference was",
-                        "dialogue conferences were")
-                   : pl(s.has[0], s.v[0], "voters' meeting was",
-                        "voters' meetings were"),
-          S(&x, &s, 1), pl(s.has[1], s.v[1], "attendee", "attendees"),
-          S(&x, &s, 2), pl(s.has[2], s.v[2], "opinion", "opinions"),
-          S(&x, &s, 3), S(&x, &s, 4));
+  ng = groups_of(r, m, s.has[0], s.v[0], &g);
+  if (r->lang == TD_REPORT_VI) {
+    fprintf(f, "Tổ chức %s %s", S(&x, &s, 0), m->vi);
+    if (ng > 0)
+      put_groups_list(f, r, &x, m, g, ng);
+    if (!m->front)
+      fprintf(f,
+              "%s %s lượt %s tham dự, %s ý kiến, giải quyết tại chỗ %s ý "
+              "kiến, chuyển %s ý kiến đến cơ quan có thẩm quyền",
+              ng > 0 ? "; tổng cộng" : ",", S(&x, &s, 1), m->vi_people,
+              S(&x, &s, 2), S(&x, &s, 3), S(&x, &s, 4));
+  } else {
+    fprintf(f, "%s %s %s", S(&x, &s, 0),
+            pl(s.has[0], s.v[0], m->en_one, m->en_many),
+            pl(s.has[0], s.v[0], "was held", "were held"));
+    if (ng > 0)
+      put_groups_list(f, r, &x, m, g, ng);
+    if (!m->front)
+      fprintf(f,
+              "%s%s %s, %s %s, %s resolved on the spot, %s forwarded to the "
+              "competent agencies",
+              ng > 0 ? "; in all " : ": ", S(&x, &s, 1),
+              pl(s.has[1], s.v[1], "attendee", "attendees"), S(&x, &s, 2),
+              pl(s.has[2], s.v[2], "opinion", "opinions"), S(&x, &s, 3),
+              S(&x, &s, 4));
+  }
+  fputc('.', f);
+  free(g);
 }
 
 static void put_dialogues(FILE *f, const struct td_report *r, const void *arg)
@@ -748,6 +926,19 @@ static void put_voters(FILE *f, const struct td_report *r, const void *arg)
 {
   (void)arg;
   put_meetings(f, r, TIEPDAN__SESSION_TYPE__VOTERS_MEETING);
+}
+
+static void put_supervisions(FILE *f, const struct td_report *r,
+                             const void *arg)
+{
+  (void)arg;
+  put_meetings(f, r, TIEPDAN__SESSION_TYPE__SUPERVISION);
+}
+
+static void put_criticisms(FILE *f, const struct td_report *r, const void *arg)
+{
+  (void)arg;
+  put_meetings(f, r, TIEPDAN__SESSION_TYPE__SOCIAL_CRITICISM);
 }
 
 /* 3. The Front --------------------------------------------------------------*/
@@ -774,10 +965,76 @@ static void put_front_committee(FILE *f, const struct td_report *r)
   }
 }
 
+/* "the Fatherland Front committee of Xã Bình Lư". */
+static void put_front_committee_en(FILE *f, const struct td_report *r)
+{
+  fputs("the Fatherland Front committee of ", f);
+  if (!put_unit(f, r))
+    fputs("the unit", f);
+}
+
 /*
- * "Ủy ban MTTQ Việt Nam xã Bình Lư chuyển 59 kiến nghị sau giám sát, 85%
- * được tiếp thu, trả lời, giải quyết (50 kiến nghị); 03 kiến nghị đang giải
- * quyết trong thời hạn, 02 kiến nghị quá hạn chưa giải quyết."
+ * In the commune's report, the Front's recommendations beside the
+ * citizens' petitions: "Ngoài ra, Ủy ban MTTQ Việt Nam xã Bình Lư chuyển
+ * đến 59 kiến nghị qua giám sát, phản biện xã hội (không tính vào số đơn
+ * trên)."; with include_front, that the figures include them.
+ */
+static void put_front_apart(FILE *f, const struct td_report *r, const void *arg)
+{
+  const Tiepdan__StatRow *t = arg;
+  struct nums x = {.lang = r->lang};
+  int none;
+
+  none = t->has_received && t->received == 0;
+  if (r->lang == TD_REPORT_VI) {
+    if (none) {
+      fputs("Trong kỳ, ", f);
+      put_front_committee(f, r);
+      fputs(" không chuyển đến kiến nghị nào qua giám sát, phản biện xã hội.",
+            f);
+    } else if (r->include_front) {
+      fprintf(f, "Số đơn trên bao gồm %s kiến nghị do ",
+              COUNT(&x, t, received));
+      put_front_committee(f, r);
+      fputs(" chuyển đến qua giám sát, phản biện xã hội.", f);
+    } else {
+      fputs("Ngoài ra, ", f);
+      put_front_committee(f, r);
+      fprintf(f,
+              " chuyển đến %s kiến nghị qua giám sát, phản biện xã hội "
+              "(không tính vào số đơn trên).",
+              COUNT(&x, t, received));
+    }
+    return;
+  }
+  if (none) {
+    fputs("In the period ", f);
+    put_front_committee_en(f, r);
+    fputs(" forwarded no recommendation from its supervision and social "
+          "criticism.",
+          f);
+  } else if (r->include_front) {
+    fprintf(f, "The figures above include the %s %s forwarded by ",
+            COUNT(&x, t, received),
+            PL(t, received, "recommendation", "recommendations"));
+    put_front_committee_en(f, r);
+    fputs(" from its supervision and social criticism.", f);
+  } else {
+    fputs("In addition, ", f);
+    put_front_committee_en(f, r);
+    fprintf(f,
+            " forwarded %s %s from its supervision and social criticism "
+            "(not counted in the figures above).",
+            COUNT(&x, t, received),
+            PL(t, received, "recommendation", "recommendations"));
+  }
+}
+
+/*
+ * "Ủy ban MTTQ Việt Nam xã Bình Lư chuyển 59 kiến nghị qua giám sát, phản
+ * biện xã hội, 84,7% được tiếp thu, trả lời, giải quyết (50 kiến nghị); 03
+ * kiến nghị đang giải quyết trong thời hạn, 02 kiến nghị quá hạn chưa giải
+ * quyết."
  */
 static void vi_front(FILE *f, const struct td_report *r,
                      const Tiepdan__StatRow *t)
@@ -788,11 +1045,12 @@ static void vi_front(FILE *f, const struct td_report *r,
   if (t->has_received && t->received == 0) {
     fputs("Trong kỳ không có kiến nghị nào của ", f);
     put_front_committee(f, r);
-    fputs(" chuyển đến sau giám sát.", f);
+    fputs(" chuyển đến qua giám sát, phản biện xã hội.", f);
     return;
   }
   put_front_committee(f, r);
-  fprintf(f, " chuyển %s kiến nghị sau giám sát", COUNT(&x, t, received));
+  fprintf(f, " chuyển %s kiến nghị qua giám sát, phản biện xã hội",
+          COUNT(&x, t, received));
   p = pct(&x, t->has_rate_resolved, t->rate_resolved);
   if (p != NULL)
     fprintf(f, ", %s được tiếp thu, trả lời, giải quyết (%s kiến nghị)", p,
@@ -821,10 +1079,13 @@ static void en_front(FILE *f, const struct td_report *r,
   if (!put_unit(f, r))
     fputs("the unit", f);
   if (t->has_received && t->received == 0) {
-    fputs(" forwarded no recommendation after supervision in the period.", f);
+    fputs(" forwarded no recommendation from its supervision and social "
+          "criticism in the period.",
+          f);
     return;
   }
-  fprintf(f, " forwarded %s %s after supervision", COUNT(&x, t, received),
+  fprintf(f, " forwarded %s %s from its supervision and social criticism",
+          COUNT(&x, t, received),
           PL(t, received, "recommendation", "recommendations"));
   p = pct(&x, t->has_rate_resolved, t->rate_resolved);
   if (p != NULL)
@@ -853,18 +1114,191 @@ static void put_front(FILE *f, const struct td_report *r, const void *arg)
     en_front(f, r, arg);
 }
 
+/* How the rate is counted, with its numbers. */
+static void put_rate_defined(FILE *f, const struct td_report *r,
+                             const void *arg)
+{
+  const Tiepdan__StatRow *t = arg;
+  struct nums x = {.lang = r->lang};
+
+  if (r->lang == TD_REPORT_VI)
+    fprintf(f,
+            "Tỷ lệ được tiếp thu, trả lời, giải quyết là số kiến nghị đã "
+            "giải quyết, kể cả trả lời bằng văn bản (%s), trên số kiến nghị "
+            "chuyển đến trong kỳ (%s).",
+            COUNT(&x, t, resolved), COUNT(&x, t, received));
+  else
+    fprintf(f,
+            "The rate accepted, answered and resolved is the recommendations "
+            "resolved, answered in writing included (%s), over those "
+            "forwarded in the period (%s).",
+            COUNT(&x, t, resolved), COUNT(&x, t, received));
+}
+
+/* The petitions behind the figures ------------------------------------------*/
+
+struct figure_arg {
+  int fig;
+  uint64_t n;
+};
+
+/* "Đã tiếp thu, trả lời, giải quyết (50 kiến nghị):" */
+static void put_figure_head(FILE *f, const struct td_report *r, const void *arg)
+{
+  const struct figure_arg *a = arg;
+  struct nums x = {.lang = r->lang};
+
+  fprintf(f, "%s (%s %s):", td_report__figure_name(a->fig, r->lang),
+          num(&x, 1, a->n),
+          r->lang == TD_REPORT_VI
+              ? "kiến nghị"
+              : pl(1, a->n, "recommendation", "recommendations"));
+}
+
+/* "- BL-2026-000012, 15/07/2025: Sửa đường bản Nà Phát (Đã giải quyết)";
+ * an open one with its deadline. */
+static void put_item(FILE *f, const struct td_report *r, const void *arg)
+{
+  const Tiepdan__Petition *p = arg;
+  const char *status;
+  char day[TD_DAY_LEN];
+  int vi;
+
+  vi = r->lang == TD_REPORT_VI;
+  fputs("- ", f);
+  td_output_clean(f, p->receipt_no != NULL ? p->receipt_no : "?");
+  if (p->has_received_at) {
+    fputs(", ", f);
+    td_report__day(day, sizeof(day), 1, p->received_at);
+    put_day(f, r->lang, day);
+  }
+  fputs(": ", f);
+  td_output_clean(f, p->summary != NULL ? p->summary : "");
+  status = p->has_status ? td_status_name(p->status) : NULL;
+  if (status == NULL)
+    return;
+  fputs(" (", f);
+  td_output_clean(f, td_report__name(r, TD_TERMS_STATUS, status) != NULL
+                         ? td_report__name(r, TD_TERMS_STATUS, status)
+                         : status);
+  if (p->deadline != NULL && p->deadline[0] != '\0' &&
+      (td_report__figure(p) == TD_FIG_OPEN ||
+       td_report__figure(p) == TD_FIG_OVERDUE)) {
+    fputs(vi ? ", hạn " : ", due ", f);
+    put_day(f, r->lang, p->deadline);
+  }
+  fputc(')', f);
+}
+
+static void put_list_differs(FILE *f, const struct td_report *r,
+                             const void *arg)
+{
+  const uint64_t *n = arg;
+  struct nums x = {.lang = r->lang};
+
+  if (r->lang == TD_REPORT_VI)
+    fprintf(f,
+            "Lưu ý: danh sách có %s kiến nghị, số liệu thống kê là %s kiến "
+            "nghị.",
+            num(&x, 1, n[0]), num(&x, 1, n[1]));
+  else
+    fprintf(f,
+            "Note: the list holds %s recommendations where the statistics "
+            "count %s.",
+            num(&x, 1, n[0]), num(&x, 1, n[1]));
+}
+
+/* Each figure with the recommendations it counts, one item each. */
+static int add_front_list(const struct td_report *r, struct td_report_text *t,
+                          const Tiepdan__StatRow *total)
+{
+  const Tiepdan__Petition **v;
+  struct figure_arg a;
+  uint64_t n[2];
+  size_t nv;
+  size_t i;
+  int bad;
+
+  bad = 0;
+  v = td_report__front_sorted(r, &nv, &bad);
+  if (bad)
+    return -1;
+  if (total->has_received && total->received != nv) {
+    n[0] = nv;
+    n[1] = total->received;
+    bad |= add(t, TD_REPORT_PARAGRAPH, put_list_differs, r, n);
+  }
+  for (a.fig = 0; a.fig < TD_FIG_N; a.fig++) {
+    a.n = 0;
+    for (i = 0; i < nv; i++)
+      a.n += (int)td_report__figure(v[i]) == a.fig;
+    if (a.n == 0)
+      continue;
+    bad |= add(t, TD_REPORT_PARAGRAPH, put_figure_head, r, &a);
+    for (i = 0; i < nv; i++)
+      if ((int)td_report__figure(v[i]) == a.fig)
+        bad |= add(t, TD_REPORT_ITEM, put_item, r, v[i]);
+  }
+  free(v);
+  return bad ? -1 : 0;
+}
+
 /* The whole text ------------------------------------------------------------*/
 
-static const char *const headings[2][3] = {
+static const char *const headings[2][2] = {
     {"1. Tiếp nhận, giải quyết đơn thư",
-     "2. Tiếp công dân, đối thoại, tiếp xúc cử tri",
-     "3. Theo dõi kết quả giải quyết kiến nghị sau giám sát của Mặt trận"},
+     "2. Tiếp công dân, đối thoại, tiếp xúc cử tri"},
     {"1. Petitions received and how they stand",
-     "2. Citizen reception, dialogue conferences and voters' meetings",
-     "3. Follow-up of the Front's recommendations after supervision"},
+     "2. Citizen reception, dialogue conferences and voters' meetings"},
+};
+
+static const char *const front_headings[2][3] = {
+    {"1. Giám sát, phản biện xã hội",
+     "2. Kiến nghị sau giám sát, phản biện xã hội và kết quả giải quyết",
+     "3. Các kiến nghị theo từng số liệu"},
+    {"1. Supervision and social criticism",
+     "2. Recommendations forwarded and how they stand",
+     "3. The recommendations behind each figure"},
 };
 
 static const Tiepdan__StatRow blank_row = TIEPDAN__STAT_ROW__INIT;
+
+/* The Front's recommendations: by status, or else the total of a report
+ * that counted only them. */
+static const Tiepdan__StatRow *front_row(const struct td_report *r)
+{
+  if (r->front != NULL && r->front->total != NULL)
+    return r->front->total;
+  if (r->front_report && r->total != NULL && r->total->total != NULL)
+    return r->total->total;
+  return &blank_row;
+}
+
+static int front_text_make(const struct td_report *r, struct td_report_text *t)
+{
+  const char *const *h;
+  const Tiepdan__StatRow *row;
+  int bad;
+
+  h = front_headings[r->lang == TD_REPORT_VI ? 0 : 1];
+  row = front_row(r);
+  bad = add(t, TD_REPORT_TITLE, put_string, r, td_report__title_of(r));
+  bad |= add(t, TD_REPORT_TITLE, put_subtitle_line, r, NULL);
+  if (r->total != NULL && r->total->today != NULL)
+    bad |= add(t, TD_REPORT_PARAGRAPH, put_as_of, r, NULL);
+  bad |= add(t, TD_REPORT_HEADING, put_string, r, h[0]);
+  bad |= add(t, TD_REPORT_PARAGRAPH, put_supervisions, r, NULL);
+  bad |= add(t, TD_REPORT_PARAGRAPH, put_criticisms, r, NULL);
+  bad |= add(t, TD_REPORT_HEADING, put_string, r, h[1]);
+  bad |= add(t, TD_REPORT_PARAGRAPH, put_front, r, row);
+  if (row->has_received && row->received > 0)
+    bad |= add(t, TD_REPORT_PARAGRAPH, put_rate_defined, r, row);
+  if (r->has_front_petitions) {
+    bad |= add(t, TD_REPORT_HEADING, put_string, r, h[2]);
+    bad |= add_front_list(r, t, row);
+  }
+  return bad ? -1 : 0;
+}
 
 int td_report_text_make(const struct td_report *r, struct td_report_text *t)
 {
@@ -874,11 +1308,13 @@ int td_report_text_make(const struct td_report *r, struct td_report_text *t)
 
   t->lines = NULL;
   t->n = 0;
+  if (r->front_report)
+    return front_text_make(r, t);
   h = headings[r->lang == TD_REPORT_VI ? 0 : 1];
   /* Without a total every figure is unknown, and shows as "-". */
   total = r->total != NULL && r->total->total != NULL ? r->total->total
                                                       : &blank_row;
-  bad = add(t, TD_REPORT_TITLE, put_string, r, td_report__title(r->lang));
+  bad = add(t, TD_REPORT_TITLE, put_string, r, td_report__title_of(r));
   bad |= add(t, TD_REPORT_TITLE, put_subtitle_line, r, NULL);
   if (r->total != NULL && r->total->today != NULL)
     bad |= add(t, TD_REPORT_PARAGRAPH, put_as_of, r, NULL);
@@ -888,15 +1324,12 @@ int td_report_text_make(const struct td_report *r, struct td_report_text *t)
   bad |= add(t, TD_REPORT_PARAGRAPH, put_groups, r, total);
   if (r->by_kind != NULL)
     bad |= add(t, TD_REPORT_PARAGRAPH, put_kinds, r, r->by_kind);
+  if (r->front != NULL)
+    bad |= add(t, TD_REPORT_PARAGRAPH, put_front_apart, r, front_row(r));
   bad |= add(t, TD_REPORT_HEADING, put_string, r, h[1]);
   bad |= add(t, TD_REPORT_PARAGRAPH, put_reception, r, NULL);
   bad |= add(t, TD_REPORT_PARAGRAPH, put_dialogues, r, NULL);
   bad |= add(t, TD_REPORT_PARAGRAPH, put_voters, r, NULL);
-  if (r->front != NULL) {
-    bad |= add(t, TD_REPORT_HEADING, put_string, r, h[2]);
-    bad |= add(t, TD_REPORT_PARAGRAPH, put_front, r,
-               r->front->total != NULL ? r->front->total : &blank_row);
-  }
   return bad ? -1 : 0;
 }
 

@@ -15,6 +15,7 @@
 #define W_CODE 22
 #define W_NAME 36
 #define W_NUM 14
+#define W_DAY 12
 /* About how many characters of a paragraph fit on a line of the merged
  * cells it fills, and the height of one line in points. */
 #define PARA_COLS 8
@@ -124,7 +125,7 @@ static int summary_sheet(struct status *st, lxw_worksheet *ws,
   }
   widths(st, ws, t.ncols);
   check(st,
-        worksheet_write_string(ws, 0, 0, td_report__title(r->lang), fm->title));
+        worksheet_write_string(ws, 0, 0, td_report__title_of(r), fm->title));
   td_report__subtitle(r, sub, sizeof(sub));
   check(st, worksheet_write_string(ws, 1, 0, sub, NULL));
   label(st, ws, 2, vi ? "Từ tháng" : "From", r->from, fm);
@@ -155,6 +156,32 @@ static int summary_sheet(struct status *st, lxw_worksheet *ws,
   return 0;
 }
 
+/* The lists' columns: wide for texts, narrow for days and numbers. */
+static void list_widths(struct status *st, lxw_worksheet *ws,
+                        const struct td_rtable *t, const struct formats *fm)
+{
+  static const struct {
+    const char *wire;
+    double width;
+  } wide[] = {
+      {"summary", 60},     {"title", 40},       {"theme", 36},
+      {"presided_by", 24}, {"status_name", 22}, {"figure_name", 30},
+      {"type_name", 24},   {"outcome", 22},     {"receipt_no", 18},
+  };
+  double w;
+  size_t c;
+  size_t i;
+
+  for (c = 0; c < t->ncols; c++) {
+    w = W_DAY;
+    for (i = 0; i < sizeof(wide) / sizeof(*wide); i++)
+      if (strcmp(t->wire[c], wide[i].wire) == 0)
+        w = wide[i].width;
+    check(st, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w,
+                                   w >= 36 ? fm->wrap : NULL));
+  }
+}
+
 static int table_sheet(struct status *st, lxw_worksheet *ws,
                        const struct td_report *r, int id,
                        const struct formats *fm)
@@ -165,7 +192,10 @@ static int table_sheet(struct status *st, lxw_worksheet *ws,
     td_report__table_free(&t);
     return -1;
   }
-  widths(st, ws, t.ncols);
+  if (id == TD_REPORT_SESSION_LIST || id == TD_REPORT_FRONT_LIST)
+    list_widths(st, ws, &t, fm);
+  else
+    widths(st, ws, t.ncols);
   put_table(st, ws, 0, &t, fm);
   worksheet_freeze_panes(ws, 1, 2);
   td_report__table_free(&t);
@@ -201,9 +231,13 @@ static int fill(lxw_workbook *wb, struct status *st, const struct td_report *r)
       fm.title == NULL || fm.wrap == NULL)
     return -1;
   for (id = 0; id < TD_REPORT_N_TABLES; id++) {
-    if (id == TD_REPORT_FRONT && r->front == NULL)
+    /* The report's tables whose parts are known. */
+    if (!td_report_table_of(id, r->front_report) ||
+        (id == TD_REPORT_FRONT && r->front == NULL) ||
+        (id == TD_REPORT_SESSION_LIST && !r->has_sessions) ||
+        (id == TD_REPORT_FRONT_LIST && !r->has_front_petitions))
       continue;
-    ws = workbook_add_worksheet(wb, td_report__sheet(id, r->lang));
+    ws = workbook_add_worksheet(wb, td_report__sheet_of(r, id));
     if (ws == NULL)
       return -1;
     if (id == TD_REPORT_SUMMARY ? summary_sheet(st, ws, r, &fm)

@@ -9,13 +9,14 @@
 static const char SQL_SESSION_OPEN[] =
     "SELECT o.result, (o.session).*"
     "  FROM td_open_session($1::int, $2, $3, $4, $5, to_timestamp($6::bigint),"
-    "       $7::int, $8::uuid, decode($9, 'hex')) o";
+    "       $7::int, $8::uuid, decode($9, 'hex'), $10::int, $11) o";
 
 static const char SQL_SESSION_CLOSE[] =
     "SELECT c.result, (c.session).*"
     "  FROM td_close_session($1::int, $2::bigint,"
     "       coalesce(to_timestamp($3::bigint), now()), $4::int, $5::int,"
-    "       $6::int, $7::int, $8, $9::uuid, decode($10, 'hex')) c";
+    "       $6::int, $7::int, $8, $9::uuid, decode($10, 'hex'), $11::int,"
+    "       $12::int, $13::text[]) c";
 
 static const char SQL_SESSION_LIST[] =
     "WITH scope AS ("
@@ -89,6 +90,11 @@ static void map_sessions(struct td_arena *a, const PGresult *res,
     s->note = td_rows_str(a, res, i, PQfnumber(res, "note"));
     s->has_petitions =
         td_rows_u32(res, i, PQfnumber(res, "petitions"), &s->petitions);
+    s->has_number = td_rows_u32(res, i, PQfnumber(res, "number"), &s->number);
+    s->theme = td_rows_str(a, res, i, PQfnumber(res, "theme"));
+    s->has_groups = td_rows_u32(res, i, PQfnumber(res, "groups"), &s->groups);
+    s->has_group_people =
+        td_rows_u32(res, i, PQfnumber(res, "group_people"), &s->group_people);
     out->sessions[out->n++] = s;
   }
 }
@@ -134,7 +140,7 @@ int td_db_session_open(const struct td_db *db, int caller_unit,
                        const char *hash, td_sessions_cb cb, void *arg)
 {
   struct td_arena *a = db->arena;
-  const char *params[9];
+  const char *params[11];
 
   params[0] = td_rows_int(a, caller_unit);
   params[1] = m->unit_code != NULL && m->unit_code[0] ? m->unit_code : NULL;
@@ -145,16 +151,18 @@ int td_db_session_open(const struct td_db *db, int caller_unit,
   params[6] = td_rows_int(a, principal_id);
   params[7] = hash != NULL ? m->idempotency_key : NULL;
   params[8] = hash;
-  return send_sessions(db, "session open", SQL_SESSION_OPEN, 9, params, cb,
+  params[9] = m->has_number ? td_rows_int(a, m->number) : NULL;
+  params[10] = m->theme;
+  return send_sessions(db, "session open", SQL_SESSION_OPEN, 11, params, cb,
                        arg);
 }
 
 int td_db_session_close(const struct td_db *db, int caller_unit,
                         const Tiepdan__CloseSession *m, const char *hash,
-                        td_sessions_cb cb, void *arg)
+                        const char *types, td_sessions_cb cb, void *arg)
 {
   struct td_arena *a = db->arena;
-  const char *params[10];
+  const char *params[13];
 
   params[0] = td_rows_int(a, caller_unit);
   params[1] = td_rows_int(a, m->session_id);
@@ -167,7 +175,10 @@ int td_db_session_close(const struct td_db *db, int caller_unit,
   params[7] = m->note;
   params[8] = hash != NULL ? m->idempotency_key : NULL;
   params[9] = hash;
-  return send_sessions(db, "session close", SQL_SESSION_CLOSE, 10, params, cb,
+  params[10] = m->has_groups ? td_rows_int(a, m->groups) : NULL;
+  params[11] = m->has_group_people ? td_rows_int(a, m->group_people) : NULL;
+  params[12] = types;
+  return send_sessions(db, "session close", SQL_SESSION_CLOSE, 13, params, cb,
                        arg);
 }
 

@@ -17,7 +17,7 @@ static const unsigned table[5][TD_OP__COUNT] = {
     /* reception */ {AREA, AREA, AREA, OWN, AREA, AREA, AREA, AREA, 0, OWN,
                      OWN},
     /* leader    */ {AREA, AREA, AREA, OWN, AREA, AREA, AREA, AREA, 0, OWN, 0},
-    /* front     */ {0, AREA, AREA, 0, 0, AREA, 0, AREA, 0, OWN, 0},
+    /* front     */ {0, AREA, AREA, 0, 0, AREA, AREA, AREA, 0, OWN, 0},
     /* dashboard */ {0, 0, AREA, 0, 0, 0, 0, AREA, 0, OWN, 0},
     /* admin     */ {0, 0, 0, 0, 0, 0, 0, 0, AREA, OWN, 0},
 };
@@ -70,6 +70,20 @@ int td_permit_identity(int role, int caller_unit, int handling_unit,
     return 1;
   return caller_unit == handling_unit &&
          td_permit(role, TD_REL_OWN, TD_OP_READ_IDENTITY);
+}
+
+int td_permit_session_type(int role, int type)
+{
+  int front_type = type == TIEPDAN__SESSION_TYPE__SUPERVISION ||
+                   type == TIEPDAN__SESSION_TYPE__SOCIAL_CRITICISM;
+
+  if (type <= TIEPDAN__SESSION_TYPE__SESSION_TYPE_UNSPECIFIED ||
+      type > TIEPDAN__SESSION_TYPE__SOCIAL_CRITICISM ||
+      !td_permit_role(role, TD_OP_SESSIONS))
+    return 0;
+  /* The Front records its own activities and nothing of the commune's;
+   * the commune's officers record theirs and none of the Front's. */
+  return role == TIEPDAN__ROLE__FRONT ? front_type : !front_type;
 }
 
 enum td_relation td_relation_of_nation(const char *caller_level)

@@ -72,6 +72,15 @@ int td_permit_identity(int role, int caller_unit, int handling_unit,
                        int is_denunciation, int confidential);
 
 /*
+ * 1 if a role that may run sessions (TD_OP_SESSIONS) may open and close one
+ * of this type (a Tiepdan__SessionType). The Fatherland Front's committee
+ * records its supervisions and social criticisms (giám sát, phản biện xã
+ * hội) and only those; the commune's reception officers and leaders record
+ * receptions, dialogues and voters' meetings, and none of the Front's.
+ */
+int td_permit_session_type(int role, int type);
+
+/*
  * How the nation, the unit national rules (public holidays) act on, stands
  * to a caller whose unit has this level ("nation", "province", ...): its own
  * unit for a principal of the nation, its parent for everyone else, so that

@@ -56,7 +56,9 @@
  *                         transition, open-session, close-session):
  *                         key (the idempotency key of a transition or a
  *                         session), receipt_no, workstation, sent_at,
- *                         received_at, at (Unix s), petitioner (a name);
+ *                         received_at, at (Unix s), petitioner (a name),
+ *                         number and theme (open-session), groups and
+ *                         group_people (close-session);
  *                         or seal the next request, whatever it is:
  *                         seal CERTFILE (in a SealedRequest to that
  *                         certificate, common/seal.c), seal-cut N (keep only
@@ -139,6 +141,11 @@ struct pending {
   int seal_twice;
   int has_sent_at, has_received_at, has_at;
   int64_t sent_at, received_at, at;
+  /* A session's: OpenSession.number, theme; CloseSession.groups,
+   * group_people. */
+  char *theme;
+  int has_number, has_groups, has_group_people;
+  uint32_t number, groups, group_people;
 };
 
 struct probe {
@@ -665,6 +672,10 @@ static void act_close_session(struct probe *p)
   c.idempotency_key = p->set.key;
   c.has_at = p->set.has_at;
   c.at = p->set.at;
+  c.has_groups = p->set.has_groups;
+  c.groups = p->set.groups;
+  c.has_group_people = p->set.has_group_people;
+  c.group_people = p->set.group_people;
   env.body_case = TIEPDAN__ENVELOPE__BODY_CLOSE_SESSION;
   env.close_session = &c;
   send_env(p, &env);
@@ -684,6 +695,9 @@ static void act_open_session(struct probe *p)
   o.idempotency_key = p->set.key;
   o.has_at = p->set.has_at;
   o.at = p->set.at;
+  o.has_number = p->set.has_number;
+  o.number = p->set.number;
+  o.theme = p->set.theme;
   env.body_case = TIEPDAN__ENVELOPE__BODY_OPEN_SESSION;
   env.open_session = &o;
   send_env(p, &env);
@@ -766,6 +780,17 @@ static void act_set(struct probe *p)
   } else if (strcmp(name, "at") == 0) {
     p->set.has_at = 1;
     p->set.at = number(v, "at wants seconds");
+  } else if (strcmp(name, "theme") == 0) {
+    p->set.theme = v;
+  } else if (strcmp(name, "number") == 0) {
+    p->set.has_number = 1;
+    p->set.number = count(v);
+  } else if (strcmp(name, "groups") == 0) {
+    p->set.has_groups = 1;
+    p->set.groups = count(v);
+  } else if (strcmp(name, "group_people") == 0) {
+    p->set.has_group_people = 1;
+    p->set.group_people = count(v);
   } else
     exit(usage("set: unknown field"));
 }

@@ -69,6 +69,9 @@ expect_contains "setup: a petition of the unrelated commune" "$(receipt "$unrela
 # the refusal carries. accept states --expect-version, so that what reaches
 # the server is the change itself and not the read the client would make
 # first; a note needs no version and the client reads nothing before it.
+# session_open opens a regular reception, session_front a supervision: the
+# Front records its own sessions and only those, the commune's officers
+# none of the Front's.
 holidays=$T/holidays-2031.csv
 printf '2031-01-01,Tết Dương lịch\n' >"$holidays"
 matrix="
@@ -82,6 +85,7 @@ hoa          own        accept            ok
 hoa          own        note_rec          ok
 hoa          own        note_complaint    ok
 hoa          own        session_open      ok
+hoa          own        session_front     PERMISSION_DENIED
 hoa          own        session_list      ok
 hoa          own        holidays_load     PERMISSION_DENIED
 hoa          own        principal_list    PERMISSION_DENIED
@@ -89,6 +93,7 @@ hoa          parent     submit_complaint  INVALID_ARGUMENT
 hoa          parent     submit_rec        INVALID_ARGUMENT
 hoa          parent     list              INVALID_ARGUMENT
 hoa          parent     session_open      INVALID_ARGUMENT
+hoa          parent     session_front     PERMISSION_DENIED
 hoa          parent     session_list      INVALID_ARGUMENT
 
 leader       own        submit_complaint  ok
@@ -100,12 +105,14 @@ leader       own        accept            ok
 leader       own        note_rec          ok
 leader       own        note_complaint    ok
 leader       own        session_open      ok
+leader       own        session_front     PERMISSION_DENIED
 leader       own        session_list      ok
 leader       own        holidays_load     PERMISSION_DENIED
 leader       own        principal_list    PERMISSION_DENIED
 leader       parent     submit_complaint  INVALID_ARGUMENT
 leader       parent     list              INVALID_ARGUMENT
 leader       parent     session_open      INVALID_ARGUMENT
+leader       parent     session_front     PERMISSION_DENIED
 
 front_xa     own        submit_complaint  PERMISSION_DENIED
 front_xa     own        submit_rec        ok
@@ -116,6 +123,7 @@ front_xa     own        accept            PERMISSION_DENIED
 front_xa     own        note_rec          ok
 front_xa     own        note_complaint    PERMISSION_DENIED
 front_xa     own        session_open      PERMISSION_DENIED
+front_xa     own        session_front     ok
 front_xa     own        session_list      ok
 front_xa     own        holidays_load     PERMISSION_DENIED
 front_xa     own        principal_list    PERMISSION_DENIED
@@ -123,6 +131,7 @@ front_xa     parent     submit_complaint  PERMISSION_DENIED
 front_xa     parent     submit_rec        INVALID_ARGUMENT
 front_xa     parent     list              INVALID_ARGUMENT
 front_xa     parent     session_list      INVALID_ARGUMENT
+front_xa     parent     session_front     INVALID_ARGUMENT
 
 lan          sibling    submit_complaint  INVALID_ARGUMENT
 lan          sibling    submit_rec        INVALID_ARGUMENT
@@ -133,6 +142,7 @@ lan          sibling    accept            NOT_FOUND
 lan          sibling    note_rec          NOT_FOUND
 lan          sibling    note_complaint    NOT_FOUND
 lan          sibling    session_open      INVALID_ARGUMENT
+lan          sibling    session_front     PERMISSION_DENIED
 lan          sibling    session_list      INVALID_ARGUMENT
 lan          sibling    holidays_load     PERMISSION_DENIED
 lan          sibling    principal_list    PERMISSION_DENIED
@@ -146,6 +156,7 @@ tinh         child      accept            PERMISSION_DENIED
 tinh         child      note_rec          PERMISSION_DENIED
 tinh         child      note_complaint    PERMISSION_DENIED
 tinh         child      session_open      PERMISSION_DENIED
+tinh         child      session_front     PERMISSION_DENIED
 tinh         child      session_list      ok
 tinh         child      holidays_load     PERMISSION_DENIED
 tinh         child      principal_list    PERMISSION_DENIED
@@ -159,6 +170,7 @@ front_tinh   child      accept            PERMISSION_DENIED
 front_tinh   child      note_rec          ok
 front_tinh   child      note_complaint    PERMISSION_DENIED
 front_tinh   child      session_open      PERMISSION_DENIED
+front_tinh   child      session_front     ok
 front_tinh   child      session_list      ok
 front_tinh   child      holidays_load     PERMISSION_DENIED
 front_tinh   child      principal_list    PERMISSION_DENIED
@@ -172,6 +184,7 @@ admin        child      accept            PERMISSION_DENIED
 admin        child      note_rec          PERMISSION_DENIED
 admin        child      note_complaint    PERMISSION_DENIED
 admin        child      session_open      PERMISSION_DENIED
+admin        child      session_front     PERMISSION_DENIED
 admin        child      session_list      PERMISSION_DENIED
 admin        child      holidays_load     PERMISSION_DENIED
 admin        child      principal_list    ok
@@ -185,6 +198,7 @@ dash_db      unrelated  accept            PERMISSION_DENIED
 dash_db      unrelated  note_rec          PERMISSION_DENIED
 dash_db      unrelated  note_complaint    PERMISSION_DENIED
 dash_db      unrelated  session_open      PERMISSION_DENIED
+dash_db      unrelated  session_front     PERMISSION_DENIED
 dash_db      unrelated  session_list      INVALID_ARGUMENT
 dash_db      unrelated  holidays_load     PERMISSION_DENIED
 dash_db      unrelated  principal_list    PERMISSION_DENIED
@@ -198,6 +212,7 @@ muongnhe     unrelated  accept            NOT_FOUND
 muongnhe     unrelated  note_rec          NOT_FOUND
 muongnhe     unrelated  note_complaint    NOT_FOUND
 muongnhe     unrelated  session_open      INVALID_ARGUMENT
+muongnhe     unrelated  session_front     PERMISSION_DENIED
 muongnhe     unrelated  session_list      INVALID_ARGUMENT
 muongnhe     unrelated  holidays_load     PERMISSION_DENIED
 muongnhe     unrelated  principal_list    PERMISSION_DENIED
@@ -224,6 +239,9 @@ attempt() {
   session_open)
     run_cmd out rc cli "$who" session open --unit "$unit" --type regular \
       --presided-by "${name[$who]}" ;;
+  session_front)
+    run_cmd out rc cli "$who" session open --unit "$unit" --type supervision \
+      --presided-by "${name[$who]}" ;;
   session_list) run_cmd out rc cli "$who" --format csv session list --unit "$unit" ;;
   holidays_load) run_cmd out rc cli "$who" admin holidays load 2031 "$holidays" ;;
   principal_list) run_cmd out rc cli "$who" --format csv admin principal list --unit "$unit" ;;
@@ -248,7 +266,7 @@ while read -r who relation op expected; do
     show | history | list) done_says=$complaint_receipt ;;
     accept) done_says="Received → Accepted" ;;
     note_*) done_says="note added" ;;
-    session_open) done_says="opened." ;;
+    session_open | session_front) done_says="opened." ;;
     session_list) done_says="unit_code" ;;
     holidays_load) done_says="loaded 1 holiday for 2031" ;;
     principal_list) done_says=${name[hoa]} ;;

@@ -4,7 +4,9 @@
 # requests: 2 mediated successfully, 1 mediation failed, 5 answered in
 # writing) are replayed in xã Bình Lư, and come back out as sentences, in
 # Vietnamese and English, as csv tables and as a workbook; then the Front's
-# recommendations after supervision, and the province's own report.
+# recommendations, counted apart from the commune's petitions, and the
+# Front's own report (the seeds' figures of the Front are replayed in
+# test_report_front.sh); and the province's own report.
 . "$(dirname "$0")/lib.sh"
 td_test_db
 td_server_start
@@ -62,7 +64,9 @@ expect_contains "kinds: no complaint, no denunciation, 08 requests" "$out" \
 expect_contains "08 reception sessions (0 periodic, 08 regular)" "$out" \
   "Tổ chức 08 cuộc tiếp công dân (0 định kỳ, 08 thường xuyên), tiếp 08 lượt công dân."
 expect_contains "no dialogue conference" "$out" "Không tổ chức hội nghị đối thoại nào."
-expect_not_contains "no Front section without --front" "$out" "MTTQ"
+expect_contains "the Front's recommendations told apart: none yet" "$out" \
+  "Trong kỳ, Ủy ban MTTQ Việt Nam xã Bình Lư không chuyển đến kiến nghị nào qua giám sát, phản biện xã hội."
+expect_not_contains "no Front section in the commune's report" "$out" "3. "
 
 # A day stands for its month.
 run_cmd out2 rc cli hoa --lang vi report --from 2025-07-15 --to "$month-01"
@@ -96,7 +100,11 @@ expect_contains "csv kind: the total" "$out" "TOTAL,Tổng cộng,8,8,"
 expect_eq "csv kind: 5 kinds and a total" "$(grep -c . <<<"$out")" 7
 run_cmd out rc cli hoa --lang vi --format csv report --from "$from" --to "$month" --table sessions
 expect_contains "csv sessions: 8 regular" "$out" "regular_reception,Tiếp công dân thường xuyên,8,8,0,0,0"
-expect_contains "csv sessions: 0 periodic" "$out" "periodic_reception,Tiếp công dân định kỳ,0,0,0,0,0"
+expect_contains "csv sessions: 0 periodic" "$out" "periodic_reception,Tiếp định kỳ của Chủ tịch UBND,0,0,0,0,0"
+expect_not_contains "csv sessions: the Front's are not the commune's" "$out" "supervision"
+run_cmd out rc cli hoa --lang vi --format csv report --from "$from" --to "$month" --table session-list
+expect_eq "csv session-list: a header, 8 sessions and a total" "$(grep -c . <<<"$out")" 10
+expect_contains "csv session-list: each session" "$out" ",regular_reception,Tiếp công dân thường xuyên,,,Chủ tịch UBND xã,1,,,"
 run_cmd out rc cli hoa --lang vi --format csv report --from "$month" --to "$month" --table month
 expect_contains "csv month: this month" "$out" "$month,Tháng $((10#${month#*-}))/${month%-*},8,8,"
 run_cmd out rc cli hoa --lang vi --format json report --from "$from" --to "$month"
@@ -132,43 +140,74 @@ for id in $(sql "SELECT id FROM petitions WHERE channel = 'front_supervision' OR
   cli hoa accept "$id" >/dev/null && cli hoa start "$id" >/dev/null &&
     cli hoa resolve "$id" --outcome answered_in_writing >/dev/null
 done
+# The commune's report counts its 9 petitions, and says the Front's 4 apart.
+run_cmd out rc cli hoa --lang vi report --from "$from" --to "$month"
+expect_eq "the commune's report exits 0" "$rc" 0
+expect_contains "the commune's petitions only" "$out" "xã Bình Lư đã tiếp nhận 09 đơn, đã giải quyết 08 đơn"
+expect_contains "the Front's 4 told apart" "$out" \
+  "Ngoài ra, Ủy ban MTTQ Việt Nam xã Bình Lư chuyển đến 04 kiến nghị qua giám sát, phản biện xã hội (không tính vào số đơn trên)."
+run_cmd out rc cli hoa --lang vi report --from "$from" --to "$month" --include-front
+expect_contains "--include-front: every petition in the totals" "$out" "xã Bình Lư đã tiếp nhận 13 đơn"
+expect_contains "... said so" "$out" \
+  "Số đơn trên bao gồm 04 kiến nghị do Ủy ban MTTQ Việt Nam xã Bình Lư chuyển đến qua giám sát, phản biện xã hội."
+# The Front's own report.
 run_cmd out rc cli hoa --lang vi report --from "$from" --to "$month" --front
 expect_eq "report --front exits 0" "$rc" 0
+expect_contains "the Front's title" "$out" "BÁO CÁO KẾT QUẢ GIÁM SÁT, PHẢN BIỆN XÃ HỘI VÀ THEO DÕI VIỆC GIẢI QUYẾT KIẾN NGHỊ"
 expect_contains "the Front: 04 forwarded, 75% resolved, 01 open" "$out" \
-  "Ủy ban MTTQ Việt Nam xã Bình Lư chuyển 04 kiến nghị sau giám sát, 75% được tiếp thu, trả lời, giải quyết (03 kiến nghị); 01 kiến nghị đang giải quyết trong thời hạn, 0 kiến nghị quá hạn chưa giải quyết."
-expect_contains "... and every petition in the totals" "$out" "xã Bình Lư đã tiếp nhận 13 đơn"
+  "Ủy ban MTTQ Việt Nam xã Bình Lư chuyển 04 kiến nghị qua giám sát, phản biện xã hội, 75% được tiếp thu, trả lời, giải quyết (03 kiến nghị); 01 kiến nghị đang giải quyết trong thời hạn, 0 kiến nghị quá hạn chưa giải quyết."
+expect_contains "... no supervision recorded" "$out" "Không tổ chức cuộc giám sát nào."
+expect_contains "... the open one behind its figure" "$out" "Đang giải quyết trong thời hạn (01 kiến nghị):"
+expect_contains "... by its receipt" "$out" \
+  "- $(sql "SELECT receipt_no FROM petitions WHERE channel = 'front_supervision' ORDER BY id DESC LIMIT 1"), "
+expect_not_contains "... not the commune's petitions" "$out" "đã tiếp nhận"
 run_cmd out rc cli front_xa report --from "$from" --to "$month" --front --lang en
 expect_eq "the Front runs its own report" "$rc" 0
 expect_contains "... in English" "$out" \
-  "The Fatherland Front committee of Xã Bình Lư forwarded 4 recommendations after supervision; 75% were accepted, answered and resolved (3 recommendations); 1 is being handled within the deadline and 0 are overdue."
+  "The Fatherland Front committee of Xã Bình Lư forwarded 4 recommendations from its supervision and social criticism; 75% were accepted, answered and resolved (3 recommendations); 1 is being handled within the deadline and 0 are overdue."
 run_cmd out rc cli hoa --lang vi --format csv report --from "$from" --to "$month" --front --table front
 expect_contains "csv front: 3 resolved" "$out" "resolved,Đã giải quyết,3,3,0,0,3,3,0,0,0,0,3,0,0,0,0,1.000,1.000"
 expect_contains "csv front: 1 received" "$out" "received,Mới tiếp nhận,1,0,"
 expect_contains "csv front: the total and its rate" "$out" "TOTAL,Tổng cộng,4,3,0,0,3,3,0,0,0,0,3,0,1,0,0,0.750,1.000"
+run_cmd out rc cli hoa --lang vi --format csv report --from "$from" --to "$month" --front --table front-list
+expect_eq "csv front-list: a header and the 4" "$(grep -c . <<<"$out")" 5
+expect_contains "csv front-list: the open one" "$out" "Kiến nghị sau giám sát số 4,received,Mới tiếp nhận,open_within_deadline,Đang giải quyết trong thời hạn,"
+run_cmd out rc cli hoa report --from "$from" --to "$month" --table front-list
+expect_eq "front-list without --front: exit 2" "$rc" 2
 
 # The workbook.
 xlsx=$T/bao-cao.xlsx
-run_cmd out rc cli hoa --lang vi report --from "$from" --to "$month" --front --xlsx "$xlsx"
+run_cmd out rc cli hoa --lang vi report --from "$from" --to "$month" --xlsx "$xlsx"
 expect_eq "--xlsx exits 0" "$rc" 0
 expect_eq "... and prints the path" "$out" "$xlsx"
 expect_eq "... a zip file (PK)" "$(head -c 4 "$xlsx" | od -An -c | tr -d ' ')" 'PK003004'
 expect_eq "... not empty" "$(($(stat -c %s "$xlsx") > 4000))" 1
 sheets=$(unzip -p "$xlsx" xl/workbook.xml)
-for s in "Tổng hợp" "Theo loại" "Theo lĩnh vực" "Theo kênh" "Theo tháng" "Tiếp công dân" "Kiến nghị sau giám sát"; do
+for s in "Tổng hợp" "Theo loại" "Theo lĩnh vực" "Theo kênh" "Theo tháng" "Tiếp công dân" "Danh sách các cuộc"; do
   expect_contains "... a sheet $s" "$sheets" "name=\"$s\""
 done
+expect_not_contains "... not the Front's" "$sheets" "Kiến nghị sau giám sát"
 expect_contains "... rates as percentages" "$(unzip -p "$xlsx" xl/styles.xml)" 'formatCode="0.0%"'
 expect_contains "... the report's paragraph" "$(unzip -p "$xlsx" xl/sharedStrings.xml)" \
-  "xã Bình Lư đã tiếp nhận 13 đơn"
+  "xã Bình Lư đã tiếp nhận 09 đơn"
 # LibreOffice opens it, as an officer's PC would, and reads the cells back
 # (first sheet as UTF-8 CSV; a profile of the test's own, for parallel runs).
 timeout 180 soffice --headless "-env:UserInstallation=file://$T/lo-profile" \
   --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' --outdir "$T/lo" "$xlsx" \
   >"$T/lo.log" 2>&1 || true
 expect_contains "LibreOffice reads the workbook: the received cell" \
-  "$(cat "$T/lo/bao-cao.csv" 2>/dev/null)" "received,Tiếp nhận,13"
+  "$(cat "$T/lo/bao-cao.csv" 2>/dev/null)" "received,Tiếp nhận,9"
 expect_contains "LibreOffice reads the workbook: the period" \
   "$(cat "$T/lo/bao-cao.csv" 2>/dev/null)" ",$month"
+# The Front's workbook: its own sheets.
+run_cmd out rc cli hoa --lang vi report --from "$from" --to "$month" --front --xlsx "$T/mat-tran.xlsx"
+expect_eq "the Front's workbook exits 0" "$rc" 0
+sheets=$(unzip -p "$T/mat-tran.xlsx" xl/workbook.xml)
+for s in "Tổng hợp" "Giám sát, phản biện xã hội" "Kiến nghị sau giám sát" "Danh sách các cuộc" "Danh sách kiến nghị"; do
+  expect_contains "... a sheet $s" "$sheets" "name=\"$s\""
+done
+expect_not_contains "... not the commune's" "$sheets" "Theo loại"
+expect_contains "... each recommendation" "$(unzip -p "$T/mat-tran.xlsx" xl/sharedStrings.xml)" "Kiến nghị sau giám sát số 4"
 run_cmd out rc cli hoa report --from "$from" --to "$month" --xlsx /nonexistent/bao-cao.xlsx
 expect_eq "an unwritable workbook: exit 1" "$rc" 1
 expect_contains "... saying why" "$out" "cannot write /nonexistent/bao-cao.xlsx: No such file or directory"
@@ -178,7 +217,7 @@ expect_contains "... saying why" "$out" "cannot write /nonexistent/bao-cao.xlsx:
 run_cmd out rc cli tinh --lang vi report --from "$from" --to "$month"
 expect_eq "the province's report exits 0" "$rc" 0
 expect_contains "the province named" "$out" "Tỉnh Lai Châu (12), ${period_vi,}"
-expect_contains "the province's figures" "$out" "$period_vi, tỉnh Lai Châu đã tiếp nhận 13 đơn, đã giải quyết 11 đơn, đạt 84,6%"
+expect_contains "the province's figures" "$out" "$period_vi, tỉnh Lai Châu đã tiếp nhận 09 đơn, đã giải quyết 08 đơn, đạt 88,9%"
 expect_contains "the province's sessions" "$out" "Tổ chức 08 cuộc tiếp công dân (0 định kỳ, 08 thường xuyên)"
 run_cmd out rc cli tinh --lang vi report --from "$from" --to "$month" --unit 03390
 expect_eq "a commune's report from the province exits 0" "$rc" 0

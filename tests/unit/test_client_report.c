@@ -197,6 +197,11 @@ static const Tiepdan__HelloReply *hello(void)
        "Periodic reception by leaders"},
       {"session_type", "dialogue", "Hội nghị đối thoại", "Dialogue conference"},
       {"session_type", "voters_meeting", "Tiếp xúc cử tri", "Voters' meeting"},
+      {"session_type", "supervision", "Giám sát của MTTQ", "Front supervision"},
+      {"session_type", "social_criticism", "Phản biện xã hội của MTTQ",
+       "Front social criticism"},
+      {"outcome", "answered_in_writing", "Trả lời bằng văn bản",
+       "Answered in writing"},
   };
   static Tiepdan__Term terms[sizeof(rows) / sizeof(rows[0])];
   static Tiepdan__Term *ptrs[sizeof(rows) / sizeof(rows[0])];
@@ -672,52 +677,338 @@ static void front(struct front *f, uint64_t received, uint64_t resolved,
   reply_row(&f->by_status, "resolved", res);
 }
 
-static void test_the_fronts_follow_up(void)
+/* The commune's report counts citizens' petitions: the Front's
+ * recommendations are told apart, or said to be included. */
+static void test_the_fronts_recommendations_apart(void)
 {
   struct binh_lu b;
   struct front f;
   char *out;
 
-  /* 17 of 20: 85%, as the Bình Lư report puts it. */
   binh_lu(&b, TD_REPORT_VI);
-  front(&f, 20, 17, 2, 1);
+  front(&f, 59, 50, 8, 0);
   b.rep.front = &f.by_status.r;
   out = text_of(&b.rep);
   ASSERT_NOT_NULL(out);
-  ASSERT(has_line(out, "3. Theo dõi kết quả giải quyết kiến nghị sau giám "
-                       "sát của Mặt trận"));
-  ASSERT(has_line(out, "Ủy ban MTTQ Việt Nam xã Bình Lư chuyển 20 kiến nghị "
-                       "sau giám sát, 85% được tiếp thu, trả lời, giải quyết "
-                       "(17 kiến nghị); 02 kiến nghị đang giải quyết trong "
-                       "thời hạn, 01 kiến nghị quá hạn chưa giải quyết."));
+  ASSERT(strstr(out, "xã Bình Lư đã tiếp nhận 57 đơn") != NULL);
+  ASSERT(has_line(out, "Ngoài ra, Ủy ban MTTQ Việt Nam xã Bình Lư chuyển đến "
+                       "59 kiến nghị qua giám sát, phản biện xã hội (không "
+                       "tính vào số đơn trên)."));
+  /* The Front's own report is not the commune's. */
+  ASSERT_NULL(strstr(out, "3. "));
   free(out);
+  b.rep.include_front = 1;
+  out = text_of(&b.rep);
+  ASSERT_NOT_NULL(out);
+  ASSERT(has_line(out, "Số đơn trên bao gồm 59 kiến nghị do Ủy ban MTTQ Việt "
+                       "Nam xã Bình Lư chuyển đến qua giám sát, phản biện xã "
+                       "hội."));
+  free(out);
+  b.rep.include_front = 0;
   b.rep.lang = TD_REPORT_EN;
   out = text_of(&b.rep);
   ASSERT_NOT_NULL(out);
-  ASSERT(has_line(out, "The Fatherland Front committee of Xã Bình Lư "
-                       "forwarded 20 recommendations after supervision; 85% "
-                       "were accepted, answered and resolved (17 "
-                       "recommendations); 2 are being handled within the "
-                       "deadline and 1 is overdue."));
+  ASSERT(has_line(out, "In addition, the Fatherland Front committee of Xã "
+                       "Bình Lư forwarded 59 recommendations from its "
+                       "supervision and social criticism (not counted in the "
+                       "figures above)."));
   free(out);
-  /* 59 forwarded, 50 resolved: 84,7%; one refused is said too. */
-  front(&f, 59, 50, 8, 0);
-  f.by_status.total.not_accepted = 1;
+  front(&f, 0, 0, 0, 0);
   b.rep.lang = TD_REPORT_VI;
   out = text_of(&b.rep);
   ASSERT_NOT_NULL(out);
-  ASSERT(has_line(out, "Ủy ban MTTQ Việt Nam xã Bình Lư chuyển 59 kiến nghị "
-                       "sau giám sát, 84,7% được tiếp thu, trả lời, giải "
-                       "quyết (50 kiến nghị); 08 kiến nghị đang giải quyết "
-                       "trong thời hạn, 0 kiến nghị quá hạn chưa giải quyết; "
-                       "01 kiến nghị không thụ lý."));
+  ASSERT(has_line(out, "Trong kỳ, Ủy ban MTTQ Việt Nam xã Bình Lư không chuyển "
+                       "đến kiến nghị nào qua giám sát, phản biện xã hội."));
   free(out);
-  /* None forwarded. */
-  front(&f, 0, 0, 0, 0);
+  /* Without the Front's figures, no line. */
+  b.rep.front = NULL;
   out = text_of(&b.rep);
   ASSERT_NOT_NULL(out);
+  ASSERT_NULL(strstr(out, "MTTQ"));
+  free(out);
+}
+
+/* A recommendation as ListPetitions gives it. */
+static void recommendation(Tiepdan__Petition *p, int64_t id, char *receipt,
+                           int64_t received_at, char *summary, int status,
+                           int overdue, char *deadline)
+{
+  static const Tiepdan__Petition blank = TIEPDAN__PETITION__INIT;
+
+  *p = blank;
+  p->has_id = 1;
+  p->id = id;
+  p->receipt_no = receipt;
+  p->has_received_at = 1;
+  p->received_at = received_at;
+  p->summary = summary;
+  p->has_status = 1;
+  p->status = (Tiepdan__Status)status;
+  p->has_overdue = 1;
+  p->overdue = overdue;
+  p->deadline = deadline;
+  p->kind = "recommendation";
+  p->channel = "front_supervision";
+}
+
+/* A session as ListSessions gives it. */
+static void session(Tiepdan__Session *s, int64_t id, int type, char *title,
+                    char *theme, int64_t opened_at, uint32_t attendees,
+                    uint32_t opinions)
+{
+  static const Tiepdan__Session blank = TIEPDAN__SESSION__INIT;
+
+  *s = blank;
+  s->has_id = s->has_type = s->has_opened_at = 1;
+  s->has_attendees = s->has_opinions = 1;
+  s->has_resolved_on_spot = s->has_forwarded = 1;
+  s->id = id;
+  s->type = (Tiepdan__SessionType)type;
+  s->title = title;
+  s->theme = theme;
+  s->opened_at = opened_at;
+  s->attendees = attendees;
+  s->opinions = opinions;
+  s->resolved_on_spot = opinions;
+}
+
+/*
+ * The Bình Lư Front committee: 2 supervisions and 1 social criticism told
+ * by their titles; 4 recommendations: 2 resolved, 1 open, 1 overdue. Given
+ * in the order the server lists them, newest first.
+ */
+struct front_report {
+  struct reply total;
+  struct front f;
+  Tiepdan__Session ss[3];
+  const Tiepdan__Session *sp[3];
+  Tiepdan__Petition pp[4];
+  const Tiepdan__Petition *ptr[4];
+  struct td_report rep;
+};
+
+static void front_report(struct front_report *x, enum td_report_lang lang)
+{
+  uint64_t all[N_COUNTS] = {0};
+  size_t i;
+
+  front(&x->f, 4, 2, 1, 1);
+  all[RECEIVED] = 4;
+  all[RESOLVED] = 2;
+  all[OPEN] = 1;
+  all[OVERDUE] = 1;
+  reply_init(&x->total, 0, all);
+  reply_session(&x->total, TIEPDAN__SESSION_TYPE__SUPERVISION, 2, 0, 0, 0, 0);
+  reply_session(&x->total, TIEPDAN__SESSION_TYPE__SOCIAL_CRITICISM, 1, 0, 0, 0,
+                0);
+  /* 1 August 2025 and later, Vietnam time. */
+  session(&x->ss[0], 3, TIEPDAN__SESSION_TYPE__SOCIAL_CRITICISM,
+          "Phản biện dự thảo quy hoạch xã", NULL, 1756000000, 0, 0);
+  session(&x->ss[1], 2, TIEPDAN__SESSION_TYPE__SUPERVISION,
+          "Giám sát việc chi trả chế độ bảo trợ xã hội", NULL, 1755000000, 0,
+          0);
+  session(&x->ss[2], 1, TIEPDAN__SESSION_TYPE__SUPERVISION,
+          "Giám sát công trình đường bản Nà Phát", "đầu tư công", 1754000000,
+          12, 3);
+  recommendation(&x->pp[0], 14, "BL-2025-000014", 1756100000,
+                 "Sửa cầu treo bản Pa", TIEPDAN__STATUS__IN_PROGRESS, 1,
+                 "2025-09-30");
+  recommendation(&x->pp[1], 13, "BL-2025-000013", 1755100000,
+                 "Cấp nước sinh hoạt bản Chu Va", TIEPDAN__STATUS__ACCEPTED, 0,
+                 "2026-07-15");
+  recommendation(&x->pp[2], 12, "BL-2025-000012", 1754100000,
+                 "Chi trả trợ cấp đúng hạn", TIEPDAN__STATUS__RESOLVED, 0,
+                 NULL);
+  recommendation(&x->pp[3], 11, "BL-2025-000011", 1754050000,
+                 "Làm lại rãnh thoát nước", TIEPDAN__STATUS__RESOLVED, 0, NULL);
+  x->pp[3].outcome = "answered_in_writing";
+  for (i = 0; i < 3; i++)
+    x->sp[i] = &x->ss[i];
+  for (i = 0; i < 4; i++)
+    x->ptr[i] = &x->pp[i];
+  memset(&x->rep, 0, sizeof(x->rep));
+  x->rep.lang = lang;
+  x->rep.unit_code = "03390";
+  x->rep.unit_name = "Xã Bình Lư";
+  x->rep.from = "2025-07";
+  x->rep.to = "2026-06";
+  x->rep.total = &x->total.r;
+  x->rep.front = &x->f.by_status.r;
+  x->rep.front_report = 1;
+  x->rep.sessions = x->sp;
+  x->rep.n_sessions = 3;
+  x->rep.has_sessions = 1;
+  x->rep.front_petitions = x->ptr;
+  x->rep.n_front_petitions = 4;
+  x->rep.has_front_petitions = 1;
+  x->rep.hello = hello();
+}
+
+static void test_the_fronts_own_report(void)
+{
+  struct front_report x;
+  const char *p;
+  char *out;
+
+  front_report(&x, TD_REPORT_VI);
+  out = text_of(&x.rep);
+  ASSERT_NOT_NULL(out);
+  ASSERT(has_line(out, "BÁO CÁO KẾT QUẢ GIÁM SÁT, PHẢN BIỆN XÃ HỘI VÀ THEO DÕI "
+                       "VIỆC GIẢI QUYẾT KIẾN NGHỊ CỦA ỦY BAN MẶT TRẬN TỔ QUỐC "
+                       "VIỆT NAM"));
+  ASSERT(has_line(out, "Ủy ban MTTQ Việt Nam xã Bình Lư (03390), từ tháng "
+                       "7/2025 đến tháng 6/2026"));
+  ASSERT(has_line(out, "1. Giám sát, phản biện xã hội"));
+  /* Oldest first, each by its title. */
+  ASSERT(has_line(out, "Tổ chức 02 cuộc giám sát: 01 giám sát công trình "
+                       "đường bản Nà Phát (chủ đề: đầu tư công; 12 người, 03 "
+                       "ý kiến) và 01 giám sát việc chi trả chế độ bảo trợ xã "
+                       "hội."));
+  /* One alone is not told by its title. */
+  ASSERT(has_line(out, "Tổ chức 01 cuộc phản biện xã hội."));
+  ASSERT(has_line(out, "Ủy ban MTTQ Việt Nam xã Bình Lư chuyển 04 kiến nghị "
+                       "qua giám sát, phản biện xã hội, 50% được tiếp thu, "
+                       "trả lời, giải quyết (02 kiến nghị); 01 kiến nghị đang "
+                       "giải quyết trong thời hạn, 01 kiến nghị quá hạn chưa "
+                       "giải quyết."));
+  ASSERT(has_line(out, "Tỷ lệ được tiếp thu, trả lời, giải quyết là số kiến "
+                       "nghị đã giải quyết, kể cả trả lời bằng văn bản (02), "
+                       "trên số kiến nghị chuyển đến trong kỳ (04)."));
+  /* The petitions behind each figure, oldest first. */
+  p = strstr(out, "\nĐã tiếp thu, trả lời, giải quyết (02 kiến nghị):\n"
+                  "- BL-2025-000011, 01/8/2025: Làm lại rãnh thoát nước (Đã "
+                  "giải quyết)\n"
+                  "- BL-2025-000012, 02/8/2025: Chi trả trợ cấp đúng hạn (Đã "
+                  "giải quyết)\n"
+                  "Đang giải quyết trong thời hạn (01 kiến nghị):\n"
+                  "- BL-2025-000013, 13/8/2025: Cấp nước sinh hoạt bản Chu "
+                  "Va (Đã thụ lý, hạn 15/7/2026)\n"
+                  "Quá hạn chưa giải quyết (01 kiến nghị):\n"
+                  "- BL-2025-000014, 25/8/2025: Sửa cầu treo bản Pa (Đang "
+                  "giải quyết, hạn 30/9/2025)\n");
+  if (p == NULL)
+    fprintf(stderr, "%s\n", out);
+  ASSERT_NOT_NULL(p);
+  /* Not the commune's. */
+  ASSERT_NULL(strstr(out, "đã tiếp nhận"));
+  ASSERT_NULL(strstr(out, "Lưu ý"));
+  free(out);
+  /* A list that the statistics do not match says so. */
+  x.rep.n_front_petitions = 3;
+  out = text_of(&x.rep);
+  ASSERT_NOT_NULL(out);
+  ASSERT(has_line(out, "Lưu ý: danh sách có 03 kiến nghị, số liệu thống kê là "
+                       "04 kiến nghị."));
+  free(out);
+  front_report(&x, TD_REPORT_EN);
+  out = text_of(&x.rep);
+  ASSERT_NOT_NULL(out);
+  ASSERT(has_line(out, "Fatherland Front committee of Xã Bình Lư (03390), "
+                       "July 2025 to June 2026"));
+  ASSERT(has_line(out, "2 supervisions were held: 1 \"Giám sát công trình "
+                       "đường bản Nà Phát\" (theme: đầu tư công; 12 attendees, "
+                       "3 opinions) and 1 \"Giám sát việc chi trả chế độ bảo "
+                       "trợ xã hội\"."));
+  ASSERT(has_line(out, "The Fatherland Front committee of Xã Bình Lư "
+                       "forwarded 4 recommendations from its supervision and "
+                       "social criticism; 50% were accepted, answered and "
+                       "resolved (2 recommendations); 1 is being handled "
+                       "within the deadline and 1 is overdue."));
+  ASSERT(has_line(out, "- BL-2025-000014, 25 August 2025: Sửa cầu treo bản "
+                       "Pa (In progress, due 30 September 2025)"));
+  free(out);
+}
+
+/* 59 forwarded, 50 resolved: the Bình Lư Front's "85%" is 84,7% with one
+ * decimal; one refused is said too. */
+static void test_the_fronts_rate_has_one_decimal(void)
+{
+  struct front_report x;
+  char *out;
+
+  front_report(&x, TD_REPORT_VI);
+  front(&x.f, 59, 50, 8, 0);
+  x.f.by_status.total.not_accepted = 1;
+  x.rep.has_front_petitions = 0;
+  out = text_of(&x.rep);
+  ASSERT_NOT_NULL(out);
+  ASSERT(has_line(out, "Ủy ban MTTQ Việt Nam xã Bình Lư chuyển 59 kiến nghị "
+                       "qua giám sát, phản biện xã hội, 84,7% được tiếp thu, "
+                       "trả lời, giải quyết (50 kiến nghị); 08 kiến nghị đang "
+                       "giải quyết trong thời hạn, 0 kiến nghị quá hạn chưa "
+                       "giải quyết; 01 kiến nghị không thụ lý."));
+  /* Without the list, no section 3. */
+  ASSERT_NULL(strstr(out, "3. "));
+  free(out);
+  front(&x.f, 0, 0, 0, 0);
+  out = text_of(&x.rep);
+  ASSERT_NOT_NULL(out);
   ASSERT(has_line(out, "Trong kỳ không có kiến nghị nào của Ủy ban MTTQ Việt "
-                       "Nam xã Bình Lư chuyển đến sau giám sát."));
+                       "Nam xã Bình Lư chuyển đến qua giám sát, phản biện xã "
+                       "hội."));
+  free(out);
+}
+
+/* Trà Sơn's dialogues: two at Kà Tinh and one with the youth, told apart;
+ * the same title twice is one group. */
+static void test_dialogues_by_their_titles(void)
+{
+  struct tra_son t;
+  Tiepdan__Session ss[4];
+  const Tiepdan__Session *sp[4];
+  char *out;
+  size_t i;
+
+  tra_son(&t, TD_REPORT_VI);
+  reply_session(&t.total, TIEPDAN__SESSION_TYPE__DIALOGUE, 3, 165, 14, 14, 0);
+  session(&ss[0], 7, TIEPDAN__SESSION_TYPE__DIALOGUE,
+          "Đối thoại với thanh niên", NULL, 1720000000, 51, 4);
+  session(&ss[1], 6, TIEPDAN__SESSION_TYPE__DIALOGUE,
+          "Hội nghị đối thoại tại Kà Tinh", NULL, 1715000000, 54, 4);
+  session(&ss[2], 5, TIEPDAN__SESSION_TYPE__DIALOGUE,
+          "Hội nghị đối thoại tại Kà Tinh", NULL, 1710000000, 60, 6);
+  session(&ss[3], 4, TIEPDAN__SESSION_TYPE__REGULAR_RECEPTION, "Tiếp dân", NULL,
+          1709000000, 1, 0);
+  for (i = 0; i < 4; i++)
+    sp[i] = &ss[i];
+  t.rep.sessions = sp;
+  t.rep.n_sessions = 4;
+  t.rep.has_sessions = 1;
+  out = text_of(&t.rep);
+  ASSERT_NOT_NULL(out);
+  ASSERT(has_line(out, "Tổ chức 03 hội nghị đối thoại: 02 hội nghị đối thoại "
+                       "tại Kà Tinh (114 người, 10 ý kiến) và 01 đối thoại "
+                       "với thanh niên (51 người, 04 ý kiến); tổng cộng 165 "
+                       "lượt người tham dự, 14 ý kiến, giải quyết tại chỗ 14 "
+                       "ý kiến, chuyển 0 ý kiến đến cơ quan có thẩm quyền."));
+  free(out);
+  t.rep.lang = TD_REPORT_EN;
+  out = text_of(&t.rep);
+  ASSERT_NOT_NULL(out);
+  ASSERT(has_line(out, "3 dialogue conferences were held: 2 \"Hội nghị đối "
+                       "thoại tại Kà Tinh\" (114 attendees, 10 opinions) and "
+                       "1 \"Đối thoại với thanh niên\" (51 attendees, 4 "
+                       "opinions); in all 165 attendees, 14 opinions, 14 "
+                       "resolved on the spot, 0 forwarded to the competent "
+                       "agencies."));
+  free(out);
+  /* One missing from the list: the figures alone, as before. */
+  t.rep.lang = TD_REPORT_VI;
+  t.rep.sessions = sp + 1;
+  t.rep.n_sessions = 3;
+  out = text_of(&t.rep);
+  ASSERT_NOT_NULL(out);
+  ASSERT(has_line(out, "Tổ chức 03 hội nghị đối thoại, 165 lượt người tham "
+                       "dự, 14 ý kiến, giải quyết tại chỗ 14 ý kiến, chuyển 0 "
+                       "ý kiến đến cơ quan có thẩm quyền."));
+  free(out);
+  /* All of one title: the figures alone. */
+  ss[0].title = "Hội nghị đối thoại tại Kà Tinh";
+  t.rep.sessions = sp;
+  t.rep.n_sessions = 4;
+  out = text_of(&t.rep);
+  ASSERT_NOT_NULL(out);
+  ASSERT(strstr(out, "Tổ chức 03 hội nghị đối thoại, 165 lượt") != NULL);
   free(out);
 }
 
@@ -884,6 +1175,82 @@ static void test_terminal_table_is_aligned(void)
   free(out);
 }
 
+/* Each session and each recommendation, as csv, for a terminal, in json. */
+static void test_the_lists_tables(void)
+{
+  struct front_report x;
+  struct capture c;
+  char *out;
+
+  front_report(&x, TD_REPORT_VI);
+  out = table_of(&x.rep, TD_FORMAT_CSV, TD_REPORT_SESSION_LIST);
+  ASSERT_NOT_NULL(out);
+  ASSERT_STR_EQ(out,
+                "id,opened,type,type_name,title,theme,presided_by,attendees,"
+                "opinions,resolved_on_spot,forwarded\r\n"
+                "1,2025-08-01,supervision,Giám sát của MTTQ,Giám sát công "
+                "trình đường bản Nà Phát,đầu tư công,,12,3,3,0\r\n"
+                "2,2025-08-12,supervision,Giám sát của MTTQ,Giám sát việc chi "
+                "trả chế độ bảo trợ xã hội,,,0,0,0,0\r\n"
+                "3,2025-08-24,social_criticism,Phản biện xã hội của MTTQ,Phản "
+                "biện dự thảo quy hoạch xã,,,0,0,0,0\r\n"
+                "3,TOTAL,,Tổng cộng,,,,12,3,3,0\r\n");
+  free(out);
+  out = table_of(&x.rep, TD_FORMAT_CSV, TD_REPORT_FRONT_LIST);
+  ASSERT_NOT_NULL(out);
+  ASSERT(strncmp(out,
+                 "receipt_no,received,summary,status,status_name,figure,"
+                 "figure_name,deadline,outcome,closed\r\n"
+                 "BL-2025-000011,2025-08-01,Làm lại rãnh thoát nước,resolved,"
+                 "Đã giải quyết,resolved,\"Đã tiếp thu, trả lời, giải "
+                 "quyết\",,Trả lời bằng văn bản,\r\n",
+                 200) == 0);
+  ASSERT(strstr(out, "\r\nBL-2025-000014,2025-08-25,Sửa cầu treo bản Pa,"
+                     "in_progress,Đang giải quyết,open_overdue,Quá hạn chưa "
+                     "giải quyết,2025-09-30,,\r\n") != NULL);
+  free(out);
+  /* The Front's summary. */
+  out = table_of(&x.rep, TD_FORMAT_CSV, TD_REPORT_SUMMARY);
+  ASSERT_NOT_NULL(out);
+  ASSERT(strstr(out, "\r\nsupervisions,Số cuộc giám sát,2\r\n") != NULL);
+  ASSERT(strstr(out, "\r\nsocial_criticisms,Số cuộc phản biện xã hội,1\r\n") !=
+         NULL);
+  ASSERT(strstr(out, "\r\nforwarded,Kiến nghị chuyển đến,4\r\n") != NULL);
+  ASSERT(strstr(out, "\r\nrate_resolved,\"Tỷ lệ được tiếp thu, trả lời, giải "
+                     "quyết\",0.500\r\n") != NULL);
+  free(out);
+  /* The Front's sessions table has only its own types. */
+  out = table_of(&x.rep, TD_FORMAT_CSV, TD_REPORT_SESSIONS);
+  ASSERT_NOT_NULL(out);
+  ASSERT_NULL(strstr(out, "dialogue"));
+  ASSERT(strstr(out, "\r\nsocial_criticism,Phản biện xã hội của MTTQ,") !=
+         NULL);
+  free(out);
+  /* Not the commune's tables. */
+  ASSERT_NULL(table_of(&x.rep, TD_FORMAT_CSV, TD_REPORT_KIND));
+  /* A terminal cuts long texts; csv keeps them. */
+  x.pp[0].summary = "Sửa cầu treo bản Pa, làm lại đường lên bản, lắp đèn "
+                    "chiếu sáng, xây rãnh thoát nước hai bên đường";
+  out = table_of(&x.rep, TD_FORMAT_TABLE, TD_REPORT_FRONT_LIST);
+  ASSERT_NOT_NULL(out);
+  ASSERT_NULL(strstr(out, "hai bên đường"));
+  ASSERT(strstr(out, "…") != NULL);
+  free(out);
+  /* json: the report's kind and its tables. */
+  capture_begin(&c);
+  ASSERT_EQ(td_report_print_json(c.f, &x.rep, -1), 0);
+  out = capture_end(&c);
+  ASSERT_NOT_NULL(out);
+  ASSERT(strncmp(out, "{\"report\":\"front\",", 18) == 0);
+  ASSERT(strstr(out, ",\n\"front-list\":[") != NULL);
+  ASSERT(strstr(out, ",\n\"session-list\":[") != NULL);
+  ASSERT(strstr(out, ",\n\"front\":[") != NULL);
+  ASSERT_NULL(strstr(out, "\"kind\":["));
+  ASSERT(strstr(out, "\"- BL-2025-000011, 01/8/2025: Làm lại rãnh thoát "
+                     "nước (Đã giải quyết)\"") != NULL);
+  free(out);
+}
+
 static void test_front_table_needs_the_fronts_figures(void)
 {
   struct binh_lu b;
@@ -891,8 +1258,13 @@ static void test_front_table_needs_the_fronts_figures(void)
   char *out;
 
   binh_lu(&b, TD_REPORT_VI);
-  ASSERT_NULL(table_of(&b.rep, TD_FORMAT_CSV, TD_REPORT_FRONT));
+  /* Not a table of the commune's report. */
   front(&f, 20, 17, 2, 1);
+  b.rep.front = &f.by_status.r;
+  ASSERT_NULL(table_of(&b.rep, TD_FORMAT_CSV, TD_REPORT_FRONT));
+  b.rep.front_report = 1;
+  b.rep.front = NULL;
+  ASSERT_NULL(table_of(&b.rep, TD_FORMAT_CSV, TD_REPORT_FRONT));
   b.rep.front = &f.by_status.r;
   out = table_of(&b.rep, TD_FORMAT_CSV, TD_REPORT_FRONT);
   ASSERT_NOT_NULL(out);
@@ -916,10 +1288,11 @@ static void test_json_has_every_table_and_the_text(void)
   out = capture_end(&c);
   ASSERT_NOT_NULL(out);
   ASSERT(strncmp(out,
-                 "{\"unit\":{\"code\":\"03390\",\"name\":\"Xã Bình Lư\"},"
-                 "\"from\":\"2025-07\",\"to\":\"2026-06\",\"today\":"
-                 "\"2026-06-20\",\"lang\":\"vi\",\"text\":[",
-                 60) == 0);
+                 "{\"report\":\"commune\",\"unit\":{\"code\":\"03390\","
+                 "\"name\":\"Xã Bình Lư\"},\"from\":\"2025-07\",\"to\":"
+                 "\"2026-06\",\"today\":\"2026-06-20\",\"lang\":\"vi\","
+                 "\"text\":[",
+                 80) == 0);
   ASSERT(strstr(out, "\"Từ tháng 7/2025 đến tháng 6/2026, xã Bình Lư đã "
                      "tiếp nhận 57 đơn,") != NULL);
   ASSERT(strstr(out, ",\n\"summary\":[\n{\"measure\":\"received\",\"name\":"
@@ -1051,14 +1424,22 @@ static void test_xlsx_is_a_zip_with_a_sheet_per_table(void)
   ASSERT(zip_has(z, n, "xl/worksheets/sheet6.xml"));
   ASSERT(!zip_has(z, n, "xl/worksheets/sheet7.xml"));
   free(z);
-  /* With the Front's figures, a seventh sheet. */
+  /* The Front's figures are a line of the commune's report, no sheet. */
   front(&f, 20, 17, 2, 1);
   b.rep.front = &f.by_status.r;
   b.rep.lang = TD_REPORT_EN;
   ASSERT_EQ(td_report_write_xlsx(path, &b.rep, err, sizeof(err)), 0);
   z = slurp(path, &n);
   ASSERT_NOT_NULL(z);
+  ASSERT(!zip_has(z, n, "xl/worksheets/sheet7.xml"));
+  free(z);
+  /* With the sessions known, their list: a seventh sheet. */
+  b.rep.has_sessions = 1;
+  ASSERT_EQ(td_report_write_xlsx(path, &b.rep, err, sizeof(err)), 0);
+  z = slurp(path, &n);
+  ASSERT_NOT_NULL(z);
   ASSERT(zip_has(z, n, "xl/worksheets/sheet7.xml"));
+  ASSERT(!zip_has(z, n, "xl/worksheets/sheet8.xml"));
   free(z);
   unlink(path);
 }
@@ -1109,14 +1490,15 @@ static void test_parse_the_period_as_whole_months(void)
 static void test_parse_every_option(void)
 {
   char *all[] = {"--unit", "03390",   "--from",  "2025-07",
-                 "--to",   "2026-06", "--front", "--table=front"};
+                 "--to",   "2026-06", "--front", "--table=front-list"};
   char *xlsx[] = {"--from", "2025-07", "--to", "2026-06", "--xlsx", "r.xlsx"};
   struct td_report_args a;
 
   ASSERT_EQ(parse(ARGC(all), all, TD_FORMAT_CSV, &a), 0);
   ASSERT_STR_EQ(a.unit, "03390");
   ASSERT_EQ(a.front, 1);
-  ASSERT_EQ(a.table, TD_REPORT_FRONT);
+  ASSERT_EQ(a.table, TD_REPORT_FRONT_LIST);
+  ASSERT_EQ(a.include_front, 0);
   /* csv with a workbook: the workbook is the output. */
   ASSERT_EQ(parse(ARGC(xlsx), xlsx, TD_FORMAT_CSV, &a), 0);
   ASSERT_STR_EQ(a.xlsx, "r.xlsx");
@@ -1134,6 +1516,10 @@ static void test_argument_errors(void)
                        "2026-12", "--table", "units"};
   char *front_only[] = {"--from",  "2026-01", "--to",
                         "2026-12", "--table", "front"};
+  char *not_front[] = {"--from",  "2026-01", "--to",   "2026-12",
+                       "--table", "kind",    "--front"};
+  char *front_twice[] = {"--from",  "2026-01", "--to",
+                         "2026-12", "--front", "--include-front"};
   char *both[] = {"--from",  "2026-01", "--to",   "2026-12",
                   "--table", "kind",    "--xlsx", "r.xlsx"};
   char *plain[] = {"--from", "2026-01", "--to", "2026-12"};
@@ -1158,9 +1544,16 @@ static void test_argument_errors(void)
   ASSERT_STR_EQ(err, "--lang must be vi or en, not \"fr\"");
   ASSERT_EQ(parse(ARGC(bad_table), bad_table, TD_FORMAT_TABLE, &a), -1);
   ASSERT_STR_EQ(err, "--table must be summary, kind, field, channel, month, "
-                     "sessions or front, not \"units\"");
+                     "sessions, session-list, front or front-list, not "
+                     "\"units\"");
   ASSERT_EQ(parse(ARGC(front_only), front_only, TD_FORMAT_TABLE, &a), -1);
-  ASSERT(strstr(err, "needs --front") != NULL);
+  ASSERT_STR_EQ(err, "--table front is a table of the Front's report: add "
+                     "--front");
+  ASSERT_EQ(parse(ARGC(not_front), not_front, TD_FORMAT_TABLE, &a), -1);
+  ASSERT(strstr(err, "--table kind is not a table of the Front's report") ==
+         err);
+  ASSERT_EQ(parse(ARGC(front_twice), front_twice, TD_FORMAT_TABLE, &a), -1);
+  ASSERT(strstr(err, "give one of them") != NULL);
   ASSERT_EQ(parse(ARGC(both), both, TD_FORMAT_TABLE, &a), -1);
   ASSERT(strstr(err, "leave out --table") != NULL);
   ASSERT_EQ(parse(ARGC(plain), plain, TD_FORMAT_CSV, &a), -1);
@@ -1191,8 +1584,10 @@ static void test_requests(void)
   char *plain[] = {"--from", "2025-07", "--to", "2026-06"};
   char *both[] = {"--from", "2025-07", "--to",   "2026-06",
                   "--unit", "12",      "--front"};
+  char *incl[] = {"--from", "2025-07", "--to", "2026-06", "--include-front"};
   struct td_report_args a;
   struct td_stats_req r;
+  int q;
 
   ASSERT_EQ(parse(ARGC(plain), plain, TD_FORMAT_TABLE, &a), 0);
   ASSERT_EQ(td_cmd_report_request(&a, TD_REPORT_Q_TOTAL, &r), 0);
@@ -1204,6 +1599,13 @@ static void test_requests(void)
   ASSERT_NULL(r.get.unit_code);
   ASSERT_NULL(r.get.kind);
   ASSERT_NULL(r.get.channel);
+  /* The commune's figures leave the Front's recommendations out. */
+  ASSERT_STR_EQ(r.get.exclude_channel, "front_supervision");
+  for (q = TD_REPORT_Q_KIND; q <= TD_REPORT_Q_MONTH; q++) {
+    ASSERT_EQ(td_cmd_report_request(&a, q, &r), 0);
+    ASSERT_STR_EQ(r.get.exclude_channel, "front_supervision");
+    ASSERT_NULL(r.get.channel);
+  }
   ASSERT_EQ(td_cmd_report_request(&a, TD_REPORT_Q_MONTH, &r), 0);
   ASSERT_EQ(r.get.n_group_by, 1);
   ASSERT_EQ(r.get.group_by[0], TIEPDAN__STAT_DIM__DIM_MONTH);
@@ -1215,8 +1617,20 @@ static void test_requests(void)
   ASSERT_EQ(r.get.group_by[0], TIEPDAN__STAT_DIM__DIM_CHANNEL);
   /* Not asked for: not sent. */
   ASSERT_EQ(td_cmd_report_request(&a, TD_REPORT_Q_UNIT, &r), -1);
-  ASSERT_EQ(td_cmd_report_request(&a, TD_REPORT_Q_FRONT, &r), -1);
   ASSERT_EQ(td_cmd_report_request(&a, TD_REPORT_Q_N, &r), -1);
+  /* One query counts the Front's recommendations, to say how many. */
+  ASSERT_EQ(td_cmd_report_request(&a, TD_REPORT_Q_FRONT, &r), 0);
+  ASSERT_STR_EQ(r.get.channel, "front_supervision");
+  ASSERT_NULL(r.get.exclude_channel);
+  ASSERT_NULL(r.get.kind);
+  /* --include-front: nothing left out. */
+  ASSERT_EQ(parse(ARGC(incl), incl, TD_FORMAT_TABLE, &a), 0);
+  ASSERT_EQ(a.include_front, 1);
+  for (q = TD_REPORT_Q_TOTAL; q <= TD_REPORT_Q_MONTH; q++) {
+    ASSERT_EQ(td_cmd_report_request(&a, q, &r), 0);
+    ASSERT_NULL(r.get.exclude_channel);
+    ASSERT_NULL(r.get.channel);
+  }
   ASSERT_EQ(parse(ARGC(both), both, TD_FORMAT_TABLE, &a), 0);
   ASSERT_EQ(td_cmd_report_request(&a, TD_REPORT_Q_UNIT, &r), 0);
   ASSERT_STR_EQ(r.get.unit_code, "12");
@@ -1224,11 +1638,63 @@ static void test_requests(void)
   /* A province's code: its row is at the province level. */
   ASSERT_STR_EQ(r.get.unit_level, "province");
   ASSERT_EQ(td_cmd_report_request(&a, TD_REPORT_Q_FRONT, &r), 0);
-  ASSERT_STR_EQ(r.get.kind, "recommendation");
+  ASSERT_NULL(r.get.kind);
   ASSERT_STR_EQ(r.get.channel, "front_supervision");
   ASSERT_EQ(r.get.n_group_by, 1);
   ASSERT_EQ(r.get.group_by[0], TIEPDAN__STAT_DIM__DIM_STATUS);
   ASSERT_STR_EQ(r.get.unit_code, "12");
+  /* The Front's report counts only its recommendations, and has no
+   * breakdown by kind, field, channel or month. */
+  ASSERT_EQ(td_cmd_report_request(&a, TD_REPORT_Q_TOTAL, &r), 0);
+  ASSERT_STR_EQ(r.get.channel, "front_supervision");
+  ASSERT_NULL(r.get.exclude_channel);
+  for (q = TD_REPORT_Q_KIND; q <= TD_REPORT_Q_MONTH; q++)
+    ASSERT_EQ(td_cmd_report_request(&a, q, &r), -1);
+}
+
+/* The lists are asked for over the period's days in Vietnam. */
+static void test_list_requests(void)
+{
+  char *args[] = {"--from", "2025-07", "--to", "2026-06", "--unit", "03390"};
+  char *year[] = {"--period", "2026", "--front"};
+  Tiepdan__ListPetitions lp;
+  Tiepdan__ListSessions ls;
+  Tiepdan__Envelope env;
+  struct td_report_args a;
+  int64_t from;
+  int64_t to;
+
+  ASSERT_EQ(parse(ARGC(args), args, TD_FORMAT_TABLE, &a), 0);
+  td_cmd_report_bounds(&a, &from, &to);
+  /* 1 July 2025 00:00 and 1 July 2026 00:00, UTC+7. */
+  ASSERT_EQ(from, 1751302800);
+  ASSERT_EQ(to, 1782838800);
+  td_cmd_report_sessions_request(&a, INT64_MAX, &env, &ls);
+  ASSERT_EQ(env.body_case, TIEPDAN__ENVELOPE__BODY_LIST_SESSIONS);
+  ASSERT(env.list_sessions == &ls);
+  ASSERT_STR_EQ(ls.unit_code, "03390");
+  ASSERT(ls.has_from && ls.from == from);
+  ASSERT(ls.has_to && ls.to == to);
+  ASSERT_EQ(ls.has_type, 0);
+  /* The next page: those opened before the oldest so far. */
+  td_cmd_report_sessions_request(&a, 1760000000, &env, &ls);
+  ASSERT_EQ(ls.to, 1760000000);
+  td_cmd_report_front_request(&a, "abc", &env, &lp);
+  ASSERT_EQ(env.body_case, TIEPDAN__ENVELOPE__BODY_LIST_PETITIONS);
+  ASSERT_STR_EQ(lp.channel, "front_supervision");
+  ASSERT_STR_EQ(lp.unit_code, "03390");
+  ASSERT(lp.has_received_from && lp.received_from == from);
+  ASSERT(lp.has_received_to && lp.received_to == to);
+  ASSERT_STR_EQ(lp.cursor, "abc");
+  ASSERT(lp.has_page_size && lp.page_size == 200);
+  /* An official period: its days, 15/12/2025 to 14/12/2026 included. */
+  ASSERT_EQ(parse(ARGC(year), year, TD_FORMAT_TABLE, &a), 0);
+  td_cmd_report_bounds(&a, &from, &to);
+  ASSERT_EQ(from, 1765731600);
+  ASSERT_EQ(to, 1797267600);
+  td_cmd_report_front_request(&a, NULL, &env, &lp);
+  ASSERT(lp.received_from == from && lp.received_to == to);
+  ASSERT_NULL(lp.cursor);
 }
 
 static void test_fields_name_the_report_options(void)
@@ -1313,7 +1779,11 @@ int main(void)
   RUN_TEST(test_tra_son_in_english);
   RUN_TEST(test_one_of_each_and_whole_periods);
   RUN_TEST(test_nothing_received_has_no_rates);
-  RUN_TEST(test_the_fronts_follow_up);
+  RUN_TEST(test_the_fronts_recommendations_apart);
+  RUN_TEST(test_the_fronts_own_report);
+  RUN_TEST(test_the_fronts_rate_has_one_decimal);
+  RUN_TEST(test_dialogues_by_their_titles);
+  RUN_TEST(test_the_lists_tables);
   RUN_TEST(test_text_is_safe_for_a_terminal);
   RUN_TEST(test_csv_kind_table);
   RUN_TEST(test_csv_summary_and_sessions);
@@ -1331,6 +1801,7 @@ int main(void)
   RUN_TEST(test_argument_errors);
   RUN_TEST(test_help_is_not_held_up_by_what_is_missing);
   RUN_TEST(test_requests);
+  RUN_TEST(test_list_requests);
   RUN_TEST(test_fields_name_the_report_options);
   return TEST_EXIT();
 }

@@ -36,8 +36,9 @@ static void test_open_needs_type_and_chair(void)
   ASSERT_EQ(td_cmd_parse_session_open(4, no_chair, &a, err, sizeof(err)), -1);
   ASSERT(strncmp(err, "--presided-by is required", 25) == 0);
   ASSERT_EQ(td_cmd_parse_session_open(2, bad_type, &a, err, sizeof(err)), -1);
-  ASSERT_STR_EQ(err, "--type must be one of regular, periodic, dialogue, "
-                     "voters, not \"\"");
+  ASSERT_STR_EQ(err, "--type must be one of regular, periodic, adhoc, "
+                     "delegated, dialogue, voters, supervision, criticism, "
+                     "not \"\"");
   ASSERT_EQ(td_cmd_parse_session_open(1, word, &a, err, sizeof(err)), -1);
 }
 
@@ -108,6 +109,116 @@ static void test_close_errors(void)
   ASSERT_EQ(td_cmd_parse_session_close(3, negative, &a, err, sizeof(err)), -1);
   ASSERT_EQ(td_cmd_parse_session_close(3, huge, &a, err, sizeof(err)), -1);
   ASSERT(strstr(err, "--opinions must be a number from 0") != NULL);
+}
+
+/* Every type an officer may type: the short words, the wire codes. */
+static void test_open_takes_every_type(void)
+{
+  static const struct {
+    const char *word;
+    int type;
+  } cases[] = {
+      {"regular", TIEPDAN__SESSION_TYPE__REGULAR_RECEPTION},
+      {"periodic", TIEPDAN__SESSION_TYPE__PERIODIC_RECEPTION},
+      {"adhoc", TIEPDAN__SESSION_TYPE__ADHOC_RECEPTION},
+      {"delegated", TIEPDAN__SESSION_TYPE__DELEGATED_RECEPTION},
+      {"dialogue", TIEPDAN__SESSION_TYPE__DIALOGUE},
+      {"voters", TIEPDAN__SESSION_TYPE__VOTERS_MEETING},
+      {"supervision", TIEPDAN__SESSION_TYPE__SUPERVISION},
+      {"criticism", TIEPDAN__SESSION_TYPE__SOCIAL_CRITICISM},
+      {"adhoc_reception", TIEPDAN__SESSION_TYPE__ADHOC_RECEPTION},
+      {"delegated_reception", TIEPDAN__SESSION_TYPE__DELEGATED_RECEPTION},
+      {"social_criticism", TIEPDAN__SESSION_TYPE__SOCIAL_CRITICISM},
+      {"periodic_reception", TIEPDAN__SESSION_TYPE__PERIODIC_RECEPTION},
+  };
+  struct td_session_open_args a;
+  struct td_session_list_args l;
+  size_t i;
+
+  for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    char *argv[] = {"--type", (char *)cases[i].word, "--presided-by", "p"};
+
+    ASSERT_EQ(td_cmd_parse_session_open(4, argv, &a, err, sizeof(err)), 0);
+    ASSERT_EQ(a.type, cases[i].type);
+    ASSERT_EQ(td_cmd_parse_session_list(2, argv, &l, err, sizeof(err)), 0);
+    ASSERT_EQ(l.type, cases[i].type);
+  }
+}
+
+static void test_open_number_and_theme(void)
+{
+  char *periodic[] = {"--type",   "periodic", "--presided-by", "p",
+                      "--number", "3",        "--theme",       "Đất đai"};
+  char *adhoc[] = {"--type", "adhoc", "--presided-by", "p", "--number", "1"};
+  char *dialogue[] = {"--type", "dialogue", "--presided-by",
+                      "p",      "--number", "2"};
+  char *zero[] = {"--type", "periodic", "--presided-by", "p", "--number", "0"};
+  char *huge[] = {"--type", "periodic", "--presided-by",
+                  "p",      "--number", "1001"};
+  char *word[] = {"--type", "periodic", "--presided-by", "p", "--number", "ba"};
+  char *blank[] = {"--type", "dialogue", "--presided-by", "p", "--theme", " "};
+  char *none[] = {"--type", "periodic", "--presided-by", "p"};
+  struct td_session_open_args a;
+  struct td_session_open_req r;
+
+  ASSERT_EQ(td_cmd_parse_session_open(8, periodic, &a, err, sizeof(err)), 0);
+  td_cmd_session_open_request(&a, &r);
+  ASSERT(r.open.has_number && r.open.number == 3);
+  ASSERT_STR_EQ(r.open.theme, "Đất đai");
+  ASSERT_EQ(td_cmd_parse_session_open(6, adhoc, &a, err, sizeof(err)), 0);
+  td_cmd_session_open_request(&a, &r);
+  ASSERT(r.open.has_number && r.open.number == 1);
+  ASSERT_NULL(r.open.theme);
+  /* Without --number a periodic reception leaves it to the server. */
+  ASSERT_EQ(td_cmd_parse_session_open(4, none, &a, err, sizeof(err)), 0);
+  td_cmd_session_open_request(&a, &r);
+  ASSERT(!r.open.has_number);
+  ASSERT_EQ(td_cmd_parse_session_open(6, dialogue, &a, err, sizeof(err)), -1);
+  ASSERT_STR_EQ(err, "--number is only for a periodic or ad hoc reception "
+                     "(kỳ tiếp số)");
+  ASSERT_EQ(td_cmd_parse_session_open(6, zero, &a, err, sizeof(err)), -1);
+  ASSERT(strstr(err, "--number must be a session number from 1") != NULL);
+  ASSERT_EQ(td_cmd_parse_session_open(6, huge, &a, err, sizeof(err)), -1);
+  ASSERT_EQ(td_cmd_parse_session_open(6, word, &a, err, sizeof(err)), -1);
+  ASSERT_EQ(td_cmd_parse_session_open(6, blank, &a, err, sizeof(err)), -1);
+  ASSERT_STR_EQ(err, "--theme is empty; write the text after it");
+}
+
+static void test_close_groups(void)
+{
+  char *ok[] = {"12", "--attendees",    "40", "--groups",
+                "2",  "--group-people", "15"};
+  char *none[] = {"12", "--groups", "0"};
+  char *people_only[] = {"12", "--attendees", "40", "--group-people", "5"};
+  char *groups_only[] = {"12", "--attendees", "40", "--groups", "1"};
+  char *fewer[] = {"12", "--attendees",    "40", "--groups",
+                   "3",  "--group-people", "2"};
+  char *more[] = {"12", "--attendees",    "10", "--groups",
+                  "1",  "--group-people", "11"};
+  char *no_att[] = {"12", "--groups", "1", "--group-people", "6"};
+  struct td_session_close_args a;
+  struct td_session_close_req r;
+
+  ASSERT_EQ(td_cmd_parse_session_close(7, ok, &a, err, sizeof(err)), 0);
+  td_cmd_session_close_request(&a, &r);
+  ASSERT(r.close.has_groups && r.close.groups == 2);
+  ASSERT(r.close.has_group_people && r.close.group_people == 15);
+  ASSERT_EQ(td_cmd_parse_session_close(3, none, &a, err, sizeof(err)), 0);
+  td_cmd_session_close_request(&a, &r);
+  ASSERT(r.close.has_groups && r.close.groups == 0);
+  ASSERT(!r.close.has_group_people);
+  ASSERT_EQ(td_cmd_parse_session_close(5, people_only, &a, err, sizeof(err)),
+            -1);
+  ASSERT(strstr(err, "--group-people needs --groups") != NULL);
+  ASSERT_EQ(td_cmd_parse_session_close(5, groups_only, &a, err, sizeof(err)),
+            -1);
+  ASSERT(strstr(err, "--groups needs --group-people") != NULL);
+  ASSERT_EQ(td_cmd_parse_session_close(7, fewer, &a, err, sizeof(err)), -1);
+  ASSERT(strstr(err, "cannot be fewer than --groups") != NULL);
+  ASSERT_EQ(td_cmd_parse_session_close(7, more, &a, err, sizeof(err)), -1);
+  ASSERT(strstr(err, "cannot be more than --attendees") != NULL);
+  ASSERT_EQ(td_cmd_parse_session_close(5, no_att, &a, err, sizeof(err)), -1);
+  ASSERT(strstr(err, "--group-people needs --attendees") != NULL);
 }
 
 static void test_list_request_takes_an_inclusive_day_range(void)
@@ -283,14 +394,14 @@ static void test_session_list_table_has_every_column(void)
   ASSERT(starts(out,
                 "ID    TYPE                OPENED            CLOSED            "
                 "PRESIDED BY      ATTENDEES  OPINIONS  ON THE SPOT  "
-                "FORWARDED  PETITIONS  TITLE\n"));
+                "FORWARDED  DELEGATIONS  PETITIONS  TITLE\n"));
   ASSERT(starts(l2,
                 "7     periodic_reception  2026-03-05 14:00  -                 "
                 "Nguyễn Văn Bình  -          -         -            "
-                "-          -          Tiếp"));
+                "-          -            -          Tiếp"));
   ASSERT(starts(l3, "1012  dialogue            2026-03-05 14:00  "
                     "2026-03-05 17:00  Nguyễn Văn Bình  40         7         "
-                    "5            2          3          Đ"));
+                    "5            2          -            3          Đ"));
   ASSERT_EQ(column_at(l3, "40"), column_at(out, "ATTENDEES"));
   ASSERT_EQ(column_at(l3, "Đối thoại"), column_at(out, "TITLE"));
   /* Without a terminal the title gets 50 columns, cut with "…". */
@@ -307,6 +418,54 @@ static void test_session_list_table_has_every_column(void)
   ASSERT(strncmp(out, "[\n{\"id\":7,", 10) == 0);
   ASSERT(strstr(out, "},\n{\"id\":1012,") != NULL);
   ASSERT(strcmp(out + strlen(out) - 4, "}\n]\n") == 0);
+  free(out);
+}
+
+static void test_session_shows_number_theme_and_delegations(void)
+{
+  Tiepdan__Session s;
+  const Tiepdan__Session *ss[1];
+  struct capture c;
+  char *out;
+
+  vietnam();
+  s = sample(12, "Tiếp định kỳ");
+  s.has_number = 1;
+  s.number = 3;
+  s.theme = "Đất đai";
+  s.has_groups = 1;
+  s.groups = 2;
+  s.has_group_people = 1;
+  s.group_people = 15;
+  capture_begin(&c);
+  td_output_session(c.f, TD_FORMAT_TABLE, &s, NULL);
+  out = capture_end(&c);
+  ASSERT(strstr(out, "Number:         3\n") != NULL);
+  ASSERT(strstr(out, "Theme:          Đất đai\n") != NULL);
+  ASSERT(strstr(out, "Delegations:    2 (15 people)\n") != NULL);
+  free(out);
+  capture_begin(&c);
+  td_output_session(c.f, TD_FORMAT_JSON, &s, NULL);
+  out = capture_end(&c);
+  ASSERT(strstr(out, "\"number\":3,\"theme\":\"Đất đai\",\"groups\":2,"
+                     "\"group_people\":15}") != NULL);
+  free(out);
+  ss[0] = &s;
+  capture_begin(&c);
+  td_output_sessions(c.f, TD_FORMAT_TABLE, ss, 1, 0);
+  out = capture_end(&c);
+  ASSERT(strstr(out, "periodic_reception, no. 3") != NULL);
+  ASSERT(strstr(out, "2 (15 people)") != NULL);
+  ASSERT(strstr(out, "Tiếp định kỳ (theme: Đất đai)") != NULL);
+  free(out);
+  /* A session without them prints none of their rows. */
+  s = sample(13, "Thường xuyên");
+  capture_begin(&c);
+  td_output_session(c.f, TD_FORMAT_TABLE, &s, NULL);
+  out = capture_end(&c);
+  ASSERT(strstr(out, "Number:") == NULL);
+  ASSERT(strstr(out, "Theme:") == NULL);
+  ASSERT(strstr(out, "Delegations:") == NULL);
   free(out);
 }
 
@@ -352,11 +511,15 @@ int main(void)
   RUN_TEST(test_open_request);
   RUN_TEST(test_close_request_carries_the_figures);
   RUN_TEST(test_close_errors);
+  RUN_TEST(test_open_takes_every_type);
+  RUN_TEST(test_open_number_and_theme);
+  RUN_TEST(test_close_groups);
   RUN_TEST(test_list_request_takes_an_inclusive_day_range);
   RUN_TEST(test_holidays_load_takes_a_year_and_a_file);
   RUN_TEST(test_opened_session_table_leads_with_its_number);
   RUN_TEST(test_session_json_and_csv_use_wire_names);
   RUN_TEST(test_session_list_table_has_every_column);
+  RUN_TEST(test_session_shows_number_theme_and_delegations);
   RUN_TEST(test_holidays_loaded);
   return TEST_EXIT();
 }

@@ -353,9 +353,11 @@ static const char *const petition_bare[] = {
 
 /* td_session_v (sql/functions/50_session.sql). */
 static const char *const session_v_cols[] = {
-    "id",       "unit_id",          "unit_code", "unit_name", "type",
-    "title",    "presided_by",      "opened_at", "closed_at", "attendees",
-    "opinions", "resolved_on_spot", "forwarded", "note",      "petitions",
+    "id",        "unit_id",   "unit_code",    "unit_name",
+    "type",      "title",     "presided_by",  "opened_at",
+    "closed_at", "attendees", "opinions",     "resolved_on_spot",
+    "forwarded", "note",      "petitions",    "number",
+    "theme",     "groups",    "group_people",
 };
 #define SESSION_V_NCOLS COUNT_OF(session_v_cols)
 
@@ -469,10 +471,11 @@ static const char *const revoke_cols[] = {
 
 /* The session opened (db/session.c). */
 static const char *const session_open_cols[] = {
-    "id",        "unit_code",   "unit_name",        "type",
-    "title",     "presided_by", "opened_at",        "closed_at",
-    "attendees", "opinions",    "resolved_on_spot", "forwarded",
-    "note",      "petitions",
+    "id",        "unit_code",    "unit_name",        "type",
+    "title",     "presided_by",  "opened_at",        "closed_at",
+    "attendees", "opinions",     "resolved_on_spot", "forwarded",
+    "note",      "petitions",    "number",           "theme",
+    "groups",    "group_people",
 };
 
 /* The feed's mark (db/feed.c). */

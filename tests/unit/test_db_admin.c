@@ -131,6 +131,10 @@ static const char *const session_full[] = {
     "4",
     "Cử tri kiến nghị làm đường",
     "2",
+    "3",
+    "Đường liên bản",
+    "1",
+    "12",
 };
 
 static void assert_full_session(const Tiepdan__Session *s)
@@ -152,9 +156,13 @@ static void assert_full_session(const Tiepdan__Session *s)
   ASSERT(s->has_forwarded && s->forwarded == 4);
   ASSERT_STR_EQ(s->note, "Cử tri kiến nghị làm đường");
   ASSERT(s->has_petitions && s->petitions == 2);
+  ASSERT(s->has_number && s->number == 3);
+  ASSERT_STR_EQ(s->theme, "Đường liên bản");
+  ASSERT(s->has_groups && s->groups == 1);
+  ASSERT(s->has_group_people && s->group_people == 12);
 }
 
-static void session_open_sends_its_9_parameters_in_order(void)
+static void session_open_sends_its_11_parameters_in_order(void)
 {
   Tiepdan__OpenSession m = TIEPDAN__OPEN_SESSION__INIT;
   const char *want[] = {"11",
@@ -165,7 +173,9 @@ static void session_open_sends_its_9_parameters_in_order(void)
                         "1767225600",
                         "3",
                         "6f1c2d3e-4a5b-4c6d-8e7f-001122334455",
-                        "ab01"};
+                        "ab01",
+                        "4",
+                        "Thanh niên"};
 
   m.unit_code = "03390";
   m.has_type = 1;
@@ -175,24 +185,28 @@ static void session_open_sends_its_9_parameters_in_order(void)
   m.has_at = 1;
   m.at = 1767225600;
   m.idempotency_key = "6f1c2d3e-4a5b-4c6d-8e7f-001122334455";
+  m.has_number = 1;
+  m.number = 4;
+  m.theme = "Thanh niên";
   ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, "ab01", on_sessions, NULL),
             0);
-  ASSERT(fake_params_are(want, 9));
-  ASSERT(sql_placeholders_are(fake_last()->sql, 9));
+  ASSERT(fake_params_are(want, 11));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 11));
 }
 
 static void session_open_sends_null_for_an_empty_unit_and_no_time(void)
 {
   Tiepdan__OpenSession m = TIEPDAN__OPEN_SESSION__INIT;
-  const char *want[] = {"11", NULL, "regular_reception", NULL, NULL, NULL, "3",
-                        NULL, NULL};
+  const char *want[] = {
+      "11", NULL, "regular_reception", NULL, NULL, NULL, "3", NULL, NULL,
+      NULL, NULL};
 
   m.unit_code = "";
   m.has_type = 1;
   m.type = TIEPDAN__SESSION_TYPE__REGULAR_RECEPTION;
   ASSERT_EQ(td_db_session_open(&fake.db, 11, 3, &m, NULL, on_sessions, NULL),
             0);
-  ASSERT(fake_params_are(want, 9));
+  ASSERT(fake_params_are(want, 11));
 }
 
 static void an_opened_session_maps_its_columns(void)
@@ -200,7 +214,8 @@ static void an_opened_session_maps_its_columns(void)
   Tiepdan__OpenSession m = TIEPDAN__OPEN_SESSION__INIT;
   const char *row[] = {"13", "03390",      "Xã Bình Lư", "dialogue", "",
                        NULL, "1767225600", NULL,         NULL,       NULL,
-                       NULL, NULL,         NULL,         "0"};
+                       NULL, NULL,         NULL,         "0",        NULL,
+                       NULL, NULL,         NULL};
   const char *created[] = {"created"};
   const Tiepdan__Session *s;
 
@@ -225,6 +240,8 @@ static void an_opened_session_maps_its_columns(void)
   ASSERT(!s->has_resolved_on_spot && !s->has_forwarded);
   ASSERT_NULL(s->note);
   ASSERT(s->has_petitions && s->petitions == 0);
+  ASSERT(!s->has_number && !s->has_groups && !s->has_group_people);
+  ASSERT_NULL(s->theme);
 }
 
 static void a_session_opened_out_of_reach_is_no_session(void)
@@ -262,19 +279,37 @@ static Tiepdan__CloseSession close_message(void)
   return m;
 }
 
-static void session_close_sends_its_10_parameters_in_order(void)
+static void session_close_sends_its_13_parameters_in_order(void)
 {
   Tiepdan__CloseSession m = close_message();
-  const char *want[] = {"11", "12", "1767250000", "40",
-                        "9",  "5",  "4",          "Cử tri kiến nghị làm đường",
-                        NULL, NULL};
+  const char *want[] = {"11",
+                        "12",
+                        "1767250000",
+                        "40",
+                        "9",
+                        "5",
+                        "4",
+                        "Cử tri kiến nghị làm đường",
+                        NULL,
+                        NULL,
+                        "2",
+                        "15",
+                        "{supervision,social_criticism}"};
 
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
-  ASSERT(fake_params_are(want, 10));
-  ASSERT(sql_placeholders_are(fake_last()->sql, 10));
-  m.idempotency_key = "6f1c2d3e-4a5b-4c6d-8e7f-001122334455";
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, "ab01", on_sessions, NULL),
+  m.has_groups = 1;
+  m.groups = 2;
+  m.has_group_people = 1;
+  m.group_people = 15;
+  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL,
+                                "{supervision,social_criticism}", on_sessions,
+                                NULL),
             0);
+  ASSERT(fake_params_are(want, 13));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 13));
+  m.idempotency_key = "6f1c2d3e-4a5b-4c6d-8e7f-001122334455";
+  ASSERT_EQ(
+      td_db_session_close(&fake.db, 11, &m, "ab01", NULL, on_sessions, NULL),
+      0);
   ASSERT_STR_EQ(fake_last()->params[8], m.idempotency_key);
   ASSERT_STR_EQ(fake_last()->params[9], "ab01");
 }
@@ -282,12 +317,13 @@ static void session_close_sends_its_10_parameters_in_order(void)
 static void session_close_sends_null_for_each_count_not_given(void)
 {
   Tiepdan__CloseSession m = TIEPDAN__CLOSE_SESSION__INIT;
-  const char *want[] = {"11", "12", NULL, NULL, NULL,
-                        NULL, NULL, NULL, NULL, NULL};
+  const char *want[] = {"11", "12", NULL, NULL, NULL, NULL, NULL,
+                        NULL, NULL, NULL, NULL, NULL, NULL};
 
   m.session_id = 12;
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
-  ASSERT(fake_params_are(want, 10));
+  ASSERT_EQ(
+      td_db_session_close(&fake.db, 11, &m, NULL, NULL, on_sessions, NULL), 0);
+  ASSERT(fake_params_are(want, 13));
 }
 
 static const struct {
@@ -304,6 +340,8 @@ static const struct {
     {"unknown_unit", TD_SESSION_CLOSE_UNKNOWN_UNIT, 0},
     {"duplicate", TD_SESSION_CLOSE_DUPLICATE, 1},
     {"key_conflict", TD_SESSION_CLOSE_KEY_CONFLICT, 0},
+    {"delegated_refused", TD_SESSION_CLOSE_DELEGATED_REFUSED, 0},
+    {"type_denied", TD_SESSION_CLOSE_TYPE_DENIED, 1},
 };
 
 static void every_session_close_verdict_is_reached_from_its_sql_text(void)
@@ -322,8 +360,9 @@ static void every_session_close_verdict_is_reached_from_its_sql_text(void)
     fake_setup();
     calls = 0;
     memset(&sessions, 0, sizeof(sessions));
-    ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL),
-              0);
+    ASSERT_EQ(
+        td_db_session_close(&fake.db, 11, &m, NULL, NULL, on_sessions, NULL),
+        0);
     fake_answer(0, view_result(result_col, v, 1, session_v_cols,
                                close_cases[i].with_row ? session_full : NULL,
                                SESSION_V_NCOLS));
@@ -348,7 +387,8 @@ static void an_unknown_session_close_verdict_is_internal(void)
   const char *v[] = {"closed"};
 
   calls = 0;
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
+  ASSERT_EQ(
+      td_db_session_close(&fake.db, 11, &m, NULL, NULL, on_sessions, NULL), 0);
   fake_answer(0, view_result(result_col, v, 1, session_v_cols, session_full,
                              SESSION_V_NCOLS));
   ASSERT_EQ(calls, 1);
@@ -361,7 +401,8 @@ static void closed_without_the_session_is_internal(void)
   const char *v[] = {"ok"};
 
   calls = 0;
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
+  ASSERT_EQ(
+      td_db_session_close(&fake.db, 11, &m, NULL, NULL, on_sessions, NULL), 0);
   fake_answer(
       0, view_result(result_col, v, 1, session_v_cols, NULL, SESSION_V_NCOLS));
   ASSERT_EQ(calls, 1);
@@ -375,7 +416,8 @@ static void session_close_with_two_rows_or_none_is_internal(void)
   PGresult *res;
 
   calls = 0;
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
+  ASSERT_EQ(
+      td_db_session_close(&fake.db, 11, &m, NULL, NULL, on_sessions, NULL), 0);
   res = view_result(result_col, v, 1, session_v_cols, session_full,
                     SESSION_V_NCOLS);
   {
@@ -389,7 +431,8 @@ static void session_close_with_two_rows_or_none_is_internal(void)
   ASSERT_EQ(calls, 1);
   ASSERT_EQ(sessions.err, TD_EINTERNAL);
   calls = 0;
-  ASSERT_EQ(td_db_session_close(&fake.db, 11, &m, NULL, on_sessions, NULL), 0);
+  ASSERT_EQ(
+      td_db_session_close(&fake.db, 11, &m, NULL, NULL, on_sessions, NULL), 0);
   {
     const char *names[64];
     int n = cols_join(names, result_col, 1, session_v_cols, SESSION_V_NCOLS);
@@ -1395,11 +1438,11 @@ static void stored_deadlines_without_the_count_row_are_internal(void)
 
 int main(void)
 {
-  RUN_DB_TEST(session_open_sends_its_9_parameters_in_order);
+  RUN_DB_TEST(session_open_sends_its_11_parameters_in_order);
   RUN_DB_TEST(session_open_sends_null_for_an_empty_unit_and_no_time);
   RUN_DB_TEST(an_opened_session_maps_its_columns);
   RUN_DB_TEST(a_session_opened_out_of_reach_is_no_session);
-  RUN_DB_TEST(session_close_sends_its_10_parameters_in_order);
+  RUN_DB_TEST(session_close_sends_its_13_parameters_in_order);
   RUN_DB_TEST(session_close_sends_null_for_each_count_not_given);
   RUN_DB_TEST(every_session_close_verdict_is_reached_from_its_sql_text);
   RUN_DB_TEST(an_unknown_session_close_verdict_is_internal);

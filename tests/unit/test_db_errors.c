@@ -143,7 +143,7 @@ static int start_session_open(const struct td_db *db)
 
 static int start_session_close(const struct td_db *db)
 {
-  return td_db_session_close(db, 11, &closing, NULL, err_sessions, NULL);
+  return td_db_session_close(db, 11, &closing, NULL, NULL, err_sessions, NULL);
 }
 
 static int start_session_list(const struct td_db *db)

@@ -14,7 +14,7 @@ static const char *const expect[5][TD_OP__COUNT] = {
                      "o"},
     /* leader    */
     {"oc", "oc", "oc", "o", "oc", "oc", "oc", "oc", "", "o", ""},
-    /* front     */ {"", "oc", "oc", "", "", "oc", "", "oc", "", "o", ""},
+    /* front     */ {"", "oc", "oc", "", "", "oc", "oc", "oc", "", "o", ""},
     /* dashboard */ {"", "", "oc", "", "", "", "", "oc", "", "o", ""},
     /* admin     */ {"", "", "", "", "", "", "", "", "oc", "o", ""},
 };
@@ -156,6 +156,36 @@ static void only_the_nations_admin_administers_the_nation(void)
   ASSERT_EQ(td_relation_of_nation(NULL), TD_REL_PARENT);
 }
 
+/* Who records which sessions, written out for every role and type: the
+ * Front its supervisions and social criticisms, the commune's officers the
+ * rest, nobody else anything. Columns in Tiepdan__SessionType order from 1:
+ * regular periodic dialogue voters adhoc delegated supervision criticism. */
+static void sessions_are_recorded_by_type(void)
+{
+  static const char *const expect_types[5] = {
+      /* reception */ "11111100",
+      /* leader    */ "11111100",
+      /* front     */ "00000011",
+      /* dashboard */ "00000000",
+      /* admin     */ "00000000",
+  };
+  int role;
+  int type;
+
+  for (role = TIEPDAN__ROLE__RECEPTION; role <= TIEPDAN__ROLE__ADMIN; role++)
+    for (type = 1; type <= 8; type++)
+      ASSERT_EQ(td_permit_session_type(role, type),
+                expect_types[role - TIEPDAN__ROLE__RECEPTION][type - 1] == '1');
+  /* No type, an unknown type or an unknown role: nothing. */
+  ASSERT_EQ(td_permit_session_type(TIEPDAN__ROLE__LEADER, 0), 0);
+  ASSERT_EQ(td_permit_session_type(TIEPDAN__ROLE__LEADER, 9), 0);
+  ASSERT_EQ(td_permit_session_type(TIEPDAN__ROLE__FRONT, 9), 0);
+  ASSERT_EQ(td_permit_session_type(99, TIEPDAN__SESSION_TYPE__SUPERVISION), 0);
+  ASSERT_EQ(td_permit_session_type(TIEPDAN__ROLE__ROLE_UNSPECIFIED,
+                                   TIEPDAN__SESSION_TYPE__REGULAR_RECEPTION),
+            0);
+}
+
 int main(void)
 {
   RUN_TEST(role_relation_operation_table);
@@ -166,5 +196,6 @@ int main(void)
   RUN_TEST(a_note_is_not_an_update);
   RUN_TEST(the_front_notes_only_recommendations);
   RUN_TEST(only_the_nations_admin_administers_the_nation);
+  RUN_TEST(sessions_are_recorded_by_type);
   return TEST_EXIT();
 }
