@@ -64,9 +64,9 @@ int td_report_doc_pdf(const char *path, const struct td_report_doc *d,
                       char *err, size_t errlen);
 
 /* The lines both formats share, written into buf: "Số: 12/BC-UBND" or
- * "Số:      /BC-UBND"; "Bình Lư, ngày 02 tháng 12 năm 2026" (day and
- * month below 10 with two digits, as the Decree writes them... and
- * "ngày      tháng      năm 2026" without a day). */
+ * "Số:      /BC-UBND"; "Bình Lư, ngày 02 tháng 12 năm 2026" (a day below
+ * 10 and the months 1 and 2 with a leading 0, as the Decree writes them),
+ * or "Bình Lư, ngày      tháng      năm 2026" without a day. */
 void td_report_doc_number_line(const struct td_report_doc *d, char *buf,
                                size_t len);
 void td_report_doc_date_line(const struct td_report_doc *d, char *buf,
@@ -84,9 +84,10 @@ void td_report_doc_upper(const char *s, char *buf, size_t len);
 
 /*
  * The subject of a report of the months from to to (YYYY-MM): "Kết quả
- * công tác tiếp công dân, tiếp nhận, xử lý và giải quyết đơn thư năm 2026"
+ * công tác tiếp công dân, tiếp nhận, xử lý và giải quyết\nđơn thư năm 2026"
  * for a whole year, else "... tháng 6/2026", else "... từ ngày 01/7/2025
- * đến ngày 30/6/2026".
+ * đến ngày 30/6/2026"; the line break balances the title's two lines (the
+ * DOCX writes it as a break, the PDF's metadata as a space).
  */
 void td_report_doc_subject(const char *from, const char *to, char *buf,
                            size_t len);

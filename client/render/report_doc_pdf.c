@@ -278,7 +278,7 @@ static void signature(struct pen *p, const struct td_report_doc *d)
   /* Room to sign and seal: about five lines. */
   hn = BODY_PT * 1.2;
   hr = height_of(r) + BODY_PT * 5.5 + hn;
-  p->y += BODY_PT * 0.6;
+  p->y += BODY_PT;
   if (room(p) < (hl > hr ? hl : hr))
     new_page(p);
   y = p->y;
@@ -305,6 +305,7 @@ int td_report_doc_pdf(const char *path, const struct td_report_doc *d,
   cairo_status_t st;
   struct pen p;
   char title_meta[512];
+  size_t i;
 
   surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
   st = cairo_surface_status(surface);
@@ -316,6 +317,9 @@ int td_report_doc_pdf(const char *path, const struct td_report_doc *d,
   }
   snprintf(title_meta, sizeof(title_meta), "Báo cáo %s",
            d->subject != NULL ? d->subject : "");
+  for (i = 0; title_meta[i] != '\0'; i++)
+    if (title_meta[i] == '\n')
+      title_meta[i] = ' ';
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title_meta);
   p.cr = cairo_create(surface);
   /* A font map of its own rather than Pango's process-wide one, so that

@@ -151,8 +151,10 @@ void td_report_doc_upper(const char *s, char *buf, size_t len)
   buf[o] = '\0';
 }
 
+/* The line breaks before "đơn thư": the title's two lines are balanced,
+ * and the year never stands alone on the second. */
 static const char subject_lead[] =
-    "Kết quả công tác tiếp công dân, tiếp nhận, xử lý và giải quyết đơn thư";
+    "Kết quả công tác tiếp công dân, tiếp nhận, xử lý và giải quyết\nđơn thư";
 
 void td_report_doc_subject(const char *from, const char *to, char *buf,
                            size_t len)

@@ -143,7 +143,7 @@ static void test_upper_and_subject(void)
   ASSERT_STR_EQ(b, "Ư");
   td_report_doc_subject("2026-01", "2026-12", b, sizeof(b));
   ASSERT_STR_EQ(b, "Kết quả công tác tiếp công dân, tiếp nhận, xử lý và giải "
-                   "quyết đơn thư năm 2026");
+                   "quyết\nđơn thư năm 2026");
   td_report_doc_subject("2025-07", "2026-02", b, sizeof(b));
   ASSERT(strstr(b, " từ ngày 01/7/2025 đến ngày 28/2/2026") != NULL);
   td_report_doc_subject("2024-02", "2024-02", b, sizeof(b));
@@ -309,6 +309,9 @@ static void test_pdf(void)
   buf = slurp(path, &len);
   ASSERT_NOT_NULL(buf);
   ASSERT(pages_of(buf, len) >= 3);
+  /* The same as a DOCX, to look at (TD_KEEP=1 keeps it). */
+  snprintf(path, sizeof(path), "%s/long.docx", dir);
+  ASSERT_EQ(td_report_doc_docx(path, &d, err, sizeof(err)), 0);
   free(buf);
 }
 
