@@ -13,8 +13,11 @@
 
 #include <zip.h>
 
+#include "cmd/report.h"
 #include "render/report_doc.h"
 #include "test.h"
+
+#define ARGC(v) ((int)(sizeof(v) / sizeof(*(v))))
 
 static char dir[] = "/tmp/td-report-doc-XXXXXX";
 
@@ -336,6 +339,81 @@ static void test_bad_paths(void)
   ASSERT(strstr(err, "/nonexistent-dir/r.pdf") != NULL);
 }
 
+static int parse(int argc, char **argv, enum td_format fmt, char *err,
+                 size_t errlen, struct td_report_args *a)
+{
+  err[0] = '\0';
+  return td_cmd_parse_report(argc, argv, fmt, a, err, errlen);
+}
+
+static void test_parse_doc_options(void)
+{
+  char *all[] = {
+      "--from",         "2026-01",      "--to",        "2026-12",
+      "--lang",         "en",           "--doc",       "bao-cao.DOCX",
+      "--number",       "12/BC-UBND",   "--date",      "2026-02-05",
+      "--place",        "Bình Lư",      "--signer",    "Hoàng Văn Lãnh",
+      "--signer-title", "PHÓ CHỦ TỊCH", "--recipient", "Thanh tra tỉnh",
+      "--recipient",    "UBND tỉnh"};
+  char *csv[] = {"--from", "2026-01", "--to", "2026-12", "--doc", "x.pdf"};
+  char *odt[] = {"--from", "2026-01", "--to", "2026-12", "--doc", "x.odt"};
+  char *lone[] = {"--from", "2026-01", "--to", "2026-12", "--number", "1"};
+  char *xlsx[] = {"--from", "2026-01", "--to",   "2026-12",
+                  "--doc",  "x.pdf",   "--xlsx", "x.xlsx"};
+  char *table[] = {"--from", "2026-01", "--to",    "2026-12",
+                   "--doc",  "x.pdf",   "--table", "kind"};
+  char *day[] = {"--from", "2026-01", "--to",   "2026-12",
+                 "--doc",  "x.pdf",   "--date", "2026-02-30"};
+  char *blank[] = {"--from", "2026-01", "--to",     "2026-12",
+                   "--doc",  "x.pdf",   "--signer", " "};
+  char *many[6 + 2 * (TD_REPORT_DOC_RECIPIENTS + 1)] = {
+      "--from", "2026-01", "--to", "2026-12", "--doc", "x.pdf"};
+  struct td_report_args a;
+  char err[512];
+  int i;
+
+  ASSERT_EQ(parse(ARGC(all), all, TD_FORMAT_TABLE, err, sizeof(err), &a), 0);
+  ASSERT_STR_EQ(a.doc.path, "bao-cao.DOCX");
+  ASSERT_STR_EQ(a.doc.number, "12/BC-UBND");
+  ASSERT_EQ(a.doc.year, 2026);
+  ASSERT_EQ(a.doc.month, 2);
+  ASSERT_EQ(a.doc.day, 5);
+  ASSERT_STR_EQ(a.doc.place, "Bình Lư");
+  ASSERT_STR_EQ(a.doc.signer, "Hoàng Văn Lãnh");
+  ASSERT_STR_EQ(a.doc.signer_title, "PHÓ CHỦ TỊCH");
+  ASSERT_EQ(a.doc.nrecipients, 2);
+  ASSERT_STR_EQ(a.doc.recipients[1], "UBND tỉnh");
+  /* The document is Vietnamese, whatever --lang says. */
+  ASSERT_EQ(a.lang, TD_REPORT_VI);
+  /* A document is not a table: csv needs no --table with it. */
+  ASSERT_EQ(parse(ARGC(csv), csv, TD_FORMAT_CSV, err, sizeof(err), &a), 0);
+  ASSERT_NULL(a.doc.number);
+  ASSERT_EQ(a.doc.day, 0);
+  ASSERT_EQ(parse(ARGC(odt), odt, TD_FORMAT_TABLE, err, sizeof(err), &a), -1);
+  ASSERT(strstr(err, ".docx or .pdf") != NULL);
+  ASSERT_EQ(parse(ARGC(lone), lone, TD_FORMAT_TABLE, err, sizeof(err), &a), -1);
+  ASSERT(strstr(err, "--number goes into the document") != NULL);
+  ASSERT_EQ(parse(ARGC(xlsx), xlsx, TD_FORMAT_TABLE, err, sizeof(err), &a), -1);
+  ASSERT(strstr(err, "leave out --xlsx") != NULL);
+  ASSERT_EQ(parse(ARGC(table), table, TD_FORMAT_TABLE, err, sizeof(err), &a),
+            -1);
+  ASSERT(strstr(err, "leave out --table") != NULL);
+  ASSERT_EQ(parse(ARGC(day), day, TD_FORMAT_TABLE, err, sizeof(err), &a), -1);
+  ASSERT(strstr(err, "--date") != NULL);
+  ASSERT_EQ(parse(ARGC(blank), blank, TD_FORMAT_TABLE, err, sizeof(err), &a),
+            -1);
+  ASSERT(strstr(err, "--signer") != NULL);
+  for (i = 0; i <= TD_REPORT_DOC_RECIPIENTS; i++) {
+    many[6 + 2 * i] = "--recipient";
+    many[7 + 2 * i] = "Thanh tra tỉnh";
+  }
+  ASSERT_EQ(parse(ARGC(many) - 2, many, TD_FORMAT_TABLE, err, sizeof(err), &a),
+            0);
+  ASSERT_EQ(a.doc.nrecipients, TD_REPORT_DOC_RECIPIENTS);
+  ASSERT_EQ(parse(ARGC(many), many, TD_FORMAT_TABLE, err, sizeof(err), &a), -1);
+  ASSERT(strstr(err, "at most 16 recipients") != NULL);
+}
+
 int main(void)
 {
   char cmd[128];
@@ -352,6 +430,7 @@ int main(void)
   RUN_TEST(test_docx_bad_bytes);
   RUN_TEST(test_pdf);
   RUN_TEST(test_bad_paths);
+  RUN_TEST(test_parse_doc_options);
   if (getenv("TD_KEEP") != NULL)
     return TEST_EXIT();
   snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
