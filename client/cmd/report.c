@@ -98,12 +98,15 @@ static const char doc_usage[] = N_(
     "                 \"Số:      /BC-UBND\", to fill in by hand)\n"
     "  --date DAY     its date, YYYY-MM-DD (default: the day and month left\n"
     "                 blank to fill in, this year)\n"
-    "  --place NAME   the place before the date (default: the unit's name\n"
-    "                 without \"Xã\" or \"Phường\")\n"
-    "  --signer NAME  who signs (default: left blank to fill in)\n"
+    "  --place NAME   the place before the date (default: report_place in\n"
+    "                 the configuration file, else the unit's name without\n"
+    "                 \"Xã\" or \"Phường\")\n"
+    "  --signer NAME  who signs (default: report_signer in the configuration\n"
+    "                 file, else left blank to fill in)\n"
     "  --signer-title TEXT\n"
-    "                 the signer's title (default: CHỦ TỊCH), under \"TM. ỦY\n"
-    "                 BAN NHÂN DÂN\"\n"
+    "                 the signer's title (default: report_signer_title in the\n"
+    "                 configuration file, else CHỦ TỊCH), under \"TM. ỦY BAN\n"
+    "                 NHÂN DÂN\"\n"
     "  --recipient TEXT\n"
     "                 a recipient, once for each (at most 16; default: Thanh\n"
     "                 tra tỉnh and Ban Tiếp công dân tỉnh); \"Lưu: VT.\" is\n"
@@ -199,6 +202,19 @@ static const char *doc_place(const char *unit)
     if (strncmp(unit, levels[i], strlen(levels[i])) == 0)
       return unit + strlen(levels[i]);
   return unit;
+}
+
+/* The configuration's settings for what the options did not say
+ * (net/config.h); o outlives the document. */
+static void doc_settings(struct td_report_doc_args *d,
+                         const struct td_client_opts *o)
+{
+  if (d->signer == NULL)
+    d->signer = o->report_signer;
+  if (d->signer_title == NULL)
+    d->signer_title = o->report_signer_title;
+  if (d->place == NULL)
+    d->place = o->report_place;
 }
 
 /* Writes the document of --doc and prints its path. */
@@ -573,6 +589,7 @@ int td_cmd_report(const struct td_global_args *g)
   }
   code = td_call_resolve(g, &o);
   if (code == TD_EXIT_OK) {
+    doc_settings(&a.doc, &o);
     memset(&x, 0, sizeof(x));
     td_call_session_start(&s, &o, 0);
     code = report_fetch(&s, &a, &x);

@@ -154,6 +154,23 @@ pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$pdf" "$art/pdf-page1"
   fail "PDF: page 1 rendered to PNG"
 echo "PNG renders of page 1: $art"
 
+# The signer, title and place from the configuration file; options win.
+cat >"$T/client.conf" <<'EOF'
+report_signer = Lò Văn Pảng
+report_signer_title = PHÓ CHỦ TỊCH
+report_place = Nà Tăm
+EOF
+run_cmd out rc env TIEPDAN_CONFIG="$T/client.conf" "$TD_BUILD/tiepdan" \
+  --server "127.0.0.1:$TD_PORT" --ca "$TD_PKI/ca.crt" --cert "$TD_PKI/hoa.crt" \
+  --key "$TD_PKI/hoa.key" report --from "$year-01" --to "$year-12" \
+  --doc "$T/conf.pdf" --signer-title "KT. CHỦ TỊCH"
+expect_eq "settings: exit 0" "$rc" 0
+text=$(flat "$T/conf.pdf")
+expect_contains "settings: the signer" "$text" "Lò Văn Pảng"
+expect_contains "settings: the place" "$text" "Nà Tăm, ngày"
+expect_contains "settings: --signer-title wins" "$text" "KT. CHỦ TỊCH"
+expect_not_contains "settings: ... over the file's" "$text" "PHÓ CHỦ TỊCH"
+
 # What is refused, with nothing written.
 run_cmd out rc cli hoa report --from "$year-01" --to "$year-12" --doc "$T/bao-cao.odt"
 expect_eq "--doc FILE.odt: a usage error" "$rc" 2

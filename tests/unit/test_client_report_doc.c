@@ -14,6 +14,7 @@
 #include <zip.h>
 
 #include "cmd/report.h"
+#include "net/config.h"
 #include "render/report_doc.h"
 #include "test.h"
 
@@ -414,6 +415,38 @@ static void test_parse_doc_options(void)
   ASSERT(strstr(err, "at most 16 recipients") != NULL);
 }
 
+/* The configuration's settings for the document. */
+static void test_config_settings(void)
+{
+  struct td_client_opts o;
+  char path[256];
+  char err[512];
+  FILE *f;
+
+  snprintf(path, sizeof(path), "%s/client.conf", dir);
+  f = fopen(path, "w");
+  ASSERT_NOT_NULL(f);
+  fputs("report_signer = Hoàng Văn Lãnh\n"
+        "report_signer_title = PHÓ CHỦ TỊCH # acting\n"
+        "report_place = Bình Lư\n",
+        f);
+  fclose(f);
+  memset(&o, 0, sizeof(o));
+  ASSERT_EQ(td_client_config_read(path, &o, err, sizeof(err)), 0);
+  ASSERT_STR_EQ(o.report_signer, "Hoàng Văn Lãnh");
+  ASSERT_STR_EQ(o.report_signer_title, "PHÓ CHỦ TỊCH");
+  ASSERT_STR_EQ(o.report_place, "Bình Lư");
+  td_client_config_free(&o);
+  ASSERT_NULL(o.report_signer);
+  f = fopen(path, "w");
+  ASSERT_NOT_NULL(f);
+  fputs("report_signr = x\n", f);
+  fclose(f);
+  ASSERT_NE(td_client_config_read(path, &o, err, sizeof(err)), 0);
+  ASSERT(strstr(err, "report_signer_title and report_place") != NULL);
+  td_client_config_free(&o);
+}
+
 int main(void)
 {
   char cmd[128];
@@ -431,6 +464,7 @@ int main(void)
   RUN_TEST(test_pdf);
   RUN_TEST(test_bad_paths);
   RUN_TEST(test_parse_doc_options);
+  RUN_TEST(test_config_settings);
   if (getenv("TD_KEEP") != NULL)
     return TEST_EXIT();
   snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
