@@ -269,10 +269,11 @@ static void run(FILE *f, const char *text, int style, int pt)
     fputs("<w:b/><w:bCs/>", f);
   if (style & ITALIC)
     fputs("<w:i/><w:iCs/>", f);
+  /* In the schema's order (ECMA-376 CT_RPr), which Word insists on. */
+  fprintf(f, "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/>", pt * 2, pt * 2);
   if (style & UNDERLINE)
     fputs("<w:u w:val=\"single\"/>", f);
-  fprintf(f, "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr>", pt * 2,
-          pt * 2);
+  fputs("</w:rPr>", f);
   fputs("<w:t xml:space=\"preserve\">", f);
   esc(f, text, 1);
   fputs("</w:t></w:r>", f);
@@ -326,16 +327,18 @@ static void rule(FILE *f, int width, int len)
 }
 
 /* A borderless table of two columns, as offices lay out the heading and
- * the signature. */
+ * the signature. Elements are written in the schema's order throughout:
+ * Word refuses a document whose properties come in another. */
 static void table_begin(FILE *f, int left, int right)
 {
   fprintf(f,
           "<w:tbl><w:tblPr><w:tblW w:w=\"%d\" w:type=\"dxa\"/>"
-          "<w:tblLayout w:type=\"fixed\"/><w:tblBorders>"
+          "<w:tblBorders>"
           "<w:top w:val=\"nil\"/><w:left w:val=\"nil\"/>"
           "<w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/>"
           "<w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/>"
-          "</w:tblBorders><w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/>"
+          "</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+          "<w:tblCellMar><w:left w:w=\"0\" w:type=\"dxa\"/>"
           "<w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar>"
           "<w:tblLook w:val=\"0000\"/></w:tblPr>"
           "<w:tblGrid><w:gridCol w:w=\"%d\"/><w:gridCol w:w=\"%d\"/>"

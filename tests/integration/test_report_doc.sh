@@ -10,10 +10,10 @@
 # artifacts/ folder) for a person to look at. Then what is refused.
 . "$(dirname "$0")/lib.sh"
 
-for tool in soffice pdftotext pdfinfo pdffonts pdftoppm unzip; do
+for tool in soffice pdftotext pdfinfo pdffonts pdftoppm unzip xmllint; do
   # Not a skip: without LibreOffice nobody knows the DOCX opens.
   command -v "$tool" >/dev/null || {
-    fail "$tool is installed (libreoffice-writer-nogui, poppler-utils, unzip; tests/run.sh installs them)"
+    fail "$tool is installed (libreoffice-writer-nogui, poppler-utils, unzip, libxml2-utils; tests/run.sh installs them)"
     td_done
   }
 done
@@ -94,6 +94,16 @@ run_cmd out rc cli hoa report --from "$year-01" --to "$year-12" --doc "$docx" \
 expect_eq "--doc FILE.docx: exit 0" "$rc" 0
 expect_eq "... and prints the path" "$out" "$docx"
 expect_eq "... a zip file (PK)" "$(head -c 4 "$docx" | od -An -c | tr -d ' ')" 'PK003004'
+# Every part is there and is well-formed XML (unzip reads [ as a pattern).
+for part in '\[Content_Types\].xml' _rels/.rels docProps/core.xml word/document.xml \
+  word/styles.xml word/settings.xml word/header1.xml word/header2.xml \
+  word/_rels/document.xml.rels; do
+  if unzip -p "$docx" "$part" | xmllint --noout - 2>"$T/xmllint.err"; then
+    pass "... $part is well-formed XML"
+  else
+    fail "... $part is well-formed XML" "$(cat "$T/xmllint.err")"
+  fi
+done
 xml=$(unzip -p "$docx" word/document.xml)
 expect_contains "... the recipient escaped in the XML" "$xml" \
   "UBND tỉnh &lt;Lai Châu&gt; &amp; Sở Tư pháp"
