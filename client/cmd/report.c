@@ -109,8 +109,9 @@ static const char doc_usage[] = N_(
     "                 NHÂN DÂN\"\n"
     "  --recipient TEXT\n"
     "                 a recipient, once for each (at most 16; default: Thanh\n"
-    "                 tra tỉnh and Ban Tiếp công dân tỉnh); \"Lưu: VT.\" is\n"
-    "                 always last\n"
+    "                 tra tỉnh and Ban Tiếp công dân tỉnh, for a province\n"
+    "                 Thanh tra Chính phủ and Ban Tiếp công dân Trung ương);\n"
+    "                 \"Lưu: VT.\" is always last\n"
     "\n"
     "Example:\n"
     "  tiepdan report --from 2026-01 --to 2026-12 --doc bao-cao.docx \\\n"
@@ -220,8 +221,12 @@ static void doc_settings(struct td_report_doc_args *d,
 /* Writes the document of --doc and prints its path. */
 static int doc_output(const struct td_report_args *a, const struct td_report *r)
 {
-  static const char *const recipients[] = {"Thanh tra tỉnh",
-                                           "Ban Tiếp công dân tỉnh"};
+  /* Where a commune's report goes, and a province's. */
+  static const char *const to_province[] = {"Thanh tra tỉnh",
+                                            "Ban Tiếp công dân tỉnh"};
+  static const char *const to_nation[] = {"Thanh tra Chính phủ",
+                                          "Ban Tiếp công dân Trung ương"};
+  const char *const *recipients;
   const struct td_report_doc_args *o = &a->doc;
   struct td_report_doc d;
   struct td_report_text t;
@@ -248,10 +253,13 @@ static int doc_output(const struct td_report_args *a, const struct td_report *r)
                   &res);
   td_report_doc_subject(a->from, a->to, subject, sizeof(subject));
   d.subject = subject;
+  recipients = r->unit_code != NULL &&
+                       strcmp(td_code_unit_level(r->unit_code), "province") == 0
+                   ? to_nation
+                   : to_province;
   d.recipients =
       o->nrecipients > 0 ? (const char *const *)o->recipients : recipients;
-  d.nrecipients = o->nrecipients > 0 ? o->nrecipients
-                                     : sizeof(recipients) / sizeof(*recipients);
+  d.nrecipients = o->nrecipients > 0 ? o->nrecipients : 2;
   d.authority = "TM. ỦY BAN NHÂN DÂN";
   d.signer_title = o->signer_title != NULL ? o->signer_title : "CHỦ TỊCH";
   d.signer_name = o->signer;

@@ -164,6 +164,17 @@ pdftoppm -png -r 60 -f 1 -l 1 -singlefile "$pdf" "$art/pdf-page1"
   fail "PDF: page 1 rendered to PNG"
 echo "PNG renders of page 1: $art"
 
+# The province's own report: its name as the issuing body and the place,
+# sent to the Government Inspectorate and the central reception board.
+run_cmd out rc cli tinh report --from "$year-01" --to "$year-12" --doc "$T/tinh.pdf"
+expect_eq "the province's document: exit 0" "$rc" 0
+text=$(flat "$T/tinh.pdf")
+expect_contains "... the province as the issuing body" "$text" "TỈNH LAI CHÂU"
+expect_contains "... dated at the province" "$text" "Lai Châu, ngày"
+expect_contains "... its figures" "$text" "Trong năm $year, tỉnh Lai Châu đã tiếp nhận $received đơn"
+expect_contains "... to the Government Inspectorate" "$text" "- Thanh tra Chính phủ;"
+expect_contains "... and the central reception board" "$text" "- Ban Tiếp công dân Trung ương;"
+
 # The signer, title and place from the configuration file; options win.
 cat >"$T/client.conf" <<'EOF'
 report_signer = Lò Văn Pảng
