@@ -91,5 +91,8 @@ void td_report_doc_upper(const char *s, char *buf, size_t len);
  */
 void td_report_doc_subject(const char *from, const char *to, char *buf,
                            size_t len);
+/* The same subject for a period already named ("năm 2026", "6 tháng đầu
+ * năm 2026", "từ ngày 01/7/2025 đến ngày 02/12/2026"). */
+void td_report_doc_subject_of(const char *period, char *buf, size_t len);
 
 #endif

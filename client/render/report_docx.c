@@ -156,9 +156,27 @@ void td_report_doc_upper(const char *s, char *buf, size_t len)
 static const char subject_lead[] =
     "Kết quả công tác tiếp công dân, tiếp nhận, xử lý và giải quyết\nđơn thư";
 
+void td_report_doc_subject_of(const char *period, char *buf, size_t len)
+{
+  if (period != NULL && period[0] != '\0')
+    snprintf(buf, len, "%s %s", subject_lead, period);
+  else
+    snprintf(buf, len, "%s", subject_lead);
+}
+
+/* "01/7/2025", "28/02/2026": a day below 10 and the months 1 and 2 with a
+ * leading 0, as the Decree writes them. */
+static void put_dmy(char *buf, size_t len, int y, int m, int d)
+{
+  snprintf(buf, len, "%02d/%s%d/%d", d, m <= 2 ? "0" : "", m, y);
+}
+
 void td_report_doc_subject(const char *from, const char *to, char *buf,
                            size_t len)
 {
+  char a_day[48];
+  char b_day[48];
+  char span[128];
   int a;
   int b;
   int fy;
@@ -179,9 +197,12 @@ void td_report_doc_subject(const char *from, const char *to, char *buf,
     snprintf(buf, len, "%s tháng %d/%d", subject_lead, fm, fy);
   else if (fy == ty && fm == 1 && tm == 12)
     snprintf(buf, len, "%s năm %d", subject_lead, fy);
-  else
-    snprintf(buf, len, "%s từ ngày 01/%d/%d đến ngày %d/%d/%d", subject_lead,
-             fm, fy, td_day_days_in_month(ty, tm), tm, ty);
+  else {
+    put_dmy(a_day, sizeof(a_day), fy, fm, 1);
+    put_dmy(b_day, sizeof(b_day), ty, tm, td_day_days_in_month(ty, tm));
+    snprintf(span, sizeof(span), "từ ngày %s đến ngày %s", a_day, b_day);
+    td_report_doc_subject_of(span, buf, len);
+  }
 }
 
 /* XML ---------------------------------------------------------------------*/

@@ -16,8 +16,10 @@ SELECT 'status', code, name_vi, name_en, sort::integer FROM statuses
 UNION ALL
 SELECT 'outcome', code, name_vi, name_en, sort::integer FROM outcomes
 UNION ALL
-SELECT 'session_type', code, name_vi, name_en, sort::integer FROM session_types;
+SELECT 'session_type', code, name_vi, name_en, sort::integer FROM session_types
+UNION ALL
+SELECT 'finding', code, name_vi, name_en, sort::integer FROM findings;
 COMMENT ON VIEW td_terms IS
   'Every code of every vocabulary (kind, channel, field, status, outcome, '
-  'session_type) with its names in Vietnamese and English, sort giving the '
+  'session_type, finding) with its names in Vietnamese and English, sort giving the '
   'order within a vocabulary.';

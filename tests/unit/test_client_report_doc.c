@@ -149,7 +149,9 @@ static void test_upper_and_subject(void)
   ASSERT_STR_EQ(b, "Kết quả công tác tiếp công dân, tiếp nhận, xử lý và giải "
                    "quyết\nđơn thư năm 2026");
   td_report_doc_subject("2025-07", "2026-02", b, sizeof(b));
-  ASSERT(strstr(b, " từ ngày 01/7/2025 đến ngày 28/2/2026") != NULL);
+  ASSERT(strstr(b, "đơn thư từ ngày 01/7/2025 đến ngày 28/02/2026") != NULL);
+  td_report_doc_subject_of("6 tháng đầu năm 2026", b, sizeof(b));
+  ASSERT(strstr(b, "giải quyết\nđơn thư 6 tháng đầu năm 2026") != NULL);
   td_report_doc_subject("2024-02", "2024-02", b, sizeof(b));
   ASSERT(strstr(b, "đơn thư tháng 2/2024") != NULL);
 }
