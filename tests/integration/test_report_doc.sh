@@ -175,6 +175,16 @@ expect_contains "... its figures" "$text" "Trong năm $year, tỉnh Lai Châu đ
 expect_contains "... to the Government Inspectorate" "$text" "- Thanh tra Chính phủ;"
 expect_contains "... and the central reception board" "$text" "- Ban Tiếp công dân Trung ương;"
 
+# A span of months names the subject by its first and last days. (With
+# --period the subject takes the period's name, td_report_doc_subject_of,
+# tested in tests/unit/test_client_report_doc.c.)
+run_cmd out rc cli hoa report --from 2025-07 --to "$year-02" --doc "$T/span.pdf"
+expect_contains "months: the subject by days, as the Decree writes them" "$(flat "$T/span.pdf")" \
+  "giải quyết đơn thư từ ngày 01/7/2025 đến ngày $(date -d "$year-03-01 - 1 day" +%d)/02/$year"
+run_cmd out rc cli hoa report --form 01/TCD --period "$year" --doc "$T/form.pdf"
+expect_eq "--doc with --form: a usage error" "$rc" 2
+expect_contains "... saying why" "$out" "leave out --form"
+
 # The signer, title and place from the configuration file; options win.
 cat >"$T/client.conf" <<'EOF'
 report_signer = Lò Văn Pảng
