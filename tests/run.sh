@@ -26,8 +26,11 @@ td_install_deps
 # What only the tests need: unzip to look inside a workbook, LibreOffice to
 # open it as an officer would, clang for the sanitizer build, faketime to
 # move a server's clock into next year (test_calendar_years), poppler-utils
-# to read the receipt's PDF back and render it (test_receipt).
-td_install_deps unzip libreoffice-calc-nogui clang faketime poppler-utils
+# to read the receipt's PDF back and render it (test_receipt), LibreOffice's
+# Writer to open the report's DOCX and convert it, and xmllint to check its
+# parts (test_report_doc).
+td_install_deps unzip libreoffice-calc-nogui libreoffice-writer-nogui libxml2-utils clang \
+  faketime poppler-utils
 # testssl.sh scans the server as an outsider would (test_tls_scan).
 td_install_deps testssl.sh
 

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd/audit.h"
 #include "cmd/builtin.h"
@@ -18,6 +19,7 @@
 #include "lang/lang.h"
 #include "cmd/report_lists.h"
 #include "render/report.h"
+#include "render/report_doc.h"
 
 enum {
   O_HELP = 1,
@@ -128,6 +130,219 @@ static const char usage[] = N_(
 /* The channel of the Front's recommendations. */
 #define TD_REPORT_FRONT_CHANNEL ((char *)"front_supervision")
 
+/* The document to sign (--doc) ----------------------------------------------*/
+
+enum {
+  O_DOC = 64,
+  O_NUMBER,
+  O_DATE,
+  O_PLACE,
+  O_SIGNER,
+  O_SIGNER_TITLE,
+  O_RECIPIENT
+};
+
+/* Printed after usage. */
+static const char doc_usage[] = N_(
+    "\n"
+    "The document a leader signs:\n"
+    "  --doc FILE     write the report instead as an administrative document\n"
+    "                 in the layout of Decree 30/2020/NĐ-CP, FILE.docx (to\n"
+    "                 edit before signing) or FILE.pdf, and print its path:\n"
+    "                 national heading and motto, the issuing body, number,\n"
+    "                 place and date, BÁO CÁO and its subject, the report,\n"
+    "                 recipients (Nơi nhận) and the signature block. It is\n"
+    "                 always in Vietnamese, whatever --lang says\n"
+    "  --number TEXT  its number and symbol, such as 12/BC-UBND (default:\n"
+    "                 \"Số:      /BC-UBND\", to fill in by hand)\n"
+    "  --date DAY     its date, YYYY-MM-DD (default: the day and month left\n"
+    "                 blank to fill in, this year)\n"
+    "  --place NAME   the place before the date (default: report_place in\n"
+    "                 the configuration file, else the unit's name without\n"
+    "                 \"Xã\" or \"Phường\")\n"
+    "  --signer NAME  who signs (default: report_signer in the configuration\n"
+    "                 file, else left blank to fill in)\n"
+    "  --signer-title TEXT\n"
+    "                 the signer's title (default: report_signer_title in the\n"
+    "                 configuration file, else CHỦ TỊCH), under \"TM. ỦY BAN\n"
+    "                 NHÂN DÂN\"\n"
+    "  --recipient TEXT\n"
+    "                 a recipient, once for each (at most 16; default: Thanh\n"
+    "                 tra tỉnh and Ban Tiếp công dân tỉnh, for a province\n"
+    "                 Thanh tra Chính phủ and Ban Tiếp công dân Trung ương);\n"
+    "                 \"Lưu: VT.\" is always last\n"
+    "\n"
+    "Example:\n"
+    "  tiepdan report --from 2026-01 --to 2026-12 --doc bao-cao.docx \\\n"
+    "      --number 12/BC-UBND --date 2026-12-15 --signer \"Hoàng Văn "
+    "Lãnh\"\n");
+
+static int doc_opt(struct td_report_doc_args *d, int id, char *v, char *err,
+                   size_t errlen)
+{
+  td_day day;
+
+  switch (id) {
+  case O_DOC:
+    if (td_report_doc_kind(v) < 0)
+      return td_opt_bad_value("--doc", v,
+                              _("the path of a file ending in .docx or .pdf"),
+                              err, errlen);
+    d->path = v;
+    return 0;
+  case O_NUMBER:
+    return td_opt_text("--number", v, &d->number, err, errlen);
+  case O_DATE:
+    if (td_day_parse(v, &day) != 0)
+      return td_opt_bad_value("--date", v, _("a day YYYY-MM-DD"), err, errlen);
+    td_day_to_ymd(day, &d->year, &d->month, &d->day);
+    return 0;
+  case O_PLACE:
+    return td_opt_text("--place", v, &d->place, err, errlen);
+  case O_SIGNER:
+    return td_opt_text("--signer", v, &d->signer, err, errlen);
+  case O_SIGNER_TITLE:
+    return td_opt_text("--signer-title", v, &d->signer_title, err, errlen);
+  default:
+    if (d->nrecipients == TD_REPORT_DOC_RECIPIENTS) {
+      snprintf(err, errlen, _("--recipient: at most %d recipients"),
+               TD_REPORT_DOC_RECIPIENTS);
+      return -1;
+    }
+    if (td_opt_text("--recipient", v, &d->recipients[d->nrecipients], err,
+                    errlen) != 0)
+      return -1;
+    d->nrecipients++;
+    return 0;
+  }
+}
+
+/* The document's options go with --doc and with nothing that prints
+ * something else; the document is Vietnamese. */
+static int doc_check(struct td_report_args *a, char *err, size_t errlen)
+{
+  const struct td_report_doc_args *d = &a->doc;
+  const char *lone;
+
+  if (d->path == NULL) {
+    lone = d->number         ? "--number"
+           : d->day          ? "--date"
+           : d->place        ? "--place"
+           : d->signer       ? "--signer"
+           : d->signer_title ? "--signer-title"
+           : d->nrecipients  ? "--recipient"
+                             : NULL;
+    if (lone == NULL)
+      return 0;
+    snprintf(err, errlen,
+             _("%s goes into the document to sign: give --doc FILE as well"),
+             lone);
+    return -1;
+  }
+  if (a->xlsx != NULL || a->table >= 0) {
+    snprintf(err, errlen,
+             _("--doc writes the whole report as a document; leave out %s"),
+             a->xlsx != NULL ? "--xlsx" : "--table");
+    return -1;
+  }
+  a->lang = TD_REPORT_VI;
+  return 0;
+}
+
+/* "Bình Lư" of "Xã Bình Lư": the place a document is dated at. */
+static const char *doc_place(const char *unit)
+{
+  static const char *const levels[] = {
+      "Xã ",   "Phường ", "Thị trấn ",  "Thị xã ", "Đặc khu ",
+      "Tỉnh ", "Huyện ",  "Thành phố ", "Quận ",
+  };
+  size_t i;
+
+  for (i = 0; unit != NULL && i < sizeof(levels) / sizeof(*levels); i++)
+    if (strncmp(unit, levels[i], strlen(levels[i])) == 0)
+      return unit + strlen(levels[i]);
+  return unit;
+}
+
+/* The configuration's settings for what the options did not say
+ * (net/config.h); o outlives the document. */
+static void doc_settings(struct td_report_doc_args *d,
+                         const struct td_client_opts *o)
+{
+  if (d->signer == NULL)
+    d->signer = o->report_signer;
+  if (d->signer_title == NULL)
+    d->signer_title = o->report_signer_title;
+  if (d->place == NULL)
+    d->place = o->report_place;
+}
+
+/* Writes the document of --doc and prints its path. */
+static int doc_output(const struct td_report_args *a, const struct td_report *r)
+{
+  /* Where a commune's report goes, and a province's. */
+  static const char *const to_province[] = {"Thanh tra tỉnh",
+                                            "Ban Tiếp công dân tỉnh"};
+  static const char *const to_nation[] = {"Thanh tra Chính phủ",
+                                          "Ban Tiếp công dân Trung ương"};
+  const char *const *recipients;
+  const struct td_report_doc_args *o = &a->doc;
+  struct td_report_doc d;
+  struct td_report_text t;
+  const char *unit;
+  char issuer[512];
+  char subject[512];
+  char err[1024];
+  int res;
+
+  unit = r->unit_name != NULL && r->unit_name[0] != '\0' ? r->unit_name
+                                                         : r->unit_code;
+  memset(&d, 0, sizeof(d));
+  d.superior = "ỦY BAN NHÂN DÂN";
+  td_report_doc_upper(unit, issuer, sizeof(issuer));
+  d.issuer = issuer;
+  d.number = o->number;
+  d.place = o->place != NULL ? o->place : doc_place(unit);
+  d.year = o->year;
+  d.month = o->month;
+  d.day = o->day;
+  /* Without --date, this year, day and month left to fill in. */
+  if (o->day == 0)
+    td_day_to_ymd(td_day_from_unix_vn((int64_t)time(NULL)), &d.year, &res,
+                  &res);
+  /* The official period by its name ("năm 2026", "6 tháng đầu năm
+   * 2026"), else the months as days. */
+  if (a->has_period) {
+    td_period_name(&a->period, 1, err, sizeof(err));
+    td_report_doc_subject_of(err, subject, sizeof(subject));
+  } else {
+    td_report_doc_subject(a->from, a->to, subject, sizeof(subject));
+  }
+  d.subject = subject;
+  recipients = r->unit_code != NULL &&
+                       strcmp(td_code_unit_level(r->unit_code), "province") == 0
+                   ? to_nation
+                   : to_province;
+  d.recipients =
+      o->nrecipients > 0 ? (const char *const *)o->recipients : recipients;
+  d.nrecipients = o->nrecipients > 0 ? o->nrecipients : 2;
+  d.authority = "TM. ỦY BAN NHÂN DÂN";
+  d.signer_title = o->signer_title != NULL ? o->signer_title : "CHỦ TỊCH";
+  d.signer_name = o->signer;
+  if (td_report_text_make(r, &t) != 0) {
+    td_report_text_free(&t);
+    return td_call_internal(_("out of memory"));
+  }
+  d.body = &t;
+  res = td_report_doc_write(o->path, &d, err, sizeof(err));
+  td_report_text_free(&t);
+  if (res != 0)
+    return td_call_internal(err);
+  /* The path alone, as --xlsx prints it. */
+  printf("%s\n", o->path);
+  return td_call_finish_output(0);
+}
+
 static const struct td_opt report_opts[] = {
     {"help", 0, O_HELP},
     {"unit", 1, O_UNIT},
@@ -141,6 +356,14 @@ static const struct td_opt report_opts[] = {
     {"period", 1, O_PERIOD},
     {"form", 1, O_FORM},
     {"explain-cell", 1, O_EXPLAIN},
+    /* The document to sign. */
+    {"doc", 1, O_DOC},
+    {"number", 1, O_NUMBER},
+    {"date", 1, O_DATE},
+    {"place", 1, O_PLACE},
+    {"signer", 1, O_SIGNER},
+    {"signer-title", 1, O_SIGNER_TITLE},
+    {"recipient", 1, O_RECIPIENT},
     {NULL, 0, 0},
 };
 
@@ -267,6 +490,14 @@ static int report_opt(struct td_report_args *a, struct period *p, int id,
     return form_opt(a, v, err, errlen);
   case O_EXPLAIN:
     return explain_opt(a, v, err, errlen);
+  case O_DOC:
+  case O_NUMBER:
+  case O_DATE:
+  case O_PLACE:
+  case O_SIGNER:
+  case O_SIGNER_TITLE:
+  case O_RECIPIENT:
+    return doc_opt(&a->doc, id, v, err, errlen);
   default:
     a->table = td_report_table_parse(v);
     if (a->table < 0)
@@ -336,6 +567,12 @@ static int report_check(struct td_report_args *a, const struct period *p,
     td_day_format(a->period.from, a->from_day);
     td_day_format(a->period.to, a->to_day);
   }
+  if (a->form[0] != '\0' && a->doc.path != NULL) {
+    snprintf(err, errlen,
+             _("--doc writes the whole report as a document; leave out %s"),
+             "--form");
+    return -1;
+  }
   if (a->form[0] != '\0')
     return report_check_form(a, p, err, errlen);
   if (a->explain > 0) {
@@ -384,14 +621,15 @@ static int report_check_rest(struct td_report_args *a, enum td_format fmt,
              _("--xlsx writes every table, one sheet each; leave out --table"));
     return -1;
   }
-  if (fmt == TD_FORMAT_CSV && a->xlsx == NULL && a->table < 0) {
+  if (fmt == TD_FORMAT_CSV && a->xlsx == NULL && a->doc.path == NULL &&
+      a->table < 0) {
     snprintf(err, errlen,
              _("--format csv prints one table: name it with --table, one of "
                "%s"),
              _(TABLES));
     return -1;
   }
-  return 0;
+  return doc_check(a, err, errlen);
 }
 
 int td_cmd_parse_report(int argc, char **argv, enum td_format fmt,
@@ -565,6 +803,8 @@ static int report_output(const struct td_global_args *g,
 {
   char err[1024];
 
+  if (a->doc.path != NULL)
+    return doc_output(a, r);
   if (a->xlsx != NULL) {
     if (td_report_write_xlsx(a->xlsx, r, err, sizeof(err)) != 0)
       return td_call_internal(err);
@@ -595,10 +835,14 @@ int td_cmd_report(const struct td_global_args *g)
   if (td_cmd_report_register_asked(g->argc, g->argv))
     return td_cmd_report_register(g, usage);
   if (td_cmd_parse_report(g->argc, g->argv, g->format, &a, err, sizeof(err)) !=
-      0)
-    return td_call_usage_error("report", err, usage);
+      0) {
+    code = td_call_usage_error("report", err, usage);
+    fputs(_(doc_usage), stderr);
+    return code;
+  }
   if (a.help) {
     td_call_print_usage(usage);
+    td_call_print_usage(doc_usage);
     putchar('\n');
     return td_call_print_usage(td_cmd_report_register_usage);
   }
@@ -606,6 +850,7 @@ int td_cmd_report(const struct td_global_args *g)
     return td_cmd_report_form(g, &a, usage);
   code = td_call_resolve(g, &o);
   if (code == TD_EXIT_OK) {
+    doc_settings(&a.doc, &o);
     memset(&x, 0, sizeof(x));
     td_call_session_start(&s, &o, 0);
     memset(&lists, 0, sizeof(lists));
@@ -624,8 +869,8 @@ int td_cmd_report(const struct td_global_args *g)
     }
     /* The written report ends with the check code of the province's
      * record at the latest anchor (cmd/audit.h). */
-    if (code == TD_EXIT_OK && a.xlsx == NULL && a.table < 0 &&
-        g->format == TD_FORMAT_TABLE) {
+    if (code == TD_EXIT_OK && a.xlsx == NULL && a.doc.path == NULL &&
+        a.table < 0 && g->format == TD_FORMAT_TABLE) {
       td_cmd_audit_fetch_anchor_line(&s, a.unit, err, sizeof(err));
       fputs(err, stdout);
       code = td_call_finish_output(0);

@@ -16,6 +16,20 @@
 #include "render/format.h"
 #include "tiepdan.pb-c.h"
 
+/* The document to sign (--doc), strings borrowed from argv; the rest
+ * of what it says comes from the unit (render/report_doc.h). */
+#define TD_REPORT_DOC_RECIPIENTS 16
+struct td_report_doc_args {
+  char *path;           /* .docx or .pdf; NULL: no document. */
+  char *number;         /* "12/BC-UBND"; NULL: left to fill in. */
+  char *place;          /* NULL: the unit's name without its level. */
+  char *signer;         /* NULL: left to fill in. */
+  char *signer_title;   /* NULL: "CHỦ TỊCH". */
+  int year, month, day; /* --date; day 0: not given. */
+  char *recipients[TD_REPORT_DOC_RECIPIENTS];
+  size_t nrecipients;
+};
+
 struct td_report_args {
   char *unit; /* NULL: the caller's own unit. */
   /* The period, whole months inclusive: both are required. */
@@ -38,6 +52,7 @@ struct td_report_args {
   char form[17];      /* --form: "01/TCD"; empty: no form. */
   unsigned explain;   /* --explain-cell: the column's number; 0: none. */
   char *explain_unit; /* Its row's unit code; NULL: the total row. */
+  struct td_report_doc_args doc;
 };
 
 /* The requests of one report, sent in this order on one connection. */
@@ -54,12 +69,16 @@ enum td_report_query {
 
 /*
  * argv starts after "report": [--unit CODE] --from MONTH --to MONTH
- * [--lang vi|en] [--xlsx FILE] [--front | --include-front] [--table NAME].
- * The months are read as stats reads them (a day YYYY-MM-DD stands for its
- * month); both are required. fmt is the global --format: csv prints one
- * table, so it needs --table (or --xlsx); the table must be one of the
- * report's (front and front-list are the Front's, kind, field, channel and
- * month the commune's); --xlsx writes every table, so it takes no --table.
+ * [--lang vi|en] [--xlsx FILE] [--front | --include-front] [--table NAME],
+ * and the document's --doc FILE [--number TEXT] [--date YYYY-MM-DD]
+ * [--place NAME] [--signer NAME] [--signer-title TEXT] [--recipient
+ * TEXT]... (--doc takes no --table or --xlsx, and makes the report
+ * Vietnamese). The months are read as stats reads them (a day YYYY-MM-DD
+ * stands for its month); both are required. fmt is the global --format: csv
+ * prints one table, so it needs --table (or --xlsx); the table must be one
+ * of the report's (front and front-list are the Front's, kind, field,
+ * channel and month the commune's); --xlsx writes every table, so it takes
+ * no --table.
  */
 int td_cmd_parse_report(int argc, char **argv, enum td_format fmt,
                         struct td_report_args *a, char *err, size_t errlen);

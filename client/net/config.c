@@ -18,6 +18,9 @@ void td_client_config_free(struct td_client_opts *o)
   free(o->cert);
   free(o->key);
   free(o->ca);
+  free(o->report_signer);
+  free(o->report_signer_title);
+  free(o->report_place);
   memset(o, 0, sizeof(*o));
 }
 
@@ -147,6 +150,12 @@ static int set_key(struct td_client_opts *o, const char *k, const char *v,
     return set_path(&o->key, v, path);
   if (strcmp(k, "ca") == 0)
     return set_path(&o->ca, v, path);
+  if (strcmp(k, "report_signer") == 0)
+    return set_str(&o->report_signer, v);
+  if (strcmp(k, "report_signer_title") == 0)
+    return set_str(&o->report_signer_title, v);
+  if (strcmp(k, "report_place") == 0)
+    return set_str(&o->report_place, v);
   return -2;
 }
 
@@ -203,7 +212,8 @@ static int parse_line(char *line, struct td_client_opts *o, const char *path,
   if (r == -2)
     snprintf(err, errlen,
              _("%s:%d: unknown key \"%s\"; the keys are server, cert, key, ca, "
-               "timeout, language, excel and offline_receipts"),
+               "timeout, language, excel, offline_receipts, report_signer, "
+               "report_signer_title and report_place"),
              path, lineno, k);
   else if (r != 0)
     snprintf(err, errlen, _("out of memory"));

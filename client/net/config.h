@@ -12,7 +12,9 @@
  * The file holds "key = value" lines with the keys server, cert, key, ca
  * and timeout (seconds), and two settings: language (vi or en; --lang and
  * TIEPDAN_LANG win over it, and it wins over the locale) and excel (yes or
- * no: csv after a UTF-8 byte-order mark, as --excel); lines starting with '#'
+ * no: csv after a UTF-8 byte-order mark, as --excel); what the document to
+ * sign says unless report's options do: report_signer (the signer's name),
+ * report_signer_title and report_place; lines starting with '#'
  * and text after " #" are comments. Relative cert, key and ca paths in a file
  * are relative to the file's directory, so a file and its certificates can move
  * together.

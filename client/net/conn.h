@@ -36,6 +36,11 @@ struct td_client_opts {
   /* How many receipt numbers this workstation keeps leased for petitions
    * received offline (issue 13); 0: the default. */
   int offline_receipts;
+  /* What the document to sign (report --doc) says unless its options do:
+   * the signer's name and title and the place; NULL when not set. */
+  char *report_signer;
+  char *report_signer_title;
+  char *report_place;
 };
 
 #define TD_OFFLINE_RECEIPTS_DEFAULT 100
