@@ -400,15 +400,16 @@ static void test_json_and_csv_carry_the_new_fields(void)
                    "\"resolve\",\"days_elapsed\":2,\"days_remaining\":23,"
                    "\"overdue\":null,\"explain\":\"a\\nb\",\"transfer_target\":"
                    "null,\"satisfaction\":null,\"session_id\":12,\"note\":"
-                   "null}") != NULL);
+                   "null,\"repeat_of\":null,\"finding\":null}") != NULL);
   free(s);
   capture_begin(&c);
   td_output_petition(c.f, TD_FORMAT_CSV, &p);
   s = capture_end(&c);
   ASSERT(strstr(s, ",created_by,created_at,complex,extensions,deadline_step,"
                    "days_elapsed,days_remaining,overdue,explain,"
-                   "transfer_target,satisfaction,session_id,note\r\n") != NULL);
-  ASSERT(strstr(s, ",true,0,resolve,2,23,,\"a\nb\",,,12,\r\n") != NULL);
+                   "transfer_target,satisfaction,session_id,note,repeat_of,"
+                   "finding\r\n") != NULL);
+  ASSERT(strstr(s, ",true,0,resolve,2,23,,\"a\nb\",,,12,,,\r\n") != NULL);
   free(s);
 }
 
