@@ -65,8 +65,8 @@ expect_eq "... stored as repeat_of_id" \
           WHERE p.receipt_no = '$r4'")" "$r1"
 expect_contains "show: a repeat visit" "$(cli hoa show "$r4")" \
   "repeat visit (earlier petition: $r1)"
-expect_contains "list json carries it" "$(cli hoa --format json list)" \
-  "\"receipt_no\":\"$r4\""
+expect_contains "list json carries it" "$(cli hoa --format json list | grep "\"$r4\"")" \
+  "\"repeat_of\":\"$r1\""
 expect_contains "history: the submit records the link" "$(cli hoa history "$r4")" \
   "Repeat of: $r1"
 
@@ -266,6 +266,20 @@ id1=$(sql "SELECT id FROM petitions WHERE receipt_no = '$r1'")
 plan=$(sql "SET enable_seqscan = off; EXPLAIN SELECT * FROM td_repeat_candidates($id1)")
 expect_contains "the ID number is looked up by its index" "$plan" "petitions_petitioner_id"
 expect_contains "the name by its index" "$plan" "petitions_petitioner_name"
+
+# Offline, the link is kept in the outbox with the petition and recorded
+# when it is sent.
+td_server_stop
+run_cmd out rc cli hoa submit --retries 0 --kind complaint --channel regular_reception \
+  --field land --id-number "$idno" --repeat-of "$r1" --summary "Gửi khi mất mạng"
+expect_eq "offline submit --repeat-of: kept (exit 0)" "$rc" 0
+expect_contains "... not sent yet" "$out" "Not sent yet"
+td_server_start
+run_cmd out rc cli hoa outbox send
+expect_eq "outbox send: exit 0" "$rc" 0
+expect_eq "the kept petition arrived with its link" \
+  "$(sql "SELECT e.receipt_no FROM petitions p JOIN petitions e ON e.id = p.repeat_of_id
+          WHERE p.summary = 'Gửi khi mất mạng'")" "$r1"
 
 td_server_stop
 expect_eq "server exits 0 on SIGTERM" "$TD_SERVER_RC" 0
