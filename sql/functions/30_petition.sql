@@ -157,7 +157,9 @@ $$;
 -- it, received before it, and about the same matter: the same field when
 -- both have one. Each branch is an index lookup (petitions_petitioner_id,
 -- petitions_petitioner_name), and one without an ID number or a name reads
--- nothing. Who may see them is the server's to decide: td_submit_petition
+-- nothing. "Received before" is written inside coalesce so that the planner
+-- does not add an index on the times to the lookup: it would read every
+-- petition received before this one to keep the petitioner's few. Who may see them is the server's to decide: td_submit_petition
 -- returns them only when asked.
 CREATE OR REPLACE FUNCTION td_repeat_candidates(p_id bigint)
 RETURNS TABLE (id bigint, ord integer)
@@ -175,7 +177,8 @@ LANGUAGE sql STABLE AS $$
       FROM petitions e, me
      WHERE me.idn IS NOT NULL AND e.petitioner_id_number = me.idn
        AND e.unit_id IN (SELECT unit FROM area)
-       AND (e.received_at, e.id) < (me.received_at, me.id)
+       AND coalesce(e.received_at < me.received_at
+                    OR (e.received_at = me.received_at AND e.id < me.id), false)
        AND (e.field IS NULL OR me.field IS NULL OR e.field = me.field)
      ORDER BY e.received_at DESC, e.id DESC LIMIT 5
   ), by_name AS (
@@ -187,7 +190,8 @@ LANGUAGE sql STABLE AS $$
        AND td_fold(btrim(e.petitioner_address)) = me.address
        AND (e.petitioner_id_number IS NULL OR me.idn IS NULL)
        AND e.unit_id IN (SELECT unit FROM area)
-       AND (e.received_at, e.id) < (me.received_at, me.id)
+       AND coalesce(e.received_at < me.received_at
+                    OR (e.received_at = me.received_at AND e.id < me.id), false)
        AND (e.field IS NULL OR me.field IS NULL OR e.field = me.field)
      ORDER BY e.received_at DESC, e.id DESC LIMIT 5
   )
