@@ -155,50 +155,76 @@ $$;
 -- (compared as td_fold of the trimmed text: case and diacritics aside),
 -- each newest first, at most 5; in its commune and the communes merged into
 -- it, received before it, and about the same matter: the same field when
--- both have one. Each branch is an index lookup (petitions_petitioner_id,
+-- both have one. Who may see them is the server's to decide:
+-- td_submit_petition returns them only when asked.
+--
+-- Each branch is an index lookup (petitions_petitioner_id,
 -- petitions_petitioner_name), and one without an ID number or a name reads
 -- nothing. "Received before" is written inside coalesce so that the planner
 -- does not add an index on the times to the lookup: it would read every
--- petition received before this one to keep the petitioner's few. Who may see them is the server's to decide: td_submit_petition
--- returns them only when asked.
+-- petition received before this one to keep the petitioner's few. It is
+-- PL/pgSQL, whose body names td_fold only when it runs: this file is also
+-- applied to a database that does not have schema 012 yet.
 CREATE OR REPLACE FUNCTION td_repeat_candidates(p_id bigint)
 RETURNS TABLE (id bigint, ord integer)
-LANGUAGE sql STABLE AS $$
-  WITH me AS (
-    SELECT p.id, p.received_at, p.field, p.petitioner_id_number AS idn,
-           td_fold(btrim(p.petitioner_name)) AS name,
-           td_fold(btrim(p.petitioner_address)) AS address,
-           td_unit_current(p.unit_id) AS commune
-      FROM petitions p WHERE p.id = p_id
-  ), area AS (
-    SELECT s.unit FROM unit_scope s, me WHERE s.ancestor = me.commune
-  ), by_id AS (
-    SELECT e.id, e.received_at, 0 AS branch
-      FROM petitions e, me
-     WHERE me.idn IS NOT NULL AND e.petitioner_id_number = me.idn
-       AND e.unit_id IN (SELECT unit FROM area)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  me       petitions%ROWTYPE;
+  v_name   text;
+  v_addr   text;
+  v_area   integer[];
+BEGIN
+  SELECT * INTO me FROM petitions p WHERE p.id = p_id;
+  IF NOT FOUND OR (me.petitioner_id_number IS NULL AND me.petitioner_name IS NULL) THEN
+    RETURN;
+  END IF;
+  v_name := nullif(td_fold(btrim(me.petitioner_name)), '');
+  v_addr := nullif(td_fold(btrim(me.petitioner_address)), '');
+  SELECT array_agg(s.unit) INTO v_area FROM unit_scope s
+   WHERE s.ancestor = td_unit_current(me.unit_id);
+  RETURN QUERY
+  WITH by_id AS (
+    SELECT e.id AS pid, e.received_at, 0 AS branch
+      FROM petitions e
+     WHERE me.petitioner_id_number IS NOT NULL
+       AND e.petitioner_id_number = me.petitioner_id_number
+       AND e.unit_id = ANY (v_area)
        AND coalesce(e.received_at < me.received_at
                     OR (e.received_at = me.received_at AND e.id < me.id), false)
        AND (e.field IS NULL OR me.field IS NULL OR e.field = me.field)
      ORDER BY e.received_at DESC, e.id DESC LIMIT 5
   ), by_name AS (
-    SELECT e.id, e.received_at, 1 AS branch
-      FROM petitions e, me
-     WHERE me.name <> '' AND me.address <> ''
+    SELECT e.id AS pid, e.received_at, 1 AS branch
+      FROM petitions e
+     WHERE v_name IS NOT NULL AND v_addr IS NOT NULL
        AND e.petitioner_name IS NOT NULL
-       AND td_fold(btrim(e.petitioner_name)) = me.name
-       AND td_fold(btrim(e.petitioner_address)) = me.address
-       AND (e.petitioner_id_number IS NULL OR me.idn IS NULL)
-       AND e.unit_id IN (SELECT unit FROM area)
+       AND td_fold(btrim(e.petitioner_name)) = v_name
+       AND td_fold(btrim(e.petitioner_address)) = v_addr
+       AND (e.petitioner_id_number IS NULL OR me.petitioner_id_number IS NULL)
+       AND e.unit_id = ANY (v_area)
        AND coalesce(e.received_at < me.received_at
                     OR (e.received_at = me.received_at AND e.id < me.id), false)
        AND (e.field IS NULL OR me.field IS NULL OR e.field = me.field)
      ORDER BY e.received_at DESC, e.id DESC LIMIT 5
   )
-  SELECT c.id, (row_number() OVER (ORDER BY c.branch, c.received_at DESC, c.id DESC))::integer
+  SELECT c.pid, (row_number() OVER (ORDER BY c.branch, c.received_at DESC, c.pid DESC))::integer
     FROM (SELECT * FROM by_id UNION ALL SELECT * FROM by_name) c
-   ORDER BY c.branch, c.received_at DESC, c.id DESC
-   LIMIT 5
+   ORDER BY c.branch, c.received_at DESC, c.pid DESC
+   LIMIT 5;
+END
+$$;
+
+-- The index of the name branch above. td_fold is schema 012's, so it is
+-- made here, once td_fold exists: in every database migrated in order at
+-- once, at the next migration in one that had not reached 012.
+DO $$
+BEGIN
+  IF to_regclass('petitions_petitioner_name') IS NULL
+     AND to_regprocedure('td_fold(text)') IS NOT NULL THEN
+    CREATE INDEX petitions_petitioner_name ON petitions (td_fold(btrim(petitioner_name)))
+      WHERE petitioner_name IS NOT NULL;
+  END IF;
+END
 $$;
 
 -- Submission. One call is one submission: it takes the idempotency key's

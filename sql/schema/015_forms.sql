@@ -77,11 +77,6 @@ COMMENT ON COLUMN petitions.finding IS
 -- Earlier petitions of a petitioner, for the repeat check at intake.
 CREATE INDEX petitions_petitioner_id ON petitions (petitioner_id_number)
   WHERE petitioner_id_number IS NOT NULL;
--- ... and, without an ID number, by name (with the address): compared as
--- td_fold of the trimmed name, case and diacritics aside
--- (td_repeat_candidates, sql/functions/30_petition.sql).
-CREATE INDEX petitions_petitioner_name ON petitions (td_fold(btrim(petitioner_name)))
-  WHERE petitioner_name IS NOT NULL;
 CREATE INDEX petitions_repeat_of ON petitions (repeat_of_id)
   WHERE repeat_of_id IS NOT NULL;
 
