@@ -643,8 +643,30 @@ static void put_candidates(FILE *f, const Tiepdan__SubmitReply *r,
   fputc('\n', f);
 }
 
-/* json: the petition's object, with the earlier petitions proposed under
- * "repeat_candidates" when there are any. */
+/* An earlier petition proposed at intake, as json: what tells the matter. */
+static const char *const candidate_names[] = {
+    "receipt_no", "received_at", "kind", "field", "status", "summary",
+};
+
+#define CANDIDATE_COLS (sizeof(candidate_names) / sizeof(candidate_names[0]))
+
+static void put_candidate_json(FILE *f, const Tiepdan__Petition *c)
+{
+  struct val v[CANDIDATE_COLS];
+
+  v_str(&v[0], c->receipt_no);
+  v_time(&v[1], c->has_received_at, c->received_at);
+  v_str(&v[2], c->kind);
+  v_str(&v[3], c->field);
+  v_str(&v[4], c->has_status ? td_status_name(c->status) : NULL);
+  v_str(&v[5], c->summary);
+  put_json(f, candidate_names, v, CANDIDATE_COLS);
+}
+
+/* json: the petition's object; the earlier petitions proposed, when there
+ * are any, under "repeat_candidates" at its head, so that the petition's
+ * own fields stay its last of each name for a script that reads the last
+ * one. */
 static void put_submitted_json(FILE *f, const Tiepdan__SubmitReply *r,
                                const Tiepdan__Petition *p)
 {
@@ -658,20 +680,21 @@ static void put_submitted_json(FILE *f, const Tiepdan__SubmitReply *r,
     return;
   }
   fputc('{', f);
-  for (i = 0; i < PETITION_COLS; i++) {
-    td_output_json_string(f, petition_names[i]);
-    fputc(':', f);
-    put_json_val(f, &v[i]);
-    fputc(',', f);
-  }
   td_output_json_string(f, "repeat_candidates");
   fputs(":[", f);
   for (i = 0; i < r->n_repeat_candidates; i++) {
     if (i > 0)
       fputc(',', f);
-    put_petition_json(f, r->repeat_candidates[i]);
+    put_candidate_json(f, r->repeat_candidates[i]);
   }
-  fputs("]}\n", f);
+  fputs("]", f);
+  for (i = 0; i < PETITION_COLS; i++) {
+    fputc(',', f);
+    td_output_json_string(f, petition_names[i]);
+    fputc(':', f);
+    put_json_val(f, &v[i]);
+  }
+  fputs("}\n", f);
 }
 
 int td_output_submitted(FILE *f, enum td_format fmt,

@@ -39,8 +39,6 @@ static Tiepdan__Petition *brief(struct td_req *req,
   const Tiepdan__Petition *p = row->p;
 
   tiepdan__petition__init(b);
-  b->has_id = p->has_id;
-  b->id = p->id;
   b->receipt_no = p->receipt_no;
   b->has_received_at = p->has_received_at;
   b->received_at = p->received_at;

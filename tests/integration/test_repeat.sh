@@ -12,8 +12,10 @@
 td_test_db
 td_server_start
 
-# The petition's own receipt number: the first in its json.
-receipt_of() { grep -o '"receipt_no":"[^"]*"' <<<"$1" | head -n1 | cut -d'"' -f4; }
+# The petition's own receipt number: the last in its json, after the
+# earlier petitions proposed; and those, in their order.
+receipt_of() { grep -o '"receipt_no":"[^"]*"' <<<"$1" | tail -n1 | cut -d'"' -f4; }
+proposed() { grep -o '"receipt_no":"[^"]*"' <<<"${1%%],\"id\":*}" | cut -d'"' -f4 | paste -sd,; }
 count() { sql "SELECT count(*) FROM petitions"; }
 
 idno=012345009999
@@ -48,9 +50,9 @@ expect_not_contains "... never itself" "$(grep '^  ' <<<"$out" || true)" "$r2"
 out=$(cli leader --format json submit --kind complaint --channel regular_reception \
   --field land --id-number "$idno" --summary "Đơn nhắc lại lần ba")
 expect_contains "the leader is proposed them too, in json" "$out" \
-  "\"repeat_candidates\":[{\"id\":"
-expect_contains "... newest first" "$(tr '{' '\n' <<<"${out#*repeat_candidates}" |
-  sed -n 's/.*"receipt_no":"\([^"]*\)".*/\1/p' | paste -sd,)" "$r2,$r1"
+  "{\"repeat_candidates\":[{\"receipt_no\":"
+expect_eq "... newest first" "$(proposed "$out")" "$r2,$r1"
+expect_not_contains "... without their internal ids" "${out%%],\"id\":*}" '"id"' 
 r3=$(receipt_of "$out")
 
 # Recorded as a repeat at intake.
@@ -184,7 +186,7 @@ out=$(cli hoa --format json submit --kind complaint --channel regular_reception 
   --field social_policy --id-number 012345007777 --repeat-of "$r_old" \
   --summary "Chế độ chính sách, lần hai")
 expect_contains "a predecessor's petition: proposed" "$out" \
-  "\"repeat_candidates\":[{\"id\":"
+  "{\"repeat_candidates\":[{\"receipt_no\":"
 expect_contains "... and repeated" "$out" "\"repeat_of\":\"$r_old\""
 
 # Marking later, with a note; refused to the Front, to a later petition and
@@ -219,7 +221,8 @@ first=$(cli hoa --format json submit --key "$key" --kind complaint \
   --channel regular_reception --field land --id-number "$idno" --summary "Gửi lại")
 again=$(cli hoa --format json submit --key "$key" --kind complaint \
   --channel regular_reception --field land --id-number "$idno" --summary "Gửi lại" 2>/dev/null)
-expect_contains "a resend: the same candidates" "$again" "${first#*repeat_candidates}"
+expect_contains "a resend: candidates" "$again" "repeat_candidates"
+expect_eq "... the same as the first time" "$(proposed "$again")" "$(proposed "$first")"
 
 # The finding of a resolution: a complaint's, recorded and shown, cleared on
 # reopening; refused for a request.
