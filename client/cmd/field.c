@@ -33,6 +33,8 @@ const char *td_cmd_option_of_field(const char *field)
       {"explain", "--explain"},
       {"transfer_target", "--to"},
       {"outcome", "--outcome"},
+      {"finding", "--finding"},
+      {"repeat_of", "--repeat-of"},
       {"satisfaction", "--satisfaction"},
       {"complex", "--complex"},
       {"especially_complex", "--especially-complex"},

@@ -38,7 +38,9 @@ enum {
   O_DECISION_NO,
   O_AT,
   O_EXPECT_VERSION,
-  O_RETRIES
+  O_RETRIES,
+  O_FINDING,
+  O_REPEAT_OF
 };
 
 /* The usages are put together when printed (td_usage_transition), each
@@ -110,6 +112,9 @@ static const char resolve_usage[] =
        "                     mediation_failed or decision_issued (required)\n"
        "  --satisfaction S   whether the citizen was satisfied: satisfied,\n"
        "                     not_satisfied or not_asked\n"
+       "  --finding F        for a complaint or a denunciation, what the\n"
+       "                     resolution found: correct, incorrect or\n"
+       "                     partly_correct (cleared if it is reopened)\n"
        "  --note TEXT        a note for the history\n");
 
 static const char withdraw_usage[] =
@@ -148,12 +153,19 @@ static const char extend_usage[] =
        "                     needed again once recorded on acceptance or an\n"
        "                     earlier extension\n");
 
-static const char note_usage[] =
-    N_("Usage: tiepdan [GLOBAL OPTIONS] note ID|RECEIPT TEXT|- [OPTIONS]\n"
-       "\n"
-       "Adds a note to a petition's history; its status and version do not\n"
-       "change. \"-\" reads the text from standard input.\n"
-       "\n");
+static const char note_usage[] = N_(
+    "Usage: tiepdan [GLOBAL OPTIONS] note ID|RECEIPT TEXT|- [OPTIONS]\n"
+    "       tiepdan [GLOBAL OPTIONS] note ID|RECEIPT --repeat-of EARLIER "
+    "[TEXT]\n"
+    "\n"
+    "Adds a note to a petition's history; its status and version do not\n"
+    "change. \"-\" reads the text from standard input.\n"
+    "\n"
+    "  --repeat-of EARLIER\n"
+    "                     the petitioner came before about the same matter:\n"
+    "                     mark the petition as repeating that earlier one\n"
+    "                     (tiếp nhiều lần), by its receipt number; the text\n"
+    "                     is then optional\n");
 
 /* After --at in note's usage. */
 static const char note_tail[] =
@@ -202,6 +214,8 @@ static const struct td_opt transition_opts[] = {
     {"at", 1, O_AT},
     {"expect-version", 1, O_EXPECT_VERSION},
     {"retries", 1, O_RETRIES},
+    {"finding", 1, O_FINDING},
+    {"repeat-of", 1, O_REPEAT_OF},
     {NULL, 0, 0},
 };
 
@@ -210,6 +224,8 @@ static const struct td_opt transition_opts[] = {
 #define COMMON (BIT(O_HELP) | BIT(O_AT))
 /* What every transition that changes the petition takes. */
 #define VERSIONED (BIT(O_EXPECT_VERSION) | BIT(O_RETRIES))
+/* What note takes besides its text. */
+#define NOTE_OPTS BIT(O_REPEAT_OF)
 
 /* The options that mean something for an action, besides COMMON. */
 static unsigned allowed(int action)
@@ -222,7 +238,8 @@ static unsigned allowed(int action)
   case TIEPDAN__ACTION__START:
     return VERSIONED | BIT(O_NOTE);
   case TIEPDAN__ACTION__RESOLVE:
-    return VERSIONED | BIT(O_OUTCOME) | BIT(O_SATISFACTION) | BIT(O_NOTE);
+    return VERSIONED | BIT(O_OUTCOME) | BIT(O_SATISFACTION) | BIT(O_FINDING) |
+           BIT(O_NOTE);
   case TIEPDAN__ACTION__WITHDRAW:
     return VERSIONED | BIT(O_REASON) | BIT(O_SATISFACTION);
   case TIEPDAN__ACTION__EXTEND:
@@ -238,7 +255,7 @@ static unsigned allowed(int action)
      * promise what it cannot keep, and a retry after a lost answer could
      * record the note twice. It is sent once.
      */
-    return 0;
+    return NOTE_OPTS;
   }
 }
 
@@ -260,10 +277,10 @@ static int not_for(const char *command, int id, unsigned ok, char *err,
     snprintf(err, errlen, _("%s takes --note, not --reason"), command);
   else if (id == O_NOTE && (ok & BIT(O_REASON)))
     snprintf(err, errlen, _("%s takes --reason, not --note"), command);
-  else if (id == O_NOTE && ok == 0)
+  else if (id == O_NOTE && ok == NOTE_OPTS)
     snprintf(err, errlen, "%s",
              _("note takes its text as an argument: tiepdan note ID \"TEXT\""));
-  else if (ok == 0 && (BIT(id) & VERSIONED))
+  else if (ok == NOTE_OPTS && (BIT(id) & VERSIONED))
     snprintf(err, errlen,
              _("note does not take --%s: a note changes no state, so it is "
                "sent once and at any version"),
@@ -320,6 +337,10 @@ static int transition_opt(struct td_transition_args *a, int id, char *v,
     return td_opt_text("--to", v, &a->transfer_target, err, errlen);
   case O_DECISION_NO:
     return td_opt_text("--decision-no", v, &a->decision_no, err, errlen);
+  case O_FINDING:
+    return td_opt_text("--finding", v, &a->finding, err, errlen);
+  case O_REPEAT_OF:
+    return td_opt_text("--repeat-of", v, &a->repeat_of, err, errlen);
   case O_OUTCOME:
   case O_SATISFACTION:
     return enum_value(id, v, a, err, errlen);
@@ -407,7 +428,7 @@ static int transition_check(struct td_transition_args *a, const char *command,
       return td_opt_missing("--outcome", "answered_in_writing", err, errlen);
     break;
   case TIEPDAN__ACTION__NOTE:
-    if (a->note == NULL && !a->note_stdin) {
+    if (a->note == NULL && !a->note_stdin && a->repeat_of == NULL) {
       snprintf(err, errlen,
                _("give the note's text, e.g. tiepdan note %s \"Đã gọi điện "
                  "cho công dân\", or - to read it from standard input"),
@@ -505,6 +526,8 @@ void td_cmd_transition_request(const struct td_transition_args *a,
   r->t.has_especially_complex = a->especially_complex;
   r->t.especially_complex = a->especially_complex;
   r->t.decision_no = a->decision_no;
+  r->t.finding = a->finding;
+  r->t.repeat_of = a->repeat_of;
   r->t.has_at = a->has_at;
   r->t.at = a->at;
   r->env.body_case = TIEPDAN__ENVELOPE__BODY_TRANSITION;

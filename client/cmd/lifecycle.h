@@ -24,6 +24,8 @@ struct td_transition_args {
   char *note; /* --note, --reason, or the text of note; NULL if none. */
   char *transfer_target;
   char *decision_no;
+  char *finding;    /* resolve: as typed; the server's code once resolved. */
+  char *repeat_of;  /* note: the earlier petition's receipt number. */
   int outcome;      /* A Tiepdan__Outcome; 0 when not given. */
   int satisfaction; /* A Tiepdan__Satisfaction; 0 when not given. */
   int complex;

@@ -47,7 +47,8 @@ enum {
   O_KEY,
   O_RETRIES,
   O_SESSION,
-  O_PRINT
+  O_PRINT,
+  O_REPEAT_OF
 };
 
 static const char usage_en[] = N_(
@@ -94,6 +95,12 @@ static const char usage_en[] = N_(
     "s)\n"
     "  --session ID       the reception session it came from (see\n"
     "                     \"tiepdan session list\")\n"
+    "  --repeat-of RECEIPT\n"
+    "                     the citizen came before about the same matter:\n"
+    "                     the receipt number of that earlier petition\n"
+    "                     (tiếp nhiều lần). Without it, the server lists the\n"
+    "                     citizen's earlier petitions after the receipt, with\n"
+    "                     how to mark one later (tiepdan note --repeat-of)\n"
     "  --print [FILE]     then print the citizen's receipt: as text, or as an\n"
     "                     A5 PDF written to FILE (see \"tiepdan receipt\");\n"
     "                     with --format csv or json, the text goes to\n"
@@ -125,6 +132,7 @@ static const struct td_opt submit_opts[] = {
     {"retries", 1, O_RETRIES},
     {"session", 1, O_SESSION},
     {"print", TD_ARGS_OPTIONAL_VALUE, O_PRINT},
+    {"repeat-of", 1, O_REPEAT_OF},
     {NULL, 0, 0},
 };
 
@@ -180,6 +188,7 @@ static int submit_text(struct td_submit_args *s, int id, char *v)
   case O_CONTACT:
     slot = &s->contact;
     break;
+
   default:
     slot = &s->summary;
   }
@@ -200,6 +209,8 @@ static int submit_opt(void *ctx, int id, char *v, char *err, size_t errlen)
   case O_GROUP_SIZE:
   case O_RETRIES:
     return submit_number(s, id, v, err, errlen);
+  case O_REPEAT_OF:
+    return td_opt_text("--repeat-of", v, &s->repeat_of, err, errlen);
   case O_SESSION:
     return td_opt_parse_session(v, &s->session_id, &s->has_session, err,
                                 errlen);
@@ -316,6 +327,7 @@ int td_cmd_submit_request(const struct td_submit_args *a,
   r->submit.received_at = a->received_at;
   r->submit.has_session_id = a->has_session;
   r->submit.session_id = a->session_id;
+  r->submit.repeat_of = a->repeat_of;
   r->env.body_case = TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION;
   r->env.submit_petition = &r->submit;
   return 0;

@@ -22,8 +22,9 @@ struct td_submit_args {
   char *id_number;
   char *address;
   char *contact;
-  char *summary; /* NULL until read from stdin when summary_stdin is set. */
-  char *key;     /* NULL: make a fresh one. */
+  char *summary;   /* NULL until read from stdin when summary_stdin is set. */
+  char *key;       /* NULL: make a fresh one. */
+  char *repeat_of; /* --repeat-of: the earlier petition it repeats. */
   int64_t session_id;
   int has_session;
   uint32_t group_size;

@@ -24,13 +24,14 @@ static const struct {
     {TD_TERMS_STATUS, N_("petition status")},
     {TD_TERMS_OUTCOME, N_("resolution outcome")},
     {TD_TERMS_SESSION_TYPE, N_("type of reception session")},
+    {TD_TERMS_FINDING, N_("finding of a resolution")},
 };
 
 /* The string fields of a request that hold a code, by name. */
 static const char *const string_fields[][2] = {
     {"kind", TD_TERMS_KIND},     {"channel", TD_TERMS_CHANNEL},
     {"field", TD_TERMS_FIELD},   {"outcome", TD_TERMS_OUTCOME},
-    {"status", TD_TERMS_STATUS},
+    {"status", TD_TERMS_STATUS}, {"finding", TD_TERMS_FINDING},
 };
 
 /* The enum fields, by their type; parse turns a code into the value. */

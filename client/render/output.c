@@ -276,6 +276,8 @@ static const char *const petition_names[] = {
     "satisfaction",
     "session_id",
     "note",
+    "repeat_of",
+    "finding",
 };
 
 #define PETITION_COLS (sizeof(petition_names) / sizeof(petition_names[0]))
@@ -338,6 +340,8 @@ static void petition_vals(const Tiepdan__Petition *p, struct val *v)
   v_str(&v[34], p->satisfaction);
   v_int(&v[35], p->has_session_id, p->session_id);
   v_str(&v[36], p->note);
+  v_str(&v[37], p->repeat_of);
+  v_str(&v[38], p->finding);
 }
 
 static void put_petition_json(FILE *f, const Tiepdan__Petition *p)
@@ -415,6 +419,24 @@ static void row_clock(FILE *f, const Tiepdan__Petition *p)
                "corrected"),
              min, when);
   row(f, _("Clock warning:"), buf);
+}
+
+/* First or repeat visit (tiếp lần đầu, tiếp nhiều lần), as the forms count
+ * it. A redacted petition withholds the link with the identity: whether
+ * it repeats another is not said then. */
+static void row_visit(FILE *f, const Tiepdan__Petition *p)
+{
+  char buf[160];
+
+  if (p->repeat_of != NULL) {
+    snprintf(buf, sizeof(buf), _("repeat visit (earlier petition: %s)"),
+             p->repeat_of);
+    row(f, _("Visit:"), buf);
+  } else if (!(p->has_redacted && p->redacted)) {
+    row(f, _("Visit:"), _("first visit"));
+  } else {
+    row(f, _("Visit:"), _("(withheld)"));
+  }
 }
 
 static void row_yes_no(FILE *f, const char *label, int has, int b)
@@ -517,11 +539,14 @@ static void put_petition_table(FILE *f, const Tiepdan__Petition *p)
   rows_petitioner(f, p);
   row_yes_no(f, _("Confidential:"), p->has_confidential, p->confidential);
   row_time(f, _("Received:"), p->has_received_at, p->received_at);
+  row_visit(f, p);
   row_clock(f, p);
   row_time(f, _("Accepted:"), p->has_accepted_at, p->accepted_at);
   row_time(f, _("Closed:"), p->has_closed_at, p->closed_at);
   rows_deadline(f, p);
   row(f, _("Outcome:"), term(TD_TERMS_OUTCOME, p->outcome));
+  if (p->finding != NULL)
+    row(f, _("Finding:"), term(TD_TERMS_FINDING, p->finding));
   row(f, _("Satisfaction:"), word(satisfaction_words, p->satisfaction));
   row(f, _("Transfer to:"), p->transfer_target);
   row_int(f, _("Session:"), p->has_session_id, p->session_id);
@@ -575,6 +600,103 @@ static void put_receipt(FILE *f, const char *receipt, int duplicate)
   fputc('\n', f);
 }
 
+/* The earlier petitions of the same citizen the server proposes, and how
+ * to mark this one as repeating one of them. */
+static void put_candidates(FILE *f, const Tiepdan__SubmitReply *r,
+                           const Tiepdan__Petition *p)
+{
+  char day[TD_DATETIME_MAX];
+  const char *about;
+  char *cut;
+  size_t i;
+
+  if (r->n_repeat_candidates == 0)
+    return;
+  fputs(_("This citizen has earlier petitions:\n"), f);
+  for (i = 0; i < r->n_repeat_candidates; i++) {
+    const Tiepdan__Petition *c = r->repeat_candidates[i];
+
+    /* The day alone: "DD/MM/YYYY HH:MM" up to its space. */
+    td_datetime_format_short(c->received_at, day);
+    day[strcspn(day, " ")] = '\0';
+    about = c->field != NULL ? term(TD_TERMS_FIELD, c->field)
+                             : term(TD_TERMS_KIND, c->kind);
+    cut = td_utf8_truncate(c->summary != NULL ? c->summary : "", 60);
+    fputs("  ", f);
+    td_output_clean_indent(f, c->receipt_no ? c->receipt_no : "-", NULL);
+    fprintf(f, " (%s, ", c->has_received_at ? day : "-");
+    td_output_clean_indent(f, about ? about : "-", NULL);
+    fprintf(f, ", %s): ", c->has_status ? status_term(c->status) : "-");
+    td_output_clean_indent(f, cut ? cut : "", "    ");
+    fputc('\n', f);
+    free(cut);
+  }
+  if (p->repeat_of != NULL) {
+    fprintf(f, _("Recorded as a repeat visit of %s.\n"), p->repeat_of);
+  } else {
+    fprintf(f, _("If it is the same matter: tiepdan note %s --repeat-of %s\n"),
+            p->receipt_no ? p->receipt_no : "-",
+            r->repeat_candidates[0]->receipt_no
+                ? r->repeat_candidates[0]->receipt_no
+                : "-");
+  }
+  fputc('\n', f);
+}
+
+/* An earlier petition proposed at intake, as json: what tells the matter. */
+static const char *const candidate_names[] = {
+    "receipt_no", "received_at", "kind", "field", "status", "summary",
+};
+
+#define CANDIDATE_COLS (sizeof(candidate_names) / sizeof(candidate_names[0]))
+
+static void put_candidate_json(FILE *f, const Tiepdan__Petition *c)
+{
+  struct val v[CANDIDATE_COLS];
+
+  v_str(&v[0], c->receipt_no);
+  v_time(&v[1], c->has_received_at, c->received_at);
+  v_str(&v[2], c->kind);
+  v_str(&v[3], c->field);
+  v_str(&v[4], c->has_status ? td_status_name(c->status) : NULL);
+  v_str(&v[5], c->summary);
+  put_json(f, candidate_names, v, CANDIDATE_COLS);
+}
+
+/* json: the petition's object; the earlier petitions proposed, when there
+ * are any, under "repeat_candidates" at its head, so that the petition's
+ * own fields stay its last of each name for a script that reads the last
+ * one. */
+static void put_submitted_json(FILE *f, const Tiepdan__SubmitReply *r,
+                               const Tiepdan__Petition *p)
+{
+  struct val v[PETITION_COLS];
+  size_t i;
+
+  petition_vals(p, v);
+  if (r->n_repeat_candidates == 0) {
+    put_json(f, petition_names, v, PETITION_COLS);
+    fputc('\n', f);
+    return;
+  }
+  fputc('{', f);
+  td_output_json_string(f, "repeat_candidates");
+  fputs(":[", f);
+  for (i = 0; i < r->n_repeat_candidates; i++) {
+    if (i > 0)
+      fputc(',', f);
+    put_candidate_json(f, r->repeat_candidates[i]);
+  }
+  fputs("]", f);
+  for (i = 0; i < PETITION_COLS; i++) {
+    fputc(',', f);
+    td_output_json_string(f, petition_names[i]);
+    fputc(':', f);
+    put_json_val(f, &v[i]);
+  }
+  fputs("}\n", f);
+}
+
 int td_output_submitted(FILE *f, enum td_format fmt,
                         const Tiepdan__SubmitReply *r)
 {
@@ -582,8 +704,14 @@ int td_output_submitted(FILE *f, enum td_format fmt,
   static const Tiepdan__Petition none = TIEPDAN__PETITION__INIT;
 
   p = r->petition ? r->petition : &none;
-  if (fmt == TD_FORMAT_TABLE)
+  if (fmt == TD_FORMAT_JSON) {
+    put_submitted_json(f, r, p);
+    return finish(f);
+  }
+  if (fmt == TD_FORMAT_TABLE) {
     put_receipt(f, p->receipt_no ? p->receipt_no : "-", r->duplicate);
+    put_candidates(f, r, p);
+  }
   return td_output_petition(f, fmt, p);
 }
 
@@ -1193,6 +1321,8 @@ static const struct change_label change_labels[] = {
     {"unit_id", NULL, NULL},
     {"village_id", NULL, NULL},
     {"outcome", N_("Outcome"), TD_TERMS_OUTCOME},
+    {"finding", N_("Finding"), TD_TERMS_FINDING},
+    {"repeat_of", N_("Repeat of"), NULL},
     {"kind", N_("Kind"), TD_TERMS_KIND},
     {"channel", N_("Channel"), TD_TERMS_CHANNEL},
     {"field", N_("Field"), TD_TERMS_FIELD},

@@ -19,6 +19,7 @@
 #define TD_TERMS_STATUS "status"
 #define TD_TERMS_OUTCOME "outcome"
 #define TD_TERMS_SESSION_TYPE "session_type"
+#define TD_TERMS_FINDING "finding"
 
 /* How many terms vocabulary has in h; 0 for a NULL h. */
 size_t td_terms_count(const Tiepdan__HelloReply *h, const char *vocabulary);

@@ -7,7 +7,7 @@
 #include "util/log.h"
 #include "wire.h"
 
-/* The transition's parameters, $1 to $20 in this order; the SQL names each
+/* The transition's parameters, $1 to $26 in this order; the SQL names each
  * argument of td_apply_transition, so its signature's order does not
  * matter. */
 enum transition_param {
@@ -35,6 +35,8 @@ enum transition_param {
   TR_HASH,
   TR_CLAIMED,
   TR_SKEW,
+  TR_FINDING,
+  TR_REPEAT_OF,
   TR__N
 };
 
@@ -53,7 +55,7 @@ static const char SQL_TRANSITION[] =
     "       p_especially_complex => $20::bool, p_key => $21::uuid,"
     "       p_hash => decode($22, 'hex'),"
     "       p_claimed => to_timestamp($23::bigint),"
-    "       p_skew => $24::bigint) t";
+    "       p_skew => $24::bigint, p_finding => $25, p_repeat_of => $26) t";
 
 static const char *const transition_verdicts[] = {
 #define XX(name, text) text,
@@ -133,6 +135,8 @@ int td_db_lifecycle_apply(const struct td_db *db, int principal_id,
   params[TR_HASH] = w->key != NULL ? w->hash : NULL;
   params[TR_CLAIMED] = w->clock_skew ? td_rows_int(a, w->claimed_at) : NULL;
   params[TR_SKEW] = w->clock_skew ? td_rows_int(a, w->clock_skew) : NULL;
+  params[TR_FINDING] = w->finding;
+  params[TR_REPEAT_OF] = w->repeat_of;
   return td_rows_send(db, SQL_TRANSITION, TR__N, params, on_apply, call);
 }
 

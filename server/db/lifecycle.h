@@ -37,6 +37,11 @@ struct td_transition_write {
    * when not): at is corrected already, claimed_at is what it said. */
   int64_t clock_skew;
   int64_t claimed_at;
+  /* For resolve of a complaint or denunciation: what it found (NULL: not
+   * said). For note: the receipt number of the earlier petition this one
+   * repeats (NULL: no link). */
+  const char *finding;
+  const char *repeat_of;
 };
 
 /* td_apply_transition's verdicts, written once. */
@@ -45,7 +50,12 @@ struct td_transition_write {
   XX(CONFLICT, "conflict")                                                     \
   XX(STALE_CALENDAR, "stale_calendar")                                         \
   XX(DUPLICATE, "duplicate")                                                   \
-  XX(KEY_CONFLICT, "key_conflict")
+  XX(KEY_CONFLICT, "key_conflict")                                             \
+  XX(UNKNOWN_FINDING, "unknown_finding")                                       \
+  XX(REPEAT_NOT_FOUND, "repeat_not_found")                                     \
+  XX(REPEAT_NOT_OLDER, "repeat_not_older")                                     \
+  XX(REPEAT_SECRET, "repeat_secret")                                           \
+  XX(REPEAT_SELF, "repeat_self")
 
 enum td_transition_verdict {
 #define XX(name, text) TD_TRANSITION_##name,

@@ -8,7 +8,7 @@
 #include "util/log.h"
 #include "wire.h"
 
-/* The submission's parameters, $1 to $25 in this order; the SQL names each
+/* The submission's parameters, $1 to $27 in this order; the SQL names each
  * argument of td_submit_petition, so its signature's order does not
  * matter. */
 enum submit_param {
@@ -37,6 +37,8 @@ enum submit_param {
   SUBMIT_WORKSTATION,
   SUBMIT_CLAIMED,
   SUBMIT_SKEW,
+  SUBMIT_REPEAT_OF,
+  SUBMIT_CANDIDATES,
   SUBMIT__N
 };
 
@@ -54,7 +56,8 @@ static const char SQL_SUBMIT[] =
     "       p_rule => $19::int, p_deadline => $20::date,"
     "       p_deadline_remote => $21::date, p_receipt_no => $22,"
     "       p_workstation => $23::uuid,"
-    "       p_claimed => to_timestamp($24::bigint), p_skew => $25::bigint) s";
+    "       p_claimed => to_timestamp($24::bigint), p_skew => $25::bigint,"
+    "       p_repeat_of => $26, p_candidates => $27::bool) s";
 
 static const char SQL_IDENTITY_READS[] =
     "INSERT INTO petition_events (petition_id, unit_id, actor_id, action,"
@@ -86,7 +89,7 @@ struct cols {
       closed_at, deadline, version, created_by, created_at, remote_area,
       complex, extensions, deadline_rule_id, deadline_step, deadline_start,
       transfer_target, satisfaction, session_id, note, especially_complex,
-      clock_suspect, clock_skew, received_at_claimed;
+      clock_suspect, clock_skew, received_at_claimed, repeat_of, finding;
 };
 
 static void find_cols(const PGresult *r, struct cols *c)
@@ -131,6 +134,8 @@ static void find_cols(const PGresult *r, struct cols *c)
   c->clock_suspect = PQfnumber(r, "clock_suspect");
   c->clock_skew = PQfnumber(r, "clock_skew");
   c->received_at_claimed = PQfnumber(r, "received_at_claimed");
+  c->repeat_of = PQfnumber(r, "repeat_of");
+  c->finding = PQfnumber(r, "finding");
 }
 
 static void map_row(struct td_arena *a, const PGresult *r, int row,
@@ -185,6 +190,10 @@ static void map_row(struct td_arena *a, const PGresult *r, int row,
   p->satisfaction = td_rows_str(a, r, row, c->satisfaction);
   p->has_session_id = td_rows_i64(r, row, c->session_id, &p->session_id);
   sealed->note = td_rows_str(a, r, row, c->note);
+  /* Columns absent from a result (td_rows_str reads -1 as NULL) read as
+   * a first visit without a finding. */
+  sealed->repeat_of = td_rows_str(a, r, row, c->repeat_of);
+  p->finding = td_rows_str(a, r, row, c->finding);
   /* Only a flagged petition says anything of the clock (columns absent
    * from a result read as not flagged). */
   if (c->clock_suspect >= 0 && td_rows_bool(r, row, c->clock_suspect)) {
@@ -235,6 +244,17 @@ struct submit_call {
   void *arg;
 };
 
+/* Whether every row after the first is an earlier petition. */
+static int candidate_rows(const PGresult *res)
+{
+  int i;
+
+  for (i = 1; i < PQntuples(res); i++)
+    if (strcmp(PQgetvalue(res, i, 0), "candidate") != 0)
+      return 0;
+  return 1;
+}
+
 static void on_submit(void *arg, PGresult *res)
 {
   struct submit_call *call = arg;
@@ -245,7 +265,8 @@ static void on_submit(void *arg, PGresult *res)
 
   memset(&out, 0, sizeof(out));
   out.err = td_rows_status(res, "submit", 0);
-  if (out.err == 0 && PQntuples(res) != 1) {
+  /* The petition, then at most 5 earlier ones ('candidate'). */
+  if (out.err == 0 && (PQntuples(res) < 1 || PQntuples(res) > 6)) {
     td_error("db: submit returned %d rows", PQntuples(res));
     out.err = TD_EINTERNAL;
   }
@@ -254,12 +275,17 @@ static void on_submit(void *arg, PGresult *res)
                               PQgetvalue(res, 0, 0), "submit");
     out.verdict = (enum td_submit_verdict)verdict;
     td_rows_petitions(call->arena, res, 1, &rows, &n);
-    if (verdict < 0 || ((out.verdict == TD_SUBMIT_CREATED ||
-                         out.verdict == TD_SUBMIT_DUPLICATE) &&
-                        n != 1))
+    if (verdict < 0 ||
+        ((out.verdict == TD_SUBMIT_CREATED ||
+          out.verdict == TD_SUBMIT_DUPLICATE) &&
+         n != PQntuples(res)) ||
+        (n > 1 && !candidate_rows(res)))
       out.err = TD_EINTERNAL;
-    else if (n == 1)
+    else if (n >= 1) {
       out.row = &rows[0];
+      out.candidates = n > 1 ? &rows[1] : NULL;
+      out.n_candidates = n - 1;
+    }
   }
   call->cb(call->arg, &out);
 }
@@ -313,6 +339,9 @@ int td_db_petition_submit(const struct td_db *db, int principal_id,
    * found, 0 when the clock was right; without it, NULL (typed times). */
   params[SUBMIT_SKEW] =
       m->has_sent_at || d->clock_skew ? td_rows_int(a, d->clock_skew) : NULL;
+  params[SUBMIT_REPEAT_OF] =
+      m->repeat_of != NULL && m->repeat_of[0] ? m->repeat_of : NULL;
+  params[SUBMIT_CANDIDATES] = d->candidates ? "true" : "false";
   return td_rows_send(db, SQL_SUBMIT, SUBMIT__N, params, on_submit, call);
 }
 

@@ -32,6 +32,8 @@ struct td_sealed {
   char *summary;
   char *note;
   char *transfer_target;
+  /* The earlier petition it repeats: it has the same petitioner. */
+  char *repeat_of;
 };
 
 /* An event as read: the wire message without its texts, which may name the
@@ -75,7 +77,10 @@ struct td_petition_row {
   XX(RECEIPT_NOT_LEASED, "receipt_not_leased")                                 \
   XX(RECEIPT_USED, "receipt_used")                                             \
   XX(RECEIPT_YEAR, "receipt_year")                                             \
-  XX(BEFORE_LEASE, "before_lease")
+  XX(BEFORE_LEASE, "before_lease")                                             \
+  XX(REPEAT_NOT_FOUND, "repeat_not_found")                                     \
+  XX(REPEAT_NOT_OLDER, "repeat_not_older")                                     \
+  XX(REPEAT_SECRET, "repeat_secret")
 
 enum td_submit_verdict {
 #define XX(name, text) TD_SUBMIT_##name,
@@ -84,8 +89,9 @@ enum td_submit_verdict {
       TD_SUBMIT__COUNT
 };
 
-/* The acceptance deadline the handler computed for a submission, and what
- * it found of the workstation's clock. */
+/* The acceptance deadline the handler computed for a submission, what it
+ * found of the workstation's clock, and whether the caller may be shown
+ * the petitioner's earlier petitions. */
 struct td_submit_deadline {
   int64_t calendar; /* Version of the calendar used. */
   int rule_id;      /* 0: no rule applies. */
@@ -97,13 +103,19 @@ struct td_submit_deadline {
   int64_t clock_skew;
   int has_claimed;
   int64_t claimed_at;
+  /* Read the earlier petitions of the same petitioner too (the caller's
+   * role may read the identity): td_repeat_candidates. */
+  int candidates;
 };
 
-/* row is set for CREATED and DUPLICATE (the petition as stored). */
+/* row is set for CREATED and DUPLICATE (the petition as stored), with the
+ * earlier petitions of its petitioner when asked, best first. */
 struct td_submitted {
   int err;
   enum td_submit_verdict verdict;
   struct td_petition_row *row;
+  struct td_petition_row *candidates;
+  int n_candidates;
 };
 typedef void (*td_submitted_cb)(void *arg, const struct td_submitted *r);
 

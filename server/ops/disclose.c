@@ -52,6 +52,7 @@ int td_disclose_petition(struct td_req *req, struct td_petition_row *row)
     p->summary = row->sealed.summary;
     p->note = row->sealed.note;
     p->transfer_target = row->sealed.transfer_target;
+    p->repeat_of = row->sealed.repeat_of;
   } else {
     p->has_redacted = 1;
     p->redacted = 1;

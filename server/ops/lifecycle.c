@@ -62,6 +62,75 @@ static int get_key(const Tiepdan__Transition *m, int64_t *id,
   return 0;
 }
 
+static int has_text(const char *s)
+{
+  return s != NULL && s[0] != '\0';
+}
+
+/* Transition.finding goes with a resolve, Transition.repeat_of with a
+ * note, each a short code or a receipt number. Returns 0, or -1 after
+ * answering. */
+static int check_repeat_finding(struct td_req *req,
+                                const Tiepdan__Transition *m, int action)
+{
+  struct td_invalid inv;
+
+  if (has_text(m->finding)) {
+    if (action != TIEPDAN__ACTION__RESOLVE) {
+      td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "finding",
+                  "finding: record it when the petition is resolved");
+      return -1;
+    }
+    if (td_text_check("finding", m->finding, 32, 0, &inv) != 0) {
+      td_req_fail_invalid(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, &inv);
+      return -1;
+    }
+  }
+  if (has_text(m->repeat_of)) {
+    if (action != TIEPDAN__ACTION__NOTE) {
+      td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "repeat_of",
+                  "repeat_of: mark a repeat visit with a note");
+      return -1;
+    }
+    if (td_text_check("repeat_of", m->repeat_of, TD_RECEIPT_NO_MAX, 0, &inv) !=
+        0) {
+      td_req_fail_invalid(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, &inv);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+/* What the petition read allows of the finding and the repeat link: a
+ * finding only for a complaint or a denunciation (what forms 03/GQKN and
+ * 04/GQTC count), a link only by a caller who reads this petitioner's
+ * identity, since the link says the two petitioners are one. Returns 0, or
+ * -1 after answering. */
+static int check_on_petition(struct td_req *req, const Tiepdan__Transition *m,
+                             const struct td_petition_row *row)
+{
+  const char *kind = row->p->kind != NULL ? row->p->kind : "";
+
+  if (has_text(m->finding) && strcmp(kind, "complaint") != 0 &&
+      strcmp(kind, "denunciation") != 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "finding",
+                "finding: only a complaint or a denunciation is found "
+                "correct, incorrect or partly correct; this petition is a %s",
+                kind);
+    return -1;
+  }
+  if (has_text(m->repeat_of) &&
+      (!td_permit(req->who->role, TD_REL_OWN, TD_OP_READ_IDENTITY) ||
+       row->handling_unit_id != req->who->unit_id ||
+       !td_may_unseal(req, &row->secrecy))) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, "repeat_of",
+                "repeat_of: only an officer who may read this petitioner's "
+                "identity can mark the petition as a repeat visit");
+    return -1;
+  }
+  return 0;
+}
+
 /* Everything that can be refused without reading the petition. */
 static int check_request(struct td_req *req, const Tiepdan__Transition *m)
 {
@@ -92,7 +161,14 @@ static int check_request(struct td_req *req, const Tiepdan__Transition *m)
                 "looked at");
     return -1;
   }
-  args.note = m->note;
+  if (check_repeat_finding(req, m, action) != 0)
+    return -1;
+  /* A note that marks a repeat visit says what it is by its link: no
+   * text is needed beside it. */
+  args.note = action == TIEPDAN__ACTION__NOTE && has_text(m->repeat_of) &&
+                      !has_text(m->note)
+                  ? m->repeat_of
+                  : m->note;
   args.transfer_target = m->transfer_target;
   args.outcome = m->has_outcome ? (int)m->outcome : 0;
   args.especially_complex = m->has_especially_complex && m->especially_complex;
@@ -238,6 +314,8 @@ static void on_read(void *arg, const struct td_petition_got *res)
                 td_role_name(req->who->role));
     return;
   }
+  if (check_on_petition(req, m, row) != 0)
+    return;
   if (m->action != TIEPDAN__ACTION__NOTE &&
       row->p->version != m->expected_version) {
     if (look_again(req))
@@ -285,6 +363,8 @@ static void on_read(void *arg, const struct td_petition_got *res)
   w->hash = st->keyed ? st->hash : NULL;
   w->clock_skew = st->skew;
   w->claimed_at = st->claimed_at;
+  w->finding = has_text(m->finding) ? m->finding : NULL;
+  w->repeat_of = has_text(m->repeat_of) ? m->repeat_of : NULL;
   if (new_deadline(req, m, row, w) != 0)
     return;
   st->row = row;
@@ -322,6 +402,35 @@ static void on_written(void *arg, const struct td_transitioned *res)
     if (look_again(req))
       return;
     td_reply_db_error(req, TD_EINTERNAL, "recording the change");
+    return;
+  case TD_TRANSITION_UNKNOWN_FINDING:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "finding",
+                "finding: '%s' is not a known finding (correct, incorrect, "
+                "partly_correct)",
+                m->finding);
+    return;
+  case TD_TRANSITION_REPEAT_NOT_FOUND:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__NOT_FOUND, "repeat_of",
+                "repeat_of: there is no petition %s in this commune or the "
+                "communes merged into it; nothing was recorded",
+                m->repeat_of);
+    return;
+  case TD_TRANSITION_REPEAT_NOT_OLDER:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "repeat_of",
+                "repeat_of: %s was not received before this petition, so "
+                "this one cannot repeat it; nothing was recorded",
+                m->repeat_of);
+    return;
+  case TD_TRANSITION_REPEAT_SECRET:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "repeat_of",
+                "repeat_of: %s keeps its petitioner secret (a denunciation "
+                "or a confidential petition) and this petition does not, "
+                "so the link would disclose it; nothing was recorded",
+                m->repeat_of);
+    return;
+  case TD_TRANSITION_REPEAT_SELF:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "repeat_of",
+                "repeat_of: a petition cannot repeat itself");
     return;
   case TD_TRANSITION_CONFLICT:
   case TD_TRANSITION__COUNT:

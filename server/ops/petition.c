@@ -21,17 +21,72 @@
 
 /* SubmitPetition ---------------------------------------------------------- */
 
-static void reply_submitted(struct td_req *req, struct td_petition_row *row,
+/* Whether the caller may be shown a petitioner's earlier petitions: a role
+ * that reads identities (never the Front's or a dashboard's), and only in
+ * its own commune, where it reads those of secret petitions too. The
+ * database is asked for them only then (td_submit_deadline.candidates). */
+static int sees_repeats(const struct td_req *req)
+{
+  return td_permit(req->who->role, TD_REL_OWN, TD_OP_READ_IDENTITY);
+}
+
+/* An earlier petition as the officer is shown it: enough to tell whether it
+ * is the same matter, nothing of its identity (it is the same petitioner). */
+static Tiepdan__Petition *brief(struct td_req *req,
+                                const struct td_petition_row *row)
+{
+  Tiepdan__Petition *b = td_arena_alloc(&req->arena, sizeof(*b));
+  const Tiepdan__Petition *p = row->p;
+
+  tiepdan__petition__init(b);
+  b->receipt_no = p->receipt_no;
+  b->has_received_at = p->has_received_at;
+  b->received_at = p->received_at;
+  b->kind = p->kind;
+  b->field = p->field;
+  b->has_status = p->has_status;
+  b->status = p->status;
+  b->summary = row->sealed.summary;
+  return b;
+}
+
+/* The earlier petitions this caller may be shown. Every one must be
+ * readable with its identity by the caller, and the petition itself too;
+ * otherwise none is shown, and the reply is the same as when there are
+ * none, so nothing tells that a match was found. */
+static void add_candidates(struct td_req *req, Tiepdan__SubmitReply *r,
+                           const struct td_submitted *res)
+{
+  int i;
+
+  if (res->n_candidates <= 0 || !sees_repeats(req) ||
+      res->row->handling_unit_id != req->who->unit_id ||
+      !td_may_unseal(req, &res->row->secrecy))
+    return;
+  r->repeat_candidates = td_arena_alloc(
+      &req->arena, sizeof(*r->repeat_candidates) * (size_t)res->n_candidates);
+  for (i = 0; i < res->n_candidates; i++) {
+    const struct td_petition_row *c = &res->candidates[i];
+
+    if (c->handling_unit_id != req->who->unit_id ||
+        !td_may_unseal(req, &c->secrecy))
+      continue;
+    r->repeat_candidates[r->n_repeat_candidates++] = brief(req, c);
+  }
+}
+
+static void reply_submitted(struct td_req *req, const struct td_submitted *res,
                             int duplicate)
 {
   Tiepdan__SubmitReply *r = td_arena_alloc(&req->arena, sizeof(*r));
   Tiepdan__Envelope *env = td_reply_new(req);
 
-  (void)td_disclose_petition(req, row);
+  (void)td_disclose_petition(req, res->row);
   tiepdan__submit_reply__init(r);
-  r->petition = row->p;
+  r->petition = res->row->p;
   r->has_duplicate = 1;
   r->duplicate = duplicate;
+  add_candidates(req, r, res);
   env->body_case = TIEPDAN__ENVELOPE__BODY_SUBMIT_REPLY;
   env->submit_reply = r;
   td_req_reply(req, env);
@@ -49,7 +104,7 @@ static void on_submitted(void *arg, const struct td_submitted *res)
   switch (res->verdict) {
   case TD_SUBMIT_CREATED:
   case TD_SUBMIT_DUPLICATE:
-    reply_submitted(req, res->row, res->verdict == TD_SUBMIT_DUPLICATE);
+    reply_submitted(req, res, res->verdict == TD_SUBMIT_DUPLICATE);
     return;
   case TD_SUBMIT_KEY_CONFLICT:
     td_req_fail(req, TIEPDAN__ERROR_CODE__CONFLICT, "idempotency_key",
@@ -116,6 +171,26 @@ static void on_submitted(void *arg, const struct td_submitted *res)
                 "received_at: before the block of %s was leased, so the "
                 "time or the number is wrong",
                 m->receipt_no);
+    return;
+  case TD_SUBMIT_REPEAT_NOT_FOUND:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__NOT_FOUND, "repeat_of",
+                "repeat_of: there is no petition %s in this commune or the "
+                "communes merged into it; nothing was recorded",
+                m->repeat_of);
+    return;
+  case TD_SUBMIT_REPEAT_NOT_OLDER:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "repeat_of",
+                "repeat_of: %s was not received before this petition, so "
+                "this one cannot repeat it; nothing was recorded",
+                m->repeat_of);
+    return;
+  case TD_SUBMIT_REPEAT_SECRET:
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "repeat_of",
+                "repeat_of: %s keeps its petitioner secret (a denunciation "
+                "or a confidential petition) and this petition does not, "
+                "so the link would disclose it; record this one as "
+                "confidential, or leave the link out; nothing was recorded",
+                m->repeat_of);
     return;
   case TD_SUBMIT__COUNT:
     break;
@@ -218,6 +293,30 @@ static int check_leased(struct td_req *req, const Tiepdan__SubmitPetition *m)
   return 0;
 }
 
+/* SubmitPetition.repeat_of: a receipt number, given by a role that may
+ * judge, by the identity, that the same petitioner came before. Returns 0,
+ * or -1 after answering. */
+static int check_repeat(struct td_req *req, const Tiepdan__SubmitPetition *m)
+{
+  struct td_invalid inv;
+
+  if (m->repeat_of == NULL || m->repeat_of[0] == '\0')
+    return 0;
+  if (td_text_check("repeat_of", m->repeat_of, TD_RECEIPT_NO_MAX, 0, &inv) !=
+      0) {
+    td_req_fail_invalid(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, &inv);
+    return -1;
+  }
+  if (!sees_repeats(req)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__PERMISSION_DENIED, "repeat_of",
+                "repeat_of: the %s role may not read petitioners' identities, "
+                "so it cannot mark a petition as a repeat visit",
+                td_role_name(req->who->role));
+    return -1;
+  }
+  return 0;
+}
+
 void td_handle_submit(struct td_req *req)
 {
   const Tiepdan__SubmitPetition *m = req->env->submit_petition;
@@ -238,9 +337,10 @@ void td_handle_submit(struct td_req *req)
     td_req_fail_invalid(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, &inv);
     return;
   }
-  if (check_leased(req, m) != 0)
+  if (check_leased(req, m) != 0 || check_repeat(req, m) != 0)
     return;
   acceptance_deadline(req, m, &d);
+  d.candidates = sees_repeats(req);
   d.clock_skew = st->skew;
   d.has_claimed = st->has_claimed;
   d.claimed_at = st->claimed_at;

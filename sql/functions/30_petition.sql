@@ -36,8 +36,9 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 -- The columns of a petition that may name the petitioner of a secret one
--- (a denunciation, or a petition kept confidential): the identity and every
--- text a citizen or an officer wrote. The server reads them apart from the
+-- (a denunciation, or a petition kept confidential): the identity, every
+-- text a citizen or an officer wrote, and the earlier petition it repeats
+-- (which has the same petitioner). The server reads them apart from the
 -- rest (server/db/petition.h, struct td_sealed) and hands them only to those
 -- the law allows; an event's changes are read twice, whole and without
 -- these keys.
@@ -45,7 +46,7 @@ CREATE OR REPLACE FUNCTION td_sealed_columns() RETURNS text[]
 LANGUAGE sql IMMUTABLE AS $$
   SELECT ARRAY['petitioner_name', 'petitioner_id_number', 'petitioner_address',
                'petitioner_contact', 'summary', 'note', 'transfer_target',
-               'handling_agency', 'decision_no']
+               'handling_agency', 'decision_no', 'repeat_of']
 $$;
 
 -- Whether a caller of unit p_caller_unit may search a petition's sealed
@@ -106,11 +107,125 @@ SELECT p.id,
        p.especially_complex,
        p.clock_suspect,
        p.clock_skew,
-       floor(extract(epoch FROM p.received_at_claimed))::bigint AS received_at_claimed
+       floor(extract(epoch FROM p.received_at_claimed))::bigint AS received_at_claimed,
+       (SELECT r.receipt_no FROM petitions r WHERE r.id = p.repeat_of_id) AS repeat_of,
+       p.finding
 FROM petitions p
 JOIN units u ON u.id = p.unit_id
 LEFT JOIN units v ON v.id = p.village_id
 JOIN principals pr ON pr.id = p.created_by;
+
+-- Repeat visits ------------------------------------------------------------------
+
+-- The earlier petition p_receipt names, for a petition of commune p_unit
+-- received at p_received_at that repeats it (p_self: that petition, once it
+-- exists): one of the commune's or of the communes merged into it, received
+-- before, and not kept more secret than the later one, whose readers would
+-- otherwise learn the secret petitioner from the link.
+-- result: ok | repeat_not_found | repeat_not_older | repeat_secret
+--         | repeat_self
+CREATE OR REPLACE FUNCTION td_repeat_target(p_unit integer, p_receipt text,
+                                            p_received_at timestamptz,
+                                            p_secret boolean, p_self bigint)
+RETURNS TABLE (result text, id bigint, receipt_no text)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  v petitions%ROWTYPE;
+BEGIN
+  SELECT e.* INTO v FROM petitions e
+   WHERE e.receipt_no = upper(btrim(p_receipt))
+     AND e.unit_id IN (SELECT s.unit FROM unit_scope s WHERE s.ancestor = p_unit);
+  IF NOT FOUND THEN
+    RETURN QUERY SELECT 'repeat_not_found'::text, NULL::bigint, NULL::text;
+  ELSIF v.id = p_self THEN
+    RETURN QUERY SELECT 'repeat_self'::text, NULL::bigint, NULL::text;
+  ELSIF v.received_at >= p_received_at THEN
+    RETURN QUERY SELECT 'repeat_not_older'::text, NULL::bigint, NULL::text;
+  ELSIF (v.kind = 'denunciation' OR v.confidential) AND NOT p_secret THEN
+    RETURN QUERY SELECT 'repeat_secret'::text, NULL::bigint, NULL::text;
+  ELSE
+    RETURN QUERY SELECT 'ok'::text, v.id, v.receipt_no;
+  END IF;
+END
+$$;
+
+-- The earlier petitions of petition p_id's petitioner that the officer may
+-- mark it as repeating, best first (ord): those with its ID number, then
+-- those without one on either side that carry its name and address
+-- (compared as td_fold of the trimmed text: case and diacritics aside),
+-- each newest first, at most 5; in its commune and the communes merged into
+-- it, received before it, and about the same matter: the same field when
+-- both have one. Who may see them is the server's to decide:
+-- td_submit_petition returns them only when asked.
+--
+-- Each branch is an index lookup (petitions_petitioner_id,
+-- petitions_petitioner_name), and one without an ID number or a name reads
+-- nothing. "Received before" is written inside coalesce so that the planner
+-- does not add an index on the times to the lookup: it would read every
+-- petition received before this one to keep the petitioner's few. It is
+-- PL/pgSQL, whose body names td_fold only when it runs: this file is also
+-- applied to a database that does not have schema 012 yet.
+CREATE OR REPLACE FUNCTION td_repeat_candidates(p_id bigint)
+RETURNS TABLE (id bigint, ord integer)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  me       petitions%ROWTYPE;
+  v_name   text;
+  v_addr   text;
+  v_area   integer[];
+BEGIN
+  SELECT * INTO me FROM petitions p WHERE p.id = p_id;
+  IF NOT FOUND OR (me.petitioner_id_number IS NULL AND me.petitioner_name IS NULL) THEN
+    RETURN;
+  END IF;
+  v_name := nullif(td_fold(btrim(me.petitioner_name)), '');
+  v_addr := nullif(td_fold(btrim(me.petitioner_address)), '');
+  SELECT array_agg(s.unit) INTO v_area FROM unit_scope s
+   WHERE s.ancestor = td_unit_current(me.unit_id);
+  RETURN QUERY
+  WITH by_id AS (
+    SELECT e.id AS pid, e.received_at, 0 AS branch
+      FROM petitions e
+     WHERE me.petitioner_id_number IS NOT NULL
+       AND e.petitioner_id_number = me.petitioner_id_number
+       AND e.unit_id = ANY (v_area)
+       AND coalesce(e.received_at < me.received_at
+                    OR (e.received_at = me.received_at AND e.id < me.id), false)
+       AND (e.field IS NULL OR me.field IS NULL OR e.field = me.field)
+     ORDER BY e.received_at DESC, e.id DESC LIMIT 5
+  ), by_name AS (
+    SELECT e.id AS pid, e.received_at, 1 AS branch
+      FROM petitions e
+     WHERE v_name IS NOT NULL AND v_addr IS NOT NULL
+       AND e.petitioner_name IS NOT NULL
+       AND td_fold(btrim(e.petitioner_name)) = v_name
+       AND td_fold(btrim(e.petitioner_address)) = v_addr
+       AND (e.petitioner_id_number IS NULL OR me.petitioner_id_number IS NULL)
+       AND e.unit_id = ANY (v_area)
+       AND coalesce(e.received_at < me.received_at
+                    OR (e.received_at = me.received_at AND e.id < me.id), false)
+       AND (e.field IS NULL OR me.field IS NULL OR e.field = me.field)
+     ORDER BY e.received_at DESC, e.id DESC LIMIT 5
+  )
+  SELECT c.pid, (row_number() OVER (ORDER BY c.branch, c.received_at DESC, c.pid DESC))::integer
+    FROM (SELECT * FROM by_id UNION ALL SELECT * FROM by_name) c
+   ORDER BY c.branch, c.received_at DESC, c.pid DESC
+   LIMIT 5;
+END
+$$;
+
+-- The index of the name branch above. td_fold is schema 012's, so it is
+-- made here, once td_fold exists: in every database migrated in order at
+-- once, at the next migration in one that had not reached 012.
+DO $$
+BEGIN
+  IF to_regclass('petitions_petitioner_name') IS NULL
+     AND to_regprocedure('td_fold(text)') IS NOT NULL THEN
+    CREATE INDEX petitions_petitioner_name ON petitions (td_fold(btrim(petitioner_name)))
+      WHERE petitioner_name IS NOT NULL;
+  END IF;
+END
+$$;
 
 -- Submission. One call is one submission: it takes the idempotency key's
 -- lock, returns the first result if the key was seen, checks every
@@ -123,7 +238,8 @@ JOIN principals pr ON pr.id = p.created_by;
 -- result: created | duplicate | key_conflict | unknown_unit | unknown_village
 --         | unknown_kind | unknown_channel | unknown_field | unknown_session
 --         | stale_calendar | receipt_invalid | receipt_not_leased
---         | receipt_used | receipt_year | before_lease
+--         | receipt_used | receipt_year | before_lease | repeat_not_found
+--         | repeat_not_older | repeat_secret
 --
 -- A workstation that numbered the petition offline gives p_receipt_no (with
 -- p_workstation): it is stored only if it is in the canonical form of the
@@ -139,11 +255,21 @@ JOIN principals pr ON pr.id = p.created_by;
 -- error: 0 when right, else more than 5 minutes (the server corrected
 -- p_received_at already, and p_claimed is what the workstation said).
 --
+-- p_repeat_of (SubmitPetition.repeat_of) names the earlier petition this
+-- one repeats (td_repeat_target: repeat_not_found | repeat_not_older |
+-- repeat_secret). With p_candidates (the caller's role may read the
+-- identity: the server decides), the petition's row is followed by rows
+-- 'candidate': the earlier petitions of the same petitioner
+-- (td_repeat_candidates), for a duplicate as for a new one.
+--
 -- The receipt number, the workstation, the claim and the skew came with
--- schema 014, so the signature before them goes.
+-- schema 014, the repeat with schema 015, so the signatures before them go.
 DROP FUNCTION IF EXISTS td_submit_petition(integer, uuid, bytea, text, text, text, text,
   text, integer, text, text, text, text, boolean, text, timestamptz, bigint, bigint,
   integer, date, date);
+DROP FUNCTION IF EXISTS td_submit_petition(integer, uuid, bytea, text, text, text, text,
+  text, integer, text, text, text, text, boolean, text, timestamptz, bigint, bigint,
+  integer, date, date, text, uuid, timestamptz, bigint);
 CREATE OR REPLACE FUNCTION td_submit_petition(
   p_principal   integer,
   p_key         uuid,
@@ -169,7 +295,9 @@ CREATE OR REPLACE FUNCTION td_submit_petition(
   p_receipt_no  text DEFAULT NULL,
   p_workstation uuid DEFAULT NULL,
   p_claimed     timestamptz DEFAULT NULL,
-  p_skew        bigint DEFAULT NULL
+  p_skew        bigint DEFAULT NULL,
+  p_repeat_of   text DEFAULT NULL,
+  p_candidates  boolean DEFAULT false
 ) RETURNS TABLE (result text, petition td_petition_v)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -185,6 +313,9 @@ DECLARE
   v_receipt  text;
   v_lease    receipt_leases%ROWTYPE;
   v_parts    text[];
+  v_repeat   record;
+  v_repeat_id bigint;
+  v_repeat_no text;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtextextended(p_key::text, 0));
 
@@ -194,6 +325,10 @@ BEGIN
       RETURN QUERY SELECT 'key_conflict'::text, NULL::td_petition_v;
     ELSE
       RETURN QUERY SELECT 'duplicate'::text, v FROM td_petition_v v WHERE v.id = v_prev.id;
+      IF p_candidates THEN
+        RETURN QUERY SELECT 'candidate'::text, v FROM td_repeat_candidates(v_prev.id) c
+                     JOIN td_petition_v v ON v.id = c.id ORDER BY c.ord;
+      END IF;
     END IF;
     RETURN;
   END IF;
@@ -243,6 +378,19 @@ BEGIN
     RETURN;
   END IF;
 
+  -- Before a number is taken: a refusal leaves the counter as it was.
+  IF p_repeat_of IS NOT NULL THEN
+    SELECT * INTO v_repeat
+      FROM td_repeat_target(v_unit, p_repeat_of, p_received_at,
+                            p_kind = 'denunciation' OR p_confidential, NULL);
+    IF v_repeat.result <> 'ok' THEN
+      RETURN QUERY SELECT v_repeat.result, NULL::td_petition_v;
+      RETURN;
+    END IF;
+    v_repeat_id := v_repeat.id;
+    v_repeat_no := v_repeat.receipt_no;
+  END IF;
+
   v_year := extract(year FROM p_received_at AT TIME ZONE 'Asia/Ho_Chi_Minh');
   IF p_receipt_no IS NULL THEN
     INSERT INTO receipt_counters AS c (unit_id, year, last_no)
@@ -290,7 +438,8 @@ BEGIN
                          petitioner_address, petitioner_contact, confidential,
                          summary, received_at, created_by, session_id,
                          deadline_rule_id, deadline_step, deadline_start, deadline,
-                         lease_id, received_at_claimed, clock_skew, clock_suspect)
+                         lease_id, received_at_claimed, clock_skew, clock_suspect,
+                         repeat_of_id)
   VALUES (v_receipt,
           p_key, p_hash, v_unit, v_village, p_kind, p_channel, p_field,
           p_group_size, p_name, p_id_number, p_address, p_contact,
@@ -299,12 +448,19 @@ BEGIN
           CASE WHEN p_rule IS NOT NULL
                THEN (p_received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date END,
           CASE WHEN v_remote THEN p_deadline_remote ELSE p_deadline END,
-          v_lease.id, p_claimed, nullif(p_skew, 0), coalesce(p_skew, 0) <> 0)
+          v_lease.id, p_claimed, nullif(p_skew, 0), coalesce(p_skew, 0) <> 0,
+          v_repeat_id)
   RETURNING id INTO v_id;
 
-  INSERT INTO petition_events (petition_id, unit_id, actor_id, action, to_status)
-  VALUES (v_id, v_unit, p_principal, 'submit', 'received');
+  INSERT INTO petition_events (petition_id, unit_id, actor_id, action, to_status, changes)
+  VALUES (v_id, v_unit, p_principal, 'submit', 'received',
+          CASE WHEN v_repeat_id IS NOT NULL
+               THEN jsonb_build_object('repeat_of', v_repeat_no) END);
 
   RETURN QUERY SELECT 'created'::text, v FROM td_petition_v v WHERE v.id = v_id;
+  IF p_candidates THEN
+    RETURN QUERY SELECT 'candidate'::text, v FROM td_repeat_candidates(v_id) c
+                 JOIN td_petition_v v ON v.id = c.id ORDER BY c.ord;
+  END IF;
 END
 $$;

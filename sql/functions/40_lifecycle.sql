@@ -54,6 +54,15 @@ $$;
 -- p_especially_complex (accept, extend) records the case as especially
 -- complex; it came with schema 011, so the signature before it goes, and a
 -- caller that does not know it records nothing.
+--
+-- p_finding (resolve of a complaint or denunciation: the server checked the
+-- kind) is what the resolution found; a reopen clears it with the outcome.
+-- p_repeat_of (note) marks the petition as repeating that earlier one
+-- (td_repeat_target); the version does not move, as for any note, and the
+-- event's changes name it by its receipt number.
+--
+-- result also: unknown_finding | repeat_not_found | repeat_not_older
+--              | repeat_secret | repeat_self
 DROP FUNCTION IF EXISTS td_apply_transition(integer, bigint, integer, bigint, text, text,
   timestamptz, text, text, text, text, boolean, text, boolean, date, integer, text, date,
   integer);
@@ -61,6 +70,10 @@ DROP FUNCTION IF EXISTS td_apply_transition(integer, bigint, integer, bigint, te
 DROP FUNCTION IF EXISTS td_apply_transition(integer, bigint, integer, bigint, text, text,
   timestamptz, text, text, text, text, boolean, text, boolean, date, integer, text, date,
   integer, boolean);
+-- The finding and the repeat came with schema 015.
+DROP FUNCTION IF EXISTS td_apply_transition(integer, bigint, integer, bigint, text, text,
+  timestamptz, text, text, text, text, boolean, text, boolean, date, integer, text, date,
+  integer, boolean, uuid, bytea, timestamptz, bigint);
 CREATE OR REPLACE FUNCTION td_apply_transition(
   p_principal   integer,
   p_id          bigint,
@@ -85,7 +98,9 @@ CREATE OR REPLACE FUNCTION td_apply_transition(
   p_key         uuid DEFAULT NULL,
   p_hash        bytea DEFAULT NULL,
   p_claimed     timestamptz DEFAULT NULL,
-  p_skew        bigint DEFAULT NULL
+  p_skew        bigint DEFAULT NULL,
+  p_finding     text DEFAULT NULL,
+  p_repeat_of   text DEFAULT NULL
 ) RETURNS TABLE (result text, petition td_petition_v, event_seq bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -95,6 +110,8 @@ DECLARE
   v_from text;
   v_closing boolean := p_to_status IN ('not_accepted', 'transferred', 'resolved', 'withdrawn');
   v_first petition_events%ROWTYPE;
+  v_repeat record;
+  v_changes jsonb;
 BEGIN
   IF p_key IS NOT NULL THEN
     PERFORM pg_advisory_xact_lock(hashtextextended(p_key::text, 0));
@@ -116,6 +133,19 @@ BEGIN
     RETURN QUERY SELECT 'stale_calendar'::text, NULL::td_petition_v, NULL::bigint;
     RETURN;
   END IF;
+  IF p_finding IS NOT NULL AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.code = p_finding) THEN
+    RETURN QUERY SELECT 'unknown_finding'::text, NULL::td_petition_v, NULL::bigint;
+    RETURN;
+  END IF;
+  IF p_repeat_of IS NOT NULL THEN
+    SELECT * INTO v_repeat
+      FROM td_repeat_target(td_unit_current(v_old.unit_id), p_repeat_of, v_old.received_at,
+                            v_old.kind = 'denunciation' OR v_old.confidential, p_id);
+    IF v_repeat.result <> 'ok' THEN
+      RETURN QUERY SELECT v_repeat.result, NULL::td_petition_v, NULL::bigint;
+      RETURN;
+    END IF;
+  END IF;
 
   v_from := v_old.status;
   IF p_action = 'resolve' AND v_old.status = 'accepted' THEN
@@ -134,6 +164,8 @@ BEGIN
                              WHEN p_action = 'reopen' THEN NULL ELSE closed_at END,
       outcome         = CASE WHEN p_action = 'resolve' THEN p_outcome
                              WHEN p_action = 'reopen' THEN NULL ELSE outcome END,
+      finding         = CASE WHEN p_action = 'resolve' THEN p_finding
+                             WHEN p_action = 'reopen' THEN NULL ELSE finding END,
       transfer_target = coalesce(p_transfer, transfer_target),
       satisfaction    = CASE WHEN p_satisfaction IS NOT NULL THEN p_satisfaction
                              WHEN p_action = 'reopen' THEN NULL ELSE satisfaction END,
@@ -152,15 +184,24 @@ BEGIN
       updated_at      = now()
     WHERE id = p_id
     RETURNING * INTO v_new;
+  ELSIF p_repeat_of IS NOT NULL THEN
+    UPDATE petitions SET repeat_of_id = v_repeat.id, updated_at = now()
+    WHERE id = p_id
+    RETURNING * INTO v_new;
   ELSE
     v_new := v_old;
   END IF;
 
+  -- The earlier petition by its receipt number, as the officer knows it.
+  v_changes := td_row_changes(to_jsonb(v_old), to_jsonb(v_new)) - 'repeat_of_id';
+  IF p_repeat_of IS NOT NULL THEN
+    v_changes := v_changes || jsonb_build_object('repeat_of', v_repeat.receipt_no);
+  END IF;
   INSERT INTO petition_events (petition_id, unit_id, actor_id, action,
                                from_status, to_status, note, changes, decision_no,
                                idempotency_key, request_hash, claimed_at, clock_skew)
   VALUES (p_id, v_old.unit_id, p_principal, p_action, v_from, v_new.status,
-          p_note, td_row_changes(to_jsonb(v_old), to_jsonb(v_new)), p_decision_no,
+          p_note, v_changes, p_decision_no,
           p_key, p_hash, p_claimed, p_skew)
   RETURNING seq INTO v_seq;
 

@@ -324,6 +324,51 @@ static void test_a_note_is_sent_once_at_any_version(void)
   ASSERT(a.has_at);
 }
 
+/* A note may mark a repeat visit, its text then optional; only a note. */
+static void test_a_note_marks_a_repeat_visit(void)
+{
+  char *bare[] = {"BL-2026-000014", "--repeat-of", "BL-2026-000001"};
+  char *texted[] = {"57", "--repeat-of", "BL-2026-000001", "Cùng thửa đất"};
+  char *blank[] = {"57", "--repeat-of", " "};
+  char *accept[] = {"57", "--repeat-of", "BL-2026-000001"};
+  struct td_transition_args a;
+  struct td_transition_req r;
+
+  ASSERT_EQ(parse("note", ARGC(bare), bare, &a), 0);
+  td_cmd_transition_request(&a, 0, &r);
+  ASSERT_EQ(r.t.action, TIEPDAN__ACTION__NOTE);
+  ASSERT_STR_EQ(r.t.repeat_of, "BL-2026-000001");
+  ASSERT_NULL(r.t.note);
+  ASSERT(!r.t.has_expected_version);
+  ASSERT_EQ(parse("note", ARGC(texted), texted, &a), 0);
+  td_cmd_transition_request(&a, 0, &r);
+  ASSERT_STR_EQ(r.t.note, "Cùng thửa đất");
+  ASSERT_STR_EQ(r.t.repeat_of, "BL-2026-000001");
+  ASSERT_EQ(parse("note", ARGC(blank), blank, &a), -1);
+  ASSERT(strstr(err, "--repeat-of is empty") != NULL);
+  ASSERT_EQ(parse("accept", ARGC(accept), accept, &a), -1);
+  ASSERT(strstr(err, "accept does not take --repeat-of") != NULL);
+}
+
+/* What a resolution found goes with resolve, and nothing else. */
+static void test_resolve_takes_a_finding(void)
+{
+  char *ok[] = {"57", "--outcome", "answered_in_writing", "--finding",
+                "partly_correct"};
+  char *start[] = {"57", "--finding", "correct"};
+  struct td_transition_args a;
+  struct td_transition_req r;
+
+  ASSERT_EQ(parse("resolve", ARGC(ok), ok, &a), 0);
+  td_cmd_transition_request(&a, 6, &r);
+  ASSERT_STR_EQ(r.t.finding, "partly_correct");
+  ASSERT(strstr(td_usage_transition("resolve"), "--finding") != NULL);
+  ASSERT_EQ(parse("start", ARGC(start), start, &a), -1);
+  ASSERT(strstr(err, "start does not take --finding") != NULL);
+  ASSERT_STR_EQ(td_cmd_option_of_field("finding"), "--finding");
+  ASSERT_STR_EQ(td_cmd_option_of_field("repeat_of"), "--repeat-of");
+}
+
 static void test_transition_usage_errors(void)
 {
   char *none[] = {"--complex"};
@@ -449,6 +494,8 @@ int main(void)
   RUN_TEST(test_especially_complex_on_accept_and_extend_only);
   RUN_TEST(test_note_takes_its_text_or_stdin);
   RUN_TEST(test_a_note_is_sent_once_at_any_version);
+  RUN_TEST(test_a_note_marks_a_repeat_visit);
+  RUN_TEST(test_resolve_takes_a_finding);
   RUN_TEST(test_transition_usage_errors);
   RUN_TEST(test_history_by_id_or_receipt);
   RUN_TEST(test_history_shows_identity_reads_only_with_audit);

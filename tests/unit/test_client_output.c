@@ -282,6 +282,78 @@ static void test_receipt_is_framed_above_the_petition(void)
   free(s);
 }
 
+/* The citizen's earlier petitions follow the receipt, with how to mark the
+ * new one; json carries them in the petition's object; none, no words. */
+static void test_earlier_petitions_follow_the_receipt(void)
+{
+  Tiepdan__SubmitReply r = TIEPDAN__SUBMIT_REPLY__INIT;
+  Tiepdan__Petition p, e;
+  Tiepdan__Petition *cands[1];
+  struct capture c;
+  char *s;
+
+  p = sample(57, "x");
+  e = sample(12, "Tranh chấp đất");
+  e.receipt_no = "BL-2026-000012";
+  e.field = "land";
+  e.received_at = 1772418600; /* 02/03/2026 09:30 in Vietnam. */
+  cands[0] = &e;
+  r.petition = &p;
+  capture_begin(&c);
+  td_output_submitted(c.f, TD_FORMAT_TABLE, &r);
+  s = capture_end(&c);
+  ASSERT(strstr(s, "earlier petitions") == NULL);
+  ASSERT(strstr(s, "Visit:          first visit\n") != NULL);
+  free(s);
+  r.n_repeat_candidates = 1;
+  r.repeat_candidates = cands;
+  capture_begin(&c);
+  td_output_submitted(c.f, TD_FORMAT_TABLE, &r);
+  s = capture_end(&c);
+  ASSERT(strstr(s, "This citizen has earlier petitions:\n"
+                   "  BL-2026-000012 (2026-03-02, land, ") != NULL);
+  ASSERT(strstr(s, "): Tranh chấp đất\n") != NULL);
+  ASSERT(strstr(s, "If it is the same matter: tiepdan note BL-2026-000057 "
+                   "--repeat-of BL-2026-000012\n") != NULL);
+  free(s);
+  capture_begin(&c);
+  td_output_submitted(c.f, TD_FORMAT_JSON, &r);
+  s = capture_end(&c);
+  ASSERT(strstr(s, "{\"repeat_candidates\":[{\"receipt_no\":\"BL-2026-000012\","
+                   "\"received_at\":\"2026-03-02T09:30:00+07:00\",\"kind\":"
+                   "\"complaint\",\"field\":\"land\",\"status\":\"received\","
+                   "\"summary\":\"Tranh chấp đất\"}],\"id\":57,") != NULL);
+  ASSERT(strstr(s, "\"finding\":null}\n") != NULL);
+  free(s);
+  p.repeat_of = "BL-2026-000012";
+  capture_begin(&c);
+  td_output_submitted(c.f, TD_FORMAT_TABLE, &r);
+  s = capture_end(&c);
+  ASSERT(strstr(s, "Recorded as a repeat visit of BL-2026-000012.\n") != NULL);
+  ASSERT(strstr(s, "If it is the same matter") == NULL);
+  ASSERT(strstr(s, "repeat visit (earlier petition: BL-2026-000012)") != NULL);
+  free(s);
+}
+
+/* A redacted petition says nothing of its visits; a finding is shown. */
+static void test_show_withholds_the_visit_and_shows_the_finding(void)
+{
+  Tiepdan__Petition p;
+  struct capture c;
+  char *s;
+
+  p = sample(5, "x");
+  p.has_redacted = 1;
+  p.redacted = 1;
+  p.finding = "partly_correct";
+  capture_begin(&c);
+  td_output_petition(c.f, TD_FORMAT_TABLE, &p);
+  s = capture_end(&c);
+  ASSERT(strstr(s, "Visit:          (withheld)\n") != NULL);
+  ASSERT(strstr(s, "Finding:        partly_correct\n") != NULL);
+  free(s);
+}
+
 /* Whether s starts with prefix; says what came instead if not. */
 static int starts(const char *s, const char *prefix)
 {
@@ -400,15 +472,16 @@ static void test_json_and_csv_carry_the_new_fields(void)
                    "\"resolve\",\"days_elapsed\":2,\"days_remaining\":23,"
                    "\"overdue\":null,\"explain\":\"a\\nb\",\"transfer_target\":"
                    "null,\"satisfaction\":null,\"session_id\":12,\"note\":"
-                   "null}") != NULL);
+                   "null,\"repeat_of\":null,\"finding\":null}") != NULL);
   free(s);
   capture_begin(&c);
   td_output_petition(c.f, TD_FORMAT_CSV, &p);
   s = capture_end(&c);
   ASSERT(strstr(s, ",created_by,created_at,complex,extensions,deadline_step,"
                    "days_elapsed,days_remaining,overdue,explain,"
-                   "transfer_target,satisfaction,session_id,note\r\n") != NULL);
-  ASSERT(strstr(s, ",true,0,resolve,2,23,,\"a\nb\",,,12,\r\n") != NULL);
+                   "transfer_target,satisfaction,session_id,note,repeat_of,"
+                   "finding\r\n") != NULL);
+  ASSERT(strstr(s, ",true,0,resolve,2,23,,\"a\nb\",,,12,,,\r\n") != NULL);
   free(s);
 }
 
@@ -807,6 +880,8 @@ int main(void)
   /* Labels and times as an English reader sees them (no catalog here). */
   td_lang_set("en");
   RUN_TEST(test_format_names);
+  RUN_TEST(test_earlier_petitions_follow_the_receipt);
+  RUN_TEST(test_show_withholds_the_visit_and_shows_the_finding);
   RUN_TEST(test_json_escapes_quotes_backslashes_and_controls);
   RUN_TEST(test_json_passes_utf8_through);
   RUN_TEST(test_csv_quotes_only_when_needed);

@@ -283,6 +283,8 @@ static const char *const petition_v_cols[] = {
     "satisfaction",
     "session_id",
     "note",
+    "repeat_of",
+    "finding",
 };
 #define PETITION_V_NCOLS COUNT_OF(petition_v_cols)
 
@@ -325,6 +327,8 @@ static const char *const petition_full[] = {
     "satisfied",
     "12",
     "Đã hẹn đối thoại",
+    "BL-2025-000031",
+    "partly_correct",
 };
 
 /* A petition with every column NULL but those db/ reads without a NULL
@@ -344,6 +348,7 @@ static const char *const petition_bare[] = {
     NULL,       NULL,
     NULL,       NULL,
     NULL,       "f",
+    NULL,       NULL,
     NULL,       NULL,
     NULL,       NULL,
     NULL,       NULL,
@@ -563,6 +568,10 @@ static inline void assert_full_petition(const struct td_petition_row *r)
   ASSERT_STR_EQ(p->satisfaction, "satisfied");
   ASSERT(p->has_session_id && p->session_id == 12);
   ASSERT_STR_EQ(r->sealed.note, "Đã hẹn đối thoại");
+  /* The link names the same petitioner: sealed with the identity. */
+  ASSERT_STR_EQ(r->sealed.repeat_of, "BL-2025-000031");
+  ASSERT_NULL(r->p->repeat_of);
+  ASSERT_STR_EQ(r->p->finding, "partly_correct");
   ASSERT_EQ(r->handling_unit_id, 4001);
   ASSERT_EQ(r->remote, 1);
   ASSERT_EQ(r->rule_id, 7);
@@ -609,6 +618,8 @@ static inline void assert_bare_petition(const struct td_petition_row *r)
   ASSERT_NULL(p->satisfaction);
   ASSERT(!p->has_session_id);
   ASSERT_NULL(r->sealed.note);
+  ASSERT_NULL(r->sealed.repeat_of);
+  ASSERT_NULL(r->p->finding);
   ASSERT_EQ(r->handling_unit_id, 0);
   ASSERT_EQ(r->remote, 0);
   ASSERT_EQ(r->rule_id, 0);

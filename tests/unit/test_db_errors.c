@@ -85,7 +85,7 @@ static struct td_stats_query stats_query(void)
 
 static int start_submit(const struct td_db *db)
 {
-  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0, 0};
 
   return td_db_petition_submit(db, 3, &submission, "ab", &d, err_submitted,
                                NULL);

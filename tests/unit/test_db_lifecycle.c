@@ -55,18 +55,19 @@ static int apply(const struct td_transition_write *w)
   return td_db_lifecycle_apply(&fake.db, 3, w, on_applied, NULL);
 }
 
-static void apply_sends_its_24_parameters_in_order(void)
+static void apply_sends_its_26_parameters_in_order(void)
 {
   struct td_transition_write w = accept_write();
   const char *want[] = {
       "3",          "57",     "3",          "9",  "accept",  "accepted",
       "1767312000", "Thụ lý", NULL,         NULL, NULL,      "true",
       NULL,         "true",   "2026-02-16", "7",  "resolve", "2026-01-02",
-      "0",          "false",  NULL,         NULL, NULL,      NULL};
+      "0",          "false",  NULL,         NULL, NULL,      NULL,
+      NULL,         NULL};
 
   ASSERT_EQ(apply(&w), 0);
-  ASSERT(fake_params_are(want, 24));
-  ASSERT(sql_placeholders_are(fake_last()->sql, 24));
+  ASSERT(fake_params_are(want, 26));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 26));
   ASSERT_EQ(calls, 0);
 }
 
@@ -95,7 +96,8 @@ static void apply_without_a_new_deadline_sends_null_for_it(void)
       "resolved",  "1767312000", NULL,         "UBND xã", "answered_in_writing",
       "satisfied", "false",      "QĐ-12/2026", "false",   NULL,
       NULL,        NULL,         NULL,         "2",       "true",
-      NULL,        NULL,         NULL,         NULL};
+      NULL,        NULL,         NULL,         NULL,      "partly_correct",
+      NULL};
 
   w.action = "resolve";
   w.to_status = "resolved";
@@ -108,8 +110,25 @@ static void apply_without_a_new_deadline_sends_null_for_it(void)
   w.set_deadline = 0;
   w.extensions = 2;
   w.especially_complex = 1;
+  w.finding = "partly_correct";
   ASSERT_EQ(apply(&w), 0);
-  ASSERT(fake_params_are(want, 24));
+  ASSERT(fake_params_are(want, 26));
+}
+
+/* A note that marks a repeat visit sends the earlier receipt number. */
+static void a_note_sends_the_petition_it_repeats(void)
+{
+  struct td_transition_write w = accept_write();
+
+  w.action = "note";
+  w.to_status = "received";
+  w.note = NULL;
+  w.set_deadline = 0;
+  w.repeat_of = "BL-2025-000031";
+  ASSERT_EQ(apply(&w), 0);
+  ASSERT_STR_EQ(fake_last()->params[4], "note");
+  ASSERT_NULL(fake_last()->params[24]);
+  ASSERT_STR_EQ(fake_last()->params[25], "BL-2025-000031");
 }
 
 static void a_new_deadline_without_a_rule_sends_null_for_the_rule(void)
@@ -141,6 +160,11 @@ static const struct {
     {"stale_calendar", TD_TRANSITION_STALE_CALENDAR, 0},
     {"duplicate", TD_TRANSITION_DUPLICATE, 1},
     {"key_conflict", TD_TRANSITION_KEY_CONFLICT, 0},
+    {"unknown_finding", TD_TRANSITION_UNKNOWN_FINDING, 0},
+    {"repeat_not_found", TD_TRANSITION_REPEAT_NOT_FOUND, 0},
+    {"repeat_not_older", TD_TRANSITION_REPEAT_NOT_OLDER, 0},
+    {"repeat_secret", TD_TRANSITION_REPEAT_SECRET, 0},
+    {"repeat_self", TD_TRANSITION_REPEAT_SELF, 0},
 };
 
 static void every_transition_verdict_is_reached_from_its_sql_text(void)
@@ -319,9 +343,10 @@ static void a_petition_without_events_has_an_empty_history(void)
 
 int main(void)
 {
-  RUN_DB_TEST(apply_sends_its_24_parameters_in_order);
+  RUN_DB_TEST(apply_sends_its_26_parameters_in_order);
   RUN_DB_TEST(apply_sends_the_key_and_the_clock);
   RUN_DB_TEST(apply_without_a_new_deadline_sends_null_for_it);
+  RUN_DB_TEST(a_note_sends_the_petition_it_repeats);
   RUN_DB_TEST(a_new_deadline_without_a_rule_sends_null_for_the_rule);
   RUN_DB_TEST(every_transition_verdict_is_reached_from_its_sql_text);
   RUN_DB_TEST(an_unknown_transition_verdict_is_internal);

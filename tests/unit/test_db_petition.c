@@ -95,7 +95,7 @@ static int submit(const Tiepdan__SubmitPetition *m,
 static void submit_sends_its_21_parameters_in_order(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 7, 0, 0, 0, 0, 0};
+  struct td_submit_deadline d = {9, 7, 0, 0, 0, 0, 0, 0};
   const char *want[] = {"3",
                         "6f1c2d3e-4a5b-4c6d-8e7f-001122334455",
                         "ab01",
@@ -120,20 +120,22 @@ static void submit_sends_its_21_parameters_in_order(void)
                         NULL,
                         NULL,
                         NULL,
-                        NULL};
+                        NULL,
+                        NULL,
+                        "false"};
 
   d.plain = day_of("2026-01-16");
   d.remote = day_of("2026-01-23");
   ASSERT_EQ(submit(&m, &d), 0);
-  ASSERT(fake_params_are(want, 25));
-  ASSERT(sql_placeholders_are(fake_last()->sql, 25));
+  ASSERT(fake_params_are(want, 27));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 27));
   ASSERT_EQ(calls, 0);
 }
 
 static void submit_sends_null_for_what_is_absent_and_false_and_one(void)
 {
   Tiepdan__SubmitPetition m = TIEPDAN__SUBMIT_PETITION__INIT;
-  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0, 0};
   const char *want[] = {"3",      "6f1c2d3e-4a5b-4c6d-8e7f-001122334455",
                         "ab01",   NULL,
                         NULL,     "denunciation",
@@ -146,7 +148,8 @@ static void submit_sends_null_for_what_is_absent_and_false_and_one(void)
                         NULL,     NULL,
                         NULL,     NULL,
                         NULL,     NULL,
-                        NULL};
+                        NULL,     NULL,
+                        "false"};
 
   m.idempotency_key = "6f1c2d3e-4a5b-4c6d-8e7f-001122334455";
   m.kind = "denunciation";
@@ -154,7 +157,7 @@ static void submit_sends_null_for_what_is_absent_and_false_and_one(void)
   m.summary = "Tố cáo";
   d.plain = day_of("2026-01-16"); /* Without a rule no day is sent. */
   ASSERT_EQ(submit(&m, &d), 0);
-  ASSERT(fake_params_are(want, 25));
+  ASSERT(fake_params_are(want, 27));
 }
 
 /* A leased number goes with its workstation; a clock found off, with the
@@ -162,7 +165,7 @@ static void submit_sends_null_for_what_is_absent_and_false_and_one(void)
 static void submit_sends_the_leased_number_and_the_clock(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 0, 0, 0, 7200, 1, 1767232800};
+  struct td_submit_deadline d = {9, 0, 0, 0, 7200, 1, 1767232800, 0};
 
   m.receipt_no = "BL-2026-000101";
   m.workstation = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
@@ -180,10 +183,56 @@ static void submit_sends_the_leased_number_and_the_clock(void)
   ASSERT_STR_EQ(fake_last()->params[24], "7200");
 }
 
+/* The earlier petition it repeats, and whether to look for others. */
+static void submit_sends_the_repeat_and_asks_for_candidates(void)
+{
+  Tiepdan__SubmitPetition m = full_submission();
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0, 1};
+
+  m.repeat_of = "BL-2025-000031";
+  ASSERT_EQ(submit(&m, &d), 0);
+  ASSERT_STR_EQ(fake_last()->params[25], "BL-2025-000031");
+  ASSERT_STR_EQ(fake_last()->params[26], "true");
+  m.repeat_of = "";
+  d.candidates = 0;
+  ASSERT_EQ(submit(&m, &d), 0);
+  ASSERT_NULL(fake_last()->params[25]);
+  ASSERT_STR_EQ(fake_last()->params[26], "false");
+}
+
+/* The petition, then its petitioner's earlier ones: mapped apart. */
+static void submit_maps_the_candidates_after_the_petition(void)
+{
+  Tiepdan__SubmitPetition m = full_submission();
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0, 1};
+  const char *names[64];
+  const char *vals[64];
+  PGresult *res;
+  int n = cols_join(names, result_col, 1, petition_v_cols, PETITION_V_NCOLS);
+
+  ASSERT_EQ(submit(&m, &d), 0);
+  res = canned(names, n);
+  vals[0] = "created";
+  cols_join(vals + 1, petition_full, PETITION_V_NCOLS, NULL, 0);
+  canned_row(res, vals);
+  vals[0] = "candidate";
+  cols_join(vals + 1, petition_bare, PETITION_V_NCOLS, NULL, 0);
+  canned_row(res, vals);
+  canned_row(res, vals);
+  fake_answer(0, res);
+  ASSERT_EQ(calls, 1);
+  ASSERT_EQ(submitted.err, 0);
+  ASSERT_EQ(submitted.verdict, TD_SUBMIT_CREATED);
+  assert_full_petition(submitted.row);
+  ASSERT_EQ(submitted.n_candidates, 2);
+  assert_bare_petition(&submitted.candidates[0]);
+  assert_bare_petition(&submitted.candidates[1]);
+}
+
 static void submit_sends_false_when_confidential_is_set_false(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0, 0};
 
   m.confidential = 0;
   ASSERT_EQ(submit(&m, &d), 0);
@@ -217,12 +266,15 @@ static const struct {
     {"receipt_used", TD_SUBMIT_RECEIPT_USED, 0},
     {"receipt_year", TD_SUBMIT_RECEIPT_YEAR, 0},
     {"before_lease", TD_SUBMIT_BEFORE_LEASE, 0},
+    {"repeat_not_found", TD_SUBMIT_REPEAT_NOT_FOUND, 0},
+    {"repeat_not_older", TD_SUBMIT_REPEAT_NOT_OLDER, 0},
+    {"repeat_secret", TD_SUBMIT_REPEAT_SECRET, 0},
 };
 
 static void every_submit_verdict_is_reached_from_its_sql_text(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0, 0};
   int reached[TD_SUBMIT__COUNT] = {0};
   int i;
 
@@ -251,7 +303,7 @@ static void every_submit_verdict_is_reached_from_its_sql_text(void)
 static void an_unknown_submit_verdict_is_internal_never_a_guess(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0, 0};
 
   ASSERT_EQ(submit(&m, &d), 0);
   answer_submit("Created", petition_full);
@@ -263,7 +315,7 @@ static void an_unknown_submit_verdict_is_internal_never_a_guess(void)
 static void created_or_duplicate_without_the_petition_is_internal(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0, 0};
 
   ASSERT_EQ(submit(&m, &d), 0);
   answer_submit("created", NULL);
@@ -278,7 +330,7 @@ static void created_or_duplicate_without_the_petition_is_internal(void)
 static void submit_with_two_rows_or_none_is_internal(void)
 {
   Tiepdan__SubmitPetition m = full_submission();
-  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0};
+  struct td_submit_deadline d = {9, 0, 0, 0, 0, 0, 0, 0};
   const char *names[64];
   const char *vals[64];
   PGresult *res;
@@ -593,6 +645,8 @@ int main(void)
   RUN_DB_TEST(submit_sends_null_for_what_is_absent_and_false_and_one);
   RUN_DB_TEST(submit_sends_the_leased_number_and_the_clock);
   RUN_DB_TEST(submit_sends_false_when_confidential_is_set_false);
+  RUN_DB_TEST(submit_sends_the_repeat_and_asks_for_candidates);
+  RUN_DB_TEST(submit_maps_the_candidates_after_the_petition);
   RUN_DB_TEST(every_submit_verdict_is_reached_from_its_sql_text);
   RUN_DB_TEST(an_unknown_submit_verdict_is_internal_never_a_guess);
   RUN_DB_TEST(created_or_duplicate_without_the_petition_is_internal);
