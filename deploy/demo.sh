@@ -175,6 +175,13 @@ show td report --from "$(date +%Y)-01" --to "$month"
 show td --cert "$pki/tinh.crt" --key "$pki/tinh.key" stats --from "$(date +%Y)-01" --to "$month" --by unit --level commune
 td report --from "$(date +%Y)-01" --to "$month" --xlsx "$work/bao-cao.xlsx"
 
+say "The official form 01/TCD for this reporting year (15 December to 14 December), checked, and as a workbook to print"
+# The reporting year that holds today: from 15 December it is the next one.
+ryear=$(date +%Y)
+if (($(date +%-m) == 12 && $(date +%-d) >= 15)); then ryear=$((ryear + 1)); fi
+show td report --form 01/TCD --period "$ryear"
+show td report --form 01/TCD --period "$ryear" --xlsx "$work/01-TCD-$ryear.xlsx"
+
 say "The nation's view: every province, from the rollup, without counting petitions"
 show td --cert "$pki/vn.crt" --key "$pki/vn.key" stats --from "$(date +%Y)-01" --to "$month" --by unit --level province
 

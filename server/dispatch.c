@@ -46,6 +46,7 @@ enum refine { BY_NOTHING, BY_KIND, BY_ACTION };
   XX(MERGE_UNITS, "merge_units", td_handle_merge_units, TD_OP_ADMIN,           \
      BY_NOTHING, PRINCIPALS)                                                   \
   XX(GET_STATS, "get_stats", td_handle_stats, TD_OP_STATS, BY_NOTHING, 0)      \
+  XX(GET_FORM, "get_form", td_handle_form, TD_OP_STATS, BY_NOTHING, 0)         \
   XX(CHANGES, "changes", td_handle_changes, TD_OP_READ, BY_NOTHING, 0)         \
   XX(GET_SERVER_STATUS, "server_status", td_handle_server_status,              \
      TD_OP_CONNECT, BY_NOTHING, 0)                                             \

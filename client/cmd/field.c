@@ -63,6 +63,9 @@ const char *td_cmd_option_of_field(const char *field)
       {"on", "--on"},
       {"group_by", "--by"},
       {"unit_level", "--level"},
+      {"from_day", "--from-day"},
+      {"to_day", "--to-day"},
+      {"exclude_channel", "--exclude-channel"},
   };
   const char *dot;
   size_t i;

@@ -11,19 +11,38 @@
 #include "cmd/audit.h"
 #include "cmd/builtin.h"
 #include "cmd/call.h"
+#include "cmd/report_register.h"
 #include "common/code.h"
 #include "input/args.h"
 #include "input/opt.h"
 #include "lang/lang.h"
 #include "render/report.h"
 
-enum { O_HELP = 1, O_UNIT, O_FROM, O_TO, O_LANG, O_XLSX, O_FRONT, O_TABLE };
+enum {
+  O_HELP = 1,
+  O_UNIT,
+  O_FROM,
+  O_TO,
+  O_LANG,
+  O_XLSX,
+  O_FRONT,
+  O_TABLE,
+  O_PERIOD,
+  O_FORM,
+  O_EXPLAIN
+};
 
 static const char usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] report --from MONTH --to MONTH "
     "[--unit CODE]\n"
     "                                      [--lang vi|en] [--front]\n"
     "                                      [--table NAME | --xlsx FILE]\n"
+    "       tiepdan [GLOBAL OPTIONS] report --period PERIOD [--unit CODE] "
+    "...\n"
+    "       tiepdan [GLOBAL OPTIONS] report --form FORM --period PERIOD\n"
+    "                                      [--unit CODE] [--lang vi|en]\n"
+    "                                      [--xlsx FILE | --explain-cell "
+    "[UNIT:]N]\n"
     "\n"
     "Writes the report of a unit for a period in the order and words of the\n"
     "communes' own reports (báo cáo kết quả tiếp công dân, giải quyết đơn\n"
@@ -53,6 +72,24 @@ static const char usage[] = N_(
     "                 Theo lĩnh vực, Theo kênh, Theo tháng, Tiếp công dân),\n"
     "                 and print its path\n"
     "\n"
+    "  --period PERIOD  the official reporting period instead of --from and\n"
+    "                 --to, counted by day: YYYY-Q1 (15 Dec of the year\n"
+    "                 before to 14 Mar), YYYY-Q2 (15 Mar to 14 Jun), YYYY-Q3\n"
+    "                 (15 Jun to 14 Sep), YYYY-Q4 (15 Sep to 14 Dec), YYYY-6M\n"
+    "                 (15 Dec to 14 Jun), YYYY-9M (15 Dec to 14 Sep), YYYY\n"
+    "                 (the year: 15 Dec to 14 Dec), or FROM..TO, two days\n"
+    "                 YYYY-MM-DD (both included)\n"
+    "  --form FORM    fill an official form of Circular 06/2025/TT-TTCP for\n"
+    "                 the period: 01/TCD (citizen reception), 02/XLD\n"
+    "                 (receiving and processing petitions), 03/GQKN\n"
+    "                 (complaints resolved), 04/GQTC (denunciations\n"
+    "                 resolved); a row per unit below yours, then the total,\n"
+    "                 and its check formulas verified. --xlsx writes it in\n"
+    "                 the form's layout, ready to print\n"
+    "  --explain-cell [UNIT:]N  with --form: list the petitions and\n"
+    "                 sessions behind column N of the total row, or of\n"
+    "                 UNIT's row\n"
+    "\n"
     "Rates: resolved = resolved / received; on time = resolved on time /\n"
     "resolved; left out (\"-\" in tables) when there is nothing to divide by.\n"
     "Open and overdue petitions are counted as they stand today. In\n"
@@ -67,12 +104,23 @@ static const char usage[] = N_(
     "  tiepdan report --from 2025-07 --to 2026-06\n"
     "  tiepdan report --from 2024-01 --to 2024-09 --lang en --front\n"
     "  tiepdan report --from 2025-07 --to 2026-06 --xlsx bao-cao.xlsx\n"
-    "  tiepdan --format csv report --from 2025-07 --to 2026-06 --table kind\n");
+    "  tiepdan --format csv report --from 2025-07 --to 2026-06 --table kind\n"
+    "  tiepdan report --form 01/TCD --period 2026 --xlsx 01-TCD-2026.xlsx\n"
+    "  tiepdan report --form 01/TCD --period 2026 --explain-cell 6\n");
 
 static const struct td_opt report_opts[] = {
-    {"help", 0, O_HELP},   {"unit", 1, O_UNIT},   {"from", 1, O_FROM},
-    {"to", 1, O_TO},       {"lang", 1, O_LANG},   {"xlsx", 1, O_XLSX},
-    {"front", 0, O_FRONT}, {"table", 1, O_TABLE}, {NULL, 0, 0},
+    {"help", 0, O_HELP},
+    {"unit", 1, O_UNIT},
+    {"from", 1, O_FROM},
+    {"to", 1, O_TO},
+    {"lang", 1, O_LANG},
+    {"xlsx", 1, O_XLSX},
+    {"front", 0, O_FRONT},
+    {"table", 1, O_TABLE},
+    {"period", 1, O_PERIOD},
+    {"form", 1, O_FORM},
+    {"explain-cell", 1, O_EXPLAIN},
+    {NULL, 0, 0},
 };
 
 /* What was typed of the period. */
@@ -90,6 +138,58 @@ static int month_opt(const char *opt, const char *v, int last, int *index,
                           _("a month YYYY-MM or a day YYYY-MM-DD (which stands "
                             "for its month), from 2000-01 to 2100-12"),
                           err, errlen);
+}
+
+/* "01/TCD", in any case. */
+static int form_opt(struct td_report_args *a, const char *v, char *err,
+                    size_t errlen)
+{
+  size_t n = strlen(v);
+  size_t i;
+
+  if (n == 0 || n >= sizeof(a->form))
+    return td_opt_bad_value(
+        "--form", v, _("01/TCD, 02/XLD, 03/GQKN or 04/GQTC"), err, errlen);
+  for (i = 0; i < n; i++) {
+    char c = v[i];
+
+    if (c >= 'a' && c <= 'z')
+      c = (char)(c - 'a' + 'A');
+    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '/'))
+      return td_opt_bad_value(
+          "--form", v, _("01/TCD, 02/XLD, 03/GQKN or 04/GQTC"), err, errlen);
+    a->form[i] = c;
+  }
+  a->form[n] = '\0';
+  return 0;
+}
+
+/* "6" or "03390:6". */
+static int explain_opt(struct td_report_args *a, char *v, char *err,
+                       size_t errlen)
+{
+  char *colon = strrchr(v, ':');
+  const char *num = colon != NULL ? colon + 1 : v;
+  unsigned long n = 0;
+  size_t i;
+
+  for (i = 0; num[i] != '\0' && i < 4; i++) {
+    if (num[i] < '0' || num[i] > '9')
+      break;
+    n = n * 10 + (unsigned long)(num[i] - '0');
+  }
+  if (i == 0 || num[i] != '\0' || n == 0 || n > 999 ||
+      (colon != NULL && colon == v))
+    return td_opt_bad_value("--explain-cell", v,
+                            _("a column's number N, or UNIT:N for the row of "
+                              "a unit, e.g. 6 or 03390:6"),
+                            err, errlen);
+  a->explain = (unsigned)n;
+  if (colon != NULL) {
+    *colon = '\0';
+    a->explain_unit = v;
+  }
+  return 0;
 }
 
 static int report_opt(struct td_report_args *a, struct period *p, int id,
@@ -126,6 +226,19 @@ static int report_opt(struct td_report_args *a, struct period *p, int id,
   case O_FRONT:
     a->front = 1;
     return 0;
+  case O_PERIOD:
+    if (td_period_parse(v, &a->period) != 0)
+      return td_opt_bad_value(
+          "--period", v,
+          _("YYYY-Q1, YYYY-Q2, YYYY-Q3, YYYY-Q4, YYYY-6M, YYYY-9M, YYYY, or "
+            "FROM..TO with two days YYYY-MM-DD"),
+          err, errlen);
+    a->has_period = 1;
+    return 0;
+  case O_FORM:
+    return form_opt(a, v, err, errlen);
+  case O_EXPLAIN:
+    return explain_opt(a, v, err, errlen);
   default:
     a->table = td_report_table_parse(v);
     if (a->table < 0)
@@ -137,9 +250,65 @@ static int report_opt(struct td_report_args *a, struct period *p, int id,
   }
 }
 
+static int report_check_rest(struct td_report_args *a, enum td_format fmt,
+                             char *err, size_t errlen);
+
+static int report_check_form(struct td_report_args *a, const struct period *p,
+                             char *err, size_t errlen)
+{
+  if (!a->has_period) {
+    snprintf(err, errlen,
+             _("--form needs the period: --period 2026 (the year, 15 Dec to "
+               "14 Dec), 2026-Q1, 2026-6M, 2026-9M or FROM..TO"));
+    return -1;
+  }
+  if (p->from >= 0 || p->to >= 0 || a->front || a->table >= 0) {
+    snprintf(err, errlen,
+             _("--form fills one official form for --period; leave out "
+               "--from, --to, --front and --table"));
+    return -1;
+  }
+  if (a->explain > 0 && a->xlsx != NULL) {
+    snprintf(err, errlen,
+             _("--explain-cell lists the petitions behind a figure; leave "
+               "out --xlsx"));
+    return -1;
+  }
+  return 0;
+}
+
 static int report_check(struct td_report_args *a, const struct period *p,
                         enum td_format fmt, char *err, size_t errlen)
 {
+  if (a->has_period) {
+    td_day_format(a->period.from, a->from_day);
+    td_day_format(a->period.to, a->to_day);
+  }
+  if (a->form[0] != '\0')
+    return report_check_form(a, p, err, errlen);
+  if (a->explain > 0) {
+    snprintf(err, errlen,
+             _("--explain-cell explains a figure of a form: give --form as "
+               "well"));
+    return -1;
+  }
+  if (a->has_period) {
+    int y, m, d;
+
+    if (p->from >= 0 || p->to >= 0) {
+      snprintf(err, errlen,
+               _("--period gives the whole period: leave out --from and "
+                 "--to"));
+      return -1;
+    }
+    /* The months the days fall in name the period where months are
+     * shown; the figures are counted by day. */
+    td_day_to_ymd(a->period.from, &y, &m, &d);
+    td_month_index_format(td_month_index(y, m), a->from);
+    td_day_to_ymd(a->period.to, &y, &m, &d);
+    td_month_index_format(td_month_index(y, m), a->to);
+    return report_check_rest(a, fmt, err, errlen);
+  }
   if (p->from < 0)
     return td_opt_missing("--from", "2025-07", err, errlen);
   if (p->to < 0)
@@ -150,6 +319,12 @@ static int report_check(struct td_report_args *a, const struct period *p,
     snprintf(err, errlen, _("--from %s is after --to %s"), a->from, a->to);
     return -1;
   }
+  return report_check_rest(a, fmt, err, errlen);
+}
+
+static int report_check_rest(struct td_report_args *a, enum td_format fmt,
+                             char *err, size_t errlen)
+{
   if (a->table == TD_REPORT_FRONT && !a->front) {
     snprintf(err, errlen,
              _("--table front shows the Front's recommendations, so it needs "
@@ -223,8 +398,13 @@ int td_cmd_report_request(const struct td_report_args *a, int query,
   r->env = env;
   r->get = get;
   r->get.unit_code = a->unit;
-  r->get.from = (char *)a->from;
-  r->get.to = (char *)a->to;
+  if (a->has_period) {
+    r->get.from_day = (char *)a->from_day;
+    r->get.to_day = (char *)a->to_day;
+  } else {
+    r->get.from = (char *)a->from;
+    r->get.to = (char *)a->to;
+  }
   if (query != TD_REPORT_Q_TOTAL) {
     r->dims[0] = dims[query];
     r->get.n_group_by = 1;
@@ -352,11 +532,19 @@ int td_cmd_report(const struct td_global_args *g)
   char err[512];
   int code;
 
+  /* The reception book reads its period in days: its own command line. */
+  if (td_cmd_report_register_asked(g->argc, g->argv))
+    return td_cmd_report_register(g, usage);
   if (td_cmd_parse_report(g->argc, g->argv, g->format, &a, err, sizeof(err)) !=
       0)
     return td_call_usage_error("report", err, usage);
-  if (a.help)
-    return td_call_print_usage(usage);
+  if (a.help) {
+    td_call_print_usage(usage);
+    putchar('\n');
+    return td_call_print_usage(td_cmd_report_register_usage);
+  }
+  if (a.form[0] != '\0')
+    return td_cmd_report_form(g, &a, usage);
   code = td_call_resolve(g, &o);
   if (code == TD_EXIT_OK) {
     memset(&x, 0, sizeof(x));

@@ -11,6 +11,7 @@
 
 #include "cmd/stats.h"
 #include "common/day.h"
+#include "common/period.h"
 #include "render/format.h"
 #include "tiepdan.pb-c.h"
 
@@ -24,6 +25,15 @@ struct td_report_args {
   int front;  /* Add the Front's recommendations after supervision. */
   int table;  /* An enum td_report_table; -1: the report's paragraphs. */
   int help;
+  /* --period: the official window in days (common/period.h); the report's
+   * figures are then counted by day, and a form needs it. */
+  int has_period;
+  struct td_period period;
+  char from_day[TD_DAY_LEN];
+  char to_day[TD_DAY_LEN];
+  char form[17];      /* --form: "01/TCD"; empty: no form. */
+  unsigned explain;   /* --explain-cell: the column's number; 0: none. */
+  char *explain_unit; /* Its row's unit code; NULL: the total row. */
 };
 
 /* The requests of one report, sent in this order on one connection. */
@@ -59,5 +69,15 @@ int td_cmd_parse_report(int argc, char **argv, enum td_format fmt,
  */
 int td_cmd_report_request(const struct td_report_args *a, int query,
                           struct td_stats_req *r);
+
+/* The GetForm of a --form report (cmd/report_form.c), into m; with
+ * --explain-cell, the drill-down of that figure. */
+void td_cmd_report_form_request(const struct td_report_args *a,
+                                Tiepdan__GetForm *m);
+
+struct td_global_args;
+/* Runs a --form report on its own connection (cmd/report_form.c). */
+int td_cmd_report_form(const struct td_global_args *g,
+                       const struct td_report_args *a, const char *usage);
 
 #endif

@@ -22,17 +22,31 @@
 /* A year of months, the default period, ends with --to. */
 #define DEFAULT_SPAN 12
 
-enum { O_HELP = 1, O_UNIT, O_FROM, O_TO, O_BY, O_LEVEL };
+enum {
+  O_HELP = 1,
+  O_UNIT,
+  O_FROM,
+  O_TO,
+  O_BY,
+  O_LEVEL,
+  O_FROM_DAY,
+  O_TO_DAY,
+  O_EXCLUDE
+};
 
 static const char usage[] = N_(
     "Usage: tiepdan [GLOBAL OPTIONS] stats [--unit CODE] [--from MONTH] "
     "[--to MONTH]\n"
+    "                                     [--from-day DAY --to-day DAY]\n"
     "                                     [--by DIM[,DIM...]] "
     "[--level LEVEL]\n"
+    "                                     [--exclude-channel CODE]\n"
     "\n"
-    "Counts the petitions received in a period of whole months, as they\n"
-    "stand today, in your unit and the units below it: one row per group,\n"
-    "then a TOTAL row, then the reception sessions held in the period.\n"
+    "Counts the petitions received in a period of whole months (or of\n"
+    "days), as they stand today, in your unit and the units below it: one\n"
+    "row per group, then a TOTAL row, then the reception sessions held in\n"
+    "the period, then every petition open today whatever the day it came\n"
+    "in.\n"
     "\n"
     "  --unit CODE        this unit and the units below it (default: your\n"
     "                     own unit)\n"
@@ -47,23 +61,39 @@ static const char usage[] = N_(
     "                     --by again\n"
     "  --level LEVEL      with --by unit: count by nation, province,\n"
     "                     district or commune (default: commune)\n"
+    "  --from-day DAY, --to-day DAY\n"
+    "                     a period in days, YYYY-MM-DD, both included, at\n"
+    "                     most five years, instead of --from and --to (an\n"
+    "                     official period runs from the 15th to the 14th)\n"
+    "  --exclude-channel CODE\n"
+    "                     leave out the petitions that came this way, e.g.\n"
+    "                     front_supervision: the Front's recommendations\n"
     "\n"
     "Columns: RECEIVED; ACCEPTED for handling (thụ lý); NOT_ACC(epted);\n"
     "TRANSF(erred); RESOLVED, of which ON_TIME and LATE; OPEN: still open\n"
     "within the deadline; OVERDUE: open and past it; WITHDR(awn); GROUP:\n"
     "petitions of five or more signatories; %RESOLVED = RESOLVED / RECEIVED\n"
     "and %ON_TIME = ON_TIME / RESOLVED, in percent (\"-\": nothing to\n"
-    "divide by). OPEN and OVERDUE are judged on the day the last line\n"
-    "names. csv and json also split RESOLVED by outcome and name every\n"
-    "measure as the wire schema does, with the rates as fractions: 0.982\n"
-    "where the table shows 98.2.\n"
+    "divide by). OPEN and OVERDUE count the petitions received in the\n"
+    "period, judged on the day named below the table; the last line\n"
+    "counts every petition open that day, whatever the day it came in\n"
+    "(json: open_now). csv and json also split RESOLVED by outcome and\n"
+    "name every measure as the wire schema does, with the rates as\n"
+    "fractions: 0.982 where the table shows 98.2.\n"
     "\n"
     "Example:\n"
     "  tiepdan stats --from 2026-01 --to 2026-06 --by month,kind\n");
 
 static const struct td_opt stats_opts[] = {
-    {"help", 0, O_HELP}, {"unit", 1, O_UNIT}, {"from", 1, O_FROM},
-    {"to", 1, O_TO},     {"by", 1, O_BY},     {"level", 1, O_LEVEL},
+    {"help", 0, O_HELP},
+    {"unit", 1, O_UNIT},
+    {"from", 1, O_FROM},
+    {"to", 1, O_TO},
+    {"by", 1, O_BY},
+    {"level", 1, O_LEVEL},
+    {"from-day", 1, O_FROM_DAY},
+    {"to-day", 1, O_TO_DAY},
+    {"exclude-channel", 1, O_EXCLUDE},
     {NULL, 0, 0},
 };
 
@@ -71,7 +101,21 @@ static const struct td_opt stats_opts[] = {
 struct period {
   int from; /* Month index; -1 when not given. */
   int to;
+  int from_day_set;
+  int to_day_set;
+  td_day from_day;
+  td_day to_day;
 };
+
+static int day_opt(const char *opt, const char *v, td_day *day, int *set,
+                   char *err, size_t errlen)
+{
+  if (td_day_parse(v, day) != 0)
+    return td_opt_bad_value(opt, v, _("a day YYYY-MM-DD, e.g. 2025-12-15"), err,
+                            errlen);
+  *set = 1;
+  return 0;
+}
 
 static int month_opt(const char *opt, const char *v, int last, int *index,
                      char *err, size_t errlen)
@@ -196,9 +240,48 @@ static int stats_opt(struct td_stats_args *a, struct period *p, int id, char *v,
     return month_opt("--to", v, 1, &p->to, err, errlen);
   case O_BY:
     return by_opt(a, v, err, errlen);
+  case O_FROM_DAY:
+    return day_opt("--from-day", v, &p->from_day, &p->from_day_set, err,
+                   errlen);
+  case O_TO_DAY:
+    return day_opt("--to-day", v, &p->to_day, &p->to_day_set, err, errlen);
+  case O_EXCLUDE:
+    if (td_opt_blank(v))
+      return td_opt_bad_value("--exclude-channel", v,
+                              _("a channel's code such as front_supervision"),
+                              err, errlen);
+    a->exclude_channel = v;
+    return 0;
   default:
     return level_opt(a, v, err, errlen);
   }
+}
+
+/* A period in days: both ends, in order, and not with months. */
+static int days_check(struct td_stats_args *a, const struct period *p,
+                      char *err, size_t errlen)
+{
+  if (p->from >= 0 || p->to >= 0) {
+    snprintf(err, errlen,
+             _("--from-day and --to-day give the period in days instead of "
+               "--from and --to; give one pair or the other"));
+    return -1;
+  }
+  if (!p->from_day_set || !p->to_day_set) {
+    snprintf(err, errlen,
+             _("a period in days needs both --from-day and --to-day, e.g. "
+               "--from-day 2025-12-15 --to-day 2026-12-14"));
+    return -1;
+  }
+  td_day_format(p->from_day, a->from_day);
+  td_day_format(p->to_day, a->to_day);
+  if (p->from_day > p->to_day) {
+    snprintf(err, errlen, _("--from-day %s is after --to-day %s"), a->from_day,
+             a->to_day);
+    return -1;
+  }
+  a->days = 1;
+  return 0;
 }
 
 static int has_dim(const struct td_stats_args *a, int d)
@@ -255,6 +338,7 @@ int td_cmd_parse_stats(int argc, char **argv, int64_t now,
   int id;
 
   memset(a, 0, sizeof(*a));
+  memset(&p, 0, sizeof(p));
   p.from = -1;
   p.to = -1;
   td_args_init(&args, argc, argv);
@@ -278,6 +362,8 @@ int td_cmd_parse_stats(int argc, char **argv, int64_t now,
              a->level);
     return -1;
   }
+  if (p.from_day_set || p.to_day_set)
+    return days_check(a, &p, err, errlen);
   return period_check(a, &p, now, err, errlen);
 }
 
@@ -292,8 +378,14 @@ void td_cmd_stats_request(const struct td_stats_args *a, struct td_stats_req *r)
   for (i = 0; i < a->n_dims; i++)
     r->dims[i] = (Tiepdan__StatDim)a->dims[i];
   r->get.unit_code = a->unit;
-  r->get.from = (char *)a->from;
-  r->get.to = (char *)a->to;
+  if (a->days) {
+    r->get.from_day = (char *)a->from_day;
+    r->get.to_day = (char *)a->to_day;
+  } else {
+    r->get.from = (char *)a->from;
+    r->get.to = (char *)a->to;
+  }
+  r->get.exclude_channel = a->exclude_channel;
   r->get.n_group_by = a->n_dims;
   r->get.group_by = a->n_dims > 0 ? r->dims : NULL;
   r->get.unit_level = a->level;

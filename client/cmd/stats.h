@@ -25,6 +25,11 @@ struct td_stats_args {
    * are worked out by the parser. */
   char from[TD_MONTH_LEN];
   char to[TD_MONTH_LEN];
+  /* A period in days instead (days set): both days included, YYYY-MM-DD. */
+  int days;
+  char from_day[TD_DAY_LEN];
+  char to_day[TD_DAY_LEN];
+  char *exclude_channel; /* Leave out what came this way; NULL: none. */
   int help;
 };
 
@@ -44,7 +49,9 @@ struct td_stats_req {
  * in local time), --from to the eleventh month before --to: a year in all.
  * The dimensions are unit, kind, channel, field, status, and one of month,
  * quarter and year, each at most once, kept in the order given; --level
- * needs --by unit.
+ * needs --by unit. --from-day DAY --to-day DAY (both, YYYY-MM-DD, in
+ * order) give a period in days instead of --from and --to;
+ * --exclude-channel CODE leaves out what came that way.
  */
 int td_cmd_parse_stats(int argc, char **argv, int64_t now,
                        struct td_stats_args *a, char *err, size_t errlen);

@@ -54,7 +54,9 @@ static const char usage[] = N_(
     "OVERDUE: open and past the deadline; DUE\xe2\x89\xa4"
     "3D: open, within the\n"
     "deadline, and due within 3 days; ON TIME %: resolved on time / resolved\n"
-    "(\"\xe2\x80\x93\": nothing resolved yet).\n"
+    "(\"\xe2\x80\x93\": nothing resolved yet). The communes' rows and TOTAL\n"
+    "count the petitions received since --from; the row AS OF TODAY, ALL\n"
+    "OPEN counts every petition open today, whatever the day it came in.\n"
     "\n"
     "Example:\n"
     "  tiepdan watch --unit 12\n");

@@ -339,10 +339,21 @@ static void put_as_of(FILE *f, const struct td_report *r, const void *arg)
 
 /* 1. Petitions --------------------------------------------------------------*/
 
+/* Every open petition of the area as of the server's day, whatever the day
+ * it came in; NULL from a server that sends none (or without that day):
+ * then the period's own open figures are written as before. */
+static const Tiepdan__StatRow *open_now(const struct td_report *r)
+{
+  if (r->total->open_now == NULL || r->total->today == NULL)
+    return NULL;
+  return r->total->open_now;
+}
+
 static void vi_received(FILE *f, const struct td_report *r,
                         const Tiepdan__StatRow *t)
 {
   struct nums x = {.lang = TD_REPORT_VI};
+  const Tiepdan__StatRow *o = open_now(r);
   const char *p;
 
   put_period(f, r, 1);
@@ -360,6 +371,21 @@ static void vi_received(FILE *f, const struct td_report *r,
   if (p != NULL)
     fprintf(f, " (%s)", p);
   fprintf(f, ", giải quyết quá hạn %s đơn. ", COUNT(&x, t, resolved_late));
+  if (o != NULL) {
+    /* Every open petition today, whatever the day it was received: an
+     * overdue one from an earlier year is still to be resolved. */
+    fputs("Tính đến ngày ", f);
+    put_day(f, r->lang, r->total->today);
+    fprintf(f,
+            ", hiện còn %s đơn đang giải quyết trong thời hạn, %s đơn quá "
+            "hạn chưa giải quyết (mọi đơn đang mở, kể cả đơn tiếp nhận "
+            "trước kỳ); trong kỳ có %s đơn công dân xin rút, %s đơn không "
+            "thụ lý, %s đơn chuyển cơ quan có thẩm quyền.",
+            COUNT(&x, o, open_within_deadline), COUNT(&x, o, open_overdue),
+            COUNT(&x, t, withdrawn), COUNT(&x, t, not_accepted),
+            COUNT(&x, t, transferred));
+    return;
+  }
   fprintf(f,
           "Hiện còn %s đơn đang giải quyết trong thời hạn, %s đơn quá hạn "
           "chưa giải quyết; %s đơn công dân xin rút, %s đơn không thụ lý, "
@@ -373,6 +399,7 @@ static void en_received(FILE *f, const struct td_report *r,
                         const Tiepdan__StatRow *t)
 {
   struct nums x = {.lang = TD_REPORT_EN};
+  const Tiepdan__StatRow *o = open_now(r);
   const char *p;
 
   put_period(f, r, 1);
@@ -391,6 +418,21 @@ static void en_received(FILE *f, const struct td_report *r,
   if (p != NULL)
     fprintf(f, " (%s)", p);
   fprintf(f, " and %s late. ", COUNT(&x, t, resolved_late));
+  if (o != NULL) {
+    fputs("As of ", f);
+    put_day(f, r->lang, r->total->today);
+    fprintf(f,
+            ", %s %s still being handled within the deadline and %s %s "
+            "overdue (every open petition, including those received before "
+            "the period); in the period %s %s withdrawn by the citizen, %s "
+            "not accepted and %s transferred to the competent agency.",
+            COUNT(&x, o, open_within_deadline),
+            PL(o, open_within_deadline, "is", "are"),
+            COUNT(&x, o, open_overdue), PL(o, open_overdue, "is", "are"),
+            COUNT(&x, t, withdrawn), PL(t, withdrawn, "was", "were"),
+            COUNT(&x, t, not_accepted), COUNT(&x, t, transferred));
+    return;
+  }
   fprintf(f,
           "%s %s still being handled within the deadline and %s %s overdue; "
           "%s %s withdrawn by the citizen, %s not accepted and %s "

@@ -9,6 +9,7 @@
 
 #include "render/datetime.h"
 #include "render/format.h"
+#include "common/limits.h"
 #include "common/utf8.h"
 #include "lang/lang.h"
 #include "render/terms.h"
@@ -409,6 +410,29 @@ static const char *plain_day(const char *s, char day[CELL])
   return day;
 }
 
+/* Every open petition of the area as of today, whatever the period above
+ * (the rows count only those received in it); nothing from an older server
+ * that does not send it. */
+static void put_open_now_line(FILE *f, const Tiepdan__StatsReply *r,
+                              const char *day)
+{
+  const Tiepdan__StatRow *o = r->open_now;
+  char within[CELL];
+  char overdue[CELL];
+  char soon[CELL];
+
+  if (o == NULL)
+    return;
+  /* The server sends all three; an absent one is shown as 0. */
+  fprintf(f,
+          _("As of %s, every open petition whatever the day it came in: %s "
+            "within the deadline, %s overdue, %s of them due within %d "
+            "days\n"),
+          day, count_text(1, o->open_within_deadline, within),
+          count_text(1, o->open_overdue, overdue),
+          count_text(1, o->open_due_soon, soon), TD_STATS_SOON_DAYS);
+}
+
 static int put_stats_table(FILE *f, const Tiepdan__StatsReply *r,
                            const Tiepdan__HelloReply *terms)
 {
@@ -426,7 +450,11 @@ static int put_stats_table(FILE *f, const Tiepdan__StatsReply *r,
   /* The day as the officer writes it: 10/12/2026 in Vietnamese. */
   if (r->today != NULL)
     td_datetime_day_shown(plain_day(r->today, day), shown);
-  fprintf(f, _("Open/overdue as of %s\n"), r->today ? shown : _("today"));
+  fprintf(f,
+          _("OPEN and OVERDUE above: received in the period, as they stand on "
+            "%s\n"),
+          r->today ? shown : _("today"));
+  put_open_now_line(f, r, r->today ? shown : _("today"));
   return 0;
 }
 
@@ -558,6 +586,21 @@ static void put_json_total(FILE *f, const Tiepdan__StatRow *row)
   fputc('}', f);
 }
 
+static void put_json_open_now(FILE *f, const Tiepdan__StatRow *o)
+{
+  char buf[CELL];
+
+  put_json_name(f, "open_within_deadline");
+  put_json_number(
+      f, count_text(o->has_open_within_deadline, o->open_within_deadline, buf));
+  fputc(',', f);
+  put_json_name(f, "open_overdue");
+  put_json_number(f, count_text(o->has_open_overdue, o->open_overdue, buf));
+  fputc(',', f);
+  put_json_name(f, "open_due_soon");
+  put_json_number(f, count_text(o->has_open_due_soon, o->open_due_soon, buf));
+}
+
 static void put_json_session(FILE *f, const Tiepdan__SessionStat *s)
 {
   char buf[CELL];
@@ -604,6 +647,12 @@ static void put_stats_json(FILE *f, const Tiepdan__StatsReply *r)
   }
   fputs(r->n_rows > 0 ? "\n],\"total\":" : "],\"total\":", f);
   put_json_total(f, r->total);
+  if (r->open_now != NULL) {
+    /* Every open petition as of today, whatever the period. */
+    fputs(",\"open_now\":{", f);
+    put_json_open_now(f, r->open_now);
+    fputc('}', f);
+  }
   fputs(",\"sessions\":[", f);
   for (i = 0; i < r->n_sessions; i++) {
     fputs(i > 0 ? ",\n" : "\n", f);

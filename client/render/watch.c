@@ -281,8 +281,9 @@ static uint64_t count(int has, uint64_t n)
   return has ? n : 0;
 }
 
-/* The numbers of a row, after its CODE and COMMUNE. */
-static void put_numbers(FILE *f, const Tiepdan__StatRow *r)
+/* The numbers of a row, after its CODE and COMMUNE; no ON TIME % if
+ * !rate. */
+static void put_numbers_of(FILE *f, const Tiepdan__StatRow *r, int rate)
 {
   char buf[CELL];
   uint64_t open;
@@ -293,8 +294,14 @@ static void put_numbers(FILE *f, const Tiepdan__StatRow *r)
   put_right(f, count_cell(buf, r->has_open_overdue, r->open_overdue),
             W_OVERDUE);
   put_right(f, count_cell(buf, r->has_open_due_soon, r->open_due_soon), W_SOON);
-  put_right(f, rate_cell(buf, r), W_RATE);
+  if (rate)
+    put_right(f, rate_cell(buf, r), W_RATE);
   fputc('\n', f);
+}
+
+static void put_numbers(FILE *f, const Tiepdan__StatRow *r)
+{
+  put_numbers_of(f, r, 1);
 }
 
 /* One commune: keys[0] is "CODE Name". */
@@ -390,6 +397,14 @@ static int put_table(FILE *f, const Tiepdan__StatsReply *s)
   if (put_fit(f, _("TOTAL"), W_CODE + W_NAME, 1) != 0)
     return -1;
   put_numbers(f, &total);
+  /* The rows count what was received in the period; this one every open
+   * petition of the area, whatever the day it came in: the one to act on.
+   * An older server sends none. */
+  if (s->open_now != NULL) {
+    if (put_fit(f, _("AS OF TODAY, ALL OPEN"), W_CODE + W_NAME, 1) != 0)
+      return -1;
+    put_numbers_of(f, s->open_now, 0);
+  }
   return 0;
 }
 
@@ -417,6 +432,12 @@ static int put_head(FILE *f, const struct td_watch_view *v)
              "%d days"),
            v->from ? v->from : "?", v->to ? v->to : "?",
            today ? today : _("today"), TD_STATS_SOON_DAYS, TD_STATS_SOON_DAYS);
+  if (put_line(f, line) != 0)
+    return -1;
+  if (v->stats == NULL || v->stats->open_now == NULL)
+    return 0;
+  snprintf(line, sizeof(line), "%s",
+           _("AS OF TODAY: every open petition, whatever the day it came in"));
   return put_line(f, line);
 }
 

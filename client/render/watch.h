@@ -61,7 +61,9 @@ struct td_watch_view {
  * Writes one frame: a header with the unit, the time and the cursor; one
  * row per commune with CODE, COMMUNE, OPEN (within the deadline and
  * overdue), OVERDUE, DUE≤3D and ON TIME % ("–" when nothing was resolved);
- * a TOTAL row; the latest events; the status line. Every line fits
+ * a TOTAL row; then, when the server sends open_now, a row of every open
+ * petition as of today whatever the day it came in (the rows count those
+ * received in the period); the latest events; the status line. Every line fits
  * TD_WATCH_COLUMNS columns, whatever the server sent. Returns 0, or -1 if
  * memory ran out or the stream failed.
  */

@@ -11,68 +11,113 @@
  * Statistics from stat_cells. The grouping is chosen by flags ($6, $8..$11)
  * and the period word ($12), so the statement stays fixed and parameterised:
  * a dimension not asked for groups as ''. Months: [$3, $4). Overdue is judged
- * on $5, due soon up to $5 + $15. A single row with a NULL scope_id means the
- * unit is out of reach.
+ * on $5, due soon up to $5 + $15. Filters: kind $13, channel $14, not channel
+ * $16, only the open ones if $17. A single row with a NULL scope_id means the
+ * unit is out of reach; channel_ok or exclude_ok false, that $14 or $16
+ * is no channel.
+ *
+ * The units of the area are joined (unit_scope, as td_unit_subtree reads
+ * it) rather than filtered with IN, so that each unit's cells are one range
+ * of stat_cells' key, (unit_id, month, ...): every month of a commune, as
+ * open_now asks, is a few hundred cells, not a scan of the table.
+ *
+ * SQL_STATS_DAYS counts the same cells from the petitions themselves, by
+ * td_stat_key, the definition the trigger keeps stat_cells by, for petitions
+ * received in [$3, $4) as Vietnam timestamps: one range of
+ * petitions_unit_received per unit.
  */
-static const char SQL_STATS[] =
-    "WITH scope AS ("
-    "  SELECT CASE WHEN $2::text IS NULL THEN $1::int"
-    "         ELSE td_unit_in_area($1::int, $2::text)"
-    "         END AS id),"
+#define STATS_SCOPE                                                            \
+  "WITH scope AS ("                                                            \
+  "  SELECT CASE WHEN $2::text IS NULL THEN $1::int"                           \
+  "         ELSE td_unit_in_area($1::int, $2::text)"                           \
+  "         END AS id,"                                                        \
+  "         ($14::text IS NULL"                                                \
+  "          OR EXISTS (SELECT 1 FROM channels h WHERE h.code = $14))"         \
+  "           AS channel_ok,"                                                  \
+  "         ($16::text IS NULL"                                                \
+  "          OR EXISTS (SELECT 1 FROM channels h WHERE h.code = $16))"         \
+  "           AS exclude_ok),"
+
+#define STATS_OPEN "('received', 'accepted', 'in_progress')"
+
+#define STATS_TAIL                                                             \
+  " unit_keys AS ("                                                            \
+  "  SELECT d.unit_id,"                                                        \
+  "         CASE WHEN $6::bool THEN td_unit_at_level(d.unit_id, $7)"           \
+  "              ELSE '' END AS k"                                             \
+  "    FROM (SELECT DISTINCT unit_id FROM cells) d)"                           \
+  " SELECT s.id AS scope_id,"                                                  \
+  "  coalesce(uk.k, '') AS k_unit,"                                            \
+  "  CASE WHEN $8::bool THEN c.kind ELSE '' END AS k_kind,"                    \
+  "  CASE WHEN $9::bool THEN c.channel ELSE '' END AS k_channel,"              \
+  "  CASE WHEN $10::bool THEN c.field ELSE '' END AS k_field,"                 \
+  "  CASE WHEN $11::bool THEN c.status ELSE '' END AS k_status,"               \
+  "  CASE $12::text WHEN 'month' THEN to_char(c.month, 'YYYY-MM')"             \
+  "                 WHEN 'quarter' THEN to_char(c.month, 'YYYY-\"Q\"Q')"       \
+  "                 WHEN 'year' THEN to_char(c.month, 'YYYY')"                 \
+  "                 ELSE '' END AS k_period,"                                  \
+  "  sum(c.n) AS received,"                                                    \
+  "  sum(c.n) FILTER (WHERE c.accepted) AS accepted,"                          \
+  "  sum(c.n) FILTER (WHERE c.status = 'not_accepted') AS not_accepted,"       \
+  "  sum(c.n) FILTER (WHERE c.status = 'transferred') AS transferred,"         \
+  "  sum(c.n) FILTER (WHERE c.status = 'resolved') AS resolved,"               \
+  "  sum(c.n) FILTER (WHERE c.outcome = 'answered_in_writing')"                \
+  "    AS answered_in_writing,"                                                \
+  "  sum(c.n) FILTER (WHERE c.outcome = 'mediated_successfully')"              \
+  "    AS mediated_successfully,"                                              \
+  "  sum(c.n) FILTER (WHERE c.outcome = 'mediation_failed')"                   \
+  "    AS mediation_failed,"                                                   \
+  "  sum(c.n) FILTER (WHERE c.outcome = 'decision_issued') AS "                \
+  "decision_issued,"                                                           \
+  "  sum(c.n) FILTER (WHERE c.status = 'withdrawn') AS withdrawn,"             \
+  "  sum(c.n) FILTER (WHERE c.status = 'resolved' AND c.on_time)"              \
+  "    AS resolved_on_time,"                                                   \
+  "  sum(c.n) FILTER (WHERE c.status = 'resolved' AND NOT c.on_time)"          \
+  "    AS resolved_late,"                                                      \
+  "  sum(c.n) FILTER (WHERE c.status IN ('received', 'accepted',"              \
+  "                                      'in_progress')"                       \
+  "                     AND c.deadline >= $5::date) AS open_within_deadline,"  \
+  "  sum(c.n) FILTER (WHERE c.status IN ('received', 'accepted',"              \
+  "                                      'in_progress')"                       \
+  "                     AND c.deadline < $5::date) AS open_overdue,"           \
+  "  sum(c.n) FILTER (WHERE c.status IN ('received', 'accepted',"              \
+  "                                      'in_progress')"                       \
+  "                     AND c.deadline >= $5::date"                            \
+  "                     AND c.deadline <= $5::date + $15::int)"                \
+  "    AS open_due_soon,"                                                      \
+  "  sum(c.n) FILTER (WHERE c.grp) AS group_petitions,"                        \
+  "  bool_and(s.channel_ok) AS channel_ok,"                                    \
+  "  bool_and(s.exclude_ok) AS exclude_ok"                                     \
+  " FROM scope s LEFT JOIN cells c ON true"                                    \
+  " LEFT JOIN unit_keys uk ON uk.unit_id = c.unit_id"                          \
+  " GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 2, 3, 4, 5, 6, 7"
+
+static const char SQL_STATS[] = STATS_SCOPE
     " cells AS ("
-    "  SELECT c.* FROM stat_cells c, scope s"
-    "   WHERE c.unit_id IN (SELECT id FROM td_unit_subtree(s.id))"
+    "  SELECT c.* FROM scope s"
+    "    JOIN unit_scope us ON us.ancestor = s.id"
+    "    JOIN stat_cells c ON c.unit_id = us.unit"
+    "   WHERE s.channel_ok AND s.exclude_ok"
     "     AND c.month >= $3::date AND c.month < $4::date AND c.n > 0"
     "     AND ($13::text IS NULL OR c.kind = $13)"
-    "     AND ($14::text IS NULL OR c.channel = $14)),"
-    " unit_keys AS ("
-    "  SELECT d.unit_id,"
-    "         CASE WHEN $6::bool THEN td_unit_at_level(d.unit_id, $7)"
-    "              ELSE '' END AS k"
-    "    FROM (SELECT DISTINCT unit_id FROM cells) d)"
-    " SELECT s.id AS scope_id,"
-    "  coalesce(uk.k, '') AS k_unit,"
-    "  CASE WHEN $8::bool THEN c.kind ELSE '' END AS k_kind,"
-    "  CASE WHEN $9::bool THEN c.channel ELSE '' END AS k_channel,"
-    "  CASE WHEN $10::bool THEN c.field ELSE '' END AS k_field,"
-    "  CASE WHEN $11::bool THEN c.status ELSE '' END AS k_status,"
-    "  CASE $12::text WHEN 'month' THEN to_char(c.month, 'YYYY-MM')"
-    "                 WHEN 'quarter' THEN to_char(c.month, 'YYYY-\"Q\"Q')"
-    "                 WHEN 'year' THEN to_char(c.month, 'YYYY')"
-    "                 ELSE '' END AS k_period,"
-    "  sum(c.n) AS received,"
-    "  sum(c.n) FILTER (WHERE c.accepted) AS accepted,"
-    "  sum(c.n) FILTER (WHERE c.status = 'not_accepted') AS not_accepted,"
-    "  sum(c.n) FILTER (WHERE c.status = 'transferred') AS transferred,"
-    "  sum(c.n) FILTER (WHERE c.status = 'resolved') AS resolved,"
-    "  sum(c.n) FILTER (WHERE c.outcome = 'answered_in_writing')"
-    "    AS answered_in_writing,"
-    "  sum(c.n) FILTER (WHERE c.outcome = 'mediated_successfully')"
-    "    AS mediated_successfully,"
-    "  sum(c.n) FILTER (WHERE c.outcome = 'mediation_failed')"
-    "    AS mediation_failed,"
-    "  sum(c.n) FILTER (WHERE c.outcome = 'decision_issued') AS "
-    "decision_issued,"
-    "  sum(c.n) FILTER (WHERE c.status = 'withdrawn') AS withdrawn,"
-    "  sum(c.n) FILTER (WHERE c.status = 'resolved' AND c.on_time)"
-    "    AS resolved_on_time,"
-    "  sum(c.n) FILTER (WHERE c.status = 'resolved' AND NOT c.on_time)"
-    "    AS resolved_late,"
-    "  sum(c.n) FILTER (WHERE c.status IN ('received', 'accepted',"
-    "                                      'in_progress')"
-    "                     AND c.deadline >= $5::date) AS open_within_deadline,"
-    "  sum(c.n) FILTER (WHERE c.status IN ('received', 'accepted',"
-    "                                      'in_progress')"
-    "                     AND c.deadline < $5::date) AS open_overdue,"
-    "  sum(c.n) FILTER (WHERE c.status IN ('received', 'accepted',"
-    "                                      'in_progress')"
-    "                     AND c.deadline >= $5::date"
-    "                     AND c.deadline <= $5::date + $15::int)"
-    "    AS open_due_soon,"
-    "  sum(c.n) FILTER (WHERE c.grp) AS group_petitions"
-    " FROM scope s LEFT JOIN cells c ON true"
-    " LEFT JOIN unit_keys uk ON uk.unit_id = c.unit_id"
-    " GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 2, 3, 4, 5, 6, 7";
+    "     AND ($14::text IS NULL OR c.channel = $14)"
+    "     AND ($16::text IS NULL OR c.channel <> $16)"
+    "     AND (NOT $17::bool OR c.status IN " STATS_OPEN "))," STATS_TAIL;
+
+static const char SQL_STATS_DAYS[] = STATS_SCOPE
+    " cells AS ("
+    "  SELECT k.*, 1::bigint AS n"
+    "    FROM scope s"
+    "    JOIN unit_scope us ON us.ancestor = s.id"
+    "    JOIN petitions p ON p.unit_id = us.unit,"
+    "    LATERAL td_stat_key(p) k"
+    "   WHERE s.channel_ok AND s.exclude_ok"
+    "     AND p.received_at >= $3::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'"
+    "     AND p.received_at < $4::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'"
+    "     AND ($13::text IS NULL OR p.kind = $13)"
+    "     AND ($14::text IS NULL OR p.channel = $14)"
+    "     AND ($16::text IS NULL OR p.channel <> $16)"
+    "     AND (NOT $17::bool OR p.status IN " STATS_OPEN "))," STATS_TAIL;
 
 /*
  * The same figures for a province or the nation from the rollup, by the
@@ -128,6 +173,15 @@ static void on_stats(void *arg, PGresult *res)
     call->cb(call->arg, &out);
     return;
   }
+  if (PQfnumber(res, "channel_ok") >= 0 &&
+      (strcmp(PQgetvalue(res, 0, PQfnumber(res, "channel_ok")), "f") == 0 ||
+       strcmp(PQgetvalue(res, 0, PQfnumber(res, "exclude_ok")), "f") == 0)) {
+    out.bad_channel =
+        strcmp(PQgetvalue(res, 0, PQfnumber(res, "channel_ok")), "f") == 0 ? 1
+                                                                           : 2;
+    call->cb(call->arg, &out);
+    return;
+  }
   out.scope_found = !PQgetisnull(res, 0, 0);
   out.scope_id =
       out.scope_found ? (int)strtol(PQgetvalue(res, 0, 0), NULL, 10) : 0;
@@ -170,8 +224,9 @@ static void on_stats(void *arg, PGresult *res)
 
 int td_db_stats_rollup_can(const struct td_stats_query *q)
 {
-  return !q->by_kind && !q->by_channel && !q->by_field && !q->by_status &&
-         q->kind == NULL && q->channel == NULL &&
+  return !q->days && !q->by_kind && !q->by_channel && !q->by_field &&
+         !q->by_status && q->kind == NULL && q->channel == NULL &&
+         q->exclude_channel == NULL &&
          (!q->by_unit || strcmp(q->unit_level, "province") == 0 ||
           strcmp(q->unit_level, "nation") == 0);
 }
@@ -182,7 +237,7 @@ int td_db_stats_counts(const struct td_db *db, int caller_unit,
 {
   struct td_arena *a = db->arena;
   struct stats_call *call = td_arena_alloc(a, sizeof(*call));
-  const char *params[15];
+  const char *params[17];
 
   call->arena = a;
   call->cb = cb;
@@ -207,7 +262,10 @@ int td_db_stats_counts(const struct td_db *db, int caller_unit,
   params[12] = q->kind;
   params[13] = q->channel;
   params[14] = td_rows_int(a, q->soon_days);
-  return td_rows_send(db, SQL_STATS, 15, params, on_stats, call);
+  params[15] = q->exclude_channel;
+  params[16] = q->open_only ? "true" : "false";
+  return td_rows_send(db, q->days ? SQL_STATS_DAYS : SQL_STATS, 17, params,
+                      on_stats, call);
 }
 
 /* Sessions held -------------------------------------------------------------

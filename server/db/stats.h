@@ -14,8 +14,16 @@
 
 struct td_stats_query {
   const char *unit_code; /* NULL: the caller's unit. */
-  const char *from_day;  /* First day of the first month, YYYY-MM-DD. */
-  const char *to_day;    /* First day after the last month. */
+  /* The window [from_day, to_day), YYYY-MM-DD: by months, the first day of
+   * the first month and of the month after the last; by days (days set),
+   * the first day and the day after the last, Vietnam days. For open_only,
+   * "-infinity" and "infinity": every month. */
+  const char *from_day;
+  const char *to_day;
+  int days; /* Count from the petitions themselves, not stat_cells. */
+  /* Only the open petitions count (for StatsReply.open_now: their
+   * open_within_deadline, open_overdue and open_due_soon). */
+  int open_only;
   td_day today;
   int by_unit;
   const char *unit_level;
@@ -23,15 +31,16 @@ struct td_stats_query {
   int by_channel;
   int by_field;
   int by_status;
-  const char *period;  /* "month", "quarter", "year" or "" */
-  const char *kind;    /* NULL: every kind. */
-  const char *channel; /* NULL: every channel. */
-  int soon_days;       /* For open_due_soon. */
+  const char *period;          /* "month", "quarter", "year" or "" */
+  const char *kind;            /* NULL: every kind. */
+  const char *channel;         /* NULL: every channel. */
+  const char *exclude_channel; /* NULL: leave none out. */
+  int soon_days;               /* For open_due_soon. */
 };
 
-/* 1 if the province and nation rollup can answer q: grouped by unit at the
- * province or nation level and by period only, without filters (the
- * scope's level is the statement's to judge). */
+/* 1 if the province and nation rollup can answer q: by months, grouped by
+ * unit at the province or nation level and by period only, without filters
+ * (the scope's level is the statement's to judge). */
 int td_db_stats_rollup_can(const struct td_stats_query *q);
 
 /* One group of an answer: its keys (unit, kind, channel, field, status,
@@ -43,9 +52,11 @@ struct td_stat_row {
 
 /* scope_found: the unit resolved in the caller's area (scope_id); declined:
  * the rollup was asked but the scope is below a province, ask again without
- * it. */
+ * it; bad_channel: 1 if the channel, 2 if the exclude_channel is not a
+ * known channel (then nothing else is set). */
 struct td_stats {
   int err;
+  int bad_channel;
   int scope_found;
   int scope_id;
   int declined;

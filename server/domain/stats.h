@@ -22,6 +22,12 @@
  *   rate_resolved = resolved / received;
  *   rate_on_time  = resolved_on_time / resolved.
  * A rate with a zero denominator has no value (it is absent, not 0).
+ *
+ * Open now (StatsReply.open_now) is the three open measures again, counted
+ * over every petition of the area whatever the day it was received, on the
+ * day asked: what a dashboard must act on, apart from the period's figures.
+ * A period is whole months (from the aggregates) or days, Vietnam days
+ * from_day to to_day included (from the petitions), the same measures.
  */
 #ifndef TD_STATS_H
 #define TD_STATS_H

@@ -1,9 +1,14 @@
 /*
  * Statistics: counts and rates of the petitions received in a period, from
- * the aggregates that every petition change keeps (sql/functions/70_stats.sql),
- * and the sessions held. What each measure and rate means is stats.h's.
+ * the aggregates that every petition change keeps (sql/functions/70_stats.sql)
+ * for whole months, or from the petitions themselves for a period in days;
+ * every open petition of the area as of today, whatever the month it came
+ * in (open_now, from the aggregates); and the sessions held. What each
+ * measure and rate means is stats.h's.
  */
 #include <string.h>
+
+#include "common/day.h"
 
 #include "db/stats.h"
 #include "ops/ops.h"
@@ -12,11 +17,27 @@
 #include "wire.h"
 
 #define MONTHS_MAX 240
+/* A period in days runs at most five years: the longest a report spans. */
+#define DAY_YEARS_MAX 5
 
 struct stats_state {
   struct td_stats_query q;
+  struct td_stats_query open; /* q for every open petition, any month. */
   Tiepdan__StatsReply *reply;
+  int scope_id;
 };
+
+static void fail_channel(struct td_req *req, const Tiepdan__GetStats *m,
+                         int which)
+{
+  if (which == 1)
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "channel",
+                "channel: '%s' is not a known channel", m->channel);
+  else
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "exclude_channel",
+                "exclude_channel: '%s' is not a known channel",
+                m->exclude_channel);
+}
 
 static Tiepdan__StatRow *row_msg(struct td_req *req,
                                  const struct td_stat_counts *c)
@@ -88,6 +109,42 @@ static void on_sessions(void *arg, const struct td_session_stats *res)
   td_req_reply(req, env);
 }
 
+/* Every open petition of the area, as of today: one row, ungrouped. */
+static void on_open_now(void *arg, const struct td_stats *res)
+{
+  struct td_req *req = arg;
+  struct stats_state *st = req->state;
+  struct td_stat_counts c;
+  Tiepdan__StatRow *row;
+
+  if (res->err == 0 && res->declined) {
+    if (td_db_stats_counts(td_req_db(req), req->who->unit_id, &st->open, 0,
+                           on_open_now, req) != 0)
+      td_reply_db_error(req, TD_EUNAVAIL, "counting the open petitions");
+    return;
+  }
+  if (res->err != 0 || !res->scope_found) {
+    td_reply_db_error(req, res->err != 0 ? res->err : TD_EINTERNAL,
+                      "counting the open petitions");
+    return;
+  }
+  memset(&c, 0, sizeof(c));
+  if (res->n > 0)
+    c = res->rows[0].counts;
+  row = td_arena_alloc(&req->arena, sizeof(*row));
+  tiepdan__stat_row__init(row);
+  row->has_open_within_deadline = 1;
+  row->open_within_deadline = c.open_within_deadline;
+  row->has_open_overdue = 1;
+  row->open_overdue = c.open_overdue;
+  row->has_open_due_soon = 1;
+  row->open_due_soon = c.open_due_soon;
+  st->reply->open_now = row;
+  if (td_db_stats_sessions(td_req_db(req), st->scope_id, &st->q, on_sessions,
+                           req) != 0)
+    td_reply_db_error(req, TD_EUNAVAIL, "reading the session figures");
+}
+
 static void on_counts(void *arg, const struct td_stats *res)
 {
   struct td_req *req = arg;
@@ -104,6 +161,10 @@ static void on_counts(void *arg, const struct td_stats *res)
     if (td_db_stats_counts(td_req_db(req), req->who->unit_id, &st->q, 0,
                            on_counts, req) != 0)
       td_reply_db_error(req, TD_EUNAVAIL, "computing the statistics");
+    return;
+  }
+  if (res->err == 0 && res->bad_channel) {
+    fail_channel(req, m, res->bad_channel);
     return;
   }
   if (!td_reply_reached(req, res->err, res->scope_found, m->unit_code,
@@ -133,9 +194,11 @@ static void on_counts(void *arg, const struct td_stats *res)
   td_day_format(st->q.today, today);
   r->today = today;
   st->reply = r;
-  if (td_db_stats_sessions(td_req_db(req), res->scope_id, &st->q, on_sessions,
-                           req) != 0)
-    td_reply_db_error(req, TD_EUNAVAIL, "reading the session figures");
+  st->scope_id = res->scope_id;
+  if (td_db_stats_counts(td_req_db(req), req->who->unit_id, &st->open,
+                         td_db_stats_rollup_can(&st->open), on_open_now,
+                         req) != 0)
+    td_reply_db_error(req, TD_EUNAVAIL, "counting the open petitions");
 }
 
 static int check_dims(struct td_req *req, const Tiepdan__GetStats *m,
@@ -191,13 +254,18 @@ static int check_dims(struct td_req *req, const Tiepdan__GetStats *m,
   return 0;
 }
 
-void td_handle_stats(struct td_req *req)
+/* Whether s was sent and is not empty. */
+static int given(const char *s)
 {
-  const Tiepdan__GetStats *m = req->env->get_stats;
-  struct stats_state *st = td_arena_alloc(&req->arena, sizeof(*st));
-  struct td_stats_query *q = &st->q;
-  char *from = td_arena_alloc(&req->arena, 11);
-  char *to = td_arena_alloc(&req->arena, 11);
+  return s != NULL && s[0] != '\0';
+}
+
+/* The window of whole months from, to: [q->from_day, q->to_day). */
+static int window_months(struct td_req *req, const Tiepdan__GetStats *m,
+                         struct td_stats_query *q)
+{
+  char *from = td_arena_alloc(&req->arena, TD_DAY_LEN);
+  char *to = td_arena_alloc(&req->arena, TD_DAY_LEN);
   int f;
   int t;
 
@@ -207,25 +275,113 @@ void td_handle_stats(struct td_req *req)
                 m->from == NULL || td_month_parse(m->from, &f) != 0 ? "from"
                                                                     : "to",
                 "from, to: the first and last month, YYYY-MM");
-    return;
+    return -1;
   }
   if (t < f || t - f >= MONTHS_MAX) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "to",
                 "to: from the first month to the last, at most %d months",
                 MONTHS_MAX);
-    return;
+    return -1;
   }
-  if (td_req_unit_asked(req, m->unit_code, NULL) != 0)
-    return;
-  if (check_dims(req, m, q) != 0)
-    return;
   td_month_first_day(f, from);
   td_month_first_day(t + 1, to);
   q->from_day = from;
   q->to_day = to;
-  q->unit_code = m->unit_code != NULL && m->unit_code[0] ? m->unit_code : NULL;
-  q->kind = m->kind != NULL && m->kind[0] ? m->kind : NULL;
-  q->channel = m->channel != NULL && m->channel[0] ? m->channel : NULL;
+  return 0;
+}
+
+/* Parses a day of a window, 2000-01-01 to 2100-12-31 like the months. */
+static int day_parse(const char *s, td_day *out)
+{
+  td_day lo;
+  td_day hi;
+
+  if (td_day_parse(s, out) != 0 || td_day_from_ymd(2000, 1, 1, &lo) != 0 ||
+      td_day_from_ymd(2100, 12, 31, &hi) != 0)
+    return -1;
+  return *out < lo || *out > hi ? -1 : 0;
+}
+
+/* The window of days from_day, to_day, both included, Vietnam days:
+ * [q->from_day, the day after to_day). An official period runs from the
+ * 15th to the 14th, which months cannot say. */
+static int window_days(struct td_req *req, const Tiepdan__GetStats *m,
+                       struct td_stats_query *q)
+{
+  char *from = td_arena_alloc(&req->arena, TD_DAY_LEN);
+  char *to = td_arena_alloc(&req->arena, TD_DAY_LEN);
+  td_day f;
+  td_day t;
+  td_day limit;
+  int y;
+  int mo;
+  int d;
+
+  /* Each day that was sent is checked first, so the error names it. */
+  if (given(m->from_day) && day_parse(m->from_day, &f) != 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "from_day",
+                "from_day: the first day, YYYY-MM-DD, from 2000-01-01 to "
+                "2100-12-31");
+    return -1;
+  }
+  if (given(m->to_day) && day_parse(m->to_day, &t) != 0) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "to_day",
+                "to_day: the last day, YYYY-MM-DD, from 2000-01-01 to "
+                "2100-12-31");
+    return -1;
+  }
+  if (!given(m->from_day) || !given(m->to_day)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT,
+                given(m->from_day) ? "to_day" : "from_day",
+                "from_day, to_day: both the first and the last day, or "
+                "neither");
+    return -1;
+  }
+  if (given(m->from) || given(m->to)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT,
+                given(m->from) ? "from" : "to",
+                "from_day, to_day: a period in days, instead of the months "
+                "from, to, not with them");
+    return -1;
+  }
+  /* At most five years: to_day before the same day five years on (1 March
+   * for 29 February). */
+  td_day_to_ymd(f, &y, &mo, &d);
+  if (td_day_from_ymd(y + DAY_YEARS_MAX, mo, d, &limit) != 0 &&
+      td_day_from_ymd(y + DAY_YEARS_MAX, 3, 1, &limit) != 0)
+    limit = f + 365 * DAY_YEARS_MAX;
+  if (t < f || t >= limit) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "to_day",
+                "to_day: from the first day to the last, at most %d years",
+                DAY_YEARS_MAX);
+    return -1;
+  }
+  td_day_format(f, from);
+  td_day_format(t + 1, to);
+  q->from_day = from;
+  q->to_day = to;
+  q->days = 1;
+  return 0;
+}
+
+void td_handle_stats(struct td_req *req)
+{
+  const Tiepdan__GetStats *m = req->env->get_stats;
+  struct stats_state *st = td_arena_alloc(&req->arena, sizeof(*st));
+  struct td_stats_query *q = &st->q;
+
+  memset(st, 0, sizeof(*st));
+  if (given(m->from_day) || given(m->to_day) ? window_days(req, m, q) != 0
+                                             : window_months(req, m, q) != 0)
+    return;
+  if (td_req_unit_asked(req, m->unit_code, NULL) != 0)
+    return;
+  if (check_dims(req, m, q) != 0)
+    return;
+  q->unit_code = given(m->unit_code) ? m->unit_code : NULL;
+  q->kind = given(m->kind) ? m->kind : NULL;
+  q->channel = given(m->channel) ? m->channel : NULL;
+  q->exclude_channel = given(m->exclude_channel) ? m->exclude_channel : NULL;
   if ((q->kind != NULL && !td_code_valid(q->kind)) ||
       (q->channel != NULL && !td_code_valid(q->channel))) {
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT,
@@ -234,7 +390,26 @@ void td_handle_stats(struct td_req *req)
                 "front_supervision");
     return;
   }
+  if (q->exclude_channel != NULL && !td_code_valid(q->exclude_channel)) {
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "exclude_channel",
+                "exclude_channel: a channel's code such as "
+                "front_supervision");
+    return;
+  }
   q->today = td_today();
+  /* Open now: the same area and filters, every month, ungrouped, from the
+   * aggregates (whose cells keep each open petition's deadline). */
+  st->open = *q;
+  st->open.from_day = "-infinity";
+  st->open.to_day = "infinity";
+  st->open.days = 0;
+  st->open.open_only = 1;
+  st->open.by_unit = 0;
+  st->open.by_kind = 0;
+  st->open.by_channel = 0;
+  st->open.by_field = 0;
+  st->open.by_status = 0;
+  st->open.period = "";
   req->state = st;
   if (td_db_stats_counts(td_req_db(req), req->who->unit_id, q,
                          td_db_stats_rollup_can(q), on_counts, req) != 0)

@@ -44,6 +44,8 @@ month=$(date +%Y-%m)
 from=2025-07
 period_vi="Từ tháng 7/2025 đến $(vi_month "$month")"
 period_en="From July 2025 to $(en_month "$month")"
+# Open petitions are counted as of the server's day, whatever the period.
+today_vi=$(TZ=Asia/Ho_Chi_Minh date +%d/%-m/%Y)
 
 # The report, in Vietnamese by default.
 run_cmd out rc cli hoa --lang vi report --from "$from" --to "$month"
@@ -52,7 +54,7 @@ expect_contains "the title" "$out" "BÁO CÁO KẾT QUẢ TIẾP CÔNG DÂN, TI�
 expect_contains "the unit, from whoami, and the period" "$out" \
   "Xã Bình Lư (03390), ${period_vi,}"
 expect_contains "received 08, resolved 08 (100%), all on time" "$out" \
-  "$period_vi, xã Bình Lư đã tiếp nhận 08 đơn, đã giải quyết 08 đơn, đạt 100%; trong đó giải quyết trong hạn 08 đơn (100%), giải quyết quá hạn 0 đơn. Hiện còn 0 đơn đang giải quyết trong thời hạn, 0 đơn quá hạn chưa giải quyết; 0 đơn công dân xin rút, 0 đơn không thụ lý, 0 đơn chuyển cơ quan có thẩm quyền."
+  "$period_vi, xã Bình Lư đã tiếp nhận 08 đơn, đã giải quyết 08 đơn, đạt 100%; trong đó giải quyết trong hạn 08 đơn (100%), giải quyết quá hạn 0 đơn. Tính đến ngày $today_vi, hiện còn 0 đơn đang giải quyết trong thời hạn, 0 đơn quá hạn chưa giải quyết (mọi đơn đang mở, kể cả đơn tiếp nhận trước kỳ); trong kỳ có 0 đơn công dân xin rút, 0 đơn không thụ lý, 0 đơn chuyển cơ quan có thẩm quyền."
 expect_contains "outcomes: hòa giải thành 02, không thành 01, trả lời bằng văn bản 05" "$out" \
   "Kết quả giải quyết: hòa giải thành 02 đơn, hòa giải không thành 01 đơn, trả lời bằng văn bản 05 đơn, ban hành quyết định giải quyết 0 đơn."
 expect_contains "kinds: no complaint, no denunciation, 08 requests" "$out" \

@@ -383,6 +383,46 @@ static void test_percentages_have_a_decimal_comma_in_vietnamese(void)
 
 /* The words --------------------------------------------------------------*/
 
+/* The server's open_now: every open petition as of its day, whatever the
+ * day received, instead of the period's open ones (1 within its deadline,
+ * none overdue): here 3 within and 5 overdue, some of earlier years. */
+static void test_open_figures_are_as_of_the_day_for_every_open_petition(void)
+{
+  static const Tiepdan__StatRow blank = TIEPDAN__STAT_ROW__INIT;
+  Tiepdan__StatRow now = blank;
+  struct binh_lu b;
+  char *out;
+
+  now.has_open_within_deadline = now.has_open_overdue = 1;
+  now.has_open_due_soon = 1;
+  now.open_within_deadline = 3;
+  now.open_overdue = 5;
+  binh_lu(&b, TD_REPORT_VI);
+  b.total.r.open_now = &now;
+  out = text_of(&b.rep);
+  ASSERT_NOT_NULL(out);
+  ASSERT(has_line(
+      out, "Từ tháng 7/2025 đến tháng 6/2026, xã Bình Lư đã tiếp nhận 57 "
+           "đơn, đã giải quyết 56 đơn, đạt 98,2%; trong đó giải quyết trong "
+           "hạn 56 đơn (100%), giải quyết quá hạn 0 đơn. Tính đến ngày "
+           "20/6/2026, hiện còn 03 đơn đang giải quyết trong thời hạn, 05 "
+           "đơn quá hạn chưa giải quyết (mọi đơn đang mở, kể cả đơn tiếp "
+           "nhận trước kỳ); trong kỳ có 0 đơn công dân xin rút, 0 đơn không "
+           "thụ lý, 0 đơn chuyển cơ quan có thẩm quyền."));
+  free(out);
+  binh_lu(&b, TD_REPORT_EN);
+  b.total.r.open_now = &now;
+  out = text_of(&b.rep);
+  ASSERT_NOT_NULL(out);
+  ASSERT(strstr(out, "and 0 late. As of 20 June 2026, 3 are still being "
+                     "handled within the deadline and 5 are overdue (every "
+                     "open petition, including those received before the "
+                     "period); in the period 0 were withdrawn by the "
+                     "citizen, 0 not accepted and 0 transferred to the "
+                     "competent agency.") != NULL);
+  free(out);
+}
+
 static void test_binh_lu_in_vietnamese(void)
 {
   struct binh_lu b;
@@ -1267,6 +1307,7 @@ int main(void)
   RUN_TEST(test_counts_are_written_as_the_reports_write_them);
   RUN_TEST(test_percentages_have_a_decimal_comma_in_vietnamese);
   RUN_TEST(test_binh_lu_in_vietnamese);
+  RUN_TEST(test_open_figures_are_as_of_the_day_for_every_open_petition);
   RUN_TEST(test_binh_lu_in_english);
   RUN_TEST(test_tra_son_in_vietnamese);
   RUN_TEST(test_tra_son_in_english);

@@ -303,6 +303,91 @@ static void test_fields_name_the_stats_options(void)
   ASSERT_STR_EQ(td_cmd_option_of_field_in("stats", "to"), "--to");
 }
 
+static void test_days_go_instead_of_months(void)
+{
+  char *argv[] = {
+      "--from-day",        "2025-12-15",        "--to-day", "2026-12-14",
+      "--exclude-channel", "front_supervision", "--by",     "kind"};
+  struct td_stats_args a;
+  struct td_stats_req r;
+  Tiepdan__Envelope *back;
+  uint8_t buf[256];
+  size_t len;
+
+  vietnam();
+  ASSERT_EQ(parse(ARGC(argv), argv, &a), 0);
+  ASSERT_EQ(a.days, 1);
+  td_cmd_stats_request(&a, &r);
+  ASSERT_STR_EQ(r.get.from_day, "2025-12-15");
+  ASSERT_STR_EQ(r.get.to_day, "2026-12-14");
+  /* Not the months as well: the server takes one or the other. */
+  ASSERT_NULL(r.get.from);
+  ASSERT_NULL(r.get.to);
+  ASSERT_STR_EQ(r.get.exclude_channel, "front_supervision");
+  len = tiepdan__envelope__get_packed_size(&r.env);
+  ASSERT(len <= sizeof(buf));
+  tiepdan__envelope__pack(&r.env, buf);
+  back = tiepdan__envelope__unpack(NULL, len, buf);
+  ASSERT_NOT_NULL(back);
+  ASSERT_STR_EQ(back->get_stats->from_day, "2025-12-15");
+  ASSERT_STR_EQ(back->get_stats->to_day, "2026-12-14");
+  ASSERT_STR_EQ(back->get_stats->exclude_channel, "front_supervision");
+  ASSERT_NULL(back->get_stats->from);
+  tiepdan__envelope__free_unpacked(back, NULL);
+  /* One day is a period. */
+  {
+    char *one[] = {"--from-day", "2026-03-14", "--to-day", "2026-03-14"};
+
+    ASSERT_EQ(parse(ARGC(one), one, &a), 0);
+    ASSERT_STR_EQ(a.from_day, "2026-03-14");
+    ASSERT_STR_EQ(a.to_day, "2026-03-14");
+  }
+  /* Without days, none are sent. */
+  ASSERT_EQ(parse(0, NULL, &a), 0);
+  td_cmd_stats_request(&a, &r);
+  ASSERT_NULL(r.get.from_day);
+  ASSERT_NULL(r.get.to_day);
+  ASSERT_NULL(r.get.exclude_channel);
+}
+
+static void test_bad_days_are_usage_errors(void)
+{
+  char *bad_day[] = {"--from-day", "2026-02-30", "--to-day", "2026-03-14"};
+  char *alone[] = {"--from-day", "2026-01-01"};
+  char *to_alone[] = {"--to-day", "2026-01-01"};
+  char *backwards[] = {"--from-day", "2026-03-15", "--to-day", "2026-03-14"};
+  char *mixed[] = {"--from",     "2026-01",  "--from-day",
+                   "2026-01-01", "--to-day", "2026-01-31"};
+  char *month_as_day[] = {"--from-day", "2026-01", "--to-day", "2026-01-31"};
+  char *blank[] = {"--exclude-channel", ""};
+  struct td_stats_args a;
+
+  vietnam();
+  ASSERT_EQ(parse(ARGC(bad_day), bad_day, &a), -1);
+  ASSERT(strstr(err, "--from-day") != NULL);
+  ASSERT(strstr(err, "2026-02-30") != NULL);
+  ASSERT_EQ(parse(ARGC(alone), alone, &a), -1);
+  ASSERT(strstr(err, "needs both --from-day and --to-day") != NULL);
+  ASSERT_EQ(parse(ARGC(to_alone), to_alone, &a), -1);
+  ASSERT(strstr(err, "needs both --from-day and --to-day") != NULL);
+  ASSERT_EQ(parse(ARGC(backwards), backwards, &a), -1);
+  ASSERT_STR_EQ(err, "--from-day 2026-03-15 is after --to-day 2026-03-14");
+  ASSERT_EQ(parse(ARGC(mixed), mixed, &a), -1);
+  ASSERT(strstr(err, "give one pair or the other") != NULL);
+  ASSERT_EQ(parse(ARGC(month_as_day), month_as_day, &a), -1);
+  ASSERT(strstr(err, "--from-day") != NULL);
+  ASSERT_EQ(parse(ARGC(blank), blank, &a), -1);
+  ASSERT(strstr(err, "--exclude-channel") != NULL);
+}
+
+static void test_fields_name_the_day_options(void)
+{
+  ASSERT_STR_EQ(td_cmd_option_of_field_in("stats", "from_day"), "--from-day");
+  ASSERT_STR_EQ(td_cmd_option_of_field_in("stats", "to_day"), "--to-day");
+  ASSERT_STR_EQ(td_cmd_option_of_field_in("stats", "exclude_channel"),
+                "--exclude-channel");
+}
+
 static void test_dimension_names(void)
 {
   ASSERT_STR_EQ(td_output_stat_dim_name(TIEPDAN__STAT_DIM__DIM_UNIT), "unit");
@@ -456,7 +541,8 @@ static void test_table_of_a_small_reply(void)
            "voters_meeting            1        120        14            -  "
            "        5\n"
            "\n"
-           "Open/overdue as of 2026-04-15\n");
+           "OPEN and OVERDUE above: received in the period, as they stand on "
+           "2026-04-15\n");
   free(out);
 }
 
@@ -521,6 +607,63 @@ static void test_json_of_a_small_reply(void)
   free(out);
 }
 
+/* Every open petition as of today: 2 within the deadline (1 due soon) and
+ * 5 overdue, whatever the month they came in. */
+static void with_open_now(struct sample *s, Tiepdan__StatRow *o)
+{
+  static const Tiepdan__StatRow row = TIEPDAN__STAT_ROW__INIT;
+
+  sample(s);
+  *o = row;
+  o->has_open_within_deadline = o->has_open_overdue = o->has_open_due_soon = 1;
+  o->open_within_deadline = 2;
+  o->open_overdue = 5;
+  o->open_due_soon = 1;
+  s->reply.open_now = o;
+}
+
+static void test_table_says_what_is_open_as_of_today(void)
+{
+  struct sample s;
+  Tiepdan__StatRow o;
+  char *out;
+  const char *tail;
+
+  with_open_now(&s, &o);
+  out = render(TD_FORMAT_TABLE, &s.reply);
+  /* The period's own OPEN and OVERDUE (3 and 1) stay in the table. */
+  ASSERT(strstr(out, "TOTAL                     15        12        1       "
+                     "2         8        7     1     3        1") != NULL);
+  tail = strstr(out, "OPEN and OVERDUE above: received in the period, as they "
+                     "stand on 2026-04-15\n");
+  ASSERT_NOT_NULL(tail);
+  ASSERT_STR_EQ(tail, "OPEN and OVERDUE above: received in the period, as they "
+                      "stand on 2026-04-15\n"
+                      "As of 2026-04-15, every open petition whatever the "
+                      "day it came in: 2 within the deadline, 5 overdue, 1 "
+                      "of them due within 3 days\n");
+  free(out);
+}
+
+static void test_json_has_open_now_apart(void)
+{
+  struct sample s;
+  Tiepdan__StatRow o;
+  char *out;
+
+  with_open_now(&s, &o);
+  out = render(TD_FORMAT_JSON, &s.reply);
+  ASSERT(strstr(out, "\"rate_on_time\":0.875},\"open_now\":{"
+                     "\"open_within_deadline\":2,\"open_overdue\":5,"
+                     "\"open_due_soon\":1},\"sessions\":[") != NULL);
+  free(out);
+  /* An older server sends none: no member. */
+  sample(&s);
+  out = render(TD_FORMAT_JSON, &s.reply);
+  ASSERT_NULL(strstr(out, "open_now"));
+  free(out);
+}
+
 /* A reply for the whole period: one row without keys, which is the total. */
 static void ungrouped(struct sample *s)
 {
@@ -547,7 +690,8 @@ static void test_without_dimensions_only_the_total_shows(void)
       "TOTAL        15        12        1       2         8        7     1  "
       "   3        1       0      1       53.3      87.5\n"
       "\n"
-      "Open/overdue as of 2026-04-15\n");
+      "OPEN and OVERDUE above: received in the period, as they stand on "
+      "2026-04-15\n");
   free(out);
   out = render(TD_FORMAT_CSV, &s.reply);
   ASSERT_STR_EQ(out, "received,accepted,not_accepted,transferred,resolved,"
@@ -585,7 +729,8 @@ static void test_what_the_server_left_out_stays_unknown(void)
                      "ON_TIME  LATE  OPEN  OVERDUE  WITHDR  GROUP  %RESOLVED  "
                      "%ON_TIME\n"
                      "\n"
-                     "Open/overdue as of today\n");
+                     "OPEN and OVERDUE above: received in the period, as they "
+                     "stand on today\n");
   free(out);
   out = render(TD_FORMAT_JSON, &r);
   ASSERT_STR_EQ(out, "{\"today\":null,\"group_by\":[\"status\"],\"rows\":[],"
@@ -730,10 +875,15 @@ int main(void)
   RUN_TEST(test_request_carries_period_dims_unit_and_level);
   RUN_TEST(test_request_leaves_out_what_was_not_given);
   RUN_TEST(test_fields_name_the_stats_options);
+  RUN_TEST(test_days_go_instead_of_months);
+  RUN_TEST(test_bad_days_are_usage_errors);
+  RUN_TEST(test_fields_name_the_day_options);
   RUN_TEST(test_dimension_names);
   RUN_TEST(test_table_of_a_small_reply);
   RUN_TEST(test_csv_of_a_small_reply);
   RUN_TEST(test_json_of_a_small_reply);
+  RUN_TEST(test_table_says_what_is_open_as_of_today);
+  RUN_TEST(test_json_has_open_now_apart);
   RUN_TEST(test_without_dimensions_only_the_total_shows);
   RUN_TEST(test_what_the_server_left_out_stays_unknown);
   RUN_TEST(test_missing_keys_and_nonsense_rates);

@@ -102,6 +102,10 @@ static void event(Tiepdan__Event *e, const char *receipt, const char *action,
 }
 
 /* Renders a province of two communes, one with a very long name. */
+/* What render_province's reply says of every open petition today; NULL:
+ * nothing, as an older server. */
+static Tiepdan__StatRow *frame_open_now;
+
 static char *render_province(struct td_watch_feed *feed, const char *status)
 {
   static char *k1[] = {"03390 Xã Bình Lư"};
@@ -124,6 +128,7 @@ static char *render_province(struct td_watch_feed *feed, const char *status)
   s.rows = rows;
   s.total = &total;
   s.today = "2026-04-15";
+  s.open_now = frame_open_now;
   memset(&v, 0, sizeof(v));
   v.unit = "12";
   v.from = "2026-01";
@@ -216,6 +221,43 @@ static void test_frame_has_a_total_row(void)
   ASSERT_NOT_NULL(l);
   ASSERT(strstr(l, "        6        2        1       75.0") != NULL);
   free(l);
+  free(out);
+}
+
+/* The row as of today: every open petition of the area, whatever the
+ * month it came in, apart from the period's TOTAL; no ON TIME % there. */
+static void test_frame_shows_every_open_petition_as_of_today(void)
+{
+  Tiepdan__StatRow now;
+  char *out;
+  char *l;
+
+  vietnam();
+  out = render_province(NULL, "live");
+  ASSERT_NULL(strstr(out, "AS OF TODAY"));
+  free(out);
+  row(&now, NULL, 4, 9, 1, 0, 0.0);
+  now.has_resolved = 0;
+  frame_open_now = &now;
+  out = render_province(NULL, "live");
+  frame_open_now = NULL;
+  ASSERT(widest(out) <= TD_WATCH_COLUMNS);
+  l = line_of(out, "AS OF TODAY:");
+  ASSERT_STR_EQ(
+      l, "AS OF TODAY: every open petition, whatever the day it came in");
+  free(l);
+  /* The period's TOTAL is unchanged: 6 open, 2 overdue. */
+  l = line_of(out, "TOTAL");
+  ASSERT(strstr(l, "        6        2        1       75.0") != NULL);
+  free(l);
+  /* 4 within + 9 overdue = 13 open; 9 overdue; 1 due soon; no rate. */
+  l = line_of(out, "AS OF TODAY, ALL OPEN");
+  ASSERT_NOT_NULL(l);
+  ASSERT_STR_EQ(l, "AS OF TODAY, ALL OPEN                           13    "
+                   "    9        1");
+  free(l);
+  /* And the row comes after TOTAL. */
+  ASSERT(strstr(out, "TOTAL") < strstr(out, "AS OF TODAY, ALL OPEN"));
   free(out);
 }
 
@@ -616,6 +658,7 @@ int main(void)
   RUN_TEST(test_frame_counts_open_as_within_deadline_plus_overdue);
   RUN_TEST(test_frame_shows_a_dash_when_nothing_was_resolved);
   RUN_TEST(test_frame_has_a_total_row);
+  RUN_TEST(test_frame_shows_every_open_petition_as_of_today);
   RUN_TEST(test_total_is_added_up_when_the_server_sends_none);
   RUN_TEST(test_frame_shows_latest_events_and_status);
   RUN_TEST(test_frame_without_statistics_yet);

@@ -75,13 +75,13 @@ static int count(const struct td_stats_query *q, int rollup)
   return td_db_stats_counts(&fake.db, 11, q, rollup, on_stats, NULL);
 }
 
-static void cell_statistics_send_their_15_parameters_in_order(void)
+static void cell_statistics_send_their_17_parameters_in_order(void)
 {
   struct td_stats_query q = stats_query();
-  const char *want[] = {"11",         "03390", "2026-01-01", "2026-04-01",
-                        "2026-03-15", "true",  "commune",    "true",
-                        "false",      "true",  "false",      "quarter",
-                        "complaint",  NULL,    "7"};
+  const char *want[] = {
+      "11",        "03390", "2026-01-01", "2026-04-01", "2026-03-15", "true",
+      "commune",   "true",  "false",      "true",       "false",      "quarter",
+      "complaint", NULL,    "7",          NULL,         "false"};
 
   q.unit_code = "03390";
   q.by_unit = 1;
@@ -91,8 +91,54 @@ static void cell_statistics_send_their_15_parameters_in_order(void)
   q.kind = "complaint";
   q.soon_days = 7;
   ASSERT_EQ(count(&q, 0), 0);
-  ASSERT(fake_params_are(want, 15));
-  ASSERT(sql_placeholders_are(fake_last()->sql, 15));
+  ASSERT(fake_params_are(want, 17));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 17));
+  ASSERT(strstr(fake_last()->sql, "JOIN stat_cells") != NULL);
+}
+
+/* A period in days, the Front's petitions left out, only the open ones:
+ * the same 17 parameters, counted from the petitions themselves. */
+static void day_statistics_count_the_petitions_with_the_same_parameters(void)
+{
+  struct td_stats_query q = stats_query();
+  const char *want[] = {
+      "11",         NULL,    "2025-12-15", "2026-03-15",
+      "2026-03-15", "false", "commune",    "false",
+      "false",      "false", "false",      "",
+      NULL,         NULL,    "3",          "front_supervision",
+      "true"};
+
+  q.from_day = "2025-12-15";
+  q.to_day = "2026-03-15";
+  q.days = 1;
+  q.exclude_channel = "front_supervision";
+  q.open_only = 1;
+  ASSERT_EQ(td_db_stats_rollup_can(&q), 0);
+  ASSERT_EQ(count(&q, 0), 0);
+  ASSERT(fake_params_are(want, 17));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 17));
+  ASSERT(strstr(fake_last()->sql, "stat_cells") == NULL);
+  ASSERT(strstr(fake_last()->sql, "td_stat_key(p)") != NULL);
+}
+
+/* The statement says a channel is unknown: nothing else is read. */
+static void an_unknown_channel_is_reported_as_such(void)
+{
+  struct td_stats_query q = stats_query();
+  static const char *const cols[] = {"scope_id", "k_unit", "received",
+                                     "channel_ok", "exclude_ok"};
+  const char *row[] = {"11", "", NULL, "t", "f"};
+  PGresult *res;
+
+  q.exclude_channel = "nowhere";
+  ASSERT_EQ(count(&q, 0), 0);
+  res = canned(cols, COUNT_OF(cols));
+  canned_row(res, row);
+  fake_answer(0, res);
+  ASSERT_EQ(calls, 1);
+  ASSERT_EQ(stats.err, 0);
+  ASSERT_EQ(stats.bad_channel, 2);
+  ASSERT_EQ(stats.n, 0);
 }
 
 static void cell_statistics_send_false_for_each_dimension_not_asked(void)
@@ -105,13 +151,14 @@ static void cell_statistics_send_false_for_each_dimension_not_asked(void)
                         "true",       "false",
                         "true",       "",
                         NULL,         "regular_reception",
-                        "3"};
+                        "3",          NULL,
+                        "false"};
 
   q.by_channel = 1;
   q.by_status = 1;
   q.channel = "regular_reception";
   ASSERT_EQ(count(&q, 0), 0);
-  ASSERT(fake_params_are(want, 15));
+  ASSERT(fake_params_are(want, 17));
 }
 
 static void rollup_statistics_send_their_9_parameters_in_order(void)
@@ -377,6 +424,18 @@ static void the_rollup_answers_only_units_at_province_or_nation_by_period(void)
   q = stats_query();
   q.channel = "mail";
   ASSERT_EQ(td_db_stats_rollup_can(&q), 0);
+  q = stats_query();
+  q.exclude_channel = "front_supervision";
+  ASSERT_EQ(td_db_stats_rollup_can(&q), 0);
+  q = stats_query();
+  q.days = 1;
+  ASSERT_EQ(td_db_stats_rollup_can(&q), 0);
+  /* Every open petition, any month: still the rollup's. */
+  q = stats_query();
+  q.open_only = 1;
+  q.from_day = "-infinity";
+  q.to_day = "infinity";
+  ASSERT_EQ(td_db_stats_rollup_can(&q), 1);
 }
 
 /* Sessions held -------------------------------------------------------------
@@ -684,7 +743,9 @@ static void a_mark_lost_or_refused_says_why(void)
 
 int main(void)
 {
-  RUN_DB_TEST(cell_statistics_send_their_15_parameters_in_order);
+  RUN_DB_TEST(cell_statistics_send_their_17_parameters_in_order);
+  RUN_DB_TEST(day_statistics_count_the_petitions_with_the_same_parameters);
+  RUN_DB_TEST(an_unknown_channel_is_reported_as_such);
   RUN_DB_TEST(cell_statistics_send_false_for_each_dimension_not_asked);
   RUN_DB_TEST(rollup_statistics_send_their_9_parameters_in_order);
   RUN_DB_TEST(cell_statistics_map_every_key_and_measure);
