@@ -270,15 +270,17 @@ static const char *closable_types(struct td_req *req)
  * table's CHECKs hold the same, but the officer is told here, in words. */
 static int groups_ok(struct td_req *req, const Tiepdan__CloseSession *m)
 {
+  /* Each refusal names the field the request gave. */
   if (m->has_group_people && !m->has_groups) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "groups",
-                "groups: give the number of mass delegations with the "
-                "people in them");
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "group_people",
+                "group_people: give the number of mass delegations (groups) "
+                "with the people in them");
     return 0;
   }
   if (m->has_groups && m->groups > 0 && !m->has_group_people) {
-    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "group_people",
-                "group_people: give the people in the %u mass delegations",
+    td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "groups",
+                "groups: give the people in the %u mass delegations "
+                "(group_people) too",
                 m->groups);
     return 0;
   }

@@ -203,6 +203,11 @@ scene() {
   step session -- session close 1 --attendees 12 --opinions 5 --resolved-on-spot 3 \
     --forwarded 2 --note "Buổi tiếp diễn ra bình thường" --at "10/12/2026 08:45"
   step session -- session list
+  step session -- session open --type periodic --presided-by "Hoàng Văn Lãnh" \
+    --theme "Đất đai" --at "10/11/2026 09:00"
+  step session -- session close 2 --attendees 30 --opinions 4 --groups 1 --group-people 8 \
+    --at "10/11/2026 10:30"
+  step session -- session list --type periodic
 
   step stats -- stats --from 2026-12 --to 2026-12
   step stats -- stats --from 2026-12 --to 2026-12 --by kind

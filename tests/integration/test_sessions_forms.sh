@@ -151,6 +151,13 @@ bad() { # WHAT EXPECT ATTENDEES GROUPS GROUP_PEOPLE
 }
 bad "fewer people than delegations" "3 people cannot make 4 mass delegations" 10 4 3
 bad "more people in delegations than attendees" "11 people in mass delegations cannot be more than the 10 attendees" 10 1 11
+out=$(probe hoa set group_people 5 close-session "$reg" 10 0 0 0 expect)
+expect_contains "server: people without the delegations' number, naming group_people" "$out" \
+  "field=group_people msg=group_people: give the number of mass delegations (groups)"
+out=$(probe hoa set groups 2 close-session "$reg" 10 0 0 0 expect)
+expect_contains "server: delegations without their people, naming groups" "$out" \
+  "field=groups msg=groups: give the people in the 2 mass delegations"
+expect_eq "server: one-sided delegations: nothing changed" "$(state)" "$was"
 run_cmd out rc cli hoa session close "$reg" --attendees 10 --groups 2 --group-people 1
 expect_eq "client: fewer people than delegations is a usage error" "$rc" 2
 run_cmd out rc cli hoa session close "$reg" --attendees 10 --groups 1 --group-people 11
