@@ -130,12 +130,15 @@ expect_eq "every schema file is recorded with its checksum" \
 # The data, intact (a petition without the column schema 011 adds, false on
 # every old petition, the search columns schema 012 derives from it, and
 # the offline outbox's columns of schema 014, empty on every old row).
+# Schema 015's columns for the forms (session numbers, themes, delegations)
+# are empty on old rows too.
 offline="ARRAY['idempotency_key', 'request_hash', 'claimed_at', 'clock_skew', 'close_key',
-               'close_hash']"
+               'close_hash', 'number', 'theme', 'groups', 'group_people']"
 expect_eq "the petitions are intact" \
   "$(sql "SELECT md5(string_agg((to_jsonb(p) - 'especially_complex' - 'search_notes'
                                  - 'search_sealed' - 'received_at_claimed' - 'clock_skew'
-                                 - 'clock_suspect' - 'lease_id')::text, ',' ORDER BY p.id))
+                                 - 'clock_suspect' - 'lease_id' - 'repeat_of_id'
+                                 - 'finding')::text, ',' ORDER BY p.id))
           FROM petitions p")" \
   "$petitions_before"
 expect_eq "schema 014 left every old row's offline columns empty" \
@@ -145,6 +148,10 @@ expect_eq "schema 014 left every old row's offline columns empty" \
                     OR claimed_at IS NOT NULL OR clock_skew IS NOT NULL)
                + (SELECT count(*) FROM sessions WHERE idempotency_key IS NOT NULL
                     OR close_key IS NOT NULL)")" 0
+expect_eq "schema 015 left every old row's form columns empty" \
+  "$(sql "SELECT (SELECT count(*) FROM petitions WHERE repeat_of_id IS NOT NULL OR finding IS NOT NULL)
+               + (SELECT count(*) FROM sessions WHERE number IS NOT NULL OR theme IS NOT NULL
+                    OR groups IS NOT NULL OR group_people IS NOT NULL)")" 0
 expect_eq "no old petition is especially complex" \
   "$(sql "SELECT count(*) FROM petitions WHERE especially_complex")" 0
 expect_eq "the rules of schema 011 move the calendar's version once, so servers reload" \
@@ -178,7 +185,7 @@ expect_eq "today's submission numbers after the old receipts" \
           '2026-03-09 09:00+07', NULL, $cal, NULL, NULL, NULL)")" "BL-2026-000004"
 expect_eq "the terms name every vocabulary" \
   "$(sql "SELECT string_agg(DISTINCT vocabulary, ' ') FROM td_terms")" \
-  "channel field kind outcome session_type status"
+  "channel field finding kind outcome session_type status"
 expect_eq "an old status has its names" \
   "$(sql "SELECT name_vi FROM td_terms WHERE vocabulary = 'status' AND code = 'in_progress'")" \
   "Đang giải quyết"
