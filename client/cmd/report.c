@@ -775,6 +775,7 @@ static void report_make(const struct td_report_args *a,
   r->lang = (enum td_report_lang)a->lang;
   r->from = a->from;
   r->to = a->to;
+  r->period = a->has_period ? &a->period : NULL;
   if (a->unit != NULL) {
     r->unit_code = a->unit;
     r->unit_name = td_report_unit_name(stats_of(x, TD_REPORT_Q_UNIT), a->unit);

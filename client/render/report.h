@@ -32,6 +32,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "common/period.h"
 #include "render/output.h"
 #include "tiepdan.pb-c.h"
 
@@ -58,6 +59,9 @@ struct td_report {
   const char *unit_name; /* "Xã Bình Lư"; NULL when unknown. */
   const char *from;      /* The first month, YYYY-MM. */
   const char *to;        /* The last month, YYYY-MM. */
+  /* The official period in days (common/period.h), which then names the
+   * period instead of the months; NULL: the months. */
+  const struct td_period *period;
   /* Without dimensions: the total and the sessions. Required. */
   const Tiepdan__StatsReply *total;
   /* Grouped by one dimension each; NULL leaves the figures unknown. */

@@ -132,6 +132,25 @@ static void put_period(FILE *f, const struct td_report *r, int lead)
 
   vi = r->lang == TD_REPORT_VI;
   y = 0;
+  if (r->period != NULL) {
+    struct td_period days = *r->period;
+    char name[96];
+
+    /* "Trong năm 2026 (từ ngày 15/12/2025 đến ngày 14/12/2026)", or the
+     * two days alone for a period of days ("Từ ngày 01/7/2025 ..."). */
+    days.kind = TD_PERIOD_DAYS;
+    if (r->period->kind != TD_PERIOD_DAYS) {
+      td_period_name(r->period, vi, name, sizeof(name));
+      fprintf(f, "%s%s (", lead ? (vi ? "Trong " : "In ") : "", name);
+    }
+    td_period_name(&days, vi, name, sizeof(name));
+    if (lead && r->period->kind == TD_PERIOD_DAYS)
+      name[0] = vi ? 'T' : 'F'; /* "từ ..." and "from ..." open a sentence. */
+    fputs(name, f);
+    if (r->period->kind != TD_PERIOD_DAYS)
+      fputc(')', f);
+    return;
+  }
   switch (shape(r, &y)) {
   case ONE_MONTH:
     if (lead)
