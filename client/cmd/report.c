@@ -31,6 +31,7 @@ enum {
   O_FRONT,
   O_TABLE,
   O_INCLUDE_FRONT,
+  O_FIGURE,
   O_PERIOD,
   O_FORM,
   O_EXPLAIN
@@ -141,6 +142,18 @@ enum {
   O_SIGNER_TITLE,
   O_RECIPIENT
 };
+
+/* Printed after usage, before the document's. */
+static const char explain_usage[] = N_(
+    "\n"
+    "The petitions behind a figure:\n"
+    "  --explain FIGURE  list, as list prints them, the petitions behind one\n"
+    "                 figure of the report for the same unit and period:\n"
+    "                 received, resolved, withdrawn, not_accepted,\n"
+    "                 transferred, overdue (open and past the deadline as of\n"
+    "                 today, whatever the day received) or front (the\n"
+    "                 Front's recommendations). Like the report, the Front's\n"
+    "                 recommendations are left out unless --include-front\n");
 
 /* Printed after usage. */
 static const char doc_usage[] = N_(
@@ -353,6 +366,7 @@ static const struct td_opt report_opts[] = {
     {"front", 0, O_FRONT},
     {"table", 1, O_TABLE},
     {"include-front", 0, O_INCLUDE_FRONT},
+    {"explain", 1, O_FIGURE},
     {"period", 1, O_PERIOD},
     {"form", 1, O_FORM},
     {"explain-cell", 1, O_EXPLAIN},
@@ -473,6 +487,14 @@ static int report_opt(struct td_report_args *a, struct period *p, int id,
     return 0;
   case O_FRONT:
     a->front = 1;
+    return 0;
+  case O_FIGURE:
+    a->figure = td_cmd_report_figure_parse(v);
+    if (a->figure < 0)
+      return td_opt_bad_value("--explain", v,
+                              _("received, resolved, withdrawn, not_accepted, "
+                                "transferred, overdue or front"),
+                              err, errlen);
     return 0;
   case O_INCLUDE_FRONT:
     a->include_front = 1;
@@ -616,6 +638,15 @@ static int report_check_rest(struct td_report_args *a, enum td_format fmt,
 {
   if (report_check_front(a, err, errlen) != 0)
     return -1;
+  if (a->figure >= 0) {
+    if (a->xlsx != NULL || a->table >= 0 || a->doc.path != NULL || a->front) {
+      snprintf(err, errlen,
+               _("--explain lists the petitions behind a figure; leave out "
+                 "--xlsx, --table, --doc and --front"));
+      return -1;
+    }
+    return 0;
+  }
   if (a->xlsx != NULL && a->table >= 0) {
     snprintf(err, errlen,
              _("--xlsx writes every table, one sheet each; leave out --table"));
@@ -643,6 +674,7 @@ int td_cmd_parse_report(int argc, char **argv, enum td_format fmt,
   /* Without --lang, the report is in the officer's language. */
   a->lang = td_lang_current() == TD_LANG_EN ? TD_REPORT_EN : TD_REPORT_VI;
   a->table = -1;
+  a->figure = -1;
   p.from = -1;
   p.to = -1;
   td_args_init(&args, argc, argv);
@@ -838,17 +870,21 @@ int td_cmd_report(const struct td_global_args *g)
   if (td_cmd_parse_report(g->argc, g->argv, g->format, &a, err, sizeof(err)) !=
       0) {
     code = td_call_usage_error("report", err, usage);
+    fputs(_(explain_usage), stderr);
     fputs(_(doc_usage), stderr);
     return code;
   }
   if (a.help) {
     td_call_print_usage(usage);
+    td_call_print_usage(explain_usage);
     td_call_print_usage(doc_usage);
     putchar('\n');
     return td_call_print_usage(td_cmd_report_register_usage);
   }
   if (a.form[0] != '\0')
     return td_cmd_report_form(g, &a, usage);
+  if (a.figure >= 0)
+    return td_cmd_report_explain(g, &a);
   code = td_call_resolve(g, &o);
   if (code == TD_EXIT_OK) {
     doc_settings(&a.doc, &o);

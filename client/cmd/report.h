@@ -41,7 +41,8 @@ struct td_report_args {
   /* The commune's report: count the Front's recommendations in its
    * figures instead of apart. */
   int include_front;
-  int table; /* An enum td_report_table; -1: the report's paragraphs. */
+  int figure; /* --explain: a figure's index (cmd/report_explain.c); -1. */
+  int table;  /* An enum td_report_table; -1: the report's paragraphs. */
   int help;
   /* --period: the official window in days (common/period.h); the report's
    * figures are then counted by day, and a form needs it. */
@@ -120,6 +121,16 @@ void td_cmd_report_form_request(const struct td_report_args *a,
                                 Tiepdan__GetForm *m);
 
 struct td_global_args;
+/* --explain FIGURE (cmd/report_explain.c): received, resolved, withdrawn,
+ * not_accepted, transferred, overdue or front; its index, or -1. */
+int td_cmd_report_figure_parse(const char *v);
+/* The ListPetitions of one page of a figure's petitions. */
+void td_cmd_report_explain_request(const struct td_report_args *a,
+                                   const char *cursor, Tiepdan__Envelope *env,
+                                   Tiepdan__ListPetitions *list);
+/* Lists the petitions behind a->figure. */
+int td_cmd_report_explain(const struct td_global_args *g,
+                          const struct td_report_args *a);
 /* Runs a --form report on its own connection (cmd/report_form.c). */
 int td_cmd_report_form(const struct td_global_args *g,
                        const struct td_report_args *a, const char *usage);

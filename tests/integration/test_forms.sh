@@ -222,6 +222,27 @@ expect_contains "the denunciation behind 02/XLD (17), for the dashboard" "$out" 
   "$(sql "SELECT receipt_no FROM petitions WHERE id = $p6")"
 expect_not_contains "its text withheld from the dashboard" "$out" "Tố cáo cán bộ địa chính"
 
+# The narrative report's figures, explained ------------------------------------
+# One recommendation the Front forwarded: not among the citizens' petitions.
+cli hoa submit --kind recommendation --channel front_supervision --name "Ủy ban MTTQ xã" \
+  --summary "Kiến nghị sau giám sát" --received "10/05/2026 09:00" >/dev/null
+explained() { cli hoa --format csv report --period 2026 --explain "$1" | tail -n +2 | grep -c . || true; }
+expect_eq "--explain received: the citizens' petitions received in the period (SQL)" \
+  "$(explained received)" \
+  "$(sql "SELECT count(*) FROM petitions p WHERE $BL AND $W AND p.channel <> 'front_supervision'")"
+expect_eq "--explain resolved: those resolved (SQL)" "$(explained resolved)" \
+  "$(sql "SELECT count(*) FROM petitions p WHERE $BL AND $W AND p.status = 'resolved' AND p.channel <> 'front_supervision'")"
+expect_eq "--explain overdue: every open petition past its deadline today, whatever the day received (SQL)" \
+  "$(explained overdue)" \
+  "$(sql "SELECT count(*) FROM petitions p WHERE $BL AND p.status IN ('received', 'accepted', 'in_progress')
+            AND p.deadline < (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AND p.channel <> 'front_supervision'")"
+expect_eq "--explain front: the Front's recommendation alone" "$(explained front)" 1
+run_cmd out rc cli hoa report --period 2026 --explain received --include-front
+expect_contains "with --include-front it is listed too" "$out" "Kiến nghị sau giám"
+expect_contains "and counted" "$out" "$(($(explained received) + 1)) đơn làm nên số liệu received"
+run_cmd out rc cli hoa report --period 2026 --explain everything
+expect_eq "an unknown figure: usage (2)" "$rc" 2
+
 # Bad requests -----------------------------------------------------------------
 before=$(sql "SELECT count(*) FROM petition_events")
 run_cmd out rc cli hoa report --form 99/XYZ --period 2026
