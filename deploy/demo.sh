@@ -182,6 +182,10 @@ if (($(date +%-m) == 12 && $(date +%-d) >= 15)); then ryear=$((ryear + 1)); fi
 show td report --form 01/TCD --period "$ryear"
 show td report --form 01/TCD --period "$ryear" --xlsx "$work/01-TCD-$ryear.xlsx"
 
+say "The report of the same year as a document the Chairman signs (Decree 30/2020), and the petitions behind its overdue figure"
+show td report --period "$ryear" --doc "$work/bao-cao-$ryear.docx" --number "12/BC-UBND" --signer "Hoàng Văn Lãnh"
+show td report --period "$ryear" --explain overdue
+
 say "The nation's view: every province, from the rollup, without counting petitions"
 show td --cert "$pki/vn.crt" --key "$pki/vn.key" stats --from "$(date +%Y)-01" --to "$month" --by unit --level province
 
