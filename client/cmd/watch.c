@@ -54,9 +54,12 @@ static const char usage[] = N_(
     "OVERDUE: open and past the deadline; DUE\xe2\x89\xa4"
     "3D: open, within the\n"
     "deadline, and due within 3 days; ON TIME %: resolved on time / resolved\n"
-    "(\"\xe2\x80\x93\": nothing resolved yet). The communes' rows and TOTAL\n"
-    "count the petitions received since --from; the row AS OF TODAY, ALL\n"
-    "OPEN counts every petition open today, whatever the day it came in.\n"
+    "(\"\xe2\x80\x93\": nothing resolved yet). OPEN, OVERDUE and "
+    "DUE\xe2\x89\xa4"
+    "3D count\n"
+    "every petition open today, whatever the day it came in (a commune with\n"
+    "open petitions of earlier years has its row too); ON TIME % counts the\n"
+    "petitions received since --from.\n"
     "\n"
     "Example:\n"
     "  tiepdan watch --unit 12\n");
@@ -166,9 +169,12 @@ struct watch {
   uint64_t cursor;
   int wait_ms;    /* Of each long poll. */
   int backoff_ms; /* Before the next reconnection. */
-  int drawn;      /* A frame with statistics was drawn. */
-  int stale;      /* The statistics must be read again before a poll. */
-  int more;       /* The server has more events ready. */
+  /* Every open petition by commune, whatever the day received (the last
+   * 20 years: what GetStats reaches); NULL from an older server. */
+  Tiepdan__Envelope *open_all;
+  int drawn; /* A frame with statistics was drawn. */
+  int stale; /* The statistics must be read again before a poll. */
+  int more;  /* The server has more events ready. */
   FILE *out;
   int tty;
   char from[TD_MONTH_LEN];
@@ -232,6 +238,7 @@ static int draw(struct watch *w)
   v.now = (int64_t)time(NULL);
   v.cursor = w->cursor;
   v.stats = w->stats != NULL ? w->stats->stats_reply : NULL;
+  v.open_all = w->open_all != NULL ? w->open_all->stats_reply : NULL;
   v.feed = &w->feed;
   v.status = w->status;
   if (w->tty)
@@ -250,6 +257,8 @@ static int stats(struct watch *w, Tiepdan__Envelope **reply, char *err,
   Tiepdan__Envelope env = TIEPDAN__ENVELOPE__INIT;
   Tiepdan__GetStats get = TIEPDAN__GET_STATS__INIT;
   Tiepdan__StatDim by = TIEPDAN__STAT_DIM__DIM_UNIT;
+  char back[TD_MONTH_LEN];
+  int month;
   int r;
 
   this_month(w->to);
@@ -269,6 +278,19 @@ static int stats(struct watch *w, Tiepdan__Envelope **reply, char *err,
   if (w->stats != NULL)
     tiepdan__envelope__free_unpacked(w->stats, NULL);
   w->stats = *reply;
+  *reply = NULL;
+  /* The open figures of each commune, whatever the day received: the same
+   * by commune from as far back as GetStats reaches. */
+  if (td_opt_parse_month(w->to, 0, &month) != 0)
+    return 0;
+  td_month_index_format(month - 239, back);
+  get.from = back;
+  r = call(w, &env, TIEPDAN__ENVELOPE__BODY_STATS_REPLY, reply, err, errlen);
+  if (r != 0)
+    return r;
+  if (w->open_all != NULL)
+    tiepdan__envelope__free_unpacked(w->open_all, NULL);
+  w->open_all = *reply;
   *reply = NULL;
   return 0;
 }
@@ -512,6 +534,8 @@ int td_watch_run(const struct td_watch_args *a, const struct td_client_opts *o,
   sigaction(SIGTERM, &old_term, NULL);
   if (w.stats != NULL)
     tiepdan__envelope__free_unpacked(w.stats, NULL);
+  if (w.open_all != NULL)
+    tiepdan__envelope__free_unpacked(w.open_all, NULL);
   td_watch_feed_free(&w.feed);
   return r;
 }

@@ -281,22 +281,34 @@ static uint64_t count(int has, uint64_t n)
   return has ? n : 0;
 }
 
-/* The numbers of a row, after its CODE and COMMUNE; no ON TIME % if
- * !rate. */
-static void put_numbers_of(FILE *f, const Tiepdan__StatRow *r, int rate)
+/* The numbers of a row, after its CODE and COMMUNE: OPEN, OVERDUE and
+ * DUE≤3D of r (zeros when NULL), then ON TIME % of rate (a dash when
+ * NULL), or none if !with_rate. */
+static void put_numbers_from(FILE *f, const Tiepdan__StatRow *r,
+                             const Tiepdan__StatRow *rate, int with_rate)
 {
+  static const Tiepdan__StatRow none = TIEPDAN__STAT_ROW__INIT;
   char buf[CELL];
   uint64_t open;
 
+  if (r == NULL)
+    r = &none;
   open = count(r->has_open_within_deadline, r->open_within_deadline) +
          count(r->has_open_overdue, r->open_overdue);
   put_right(f, count_cell(buf, 1, open), W_OPEN);
-  put_right(f, count_cell(buf, r->has_open_overdue, r->open_overdue),
+  put_right(f, count_cell(buf, 1, count(r->has_open_overdue, r->open_overdue)),
             W_OVERDUE);
-  put_right(f, count_cell(buf, r->has_open_due_soon, r->open_due_soon), W_SOON);
-  if (rate)
-    put_right(f, rate_cell(buf, r), W_RATE);
+  put_right(f,
+            count_cell(buf, 1, count(r->has_open_due_soon, r->open_due_soon)),
+            W_SOON);
+  if (with_rate)
+    put_right(f, rate != NULL ? rate_cell(buf, rate) : EN_DASH, W_RATE);
   fputc('\n', f);
+}
+
+static void put_numbers_of(FILE *f, const Tiepdan__StatRow *r, int rate)
+{
+  put_numbers_from(f, r, r, rate);
 }
 
 static void put_numbers(FILE *f, const Tiepdan__StatRow *r)
@@ -304,8 +316,12 @@ static void put_numbers(FILE *f, const Tiepdan__StatRow *r)
   put_numbers_of(f, r, 1);
 }
 
-/* One commune: keys[0] is "CODE Name". */
-static int put_row(FILE *f, const Tiepdan__StatRow *r)
+/* One commune: keys[0] of r is "CODE Name"; with from_open, its open
+ * figures from open (zeros when NULL) and its rate from rate (a dash when
+ * NULL), else both from r. */
+static int put_row_from(FILE *f, const Tiepdan__StatRow *r,
+                        const Tiepdan__StatRow *open,
+                        const Tiepdan__StatRow *rate, int from_open)
 {
   const char *key;
   const char *sp;
@@ -320,9 +336,40 @@ static int put_row(FILE *f, const Tiepdan__StatRow *r)
   fputc(' ', f);
   if (rc == 0)
     rc = put_fit(f, sp != NULL ? sp + 1 : "", W_NAME, 1);
-  if (rc == 0)
+  if (rc == 0 && from_open)
+    put_numbers_from(f, open, rate, 1);
+  else if (rc == 0)
     put_numbers(f, r);
   return rc;
+}
+
+static int put_row(FILE *f, const Tiepdan__StatRow *r)
+{
+  return put_row_from(f, r, NULL, NULL, 0);
+}
+
+static const char *key_of(const Tiepdan__StatRow *r)
+{
+  return r != NULL && r->n_keys > 0 && r->keys[0] != NULL ? r->keys[0] : "";
+}
+
+/* The row of reply s whose key is key, or NULL. */
+static const Tiepdan__StatRow *row_keyed(const Tiepdan__StatsReply *s,
+                                         const char *key)
+{
+  size_t i;
+
+  for (i = 0; s != NULL && i < s->n_rows; i++)
+    if (s->rows[i] != NULL && strcmp(key_of(s->rows[i]), key) == 0)
+      return s->rows[i];
+  return NULL;
+}
+
+static int has_open(const Tiepdan__StatRow *r)
+{
+  return count(r->has_open_within_deadline, r->open_within_deadline) +
+             count(r->has_open_overdue, r->open_overdue) >
+         0;
 }
 
 /* The TOTAL row: the server's, or the rows added up if it sent none. */
@@ -371,9 +418,11 @@ static int put_head_right(FILE *f, const char *s, size_t width)
   return 0;
 }
 
-static int put_table(FILE *f, const Tiepdan__StatsReply *s)
+static int put_table(FILE *f, const Tiepdan__StatsReply *s,
+                     const Tiepdan__StatsReply *all)
 {
   Tiepdan__StatRow total;
+  Tiepdan__StatRow all_total;
   size_t i;
 
   /* Headings: short, as the columns are narrow. */
@@ -388,6 +437,27 @@ static int put_table(FILE *f, const Tiepdan__StatsReply *s)
       put_head_right(f, _("ON TIME %"), W_RATE) != 0)
     return -1;
   fputc('\n', f);
+  if (all != NULL) {
+    /* Every commune with an open petition or one received in the period:
+     * its open figures as of today, its rate of the period. */
+    for (i = 0; i < s->n_rows; i++)
+      if (s->rows[i] != NULL &&
+          put_row_from(f, s->rows[i], row_keyed(all, key_of(s->rows[i])),
+                       s->rows[i], 1) != 0)
+        return -1;
+    for (i = 0; i < all->n_rows; i++)
+      if (all->rows[i] != NULL && has_open(all->rows[i]) &&
+          row_keyed(s, key_of(all->rows[i])) == NULL &&
+          put_row_from(f, all->rows[i], all->rows[i], NULL, 1) != 0)
+        return -1;
+    total_of(s, &total);
+    total_of(all, &all_total);
+    if (put_fit(f, _("TOTAL"), W_CODE + W_NAME, 1) != 0)
+      return -1;
+    put_numbers_from(f, s->open_now != NULL ? s->open_now : &all_total, &total,
+                     1);
+    return 0;
+  }
   if (s->n_rows == 0)
     fprintf(f, "%s\n", _("(no petitions in this period)"));
   for (i = 0; i < s->n_rows; i++)
@@ -434,6 +504,17 @@ static int put_head(FILE *f, const struct td_watch_view *v)
            today ? today : _("today"), TD_STATS_SOON_DAYS, TD_STATS_SOON_DAYS);
   if (put_line(f, line) != 0)
     return -1;
+  if (v->open_all != NULL) {
+    /* Which figures are which. */
+    snprintf(line, sizeof(line), "%s",
+             _("OPEN, OVERDUE, DUE: every open petition today, whatever the "
+               "day it came in"));
+    if (put_line(f, line) != 0)
+      return -1;
+    snprintf(line, sizeof(line), "%s",
+             _("ON TIME %: of the petitions received in the period"));
+    return put_line(f, line);
+  }
   if (v->stats == NULL || v->stats->open_now == NULL)
     return 0;
   snprintf(line, sizeof(line), "%s",
@@ -450,7 +531,7 @@ int td_watch_render(FILE *f, const struct td_watch_view *v)
   r = put_head(f, v);
   fputc('\n', f);
   if (r == 0 && v->stats != NULL)
-    r = put_table(f, v->stats);
+    r = put_table(f, v->stats, v->open_all);
   else if (r == 0)
     fprintf(f, "%s\n", _("(waiting for the statistics)"));
   fprintf(f, "\n%s\n", _("Latest events:"));

@@ -53,6 +53,11 @@ struct td_watch_view {
   int64_t now; /* Unix seconds, shown in local time. */
   uint64_t cursor;
   const Tiepdan__StatsReply *stats;
+  /* By commune, every petition received in the last 20 years as it stands
+   * today: where OPEN, OVERDUE and DUE≤3D come from, whatever the day a
+   * petition came in (ON TIME % stays the period's). NULL: from stats, the
+   * period's, with open_now's row below TOTAL (an older server). */
+  const Tiepdan__StatsReply *open_all;
   const struct td_watch_feed *feed;
   const char *status; /* "live", "reconnecting in 2 s: ..." */
 };

@@ -72,14 +72,16 @@ expect_eq "the province's open now counts it too (rollup)" \
   "$(measure open_overdue "$(open_now "$pjson")")" 1
 row() { grep "^$1" <<<"$2" | tr -s ' '; }
 w=$(cli tinh watch --unit 12 --once)
-expect_eq "watch: TOTAL of the period unchanged" "$(row TOTAL "$w")" "$(row TOTAL "$wbefore")"
-expect_eq "watch: the row as of today counts 3 open, 1 overdue, 1 due soon" \
-  "$(row "AS OF TODAY, ALL OPEN" "$w")" "AS OF TODAY, ALL OPEN 3 1 1"
-expect_contains "watch: says what the row counts" "$w" \
-  "AS OF TODAY: every open petition, whatever the day it came in"
+expect_eq "watch: Bình Lư's row counts every open petition today: 3 open, 1 overdue, 1 due soon" \
+  "$(row 03390 "$w" | cut -d' ' -f1-7)" "03390 Xã Bình Lư 3 1 1"
+expect_eq "watch: TOTAL too, its on-time rate still the period's" \
+  "$(row TOTAL "$w" | cut -d' ' -f1-4)/$(row TOTAL "$w" | cut -d' ' -f5)" \
+  "TOTAL 3 1 1/$(row TOTAL "$wbefore" | cut -d' ' -f5)"
+expect_contains "watch: says which figures are which" "$w" \
+  "OPEN, OVERDUE, DUE: every open petition today, whatever the day it came in"
 wvi=$(TIEPDAN_LANG=vi cli tinh watch --unit 12 --once)
-expect_contains "watch in Vietnamese: tính đến hôm nay, mọi đơn đang mở" "$wvi" \
-  "TÍNH ĐẾN HÔM NAY, MỌI ĐƠN ĐANG MỞ"
+expect_contains "watch in Vietnamese: mọi đơn đang mở hôm nay" "$wvi" \
+  "ĐANG GQ, QUÁ HẠN, HẠN: mọi đơn đang mở hôm nay, dù tiếp nhận ngày nào"
 
 # 2. exclude_channel ------------------------------------------------------------
 # Tả Lèng: 4 citizens' petitions and 3 recommendations of the Front, one of

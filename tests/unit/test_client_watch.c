@@ -105,6 +105,9 @@ static void event(Tiepdan__Event *e, const char *receipt, const char *action,
 /* What render_province's reply says of every open petition today; NULL:
  * nothing, as an older server. */
 static Tiepdan__StatRow *frame_open_now;
+/* By commune, every open petition whatever the day received; NULL: none
+ * asked, as before. */
+static const Tiepdan__StatsReply *frame_open_all;
 
 static char *render_province(struct td_watch_feed *feed, const char *status)
 {
@@ -136,6 +139,7 @@ static char *render_province(struct td_watch_feed *feed, const char *status)
   v.now = APRIL_15;
   v.cursor = 1234;
   v.stats = &s;
+  v.open_all = frame_open_all;
   v.feed = feed;
   v.status = status;
   capture_begin(&c);
@@ -258,6 +262,62 @@ static void test_frame_shows_every_open_petition_as_of_today(void)
   free(l);
   /* And the row comes after TOTAL. */
   ASSERT(strstr(out, "TOTAL") < strstr(out, "AS OF TODAY, ALL OPEN"));
+  free(out);
+}
+
+/* With every open petition by commune: each commune's OPEN, OVERDUE and
+ * DUE≤3D are today's, whatever the day received, its ON TIME % the
+ * period's; a commune with open petitions of earlier years only has its
+ * row too, with no rate; TOTAL's open figures are open_now's; the header
+ * says which is which. */
+static void test_frame_counts_every_open_petition_by_commune(void)
+{
+  static char *k1[] = {"03390 Xã Bình Lư"};
+  static char *k3[] = {"03430 Xã Khun Há"};
+  Tiepdan__StatsReply all = TIEPDAN__STATS_REPLY__INIT;
+  Tiepdan__StatRow a1, a3, now;
+  Tiepdan__StatRow *rows[2];
+  char *out;
+  char *l;
+
+  vietnam();
+  /* Bình Lư: 3 within and 7 overdue today (2 overdue in the period);
+   * Khun Há: 1 overdue from an earlier year, nothing this period. */
+  row(&a1, k1, 3, 7, 1, 9, 0.5);
+  row(&a3, k3, 0, 1, 0, 0, 0.0);
+  rows[0] = &a1;
+  rows[1] = &a3;
+  all.n_rows = 2;
+  all.rows = rows;
+  row(&now, NULL, 4, 8, 1, 0, 0.0);
+  frame_open_all = &all;
+  frame_open_now = &now;
+  out = render_province(NULL, "live");
+  frame_open_all = NULL;
+  frame_open_now = NULL;
+  ASSERT(widest(out) <= TD_WATCH_COLUMNS);
+  l = line_of(out, "OPEN, OVERDUE, DUE:");
+  ASSERT_STR_EQ(l, "OPEN, OVERDUE, DUE: every open petition today, whatever "
+                   "the day it came in");
+  free(l);
+  /* Bình Lư: 10 open, 7 overdue, 1 due soon today; 75.0 % on time in the
+   * period (not the 50 % of every year). */
+  l = line_of(out, "03390");
+  ASSERT(strstr(l, "       10        7        1       75.0") != NULL);
+  free(l);
+  /* Tả Lèng, received in the period, nothing open today. */
+  l = line_of(out, "03405");
+  ASSERT(strstr(l, "        0        0        0          –") != NULL);
+  free(l);
+  l = line_of(out, "03430");
+  ASSERT_NOT_NULL(l);
+  ASSERT(strstr(l, "        1        1        0          –") != NULL);
+  free(l);
+  /* TOTAL: 12 open, 8 overdue today; the period's 75.0 %. */
+  l = line_of(out, "TOTAL");
+  ASSERT(strstr(l, "       12        8        1       75.0") != NULL);
+  free(l);
+  ASSERT_NULL(strstr(out, "AS OF TODAY, ALL OPEN"));
   free(out);
 }
 
@@ -659,6 +719,7 @@ int main(void)
   RUN_TEST(test_frame_shows_a_dash_when_nothing_was_resolved);
   RUN_TEST(test_frame_has_a_total_row);
   RUN_TEST(test_frame_shows_every_open_petition_as_of_today);
+  RUN_TEST(test_frame_counts_every_open_petition_by_commune);
   RUN_TEST(test_total_is_added_up_when_the_server_sends_none);
   RUN_TEST(test_frame_shows_latest_events_and_status);
   RUN_TEST(test_frame_without_statistics_yet);
