@@ -128,12 +128,33 @@ static const char *label(const Tiepdan__FormColumn *c, int vi)
 }
 
 /* "Tiếp thường xuyên › Số vụ việc › Tiếp lần đầu". */
-static void path_of(const Tiepdan__FormReply *r, const Tiepdan__FormColumn *c,
-                    int vi, char *buf, size_t len)
+static void path_from(const Tiepdan__FormColumn *const *chain, size_t n,
+                      size_t skip, int vi, char *buf, size_t len)
+{
+  size_t used = 0;
+
+  buf[0] = '\0';
+  if (skip > 0)
+    used = (size_t)snprintf(buf, len, "… › ");
+  n -= skip;
+  while (n > 0 && used + 1 < len) {
+    const char *text = label(chain[--n], vi);
+    int w = snprintf(buf + used, len - used, "%s%s", text, n > 0 ? " › " : "");
+    if (w < 0 || (size_t)w >= len - used)
+      break;
+    used += (size_t)w;
+  }
+}
+
+/* The column under its groups; with width, the outer groups left out
+ * ("… › Số vụ việc › Tiếp lần đầu") until it fits, so the column's own
+ * words stay. */
+static void path_fit(const Tiepdan__FormReply *r, const Tiepdan__FormColumn *c,
+                     int vi, size_t width, char *buf, size_t len)
 {
   const Tiepdan__FormColumn *chain[16];
   size_t n = 0;
-  size_t used = 0;
+  size_t skip;
   long at;
 
   chain[n++] = c;
@@ -142,14 +163,17 @@ static void path_of(const Tiepdan__FormReply *r, const Tiepdan__FormColumn *c,
     chain[n++] = r->columns[at];
     at = index_of(r, r->columns[at]->parent);
   }
-  buf[0] = '\0';
-  while (n > 0 && used + 1 < len) {
-    const char *text = label(chain[--n], vi);
-    int w = snprintf(buf + used, len - used, "%s%s", text, n > 0 ? " › " : "");
-    if (w < 0)
-      break;
-    used += (size_t)w;
+  for (skip = 0;; skip++) {
+    path_from(chain, n, skip, vi, buf, len);
+    if (width == 0 || skip + 1 >= n || td_utf8_width(buf) <= width)
+      return;
   }
+}
+
+static void path_of(const Tiepdan__FormReply *r, const Tiepdan__FormColumn *c,
+                    int vi, char *buf, size_t len)
+{
+  path_fit(r, c, vi, 0, buf, len);
 }
 
 /* A value for a terminal: "-" for blank. */
@@ -299,7 +323,7 @@ static void print_table(FILE *f, const Tiepdan__FormReply *r,
     char *cut;
     size_t w;
 
-    path_of(r, l->leaves[j], d->vi, path, sizeof(path));
+    path_fit(r, l->leaves[j], d->vi, 60, path, sizeof(path));
     cut = td_utf8_truncate(path, 60);
     w = td_utf8_width(cut);
     fprintf(f, "(%u)%*s %s%*s", l->leaves[j]->number,
