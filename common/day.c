@@ -122,9 +122,11 @@ void td_day_format(td_day day, char out[TD_DAY_LEN])
   int d;
 
   td_day_to_ymd(day, &y, &m, &d);
-  /* Years outside 0000..9999 do not fit the format and are cut short; no
-   * petition lives there. */
-  snprintf(out, TD_DAY_LEN, "%04d-%02d-%02d", y, m, d);
+  /* Years outside 0000..9999 do not fit the format; no petition lives
+   * there. The remainders tell the compiler what fits (a Release build's
+   * -Wformat-truncation). */
+  snprintf(out, TD_DAY_LEN, "%04u-%02u-%02u", (unsigned)y % 10000u,
+           (unsigned)m % 100u, (unsigned)d % 100u);
 }
 
 int td_day_weekday(td_day day)

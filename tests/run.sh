@@ -34,8 +34,8 @@ td_install_deps unzip libreoffice-calc-nogui libreoffice-writer-nogui libxml2-ut
 # testssl.sh scans the server as an outsider would (test_tls_scan).
 td_install_deps testssl.sh
 
-step "building (release, -Werror)"
-td_build "$root" "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTD_SANITIZE=OFF
+step "building (Release, -O3 -Werror)"
+td_build "$root" "$root/build" -DCMAKE_BUILD_TYPE=Release -DTD_SANITIZE=OFF
 # The sanitizer build uses clang: its UBSan also diagnoses arithmetic on a
 # null pointer (even a zero offset), which GCC's does not, and it is the
 # compiler the fuzzers use.

@@ -119,7 +119,7 @@ static void set_str(char **field, const char *v)
 int td_config_set(struct td_config *c, const char *key, const char *value,
                   char *err, size_t errlen)
 {
-  int n;
+  int n = 0;
   int rc = 0;
 
   if (strcmp(key, "listen") == 0) {
@@ -151,7 +151,8 @@ int td_config_set(struct td_config *c, const char *key, const char *value,
     rc = set_int(&c->pool_size, value, 1, 256, 1);
   } else if (strcmp(key, "max-frame") == 0) {
     rc = set_int(&n, value, 1024, TD_FRAME_HARD_MAX, 1);
-    c->max_frame = (uint32_t)n;
+    if (rc == 0)
+      c->max_frame = (uint32_t)n;
   } else if (strcmp(key, "idle-timeout") == 0) {
     rc = set_int(&c->idle_timeout_ms, value, 1, 86400, 1000);
   } else if (strcmp(key, "handshake-timeout") == 0) {

@@ -39,7 +39,7 @@ bench_prepare() {
   pg_bin=$(td_pg_bin)
   [[ -x $pg_bin/pgbench ]] || { td_err "no pgbench in $pg_bin (package postgresql-15)"; exit 1; }
   step "building"
-  td_build "$1" "$1/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTD_SANITIZE=OFF
+  td_build "$1" "$1/build" -DCMAKE_BUILD_TYPE=Release -DTD_SANITIZE=OFF
 }
 
 # bench_pg_start WORK NAME WORK_MEM: starts the cluster in WORK/pg, tuned
