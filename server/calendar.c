@@ -42,7 +42,7 @@ int td_calendar_reload(struct td_server *srv, void (*done)(void *arg, int ok),
                        void *arg)
 {
   struct reload *rl = td_xmalloc(sizeof(*rl));
-  struct td_db db = {srv->pool, NULL, NULL, NULL};
+  struct td_db db = {srv->pool, NULL, NULL, NULL, NULL};
 
   rl->srv = srv;
   rl->done = done;
@@ -121,7 +121,7 @@ static void on_fresh(void *arg, int ok);
 
 static struct td_db ensure_db(struct ensure *e)
 {
-  struct td_db db = {e->srv->pool, &e->arena, NULL, NULL};
+  struct td_db db = {e->srv->pool, &e->arena, NULL, NULL, NULL};
 
   return db;
 }
@@ -227,7 +227,7 @@ int td_calendar_ensure_years(struct td_server *srv, td_day today,
   size_t n = 0;
   size_t ny = 0;
   struct ensure *e;
-  struct td_db db = {srv->pool, NULL, NULL, NULL};
+  struct td_db db = {srv->pool, NULL, NULL, NULL, NULL};
   int y, m, d, k, i;
 
   td_day_to_ymd(today, &y, &m, &d);

@@ -203,7 +203,8 @@ static void on_mark(void *arg, const struct td_feed_marked *res)
 
 static void send_mark(struct td_feed *f)
 {
-  struct td_db db = {f->srv->pool, NULL, &f->srv->background_queries, NULL};
+  struct td_db db = {f->srv->pool, NULL, &f->srv->background_queries, NULL,
+                     NULL};
 
   if (f->stopped || f->in_flight || f->srv->pool == NULL)
     return;

@@ -42,6 +42,7 @@ const struct td_db *td_req_db(struct td_req *req)
 {
   /* The pool goes when the server stops; a late request finds none. */
   req->db.pool = req->srv->pool;
+  req->db.submits = req->srv->submits;
   return &req->db;
 }
 

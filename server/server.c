@@ -27,6 +27,7 @@
 #include "db/audit.h"
 #include "db/petition.h"
 #include "db/stats.h"
+#include "db/submit.h"
 #include "db/terms.h"
 #include "util/log.h"
 
@@ -77,6 +78,8 @@ static void stop_everything(struct serve *sv)
     td_pool_close(sv->srv.pool, NULL, NULL);
     sv->srv.pool = NULL;
   }
+  td_submits_close(sv->srv.submits);
+  sv->srv.submits = NULL;
   td_info("stopped");
 }
 
@@ -152,7 +155,7 @@ static void on_summary_timer(uv_timer_t *t)
 {
   struct serve *sv = t->data;
   struct td_arena *a = td_xcalloc(1, sizeof(*a));
-  struct td_db db = {sv->srv.pool, a, &sv->srv.background_queries, NULL};
+  struct td_db db = {sv->srv.pool, a, &sv->srv.background_queries, NULL, NULL};
 
   if (td_db_petition_summary(&db, td_day_from_unix_vn((int64_t)time(NULL)),
                              on_summary, a) != 0) {
@@ -175,7 +178,8 @@ static void on_fold(void *arg, const struct td_folded *res)
 static void on_fold_timer(uv_timer_t *t)
 {
   struct serve *sv = t->data;
-  struct td_db db = {sv->srv.pool, NULL, &sv->srv.background_queries, NULL};
+  struct td_db db = {sv->srv.pool, NULL, &sv->srv.background_queries, NULL,
+                     NULL};
 
   if (sv->fold_in_flight || sv->srv.pool == NULL)
     return;
@@ -316,7 +320,8 @@ static void on_anchored(void *arg, const struct td_audit_anchored *res)
 static void on_anchor_timer(uv_timer_t *t)
 {
   struct serve *sv = t->data;
-  struct td_db db = {sv->srv.pool, NULL, &sv->srv.background_queries, NULL};
+  struct td_db db = {sv->srv.pool, NULL, &sv->srv.background_queries, NULL,
+                     NULL};
   uint64_t horizon = td_feed_horizon(sv->srv.feed);
 
   if (sv->anchor_in_flight || sv->srv.pool == NULL || horizon == 0)
@@ -414,7 +419,7 @@ static void on_terms(void *arg, const struct td_terms_loaded *res)
 
 static void load_terms(struct serve *sv)
 {
-  struct td_db db = {sv->srv.pool, NULL, NULL, NULL};
+  struct td_db db = {sv->srv.pool, NULL, NULL, NULL, NULL};
 
   if (td_db_terms_load(&db, on_terms, sv) != 0)
     uv_timer_start(&sv->summary_timer, on_calendar_retry, 2000, 0);
@@ -518,6 +523,7 @@ int td_server_run(const struct td_config *cfg)
   td_info("tiepdand %s starting; waiting for the database", TD_VERSION);
   sv->srv.pool =
       td_pool_new(sv->srv.loop, cfg->db, cfg->pool_size, on_db_up, sv);
+  sv->srv.submits = td_submits_new(sv->srv.loop, &sv->srv.pool);
   uv_run(sv->srv.loop, UV_RUN_DEFAULT);
   if (uv_loop_close(sv->srv.loop) != 0) {
     td_error("loop closed with handles still open");

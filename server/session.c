@@ -131,7 +131,7 @@ static void on_open(struct td_conn *c, void *arg, const char *fingerprint,
 {
   struct td_server *srv = arg;
   struct session *s = td_xcalloc(1, sizeof(*s));
-  struct td_db db = {NULL, NULL, NULL, NULL};
+  struct td_db db = {NULL, NULL, NULL, NULL, NULL};
   struct lookup *l;
 
   s->conn = c;

@@ -23,6 +23,7 @@ struct td_server {
   uv_loop_t *loop;
   const struct td_config *cfg;
   struct td_pool *pool;               /* NULL once stopping. */
+  struct td_submits *submits;         /* Group commit; db/submit.h. */
   struct td_calendar_cache *calendar; /* Rules and holidays; calendar.h. */
   struct td_feed *feed;               /* Horizon, principals; feed.h. */
   struct td_terms *terms; /* Names of the reference codes; db/terms.h. */

@@ -23,6 +23,7 @@
 
 #include "common/error.h"
 #include "db/pool.h"
+#include "db/submit.h"
 #include "util/arena.h"
 
 /* What a statement needs from its caller. */
@@ -31,6 +32,7 @@ struct td_db {
   struct td_arena *arena; /* Results live here. */
   uint64_t *queries;      /* Bumped for every statement sent. */
   unsigned *sent;         /* Set to 1 once a statement is sent (may be NULL). */
+  struct td_submits *submits; /* Group commit of submissions (db/submit.h). */
 };
 
 /*

@@ -8,57 +8,6 @@
 #include "util/log.h"
 #include "wire.h"
 
-/* The submission's parameters, $1 to $27 in this order; the SQL names each
- * argument of td_submit_petition, so its signature's order does not
- * matter. */
-enum submit_param {
-  SUBMIT_PRINCIPAL,
-  SUBMIT_KEY,
-  SUBMIT_HASH,
-  SUBMIT_UNIT,
-  SUBMIT_VILLAGE,
-  SUBMIT_KIND,
-  SUBMIT_CHANNEL,
-  SUBMIT_FIELD,
-  SUBMIT_GROUP_SIZE,
-  SUBMIT_NAME,
-  SUBMIT_ID_NUMBER,
-  SUBMIT_ADDRESS,
-  SUBMIT_CONTACT,
-  SUBMIT_CONFIDENTIAL,
-  SUBMIT_SUMMARY,
-  SUBMIT_RECEIVED_AT,
-  SUBMIT_SESSION,
-  SUBMIT_CALENDAR,
-  SUBMIT_RULE,
-  SUBMIT_DEADLINE,
-  SUBMIT_DEADLINE_REMOTE,
-  SUBMIT_RECEIPT_NO,
-  SUBMIT_WORKSTATION,
-  SUBMIT_CLAIMED,
-  SUBMIT_SKEW,
-  SUBMIT_REPEAT_OF,
-  SUBMIT_CANDIDATES,
-  SUBMIT__N
-};
-
-static const char SQL_SUBMIT[] =
-    "SELECT s.result, (s.petition).*"
-    "  FROM td_submit_petition("
-    "       p_principal => $1::int, p_key => $2::uuid,"
-    "       p_hash => decode($3, 'hex'), p_unit_code => $4, p_village => $5,"
-    "       p_kind => $6, p_channel => $7, p_field => $8,"
-    "       p_group_size => $9::int, p_name => $10, p_id_number => $11,"
-    "       p_address => $12, p_contact => $13, p_confidential => $14::bool,"
-    "       p_summary => $15,"
-    "       p_received_at => coalesce(to_timestamp($16::bigint), now()),"
-    "       p_session => $17::bigint, p_calendar => $18::bigint,"
-    "       p_rule => $19::int, p_deadline => $20::date,"
-    "       p_deadline_remote => $21::date, p_receipt_no => $22,"
-    "       p_workstation => $23::uuid,"
-    "       p_claimed => to_timestamp($24::bigint), p_skew => $25::bigint,"
-    "       p_repeat_of => $26, p_candidates => $27::bool) s";
-
 static const char SQL_IDENTITY_READS[] =
     "INSERT INTO petition_events (petition_id, unit_id, actor_id, action,"
     "                             from_status, to_status, note)"
@@ -74,12 +23,6 @@ static const char SQL_SUMMARY[] =
     "  FROM petitions p JOIN units u ON u.id = td_unit_current(p.unit_id)"
     " WHERE p.status IN ('received', 'accepted', 'in_progress')"
     " GROUP BY u.code, u.name ORDER BY u.code";
-
-static const char *const submit_verdicts[] = {
-#define XX(name, text) text,
-    TD_SUBMIT_VERDICTS(XX)
-#undef XX
-};
 
 /* Column positions of td_petition_v in a result, found by name. */
 struct cols {
@@ -235,114 +178,17 @@ void td_rows_petitions(struct td_arena *a, const PGresult *res, int skip_null,
   }
 }
 
-/* Submission ----------------------------------------------------------------
- */
-
-struct submit_call {
-  struct td_arena *arena;
-  td_submitted_cb cb;
-  void *arg;
-};
-
-/* Whether every row after the first is an earlier petition. */
-static int candidate_rows(const PGresult *res)
+void td_rows_petitions_pick(struct td_arena *a, const PGresult *res,
+                            const int *which, int n,
+                            struct td_petition_row **rows)
 {
+  struct cols c;
   int i;
 
-  for (i = 1; i < PQntuples(res); i++)
-    if (strcmp(PQgetvalue(res, i, 0), "candidate") != 0)
-      return 0;
-  return 1;
-}
-
-static void on_submit(void *arg, PGresult *res)
-{
-  struct submit_call *call = arg;
-  struct td_submitted out;
-  struct td_petition_row *rows = NULL;
-  int verdict;
-  int n = 0;
-
-  memset(&out, 0, sizeof(out));
-  out.err = td_rows_status(res, "submit", 0);
-  /* The petition, then at most 5 earlier ones ('candidate'). */
-  if (out.err == 0 && (PQntuples(res) < 1 || PQntuples(res) > 6)) {
-    td_error("db: submit returned %d rows", PQntuples(res));
-    out.err = TD_EINTERNAL;
-  }
-  if (out.err == 0) {
-    verdict = td_rows_verdict(submit_verdicts, TD_SUBMIT__COUNT,
-                              PQgetvalue(res, 0, 0), "submit");
-    out.verdict = (enum td_submit_verdict)verdict;
-    td_rows_petitions(call->arena, res, 1, &rows, &n);
-    if (verdict < 0 ||
-        ((out.verdict == TD_SUBMIT_CREATED ||
-          out.verdict == TD_SUBMIT_DUPLICATE) &&
-         n != PQntuples(res)) ||
-        (n > 1 && !candidate_rows(res)))
-      out.err = TD_EINTERNAL;
-    else if (n >= 1) {
-      out.row = &rows[0];
-      out.candidates = n > 1 ? &rows[1] : NULL;
-      out.n_candidates = n - 1;
-    }
-  }
-  call->cb(call->arg, &out);
-}
-
-int td_db_petition_submit(const struct td_db *db, int principal_id,
-                          const Tiepdan__SubmitPetition *m, const char *hash,
-                          const struct td_submit_deadline *d,
-                          td_submitted_cb cb, void *arg)
-{
-  struct td_arena *a = db->arena;
-  struct submit_call *call = td_arena_alloc(a, sizeof(*call));
-  const Tiepdan__Petitioner *who = m->petitioner;
-  const char *params[SUBMIT__N];
-
-  call->arena = a;
-  call->cb = cb;
-  call->arg = arg;
-  params[SUBMIT_PRINCIPAL] = td_rows_int(a, principal_id);
-  params[SUBMIT_KEY] = m->idempotency_key;
-  params[SUBMIT_HASH] = hash;
-  params[SUBMIT_UNIT] = m->unit_code;
-  params[SUBMIT_VILLAGE] = m->village_code;
-  params[SUBMIT_KIND] = m->kind;
-  params[SUBMIT_CHANNEL] = m->channel;
-  params[SUBMIT_FIELD] = m->field;
-  params[SUBMIT_GROUP_SIZE] =
-      td_rows_int(a, m->has_group_size ? m->group_size : 1);
-  params[SUBMIT_NAME] = who != NULL ? who->name : NULL;
-  params[SUBMIT_ID_NUMBER] = who != NULL ? who->id_number : NULL;
-  params[SUBMIT_ADDRESS] = who != NULL ? who->address : NULL;
-  params[SUBMIT_CONTACT] = who != NULL ? who->contact : NULL;
-  params[SUBMIT_CONFIDENTIAL] =
-      m->has_confidential && m->confidential ? "true" : "false";
-  params[SUBMIT_SUMMARY] = m->summary;
-  params[SUBMIT_RECEIVED_AT] =
-      m->has_received_at ? td_rows_int(a, m->received_at) : NULL;
-  params[SUBMIT_SESSION] =
-      m->has_session_id ? td_rows_int(a, m->session_id) : NULL;
-  params[SUBMIT_CALENDAR] = td_rows_int(a, d->calendar);
-  params[SUBMIT_RULE] = d->rule_id ? td_rows_int(a, d->rule_id) : NULL;
-  params[SUBMIT_DEADLINE] = d->rule_id ? td_rows_date(a, d->plain) : NULL;
-  params[SUBMIT_DEADLINE_REMOTE] =
-      d->rule_id ? td_rows_date(a, d->remote) : NULL;
-  params[SUBMIT_RECEIPT_NO] =
-      m->receipt_no != NULL && m->receipt_no[0] ? m->receipt_no : NULL;
-  params[SUBMIT_WORKSTATION] =
-      params[SUBMIT_RECEIPT_NO] != NULL ? m->workstation : NULL;
-  params[SUBMIT_CLAIMED] =
-      d->clock_skew && d->has_claimed ? td_rows_int(a, d->claimed_at) : NULL;
-  /* With sent_at the times came from the workstation's clock: the skew
-   * found, 0 when the clock was right; without it, NULL (typed times). */
-  params[SUBMIT_SKEW] =
-      m->has_sent_at || d->clock_skew ? td_rows_int(a, d->clock_skew) : NULL;
-  params[SUBMIT_REPEAT_OF] =
-      m->repeat_of != NULL && m->repeat_of[0] ? m->repeat_of : NULL;
-  params[SUBMIT_CANDIDATES] = d->candidates ? "true" : "false";
-  return td_rows_send(db, SQL_SUBMIT, SUBMIT__N, params, on_submit, call);
+  find_cols(res, &c);
+  *rows = td_arena_alloc(a, (size_t)(n ? n : 1) * sizeof(**rows));
+  for (i = 0; i < n; i++)
+    map_row(a, res, which[i], &c, &(*rows)[i]);
 }
 
 /* One petition ---------------------------------------------------------------

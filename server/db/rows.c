@@ -107,6 +107,13 @@ static void lit_put(struct td_array_lit *b, char c)
 void td_array_add(struct td_array_lit *b, const char *s)
 {
   lit_put(b, b->len == 0 ? '{' : ',');
+  if (s == NULL) {
+    lit_put(b, 'N');
+    lit_put(b, 'U');
+    lit_put(b, 'L');
+    lit_put(b, 'L');
+    return;
+  }
   lit_put(b, '"');
   for (; *s; s++) {
     if (*s == '"' || *s == '\\')

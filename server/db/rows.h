@@ -44,6 +44,7 @@ struct td_array_lit {
   size_t len;
   size_t cap;
 };
+/* s NULL adds an SQL NULL. */
 void td_array_add(struct td_array_lit *b, const char *s);
 void td_array_add_int(struct td_array_lit *b, int64_t v);
 /* Closes the literal ("{}" when empty) and moves it into the arena. */
@@ -77,6 +78,10 @@ struct td_event_row;
  * Defined in db/petition.c. */
 void td_rows_petitions(struct td_arena *a, const PGresult *res, int skip_null,
                        struct td_petition_row **rows, int *n);
+/* The same for the rows numbered which[0..n), in that order. */
+void td_rows_petitions_pick(struct td_arena *a, const PGresult *res,
+                            const int *which, int n,
+                            struct td_petition_row **rows);
 
 /* An event from columns 0..10 in the order of the history statement: seq,
  * petition, at, actor, role, action, from, to, note, changes,

@@ -227,19 +227,36 @@ BEGIN
 END
 $$;
 
--- Submission. One call is one submission: it takes the idempotency key's
--- lock, returns the first result if the key was seen, checks every
--- reference, numbers the receipt, stores the petition with the acceptance
--- deadline the server computed (for a remote and a non-remote commune: the
--- unit is resolved here) and its first event. Failures are reported in
--- `result` rather than raised, so many submissions can share one transaction
--- (group commit) without one bad petition aborting the others.
+-- Submission: a batch of submissions, written together (group commit, issue
+-- 15). The server gathers the submissions that arrive while the previous
+-- batch is being written and sends them in one call: the arrays carry one
+-- submission per index, and the call answers each by its index (ord, from
+-- 1) with a row: its verdict and, when the petition exists, the petition;
+-- then, for a submission that asked for them (candidates), rows 'candidate'
+-- with the same ord: the earlier petitions of the same petitioner
+-- (td_repeat_candidates), for a duplicate as for a new one.
+--
+-- The work is a few statements over the whole batch, not one call per
+-- petition: take every key's lock (and every offline number's), in one
+-- order, so concurrent batches cannot deadlock; find the keys already used
+-- (duplicate, or key_conflict when the request differs); resolve and check
+-- every reference in one statement; number the receipts with one update of
+-- each commune's counter for the batch; insert the petitions and their first
+-- events in one statement each. The statistics trigger then adds the whole
+-- batch to its cells at once (td_stat_track_insert). A submission that
+-- fails a check gets its verdict and changes nothing: it never aborts the
+-- others, and takes no number.
 --
 -- result: created | duplicate | key_conflict | unknown_unit | unknown_village
 --         | unknown_kind | unknown_channel | unknown_field | unknown_session
 --         | stale_calendar | receipt_invalid | receipt_not_leased
 --         | receipt_used | receipt_year | before_lease | repeat_not_found
 --         | repeat_not_older | repeat_secret
+--
+-- A unit outside the caller's scope answers exactly as one that does not
+-- exist; an officer of a merged commune acts for its successor. The
+-- acceptance deadline is the server's (p_deadline, or p_deadline_remote for
+-- a remote commune: the unit is resolved here).
 --
 -- A workstation that numbered the petition offline gives p_receipt_no (with
 -- p_workstation): it is stored only if it is in the canonical form of the
@@ -255,21 +272,267 @@ $$;
 -- error: 0 when right, else more than 5 minutes (the server corrected
 -- p_received_at already, and p_claimed is what the workstation said).
 --
--- p_repeat_of (SubmitPetition.repeat_of) names the earlier petition this
--- one repeats (td_repeat_target: repeat_not_found | repeat_not_older |
--- repeat_secret). With p_candidates (the caller's role may read the
--- identity: the server decides), the petition's row is followed by rows
--- 'candidate': the earlier petitions of the same petitioner
--- (td_repeat_candidates), for a duplicate as for a new one.
+-- p_repeat_of names the earlier petition a submission repeats
+-- (td_repeat_target: repeat_not_found | repeat_not_older | repeat_secret).
+-- p_candidates is true where the caller's role may read the identity (the
+-- server decides).
 --
--- The receipt number, the workstation, the claim and the skew came with
--- schema 014, the repeat with schema 015, so the signatures before them go.
+-- A key given twice in one batch is refused with an exception: the server
+-- never does it (the second waits for the next batch).
+CREATE OR REPLACE FUNCTION td_submit_batch(
+  p_principal   integer[],
+  p_key         uuid[],
+  p_hash        text[],     -- hex
+  p_unit_code   text[],
+  p_village     text[],
+  p_kind        text[],
+  p_channel     text[],
+  p_field       text[],
+  p_group_size  integer[],
+  p_name        text[],
+  p_id_number   text[],
+  p_address     text[],
+  p_contact     text[],
+  p_confidential boolean[],
+  p_summary     text[],
+  p_received_at timestamptz[],
+  p_session     bigint[],
+  p_calendar    bigint[],
+  p_rule        integer[],
+  p_deadline    date[],
+  p_deadline_remote date[],
+  p_receipt_no  text[],
+  p_workstation uuid[],
+  p_claimed     timestamptz[],
+  p_skew        bigint[],
+  p_repeat_of   text[],
+  p_candidates  boolean[]
+) RETURNS TABLE (ord integer, result text, petition td_petition_v)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_items   td_submit_item[];
+  v_it      td_submit_item;
+  v_n       integer := cardinality(p_key);
+  v_i       integer;
+  v_parts   text[];
+  v_lease   receipt_leases%ROWTYPE;
+  v_repeat  record;
+BEGIN
+  IF v_n IS NULL OR v_n = 0 THEN
+    RETURN;
+  END IF;
+  IF (SELECT count(DISTINCT k) FROM unnest(p_key) k) <> v_n THEN
+    RAISE EXCEPTION 'td_submit_batch: a key twice in one batch'
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+
+  -- Every lock first, in one order: the keys' (a retry racing its first
+  -- attempt waits for it, then finds the petition) and the offline numbers'
+  -- (two keys racing for one number: the second finds it used).
+  PERFORM pg_advisory_xact_lock(l.h)
+     FROM (SELECT DISTINCT hashtextextended(k::text, 0) AS h FROM unnest(p_key) k
+           UNION
+           SELECT hashtextextended('receipt:' || upper(r), 0) FROM unnest(p_receipt_no) r
+            WHERE r IS NOT NULL
+           ORDER BY 1) l;
+
+  -- Every submission with what its references name, and its first verdict.
+  SELECT array_agg(ROW(
+           i.ord, i.principal, i.key, decode(i.hash, 'hex'), i.unit_code, i.village, i.kind,
+           i.channel, i.field, i.group_size, i.name, i.id_number, i.address,
+           i.contact, i.confidential, i.summary, i.received_at, i.session,
+           i.calendar, i.rule, i.deadline, i.deadline_remote, i.receipt_no,
+           i.workstation, i.claimed, i.skew, i.repeat_of, i.candidates,
+           CASE WHEN prev.id IS NOT NULL
+                THEN CASE WHEN prev.request_hash <> decode(i.hash, 'hex') THEN 'key_conflict'
+                          ELSE 'duplicate' END
+                WHEN i.calendar IS DISTINCT FROM cal.version THEN 'stale_calendar'
+                WHEN u.id IS NULL THEN 'unknown_unit'
+                WHEN i.village IS NOT NULL AND vil.id IS NULL THEN 'unknown_village'
+                WHEN k.code IS NULL THEN 'unknown_kind'
+                WHEN ch.code IS NULL THEN 'unknown_channel'
+                WHEN i.field IS NOT NULL AND f.code IS NULL THEN 'unknown_field'
+                WHEN i.session IS NOT NULL AND se.id IS NULL THEN 'unknown_session'
+           END,
+           prev.id, u.id, vil.id, coalesce(u.receipt_prefix, u.code), u.remote_area,
+           extract(year FROM i.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::smallint,
+           NULL, NULL, NULL)::td_submit_item ORDER BY i.ord)
+    INTO v_items
+    FROM unnest(p_principal, p_key, p_hash, p_unit_code, p_village, p_kind, p_channel,
+                p_field, p_group_size, p_name, p_id_number, p_address, p_contact,
+                p_confidential, p_summary, p_received_at, p_session, p_calendar,
+                p_rule, p_deadline, p_deadline_remote, p_receipt_no, p_workstation,
+                p_claimed, p_skew, p_repeat_of, p_candidates)
+           WITH ORDINALITY
+           AS i(principal, key, hash, unit_code, village, kind, channel, field,
+                group_size, name, id_number, address, contact, confidential, summary,
+                received_at, session, calendar, rule, deadline, deadline_remote,
+                receipt_no, workstation, claimed, skew, repeat_of, candidates, ord)
+    CROSS JOIN calendar_state cal
+    LEFT JOIN petitions prev ON prev.idempotency_key = i.key
+    LEFT JOIN principals pr ON pr.id = i.principal
+    LEFT JOIN LATERAL (SELECT td_unit_current(pr.unit_id) AS id) scope ON true
+    LEFT JOIN units u
+           ON u.id = CASE WHEN i.unit_code IS NULL THEN scope.id
+                          ELSE (SELECT c.id FROM units c
+                                 WHERE c.code = i.unit_code AND c.valid_to IS NULL) END
+          AND u.level = 'commune' AND u.valid_to IS NULL
+          AND EXISTS (SELECT 1 FROM unit_scope s
+                       WHERE s.ancestor = scope.id AND s.unit = u.id)
+    LEFT JOIN units vil
+           ON vil.code = i.village AND vil.parent_id = u.id AND vil.level = 'village'
+          AND vil.valid_to IS NULL
+    LEFT JOIN petition_kinds k ON k.code = i.kind
+    LEFT JOIN channels ch ON ch.code = i.channel
+    LEFT JOIN fields f ON f.code = i.field
+    LEFT JOIN sessions se ON se.id = i.session AND se.unit_id = u.id;
+
+  -- What only a few submissions carry, one at a time, before any number is
+  -- taken: the earlier petition repeated, and a number leased offline.
+  FOR v_i IN 1 .. v_n LOOP
+    v_it := v_items[v_i];
+    CONTINUE WHEN v_it.result IS NOT NULL
+               OR (v_it.repeat_of IS NULL AND v_it.receipt_no IS NULL);
+    IF v_it.repeat_of IS NOT NULL THEN
+      SELECT * INTO v_repeat
+        FROM td_repeat_target(v_it.unit_id, v_it.repeat_of, v_it.received_at,
+                              v_it.kind = 'denunciation' OR v_it.confidential, NULL);
+      IF v_repeat.result <> 'ok' THEN
+        v_it.result := v_repeat.result;
+      ELSE
+        v_it.repeat_id := v_repeat.id;
+        v_it.repeat_no := v_repeat.receipt_no;
+      END IF;
+    END IF;
+    IF v_it.result IS NULL AND v_it.receipt_no IS NOT NULL THEN
+      -- PREFIX-YYYY-NNNNNN exactly as the server writes its numbers, so one
+      -- number has one spelling and the unique receipt_no holds.
+      v_parts := regexp_match(upper(v_it.receipt_no), '^(.+)-([0-9]{4})-([0-9]{6})$');
+      IF v_parts IS NULL OR v_parts[1] <> upper(v_it.prefix) OR v_parts[3]::integer = 0 THEN
+        v_it.result := 'receipt_invalid';
+      ELSE
+        v_it.receipt_no := v_it.prefix || '-' || v_parts[2] || '-' || v_parts[3];
+        SELECT * INTO v_lease FROM receipt_leases l
+         WHERE l.unit_id = v_it.unit_id AND l.year = v_parts[2]::smallint
+           AND l.principal_id = v_it.principal AND l.workstation = v_it.workstation
+           AND v_parts[3]::integer BETWEEN l.first_no AND l.last_no;
+        IF NOT FOUND THEN
+          v_it.result := 'receipt_not_leased';
+        ELSIF v_lease.year <> v_it.year THEN
+          v_it.result := 'receipt_year';
+        ELSIF v_it.skew IS NOT NULL
+              AND v_it.received_at < v_lease.leased_at - interval '5 minutes' THEN
+          v_it.result := 'before_lease';
+        ELSIF EXISTS (SELECT 1 FROM petitions WHERE receipt_no = v_it.receipt_no) THEN
+          v_it.result := 'receipt_used';
+        ELSE
+          v_it.lease_id := v_lease.id;
+        END IF;
+      END IF;
+    END IF;
+    v_items[v_i] := v_it;
+  END LOOP;
+
+  -- The numbers: one counter update per commune and year for the whole
+  -- batch, in one order; each submission takes its place in its commune's
+  -- run. Then the petitions and their first events.
+  WITH good AS (
+    SELECT t.* FROM unnest(v_items) t WHERE t.result IS NULL
+  ), need AS (
+    SELECT g.unit_id, g.year, count(*)::integer AS n
+      FROM good g WHERE g.receipt_no IS NULL
+     GROUP BY 1, 2 ORDER BY 1, 2
+  ), taken AS (
+    INSERT INTO receipt_counters AS c (unit_id, year, last_no)
+    SELECT need.unit_id, need.year, need.n FROM need ORDER BY 1, 2
+    ON CONFLICT (unit_id, year) DO UPDATE SET last_no = c.last_no + excluded.last_no
+    RETURNING c.unit_id, c.year, c.last_no
+  ), numbered AS (
+    SELECT g.*,
+           coalesce(g.receipt_no,
+                    g.prefix || '-' || g.year || '-'
+                    || lpad((t.last_no - need.n
+                             + row_number() OVER (PARTITION BY g.unit_id, g.year,
+                                                               g.receipt_no IS NULL
+                                                  ORDER BY g.ord))::text, 6, '0'))
+             AS receipt
+      FROM good g
+      LEFT JOIN need ON g.receipt_no IS NULL AND need.unit_id = g.unit_id
+                    AND need.year = g.year
+      LEFT JOIN taken t ON t.unit_id = need.unit_id AND t.year = need.year
+  ), ins AS (
+    INSERT INTO petitions (receipt_no, idempotency_key, request_hash, unit_id,
+                           village_id, kind, channel, field, group_size,
+                           petitioner_name, petitioner_id_number,
+                           petitioner_address, petitioner_contact, confidential,
+                           summary, received_at, created_by, session_id,
+                           deadline_rule_id, deadline_step, deadline_start, deadline,
+                           lease_id, received_at_claimed, clock_skew, clock_suspect,
+                           repeat_of_id)
+    SELECT n.receipt, n.key, n.hash, n.unit_id, n.village_id, n.kind, n.channel,
+           n.field, n.group_size, n.name, n.id_number, n.address, n.contact,
+           n.confidential, n.summary, n.received_at, n.principal, n.session,
+           n.rule, CASE WHEN n.rule IS NOT NULL THEN 'accept' END,
+           CASE WHEN n.rule IS NOT NULL
+                THEN (n.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date END,
+           CASE WHEN n.remote THEN n.deadline_remote ELSE n.deadline END,
+           n.lease_id, n.claimed, nullif(n.skew, 0), coalesce(n.skew, 0) <> 0,
+           n.repeat_id
+      FROM numbered n ORDER BY n.ord
+    RETURNING id, idempotency_key, unit_id, created_by, repeat_of_id
+  ), ev AS (
+    INSERT INTO petition_events (petition_id, unit_id, actor_id, action, to_status, changes)
+    SELECT ins.id, ins.unit_id, ins.created_by, 'submit', 'received',
+           CASE WHEN ins.repeat_of_id IS NOT NULL
+                THEN jsonb_build_object('repeat_of', g.repeat_no) END
+      FROM ins JOIN good g ON g.key = ins.idempotency_key
+     ORDER BY ins.id
+  )
+  SELECT array_agg(CASE WHEN ins.id IS NULL THEN t
+                        ELSE (t.ord, t.principal, t.key, t.hash, t.unit_code, t.village,
+                              t.kind, t.channel, t.field, t.group_size, t.name,
+                              t.id_number, t.address, t.contact, t.confidential,
+                              t.summary, t.received_at, t.session, t.calendar, t.rule,
+                              t.deadline, t.deadline_remote, t.receipt_no,
+                              t.workstation, t.claimed, t.skew, t.repeat_of,
+                              t.candidates, 'created', ins.id, t.unit_id,
+                              t.village_id, t.prefix, t.remote, t.year, t.lease_id,
+                              t.repeat_id, t.repeat_no)::td_submit_item END
+                   ORDER BY t.ord)
+    INTO v_items
+    FROM unnest(v_items) t LEFT JOIN ins ON ins.idempotency_key = t.key;
+
+  -- The answers: the petition (created: prev_id is the new one), then the
+  -- candidates of those that asked.
+  RETURN QUERY
+    SELECT t.ord, t.result, v
+      FROM unnest(v_items) t LEFT JOIN td_petition_v v ON v.id = t.prev_id
+             AND t.result IN ('created', 'duplicate')
+     ORDER BY t.ord;
+  FOR v_i IN 1 .. v_n LOOP
+    v_it := v_items[v_i];
+    CONTINUE WHEN NOT coalesce(v_it.candidates, false)
+               OR v_it.result NOT IN ('created', 'duplicate')
+               OR (v_it.id_number IS NULL AND v_it.name IS NULL);
+    RETURN QUERY SELECT v_it.ord, 'candidate'::text, v
+                   FROM td_repeat_candidates(v_it.prev_id) c
+                   JOIN td_petition_v v ON v.id = c.id ORDER BY c.ord;
+  END LOOP;
+END
+$$;
+
+-- One submission, as a batch of one: for an operator at psql and the
+-- schema's tests. The server sends batches (td_submit_batch).
 DROP FUNCTION IF EXISTS td_submit_petition(integer, uuid, bytea, text, text, text, text,
   text, integer, text, text, text, text, boolean, text, timestamptz, bigint, bigint,
   integer, date, date);
 DROP FUNCTION IF EXISTS td_submit_petition(integer, uuid, bytea, text, text, text, text,
   text, integer, text, text, text, text, boolean, text, timestamptz, bigint, bigint,
   integer, date, date, text, uuid, timestamptz, bigint);
+-- It was PL/pgSQL returning (result, petition) before schema 017.
+DROP FUNCTION IF EXISTS td_submit_petition(integer, uuid, bytea, text, text, text, text,
+  text, integer, text, text, text, text, boolean, text, timestamptz, bigint, bigint,
+  integer, date, date, text, uuid, timestamptz, bigint, text, boolean);
 CREATE OR REPLACE FUNCTION td_submit_petition(
   p_principal   integer,
   p_key         uuid,
@@ -299,168 +562,15 @@ CREATE OR REPLACE FUNCTION td_submit_petition(
   p_repeat_of   text DEFAULT NULL,
   p_candidates  boolean DEFAULT false
 ) RETURNS TABLE (result text, petition td_petition_v)
-LANGUAGE plpgsql AS $$
-DECLARE
-  v_prev     petitions%ROWTYPE;
-  v_scope    integer;
-  v_unit     integer;
-  v_remote   boolean;
-  v_village  integer;
-  v_prefix   text;
-  v_year     smallint;
-  v_no       integer;
-  v_id       bigint;
-  v_receipt  text;
-  v_lease    receipt_leases%ROWTYPE;
-  v_parts    text[];
-  v_repeat   record;
-  v_repeat_id bigint;
-  v_repeat_no text;
-BEGIN
-  PERFORM pg_advisory_xact_lock(hashtextextended(p_key::text, 0));
-
-  SELECT * INTO v_prev FROM petitions WHERE idempotency_key = p_key;
-  IF FOUND THEN
-    IF v_prev.request_hash <> p_hash THEN
-      RETURN QUERY SELECT 'key_conflict'::text, NULL::td_petition_v;
-    ELSE
-      RETURN QUERY SELECT 'duplicate'::text, v FROM td_petition_v v WHERE v.id = v_prev.id;
-      IF p_candidates THEN
-        RETURN QUERY SELECT 'candidate'::text, v FROM td_repeat_candidates(v_prev.id) c
-                     JOIN td_petition_v v ON v.id = c.id ORDER BY c.ord;
-      END IF;
-    END IF;
-    RETURN;
-  END IF;
-  IF p_calendar IS DISTINCT FROM (SELECT version FROM calendar_state) THEN
-    RETURN QUERY SELECT 'stale_calendar'::text, NULL::td_petition_v;
-    RETURN;
-  END IF;
-
-  -- An officer of a merged commune acts for its successor.
-  SELECT td_unit_current(unit_id) INTO v_scope FROM principals WHERE id = p_principal;
-  -- A unit outside the caller's scope answers exactly as one that does not exist.
-  SELECT u.id, coalesce(u.receipt_prefix, u.code), u.remote_area
-    INTO v_unit, v_prefix, v_remote
-  FROM units u
-  WHERE u.id = CASE WHEN p_unit_code IS NULL THEN v_scope
-                    ELSE td_unit_by_code(p_unit_code) END
-    AND u.level = 'commune' AND u.valid_to IS NULL
-    AND u.id IN (SELECT id FROM td_unit_subtree(v_scope));
-  IF v_unit IS NULL THEN
-    RETURN QUERY SELECT 'unknown_unit'::text, NULL::td_petition_v;
-    RETURN;
-  END IF;
-  IF p_village IS NOT NULL THEN
-    SELECT id INTO v_village FROM units
-    WHERE code = p_village AND parent_id = v_unit AND level = 'village'
-      AND valid_to IS NULL;
-    IF v_village IS NULL THEN
-      RETURN QUERY SELECT 'unknown_village'::text, NULL::td_petition_v;
-      RETURN;
-    END IF;
-  END IF;
-  IF NOT EXISTS (SELECT 1 FROM petition_kinds WHERE code = p_kind) THEN
-    RETURN QUERY SELECT 'unknown_kind'::text, NULL::td_petition_v;
-    RETURN;
-  END IF;
-  IF NOT EXISTS (SELECT 1 FROM channels WHERE code = p_channel) THEN
-    RETURN QUERY SELECT 'unknown_channel'::text, NULL::td_petition_v;
-    RETURN;
-  END IF;
-  IF p_field IS NOT NULL AND NOT EXISTS (SELECT 1 FROM fields WHERE code = p_field) THEN
-    RETURN QUERY SELECT 'unknown_field'::text, NULL::td_petition_v;
-    RETURN;
-  END IF;
-  IF p_session IS NOT NULL AND NOT EXISTS (
-       SELECT 1 FROM sessions WHERE id = p_session AND unit_id = v_unit) THEN
-    RETURN QUERY SELECT 'unknown_session'::text, NULL::td_petition_v;
-    RETURN;
-  END IF;
-
-  -- Before a number is taken: a refusal leaves the counter as it was.
-  IF p_repeat_of IS NOT NULL THEN
-    SELECT * INTO v_repeat
-      FROM td_repeat_target(v_unit, p_repeat_of, p_received_at,
-                            p_kind = 'denunciation' OR p_confidential, NULL);
-    IF v_repeat.result <> 'ok' THEN
-      RETURN QUERY SELECT v_repeat.result, NULL::td_petition_v;
-      RETURN;
-    END IF;
-    v_repeat_id := v_repeat.id;
-    v_repeat_no := v_repeat.receipt_no;
-  END IF;
-
-  v_year := extract(year FROM p_received_at AT TIME ZONE 'Asia/Ho_Chi_Minh');
-  IF p_receipt_no IS NULL THEN
-    INSERT INTO receipt_counters AS c (unit_id, year, last_no)
-    VALUES (v_unit, v_year, 1)
-    ON CONFLICT (unit_id, year) DO UPDATE SET last_no = c.last_no + 1
-    RETURNING last_no INTO v_no;
-    v_receipt := v_prefix || '-' || v_year || '-' || lpad(v_no::text, 6, '0');
-  ELSE
-    -- PREFIX-YYYY-NNNNNN exactly as the server writes its numbers, so one
-    -- number has one spelling and the unique receipt_no holds.
-    v_parts := regexp_match(upper(p_receipt_no), '^(.+)-([0-9]{4})-([0-9]{6})$');
-    IF v_parts IS NULL OR v_parts[1] <> upper(v_prefix) OR v_parts[3]::integer = 0 THEN
-      RETURN QUERY SELECT 'receipt_invalid'::text, NULL::td_petition_v;
-      RETURN;
-    END IF;
-    v_no := v_parts[3]::integer;
-    v_receipt := v_prefix || '-' || v_parts[2] || '-' || v_parts[3];
-    SELECT * INTO v_lease FROM receipt_leases l
-    WHERE l.unit_id = v_unit AND l.year = v_parts[2]::smallint
-      AND l.principal_id = p_principal AND l.workstation = p_workstation
-      AND v_no BETWEEN l.first_no AND l.last_no;
-    IF NOT FOUND THEN
-      RETURN QUERY SELECT 'receipt_not_leased'::text, NULL::td_petition_v;
-      RETURN;
-    END IF;
-    IF v_lease.year <> v_year THEN
-      RETURN QUERY SELECT 'receipt_year'::text, NULL::td_petition_v;
-      RETURN;
-    END IF;
-    IF p_skew IS NOT NULL AND p_received_at < v_lease.leased_at - interval '5 minutes' THEN
-      RETURN QUERY SELECT 'before_lease'::text, NULL::td_petition_v;
-      RETURN;
-    END IF;
-    -- Two keys racing for one number: the second waits, then finds it used.
-    PERFORM pg_advisory_xact_lock(hashtextextended('receipt:' || v_receipt, 0));
-    IF EXISTS (SELECT 1 FROM petitions WHERE receipt_no = v_receipt) THEN
-      RETURN QUERY SELECT 'receipt_used'::text, NULL::td_petition_v;
-      RETURN;
-    END IF;
-  END IF;
-
-  INSERT INTO petitions (receipt_no, idempotency_key, request_hash, unit_id,
-                         village_id, kind, channel, field, group_size,
-                         petitioner_name, petitioner_id_number,
-                         petitioner_address, petitioner_contact, confidential,
-                         summary, received_at, created_by, session_id,
-                         deadline_rule_id, deadline_step, deadline_start, deadline,
-                         lease_id, received_at_claimed, clock_skew, clock_suspect,
-                         repeat_of_id)
-  VALUES (v_receipt,
-          p_key, p_hash, v_unit, v_village, p_kind, p_channel, p_field,
-          p_group_size, p_name, p_id_number, p_address, p_contact,
-          p_confidential, p_summary, p_received_at, p_principal, p_session,
-          p_rule, CASE WHEN p_rule IS NOT NULL THEN 'accept' END,
-          CASE WHEN p_rule IS NOT NULL
-               THEN (p_received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date END,
-          CASE WHEN v_remote THEN p_deadline_remote ELSE p_deadline END,
-          v_lease.id, p_claimed, nullif(p_skew, 0), coalesce(p_skew, 0) <> 0,
-          v_repeat_id)
-  RETURNING id INTO v_id;
-
-  INSERT INTO petition_events (petition_id, unit_id, actor_id, action, to_status, changes)
-  VALUES (v_id, v_unit, p_principal, 'submit', 'received',
-          CASE WHEN v_repeat_id IS NOT NULL
-               THEN jsonb_build_object('repeat_of', v_repeat_no) END);
-
-  RETURN QUERY SELECT 'created'::text, v FROM td_petition_v v WHERE v.id = v_id;
-  IF p_candidates THEN
-    RETURN QUERY SELECT 'candidate'::text, v FROM td_repeat_candidates(v_id) c
-                 JOIN td_petition_v v ON v.id = c.id ORDER BY c.ord;
-  END IF;
-END
+LANGUAGE sql AS $$
+  SELECT b.result, b.petition
+    FROM td_submit_batch(ARRAY[p_principal], ARRAY[p_key], ARRAY[encode(p_hash, 'hex')],
+                         ARRAY[p_unit_code], ARRAY[p_village], ARRAY[p_kind],
+                         ARRAY[p_channel], ARRAY[p_field], ARRAY[p_group_size],
+                         ARRAY[p_name], ARRAY[p_id_number], ARRAY[p_address],
+                         ARRAY[p_contact], ARRAY[p_confidential], ARRAY[p_summary],
+                         ARRAY[p_received_at], ARRAY[p_session], ARRAY[p_calendar],
+                         ARRAY[p_rule], ARRAY[p_deadline], ARRAY[p_deadline_remote],
+                         ARRAY[p_receipt_no], ARRAY[p_workstation], ARRAY[p_claimed],
+                         ARRAY[p_skew], ARRAY[p_repeat_of], ARRAY[p_candidates]) b
 $$;
