@@ -59,6 +59,20 @@ struct serve {
 
 /* Stopping ----------------------------------------------------------------- */
 
+/* How group commit went, for the operator (and the tests). */
+static void log_submits(const struct td_submits *s)
+{
+  struct td_submits_stats st;
+
+  if (s == NULL)
+    return;
+  td_submits_stats(s, &st);
+  td_info("submissions: %llu in %llu batch(es), the largest %d; %llu written "
+          "alone after their batch failed",
+          (unsigned long long)st.submissions, (unsigned long long)st.batches,
+          st.largest, (unsigned long long)st.isolated);
+}
+
 static void stop_everything(struct serve *sv)
 {
   if (sv->stopped)
@@ -78,6 +92,7 @@ static void stop_everything(struct serve *sv)
     td_pool_close(sv->srv.pool, NULL, NULL);
     sv->srv.pool = NULL;
   }
+  log_submits(sv->srv.submits);
   td_submits_close(sv->srv.submits);
   sv->srv.submits = NULL;
   td_info("stopped");

@@ -370,8 +370,11 @@ BEGIN
                 receipt_no, workstation, claimed, skew, repeat_of, candidates, ord)
     CROSS JOIN calendar_state cal
     LEFT JOIN petitions prev ON prev.idempotency_key = i.key
-    LEFT JOIN principals pr ON pr.id = i.principal
-    LEFT JOIN LATERAL (SELECT td_unit_current(pr.unit_id) AS id) scope ON true
+    -- Each principal's area once, however many submissions it sent.
+    LEFT JOIN (SELECT pr.id AS principal, td_unit_current(pr.unit_id) AS id
+                 FROM principals pr
+                WHERE pr.id IN (SELECT DISTINCT x FROM unnest(p_principal) x)) scope
+           ON scope.principal = i.principal
     LEFT JOIN units u
            ON u.id = CASE WHEN i.unit_code IS NULL THEN scope.id
                           ELSE (SELECT c.id FROM units c

@@ -132,6 +132,7 @@ BEGIN
   ON CONFLICT (unit_id, month, kind, channel, field, status, outcome,
                on_time, grp, accepted, deadline)
   DO UPDATE SET n = s.n + excluded.n;
+  -- The measures of each cell once, times its count.
   INSERT INTO stat_rollup_pending
   SELECT (m).province_id, (m).month, (m).deadline, sum((m).received),
          sum((m).accepted), sum((m).not_accepted), sum((m).transferred),
@@ -139,7 +140,9 @@ BEGIN
          sum((m).mediated_successfully), sum((m).mediation_failed),
          sum((m).decision_issued), sum((m).withdrawn), sum((m).resolved_on_time),
          sum((m).resolved_late), sum((m).open), sum((m).group_petitions)
-    FROM (SELECT td_stat_measures(td_stat_key(p), 1) AS m FROM td_new_petitions p) x
+    FROM (SELECT td_stat_measures(c.k, c.n::integer) AS m
+            FROM (SELECT td_stat_key(p) AS k, count(*) AS n FROM td_new_petitions p
+                   GROUP BY 1) c) x
    GROUP BY 1, 2, 3;
   RETURN NULL;
 END
