@@ -45,3 +45,42 @@ CREATE TYPE td_submit_item AS (
   repeat_id      bigint,
   repeat_no      text
 );
+
+-- Functions evaluated for every row written: as SQL functions the planner
+-- cannot inline (their bodies call what is only STABLE), each call started
+-- an executor of its own; as PL/pgSQL their one expression is compiled once
+-- per session and evaluated directly. The same results, so nothing stored
+-- changes: td_fold (the generated search column and the petitioner's
+-- index), td_event_digest (every event's seal).
+-- td_fold is schema 012's: a database migrated without it (a test of
+-- upgrades does that) keeps 012's own when it gets there.
+DO $do$
+BEGIN
+  IF to_regprocedure('td_fold(text)') IS NOT NULL THEN
+    CREATE OR REPLACE FUNCTION td_fold(p text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    BEGIN
+      RETURN lower(public.unaccent('public.unaccent'::regdictionary, normalize(p, NFC)));
+    END
+    $$;
+  END IF;
+END
+$do$;
+
+CREATE OR REPLACE FUNCTION td_event_digest(p_prev bytea, p_seq bigint, p_petition bigint,
+                                           p_unit integer, p_actor integer,
+                                           p_at timestamptz, p_action text, p_from text,
+                                           p_to text, p_note text, p_changes jsonb,
+                                           p_decision_no text)
+RETURNS bytea
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+BEGIN
+  RETURN sha256(p_prev || td_chain_field('tiepdan event v1')
+                || td_chain_field(p_seq::text) || td_chain_field(p_petition::text)
+                || td_chain_field(p_unit::text) || td_chain_field(p_actor::text)
+                || td_chain_field(td_chain_micros(p_at)) || td_chain_field(p_action)
+                || td_chain_field(p_from) || td_chain_field(p_to)
+                || td_chain_field(p_note) || td_chain_field(p_changes::text)
+                || td_chain_field(p_decision_no));
+END
+$$;
