@@ -348,10 +348,25 @@ int td_db_petition_submit(const struct td_db *db, int principal_id,
 /* One petition ---------------------------------------------------------------
  */
 
-static const char SQL_GET[] =
+/*
+ * By id or by receipt number, a statement each: one index scan of petitions
+ * (its primary key, or the unique receipt number), the scope one probe of
+ * unit_scope's primary key. A petition out of the caller's scope reads as
+ * one that does not exist. td_petition_v computes nothing per row: its
+ * units and the unit that handles the petition today (units.current_id)
+ * are joined by primary key.
+ */
+static const char SQL_GET_BY_ID[] =
     "SELECT v.* FROM td_petition_v v"
-    " WHERE (v.id = $2::bigint OR v.receipt_no = upper($3))"
-    "   AND v.unit_id IN (SELECT id FROM td_unit_subtree($1::int))";
+    " WHERE v.id = $2::bigint"
+    "   AND EXISTS (SELECT 1 FROM unit_scope s"
+    "                WHERE s.ancestor = $1::int AND s.unit = v.unit_id)";
+
+static const char SQL_GET_BY_RECEIPT[] =
+    "SELECT v.* FROM td_petition_v v"
+    " WHERE v.receipt_no = upper($2::text)"
+    "   AND EXISTS (SELECT 1 FROM unit_scope s"
+    "                WHERE s.ancestor = $1::int AND s.unit = v.unit_id)";
 
 struct get_call {
   struct td_arena *arena;
@@ -381,15 +396,18 @@ int td_db_petition_get(const struct td_db *db, int caller_unit, int64_t id,
                        const char *receipt, td_petition_got_cb cb, void *arg)
 {
   struct get_call *call = td_arena_alloc(db->arena, sizeof(*call));
-  const char *params[3];
+  const char *params[2];
 
   call->arena = db->arena;
   call->cb = cb;
   call->arg = arg;
   params[0] = td_rows_int(db->arena, caller_unit);
-  params[1] = id > 0 ? td_rows_int(db->arena, id) : NULL;
-  params[2] = receipt;
-  return td_rows_send(db, SQL_GET, 3, params, on_get, call);
+  if (receipt != NULL) {
+    params[1] = receipt;
+    return td_rows_send(db, SQL_GET_BY_RECEIPT, 2, params, on_get, call);
+  }
+  params[1] = td_rows_int(db->arena, id);
+  return td_rows_send(db, SQL_GET_BY_ID, 2, params, on_get, call);
 }
 
 /* A page ----------------------------------------------------------------------
@@ -628,7 +646,9 @@ int td_db_petition_list(const struct td_db *db, int caller_unit,
   params[14] = q->sees_own_sealed ? "true" : "false";
   params[15] = q->channel;
   params[16] = q->field;
-  return td_rows_send(db, SQL_LIST, 17, params, on_list, call);
+  /* Planned for its values on every call: the page's plan prunes the
+   * branches the parameters rule out, which a generic plan cannot. */
+  return td_rows_send_custom(db, SQL_LIST, 17, params, on_list, call);
 }
 
 /* Who read a secret identity ------------------------------------------------
