@@ -11,7 +11,10 @@
 ALTER TABLE units ADD COLUMN current_id integer REFERENCES units (id);
 
 -- Every unit so far: the end of its merged_into chain (chains are short:
--- a commune merged once or twice).
+-- a commune merged once or twice). The units' triggers (once the functions
+-- exist: on an upgrade) are left out of it: the new column changes neither
+-- the closure, nor whom a principal acts for, nor a province.
+ALTER TABLE units DISABLE TRIGGER USER;
 WITH RECURSIVE chain(unit, current_id) AS (
   SELECT id, id FROM units WHERE merged_into IS NULL
   UNION ALL
@@ -19,6 +22,7 @@ WITH RECURSIVE chain(unit, current_id) AS (
 )
 UPDATE units u SET current_id = c.current_id
 FROM chain c WHERE u.id = c.unit;
+ALTER TABLE units ENABLE TRIGGER USER;
 
 ALTER TABLE units ALTER COLUMN current_id SET NOT NULL;
 CREATE INDEX units_current ON units (current_id);
