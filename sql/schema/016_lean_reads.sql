@@ -30,3 +30,10 @@ COMMENT ON COLUMN units.current_id IS
   'The unit that handles this unit''s affairs today: itself, or the end of '
   'its merged_into chain. Kept by the triggers units_current_set and '
   'units_current_follow; read through td_unit_current.';
+
+-- A unit named by its code in a larger area (td_unit_in_area: ListPetitions
+-- or statistics of a commune asked by a province or the nation) is found by
+-- its code, current or former, then checked against the area; without this
+-- index the check walked the whole area's units (the nation's thousands)
+-- for every request.
+CREATE INDEX units_code ON units (code);

@@ -453,6 +453,21 @@ static void list_sends_null_for_each_filter_not_asked(void)
 
   ASSERT_EQ(td_db_petition_list(&fake.db, 11, &q, on_page, NULL), 0);
   ASSERT(fake_params_are(want, 17));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 17));
+}
+
+/* Without a text, the page leaves out the passes that look for one: the
+ * same page, for less planning. */
+static void list_without_a_text_sends_the_page_alone(void)
+{
+  struct td_list_query q = list_query();
+
+  ASSERT_EQ(td_db_petition_list(&fake.db, 11, &q, on_page, NULL), 0);
+  ASSERT(strstr(fake_last()->sql, " plain AS (") != NULL);
+  ASSERT(strstr(fake_last()->sql, " walk AS ") == NULL);
+  q.text = "đất";
+  ASSERT_EQ(td_db_petition_list(&fake.db, 11, &q, on_page, NULL), 0);
+  ASSERT(strstr(fake_last()->sql, " walk AS ") != NULL);
 }
 
 static void list_orders_by_urgency_when_due_within_zero_is_asked(void)
@@ -661,6 +676,7 @@ int main(void)
   RUN_DB_TEST(get_without_a_row_is_not_found);
   RUN_DB_TEST(list_sends_its_17_parameters_in_order);
   RUN_DB_TEST(list_sends_null_for_each_filter_not_asked);
+  RUN_DB_TEST(list_without_a_text_sends_the_page_alone);
   RUN_DB_TEST(list_orders_by_urgency_when_due_within_zero_is_asked);
   RUN_DB_TEST(a_page_maps_its_rows_and_the_row_beyond_gives_the_cursor);
   RUN_DB_TEST(a_page_that_is_not_full_has_no_cursor);
