@@ -144,15 +144,17 @@ td_wait_port 127.0.0.1 "$port" 15
 status=0
 
 # pg_cpu: CPU seconds (user + system) of every process of the cluster so
-# far: the postmaster and its children.
+# far: the postmaster, its children, and (the postmaster's cutime and
+# cstime) the children that have ended, pgbench's backends among them.
 postmaster=$(head -n 1 "$work/pg/data/postmaster.pid")
 tck=$(getconf CLK_TCK)
 pg_cpu() {
   local pid
   {
-    cat "/proc/$postmaster/stat"
-    for pid in $(pgrep -P "$postmaster"); do cat "/proc/$pid/stat" 2>/dev/null || true; done
-  } | awk -v tck="$tck" '{ sub(/^.*\) /, ""); t += $12 + $13 } END { printf "%.3f", t / tck }'
+    sed 's/^.*) //' "/proc/$postmaster/stat" | awk '{ print $12 + $13 + $14 + $15 }'
+    for pid in $(pgrep -P "$postmaster"); do cat "/proc/$pid/stat" 2>/dev/null || true; done |
+      sed 's/^.*) //' | awk '{ print $12 + $13 }'
+  } | awk -v tck="$tck" '{ t += $1 } END { printf "%.3f", t / tck }'
 }
 ms_per() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.3f", (n > 0 ? (b - a) * 1000 / n : 0) }'; }
 
