@@ -119,7 +119,8 @@ explain() { # NAME SQL VALUE: the generic plan of SQL (the one a prepared
   plan=$(pg tiepdan -At -c "SET plan_cache_mode = force_generic_plan" \
     -c "PREPARE s(int, text) AS $2" -c "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
     EXECUTE s($vn, '$3')")
-  printf '   %s:\n%s\n' "$1" "$(sed 's/^/     /' <<<"$plan")"
+  printf '   %s:\n' "$1"
+  printf '%s\n' "$plan" | sed 's/^/     /'
   if grep -Eq 'Seq Scan|Bitmap Heap Scan' <<<"$plan"; then
     explained="$explained $1:scan"
   fi
@@ -128,9 +129,9 @@ explained=
 vn=$(pg tiepdan -At -c "SELECT td_unit_by_code('VN')")
 get_where="SELECT v.* FROM td_petition_v v WHERE %s
    AND EXISTS (SELECT 1 FROM unit_scope s WHERE s.ancestor = \$1 AND s.unit = v.unit_id)"
-# shellcheck disable=SC2059 # the format is ours
+# shellcheck disable=SC2016,SC2059 # $2 is SQL's; the format is ours
 explain "by id" "$(printf "$get_where" 'v.id = $2::bigint')" "${one%% *}"
-# shellcheck disable=SC2059
+# shellcheck disable=SC2016,SC2059
 explain "by receipt" "$(printf "$get_where" 'v.receipt_no = upper($2::text)')" "${one#* }"
 
 step "starting tiepdand"
@@ -241,17 +242,17 @@ printf '   %s tps, latency average %s ms, PostgreSQL CPU %s ms per transaction\n
 
 # summary SCENARIO LABEL: one line of the summary, judged against the targets.
 summary() {
-  local l=${line[$1]} p99 verdict=ok
+  local l=${line[$1]} p99 judged=ok
   p99=$(field "$l" p99)
   if ! awk -v p="$p99" -v t="$target_p99_ms" -v c="${cpu[$1]}" -v ct="$target_cpu_ms" \
     'BEGIN { exit !(p != "" && p < t && c < ct) }'; then
-    verdict=OVER
+    judged=OVER
     [[ -n $smoke ]] || status=1
   fi
   printf '%-22s %8s req/s  p50 %6s ms  p99 %6s ms  max %7s ms  PG CPU %6s ms/req  x%s of pgbench  (p99 < %s ms, PG CPU < %s ms: %s)\n' \
     "$2" "$(field "$l" rps)" "$(field "$l" p50)" "$p99" "$(field "$l" max)" "${cpu[$1]}" \
     "$(awk -v a="$(field "$l" rps)" -v b="$pgb_tps" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
-    "$target_p99_ms" "$target_cpu_ms" "$verdict"
+    "$target_p99_ms" "$target_cpu_ms" "$judged"
 }
 
 n_pet=$(pg tiepdan -At -c "SELECT count(*) FROM petitions")
