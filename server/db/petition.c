@@ -453,8 +453,10 @@ int td_db_petition_get(const struct td_db *db, int caller_unit, int64_t id,
  * older than the edge (petitions_received), seconds instead of
  * milliseconds.
  */
+/* scope is MATERIALIZED: read once by SQL_PAGE, it would otherwise be
+ * inlined into every row of the page, td_unit_in_area with it. */
 #define LIST_HEAD                                                              \
-  "WITH scope AS ("                                                            \
+  "WITH scope AS MATERIALIZED ("                                               \
   "  SELECT CASE WHEN $2::text IS NULL THEN $1::int"                           \
   "         ELSE td_unit_in_area($1::int, $2::text)"                           \
   "         END AS id),"                                                       \
