@@ -133,7 +133,8 @@ struct td_petition_got {
 };
 typedef void (*td_petition_got_cb)(void *arg, const struct td_petition_got *r);
 
-/* By id (> 0) or receipt number, under caller_unit. */
+/* By receipt number when receipt is not NULL, else by id, under
+ * caller_unit. */
 TD_MUSTCHECK int td_db_petition_get(const struct td_db *db, int caller_unit,
                                     int64_t id, const char *receipt,
                                     td_petition_got_cb cb, void *arg);

@@ -1,6 +1,7 @@
 /* Non-blocking libpq pool on libuv; see pool.h. */
 #include "db/pool.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,9 +15,13 @@
 
 enum pgc_state { PGC_DOWN, PGC_CONNECTING, PGC_IDLE, PGC_BUSY, PGC_CLOSED };
 
+/* A query's statement when it is sent unprepared (td_pool_query_custom). */
+#define STMT_UNPREPARED (-1)
+
 struct pgq {
   struct pgq *next;
   const char *sql;
+  int stmt; /* Index in td_pool.stmts, or STMT_UNPREPARED. */
   td_pool_cb cb;
   void *arg;
   int nparams;
@@ -36,6 +41,9 @@ struct pgc {
   PGresult *res; /* Result kept while draining PQgetResult. */
   int backoff_ms;
   int ever_up;
+  int preparing;        /* c->q's statement is being prepared. */
+  unsigned char *ready; /* ready[i]: statement i is prepared here. */
+  int nready;           /* Length of ready. */
 };
 
 struct td_pool {
@@ -53,6 +61,12 @@ struct td_pool {
   void (*on_closed)(void *);
   void *closed_arg;
   struct td_pool_stats stats;
+  /* Every statement ever sent prepared, by address: statement i is named
+   * "td<i>" on each connection that prepared it. There are a few dozen, so
+   * a linear search costs less than the round trip it saves. */
+  const char **stmts;
+  int nstmts;
+  int stmts_cap;
 };
 
 static void pgc_connect(struct pgc *c);
@@ -162,6 +176,10 @@ static void pgc_fail(struct pgc *c, const char *why)
   }
   c->st = PGC_DOWN;
   c->q = NULL;
+  /* A new session knows none of the statements. */
+  c->preparing = 0;
+  if (c->ready != NULL)
+    memset(c->ready, 0, (size_t)c->nready);
   if (was_up)
     p->up--;
   if (q != NULL) {
@@ -266,6 +284,51 @@ static void pgc_flush(struct pgc *c)
     pgc_fail(c, "cannot watch the socket");
 }
 
+static void stmt_name(int stmt, char *buf, size_t len)
+{
+  snprintf(buf, len, "td%d", stmt);
+}
+
+static int pgc_is_ready(const struct pgc *c, int stmt)
+{
+  return stmt < c->nready && c->ready[stmt];
+}
+
+static void pgc_mark_ready(struct pgc *c, int stmt)
+{
+  unsigned char *grown;
+  int n;
+
+  if (stmt >= c->nready) {
+    n = c->pool->stmts_cap;
+    grown = td_xcalloc((size_t)n, 1);
+    if (c->ready != NULL)
+      memcpy(grown, c->ready, (size_t)c->nready);
+    free(c->ready);
+    c->ready = grown;
+    c->nready = n;
+  }
+  c->ready[stmt] = 1;
+}
+
+/* Sends q's statement: as it is, prepared, or to be prepared first (then
+ * pgc_complete executes it when PostgreSQL has accepted it). */
+static int pgc_send_statement(struct pgc *c, const struct pgq *q)
+{
+  char name[16];
+
+  if (q->stmt == STMT_UNPREPARED)
+    return PQsendQueryParams(c->pg, q->sql, q->nparams, NULL,
+                             (const char *const *)q->params, NULL, NULL, 0);
+  stmt_name(q->stmt, name, sizeof(name));
+  if (pgc_is_ready(c, q->stmt))
+    return PQsendQueryPrepared(c->pg, name, q->nparams,
+                               (const char *const *)q->params, NULL, NULL, 0);
+  c->preparing = 1;
+  c->pool->stats.prepares++;
+  return PQsendPrepare(c->pg, name, q->sql, q->nparams, NULL);
+}
+
 static void pgc_send(struct pgc *c, struct pgq *q)
 {
   struct td_pool *p = c->pool;
@@ -274,12 +337,29 @@ static void pgc_send(struct pgc *c, struct pgq *q)
   c->st = PGC_BUSY;
   p->stats.in_flight++;
   p->stats.queries++;
-  if (!PQsendQueryParams(c->pg, q->sql, q->nparams, NULL,
-                         (const char *const *)q->params, NULL, NULL, 0)) {
+  if (!pgc_send_statement(c, q)) {
     pgc_fail(c, "cannot send query");
     return;
   }
   pgc_flush(c);
+}
+
+/* The statement being prepared was accepted: execute it. A statement that
+ * cannot be prepared (bad SQL) hands its error to the caller instead, as
+ * sending it unprepared would have. Returns 1 if the query goes on. */
+static int pgc_prepared(struct pgc *c, PGresult *res)
+{
+  c->preparing = 0;
+  if (PQresultStatus(res) != PGRES_COMMAND_OK)
+    return 0;
+  PQclear(res);
+  c->res = NULL;
+  pgc_mark_ready(c, c->q->stmt);
+  if (!pgc_send_statement(c, c->q))
+    pgc_fail(c, "cannot send query");
+  else
+    pgc_flush(c);
+  return 1;
 }
 
 /* Result complete: hand it over, then the connection serves the queue. */
@@ -289,6 +369,8 @@ static void pgc_complete(struct pgc *c)
   struct pgq *q = c->q;
   PGresult *res = c->res;
 
+  if (c->preparing && pgc_prepared(c, res))
+    return;
   c->q = NULL;
   c->res = NULL;
   c->st = PGC_IDLE;
@@ -404,8 +486,30 @@ struct td_pool *td_pool_new(uv_loop_t *loop, const char *conninfo, int size,
   return p;
 }
 
-int td_pool_query(struct td_pool *p, const char *sql, int nparams,
-                  const char *const *params, td_pool_cb cb, void *arg)
+/* The index of the statement sql, registered on first sight. */
+static int pool_stmt(struct td_pool *p, const char *sql)
+{
+  const char **grown;
+  int i;
+
+  for (i = 0; i < p->nstmts; i++)
+    if (p->stmts[i] == sql)
+      return i;
+  if (p->nstmts == p->stmts_cap) {
+    p->stmts_cap = p->stmts_cap ? p->stmts_cap * 2 : 64;
+    grown = td_xcalloc((size_t)p->stmts_cap, sizeof(*grown));
+    if (p->stmts != NULL)
+      memcpy(grown, p->stmts, (size_t)p->nstmts * sizeof(*grown));
+    free(p->stmts);
+    p->stmts = grown;
+  }
+  p->stmts[p->nstmts] = sql;
+  return p->nstmts++;
+}
+
+static int pool_enqueue(struct td_pool *p, const char *sql, int prepare,
+                        int nparams, const char *const *params, td_pool_cb cb,
+                        void *arg)
 {
   struct pgq *q;
   size_t lens[64];
@@ -426,6 +530,7 @@ int td_pool_query(struct td_pool *p, const char *sql, int nparams,
   q = td_xmalloc(sizeof(*q) + (size_t)nparams * sizeof(char *) + total);
   q->next = NULL;
   q->sql = sql;
+  q->stmt = prepare ? pool_stmt(p, sql) : STMT_UNPREPARED;
   q->cb = cb;
   q->arg = arg;
   q->nparams = nparams;
@@ -450,6 +555,18 @@ int td_pool_query(struct td_pool *p, const char *sql, int nparams,
   return 0;
 }
 
+int td_pool_query(struct td_pool *p, const char *sql, int nparams,
+                  const char *const *params, td_pool_cb cb, void *arg)
+{
+  return pool_enqueue(p, sql, 1, nparams, params, cb, arg);
+}
+
+int td_pool_query_custom(struct td_pool *p, const char *sql, int nparams,
+                         const char *const *params, td_pool_cb cb, void *arg)
+{
+  return pool_enqueue(p, sql, 0, nparams, params, cb, arg);
+}
+
 void td_pool_stats(const struct td_pool *p, struct td_pool_stats *out)
 {
   *out = p->stats;
@@ -467,6 +584,11 @@ static void on_timer_closed(uv_handle_t *h)
 
 static void pool_free(struct td_pool *p)
 {
+  int i;
+
+  for (i = 0; i < p->size; i++)
+    free(p->conns[i].ready);
+  free(p->stmts);
   free(p->conns);
   free(p->conninfo);
   free(p);

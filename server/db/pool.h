@@ -33,6 +33,7 @@ typedef void (*td_pool_cb)(void *arg, PGresult *res);
 
 struct td_pool_stats {
   uint64_t queries;    /* Queries sent to PostgreSQL. */
+  uint64_t prepares;   /* Statements prepared on a connection. */
   uint64_t failures;   /* Queries lost to a broken connection. */
   uint64_t reconnects; /* Successful connections after the first. */
   int up;              /* Connections ready now. */
@@ -48,14 +49,28 @@ struct td_pool *td_pool_new(uv_loop_t *loop, const char *conninfo, int size,
                             void (*on_up)(void *arg), void *up_arg);
 
 /*
- * Queues a query. sql is borrowed and must outlive the call (the statements
- * are static strings in db/<concern>.c); params are copied (NULL means SQL
- * NULL). Returns 0, TD_EUNAVAIL when no connection to PostgreSQL is up,
- * TD_ESHUTDOWN when the pool is closing, or TD_EINVAL for a bad argument.
+ * Queues a query. sql must be a string with static storage (the statements
+ * are static strings in db/<concern>.c): its address names the statement,
+ * which each connection prepares the first time it sends it (one extra round
+ * trip) and then only executes, until the connection is re-made. params are
+ * copied (NULL means SQL NULL). Returns 0, TD_EUNAVAIL when no connection to
+ * PostgreSQL is up, TD_ESHUTDOWN when the pool is closing, or TD_EINVAL for
+ * a bad argument.
+ *
+ * PostgreSQL may switch a prepared statement to a generic plan, one for any
+ * values, after five executions. A statement whose plan must follow its
+ * values (branches pruned by the parameters, a scope of one commune or of
+ * the nation) goes through td_pool_query_custom instead.
  */
 TD_MUSTCHECK int td_pool_query(struct td_pool *p, const char *sql, int nparams,
                                const char *const *params, td_pool_cb cb,
                                void *arg);
+
+/* As td_pool_query, but the statement is sent unprepared, so it is parsed
+ * and planned for the values given on every call; sql is only borrowed. */
+TD_MUSTCHECK int td_pool_query_custom(struct td_pool *p, const char *sql,
+                                      int nparams, const char *const *params,
+                                      td_pool_cb cb, void *arg);
 
 void td_pool_stats(const struct td_pool *p, struct td_pool_stats *out);
 

@@ -194,17 +194,31 @@ Tiepdan__Unit *td_rows_unit(struct td_arena *a, char *code, char *name,
   return u;
 }
 
-int td_rows_send(const struct td_db *db, const char *sql, int n,
-                 const char *const *params, td_pool_cb on_result, void *call)
+static int counted(const struct td_db *db, int rc)
 {
-  if (db->pool == NULL ||
-      td_pool_query(db->pool, sql, n, params, on_result, call) != 0)
+  if (rc != 0)
     return TD_EUNAVAIL;
   if (db->queries != NULL)
     (*db->queries)++;
   if (db->sent != NULL)
     *db->sent = 1;
   return 0;
+}
+
+int td_rows_send(const struct td_db *db, const char *sql, int n,
+                 const char *const *params, td_pool_cb on_result, void *call)
+{
+  return counted(db, db->pool == NULL || td_pool_query(db->pool, sql, n, params,
+                                                       on_result, call) != 0);
+}
+
+int td_rows_send_custom(const struct td_db *db, const char *sql, int n,
+                        const char *const *params, td_pool_cb on_result,
+                        void *call)
+{
+  return counted(db, db->pool == NULL ||
+                         td_pool_query_custom(db->pool, sql, n, params,
+                                              on_result, call) != 0);
 }
 
 /* Notices are not for the operator's screen. */

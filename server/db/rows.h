@@ -90,9 +90,14 @@ void td_rows_petitions_pick(struct td_arena *a, const PGresult *res,
 void td_rows_event(struct td_arena *a, const PGresult *res, int i,
                    struct td_event_row *out);
 
-/* Sends sql through the pool on behalf of db, counting it. Returns 0 or
- * TD_EUNAVAIL. */
+/* Sends sql (a static string: the pool prepares it once per connection)
+ * through the pool on behalf of db, counting it. Returns 0 or TD_EUNAVAIL. */
 int td_rows_send(const struct td_db *db, const char *sql, int n,
                  const char *const *params, td_pool_cb on_result, void *call);
+/* As td_rows_send, for a statement planned for its values on every call
+ * (td_pool_query_custom). */
+int td_rows_send_custom(const struct td_db *db, const char *sql, int n,
+                        const char *const *params, td_pool_cb on_result,
+                        void *call);
 
 #endif

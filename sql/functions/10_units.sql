@@ -66,18 +66,49 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- The unit that handles a unit's affairs today: itself, or the end of its
--- merged_into chain.
+-- merged_into chain, kept in units.current_id (schema 016). The column is
+-- what reads join; this is for callers that have only an id, one lookup by
+-- primary key whose plan PL/pgSQL keeps for the session.
 CREATE OR REPLACE FUNCTION td_unit_current(p_unit integer) RETURNS integer
-LANGUAGE sql STABLE AS $$
-  WITH RECURSIVE c(id, next, depth) AS (
-    SELECT id, merged_into, 0 FROM units WHERE id = p_unit
-    UNION ALL
-    SELECT u.id, u.merged_into, c.depth + 1
-    FROM units u JOIN c ON u.id = c.next
-    WHERE c.depth < 16
-  )
-  SELECT id FROM c WHERE next IS NULL
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT current_id FROM units WHERE id = p_unit);
+END
 $$;
+
+-- A new unit handles its own affairs, or, created already merged, its
+-- successor's.
+CREATE OR REPLACE FUNCTION td_unit_current_set() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.merged_into IS NULL THEN
+    NEW.current_id := NEW.id;
+  ELSE
+    NEW.current_id := (SELECT current_id FROM units WHERE id = NEW.merged_into);
+  END IF;
+  RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER units_current_set BEFORE INSERT ON units
+  FOR EACH ROW EXECUTE FUNCTION td_unit_current_set();
+
+-- After a merger (merged_into changed), every unit whose chain passes through
+-- a merged one follows it to its new end. Recomputed whole, as unit_scope
+-- is: units change seldom, and only the rows that differ are written.
+CREATE OR REPLACE FUNCTION td_unit_current_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  WITH RECURSIVE chain(unit, current_id) AS (
+    SELECT id, id FROM units WHERE merged_into IS NULL
+    UNION ALL
+    SELECT u.id, c.current_id FROM units u JOIN chain c ON u.merged_into = c.unit
+  )
+  UPDATE units u SET current_id = c.current_id
+  FROM chain c
+  WHERE u.id = c.unit AND u.current_id <> c.current_id;
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE TRIGGER units_current_follow AFTER UPDATE OF merged_into ON units
+  FOR EACH STATEMENT EXECUTE FUNCTION td_unit_current_follow();
 
 -- The unit that exists today under a code.
 CREATE OR REPLACE FUNCTION td_unit_by_code(p_code text) RETURNS integer

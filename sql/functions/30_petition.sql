@@ -65,12 +65,13 @@ $$;
 -- What the server reads about a petition: one row, already joined. Times
 -- are whole Unix seconds, rounded down, so "now" is never before them.
 -- handling_unit_id is the unit that handles it today (the successor of a
--- merged commune).
+-- merged commune), kept on the unit (units.current_id): nothing is computed
+-- per row, so reading one petition is index scans by key only.
 CREATE OR REPLACE VIEW td_petition_v AS
 SELECT p.id,
        p.receipt_no,
        p.unit_id,
-       td_unit_current(p.unit_id) AS handling_unit_id,
+       u.current_id AS handling_unit_id,
        u.code AS unit_code,
        u.name AS unit_name,
        v.code AS village_code,

@@ -83,13 +83,17 @@ CREATE OR REPLACE TRIGGER units_changed_principals AFTER UPDATE ON units
 -- recorded under it, so listing or counting it shows what was recorded
 -- there. The area is unit_scope's, which holds a unit's predecessors and
 -- nothing else of its neighbours': a commune sees its own former communes,
--- never another's.
+-- never another's. In PL/pgSQL, so that its plan (the code's units by
+-- units_code, each probed in unit_scope) is kept for the session: as an SQL
+-- function it was planned again on every call, twice per page listed.
 CREATE OR REPLACE FUNCTION td_unit_in_area(p_scope integer, p_code text)
 RETURNS integer
-LANGUAGE sql STABLE AS $$
-  SELECT u.id FROM units u
-   WHERE u.code = p_code
-     AND u.id IN (SELECT s.unit FROM unit_scope s WHERE s.ancestor = p_scope)
-   ORDER BY u.valid_to IS NULL DESC, u.valid_to DESC, u.id DESC
-   LIMIT 1
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT u.id FROM units u
+           WHERE u.code = p_code
+             AND u.id IN (SELECT s.unit FROM unit_scope s WHERE s.ancestor = p_scope)
+           ORDER BY u.valid_to IS NULL DESC, u.valid_to DESC, u.id DESC
+           LIMIT 1);
+END
 $$;

@@ -327,9 +327,16 @@ step "pgbench: the server's list statement, same callers, same queries"
 # page (51: 50 rows and one more), $12 today, $15 whether the caller's role
 # may read identities; every other parameter (the filters, $16 channel and
 # $17 field among them) NULL, as the server sends them.
-awk '/^static const char SQL_LIST\[\] =/ { on = 1; next }
-     on { line = $0; sub(/^[^"]*"/, "", line); sub(/"[^"]*$/, "", line); printf "%s", line }
-     on && /;[ ]*$/ { exit }' "$root/server/db/petition.c" >"$work/list.sql"
+# SQL_LIST is LIST_HEAD, its own strings, then LIST_TAIL: the macros are
+# read first, then joined around it.
+awk '/^#define LIST_HEAD/ { on = "head"; next }
+     /^#define LIST_TAIL/ { on = "tail"; next }
+     /^static const char SQL_LIST\[\] =/ { on = "list"; next }
+     on != "" { line = $0; sub(/^[^"]*"/, "", line); sub(/"[^"]*$/, "", line)
+                if ($0 ~ /"/) sql[on] = sql[on] line
+                if ((on != "list" && $0 !~ /\\$/) || (on == "list" && /;[ ]*$/)) on = "" }
+     END { printf "%s%s%s", sql["head"], sql["list"], sql["tail"] }' \
+  "$root/server/db/petition.c" >"$work/list.sql"
 [[ -s $work/list.sql ]] || { td_err "could not read SQL_LIST from server/db/petition.c"; exit 1; }
 # Highest first, so $1 does not take the 1 of $12.
 for kv in 17=NULL 16=NULL 15=:sealed 14=false 13=NULL 12=:today 11=NULL 10=NULL 9=51 8=NULL 7=:text \

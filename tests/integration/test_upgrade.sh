@@ -131,9 +131,9 @@ expect_eq "every schema file is recorded with its checksum" \
 # every old petition, the search columns schema 012 derives from it, and
 # the offline outbox's columns of schema 014, empty on every old row).
 # Schema 015's columns for the forms (session numbers, themes, delegations)
-# are empty on old rows too.
+# are empty on old rows too; schema 016's units.current_id is checked below.
 offline="ARRAY['idempotency_key', 'request_hash', 'claimed_at', 'clock_skew', 'close_key',
-               'close_hash', 'number', 'theme', 'groups', 'group_people']"
+               'close_hash', 'number', 'theme', 'groups', 'group_people', 'current_id']"
 expect_eq "the petitions are intact" \
   "$(sql "SELECT md5(string_agg((to_jsonb(p) - 'especially_complex' - 'search_notes'
                                  - 'search_sealed' - 'received_at_claimed' - 'clock_skew'
@@ -163,6 +163,15 @@ for t in $tables; do
                               ORDER BY (to_jsonb(x) - $offline)::text)) FROM $t x")" \
     "${before[$t]}"
 done
+expect_eq "schema 016 names the end of every unit's merged_into chain" \
+  "$(sql "WITH RECURSIVE c(unit, id, next) AS (
+            SELECT id, id, merged_into FROM units
+            UNION ALL
+            SELECT c.unit, u.id, u.merged_into FROM c JOIN units u ON u.id = c.next)
+          SELECT count(*) FROM c JOIN units u ON u.id = c.unit
+           WHERE c.next IS NULL AND u.current_id IS DISTINCT FROM c.id")" 0
+expect_eq "... where merged communes lead to their successor" \
+  "$(sql "SELECT count(*) > 0 FROM units WHERE current_id <> id")" t
 expect_eq "the dead columns are gone" \
   "$(sql "SELECT count(*) FROM information_schema.columns WHERE table_name = 'petitions'
           AND column_name IN ('extended_deadline', 'handling_agency')")" 0

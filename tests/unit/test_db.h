@@ -3,9 +3,9 @@
  * PostgreSQL, canned results built with libpq's public API, and the columns
  * each statement's SELECT produces.
  *
- * db/ reaches PostgreSQL only through td_pool_query and
- * td_pool_result_retryable. A test program that includes this header
- * defines both itself, so the linker resolves them here and never pulls
+ * db/ reaches PostgreSQL only through td_pool_query, td_pool_query_custom
+ * and td_pool_result_retryable. A test program that includes this header
+ * defines all three itself, so the linker resolves them here and never pulls
  * db/pool.o out of the static library (were it pulled, the two definitions
  * would fail the link). The fake records every statement: the SQL, a copy of
  * the parameters and the callback; a test then answers it with a canned
@@ -78,6 +78,13 @@ int td_pool_query(struct td_pool *p, const char *sql, int nparams,
   c->cb = cb;
   c->arg = arg;
   return 0;
+}
+
+/* Recorded alike: what a test checks is the statement and its values. */
+int td_pool_query_custom(struct td_pool *p, const char *sql, int nparams,
+                         const char *const *params, td_pool_cb cb, void *arg)
+{
+  return td_pool_query(p, sql, nparams, params, cb, arg);
 }
 
 /* The real pool judges by SQLSTATE, which a canned result has none of: the

@@ -356,20 +356,23 @@ static void submit_with_two_rows_or_none_is_internal(void)
 
 static void get_by_id_sends_the_caller_unit_and_the_id(void)
 {
-  const char *want[] = {"11", "57", NULL};
+  const char *want[] = {"11", "57"};
 
   ASSERT_EQ(td_db_petition_get(&fake.db, 11, 57, NULL, on_got, NULL), 0);
-  ASSERT(fake_params_are(want, 3));
-  ASSERT(sql_placeholders_are(fake_last()->sql, 3));
+  ASSERT(fake_params_are(want, 2));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 2));
+  ASSERT(strstr(fake_last()->sql, "v.id = $2::bigint") != NULL);
 }
 
-static void get_by_receipt_sends_null_for_the_id(void)
+static void get_by_receipt_sends_the_caller_unit_and_the_receipt(void)
 {
-  const char *want[] = {"11", NULL, "BL-2026-000057"};
+  const char *want[] = {"11", "BL-2026-000057"};
 
   ASSERT_EQ(td_db_petition_get(&fake.db, 11, 0, "BL-2026-000057", on_got, NULL),
             0);
-  ASSERT(fake_params_are(want, 3));
+  ASSERT(fake_params_are(want, 2));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 2));
+  ASSERT(strstr(fake_last()->sql, "v.receipt_no = upper($2::text)") != NULL);
 }
 
 static void get_maps_every_column_of_a_petition(void)
@@ -450,6 +453,21 @@ static void list_sends_null_for_each_filter_not_asked(void)
 
   ASSERT_EQ(td_db_petition_list(&fake.db, 11, &q, on_page, NULL), 0);
   ASSERT(fake_params_are(want, 17));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 17));
+}
+
+/* Without a text, the page leaves out the passes that look for one: the
+ * same page, for less planning. */
+static void list_without_a_text_sends_the_page_alone(void)
+{
+  struct td_list_query q = list_query();
+
+  ASSERT_EQ(td_db_petition_list(&fake.db, 11, &q, on_page, NULL), 0);
+  ASSERT(strstr(fake_last()->sql, " plain AS (") != NULL);
+  ASSERT(strstr(fake_last()->sql, " walk AS ") == NULL);
+  q.text = "đất";
+  ASSERT_EQ(td_db_petition_list(&fake.db, 11, &q, on_page, NULL), 0);
+  ASSERT(strstr(fake_last()->sql, " walk AS ") != NULL);
 }
 
 static void list_orders_by_urgency_when_due_within_zero_is_asked(void)
@@ -652,12 +670,13 @@ int main(void)
   RUN_DB_TEST(created_or_duplicate_without_the_petition_is_internal);
   RUN_DB_TEST(submit_with_two_rows_or_none_is_internal);
   RUN_DB_TEST(get_by_id_sends_the_caller_unit_and_the_id);
-  RUN_DB_TEST(get_by_receipt_sends_null_for_the_id);
+  RUN_DB_TEST(get_by_receipt_sends_the_caller_unit_and_the_receipt);
   RUN_DB_TEST(get_maps_every_column_of_a_petition);
   RUN_DB_TEST(get_maps_null_columns_to_absent_fields);
   RUN_DB_TEST(get_without_a_row_is_not_found);
   RUN_DB_TEST(list_sends_its_17_parameters_in_order);
   RUN_DB_TEST(list_sends_null_for_each_filter_not_asked);
+  RUN_DB_TEST(list_without_a_text_sends_the_page_alone);
   RUN_DB_TEST(list_orders_by_urgency_when_due_within_zero_is_asked);
   RUN_DB_TEST(a_page_maps_its_rows_and_the_row_beyond_gives_the_cursor);
   RUN_DB_TEST(a_page_that_is_not_full_has_no_cursor);

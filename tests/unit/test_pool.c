@@ -618,6 +618,91 @@ static void failing_statement_returns_error_and_keeps_connection(void)
   ASSERT_LOOP_CLOSES();
 }
 
+/* --- Prepared statements -------------------------------------------------- */
+
+static const char SQL_PLUS_ONE[] = "SELECT $1::int + 1";
+static const char SQL_PREPARED[] =
+    "SELECT count(*) FROM pg_prepared_statements WHERE statement = $1";
+static const char SQL_BROKEN[] = "SELECT FROM WHERE";
+
+static void expect_value(const struct reply *r, const char *want,
+                         const char *what)
+{
+  if (r->was_null || r->status != PGRES_TUPLES_OK ||
+      strcmp(r->value, want) != 0)
+    fprintf(stderr, "%s: expected %s, got %s %s: %s\n", what, want,
+            r->was_null ? "NULL" : PQresStatus(r->status), r->value,
+            r->message);
+  ASSERT(!r->was_null && r->status == PGRES_TUPLES_OK &&
+         strcmp(r->value, want) == 0);
+}
+
+/*
+ * A statement is prepared the first time a connection sends it and only
+ * executed afterwards, each time with its own values; one that PostgreSQL
+ * refuses hands its error to the caller and costs no connection; a custom
+ * one is never prepared; a new session prepares again.
+ */
+static void statements_are_prepared_once_per_connection(void)
+{
+  static const char *const one[] = {"1"};
+  static const char *const two[] = {"2"};
+  static const char *const plus_one[] = {SQL_PLUS_ONE};
+  static const char *const custom[] = {"SELECT 7"};
+  struct td_pool_stats st;
+  struct reply r[9];
+  int rc;
+
+  memset(r, 0, sizeof(r));
+  CHECK(pg_ensure_running() == 0, "cannot start PostgreSQL in %s", pg_dir);
+  open_pool(conninfo, 1);
+  wait_up();
+
+  ASSERT_EQ(query(SQL_PLUS_ONE, 1, one, &r[0]), 0);
+  ASSERT_EQ(query(SQL_PLUS_ONE, 1, two, &r[1]), 0);
+  ASSERT_EQ(query(SQL_PREPARED, 1, plus_one, &r[2]), 0);
+  ASSERT_EQ(query(SQL_BROKEN, 0, NULL, &r[3]), 0);
+  ASSERT_EQ(query(SQL_BROKEN, 0, NULL, &r[4]), 0);
+  in_pool_query = 1;
+  rc = td_pool_query_custom(pool, custom[0], 0, NULL, query_cb, &r[5]);
+  in_pool_query = 0;
+  ASSERT_EQ(rc, 0);
+  ASSERT_EQ(query(SQL_PREPARED, 1, custom, &r[6]), 0);
+  CHECK(run_until(&query_cb_called, 7, WAIT_MS) == 0,
+        "only %d of 7 queries answered", query_cb_called);
+  expect_value(&r[0], "2", "the first execution");
+  expect_value(&r[1], "3", "the second execution, with its own value");
+  expect_value(&r[2], "1", "the statement prepared in the session");
+  CHECK(r[3].status == PGRES_FATAL_ERROR && r[4].status == PGRES_FATAL_ERROR &&
+            strcmp(r[3].sqlstate, "42601") == 0 &&
+            strcmp(r[4].sqlstate, "42601") == 0,
+        "a statement with a syntax error: expected 42601 twice, got %s %s",
+        r[3].sqlstate, r[4].sqlstate);
+  expect_value(&r[5], "7", "the custom statement");
+  expect_value(&r[6], "0", "the custom statement is not prepared");
+  td_pool_stats(pool, &st);
+  /* SQL_PLUS_ONE and SQL_PREPARED once each, SQL_BROKEN at each try. */
+  CHECK(st.prepares == 4 && st.queries == 7 && st.reconnects == 0,
+        "prepares %llu queries %llu reconnects %llu, expected 4 7 0",
+        (unsigned long long)st.prepares, (unsigned long long)st.queries,
+        (unsigned long long)st.reconnects);
+
+  CHECK(pg_restart() == 0, "td_pg_restart failed; see %s/log", pg_dir);
+  ASSERT_EQ(query(SQL_PLUS_ONE, 1, two, &r[7]), 0);
+  CHECK(run_until(&r[7].called, 1, WAIT_MS) == 0, "lost query never ended");
+  CHECK(run_until(&up_cb_called, 2, WAIT_MS) == 0, "the pool did not return");
+  ASSERT_EQ(query(SQL_PLUS_ONE, 1, two, &r[8]), 0);
+  CHECK(run_until(&r[8].called, 1, WAIT_MS) == 0, "no answer after restart");
+  expect_value(&r[8], "3", "the statement in a new session");
+  td_pool_stats(pool, &st);
+  CHECK(st.prepares == 5, "prepares %llu after a new session, expected 5",
+        (unsigned long long)st.prepares);
+
+  close_pool();
+  ASSERT_EQ(closed_cb_called, 1);
+  ASSERT_LOOP_CLOSES();
+}
+
 /* --- A connection left inside a transaction ------------------------------ */
 
 /*
@@ -868,6 +953,7 @@ static int run_tests(void)
   RUN(reconnects_with_backoff_until_postgres_is_up);
   RUN(restart_between_two_queries_then_reconnects);
   RUN(failing_statement_returns_error_and_keeps_connection);
+  RUN(statements_are_prepared_once_per_connection);
   RUN(transaction_left_open_is_not_inherited);
   RUN(queued_queries_answer_in_fifo_order);
   RUN(query_refused_with_eagain_while_down);
