@@ -456,9 +456,11 @@ RETURNS TABLE (scope_id integer, rollup boolean, k_unit text, k_period text,
                open_overdue bigint, open_due_soon bigint,
                group_petitions bigint)
 LANGUAGE plpgsql STABLE
--- A plan for the values given: a generic one cannot tell the nation's
--- thirty-odd provinces from a province's one and reads 5 times as much.
-SET plan_cache_mode = force_custom_plan AS $$
+-- One plan per connection: planning this statement anew cost more than
+-- running it, and every branch's plan is good for any values (the running
+-- totals are read province by province; the branches not asked for are cut
+-- when the statement starts).
+SET plan_cache_mode = force_generic_plan AS $$
 #variable_conflict use_column
 DECLARE
   v_scope integer;
@@ -467,7 +469,14 @@ BEGIN
   IF p_code IS NULL THEN
     v_scope := p_caller;
   ELSE
-    v_scope := td_unit_in_area(p_caller, p_code);
+    -- td_unit_in_area, written out: its plan reads the caller's whole
+    -- area (every commune of the nation) to find the one unit, where this
+    -- one finds the units of the code and reads their few ancestors.
+    SELECT u.id INTO v_scope FROM units u
+    WHERE u.code = p_code
+      AND p_caller IN (SELECT s.ancestor FROM unit_scope s WHERE s.unit = u.id)
+    ORDER BY u.valid_to IS NULL DESC, u.valid_to DESC, u.id DESC
+    LIMIT 1;
   END IF;
   SELECT u.level IN ('nation', 'province') INTO v_ok
   FROM units u WHERE u.id = v_scope;
@@ -478,12 +487,14 @@ BEGIN
     RETURN;
   END IF;
   RETURN QUERY
+  -- The provinces in the scope, each checked by its own few ancestors (a
+  -- join would read every unit of the scope: the nation's communes).
   WITH provinces AS (
     SELECT u.id FROM units u
     WHERE u.level IN ('nation', 'province')
-      AND EXISTS (SELECT 1 FROM unit_scope s
-                  WHERE s.ancestor = v_scope AND s.unit = u.id)),
-  tot AS (
+      AND v_scope IN (SELECT s.ancestor FROM unit_scope s WHERE s.unit = u.id)),
+  -- Materialized: read once, whatever order the plan joins it in.
+  tot AS MATERIALIZED (
     -- Ungrouped by period: the running totals at the period's end less
     -- those before its start, two lookups per province however long it is,
     -- the overdue rows of its months included.
@@ -546,8 +557,15 @@ BEGIN
            CASE WHEN o.deadline >= p_today THEN o.open ELSE 0 END
     FROM (SELECT x.province_id, x.month, x.deadline, x.open
           FROM stat_rollup_open x
-          WHERE x.deadline <= p_today + p_soon
-            AND (p_period <> '' OR x.deadline > '-infinity'::date)
+          WHERE p_period = ''
+            AND x.deadline > '-infinity'::date
+            AND x.deadline <= p_today + p_soon
+            AND x.month >= p_from AND x.month < p_to
+          UNION ALL
+          SELECT x.province_id, x.month, x.deadline, x.open
+          FROM stat_rollup_open x
+          WHERE p_period <> ''
+            AND x.deadline <= p_today + p_soon
             AND x.month >= p_from AND x.month < p_to
           UNION ALL
           SELECT x.province_id, x.month, x.deadline, x.open

@@ -63,3 +63,8 @@ FROM (SELECT province_id, month, received, accepted, not_accepted,
       FROM stat_rollup_open WHERE deadline = '-infinity') r
 GROUP BY province_id, month
 WINDOW w AS (PARTITION BY province_id ORDER BY month);
+
+-- A unit by its code, current or not: what a statistics request names its
+-- scope by (td_stats_rollup), found without going through the caller's
+-- whole area.
+CREATE INDEX units_code ON units (code);
