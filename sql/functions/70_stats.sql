@@ -1,7 +1,8 @@
 -- Statistics: a petition's cell, the trigger that keeps stat_cells and
 -- stat_rollup_pending in the transaction that changes a petition, the
--- recount views they must always equal (the tests' oracles), the fold into
--- the province rollup, a full rebuild, and the figures of a province or the
+-- recount views they must always equal (the tests' oracles), the running
+-- totals of the rollup and the triggers that keep them, the fold into the
+-- province rollup, a full rebuild, and the figures of a province or the
 -- nation read from the rollup.
 -- Re-applied by every --migrate (see 10_units.sql): CREATE OR REPLACE.
 
