@@ -171,7 +171,7 @@ naive_vars() {
   printf '%s\n' -D "code=$code" -D "by_unit=$by" -D "from=$(from_of "$2")-01" \
     -D "to=$to_day" -D "today=$today" -D soon=3
 }
-naive_runs=5
+naive_runs=3
 [[ -n $smoke ]] && naive_runs=2
 step "the naive GROUP BY over the petitions, $naive_runs runs x 3 scenarios x 3 periods"
 declare -A naive_ms
