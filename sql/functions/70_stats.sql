@@ -207,24 +207,31 @@ BEGIN
     open = c.open + s.open,
     group_petitions = c.group_petitions + s.group_petitions,
     overdue = c.overdue + s.overdue
-  FROM (SELECT a.province_id, a.month,
-               sum(d.received) AS received, sum(d.accepted) AS accepted,
-               sum(d.not_accepted) AS not_accepted,
-               sum(d.transferred) AS transferred, sum(d.resolved) AS resolved,
-               sum(d.answered_in_writing) AS answered_in_writing,
-               sum(d.mediated_successfully) AS mediated_successfully,
-               sum(d.mediation_failed) AS mediation_failed,
-               sum(d.decision_issued) AS decision_issued,
-               sum(d.withdrawn) AS withdrawn,
-               sum(d.resolved_on_time) AS resolved_on_time,
-               sum(d.resolved_late) AS resolved_late, sum(d.open) AS open,
-               sum(d.group_petitions) AS group_petitions,
-               sum(d.overdue) AS overdue
-        FROM unnest(p_d) d
-        JOIN stat_rollup_cum a
-          ON a.province_id = d.province_id AND a.month >= d.month
-        GROUP BY 1, 2) s
-  WHERE c.province_id = s.province_id AND c.month = s.month;
+  -- The changes summed up to each changed month, valid until the next
+  -- changed month of the province: every row matches one, so the work is
+  -- the rows that move, not rows times changes.
+  FROM (SELECT province_id, month AS first,
+               lead(month, 1, 'infinity'::date) OVER w AS next,
+               sum(sum(received)) OVER w AS received,
+               sum(sum(accepted)) OVER w AS accepted,
+               sum(sum(not_accepted)) OVER w AS not_accepted,
+               sum(sum(transferred)) OVER w AS transferred,
+               sum(sum(resolved)) OVER w AS resolved,
+               sum(sum(answered_in_writing)) OVER w AS answered_in_writing,
+               sum(sum(mediated_successfully)) OVER w AS mediated_successfully,
+               sum(sum(mediation_failed)) OVER w AS mediation_failed,
+               sum(sum(decision_issued)) OVER w AS decision_issued,
+               sum(sum(withdrawn)) OVER w AS withdrawn,
+               sum(sum(resolved_on_time)) OVER w AS resolved_on_time,
+               sum(sum(resolved_late)) OVER w AS resolved_late,
+               sum(sum(open)) OVER w AS open,
+               sum(sum(group_petitions)) OVER w AS group_petitions,
+               sum(sum(overdue)) OVER w AS overdue
+        FROM unnest(p_d)
+        GROUP BY province_id, month
+        WINDOW w AS (PARTITION BY province_id ORDER BY month)) s
+  WHERE c.province_id = s.province_id
+    AND c.month >= s.first AND c.month < s.next;
 END
 $$;
 
