@@ -91,3 +91,4 @@ sql "SELECT td_stat_fold()" >/dev/null
 expect_eq "after old petitions changed: the rollup and its running totals equal a recount" \
   "$(rollup_diff)" 0
 every_period "after the changes"
+td_done
