@@ -1,7 +1,8 @@
 -- Statistics: a petition's cell, the trigger that keeps stat_cells and
 -- stat_rollup_pending in the transaction that changes a petition, the
--- recount views they must always equal (the tests' oracles), the fold into
--- the province rollup, a full rebuild, and the figures of a province or the
+-- recount views they must always equal (the tests' oracles), the running
+-- totals of the rollup and the triggers that keep them, the fold into the
+-- province rollup, a full rebuild, and the figures of a province or the
 -- nation read from the rollup.
 -- Re-applied by every --migrate (see 10_units.sql): CREATE OR REPLACE.
 
@@ -207,6 +208,182 @@ SELECT province_id, month, td_stat_bucket(deadline) AS deadline,
        sum(open) AS open
 FROM td_stat_rollup_exact WHERE open <> 0 GROUP BY 1, 2, 3;
 
+-- The running totals (stat_rollup_cum) ------------------------------------
+
+-- Adds the changes p_d, each at its province and month, to the running
+-- totals: to the row at that month (made first if missing, with the totals
+-- the months before it had) and to every later row of the province.
+CREATE OR REPLACE FUNCTION td_stat_cum_add(p_d stat_rollup_cum[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO stat_rollup_cum
+  SELECT k.province_id, k.month,
+         coalesce(b.received, 0), coalesce(b.accepted, 0),
+         coalesce(b.not_accepted, 0), coalesce(b.transferred, 0),
+         coalesce(b.resolved, 0), coalesce(b.answered_in_writing, 0),
+         coalesce(b.mediated_successfully, 0),
+         coalesce(b.mediation_failed, 0), coalesce(b.decision_issued, 0),
+         coalesce(b.withdrawn, 0), coalesce(b.resolved_on_time, 0),
+         coalesce(b.resolved_late, 0), coalesce(b.open, 0),
+         coalesce(b.group_petitions, 0), coalesce(b.overdue, 0)
+  FROM (SELECT DISTINCT province_id, month FROM unnest(p_d)) k
+  LEFT JOIN LATERAL (
+    SELECT * FROM stat_rollup_cum c
+    WHERE c.province_id = k.province_id AND c.month < k.month
+    ORDER BY c.month DESC LIMIT 1) b ON true
+  ON CONFLICT (province_id, month) DO NOTHING;
+  UPDATE stat_rollup_cum c SET
+    received = c.received + s.received,
+    accepted = c.accepted + s.accepted,
+    not_accepted = c.not_accepted + s.not_accepted,
+    transferred = c.transferred + s.transferred,
+    resolved = c.resolved + s.resolved,
+    answered_in_writing = c.answered_in_writing + s.answered_in_writing,
+    mediated_successfully = c.mediated_successfully + s.mediated_successfully,
+    mediation_failed = c.mediation_failed + s.mediation_failed,
+    decision_issued = c.decision_issued + s.decision_issued,
+    withdrawn = c.withdrawn + s.withdrawn,
+    resolved_on_time = c.resolved_on_time + s.resolved_on_time,
+    resolved_late = c.resolved_late + s.resolved_late,
+    open = c.open + s.open,
+    group_petitions = c.group_petitions + s.group_petitions,
+    overdue = c.overdue + s.overdue
+  -- The changes summed up to each changed month, valid until the next
+  -- changed month of the province: every row matches one, so the work is
+  -- the rows that move, not rows times changes.
+  FROM (SELECT province_id, month AS first,
+               lead(month, 1, 'infinity'::date) OVER w AS next,
+               sum(sum(received)) OVER w AS received,
+               sum(sum(accepted)) OVER w AS accepted,
+               sum(sum(not_accepted)) OVER w AS not_accepted,
+               sum(sum(transferred)) OVER w AS transferred,
+               sum(sum(resolved)) OVER w AS resolved,
+               sum(sum(answered_in_writing)) OVER w AS answered_in_writing,
+               sum(sum(mediated_successfully)) OVER w AS mediated_successfully,
+               sum(sum(mediation_failed)) OVER w AS mediation_failed,
+               sum(sum(decision_issued)) OVER w AS decision_issued,
+               sum(sum(withdrawn)) OVER w AS withdrawn,
+               sum(sum(resolved_on_time)) OVER w AS resolved_on_time,
+               sum(sum(resolved_late)) OVER w AS resolved_late,
+               sum(sum(open)) OVER w AS open,
+               sum(sum(group_petitions)) OVER w AS group_petitions,
+               sum(sum(overdue)) OVER w AS overdue
+        FROM unnest(p_d)
+        GROUP BY province_id, month
+        WINDOW w AS (PARTITION BY province_id ORDER BY month)) s
+  WHERE c.province_id = s.province_id
+    AND c.month >= s.first AND c.month < s.next;
+END
+$$;
+
+-- What a row of stat_rollup, or of stat_rollup_open, adds to the running
+-- totals at its month, times p_sign (1 entering, -1 leaving).
+CREATE OR REPLACE FUNCTION td_stat_cum_delta(r stat_rollup, p_sign integer)
+RETURNS stat_rollup_cum
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT ROW(r.province_id, r.month,
+             p_sign * r.received, p_sign * r.accepted,
+             p_sign * r.not_accepted, p_sign * r.transferred,
+             p_sign * r.resolved, p_sign * r.answered_in_writing,
+             p_sign * r.mediated_successfully, p_sign * r.mediation_failed,
+             p_sign * r.decision_issued, p_sign * r.withdrawn,
+             p_sign * r.resolved_on_time, p_sign * r.resolved_late,
+             p_sign * r.open, p_sign * r.group_petitions, 0)::stat_rollup_cum
+$$;
+
+-- Only the overdue row (-infinity) of a month counts in the running totals:
+-- the others are few and read by deadline.
+CREATE OR REPLACE FUNCTION td_stat_cum_delta(r stat_rollup_open, p_sign integer)
+RETURNS stat_rollup_cum
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT ROW(r.province_id, r.month, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+             CASE WHEN r.deadline = '-infinity' THEN p_sign * r.open
+                  ELSE 0 END)::stat_rollup_cum
+$$;
+
+-- What stat_rollup_cum must hold, from stat_rollup and stat_rollup_open: a
+-- row at every month either has figures for, with the sums up to it.
+CREATE OR REPLACE VIEW td_stat_rollup_cum_recount AS
+SELECT province_id, month,
+       sum(sum(received)) OVER w AS received,
+       sum(sum(accepted)) OVER w AS accepted,
+       sum(sum(not_accepted)) OVER w AS not_accepted,
+       sum(sum(transferred)) OVER w AS transferred,
+       sum(sum(resolved)) OVER w AS resolved,
+       sum(sum(answered_in_writing)) OVER w AS answered_in_writing,
+       sum(sum(mediated_successfully)) OVER w AS mediated_successfully,
+       sum(sum(mediation_failed)) OVER w AS mediation_failed,
+       sum(sum(decision_issued)) OVER w AS decision_issued,
+       sum(sum(withdrawn)) OVER w AS withdrawn,
+       sum(sum(resolved_on_time)) OVER w AS resolved_on_time,
+       sum(sum(resolved_late)) OVER w AS resolved_late,
+       sum(sum(open)) OVER w AS open,
+       sum(sum(group_petitions)) OVER w AS group_petitions,
+       sum(sum(overdue)) OVER w AS overdue
+FROM (SELECT d.* FROM stat_rollup r, LATERAL td_stat_cum_delta(r, 1) d
+      UNION ALL
+      SELECT d.* FROM stat_rollup_open o, LATERAL td_stat_cum_delta(o, 1) d
+      WHERE o.deadline = '-infinity') d
+GROUP BY province_id, month
+WINDOW w AS (PARTITION BY province_id ORDER BY month);
+
+-- The triggers that keep the running totals: whatever statement changes
+-- stat_rollup or stat_rollup_open adds the rows it wrote and takes away
+-- the rows it replaced or deleted, as its transition tables (n, o) hold
+-- them. PostgreSQL gives transition tables to a trigger of one event only,
+-- and plans a statement of plpgsql when it first runs, so each event's
+-- statement names only the tables its trigger has.
+CREATE OR REPLACE FUNCTION td_stat_cum_track() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_d stat_rollup_cum[];
+BEGIN
+  IF TG_TABLE_NAME = 'stat_rollup' AND TG_OP = 'INSERT' THEN
+    v_d := ARRAY(SELECT td_stat_cum_delta(n::stat_rollup, 1) FROM n);
+  ELSIF TG_TABLE_NAME = 'stat_rollup' AND TG_OP = 'DELETE' THEN
+    v_d := ARRAY(SELECT td_stat_cum_delta(o::stat_rollup, -1) FROM o);
+  ELSIF TG_TABLE_NAME = 'stat_rollup' THEN
+    v_d := ARRAY(SELECT td_stat_cum_delta(n::stat_rollup, 1) FROM n
+                 UNION ALL
+                 SELECT td_stat_cum_delta(o::stat_rollup, -1) FROM o);
+  ELSIF TG_OP = 'INSERT' THEN
+    v_d := ARRAY(SELECT td_stat_cum_delta(n::stat_rollup_open, 1) FROM n
+                 WHERE n.deadline = '-infinity');
+  ELSIF TG_OP = 'DELETE' THEN
+    v_d := ARRAY(SELECT td_stat_cum_delta(o::stat_rollup_open, -1) FROM o
+                 WHERE o.deadline = '-infinity');
+  ELSE
+    v_d := ARRAY(SELECT td_stat_cum_delta(n::stat_rollup_open, 1) FROM n
+                 WHERE n.deadline = '-infinity'
+                 UNION ALL
+                 SELECT td_stat_cum_delta(o::stat_rollup_open, -1) FROM o
+                 WHERE o.deadline = '-infinity');
+  END IF;
+  IF cardinality(v_d) > 0 THEN
+    PERFORM td_stat_cum_add(v_d);
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE OR REPLACE TRIGGER stat_rollup_cum_ins AFTER INSERT ON stat_rollup
+  REFERENCING NEW TABLE AS n
+  FOR EACH STATEMENT EXECUTE FUNCTION td_stat_cum_track();
+CREATE OR REPLACE TRIGGER stat_rollup_cum_upd AFTER UPDATE ON stat_rollup
+  REFERENCING OLD TABLE AS o NEW TABLE AS n
+  FOR EACH STATEMENT EXECUTE FUNCTION td_stat_cum_track();
+CREATE OR REPLACE TRIGGER stat_rollup_cum_del AFTER DELETE ON stat_rollup
+  REFERENCING OLD TABLE AS o
+  FOR EACH STATEMENT EXECUTE FUNCTION td_stat_cum_track();
+CREATE OR REPLACE TRIGGER stat_rollup_open_cum_ins AFTER INSERT ON stat_rollup_open
+  REFERENCING NEW TABLE AS n
+  FOR EACH STATEMENT EXECUTE FUNCTION td_stat_cum_track();
+CREATE OR REPLACE TRIGGER stat_rollup_open_cum_upd AFTER UPDATE ON stat_rollup_open
+  REFERENCING OLD TABLE AS o NEW TABLE AS n
+  FOR EACH STATEMENT EXECUTE FUNCTION td_stat_cum_track();
+CREATE OR REPLACE TRIGGER stat_rollup_open_cum_del AFTER DELETE ON stat_rollup_open
+  REFERENCING OLD TABLE AS o
+  FOR EACH STATEMENT EXECUTE FUNCTION td_stat_cum_track();
+
 -- Moves the pending changes into stat_rollup and stat_rollup_open in one
 -- transaction; on the first fold of a day, first gathers the deadlines that
 -- have passed into the overdue row; drops the rows nothing counts in any
@@ -300,6 +477,10 @@ BEGIN
   INSERT INTO stat_rollup
   SELECT * FROM td_stat_rollup_recount WHERE received <> 0;
   INSERT INTO stat_rollup_open SELECT * FROM td_stat_rollup_open_recount;
+  -- The triggers kept the running totals through the rows above, from
+  -- whatever they were: made anew, they are right even if those were not.
+  DELETE FROM stat_rollup_cum;
+  INSERT INTO stat_rollup_cum SELECT * FROM td_stat_rollup_cum_recount;
 END
 $$;
 
@@ -324,9 +505,11 @@ RETURNS TABLE (scope_id integer, rollup boolean, k_unit text, k_period text,
                open_overdue bigint, open_due_soon bigint,
                group_petitions bigint)
 LANGUAGE plpgsql STABLE
--- A plan for the values given: a generic one cannot tell the nation's
--- thirty-odd provinces from a province's one and reads 5 times as much.
-SET plan_cache_mode = force_custom_plan AS $$
+-- One plan per connection: planning this statement anew cost more than
+-- running it, and every branch's plan is good for any values (the running
+-- totals are read province by province; the branches not asked for are cut
+-- when the statement starts).
+SET plan_cache_mode = force_generic_plan AS $$
 #variable_conflict use_column
 DECLARE
   v_scope integer;
@@ -335,7 +518,14 @@ BEGIN
   IF p_code IS NULL THEN
     v_scope := p_caller;
   ELSE
-    v_scope := td_unit_in_area(p_caller, p_code);
+    -- td_unit_in_area, written out: its plan reads the caller's whole
+    -- area (every commune of the nation) to find the one unit, where this
+    -- one finds the units of the code and reads their few ancestors.
+    SELECT u.id INTO v_scope FROM units u
+    WHERE u.code = p_code
+      AND p_caller IN (SELECT s.ancestor FROM unit_scope s WHERE s.unit = u.id)
+    ORDER BY u.valid_to IS NULL DESC, u.valid_to DESC, u.id DESC
+    LIMIT 1;
   END IF;
   SELECT u.level IN ('nation', 'province') INTO v_ok
   FROM units u WHERE u.id = v_scope;
@@ -346,19 +536,57 @@ BEGIN
     RETURN;
   END IF;
   RETURN QUERY
+  -- The provinces in the scope, each checked by its own few ancestors (a
+  -- join would read every unit of the scope: the nation's communes).
   WITH provinces AS (
     SELECT u.id FROM units u
     WHERE u.level IN ('nation', 'province')
-      AND EXISTS (SELECT 1 FROM unit_scope s
-                  WHERE s.ancestor = v_scope AND s.unit = u.id)),
-  tot AS (
+      AND v_scope IN (SELECT s.ancestor FROM unit_scope s WHERE s.unit = u.id)),
+  -- Materialized: read once, whatever order the plan joins it in.
+  tot AS MATERIALIZED (
+    -- Ungrouped by period: the running totals at the period's end less
+    -- those before its start, two lookups per province however long it is,
+    -- the overdue rows of its months included.
+    SELECT p.id AS province_id,
+           hi.received - coalesce(lo.received, 0) AS received,
+           hi.accepted - coalesce(lo.accepted, 0) AS accepted,
+           hi.not_accepted - coalesce(lo.not_accepted, 0) AS not_accepted,
+           hi.transferred - coalesce(lo.transferred, 0) AS transferred,
+           hi.resolved - coalesce(lo.resolved, 0) AS resolved,
+           hi.answered_in_writing - coalesce(lo.answered_in_writing, 0)
+             AS answered_in_writing,
+           hi.mediated_successfully - coalesce(lo.mediated_successfully, 0)
+             AS mediated_successfully,
+           hi.mediation_failed - coalesce(lo.mediation_failed, 0)
+             AS mediation_failed,
+           hi.decision_issued - coalesce(lo.decision_issued, 0)
+             AS decision_issued,
+           hi.withdrawn - coalesce(lo.withdrawn, 0) AS withdrawn,
+           hi.resolved_on_time - coalesce(lo.resolved_on_time, 0)
+             AS resolved_on_time,
+           hi.resolved_late - coalesce(lo.resolved_late, 0) AS resolved_late,
+           hi.open - coalesce(lo.open, 0) AS open,
+           hi.group_petitions - coalesce(lo.group_petitions, 0)
+             AS group_petitions,
+           NULL::date AS month, hi.overdue - coalesce(lo.overdue, 0) AS overdue,
+           0 AS soon
+    FROM provinces p
+    JOIN LATERAL (SELECT * FROM stat_rollup_cum c
+                  WHERE c.province_id = p.id AND c.month < p_to
+                  ORDER BY c.month DESC LIMIT 1) hi ON true
+    LEFT JOIN LATERAL (SELECT * FROM stat_rollup_cum c
+                       WHERE c.province_id = p.id AND c.month < p_from
+                       ORDER BY c.month DESC LIMIT 1) lo ON true
+    WHERE p_period = ''
+    UNION ALL
+    -- By month, quarter or year: the months themselves.
     SELECT r.province_id, r.received, r.accepted, r.not_accepted,
            r.transferred, r.resolved, r.answered_in_writing,
            r.mediated_successfully, r.mediation_failed, r.decision_issued,
            r.withdrawn, r.resolved_on_time, r.resolved_late, r.open,
-           r.group_petitions, r.month, 0 AS overdue, 0 AS soon
+           r.group_petitions, r.month, 0, 0
     FROM stat_rollup r
-    WHERE r.province_id IN (SELECT id FROM provinces)
+    WHERE p_period <> '' AND r.province_id IN (SELECT id FROM provinces)
       AND r.month >= p_from AND r.month < p_to
     UNION ALL
     SELECT r.province_id, r.received, r.accepted, r.not_accepted,
@@ -371,12 +599,22 @@ BEGIN
       AND r.month >= p_from AND r.month < p_to
     UNION ALL
     -- The open ones overdue or due soon; the rest are within the deadline.
+    -- Ungrouped, the overdue rows (-infinity) are in the running totals:
+    -- what is read here is the few days since the last fold and ahead.
     SELECT o.province_id, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, o.month,
            CASE WHEN o.deadline < p_today THEN o.open ELSE 0 END,
            CASE WHEN o.deadline >= p_today THEN o.open ELSE 0 END
     FROM (SELECT x.province_id, x.month, x.deadline, x.open
           FROM stat_rollup_open x
-          WHERE x.deadline <= p_today + p_soon
+          WHERE p_period = ''
+            AND x.deadline > '-infinity'::date
+            AND x.deadline <= p_today + p_soon
+            AND x.month >= p_from AND x.month < p_to
+          UNION ALL
+          SELECT x.province_id, x.month, x.deadline, x.open
+          FROM stat_rollup_open x
+          WHERE p_period <> ''
+            AND x.deadline <= p_today + p_soon
             AND x.month >= p_from AND x.month < p_to
           UNION ALL
           SELECT x.province_id, x.month, x.deadline, x.open
@@ -403,19 +641,23 @@ BEGIN
                          WHEN 'quarter' THEN to_char(t.month, 'YYYY-"Q"Q')
                          WHEN 'year' THEN to_char(t.month, 'YYYY')
                          ELSE '' END AS k_period,
-           sum(t.received) AS received, sum(t.accepted) AS accepted,
-           sum(t.not_accepted) AS not_accepted,
-           sum(t.transferred) AS transferred, sum(t.resolved) AS resolved,
-           sum(t.answered_in_writing) AS answered_in_writing,
-           sum(t.mediated_successfully) AS mediated_successfully,
-           sum(t.mediation_failed) AS mediation_failed,
-           sum(t.decision_issued) AS decision_issued,
-           sum(t.withdrawn) AS withdrawn,
-           sum(t.resolved_on_time) AS resolved_on_time,
-           sum(t.resolved_late) AS resolved_late,
-           sum(t.open) - sum(t.overdue) AS open_within_deadline,
-           sum(t.overdue) AS open_overdue, sum(t.soon) AS open_due_soon,
-           sum(t.group_petitions) AS group_petitions
+           -- The running totals are bigint, whose sum is numeric.
+           sum(t.received)::bigint AS received,
+           sum(t.accepted)::bigint AS accepted,
+           sum(t.not_accepted)::bigint AS not_accepted,
+           sum(t.transferred)::bigint AS transferred,
+           sum(t.resolved)::bigint AS resolved,
+           sum(t.answered_in_writing)::bigint AS answered_in_writing,
+           sum(t.mediated_successfully)::bigint AS mediated_successfully,
+           sum(t.mediation_failed)::bigint AS mediation_failed,
+           sum(t.decision_issued)::bigint AS decision_issued,
+           sum(t.withdrawn)::bigint AS withdrawn,
+           sum(t.resolved_on_time)::bigint AS resolved_on_time,
+           sum(t.resolved_late)::bigint AS resolved_late,
+           (sum(t.open) - sum(t.overdue))::bigint AS open_within_deadline,
+           sum(t.overdue)::bigint AS open_overdue,
+           sum(t.soon)::bigint AS open_due_soon,
+           sum(t.group_petitions)::bigint AS group_petitions
     FROM tot t JOIN unit_keys uk ON uk.province_id = t.province_id
     GROUP BY 1, 2 HAVING sum(t.received) > 0)
   SELECT v_scope, true, g.* FROM g ORDER BY g.k_unit, g.k_period;

@@ -25,10 +25,11 @@
  *
  * Prints one line, key=value separated by spaces, milliseconds:
  *   scenario=S requests=N conns=C failures=F p50=.. p90=.. p99=.. max=..
- *   mean=.. rps=.. received=R rows=W
- * where received and rows are those of the last reply (of the first unit for
- * the province scenario). Exit status: 0 ok, 1 failures, 2 bad command line,
- * 3 no connection.
+ *   mean=.. rps=.. received=R rows=W from=F to=T figures=A/B/...
+ * where received, rows and figures (every measure of the total, in the order
+ * of tests/bench/stats_naive.sql) are those of the last reply (of the first
+ * unit for the province scenario). Exit status: 0 ok, 1 failures, 2 bad command
+ * line, 3 no connection.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -69,6 +70,7 @@ struct worker {
   int fatal;         /* The connection could not be made (3) or broke (1). */
   uint64_t received; /* Of the last sane reply. */
   size_t rows;
+  char figures[320]; /* Its total's measures, see total_figures. */
   char err[512];
 };
 
@@ -173,6 +175,29 @@ static void make_request(const struct bench *b, long i, Tiepdan__Envelope *env,
   env->get_stats = m;
 }
 
+/* Writes every measure of a total into buf, separated by '/', in the order
+ * of the columns of tests/bench/stats_naive.sql, so that the benchmark can
+ * compare them with the petitions counted directly. */
+static void total_figures(const Tiepdan__StatRow *t, char *buf, size_t len)
+{
+  snprintf(
+      buf, len,
+      "%llu/%llu/%llu/%llu/%llu/%llu/%llu/%llu/%llu/%llu/%llu/%llu/%llu/"
+      "%llu/%llu/%llu",
+      (unsigned long long)t->received, (unsigned long long)t->accepted,
+      (unsigned long long)t->not_accepted, (unsigned long long)t->transferred,
+      (unsigned long long)t->resolved,
+      (unsigned long long)t->answered_in_writing,
+      (unsigned long long)t->mediated_successfully,
+      (unsigned long long)t->mediation_failed,
+      (unsigned long long)t->decision_issued, (unsigned long long)t->withdrawn,
+      (unsigned long long)t->resolved_on_time,
+      (unsigned long long)t->resolved_late,
+      (unsigned long long)t->open_within_deadline,
+      (unsigned long long)t->open_overdue, (unsigned long long)t->open_due_soon,
+      (unsigned long long)t->group_petitions);
+}
+
 /* Sends one request and judges its reply: 0 sane, 1 not sane (counted as a
  * failure), -1 the connection is broken. */
 static int one_request(struct worker *w, struct td_conn *c, long i)
@@ -210,6 +235,7 @@ static int one_request(struct worker *w, struct td_conn *c, long i)
     } else if (w->b->sc != SC_PROVINCE || i % w->b->nunits == 0) {
       w->received = r->total->received;
       w->rows = r->n_rows;
+      total_figures(r->total, w->figures, sizeof(w->figures));
     }
   }
   tiepdan__envelope__free_unpacked(reply, NULL);
@@ -404,12 +430,13 @@ int main(int argc, char **argv)
   qsort(all, (size_t)n, sizeof(*all), cmp_double);
   printf("scenario=%s requests=%ld conns=%d failures=%ld p50=%.3f p90=%.3f "
          "p99=%.3f max=%.3f mean=%.3f rps=%.1f received=%llu rows=%zu "
-         "from=%s to=%s\n",
+         "from=%s to=%s figures=%s\n",
          b.sc_name, n, b.conns, failures, percentile(all, n, 50),
          percentile(all, n, 90), percentile(all, n, 99),
          n > 0 ? all[n - 1] : 0.0, n > 0 ? sum / (double)n : 0.0,
          elapsed > 0 ? (double)(n + b.warmup * b.conns) * 1e3 / elapsed : 0.0,
-         (unsigned long long)w[0].received, w[0].rows, b.from, b.to);
+         (unsigned long long)w[0].received, w[0].rows, b.from, b.to,
+         w[0].figures[0] != '\0' ? w[0].figures : "-");
   free(all);
   free(w);
   return status;

@@ -81,7 +81,30 @@ rollup_diff() {
          GROUP BY 1, 2, 3 HAVING sum(open) <> 0),
        ore AS (SELECT * FROM td_stat_rollup_open_recount)
        SELECT (SELECT count(*) FROM ((TABLE now EXCEPT TABLE re) UNION ALL (TABLE re EXCEPT TABLE now)) d)
-            + (SELECT count(*) FROM ((TABLE onow EXCEPT TABLE ore) UNION ALL (TABLE ore EXCEPT TABLE onow)) d)"
+            + (SELECT count(*) FROM ((TABLE onow EXCEPT TABLE ore) UNION ALL (TABLE ore EXCEPT TABLE onow)) d)
+            + ($(cum_diff_sql))"
+}
+
+# The running totals of the rollup (stat_rollup_cum) against a recount from
+# stat_rollup and stat_rollup_open: what a period's totals read is, at any
+# month, the latest row up to it, so both must give the same at every month
+# either has a row for (a missing row, or a wrong one, counts).
+cum_diff_sql() {
+  local m same=""
+  for m in ${measures//,/ } overdue; do
+    same+=" AND coalesce(c.$m, 0) = coalesce(r.$m, 0)"
+  done
+  printf '%s' "WITH re AS MATERIALIZED (SELECT * FROM td_stat_rollup_cum_recount),
+         k AS (SELECT province_id, month FROM stat_rollup_cum
+               UNION SELECT province_id, month FROM re)
+    SELECT count(*) FROM k
+    LEFT JOIN LATERAL (SELECT * FROM stat_rollup_cum x
+                       WHERE x.province_id = k.province_id AND x.month <= k.month
+                       ORDER BY x.month DESC LIMIT 1) c ON true
+    LEFT JOIN LATERAL (SELECT * FROM re x
+                       WHERE x.province_id = k.province_id AND x.month <= k.month
+                       ORDER BY x.month DESC LIMIT 1) r ON true
+    WHERE NOT (true$same)"
 }
 # Server ---------------------------------------------------------------------
 
