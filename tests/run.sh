@@ -7,7 +7,8 @@
 # use, prepares a template database, then runs every unit and integration
 # test with ctest against both builds, and the statistics benchmark at a
 # small scale (tests/bench/stats.sh --smoke), and the search benchmark likewise
-# (tests/bench/search.sh --smoke). Everything it started is stopped and
+# (tests/bench/search.sh --smoke), and the idle connections benchmark
+# likewise (tests/bench/idle.sh --smoke). Everything it started is stopped and
 # removed when it ends, pass or fail.
 #
 #   tests/run.sh            everything
@@ -111,6 +112,8 @@ if (($# == 0)); then
   "$root/tests/bench/stats.sh" --smoke || status=1
   step "search benchmark, smoke run"
   "$root/tests/bench/search.sh" --smoke || status=1
+  step "idle connections benchmark, smoke run"
+  "$root/tests/bench/idle.sh" --smoke || status=1
 fi
 
 if ((status == 0)); then
