@@ -8,6 +8,7 @@
  */
 #include "net/conn.h"
 
+#include <openssl/buffer.h>
 #include <openssl/err.h>
 #include <stdio.h>
 #include <string.h>
@@ -100,6 +101,7 @@ void td_conn_unref(struct td_conn *c)
   SSL_free(c->ssl);
   td_framebuf_free(&c->rx);
   free(c);
+  td_net_churn(net);
   if (net->n == 0 && net->on_empty != NULL)
     net->on_empty(net->empty_arg);
 }
@@ -276,6 +278,46 @@ static uint32_t pending_frame_length(const struct td_framebuf *fb)
          (uint32_t)p[3];
 }
 
+/* A new, empty memory BIO to take the place of bio when bio is empty but
+ * keeps storage (a memory BIO never shrinks: it keeps room for the largest
+ * record or reply that ever passed). NULL when bio should stay. */
+static BIO *fresh_bio(BIO *bio)
+{
+  BUF_MEM *bm = NULL;
+
+  BIO_get_mem_ptr(bio, &bm);
+  if (bm == NULL || bm->max == 0 || BIO_ctrl_pending(bio) > 0)
+    return NULL;
+  return BIO_new(BIO_s_mem());
+}
+
+/* An idle connection gives back what it holds for traffic: the frame
+ * buffer and the storage of both memory BIOs (OpenSSL gives back its record
+ * buffers itself, SSL_MODE_RELEASE_BUFFERS). Thousands of workstations stay
+ * connected and mostly silent, so what an idle connection keeps is most of
+ * the server's memory. The next request allocates again. */
+static void conn_shed(struct td_conn *c)
+{
+  BIO *b;
+
+  if (c->inflight > 0 || td_framebuf_pending(&c->rx) > 0)
+    return;
+  if (c->rx.cap > 0) {
+    td_framebuf_free(&c->rx);
+    td_framebuf_init(&c->rx, c->net->cfg->max_frame);
+  }
+  b = fresh_bio(c->rbio);
+  if (b != NULL) {
+    SSL_set0_rbio(c->ssl, b);
+    c->rbio = b;
+  }
+  b = fresh_bio(c->wbio);
+  if (b != NULL) {
+    SSL_set0_wbio(c->ssl, b);
+    c->wbio = b;
+  }
+}
+
 /* Turns buffered frames into requests while the connection may take more. */
 static void conn_process(struct td_conn *c)
 {
@@ -303,8 +345,10 @@ static void conn_process(struct td_conn *c)
     c->net->proto->on_frame(c, payload, plen);
   }
   c->processing = 0;
-  if (c->state != CONN_CLOSING)
-    update_reading(c);
+  if (c->state == CONN_CLOSING)
+    return;
+  conn_shed(c);
+  update_reading(c);
 }
 
 void td_conn_ready(struct td_conn *c)
@@ -489,6 +533,7 @@ void td_conn_accept(struct td_net *net)
   uv_timer_start(&c->timer, on_timer, (uint64_t)net->cfg->handshake_timeout_ms,
                  0);
   update_reading(c);
+  td_net_churn(net);
 }
 
 void td_conn_req_start(struct td_conn *c)
