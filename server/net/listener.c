@@ -51,8 +51,12 @@ static void on_connection(uv_stream_t *listener, int status)
 
 static void on_trim(uv_timer_t *t)
 {
+  uint64_t t0 = uv_hrtime();
+  int gave = malloc_trim(0);
+
   (void)t;
-  malloc_trim(0);
+  td_debug("heap trimmed in %.1f ms%s", (double)(uv_hrtime() - t0) / 1e6,
+           gave ? "" : ": nothing to give back");
 }
 
 void td_net_churn(struct td_net *net)
