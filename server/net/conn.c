@@ -298,13 +298,14 @@ static BIO *fresh_bio(BIO *bio)
  * the server's memory. The next request allocates again. */
 static void conn_shed(struct td_conn *c)
 {
+  uint32_t max = c->rx.max_payload;
   BIO *b;
 
   if (c->inflight > 0 || td_framebuf_pending(&c->rx) > 0)
     return;
   if (c->rx.cap > 0) {
     td_framebuf_free(&c->rx);
-    td_framebuf_init(&c->rx, c->net->cfg->max_frame);
+    td_framebuf_init(&c->rx, max);
   }
   b = fresh_bio(c->rbio);
   if (b != NULL) {

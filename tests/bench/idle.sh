@@ -25,7 +25,7 @@
 #   --samples N    new clients measured while they are held (default 50)
 #   --settle-ms MS how long to wait before reading the RSS (default 3000)
 #   --keep         leave the cluster, the server and the temp dir running
-#   --smoke        --conns 1000 --samples 10 --settle-ms 1500, no pgbench,
+#   --smoke        --conns 1000 --samples 10 --settle-ms 1200, no pgbench,
 #                  and memory and latency are not judged (a CI check that
 #                  every connection is served, a new client is served while
 #                  they are held, and the server lives after they go)
@@ -53,7 +53,7 @@ while (($# > 0)); do
   --samples) samples=$2; shift 2 ;;
   --settle-ms) settle_ms=$2; shift 2 ;;
   --keep) keep=1; shift ;;
-  --smoke) smoke=1; conns=1000; samples=10; settle_ms=1500; shift ;;
+  --smoke) smoke=1; conns=1000; samples=10; settle_ms=1200; shift ;;
   -h | --help)
     sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
     exit 0
