@@ -49,7 +49,9 @@ void td_net_accepted_fd(struct td_net *net, int fd);
 /* A connection came or went: the heap is trimmed a moment later, so that
  * what a burst of handshakes or of disconnects freed goes back to the
  * system instead of staying resident (glibc keeps freed memory inside its
- * heap). At most one trim per TD_NET_TRIM_DELAY_MS. */
+ * heap). At most one trim per TD_NET_TRIM_DELAY_MS. A trim costs what it
+ * gives back: a few ms while connections come and go, about 0.2 s of the
+ * loop once when 10,000 leave at the same moment (2 shared cores). */
 #define TD_NET_TRIM_DELAY_MS 1000
 void td_net_churn(struct td_net *net);
 
