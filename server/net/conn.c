@@ -40,7 +40,7 @@ struct td_conn {
   struct td_framebuf rx;
   void *data; /* The protocol's. */
   char peer[64];
-  char tls_reason[TD_TLS_REASON_MAX];
+  char *tls_reason; /* TD_TLS_REASON_MAX bytes during the handshake only. */
   int refs;
   int open_handles;
   int inflight;
@@ -99,6 +99,7 @@ void td_conn_unref(struct td_conn *c)
   net->n--;
   *net->nconns = net->n;
   SSL_free(c->ssl);
+  free(c->tls_reason);
   td_framebuf_free(&c->rx);
   free(c);
   td_net_churn(net);
@@ -382,13 +383,23 @@ static void conn_authenticate(struct td_conn *c)
 
 static void tls_refused(struct td_conn *c)
 {
+  const char *reason = c->tls_reason != NULL ? c->tls_reason : "";
   char why[256];
 
   td_tls_last_error(why, sizeof(why), "handshake failed");
-  td_warn("conn %s: TLS refused: %s%s%s", c->peer, why,
-          c->tls_reason[0] ? ": " : "", c->tls_reason);
+  td_warn("conn %s: TLS refused: %s%s%s", c->peer, why, reason[0] ? ": " : "",
+          reason);
   c->tls_failed = 1;
   td_conn_close(c, "TLS handshake failed");
+}
+
+/* The certificate is verified once, at the handshake: the buffer for why it
+ * was refused is not kept for the connection's life. */
+static void forget_tls_reason(struct td_conn *c)
+{
+  SSL_set_app_data(c->ssl, NULL);
+  free(c->tls_reason);
+  c->tls_reason = NULL;
 }
 
 /* Runs SSL over whatever arrived: handshake first, then plaintext. */
@@ -408,6 +419,7 @@ static void conn_pump(struct td_conn *c)
       return;
     }
     c->tls_done = 1;
+    forget_tls_reason(c);
     conn_authenticate(c);
   }
   if (c->state == CONN_CLOSING)
@@ -530,6 +542,7 @@ void td_conn_accept(struct td_net *net)
   }
   SSL_set_bio(c->ssl, c->rbio, c->wbio);
   SSL_set_accept_state(c->ssl);
+  c->tls_reason = td_xcalloc(1, TD_TLS_REASON_MAX);
   SSL_set_app_data(c->ssl, c->tls_reason);
   uv_timer_start(&c->timer, on_timer, (uint64_t)net->cfg->handshake_timeout_ms,
                  0);
