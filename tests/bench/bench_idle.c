@@ -15,8 +15,9 @@
  * from just before connect to just after its HelloReply is decoded), then
  * every held connection says Hello again and must be answered: an idle
  * connection that gave its buffers back must still work. Then all of them
- * close, and after --settle-ms the RSS is read a third time; one more new
- * client must still be served.
+ * close; once the server has closed them too (its descriptors are back to
+ * what they were, waiting at most --timeout-ms) and --settle-ms more, the RSS
+ * is read a third time; one more new client must still be served.
  *
  * One SSL_CTX serves every connection, so the driver's own cost stays small
  * (the tiepdan client makes one per connection).
@@ -30,6 +31,7 @@
  * every new client was served and the server answered after they left;
  * 1 otherwise; 2 bad command line; 3 the server could not be measured.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -130,6 +132,38 @@ static long server_rss_kib(long pid)
       kib = strtol(line + 6, NULL, 10);
   fclose(f);
   return kib;
+}
+
+/* How many descriptors the server has open, or -1. */
+static long server_fds(long pid)
+{
+  char path[64];
+  struct dirent *e;
+  long n = 0;
+  DIR *d;
+
+  snprintf(path, sizeof(path), "/proc/%ld/fd", pid);
+  d = opendir(path);
+  if (d == NULL)
+    return -1;
+  for (e = readdir(d); e != NULL; e = readdir(d))
+    n += e->d_name[0] != '.';
+  closedir(d);
+  return n;
+}
+
+/* Waits until the server holds no more descriptors than fds, so that it has
+ * closed every connection the driver dropped (it takes a while when the
+ * machine is busy), for at most timeout_ms. */
+static void wait_closed(long pid, long fds, long timeout_ms)
+{
+  long waited;
+
+  for (waited = 0; waited < timeout_ms; waited += 100) {
+    if (server_fds(pid) <= fds)
+      return;
+    sleep_ms(100);
+  }
 }
 
 /* Splits "host:port" (no IPv6 here: the benchmark runs on 127.0.0.1). */
@@ -396,7 +430,7 @@ static int run(struct bench *b)
   struct peer *held = calloc((size_t)b->conns, sizeof(*held));
   double *lat = calloc((size_t)(b->conns > b->samples ? b->conns : b->samples),
                        sizeof(*lat));
-  long rss_before, rss_held, rss_after;
+  long rss_before, rss_held, rss_after, fds_before;
   long opened = 0, failures = 0, i;
   double t0, open_s, new_p50, new_max, held_p50, held_max;
   struct peer last;
@@ -418,6 +452,7 @@ static int run(struct bench *b)
   }
   peer_close(&last);
   sleep_ms(b->settle_ms);
+  fds_before = server_fds(b->pid);
   rss_before = server_rss_kib(b->pid);
   t0 = now_ms();
   for (i = 0; i < b->conns; i++) {
@@ -435,6 +470,7 @@ static int run(struct bench *b)
   summarize(lat, opened, &held_p50, &held_max);
   for (i = 0; i < opened; i++)
     peer_close(&held[i]);
+  wait_closed(b->pid, fds_before, b->timeout_ms);
   sleep_ms(b->settle_ms);
   rss_after = server_rss_kib(b->pid);
   after_ok = peer_open(b, &last, err, sizeof(err)) == 0;

@@ -23,7 +23,8 @@
 # Options:
 #   --conns N      connections held (default 10000)
 #   --samples N    new clients measured while they are held (default 50)
-#   --settle-ms MS how long to wait before reading the RSS (default 3000)
+#   --settle-ms MS how long to wait before reading the RSS, held and (once
+#                  the server has closed them) after (default 3000)
 #   --keep         leave the cluster, the server and the temp dir running
 #   --smoke        --conns 1000 --samples 10 --settle-ms 1200, no pgbench,
 #                  and memory and latency are not judged (a CI check that
