@@ -10,6 +10,10 @@
 # benchmarks likewise (tests/bench/search.sh --smoke, read.sh --smoke, whose
 # check compares the server's replies with the database). Everything it
 # started is stopped and removed when it ends, pass or fail.
+# small scale (tests/bench/stats.sh --smoke), and the search benchmark likewise
+# (tests/bench/search.sh --smoke), and the idle connections benchmark
+# likewise (tests/bench/idle.sh --smoke). Everything it started is stopped and
+# removed when it ends, pass or fail.
 #
 #   tests/run.sh            everything
 #   tests/run.sh -R NAME    only the tests whose name matches NAME (ctest -R)
@@ -114,6 +118,8 @@ if (($# == 0)); then
   "$root/tests/bench/search.sh" --smoke || status=1
   step "read benchmark, smoke run"
   "$root/tests/bench/read.sh" --smoke || status=1
+  step "idle connections benchmark, smoke run"
+  "$root/tests/bench/idle.sh" --smoke || status=1
 fi
 
 if ((status == 0)); then

@@ -8,6 +8,7 @@
  */
 #include "net/conn.h"
 
+#include <openssl/buffer.h>
 #include <openssl/err.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,7 +40,7 @@ struct td_conn {
   struct td_framebuf rx;
   void *data; /* The protocol's. */
   char peer[64];
-  char tls_reason[TD_TLS_REASON_MAX];
+  char *tls_reason; /* TD_TLS_REASON_MAX bytes during the handshake only. */
   int refs;
   int open_handles;
   int inflight;
@@ -98,8 +99,10 @@ void td_conn_unref(struct td_conn *c)
   net->n--;
   *net->nconns = net->n;
   SSL_free(c->ssl);
+  free(c->tls_reason);
   td_framebuf_free(&c->rx);
   free(c);
+  td_net_churn(net);
   if (net->n == 0 && net->on_empty != NULL)
     net->on_empty(net->empty_arg);
 }
@@ -276,6 +279,47 @@ static uint32_t pending_frame_length(const struct td_framebuf *fb)
          (uint32_t)p[3];
 }
 
+/* A new, empty memory BIO to take the place of bio when bio is empty but
+ * keeps storage (a memory BIO never shrinks: it keeps room for the largest
+ * record or reply that ever passed). NULL when bio should stay. */
+static BIO *fresh_bio(BIO *bio)
+{
+  BUF_MEM *bm = NULL;
+
+  BIO_get_mem_ptr(bio, &bm);
+  if (bm == NULL || bm->max == 0 || BIO_ctrl_pending(bio) > 0)
+    return NULL;
+  return BIO_new(BIO_s_mem());
+}
+
+/* An idle connection gives back what it holds for traffic: the frame
+ * buffer and the storage of both memory BIOs (OpenSSL gives back its record
+ * buffers itself, SSL_MODE_RELEASE_BUFFERS). Thousands of workstations stay
+ * connected and mostly silent, so what an idle connection keeps is most of
+ * the server's memory. The next request allocates again. */
+static void conn_shed(struct td_conn *c)
+{
+  uint32_t max = c->rx.max_payload;
+  BIO *b;
+
+  if (c->inflight > 0 || td_framebuf_pending(&c->rx) > 0)
+    return;
+  if (c->rx.cap > 0) {
+    td_framebuf_free(&c->rx);
+    td_framebuf_init(&c->rx, max);
+  }
+  b = fresh_bio(c->rbio);
+  if (b != NULL) {
+    SSL_set0_rbio(c->ssl, b);
+    c->rbio = b;
+  }
+  b = fresh_bio(c->wbio);
+  if (b != NULL) {
+    SSL_set0_wbio(c->ssl, b);
+    c->wbio = b;
+  }
+}
+
 /* Turns buffered frames into requests while the connection may take more. */
 static void conn_process(struct td_conn *c)
 {
@@ -303,8 +347,10 @@ static void conn_process(struct td_conn *c)
     c->net->proto->on_frame(c, payload, plen);
   }
   c->processing = 0;
-  if (c->state != CONN_CLOSING)
-    update_reading(c);
+  if (c->state == CONN_CLOSING)
+    return;
+  conn_shed(c);
+  update_reading(c);
 }
 
 void td_conn_ready(struct td_conn *c)
@@ -337,13 +383,23 @@ static void conn_authenticate(struct td_conn *c)
 
 static void tls_refused(struct td_conn *c)
 {
+  const char *reason = c->tls_reason != NULL ? c->tls_reason : "";
   char why[256];
 
   td_tls_last_error(why, sizeof(why), "handshake failed");
-  td_warn("conn %s: TLS refused: %s%s%s", c->peer, why,
-          c->tls_reason[0] ? ": " : "", c->tls_reason);
+  td_warn("conn %s: TLS refused: %s%s%s", c->peer, why, reason[0] ? ": " : "",
+          reason);
   c->tls_failed = 1;
   td_conn_close(c, "TLS handshake failed");
+}
+
+/* The certificate is verified once, at the handshake: the buffer for why it
+ * was refused is not kept for the connection's life. */
+static void forget_tls_reason(struct td_conn *c)
+{
+  SSL_set_app_data(c->ssl, NULL);
+  free(c->tls_reason);
+  c->tls_reason = NULL;
 }
 
 /* Runs SSL over whatever arrived: handshake first, then plaintext. */
@@ -363,6 +419,7 @@ static void conn_pump(struct td_conn *c)
       return;
     }
     c->tls_done = 1;
+    forget_tls_reason(c);
     conn_authenticate(c);
   }
   if (c->state == CONN_CLOSING)
@@ -485,10 +542,12 @@ void td_conn_accept(struct td_net *net)
   }
   SSL_set_bio(c->ssl, c->rbio, c->wbio);
   SSL_set_accept_state(c->ssl);
+  c->tls_reason = td_xcalloc(1, TD_TLS_REASON_MAX);
   SSL_set_app_data(c->ssl, c->tls_reason);
   uv_timer_start(&c->timer, on_timer, (uint64_t)net->cfg->handshake_timeout_ms,
                  0);
   update_reading(c);
+  td_net_churn(net);
 }
 
 void td_conn_req_start(struct td_conn *c)

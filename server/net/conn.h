@@ -9,7 +9,10 @@
  * READY (whole frames go to on_frame) -> CLOSING.
  * Memory: a connection is freed when its handles are closed and no one
  * holds a reference (td_conn_ref); on_free runs then. Requests that outlive
- * a dropped peer complete normally and what they send is discarded.
+ * a dropped peer complete normally and what they send is discarded. A
+ * connection with no request in flight and no partial frame holds no
+ * buffers: what stays is the TLS state (mostly OpenSSL's: the SSL object,
+ * the peer's certificate, the cipher contexts) and this module's struct.
  */
 #ifndef TD_NET_CONN_H
 #define TD_NET_CONN_H

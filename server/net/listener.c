@@ -1,6 +1,7 @@
 /* The TLS listener; see listener.h. */
 #include "net/listener.h"
 
+#include <malloc.h>
 #include <netdb.h>
 #include <stdint.h>
 #include <sys/resource.h>
@@ -48,6 +49,23 @@ static void on_connection(uv_stream_t *listener, int status)
   td_conn_accept(net);
 }
 
+static void on_trim(uv_timer_t *t)
+{
+  uint64_t t0 = uv_hrtime();
+  int gave = malloc_trim(0);
+
+  (void)t;
+  td_debug("heap trimmed in %.1f ms%s", (double)(uv_hrtime() - t0) / 1e6,
+           gave ? "" : ": nothing to give back");
+}
+
+void td_net_churn(struct td_net *net)
+{
+  if (net->draining || uv_is_active((uv_handle_t *)&net->trim_timer))
+    return;
+  uv_timer_start(&net->trim_timer, on_trim, TD_NET_TRIM_DELAY_MS, 0);
+}
+
 int td_net_bind(struct td_net *net)
 {
   const struct td_config *cfg = net->cfg;
@@ -76,6 +94,7 @@ int td_net_bind(struct td_net *net)
     uv_close((uv_handle_t *)&net->listener, NULL);
     return TD_EIO;
   }
+  uv_timer_init(net->loop, &net->trim_timer);
   return 0;
 }
 
@@ -122,5 +141,6 @@ void td_net_drain(struct td_net *net)
     return;
   net->draining = 1;
   uv_close((uv_handle_t *)&net->listener, NULL);
+  uv_close((uv_handle_t *)&net->trim_timer, NULL);
   td_conn_drain_all(net);
 }

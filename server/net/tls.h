@@ -23,10 +23,11 @@ SSL_CTX *td_tls_server_ctx(const char *cert_file, const char *key_file,
                            const char *ca_file, char *err, size_t errlen);
 
 /*
- * Each SSL made from the context must carry, as app data, a char buffer of
- * TD_TLS_REASON_MAX bytes where the verify callback writes why a client
- * certificate was refused ("certificate revoked (serial 3A..., CN=...)"),
- * for the log.
+ * Each SSL made from the context must carry, as app data during its
+ * handshake, a char buffer of TD_TLS_REASON_MAX bytes where the verify
+ * callback writes why a client certificate was refused ("certificate
+ * revoked (serial 3A..., CN=...)"), for the log. Once the handshake is over
+ * the app data may be NULL: nothing is written then.
  */
 #define TD_TLS_REASON_MAX 256
 
