@@ -6,9 +6,10 @@
 # PostgreSQL 15 cluster, makes a CA and certificates for every role the tests
 # use, prepares a template database, then runs every unit and integration
 # test with ctest against both builds, and the statistics benchmark at a
-# small scale (tests/bench/stats.sh --smoke), and the search benchmark likewise
-# (tests/bench/search.sh --smoke). Everything it started is stopped and
-# removed when it ends, pass or fail.
+# small scale (tests/bench/stats.sh --smoke), and the search and submission
+# benchmarks likewise (tests/bench/search.sh --smoke, submit.sh --smoke,
+# whose checks of what was stored fail the run). Everything it started is
+# stopped and removed when it ends, pass or fail.
 #
 #   tests/run.sh            everything
 #   tests/run.sh -R NAME    only the tests whose name matches NAME (ctest -R)
@@ -111,6 +112,8 @@ if (($# == 0)); then
   "$root/tests/bench/stats.sh" --smoke || status=1
   step "search benchmark, smoke run"
   "$root/tests/bench/search.sh" --smoke || status=1
+  step "submission benchmark, smoke run"
+  "$root/tests/bench/submit.sh" --smoke || status=1
 fi
 
 if ((status == 0)); then
