@@ -38,8 +38,9 @@
  * Prints one line, key=value separated by spaces, latencies in ms:
  *   mode=closed|open conns=N requests=N failures=F retries=R rps=..
  *   p50=.. p95=.. p99=.. max=.. mean=.. cpu=S rate=R
- * where requests are the measured ones, rps is their number over the
- * measured window and cpu the CPU seconds (user + system) of this process,
+ * where requests are the measured ones (sent after the warm-up), rps the
+ * replies that came between the end of the warm-up and the end of sending
+ * over that time, and cpu the CPU seconds (user + system) of this process,
  * handshakes included. Exit status: 0 ok, 1 failures, 2 bad command line,
  * 3 no connection.
  */
@@ -100,7 +101,7 @@ struct worker {
   double *lat; /* Measured latencies, ms. */
   long nlat;
   long latcap;
-  double last_done; /* When the last measured reply came. */
+  long completed; /* Replies that came inside the measured window. */
   struct acked *acked;
   long nacked;
   long ackcap;
@@ -442,11 +443,9 @@ static int one_petition(struct worker *w, struct td_conn *c, double due)
     return -1;
   if (rc == 0 && push_acked(w, &a) != 0)
     return -1;
-  if (due >= w->b->measured) {
-    if (push_latency(w, done - due) != 0)
-      return -1;
-    w->last_done = done;
-  }
+  if (due >= w->b->measured && push_latency(w, done - due) != 0)
+    return -1;
+  w->completed += done >= w->b->measured && done <= w->b->end;
   if (rc == 0 && w->b->retry_every > 0 && w->sent % w->b->retry_every == 0)
     rc = retry_same(w, c, &p, &a);
   if (rc < 0)
@@ -660,8 +659,8 @@ static int run(struct bench *b, struct worker *w)
  * the exit status. */
 static int report(const struct bench *b, struct worker *w)
 {
-  long n = 0, failures = 0, retries = 0, k;
-  double *all, sum = 0, last = b->measured;
+  long n = 0, failures = 0, retries = 0, completed = 0, k;
+  double *all, sum = 0;
   int status = 0, i;
 
   for (i = 0; i < b->conns; i++)
@@ -682,8 +681,7 @@ static int report(const struct bench *b, struct worker *w)
     }
     failures += w[i].failures;
     retries += w[i].retries;
-    if (w[i].last_done > last)
-      last = w[i].last_done;
+    completed += w[i].completed;
     for (k = 0; k < w[i].nlat; k++) {
       all[n] = w[i].lat[k];
       sum += all[n++];
@@ -695,7 +693,7 @@ static int report(const struct bench *b, struct worker *w)
   printf("mode=%s conns=%d requests=%ld failures=%ld retries=%ld rps=%.1f "
          "p50=%.3f p95=%.3f p99=%.3f max=%.3f mean=%.3f cpu=%.2f rate=%.1f\n",
          b->rate > 0 ? "open" : "closed", b->conns, n, failures, retries,
-         last > b->measured ? (double)n * 1e3 / (last - b->measured) : 0.0,
+         (double)completed * 1e3 / (b->end - b->measured),
          percentile(all, n, 50), percentile(all, n, 95), percentile(all, n, 99),
          n > 0 ? all[n - 1] : 0.0, n > 0 ? sum / (double)n : 0.0, cpu_seconds(),
          b->rate);

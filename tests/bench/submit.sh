@@ -15,9 +15,12 @@
 #     number of connections: submissions/s and latency;
 #   - the same paced at half of the peak (open loop, latency from the
 #     scheduled instant): p50 and p99;
-#   - for every run, commits per submission (the database's xact_commit in
-#     pg_stat_database over the petitions acknowledged) and the CPU seconds
-#     of tiepdand, of the PostgreSQL processes and of the load generator.
+#   - for every run, commits per petition acknowledged, counted twice: the
+#     commit records in the WAL (pg_walinspect: the transactions that wrote
+#     and waited for their flush) and the database's xact_commit in
+#     pg_stat_database (every transaction, reads too, less what the server
+#     commits when idle); and the CPU seconds of tiepdand, of the PostgreSQL
+#     processes and of the load generator.
 # It prints the targets with OK or OVER. Afterwards it checks what was
 # stored (tests/bench/submit_check.sql): every acknowledged petition stored
 # once under its receipt, nothing else stored, receipt numbers 1..n per
@@ -40,7 +43,7 @@
 #                      xact_commit: PostgreSQL 15 publishes an idle
 #                      backend's last second of counts only after 10 s
 #                      (default 11; 0 with --smoke, which then prints no
-#                      commits per submission)
+#                      xact_commit per submission)
 #   --keep             leave the cluster, the server and the temp dir
 #   --smoke            --conns "1 8" --duration 2 --warmup 0.5 --pgbench 3
 #                      --paced-conns 8 --settle 0, every 10th petition retried
@@ -209,17 +212,42 @@ pg_ticks() {
   cpu_ticks "$pg_pid" $(ps -o pid= --ppid "$pg_pid")
 }
 commits() { pg tiepdan -At -c "SELECT xact_commit FROM pg_stat_database WHERE datname = 'tiepdan'"; }
+wal_lsn() { pg tiepdan -At -c 'SELECT pg_current_wal_flush_lsn()'; }
+# wal_commits FROM TO: the commit records in the WAL between two positions:
+# the transactions that wrote, each of which waited for its flush. Exact
+# and at once, unlike xact_commit, which also counts the read-only ones.
+wal_commits() {
+  pg tiepdan -At -c "SELECT count(*) FROM pg_get_wal_records_info('$1', '$2')
+    WHERE resource_manager = 'Transaction' AND record_type LIKE 'COMMIT%'"
+}
+now_s() { date +%s.%N; }
 # field LINE KEY: the value of KEY=... in a driver line.
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
-secs() { awk -v t="$1" -v k="$clk_tck" 'BEGIN { printf "%.2f", t / k }'; }
+
+# What the server does when nobody submits (the change feed, folding the
+# statistics) commits too; its rate over one settling period is taken off
+# every run's xact_commit. The first wait lets what the start did show.
+pg tiepdan -c 'CREATE EXTENSION pg_walinspect' >/dev/null
+idle_rate=0
+if ((settle > 0)); then
+  step "the server idle: xact_commit over ${settle}s"
+  sleep "$settle"
+  c0=$(commits)
+  sleep "$settle"
+  c1=$(commits)
+  idle_rate=$(awk -v c=$((c1 - c0 - 1)) -v t="$settle" 'BEGIN { printf "%.2f", c / t }')
+  printf '   %s commits/s\n' "$idle_rate"
+fi
 
 # run NAME ARGS...: one run of the load generator; prints its line and the
 # commits and CPU it cost, keeps them in line[NAME] and extra[NAME].
 declare -A line extra
 run() {
-  local name=$1 out c0 c1 s0 s1 p0 p1 acked subs
+  local name=$1 out t0 t1 c0 c1 l0 l1 s0 s1 p0 p1 acked subs
   shift
   c0=$(commits)
+  t0=$(now_s)
+  l0=$(wal_lsn)
   s0=$(cpu_ticks "$server_pid")
   p0=$(pg_ticks)
   if ! out=$("$driver" --server "127.0.0.1:$port" --ca "$pki/ca.crt" "${officers[@]}" \
@@ -230,23 +258,25 @@ run() {
   fi
   s1=$(cpu_ticks "$server_pid")
   p1=$(pg_ticks)
+  l1=$(wal_lsn)
   ((settle == 0)) || sleep "$settle"
   c1=$(commits)
+  t1=$(now_s)
   acked=$(wc -l <"$work/acked.$name")
   subs=$((acked + $(field "$out" retries)))
   line[$name]=$out
-  extra[$name]=$(awk -v c=$((c1 - c0 - 1)) -v a="$acked" -v n="$subs" -v s=$((s1 - s0)) \
-    -v p=$((p1 - p0)) -v settled=$((settle > 0)) -v g="$(field "$out" cpu)" -v k="$clk_tck" 'BEGIN {
-      printf "acked=%d commits_per=%s cpu_server=%.2f cpu_pg=%.2f cpu_gen=%.2f pg_ms_per=%.2f",
-        a, (a > 0 && settled ? sprintf("%.2f", c / a) : "-"), s / k, p / k, g, (n > 0 ? p / k * 1000 / n : 0) }')
+  # The psql that read c0 is one of the commits counted.
+  extra[$name]=$(awk -v c=$((c1 - c0 - 1)) -v w="$(wal_commits "$l0" "$l1")" -v a="$acked" \
+    -v n="$subs" -v s=$((s1 - s0)) -v p=$((p1 - p0)) -v settled=$((settle > 0)) \
+    -v idle="$idle_rate" -v t0="$t0" -v t1="$t1" -v g="$(field "$out" cpu)" -v k="$clk_tck" 'BEGIN {
+      x = a > 0 && settled ? sprintf("%.2f", (c - idle * (t1 - t0)) / a) : "-"
+      printf "acked=%d wal_commits_per=%.2f xact_commits_per=%s cpu_server=%.2f cpu_pg=%.2f cpu_gen=%.2f pg_ms_per=%.2f",
+        a, (a > 0 ? w / a : 0), x, s / k, p / k, g, (n > 0 ? p / k * 1000 / n : 0) }')
   printf '   %s\n   %s\n' "$out" "${extra[$name]}"
 }
 
 peak=0
 peak_conns=0
-# What the server did at its start must show in xact_commit before the
-# first run counts from it.
-((settle == 0)) || sleep "$settle"
 for c in $conns_list; do
   step "closed loop, $c connection(s), ${warmup}s + ${duration}s"
   run "c$c" --conns "$c"
@@ -309,19 +339,21 @@ ratio() {
 echo
 printf '== submission benchmark: durable commits, %s commune(s), %ss per run (+%ss warm-up)\n' \
   "$communes" "$duration" "$warmup"
-printf '%-8s %9s %8s %8s %8s %8s %8s %9s %8s %8s %8s\n' conns subs/s p50 p95 p99 max \
-  commits/sub cpu:server cpu:pg cpu:gen "pg ms/sub"
+printf '%-6s %8s %8s %8s %8s %8s %9s %9s %10s %7s %7s %9s\n' conns subs/s p50 p95 p99 max \
+  wal-c/sub xact/sub cpu:server cpu:pg cpu:gen "pg ms/sub"
 # shellcheck disable=SC2086 # the list of connections is words
 for name in $(printf 'c%s\n' $conns_list) paced; do
   l=${line[$name]}
   e=${extra[$name]}
-  printf '%-8s %9s %8s %8s %8s %8s %8s %9s %8s %8s %8s\n' \
+  printf '%-6s %8s %8s %8s %8s %8s %9s %9s %10s %7s %7s %9s\n' \
     "$([[ $name == paced ]] && printf 'paced' || printf '%s' "${name#c}")" \
     "$(field "$l" rps)" "$(field "$l" p50)" "$(field "$l" p95)" "$(field "$l" p99)" \
-    "$(field "$l" max)" "$(field "$e" commits_per)" "$(field "$e" cpu_server)" \
+    "$(field "$l" max)" "$(field "$e" wal_commits_per)" "$(field "$e" xact_commits_per)" \
+    "$(field "$e" cpu_server)" \
     "$(field "$e" cpu_pg)" "$(field "$e" cpu_gen)" "$(field "$e" pg_ms_per)"
 done
-printf '(ms; paced: %s/s over %s connections, latency from the scheduled instant)\n' "$rate" "$paced_conns"
+printf '(ms; paced: %s/s over %s connections, latency from the scheduled instant;\n' "$rate" "$paced_conns"
+printf ' wal-c: commit records in the WAL, xact: xact_commit less %s/s idle; CPU s)\n' "$idle_rate"
 printf '%-34s %s tps @8, %s tps @64 (single-row INSERT, -M prepared)\n' "pgbench, same cluster" \
   "${pgb_tps[8]:-n/a}" "${pgb_tps[64]:-n/a}"
 r64=$(ratio 64 "${pgb_tps[64]}")
@@ -335,7 +367,7 @@ printf '%-34s %6s  (target >= 1.0: %s)\n' "submissions/s @8 / pgbench @8" "${r8:
 judge "$p99" '<' 10
 printf '%-34s %6s  (target < 10 ms: %s)\n' "paced p99 at half of peak, ms" "$p99" "$verdict"
 if [[ -n $smoke ]]; then
-  printf '%-34s %s\n' "note" "smoke run: targets not judged, commits/sub not measured (--settle 0)"
+  printf '%-34s %s\n' "note" "smoke run: targets not judged, xact/sub not measured (--settle 0)"
 fi
 printf '%-34s %s acknowledged, %s stored; checks %s\n' "correctness" "$n_acked" "$n_stored" \
   "$( ((checked == 0)) && printf 'passed' || printf 'FAILED, see above')"
