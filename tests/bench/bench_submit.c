@@ -224,6 +224,11 @@ static const char *const openers[] = {
     "Thay mặt các hộ gia đình trong bản, chúng tôi trình bày.",
     "Công dân đến trụ sở xã trình bày nội dung sau.",
 };
+static const struct matter details[] = {
+    {"Sự việc đã kéo dài khoảng ", " tháng mà chưa được xử lý."},
+    {"Gia đình đã báo trưởng bản ", " lần nhưng chưa có kết quả."},
+    {"Có ", " hộ trong bản cùng bị ảnh hưởng."},
+};
 static const char *const closers[] = {
     "Đề nghị Ủy ban nhân dân xã xem xét, giải quyết dứt điểm.",
     "Kính đề nghị xã kiểm tra thực tế và trả lời bằng văn bản.",
@@ -253,7 +258,8 @@ static void append(char *buf, size_t cap, const char *fmt, ...)
   va_end(ap);
 }
 
-/* A summary of about SUMMARY_TARGET bytes about field f. */
+/* A summary of about SUMMARY_TARGET bytes about field f: who speaks, the
+ * matter, a detail while it is short, what is asked. */
 static void make_summary(struct worker *w, const struct field_text *f,
                          char *buf, size_t cap)
 {
@@ -262,13 +268,15 @@ static void make_summary(struct worker *w, const struct field_text *f,
 
   while (n < 3 && f->matter[n].before != NULL)
     n++;
+  m = &f->matter[pick(w, n)];
   buf[0] = '\0';
-  append(buf, cap, "%s ", PICK(w, openers));
-  while (strlen(buf) < SUMMARY_TARGET - 60) {
-    m = &f->matter[pick(w, n)];
-    append(buf, cap, "%s%u%s ", m->before, 1 + pick(w, 12), m->after);
+  append(buf, cap, "%s %s%u%s ", PICK(w, openers), m->before, 1 + pick(w, 12),
+         m->after);
+  if (strlen(buf) < SUMMARY_TARGET - 100) {
+    m = &PICK(w, details);
+    append(buf, cap, "%s%u%s ", m->before, 2 + pick(w, 9), m->after);
   }
-  append(buf, cap, "%s (lần %u)", PICK(w, closers), 1 + pick(w, 3));
+  append(buf, cap, "%s", PICK(w, closers));
 }
 
 /* The request for a fresh petition: new key, new words. */
