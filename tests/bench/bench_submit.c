@@ -24,8 +24,9 @@
  * There must be enough connections for the rate: when all are busy, the
  * petitions due wait and their latency grows, as a citizen's would.
  *
- * Requests begin after --warmup seconds are not measured, but what they
- * stored is acknowledged all the same. --retry-every N sends every Nth
+ * Sending lasts --warmup plus --duration seconds (default 1 + 10); the
+ * petitions due in the warm-up are not measured, but what they stored is
+ * acknowledged all the same. --retry-every N sends every Nth
  * petition of a connection a second time with the same key and content, as
  * a client that lost the reply would; the answer must be a duplicate with
  * the same receipt number and petition id, or it is a failure.

@@ -217,6 +217,7 @@ wal_lsn() { pg tiepdan -At -c 'SELECT pg_current_wal_flush_lsn()'; }
 # the transactions that wrote, each of which waited for its flush. Exact
 # and at once, unlike xact_commit, which also counts the read-only ones.
 wal_commits() {
+  [[ $1 != "$2" ]] || { echo 0; return; }
   pg tiepdan -At -c "SELECT count(*) FROM pg_get_wal_records_info('$1', '$2')
     WHERE resource_manager = 'Transaction' AND record_type LIKE 'COMMIT%'"
 }
