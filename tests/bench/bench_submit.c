@@ -26,10 +26,10 @@
  *
  * Sending lasts --warmup plus --duration seconds (default 1 + 10); the
  * petitions due in the warm-up are not measured, but what they stored is
- * acknowledged all the same. --retry-every N sends every Nth
- * petition of a connection a second time with the same key and content, as
- * a client that lost the reply would; the answer must be a duplicate with
- * the same receipt number and petition id, or it is a failure.
+ * acknowledged all the same. --retry-every N sends every Nth petition of a
+ * connection a second time with the same key and content, as a client that
+ * lost the reply would; the answer must be a duplicate with the same
+ * receipt number and petition id, or it is a failure.
  *
  * Every reply must be a SubmitReply with a petition that has an id and a
  * receipt number, not a duplicate for a fresh key; anything else is a
