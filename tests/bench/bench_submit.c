@@ -3,12 +3,13 @@
  *
  *   td_bench_submit --server H:P --ca CA --cert C --key K [--cert C --key K]
  *                   [--conns N] [--duration S] [--warmup S] [--rate R]
- *                   [--retry-every N] [--acked FILE] [--timeout-ms MS]
+ *                   [--retry-every N] [--twin-every N] [--acked FILE]
+ *                   [--timeout-ms MS]
  *
  * Each of the N connections (one thread each, mutual TLS) submits petitions
  * with one in flight at a time. Every petition has a fresh random
  * idempotency key, a summary of about 300 bytes of Vietnamese made up from
- * phrases and numbers (so no two are alike), and a valid kind, channel and
+ * phrases and numbers (so that they vary), and a valid kind, channel and
  * field; it goes to the commune of the certificate that sent it. --cert and
  * --key may be given up to 8 times: connection i uses pair i mod their
  * number, which spreads the load over several communes.
@@ -29,7 +30,11 @@
  * acknowledged all the same. --retry-every N sends every Nth petition of a
  * connection a second time with the same key and content, as a client that
  * lost the reply would; the answer must be a duplicate with the same
- * receipt number and petition id, or it is a failure.
+ * receipt number and petition id, or it is a failure. --twin-every N sends
+ * every Nth petition twice before reading either reply, as a client that
+ * retried too soon would: both replies must name the same petition, one as
+ * created and one as a duplicate. Neither is measured; both count as
+ * retries.
  *
  * Every reply must be a SubmitReply with a petition that has an id and a
  * receipt number, not a duplicate for a fresh key; anything else is a
@@ -59,8 +64,10 @@
 
 #include <openssl/rand.h>
 
+#include "common/limits.h"
 #include "common/uuid.h"
 #include "net/conn.h"
+#include "wire.h"
 
 #define IDS_MAX 8
 #define SUMMARY_TARGET 300
@@ -77,6 +84,7 @@ struct bench {
   double warmup_ms;
   double rate; /* Petitions per second; 0: closed loop. */
   long retry_every;
+  long twin_every;
   const char *acked_path;
   /* Set once every connection is made, before any request. */
   double begin;    /* Sending starts. */
@@ -119,7 +127,8 @@ static int usage(const char *why)
           "td_bench_submit: %s\n"
           "usage: td_bench_submit --server H:P --ca CA --cert C --key K "
           "[--cert C --key K ...] [--conns N] [--duration S] [--warmup S] "
-          "[--rate R] [--retry-every N] [--acked FILE] [--timeout-ms MS]\n",
+          "[--rate R] [--retry-every N] [--twin-every N] [--acked FILE] "
+          "[--timeout-ms MS]\n",
           why);
   return 2;
 }
@@ -322,45 +331,62 @@ static int make_petition(struct worker *w, struct petition_buf *p)
   return 0;
 }
 
-/* Sends p and judges the reply: 0 a sane SubmitReply (its petition in *a),
- * 1 anything else (a failure, said in w->err), -1 the connection broke. */
+/* What a reply to a submission must say about duplicates: the key was new,
+ * it had been seen, or either (for twins sent together). */
+enum expect { EXPECT_FRESH, EXPECT_DUPLICATE, EXPECT_EITHER };
+
+/* Judges the reply to the submission of key: 0 a sane SubmitReply (its
+ * petition in *a, whether it was a duplicate in *dup), 1 anything else (a
+ * failure, said in w->err). */
+static int judge(struct worker *w, const Tiepdan__Envelope *reply,
+                 const char *key, enum expect want, struct acked *a, int *dup)
+{
+  const Tiepdan__Petition *pet;
+
+  if (reply->body_case == TIEPDAN__ENVELOPE__BODY_ERROR) {
+    snprintf(w->err, sizeof(w->err), "error reply: %s",
+             reply->error->message != NULL ? reply->error->message : "?");
+    return 1;
+  }
+  if (reply->body_case != TIEPDAN__ENVELOPE__BODY_SUBMIT_REPLY ||
+      reply->submit_reply->petition == NULL) {
+    snprintf(w->err, sizeof(w->err), "unexpected reply body %d",
+             (int)reply->body_case);
+    return 1;
+  }
+  pet = reply->submit_reply->petition;
+  *dup = reply->submit_reply->duplicate != 0;
+  if (!pet->has_id || pet->receipt_no == NULL || pet->receipt_no[0] == '\0' ||
+      strlen(pet->receipt_no) >= sizeof(a->receipt)) {
+    snprintf(w->err, sizeof(w->err), "%s: reply without id or receipt", key);
+    return 1;
+  }
+  if ((want == EXPECT_FRESH && *dup) || (want == EXPECT_DUPLICATE && !*dup)) {
+    snprintf(w->err, sizeof(w->err), "%s: duplicate=%d", key, *dup);
+    return 1;
+  }
+  snprintf(a->key, sizeof(a->key), "%s", key);
+  snprintf(a->receipt, sizeof(a->receipt), "%s", pet->receipt_no);
+  a->id = pet->id;
+  return 0;
+}
+
+/* Sends p and judges the reply: 0 sane (its petition in *a), 1 a failure
+ * (said in w->err), -1 the connection broke. */
 static int submit(struct worker *w, struct td_conn *c, struct petition_buf *p,
-                  int retry, struct acked *a)
+                  enum expect want, struct acked *a)
 {
   Tiepdan__Envelope env;
   Tiepdan__Envelope *reply = NULL;
-  const Tiepdan__Petition *pet;
-  int rc = 1;
+  int dup;
+  int rc;
 
   tiepdan__envelope__init(&env);
   env.body_case = TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION;
   env.submit_petition = &p->m;
   if (td_conn_call(c, &env, &reply, w->err, sizeof(w->err)) != 0)
     return -1;
-  if (reply->body_case == TIEPDAN__ENVELOPE__BODY_ERROR) {
-    snprintf(w->err, sizeof(w->err), "error reply: %s",
-             reply->error->message != NULL ? reply->error->message : "?");
-  } else if (reply->body_case != TIEPDAN__ENVELOPE__BODY_SUBMIT_REPLY ||
-             reply->submit_reply->petition == NULL) {
-    snprintf(w->err, sizeof(w->err), "unexpected reply body %d",
-             (int)reply->body_case);
-  } else {
-    pet = reply->submit_reply->petition;
-    if (!pet->has_id || pet->receipt_no == NULL ||
-        strlen(pet->receipt_no) >= sizeof(a->receipt) ||
-        pet->receipt_no[0] == '\0')
-      snprintf(w->err, sizeof(w->err), "reply without id or receipt");
-    else if (reply->submit_reply->duplicate != (protobuf_c_boolean)retry)
-      snprintf(w->err, sizeof(w->err), "%s %s: duplicate=%d",
-               retry ? "retried" : "fresh", p->key,
-               (int)reply->submit_reply->duplicate);
-    else {
-      snprintf(a->key, sizeof(a->key), "%s", p->key);
-      snprintf(a->receipt, sizeof(a->receipt), "%s", pet->receipt_no);
-      a->id = pet->id;
-      rc = 0;
-    }
-  }
+  rc = judge(w, reply, p->key, want, a, &dup);
   tiepdan__envelope__free_unpacked(reply, NULL);
   return rc;
 }
@@ -400,7 +426,7 @@ static int retry_same(struct worker *w, struct td_conn *c,
                       struct petition_buf *p, const struct acked *first)
 {
   struct acked again;
-  int rc = submit(w, c, p, 1, &again);
+  int rc = submit(w, c, p, EXPECT_DUPLICATE, &again);
 
   if (rc != 0)
     return rc;
@@ -412,6 +438,85 @@ static int retry_same(struct worker *w, struct td_conn *c,
            again.receipt, (long long)again.id, first->receipt,
            (long long)first->id);
   return 1;
+}
+
+/* The twins' request ids: far above those of td_conn_call, which counts
+ * from 1 on each connection. */
+#define TWIN_ID_BASE (UINT64_C(1) << 48)
+
+/* Sends p twice, ids id and id + 1, before reading either reply, so that
+ * the server has both in hand at once (it takes many requests in flight on
+ * a connection). Returns 0, or -1 when the connection broke. */
+static int send_twins(struct worker *w, struct td_conn *c,
+                      struct petition_buf *p, uint64_t id)
+{
+  Tiepdan__Envelope env;
+  uint8_t *buf;
+  size_t n;
+  int i;
+  int rc;
+
+  tiepdan__envelope__init(&env);
+  env.body_case = TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION;
+  env.submit_petition = &p->m;
+  env.has_request_id = 1;
+  for (i = 0; i < 2; i++) {
+    env.request_id = id + (uint64_t)i;
+    if (td_wire_pack(&env, TD_FRAME_DEFAULT_MAX, &buf, &n) != 0) {
+      snprintf(w->err, sizeof(w->err), "cannot pack a submission");
+      return -1;
+    }
+    rc = td_conn_send_raw(c, buf, n, w->err, sizeof(w->err));
+    free(buf);
+    if (rc != 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* The same petition twice at once, as a client that retried before the
+ * first reply came: both replies name one petition, and exactly one says
+ * it was created. The one created is acknowledged. Returns -1 when the
+ * connection broke, else 0 (a failure is counted). */
+static int twins(struct worker *w, struct td_conn *c, struct petition_buf *p)
+{
+  uint64_t id = TWIN_ID_BASE + 2 * (uint64_t)w->sent;
+  Tiepdan__Envelope *reply;
+  struct acked a[2];
+  int dup[2] = {0, 0};
+  int rc = 0;
+  int got;
+  int k;
+
+  if (send_twins(w, c, p, id) != 0)
+    return -1;
+  for (got = 0; got < 2; got++) {
+    if (td_conn_recv(c, &reply, w->err, sizeof(w->err)) != 0)
+      return -1;
+    k = reply->request_id == id + 1;
+    if (reply->request_id != id + (uint64_t)k) {
+      snprintf(w->err, sizeof(w->err), "reply to request %llu among twins",
+               (unsigned long long)reply->request_id);
+      rc = 1;
+    } else {
+      rc |= judge(w, reply, p->key, EXPECT_EITHER, &a[k], &dup[k]);
+    }
+    tiepdan__envelope__free_unpacked(reply, NULL);
+  }
+  w->retries++;
+  if (rc == 0 && (a[0].id != a[1].id || strcmp(a[0].receipt, a[1].receipt) ||
+                  dup[0] + dup[1] != 1)) {
+    snprintf(w->err, sizeof(w->err),
+             "twins %s: %s (id %lld, duplicate=%d) and %s (id %lld, "
+             "duplicate=%d)",
+             p->key, a[0].receipt, (long long)a[0].id, dup[0], a[1].receipt,
+             (long long)a[1].id, dup[1]);
+    rc = 1;
+  }
+  if (rc == 0 && push_acked(w, &a[dup[0] ? 1 : 0]) != 0)
+    return -1;
+  w->failures += rc;
+  return 0;
 }
 
 /* When the next petition is due, or a negative number when sending is
@@ -446,7 +551,9 @@ static int one_petition(struct worker *w, struct td_conn *c, double due)
     return -1;
   }
   w->sent++;
-  rc = submit(w, c, &p, 0, &a);
+  if (w->b->twin_every > 0 && w->sent % w->b->twin_every == 0)
+    return twins(w, c, &p);
+  rc = submit(w, c, &p, EXPECT_FRESH, &a);
   done = now_ms();
   if (rc < 0)
     return -1;
@@ -576,6 +683,9 @@ static int parse_option(struct bench *b, const char *a, char *v)
     ;
   else if (strcmp(a, "--retry-every") == 0 &&
            set_long(&b->retry_every, v, 1, 100000000))
+    ;
+  else if (strcmp(a, "--twin-every") == 0 &&
+           set_long(&b->twin_every, v, 1, 100000000))
     ;
   else if (strcmp(a, "--timeout-ms") == 0 && set_long(&n, v, 0, 3600000))
     b->opts[0].timeout_ms = (int)n;

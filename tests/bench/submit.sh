@@ -46,9 +46,10 @@
 #                      xact_commit per submission)
 #   --keep             leave the cluster, the server and the temp dir
 #   --smoke            --conns "1 8" --duration 2 --warmup 0.5 --pgbench 3
-#                      --paced-conns 8 --settle 0, every 10th petition retried
-#                      with its key; the targets are not judged, the checks
-#                      are
+#                      --paced-conns 8 --settle 0; every 10th petition is sent
+#                      again with its key after its reply, every 7th twice
+#                      at once (td_bench_submit --retry-every, --twin-every);
+#                      the targets are not judged, the checks are
 # Exit status: 0 when every request succeeded, every check holds and (but
 # with --smoke) every target is met; 1 otherwise.
 # The helper functions below are called through timed.
@@ -68,6 +69,7 @@ communes=1
 pool_size=
 settle=11
 retry_every=
+twin_every=
 keep=
 smoke=
 while (($# > 0)); do
@@ -83,7 +85,7 @@ while (($# > 0)); do
   --keep) keep=1; shift ;;
   --smoke)
     smoke=1 conns_list="1 8" duration=2 warmup=0.5 pgb_secs=3 paced_conns=8
-    settle=0 retry_every=10
+    settle=0 retry_every=10 twin_every=7
     shift
     ;;
   -h | --help)
@@ -253,7 +255,7 @@ run() {
   p0=$(pg_ticks)
   if ! out=$("$driver" --server "127.0.0.1:$port" --ca "$pki/ca.crt" "${officers[@]}" \
     --duration "$duration" --warmup "$warmup" --acked "$work/acked.$name" \
-    ${retry_every:+--retry-every "$retry_every"} "$@"); then
+    ${retry_every:+--retry-every "$retry_every"} ${twin_every:+--twin-every "$twin_every"} "$@"); then
     td_err "td_bench_submit $name failed"
     status=1
   fi
@@ -312,9 +314,9 @@ retries=0
 for name in "${!line[@]}"; do
   retries=$((retries + $(field "${line[$name]}" retries)))
 done
-printf '   %s acknowledged, %s stored, %s retried with the same key\n' "$n_acked" "$n_stored" "$retries"
+printf '   %s acknowledged, %s stored, %s sent again with the same key\n' "$n_acked" "$n_stored" "$retries"
 if [[ -n $retry_every ]] && ((retries == 0)); then
-  printf '   FAIL  no petition was retried with its key\n'
+  printf '   FAIL  no petition was sent again with its key\n'
   status=1
 fi
 
