@@ -23,12 +23,14 @@
 #     processes and of the load generator.
 # It prints the targets with OK or OVER. Afterwards it checks what was
 # stored (tests/bench/submit_check.sql): every acknowledged petition stored
-# once under its receipt, nothing else stored, receipt numbers 1..n per
+# once under its receipt, nothing else stored (a key sent again, after its
+# reply or at the same time, added nothing), receipt numbers 1..n per
 # commune and year, statistics equal to a recount. Everything it started
 # is stopped and removed at the end unless --keep.
 #
 #   tests/bench/submit.sh                     the full figures (~4 minutes)
-#   tests/bench/submit.sh --smoke             smoke test for CI (< 60 s)
+#   tests/bench/submit.sh --smoke             smoke test for CI (~40 s after
+#                                             the build and the cluster)
 #
 # Options:
 #   --conns "1 8 32 64 128"  closed-loop runs, connections each
@@ -52,8 +54,6 @@
 #                      the targets are not judged, the checks are
 # Exit status: 0 when every request succeeded, every check holds and (but
 # with --smoke) every target is met; 1 otherwise.
-# The helper functions below are called through timed.
-# shellcheck disable=SC2317
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -195,23 +195,32 @@ done
 
 # Measuring ---------------------------------------------------------------------
 
-# cpu_ticks PID...: user + system ticks of the processes, and of their
-# waited-for children (fields 14 to 17 of /proc/PID/stat; the names here
-# have no spaces).
+# ticks LINE: user + system ticks of a /proc/PID/stat line, with those of
+# the children it waited for (fields 14 to 17, counted after the command
+# name, which may hold spaces). Sets ticks_ppid to its parent.
+ticks() {
+  local f
+  read -r -a f <<<"${1##*) }"
+  ticks_ppid=${f[1]}
+  ticks=$((f[11] + f[12] + f[13] + f[14]))
+}
 cpu_ticks() {
-  local pid sum=0 f
-  for pid in "$@"; do
-    f=$(cut -d ' ' -f 14-17 "/proc/$pid/stat" 2>/dev/null) || continue
-    read -r a b c d <<<"$f"
-    sum=$((sum + a + b + c + d))
-  done
-  printf '%s\n' "$sum"
+  local line
+  read -r line <"/proc/$1/stat"
+  ticks "$line"
+  printf '%s\n' "$ticks"
 }
 # pg_ticks: the PostgreSQL processes: the postmaster, which holds the ticks
 # of the children that have exited, and the children alive.
 pg_ticks() {
-  # shellcheck disable=SC2046 # a list of pids
-  cpu_ticks "$pg_pid" $(ps -o pid= --ppid "$pg_pid")
+  local f line sum
+  sum=$(cpu_ticks "$pg_pid")
+  for f in /proc/[0-9]*/stat; do
+    read -r line 2>/dev/null <"$f" || continue
+    ticks "$line"
+    ((ticks_ppid != pg_pid)) || sum=$((sum + ticks))
+  done
+  printf '%s\n' "$sum"
 }
 commits() { pg tiepdan -At -c "SELECT xact_commit FROM pg_stat_database WHERE datname = 'tiepdan'"; }
 wal_lsn() { pg tiepdan -At -c 'SELECT pg_current_wal_flush_lsn()'; }
