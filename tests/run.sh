@@ -5,15 +5,13 @@
 # AddressSanitizer + UndefinedBehaviorSanitizer build), starts a throwaway
 # PostgreSQL 15 cluster, makes a CA and certificates for every role the tests
 # use, prepares a template database, then runs every unit and integration
-# test with ctest against both builds, and the statistics benchmark at a
-# small scale (tests/bench/stats.sh --smoke), and the search and read
-# benchmarks likewise (tests/bench/search.sh --smoke, read.sh --smoke, whose
-# check compares the server's replies with the database). Everything it
+# test with ctest against both builds, then every benchmark of tests/bench/
+# at a small scale (--smoke), whose checks of correctness fail the run and
+# whose timings judge nothing: statistics, search, reads (the server's
+# replies equal the database), idle connections (every one served, a new
+# client served meanwhile) and submissions (every acknowledged petition
+# stored once, gapless receipts, statistics equal a recount). Everything it
 # started is stopped and removed when it ends, pass or fail.
-# small scale (tests/bench/stats.sh --smoke), and the search benchmark likewise
-# (tests/bench/search.sh --smoke), and the idle connections benchmark
-# likewise (tests/bench/idle.sh --smoke). Everything it started is stopped and
-# removed when it ends, pass or fail.
 #
 #   tests/run.sh            everything
 #   tests/run.sh -R NAME    only the tests whose name matches NAME (ctest -R)
@@ -120,6 +118,8 @@ if (($# == 0)); then
   "$root/tests/bench/read.sh" --smoke || status=1
   step "idle connections benchmark, smoke run"
   "$root/tests/bench/idle.sh" --smoke || status=1
+  step "submission benchmark, smoke run"
+  "$root/tests/bench/submit.sh" --smoke || status=1
 fi
 
 if ((status == 0)); then
