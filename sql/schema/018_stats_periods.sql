@@ -64,7 +64,5 @@ FROM (SELECT province_id, month, received, accepted, not_accepted,
 GROUP BY province_id, month
 WINDOW w AS (PARTITION BY province_id ORDER BY month);
 
--- A unit by its code, current or not: what a statistics request names its
--- scope by (td_stats_rollup), found without going through the caller's
--- whole area.
-CREATE INDEX units_code ON units (code);
+-- A unit by its code, current or not, what a statistics request names its
+-- scope by (td_stats_rollup), is found through units_code (schema 016).

@@ -22,10 +22,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uv.h>
 
 #include "db/db.h"
 #include "db/petition.h"
 #include "db/pool.h"
+#include "db/submit.h"
 #include "test.h"
 #include "util/arena.h"
 
@@ -58,6 +60,8 @@ static struct {
   struct td_db db;
   uint64_t queries;
   unsigned sent;
+  struct td_pool *pool_ptr;   /* What the submissions' batches are sent to. */
+  struct td_submits *submits; /* Group commit: db/submit.h. */
 } fake;
 
 int td_pool_query(struct td_pool *p, const char *sql, int nparams,
@@ -101,6 +105,15 @@ static inline void fake_setup(void)
   fake.db.arena = &fake.arena;
   fake.db.queries = &fake.queries;
   fake.db.sent = &fake.sent;
+  fake.pool_ptr = &fake.pool;
+  fake.submits = td_submits_new(uv_default_loop(), &fake.pool_ptr);
+  fake.db.submits = fake.submits;
+}
+
+/* The end of a turn of the loop: the submissions queued go as a batch. */
+static inline void fake_flush(void)
+{
+  uv_run(uv_default_loop(), UV_RUN_NOWAIT);
 }
 
 static inline void fake_teardown(void)
@@ -118,8 +131,10 @@ static inline void fake_teardown(void)
     for (k = 0; k < c->n; k++)
       free(c->params[k]);
   }
-  td_arena_free(&fake.arena);
   fake.ncalls = 0;
+  td_submits_close(fake.submits);
+  fake_flush();
+  td_arena_free(&fake.arena);
 }
 
 #define RUN_DB_TEST(fn)                                                        \

@@ -49,7 +49,8 @@ static void on_summary(void *arg, const struct td_summary *r)
   calls++;
 }
 
-static const char *const result_col[] = {"result"};
+/* A batch of submissions answers each by its place in the batch. */
+static const char *const ord_result_cols[] = {"ord", "result"};
 static const char *const scope_col[] = {"scope_id"};
 
 /* Submission ----------------------------------------------------------------
@@ -89,7 +90,36 @@ static int submit(const Tiepdan__SubmitPetition *m,
 {
   calls = 0;
   memset(&submitted, 0, sizeof(submitted));
-  return td_db_petition_submit(&fake.db, 3, m, "ab01", d, on_submitted, NULL);
+  int rc = td_db_petition_submit(&fake.db, 3, m, "ab01", d, on_submitted, NULL);
+
+  /* The loop's turn sends what was queued: a batch of one. */
+  fake_flush();
+  return rc;
+}
+
+/* Parameter i of the last batch, a batch of one: the array literal of its
+ * one value. */
+static const char *one(const char *v)
+{
+  static char buf[32][256];
+  static int next;
+  char *b = buf[next++ % 32];
+
+  if (v == NULL)
+    return "{NULL}";
+  snprintf(b, sizeof(buf[0]), "{\"%s\"}", v);
+  return b;
+}
+
+/* fake_params_are for a batch of one submission. */
+static int batch_of_one_is(const char *const *want, int n)
+{
+  const char *lit[32];
+  int i;
+
+  for (i = 0; i < n; i++)
+    lit[i] = one(want[i]);
+  return fake_params_are(lit, n);
 }
 
 static void submit_sends_its_21_parameters_in_order(void)
@@ -127,7 +157,7 @@ static void submit_sends_its_21_parameters_in_order(void)
   d.plain = day_of("2026-01-16");
   d.remote = day_of("2026-01-23");
   ASSERT_EQ(submit(&m, &d), 0);
-  ASSERT(fake_params_are(want, 27));
+  ASSERT(batch_of_one_is(want, 27));
   ASSERT(sql_placeholders_are(fake_last()->sql, 27));
   ASSERT_EQ(calls, 0);
 }
@@ -157,7 +187,7 @@ static void submit_sends_null_for_what_is_absent_and_false_and_one(void)
   m.summary = "Tố cáo";
   d.plain = day_of("2026-01-16"); /* Without a rule no day is sent. */
   ASSERT_EQ(submit(&m, &d), 0);
-  ASSERT(fake_params_are(want, 27));
+  ASSERT(batch_of_one_is(want, 27));
 }
 
 /* A leased number goes with its workstation; a clock found off, with the
@@ -170,17 +200,17 @@ static void submit_sends_the_leased_number_and_the_clock(void)
   m.receipt_no = "BL-2026-000101";
   m.workstation = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9";
   ASSERT_EQ(submit(&m, &d), 0);
-  ASSERT_STR_EQ(fake_last()->params[21], "BL-2026-000101");
-  ASSERT_STR_EQ(fake_last()->params[22], m.workstation);
-  ASSERT_STR_EQ(fake_last()->params[23], "1767232800");
-  ASSERT_STR_EQ(fake_last()->params[24], "7200");
+  ASSERT_STR_EQ(fake_last()->params[21], one("BL-2026-000101"));
+  ASSERT_STR_EQ(fake_last()->params[22], one(m.workstation));
+  ASSERT_STR_EQ(fake_last()->params[23], one("1767232800"));
+  ASSERT_STR_EQ(fake_last()->params[24], one("7200"));
   d.has_claimed = 0;
   m.receipt_no = "";
   ASSERT_EQ(submit(&m, &d), 0);
-  ASSERT_NULL(fake_last()->params[21]);
-  ASSERT_NULL(fake_last()->params[22]);
-  ASSERT_NULL(fake_last()->params[23]);
-  ASSERT_STR_EQ(fake_last()->params[24], "7200");
+  ASSERT_STR_EQ(fake_last()->params[21], "{NULL}");
+  ASSERT_STR_EQ(fake_last()->params[22], "{NULL}");
+  ASSERT_STR_EQ(fake_last()->params[23], "{NULL}");
+  ASSERT_STR_EQ(fake_last()->params[24], one("7200"));
 }
 
 /* The earlier petition it repeats, and whether to look for others. */
@@ -191,13 +221,13 @@ static void submit_sends_the_repeat_and_asks_for_candidates(void)
 
   m.repeat_of = "BL-2025-000031";
   ASSERT_EQ(submit(&m, &d), 0);
-  ASSERT_STR_EQ(fake_last()->params[25], "BL-2025-000031");
-  ASSERT_STR_EQ(fake_last()->params[26], "true");
+  ASSERT_STR_EQ(fake_last()->params[25], one("BL-2025-000031"));
+  ASSERT_STR_EQ(fake_last()->params[26], one("true"));
   m.repeat_of = "";
   d.candidates = 0;
   ASSERT_EQ(submit(&m, &d), 0);
-  ASSERT_NULL(fake_last()->params[25]);
-  ASSERT_STR_EQ(fake_last()->params[26], "false");
+  ASSERT_STR_EQ(fake_last()->params[25], "{NULL}");
+  ASSERT_STR_EQ(fake_last()->params[26], one("false"));
 }
 
 /* The petition, then its petitioner's earlier ones: mapped apart. */
@@ -208,15 +238,17 @@ static void submit_maps_the_candidates_after_the_petition(void)
   const char *names[64];
   const char *vals[64];
   PGresult *res;
-  int n = cols_join(names, result_col, 1, petition_v_cols, PETITION_V_NCOLS);
+  int n =
+      cols_join(names, ord_result_cols, 2, petition_v_cols, PETITION_V_NCOLS);
 
   ASSERT_EQ(submit(&m, &d), 0);
   res = canned(names, n);
-  vals[0] = "created";
-  cols_join(vals + 1, petition_full, PETITION_V_NCOLS, NULL, 0);
+  vals[0] = "1";
+  vals[1] = "created";
+  cols_join(vals + 2, petition_full, PETITION_V_NCOLS, NULL, 0);
   canned_row(res, vals);
-  vals[0] = "candidate";
-  cols_join(vals + 1, petition_bare, PETITION_V_NCOLS, NULL, 0);
+  vals[1] = "candidate";
+  cols_join(vals + 2, petition_bare, PETITION_V_NCOLS, NULL, 0);
   canned_row(res, vals);
   canned_row(res, vals);
   fake_answer(0, res);
@@ -236,14 +268,15 @@ static void submit_sends_false_when_confidential_is_set_false(void)
 
   m.confidential = 0;
   ASSERT_EQ(submit(&m, &d), 0);
-  ASSERT_STR_EQ(fake_last()->params[13], "false");
+  ASSERT_STR_EQ(fake_last()->params[13], one("false"));
 }
 
 static void answer_submit(const char *verdict, const char *const *petition)
 {
-  const char *v[] = {verdict};
+  const char *v[] = {"1", verdict};
 
-  fake_answer(0, petition_result(result_col, v, 1, petition, NULL, NULL, 0));
+  fake_answer(0,
+              petition_result(ord_result_cols, v, 2, petition, NULL, NULL, 0));
 }
 
 static const struct {
@@ -321,8 +354,9 @@ static void created_or_duplicate_without_the_petition_is_internal(void)
   answer_submit("created", NULL);
   ASSERT_EQ(submitted.err, TD_EINTERNAL);
   ASSERT_EQ(submit(&m, &d), 0);
-  fake_answer(1, petition_result(result_col, (const char *[]){"duplicate"}, 1,
-                                 NULL, NULL, NULL, 0));
+  fake_answer(1, petition_result(ord_result_cols,
+                                 (const char *[]){"1", "duplicate"}, 2, NULL,
+                                 NULL, NULL, 0));
   ASSERT_EQ(calls, 1);
   ASSERT_EQ(submitted.err, TD_EINTERNAL);
 }
@@ -334,10 +368,12 @@ static void submit_with_two_rows_or_none_is_internal(void)
   const char *names[64];
   const char *vals[64];
   PGresult *res;
-  int n = cols_join(names, result_col, 1, petition_v_cols, PETITION_V_NCOLS);
+  int n =
+      cols_join(names, ord_result_cols, 2, petition_v_cols, PETITION_V_NCOLS);
 
-  vals[0] = "created";
-  cols_join(vals + 1, petition_full, PETITION_V_NCOLS, NULL, 0);
+  vals[0] = "1";
+  vals[1] = "created";
+  cols_join(vals + 2, petition_full, PETITION_V_NCOLS, NULL, 0);
   ASSERT_EQ(submit(&m, &d), 0);
   res = canned(names, n);
   canned_row(res, vals);
