@@ -309,7 +309,12 @@ CREATE OR REPLACE FUNCTION td_submit_batch(
   p_repeat_of   text[],
   p_candidates  boolean[]
 ) RETURNS TABLE (ord integer, result text, petition td_petition_v)
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+-- Its statements are planned once per connection: planned for each call's
+-- arrays they cost more to plan than to run, and a batch's plan does not
+-- depend on its size (small tables, lookups by key).
+SET plan_cache_mode = force_generic_plan
+AS $$
 DECLARE
   v_items   td_submit_item[];
   v_it      td_submit_item;
@@ -439,7 +444,9 @@ BEGIN
 
   -- The numbers: one counter update per commune and year for the whole
   -- batch, in one order; each submission takes its place in its commune's
-  -- run. Then the petitions and their first events.
+  -- run. Then the petitions, their first events and those events' seals
+  -- (the per-event seal triggers stand aside for this statement only).
+  PERFORM set_config('td.seal', 'batch', true);
   WITH good AS (
     SELECT t.* FROM unnest(v_items) t WHERE t.result IS NULL
   ), need AS (
@@ -491,6 +498,21 @@ BEGIN
                 THEN jsonb_build_object('repeat_of', g.repeat_no) END
       FROM ins JOIN good g ON g.key = ins.idempotency_key
      ORDER BY ins.id
+    RETURNING *
+  ), sealed AS (
+    -- Each new petition's chain starts here: its first event's link, from
+    -- the event as stored (numbered, normalised), as td_event_seal makes
+    -- it for every other event.
+    INSERT INTO petition_event_chain (petition_id, seq, prev_hash, hash)
+    SELECT e.petition_id, e.seq, td_chain_zero(),
+           td_event_digest(td_chain_zero(), e.seq, e.petition_id, e.unit_id, e.actor_id,
+                           e.at, e.action, e.from_status, e.to_status, e.note,
+                           e.changes, e.decision_no)
+      FROM ev e
+    RETURNING petition_id, seq, hash
+  ), heads AS (
+    INSERT INTO petition_chain_heads (petition_id, seq, hash)
+    SELECT s.petition_id, s.seq, s.hash FROM sealed s
   )
   SELECT array_agg(CASE WHEN ins.id IS NULL THEN t
                         ELSE (t.ord, t.principal, t.key, t.hash, t.unit_code, t.village,
@@ -505,6 +527,7 @@ BEGIN
                    ORDER BY t.ord)
     INTO v_items
     FROM unnest(v_items) t LEFT JOIN ins ON ins.idempotency_key = t.key;
+  PERFORM set_config('td.seal', '', true);
 
   -- The answers: the petition (created: prev_id is the new one), then the
   -- candidates of those that asked.

@@ -141,15 +141,17 @@ BEGIN
   DO UPDATE SET n = s.n + excluded.n;
   -- The measures of each cell once, times its count.
   INSERT INTO stat_rollup_pending
-  SELECT (m).province_id, (m).month, (m).deadline, sum((m).received),
-         sum((m).accepted), sum((m).not_accepted), sum((m).transferred),
-         sum((m).resolved), sum((m).answered_in_writing),
-         sum((m).mediated_successfully), sum((m).mediation_failed),
-         sum((m).decision_issued), sum((m).withdrawn), sum((m).resolved_on_time),
-         sum((m).resolved_late), sum((m).open), sum((m).group_petitions)
-    FROM (SELECT td_stat_measures(c.k, c.n::integer) AS m
-            FROM (SELECT td_stat_key(p) AS k, count(*) AS n FROM td_new_petitions p
-                   GROUP BY 1) c) x
+  -- (In FROM, so that it runs once per cell: (f()).col in a select list
+  -- would call f once per column.)
+  SELECT m.province_id, m.month, m.deadline, sum(m.received),
+         sum(m.accepted), sum(m.not_accepted), sum(m.transferred),
+         sum(m.resolved), sum(m.answered_in_writing),
+         sum(m.mediated_successfully), sum(m.mediation_failed),
+         sum(m.decision_issued), sum(m.withdrawn), sum(m.resolved_on_time),
+         sum(m.resolved_late), sum(m.open), sum(m.group_petitions)
+    FROM (SELECT td_stat_key(p) AS k, count(*) AS n FROM td_new_petitions p
+           GROUP BY 1) c
+   CROSS JOIN LATERAL td_stat_measures(c.k, c.n::integer) m
    GROUP BY 1, 2, 3;
   RETURN NULL;
 END

@@ -52,10 +52,24 @@ CREATE TYPE td_submit_item AS (
 -- per session and evaluated directly. The same results, so nothing stored
 -- changes: td_fold (the generated search column and the petitioner's
 -- index), td_event_digest (every event's seal).
--- td_fold is schema 012's: a database migrated without it (a test of
--- upgrades does that) keeps 012's own when it gets there.
+-- td_fold is schema 012's and td_search_keys 013's (the search index's
+-- expression: as PL/pgSQL its query is planned once per session, not once
+-- per statement that inserts a petition): a database migrated without them
+-- (a test of upgrades does that) keeps their own when it gets there.
 DO $do$
 BEGIN
+  IF to_regprocedure('td_search_keys(integer, text, text)') IS NOT NULL THEN
+    CREATE OR REPLACE FUNCTION td_search_keys(p_unit integer, p_sealed text,
+                                              p_receipt_no text)
+    RETURNS bigint[]
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+    BEGIN
+      RETURN ARRAY(SELECT public.td_search_key(p_unit, t)
+                     FROM unnest(public.show_trgm(coalesce(p_sealed, '') || E'\n'
+                                                  || lower(coalesce(p_receipt_no, '')))) t);
+    END
+    $$;
+  END IF;
   IF to_regprocedure('td_fold(text)') IS NOT NULL THEN
     CREATE OR REPLACE FUNCTION td_fold(p text) RETURNS text
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
