@@ -146,7 +146,9 @@ static const char SQL_SESSION_STATS[] =
     "   AND v.opened_at < $3::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'"
     " GROUP BY v.type ORDER BY v.type";
 
-static const char SQL_FOLD[] = "SELECT td_stat_fold()";
+/* The fold, and with it the search index's pending list merged, off the
+ * submissions' path (td_search_clean, sql/functions/35_search.sql). */
+static const char SQL_FOLD[] = "SELECT td_stat_fold(), td_search_clean()";
 
 struct stats_call {
   struct td_arena *arena;

@@ -87,7 +87,8 @@ struct td_folded {
   int moved;
 };
 typedef void (*td_folded_cb)(void *arg, const struct td_folded *r);
-/* Folds pending statistics changes into the rollup. db->arena unused. */
+/* Folds pending statistics changes into the rollup, and merges the search
+ * index's pending list. db->arena unused. */
 TD_MUSTCHECK int td_db_stats_fold(const struct td_db *db, td_folded_cb cb,
                                   void *arg);
 

@@ -160,12 +160,13 @@ $$;
 -- td_submit_petition returns them only when asked.
 --
 -- Each branch is an index lookup (petitions_petitioner_id,
--- petitions_petitioner_name), and one without an ID number or a name reads
--- nothing. "Received before" is written inside coalesce so that the planner
--- does not add an index on the times to the lookup: it would read every
--- petition received before this one to keep the petitioner's few. It is
--- PL/pgSQL, whose body names td_fold only when it runs: this file is also
--- applied to a database that does not have schema 012 yet.
+-- petitions_petitioner_name_address: name and address together), and one
+-- without an ID number or a name reads nothing. "Received before" is
+-- written inside coalesce so that the planner does not add an index on the
+-- times to the lookup: it would read every petition received before this
+-- one to keep the petitioner's few. It is PL/pgSQL, whose body names
+-- td_fold only when it runs: this file is also applied to a database that
+-- does not have schema 012 yet.
 CREATE OR REPLACE FUNCTION td_repeat_candidates(p_id bigint)
 RETURNS TABLE (id bigint, ord integer)
 LANGUAGE plpgsql STABLE AS $$
@@ -215,15 +216,22 @@ BEGIN
 END
 $$;
 
--- The index of the name branch above. td_fold is schema 012's, so it is
--- made here, once td_fold exists: in every database migrated in order at
--- once, at the next migration in one that had not reached 012.
+-- The index of the name branch above: name and address together. Indexed
+-- by the folded name alone (petitions_petitioner_name, before), a common
+-- name ("Nguyễn Văn An") led the lookup through every petition of everyone
+-- so named to keep those at the same address: a cost growing with the
+-- table, paid inside each submission. td_fold is schema 012's, so it is made
+-- here, once td_fold exists: in every database migrated in order at once,
+-- at the next migration in one that had not reached 012.
 DO $$
 BEGIN
-  IF to_regclass('petitions_petitioner_name') IS NULL
-     AND to_regprocedure('td_fold(text)') IS NOT NULL THEN
-    CREATE INDEX petitions_petitioner_name ON petitions (td_fold(btrim(petitioner_name)))
-      WHERE petitioner_name IS NOT NULL;
+  IF to_regprocedure('td_fold(text)') IS NOT NULL THEN
+    DROP INDEX IF EXISTS petitions_petitioner_name;
+    IF to_regclass('petitions_petitioner_name_address') IS NULL THEN
+      CREATE INDEX petitions_petitioner_name_address ON petitions
+        (td_fold(btrim(petitioner_name)), td_fold(btrim(petitioner_address)))
+        WHERE petitioner_name IS NOT NULL;
+    END IF;
   END IF;
 END
 $$;
@@ -343,6 +351,13 @@ BEGIN
            ORDER BY 1) l;
 
   -- Every submission with what its references name, and its first verdict.
+  -- Each principal's area once, however many submissions it sent
+  -- (materialized: joined as a sub-select, the generic plan resolved it
+  -- again for every submission).
+  WITH scope AS MATERIALIZED (
+    SELECT pr.id AS principal, td_unit_current(pr.unit_id) AS id
+      FROM principals pr
+     WHERE pr.id IN (SELECT DISTINCT x FROM unnest(p_principal) x))
   SELECT array_agg(ROW(
            i.ord, i.principal, i.key, decode(i.hash, 'hex'), i.unit_code, i.village, i.kind,
            i.channel, i.field, i.group_size, i.name, i.id_number, i.address,
@@ -376,11 +391,7 @@ BEGIN
                 receipt_no, workstation, claimed, skew, repeat_of, candidates, ord)
     CROSS JOIN calendar_state cal
     LEFT JOIN petitions prev ON prev.idempotency_key = i.key
-    -- Each principal's area once, however many submissions it sent.
-    LEFT JOIN (SELECT pr.id AS principal, td_unit_current(pr.unit_id) AS id
-                 FROM principals pr
-                WHERE pr.id IN (SELECT DISTINCT x FROM unnest(p_principal) x)) scope
-           ON scope.principal = i.principal
+    LEFT JOIN scope ON scope.principal = i.principal
     LEFT JOIN units u
            ON u.id = CASE WHEN i.unit_code IS NULL THEN scope.id
                           ELSE (SELECT c.id FROM units c
@@ -536,15 +547,18 @@ BEGIN
       FROM unnest(v_items) t LEFT JOIN td_petition_v v ON v.id = t.prev_id
              AND t.result IN ('created', 'duplicate')
      ORDER BY t.ord;
-  FOR v_i IN 1 .. v_n LOOP
-    v_it := v_items[v_i];
-    CONTINUE WHEN NOT coalesce(v_it.candidates, false)
-               OR v_it.result NOT IN ('created', 'duplicate')
-               OR (v_it.id_number IS NULL AND v_it.name IS NULL);
-    RETURN QUERY SELECT v_it.ord, 'candidate'::text, v
-                   FROM td_repeat_candidates(v_it.prev_id) c
-                   JOIN td_petition_v v ON v.id = c.id ORDER BY c.ord;
-  END LOOP;
+  -- (Materialized: each asks td_repeat_candidates once, whatever the plan
+  -- of the join with the view.)
+  RETURN QUERY
+    WITH found AS MATERIALIZED (
+      SELECT t.ord, c.id, c.ord AS rank
+        FROM unnest(v_items) t
+       CROSS JOIN LATERAL td_repeat_candidates(t.prev_id) c
+       WHERE t.candidates AND t.result IN ('created', 'duplicate')
+         AND (t.id_number IS NOT NULL OR t.name IS NOT NULL))
+    SELECT f.ord, 'candidate'::text, v
+      FROM found f JOIN td_petition_v v ON v.id = f.id
+     ORDER BY f.ord, f.rank;
 END
 $$;
 

@@ -116,3 +116,21 @@ RETURNS boolean LANGUAGE sql STABLE AS $$
           AND td_sealed_visible(p.kind, p.confidential, p.unit_id,
                                 p_caller_unit, p_may_read))
 $$;
+
+-- The search index's pending list, merged into the index by the server's
+-- statistics fold (every fold-interval, from its own connection). Left to
+-- itself, GIN merges the list inside whichever insert finds it full: a
+-- submission that then holds its commune's receipt counter for tens of
+-- milliseconds, while every other submission to that commune waits. Returns
+-- the pages merged; -1 when the server's role may not (an index owned by
+-- another role: then the inserts merge it, as before).
+CREATE OR REPLACE FUNCTION td_search_clean() RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+  IF to_regclass('petitions_search_keys') IS NULL THEN
+    RETURN 0;
+  END IF;
+  RETURN gin_clean_pending_list('petitions_search_keys'::regclass);
+EXCEPTION WHEN insufficient_privilege THEN
+  RETURN -1;
+END
+$$;

@@ -276,7 +276,7 @@ plan=$(sql "LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0;
             SELECT count(*) FROM td_repeat_candidates($id1)" 2>&1)
 expect_contains "the ID number is looked up by its index" "$plan" \
   "petitions_petitioner_id"
-expect_contains "the name by its index" "$plan" "petitions_petitioner_name"
+expect_contains "the name and address by their index" "$plan" "petitions_petitioner_name_address"
 expect_not_contains "no petition is read but through an index" "$plan" "Seq Scan on petitions"
 
 # Offline, the link is kept in the outbox with the petition and recorded
