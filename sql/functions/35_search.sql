@@ -4,20 +4,45 @@
 -- td_fold() is, and the columns and index search reads, are in
 -- sql/schema/012_search.sql.
 
+-- NFC of a text: the text itself when it is NFC already (the quick check of
+-- UAX #15, a table look-up per character, decides almost every text), else
+-- its normalisation. normalize() alone decomposes and recomposes every
+-- text, about ten times the cost, and every text a client sends is NFC
+-- already. An SQL expression, inlined where it is used.
+CREATE OR REPLACE FUNCTION td_nfc(p text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN p IS NFC NORMALIZED THEN p ELSE normalize(p, NFC) END
+$$;
+
+-- td_fold (schema 012, PL/pgSQL since 017) with the same quick check: the
+-- same result, so the indexes on it stand.
+DO $do$
+BEGIN
+  IF to_regprocedure('td_fold(text)') IS NOT NULL THEN
+    CREATE OR REPLACE FUNCTION td_fold(p text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    BEGIN
+      RETURN lower(public.unaccent('public.unaccent'::regdictionary, public.td_nfc(p)));
+    END
+    $$;
+  END IF;
+END
+$do$;
+
 -- NFC of every free text of a petition. One place for every path that
 -- writes petitions (td_submit_petition, td_apply_transition, ...); the
 -- request's hash was taken by the server over what the client sent, so a
 -- retried submission still finds its first row.
 CREATE OR REPLACE FUNCTION td_petition_nfc() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  NEW.summary              := normalize(NEW.summary, NFC);
-  NEW.petitioner_name      := normalize(NEW.petitioner_name, NFC);
-  NEW.petitioner_id_number := normalize(NEW.petitioner_id_number, NFC);
-  NEW.petitioner_address   := normalize(NEW.petitioner_address, NFC);
-  NEW.petitioner_contact   := normalize(NEW.petitioner_contact, NFC);
-  NEW.transfer_target      := normalize(NEW.transfer_target, NFC);
-  NEW.decision_no          := normalize(NEW.decision_no, NFC);
-  NEW.note                 := normalize(NEW.note, NFC);
+  NEW.summary              := td_nfc(NEW.summary);
+  NEW.petitioner_name      := td_nfc(NEW.petitioner_name);
+  NEW.petitioner_id_number := td_nfc(NEW.petitioner_id_number);
+  NEW.petitioner_address   := td_nfc(NEW.petitioner_address);
+  NEW.petitioner_contact   := td_nfc(NEW.petitioner_contact);
+  NEW.transfer_target      := td_nfc(NEW.transfer_target);
+  NEW.decision_no          := td_nfc(NEW.decision_no);
+  NEW.note                 := td_nfc(NEW.note);
   RETURN NEW;
 END
 $$;
@@ -29,8 +54,8 @@ CREATE OR REPLACE TRIGGER petitions_nfc BEFORE INSERT OR UPDATE ON petitions
 -- their names), so the hash chain seals the text as stored.
 CREATE OR REPLACE FUNCTION td_event_nfc() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  NEW.note        := normalize(NEW.note, NFC);
-  NEW.decision_no := normalize(NEW.decision_no, NFC);
+  NEW.note        := td_nfc(NEW.note);
+  NEW.decision_no := td_nfc(NEW.decision_no);
   RETURN NEW;
 END
 $$;
@@ -56,9 +81,9 @@ CREATE OR REPLACE TRIGGER petition_events_search AFTER INSERT ON petition_events
 
 CREATE OR REPLACE FUNCTION td_session_nfc() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  NEW.title       := normalize(NEW.title, NFC);
-  NEW.presided_by := normalize(NEW.presided_by, NFC);
-  NEW.note        := normalize(NEW.note, NFC);
+  NEW.title       := td_nfc(NEW.title);
+  NEW.presided_by := td_nfc(NEW.presided_by);
+  NEW.note        := td_nfc(NEW.note);
   RETURN NEW;
 END
 $$;

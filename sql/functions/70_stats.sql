@@ -71,11 +71,14 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- The one definition of what a petition in cell k adds to each measure,
--- times d (1 when it enters the cell, -1 when it leaves).
+-- times d (1 when it enters the cell, -1 when it leaves). PL/pgSQL, as
+-- td_stat_key: called from FROM in a trigger, an SQL function returning a
+-- row is not inlined, and was parsed and planned again at every call.
 CREATE OR REPLACE FUNCTION td_stat_measures(k td_stat_key, d integer)
 RETURNS stat_rollup_pending
-LANGUAGE sql STABLE AS $$
-  SELECT ROW(
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN ROW(
     (SELECT u.province_id FROM units u WHERE u.id = k.unit_id),
     k.month, k.deadline,
     d,
@@ -92,7 +95,8 @@ LANGUAGE sql STABLE AS $$
     d * (k.status = 'resolved' AND NOT k.on_time)::int,
     d * (k.status IN ('received', 'accepted', 'in_progress'))::int,
     d * k.grp::int
-  )::stat_rollup_pending
+  )::stat_rollup_pending;
+END
 $$;
 
 CREATE OR REPLACE FUNCTION td_stat_track() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -211,4 +211,15 @@ expect_eq "012's folded text finds the old row" \
 expect_eq "013's keys find the old row through its note" \
   "$(old_sql_q "SELECT count(*) FROM petitions WHERE td_search_keys(unit_id, search_sealed, receipt_no)
                   @> td_search_query_keys(unit_id, 'cong to')")" 1
+# td_nfc: NFC text comes back as it is, anything else normalised, exactly as
+# normalize() would (td_fold and the NFC triggers use it).
+for form in NFC NFD NFKD; do
+  expect_eq "td_nfc of $form text equals normalize(, NFC)" \
+    "$(sql "SELECT count(*) FROM (VALUES ('Lò Thị Hoa'), ('Nguyễn Văn Ấn'), ('ĐỀ NGHỊ xử lý'),
+              ('ﬁ ①'), (''), (repeat('ệ', 300))) t (x)
+            WHERE td_nfc(normalize(x, $form)) IS DISTINCT FROM normalize(normalize(x, $form), NFC)")" 0
+done
+expect_eq "td_nfc of NULL is NULL" "$(sql "SELECT td_nfc(NULL) IS NULL")" t
+expect_eq "td_fold folds NFD as NFC" \
+  "$(sql "SELECT td_fold(normalize('Lò Thị Hoa', NFD)) = td_fold('Lò Thị Hoa')")" t
 td_done
