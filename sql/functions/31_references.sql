@@ -13,10 +13,10 @@
 -- while anything still names it. The errors are the keys' own: SQLSTATE
 -- 23503, the constraint's name, the key and the table in the detail.
 
--- Whether every one of the values exists (then locked FOR KEY SHARE, in
--- order), written out for each referenced table: a static statement is
--- planned once per connection, where one built with format() would be
--- planned at every call.
+-- The first of the values that the table has no row for (NULL: every one
+-- exists, and is now locked FOR KEY SHARE, in order), written out for each
+-- referenced table: a static statement is planned once per connection,
+-- where one built with format() would be planned at every call.
 CREATE OR REPLACE FUNCTION td_ref_units(p integer[]) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
   IF p IS NULL OR cardinality(p) = (SELECT count(*) FROM (SELECT 1 FROM units r
@@ -56,34 +56,43 @@ BEGIN
            WHERE NOT EXISTS (SELECT FROM deadline_rules r WHERE r.id = v));
 END
 $$;
--- The code tables (kinds, channels, fields, statuses) at once: one
--- statement, planned once, for the four.
-CREATE OR REPLACE FUNCTION td_ref_codes(p_kinds text[], p_channels text[], p_fields text[],
-                                        p_statuses text[])
-RETURNS TABLE (tab text, code text) LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION td_ref_kinds(p text[]) RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
-  RETURN QUERY
-    WITH want (tab, code) AS (
-      SELECT 'petition_kinds', v FROM unnest(p_kinds) v
-      UNION ALL SELECT 'channels', v FROM unnest(p_channels) v
-      UNION ALL SELECT 'fields', v FROM unnest(p_fields) v
-      UNION ALL SELECT 'statuses', v FROM unnest(p_statuses) v),
-    k AS (SELECT r.code FROM petition_kinds r WHERE r.code = ANY (p_kinds)
-           ORDER BY r.code FOR KEY SHARE),
-    c AS (SELECT r.code FROM channels r WHERE r.code = ANY (p_channels)
-           ORDER BY r.code FOR KEY SHARE),
-    f AS (SELECT r.code FROM fields r WHERE r.code = ANY (p_fields)
-           ORDER BY r.code FOR KEY SHARE),
-    s AS (SELECT r.code FROM statuses r WHERE r.code = ANY (p_statuses)
-           ORDER BY r.code FOR KEY SHARE),
-    have (tab, code) AS (
-      SELECT 'petition_kinds', k.code FROM k UNION ALL SELECT 'channels', c.code FROM c
-      UNION ALL SELECT 'fields', f.code FROM f UNION ALL SELECT 'statuses', s.code FROM s)
-    SELECT w.tab, w.code FROM want w
-     WHERE NOT EXISTS (SELECT FROM have h WHERE h.tab = w.tab AND h.code = w.code)
-     ORDER BY 1, 2;
+  IF p IS NULL OR cardinality(p) = (SELECT count(*) FROM (SELECT 1 FROM petition_kinds r
+      WHERE r.code = ANY (p) ORDER BY r.code FOR KEY SHARE) x) THEN
+    RETURN NULL;
+  END IF;
+  RETURN (SELECT min(v) FROM unnest(p) v WHERE NOT EXISTS (SELECT FROM petition_kinds r WHERE r.code = v));
 END
 $$;
+CREATE OR REPLACE FUNCTION td_ref_channels(p text[]) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  IF p IS NULL OR cardinality(p) = (SELECT count(*) FROM (SELECT 1 FROM channels r
+      WHERE r.code = ANY (p) ORDER BY r.code FOR KEY SHARE) x) THEN
+    RETURN NULL;
+  END IF;
+  RETURN (SELECT min(v) FROM unnest(p) v WHERE NOT EXISTS (SELECT FROM channels r WHERE r.code = v));
+END
+$$;
+CREATE OR REPLACE FUNCTION td_ref_fields(p text[]) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  IF p IS NULL OR cardinality(p) = (SELECT count(*) FROM (SELECT 1 FROM fields r
+      WHERE r.code = ANY (p) ORDER BY r.code FOR KEY SHARE) x) THEN
+    RETURN NULL;
+  END IF;
+  RETURN (SELECT min(v) FROM unnest(p) v WHERE NOT EXISTS (SELECT FROM fields r WHERE r.code = v));
+END
+$$;
+CREATE OR REPLACE FUNCTION td_ref_statuses(p text[]) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  IF p IS NULL OR cardinality(p) = (SELECT count(*) FROM (SELECT 1 FROM statuses r
+      WHERE r.code = ANY (p) ORDER BY r.code FOR KEY SHARE) x) THEN
+    RETURN NULL;
+  END IF;
+  RETURN (SELECT min(v) FROM unnest(p) v WHERE NOT EXISTS (SELECT FROM statuses r WHERE r.code = v));
+END
+$$;
+DROP FUNCTION IF EXISTS td_ref_codes(text[], text[], text[], text[]);
 
 CREATE OR REPLACE FUNCTION td_ref_refuse(p_table text, p_constraint text, p_col text,
                                          p_ref text, p_value text)
@@ -101,7 +110,6 @@ $$;
 CREATE OR REPLACE FUNCTION td_petition_refs() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   v record;
-  c record;
   m text;
 BEGIN
   IF TG_OP = 'INSERT' THEN
@@ -142,21 +150,21 @@ BEGIN
     PERFORM td_ref_refuse('petitions', 'petitions_deadline_rule_id_fkey', 'deadline_rule_id',
                           'deadline_rules', m);
   END IF;
-  IF v.kinds IS NOT NULL OR v.channels IS NOT NULL OR v.fields IS NOT NULL
-     OR v.statuses IS NOT NULL THEN
-    SELECT * INTO c FROM td_ref_codes(v.kinds, v.channels, v.fields, v.statuses) LIMIT 1;
-    IF FOUND THEN
-      PERFORM td_ref_refuse('petitions',
-                            CASE c.tab WHEN 'petition_kinds' THEN 'petitions_kind_fkey'
-                                       WHEN 'channels' THEN 'petitions_channel_fkey'
-                                       WHEN 'fields' THEN 'petitions_field_fkey'
-                                       ELSE 'petitions_status_fkey' END,
-                            CASE c.tab WHEN 'petition_kinds' THEN 'kind'
-                                       WHEN 'channels' THEN 'channel'
-                                       WHEN 'fields' THEN 'field'
-                                       ELSE 'status' END,
-                            c.tab, c.code);
-    END IF;
+  m := td_ref_kinds(v.kinds);
+  IF m IS NOT NULL THEN
+    PERFORM td_ref_refuse('petitions', 'petitions_kind_fkey', 'kind', 'petition_kinds', m);
+  END IF;
+  m := td_ref_channels(v.channels);
+  IF m IS NOT NULL THEN
+    PERFORM td_ref_refuse('petitions', 'petitions_channel_fkey', 'channel', 'channels', m);
+  END IF;
+  m := td_ref_fields(v.fields);
+  IF m IS NOT NULL THEN
+    PERFORM td_ref_refuse('petitions', 'petitions_field_fkey', 'field', 'fields', m);
+  END IF;
+  m := td_ref_statuses(v.statuses);
+  IF m IS NOT NULL THEN
+    PERFORM td_ref_refuse('petitions', 'petitions_status_fkey', 'status', 'statuses', m);
   END IF;
   RETURN NULL;
 END
