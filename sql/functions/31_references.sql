@@ -13,91 +13,49 @@
 -- while anything still names it. The errors are the keys' own: SQLSTATE
 -- 23503, the constraint's name, the key and the table in the detail.
 
--- The first of the values that the table has no row for (NULL: every one
--- exists, and is now locked FOR KEY SHARE, in order), written out for each
--- referenced table: a static statement is planned once per connection,
--- where one built with format() would be planned at every call.
-CREATE OR REPLACE FUNCTION td_ref_units(p integer[]) RETURNS text LANGUAGE plpgsql AS $$
+-- td_ref_units(integer[]), td_ref_principals, td_ref_petitions, td_ref_rules,
+-- td_ref_kinds(text[]), td_ref_channels, td_ref_fields, td_ref_statuses: the
+-- first of the values that the table has no row for (NULL: every one exists,
+-- and is now locked FOR KEY SHARE, in order). One function per referenced
+-- table, made from one text here: a static statement is planned once per
+-- connection, where one built with format() at each call would be planned
+-- at every call.
+DO $do$
+DECLARE
+  r record;
 BEGIN
-  IF p IS NULL OR cardinality(p) = (SELECT count(*) FROM (SELECT 1 FROM units r
-      WHERE r.id = ANY (p) ORDER BY r.id FOR KEY SHARE) x) THEN
-    RETURN NULL;
-  END IF;
-  RETURN (SELECT min(v)::text FROM unnest(p) v WHERE NOT EXISTS (SELECT FROM units r WHERE r.id = v));
+  FOR r IN SELECT * FROM (VALUES
+      ('units', 'units', 'id', 'integer'), ('principals', 'principals', 'id', 'integer'),
+      ('petitions', 'petitions', 'id', 'bigint'), ('rules', 'deadline_rules', 'id', 'integer'),
+      ('kinds', 'petition_kinds', 'code', 'text'), ('channels', 'channels', 'code', 'text'),
+      ('fields', 'fields', 'code', 'text'), ('statuses', 'statuses', 'code', 'text')
+    ) AS t (fn, tab, col, typ)
+  LOOP
+    EXECUTE format($f$
+      CREATE OR REPLACE FUNCTION %1$I(p %4$s[]) RETURNS text LANGUAGE plpgsql AS $$
+      BEGIN
+        IF p IS NULL OR cardinality(p) = (SELECT count(*) FROM (SELECT 1 FROM %2$I r
+            WHERE r.%3$I = ANY (p) ORDER BY r.%3$I FOR KEY SHARE) x) THEN
+          RETURN NULL;
+        END IF;
+        RETURN (SELECT min(v)::text FROM unnest(p) v
+                 WHERE NOT EXISTS (SELECT FROM %2$I r WHERE r.%3$I = v));
+      END
+      $$$f$, 'td_ref_' || r.fn, r.tab, r.col, r.typ);
+  END LOOP;
 END
-$$;
-CREATE OR REPLACE FUNCTION td_ref_principals(p integer[]) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-  IF p IS NULL OR cardinality(p) = (SELECT count(*) FROM (SELECT 1 FROM principals r
-      WHERE r.id = ANY (p) ORDER BY r.id FOR KEY SHARE) x) THEN
-    RETURN NULL;
-  END IF;
-  RETURN (SELECT min(v)::text FROM unnest(p) v
-           WHERE NOT EXISTS (SELECT FROM principals r WHERE r.id = v));
-END
-$$;
-CREATE OR REPLACE FUNCTION td_ref_petitions(p bigint[]) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-  IF p IS NULL OR cardinality(p) = (SELECT count(*) FROM (SELECT 1 FROM petitions r
-      WHERE r.id = ANY (p) ORDER BY r.id FOR KEY SHARE) x) THEN
-    RETURN NULL;
-  END IF;
-  RETURN (SELECT min(v)::text FROM unnest(p) v
-           WHERE NOT EXISTS (SELECT FROM petitions r WHERE r.id = v));
-END
-$$;
-CREATE OR REPLACE FUNCTION td_ref_rules(p integer[]) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-  IF p IS NULL OR cardinality(p) = (SELECT count(*) FROM (SELECT 1 FROM deadline_rules r
-      WHERE r.id = ANY (p) ORDER BY r.id FOR KEY SHARE) x) THEN
-    RETURN NULL;
-  END IF;
-  RETURN (SELECT min(v)::text FROM unnest(p) v
-           WHERE NOT EXISTS (SELECT FROM deadline_rules r WHERE r.id = v));
-END
-$$;
-CREATE OR REPLACE FUNCTION td_ref_kinds(p text[]) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-  IF p IS NULL OR cardinality(p) = (SELECT count(*) FROM (SELECT 1 FROM petition_kinds r
-      WHERE r.code = ANY (p) ORDER BY r.code FOR KEY SHARE) x) THEN
-    RETURN NULL;
-  END IF;
-  RETURN (SELECT min(v) FROM unnest(p) v WHERE NOT EXISTS (SELECT FROM petition_kinds r WHERE r.code = v));
-END
-$$;
-CREATE OR REPLACE FUNCTION td_ref_channels(p text[]) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-  IF p IS NULL OR cardinality(p) = (SELECT count(*) FROM (SELECT 1 FROM channels r
-      WHERE r.code = ANY (p) ORDER BY r.code FOR KEY SHARE) x) THEN
-    RETURN NULL;
-  END IF;
-  RETURN (SELECT min(v) FROM unnest(p) v WHERE NOT EXISTS (SELECT FROM channels r WHERE r.code = v));
-END
-$$;
-CREATE OR REPLACE FUNCTION td_ref_fields(p text[]) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-  IF p IS NULL OR cardinality(p) = (SELECT count(*) FROM (SELECT 1 FROM fields r
-      WHERE r.code = ANY (p) ORDER BY r.code FOR KEY SHARE) x) THEN
-    RETURN NULL;
-  END IF;
-  RETURN (SELECT min(v) FROM unnest(p) v WHERE NOT EXISTS (SELECT FROM fields r WHERE r.code = v));
-END
-$$;
-CREATE OR REPLACE FUNCTION td_ref_statuses(p text[]) RETURNS text LANGUAGE plpgsql AS $$
-BEGIN
-  IF p IS NULL OR cardinality(p) = (SELECT count(*) FROM (SELECT 1 FROM statuses r
-      WHERE r.code = ANY (p) ORDER BY r.code FOR KEY SHARE) x) THEN
-    RETURN NULL;
-  END IF;
-  RETURN (SELECT min(v) FROM unnest(p) v WHERE NOT EXISTS (SELECT FROM statuses r WHERE r.code = v));
-END
-$$;
+$do$;
 DROP FUNCTION IF EXISTS td_ref_codes(text[], text[], text[], text[]);
 
+-- Refuses the statement when p_value, a value of p_table.p_col, is not NULL:
+-- what td_ref_* found missing in p_ref.
 CREATE OR REPLACE FUNCTION td_ref_refuse(p_table text, p_constraint text, p_col text,
                                          p_ref text, p_value text)
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  IF p_value IS NULL THEN
+    RETURN;
+  END IF;
   RAISE EXCEPTION 'insert or update on table "%" violates foreign key constraint "%"',
                   p_table, p_constraint
     USING ERRCODE = 'foreign_key_violation',
@@ -110,7 +68,6 @@ $$;
 CREATE OR REPLACE FUNCTION td_petition_refs() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   v record;
-  m text;
 BEGIN
   IF TG_OP = 'INSERT' THEN
     SELECT array_agg(DISTINCT n.unit_id) AS units,
@@ -136,36 +93,20 @@ BEGIN
                        AND n.deadline_rule_id IS DISTINCT FROM o.deadline_rule_id) AS rules
       INTO v FROM td_refs_new n JOIN td_refs_old o ON o.id = n.id;
   END IF;
-  m := td_ref_units(v.units);
-  IF m IS NOT NULL THEN
-    PERFORM td_ref_refuse('petitions', 'petitions_unit_id_fkey', 'unit_id', 'units', m);
-  END IF;
-  m := td_ref_principals(v.principals);
-  IF m IS NOT NULL THEN
-    PERFORM td_ref_refuse('petitions', 'petitions_created_by_fkey', 'created_by',
-                          'principals', m);
-  END IF;
-  m := td_ref_rules(v.rules);
-  IF m IS NOT NULL THEN
-    PERFORM td_ref_refuse('petitions', 'petitions_deadline_rule_id_fkey', 'deadline_rule_id',
-                          'deadline_rules', m);
-  END IF;
-  m := td_ref_kinds(v.kinds);
-  IF m IS NOT NULL THEN
-    PERFORM td_ref_refuse('petitions', 'petitions_kind_fkey', 'kind', 'petition_kinds', m);
-  END IF;
-  m := td_ref_channels(v.channels);
-  IF m IS NOT NULL THEN
-    PERFORM td_ref_refuse('petitions', 'petitions_channel_fkey', 'channel', 'channels', m);
-  END IF;
-  m := td_ref_fields(v.fields);
-  IF m IS NOT NULL THEN
-    PERFORM td_ref_refuse('petitions', 'petitions_field_fkey', 'field', 'fields', m);
-  END IF;
-  m := td_ref_statuses(v.statuses);
-  IF m IS NOT NULL THEN
-    PERFORM td_ref_refuse('petitions', 'petitions_status_fkey', 'status', 'statuses', m);
-  END IF;
+  PERFORM td_ref_refuse('petitions', 'petitions_unit_id_fkey', 'unit_id', 'units',
+                        td_ref_units(v.units));
+  PERFORM td_ref_refuse('petitions', 'petitions_created_by_fkey', 'created_by', 'principals',
+                        td_ref_principals(v.principals));
+  PERFORM td_ref_refuse('petitions', 'petitions_deadline_rule_id_fkey', 'deadline_rule_id',
+                        'deadline_rules', td_ref_rules(v.rules));
+  PERFORM td_ref_refuse('petitions', 'petitions_kind_fkey', 'kind', 'petition_kinds',
+                        td_ref_kinds(v.kinds));
+  PERFORM td_ref_refuse('petitions', 'petitions_channel_fkey', 'channel', 'channels',
+                        td_ref_channels(v.channels));
+  PERFORM td_ref_refuse('petitions', 'petitions_field_fkey', 'field', 'fields',
+                        td_ref_fields(v.fields));
+  PERFORM td_ref_refuse('petitions', 'petitions_status_fkey', 'status', 'statuses',
+                        td_ref_statuses(v.statuses));
   RETURN NULL;
 END
 $$;
@@ -180,27 +121,17 @@ CREATE OR REPLACE TRIGGER petitions_refs_update AFTER UPDATE ON petitions
 CREATE OR REPLACE FUNCTION td_event_refs() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   v record;
-  m text;
 BEGIN
   SELECT array_agg(DISTINCT n.petition_id) AS petitions,
          array_agg(DISTINCT n.unit_id) AS units,
          array_agg(DISTINCT n.actor_id) AS principals
     INTO v FROM td_refs_new n;
-  m := td_ref_petitions(v.petitions);
-  IF m IS NOT NULL THEN
-    PERFORM td_ref_refuse('petition_events', 'petition_events_petition_id_fkey',
-                          'petition_id', 'petitions', m);
-  END IF;
-  m := td_ref_units(v.units);
-  IF m IS NOT NULL THEN
-    PERFORM td_ref_refuse('petition_events', 'petition_events_unit_id_fkey', 'unit_id',
-                          'units', m);
-  END IF;
-  m := td_ref_principals(v.principals);
-  IF m IS NOT NULL THEN
-    PERFORM td_ref_refuse('petition_events', 'petition_events_actor_id_fkey', 'actor_id',
-                          'principals', m);
-  END IF;
+  PERFORM td_ref_refuse('petition_events', 'petition_events_petition_id_fkey', 'petition_id',
+                        'petitions', td_ref_petitions(v.petitions));
+  PERFORM td_ref_refuse('petition_events', 'petition_events_unit_id_fkey', 'unit_id',
+                        'units', td_ref_units(v.units));
+  PERFORM td_ref_refuse('petition_events', 'petition_events_actor_id_fkey', 'actor_id',
+                        'principals', td_ref_principals(v.principals));
   RETURN NULL;
 END
 $$;
