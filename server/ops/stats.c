@@ -20,11 +20,17 @@
 /* A period in days runs at most five years: the longest a report spans. */
 #define DAY_YEARS_MAX 5
 
+/* The figures of the period and those open today are asked at once, on two
+ * of the pool's connections, and read when both have come (counts, open);
+ * then the session figures, which need the area the first resolved. */
 struct stats_state {
   struct td_stats_query q;
   struct td_stats_query open; /* q for every open petition, any month. */
   Tiepdan__StatsReply *reply;
   int scope_id;
+  int pending;            /* Of the two count queries. */
+  struct td_stats counts; /* Their results (rows in the request's arena). */
+  struct td_stats open_res;
 };
 
 static void fail_channel(struct td_req *req, const Tiepdan__GetStats *m,
@@ -91,6 +97,9 @@ static const char *key_for(const struct td_stat_row *row, int dim)
   }
 }
 
+static void on_counts(void *arg, const struct td_stats *res);
+static void on_open_counts(void *arg, const struct td_stats *res);
+
 static void on_sessions(void *arg, const struct td_session_stats *res)
 {
   struct td_req *req = arg;
@@ -110,19 +119,12 @@ static void on_sessions(void *arg, const struct td_session_stats *res)
 }
 
 /* Every open petition of the area, as of today: one row, ungrouped. */
-static void on_open_now(void *arg, const struct td_stats *res)
+static void open_now(struct td_req *req, const struct td_stats *res)
 {
-  struct td_req *req = arg;
   struct stats_state *st = req->state;
   struct td_stat_counts c;
   Tiepdan__StatRow *row;
 
-  if (res->err == 0 && res->declined) {
-    if (td_db_stats_counts(td_req_db(req), req->who->unit_id, &st->open, 0,
-                           on_open_now, req) != 0)
-      td_reply_db_error(req, TD_EUNAVAIL, "counting the open petitions");
-    return;
-  }
   if (res->err != 0 || !res->scope_found) {
     td_reply_db_error(req, res->err != 0 ? res->err : TD_EINTERNAL,
                       "counting the open petitions");
@@ -145,24 +147,18 @@ static void on_open_now(void *arg, const struct td_stats *res)
     td_reply_db_error(req, TD_EUNAVAIL, "reading the session figures");
 }
 
-static void on_counts(void *arg, const struct td_stats *res)
+/* The figures of the period, then those open today. */
+static void counts_then_open(struct td_req *req)
 {
-  struct td_req *req = arg;
   const Tiepdan__GetStats *m = req->env->get_stats;
   struct stats_state *st = req->state;
+  const struct td_stats *res = &st->counts;
   struct td_stat_counts total;
   Tiepdan__StatsReply *r;
   char *today;
   size_t i;
   size_t d;
 
-  if (res->err == 0 && res->declined) {
-    /* Below a province: the cells answer. */
-    if (td_db_stats_counts(td_req_db(req), req->who->unit_id, &st->q, 0,
-                           on_counts, req) != 0)
-      td_reply_db_error(req, TD_EUNAVAIL, "computing the statistics");
-    return;
-  }
   if (res->err == 0 && res->bad_channel) {
     fail_channel(req, m, res->bad_channel);
     return;
@@ -195,10 +191,37 @@ static void on_counts(void *arg, const struct td_stats *res)
   r->today = today;
   st->reply = r;
   st->scope_id = res->scope_id;
-  if (td_db_stats_counts(td_req_db(req), req->who->unit_id, &st->open,
-                         td_db_stats_rollup_can(&st->open), on_open_now,
-                         req) != 0)
-    td_reply_db_error(req, TD_EUNAVAIL, "counting the open petitions");
+  open_now(req, &st->open_res);
+}
+
+/* A count query's answer, kept until the other's has come. Below a
+ * province the rollup declines and the cells answer: asked again. */
+static void on_any_counts(struct td_req *req, const struct td_stats *res,
+                          int open)
+{
+  struct stats_state *st = req->state;
+  struct td_stats *keep = open ? &st->open_res : &st->counts;
+
+  *keep = *res;
+  if (res->err == 0 && res->declined) {
+    if (td_db_stats_counts(td_req_db(req), req->who->unit_id,
+                           open ? &st->open : &st->q, 0,
+                           open ? on_open_counts : on_counts, req) == 0)
+      return;
+    keep->err = TD_EUNAVAIL;
+  }
+  if (--st->pending == 0)
+    counts_then_open(req);
+}
+
+static void on_counts(void *arg, const struct td_stats *res)
+{
+  on_any_counts(arg, res, 0);
+}
+
+static void on_open_counts(void *arg, const struct td_stats *res)
+{
+  on_any_counts(arg, res, 1);
 }
 
 static int check_dims(struct td_req *req, const Tiepdan__GetStats *m,
@@ -411,7 +434,18 @@ void td_handle_stats(struct td_req *req)
   st->open.by_status = 0;
   st->open.period = "";
   req->state = st;
+  st->pending = 2;
   if (td_db_stats_counts(td_req_db(req), req->who->unit_id, q,
-                         td_db_stats_rollup_can(q), on_counts, req) != 0)
+                         td_db_stats_rollup_can(q), on_counts, req) != 0) {
     td_reply_db_error(req, TD_EUNAVAIL, "computing the statistics");
+    return;
+  }
+  if (td_db_stats_counts(td_req_db(req), req->who->unit_id, &st->open,
+                         td_db_stats_rollup_can(&st->open), on_open_counts,
+                         req) != 0) {
+    /* Read as a failed count once the first has come. */
+    st->open_res.err = TD_EUNAVAIL;
+    if (--st->pending == 0)
+      counts_then_open(req);
+  }
 }
