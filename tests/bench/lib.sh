@@ -31,15 +31,21 @@ bench_positive() {
 }
 
 # bench_prepare ROOT: installs what is missing and builds the release
-# build; sets pg_bin.
+# build; sets pg_bin. tests/run.sh, which has just done both (the same
+# packages, the same build with the same arguments), sets TD_PREPARED=1
+# so that each smoke run does not query dpkg and make again.
 bench_prepare() {
-  step "installing missing packages"
-  # shellcheck disable=SC2119 # every package of TD_DEPS (pgbench is in postgresql-15)
-  td_install_deps
+  if [[ ${TD_PREPARED:-} != 1 ]]; then
+    step "installing missing packages"
+    # shellcheck disable=SC2119 # every package of TD_DEPS (pgbench is in postgresql-15)
+    td_install_deps
+  fi
   pg_bin=$(td_pg_bin)
   [[ -x $pg_bin/pgbench ]] || { td_err "no pgbench in $pg_bin (package postgresql-15)"; exit 1; }
-  step "building"
-  td_build "$1" "$1/build" -DCMAKE_BUILD_TYPE=Release -DTD_SANITIZE=OFF
+  if [[ ${TD_PREPARED:-} != 1 ]]; then
+    step "building"
+    td_build "$1" "$1/build" -DCMAKE_BUILD_TYPE=Release -DTD_SANITIZE=OFF
+  fi
 }
 
 # bench_pg_start WORK NAME WORK_MEM: starts the cluster in WORK/pg, tuned

@@ -20,12 +20,23 @@ count() { sql "SELECT count(*) FROM petitions"; }
 probe hoa submit "$(uuid)" "" request digital "" "Đơn đầu tiên" expect >"$T/first.out"
 expect_contains "the first submission is stored" "$(cat "$T/first.out")" "receipt=BL-$year-000001"
 
+# counters_locked: waits until the locker holds receipt_counters (polling,
+# not a fixed sleep a busy machine can outrun).
+counters_locked() {
+  local _
+  for _ in $(seq 100); do
+    [[ $(sql "SELECT count(*) FROM pg_locks WHERE relation = 'receipt_counters'::regclass
+               AND mode = 'ExclusiveLock' AND granted") -ge 1 ]] && return 0
+    sleep 0.05
+  done
+}
+
 # The counters are held for three seconds: every batch waits at its
 # numbering, and what arrives meanwhile queues behind it.
 td_psql "$TD_PG_DIR" "$TD_PG_PORT" "$TD_DB" -c "BEGIN; LOCK TABLE receipt_counters IN EXCLUSIVE MODE;
   SELECT pg_sleep(3); COMMIT;" >/dev/null 2>&1 &
 locker=$!
-sleep 0.5
+counters_locked
 
 retry=$(uuid)
 conflict=$(uuid)
@@ -78,7 +89,7 @@ CREATE TRIGGER test_poison BEFORE INSERT ON petitions FOR EACH ROW EXECUTE FUNCT
 td_psql "$TD_PG_DIR" "$TD_PG_PORT" "$TD_DB" -c "BEGIN; LOCK TABLE receipt_counters IN EXCLUSIVE MODE;
   SELECT pg_sleep(2); COMMIT;" >/dev/null 2>&1 &
 locker=$!
-sleep 0.5
+counters_locked
 args=()
 for i in $(seq 1 5); do args+=(submit "$(uuid)" "" request digital "" "Kiến nghị lô hai số $i"); done
 args+=(submit "$(uuid)" "" request digital "" "Đơn gây lỗi")

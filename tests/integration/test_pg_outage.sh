@@ -26,7 +26,13 @@ k=$(uuid)
 probe hoa hello expect sleep 2500 submit "$k" "" request regular_reception "" "Trong lúc mất kết nối" expect \
   >"$T/probe.out" 2>&1 &
 prober=$!
-sleep 0.8
+# Until its hello is answered (polling: a fixed sleep can be outrun by a
+# busy machine running four tests at a time); its submission follows 2.5 s
+# later, when PostgreSQL is down.
+for _ in $(seq 100); do
+  grep -q hello_reply "$T/probe.out" && break
+  sleep 0.05
+done
 td_pg_stop "$pg"
 wait "$prober" || true
 out=$(cat "$T/probe.out")

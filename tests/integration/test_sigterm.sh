@@ -11,7 +11,11 @@ k=$(uuid)
 td_psql "$TD_PG_DIR" "$TD_PG_PORT" "$TD_DB" \
   -c "SELECT pg_advisory_lock(hashtextextended('$k', 0))" -c "SELECT pg_sleep(3)" >/dev/null &
 locker=$!
-sleep 0.5
+# Until the lock is held (polling, not a fixed sleep a busy machine can outrun).
+for _ in $(seq 100); do
+  [[ $(sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") -ge 1 ]] && break
+  sleep 0.05
+done
 cli hoa submit --key "$k" --kind complaint --channel regular_reception --field land \
   --summary "Đơn đang được ghi khi máy chủ dừng" >"$T/submit.out" 2>&1 &
 client=$!
