@@ -130,11 +130,10 @@ export LSAN_OPTIONS=suppressions=$root/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export TZ=Asia/Ho_Chi_Minh
 
-# Four tests at a time on two cores: the integration tests are mostly
-# waiting (each connection of the client waits for the server's verdict
-# on its certificate, PostgreSQL, timers), so at -j 2 the CPU stood three
-# quarters idle. TD_TEST_JOBS overrides.
-jobs=${TD_TEST_JOBS:-4}
+# Three tests at a time on two cores: the integration tests spend much of
+# their time waiting (on PostgreSQL, on timers, on processes starting), so
+# at -j 2 the CPU stood idle part of the time. TD_TEST_JOBS overrides.
+jobs=${TD_TEST_JOBS:-3}
 status=0
 step "running the suite on build"
 ctest --test-dir "$root/build" --output-on-failure -j "$jobs" "$@" || status=1
