@@ -102,7 +102,11 @@ CREATE OR REPLACE FUNCTION td_apply_transition(
   p_finding     text DEFAULT NULL,
   p_repeat_of   text DEFAULT NULL
 ) RETURNS TABLE (result text, petition td_petition_v, event_seq bigint)
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+-- Every table it reads is read by key: no plan cached while the tables
+-- were small may read a whole table later (see td_submit_batch).
+SET enable_seqscan = off
+AS $$
 DECLARE
   v_old petitions%ROWTYPE;
   v_new petitions%ROWTYPE;
