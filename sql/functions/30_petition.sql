@@ -549,12 +549,13 @@ BEGIN
   -- The answers: the petition (created: prev_id is the new one), then the
   -- candidates of those that asked.
   -- (Each petition looked up by its id, whatever the plan thinks of the
-  -- table's size: LATERAL.)
+  -- table's size: LATERAL, and OFFSET 0 so that the planner keeps it so.)
   RETURN QUERY
     SELECT t.ord, t.result, v.p
       FROM unnest(v_items) t
       LEFT JOIN LATERAL (SELECT x AS p FROM td_petition_v x
-                          WHERE x.id = t.prev_id AND t.result IN ('created', 'duplicate')) v
+                          WHERE x.id = t.prev_id AND t.result IN ('created', 'duplicate')
+                         OFFSET 0) v
              ON true
      ORDER BY t.ord;
   -- (Materialized: each asks td_repeat_candidates once, whatever the plan
@@ -567,7 +568,8 @@ BEGIN
        WHERE t.candidates AND t.result IN ('created', 'duplicate')
          AND (t.id_number IS NOT NULL OR t.name IS NOT NULL))
     SELECT f.ord, 'candidate'::text, v.p
-      FROM found f CROSS JOIN LATERAL (SELECT x AS p FROM td_petition_v x WHERE x.id = f.id) v
+      FROM found f
+     CROSS JOIN LATERAL (SELECT x AS p FROM td_petition_v x WHERE x.id = f.id OFFSET 0) v
      ORDER BY f.ord, f.rank;
 END
 $$;
