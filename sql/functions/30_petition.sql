@@ -325,9 +325,12 @@ LANGUAGE plpgsql
 -- plan made once, while the petitions were few (a new database, the first
 -- minute before autovacuum's first ANALYZE), would otherwise read the whole
 -- table at every call as it grew (seen: a batch of one at 5.4 ms instead of
--- 1.9).
+-- 1.9). And no JIT: sequential scans off add their penalty to every plan's
+-- cost, which would pass jit_above_cost and compile each statement (seen:
+-- 2 s for the first call).
 SET plan_cache_mode = force_generic_plan
 SET enable_seqscan = off
+SET jit = off
 AS $$
 DECLARE
   v_items   td_submit_item[];

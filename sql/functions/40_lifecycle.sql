@@ -104,8 +104,9 @@ CREATE OR REPLACE FUNCTION td_apply_transition(
 ) RETURNS TABLE (result text, petition td_petition_v, event_seq bigint)
 LANGUAGE plpgsql
 -- Every table it reads is read by key: no plan cached while the tables
--- were small may read a whole table later (see td_submit_batch).
+-- were small may read a whole table later, and no JIT (see td_submit_batch).
 SET enable_seqscan = off
+SET jit = off
 AS $$
 DECLARE
   v_old petitions%ROWTYPE;
