@@ -174,6 +174,23 @@ void td_dispatch(struct td_req *req)
  * one of them. Whatever cannot be opened or read is refused with
  * INVALID_ARGUMENT on cms, and nothing changes.
  */
+/* Opens with the certificate in force, or one a reload replaced. */
+static int unseal(const struct td_server *srv, const uint8_t *in, size_t len,
+                  uint8_t **out, size_t *n, char *err, size_t errlen)
+{
+  char ignored[256];
+  int i;
+
+  if (td_unseal(srv->seal_key, srv->seal_cert, in, len, out, n, err, errlen) ==
+      0)
+    return 0;
+  for (i = 0; i < TD_SEAL_KEPT && srv->seal_old_key[i] != NULL; i++)
+    if (td_unseal(srv->seal_old_key[i], srv->seal_old_cert[i], in, len, out, n,
+                  ignored, sizeof(ignored)) == 0)
+      return 0;
+  return -1;
+}
+
 void td_handle_sealed(struct td_req *req)
 {
   const Tiepdan__SealedRequest *m = req->env->sealed_request;
@@ -193,8 +210,8 @@ void td_handle_sealed(struct td_req *req)
                 "cms: the sealed request is empty");
     return;
   }
-  if (td_unseal(req->srv->seal_key, req->srv->seal_cert, m->cms.data,
-                m->cms.len, &buf, &n, err, sizeof(err)) != 0) {
+  if (unseal(req->srv, m->cms.data, m->cms.len, &buf, &n, err, sizeof(err)) !=
+      0) {
     td_warn("sealed request from \"%s\": %s", req->who->name, err);
     td_req_fail(req, TIEPDAN__ERROR_CODE__INVALID_ARGUMENT, "cms",
                 "cms: the sealed request cannot be opened: it was not "

@@ -55,6 +55,9 @@ static const char usage[] =
     "  --anchor-interval S     how often each province's record is anchored\n"
     "                          (default 3600)\n"
     "  --log-level LEVEL       debug, info, warn or error (default info)\n"
+    "  --log-format FORMAT     text, json (a JSON object a line) or journal\n"
+    "                          (systemd's, with priorities); default: journal\n"
+    "                          when started by systemd, else text\n"
     "  --sql-dir DIR           the sql folder, holding schema/ and functions/\n"
     "                          (for --migrate)\n"
     "  --migrate               apply new schema files, re-apply the\n"
@@ -67,7 +70,10 @@ static const char usage[] =
     "\n"
     "SIGTERM or SIGINT: stop accepting, finish the requests in flight, exit "
     "0.\n"
-    "SIGHUP: re-read the CRL (a bad file keeps the one in force).\n";
+    "SIGHUP: re-read the config file, the certificate and key, the CA and\n"
+    "the CRL, and apply them to new connections; connections already open\n"
+    "go on. Anything that fails keeps all of the old in force; listen, db,\n"
+    "pool-size and sql-dir take effect only at a restart.\n";
 
 enum mode { MODE_SERVE, MODE_MIGRATE, MODE_ADD_PRINCIPAL };
 
@@ -101,6 +107,7 @@ static const struct option long_opts[] = {
     {"handshake-timeout", required_argument, NULL, 0},
     {"drain-timeout", required_argument, NULL, 0},
     {"log-level", required_argument, NULL, 0},
+    {"log-format", required_argument, NULL, 0},
     {"sql-dir", required_argument, NULL, 0},
     {"migrate", no_argument, NULL, 'm'},
     {"add-principal", required_argument, NULL, 'p'},
@@ -111,15 +118,17 @@ static const struct option long_opts[] = {
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
 
-/* Two passes: the config file first, then flags override it. */
+/* Two passes: the config file first, then flags override it. Returns 0,
+ * -1 after --help or --version, or 2 with the problem in err. Run again on
+ * SIGHUP (reconfigure), so that flags go on overriding the file. */
 static int parse_args(int argc, char **argv, struct td_config *cfg,
-                      struct args *a)
+                      struct args *a, char *err, size_t errlen)
 {
-  char err[512];
   int idx;
   int ch;
 
   memset(a, 0, sizeof(*a));
+  err[0] = '\0';
   opterr = 0;
   optind = 1;
   for (ch = getopt_long(argc, argv, "", long_opts, &idx); ch != -1;
@@ -127,20 +136,15 @@ static int parse_args(int argc, char **argv, struct td_config *cfg,
     if (ch == 'c')
       a->config = optarg;
   }
-  if (a->config != NULL && td_config_load(cfg, a->config, err, sizeof(err))) {
-    fprintf(stderr, "tiepdand: %s\n", err);
+  if (a->config != NULL && td_config_load(cfg, a->config, err, errlen))
     return 2;
-  }
-  opterr = 1;
   optind = 1;
-  for (ch = getopt_long(argc, argv, "", long_opts, &idx); ch != -1;
-       ch = getopt_long(argc, argv, "", long_opts, &idx)) {
+  for (ch = getopt_long(argc, argv, ":", long_opts, &idx); ch != -1;
+       ch = getopt_long(argc, argv, ":", long_opts, &idx)) {
     switch (ch) {
     case 0:
-      if (td_config_set(cfg, long_opts[idx].name, optarg, err, sizeof(err))) {
-        fprintf(stderr, "tiepdand: %s\n", err);
+      if (td_config_set(cfg, long_opts[idx].name, optarg, err, errlen))
         return 2;
-      }
       break;
     case 'c':
       break;
@@ -166,41 +170,87 @@ static int parse_args(int argc, char **argv, struct td_config *cfg,
     case 'V':
       printf("tiepdand %s (protocol 1)\n", TD_VERSION);
       return -1;
+    case ':':
+      snprintf(err, errlen, "option '%s' needs a value", argv[optind - 1]);
+      return 2;
     default:
-      fputs("Try 'tiepdand --help'.\n", stderr);
+      snprintf(err, errlen, "unknown option '%s'", argv[optind - 1]);
       return 2;
     }
   }
   if (optind < argc) {
-    fprintf(stderr, "tiepdand: unexpected argument '%s'\n", argv[optind]);
+    snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
     return 2;
   }
   return 0;
+}
+
+/* Applies the logging settings of cfg. */
+static void apply_logging(const struct td_config *cfg)
+{
+  enum td_log_level level = TD_LOG_INFO;
+  enum td_log_format format = TD_LOG_AUTO;
+
+  if (cfg->log_level != NULL)
+    (void)td_log_parse_level(cfg->log_level, &level);
+  if (cfg->log_format != NULL)
+    (void)td_log_parse_format(cfg->log_format, &format);
+  td_log_set_level(level);
+  td_log_set_format(format);
+  if (format == TD_LOG_JOURNAL && strcmp(td_log_format_name(), "journal") != 0)
+    td_warn("log-format journal: no journal listens here "
+            "(/run/systemd/journal/socket); logging to stderr as text");
+}
+
+/* The command line, kept for SIGHUP. */
+struct cmdline {
+  int argc;
+  char **argv;
+};
+
+/* Reads the configuration again, as at the start: the file, then the
+ * flags. Returns 0 with fresh filled, or -1 with err. */
+static int reconfigure(struct td_config *fresh, char *err, size_t errlen,
+                       void *arg)
+{
+  const struct cmdline *cl = arg;
+  struct args a;
+
+  td_config_init(fresh);
+  if (parse_args(cl->argc, cl->argv, fresh, &a, err, errlen) != 0 ||
+      td_config_check(fresh, err, errlen) != 0) {
+    td_config_free(fresh);
+    return -1;
+  }
+  return 0;
+}
+
+/* Applies what a reload changed that main owns: the logging. */
+static void reconfigured(const struct td_config *cfg, void *arg)
+{
+  (void)arg;
+  apply_logging(cfg);
 }
 
 int main(int argc, char **argv)
 {
   struct td_config cfg;
   struct args a;
-  enum td_log_level level;
+  struct cmdline cl = {argc, argv};
+  struct td_reconfig rc_hooks = {reconfigure, reconfigured, &cl};
   char err[1024];
   int rc;
 
   signal(SIGPIPE, SIG_IGN);
   td_config_init(&cfg);
-  rc = parse_args(argc, argv, &cfg, &a);
+  rc = parse_args(argc, argv, &cfg, &a, err, sizeof(err));
   if (rc != 0) {
+    if (rc > 0)
+      fprintf(stderr, "tiepdand: %s\nTry 'tiepdand --help'.\n", err);
     td_config_free(&cfg);
     return rc < 0 ? 0 : rc;
   }
-  if (cfg.log_level != NULL) {
-    if (td_log_parse_level(cfg.log_level, &level) != 0) {
-      fprintf(stderr, "tiepdand: unknown log level '%s'\n", cfg.log_level);
-      td_config_free(&cfg);
-      return 2;
-    }
-    td_log_set_level(level);
-  }
+  apply_logging(&cfg);
   if (a.mode != MODE_SERVE && cfg.db == NULL) {
     fprintf(stderr, "tiepdand: give --db CONNINFO\n");
     rc = 2;
@@ -218,7 +268,7 @@ int main(int argc, char **argv)
   } else if (td_config_check(&cfg, err, sizeof(err)) != 0) {
     rc = -1;
   } else {
-    rc = td_server_run(&cfg);
+    rc = td_server_run(&cfg, &rc_hooks);
   }
   if (rc < 0) {
     fprintf(stderr, "tiepdand: %s\n", err);

@@ -17,6 +17,8 @@
 #include <time.h>
 
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <systemd/sd-daemon.h>
 
 #include "calendar.h"
 #include "feed.h"
@@ -33,11 +35,14 @@
 
 /* The process: the shared state, the transport and the timers. */
 struct serve {
-  struct td_server srv; /* What handlers see. */
+  struct td_server srv;            /* What handlers see. */
+  struct td_config *cfg;           /* The same, writable by a reload. */
+  const struct td_reconfig *hooks; /* How a reload reads it; or NULL. */
   struct td_net net;
   uv_signal_t sigterm;
   uv_signal_t sigint;
-  uv_signal_t sighup; /* Re-reads the CRL. */
+  uv_signal_t sighup;  /* Reloads; see reload. */
+  uv_timer_t watchdog; /* Tells systemd the loop turns. */
   uv_timer_t drain_timer;
   uv_timer_t crl_timer; /* Looks at the CRL file; see on_crl_timer. */
   struct stat crl_seen; /* The CRL file as last read (or failed to be). */
@@ -84,6 +89,7 @@ static void stop_everything(struct serve *sv)
   uv_close((uv_handle_t *)&sv->fold_timer, NULL);
   uv_close((uv_handle_t *)&sv->crl_timer, NULL);
   uv_close((uv_handle_t *)&sv->anchor_timer, NULL);
+  uv_close((uv_handle_t *)&sv->watchdog, NULL);
   td_feed_stop(sv->srv.feed);
   uv_close((uv_handle_t *)&sv->sigterm, NULL);
   uv_close((uv_handle_t *)&sv->sigint, NULL);
@@ -127,6 +133,8 @@ static void drain(struct serve *sv)
   if (sv->draining)
     return;
   sv->draining = 1;
+  (void)sd_notifyf(0, "STOPPING=1\nSTATUS=stopping: finishing %d connection(s)",
+                   sv->srv.nconns);
   td_info("stopping: no new connections; finishing %d connection(s)",
           sv->srv.nconns);
   uv_timer_stop(&sv->fold_timer);
@@ -227,22 +235,16 @@ static void crl_warn_if_late(struct serve *sv, time_t now)
            sv->srv.cfg->crl, when);
 }
 
-/* Reads the CRL file into the TLS context; why says what prompted it. On
- * failure the CRL in force stays. Returns 0 or -1. */
-static int crl_load(struct serve *sv, const char *why)
+/* Reads cfg's CRL file into ctx; why says what prompted it. On failure ctx
+ * is left as it was and err says why. Returns 0 or -1. */
+static int crl_read(struct serve *sv, SSL_CTX *ctx, const struct td_config *cfg,
+                    const char *why, char *err, size_t errlen)
 {
-  const struct td_config *cfg = sv->srv.cfg;
   struct td_tls_crl_info info;
-  char err[512];
   char when[32] = "none given";
 
-  if (td_tls_load_crl(sv->net.ssl_ctx, cfg->ca, cfg->crl, &info, err,
-                      sizeof(err)) != 0) {
-    td_error("%s; %s", err,
-             sv->crl_loaded ? "the CRL loaded before stays in force"
-                            : "cannot start without it");
+  if (td_tls_load_crl(ctx, cfg->ca, cfg->crl, &info, err, errlen) != 0)
     return -1;
-  }
   if (info.next_update != 0)
     strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC",
              gmtime(&info.next_update));
@@ -255,9 +257,24 @@ static int crl_load(struct serve *sv, const char *why)
     td_warn("crl %s: %d CA(s) of %s have no CRL in it (first: %s); a client "
             "certificate one of them issued is refused",
             cfg->crl, info.cas_without, cfg->ca, info.without);
-  sv->crl_loaded = 1;
   sv->crl_next_update = info.next_update;
   sv->crl_warned = 0;
+  return 0;
+}
+
+/* Reads the CRL file into the context in force; why says what prompted
+ * it. On failure the CRL in force stays. Returns 0 or -1. */
+static int crl_load(struct serve *sv, const char *why)
+{
+  char err[512];
+
+  if (crl_read(sv, sv->net.ssl_ctx, sv->srv.cfg, why, err, sizeof(err)) != 0) {
+    td_error("%s; %s", err,
+             sv->crl_loaded ? "the CRL loaded before stays in force"
+                            : "cannot start without it");
+    return -1;
+  }
+  sv->crl_loaded = 1;
   crl_warn_if_late(sv, time(NULL));
   return 0;
 }
@@ -293,18 +310,205 @@ static void on_crl_timer(uv_timer_t *t)
   crl_warn_if_late(sv, time(NULL));
 }
 
-static void on_sighup(uv_signal_t *h, int signum)
-{
-  struct serve *sv = h->data;
+/* Reloading --------------------------------------------------------------- */
 
-  (void)signum;
-  if (sv->srv.cfg->crl == NULL) {
-    td_info("received SIGHUP; no crl is set, nothing to re-read");
+/* Takes references to the certificate and key ctx serves with, for opening
+ * sealed requests; a new key pushes the ones before it down the list. */
+static void seal_keep(struct td_server *srv, SSL_CTX *ctx)
+{
+  X509 *cert = SSL_CTX_get0_certificate(ctx);
+  EVP_PKEY *key = SSL_CTX_get0_privatekey(ctx);
+  int i;
+
+  if (cert == NULL || key == NULL)
+    return;
+  X509_up_ref(cert);
+  EVP_PKEY_up_ref(key);
+  if (srv->seal_key != NULL && EVP_PKEY_eq(srv->seal_key, key) != 1) {
+    X509_free(srv->seal_old_cert[TD_SEAL_KEPT - 1]);
+    EVP_PKEY_free(srv->seal_old_key[TD_SEAL_KEPT - 1]);
+    for (i = TD_SEAL_KEPT - 1; i > 0; i--) {
+      srv->seal_old_cert[i] = srv->seal_old_cert[i - 1];
+      srv->seal_old_key[i] = srv->seal_old_key[i - 1];
+    }
+    srv->seal_old_cert[0] = srv->seal_cert;
+    srv->seal_old_key[0] = srv->seal_key;
+  } else {
+    X509_free(srv->seal_cert);
+    EVP_PKEY_free(srv->seal_key);
+  }
+  srv->seal_cert = cert;
+  srv->seal_key = key;
+}
+
+static void seal_free(struct td_server *srv)
+{
+  int i;
+
+  X509_free(srv->seal_cert);
+  EVP_PKEY_free(srv->seal_key);
+  for (i = 0; i < TD_SEAL_KEPT; i++) {
+    X509_free(srv->seal_old_cert[i]);
+    EVP_PKEY_free(srv->seal_old_key[i]);
+  }
+}
+
+/* "CN=..., valid until 2027-12-01" of the certificate ctx serves with. */
+static void describe_cert(SSL_CTX *ctx, char *buf, size_t n)
+{
+  X509 *cert = SSL_CTX_get0_certificate(ctx);
+  const ASN1_TIME *until = cert != NULL ? X509_get0_notAfter(cert) : NULL;
+  struct tm tm;
+  char subject[160];
+
+  if (cert == NULL) {
+    snprintf(buf, n, "none");
     return;
   }
-  if (stat(sv->srv.cfg->crl, &sv->crl_seen) != 0)
+  td_tls_subject(cert, subject, sizeof(subject));
+  if (until != NULL && ASN1_TIME_to_tm(until, &tm) == 1)
+    snprintf(buf, n, "%s, valid until %04d-%02d-%02d", subject,
+             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  else
+    snprintf(buf, n, "%s", subject);
+}
+
+static void swap_str(char **live, char **fresh)
+{
+  char *t = *live;
+
+  *live = *fresh;
+  *fresh = t;
+}
+
+/* Restarts a repeating timer whose interval changed. */
+static void retime(struct serve *sv, uv_timer_t *t, uv_timer_cb cb, int old_ms,
+                   int new_ms)
+{
+  if (old_ms == new_ms || !sv->listening || sv->draining ||
+      !uv_is_active((uv_handle_t *)t))
+    return;
+  uv_timer_start(t, cb, (uint64_t)new_ms, (uint64_t)new_ms);
+}
+
+static void on_anchor_timer(uv_timer_t *t);
+
+/* SIGHUP: the configuration file, the certificate and key, the client CA
+ * and the CRL read again and checked as a whole, before anything changes;
+ * then put in force at once, between two events of the loop. Connections
+ * already open keep the context they were accepted with (each SSL holds a
+ * reference to it) and go on undisturbed; the next handshake uses the new
+ * material. If anything is wrong, nothing changes and the log says what. */
+static void reload(struct serve *sv)
+{
+  struct td_config fresh;
+  struct td_config *cfg = sv->cfg;
+  SSL_CTX *ctx;
+  SSL_CTX *old;
+  char err[1024];
+  char what[256];
+  char fixed[128];
+  time_t next_update = sv->crl_next_update;
+
+  if (sv->hooks == NULL || sv->hooks->reconfigure == NULL) {
+    td_warn("SIGHUP: this server was started without a way to reload");
+    return;
+  }
+  (void)sd_notify(0, "RELOADING=1\nSTATUS=reloading");
+  if (sv->hooks->reconfigure(&fresh, err, sizeof(err), sv->hooks->arg) != 0) {
+    td_error("reload refused: %s; the configuration in force stays", err);
+    goto done;
+  }
+  ctx = td_tls_server_ctx(fresh.cert, fresh.key, fresh.ca, err, sizeof(err));
+  if (ctx == NULL) {
+    td_error("reload refused: %s; the configuration, certificate, key and CA "
+             "in force stay",
+             err);
+    td_config_free(&fresh);
+    goto done;
+  }
+  if (fresh.crl != NULL &&
+      crl_read(sv, ctx, &fresh, "SIGHUP", err, sizeof(err)) != 0) {
+    td_error("reload refused: %s; the configuration, certificate, key, CA "
+             "and CRL in force stay",
+             err);
+    sv->crl_next_update = next_update;
+    SSL_CTX_free(ctx);
+    td_config_free(&fresh);
+    goto done;
+  }
+  /* Everything new is good: put it in force. */
+  old = sv->net.ssl_ctx;
+  sv->net.ssl_ctx = ctx;
+  SSL_CTX_free(old);
+  seal_keep(&sv->srv, ctx);
+  if (td_config_restart_only(cfg, &fresh, fixed, sizeof(fixed)) > 0)
+    td_warn("reload: %s changed in the configuration; that takes effect at "
+            "the next restart, the running value stays until then",
+            fixed);
+  retime(sv, &sv->summary_timer, on_summary_timer, cfg->summary_interval_ms,
+         fresh.summary_interval_ms);
+  retime(sv, &sv->fold_timer, on_fold_timer, cfg->fold_interval_ms,
+         fresh.fold_interval_ms);
+  retime(sv, &sv->anchor_timer, on_anchor_timer, cfg->anchor_interval_ms,
+         fresh.anchor_interval_ms);
+  swap_str(&cfg->cert, &fresh.cert);
+  swap_str(&cfg->key, &fresh.key);
+  swap_str(&cfg->ca, &fresh.ca);
+  swap_str(&cfg->crl, &fresh.crl);
+  swap_str(&cfg->log_level, &fresh.log_level);
+  swap_str(&cfg->log_format, &fresh.log_format);
+  cfg->max_frame = fresh.max_frame;
+  cfg->idle_timeout_ms = fresh.idle_timeout_ms;
+  cfg->handshake_timeout_ms = fresh.handshake_timeout_ms;
+  cfg->drain_timeout_ms = fresh.drain_timeout_ms;
+  cfg->max_conns = fresh.max_conns;
+  cfg->max_in_flight = fresh.max_in_flight;
+  cfg->summary_interval_ms = fresh.summary_interval_ms;
+  cfg->feed_interval_ms = fresh.feed_interval_ms;
+  cfg->fold_interval_ms = fresh.fold_interval_ms;
+  cfg->calendar_warn_month = fresh.calendar_warn_month;
+  cfg->calendar_warn_day = fresh.calendar_warn_day;
+  cfg->anchor_interval_ms = fresh.anchor_interval_ms;
+  td_config_free(&fresh);
+  if (sv->hooks->reconfigured != NULL)
+    sv->hooks->reconfigured(cfg, sv->hooks->arg);
+  /* The CRL file is watched from now on as it is now. */
+  sv->crl_loaded = cfg->crl != NULL;
+  sv->crl_stat_errno = 0;
+  if (cfg->crl == NULL || stat(cfg->crl, &sv->crl_seen) != 0)
     memset(&sv->crl_seen, 0, sizeof(sv->crl_seen));
-  (void)crl_load(sv, "SIGHUP");
+  if (cfg->crl == NULL)
+    uv_timer_stop(&sv->crl_timer);
+  else if (!uv_is_active((uv_handle_t *)&sv->crl_timer))
+    uv_timer_start(&sv->crl_timer, on_crl_timer, CRL_LOOK_MS, CRL_LOOK_MS);
+  if (cfg->crl != NULL)
+    crl_warn_if_late(sv, time(NULL));
+  describe_cert(ctx, what, sizeof(what));
+  td_info("reloaded: serving with %s; client CA %s; crl %s; log level %s, "
+          "format %s; the %d open connection(s) go on as they were",
+          what, cfg->ca, cfg->crl != NULL ? cfg->crl : "none",
+          cfg->log_level != NULL ? cfg->log_level : "info",
+          td_log_format_name(), sv->srv.nconns);
+done:
+  (void)sd_notifyf(0, "READY=1\nSTATUS=%s",
+                   sv->listening ? "serving" : "waiting for the database");
+}
+
+static void on_sighup(uv_signal_t *h, int signum)
+{
+  (void)signum;
+  td_info("received SIGHUP: reloading");
+  reload(h->data);
+}
+
+/* Tells systemd the loop turns (WatchdogSec): from a timer of the loop
+ * itself, so a loop stuck in a call stops the pings and systemd restarts
+ * the server. */
+static void on_watchdog(uv_timer_t *t)
+{
+  (void)t;
+  (void)sd_notify(0, "WATCHDOG=1");
 }
 
 /* Loads the CRL before anything is served. Returns 0, or -1 when it cannot
@@ -358,6 +562,9 @@ static void start_listening(struct serve *sv)
     return;
   }
   sv->listening = 1;
+  /* PostgreSQL answered, the references are loaded and the port accepts. */
+  (void)sd_notifyf(0, "READY=1\nSTATUS=serving on %s:%d",
+                   sv->srv.cfg->listen_host, sv->srv.cfg->listen_port);
   uv_timer_start(&sv->summary_timer, on_summary_timer, every, every);
   uv_timer_start(&sv->fold_timer, on_fold_timer, fold, fold);
   uv_timer_start(&sv->anchor_timer, on_anchor_timer, anchor, anchor);
@@ -480,13 +687,16 @@ static void init_timer(struct serve *sv, uv_timer_t *t)
   t->data = sv;
 }
 
-int td_server_run(const struct td_config *cfg)
+int td_server_run(struct td_config *cfg, const struct td_reconfig *hooks)
 {
   struct serve *sv;
   char err[512];
+  uint64_t watchdog_us = 0;
   int rc = 0;
 
   sv = td_xcalloc(1, sizeof(*sv));
+  sv->cfg = cfg;
+  sv->hooks = hooks;
   sv->srv.cfg = cfg;
   sv->srv.loop = uv_default_loop();
   sv->net.loop = sv->srv.loop;
@@ -503,9 +713,9 @@ int td_server_run(const struct td_config *cfg)
     free(sv);
     return 1;
   }
-  sv->srv.seal_cert = SSL_CTX_get0_certificate(sv->net.ssl_ctx);
-  sv->srv.seal_key = SSL_CTX_get0_privatekey(sv->net.ssl_ctx);
+  seal_keep(&sv->srv, sv->net.ssl_ctx);
   if (crl_start(sv) != 0) {
+    seal_free(&sv->srv);
     SSL_CTX_free(sv->net.ssl_ctx);
     free(sv);
     return 1;
@@ -513,6 +723,7 @@ int td_server_run(const struct td_config *cfg)
   td_net_check_descriptors(&sv->net);
   if (td_net_bind(&sv->net) != 0) {
     uv_run(sv->srv.loop, UV_RUN_DEFAULT);
+    seal_free(&sv->srv);
     SSL_CTX_free(sv->net.ssl_ctx);
     free(sv);
     return 1;
@@ -533,6 +744,13 @@ int td_server_run(const struct td_config *cfg)
   init_timer(sv, &sv->fold_timer);
   init_timer(sv, &sv->calendar_timer);
   init_timer(sv, &sv->anchor_timer);
+  init_timer(sv, &sv->watchdog);
+  if (sd_watchdog_enabled(0, &watchdog_us) > 0 && watchdog_us >= 2000) {
+    uv_timer_start(&sv->watchdog, on_watchdog, 0, watchdog_us / 2000);
+    td_info("systemd watchdog: a ping every %llu ms",
+            (unsigned long long)(watchdog_us / 2000));
+  }
+  (void)sd_notify(0, "STATUS=waiting for the database");
   sv->srv.feed = td_feed_new(&sv->srv);
   sv->srv.started_ns = uv_hrtime();
   td_info("tiepdand %s starting; waiting for the database", TD_VERSION);
@@ -544,6 +762,7 @@ int td_server_run(const struct td_config *cfg)
     td_error("loop closed with handles still open");
     rc = 1;
   }
+  seal_free(&sv->srv);
   SSL_CTX_free(sv->net.ssl_ctx);
   td_calendar_free(sv->srv.calendar);
   td_terms_free(sv->srv.terms);

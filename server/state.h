@@ -32,10 +32,15 @@ struct td_server {
   uint64_t background_queries; /* Marks, folds, summaries. */
   uint64_t folds;              /* Folds that moved something. */
   int nconns;                  /* Open connections, kept by the listener. */
-  /* The certificate and key the server serves TLS with (its SSL_CTX holds
-   * them for its whole life): what opens a SealedRequest (ops/sealed.c). */
+  /* The certificate and key the server serves TLS with (references of its
+   * own): what opens a SealedRequest (dispatch.c). A reload that brings a
+   * new key keeps the ones before it, newest first, so that what an
+   * officer's outbox sealed to the old certificate still opens. */
   struct x509_st *seal_cert;
   struct evp_pkey_st *seal_key;
+#define TD_SEAL_KEPT 4
+  struct x509_st *seal_old_cert[TD_SEAL_KEPT];
+  struct evp_pkey_st *seal_old_key[TD_SEAL_KEPT];
 };
 
 #endif

@@ -60,6 +60,7 @@ void td_config_free(struct td_config *c)
   free(c->crl);
   free(c->sql_dir);
   free(c->log_level);
+  free(c->log_format);
   memset(c, 0, sizeof(*c));
 }
 
@@ -146,7 +147,23 @@ int td_config_set(struct td_config *c, const char *key, const char *value,
   } else if (strcmp(key, "sql-dir") == 0) {
     set_str(&c->sql_dir, value);
   } else if (strcmp(key, "log-level") == 0) {
+    if (strcmp(value, "debug") != 0 && strcmp(value, "info") != 0 &&
+        strcmp(value, "warn") != 0 && strcmp(value, "error") != 0) {
+      snprintf(err, errlen,
+               "log-level: expected debug, info, warn or error, got '%s'",
+               value);
+      return TD_EINVAL;
+    }
     set_str(&c->log_level, value);
+  } else if (strcmp(key, "log-format") == 0) {
+    if (strcmp(value, "auto") != 0 && strcmp(value, "text") != 0 &&
+        strcmp(value, "json") != 0 && strcmp(value, "journal") != 0) {
+      snprintf(err, errlen,
+               "log-format: expected text, json, journal or auto, got '%s'",
+               value);
+      return TD_EINVAL;
+    }
+    set_str(&c->log_format, value);
   } else if (strcmp(key, "pool-size") == 0) {
     rc = set_int(&c->pool_size, value, 1, 256, 1);
   } else if (strcmp(key, "max-frame") == 0) {
@@ -251,4 +268,37 @@ int td_config_check(const struct td_config *c, char *err, size_t errlen)
     return TD_EINVAL;
   }
   return 0;
+}
+
+static int str_differs(const char *a, const char *b)
+{
+  if (a == NULL || b == NULL)
+    return a != b;
+  return strcmp(a, b) != 0;
+}
+
+static void name_one(char *buf, size_t n, int *count, const char *name)
+{
+  size_t k = strlen(buf);
+
+  snprintf(buf + k, n - k, "%s%s", *count > 0 ? ", " : "", name);
+  (*count)++;
+}
+
+int td_config_restart_only(const struct td_config *a, const struct td_config *b,
+                           char *buf, size_t n)
+{
+  int count = 0;
+
+  buf[0] = '\0';
+  if (str_differs(a->listen_host, b->listen_host) ||
+      a->listen_port != b->listen_port)
+    name_one(buf, n, &count, "listen");
+  if (str_differs(a->db, b->db))
+    name_one(buf, n, &count, "db");
+  if (a->pool_size != b->pool_size)
+    name_one(buf, n, &count, "pool-size");
+  if (str_differs(a->sql_dir, b->sql_dir))
+    name_one(buf, n, &count, "sql-dir");
+  return count;
 }

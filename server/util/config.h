@@ -20,7 +20,8 @@ struct td_config {
   char *ca;
   char *crl; /* PEM CRLs of the client CA(s), or NULL: no CRL checking. */
   char *sql_dir;
-  char *log_level;
+  char *log_level;  /* debug, info, warn, error; NULL: info. */
+  char *log_format; /* auto, text, json, journal; NULL: auto. */
   int pool_size;
   uint32_t max_frame;
   int idle_timeout_ms;
@@ -58,6 +59,14 @@ TD_MUSTCHECK int td_config_load(struct td_config *c, const char *path,
  * err. */
 TD_MUSTCHECK int td_config_check(const struct td_config *c, char *err,
                                  size_t errlen);
+
+/*
+ * The settings a running server cannot take from a SIGHUP, only from a
+ * restart: writes the names of those that differ between a and b into buf
+ * ("listen, db"; "" if none). Returns how many differ.
+ */
+int td_config_restart_only(const struct td_config *a, const struct td_config *b,
+                           char *buf, size_t n);
 
 /* Splits "host:port" or "[v6]:port". Returns 0 or TD_EINVAL. *host is
  * malloc'd. */

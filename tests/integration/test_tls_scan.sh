@@ -96,7 +96,7 @@ served "laptop 3, still not revoked" "$pki" laptop3
 printf 'not a CRL\n' >"$pki/ca.crl.new"
 mv -f "$pki/ca.crl.new" "$pki/ca.crl"
 kill -HUP "$pid"
-wait_log "no CRL in it (expected -----BEGIN X509 CRL-----); the CRL loaded before stays in force" 10 ||
+wait_log "no CRL in it (expected -----BEGIN X509 CRL-----); the configuration, certificate, key, CA and CRL in force stay" 10 ||
   fail "a bad CRL was not reported"
 refused "laptop 2, after a bad CRL file" "$pki" laptop2
 served "laptop 3, after a bad CRL file" "$pki" laptop3

@@ -101,6 +101,65 @@ static void ipv6_listen(void)
   ASSERT_EQ(td_config_split_hostport("[::1]7443", &host, &port), TD_EINVAL);
 }
 
+/* log-level and log-format are checked when read, so a reload with a bad
+ * one is refused before anything changes. */
+static void log_settings(void)
+{
+  struct td_config c;
+  char err[256];
+
+  td_config_init(&c);
+  ASSERT_NULL(c.log_format);
+  ASSERT_EQ(td_config_set(&c, "log-format", "json", err, sizeof(err)), 0);
+  ASSERT_STR_EQ(c.log_format, "json");
+  ASSERT_EQ(td_config_set(&c, "log-format", "journal", err, sizeof(err)), 0);
+  ASSERT_EQ(td_config_set(&c, "log-format", "auto", err, sizeof(err)), 0);
+  ASSERT_EQ(td_config_set(&c, "log-format", "text", err, sizeof(err)), 0);
+  ASSERT_EQ(td_config_set(&c, "log-format", "xml", err, sizeof(err)),
+            TD_EINVAL);
+  ASSERT_STR_EQ(err,
+                "log-format: expected text, json, journal or auto, got 'xml'");
+  ASSERT_STR_EQ(c.log_format, "text");
+  ASSERT_EQ(td_config_set(&c, "log-level", "warn", err, sizeof(err)), 0);
+  ASSERT_EQ(td_config_set(&c, "log-level", "loud", err, sizeof(err)),
+            TD_EINVAL);
+  ASSERT_STR_EQ(err,
+                "log-level: expected debug, info, warn or error, got 'loud'");
+  ASSERT_STR_EQ(c.log_level, "warn");
+  td_config_free(&c);
+}
+
+/* What a SIGHUP cannot change is named, every one of it. */
+static void restart_only(void)
+{
+  struct td_config a;
+  struct td_config b;
+  char err[256];
+  char names[128];
+
+  td_config_init(&a);
+  td_config_init(&b);
+  ASSERT_EQ(td_config_restart_only(&a, &b, names, sizeof(names)), 0);
+  ASSERT_STR_EQ(names, "");
+  ASSERT_EQ(td_config_set(&b, "cert", "new.crt", err, sizeof(err)), 0);
+  ASSERT_EQ(td_config_set(&b, "max-conns", "10", err, sizeof(err)), 0);
+  ASSERT_EQ(td_config_set(&b, "log-level", "debug", err, sizeof(err)), 0);
+  ASSERT_EQ(td_config_restart_only(&a, &b, names, sizeof(names)), 0);
+  ASSERT_EQ(td_config_set(&b, "pool-size", "9", err, sizeof(err)), 0);
+  ASSERT_EQ(td_config_restart_only(&a, &b, names, sizeof(names)), 1);
+  ASSERT_STR_EQ(names, "pool-size");
+  ASSERT_EQ(td_config_set(&b, "listen", "0.0.0.0:7443", err, sizeof(err)), 0);
+  ASSERT_EQ(td_config_set(&b, "db", "host=/run/postgresql", err, sizeof(err)),
+            0);
+  ASSERT_EQ(
+      td_config_set(&b, "sql-dir", "/usr/share/tiepdan/sql", err, sizeof(err)),
+      0);
+  ASSERT_EQ(td_config_restart_only(&a, &b, names, sizeof(names)), 4);
+  ASSERT_STR_EQ(names, "listen, db, pool-size, sql-dir");
+  td_config_free(&a);
+  td_config_free(&b);
+}
+
 int main(void)
 {
   RUN_TEST(defaults);
@@ -108,5 +167,7 @@ int main(void)
   RUN_TEST(errors_name_file_and_line);
   RUN_TEST(bad_values_refused);
   RUN_TEST(ipv6_listen);
+  RUN_TEST(log_settings);
+  RUN_TEST(restart_only);
   return TEST_EXIT();
 }
