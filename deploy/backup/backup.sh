@@ -283,7 +283,7 @@ EOF
   [[ $state == f ]] || die "recovery did not end within $wait s (TD_BACKUP_WAIT)"
   say "restored to $to and promoted in $((SECONDS - t0)) s"
   if ((copy == 1)); then
-    say "connect: psql -h $pgdata -p $port -d tiepdan   stop: pg_ctl stop -D $pgdata (as $pguser)"
+    say "connect: psql -h $pgdata -p $port -d tiepdan   stop: $pgbin/pg_ctl stop -D $pgdata (as $pguser)"
   else
     say "take a full backup now (backup.sh full), then start tiepdand"
   fi
