@@ -4,9 +4,10 @@
 # client submits petitions to a real server and a full and a differential
 # backup are taken. Restored to a moment T, beside the live cluster and then
 # in its place, it holds every petition acknowledged before T exactly once,
-# none acknowledged after T, receipt numbers without a gap that go on from
-# there, intact event chains and statistics equal to a recount. Wrong uses
-# of the restore are refused and change nothing.
+# none acknowledged after T, receipt numbers without a gap, intact event
+# chains and statistics equal to a recount; the next petition gets a number
+# no citizen holds yet. Wrong uses of the restore are refused and change
+# nothing; a moment past the archived WAL is refused by PostgreSQL, and said.
 . "$(dirname "$0")/lib.sh"
 
 command -v pgbackrest >/dev/null || {
