@@ -68,8 +68,9 @@ pgbr() { as_pg pgbackrest --config="$conf" --stanza="$stanza" "$@"; }
 # The value of NAME in the stanza's section of the configuration.
 conf_get() {
   awk -F= -v s="[$stanza]" -v k="$1" '
-    /^[[:space:]]*\[/ { in_s = ($0 == s) }
-    in_s && $1 == k { sub(/^[^=]*=/, ""); print; exit }' "$conf"
+    function trim(x) { gsub(/^[ \t]+|[ \t\r]+$/, "", x); return x }
+    /^[[:space:]]*\[/ { in_s = (trim($0) == s) }
+    in_s && trim($1) == k { sub(/^[^=]*=/, ""); print trim($0); exit }' "$conf"
 }
 
 # psql as the cluster's owner on the cluster at SOCKET:PORT, database postgres.
@@ -278,7 +279,7 @@ EOF
       fi
       die "PostgreSQL stopped during recovery: a moment past the last archived WAL cannot be reached; restore again to an earlier one"
     fi
-    sleep 1
+    sleep 0.5
   done
   [[ $state == f ]] || die "recovery did not end within $wait s (TD_BACKUP_WAIT)"
   say "restored to $to and promoted in $((SECONDS - t0)) s"
