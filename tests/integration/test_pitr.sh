@@ -48,6 +48,12 @@ expect_contains "setup checks that WAL reaches the repository" "$out" "ready:"
   printf '%s\n' "$out"
   td_done
 }
+# Again, as an engineer may: nothing to restart, the same configuration.
+cp "$TD_BACKUP_CONF" "$T/conf.before"
+run_cmd out rc "$backup" setup
+expect_eq "setup again succeeds" "$rc" 0
+expect_not_contains "...without restarting PostgreSQL" "$out" "restarting PostgreSQL"
+expect_eq "...and keeps the configuration" "$(cmp "$T/conf.before" "$TD_BACKUP_CONF" && echo same)" same
 live() { td_psql "$pg" "$pgport" tiepdan -At -c "$1"; }
 expect_eq "archive_mode is on" "$(live "SHOW archive_mode")" on
 expect_contains "archive_command pushes to pgBackRest" "$(live "SHOW archive_command")" "archive-push %p"
