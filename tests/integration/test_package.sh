@@ -23,6 +23,12 @@ skip() {
   echo "skipped: $*"
   exit 77
 }
+# check WHAT TEST...: passes when the command TEST succeeds.
+check() {
+  local what=$1
+  shift
+  if "$@"; then pass "$what"; else fail "$what"; fi
+}
 ((EUID == 0)) || skip "installing packages needs root"
 command -v dpkg-buildpackage >/dev/null || skip "dpkg-buildpackage is not installed (tests/run.sh installs it)"
 command -v lintian >/dev/null || skip "lintian is not installed (tests/run.sh installs it)"
@@ -73,7 +79,7 @@ pass "deploy/package.sh built $(basename "$server_deb") and $(basename "$client_
 expect_eq "building left the source tree as it was" "$(tree_state)" "$before"
 
 step "lintian"
-lint=$(lintian --info "$server_deb" "$client_deb" 2>&1 | grep -v 'running with root privileges' || true)
+lint=$(lintian --display-info "$server_deb" "$client_deb" 2>&1 | grep -v 'running with root privileges' || true)
 printf '%s\n' "${lint:-(lintian: nothing to report)}" | sed 's/^/     lintian: /'
 if grep -q '^E: ' <<<"$lint"; then fail "lintian reports no error"; else pass "lintian reports no error"; fi
 
@@ -84,14 +90,14 @@ expect_eq "dpkg -i installs both packages" "$rc" 0
 ((rc == 0)) || { printf '%s\n' "$out"; td_done; }
 expect_not_contains "installing an unconfigured server migrates nothing" "$out" "migrating"
 for f in /usr/sbin/tiepdand /usr/bin/tiepdan /usr/libexec/tiepdand/configured; do
-  [[ -x $f ]] && pass "installed: $f" || fail "installed: $f"
+  check "installed: $f" test -x "$f"
 done
 for f in /lib/systemd/system/tiepdand.service /usr/lib/systemd/user/tiepdan-outbox.service \
   /usr/share/man/man8/tiepdand.8.gz /usr/share/man/vi/man8/tiepdand.8.gz \
   /usr/share/man/man1/tiepdan.1.gz /usr/share/man/vi/man1/tiepdan.1.gz \
   /usr/share/locale/vi/LC_MESSAGES/tiepdan.mo /usr/share/bash-completion/completions/tiepdan \
   /etc/tiepdan/tiepdand.conf; do
-  [[ -f $f ]] && pass "installed: $f" || fail "installed: $f"
+  check "installed: $f" test -f "$f"
 done
 expect_eq "the installed unit is the one of deploy/systemd/" \
   "$(cmp /lib/systemd/system/tiepdand.service "$TD_SRC/deploy/systemd/tiepdand.service" && echo same)" same
@@ -104,8 +110,7 @@ expect_eq "the system user tiepdan: system uid, no login" \
 expect_eq "/etc/tiepdan and the configuration: root:tiepdan 0750 and 0640" \
   "$(stat -c '%U:%G %a' /etc/tiepdan /etc/tiepdan/tiepdand.conf | tr '\n' ' ')" \
   "root:tiepdan 750 root:tiepdan 640 "
-[[ -L /etc/systemd/system/multi-user.target.wants/tiepdand.service ]] &&
-  pass "the service is enabled" || fail "the service is enabled"
+check "the service is enabled" test -L /etc/systemd/system/multi-user.target.wants/tiepdand.service
 run_cmd out rc /usr/libexec/tiepdand/configured
 expect_eq "the installed configuration does not start the service (ExecCondition)" "$rc" 1
 expect_contains "and says what is missing" "$out" "does not set: db cert key ca"
@@ -159,6 +164,7 @@ step "running the installed server as tiepdan"
 setpriv --reuid="$(id -u tiepdan)" --regid="$(id -g tiepdan)" --clear-groups -- \
   /usr/sbin/tiepdand --config /etc/tiepdan/tiepdand.conf >>"$T/server.log" 2>&1 &
 TD_SERVER_PID=$!
+# shellcheck disable=SC2034 # td_wait_listening (lib.sh) reads it
 TD_PORT=$port
 td_cleanup_push td_stop_pid "$TD_SERVER_PID" 10
 if td_wait_listening 20; then pass "the installed server listens on 127.0.0.1:$port"; else
@@ -204,8 +210,7 @@ EOF
 (cd "$T/next" && find . -path ./DEBIAN -prune -o -type f -printf '%P\n' | sort |
   xargs md5sum >DEBIAN/md5sums)
 dpkg-deb --root-owner-group -b "$T/next" "$T/debs/tiepdand_next.deb" >/dev/null
-dpkg --compare-versions "$new_version" gt "$old_version" &&
-  pass "$new_version is higher than $old_version" || fail "$new_version is higher than $old_version"
+check "$new_version is higher than $old_version" dpkg --compare-versions "$new_version" gt "$old_version"
 run_cmd out rc dpkg -i "$T/debs/tiepdand_next.deb"
 printf '%s\n' "$out" | sed 's/^/     dpkg: /'
 expect_eq "dpkg -i of the new version" "$rc" 0
@@ -242,18 +247,17 @@ run_cmd out rc dpkg -r tiepdan tiepdand
 expect_eq "dpkg -r both" "$rc" 0
 for f in /usr/sbin/tiepdand /usr/bin/tiepdan /usr/share/tiepdan /lib/systemd/system/tiepdand.service \
   /usr/libexec/tiepdand /usr/share/locale/vi/LC_MESSAGES/tiepdan.mo; do
-  [[ ! -e $f ]] && pass "removed: $f" || fail "removed: $f"
+  check "removed: $f" test ! -e "$f"
 done
-[[ -f /etc/tiepdan/tiepdand.conf ]] && pass "removal keeps the configuration" || fail "removal keeps the configuration"
+check "removal keeps the configuration" test -f /etc/tiepdan/tiepdand.conf
 rm -f /etc/tiepdan/server.crt /etc/tiepdan/server.key /etc/tiepdan/ca.crt
 run_cmd out rc dpkg -P tiepdan tiepdand
 expect_eq "dpkg -P both" "$rc" 0
-[[ ! -e /etc/tiepdan ]] && pass "purged: /etc/tiepdan" || fail "purged: /etc/tiepdan" "$(ls -la /etc/tiepdan)"
-[[ ! -e /etc/systemd/system/multi-user.target.wants/tiepdand.service ]] &&
-  pass "purged: the service's enablement" || fail "purged: the service's enablement"
+check "purged: /etc/tiepdan" test ! -e /etc/tiepdan
+check "purged: the service's enablement" \
+  test ! -e /etc/systemd/system/multi-user.target.wants/tiepdand.service
 expect_eq "purged: the statoverrides" "$(dpkg-statoverride --list | grep -c /etc/tiepdan || true)" 0
 expect_eq "neither package is known to dpkg any more" \
   "$(dpkg-query -W tiepdand tiepdan 2>/dev/null | wc -l)" 0
-getent passwd tiepdan >/dev/null && pass "the user tiepdan is kept (Debian's policy for system users)" ||
-  fail "the user tiepdan is kept"
+check "the user tiepdan is kept (Debian's policy for system users)" getent passwd tiepdan
 td_done
