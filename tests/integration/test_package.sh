@@ -111,6 +111,13 @@ expect_eq "/etc/tiepdan and the configuration: root:tiepdan 0750 and 0640" \
   "$(stat -c '%U:%G %a' /etc/tiepdan /etc/tiepdan/tiepdand.conf | tr '\n' ' ')" \
   "root:tiepdan 750 root:tiepdan 640 "
 check "the service is enabled" test -L /etc/systemd/system/multi-user.target.wants/tiepdand.service
+# Without systemd the restart cannot be watched: the installed postinst
+# migrates first, then (debhelper's part) restarts through deb-systemd-invoke.
+pi=/var/lib/dpkg/info/tiepdand.postinst
+expect_eq "the postinst migrates before it restarts the service" \
+  "$(awk '/runuser .*--migrate/ && !m { m = NR } /deb-systemd-invoke \$_dh_action/ { r = NR }
+          END { print (m > 0 && r > m) ? "migrate, then restart" : "m=" m " r=" r }' "$pi")" \
+  "migrate, then restart"
 run_cmd out rc /usr/libexec/tiepdand/configured
 expect_eq "the installed configuration does not start the service (ExecCondition)" "$rc" 1
 expect_contains "and says what is missing" "$out" "does not set: db cert key ca"
