@@ -43,6 +43,20 @@ for p in tiepdand tiepdan; do
 done
 [[ ! -e /etc/tiepdan ]] || skip "/etc/tiepdan exists; this test would not leave it as it was"
 
+# dpkg ARGS...: dpkg, waiting (up to 10 minutes) while another apt or dpkg
+# holds its lock, instead of failing on it.
+dpkg() {
+  local i out rc
+  for ((i = 0; i < 120; i++)); do
+    rc=0
+    out=$(command dpkg "$@" 2>&1) || rc=$?
+    ((rc != 0)) && [[ $out == *"lock"*"locked by another process"* ]] || break
+    sleep 5
+  done
+  printf '%s\n' "$out"
+  return "$rc"
+}
+
 user_existed=0
 getent passwd tiepdan >/dev/null && user_existed=1
 # Cleanup, whatever happens: purge the packages, remove what the test made.
