@@ -27,7 +27,7 @@ skip() {
 check() {
   local what=$1
   shift
-  if "$@"; then pass "$what"; else fail "$what"; fi
+  if "$@" >/dev/null; then pass "$what"; else fail "$what"; fi
 }
 ((EUID == 0)) || skip "installing packages needs root"
 command -v dpkg-buildpackage >/dev/null || skip "dpkg-buildpackage is not installed (tests/run.sh installs it)"
@@ -50,10 +50,10 @@ dpkg() {
   for ((i = 0; i < 120; i++)); do
     rc=0
     out=$(command dpkg "$@" 2>&1) || rc=$?
-    ((rc != 0)) && [[ $out == *"lock"*"locked by another process"* ]] || break
+    if ((rc == 0)) || [[ $out != *"lock"*"locked by another process"* ]]; then break; fi
     sleep 5
   done
-  printf '%s\n' "$out"
+  [[ -z $out ]] || printf '%s\n' "$out"
   return "$rc"
 }
 
