@@ -44,13 +44,19 @@ td_install_deps
 # Writer to open the report's DOCX and convert it, and xmllint to check its
 # parts (test_report_doc); testssl.sh scans the server as an outsider would
 # (test_tls_scan); pgBackRest backs up and restores a live cluster
-# (test_pitr). They install while the Release build compiles: apt waits
+# (test_pitr); debhelper, fakeroot and lintian build and check the
+# Debian packages (test_package; deploy/package.sh adds the libraries of
+# their Build-Depends), systemd's systemd-analyze checks the units offline
+# (test_unit_security) and groff (with man-db) renders the manuals
+# (test_manuals). They install while the Release build compiles: apt waits
 # on the network and dpkg on the disk, the compiler wants the CPU, and the
 # Release build needs none of them (TD_DEPS, above, is all it needs).
 (
   td_install_deps unzip libreoffice-calc-nogui libreoffice-writer-nogui libxml2-utils clang \
     faketime poppler-utils pgbackrest
   td_install_deps testssl.sh
+  td_install_deps debhelper fakeroot lintian dpkg-dev libsystemd-dev libmicrohttpd-dev \
+    systemd groff-base man-db
 ) &
 test_deps=$!
 
