@@ -20,6 +20,8 @@
 
 #include "calendar.h"
 #include "feed.h"
+#include "http/httpd.h"
+#include "http/observe.h"
 #include "net/listener.h"
 #include "net/tls.h"
 #include "session.h"
@@ -49,6 +51,7 @@ struct serve {
   uv_timer_t calendar_timer; /* This year's and next year's calendars. */
   td_day calendar_warned;    /* The day the calendar warning was last logged. */
   uv_timer_t anchor_timer;   /* Anchors of the record; see 85_audit. */
+  struct td_observe *observe; /* Publishes for the metrics listener. */
   unsigned fold_in_flight : 1;
   unsigned crl_loaded : 1; /* A CRL is in force. */
   unsigned anchor_in_flight : 1;
@@ -85,6 +88,7 @@ static void stop_everything(struct serve *sv)
   uv_close((uv_handle_t *)&sv->crl_timer, NULL);
   uv_close((uv_handle_t *)&sv->anchor_timer, NULL);
   td_feed_stop(sv->srv.feed);
+  td_observe_stop(sv->observe);
   uv_close((uv_handle_t *)&sv->sigterm, NULL);
   uv_close((uv_handle_t *)&sv->sigint, NULL);
   uv_close((uv_handle_t *)&sv->sighup, NULL);
@@ -127,6 +131,7 @@ static void drain(struct serve *sv)
   if (sv->draining)
     return;
   sv->draining = 1;
+  td_observe_draining();
   td_info("stopping: no new connections; finishing %d connection(s)",
           sv->srv.nconns);
   uv_timer_stop(&sv->fold_timer);
@@ -480,8 +485,31 @@ static void init_timer(struct serve *sv, uv_timer_t *t)
   t->data = sv;
 }
 
+/* The metrics and health listener, unless metrics-listen is off. Returns 0,
+ * or -1 when its address cannot be bound: then the server does not start. */
+static int start_metrics(struct serve *sv, struct td_httpd **httpd)
+{
+  const struct td_config *cfg = sv->srv.cfg;
+  char err[512];
+  int port;
+
+  *httpd = NULL;
+  td_observe_certificates(sv->net.ssl_ctx, cfg->ca);
+  if (cfg->metrics_host == NULL)
+    return 0;
+  *httpd = td_httpd_start(cfg, &port, err, sizeof(err));
+  if (*httpd == NULL) {
+    td_error("%s", err);
+    return -1;
+  }
+  td_info("metrics on %s%s%s:%d", strchr(cfg->metrics_host, ':') ? "[" : "",
+          cfg->metrics_host, strchr(cfg->metrics_host, ':') ? "]" : "", port);
+  return 0;
+}
+
 int td_server_run(const struct td_config *cfg)
 {
+  struct td_httpd *httpd;
   struct serve *sv;
   char err[512];
   int rc = 0;
@@ -517,6 +545,13 @@ int td_server_run(const struct td_config *cfg)
     free(sv);
     return 1;
   }
+  if (start_metrics(sv, &httpd) != 0) {
+    td_net_drain(&sv->net);
+    uv_run(sv->srv.loop, UV_RUN_DEFAULT);
+    SSL_CTX_free(sv->net.ssl_ctx);
+    free(sv);
+    return 1;
+  }
   uv_signal_init(sv->srv.loop, &sv->sigterm);
   uv_signal_init(sv->srv.loop, &sv->sigint);
   sv->sigterm.data = sv->sigint.data = sv;
@@ -539,7 +574,9 @@ int td_server_run(const struct td_config *cfg)
   sv->srv.pool =
       td_pool_new(sv->srv.loop, cfg->db, cfg->pool_size, on_db_up, sv);
   sv->srv.submits = td_submits_new(sv->srv.loop, &sv->srv.pool);
+  sv->observe = td_observe_start(&sv->srv);
   uv_run(sv->srv.loop, UV_RUN_DEFAULT);
+  td_httpd_stop(httpd);
   if (uv_loop_close(sv->srv.loop) != 0) {
     td_error("loop closed with handles still open");
     rc = 1;

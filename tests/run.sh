@@ -43,13 +43,16 @@ td_install_deps
 # to read the receipt's PDF back and render it (test_receipt), LibreOffice's
 # Writer to open the report's DOCX and convert it, and xmllint to check its
 # parts (test_report_doc); testssl.sh scans the server as an outsider would
-# (test_tls_scan). They install while the Release build compiles: apt waits
+# (test_tls_scan); prometheus brings promtool, which checks the server's
+# /metrics and deploy/prometheus/ (test_metrics). They install while the
+# Release build compiles: apt waits
 # on the network and dpkg on the disk, the compiler wants the CPU, and the
 # Release build needs none of them (TD_DEPS, above, is all it needs).
 (
   td_install_deps unzip libreoffice-calc-nogui libreoffice-writer-nogui libxml2-utils clang \
     faketime poppler-utils
   td_install_deps testssl.sh
+  td_install_deps prometheus
 ) &
 test_deps=$!
 
