@@ -344,4 +344,25 @@ expect_eq "the server stops cleanly" "$rc" 0
 wait "$locker" || true
 http /healthz >/dev/null
 expect_eq "once stopped, nothing answers on the metrics port" "$(status)" 000
+
+# A revoked certificate, with a CRL ---------------------------------------------------------
+
+# A PKI of the test's own under the suite's CA (as test_tls_scan.sh), where
+# the revocation is kept.
+pki=$T/pki
+mkdir -p "$pki"
+cp "$TD_PKI/ca.crt" "$TD_PKI/ca.key" "$pki/"
+"$TD_SRC/deploy/pki.sh" issue "$pki" "Máy bị mất" --out lost --unit 03390 --role reception >/dev/null
+"$TD_SRC/deploy/pki.sh" revoke "$pki" "$pki/lost.crt" >/dev/null
+td_server_start --crl "$pki/ca.crl" --metrics-listen 127.0.0.1:0
+MP=$(metrics_port "$T/server.log") || fail "the server with a CRL logs its metrics port"
+before=$((n_scrape + 1))
+scrape
+run_cmd out rc "$TD_BUILD/tiepdan" --server "127.0.0.1:$TD_PORT" --ca "$TD_PKI/ca.crt" \
+  --cert "$pki/lost.crt" --key "$pki/lost.key" --timeout 10 whoami
+[[ $rc != 0 ]] && pass "the revoked certificate is refused" || fail "the revoked certificate is refused" "$out"
+sleep 0.2
+scrape
+expect_eq "TLS failures: revoked +1" "$(moved "$before" 'tiepdan_tls_handshake_failures_total{reason="revoked"}')" 1
+expect_eq "TLS failures: nothing else" "$(moved "$before" 'tiepdan_tls_handshake_failures_total{reason="unknown_ca"}')" 0
 td_done
