@@ -69,6 +69,8 @@ moved() {
   [[ $now == absent ]] && now=0
   echo $((now - was))
 }
+# refused WHAT: the last run_cmd failed, as it should.
+refused() { if [[ $rc != 0 ]]; then pass "$1"; else fail "$1" "$out"; fi; }
 # notAfter of a certificate, unix time.
 not_after() { date -d "$(openssl x509 -in "$1" -noout -enddate | cut -d= -f2)" +%s; }
 
@@ -206,9 +208,9 @@ run_cmd out rc timeout 10 openssl s_client -connect "127.0.0.1:$TD_PORT" -CAfile
 sleep 0.2
 expect_contains "the expired certificate is refused" "$(cat "$T/server.log")" "certificate has expired (O = 03390, OU = reception, CN = Vàng Thị Mai)"
 run_cmd out rc cli rogue/client whoami
-[[ $rc != 0 ]] && pass "the rogue CA's certificate is refused" || fail "the rogue CA's certificate is refused" "$out"
+refused "the rogue CA's certificate is refused"
 run_cmd out rc cli stranger whoami
-[[ $rc != 0 ]] && pass "the stranger (a good certificate, no principal) is refused" || fail "the stranger is refused" "$out"
+refused "the stranger (a good certificate, no principal) is refused"
 # Not TLS at all.
 printf 'GET / HTTP/1.0\r\n\r\n' | timeout 5 bash -c "cat >/dev/tcp/127.0.0.1/$TD_PORT" 2>/dev/null || true
 sleep 0.5
@@ -229,7 +231,7 @@ sleep 0.3
 scrape
 expect_eq "connections open: the two silent ones" "$(m tiepdan_connections_open)" 2
 run_cmd out rc cli hoa whoami
-[[ $rc != 0 ]] && pass "a third connection is refused" || fail "a third connection is refused" "$out"
+refused "a third connection is refused"
 sleep 2.5
 scrape
 expect_eq "refused: max_conns +1" "$(moved "$before" 'tiepdan_connections_refused_total{reason="max_conns"}')" 1
@@ -257,7 +259,7 @@ for ((i = 0; i < 100; i++)); do
   sleep 0.1
 done
 expect_eq "/healthz answers again once they are gone" "$(http /healthz)" ok
-kill -0 "$TD_SERVER_PID" 2>/dev/null && pass "the server is still running" || fail "the server is still running"
+if kill -0 "$TD_SERVER_PID" 2>/dev/null; then pass "the server is still running"; else fail "the server is still running"; fi
 
 # The metrics port taken, a bad value -------------------------------------------------------
 
@@ -360,7 +362,7 @@ before=$((n_scrape + 1))
 scrape
 run_cmd out rc "$TD_BUILD/tiepdan" --server "127.0.0.1:$TD_PORT" --ca "$TD_PKI/ca.crt" \
   --cert "$pki/lost.crt" --key "$pki/lost.key" --timeout 10 whoami
-[[ $rc != 0 ]] && pass "the revoked certificate is refused" || fail "the revoked certificate is refused" "$out"
+refused "the revoked certificate is refused"
 sleep 0.2
 scrape
 expect_eq "TLS failures: revoked +1" "$(moved "$before" 'tiepdan_tls_handshake_failures_total{reason="revoked"}')" 1
