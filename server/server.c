@@ -574,7 +574,8 @@ int td_server_run(const struct td_config *cfg)
   sv->srv.pool =
       td_pool_new(sv->srv.loop, cfg->db, cfg->pool_size, on_db_up, sv);
   sv->srv.submits = td_submits_new(sv->srv.loop, &sv->srv.pool);
-  sv->observe = td_observe_start(&sv->srv);
+  if (cfg->metrics_host != NULL)
+    sv->observe = td_observe_start(&sv->srv);
   uv_run(sv->srv.loop, UV_RUN_DEFAULT);
   td_httpd_stop(httpd);
   if (uv_loop_close(sv->srv.loop) != 0) {

@@ -52,7 +52,11 @@ td_install_deps
   td_install_deps unzip libreoffice-calc-nogui libreoffice-writer-nogui libxml2-utils clang \
     faketime poppler-utils
   td_install_deps testssl.sh
-  td_install_deps prometheus
+  # Only promtool is wanted: the Prometheus server the package brings (and
+  # starts, under systemd) is not left running when the suite installed it.
+  if [[ "$(dpkg-query -W -f='${Status}' prometheus 2>/dev/null || true)" != "install ok installed" ]]; then
+    td_install_deps prometheus && { systemctl disable --now prometheus >/dev/null 2>&1 || true; }
+  fi
 ) &
 test_deps=$!
 
