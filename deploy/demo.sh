@@ -60,7 +60,7 @@ openssl x509 -in "$pki/hoa.crt" -noout -subject -nameopt utf8
 say "Starting tiepdand"
 port=$(td_free_port)
 "$bin/tiepdand" --listen "127.0.0.1:$port" --db "$db" --cert "$pki/server.crt" \
-  --key "$pki/server.key" --ca "$pki/ca.crt" 2>"$work/server.log" &
+  --key "$pki/server.key" --ca "$pki/ca.crt" --metrics-listen off 2>"$work/server.log" &
 server=$!
 td_cleanup_push td_stop_pid "$server" 10
 td_wait_port 127.0.0.1 "$port" 15
@@ -126,7 +126,7 @@ show td submit --retries 0 --kind "kiến nghị" --channel "tiếp công dân t
 show td outbox
 say "The link is back: what waited is sent, once, under the receipt number handed out"
 "$bin/tiepdand" --listen "127.0.0.1:$port" --db "$db" --cert "$pki/server.crt" \
-  --key "$pki/server.key" --ca "$pki/ca.crt" 2>>"$work/server.log" &
+  --key "$pki/server.key" --ca "$pki/ca.crt" --metrics-listen off 2>>"$work/server.log" &
 server=$!
 td_cleanup_push td_stop_pid "$server" 10
 td_wait_port 127.0.0.1 "$port" 15

@@ -17,7 +17,8 @@
 TD_DEPS=(build-essential cmake pkg-config libuv1-dev libprotobuf-c-dev libxlsxwriter-dev
   protobuf-c-compiler libpq-dev libssl-dev postgresql-15 postgresql-client-15
   openssl ca-certificates gettext libsqlite3-dev
-  libpango1.0-dev libcairo2-dev fonts-liberation2 libzip-dev libsystemd-dev)
+  libpango1.0-dev libcairo2-dev fonts-liberation2 libzip-dev libsystemd-dev
+  libmicrohttpd-dev)
 
 # Print an error message on stderr.
 td_err() { printf 'tiepdan: %s\n' "$*" >&2; }

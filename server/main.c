@@ -29,6 +29,9 @@ static const char usage[] =
     "Options (each may also be set in the config file as `name = value`):\n"
     "  --config FILE           read settings from FILE first\n"
     "  --listen HOST:PORT      address to serve (default 127.0.0.1:7443)\n"
+    "  --metrics-listen HOST:PORT  serve /metrics, /healthz and /readyz over\n"
+    "                          HTTP there (default 127.0.0.1:9743; port 0:\n"
+    "                          any free one, logged; off: none)\n"
     "  --db CONNINFO           libpq connection string (use hostaddr= or a\n"
     "                          socket directory: host names resolve blocking)\n"
     "  --cert FILE --key FILE  the server's certificate chain and key (PEM)\n"
@@ -89,6 +92,7 @@ struct args {
 static const struct option long_opts[] = {
     {"config", required_argument, NULL, 'c'},
     {"listen", required_argument, NULL, 0},
+    {"metrics-listen", required_argument, NULL, 0},
     {"db", required_argument, NULL, 0},
     {"cert", required_argument, NULL, 0},
     {"key", required_argument, NULL, 0},

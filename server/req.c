@@ -18,6 +18,7 @@
 #include "feed.h"
 #include "db/petition.h"
 #include "util/log.h"
+#include "util/metrics.h"
 #include "wire.h"
 
 struct td_req *td_req_new(struct td_server *srv, struct td_client *cl,
@@ -49,8 +50,11 @@ const struct td_db *td_req_db(struct td_req *req)
 static void req_finish(struct td_req *req, const char *result,
                        const char *detail)
 {
-  double ms = (double)(uv_hrtime() - req->start_ns) / 1e6;
+  uint64_t ns = uv_hrtime() - req->start_ns;
+  double ms = (double)ns / 1e6;
   struct td_client *cl = req->client;
+
+  td_metrics_request(req->op, result, ns);
 
   td_info("req op=%s id=%llu principal=\"%s\" role=%s unit=%s peer=%s "
           "result=%s%s%s ms=%.2f",

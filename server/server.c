@@ -22,6 +22,8 @@
 
 #include "calendar.h"
 #include "feed.h"
+#include "http/httpd.h"
+#include "http/observe.h"
 #include "net/listener.h"
 #include "net/tls.h"
 #include "session.h"
@@ -54,6 +56,7 @@ struct serve {
   uv_timer_t calendar_timer; /* This year's and next year's calendars. */
   td_day calendar_warned;    /* The day the calendar warning was last logged. */
   uv_timer_t anchor_timer;   /* Anchors of the record; see 85_audit. */
+  struct td_observe *observe; /* Publishes for the metrics listener. */
   unsigned fold_in_flight : 1;
   unsigned crl_loaded : 1; /* A CRL is in force. */
   unsigned anchor_in_flight : 1;
@@ -91,6 +94,7 @@ static void stop_everything(struct serve *sv)
   uv_close((uv_handle_t *)&sv->anchor_timer, NULL);
   uv_close((uv_handle_t *)&sv->watchdog, NULL);
   td_feed_stop(sv->srv.feed);
+  td_observe_stop(sv->observe);
   uv_close((uv_handle_t *)&sv->sigterm, NULL);
   uv_close((uv_handle_t *)&sv->sigint, NULL);
   uv_close((uv_handle_t *)&sv->sighup, NULL);
@@ -135,6 +139,7 @@ static void drain(struct serve *sv)
   sv->draining = 1;
   (void)sd_notifyf(0, "STOPPING=1\nSTATUS=stopping: finishing %d connection(s)",
                    sv->srv.nconns);
+  td_observe_draining();
   td_info("stopping: no new connections; finishing %d connection(s)",
           sv->srv.nconns);
   uv_timer_stop(&sv->fold_timer);
@@ -442,6 +447,7 @@ static void reload(struct serve *sv)
   sv->net.ssl_ctx = ctx;
   SSL_CTX_free(old);
   seal_keep(&sv->srv, ctx);
+  td_observe_certificates(ctx, fresh.ca);
   if (td_config_restart_only(cfg, &fresh, fixed, sizeof(fixed)) > 0)
     td_warn("reload: %s changed in the configuration; that takes effect at "
             "the next restart, the running value stays until then",
@@ -687,8 +693,31 @@ static void init_timer(struct serve *sv, uv_timer_t *t)
   t->data = sv;
 }
 
+/* The metrics and health listener, unless metrics-listen is off. Returns 0,
+ * or -1 when its address cannot be bound: then the server does not start. */
+static int start_metrics(struct serve *sv, struct td_httpd **httpd)
+{
+  const struct td_config *cfg = sv->srv.cfg;
+  char err[512];
+  int port;
+
+  *httpd = NULL;
+  td_observe_certificates(sv->net.ssl_ctx, cfg->ca);
+  if (cfg->metrics_host == NULL)
+    return 0;
+  *httpd = td_httpd_start(cfg, &port, err, sizeof(err));
+  if (*httpd == NULL) {
+    td_error("%s", err);
+    return -1;
+  }
+  td_info("metrics on %s%s%s:%d", strchr(cfg->metrics_host, ':') ? "[" : "",
+          cfg->metrics_host, strchr(cfg->metrics_host, ':') ? "]" : "", port);
+  return 0;
+}
+
 int td_server_run(struct td_config *cfg, const struct td_reconfig *hooks)
 {
+  struct td_httpd *httpd;
   struct serve *sv;
   char err[512];
   uint64_t watchdog_us = 0;
@@ -728,6 +757,13 @@ int td_server_run(struct td_config *cfg, const struct td_reconfig *hooks)
     free(sv);
     return 1;
   }
+  if (start_metrics(sv, &httpd) != 0) {
+    td_net_drain(&sv->net);
+    uv_run(sv->srv.loop, UV_RUN_DEFAULT);
+    SSL_CTX_free(sv->net.ssl_ctx);
+    free(sv);
+    return 1;
+  }
   uv_signal_init(sv->srv.loop, &sv->sigterm);
   uv_signal_init(sv->srv.loop, &sv->sigint);
   sv->sigterm.data = sv->sigint.data = sv;
@@ -757,7 +793,10 @@ int td_server_run(struct td_config *cfg, const struct td_reconfig *hooks)
   sv->srv.pool =
       td_pool_new(sv->srv.loop, cfg->db, cfg->pool_size, on_db_up, sv);
   sv->srv.submits = td_submits_new(sv->srv.loop, &sv->srv.pool);
+  if (cfg->metrics_host != NULL)
+    sv->observe = td_observe_start(&sv->srv);
   uv_run(sv->srv.loop, UV_RUN_DEFAULT);
+  td_httpd_stop(httpd);
   if (uv_loop_close(sv->srv.loop) != 0) {
     td_error("loop closed with handles still open");
     rc = 1;

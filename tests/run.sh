@@ -48,8 +48,9 @@ td_install_deps
 # Debian packages (test_package; deploy/package.sh adds the libraries of
 # their Build-Depends), systemd's systemd-analyze checks the units offline
 # (test_unit_security) and groff (with man-db) renders the manuals
-# (test_manuals). They install while the Release build compiles: apt waits
-# on the network and dpkg on the disk, the compiler wants the CPU, and the
+# (test_manuals); prometheus brings promtool, which checks the server's
+# /metrics and deploy/prometheus/ (test_metrics). They install while the
+# Release build compiles: apt waits on the network and dpkg on the disk, the compiler wants the CPU, and the
 # Release build needs none of them (TD_DEPS, above, is all it needs).
 (
   td_install_deps unzip libreoffice-calc-nogui libreoffice-writer-nogui libxml2-utils clang \
@@ -57,6 +58,11 @@ td_install_deps
   td_install_deps testssl.sh
   td_install_deps debhelper fakeroot lintian dpkg-dev libsystemd-dev libmicrohttpd-dev \
     systemd groff-base man-db
+  # Only promtool is wanted: the Prometheus server the package brings (and
+  # starts, under systemd) is not left running when the suite installed it.
+  if [[ "$(dpkg-query -W -f='${Status}' prometheus 2>/dev/null || true)" != "install ok installed" ]]; then
+    td_install_deps prometheus && { systemctl disable --now prometheus >/dev/null 2>&1 || true; }
+  fi
 ) &
 test_deps=$!
 

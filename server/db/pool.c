@@ -7,6 +7,7 @@
 
 #include "util/arena.h"
 #include "util/log.h"
+#include "util/metrics.h"
 
 #define BACKOFF_MIN_MS 100
 #define BACKOFF_MAX_MS 5000
@@ -164,6 +165,8 @@ static void pgc_fail(struct pgc *c, const char *why)
 
   td_log(p->closing ? TD_LOG_DEBUG : TD_LOG_WARN, "db[%d] %s: %s", c->idx, why,
          c->pg != NULL ? PQerrorMessage(c->pg) : "out of memory");
+  if (!p->closing)
+    td_metrics_db_error(NULL); /* Class 08: connection exception. */
   uv_timer_stop(&c->timer);
   drop_poll(c);
   if (c->res != NULL) {
@@ -375,6 +378,8 @@ static void pgc_complete(struct pgc *c)
   c->res = NULL;
   c->st = PGC_IDLE;
   p->stats.in_flight--;
+  if (res != NULL && PQresultStatus(res) == PGRES_FATAL_ERROR)
+    td_metrics_db_error(PQresultErrorField(res, PG_DIAG_SQLSTATE));
   /* A statement that left a transaction open would poison the next user. */
   if (PQtransactionStatus(c->pg) != PQTRANS_IDLE) {
     c->q = q;
@@ -569,8 +574,28 @@ int td_pool_query_custom(struct td_pool *p, const char *sql, int nparams,
 
 void td_pool_stats(const struct td_pool *p, struct td_pool_stats *out)
 {
+  int i;
+
   *out = p->stats;
   out->up = p->up;
+  out->idle = out->busy = out->connecting = out->down = 0;
+  for (i = 0; i < p->size; i++) {
+    switch (p->conns[i].st) {
+    case PGC_IDLE:
+      out->idle++;
+      break;
+    case PGC_BUSY:
+      out->busy++;
+      break;
+    case PGC_CONNECTING:
+      out->connecting++;
+      break;
+    case PGC_DOWN:
+    case PGC_CLOSED:
+      out->down++;
+      break;
+    }
+  }
 }
 
 static void on_timer_closed(uv_handle_t *h)

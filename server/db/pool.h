@@ -39,6 +39,10 @@ struct td_pool_stats {
   int up;              /* Connections ready now. */
   int queued;          /* Queries waiting for a connection. */
   int in_flight;       /* Queries sent, result not yet delivered. */
+  int idle;            /* Connections by state: ready, */
+  int busy;            /* running a query, */
+  int connecting;      /* being made, */
+  int down;            /* broken, waiting to be made again. */
 };
 
 /*

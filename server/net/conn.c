@@ -12,12 +12,14 @@
 #include <openssl/err.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "frame.h"
 #include "net/listener.h"
 #include "net/tls.h"
 #include "util/arena.h"
 #include "util/log.h"
+#include "util/metrics.h"
 
 /* Stop reading a client that does not read its replies past this much. */
 #define UNSENT_HIGH_WATER (4u << 20)
@@ -98,6 +100,7 @@ void td_conn_unref(struct td_conn *c)
     c->next->prev = c->prev;
   net->n--;
   *net->nconns = net->n;
+  TD_METRIC_SET(conns_open, net->n);
   SSL_free(c->ssl);
   free(c->tls_reason);
   td_framebuf_free(&c->rx);
@@ -168,6 +171,12 @@ static void flush_tls(struct td_conn *c)
   }
 }
 
+/* A handshake failed, for the metrics. */
+static void count_tls_failure(enum td_tls_failure f)
+{
+  TD_METRIC_INC(tls_failures[f]);
+}
+
 static void on_timer(uv_timer_t *t)
 {
   struct td_conn *c = t->data;
@@ -176,6 +185,8 @@ static void on_timer(uv_timer_t *t)
   case CONN_HANDSHAKE:
   case CONN_AUTH:
     td_warn("conn %s: handshake timed out", c->peer);
+    if (c->state == CONN_HANDSHAKE)
+      count_tls_failure(TD_TLSF_TIMEOUT);
     c->tls_failed = c->state == CONN_HANDSHAKE;
     td_conn_close(c, "handshake timeout");
     break;
@@ -362,6 +373,16 @@ void td_conn_ready(struct td_conn *c)
   conn_process(c);
 }
 
+/* The soonest expiry of a verified client certificate, for the metrics. */
+static void note_client_expiry(X509 *peer)
+{
+  const ASN1_TIME *na = X509_get0_notAfter(peer);
+  struct tm tm;
+
+  if (na != NULL && ASN1_TIME_to_tm(na, &tm) == 1)
+    td_metrics_client_expiry((int64_t)timegm(&tm));
+}
+
 /* Handshake done: the protocol decides who this is. */
 static void conn_authenticate(struct td_conn *c)
 {
@@ -372,13 +393,46 @@ static void conn_authenticate(struct td_conn *c)
   if (peer == NULL || SSL_get_verify_result(c->ssl) != X509_V_OK ||
       td_tls_fingerprint(peer, fingerprint) != 0) {
     td_warn("conn %s: refused: no verified client certificate", c->peer);
+    count_tls_failure(peer == NULL ? TD_TLSF_NO_CERTIFICATE
+                                   : TD_TLSF_BAD_CERTIFICATE);
     td_conn_close(c, "no verified certificate");
     return;
   }
   td_tls_subject(peer, subject, sizeof(subject));
+  note_client_expiry(peer);
   c->state = CONN_AUTH;
   update_reading(c);
   c->net->proto->on_open(c, c->net->proto_arg, fingerprint, subject);
+}
+
+/* Why the handshake failed, for the metrics: the certificate's verify
+ * result if it was refused, else what OpenSSL's error queue says. */
+static enum td_tls_failure tls_failure_of(struct td_conn *c)
+{
+  unsigned long e = ERR_peek_error();
+
+  switch (SSL_get_verify_result(c->ssl)) {
+  case X509_V_OK:
+    break;
+  case X509_V_ERR_CERT_REVOKED:
+    return TD_TLSF_REVOKED;
+  case X509_V_ERR_CERT_HAS_EXPIRED:
+    return TD_TLSF_EXPIRED;
+  case X509_V_ERR_CERT_NOT_YET_VALID:
+    return TD_TLSF_NOT_YET_VALID;
+  case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+  case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+  case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+  case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+  case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    return TD_TLSF_UNKNOWN_CA;
+  default:
+    return TD_TLSF_BAD_CERTIFICATE;
+  }
+  if (ERR_GET_LIB(e) == ERR_LIB_SSL &&
+      ERR_GET_REASON(e) == SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE)
+    return TD_TLSF_NO_CERTIFICATE;
+  return TD_TLSF_PROTOCOL;
 }
 
 static void tls_refused(struct td_conn *c)
@@ -386,6 +440,8 @@ static void tls_refused(struct td_conn *c)
   const char *reason = c->tls_reason != NULL ? c->tls_reason : "";
   char why[256];
 
+  if (!c->tls_done)
+    count_tls_failure(tls_failure_of(c));
   td_tls_last_error(why, sizeof(why), "handshake failed");
   td_warn("conn %s: TLS refused: %s%s%s", c->peer, why, reason[0] ? ": " : "",
           reason);
@@ -468,8 +524,12 @@ static void on_read(uv_stream_t *s, ssize_t nread, const uv_buf_t *buf)
       td_warn("conn %s: peer closed in the middle of a frame (%zu bytes)",
               c->peer, td_framebuf_pending(&c->rx));
     c->tls_failed = !c->tls_done;
+    if (c->state == CONN_HANDSHAKE)
+      count_tls_failure(TD_TLSF_CLOSED);
     td_conn_close(c, "peer closed");
   } else if (nread < 0) {
+    if (c->state == CONN_HANDSHAKE)
+      count_tls_failure(TD_TLSF_CLOSED);
     c->tls_failed = 1;
     td_conn_close(c, uv_strerror((int)nread));
   }
@@ -514,6 +574,8 @@ void td_conn_accept(struct td_net *net)
   net->conns = c;
   net->n++;
   *net->nconns = net->n;
+  TD_METRIC_SET(conns_open, net->n);
+  TD_METRIC_INC(conns_accepted);
   if (uv_accept((uv_stream_t *)&net->listener, (uv_stream_t *)&c->tcp) != 0) {
     c->tls_failed = 1;
     td_conn_close(c, "accept failed");
@@ -525,6 +587,8 @@ void td_conn_accept(struct td_net *net)
   if (net->n > net->cfg->max_conns || net->draining) {
     td_warn("conn %s: refused: %s", c->peer,
             net->draining ? "server stopping" : "too many connections");
+    TD_METRIC_INC(
+        refused[net->draining ? TD_REFUSED_DRAINING : TD_REFUSED_MAX_CONNS]);
     c->tls_failed = 1;
     td_conn_close(c, "refused");
     return;

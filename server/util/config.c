@@ -27,6 +27,8 @@ void td_config_init(struct td_config *c)
   c->calendar_warn_month = 10;
   c->calendar_warn_day = 1;
   c->anchor_interval_ms = 3600 * 1000;
+  c->metrics_host = strdup("127.0.0.1");
+  c->metrics_port = 9743;
 }
 
 /* "MM-DD", a day that every year has (so not 02-29). */
@@ -53,6 +55,7 @@ static int set_month_day(struct td_config *c, const char *v)
 void td_config_free(struct td_config *c)
 {
   free(c->listen_host);
+  free(c->metrics_host);
   free(c->db);
   free(c->cert);
   free(c->key);
@@ -117,6 +120,32 @@ static void set_str(char **field, const char *v)
   *field = strdup(v);
 }
 
+/* "off", or HOST:PORT where PORT may be 0 (a free port, chosen at bind). */
+static int set_metrics_listen(struct td_config *c, const char *v)
+{
+  char copy[512];
+  size_t n = strlen(v);
+  char *host = NULL;
+  int port = 0;
+
+  if (strcmp(v, "off") != 0) {
+    if (n < 2 || n >= sizeof(copy))
+      return TD_EINVAL;
+    memcpy(copy, v, n + 1);
+    /* td_config_split_hostport wants a port from 1: ask it about 1. */
+    if (strcmp(copy + n - 2, ":0") == 0)
+      copy[n - 1] = '1';
+    if (td_config_split_hostport(copy, &host, &port) != 0)
+      return TD_EINVAL;
+    if (copy[n - 1] != v[n - 1])
+      port = 0;
+  }
+  free(c->metrics_host);
+  c->metrics_host = host;
+  c->metrics_port = port;
+  return 0;
+}
+
 int td_config_set(struct td_config *c, const char *key, const char *value,
                   char *err, size_t errlen)
 {
@@ -134,6 +163,15 @@ int td_config_set(struct td_config *c, const char *key, const char *value,
     free(c->listen_host);
     c->listen_host = host;
     c->listen_port = port;
+  } else if (strcmp(key, "metrics-listen") == 0) {
+    rc = set_metrics_listen(c, value);
+    if (rc != 0) {
+      snprintf(err, errlen,
+               "metrics-listen: expected HOST:PORT (port 0: any free one) "
+               "or off, got '%s'",
+               value);
+      return TD_EINVAL;
+    }
   } else if (strcmp(key, "db") == 0) {
     set_str(&c->db, value);
   } else if (strcmp(key, "cert") == 0) {
@@ -300,5 +338,8 @@ int td_config_restart_only(const struct td_config *a, const struct td_config *b,
     name_one(buf, n, &count, "pool-size");
   if (str_differs(a->sql_dir, b->sql_dir))
     name_one(buf, n, &count, "sql-dir");
+  if (str_differs(a->metrics_host, b->metrics_host) ||
+      a->metrics_port != b->metrics_port)
+    name_one(buf, n, &count, "metrics-listen");
   return count;
 }

@@ -37,6 +37,10 @@ struct td_config {
   int calendar_warn_month;
   int calendar_warn_day;
   int anchor_interval_ms; /* Between anchors of the record. */
+  /* The metrics and health listener (metrics-listen = HOST:PORT or off):
+   * NULL when off; port 0 picks a free port. */
+  char *metrics_host;
+  int metrics_port;
 };
 
 /* Fills the defaults. */

@@ -100,7 +100,7 @@ step "starting tiepdand"
 port=$(td_free_port)
 "$root/build/tiepdand" --listen "127.0.0.1:$port" --db "$db" --cert "$pki/server.crt" \
   --key "$pki/server.key" --ca "$pki/ca.crt" --max-conns $((conns + 64)) \
-  --idle-timeout 3600 --log-level warn >>"$work/server.log" 2>&1 &
+  --idle-timeout 3600 --log-level warn --metrics-listen off >>"$work/server.log" 2>&1 &
 server_pid=$!
 [[ -n $keep ]] || td_cleanup_push td_stop_pid "$server_pid" 10
 td_wait_port 127.0.0.1 "$port" 15

@@ -138,7 +138,7 @@ step "starting tiepdand"
 port=$(td_free_port)
 "$root/build/tiepdand" --listen "127.0.0.1:$port" --db "$db" --cert "$pki/server.crt" \
   --key "$pki/server.key" --ca "$pki/ca.crt" --log-level warn ${pool:+--pool-size "$pool"} \
-  >>"$work/server.log" 2>&1 &
+  --metrics-listen off >>"$work/server.log" 2>&1 &
 server_pid=$!
 [[ -n $keep ]] || td_cleanup_push td_stop_pid "$server_pid" 10
 td_wait_port 127.0.0.1 "$port" 15

@@ -236,7 +236,8 @@ timed "pg_prewarm" pg tiepdan -q -c 'CREATE EXTENSION IF NOT EXISTS pg_prewarm' 
 step "starting tiepdand"
 port=$(td_free_port)
 "$root/build/tiepdand" --listen "127.0.0.1:$port" --db "$db" --cert "$pki/server.crt" \
-  --key "$pki/server.key" --ca "$pki/ca.crt" --log-level warn >>"$work/server.log" 2>&1 &
+  --key "$pki/server.key" --ca "$pki/ca.crt" --log-level warn --metrics-listen off \
+  >>"$work/server.log" 2>&1 &
 server_pid=$!
 echo "$server_pid" >"$work/server.pid"
 [[ -n $keep ]] || td_cleanup_push td_stop_pid "$server_pid" 10

@@ -117,7 +117,7 @@ td_server_start() {
     TD_PORT=$(td_free_port)
     "$TD_BUILD/tiepdand" --listen "127.0.0.1:$TD_PORT" --db "$db" \
       --cert "$TD_PKI/server.crt" --key "$TD_PKI/server.key" --ca "$TD_PKI/ca.crt" \
-      "$@" >>"$T/server.log" 2>&1 &
+      --metrics-listen off "$@" >>"$T/server.log" 2>&1 &
     TD_SERVER_PID=$!
     if td_wait_listening 15; then
       td_cleanup_push td_stop_pid "$TD_SERVER_PID" 10

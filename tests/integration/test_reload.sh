@@ -51,11 +51,18 @@ write_conf
 cat "$a/ca.crt" "$b/ca.crt" >"$T/trust.pem"
 
 TD_PORT=$(td_free_port)
-"$TD_BUILD/tiepdand" --listen "127.0.0.1:$TD_PORT" --db "$conninfo" --config "$conf" \
+"$TD_BUILD/tiepdand" --metrics-listen 127.0.0.1:0 --listen "127.0.0.1:$TD_PORT" --db "$conninfo" --config "$conf" \
   >>"$T/server.log" 2>&1 &
 TD_SERVER_PID=$!
 td_wait_listening 15 || { cat "$T/server.log"; exit 1; }
 td_cleanup_push td_stop_pid "$TD_SERVER_PID" 10
+mport=$(sed -n 's/.*metrics on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$T/server.log" | head -1)
+# The server certificate's expiry as /metrics says it, and as the file does.
+expiry_metric() {
+  curl -s "http://127.0.0.1:$mport/metrics" |
+    sed -n 's/^tiepdan_certificate_expiry_timestamp_seconds{certificate="server"} //p'
+}
+expiry_of() { date -d "$(openssl x509 -in "$1" -noout -enddate | cut -d= -f2)" +%s; }
 
 # whoami_as DIR WHO: one new connection; the client's status and words.
 whoami_as() {
@@ -97,6 +104,7 @@ served "laptop 2 at start" "$a" laptop2
 refused "laptop 3, on the CRL at start" "$a" laptop3 revoked
 refused "a certificate of CA B, not yet trusted" "$b" newca
 expect_eq "the server serves its first certificate" "$(served_fp)" "$(fp_of "$a/server.crt")"
+expect_eq "/metrics gives its expiry" "$(expiry_metric)" "$(expiry_of "$a/server.crt")"
 
 # The load: sixteen connections, each submitting one petition after
 # another for 31 s, through every reload below.
@@ -116,6 +124,8 @@ hup "reloaded: serving with" 1
 expect_eq "1. a new handshake gets the renewed certificate" "$(served_fp)" \
   "$(fp_of "$T/renew/server.crt")"
 served "1. laptop 1 on the renewed certificate" "$a" laptop1
+expect_eq "1. /metrics gives the renewed certificate's expiry" "$(expiry_metric)" \
+  "$(expiry_of "$T/renew/server.crt")"
 
 # 2. The CA file becomes a bundle of both CAs, the CRL file both CRLs.
 cat "$a/ca.crt" "$b/ca.crt" >"$srv/ca.pem.new"
@@ -144,6 +154,8 @@ expect_contains "4. the refusal says the old material stays" "$(cat "$T/server.l
 expect_eq "4. the renewed certificate is still served" "$(served_fp)" \
   "$(fp_of "$T/renew/server.crt")"
 served "4. laptop 1 after the broken certificate" "$a" laptop1
+expect_eq "4. /metrics still gives the renewed certificate's expiry" "$(expiry_metric)" \
+  "$(expiry_of "$T/renew/server.crt")"
 refused "4. laptop 2 still revoked" "$a" laptop2 revoked
 cp "$T/good.crt" "$srv/server.crt"
 

@@ -31,7 +31,7 @@ wait_in() {
 # 1. The database is away: no READY=1, and the status says why.
 sink away
 away_port=$(td_free_port)
-NOTIFY_SOCKET=$T/away.sock "$TD_BUILD/tiepdand" --listen "127.0.0.1:$(td_free_port)" \
+NOTIFY_SOCKET=$T/away.sock "$TD_BUILD/tiepdand" --metrics-listen off --listen "127.0.0.1:$(td_free_port)" \
   --db "host=127.0.0.1 port=$away_port dbname=none connect_timeout=1" \
   --cert "$TD_PKI/server.crt" --key "$TD_PKI/server.key" --ca "$TD_PKI/ca.crt" \
   >"$T/away.log" 2>&1 &
@@ -49,7 +49,7 @@ wait "$away_pid" 2>/dev/null || true
 # 2. A server under a watchdog of 0.4 s, logging JSON.
 sink main
 TD_PORT=$(td_free_port)
-NOTIFY_SOCKET=$T/main.sock WATCHDOG_USEC=400000 "$TD_BUILD/tiepdand" \
+NOTIFY_SOCKET=$T/main.sock WATCHDOG_USEC=400000 "$TD_BUILD/tiepdand" --metrics-listen off \
   --listen "127.0.0.1:$TD_PORT" --db "$conninfo" --log-format json --summary-interval 1 \
   --cert "$TD_PKI/server.crt" --key "$TD_PKI/server.key" --ca "$TD_PKI/ca.crt" \
   >>"$T/server.log" 2>&1 &
@@ -107,7 +107,7 @@ expect_contains "5. STOPPING=1 on drain" "$(cat "$T/main.txt")" "STOPPING=1"
 TD_PORT=$(td_free_port)
 : >"$T/journal.log"
 stream=$(stat -c '%d:%i' "$T/journal.log")
-JOURNAL_STREAM=$stream "$TD_BUILD/tiepdand" --listen "127.0.0.1:$TD_PORT" --db "$conninfo" \
+JOURNAL_STREAM=$stream "$TD_BUILD/tiepdand" --metrics-listen off --listen "127.0.0.1:$TD_PORT" --db "$conninfo" \
   --cert "$TD_PKI/server.crt" --key "$TD_PKI/server.key" --ca "$TD_PKI/ca.crt" \
   >>"$T/journal.log" 2>&1 &
 jpid=$!

@@ -156,7 +156,8 @@ expect_eq "server exits 0 on SIGTERM" "$TD_SERVER_RC" 0
 start_with() {
   printf '%s\n' "$1" >"$T/crl.conf"
   run_cmd out rc timeout 20 "$TD_BUILD/tiepdand" --config "$T/crl.conf" --listen "127.0.0.1:$(td_free_port)" \
-    --db "$conninfo" --cert "$TD_PKI/server.crt" --key "$TD_PKI/server.key" --ca "$TD_PKI/ca.crt"
+    --db "$conninfo" --cert "$TD_PKI/server.crt" --key "$TD_PKI/server.key" --ca "$TD_PKI/ca.crt" \
+    --metrics-listen off
 }
 printf 'garbage\n' >"$T/garbage.crl"
 start_with "crl = $T/garbage.crl"

@@ -139,7 +139,7 @@ fi
 "$TD_BUILD/tiepdand" --listen "127.0.0.1:$TD_PORT" \
   --db "$(td_pg_conninfo "$TD_PG_DIR" "$TD_PG_PORT" "$TD_DB")" \
   --cert "$TD_PKI/server.crt" --key "$TD_PKI/server.key" --ca "$TD_PKI/ca.crt" \
-  --feed-interval 100 >>"$T/server2.log" 2>&1 &
+  --feed-interval 100 --metrics-listen off >>"$T/server2.log" 2>&1 &
 TD_SERVER_PID=$!
 td_cleanup_push td_stop_pid "$TD_SERVER_PID" 10
 if wait_for 15 grep -q "listening on 127.0.0.1:$TD_PORT\$" "$T/server2.log"; then

@@ -34,7 +34,8 @@
 #                            knows only the callbacks it is given),
 #                            server/{state,req,feed,calendar}.{c,h} 4,
 #                            server/ops/ 5, server/dispatch.{c,h} 6,
-#                            server/session.{c,h} 7, and the process:
+#                            server/session.{c,h} 7, server/http/ 8 (the
+#                            metrics listener), and the process:
 #                            server/main.c, server/{server,admin}.{c,h} 9
 #                          client: client/lang/ 1, client/input/ 2, client/render/ 2,
 #                            client/net/ 3, client/cmd/ 4, client/main.c 5
@@ -82,6 +83,7 @@ my @LAYERS = (
   [qr{^server/ops/},                       'server', 5],
   [qr{^server/dispatch\.[ch]$},            'server', 6],
   [qr{^server/session\.[ch]$},             'server', 7],
+  [qr{^server/http/},                      'server', 8],
   [qr{^server/(?:main\.c|(?:server|admin)\.[ch])$}, 'server', 9],
   [qr{^client/lang/},                      'client', 1],
   [qr{^client/(?:input|render)/},          'client', 2],

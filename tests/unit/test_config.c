@@ -89,6 +89,41 @@ static void bad_values_refused(void)
   td_config_free(&c);
 }
 
+static void metrics_listen(void)
+{
+  struct td_config c;
+  char err[256];
+
+  td_config_init(&c);
+  ASSERT_STR_EQ(c.metrics_host, "127.0.0.1");
+  ASSERT_EQ(c.metrics_port, 9743);
+  ASSERT_EQ(
+      td_config_set(&c, "metrics-listen", "127.0.0.1:0", err, sizeof(err)), 0);
+  ASSERT_STR_EQ(c.metrics_host, "127.0.0.1");
+  ASSERT_EQ(c.metrics_port, 0);
+  ASSERT_EQ(td_config_set(&c, "metrics-listen", "[::1]:9100", err, sizeof(err)),
+            0);
+  ASSERT_STR_EQ(c.metrics_host, "::1");
+  ASSERT_EQ(c.metrics_port, 9100);
+  ASSERT_EQ(td_config_set(&c, "metrics-listen", "off", err, sizeof(err)), 0);
+  ASSERT(c.metrics_host == NULL);
+  ASSERT_EQ(
+      td_config_set(&c, "metrics-listen", "127.0.0.1:10", err, sizeof(err)), 0);
+  ASSERT_EQ(c.metrics_port, 10);
+  ASSERT_EQ(td_config_set(&c, "metrics-listen", "nohost", err, sizeof(err)),
+            TD_EINVAL);
+  ASSERT_EQ(td_config_set(&c, "metrics-listen", ":0", err, sizeof(err)),
+            TD_EINVAL);
+  ASSERT_EQ(td_config_set(&c, "metrics-listen", "h:65536", err, sizeof(err)),
+            TD_EINVAL);
+  ASSERT_EQ(td_config_set(&c, "metrics-listen", "", err, sizeof(err)),
+            TD_EINVAL);
+  /* A refused value leaves the one in force. */
+  ASSERT_STR_EQ(c.metrics_host, "127.0.0.1");
+  ASSERT_EQ(c.metrics_port, 10);
+  td_config_free(&c);
+}
+
 static void ipv6_listen(void)
 {
   char *host = NULL;
@@ -169,5 +204,6 @@ int main(void)
   RUN_TEST(ipv6_listen);
   RUN_TEST(log_settings);
   RUN_TEST(restart_only);
+  RUN_TEST(metrics_listen);
   return TEST_EXIT();
 }
