@@ -236,7 +236,7 @@ if ((keep)); then
   pg/           the PostgreSQL cluster (data/, log), port $pgport
   server.log    tiepdand's log; client.conf, outbox/, the receipt PDF and reports
 tiepdand (pid $server) still serves 127.0.0.1:$port; try:
-  TIEPDAN_CONFIG=$work/client.conf $bin/tiepdan list
+  TIEPDAN_CONFIG=$work/client.conf TIEPDAN_OUTBOX=$work/outbox $bin/tiepdan list
 Stop both, then remove the folder:
   kill $server
   (. $root/deploy/lib.sh && td_pg_stop $work/pg)

@@ -220,17 +220,28 @@ static int entry_ok(struct td_req *req, const Tiepdan__UnitEntry *e, size_t i)
   struct td_invalid inv;
   td_day day;
 
-  if (e->code == NULL || strlen(e->code) > TD_CODE_MAX ||
-      e->parent_code == NULL || strlen(e->parent_code) > TD_CODE_MAX) {
+  if (e->code == NULL || !td_code_valid(e->code) || e->parent_code == NULL ||
+      !td_code_valid(e->parent_code)) {
     td_req_fail(req, BAD, "units",
-                "units: entry %zu needs a code and a parent's code of at "
-                "most %d characters",
+                "units: entry %zu needs a code and a parent's code, each of "
+                "letters, digits, '.', '_' or '-', at most %d",
                 i + 1, TD_CODE_MAX);
+    return 0;
+  }
+  if (e->level != NULL &&
+      td_text_check("level", e->level, TD_CODE_MAX, 0, &inv) != 0) {
+    td_req_fail_invalid(req, BAD, &inv);
     return 0;
   }
   if (e->name != NULL &&
       td_text_check("name", e->name, TD_NAME_MAX, 0, &inv) != 0) {
     td_req_fail_invalid(req, BAD, &inv);
+    return 0;
+  }
+  if (e->until != NULL) {
+    td_req_fail(req, BAD, "until",
+                "until: a unit ends by a merger (admin unit merge), not "
+                "when it is added");
     return 0;
   }
   if (e->since != NULL && e->since[0] != '\0' &&
