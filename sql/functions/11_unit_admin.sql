@@ -56,9 +56,9 @@ RETURNS TABLE (result text, idx integer, code text, name text, level text,
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
-  v_n      integer := coalesce(array_length(p_codes, 1), 0);
-  v_act    text[] := array_fill(NULL::text, ARRAY[v_n]);
-  v_was    text[] := array_fill(NULL::text, ARRAY[v_n]);
+  -- The arrays are read row by row through unnest, never by subscript:
+  -- an element of a text array is found by walking the array from its
+  -- start, and the official list has thousands of units.
   v_new    integer[];
   v_ren    integer[];
   v_level  text;
@@ -67,53 +67,65 @@ DECLARE
   v_fail   text;
   v_detail text;
   v_at     integer;
-  i        integer;
+  r        record;
 BEGIN
+  CREATE TEMP TABLE IF NOT EXISTS td_units_in (
+    i integer PRIMARY KEY, code text, name text, level text, parent text,
+    since date, act text, was text) ON COMMIT DROP;
+  TRUNCATE td_units_in;
+  INSERT INTO td_units_in (i, code, name, level, parent, since)
+  SELECT x.i, x.code, btrim(x.name), x.level, x.parent, x.since
+  FROM unnest(p_codes, p_names, p_levels, p_parents, p_since)
+       WITH ORDINALITY AS x(code, name, level, parent, since, i);
   BEGIN
-    FOR i IN 1 .. v_n LOOP
-      v_at := i;
-      IF p_levels[i] IS NULL
-         OR p_levels[i] NOT IN ('province', 'district', 'commune', 'village') THEN
+    FOR r IN SELECT * FROM td_units_in ORDER BY i LOOP
+      v_at := r.i;
+      IF r.level IS NULL
+         OR r.level NOT IN ('province', 'district', 'commune', 'village') THEN
         v_fail := 'bad_level';
-      ELSIF NOT td_unit_code_fits(p_levels[i], p_codes[i]) THEN
+      ELSIF NOT td_unit_code_fits(r.level, r.code) THEN
         v_fail := 'bad_code';
-      ELSIF coalesce(btrim(p_names[i]), '') = '' THEN
+      ELSIF coalesce(r.name, '') = '' THEN
         v_fail := 'empty_name';
-      ELSIF p_codes[i] = ANY (p_codes[1:i - 1]) THEN
-        v_fail := 'twice';
-        v_detail := array_position(p_codes, p_codes[i])::text;
       END IF;
       IF v_fail IS NOT NULL THEN
         RAISE EXCEPTION 'refused' USING ERRCODE = 'P0T01';
       END IF;
     END LOOP;
+    -- A code given twice: the first time it comes again.
+    SELECT t.i, t.first::text INTO v_at, v_detail
+    FROM (SELECT u.i, min(u.i) OVER (PARTITION BY u.code) AS first
+          FROM td_units_in u) t
+    WHERE t.i <> t.first ORDER BY t.i LIMIT 1;
+    IF v_at IS NOT NULL THEN
+      v_fail := 'twice';
+      RAISE EXCEPTION 'refused' USING ERRCODE = 'P0T01';
+    END IF;
 
     FOREACH v_level IN ARRAY ARRAY['province', 'district', 'commune', 'village'] LOOP
       v_new := '{}';
       v_ren := '{}';
-      FOR i IN SELECT g FROM generate_subscripts(p_levels, 1) g
-               WHERE p_levels[g] = v_level ORDER BY g LOOP
-        v_at := i;
+      FOR r IN SELECT * FROM td_units_in u WHERE u.level = v_level ORDER BY u.i LOOP
+        v_at := r.i;
         SELECT * INTO v_parent FROM units u
-        WHERE u.code = p_parents[i] AND u.valid_to IS NULL;
+        WHERE u.code = r.parent AND u.valid_to IS NULL;
         SELECT * INTO v_old FROM units u
-        WHERE u.code = p_codes[i] AND u.valid_to IS NULL;
+        WHERE u.code = r.code AND u.valid_to IS NULL;
         IF v_parent.id IS NULL THEN
           v_fail := 'unknown_parent';
-          v_detail := p_parents[i];
+          v_detail := r.parent;
         ELSIF NOT td_unit_parent_fits(v_level, v_parent.level) THEN
           v_fail := 'parent_level';
           v_detail := v_parent.level;
         ELSIF p_load AND v_old.id IS NOT NULL AND v_old.level = v_level
-              AND v_old.parent_id = v_parent.id AND v_old.name = btrim(p_names[i]) THEN
+              AND v_old.parent_id = v_parent.id AND v_old.name = r.name THEN
           -- The official list names units above the area too (its own
           -- province): what changes nothing is no one's business.
-          v_was[i] := v_old.name;
-          v_act[i] := 'unchanged';
+          UPDATE td_units_in u SET act = 'unchanged', was = v_old.name WHERE u.i = r.i;
         ELSIF NOT EXISTS (SELECT 1 FROM unit_scope s
                           WHERE s.ancestor = p_scope AND s.unit = v_parent.id) THEN
           v_fail := 'outside_area';
-          v_detail := p_parents[i];
+          v_detail := r.parent;
         ELSIF v_old.id IS NOT NULL AND NOT p_load THEN
           v_fail := 'duplicate';
           v_detail := v_old.name;
@@ -123,42 +135,44 @@ BEGIN
           v_detail := v_old.level || ' ' ||
                       coalesce((SELECT p.code FROM units p WHERE p.id = v_old.parent_id), '-');
         ELSIF v_old.id IS NOT NULL THEN
-          v_was[i] := v_old.name;
-          v_act[i] := 'renamed';
-          v_ren := v_ren || i;
-        ELSIF p_since[i] IS NOT NULL AND p_since[i] < v_parent.valid_from THEN
+          UPDATE td_units_in u SET act = 'renamed', was = v_old.name WHERE u.i = r.i;
+          v_ren := v_ren || r.i;
+        ELSIF r.since IS NOT NULL AND r.since < v_parent.valid_from THEN
           v_fail := 'bad_date';
           v_detail := v_parent.valid_from::text;
         ELSE
-          v_act[i] := 'added';
-          v_new := v_new || i;
+          UPDATE td_units_in u SET act = 'added' WHERE u.i = r.i;
+          v_new := v_new || r.i;
         END IF;
         IF v_fail IS NOT NULL THEN
           RAISE EXCEPTION 'refused' USING ERRCODE = 'P0T01';
         END IF;
       END LOOP;
+      -- One statement a level: the closure is rebuilt once for all.
       IF cardinality(v_new) > 0 THEN
         INSERT INTO units (code, name, level, parent_id, valid_from)
-        SELECT p_codes[g], btrim(p_names[g]), v_level, td_unit_by_code(p_parents[g]),
-               coalesce(p_since[g], DATE '1900-01-01')
-        FROM unnest(v_new) g;
+        SELECT x.code, x.name, v_level, td_unit_by_code(x.parent),
+               coalesce(x.since, DATE '1900-01-01')
+        FROM td_units_in x WHERE x.level = v_level AND x.act = 'added'
+        ORDER BY x.i;
       END IF;
       IF cardinality(v_ren) > 0 THEN
-        UPDATE units u SET name = btrim(p_names[g])
-        FROM unnest(v_ren) g
-        WHERE u.code = p_codes[g] AND u.valid_to IS NULL;
+        UPDATE units u SET name = x.name
+        FROM td_units_in x
+        WHERE x.level = v_level AND x.act = 'renamed'
+          AND u.code = x.code AND u.valid_to IS NULL;
       END IF;
     END LOOP;
   EXCEPTION WHEN SQLSTATE 'P0T01' THEN
     -- Everything the block wrote is undone.
-    RETURN QUERY SELECT v_fail, v_at, p_codes[v_at], p_names[v_at],
-                        p_levels[v_at], p_parents[v_at], p_since[v_at], v_detail;
+    RETURN QUERY SELECT v_fail, v_at, x.code, x.name, x.level, x.parent,
+                        x.since, v_detail
+                 FROM td_units_in x WHERE x.i = v_at;
     RETURN;
   END;
   RETURN QUERY
-  SELECT v_act[g], g, p_codes[g], btrim(p_names[g]), p_levels[g], p_parents[g],
-         p_since[g], v_was[g]
-  FROM generate_series(1, v_n) g ORDER BY g;
+  SELECT x.act, x.i, x.code, x.name, x.level, x.parent, x.since, x.was
+  FROM td_units_in x ORDER BY x.i;
 END
 $$;
 
