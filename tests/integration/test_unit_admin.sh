@@ -254,6 +254,21 @@ expect_eq "load: every unit of today, loaded again" "$rc" 0
 expect_contains "load: ... all left as is" "$out" "Added 0, renamed 0, left as is $(wc -l <"$T/all.csv")."
 expect_eq "load: ... nothing changed" "$(units)" "$before"
 
+# A list of the official list's size, by the nation's admin: 34 provinces
+# of 100 communes, in seconds (the client waits 20 at most here).
+python3 -c '
+for p in range(60, 94):
+    print(f"{p},Tỉnh {p},province,VN")
+    for c in range(100):
+        print(f"{60000 + (p - 60) * 100 + c},Xã {c} tỉnh {p},commune,{p}")
+' >"$T/big.csv"
+run_cmd out rc cli admin_vn admin unit load "$T/big.csv"
+expect_eq "load: 3434 units at once" "$rc" 0
+expect_contains "load: ... all added" "$out" "Added 3434, renamed 0, left as is 0."
+expect_eq "load: ... each commune under its province in the closure" \
+  "$(sql "SELECT count(*) FROM unit_scope s JOIN units a ON a.id = s.ancestor JOIN units u ON u.id = s.unit
+          WHERE a.code BETWEEN '60' AND '93' AND length(a.code) = 2 AND u.level = 'commune'")" 3400
+
 # A new server's first steps -------------------------------------------------------
 
 db=$(td_pg_conninfo "$TD_PG_DIR" "$TD_PG_PORT" "$TD_DB")
