@@ -60,10 +60,11 @@ int td_admin_add_principal(const char *conninfo, const char *cert_file,
       td_db_principal_register(pg, fp, name, role, unit_code, &id, err, errlen);
   if (rc == TD_ENOTFOUND)
     snprintf(err, errlen,
-             "no unit exists today with code %s; load the units first (the "
-             "official list with \"tiepdan admin unit load FILE\", or the "
-             "demo's deploy/seed/units.sql), or add it with \"tiepdan admin "
-             "unit add\"",
+             "no unit exists today with code %s; load the units first: "
+             "register an administrator of the nation (--role admin --unit "
+             "VN; VN always exists), who runs \"tiepdan admin unit load "
+             "FILE\" with the official list or \"tiepdan admin unit add\" "
+             "(the demo loads deploy/seed/units.sql with psql)",
              unit_code);
   else if (rc == 0)
     printf("principal %lld: \"%s\" %s of unit %s (sha256 %s)\n", (long long)id,
