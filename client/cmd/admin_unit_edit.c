@@ -539,8 +539,14 @@ static void read_line(struct td_units_file *f, char *text, unsigned line)
     complain(f, line, msg);
     return;
   }
-  if (field[3][0] == '\0' || strlen(field[3]) > TD_CODE_MAX) {
+  if (field[3][0] == '\0') {
     snprintf(msg, sizeof(msg), _("the unit %s has no parent code"), field[0]);
+    complain(f, line, msg);
+    return;
+  }
+  /* A code of any level is written as a village's may be. */
+  if (!td_unit_code_fits("village", field[3])) {
+    snprintf(msg, sizeof(msg), _("\"%s\" is not a unit's code"), field[3]);
     complain(f, line, msg);
     return;
   }

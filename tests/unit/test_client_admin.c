@@ -607,13 +607,14 @@ static void test_units_file_names_every_wrong_line(void)
                 "03504,Xã C,commune\n"
                 "03505,\"Xã D,commune,12\n"
                 "03506,Xã E,commune,12\n"
-                "03506,Xã E,commune,12\n";
+                "03506,Xã E,commune,12\n"
+                "03507,Xã G,commune,1 2\n";
   char many[40 * 8 + 1];
   struct td_units_file f;
   size_t i;
 
   ASSERT_EQ(td_units_file_parse(text, &f), -1);
-  ASSERT_EQ(f.bad, 6u);
+  ASSERT_EQ(f.bad, 7u);
   ASSERT(strstr(f.err, "line 1: ") != NULL);
   ASSERT(strstr(f.err, "line 2: the unit 03502 has no name") != NULL);
   ASSERT(strstr(f.err, "line 3: ") != NULL);
@@ -621,6 +622,7 @@ static void test_units_file_names_every_wrong_line(void)
   ASSERT(strstr(f.err, "line 5: ") != NULL);
   ASSERT(strstr(f.err, "line 7: the code 03506 is given a second time "
                        "(first on line 6)") != NULL);
+  ASSERT(strstr(f.err, "line 8: \"1 2\" is not a unit's code") != NULL);
   td_units_file_free(&f);
   /* Past so many complaints, only how many more. */
   for (i = 0; i < 40; i++)
