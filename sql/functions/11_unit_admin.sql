@@ -217,7 +217,8 @@ $$;
 
 -- The units of p_scope's area (the unit and below), those of today, or all
 -- with p_ended: the ended ones (merged, or of a level abolished) too.
--- Ordered from the top down, then by code.
+-- Ordered from the top down, then by code; under one code, the units that
+-- held it in the order they ended, today's last.
 CREATE OR REPLACE FUNCTION td_list_units(p_scope integer, p_ended boolean)
 RETURNS TABLE (code text, name text, level text, parent_code text,
                since date, until date)
@@ -230,5 +231,5 @@ LANGUAGE sql STABLE AS $$
   WHERE s.ancestor = p_scope AND (p_ended OR u.valid_to IS NULL)
   ORDER BY array_position(ARRAY['nation', 'province', 'district', 'commune',
                                 'village'], u.level),
-           u.code, u.valid_from
+           u.code, u.valid_to NULLS LAST, u.id
 $$;
