@@ -37,6 +37,10 @@
  * never merge into one; the 2025 reform merged at most a handful. */
 #define TD_MERGE_MAX 16
 
+/* AddUnits: units added or loaded at once. The official list of 2025 has
+ * 34 provinces and 3321 communes; villages may follow them. */
+#define TD_UNITS_LOAD_MAX 20000
+
 /* Statistics are kept for the months of these years. */
 #define TD_STATS_YEAR_MIN 2000
 #define TD_STATS_YEAR_MAX 2100

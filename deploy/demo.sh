@@ -8,8 +8,11 @@
 # (Lai Châu), loads the units, starts tiepdand, and records petitions like
 # those in the commune's own reports, as the officer would, over mutual TLS.
 #
-#   deploy/demo.sh          run the demo and clean up
-#   deploy/demo.sh --keep   leave the server running until Enter is pressed
+#   deploy/demo.sh          run the demo, then stop everything and clean up
+#   deploy/demo.sh --keep   run it and keep its folder (certificates, keys,
+#                           server log, the PostgreSQL cluster, the reports),
+#                           leaving PostgreSQL and tiepdand running; it ends
+#                           by saying where that is and how to stop them
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,23 +20,44 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/deploy/lib.sh"
 
 keep=0
-[[ "${1:-}" == "--keep" ]] && keep=1
+case ${1:-} in
+"") ;;
+--keep) keep=1 ;;
+-h | --help) sed -n '2,15s/^# \{0,1\}//p' "$0" && exit 0 ;;
+*) td_err "demo.sh: unknown argument $1 (deploy/demo.sh [--keep])" && exit 2 ;;
+esac
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 show() { printf '$ %s\n' "$*"; "$@"; }
+# What is undone when the demo ends, unless it keeps it.
+undo() { ((keep)) || td_cleanup_push "$@"; }
 
-say "Installing missing packages and building"
+say "Installing missing packages (apt-get; nothing to do when all are there)"
 td_install_deps
-td_build "$root" "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+say "Building into $root/build (log: build/td-build.log)"
+td_build "$root" "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo &
+build=$!
+last=
+# What the build is at, every few seconds, until it is done.
+while kill -0 "$build" 2>/dev/null; do
+  sleep 3
+  step=$(grep -E '^\[ *[0-9]+%\]' "$root/build/td-build.log" 2>/dev/null | tail -n 1 |
+    sed -E 's|^(\[ *[0-9]+%\]) ([A-Za-z ]+) .*/([^/ ]+)$|\1 \2 \3|') || true
+  [[ -z $step || $step == "$last" ]] || printf '   %s\n' "$step"
+  last=$step
+done
+wait "$build"
+echo "   built: $root/build/tiepdand and $root/build/tiepdan"
 bin=$root/build
 
 work=$(td_tmpdir tiepdan-demo)
-td_cleanup_push rm -rf "$work"
+undo rm -rf "$work"
+((keep == 0)) || echo "Keeping everything the demo makes in $work"
 
 say "Starting a throwaway PostgreSQL 15 cluster in $work/pg"
 pgport=$(td_free_port)
 mkdir -p "$work/pg"
-td_cleanup_push td_pg_stop "$work/pg"
+undo td_pg_stop "$work/pg"
 td_pg_start "$work/pg" "$pgport"
 db=$(td_pg_conninfo "$work/pg" "$pgport" tiepdan)
 
@@ -62,7 +86,7 @@ port=$(td_free_port)
 "$bin/tiepdand" --listen "127.0.0.1:$port" --db "$db" --cert "$pki/server.crt" \
   --key "$pki/server.key" --ca "$pki/ca.crt" --metrics-listen off 2>"$work/server.log" &
 server=$!
-td_cleanup_push td_stop_pid "$server" 10
+undo td_stop_pid "$server" 10
 td_wait_port 127.0.0.1 "$port" 15
 echo "tiepdand (pid $server) listening on 127.0.0.1:$port"
 
@@ -128,7 +152,7 @@ say "The link is back: what waited is sent, once, under the receipt number hande
 "$bin/tiepdand" --listen "127.0.0.1:$port" --db "$db" --cert "$pki/server.crt" \
   --key "$pki/server.key" --ca "$pki/ca.crt" --metrics-listen off 2>>"$work/server.log" &
 server=$!
-td_cleanup_push td_stop_pid "$server" 10
+undo td_stop_pid "$server" 10
 td_wait_port 127.0.0.1 "$port" 15
 show td outbox send
 
@@ -206,8 +230,19 @@ say "The server's log: one line per request"
 grep ' req ' "$work/server.log" | tail -n 5
 
 if ((keep)); then
-  say "Server left running on 127.0.0.1:$port; TIEPDAN_CONFIG=$work/client.conf"
-  read -r -p "Press Enter to stop everything. " _
+  say "Kept: everything is in $work"
+  cat <<KEPT
+  pki/          the CA, the server's and the officers' certificates and keys
+  pg/           the PostgreSQL cluster (data/, log), port $pgport
+  server.log    tiepdand's log; client.conf, outbox/, the receipt PDF and reports
+tiepdand (pid $server) still serves 127.0.0.1:$port; try:
+  TIEPDAN_CONFIG=$work/client.conf TIEPDAN_OUTBOX=$work/outbox $bin/tiepdan list
+Stop both, then remove the folder:
+  kill $server
+  (. $root/deploy/lib.sh && td_pg_stop $work/pg)
+  rm -rf $work
+KEPT
+  exit 0
 fi
 
 say "Stopping tiepdand with SIGTERM"

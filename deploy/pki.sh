@@ -16,7 +16,7 @@ Usage: pki.sh COMMAND ...
       the CA, 825 for the server).
   issue DIR NAME --out BASENAME [--unit CODE] [--role ROLE] [--days N] [--expired]
       Issue a client certificate CN=NAME, O=CODE, OU=ROLE signed by DIR's CA
-      into DIR/BASENAME.crt and DIR/BASENAME.key. --expired: valid only
+      (made by "init DIR" first) into DIR/BASENAME.crt and DIR/BASENAME.key. --expired: valid only
       2020-01-01..2021-01-01. Prints the certificate's SHA-256 fingerprint.
   fingerprint CERTFILE
       Print SHA-256 of the certificate's DER encoding, lowercase hex, no colons.
@@ -219,6 +219,12 @@ cmd_init() {
 }
 
 # pki.sh issue DIR NAME --out BASENAME [--unit CODE] [--role ROLE] [--days N] [--expired]
+# Stops unless DIR holds a CA (ca.key and ca.crt), saying how to make one.
+need_ca() {
+  [[ -f $1/ca.key && -f $1/ca.crt ]] && return 0
+  die "no CA in $1 (ca.key and ca.crt): create it first with: $0 init $1"
+}
+
 cmd_issue() {
   local dir=${1:?issue needs DIR} name=${2:?issue needs NAME} out="" unit="" role="" days=365 expired=0
   shift 2
@@ -234,7 +240,7 @@ cmd_issue() {
   done
   [[ -n $out ]] || die "issue: --out BASENAME is required"
   [[ $days =~ ^[1-9][0-9]*$ ]] || die "issue: --days must be a positive integer"
-  [[ -f $dir/ca.key && -f $dir/ca.crt ]] || die "no CA in $dir; run: pki.sh init $dir"
+  need_ca "$dir"
   write_config ""
   if ((expired)); then
     sign "$dir" "$(make_subject "$name" "$unit" "$role")" ext_client "$dir/$out" \
@@ -258,7 +264,7 @@ cmd_rogue() {
 # the config that uses it.
 crl_config() {
   local db=$1/ca-db
-  [[ -f $1/ca.key && -f $1/ca.crt ]] || die "no CA in $1; run: pki.sh init $1"
+  need_ca "$1"
   if [[ ! -d $db ]]; then
     mkdir -p "$db"
     : >"$db/index.txt"

@@ -9,6 +9,7 @@
 
 #include "db/principal.h"
 #include "net/tls.h"
+#include "wire.h"
 
 static X509 *load_cert(const char *path)
 {
@@ -33,6 +34,13 @@ int td_admin_add_principal(const char *conninfo, const char *cert_file,
   X509 *x;
   int rc;
 
+  if (td_role_parse(role) <= 0) {
+    snprintf(err, errlen,
+             "--role %s is not a role; give reception, leader, front, "
+             "dashboard or admin",
+             role);
+    return -1;
+  }
   x = load_cert(cert_file);
   if (x == NULL || td_tls_fingerprint(x, fp) != 0) {
     snprintf(err, errlen, "%s: not a PEM certificate", cert_file);
@@ -51,7 +59,13 @@ int td_admin_add_principal(const char *conninfo, const char *cert_file,
   rc =
       td_db_principal_register(pg, fp, name, role, unit_code, &id, err, errlen);
   if (rc == TD_ENOTFOUND)
-    snprintf(err, errlen, "no unit exists today with code %s", unit_code);
+    snprintf(err, errlen,
+             "no unit exists today with code %s; load the units first: "
+             "register an administrator of the nation (--role admin --unit "
+             "VN; VN always exists), who runs \"tiepdan admin unit load "
+             "FILE\" with the official list or \"tiepdan admin unit add\" "
+             "(the demo loads deploy/seed/units.sql with psql)",
+             unit_code);
   else if (rc == 0)
     printf("principal %lld: \"%s\" %s of unit %s (sha256 %s)\n", (long long)id,
            name, role, unit_code, fp);

@@ -45,6 +45,12 @@ enum refine { BY_NOTHING, BY_KIND, BY_ACTION };
      TD_OP_ADMIN, BY_NOTHING, 0)                                               \
   XX(MERGE_UNITS, "merge_units", td_handle_merge_units, TD_OP_ADMIN,           \
      BY_NOTHING, PRINCIPALS)                                                   \
+  XX(ADD_UNITS, "add_units", td_handle_add_units, TD_OP_ADMIN, BY_NOTHING,     \
+     PRINCIPALS)                                                               \
+  XX(RENAME_UNIT, "rename_unit", td_handle_rename_unit, TD_OP_ADMIN,           \
+     BY_NOTHING, PRINCIPALS)                                                   \
+  XX(LIST_UNITS, "list_units", td_handle_list_units, TD_OP_ADMIN, BY_NOTHING,  \
+     0)                                                                        \
   XX(GET_STATS, "get_stats", td_handle_stats, TD_OP_STATS, BY_NOTHING, 0)      \
   XX(GET_FORM, "get_form", td_handle_form, TD_OP_STATS, BY_NOTHING, 0)         \
   XX(CHANGES, "changes", td_handle_changes, TD_OP_READ, BY_NOTHING, 0)         \

@@ -29,6 +29,14 @@ static const char usage_admin[] = N_(
     "            refuse that certificate from its next request on\n"
     "  admin principal list [--unit CODE] [--all]\n"
     "            list who may connect, and for which unit\n"
+    "  admin unit add CODE --name NAME --parent CODE [--level LEVEL]\n"
+    "            add a unit (a commune, a village...) in your area\n"
+    "  admin unit rename CODE --name NAME\n"
+    "            rename a unit of your area\n"
+    "  admin unit list [--all]\n"
+    "            list the units of your area\n"
+    "  admin unit load FILE\n"
+    "            add the official list of units from a CSV or TSV file\n"
     "  admin unit merge OLD [OLD...] --into NEW [--name NAME] --on DATE\n"
     "            record that communes merged into one\n"
     "  admin rules list [--on DATE]\n"
@@ -65,13 +73,17 @@ static const char usage_admin_rules[] = N_(
     "list --help\" for the details.\n");
 
 static const char usage_admin_unit[] =
-    N_("Usage: tiepdan [GLOBAL OPTIONS] admin unit merge OLD [OLD...] --into "
-       "NEW\n"
-       "                                   [--name NAME] --on YYYY-MM-DD\n"
+    N_("Usage: tiepdan [GLOBAL OPTIONS] admin unit add|rename|list|load|merge "
+       "...\n"
        "\n"
-       "Records changes of administrative units. Run \"tiepdan admin unit "
-       "merge\n"
-       "--help\" for the details.\n");
+       "Administrative units: the nation, provinces, communes and villages.\n"
+       "\n"
+       "  admin unit add     add a unit under a unit of your area\n"
+       "  admin unit rename  rename a unit of your area\n"
+       "  admin unit list    list the units of your area\n"
+       "  admin unit load    add the official list of units from a file\n"
+       "  admin unit merge   record that communes merged into one\n"
+       "Run \"tiepdan admin unit add --help\" and so on for their options.\n");
 
 static const char usage_admin_audit[] =
     N_("Usage: tiepdan [GLOBAL OPTIONS] admin audit verify [--unit CODE]\n"
@@ -93,6 +105,10 @@ static const struct admin_task admin_tasks[] = {
     {"principal", "add", td_cmd_admin_principal_add},
     {"principal", "revoke", td_cmd_admin_principal_revoke},
     {"principal", "list", td_cmd_admin_principal_list},
+    {"unit", "add", td_cmd_admin_unit_add},
+    {"unit", "rename", td_cmd_admin_unit_rename},
+    {"unit", "list", td_cmd_admin_unit_list},
+    {"unit", "load", td_cmd_admin_unit_load},
     {"unit", "merge", td_cmd_admin_unit_merge},
     {"rules", "list", td_cmd_admin_rules_list},
     {"audit", "verify", td_cmd_admin_audit_verify},
@@ -108,7 +124,7 @@ struct admin_group {
 static const struct admin_group admin_groups[] = {
     {"holidays", usage_admin_holidays, N_("give load YEAR FILE, or list")},
     {"principal", usage_admin_principal, N_("give add, revoke or list")},
-    {"unit", usage_admin_unit, N_("give merge")},
+    {"unit", usage_admin_unit, N_("give add, rename, list, load or merge")},
     {"rules", usage_admin_rules, N_("give list")},
     {"audit", usage_admin_audit, N_("give verify")},
 };

@@ -21,6 +21,14 @@ int td_cmd_admin_principal_list(const struct td_global_args *g, int argc,
                                 char **argv);
 int td_cmd_admin_unit_merge(const struct td_global_args *g, int argc,
                             char **argv);
+int td_cmd_admin_unit_add(const struct td_global_args *g, int argc,
+                          char **argv);
+int td_cmd_admin_unit_rename(const struct td_global_args *g, int argc,
+                             char **argv);
+int td_cmd_admin_unit_list(const struct td_global_args *g, int argc,
+                           char **argv);
+int td_cmd_admin_unit_load(const struct td_global_args *g, int argc,
+                           char **argv);
 int td_cmd_admin_rules_list(const struct td_global_args *g, int argc,
                             char **argv);
 int td_cmd_admin_audit_verify(const struct td_global_args *g, int argc,

@@ -97,6 +97,13 @@ static const char *const field_in[][3] = {
     {"admin principal revoke", "id", "ID"},
     {"admin principal revoke", "fingerprint", "FINGERPRINT"},
     {"admin unit merge", "old_codes", "OLD"},
+    {"admin unit add", "code", "CODE"},
+    {"admin unit add", "level", "--level"},
+    {"admin unit add", "parent_code", "--parent"},
+    {"admin unit add", "since", "--since"},
+    {"admin unit rename", "code", "CODE"},
+    {"admin unit load", "units", "FILE"},
+    {"admin unit load", "name", "FILE"},
     {"report", "kind", "--front"},
     {"report", "channel", "--front"},
 };

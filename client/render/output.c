@@ -2212,3 +2212,196 @@ int td_output_merged(FILE *f, enum td_format fmt,
   free(codes);
   return finish(f);
 }
+
+/* Units ------------------------------------------------------------------*/
+
+/* A level in the officer's language. */
+static const char *level_shown(const char *level)
+{
+  static const char *const levels[] = {N_("nation"), N_("province"),
+                                       N_("district"), N_("commune"),
+                                       N_("village")};
+  size_t i;
+
+  for (i = 0; level != NULL && i < sizeof(levels) / sizeof(levels[0]); i++)
+    if (strcmp(levels[i], level) == 0)
+      return _(levels[i]);
+  return level != NULL ? level : "";
+}
+
+static const char *const unit_names[] = {"code",        "name",  "level",
+                                         "parent_code", "since", "until"};
+#define UNIT_COLS (sizeof(unit_names) / sizeof(unit_names[0]))
+
+static void unit_vals(const Tiepdan__UnitEntry *u, struct val *v)
+{
+  v_str(&v[0], u->code);
+  v_str(&v[1], u->name);
+  v_str(&v[2], u->level);
+  v_str(&v[3], u->parent_code);
+  v_str(&v[4], u->since);
+  v_str(&v[5], u->until);
+}
+
+enum { U_CODE, U_LEVEL, U_PARENT, U_SINCE, U_UNTIL, U_NAME, U_COUNT };
+
+static const char *const unit_heads[U_COUNT] = {N_("CODE"),   N_("LEVEL"),
+                                                N_("PARENT"), N_("SINCE"),
+                                                N_("UNTIL"),  N_("UNIT NAME")};
+
+static int put_units_table(FILE *f, const Tiepdan__UnitEntry *const *us,
+                           size_t n, int columns)
+{
+  struct table t;
+  const char **c;
+  size_t i;
+  int r;
+
+  if (n == 0) {
+    fputs(_("No units found.\n"), f);
+    return finish(f);
+  }
+  memset(&t, 0, sizeof(t));
+  t.heads = unit_heads;
+  t.ncols = U_COUNT;
+  t.nrows = n;
+  t.columns = columns;
+  t.cells = calloc(n * U_COUNT, sizeof(*t.cells));
+  if (t.cells == NULL)
+    return -1;
+  for (i = 0; i < n; i++) {
+    c = &t.cells[i * U_COUNT];
+    c[U_CODE] = us[i]->code ? us[i]->code : "";
+    c[U_LEVEL] = level_shown(us[i]->level);
+    c[U_PARENT] = us[i]->parent_code ? us[i]->parent_code : "-";
+    c[U_SINCE] = us[i]->since ? us[i]->since : "-";
+    c[U_UNTIL] = us[i]->until ? us[i]->until : "-";
+    c[U_NAME] = us[i]->name ? us[i]->name : "";
+  }
+  r = put_table(f, &t);
+  free(t.cells);
+  return r;
+}
+
+int td_output_units(FILE *f, enum td_format fmt,
+                    const Tiepdan__UnitEntry *const *us, size_t n, int columns)
+{
+  struct val v[UNIT_COLS];
+  size_t i;
+
+  if (fmt == TD_FORMAT_TABLE)
+    return put_units_table(f, us, n, columns);
+  if (fmt == TD_FORMAT_CSV)
+    put_csv_header(f, unit_names, UNIT_COLS);
+  else
+    fputc('[', f);
+  for (i = 0; i < n; i++) {
+    unit_vals(us[i], v);
+    if (fmt == TD_FORMAT_CSV) {
+      put_csv_row(f, v, UNIT_COLS);
+      continue;
+    }
+    fputs(i > 0 ? ",\n" : "\n", f);
+    put_json(f, unit_names, v, UNIT_COLS);
+  }
+  if (fmt == TD_FORMAT_JSON)
+    fputs(n > 0 ? "\n]\n" : "]\n", f);
+  return finish(f);
+}
+
+/* "03999 Xã Trà Sơn (commune of 12)", in the officer's words. */
+static void put_unit_entry(FILE *f, const Tiepdan__UnitEntry *u)
+{
+  td_output_clean_indent(f, u->code ? u->code : "", NULL);
+  fputc(' ', f);
+  td_output_clean_indent(f, u->name ? u->name : "", NULL);
+  fputs(" (", f);
+  fprintf(f, _("%s of %s"), level_shown(u->level),
+          u->parent_code ? u->parent_code : "-");
+  if (u->since != NULL) {
+    fputs(", ", f);
+    fprintf(f, _("from %s"), u->since);
+  }
+  fputs(")\n", f);
+}
+
+static void put_units_changed_text(FILE *f, const Tiepdan__AddUnitsReply *r,
+                                   enum td_out_units what)
+{
+  size_t i;
+
+  if (what == TD_OUT_UNITS_ADD && r->n_added == 1) {
+    fputs(_("Added "), f);
+    put_unit_entry(f, r->added[0]);
+    return;
+  }
+  if (what == TD_OUT_UNITS_RENAME) {
+    if (r->n_renamed == 1) {
+      fputs(_("Renamed: "), f);
+      put_unit_entry(f, r->renamed[0]);
+    } else {
+      fputs(_("The unit already has that name; nothing changed.\n"), f);
+    }
+    return;
+  }
+  fprintf(f, _("Added %zu, renamed %zu, left as is %u.\n"), r->n_added,
+          r->n_renamed, r->unchanged);
+  for (i = 0; i < r->n_added; i++) {
+    fputs(_("  added:   "), f);
+    put_unit_entry(f, r->added[i]);
+  }
+  for (i = 0; i < r->n_renamed; i++) {
+    fputs(_("  renamed: "), f);
+    put_unit_entry(f, r->renamed[i]);
+  }
+}
+
+static void put_units_json(FILE *f, const char *key,
+                           Tiepdan__UnitEntry *const *us, size_t n)
+{
+  struct val v[UNIT_COLS];
+  size_t i;
+
+  td_output_json_string(f, key);
+  fputs(":[", f);
+  for (i = 0; i < n; i++) {
+    if (i > 0)
+      fputc(',', f);
+    unit_vals(us[i], v);
+    put_json(f, unit_names, v, UNIT_COLS - 1);
+  }
+  fputc(']', f);
+}
+
+int td_output_units_changed(FILE *f, enum td_format fmt,
+                            const Tiepdan__AddUnitsReply *r,
+                            enum td_out_units what)
+{
+  static const char *const names[] = {"action", "code",        "name",
+                                      "level",  "parent_code", "since"};
+  struct val v[UNIT_COLS + 1];
+  size_t i;
+
+  if (fmt == TD_FORMAT_TABLE) {
+    put_units_changed_text(f, r, what);
+    return finish(f);
+  }
+  if (fmt == TD_FORMAT_JSON) {
+    fputc('{', f);
+    put_units_json(f, "added", r->added, r->n_added);
+    fputc(',', f);
+    put_units_json(f, "renamed", r->renamed, r->n_renamed);
+    fprintf(f, ",\"unchanged\":%u}\n", r->unchanged);
+    return finish(f);
+  }
+  put_csv_header(f, names, UNIT_COLS);
+  for (i = 0; i < r->n_added + r->n_renamed; i++) {
+    const Tiepdan__UnitEntry *u =
+        i < r->n_added ? r->added[i] : r->renamed[i - r->n_added];
+
+    v_str(&v[0], i < r->n_added ? "added" : "renamed");
+    unit_vals(u, v + 1);
+    put_csv_row(f, v, UNIT_COLS);
+  }
+  return finish(f);
+}

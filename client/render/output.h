@@ -119,6 +119,21 @@ int td_output_principals(FILE *f, enum td_format fmt,
 int td_output_merged(FILE *f, enum td_format fmt,
                      const Tiepdan__MergeUnitsReply *r, const char *on);
 
+/* What became of units: added by "admin unit add", renamed by "admin unit
+ * rename", or added, renamed and left as is by "admin unit load". In csv a
+ * row per unit added or renamed (action,code,name,level,parent_code,since);
+ * in json one object {added, renamed, unchanged}. */
+enum td_out_units { TD_OUT_UNITS_ADD, TD_OUT_UNITS_RENAME, TD_OUT_UNITS_LOAD };
+int td_output_units_changed(FILE *f, enum td_format fmt,
+                            const Tiepdan__AddUnitsReply *r,
+                            enum td_out_units what);
+
+/* The units of "admin unit list": a table (code, level, parent, first and
+ * last day, name), csv or a json array. */
+int td_output_units(FILE *f, enum td_format fmt,
+                    const Tiepdan__UnitEntry *const *units, size_t n,
+                    int columns);
+
 /* "unit", "kind", "channel", "field", "status", "month", "quarter" or
  * "year" for a Tiepdan__StatDim; NULL outside the enum. */
 const char *td_output_stat_dim_name(int dim);

@@ -35,13 +35,21 @@ $$;
 CREATE OR REPLACE TRIGGER units_province BEFORE INSERT OR UPDATE OF parent_id, level
   ON units FOR EACH ROW EXECUTE FUNCTION td_unit_province();
 
--- What unit_scope holds, computed from the units.
+-- What unit_scope holds, computed from the units. The edges (a unit below
+-- its parent, a merged unit below its successor) are listed first, so that
+-- each step of the walk is an equality join the planner can hash: with the
+-- official list's thousands of units, a join on "parent or successor" was
+-- a nested loop over every pair.
 CREATE OR REPLACE VIEW td_unit_closure AS
-WITH RECURSIVE t(ancestor, unit) AS (
+WITH RECURSIVE e(above, below) AS (
+  SELECT parent_id, id FROM units WHERE parent_id IS NOT NULL
+  UNION ALL
+  SELECT merged_into, id FROM units WHERE merged_into IS NOT NULL
+), t(ancestor, unit) AS (
   SELECT id, id FROM units
   UNION
-  SELECT t.ancestor, u.id
-  FROM units u JOIN t ON u.parent_id = t.unit OR u.merged_into = t.unit
+  SELECT t.ancestor, e.below
+  FROM e JOIN t ON e.above = t.unit
 )
 SELECT ancestor, unit FROM t;
 
@@ -49,6 +57,11 @@ CREATE OR REPLACE FUNCTION td_unit_scope_rebuild() RETURNS trigger LANGUAGE plpg
 BEGIN
   -- One rebuild at a time; readers go on with the version they see.
   LOCK TABLE unit_scope IN EXCLUSIVE MODE;
+  -- The planner's picture of units, as this statement left them: the
+  -- checks of unit_scope's references to units are planned once per
+  -- session, and one planned while units held a dozen rows scans them all
+  -- for each row below (minutes for the official list's thousands).
+  ANALYZE units;
   DELETE FROM unit_scope;
   INSERT INTO unit_scope (ancestor, unit) SELECT * FROM td_unit_closure;
   RETURN NULL;

@@ -408,6 +408,8 @@ static const struct {
     {"changes", "since", "0", "0 asks for the current cursor"},
     {"changes", "wait_ms", NULL, "capped at 60 s; since 0 never waits"},
     {"get_stats", "soon_days", "0", "0 takes the default of 3 days"},
+    {"add_units", "units.line", NULL,
+     "the line only words a refusal; the unit is left as it is"},
 };
 #define N_JUSTIFIED (sizeof(justified) / sizeof(justified[0]))
 static int justified_used[N_JUSTIFIED];
@@ -499,6 +501,11 @@ static Tiepdan__RevokePrincipal revoke = TIEPDAN__REVOKE_PRINCIPAL__INIT;
 static Tiepdan__ListPrincipals principals = TIEPDAN__LIST_PRINCIPALS__INIT;
 static char *old_codes[] = {"03405"};
 static Tiepdan__MergeUnits merge = TIEPDAN__MERGE_UNITS__INIT;
+static Tiepdan__UnitEntry unit_entry = TIEPDAN__UNIT_ENTRY__INIT;
+static Tiepdan__UnitEntry *unit_entries[] = {&unit_entry};
+static Tiepdan__AddUnits add_units = TIEPDAN__ADD_UNITS__INIT;
+static Tiepdan__RenameUnit rename_unit = TIEPDAN__RENAME_UNIT__INIT;
+static Tiepdan__ListUnits list_units = TIEPDAN__LIST_UNITS__INIT;
 static Tiepdan__StatDim dims[] = {TIEPDAN__STAT_DIM__DIM_KIND};
 static Tiepdan__GetStats stats = TIEPDAN__GET_STATS__INIT;
 static Tiepdan__Changes changes = TIEPDAN__CHANGES__INIT;
@@ -719,6 +726,28 @@ static int make_baselines(const struct args *a, struct baseline *out)
   merge.new_name = "Xã Bình Lư";
   merge.on = "2026-07-01";
   BASE("merge_units", ADMIN, merge);
+
+  /* A unit loaded again as it is: left as is. */
+  unit_entry.code = "03390";
+  unit_entry.name = "Xã Bình Lư";
+  unit_entry.level = "commune";
+  unit_entry.parent_code = "12";
+  unit_entry.has_line = 1;
+  unit_entry.line = 2;
+  add_units.n_units = 1;
+  add_units.units = unit_entries;
+  add_units.has_load = 1;
+  add_units.load = 1;
+  BASE("add_units", ADMIN, add_units);
+
+  /* Renamed to the name it has: unchanged. */
+  rename_unit.code = "03390";
+  rename_unit.name = "Xã Bình Lư";
+  BASE("rename_unit", ADMIN, rename_unit);
+
+  list_units.has_include_ended = 1;
+  list_units.include_ended = 1;
+  BASE("list_units", ADMIN, list_units);
 
   stats.unit_code = "03390";
   stats.from = "2026-01";
@@ -1095,7 +1124,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 int main(int argc, char **argv)
 {
   const ProtobufCMessageDescriptor *env = &tiepdan__envelope__descriptor;
-  struct baseline base[32];
+  struct baseline base[40];
   struct args a;
   struct run r;
   int nbase;

@@ -47,6 +47,7 @@ frozen "2026-09-01 08:00:00" "$TD_SRC/deploy/pki.sh" init "$pki" \
 issue() { frozen "2026-09-01 08:00:00" "$TD_SRC/deploy/pki.sh" issue "$pki" "$@" --days 9000 >/dev/null; }
 issue "Nguyễn Thị Hoa" --out hoa --unit 03390 --role reception
 issue "Sùng A Tính" --out tinh --unit 12 --role dashboard
+issue "Lê Văn Quản" --out admin --unit 12 --role admin
 export TD_PKI=$pki
 
 # The officer's machine: no language chosen anywhere, no locale, on UTC.
@@ -135,6 +136,7 @@ scene() {
   db=$(td_pg_conninfo "$TD_PG_DIR" "$TD_PG_PORT" "$TD_DB")
   "$TD_BUILD/tiepdand" --db "$db" --add-principal "$pki/hoa.crt" --role reception --unit 03390 >/dev/null
   "$TD_BUILD/tiepdand" --db "$db" --add-principal "$pki/tinh.crt" --role dashboard --unit 12 >/dev/null
+  "$TD_BUILD/tiepdand" --db "$db" --add-principal "$pki/admin.crt" --role admin --unit 12 >/dev/null
   frozen "$NOW" td_server_start
 
   # No command: the usage, its placeholders too in the officer's language.
@@ -214,6 +216,19 @@ scene() {
   step stats_province tinh -- stats --from 2026-12 --to 2026-12 --by unit
   step changes -- changes --since 0 --limit 5
 
+  # The province's administrator adds, renames and lists its units.
+  step units admin -- admin unit add 03999 --name "Xã Trà Sơn" --parent 12
+  step units admin -- admin unit add 03999 --name "Xã Trà Sơn" --parent 12
+  step units admin -- admin unit rename 03999 --name "Xã Trà Sơn Mới"
+  printf '12,Tỉnh Lai Châu,tỉnh,VN\n03998,Xã Sơn Bình Mới,xã,12\n' >"$T/units.csv"
+  # A path of its own folder, so that the command line is the same on
+  # every run.
+  cd "$T"
+  step units admin -- admin unit load units.csv
+  cd - >/dev/null
+  step units admin -- admin unit list
+  step units_json admin -- --format json admin unit list --all
+
   after_scene
   td_server_stop
 }
@@ -240,7 +255,7 @@ scene
 english='the|of|and|is|are|was|not|no|to|for|with|by|from|[Pp]etitions?|[Rr]eceipt|[Ss]tatus|[Kk]ind|[Uu]nit|[Rr]eceived|[Aa]ccepted|[Rr]esolved|[Dd]eadline|[Rr]efused|[Hh]int|[Nn]ame|[Ss]ummary|[Nn]otes?|[Ff]ound|[Ee]rror|[Uu]sage|[Hh]istory|[Oo]utcome|[Cc]hannel|[Ff]ield|[Oo]fficer|[Cc]ommune|[Vv]illage|[Ss]tep|[Ww]ork|[Ss]ession|[Tt]otal|[Dd]ue|[Oo]pen|[Cc]losed|[Ss]ince|[Cc]ursor|[Tt]ype|[Dd]ays?|[Rr]eason|[Rr]ule|complaint|denunciation|recommendation|feedback|request|regular_reception|answered_in_writing|land|NOT_FOUND|INVALID_ARGUMENT|FAILED_PRECONDITION'
 for f in "$out"/*.vi.txt; do
   name=$(basename "$f" .vi.txt)
-  [[ $name == list_csv || $name == list_json || $name == submit_json ]] && continue
+  [[ $name == list_csv || $name == list_json || $name == submit_json || $name == units_json ]] && continue
   hits=$(grep -vE '^\$ tiepdan|^  .* \([a-z_]+\)$' "$f" | sed -E 's/"tiepdan [^"]*"//g; s/^  [a-z][a-z| .]*//; s/--[a-z-]+//g' |
     grep -noEw "$english" || true)
   expect_eq "$name: no English word in the Vietnamese" "$hits" ""
@@ -281,7 +296,7 @@ for lang in vi en; do
 done
 # csv and json are for scripts: codes and ISO times, the same in both
 # languages.
-for name in list_csv list_json; do
+for name in list_csv list_json units_json; do
   if cmp -s "$out/$name.vi.txt" "$out/$name.en.txt"; then
     pass "$name: the same in both languages"
   else

@@ -51,6 +51,18 @@ subject_field() {
 name="Nguyễn Thị Hoa"
 role="cán bộ tiếp dân"
 
+# Issuing before init: refused, saying how to make the CA, nothing written.
+rc=0
+out=$("${pki[@]}" issue "$dir" "$name" --out hoa 2>&1) || rc=$?
+[[ $rc -ne 0 ]] || fail "issue without a CA exited 0"
+[[ $out == *"no CA in $dir"*"create it first with:"*"init $dir"* ]] ||
+  fail "issue without a CA: expected to be told to run init, got: $out"
+[[ ! -e $dir/hoa.crt && ! -e $dir/hoa.key ]] || fail "issue without a CA wrote a certificate"
+rc=0
+out=$("${pki[@]}" crl "$dir" 2>&1) || rc=$?
+[[ $rc -ne 0 && $out == *"create it first with:"* ]] ||
+  fail "crl without a CA: expected to be told to run init, got ($rc): $out"
+
 "${pki[@]}" init "$dir" --host tiepdan.test >/dev/null || fail "pki.sh init"
 ca_before=$(sha256sum <"$dir/ca.crt" || true)
 "${pki[@]}" init "$dir" >/dev/null || fail "second pki.sh init"

@@ -521,6 +521,177 @@ static void test_merger_in_each_format(void)
   free(out);
 }
 
+static void test_unit_add_tells_the_level_from_the_code(void)
+{
+  char *argv[] = {"03999", "--name", "Xã Trà Sơn", "--parent", "12"};
+  char *village[] = {"03999-01", "--name", "Bản Trà", "--parent", "03999"};
+  char *since[] = {"03999", "--name",  "Xã Trà Sơn", "--parent",
+                   "12",    "--since", "1/7/2026"};
+  char *bad_level[] = {"03999", "--name",  "X",   "--parent",
+                       "12",    "--level", "town"};
+  char *no_parent[] = {"03999", "--name", "X"};
+  struct td_unit_add_args a;
+  struct td_unit_add_req r;
+
+  ASSERT_EQ(td_cmd_parse_unit_add(ARGC(argv), argv, &a, err, sizeof(err)), 0);
+  ASSERT_STR_EQ(a.level, "commune");
+  td_cmd_unit_add_request(&a, &r);
+  ASSERT_EQ(r.env.body_case, TIEPDAN__ENVELOPE__BODY_ADD_UNITS);
+  ASSERT_EQ(r.add.n_units, 1u);
+  ASSERT(!r.add.has_load);
+  ASSERT_STR_EQ(r.add.units[0]->code, "03999");
+  ASSERT_STR_EQ(r.add.units[0]->name, "Xã Trà Sơn");
+  ASSERT_STR_EQ(r.add.units[0]->level, "commune");
+  ASSERT_STR_EQ(r.add.units[0]->parent_code, "12");
+  ASSERT(r.add.units[0]->since == NULL);
+  ASSERT_EQ(td_cmd_parse_unit_add(ARGC(village), village, &a, err, sizeof(err)),
+            -1);
+  ASSERT(strstr(err, "--level village") != NULL);
+  ASSERT_EQ(td_cmd_parse_unit_add(ARGC(since), since, &a, err, sizeof(err)), 0);
+  ASSERT_STR_EQ(a.since, "2026-07-01");
+  ASSERT_EQ(
+      td_cmd_parse_unit_add(ARGC(bad_level), bad_level, &a, err, sizeof(err)),
+      -1);
+  ASSERT_EQ(
+      td_cmd_parse_unit_add(ARGC(no_parent), no_parent, &a, err, sizeof(err)),
+      -1);
+  ASSERT(strstr(err, "--parent") != NULL);
+}
+
+static void test_unit_codes_and_levels(void)
+{
+  ASSERT_STR_EQ(td_unit_level_parse("xã"), "commune");
+  ASSERT_STR_EQ(td_unit_level_parse("tỉnh"), "province");
+  ASSERT_STR_EQ(td_unit_level_parse("bản"), "village");
+  ASSERT(td_unit_level_parse("town") == NULL);
+  ASSERT(td_unit_code_fits("province", "12"));
+  ASSERT(!td_unit_code_fits("province", "012"));
+  ASSERT(td_unit_code_fits("district", "106"));
+  ASSERT(td_unit_code_fits("commune", "03390"));
+  ASSERT(!td_unit_code_fits("commune", "0339"));
+  ASSERT(!td_unit_code_fits("commune", "0339a"));
+  ASSERT(td_unit_code_fits("village", "03390-01"));
+  ASSERT(!td_unit_code_fits("village", "bản 1"));
+  ASSERT(!td_unit_code_fits("village", ""));
+}
+
+static void test_units_file_is_read_with_its_lines(void)
+{
+  char text[] = "\xef\xbb\xbf"
+                "code,name,level,parent\r\n"
+                "# comment\n"
+                "\n"
+                "03999,\"Xã Trà Sơn, mới\",xã,12,01/07/2026\n"
+                "03999-01\tBản \"Trà\"\tvillage\t03999";
+  struct td_units_file f;
+
+  ASSERT_EQ(td_units_file_parse(text, &f), 0);
+  ASSERT_EQ(f.n, 2u);
+  ASSERT_STR_EQ(f.entries[0]->code, "03999");
+  ASSERT_STR_EQ(f.entries[0]->name, "Xã Trà Sơn, mới");
+  ASSERT_STR_EQ(f.entries[0]->level, "commune");
+  ASSERT_STR_EQ(f.entries[0]->since, "2026-07-01");
+  ASSERT_EQ(f.entries[0]->line, 4u);
+  ASSERT_STR_EQ(f.entries[1]->name, "Bản \"Trà\"");
+  ASSERT_STR_EQ(f.entries[1]->parent_code, "03999");
+  ASSERT(f.entries[1]->since == NULL);
+  ASSERT_EQ(f.entries[1]->line, 5u);
+  td_units_file_free(&f);
+}
+
+static void test_units_file_names_every_wrong_line(void)
+{
+  char text[] = "0350,Xã A,commune,12\n"
+                "03502,,commune,12\n"
+                "03503,Xã B,town,12\n"
+                "03504,Xã C,commune\n"
+                "03505,\"Xã D,commune,12\n"
+                "03506,Xã E,commune,12\n"
+                "03506,Xã E,commune,12\n"
+                "03507,Xã G,commune,1 2\n";
+  char many[40 * 8 + 1];
+  struct td_units_file f;
+  size_t i;
+
+  ASSERT_EQ(td_units_file_parse(text, &f), -1);
+  ASSERT_EQ(f.bad, 7u);
+  ASSERT(strstr(f.err, "line 1: ") != NULL);
+  ASSERT(strstr(f.err, "line 2: the unit 03502 has no name") != NULL);
+  ASSERT(strstr(f.err, "line 3: ") != NULL);
+  ASSERT(strstr(f.err, "line 4: ") != NULL);
+  ASSERT(strstr(f.err, "line 5: ") != NULL);
+  ASSERT(strstr(f.err, "line 7: the code 03506 is given a second time "
+                       "(first on line 6)") != NULL);
+  ASSERT(strstr(f.err, "line 8: \"1 2\" is not a unit's code") != NULL);
+  td_units_file_free(&f);
+  /* Past so many complaints, only how many more. */
+  for (i = 0; i < 40; i++)
+    memcpy(many + i * 8, "x,y,z,w\n", 8);
+  many[40 * 8] = '\0';
+  ASSERT_EQ(td_units_file_parse(many, &f), -1);
+  ASSERT_EQ(f.bad, 40u);
+  ASSERT(strstr(f.err, "line 20: ") != NULL);
+  ASSERT(strstr(f.err, "line 21: ") == NULL);
+  ASSERT(strstr(f.err, "and 20 more wrong lines") != NULL);
+  td_units_file_free(&f);
+  ASSERT_EQ(td_units_file_parse((char[]){"# only\n"}, &f), -1);
+  ASSERT(strstr(f.err, "no unit") != NULL);
+  td_units_file_free(&f);
+}
+
+static void test_units_in_each_format(void)
+{
+  Tiepdan__UnitEntry u = TIEPDAN__UNIT_ENTRY__INIT;
+  Tiepdan__UnitEntry v = TIEPDAN__UNIT_ENTRY__INIT;
+  const Tiepdan__UnitEntry *list[2] = {&u, &v};
+  Tiepdan__UnitEntry *added[1] = {&u};
+  Tiepdan__AddUnitsReply r = TIEPDAN__ADD_UNITS_REPLY__INIT;
+  struct capture c;
+  char *out;
+
+  u.code = "03999";
+  u.name = "Xã Trà Sơn";
+  u.level = "commune";
+  u.parent_code = "12";
+  v.code = "106";
+  v.name = "Huyện Tam Đường";
+  v.level = "district";
+  v.parent_code = "12";
+  v.until = "2025-06-30";
+  capture_begin(&c);
+  ASSERT_EQ(td_output_units(c.f, TD_FORMAT_TABLE, list, 2, 0), 0);
+  out = capture_end(&c);
+  ASSERT(strstr(out, "03999  commune   12      -      -           "
+                     "Xã Trà Sơn") != NULL);
+  ASSERT(strstr(out, "2025-06-30") != NULL);
+  free(out);
+  capture_begin(&c);
+  ASSERT_EQ(td_output_units(c.f, TD_FORMAT_JSON, list, 1, 0), 0);
+  out = capture_end(&c);
+  ASSERT_STR_EQ(out, "[\n{\"code\":\"03999\",\"name\":\"Xã Trà "
+                     "Sơn\",\"level\":\"commune\",\"parent_code\":\"12\","
+                     "\"since\":null,\"until\":null}\n]\n");
+  free(out);
+  r.n_added = 1;
+  r.added = added;
+  r.has_unchanged = 1;
+  r.unchanged = 3;
+  capture_begin(&c);
+  ASSERT_EQ(
+      td_output_units_changed(c.f, TD_FORMAT_TABLE, &r, TD_OUT_UNITS_LOAD), 0);
+  out = capture_end(&c);
+  ASSERT_STR_EQ(out, "Added 1, renamed 0, left as is 3.\n"
+                     "  added:   03999 Xã Trà Sơn (commune of 12)\n");
+  free(out);
+  capture_begin(&c);
+  ASSERT_EQ(td_output_units_changed(c.f, TD_FORMAT_CSV, &r, TD_OUT_UNITS_LOAD),
+            0);
+  out = capture_end(&c);
+  ASSERT_STR_EQ(out, "action,code,name,level,parent_code,since\r\n"
+                     "added,03999,Xã Trà Sơn,commune,12,\r\n");
+  free(out);
+}
+
 int main(void)
 {
   /* Labels and times as an English reader sees them (no catalog here). */
@@ -539,5 +710,10 @@ int main(void)
   RUN_TEST(test_one_principal_in_each_format);
   RUN_TEST(test_principal_list_cuts_fingerprints_in_tables_only);
   RUN_TEST(test_merger_in_each_format);
+  RUN_TEST(test_unit_add_tells_the_level_from_the_code);
+  RUN_TEST(test_unit_codes_and_levels);
+  RUN_TEST(test_units_file_is_read_with_its_lines);
+  RUN_TEST(test_units_file_names_every_wrong_line);
+  RUN_TEST(test_units_in_each_format);
   return TEST_EXIT();
 }

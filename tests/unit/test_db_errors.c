@@ -42,6 +42,8 @@ ERR_CB(err_active, struct td_principal_active)
 ERR_CB(err_principals, struct td_principals)
 ERR_CB(err_reached, struct td_unit_reached)
 ERR_CB(err_merged, struct td_merged)
+ERR_CB(err_units, struct td_units_done)
+ERR_CB(err_units_listed, struct td_units_listed)
 ERR_CB(err_holidays, struct td_holidays_loaded)
 ERR_CB(err_recomputed, struct td_recomputed)
 ERR_CB(err_ensured, struct td_calendar_ensured)
@@ -67,6 +69,10 @@ static Tiepdan__OpenSession opening = TIEPDAN__OPEN_SESSION__INIT;
 static Tiepdan__CloseSession closing = TIEPDAN__CLOSE_SESSION__INIT;
 static Tiepdan__ListSessions listing = TIEPDAN__LIST_SESSIONS__INIT;
 static Tiepdan__MergeUnits merger = TIEPDAN__MERGE_UNITS__INIT;
+static Tiepdan__UnitEntry unit_entry = TIEPDAN__UNIT_ENTRY__INIT;
+static Tiepdan__UnitEntry *unit_entries[] = {&unit_entry};
+static Tiepdan__AddUnits units_added = TIEPDAN__ADD_UNITS__INIT;
+static Tiepdan__RenameUnit unit_renamed = TIEPDAN__RENAME_UNIT__INIT;
 static Tiepdan__LoadHolidays year = TIEPDAN__LOAD_HOLIDAYS__INIT;
 
 static struct td_stats_query stats_query(void)
@@ -191,6 +197,21 @@ static int start_merge(const struct td_db *db)
   return td_db_unit_merge(db, 12, &merger, err_merged, NULL);
 }
 
+static int start_units_add(const struct td_db *db)
+{
+  return td_db_units_add(db, 12, &units_added, err_units, NULL);
+}
+
+static int start_unit_rename(const struct td_db *db)
+{
+  return td_db_unit_rename(db, 12, &unit_renamed, err_units, NULL);
+}
+
+static int start_units_list(const struct td_db *db)
+{
+  return td_db_units_list(db, 12, 1, err_units_listed, NULL);
+}
+
 static int start_calendar(const struct td_db *db)
 {
   return td_db_calendar_load(db, err_loaded, NULL);
@@ -263,6 +284,12 @@ static int start_mark(const struct td_db *db)
 
 static const char *const active_cols[] = {"?column?"};
 static const char *const reach_cols[] = {"count"};
+static const char *const units_add_cols[] = {
+    "result", "idx", "code", "name", "level", "parent_code", "since", "detail"};
+static const char *const unit_rename_cols[] = {
+    "result", "code", "name", "level", "parent_code", "since", "detail"};
+static const char *const units_list_cols[] = {"code",        "name",  "level",
+                                              "parent_code", "since", "until"};
 static const char *const recomputed_cols[] = {"td_store_recomputed"};
 static const char *const fold_cols[] = {"td_stat_fold"};
 static const char *submit_cols[64];
@@ -301,6 +328,12 @@ static struct call_kind {
     {"principal list", start_principal_list, principal_list_cols, 0, 0},
     {"unit reach", start_reach, reach_cols, 1, 0},
     {"unit merge", start_merge, merge_cols, COUNT_OF(merge_cols), TD_EINTERNAL},
+    {"units add", start_units_add, units_add_cols, COUNT_OF(units_add_cols),
+     TD_EINTERNAL},
+    {"unit rename", start_unit_rename, unit_rename_cols,
+     COUNT_OF(unit_rename_cols), TD_EINTERNAL},
+    {"units list", start_units_list, units_list_cols, COUNT_OF(units_list_cols),
+     0},
     {"calendar load", start_calendar, calendar_cols, COUNT_OF(calendar_cols),
      0},
     {"holiday load", start_holidays, holidays_cols, COUNT_OF(holidays_cols), 0},
@@ -351,6 +384,14 @@ static void setup_kinds(void)
   merger.old_codes = codes;
   merger.new_code = "03390";
   merger.on = "2025-07-01";
+  unit_entry.code = "03999";
+  unit_entry.name = "Xã Trà Sơn";
+  unit_entry.level = "commune";
+  unit_entry.parent_code = "12";
+  units_added.n_units = 1;
+  units_added.units = unit_entries;
+  unit_renamed.code = "03999";
+  unit_renamed.name = "Xã Trà Sơn Mới";
   year.has_year = 1;
   year.year = 2026;
   kinds[0].ncols = cols_join(submit_cols, ord_result_cols, 2, petition_v_cols,
