@@ -1,6 +1,7 @@
 /* Offline administration; see admin.h. */
 #include "admin.h"
 
+#include <errno.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <stdio.h>
@@ -11,15 +12,22 @@
 #include "net/tls.h"
 #include "wire.h"
 
-static X509 *load_cert(const char *path)
+/* Reads a PEM certificate; NULL with why in err (a file this user cannot
+ * open is not called "not a certificate"). */
+static X509 *load_cert(const char *path, char *err, size_t errlen)
 {
   FILE *f = fopen(path, "r");
   X509 *x;
 
-  if (f == NULL)
+  if (f == NULL) {
+    snprintf(err, errlen, "%s: %s%s", path, strerror(errno),
+             errno == EACCES ? " (run this as a user who may read it)" : "");
     return NULL;
+  }
   x = PEM_read_X509(f, NULL, NULL, NULL);
   fclose(f);
+  if (x == NULL)
+    snprintf(err, errlen, "%s: not a PEM certificate", path);
   return x;
 }
 
@@ -41,8 +49,10 @@ int td_admin_add_principal(const char *conninfo, const char *cert_file,
              role);
     return -1;
   }
-  x = load_cert(cert_file);
-  if (x == NULL || td_tls_fingerprint(x, fp) != 0) {
+  x = load_cert(cert_file, err, errlen);
+  if (x == NULL)
+    return -1;
+  if (td_tls_fingerprint(x, fp) != 0) {
     snprintf(err, errlen, "%s: not a PEM certificate", cert_file);
     X509_free(x);
     return -1;

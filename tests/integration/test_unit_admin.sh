@@ -283,6 +283,22 @@ expect_eq "--add-principal before the unit exists: refused" "$rc" 1
 expect_contains "--add-principal before the unit exists: says how to load units" "$out" \
   "no unit exists today with code 03777; load the units first"
 expect_contains "--add-principal before the unit exists: ... with the command" "$out" "tiepdan admin unit load FILE"
+run_cmd out rc "$TD_BUILD/tiepdand" --db "$db" --add-principal "$T/no-such.crt" --role reception --unit 03390
+expect_eq "--add-principal with a file that is not there: refused" "$rc" 1
+expect_contains "--add-principal with a file that is not there: says so" "$out" \
+  "$T/no-such.crt: No such file or directory"
+if id nobody >/dev/null 2>&1; then
+  install -m 0600 "$TD_PKI/stranger.crt" "$T/private.crt"
+  chmod o+x "$T"
+  run_cmd out rc runuser -u nobody -- "$TD_BUILD/tiepdand" --db "$db" \
+    --add-principal "$T/private.crt" --role reception --unit 03390
+  expect_contains "--add-principal with a certificate this user cannot read: says so" "$out" \
+    "$T/private.crt: Permission denied (run this as a user who may read it)"
+fi
+printf 'not a certificate\n' >"$T/junk.crt"
+run_cmd out rc "$TD_BUILD/tiepdand" --db "$db" --add-principal "$T/junk.crt" --role reception --unit 03390
+expect_contains "--add-principal with a file that is no certificate: says so" "$out" \
+  "$T/junk.crt: not a PEM certificate"
 expect_eq "--add-principal refusals: no principal added" "$(sql "SELECT count(*) FROM principals")" "$principals"
 
 td_done
