@@ -568,6 +568,7 @@ static void start_listening(struct serve *sv)
     return;
   }
   sv->listening = 1;
+  td_observe_serving(sv->observe);
   /* PostgreSQL answered, the references are loaded and the port accepts. */
   (void)sd_notifyf(0, "READY=1\nSTATUS=serving on %s:%d",
                    sv->srv.cfg->listen_host, sv->srv.cfg->listen_port);

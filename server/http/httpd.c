@@ -272,6 +272,10 @@ static enum MHD_Result serve_ready(struct MHD_Connection *conn)
     return text(conn, MHD_HTTP_SERVICE_UNAVAILABLE,
                 "not ready: PostgreSQL is not answering (no pool connection "
                 "is up)\n");
+  if (!TD_METRIC_GET(serving))
+    return text(conn, MHD_HTTP_SERVICE_UNAVAILABLE,
+                "not ready: starting (loading the deadline rules, holidays "
+                "and reference names)\n");
   return text(conn, MHD_HTTP_OK, "ready\n");
 }
 

@@ -79,6 +79,13 @@ void td_observe_stop(struct td_observe *o)
   uv_close((uv_handle_t *)&o->timer, on_closed);
 }
 
+void td_observe_serving(struct td_observe *o)
+{
+  if (o != NULL)
+    publish(o->srv);
+  TD_METRIC_SET(serving, 1);
+}
+
 void td_observe_draining(void)
 {
   TD_METRIC_SET(draining, 1);

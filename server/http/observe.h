@@ -20,6 +20,10 @@ struct td_observe *td_observe_start(struct td_server *srv);
 /* Closes the timer (frees o once it is closed); NULL is ignored. */
 void td_observe_stop(struct td_observe *o);
 
+/* The server accepts clients from now on: published at once, so /readyz
+ * agrees with READY=1 from the moment it is said. */
+void td_observe_serving(struct td_observe *o);
+
 /* The server is stopping: /readyz says so. */
 void td_observe_draining(void);
 

@@ -64,6 +64,7 @@ struct td_metrics {
   _Atomic int64_t cert_client_expiry; /* The soonest seen verified. */
   _Atomic int draining;
   _Atomic int published; /* The loop has published the pool at least once. */
+  _Atomic int serving;   /* The TLS port accepts (READY=1 was said). */
 };
 
 extern struct td_metrics td_metrics;

@@ -89,6 +89,9 @@ not_after() { date -d "$(openssl x509 -in "$1" -noout -enddate | cut -d= -f2)" +
 td_server_start --metrics-listen 127.0.0.1:0 --pool-size 3 --max-conns 2 --handshake-timeout 2
 MP=$(metrics_port "$T/server.log") || fail "the server logs the metrics port" "$(cat "$T/server.log")"
 pass "the server logs where the metrics are (port $MP)"
+# td_server_start returned as soon as the log said "listening": /readyz
+# agrees from that moment (a load balancer's check, a systemctl start).
+expect_eq "/readyz: ready as soon as the server listens" "$(http /readyz)" ready
 expect_contains "... and where the clients connect" "$(cat "$T/server.log")" "listening on 127.0.0.1:$TD_PORT"
 
 scrape
