@@ -15,6 +15,7 @@
 #define SETTLING_MS 20 /* Between marks while events wait to be final. */
 #define POKE_MS 5      /* After a request wrote. */
 #define SWEEP_MS 50    /* How often parked polls are checked for time out. */
+#define HISTORY 128    /* Horizons kept with their moment, for replicas. */
 
 /* A mark not yet final: every event up to seq belongs to a transaction with
  * an id below xid. */
@@ -32,6 +33,13 @@ struct td_feed {
   unsigned again : 1; /* Mark again as soon as the one in flight returns. */
   uint64_t horizon;
   uint64_t last_seq;
+  /* The last horizons and when each became final (uv_hrtime()), oldest
+   * first: what a replica may serve (td_feed_horizon_before). */
+  struct {
+    uint64_t seq;
+    uint64_t ns;
+  } history[HISTORY];
+  int nhistory;
   struct mark marks[MARKS_MAX];
   int nmarks;
   uint64_t principals; /* Version from the last mark; 0: none usable. */
@@ -139,8 +147,26 @@ static int pick_all(const struct td_feed *f, const struct td_feed_wait *p,
 
 static void advance(struct td_feed *f, uint64_t seq)
 {
-  if (seq > f->horizon)
-    f->horizon = seq;
+  if (seq <= f->horizon)
+    return;
+  f->horizon = seq;
+  if (f->nhistory == HISTORY) {
+    memmove(f->history, f->history + 1, sizeof(f->history[0]) * (HISTORY - 1));
+    f->nhistory--;
+  }
+  f->history[f->nhistory].seq = seq;
+  f->history[f->nhistory].ns = uv_hrtime();
+  f->nhistory++;
+}
+
+uint64_t td_feed_horizon_before(const struct td_feed *f, uint64_t ns)
+{
+  int i;
+
+  for (i = f->nhistory - 1; i >= 0; i--)
+    if (f->history[i].ns <= ns)
+      return f->history[i].seq;
+  return 0;
 }
 
 static void push_mark(struct td_feed *f, uint64_t seq, uint64_t xid)

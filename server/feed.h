@@ -46,6 +46,11 @@ uint64_t td_feed_principals_version(const struct td_feed *f);
 /* Every event up to this number is final. */
 uint64_t td_feed_horizon(const struct td_feed *f);
 
+/* The horizon as it was at uv_hrtime() ns (final then, so committed before
+ * ns), or 0 when none that old is remembered: what a replica that holds
+ * every commit before ns may serve (replica.h). */
+uint64_t td_feed_horizon_before(const struct td_feed *f, uint64_t ns);
+
 /* A parked poll. The caller owns the record (a request's arena) and fills
  * the first five fields; the feed links it until it wakes. */
 struct td_feed_wait {

@@ -40,6 +40,11 @@ static const char usage[] =
     "                          refused at the handshake; re-read when the\n"
     "                          file changes and on SIGHUP\n"
     "  --pool-size N           PostgreSQL connections (default 4)\n"
+    "  --read-db CONNINFO      the replicas, for statistics, lists, reports\n"
+    "                          and the change feed while they keep up\n"
+    "                          (default: none, everything on --db)\n"
+    "  --read-pool-size N      connections to the replicas (default 4)\n"
+    "  --read-max-lag S        staler replicas are not read (default 30)\n"
     "  --max-frame BYTES       largest request accepted (default 1048576)\n"
     "  --max-conns N           connections served at once (default 20000)\n"
     "  --max-in-flight N       requests in flight per connection (default 64)\n"
@@ -76,7 +81,8 @@ static const char usage[] =
     "SIGHUP: re-read the config file, the certificate and key, the CA and\n"
     "the CRL, and apply them to new connections; connections already open\n"
     "go on. Anything that fails keeps all of the old in force; listen, db,\n"
-    "pool-size and sql-dir take effect only at a restart.\n";
+    "pool-size, read-db, read-pool-size and sql-dir take effect only at a\n"
+    "restart.\n";
 
 enum mode { MODE_SERVE, MODE_MIGRATE, MODE_ADD_PRINCIPAL };
 
@@ -99,6 +105,9 @@ static const struct option long_opts[] = {
     {"ca", required_argument, NULL, 0},
     {"crl", required_argument, NULL, 0},
     {"pool-size", required_argument, NULL, 0},
+    {"read-db", required_argument, NULL, 0},
+    {"read-pool-size", required_argument, NULL, 0},
+    {"read-max-lag", required_argument, NULL, 0},
     {"max-frame", required_argument, NULL, 0},
     {"max-conns", required_argument, NULL, 0},
     {"max-in-flight", required_argument, NULL, 0},

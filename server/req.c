@@ -16,6 +16,7 @@
 #include "common/uuid.h"
 #include "domain/validate.h"
 #include "feed.h"
+#include "replica.h"
 #include "db/petition.h"
 #include "util/log.h"
 #include "util/metrics.h"
@@ -47,6 +48,25 @@ const struct td_db *td_req_db(struct td_req *req)
   return &req->db;
 }
 
+const struct td_db *td_req_db_read(struct td_req *req)
+{
+  uint64_t now = uv_hrtime();
+
+  req->reads_only = 1;
+  req->db.pool = td_replica_pool_for(
+      req->srv, td_replica_need(req->srv, req->who->id, now));
+  req->db.submits = req->srv->submits;
+  return &req->db;
+}
+
+const struct td_db *td_req_db_on(struct td_req *req, struct td_pool *pool)
+{
+  req->reads_only = 1;
+  req->db.pool = pool;
+  req->db.submits = req->srv->submits;
+  return &req->db;
+}
+
 static void req_finish(struct td_req *req, const char *result,
                        const char *detail)
 {
@@ -61,6 +81,9 @@ static void req_finish(struct td_req *req, const char *result,
           req->op, (unsigned long long)req->id, req->who->name,
           td_role_name(req->who->role), req->who->unit_code, cl->peer, result,
           detail ? " " : "", detail ? detail : "", ms);
+  /* What may have written: read from the primary until the replica has it. */
+  if (req->queried && !req->reads_only)
+    td_replica_wrote(req->srv, req->who->id, uv_hrtime());
   if (req->principals_change)
     td_feed_principals_changed(req->srv->feed);
   else if (req->queried)

@@ -56,6 +56,7 @@ struct td_req {
   uint64_t checked_version;         /* Principals' version when checked. */
   unsigned queried;                 /* Sent something to PostgreSQL. */
   unsigned principals_change : 1;   /* Adds, revokes, merges. */
+  unsigned reads_only : 1;          /* Used td_req_db_read: writes nothing. */
   struct td_db db;                  /* See td_req_db. */
   int attempts;                     /* Restarts after a stale calendar. */
 };
@@ -68,6 +69,13 @@ struct td_req *td_req_new(struct td_server *srv, struct td_client *cl,
 /* What db/ calls need for this request: the pool as it is now, the
  * request's arena (results live as long as the request) and its counters. */
 const struct td_db *td_req_db(struct td_req *req);
+
+/* As td_req_db, for a request that only reads and may read a replica
+ * (statistics, lists, reports): the read pool when it holds every write
+ * of the caller (replica.h), else the primary. */
+const struct td_db *td_req_db_read(struct td_req *req);
+/* As td_req_db_read, on the pool chosen by the caller (the change feed). */
+const struct td_db *td_req_db_on(struct td_req *req, struct td_pool *pool);
 
 /* Sends reply (built in req->arena or static), logs, frees req. */
 void td_req_reply(struct td_req *req, Tiepdan__Envelope *reply);

@@ -26,6 +26,7 @@
 #include "http/observe.h"
 #include "net/listener.h"
 #include "net/tls.h"
+#include "replica.h"
 #include "session.h"
 #include "state.h"
 #include "db/audit.h"
@@ -102,6 +103,8 @@ static void stop_everything(struct serve *sv)
     td_pool_close(sv->srv.pool, NULL, NULL);
     sv->srv.pool = NULL;
   }
+  td_replica_close(sv->srv.replica);
+  sv->srv.replica = NULL;
   log_submits(sv->srv.submits);
   td_submits_close(sv->srv.submits);
   sv->srv.submits = NULL;
@@ -129,6 +132,8 @@ static void on_drain_timeout(uv_timer_t *t)
   sv->srv.pool = NULL;
   if (pool != NULL)
     td_pool_close(pool, NULL, NULL);
+  td_replica_close(sv->srv.replica);
+  sv->srv.replica = NULL;
 }
 
 /* The graceful stop: no new connections, finish work, then exit. */
@@ -179,6 +184,19 @@ static void on_summary(void *arg, const struct td_summary *res)
   free(a);
 }
 
+/* The period of a job run every interval_ms, the same on every server of
+ * the database (see td_job_claim in sql/functions/95_jobs.sql). */
+static int64_t job_slot(int interval_ms)
+{
+  uv_timeval64_t now;
+
+  if (uv_gettimeofday(&now) != 0 || interval_ms <= 0)
+    return 0;
+  return (now.tv_sec * 1000 + now.tv_usec / 1000) / interval_ms;
+}
+
+/* With several servers on the database, only the first of each period gives
+ * it (the others get no rows). */
 static void on_summary_timer(uv_timer_t *t)
 {
   struct serve *sv = t->data;
@@ -186,7 +204,8 @@ static void on_summary_timer(uv_timer_t *t)
   struct td_db db = {sv->srv.pool, a, &sv->srv.background_queries, NULL, NULL};
 
   if (td_db_petition_summary(&db, td_day_from_unix_vn((int64_t)time(NULL)),
-                             on_summary, a) != 0) {
+                             job_slot(sv->srv.cfg->summary_interval_ms),
+                             sv->srv.name, on_summary, a) != 0) {
     td_warn("summary: the database is unavailable; next one tomorrow");
     td_arena_free(a);
     free(a);
@@ -198,11 +217,14 @@ static void on_fold(void *arg, const struct td_folded *res)
   struct serve *sv = arg;
 
   sv->fold_in_flight = 0;
+  if (res->claimed)
+    sv->srv.fold_runs++;
   if (res->moved)
     sv->srv.folds++;
 }
 
-/* Moves the statistics changes of the last interval into the rollup. */
+/* Moves the statistics changes of the last interval into the rollup: once
+ * per interval, by whichever server of the database comes first. */
 static void on_fold_timer(uv_timer_t *t)
 {
   struct serve *sv = t->data;
@@ -211,7 +233,8 @@ static void on_fold_timer(uv_timer_t *t)
 
   if (sv->fold_in_flight || sv->srv.pool == NULL)
     return;
-  if (td_db_stats_fold(&db, on_fold, sv) == 0)
+  if (td_db_stats_fold(&db, job_slot(sv->srv.cfg->fold_interval_ms),
+                       sv->srv.name, on_fold, sv) == 0)
     sv->fold_in_flight = 1;
 }
 
@@ -576,6 +599,7 @@ static void start_listening(struct serve *sv)
   uv_timer_start(&sv->fold_timer, on_fold_timer, fold, fold);
   uv_timer_start(&sv->anchor_timer, on_anchor_timer, anchor, anchor);
   td_feed_start(sv->srv.feed);
+  td_replica_start(sv->srv.replica);
 }
 
 static void on_db_up(void *arg);
@@ -716,6 +740,18 @@ static int start_metrics(struct serve *sv, struct td_httpd **httpd)
   return 0;
 }
 
+/* How job_runs and the logs of several servers tell this one apart. */
+static void name_server(struct td_server *srv)
+{
+  char host[64];
+  size_t len = sizeof(host);
+
+  if (uv_os_gethostname(host, &len) != 0)
+    snprintf(host, sizeof(host), "localhost");
+  snprintf(srv->name, sizeof(srv->name), "%s:%d pid %d", host,
+           srv->cfg->listen_port, (int)uv_os_getpid());
+}
+
 int td_server_run(struct td_config *cfg, const struct td_reconfig *hooks)
 {
   struct td_httpd *httpd;
@@ -790,9 +826,11 @@ int td_server_run(struct td_config *cfg, const struct td_reconfig *hooks)
   (void)sd_notify(0, "STATUS=waiting for the database");
   sv->srv.feed = td_feed_new(&sv->srv);
   sv->srv.started_ns = uv_hrtime();
+  name_server(&sv->srv);
   td_info("tiepdand %s starting; waiting for the database", TD_VERSION);
-  sv->srv.pool =
-      td_pool_new(sv->srv.loop, cfg->db, cfg->pool_size, on_db_up, sv);
+  sv->srv.pool = td_pool_new(sv->srv.loop, cfg->db, "read-write",
+                             cfg->pool_size, on_db_up, sv);
+  sv->srv.replica = td_replica_new(&sv->srv);
   sv->srv.submits = td_submits_new(sv->srv.loop, &sv->srv.pool);
   if (cfg->metrics_host != NULL)
     sv->observe = td_observe_start(&sv->srv);

@@ -15,6 +15,7 @@
 
 struct td_calendar_cache;
 struct td_feed;
+struct td_replica;
 struct td_terms;
 struct x509_st;
 struct evp_pkey_st;
@@ -26,11 +27,14 @@ struct td_server {
   struct td_submits *submits;         /* Group commit; db/submit.h. */
   struct td_calendar_cache *calendar; /* Rules and holidays; calendar.h. */
   struct td_feed *feed;               /* Horizon, principals; feed.h. */
+  struct td_replica *replica;         /* The read pool, or NULL; replica.h. */
   struct td_terms *terms; /* Names of the reference codes; db/terms.h. */
   uint64_t started_ns;
   uint64_t request_queries;    /* Statements sent for clients' requests. */
   uint64_t background_queries; /* Marks, folds, summaries. */
+  uint64_t fold_runs;          /* Periods this server folded. */
   uint64_t folds;              /* Folds that moved something. */
+  char name[128];              /* "host:port pid N", for job_runs. */
   int nconns;                  /* Open connections, kept by the listener. */
   /* The certificate and key the server serves TLS with (references of its
    * own): what opens a SealedRequest (dispatch.c). A reload that brings a

@@ -14,15 +14,9 @@ static const char SQL_IDENTITY_READS[] =
     " SELECT p.id, p.unit_id, $1::int, 'identity_read', p.status, p.status, $2"
     "   FROM petitions p WHERE p.id = ANY ($3::bigint[])";
 
+/* See td_job_summary: no rows when another server has the period. */
 static const char SQL_SUMMARY[] =
-    "SELECT $1::text, u.code, u.name,"
-    "       count(*),"
-    "       count(*) FILTER (WHERE p.deadline < $1::date),"
-    "       count(*) FILTER (WHERE p.deadline BETWEEN $1::date"
-    "                                            AND $1::date + 3)"
-    "  FROM petitions p JOIN units u ON u.id = td_unit_current(p.unit_id)"
-    " WHERE p.status IN ('received', 'accepted', 'in_progress')"
-    " GROUP BY u.code, u.name ORDER BY u.code";
+    "SELECT * FROM td_job_summary($1::date, $2, $3)";
 
 /* Column positions of td_petition_v in a result, found by name. */
 struct cols {
@@ -587,15 +581,17 @@ static void on_summary(void *arg, PGresult *res)
   call->cb(call->arg, &out);
 }
 
-int td_db_petition_summary(const struct td_db *db, td_day today,
-                           td_summary_cb cb, void *arg)
+int td_db_petition_summary(const struct td_db *db, td_day today, int64_t slot,
+                           const char *server, td_summary_cb cb, void *arg)
 {
   struct summary_call *call = td_arena_alloc(db->arena, sizeof(*call));
-  const char *params[1];
+  char slot_s[24];
+  const char *params[3] = {NULL, slot_s, server};
 
   call->arena = db->arena;
   call->cb = cb;
   call->arg = arg;
   call->day = params[0] = td_rows_date(db->arena, today);
-  return td_rows_send(db, SQL_SUMMARY, 1, params, on_summary, call);
+  snprintf(slot_s, sizeof(slot_s), "%lld", (long long)slot);
+  return td_rows_send(db, SQL_SUMMARY, 3, params, on_summary, call);
 }

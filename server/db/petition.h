@@ -203,7 +203,10 @@ struct td_summary {
   struct td_summary_row *rows;
 };
 typedef void (*td_summary_cb)(void *arg, const struct td_summary *r);
+/* The daily summary for today, unless another server (named by server)
+ * has given period slot already: then no rows. */
 TD_MUSTCHECK int td_db_petition_summary(const struct td_db *db, td_day today,
+                                        int64_t slot, const char *server,
                                         td_summary_cb cb, void *arg);
 
 #endif

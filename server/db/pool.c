@@ -50,6 +50,7 @@ struct pgc {
 struct td_pool {
   uv_loop_t *loop;
   char *conninfo;
+  char *target; /* target_session_attrs unless the conninfo says; or NULL. */
   int size;
   struct pgc *conns;
   struct pgq *head;
@@ -216,13 +217,26 @@ static void pgc_connect(struct pgc *c)
   /* Ours first: what the operator wrote in the conninfo overrides them.
    * Times the database renders (the fields an event records as changed)
    * read in Vietnam's one time zone. */
-  const char *keys[] = {
-      "keepalives",       "keepalives_idle",           "keepalives_interval",
-      "keepalives_count", "tcp_user_timeout",          "options",
-      "dbname",           "fallback_application_name", NULL};
-  const char *vals[] = {"1",         "10",       "3",
-                        "3",         "15000",    "-c TimeZone=Asia/Ho_Chi_Minh",
-                        p->conninfo, "tiepdand", NULL};
+  const char *keys[] = {"keepalives",
+                        "keepalives_idle",
+                        "keepalives_interval",
+                        "keepalives_count",
+                        "tcp_user_timeout",
+                        "options",
+                        "target_session_attrs",
+                        "dbname",
+                        "fallback_application_name",
+                        NULL};
+  const char *vals[] = {"1",
+                        "10",
+                        "3",
+                        "3",
+                        "15000",
+                        "-c TimeZone=Asia/Ho_Chi_Minh",
+                        p->target != NULL ? p->target : "any",
+                        p->conninfo,
+                        "tiepdand",
+                        NULL};
 
   c->pg = PQconnectStartParams(keys, vals, 1);
   if (c->pg == NULL || PQstatus(c->pg) == CONNECTION_BAD) {
@@ -390,6 +404,18 @@ static void pgc_complete(struct pgc *c)
     return;
   }
   q->cb(q->arg, res);
+  /* Connected to a primary that has become a standby since (Patroni demoted
+   * it, or a proxy still leads here): every write would fail the same way.
+   * Make the connection again: target_session_attrs finds the primary. */
+  if (res != NULL && PQresultStatus(res) == PGRES_FATAL_ERROR &&
+      td_pool_sqlstate_is(res, "25006") && p->target != NULL &&
+      strcmp(p->target, "read-write") == 0) {
+    PQclear(res);
+    free(q);
+    pgc_fail(c, "the database is read-only now (a demoted primary?)");
+    pool_pump(p);
+    return;
+  }
   PQclear(res);
   free(q);
   pool_pump(p);
@@ -465,7 +491,8 @@ static void pool_pump(struct td_pool *p)
   }
 }
 
-struct td_pool *td_pool_new(uv_loop_t *loop, const char *conninfo, int size,
+struct td_pool *td_pool_new(uv_loop_t *loop, const char *conninfo,
+                            const char *target, int size,
                             void (*on_up)(void *arg), void *up_arg)
 {
   struct td_pool *p = td_xcalloc(1, sizeof(*p));
@@ -473,6 +500,7 @@ struct td_pool *td_pool_new(uv_loop_t *loop, const char *conninfo, int size,
 
   p->loop = loop;
   p->conninfo = td_xstrdup(conninfo);
+  p->target = target != NULL ? td_xstrdup(target) : NULL;
   p->size = size;
   p->on_up = on_up;
   p->up_arg = up_arg;
@@ -616,6 +644,7 @@ static void pool_free(struct td_pool *p)
   free(p->stmts);
   free(p->conns);
   free(p->conninfo);
+  free(p->target);
   free(p);
 }
 
@@ -678,7 +707,16 @@ int td_pool_result_retryable(const PGresult *res)
   if (state == NULL)
     return 1; /* libpq-side failure, e.g. the connection dropped. */
   /* 08: connection exception; 57P0x: shutdown; 40001/40P01: retry races. */
+  /* 25006: a read-only transaction, on a primary demoted under us. */
   return strncmp(state, "08", 2) == 0 || strncmp(state, "57P0", 4) == 0 ||
          strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
-         strcmp(state, "53300") == 0;
+         strcmp(state, "53300") == 0 || strcmp(state, "25006") == 0;
+}
+
+int td_pool_sqlstate_is(const PGresult *res, const char *state)
+{
+  const char *s =
+      res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+
+  return s != NULL && strcmp(s, state) == 0;
 }

@@ -46,10 +46,15 @@ struct td_pool_stats {
 };
 
 /*
- * Creates the pool and starts connecting. conninfo is copied. on_up, if not
- * NULL, runs each time the pool goes from no usable connection to one.
+ * Creates the pool and starts connecting. conninfo is copied. target, if not
+ * NULL, is libpq's target_session_attrs unless conninfo sets it: "read-write"
+ * for the primary (a multi-host conninfo then finds it, and a connection
+ * that finds the database read-only, SQLSTATE 25006, is made again) or
+ * "prefer-standby" for the replicas. on_up, if not NULL, runs each time the
+ * pool goes from no usable connection to one.
  */
-struct td_pool *td_pool_new(uv_loop_t *loop, const char *conninfo, int size,
+struct td_pool *td_pool_new(uv_loop_t *loop, const char *conninfo,
+                            const char *target, int size,
                             void (*on_up)(void *arg), void *up_arg);
 
 /*
@@ -86,7 +91,11 @@ void td_pool_stats(const struct td_pool *p, struct td_pool_stats *out);
 void td_pool_close(struct td_pool *p, void (*done)(void *arg), void *arg);
 
 /* 1 if a failed result is worth retrying: lost connection, shutdown,
- * serialization failure or deadlock. */
+ * serialization failure or deadlock, too many connections, or a read-only
+ * database (a demoted primary: the pool connects to the new one). */
 int td_pool_result_retryable(const PGresult *res);
+
+/* 1 if res is an error of SQLSTATE state. */
+int td_pool_sqlstate_is(const PGresult *res, const char *state);
 
 #endif

@@ -148,7 +148,7 @@ static const char SQL_SESSION_STATS[] =
 
 /* The fold, and with it the search index's pending list merged, off the
  * submissions' path (td_search_clean, sql/functions/35_search.sql). */
-static const char SQL_FOLD[] = "SELECT td_stat_fold(), td_search_clean()";
+static const char SQL_FOLD[] = "SELECT td_job_fold($1, $2)";
 
 struct stats_call {
   struct td_arena *arena;
@@ -346,19 +346,25 @@ static void on_fold(void *arg, PGresult *res)
 
   memset(&out, 0, sizeof(out));
   out.err = td_rows_status(res, "statistics fold", 0);
-  if (out.err == 0 && PQntuples(res) == 1)
-    out.moved = strcmp(PQgetvalue(res, 0, 0), "0") != 0;
+  if (out.err == 0 && PQntuples(res) == 1) {
+    out.claimed = PQgetvalue(res, 0, 0)[0] != '-';
+    out.moved = out.claimed && strcmp(PQgetvalue(res, 0, 0), "0") != 0;
+  }
   call->cb(call->arg, &out);
   free(call);
 }
 
-int td_db_stats_fold(const struct td_db *db, td_folded_cb cb, void *arg)
+int td_db_stats_fold(const struct td_db *db, int64_t slot, const char *server,
+                     td_folded_cb cb, void *arg)
 {
   struct fold_call *call = td_xmalloc(sizeof(*call));
+  char slot_s[24];
+  const char *params[2] = {slot_s, server};
 
+  snprintf(slot_s, sizeof(slot_s), "%lld", (long long)slot);
   call->cb = cb;
   call->arg = arg;
-  if (td_rows_send(db, SQL_FOLD, 0, NULL, on_fold, call) != 0) {
+  if (td_rows_send(db, SQL_FOLD, 2, params, on_fold, call) != 0) {
     free(call);
     return TD_EUNAVAIL;
   }

@@ -81,15 +81,19 @@ TD_MUSTCHECK int td_db_stats_sessions(const struct td_db *db, int scope_unit,
                                       const struct td_stats_query *q,
                                       td_session_stats_cb cb, void *arg);
 
-/* moved: the fold changed the rollup. */
+/* claimed: this server had the period (another may have it: see
+ * td_job_claim); moved: the fold changed the rollup. */
 struct td_folded {
   int err;
+  int claimed;
   int moved;
 };
 typedef void (*td_folded_cb)(void *arg, const struct td_folded *r);
 /* Folds pending statistics changes into the rollup, and merges the search
- * index's pending list. db->arena unused. */
-TD_MUSTCHECK int td_db_stats_fold(const struct td_db *db, td_folded_cb cb,
+ * index's pending list, unless another server (named by server) has folded
+ * period slot already or is folding now. db->arena unused. */
+TD_MUSTCHECK int td_db_stats_fold(const struct td_db *db, int64_t slot,
+                                  const char *server, td_folded_cb cb,
                                   void *arg);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "db/pool.h"
 #include "feed.h"
+#include "replica.h"
 #include "util/arena.h"
 #include "util/metrics.h"
 
@@ -23,6 +24,7 @@ static void publish(struct td_server *srv)
 {
   struct td_pool_stats ps;
   struct td_feed_status fs;
+  struct td_replica_status rs;
 
   if (srv->pool != NULL) {
     td_pool_stats(srv->pool, &ps);
@@ -43,6 +45,13 @@ static void publish(struct td_server *srv)
     TD_METRIC_SET(feed_horizon, fs.horizon);
     TD_METRIC_SET(feed_parked, (int64_t)fs.parked);
   }
+  td_replica_status(srv, &rs);
+  TD_METRIC_SET(read_configured, rs.configured);
+  TD_METRIC_SET(read_up, rs.up);
+  TD_METRIC_SET(read_lag_us, rs.lag_us);
+  TD_METRIC_SET(read_lag_bytes, rs.lag_bytes);
+  TD_METRIC_SET(reads_replica, rs.reads_replica);
+  TD_METRIC_SET(reads_primary, rs.reads_primary);
   TD_METRIC_SET(published, 1);
 }
 

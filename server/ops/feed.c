@@ -4,10 +4,12 @@
  * the horizon moves, from memory (feed.h). Only when events past the cursor
  * are final does the request read them from PostgreSQL.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "feed.h"
+#include "replica.h"
 #include "common/limits.h"
 #include "db/feed.h"
 #include "db/unit.h"
@@ -94,16 +96,34 @@ static void on_rows(void *arg, const struct td_changes *res)
   reply(req, events, n, more ? (uint64_t)events[n - 1]->seq : st->upto, more);
 }
 
+/* The events up to the horizon: from the replica, up to the newest
+ * horizon it holds, when that is past the cursor (replica.h); else from the
+ * primary. */
+static const struct td_db *changes_db(struct td_req *req, uint64_t horizon)
+{
+  struct changes_state *st = req->state;
+  struct td_server *srv = req->srv;
+  uint64_t visible = td_replica_visible_ns(srv);
+  uint64_t held = visible ? td_feed_horizon_before(srv->feed, visible) : 0;
+
+  if (held > st->since) {
+    st->upto = held;
+    return td_req_db_on(req, td_replica_pool_for(srv, visible));
+  }
+  st->upto = horizon;
+  return td_req_db_on(req, td_replica_pool_for(srv, UINT64_MAX));
+}
+
 static void step(struct td_req *req)
 {
   struct changes_state *st = req->state;
   uint64_t horizon = td_feed_horizon(req->srv->feed);
 
   if (st->since < horizon) {
-    st->upto = horizon;
-    if (td_db_feed_changes(td_req_db(req), req->who->unit_id, st->unit_code,
-                           st->since, st->upto, st->limit + 1, on_rows,
-                           req) != 0)
+    const struct td_db *db = changes_db(req, horizon);
+
+    if (td_db_feed_changes(db, req->who->unit_id, st->unit_code, st->since,
+                           st->upto, st->limit + 1, on_rows, req) != 0)
       td_reply_db_error(req, TD_EUNAVAIL, "reading the change feed");
     return;
   }

@@ -176,10 +176,10 @@ void td_handle_form(struct td_req *req)
                   "1");
       return;
     }
-    rc =
-        td_db_form_explain(td_req_db(req), req->who->unit_id, m, on_items, req);
+    rc = td_db_form_explain(td_req_db_read(req), req->who->unit_id, m, on_items,
+                            req);
   } else {
-    rc = td_db_form_get(td_req_db(req), req->who->unit_id, m->form,
+    rc = td_db_form_get(td_req_db_read(req), req->who->unit_id, m->form,
                         m->unit_code != NULL && m->unit_code[0] ? m->unit_code
                                                                 : NULL,
                         m->from, m->to, on_filled, req);

@@ -621,7 +621,7 @@ void td_handle_list(struct td_req *req)
   q.limit = TD_LIST_DEFAULT;
   if (m->has_page_size && m->page_size > 0)
     q.limit = m->page_size > TD_LIST_MAX ? TD_LIST_MAX : (int)m->page_size;
-  if (td_db_petition_list(td_req_db(req), req->who->unit_id, &q, on_listed,
+  if (td_db_petition_list(td_req_db_read(req), req->who->unit_id, &q, on_listed,
                           req) != 0)
     td_reply_db_error(req, TD_EUNAVAIL, "listing petitions");
 }

@@ -142,8 +142,8 @@ static void open_now(struct td_req *req, const struct td_stats *res)
   row->has_open_due_soon = 1;
   row->open_due_soon = c.open_due_soon;
   st->reply->open_now = row;
-  if (td_db_stats_sessions(td_req_db(req), st->scope_id, &st->q, on_sessions,
-                           req) != 0)
+  if (td_db_stats_sessions(td_req_db_read(req), st->scope_id, &st->q,
+                           on_sessions, req) != 0)
     td_reply_db_error(req, TD_EUNAVAIL, "reading the session figures");
 }
 
@@ -204,7 +204,7 @@ static void on_any_counts(struct td_req *req, const struct td_stats *res,
 
   *keep = *res;
   if (res->err == 0 && res->declined) {
-    if (td_db_stats_counts(td_req_db(req), req->who->unit_id,
+    if (td_db_stats_counts(td_req_db_read(req), req->who->unit_id,
                            open ? &st->open : &st->q, 0,
                            open ? on_open_counts : on_counts, req) == 0)
       return;
@@ -435,12 +435,12 @@ void td_handle_stats(struct td_req *req)
   st->open.period = "";
   req->state = st;
   st->pending = 2;
-  if (td_db_stats_counts(td_req_db(req), req->who->unit_id, q,
+  if (td_db_stats_counts(td_req_db_read(req), req->who->unit_id, q,
                          td_db_stats_rollup_can(q), on_counts, req) != 0) {
     td_reply_db_error(req, TD_EUNAVAIL, "computing the statistics");
     return;
   }
-  if (td_db_stats_counts(td_req_db(req), req->who->unit_id, &st->open,
+  if (td_db_stats_counts(td_req_db_read(req), req->who->unit_id, &st->open,
                          td_db_stats_rollup_can(&st->open), on_open_counts,
                          req) != 0) {
     /* Read as a failed count once the first has come. */

@@ -15,6 +15,8 @@ void td_config_init(struct td_config *c)
   c->listen_host = strdup("127.0.0.1");
   c->listen_port = 7443;
   c->pool_size = 4;
+  c->read_pool_size = 4;
+  c->read_max_lag_ms = 30 * 1000;
   c->max_frame = TD_FRAME_DEFAULT_MAX;
   c->idle_timeout_ms = 300 * 1000;
   c->handshake_timeout_ms = 10 * 1000;
@@ -57,6 +59,7 @@ void td_config_free(struct td_config *c)
   free(c->listen_host);
   free(c->metrics_host);
   free(c->db);
+  free(c->read_db);
   free(c->cert);
   free(c->key);
   free(c->ca);
@@ -204,6 +207,12 @@ int td_config_set(struct td_config *c, const char *key, const char *value,
     set_str(&c->log_format, value);
   } else if (strcmp(key, "pool-size") == 0) {
     rc = set_int(&c->pool_size, value, 1, 256, 1);
+  } else if (strcmp(key, "read-db") == 0) {
+    set_str(&c->read_db, value);
+  } else if (strcmp(key, "read-pool-size") == 0) {
+    rc = set_int(&c->read_pool_size, value, 1, 256, 1);
+  } else if (strcmp(key, "read-max-lag") == 0) {
+    rc = set_int(&c->read_max_lag_ms, value, 1, 3600, 1000);
   } else if (strcmp(key, "max-frame") == 0) {
     rc = set_int(&n, value, 1024, TD_FRAME_HARD_MAX, 1);
     if (rc == 0)
@@ -336,6 +345,10 @@ int td_config_restart_only(const struct td_config *a, const struct td_config *b,
     name_one(buf, n, &count, "db");
   if (a->pool_size != b->pool_size)
     name_one(buf, n, &count, "pool-size");
+  if (str_differs(a->read_db, b->read_db))
+    name_one(buf, n, &count, "read-db");
+  if (a->read_pool_size != b->read_pool_size)
+    name_one(buf, n, &count, "read-pool-size");
   if (str_differs(a->sql_dir, b->sql_dir))
     name_one(buf, n, &count, "sql-dir");
   if (str_differs(a->metrics_host, b->metrics_host) ||

@@ -14,7 +14,8 @@
 struct td_config {
   char *listen_host; /* Owned strings; td_config_free releases them. */
   int listen_port;
-  char *db; /* libpq conninfo. */
+  char *db;      /* libpq conninfo of the primary (the write pool). */
+  char *read_db; /* Of the replicas (the read pool), or NULL: none. */
   char *cert;
   char *key;
   char *ca;
@@ -23,6 +24,8 @@ struct td_config {
   char *log_level;  /* debug, info, warn, error; NULL: info. */
   char *log_format; /* auto, text, json, journal; NULL: auto. */
   int pool_size;
+  int read_pool_size;
+  int read_max_lag_ms; /* Staler than this, reads go to the primary. */
   uint32_t max_frame;
   int idle_timeout_ms;
   int handshake_timeout_ms;

@@ -223,6 +223,43 @@ static void gauge(struct td_mbuf *b, const char *name, const char *help,
   td_mbuf_printf(b, "%s %lld\n", name, v);
 }
 
+/* The replicas: only when read-db is set. The lag is NaN until a probe has
+ * vouched for the replica (and while it may not be read). */
+static void render_read_pool(struct td_mbuf *b)
+{
+  int64_t lag_us = TD_METRIC_GET(read_lag_us);
+  int64_t lag_bytes = TD_METRIC_GET(read_lag_bytes);
+
+  if (!TD_METRIC_GET(read_configured))
+    return;
+  gauge(b, "tiepdan_read_pool_connections_up",
+        "Connections of the read pool (the replicas) up now.",
+        TD_METRIC_GET(read_up));
+  head(b, "tiepdan_read_pool_lag_seconds", "gauge",
+       "How far the replica is behind: the age of the newest moment up to "
+       "which it holds every write this server saw acknowledged.");
+  if (lag_us < 0)
+    td_mbuf_printf(b, "tiepdan_read_pool_lag_seconds NaN\n");
+  else
+    td_mbuf_printf(b, "tiepdan_read_pool_lag_seconds %.3f\n",
+                   (double)lag_us / 1e6);
+  head(b, "tiepdan_read_pool_lag_bytes", "gauge",
+       "WAL the replica has still to replay, in bytes.");
+  if (lag_bytes < 0)
+    td_mbuf_printf(b, "tiepdan_read_pool_lag_bytes NaN\n");
+  else
+    td_mbuf_printf(b, "tiepdan_read_pool_lag_bytes %lld\n",
+                   (long long)lag_bytes);
+  head(b, "tiepdan_reads_total", "counter",
+       "Reads that could go to a replica (statistics, lists, reports, the "
+       "change feed), by where they went.");
+  td_mbuf_printf(b,
+                 "tiepdan_reads_total{pool=\"replica\"} %llu\n"
+                 "tiepdan_reads_total{pool=\"primary\"} %llu\n",
+                 (unsigned long long)TD_METRIC_GET(reads_replica),
+                 (unsigned long long)TD_METRIC_GET(reads_primary));
+}
+
 static void render_requests(struct td_mbuf *b)
 {
   int n = atomic_load_explicit(&nops, memory_order_acquire);
@@ -357,6 +394,7 @@ void td_metrics_render(struct td_mbuf *b, const char *version)
         "Statements waiting for a pool connection.",
         TD_METRIC_GET(pool_queued));
   render_db_errors(b);
+  render_read_pool(b);
   gauge(b, "tiepdan_feed_horizon",
         "The change feed's horizon: the event id below which every event "
         "has committed.",

@@ -56,6 +56,13 @@ struct td_metrics {
   _Atomic int64_t pool_down;
   _Atomic int64_t pool_queued;
   _Atomic uint64_t db_errors[TD_SQLSTATE_CLASSES];
+  /* The read pool (replica.h), as the loop last published it. */
+  _Atomic int read_configured;
+  _Atomic int64_t read_up;
+  _Atomic int64_t read_lag_us;    /* -1: unknown. */
+  _Atomic int64_t read_lag_bytes; /* -1: unknown. */
+  _Atomic uint64_t reads_replica;
+  _Atomic uint64_t reads_primary;
   _Atomic uint64_t feed_horizon;
   _Atomic int64_t feed_parked;
   /* Certificates' notAfter, unix seconds; 0 when unknown. */

@@ -31,6 +31,9 @@ static void defaults(void)
   ASSERT_EQ(c.listen_port, 7443);
   ASSERT_EQ(c.max_frame, 1u << 20);
   ASSERT_EQ(c.pool_size, 4);
+  ASSERT_NULL(c.read_db);
+  ASSERT_EQ(c.read_pool_size, 4);
+  ASSERT_EQ(c.read_max_lag_ms, 30000);
   td_config_free(&c);
 }
 
@@ -82,6 +85,14 @@ static void bad_values_refused(void)
             TD_EINVAL);
   ASSERT_EQ(td_config_set(&c, "pool-size", "0", err, sizeof(err)), TD_EINVAL);
   ASSERT_EQ(td_config_set(&c, "pool-size", "4x", err, sizeof(err)), TD_EINVAL);
+  ASSERT_EQ(td_config_set(&c, "read-pool-size", "0", err, sizeof(err)),
+            TD_EINVAL);
+  ASSERT_EQ(td_config_set(&c, "read-max-lag", "0", err, sizeof(err)),
+            TD_EINVAL);
+  ASSERT_EQ(td_config_set(&c, "read-max-lag", "3601", err, sizeof(err)),
+            TD_EINVAL);
+  ASSERT_EQ(td_config_set(&c, "read-max-lag", "2", err, sizeof(err)), 0);
+  ASSERT_EQ(c.read_max_lag_ms, 2000);
   ASSERT_EQ(td_config_set(&c, "max-frame", "17000000", err, sizeof(err)),
             TD_EINVAL);
   ASSERT_EQ(c.pool_size, 4);
@@ -191,6 +202,13 @@ static void restart_only(void)
       0);
   ASSERT_EQ(td_config_restart_only(&a, &b, names, sizeof(names)), 4);
   ASSERT_STR_EQ(names, "listen, db, pool-size, sql-dir");
+  ASSERT_EQ(td_config_set(&b, "read-max-lag", "5", err, sizeof(err)), 0);
+  ASSERT_EQ(td_config_restart_only(&a, &b, names, sizeof(names)), 4);
+  ASSERT_EQ(td_config_set(&b, "read-db", "port=5433", err, sizeof(err)), 0);
+  ASSERT_EQ(td_config_set(&b, "read-pool-size", "2", err, sizeof(err)), 0);
+  ASSERT_EQ(td_config_restart_only(&a, &b, names, sizeof(names)), 6);
+  ASSERT_STR_EQ(names, "listen, db, pool-size, read-db, read-pool-size, "
+                       "sql-dir");
   td_config_free(&a);
   td_config_free(&b);
 }

@@ -127,7 +127,7 @@ static int start_identity_reads(const struct td_db *db)
 
 static int start_summary(const struct td_db *db)
 {
-  return td_db_petition_summary(db, 20527, err_summary, NULL);
+  return td_db_petition_summary(db, 20527, 1, "s", err_summary, NULL);
 }
 
 static int start_apply(const struct td_db *db)
@@ -269,7 +269,7 @@ static int start_session_stats(const struct td_db *db)
 
 static int start_fold(const struct td_db *db)
 {
-  return td_db_stats_fold(db, err_folded, NULL);
+  return td_db_stats_fold(db, 1, "s", err_folded, NULL);
 }
 
 static int start_changes(const struct td_db *db)

@@ -650,17 +650,17 @@ static void identity_reads_succeed_on_command_ok(void)
 
 static void the_summary_sends_the_day_and_maps_each_commune(void)
 {
-  const char *want[] = {"2026-03-15"};
+  const char *want[] = {"2026-03-15", "20527", "host:7443 pid 9"};
   const char *a[] = {"2026-03-15", "03390", "Xã Bình Lư", "5", "1", "2"};
   const char *b[] = {"2026-03-15", "03405", "Xã Bản Bo", "3", "0", "0"};
   PGresult *res;
 
   calls = 0;
-  ASSERT_EQ(
-      td_db_petition_summary(&fake.db, day_of("2026-03-15"), on_summary, NULL),
-      0);
-  ASSERT(fake_params_are(want, 1));
-  ASSERT(sql_placeholders_are(fake_last()->sql, 1));
+  ASSERT_EQ(td_db_petition_summary(&fake.db, day_of("2026-03-15"), 20527,
+                                   "host:7443 pid 9", on_summary, NULL),
+            0);
+  ASSERT(fake_params_are(want, 3));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 3));
   res = canned(summary_cols, COUNT_OF(summary_cols));
   canned_row(res, a);
   canned_row(res, b);
@@ -680,12 +680,13 @@ static void the_summary_sends_the_day_and_maps_each_commune(void)
   ASSERT_EQ(summary.rows[1].due_soon, 0);
 }
 
+/* Also what a server gets when another server has the period. */
 static void a_summary_without_open_petitions_is_empty(void)
 {
   calls = 0;
-  ASSERT_EQ(
-      td_db_petition_summary(&fake.db, day_of("2026-03-15"), on_summary, NULL),
-      0);
+  ASSERT_EQ(td_db_petition_summary(&fake.db, day_of("2026-03-15"), 20527, "s",
+                                   on_summary, NULL),
+            0);
   fake_answer(0, canned(summary_cols, COUNT_OF(summary_cols)));
   ASSERT_EQ(calls, 1);
   ASSERT_EQ(summary.err, 0);

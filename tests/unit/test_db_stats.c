@@ -503,27 +503,42 @@ static void a_period_without_sessions_has_no_session_statistics(void)
 
 static void the_fold_says_whether_it_moved_the_rollup(void)
 {
-  const char *cols[] = {"td_stat_fold"};
+  const char *cols[] = {"td_job_fold"};
+  const char *want[] = {"1780000000", "host:7443 pid 9"};
   const char *three[] = {"3"};
   const char *zero[] = {"0"};
+  const char *other[] = {"-1"};
   PGresult *res;
 
   calls = 0;
-  ASSERT_EQ(td_db_stats_fold(&fake.db, on_folded, NULL), 0);
-  ASSERT_EQ(fake_last()->n, 0);
-  ASSERT(sql_placeholders_are(fake_last()->sql, 0));
+  ASSERT_EQ(td_db_stats_fold(&fake.db, 1780000000, "host:7443 pid 9", on_folded,
+                             NULL),
+            0);
+  ASSERT(fake_params_are(want, 2));
+  ASSERT(sql_placeholders_are(fake_last()->sql, 2));
   res = canned(cols, 1);
   canned_row(res, three);
   fake_answer(0, res);
   ASSERT_EQ(calls, 1);
   ASSERT_EQ(folded.err, 0);
+  ASSERT_EQ(folded.claimed, 1);
   ASSERT_EQ(folded.moved, 1);
-  ASSERT_EQ(td_db_stats_fold(&fake.db, on_folded, NULL), 0);
+  ASSERT_EQ(td_db_stats_fold(&fake.db, 1, "s", on_folded, NULL), 0);
   res = canned(cols, 1);
   canned_row(res, zero);
   fake_answer(1, res);
   ASSERT_EQ(calls, 2);
   ASSERT_EQ(folded.err, 0);
+  ASSERT_EQ(folded.claimed, 1);
+  ASSERT_EQ(folded.moved, 0);
+  /* Another server had the period. */
+  ASSERT_EQ(td_db_stats_fold(&fake.db, 1, "s", on_folded, NULL), 0);
+  res = canned(cols, 1);
+  canned_row(res, other);
+  fake_answer(2, res);
+  ASSERT_EQ(calls, 3);
+  ASSERT_EQ(folded.err, 0);
+  ASSERT_EQ(folded.claimed, 0);
   ASSERT_EQ(folded.moved, 0);
 }
 

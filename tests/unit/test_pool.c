@@ -273,7 +273,7 @@ static void open_loop(void)
 static void open_pool(const char *ci, int size)
 {
   open_loop();
-  pool = td_pool_new(&loop, ci, size, up_cb, NULL);
+  pool = td_pool_new(&loop, ci, "read-write", size, up_cb, NULL);
 }
 
 /* The end of every test: nothing left open on the loop. */
@@ -419,7 +419,7 @@ static void reconnects_with_backoff_until_postgres_is_up(void)
         pg_dir);
   open_loop();
   CHECK(listen_on_pg_port() == 0, "cannot listen on 127.0.0.1:%s", pg_port);
-  pool = td_pool_new(&loop, conninfo, 1, up_cb, NULL);
+  pool = td_pool_new(&loop, conninfo, NULL, 1, up_cb, NULL);
   CHECK(query("SELECT 1", 0, NULL, &r) == TD_EUNAVAIL,
         "a query before any connection is up must be refused with TD_EUNAVAIL");
 
