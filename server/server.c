@@ -58,6 +58,7 @@ struct serve {
   td_day calendar_warned;    /* The day the calendar warning was last logged. */
   uv_timer_t anchor_timer;   /* Anchors of the record; see 85_audit. */
   struct td_observe *observe; /* Publishes for the metrics listener. */
+  uint64_t fold_tried;        /* Fold periods asked for and answered. */
   unsigned fold_in_flight : 1;
   unsigned crl_loaded : 1; /* A CRL is in force. */
   unsigned anchor_in_flight : 1;
@@ -106,6 +107,10 @@ static void stop_everything(struct serve *sv)
   td_replica_close(sv->srv.replica);
   sv->srv.replica = NULL;
   log_submits(sv->srv.submits);
+  td_info("statistics fold: %llu of the %llu period(s) tried here (the others "
+          "were folded by another server)",
+          (unsigned long long)sv->srv.fold_runs,
+          (unsigned long long)sv->fold_tried);
   td_submits_close(sv->srv.submits);
   sv->srv.submits = NULL;
   td_info("stopped");
@@ -217,6 +222,8 @@ static void on_fold(void *arg, const struct td_folded *res)
   struct serve *sv = arg;
 
   sv->fold_in_flight = 0;
+  if (res->err == 0)
+    sv->fold_tried++;
   if (res->claimed)
     sv->srv.fold_runs++;
   if (res->moved)
@@ -234,8 +241,9 @@ static void on_fold_timer(uv_timer_t *t)
   if (sv->fold_in_flight || sv->srv.pool == NULL)
     return;
   if (td_db_stats_fold(&db, job_slot(sv->srv.cfg->fold_interval_ms),
-                       sv->srv.name, on_fold, sv) == 0)
+                       sv->srv.name, on_fold, sv) == 0) {
     sv->fold_in_flight = 1;
+  }
 }
 
 /* The CRL ------------------------------------------------------------------ */
