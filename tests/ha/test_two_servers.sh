@@ -4,7 +4,8 @@
 # every 200 ms and the daily summary every second. Every period of each job
 # runs once, whichever server's timer comes first (td_job_claim, counted
 # in job_runs), both servers kept trying, the summaries the logs carry are
-# the ones recorded, and the statistics still equal a recount.
+# the ones recorded, and the statistics still equal a recount. Then a
+# revocation and a holiday load made through one server hold on the other.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/../integration/lib.sh"
 
@@ -56,11 +57,57 @@ wait "$load_b" || rc_b=$?
 expect_eq "the submissions to server a ended well" "$rc_a" 0
 expect_eq "the submissions to server b ended well" "$rc_b" 0
 sleep 1.5 # The last periods.
+
+# 5. Whichever server a client reaches, the same rules: a revocation made
+# through a holds on b, and holidays loaded through a move the deadlines b
+# computes.
+on() {
+  local port=$1 who=$2
+  shift 2
+  "$TD_BUILD/tiepdan" --server "127.0.0.1:$port" --ca "$TD_PKI/ca.crt" \
+    --cert "$TD_PKI/$who.crt" --key "$TD_PKI/$who.key" --timeout 20 "$@"
+}
+run_cmd out rc on "$PORT_b" muongnhe whoami
+expect_eq "before: Mường Nhé's officer is served by b" "$rc" 0
+nhe=$(sql "SELECT id FROM principals WHERE name = 'Lò Văn Nhé'")
+run_cmd out rc on "$PORT_a" admin_vn admin principal revoke "$nhe"
+expect_contains "revoked through a" "$out" "revoked"
+for ((i = 0; i < 40; i++)); do
+  run_cmd out rc on "$PORT_b" muongnhe whoami
+  ((rc != 0)) && break
+  sleep 0.1
+done
+expect_contains "... and b refuses him within $((i / 10)).$((i % 10)) s" "$out" "UNAUTHENTICATED"
+
+# A denunciation is accepted within 7 working days (deadline_rules).
+deadline_via() {
+  local id
+  id=$(on "$1" hoa --format json submit --channel regular_reception --kind denunciation \
+    --summary "Đơn so hạn giữa hai máy chủ" | sed -n 's/^{"id":\([0-9]*\),.*/\1/p')
+  sql "SELECT deadline FROM petitions WHERE id = ${id:-0}"
+}
+before=$(deadline_via "$PORT_b")
+# A day off two working days from now: inside any deadline's window.
+day=$(sql "SELECT d::date FROM generate_series(current_date + 2, current_date + 9, '1 day') d
+           WHERE extract(isodow FROM d) < 6
+             AND d::date NOT IN (SELECT day FROM public_holidays) LIMIT 1")
+year=${day%%-*}
+sql "SELECT to_char(day, 'YYYY-MM-DD') || ',' || name FROM public_holidays
+     WHERE extract(year FROM day) = $year ORDER BY day" >"$T/holidays.csv"
+echo "$day,Ngày nghỉ thêm để thử" >>"$T/holidays.csv"
+run_cmd out rc on "$PORT_a" admin_vn admin holidays load "$year" "$T/holidays.csv"
+expect_eq "holidays of $year loaded through a, with $day off" "$rc" 0
+after_b=$(deadline_via "$PORT_b")
+after_a=$(deadline_via "$PORT_a")
+[[ $after_b > $before ]] && pass "b's next deadline moves past the new day off: $before -> $after_b" ||
+  fail "b computed a deadline without the new day off" "before $before, after $after_b"
+expect_eq "a and b compute the same deadline" "$after_b" "$after_a"
+
 kill -TERM "$PID_a" "$PID_b"
 wait "$PID_a" "$PID_b" 2>/dev/null || true
 
 acked=$(cat "$T/acked_hoa" "$T/acked_lan" | wc -l)
-stored=$(sql "SELECT count(*) FROM petitions")
+stored=$(sql "SELECT count(*) FROM petitions WHERE summary <> 'Đơn so hạn giữa hai máy chủ'")
 ((acked > 0)) && pass "petitions acknowledged: $acked" || fail "nothing acknowledged"
 expect_eq "every acknowledged petition is stored, once" "$stored" "$acked"
 
