@@ -327,11 +327,14 @@ MP=$main_mp
 # Draining: not ready while a request finishes ------------------------------------------------
 
 k=$(uuid)
-td_psql "$TD_PG_DIR" "$TD_PG_PORT" "$TD_DB" \
+PGAPPNAME=td_locker td_psql "$TD_PG_DIR" "$TD_PG_PORT" "$TD_DB" \
   -c "SELECT pg_advisory_lock(hashtextextended('$k', 0))" -c "SELECT pg_sleep(3)" >/dev/null &
 locker=$!
 for _ in $(seq 100); do
-  [[ $(sql "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") -ge 1 ]] && break
+  # The locker's own lock: the statistics fold takes advisory locks too.
+  [[ $(sql "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted
+              AND a.application_name = 'td_locker'") -ge 1 ]] && break
   sleep 0.05
 done
 cli hoa submit --key "$k" --kind complaint --channel regular_reception --field land \
