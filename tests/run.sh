@@ -10,8 +10,11 @@
 # whose timings judge nothing: statistics, search, reads (the server's
 # replies equal the database), idle connections (every one served, a new
 # client served meanwhile) and submissions (every acknowledged petition
-# stored once, gapless receipts, statistics equal a recount). Everything it
-# started is stopped and removed when it ends, pass or fail.
+# stored once, gapless receipts, statistics equal a recount), then the
+# failover tests on the Release build (tests/ha/run.sh: a cluster of three
+# PostgreSQL nodes under Patroni, HAProxy and two servers, the primary and
+# then a server killed under load; no acknowledged petition lost). Everything
+# it started is stopped and removed when it ends, pass or fail.
 #
 #   tests/run.sh            everything
 #   tests/run.sh -R NAME    only the tests whose name matches NAME (ctest -R)
@@ -172,6 +175,8 @@ if (($# == 0)); then
   "$root/tests/bench/idle.sh" --smoke || status=1
   step "submission benchmark, smoke run"
   "$root/tests/bench/submit.sh" --smoke || status=1
+  step "failover tests"
+  "$root/tests/ha/run.sh" "$root/build" || status=1
 fi
 
 if ((status == 0)); then

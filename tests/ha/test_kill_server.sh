@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# tests/ha/test_kill_server.sh - one of the two tiepdand killed under load.
+#
+# A cluster of its own (deploy/cluster/cluster.sh, synchronous mode, two
+# servers behind HAProxy); 16 submitters through HAProxy over three
+# communes' certificates, sending again with the same idempotency key when
+# a connection breaks or the answer is retryable. After some seconds the
+# server holding the most of them gets SIGKILL; its clients reconnect
+# through HAProxy to the other. Checks: the killed server is gone and the
+# other took every connection; no submission failed; every acknowledged
+# petition stored once, no receipt number twice (tests/ha/check_acked.sh),
+# nothing stored but what was sent; writes resumed within 15 s. Prints
+# acked, stored and the gap.
+#
+#   TD_BUILD=build tests/ha/test_kill_server.sh     (as root; ~60 s)
+. "$(dirname "$0")/lib.sh"
+
+load_secs=${HA_LOAD_SECONDS:-15}
+kill_after=${HA_KILL_AFTER:-6}
+
+if ! ha_have_failover; then
+  fail "td_bench_submit has --failover" "the load generator cannot send again after a failover"
+  exit 1
+fi
+
+# shellcheck disable=SC2119 # no options: synchronous mode
+ha_up
+
+# sessions SERVER: connections HAProxy has open to tiepdand SERVER now.
+sessions() {
+  curl -s -m 2 "http://127.0.0.1:$STATS_PORT/;csv" |
+    awk -F, -v sv="$1" '$1 == "tiepdand" && $2 == sv { print $5 }'
+}
+
+step "load: 16 submitters for ${load_secs}s, a server killed after ${kill_after}s"
+ha_load "$load_secs"
+sleep "$kill_after"
+s1=$(sessions td1) s2=$(sessions td2)
+note "connections before the kill: td1 $s1, td2 $s2"
+victim=td1 other=td2
+if ((s2 > s1)); then victim=td2 other=td1; fi
+stored_before=$(sql "SELECT count(*) FROM petitions")
+vpid=$("$HA_CLUSTER" pid "$CL" "$victim")
+kill -KILL "$vpid"
+note "killed $victim (pid $vpid) with $(sessions "$victim") connections, $stored_before petitions stored by then"
+sleep 3
+s_other=$(sessions "$other")
+load_rc=0
+wait "$load_pid" || load_rc=$?
+note "load generator: $(cat "$CL/load.out")"
+[[ ! -s $CL/load.err ]] || note "its messages: $(sort "$CL/load.err" | uniq -c | sort -rn | head -n 3 | tr '\n' ';')"
+
+step "checks"
+if kill -0 "$vpid" 2>/dev/null; then fail "$victim is dead"; else pass "$victim is dead"; fi
+expect_eq "$other took the 16 connections" "$s_other" 16
+expect_eq "the load generator ended well" "$load_rc" 0
+expect_eq "no submission failed" "$(ha_field failures)" 0
+acked=$(ha_field acked)
+gap=$(ha_field gap_max_ms)
+reconnects=$(ha_field reconnects)
+stored=$(sql "SELECT count(*) FROM petitions")
+expect_eq "acked= agrees with the --acked file" "${acked:-}" "$(wc -l <"$CL/acked.tsv")"
+ha_check_acked
+# Every submission the generator sent was answered in the end (it sends a
+# key again until it is), so nothing is stored that it does not hold.
+expect_eq "stored = acknowledged" "$stored" "$acked"
+if [[ ${reconnects:-0} =~ ^[0-9]+$ ]] && ((reconnects > 0)); then
+  pass "the killed server's clients reconnected ($reconnects)"
+else
+  fail "the killed server's clients reconnected" "reconnects=${reconnects:-?}"
+fi
+expect_le "writes resumed within 15 s (gap ${gap:-?} ms)" "${gap%.*}" 15000
+
+printf 'FIGURES kill_server acked=%s stored=%s gap_ms=%s reconnects=%s rps_before_kill=%s\n' \
+  "$acked" "$stored" "$gap" "$reconnects" \
+  "$(awk -v n="$stored_before" -v t="$kill_after" 'BEGIN { printf "%.0f", n / t }')"
+ha_done
