@@ -52,13 +52,15 @@ td_install_deps
 # their Build-Depends), systemd's systemd-analyze checks the units offline
 # (test_unit_security) and groff (with man-db) renders the manuals
 # (test_manuals); prometheus brings promtool, which checks the server's
-# /metrics and deploy/prometheus/ (test_metrics). They install while the
+# /metrics and deploy/prometheus/ (test_metrics); Patroni, etcd and HAProxy
+# run the failover tests' cluster (tests/ha/). They install while the
 # Release build compiles: apt waits on the network and dpkg on the disk, the compiler wants the CPU, and the
 # Release build needs none of them (TD_DEPS, above, is all it needs).
 (
   td_install_deps unzip libreoffice-calc-nogui libreoffice-writer-nogui libxml2-utils clang \
     faketime poppler-utils pgbackrest
   td_install_deps testssl.sh
+  td_install_cluster_deps
   td_install_deps debhelper fakeroot lintian dpkg-dev libsystemd-dev libmicrohttpd-dev \
     systemd groff-base man-db
   # Only promtool is wanted: the Prometheus server the package brings (and

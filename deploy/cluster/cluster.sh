@@ -32,8 +32,6 @@ here=$root/deploy/cluster
 # shellcheck source=deploy/lib.sh
 . "$root/deploy/lib.sh"
 
-# What the cluster needs beyond TD_DEPS (Debian 12 packages, one place).
-TD_CLUSTER_DEPS=(patroni etcd-server etcd-client haproxy python3-psycopg2 curl)
 NODES=(pg1 pg2 pg3)
 
 say() { printf 'cluster: %s\n' "$*"; }
@@ -146,11 +144,10 @@ cmd_up() {
   [[ ! -f $dir/cluster.env ]] || die "$dir already holds a cluster (cluster.sh down $dir; then remove it)"
   ((EUID == 0)) || die "run as root (PostgreSQL runs as user postgres, the packages need apt-get)"
 
-  td_install_deps "${TD_CLUSTER_DEPS[@]}" || die "cannot install ${TD_CLUSTER_DEPS[*]}"
+  # TD_CLUSTER_DEPS (deploy/lib.sh); their packaged services are not used.
+  td_install_cluster_deps || die "cannot install ${TD_CLUSTER_DEPS[*]}"
   # shellcheck disable=SC2119 # every package of TD_DEPS
   td_install_deps || die "cannot install the build and run dependencies"
-  # The packages' own services (etcd, haproxy) are not used: everything runs
-  # from DIR, on its own ports.
 
   chmod 0755 "$dir"
   runuser -u postgres -- test -x "$dir" || die "user postgres cannot enter $dir (use a folder like /tmp/x)"
