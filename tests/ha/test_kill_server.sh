@@ -59,7 +59,7 @@ acked=$(ha_field acked)
 gap=$(ha_field gap_max_ms)
 reconnects=$(ha_field reconnects)
 stored=$(sql "SELECT count(*) FROM petitions")
-expect_eq "acked= agrees with the --acked file" "${acked:-}" "$(wc -l <"$CL/acked.tsv")"
+expect_eq "acked= agrees with the --acked file" "${acked:-}" "$(cat "$CL/acked.tsv" 2>/dev/null | wc -l)"
 ha_check_acked
 # Every submission the generator sent was answered in the end (it sends a
 # key again until it is), so nothing is stored that it does not hold.
