@@ -86,6 +86,118 @@ ha_load() {
   td_cleanup_push ha_kill "$load_pid"
 }
 
+# ha_officers SECONDS: 16 reception officers' clients (the tiepdan CLI)
+# through HAProxy, each in a loop of "tiepdan submit", over three communes,
+# each with its own outbox. A submission the server does not answer is kept
+# in the outbox with its idempotency key and its receipt number and sent
+# again by the next command, as at a real counter. Each line of
+# $CL/officers.tsv: how (sent: the server's answer; kept: the outbox's),
+# receipt number, the time of the answer (EPOCHREALTIME); failures (a
+# command that ended with anything but 0) in $CL/officers.err. Pids in
+# officer_pids. ha_officers_end sends what every outbox still keeps.
+ha_officers() {
+  local secs=$1 i
+  officer_pids=()
+  : >"$CL/officers.tsv"
+  : >"$CL/officers.err"
+  for ((i = 0; i < 16; i++)); do
+    ha_officer "$i" "$secs" &
+    officer_pids+=($!)
+    td_cleanup_push ha_kill "$!"
+  done
+}
+ha_officer() {
+  local i=$1 end=$((SECONDS + $2)) who out rc n=0
+  local codes=(rc03390 rc03405 rc03430)
+  who=${codes[i % 3]}
+  export TIEPDAN_OUTBOX=$CL/outbox$i
+  while ((SECONDS < end)); do
+    n=$((n + 1))
+    rc=0
+    out=$(cli "$who" --timeout 10 --format json submit 2>>"$CL/officer$i.stderr" --kind complaint --channel regular_reception \
+      --field land --name "Người dân $i-$n" --summary "Khiếu nại số $n của quầy $i") || rc=$?
+    if ((rc != 0)); then
+      printf '%s\t%s\t%s\n' "$i" "$rc" "$(tr '\n' ' ' <<<"$out" | cut -c1-200)" >>"$CL/officers.err"
+      sleep 0.2
+      continue
+    fi
+    if [[ $out == *'"sent":false'* ]]; then
+      printf 'kept\t%s\t%s\n' "$(sed -n 's/.*"receipt_no":"\([^"]*\)".*/\1/p' <<<"$out")" "$EPOCHREALTIME"
+    else
+      printf 'sent\t%s\t%s\n' "$(sed -n 's/.*"receipt_no":"\([^"]*\)".*/\1/p' <<<"$out")" "$EPOCHREALTIME"
+    fi >>"$CL/officers.tsv"
+  done
+}
+# ha_officers_end: wait for the loops, then send what every outbox keeps.
+ha_officers_end() {
+  local p i
+  for p in "${officer_pids[@]}"; do wait "$p" || true; done
+  for ((i = 0; i < 16; i++)); do
+    local codes=(rc03390 rc03405 rc03430)
+    TIEPDAN_OUTBOX=$CL/outbox$i cli "${codes[i % 3]}" outbox send --wait >>"$CL/outbox-send.log" 2>&1 ||
+      echo "outbox $i: send failed" >>"$CL/officers.err"
+  done
+}
+# ha_officers_gap: the longest time, in ms, between two consecutive answers
+# the officers got from the server (the outbox's are not the server's).
+ha_officers_gap() {
+  awk -F'\t' '$1 == "sent" { print $3 }' "$CL/officers.tsv" | sort -n |
+    awk 'NR > 1 && $1 - p > m { m = $1 - p } { p = $1 } END { printf "%d\n", m * 1000 }'
+}
+
+# ha_start_load SECONDS: the load of the kill tests: td_bench_submit
+# --failover when the build has it (16 connections), else the officers'
+# clients (ha_officers). Sets load_kind.
+ha_start_load() {
+  if ha_have_failover; then
+    load_kind=td_bench_submit
+    ha_load "$1"
+  else
+    load_kind=officers
+    ha_officers "$1"
+  fi
+  note "load: $load_kind, 16 submitters through HAProxy for $1 s"
+}
+
+# ha_end_load: waits for the load and sets acked, gap, reconnects,
+# failures and load_rc.
+# shellcheck disable=SC2034 # the tests read what it sets
+ha_end_load() {
+  load_rc=0
+  if [[ $load_kind == td_bench_submit ]]; then
+    wait "$load_pid" || load_rc=$?
+    note "load generator: $(cat "$CL/load.out")"
+    [[ ! -s $CL/load.err ]] ||
+      note "its messages: $(sort "$CL/load.err" | uniq -c | sort -rn | head -n 3 | tr '\n' ';')"
+    acked=$(ha_field acked) gap=$(ha_field gap_max_ms) reconnects=$(ha_field reconnects)
+    failures=$(ha_field failures)
+  else
+    ha_officers_end
+    acked=$(wc -l <"$CL/officers.tsv") gap=$(ha_officers_gap)
+    reconnects=$(grep -c '^kept' "$CL/officers.tsv" || true)
+    failures=$(wc -l <"$CL/officers.err")
+    note "officers: $acked receipts printed, $(grep -c '^sent' "$CL/officers.tsv" || true) answered by the server, $reconnects kept in the outbox and sent afterwards, $failures commands failed"
+  fi
+}
+
+# ha_check_load: no failure, and every petition acknowledged (or, for the
+# officers, every receipt printed) stored exactly once, no receipt twice.
+ha_check_load() {
+  expect_eq "the load ended well" "$load_rc" 0
+  expect_eq "no submission failed for good" "${failures:-?}" 0
+  if [[ $load_kind == td_bench_submit ]]; then
+    expect_eq "acked= agrees with the --acked file" "${acked:-}" "$(wc -l <"$CL/acked.tsv" 2>/dev/null || echo 0)"
+    ha_check_acked
+  else
+    cut -f2 "$CL/officers.tsv" | sort >"$CL/held"
+    sql "SELECT receipt_no FROM petitions" | sort >"$CL/stored"
+    expect_eq "every receipt printed is stored" "$(comm -23 "$CL/held" "$CL/stored" | wc -l)" 0
+    expect_eq "no receipt printed twice" "$(uniq -d "$CL/held" | wc -l)" 0
+    expect_eq "no receipt number stored twice" "$(uniq -d "$CL/stored" | wc -l)" 0
+    expect_eq "nothing stored but what was printed" "$(comm -13 "$CL/held" "$CL/stored" | wc -l)" 0
+  fi
+}
+
 # ha_field KEY: KEY=value from the load generator's line.
 ha_field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p; s/^$1=\([^[:space:]]*\).*/\1/p" "$CL/load.out" | head -n 1; }
 
