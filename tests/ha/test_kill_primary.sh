@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154 # load_kind, load_rc, acked, gap...: set by lib.sh
 # tests/ha/test_kill_primary.sh - the primary's PostgreSQL killed under load.
 #
 # A cluster of its own (deploy/cluster/cluster.sh, synchronous mode); 16
@@ -22,7 +23,6 @@
 #       same figures, for the sizing model (acknowledged writes may be lost:
 #       the checks on them are then printed, not judged)
 . "$(dirname "$0")/lib.sh"
-# shellcheck disable=SC2154 # load_kind, load_rc, acked, gap...: set by ha_end_load
 
 load_secs=${HA_LOAD_SECONDS:-20}
 kill_after=${HA_KILL_AFTER:-7}

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154 # load_kind, load_rc, acked, gap...: set by lib.sh
 # tests/ha/test_kill_server.sh - one of the two tiepdand killed under load.
 #
 # A cluster of its own (deploy/cluster/cluster.sh, synchronous mode, two
@@ -16,7 +17,6 @@
 #
 #   TD_BUILD=build tests/ha/test_kill_server.sh     (as root; ~60 s)
 . "$(dirname "$0")/lib.sh"
-# shellcheck disable=SC2154 # load_kind, load_rc, acked, gap...: set by ha_end_load
 
 load_secs=${HA_LOAD_SECONDS:-15}
 kill_after=${HA_KILL_AFTER:-6}
