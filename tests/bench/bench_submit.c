@@ -1,10 +1,11 @@
 /*
  * td_bench_submit: load generator for SubmitPetition through tiepdand.
  *
- *   td_bench_submit --server H:P --ca CA --cert C --key K [--cert C --key K]
- *                   [--conns N] [--duration S] [--warmup S] [--rate R]
- *                   [--retry-every N] [--twin-every N] [--acked FILE]
- *                   [--timeout-ms MS]
+ *   td_bench_submit --server H:P[,H:P...] --ca CA --cert C --key K
+ *                   [--cert C --key K] [--conns N] [--duration S]
+ *                   [--warmup S] [--rate R] [--retry-every N]
+ *                   [--twin-every N] [--acked FILE] [--timeout-ms MS]
+ *                   [--failover] [--grace S]
  *
  * Each of the N connections (one thread each, mutual TLS) submits petitions
  * with one in flight at a time. Every petition has a fresh random
@@ -12,7 +13,9 @@
  * phrases and numbers (so that they vary), and a valid kind, channel and
  * field; it goes to the commune of the certificate that sent it. --cert and
  * --key may be given up to 8 times: connection i uses pair i mod their
- * number, which spreads the load over several communes.
+ * number, which spreads the load over several communes. --server may name
+ * several servers, comma-separated or repeated (up to 16): connection i
+ * starts on server i mod their number.
  *
  * Closed loop (the default): a connection sends its next petition as soon
  * as the last one is acknowledged; the latency is from just before the
@@ -38,8 +41,28 @@
  *
  * Every reply must be a SubmitReply with a petition that has an id and a
  * receipt number, not a duplicate for a fresh key; anything else is a
- * failure. --acked FILE writes every acknowledged petition, one a line,
- * tab-separated: idempotency key, receipt number, petition id.
+ * failure. --acked FILE gets every acknowledged petition, one a line,
+ * tab-separated: idempotency key, receipt number, petition id; each line is
+ * written as its reply comes, so the file is whole however the process
+ * ends.
+ *
+ * Without --failover a connection that breaks ends its worker (exit 1).
+ * With --failover, a break (TLS or socket error, end of stream, no reply
+ * within --timeout-ms) or an Error reply that says a retry can help (its
+ * retryable flag, or else the code: UNAVAILABLE, SHUTTING_DOWN,
+ * OVERLOADED; TD_EUNAVAIL "database unavailable" is one) is not a failure:
+ * the worker drops the connection, waits 100 to 250 ms, connects to the
+ * next server of the list (round robin, again and again) and sends the
+ * same petition, same key and content, until a reply of another kind.
+ * That reply may say created or duplicate (the first send may have been
+ * committed before the break): either way the petition is acknowledged
+ * with the receipt number and id it names. A non-retryable Error is still
+ * a failure, and so is a petition still unacknowledged --grace seconds
+ * (0 to 30, default 30) after sending ended. The latency of such a
+ * petition runs to its acknowledgement. A break while checking
+ * --retry-every skips that check. SIGTERM or SIGINT stops sending: the
+ * petitions then in flight are neither acknowledged nor failures
+ * (unacked=), and the line is printed; a second signal kills.
  *
  * Prints one line, key=value separated by spaces, latencies in ms:
  *   mode=closed|open conns=N requests=N failures=F retries=R rps=..
@@ -47,10 +70,19 @@
  * where requests are the measured ones (sent after the warm-up), rps the
  * replies that came between the end of the warm-up and the end of sending
  * over that time, and cpu the CPU seconds (user + system) of this process,
- * handshakes included. Exit status: 0 ok, 1 failures, 2 bad command line,
- * 3 no connection.
+ * handshakes included. With --failover the line goes on with
+ *   acked=N reconnects=N resent=N unacked=N gap_max_ms=X gap_from=T
+ * acked: every petition acknowledged, warm-up included (the lines of
+ * --acked); reconnects: connections made again after a break; resent:
+ * petitions sent again; gap_max_ms: the longest time between two
+ * consecutive acknowledgements of any connections after the warm-up
+ * (from its end, and up to the end of sending when acknowledgements stop
+ * before it), and gap_from the instant it began, Unix ms: "writes resumed
+ * within X ms". Exit status: 0 ok, 1 failures, 2 bad command line, 3 no
+ * connection (with --failover: to none of the servers).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -61,6 +93,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <openssl/rand.h>
 
@@ -73,9 +106,13 @@
 #define SUMMARY_TARGET 300
 #define SUMMARY_CAP 1024
 #define RECEIPT_CAP 72
+#define SERVERS_MAX 16
+#define GRACE_MAX_S 30
 
 struct bench {
   struct td_client_opts opts[IDS_MAX]; /* One per certificate. */
+  char *servers[SERVERS_MAX];
+  int nservers;
   int nids;
   int ncerts;
   int nkeys;
@@ -86,11 +123,25 @@ struct bench {
   long retry_every;
   long twin_every;
   const char *acked_path;
+  int acked_fd; /* -1 without --acked. */
+  int failover;
+  double grace_ms;
   /* Set once every connection is made, before any request. */
   double begin;    /* Sending starts. */
   double measured; /* begin + warmup: measurement starts. */
   double end;      /* Sending stops. */
+  double deadline; /* end + grace: a petition unacknowledged is given up. */
+  double wall;     /* Unix ms at monotonic 0. */
   atomic_long next_slot;
+  atomic_int stop; /* SIGTERM or SIGINT came (with --failover). */
+  /* Acknowledgements of all connections, under ack_lock. */
+  pthread_mutex_t ack_lock;
+  long acked;
+  int acked_err;   /* errno of a failed write to --acked, 0 if none. */
+  double last_ack; /* Of the measured ones; measured before the first. */
+  double gap_max;
+  double gap_from;
+  double stopped_at; /* When the signal came, 0 if none. */
   pthread_barrier_t ready;
   pthread_barrier_t go;
 };
@@ -106,18 +157,21 @@ struct worker {
   struct bench *b;
   pthread_t thread;
   int index;
+  struct td_conn *conn;
+  int srv; /* Index in b->servers of the server conn is to. */
   uint64_t rng;
   double *lat; /* Measured latencies, ms. */
   long nlat;
   long latcap;
   long completed; /* Replies that came inside the measured window. */
-  struct acked *acked;
-  long nacked;
-  long ackcap;
-  long sent; /* Petitions with a fresh key. */
+  long sent;      /* Petitions with a fresh key. */
   long failures;
   long retries;
-  int fatal; /* The connection could not be made (3) or broke (1). */
+  long reconnects; /* Connections remade after a break (--failover). */
+  long resent;   /* Petitions sent again after a break or a retryable error. */
+  long given_up; /* Still unacknowledged when the grace ended. */
+  long unacked;  /* Still unacknowledged when a signal stopped the run. */
+  int fatal;     /* The connection could not be made (3) or broke (1). */
   char err[512];
 };
 
@@ -125,10 +179,10 @@ static int usage(const char *why)
 {
   fprintf(stderr,
           "td_bench_submit: %s\n"
-          "usage: td_bench_submit --server H:P --ca CA --cert C --key K "
-          "[--cert C --key K ...] [--conns N] [--duration S] [--warmup S] "
-          "[--rate R] [--retry-every N] [--twin-every N] [--acked FILE] "
-          "[--timeout-ms MS]\n",
+          "usage: td_bench_submit --server H:P[,H:P...] --ca CA --cert C "
+          "--key K [--cert C --key K ...] [--conns N] [--duration S] "
+          "[--warmup S] [--rate R] [--retry-every N] [--twin-every N] "
+          "[--acked FILE] [--timeout-ms MS] [--failover] [--grace S]\n",
           why);
   return 2;
 }
@@ -335,8 +389,15 @@ static int make_petition(struct worker *w, struct petition_buf *p)
  * it had been seen, or either (for twins sent together). */
 enum expect { EXPECT_FRESH, EXPECT_DUPLICATE, EXPECT_EITHER };
 
+/* What judge and submit return besides 0 (sane) and 1 (a failure): the
+ * connection broke, or (only with --failover) the server answered with an
+ * error that says sending the same request again can help. */
+#define BROKE (-1)
+#define RETRYABLE 2
+
 /* Judges the reply to the submission of key: 0 a sane SubmitReply (its
- * petition in *a, whether it was a duplicate in *dup), 1 anything else (a
+ * petition in *a, whether it was a duplicate in *dup), RETRYABLE an error
+ * reply that a retry can help, with --failover, 1 anything else (a
  * failure, said in w->err). */
 static int judge(struct worker *w, const Tiepdan__Envelope *reply,
                  const char *key, enum expect want, struct acked *a, int *dup)
@@ -346,6 +407,10 @@ static int judge(struct worker *w, const Tiepdan__Envelope *reply,
   if (reply->body_case == TIEPDAN__ENVELOPE__BODY_ERROR) {
     snprintf(w->err, sizeof(w->err), "error reply: %s",
              reply->error->message != NULL ? reply->error->message : "?");
+    if (w->b->failover && (reply->error->has_retryable
+                               ? reply->error->retryable
+                               : td_error_code_retryable(reply->error->code)))
+      return RETRYABLE;
     return 1;
   }
   if (reply->body_case != TIEPDAN__ENVELOPE__BODY_SUBMIT_REPLY ||
@@ -372,7 +437,8 @@ static int judge(struct worker *w, const Tiepdan__Envelope *reply,
 }
 
 /* Sends p and judges the reply: 0 sane (its petition in *a), 1 a failure
- * (said in w->err), -1 the connection broke. */
+ * (said in w->err), BROKE the connection broke, RETRYABLE (--failover) an
+ * error reply that a retry can help. */
 static int submit(struct worker *w, struct td_conn *c, struct petition_buf *p,
                   enum expect want, struct acked *a)
 {
@@ -384,8 +450,8 @@ static int submit(struct worker *w, struct td_conn *c, struct petition_buf *p,
   tiepdan__envelope__init(&env);
   env.body_case = TIEPDAN__ENVELOPE__BODY_SUBMIT_PETITION;
   env.submit_petition = &p->m;
-  if (td_conn_call(c, &env, &reply, w->err, sizeof(w->err)) != 0)
-    return -1;
+  if (c == NULL || td_conn_call(c, &env, &reply, w->err, sizeof(w->err)) != 0)
+    return BROKE;
   rc = judge(w, reply, p->key, want, a, &dup);
   tiepdan__envelope__free_unpacked(reply, NULL);
   return rc;
@@ -406,19 +472,34 @@ static int push_latency(struct worker *w, double ms)
   return 0;
 }
 
-static int push_acked(struct worker *w, const struct acked *a)
+/* Takes note of an acknowledged petition: its line in --acked, written at
+ * once so that the file is whole whatever stops the process, and with
+ * --failover the gap since the last acknowledgement. */
+static void record_ack(struct worker *w, const struct acked *a)
 {
-  struct acked *grown;
+  struct bench *b = w->b;
+  char line[TD_UUID_LEN + RECEIPT_CAP + 32];
+  double t;
+  int n;
 
-  if (w->nacked == w->ackcap) {
-    w->ackcap = w->ackcap ? w->ackcap * 2 : 1024;
-    grown = realloc(w->acked, (size_t)w->ackcap * sizeof(*grown));
-    if (grown == NULL)
-      return -1;
-    w->acked = grown;
+  n = snprintf(line, sizeof(line), "%s\t%s\t%lld\n", a->key, a->receipt,
+               (long long)a->id);
+  pthread_mutex_lock(&b->ack_lock);
+  b->acked++;
+  if (b->acked_fd >= 0 && b->acked_err == 0 &&
+      write(b->acked_fd, line, (size_t)n) != (ssize_t)n)
+    b->acked_err = errno != 0 ? errno : EIO;
+  if (b->failover) {
+    t = now_ms();
+    if (t >= b->measured) {
+      if (t - b->last_ack > b->gap_max) {
+        b->gap_max = t - b->last_ack;
+        b->gap_from = b->last_ack;
+      }
+      b->last_ack = t;
+    }
   }
-  w->acked[w->nacked++] = *a;
-  return 0;
+  pthread_mutex_unlock(&b->ack_lock);
 }
 
 /* The same key and content again: the first receipt, not a second row. */
@@ -429,7 +510,7 @@ static int retry_same(struct worker *w, struct td_conn *c,
   int rc = submit(w, c, p, EXPECT_DUPLICATE, &again);
 
   if (rc != 0)
-    return rc;
+    return rc == RETRYABLE ? BROKE : rc;
   w->retries++;
   if (again.id == first->id && strcmp(again.receipt, first->receipt) == 0)
     return 0;
@@ -476,34 +557,43 @@ static int send_twins(struct worker *w, struct td_conn *c,
 
 /* The same petition twice at once, as a client that retried before the
  * first reply came: both replies name one petition, and exactly one says
- * it was created. The one created is acknowledged. Returns -1 when the
- * connection broke, else 0 (a failure is counted). */
+ * it was created. The one created is acknowledged. Returns BROKE when the
+ * connection broke, RETRYABLE (--failover) when a reply was an error that
+ * a retry can help and the other sane, else 0 (a failure is counted). */
 static int twins(struct worker *w, struct td_conn *c, struct petition_buf *p)
 {
   uint64_t id = TWIN_ID_BASE + 2 * (uint64_t)w->sent;
   Tiepdan__Envelope *reply;
   struct acked a[2];
   int dup[2] = {0, 0};
+  int retry = 0;
   int rc = 0;
   int got;
+  int r;
   int k;
 
-  if (send_twins(w, c, p, id) != 0)
-    return -1;
+  if (c == NULL || send_twins(w, c, p, id) != 0)
+    return BROKE;
   for (got = 0; got < 2; got++) {
     if (td_conn_recv(c, &reply, w->err, sizeof(w->err)) != 0)
-      return -1;
+      return BROKE;
     k = reply->request_id == id + 1;
     if (reply->request_id != id + (uint64_t)k) {
       snprintf(w->err, sizeof(w->err), "reply to request %llu among twins",
                (unsigned long long)reply->request_id);
       rc = 1;
     } else {
-      rc |= judge(w, reply, p->key, EXPECT_EITHER, &a[k], &dup[k]);
+      r = judge(w, reply, p->key, EXPECT_EITHER, &a[k], &dup[k]);
+      if (r == RETRYABLE)
+        retry = 1;
+      else
+        rc |= r;
     }
     tiepdan__envelope__free_unpacked(reply, NULL);
   }
   w->retries++;
+  if (retry && rc == 0)
+    return RETRYABLE;
   if (rc == 0 && (a[0].id != a[1].id || strcmp(a[0].receipt, a[1].receipt) ||
                   dup[0] + dup[1] != 1)) {
     snprintf(w->err, sizeof(w->err),
@@ -513,8 +603,8 @@ static int twins(struct worker *w, struct td_conn *c, struct petition_buf *p)
              (long long)a[1].id, dup[1]);
     rc = 1;
   }
-  if (rc == 0 && push_acked(w, &a[dup[0] ? 1 : 0]) != 0)
-    return -1;
+  if (rc == 0)
+    record_ack(w, &a[dup[0] ? 1 : 0]);
   w->failures += rc;
   return 0;
 }
@@ -526,6 +616,8 @@ static double next_due(struct bench *b)
 {
   double t;
 
+  if (atomic_load(&b->stop))
+    return -1;
   if (b->rate <= 0) {
     t = now_ms();
     return t < b->end ? t : -1;
@@ -537,10 +629,75 @@ static double next_due(struct bench *b)
   return t;
 }
 
-/* One petition, due at due: submitted, maybe retried, measured. Returns
- * -1 when the connection broke. */
-static int one_petition(struct worker *w, struct td_conn *c, double due)
+/* With --failover: drops the connection and connects to the next server of
+ * the list, round robin, after a pause of 100 to 250 ms, until one answers.
+ * Returns 0, or -1 when the grace is over or a signal stopped the run (no
+ * connection then). */
+static int reconnect(struct worker *w)
 {
+  struct bench *b = w->b;
+  struct td_client_opts o = b->opts[w->index % b->nids];
+  double pause;
+
+  if (w->conn != NULL)
+    td_conn_abort(w->conn);
+  w->conn = NULL;
+  for (;;) {
+    pause = 100 + (double)pick(w, 151);
+    if (atomic_load(&b->stop) || now_ms() + pause >= b->deadline)
+      return -1;
+    sleep_until(now_ms() + pause);
+    w->srv = (w->srv + 1) % b->nservers;
+    o.server = b->servers[w->srv];
+    if (td_conn_open(&o, &w->conn, w->err, sizeof(w->err)) == 0) {
+      w->reconnects++;
+      return 0;
+    }
+    w->conn = NULL;
+  }
+}
+
+/* What resend returns when a signal stopped the run before the petition
+ * was acknowledged: neither acknowledged nor a failure. */
+#define STOPPED (-2)
+
+/* With --failover: p was sent and its connection broke, or the server said
+ * to send it again. Sends it again, same key and content, on a new
+ * connection each time, until a reply that is not of that kind: 0 its
+ * petition in *a (created or duplicate: the first send may have
+ * committed), 1 a failure (said in w->err; also when the grace ended),
+ * STOPPED. */
+static int resend(struct worker *w, struct petition_buf *p, struct acked *a)
+{
+  char why[sizeof(w->err)];
+  int rc;
+
+  for (;;) {
+    snprintf(why, sizeof(why), "%s", w->err);
+    if (reconnect(w) != 0) {
+      if (atomic_load(&w->b->stop)) {
+        w->unacked++;
+        return STOPPED;
+      }
+      w->given_up++;
+      snprintf(w->err, sizeof(w->err),
+               "%s: not acknowledged when the grace ended; last: %.400s",
+               p->key, why);
+      return 1;
+    }
+    w->resent++;
+    rc = submit(w, w->conn, p, EXPECT_EITHER, a);
+    if (rc != BROKE && rc != RETRYABLE)
+      return rc;
+  }
+}
+
+/* One petition, due at due: submitted, maybe retried, measured. Returns
+ * -1 when the connection broke (never with --failover, which sends the
+ * petition again on another connection). */
+static int one_petition(struct worker *w, double due)
+{
+  struct bench *b = w->b;
   struct petition_buf p;
   struct acked a;
   double done;
@@ -551,34 +708,72 @@ static int one_petition(struct worker *w, struct td_conn *c, double due)
     return -1;
   }
   w->sent++;
-  if (w->b->twin_every > 0 && w->sent % w->b->twin_every == 0)
-    return twins(w, c, &p);
-  rc = submit(w, c, &p, EXPECT_FRESH, &a);
+  if (b->twin_every > 0 && w->sent % b->twin_every == 0) {
+    rc = twins(w, w->conn, &p);
+    if (rc == 0)
+      return 0;
+    if (!b->failover)
+      return -1;
+    rc = resend(w, &p, &a);
+    if (rc == 0)
+      record_ack(w, &a);
+    w->failures += rc == 1;
+    return 0;
+  }
+  rc = submit(w, w->conn, &p, EXPECT_FRESH, &a);
+  if (b->failover && (rc == BROKE || rc == RETRYABLE))
+    rc = resend(w, &p, &a);
   done = now_ms();
-  if (rc < 0)
+  if (rc == BROKE)
     return -1;
-  if (rc == 0 && push_acked(w, &a) != 0)
+  if (rc == STOPPED)
+    return 0;
+  if (rc == 0)
+    record_ack(w, &a);
+  if (due >= b->measured && push_latency(w, done - due) != 0)
     return -1;
-  if (due >= w->b->measured && push_latency(w, done - due) != 0)
-    return -1;
-  w->completed += done >= w->b->measured && done <= w->b->end;
-  if (rc == 0 && w->b->retry_every > 0 && w->sent % w->b->retry_every == 0)
-    rc = retry_same(w, c, &p, &a);
+  w->completed += done >= b->measured && done <= b->end;
+  if (rc == 0 && b->retry_every > 0 && w->sent % b->retry_every == 0)
+    rc = retry_same(w, w->conn, &p, &a);
+  if (rc == BROKE && b->failover) {
+    /* The petition is acknowledged; only the check is lost. */
+    (void)reconnect(w);
+    rc = 0;
+  }
   if (rc < 0)
     return -1;
   w->failures += rc;
   return 0;
 }
 
+/* Connects to the worker's server (connection i to server i mod their
+ * number); with --failover, to the next ones in turn when it does not
+ * answer. Returns 0 or -1. */
+static int first_connect(struct worker *w)
+{
+  struct bench *b = w->b;
+  struct td_client_opts o = b->opts[w->index % b->nids];
+  int tries;
+
+  w->srv = w->index % b->nservers;
+  for (tries = 0;; tries++) {
+    o.server = b->servers[w->srv];
+    if (td_conn_open(&o, &w->conn, w->err, sizeof(w->err)) == 0)
+      return 0;
+    w->conn = NULL;
+    if (!b->failover || tries + 1 >= b->nservers)
+      return -1;
+    w->srv = (w->srv + 1) % b->nservers;
+  }
+}
+
 static void *run_worker(void *arg)
 {
   struct worker *w = arg;
   struct bench *b = w->b;
-  struct td_conn *c = NULL;
   double due;
 
-  if (td_conn_open(&b->opts[w->index % b->nids], &c, w->err, sizeof(w->err)) !=
-      0)
+  if (first_connect(w) != 0)
     w->fatal = 3;
   pthread_barrier_wait(&b->ready);
   pthread_barrier_wait(&b->go);
@@ -588,15 +783,18 @@ static void *run_worker(void *arg)
     due = next_due(b);
     if (due < 0)
       break;
-    if (one_petition(w, c, due) != 0) {
+    if (one_petition(w, due) != 0) {
       w->fatal = 1;
       break;
     }
   }
-  if (w->fatal != 0)
-    td_conn_abort(c);
+  if (w->conn == NULL)
+    ;
+  else if (w->fatal != 0)
+    td_conn_abort(w->conn);
   else
-    td_conn_close(c);
+    td_conn_close(w->conn);
+  w->conn = NULL;
   return NULL;
 }
 
@@ -660,12 +858,31 @@ static int set_identity(struct bench *b, const char *a, char *v)
   return 1;
 }
 
+/* --server H:P[,H:P...]: the list is cut in place. Returns 1 if every
+ * name fits, 0 otherwise. */
+static int add_servers(struct bench *b, char *v)
+{
+  char *next;
+
+  for (;;) {
+    next = strchr(v, ',');
+    if (next != NULL)
+      *next = '\0';
+    if (*v == '\0' || b->nservers == SERVERS_MAX)
+      return 0;
+    b->servers[b->nservers++] = v;
+    if (next == NULL)
+      return 1;
+    v = next + 1;
+  }
+}
+
 static int parse_option(struct bench *b, const char *a, char *v)
 {
   long n;
 
-  if (strcmp(a, "--server") == 0)
-    b->opts[0].server = v;
+  if (strcmp(a, "--server") == 0 && add_servers(b, v))
+    ;
   else if (strcmp(a, "--ca") == 0)
     b->opts[0].ca = v;
   else if (strcmp(a, "--acked") == 0)
@@ -689,6 +906,9 @@ static int parse_option(struct bench *b, const char *a, char *v)
     ;
   else if (strcmp(a, "--timeout-ms") == 0 && set_long(&n, v, 0, 3600000))
     b->opts[0].timeout_ms = (int)n;
+  else if (strcmp(a, "--grace") == 0 &&
+           set_double(&b->grace_ms, v, 0, GRACE_MAX_S))
+    b->grace_ms *= 1e3;
   else
     return -1;
   return 0;
@@ -699,40 +919,24 @@ static int parse_args(struct bench *b, int argc, char **argv)
   int i;
 
   for (i = 1; i < argc; i += 2) {
+    if (strcmp(argv[i], "--failover") == 0) {
+      b->failover = 1;
+      i--;
+      continue;
+    }
     if (i + 1 >= argc)
-      return usage("every option takes a value");
+      return usage("every option but --failover takes a value");
     if (parse_option(b, argv[i], argv[i + 1]) != 0)
       return usage("unknown option or bad value");
   }
-  if (b->opts[0].server == NULL || b->ncerts == 0 || b->ncerts != b->nkeys)
+  if (b->nservers == 0 || b->ncerts == 0 || b->ncerts != b->nkeys)
     return usage("--server and as many --cert as --key are required");
+  b->opts[0].server = b->servers[0];
   b->nids = b->ncerts;
   for (i = 1; i < b->nids; i++) {
     b->opts[i].server = b->opts[0].server;
     b->opts[i].ca = b->opts[0].ca;
     b->opts[i].timeout_ms = b->opts[0].timeout_ms;
-  }
-  return 0;
-}
-
-/* Writes every acknowledged petition of every connection to path. */
-static int write_acked(const char *path, const struct worker *w, int n)
-{
-  FILE *f = fopen(path, "w");
-  long k;
-  int i;
-
-  if (f == NULL) {
-    fprintf(stderr, "td_bench_submit: %s: %s\n", path, strerror(errno));
-    return -1;
-  }
-  for (i = 0; i < n; i++)
-    for (k = 0; k < w[i].nacked; k++)
-      fprintf(f, "%s\t%s\t%lld\n", w[i].acked[k].key, w[i].acked[k].receipt,
-              (long long)w[i].acked[k].id);
-  if (fclose(f) != 0) {
-    fprintf(stderr, "td_bench_submit: %s: %s\n", path, strerror(errno));
-    return -1;
   }
   return 0;
 }
@@ -747,10 +951,60 @@ static double cpu_seconds(void)
          (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 }
 
+static double wall_ms(void)
+{
+  struct timespec ts;
+
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* With --failover, SIGTERM and SIGINT are blocked in every thread but this
+ * one, which waits for the first: sending stops, the petitions in flight
+ * are given up (unacked=), the line is printed. A second one kills. */
+static void *wait_signal(void *arg)
+{
+  struct bench *b = arg;
+  sigset_t set;
+  int sig;
+
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  if (sigwait(&set, &sig) != 0)
+    return NULL;
+  pthread_mutex_lock(&b->ack_lock);
+  b->stopped_at = now_ms();
+  pthread_mutex_unlock(&b->ack_lock);
+  atomic_store(&b->stop, 1);
+  signal(SIGTERM, SIG_DFL);
+  signal(SIGINT, SIG_DFL);
+  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+  return NULL;
+}
+
+static int catch_signals(struct bench *b)
+{
+  pthread_t t;
+  sigset_t set;
+
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0 ||
+      pthread_create(&t, NULL, wait_signal, b) != 0)
+    return -1;
+  pthread_detach(t);
+  return 0;
+}
+
 /* Starts the workers, lets them connect, then opens the schedule. */
 static int run(struct bench *b, struct worker *w)
 {
   int i;
+
+  if (b->failover && catch_signals(b) != 0)
+    return -1;
 
   if (pthread_barrier_init(&b->ready, NULL, (unsigned)b->conns + 1) != 0 ||
       pthread_barrier_init(&b->go, NULL, (unsigned)b->conns + 1) != 0)
@@ -768,6 +1022,9 @@ static int run(struct bench *b, struct worker *w)
   b->begin = now_ms();
   b->measured = b->begin + b->warmup_ms;
   b->end = b->measured + b->duration_ms;
+  b->deadline = b->end + b->grace_ms;
+  b->wall = wall_ms() - now_ms();
+  b->last_ack = b->measured;
   pthread_barrier_wait(&b->go);
   for (i = 0; i < b->conns; i++)
     pthread_join(w[i].thread, NULL);
@@ -779,6 +1036,8 @@ static int run(struct bench *b, struct worker *w)
 static int report(const struct bench *b, struct worker *w)
 {
   long n = 0, failures = 0, retries = 0, completed = 0, k;
+  long reconnects = 0, resent = 0, unacked = 0;
+  double stop, gap_max, gap_from;
   double *all, sum = 0;
   int status = 0, i;
 
@@ -800,6 +1059,9 @@ static int report(const struct bench *b, struct worker *w)
     }
     failures += w[i].failures;
     retries += w[i].retries;
+    reconnects += w[i].reconnects;
+    resent += w[i].resent;
+    unacked += w[i].unacked;
     completed += w[i].completed;
     for (k = 0; k < w[i].nlat; k++) {
       all[n] = w[i].lat[k];
@@ -810,12 +1072,28 @@ static int report(const struct bench *b, struct worker *w)
     status = 1;
   qsort(all, (size_t)n, sizeof(*all), cmp_double);
   printf("mode=%s conns=%d requests=%ld failures=%ld retries=%ld rps=%.1f "
-         "p50=%.3f p95=%.3f p99=%.3f max=%.3f mean=%.3f cpu=%.2f rate=%.1f\n",
+         "p50=%.3f p95=%.3f p99=%.3f max=%.3f mean=%.3f cpu=%.2f rate=%.1f",
          b->rate > 0 ? "open" : "closed", b->conns, n, failures, retries,
          (double)completed * 1e3 / (b->end - b->measured),
          percentile(all, n, 50), percentile(all, n, 95), percentile(all, n, 99),
          n > 0 ? all[n - 1] : 0.0, n > 0 ? sum / (double)n : 0.0, cpu_seconds(),
          b->rate);
+  if (b->failover) {
+    /* The silence after the last acknowledgement counts too, up to the
+     * end of sending (or the signal): writes that never resumed. */
+    stop = b->stopped_at > 0 && b->stopped_at < b->end ? b->stopped_at : b->end;
+    gap_max = b->gap_max;
+    gap_from = b->gap_from;
+    if (stop - b->last_ack > gap_max) {
+      gap_max = stop - b->last_ack;
+      gap_from = b->last_ack;
+    }
+    printf(" acked=%ld reconnects=%ld resent=%ld unacked=%ld gap_max_ms=%.0f "
+           "gap_from=%.0f",
+           b->acked, reconnects, resent, unacked, gap_max, gap_from + b->wall);
+  }
+  printf("\n");
+  fflush(stdout);
   free(all);
   return status;
 }
@@ -833,23 +1111,38 @@ int main(int argc, char **argv)
   b.duration_ms = 10e3;
   b.warmup_ms = 1e3;
   b.opts[0].timeout_ms = 30000;
+  b.grace_ms = GRACE_MAX_S * 1e3;
+  b.acked_fd = -1;
   atomic_init(&b.next_slot, 0);
+  atomic_init(&b.stop, 0);
   status = parse_args(&b, argc, argv);
   if (status != 0)
     return status;
+  if (pthread_mutex_init(&b.ack_lock, NULL) != 0)
+    return 1;
+  if (b.acked_path != NULL) {
+    b.acked_fd =
+        open(b.acked_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (b.acked_fd < 0) {
+      fprintf(stderr, "td_bench_submit: %s: %s\n", b.acked_path,
+              strerror(errno));
+      return 1;
+    }
+  }
   w = calloc((size_t)b.conns, sizeof(*w));
   if (w == NULL || run(&b, w) != 0) {
     fprintf(stderr, "td_bench_submit: cannot start the connections\n");
     return 1;
   }
   status = report(&b, w);
-  if (b.acked_path != NULL && write_acked(b.acked_path, w, b.conns) != 0 &&
-      status == 0)
-    status = 1;
-  for (i = 0; i < b.conns; i++) {
-    free(w[i].lat);
-    free(w[i].acked);
+  if (b.acked_fd >= 0 && (close(b.acked_fd) != 0 || b.acked_err != 0)) {
+    fprintf(stderr, "td_bench_submit: %s: %s\n", b.acked_path,
+            strerror(b.acked_err != 0 ? b.acked_err : errno));
+    if (status == 0)
+      status = 1;
   }
+  for (i = 0; i < b.conns; i++)
+    free(w[i].lat);
   free(w);
   return status;
 }
