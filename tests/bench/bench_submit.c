@@ -1033,7 +1033,7 @@ static int run(struct bench *b, struct worker *w)
 
 /* Gathers the workers' verdicts and latencies, prints the line. Returns
  * the exit status. */
-static int report(const struct bench *b, struct worker *w)
+static int report(struct bench *b, struct worker *w)
 {
   long n = 0, failures = 0, retries = 0, completed = 0, k;
   long reconnects = 0, resent = 0, unacked = 0;
@@ -1070,18 +1070,23 @@ static int report(const struct bench *b, struct worker *w)
   }
   if (failures > 0 && status == 0)
     status = 1;
+  /* Sending ended at the end of the schedule or, with --failover, when a
+   * signal came before it. */
+  pthread_mutex_lock(&b->ack_lock);
+  stop = b->stopped_at > 0 && b->stopped_at < b->end ? b->stopped_at : b->end;
+  pthread_mutex_unlock(&b->ack_lock);
   qsort(all, (size_t)n, sizeof(*all), cmp_double);
   printf("mode=%s conns=%d requests=%ld failures=%ld retries=%ld rps=%.1f "
          "p50=%.3f p95=%.3f p99=%.3f max=%.3f mean=%.3f cpu=%.2f rate=%.1f",
          b->rate > 0 ? "open" : "closed", b->conns, n, failures, retries,
-         (double)completed * 1e3 / (b->end - b->measured),
+         stop > b->measured ? (double)completed * 1e3 / (stop - b->measured)
+                            : 0.0,
          percentile(all, n, 50), percentile(all, n, 95), percentile(all, n, 99),
          n > 0 ? all[n - 1] : 0.0, n > 0 ? sum / (double)n : 0.0, cpu_seconds(),
          b->rate);
   if (b->failover) {
     /* The silence after the last acknowledgement counts too, up to the
      * end of sending (or the signal): writes that never resumed. */
-    stop = b->stopped_at > 0 && b->stopped_at < b->end ? b->stopped_at : b->end;
     gap_max = b->gap_max;
     gap_from = b->gap_from;
     if (stop - b->last_ack > gap_max) {
