@@ -20,6 +20,10 @@ TD_DEPS=(build-essential cmake pkg-config libuv1-dev libprotobuf-c-dev libxlsxwr
   libpango1.0-dev libcairo2-dev fonts-liberation2 libzip-dev libsystemd-dev
   libmicrohttpd-dev)
 
+# Debian 12 packages the high-availability cluster needs besides TD_DEPS
+# (deploy/cluster/cluster.sh, tests/ha/).
+TD_CLUSTER_DEPS=(patroni etcd-server etcd-client haproxy python3-psycopg2 curl)
+
 # Print an error message on stderr.
 td_err() { printf 'tiepdan: %s\n' "$*" >&2; }
 
@@ -287,4 +291,23 @@ _td_on_exit() {
   trap - EXIT INT TERM HUP
   td_cleanup_run
   exit "$rc"
+}
+
+# Install whichever of TD_CLUSTER_DEPS are missing. The packages' own
+# services (etcd on 2379, HAProxy with Debian's configuration), started by
+# the installation under systemd, are stopped and disabled when this
+# installed them: deploy/cluster/cluster.sh runs its own, on its own ports.
+td_install_cluster_deps() {
+  local p fresh=()
+  for p in etcd-server haproxy; do
+    [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" == "install ok installed" ]] ||
+      fresh+=("$p")
+  done
+  td_install_deps "${TD_CLUSTER_DEPS[@]}" || return 1
+  for p in "${fresh[@]}"; do
+    case $p in
+    etcd-server) systemctl disable --now etcd >/dev/null 2>&1 || true ;;
+    haproxy) systemctl disable --now haproxy >/dev/null 2>&1 || true ;;
+    esac
+  done
 }

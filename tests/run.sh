@@ -10,8 +10,11 @@
 # whose timings judge nothing: statistics, search, reads (the server's
 # replies equal the database), idle connections (every one served, a new
 # client served meanwhile) and submissions (every acknowledged petition
-# stored once, gapless receipts, statistics equal a recount). Everything it
-# started is stopped and removed when it ends, pass or fail.
+# stored once, gapless receipts, statistics equal a recount), then the
+# failover tests on the Release build (tests/ha/run.sh: a cluster of three
+# PostgreSQL nodes under Patroni, HAProxy and two servers, the primary and
+# then a server killed under load; no acknowledged petition lost). Everything
+# it started is stopped and removed when it ends, pass or fail.
 #
 #   tests/run.sh            everything
 #   tests/run.sh -R NAME    only the tests whose name matches NAME (ctest -R)
@@ -49,13 +52,15 @@ td_install_deps
 # their Build-Depends), systemd's systemd-analyze checks the units offline
 # (test_unit_security) and groff (with man-db) renders the manuals
 # (test_manuals); prometheus brings promtool, which checks the server's
-# /metrics and deploy/prometheus/ (test_metrics). They install while the
+# /metrics and deploy/prometheus/ (test_metrics); Patroni, etcd and HAProxy
+# run the failover tests' cluster (tests/ha/). They install while the
 # Release build compiles: apt waits on the network and dpkg on the disk, the compiler wants the CPU, and the
 # Release build needs none of them (TD_DEPS, above, is all it needs).
 (
   td_install_deps unzip libreoffice-calc-nogui libreoffice-writer-nogui libxml2-utils clang \
     faketime poppler-utils pgbackrest
   td_install_deps testssl.sh
+  td_install_cluster_deps
   td_install_deps debhelper fakeroot lintian dpkg-dev libsystemd-dev libmicrohttpd-dev \
     systemd groff-base man-db
   # Only promtool is wanted: the Prometheus server the package brings (and
@@ -172,6 +177,8 @@ if (($# == 0)); then
   "$root/tests/bench/idle.sh" --smoke || status=1
   step "submission benchmark, smoke run"
   "$root/tests/bench/submit.sh" --smoke || status=1
+  step "failover tests"
+  "$root/tests/ha/run.sh" "$root/build" || status=1
 fi
 
 if ((status == 0)); then
