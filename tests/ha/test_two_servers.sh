@@ -6,7 +6,7 @@
 # in job_runs), both servers kept trying, the summaries the logs carry are
 # the ones recorded, and the statistics still equal a recount. Then a
 # revocation and a holiday load made through one server hold on the other.
-# shellcheck source=tests/integration/lib.sh
+# shellcheck source=tests/integration/lib.sh disable=SC2154 # PORT_x, PID_x: printf -v
 . "$(dirname "$0")/../integration/lib.sh"
 
 SECONDS_UP=${TD_HA_SECONDS:-60}
@@ -119,16 +119,20 @@ expect_eq "no period of a job ran twice (job_runs)" "$twice" 0
 # 2. The fold: about every period of the minute ran, by one server or the
 # other; each server tried every period.
 folds=$(sql "SELECT count(*) FROM job_runs WHERE job = 'fold'")
-periods=$((SECONDS_UP * 5))
-((folds >= periods * 8 / 10 && folds <= periods + 20)) &&
-  pass "the fold ran $folds times in about $periods periods of 200 ms" ||
-  fail "the fold ran $folds times in about $periods periods of 200 ms"
+periods=$(sql "SELECT max(slot) - min(slot) + 1 FROM job_runs WHERE job = 'fold'")
+((periods >= SECONDS_UP * 5 && folds >= periods * 8 / 10)) &&
+  pass "the fold ran $folds times in the $periods periods of 200 ms the servers were up" ||
+  fail "the fold ran $folds times in the $periods periods of 200 ms the servers were up"
 ran_a=$(sed -n 's/.*statistics fold: \([0-9]*\) of the \([0-9]*\) period.*/\1/p' "$T/a.log")
 ran_b=$(sed -n 's/.*statistics fold: \([0-9]*\) of the \([0-9]*\) period.*/\1/p' "$T/b.log")
 tried_a=$(sed -n 's/.*statistics fold: \([0-9]*\) of the \([0-9]*\) period.*/\2/p' "$T/a.log")
 tried_b=$(sed -n 's/.*statistics fold: \([0-9]*\) of the \([0-9]*\) period.*/\2/p' "$T/b.log")
 echo "     server a folded $ran_a of the $tried_a periods it tried, b $ran_b of $tried_b"
-expect_eq "the folds the servers say they ran are those recorded" "$((ran_a + ran_b))" "$folds"
+# A fold in flight when a server stops is recorded, but its reply is lost
+# with the pool: at most one a server.
+((folds >= ran_a + ran_b && folds <= ran_a + ran_b + 2)) &&
+  pass "the folds the servers say they ran are those recorded ($((ran_a + ran_b)) of $folds)" ||
+  fail "the folds the servers say they ran are not those recorded" "logged $((ran_a + ran_b)), recorded $folds"
 ((tried_a >= periods * 8 / 10 && tried_b >= periods * 8 / 10)) &&
   pass "both servers tried every period" ||
   fail "both servers tried every period" "a: $tried_a, b: $tried_b of about $periods"
@@ -140,13 +144,20 @@ by=$(sql "SELECT count(DISTINCT server) FROM job_runs WHERE job = 'fold'")
 summaries=$(sql "SELECT count(*) FROM job_runs WHERE job = 'summary'")
 recorded=$(sql "SELECT coalesce(sum(moved), 0) FROM job_runs WHERE job = 'summary'")
 logged=$(cat "$T/a.log" "$T/b.log" | grep -c 'summary day=' || true)
-((summaries >= SECONDS_UP * 8 / 10 && summaries <= SECONDS_UP + 3)) &&
-  pass "the summary ran $summaries times in $SECONDS_UP s" ||
-  fail "the summary ran $summaries times in $SECONDS_UP s"
+seconds=$(sql "SELECT max(slot) - min(slot) + 1 FROM job_runs WHERE job = 'summary'")
+((seconds >= SECONDS_UP && summaries >= seconds * 8 / 10)) &&
+  pass "the summary ran $summaries times in the $seconds s the servers were up" ||
+  fail "the summary ran $summaries times in the $seconds s the servers were up"
 expect_eq "the summary lines logged by both servers are those recorded" "$logged" "$recorded"
-per_slot=$(cat "$T/a.log" "$T/b.log" | grep 'summary day=' |
-  sed -n 's/.*unit=\([0-9A-Z]*\) .*/\1/p' | sort | uniq -c | awk '{print $1}' | sort -u | tr '\n' ' ')
-echo "     summary lines per commune over the minute: $per_slot"
+# Each run gives each commune with open petitions one line (the first runs
+# may come before the load): both communes in every run that gave two.
+both=$(sql "SELECT count(*) FROM job_runs WHERE job = 'summary' AND moved = 2")
+for unit in 03390 03405; do
+  lines=$(cat "$T/a.log" "$T/b.log" | grep -c "summary day=.* unit=$unit " || true)
+  ((both > 0 && lines >= both && lines <= summaries)) &&
+    pass "commune $unit: one summary line a run ($lines in $summaries runs)" ||
+    fail "commune $unit: $lines summary lines in $summaries runs"
+done
 
 # 4. The statistics, folded by two servers, equal a recount.
 expect_eq "statistics cells equal a recount" "$(recount_diff)" 0
