@@ -27,7 +27,10 @@ expect_eq "the foreign code is a unit of province 11 today" \
 
 # Every table's rows, as one checksum per table, once the statistics folds
 # that the submission started are done.
-tables=$(sql "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
+# job_runs is left out: the servers' periodic jobs record themselves there
+# by the clock (sql/schema/020_job_runs.sql), whatever the requests do.
+tables=$(sql "SELECT tablename FROM pg_tables WHERE schemaname = 'public'
+                AND tablename <> 'job_runs' ORDER BY 1")
 snapshot() {
   local t
   for t in $tables; do
