@@ -107,10 +107,12 @@ static void stop_everything(struct serve *sv)
   td_replica_close(sv->srv.replica);
   sv->srv.replica = NULL;
   log_submits(sv->srv.submits);
-  td_info("statistics fold: %llu of the %llu period(s) tried here (the others "
-          "were folded by another server)",
+  td_info("statistics fold: %llu of the %llu period(s) tried here%s",
           (unsigned long long)sv->srv.fold_runs,
-          (unsigned long long)sv->fold_tried);
+          (unsigned long long)sv->fold_tried,
+          sv->srv.fold_runs < sv->fold_tried
+              ? " (the others were folded by another server)"
+              : "");
   td_submits_close(sv->srv.submits);
   sv->srv.submits = NULL;
   td_info("stopped");
